@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-api.h: everything the application needs from the client side of the server API. */
+#pragma once
+
+#include "wcc-client.h"
+#include "wcc-event-stream.h"
+#include "wcc-group.h"
+#include "wcc-group-member.h"
+#include "wcc-user.h"

@@ -1,0 +1,804 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-client.c: typed asynchronous calls to the wcc-server HTTP API. */
+#define G_LOG_DOMAIN "wcc-client"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "wcc-client.h"
+#include "wcc-error.h"
+#include "wcc-group.h"
+#include "wcc-json.h"
+
+/* An HTTP exchange that takes longer than this is treated as a dead server. */
+#define REQUEST_TIMEOUT_SECONDS 20
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_TOKEN,
+  PROP_USER,
+  PROP_PENDING_CHALLENGE_ID,
+  PROP_PENDING_CHALLENGE_URL,
+  PROP_RETRY_AFTER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+struct _WccClient
+{
+  GObject      parent_instance;
+
+  char        *base_url;
+  SoupSession *session;
+  char        *token;
+  WccUser     *user;
+  char        *pending_challenge_id;
+  char        *pending_challenge_url;
+  guint        retry_after;
+};
+
+G_DEFINE_FINAL_TYPE (WccClient, wcc_client, G_TYPE_OBJECT)
+
+/* Turns a successful response body into the call's result (NULL + @error on failure). */
+typedef gpointer (*WccResponseParser) (WccClient  *self,
+                                       GBytes     *body,
+                                       GError    **error);
+
+typedef struct {
+  SoupMessage       *message;
+  WccResponseParser  parse;
+  GDestroyNotify     result_free;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->message);
+  g_free (request);
+}
+
+static void
+set_string_property (WccClient   *self,
+                     char       **field,
+                     const char  *value,
+                     guint        prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static JsonObject *
+parse_body_object (GBytes  *body,
+                   GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gsize size = 0;
+  const char *data = body ? g_bytes_get_data (body, &size) : NULL;
+  JsonObject *object = wcc_json_parse_object (data, size, &local_error);
+
+  if (object == NULL)
+    g_set_error (error, WCC_ERROR, WCC_ERROR_PROTOCOL,
+                 _("The server sent an unexpected reply: %s"), local_error->message);
+  return object;
+}
+
+/* The server's error body {"error": {"code", "message", …}} as a GError; remembers a
+ * challenge or a lock time for the caller. */
+static GError *
+error_from_response (WccClient   *self,
+                     SoupMessage *message,
+                     GBytes      *body)
+{
+  g_autoptr(JsonObject) root = parse_body_object (body, NULL);
+  JsonObject *error_object = NULL;
+  JsonObject *challenge = NULL;
+  const char *code_name;
+  const char *text;
+  WccErrorCode code;
+
+  if (root != NULL && json_object_has_member (root, "error") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "error")))
+    error_object = json_object_get_object_member (root, "error");
+
+  if (error_object == NULL)
+    return g_error_new (WCC_ERROR, WCC_ERROR_PROTOCOL,
+                        _("The server answered %u %s"),
+                        soup_message_get_status (message),
+                        soup_message_get_reason_phrase (message) ? soup_message_get_reason_phrase (message) : "");
+
+  code_name = json_object_get_string_member_with_default (error_object, "code", "internal");
+  text = json_object_get_string_member_with_default (error_object, "message", code_name);
+  code = wcc_error_code_from_string (code_name);
+
+  if (json_object_has_member (error_object, "challenge") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (error_object, "challenge")))
+    challenge = json_object_get_object_member (error_object, "challenge");
+  if (challenge != NULL)
+    {
+      set_string_property (self, &self->pending_challenge_id,
+                           json_object_get_string_member_with_default (challenge, "id", NULL),
+                           PROP_PENDING_CHALLENGE_ID);
+      set_string_property (self, &self->pending_challenge_url,
+                           json_object_get_string_member_with_default (challenge, "image_url", NULL),
+                           PROP_PENDING_CHALLENGE_URL);
+    }
+  if (code == WCC_ERROR_ACCOUNT_LOCKED)
+    {
+      self->retry_after = (guint) CLAMP (json_object_get_int_member_with_default (error_object, "retry_after", 0),
+                                         0, G_MAXUINT);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_AFTER]);
+    }
+  return g_error_new_literal (WCC_ERROR, code, text);
+}
+
+static void
+on_request_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  WccClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer value;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (body == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, WCC_ERROR, WCC_ERROR_UNREACHABLE,
+                                 _("Could not reach the server at %s: %s"),
+                                 self->base_url, error->message);
+      return;
+    }
+
+  status = soup_message_get_status (request->message);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_error (task, error_from_response (self, request->message, body));
+      return;
+    }
+
+  value = request->parse (self, body, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, value, request->result_free);
+}
+
+static void
+start_request (WccClient           *self,
+               const char          *method,
+               const char          *path,
+               GBytes              *body,
+               const char          *content_type,
+               WccResponseParser    parse,
+               GDestroyNotify       result_free,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *url = wcc_client_build_url (self, path);
+  SoupMessageHeaders *headers;
+  Request *request;
+
+  g_task_set_source_tag (task, source_tag);
+
+  request = g_new0 (Request, 1);
+  request->parse = parse;
+  request->result_free = result_free;
+  request->message = soup_message_new (method, url);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  if (request->message == NULL)
+    {
+      g_task_return_new_error (task, WCC_ERROR, WCC_ERROR_UNREACHABLE,
+                               _("“%s” is not a valid server address"), self->base_url);
+      return;
+    }
+
+  headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (self->token != NULL)
+    {
+      g_autofree char *bearer = g_strdup_printf ("Bearer %s", self->token);
+      soup_message_headers_replace (headers, "Authorization", bearer);
+    }
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (request->message, content_type, body);
+
+  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                                    cancellable, on_request_done, g_steal_pointer (&task));
+}
+
+static GBytes *
+json_body (JsonObject *object)
+{
+  char *text = wcc_json_object_to_string (object);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static gpointer
+parse_bytes (WccClient  *self,
+             GBytes     *body,
+             GError    **error)
+{
+  return g_bytes_ref (body);
+}
+
+/* A User answer about the logged-in user: refresh the shared WccUser so bindings follow. */
+static gpointer
+parse_own_user (WccClient  *self,
+                GBytes     *body,
+                GError    **error)
+{
+  g_autoptr(JsonObject) object = parse_body_object (body, error);
+  g_autoptr(WccUser) user = NULL;
+
+  if (object == NULL)
+    return NULL;
+  if (self->user != NULL &&
+      json_object_get_int_member_with_default (object, "id", 0) == wcc_user_get_id (self->user))
+    {
+      if (!wcc_user_update_from_json (self->user, object, error))
+        return NULL;
+      return g_object_ref (self->user);
+    }
+  user = wcc_user_new_from_json (object, error);
+  if (user == NULL)
+    return NULL;
+  g_set_object (&self->user, user);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+  return g_steal_pointer (&user);
+}
+
+static gpointer
+parse_login (WccClient  *self,
+             GBytes     *body,
+             GError    **error)
+{
+  g_autoptr(JsonObject) object = parse_body_object (body, error);
+  g_autoptr(WccUser) user = NULL;
+  const char *token;
+
+  if (object == NULL)
+    return NULL;
+  token = json_object_get_string_member_with_default (object, "token", NULL);
+  if (token == NULL || !json_object_has_member (object, "user") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "user")))
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_PROTOCOL,
+                   _("The server’s login answer has no token or user"));
+      return NULL;
+    }
+  user = wcc_user_new_from_json (json_object_get_object_member (object, "user"), error);
+  if (user == NULL)
+    return NULL;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_string_property (self, &self->token, token, PROP_TOKEN);
+  set_string_property (self, &self->pending_challenge_id, NULL, PROP_PENDING_CHALLENGE_ID);
+  set_string_property (self, &self->pending_challenge_url, NULL, PROP_PENDING_CHALLENGE_URL);
+  g_set_object (&self->user, user);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+  g_object_thaw_notify (G_OBJECT (self));
+  return g_steal_pointer (&user);
+}
+
+static gpointer
+parse_logout (WccClient  *self,
+              GBytes     *body,
+              GError    **error)
+{
+  set_string_property (self, &self->token, NULL, PROP_TOKEN);
+  return GINT_TO_POINTER (TRUE);
+}
+
+static gpointer
+parse_groups (WccClient  *self,
+              GBytes     *body,
+              GError    **error)
+{
+  g_autoptr(JsonObject) object = parse_body_object (body, error);
+  g_autoptr(GListStore) groups = NULL;
+  JsonNode *items;
+  JsonArray *array;
+
+  if (object == NULL)
+    return NULL;
+  items = json_object_get_member (object, "items");
+  if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_PROTOCOL,
+                   _("The server’s group list has no items"));
+      return NULL;
+    }
+  groups = g_list_store_new (WCC_TYPE_GROUP);
+  array = json_node_get_array (items);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(WccGroup) group = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      group = wcc_group_new_from_json (json_node_get_object (element));
+      g_list_store_append (groups, group);
+    }
+  return g_steal_pointer (&groups);
+}
+
+static void
+wcc_client_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  WccClient *self = WCC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL: g_value_set_string (value, self->base_url); break;
+    case PROP_TOKEN: g_value_set_string (value, self->token); break;
+    case PROP_USER: g_value_set_object (value, self->user); break;
+    case PROP_PENDING_CHALLENGE_ID: g_value_set_string (value, self->pending_challenge_id); break;
+    case PROP_PENDING_CHALLENGE_URL: g_value_set_string (value, self->pending_challenge_url); break;
+    case PROP_RETRY_AFTER: g_value_set_uint (value, self->retry_after); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wcc_client_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  WccClient *self = WCC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      {
+        const char *url = g_value_get_string (value);
+        g_autofree char *with_scheme = NULL;
+
+        url = url ? url : "";
+        while (g_ascii_isspace (*url))
+          url++;
+        with_scheme = strstr (url, "://") ? g_strdup (url) : g_strconcat ("http://", url, NULL);
+        g_strchomp (with_scheme);
+        while (g_str_has_suffix (with_scheme, "/"))
+          with_scheme[strlen (with_scheme) - 1] = '\0';
+        self->base_url = g_steal_pointer (&with_scheme);
+      }
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wcc_client_dispose (GObject *object)
+{
+  WccClient *self = WCC_CLIENT (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->user);
+
+  G_OBJECT_CLASS (wcc_client_parent_class)->dispose (object);
+}
+
+static void
+wcc_client_finalize (GObject *object)
+{
+  WccClient *self = WCC_CLIENT (object);
+
+  g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->pending_challenge_id, g_free);
+  g_clear_pointer (&self->pending_challenge_url, g_free);
+
+  G_OBJECT_CLASS (wcc_client_parent_class)->finalize (object);
+}
+
+static void
+wcc_client_class_init (WccClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags read_flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->get_property = wcc_client_get_property;
+  object_class->set_property = wcc_client_set_property;
+  object_class->dispose = wcc_client_dispose;
+  object_class->finalize = wcc_client_finalize;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOKEN] = g_param_spec_string ("token", NULL, NULL, NULL, read_flags);
+  properties[PROP_USER] = g_param_spec_object ("user", NULL, NULL, WCC_TYPE_USER, read_flags);
+  properties[PROP_PENDING_CHALLENGE_ID] =
+    g_param_spec_string ("pending-challenge-id", NULL, NULL, NULL, read_flags);
+  properties[PROP_PENDING_CHALLENGE_URL] =
+    g_param_spec_string ("pending-challenge-url", NULL, NULL, NULL, read_flags);
+  properties[PROP_RETRY_AFTER] =
+    g_param_spec_uint ("retry-after", NULL, NULL, 0, G_MAXUINT, 0, read_flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+wcc_client_init (WccClient *self)
+{
+  self->session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_SECONDS,
+                                                 "user-agent", "wcc-agent/" PACKAGE_VERSION,
+                                                 NULL);
+}
+
+WccClient *
+wcc_client_new (const char *base_url)
+{
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  return g_object_new (WCC_TYPE_CLIENT, "base-url", base_url, NULL);
+}
+
+const char *
+wcc_client_get_base_url (WccClient *self)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+SoupSession *
+wcc_client_get_session (WccClient *self)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  return self->session;
+}
+
+const char *
+wcc_client_get_token (WccClient *self)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  return self->token;
+}
+
+WccUser *
+wcc_client_get_user (WccClient *self)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  return self->user;
+}
+
+const char *
+wcc_client_get_pending_challenge_id (WccClient *self)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  return self->pending_challenge_id;
+}
+
+const char *
+wcc_client_get_pending_challenge_url (WccClient *self)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  return self->pending_challenge_url;
+}
+
+guint
+wcc_client_get_retry_after (WccClient *self)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), 0);
+  return self->retry_after;
+}
+
+char *
+wcc_client_build_url (WccClient  *self,
+                      const char *path)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_str_has_prefix (path, "http://") || g_str_has_prefix (path, "https://"))
+    return g_strdup (path);
+  return g_strconcat (self->base_url, path[0] == '/' ? "" : "/", path, NULL);
+}
+
+void
+wcc_client_login_async (WccClient           *self,
+                        const char          *account,
+                        const char          *password,
+                        const char          *challenge_id,
+                        const char          *challenge_answer,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(GBytes) body = NULL;
+
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (account != NULL);
+  g_return_if_fail (password != NULL);
+
+  json_object_set_string_member (object, "account", account);
+  json_object_set_string_member (object, "password", password);
+  if (challenge_id != NULL && challenge_answer != NULL)
+    {
+      json_object_set_string_member (object, "challenge_id", challenge_id);
+      json_object_set_string_member (object, "challenge_answer", challenge_answer);
+    }
+  body = json_body (object);
+  start_request (self, "POST", "/api/v1/login", body, "application/json",
+                 parse_login, g_object_unref, wcc_client_login_async,
+                 cancellable, callback, user_data);
+}
+
+WccUser *
+wcc_client_login_finish (WccClient     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+wcc_client_logout_async (WccClient           *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (WCC_IS_CLIENT (self));
+
+  start_request (self, "POST", "/api/v1/logout", NULL, NULL,
+                 parse_logout, NULL, wcc_client_logout_async,
+                 cancellable, callback, user_data);
+}
+
+gboolean
+wcc_client_logout_finish (WccClient     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_pointer (G_TASK (result), error) != NULL;
+}
+
+void
+wcc_client_get_me_async (WccClient           *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (WCC_IS_CLIENT (self));
+
+  start_request (self, "GET", "/api/v1/me", NULL, NULL,
+                 parse_own_user, g_object_unref, wcc_client_get_me_async,
+                 cancellable, callback, user_data);
+}
+
+WccUser *
+wcc_client_get_me_finish (WccClient     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+wcc_client_update_me_async (WccClient           *self,
+                            const char          *surname,
+                            const char          *given_name,
+                            const char          *password,
+                            const char          *current_password,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(GBytes) body = NULL;
+
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (password == NULL || current_password != NULL);
+
+  if (surname != NULL)
+    json_object_set_string_member (object, "surname", surname);
+  if (given_name != NULL)
+    json_object_set_string_member (object, "given_name", given_name);
+  if (password != NULL)
+    {
+      json_object_set_string_member (object, "password", password);
+      json_object_set_string_member (object, "current_password", current_password);
+    }
+  body = json_body (object);
+  start_request (self, "PATCH", "/api/v1/me", body, "application/json",
+                 parse_own_user, g_object_unref, wcc_client_update_me_async,
+                 cancellable, callback, user_data);
+}
+
+WccUser *
+wcc_client_update_me_finish (WccClient     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+wcc_client_set_avatar_async (WccClient           *self,
+                             GBytes              *jpeg,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (jpeg != NULL);
+
+  start_request (self, "PUT", "/api/v1/me/avatar", jpeg, "image/jpeg",
+                 parse_own_user, g_object_unref, wcc_client_set_avatar_async,
+                 cancellable, callback, user_data);
+}
+
+WccUser *
+wcc_client_set_avatar_finish (WccClient     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+wcc_client_delete_avatar_async (WccClient           *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (WCC_IS_CLIENT (self));
+
+  start_request (self, "DELETE", "/api/v1/me/avatar", NULL, NULL,
+                 parse_own_user, g_object_unref, wcc_client_delete_avatar_async,
+                 cancellable, callback, user_data);
+}
+
+WccUser *
+wcc_client_delete_avatar_finish (WccClient     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+wcc_client_fetch_challenge_image_async (WccClient           *self,
+                                        const char          *challenge_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (WCC_IS_CLIENT (self));
+
+  if (challenge_id != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (challenge_id, NULL, FALSE);
+      path = g_strdup_printf ("/api/v1/login/challenges/%s", escaped);
+    }
+  else if (self->pending_challenge_url != NULL)
+    path = g_strdup (self->pending_challenge_url);
+  else if (self->pending_challenge_id != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (self->pending_challenge_id, NULL, FALSE);
+      path = g_strdup_printf ("/api/v1/login/challenges/%s", escaped);
+    }
+  else
+    {
+      g_task_report_new_error (self, callback, user_data, wcc_client_fetch_challenge_image_async,
+                               WCC_ERROR, WCC_ERROR_NOT_FOUND,
+                               _("There is no pending challenge"));
+      return;
+    }
+  start_request (self, "GET", path, NULL, NULL,
+                 parse_bytes, (GDestroyNotify) g_bytes_unref,
+                 wcc_client_fetch_challenge_image_async,
+                 cancellable, callback, user_data);
+}
+
+GBytes *
+wcc_client_fetch_challenge_image_finish (WccClient     *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+wcc_client_fetch_avatar_async (WccClient           *self,
+                               WccUser             *user,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  const char *url;
+
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (WCC_IS_USER (user));
+
+  url = wcc_user_get_avatar_url (user);
+  if (url == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, wcc_client_fetch_avatar_async,
+                               WCC_ERROR, WCC_ERROR_NOT_FOUND,
+                               _("This user has no picture"));
+      return;
+    }
+  start_request (self, "GET", url, NULL, NULL,
+                 parse_bytes, (GDestroyNotify) g_bytes_unref, wcc_client_fetch_avatar_async,
+                 cancellable, callback, user_data);
+}
+
+GBytes *
+wcc_client_fetch_avatar_finish (WccClient     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+wcc_client_list_groups_async (WccClient           *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (WCC_IS_CLIENT (self));
+
+  start_request (self, "GET", "/api/v1/groups", NULL, NULL,
+                 parse_groups, g_object_unref, wcc_client_list_groups_async,
+                 cancellable, callback, user_data);
+}
+
+GListModel *
+wcc_client_list_groups_finish (WccClient     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

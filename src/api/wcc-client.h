@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-client.h: typed asynchronous calls to the wcc-server HTTP API. */
+#pragma once
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+#include "wcc-user.h"
+
+G_BEGIN_DECLS
+
+#define WCC_TYPE_CLIENT (wcc_client_get_type ())
+G_DECLARE_FINAL_TYPE (WccClient, wcc_client, WCC, CLIENT, GObject)
+
+/* Errors are WCC_ERROR with the server's code and message; a server that cannot be reached
+ * gives WCC_ERROR_UNREACHABLE, a reply that makes no sense WCC_ERROR_PROTOCOL. */
+
+/* @base_url: "http://host:port" (a missing scheme means http). */
+WccClient   *wcc_client_new                        (const char  *base_url);
+
+const char  *wcc_client_get_base_url               (WccClient   *self);
+SoupSession *wcc_client_get_session                (WccClient   *self);
+const char  *wcc_client_get_token                  (WccClient   *self);
+/* The logged-in user (NULL before login); calls that return the own user update it in place. */
+WccUser     *wcc_client_get_user                   (WccClient   *self);
+/* Set after a challenge_required / challenge_failed answer, cleared by a successful login. */
+const char  *wcc_client_get_pending_challenge_id   (WccClient   *self);
+const char  *wcc_client_get_pending_challenge_url  (WccClient   *self);
+/* Seconds, after an account_locked answer. */
+guint        wcc_client_get_retry_after            (WccClient   *self);
+/* An absolute URL for a server path such as "/api/v1/me". */
+char        *wcc_client_build_url                  (WccClient   *self,
+                                                    const char  *path);
+
+void         wcc_client_login_async                (WccClient           *self,
+                                                    const char          *account,
+                                                    const char          *password,
+                                                    const char          *challenge_id,
+                                                    const char          *challenge_answer,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+WccUser     *wcc_client_login_finish               (WccClient           *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
+void         wcc_client_logout_async               (WccClient           *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean     wcc_client_logout_finish              (WccClient           *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
+void         wcc_client_get_me_async               (WccClient           *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+WccUser     *wcc_client_get_me_finish              (WccClient           *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
+/* Any argument may be NULL (left unchanged); @password needs @current_password. */
+void         wcc_client_update_me_async            (WccClient           *self,
+                                                    const char          *surname,
+                                                    const char          *given_name,
+                                                    const char          *password,
+                                                    const char          *current_password,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+WccUser     *wcc_client_update_me_finish           (WccClient           *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
+void         wcc_client_set_avatar_async           (WccClient           *self,
+                                                    GBytes              *jpeg,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+WccUser     *wcc_client_set_avatar_finish          (WccClient           *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
+void         wcc_client_delete_avatar_async        (WccClient           *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+WccUser     *wcc_client_delete_avatar_finish       (WccClient           *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
+/* @challenge_id NULL means the pending one. Gives the PNG bytes. */
+void         wcc_client_fetch_challenge_image_async  (WccClient           *self,
+                                                      const char          *challenge_id,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GBytes      *wcc_client_fetch_challenge_image_finish (WccClient           *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
+/* The JPEG bytes of @user's avatar; WCC_ERROR_NOT_FOUND when the user has none. */
+void         wcc_client_fetch_avatar_async         (WccClient           *self,
+                                                    WccUser             *user,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GBytes      *wcc_client_fetch_avatar_finish        (WccClient           *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
+/* A GListModel of WccGroup, with their members. */
+void         wcc_client_list_groups_async          (WccClient           *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GListModel  *wcc_client_list_groups_finish         (WccClient           *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
+G_END_DECLS
