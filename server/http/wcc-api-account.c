@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-api-account.c: login with human verification and lockout (L1, L2), logout (L4),
+ * and the logged-in user's own profile and avatar (D7). */
+#define G_LOG_DOMAIN "wcc-api-account"
+
+#include <glib/gi18n-lib.h>
+
+#include "wcc-challenge.h"
+#include "wcc-http-private.h"
+#include "wcc-password.h"
+
+#define FAILURE_WINDOW_SECONDS  (15 * 60)
+#define CHALLENGE_AFTER_FAILURES 3
+#define LOCK_AFTER_FAILURES     10
+#define LOCK_SECONDS            (15 * 60)
+#define CHALLENGE_LIFETIME      (5 * 60)
+#define CHALLENGE_WIDTH         200
+#define CHALLENGE_HEIGHT        70
+#define NAME_MAX_CHARS          64
+#define PASSWORD_MIN_CHARS      8
+#define PASSWORD_MAX_CHARS      128
+
+typedef struct {
+  WccRequest   *request;
+  WccStoreUser *user;           /* NULL for an unknown account */
+  char         *account;        /* normalised employee-id@client */
+  guint         account_failures;
+  guint         address_failures;
+} LoginAttempt;
+
+static void
+login_attempt_free (LoginAttempt *attempt)
+{
+  g_clear_pointer (&attempt->user, wcc_store_user_free);
+  g_free (attempt->account);
+  g_free (attempt);
+}
+
+/* A new challenge, stored, as the error member {"challenge": {"id", "image_url"}}. */
+static JsonObject *
+new_challenge (WccRequest *request)
+{
+  g_autofree char *answer = wcc_challenge_new_answer ();
+  g_autoptr(GBytes) png = wcc_challenge_render_png (answer, CHALLENGE_WIDTH, CHALLENGE_HEIGHT);
+  g_autofree char *id = wcc_password_new_token ();
+  g_autofree char *url = g_strdup_printf ("/api/v1/login/challenges/%s", id);
+  g_autoptr(GError) error = NULL;
+  JsonObject *extra = json_object_new ();
+  JsonObject *challenge = json_object_new ();
+
+  if (!wcc_store_challenge_add (request->store, id, answer, png,
+                                wcc_request_now (request) + CHALLENGE_LIFETIME, &error))
+    g_warning ("%s", error->message);
+  json_object_set_string_member (challenge, "id", id);
+  json_object_set_string_member (challenge, "image_url", url);
+  json_object_set_object_member (extra, "challenge", challenge);
+  return extra;
+}
+
+typedef struct {
+  WccRequest   *request;
+  WccErrorCode  code;
+  char         *message;
+  JsonObject   *extra;
+} DelayedReply;
+
+static gboolean
+send_delayed_reply (gpointer data)
+{
+  DelayedReply *reply = data;
+
+  wcc_reply_error_with (reply->request, reply->code, reply->message, reply->extra);
+  wcc_request_resume (reply->request);
+  g_free (reply->message);
+  g_free (reply);
+  return G_SOURCE_REMOVE;
+}
+
+/* Failed logins are answered later the more of them there were: guessing gets slow while
+ * a person who mistyped hardly notices. The main loop keeps serving meanwhile. */
+static void
+reply_failure_later (WccRequest   *request,
+                     guint         failures,
+                     WccErrorCode  code,
+                     const char   *message,
+                     JsonObject   *extra)
+{
+  DelayedReply *reply = g_new0 (DelayedReply, 1);
+  guint delay_ms = MIN (2000, 250 * (failures > 2 ? failures - 2 : 0));
+
+  reply->request = request;
+  reply->code = code;
+  reply->message = g_strdup (message);
+  reply->extra = extra;
+  if (!request->paused)
+    wcc_request_pause (request);
+  g_timeout_add (delay_ms, send_delayed_reply, reply);
+}
+
+static JsonObject *
+locked_extra (gint64 retry_after)
+{
+  JsonObject *extra = json_object_new ();
+
+  json_object_set_int_member (extra, "retry_after", MAX (retry_after, 1));
+  return extra;
+}
+
+/* Records a failure and answers it: lock at 10, challenge from 3, else plain. */
+static void
+fail_login (LoginAttempt *attempt,
+            WccErrorCode  code,
+            const char   *message)
+{
+  WccRequest *request = attempt->request;
+  gint64 now = wcc_request_now (request);
+  guint failures = MAX (attempt->account_failures, attempt->address_failures) + 1;
+  JsonObject *extra = NULL;
+
+  wcc_store_login_attempt_add (request->store, attempt->account, request->address, FALSE, now);
+  wcc_store_audit (request->store, attempt->user ? attempt->user->client_id : 0,
+                   attempt->user ? attempt->user->id : 0, "login.failed",
+                   wcc_error_code_to_string (code), request->address);
+
+  if (attempt->account_failures + 1 >= LOCK_AFTER_FAILURES)
+    {
+      wcc_store_login_lock_set (request->store, attempt->account, now + LOCK_SECONDS);
+      wcc_store_audit (request->store, attempt->user ? attempt->user->client_id : 0,
+                       attempt->user ? attempt->user->id : 0, "login.locked",
+                       attempt->account, request->address);
+      reply_failure_later (request, failures, WCC_ERROR_ACCOUNT_LOCKED,
+                           _("Too many failed logins: this account is locked for 15 minutes"),
+                           locked_extra (LOCK_SECONDS));
+    }
+  else
+    {
+      if (failures >= CHALLENGE_AFTER_FAILURES)
+        extra = new_challenge (request);
+      reply_failure_later (request, failures, code, message, extra);
+    }
+  login_attempt_free (attempt);
+}
+
+static void
+succeed_login (LoginAttempt *attempt)
+{
+  WccRequest *request = attempt->request;
+  gint64 now = wcc_request_now (request);
+  gint64 expires_at = now + wcc_http_server_get_session_lifetime (request->server);
+  g_autofree char *token = wcc_password_new_token ();
+  g_autofree char *token_hash = wcc_password_token_hash (token);
+  g_autofree char *expires_text = wcc_time_to_rfc3339 (expires_at);
+  g_autoptr(GError) error = NULL;
+  JsonObject *body;
+
+  if (!wcc_store_session_create (request->store, attempt->user->id, token_hash, expires_at,
+                                 request->address, &error))
+    {
+      wcc_reply_gerror (request, error);
+      wcc_request_resume (request);
+      login_attempt_free (attempt);
+      return;
+    }
+  wcc_store_login_attempt_add (request->store, attempt->account, request->address, TRUE, now);
+  wcc_store_audit (request->store, attempt->user->client_id, attempt->user->id,
+                   "login.success", "", request->address);
+
+  body = json_object_new ();
+  json_object_set_string_member (body, "token", token);
+  json_object_set_string_member (body, "expires_at", expires_text);
+  json_object_set_object_member (body, "user", wcc_api_user_to_json (request->store, attempt->user));
+  wcc_reply_object (request, SOUP_STATUS_OK, body);
+  wcc_request_resume (request);
+  login_attempt_free (attempt);
+}
+
+static void
+on_login_password_checked (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  LoginAttempt *attempt = user_data;
+  gboolean ok = wcc_password_verify_finish (result, NULL);
+
+  if (ok && attempt->user != NULL)
+    succeed_login (attempt);
+  else
+    fail_login (attempt, WCC_ERROR_INVALID_CREDENTIALS, _("Wrong account or password"));
+}
+
+void
+wcc_api_login (WccRequest *request)
+{
+  static const char *allowed[] = { "account", "password", "challenge_id", "challenge_answer", NULL };
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *employee_id = NULL;
+  g_autofree char *client = NULL;
+  const char *account = NULL, *password = NULL, *challenge_id = NULL, *challenge_answer = NULL;
+  LoginAttempt *attempt;
+  gint64 now = wcc_request_now (request);
+  gint64 locked_until;
+
+  body = wcc_request_parse_json (request);
+  if (body == NULL)
+    return;
+  if (!wcc_json_check_fields (body, allowed, &error) ||
+      !wcc_json_get_string (body, "account", TRUE, &account, &error) ||
+      !wcc_json_get_string (body, "password", TRUE, &password, &error) ||
+      !wcc_json_get_string (body, "challenge_id", FALSE, &challenge_id, &error) ||
+      !wcc_json_get_string (body, "challenge_answer", FALSE, &challenge_answer, &error) ||
+      !wcc_account_parse (account, &employee_id, &client, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  if (strlen (password) > PASSWORD_MAX_CHARS * 4)
+    {
+      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("The password is too long"));
+      return;
+    }
+
+  attempt = g_new0 (LoginAttempt, 1);
+  attempt->request = request;
+  attempt->account = g_strdup_printf ("%s@%s", employee_id, client);
+
+  /* Locks are kept per account name, existing or not, so they reveal nothing. */
+  locked_until = wcc_store_login_lock_get (request->store, attempt->account, now);
+  if (locked_until > 0)
+    {
+      wcc_store_audit (request->store, 0, 0, "login.refused_locked", attempt->account, request->address);
+      wcc_reply_error_with (request, WCC_ERROR_ACCOUNT_LOCKED,
+                            _("Too many failed logins: this account is locked for now"),
+                            locked_extra (locked_until - now));
+      login_attempt_free (attempt);
+      return;
+    }
+
+  attempt->user = wcc_store_user_find_by_account (request->store, client, employee_id);
+  attempt->account_failures =
+    wcc_store_login_failures_for_account (request->store, attempt->account, now - FAILURE_WINDOW_SECONDS);
+  attempt->address_failures =
+    wcc_store_login_failures_for_address (request->store, request->address, now - FAILURE_WINDOW_SECONDS);
+
+  if (MAX (attempt->account_failures, attempt->address_failures) >= CHALLENGE_AFTER_FAILURES)
+    {
+      g_autofree char *expected = NULL;
+      g_autofree char *given = NULL;
+
+      if (challenge_id == NULL || challenge_answer == NULL)
+        {
+          fail_login (attempt, WCC_ERROR_CHALLENGE_REQUIRED,
+                      _("Type the digits shown in the picture to continue"));
+          return;
+        }
+      /* A challenge is good for one try, right or wrong. */
+      expected = wcc_store_challenge_take (request->store, challenge_id, now);
+      given = g_strstrip (g_strdup (challenge_answer));
+      if (expected == NULL || !wcc_password_equal (expected, given))
+        {
+          fail_login (attempt, WCC_ERROR_CHALLENGE_FAILED,
+                      _("The digits did not match the picture; try the new one"));
+          return;
+        }
+    }
+
+  wcc_request_pause (request);
+  wcc_password_verify_async (attempt->user ? attempt->user->password_hash : NULL, password,
+                             NULL, on_login_password_checked, attempt);
+}
+
+void
+wcc_api_login_challenge_image (WccRequest *request)
+{
+  g_autoptr(GBytes) png = wcc_store_challenge_get_image (request->store, request->param,
+                                                         wcc_request_now (request));
+
+  if (png == NULL)
+    {
+      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("This challenge has expired"));
+      return;
+    }
+  wcc_reply_bytes (request, "image/png", png);
+}
+
+void
+wcc_api_logout (WccRequest *request)
+{
+  wcc_store_session_delete (request->store, request->session.id);
+  wcc_store_audit (request->store, request->user->client_id, request->user->id, "logout", "",
+                   request->address);
+  wcc_event_hub_close_session (request->hub, request->session.id);
+  wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
+}
+
+void
+wcc_api_me_get (WccRequest *request)
+{
+  wcc_reply_object (request, SOUP_STATUS_OK, wcc_api_user_to_json (request->store, request->user));
+}
+
+/* Trims a name and checks it: 1–64 characters, no control characters. */
+static char *
+clean_name (const char  *value,
+            const char  *field,
+            GError     **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (value));
+  glong chars = g_utf8_strlen (name, -1);
+
+  if (!g_utf8_validate (name, -1, NULL) || chars < 1 || chars > NAME_MAX_CHARS)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                   _("The field “%s” must have 1 to %d characters"), field, NAME_MAX_CHARS);
+      return NULL;
+    }
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      {
+        g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                     _("The field “%s” must not contain control characters"), field);
+        return NULL;
+      }
+  return g_steal_pointer (&name);
+}
+
+typedef struct {
+  WccRequest *request;
+  char       *surname;
+  char       *given_name;
+  char       *new_password;
+  gint64      version;
+} ProfileEdit;
+
+static void
+profile_edit_free (ProfileEdit *edit)
+{
+  g_free (edit->surname);
+  g_free (edit->given_name);
+  g_free (edit->new_password);
+  g_free (edit);
+}
+
+static void
+reply_version_conflict (WccRequest *request)
+{
+  g_autoptr(WccStoreUser) current = wcc_store_user_find (request->store, request->user->client_id,
+                                                          request->user->id);
+  JsonObject *extra = json_object_new ();
+
+  if (current != NULL)
+    json_object_set_object_member (extra, "current", wcc_api_user_to_json (request->store, current));
+  wcc_reply_error_with (request, WCC_ERROR_VERSION_CONFLICT,
+                        _("Your profile was changed elsewhere in the meantime"), extra);
+}
+
+/* Writes the edit; @password_hash is the new one or NULL. Replies in every case. */
+static void
+apply_profile_edit (ProfileEdit *edit,
+                    const char  *password_hash)
+{
+  WccRequest *request = edit->request;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccStoreUser) updated = NULL;
+
+  if (!wcc_store_user_update (request->store, request->user->client_id, request->user->id,
+                              edit->surname, edit->given_name, password_hash, edit->version, &error))
+    {
+      if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT))
+        reply_version_conflict (request);
+      else
+        wcc_reply_gerror (request, error);
+      return;
+    }
+  if (password_hash != NULL)
+    {
+      /* A changed password ends every other session of the user. */
+      wcc_store_session_delete_for_user (request->store, request->user->id, request->session.id);
+      wcc_store_audit (request->store, request->user->client_id, request->user->id,
+                       "user.password_changed", "", request->address);
+    }
+  if (edit->surname != NULL || edit->given_name != NULL)
+    wcc_store_audit (request->store, request->user->client_id, request->user->id,
+                     "user.profile_changed", "", request->address);
+
+  updated = wcc_store_user_find (request->store, request->user->client_id, request->user->id);
+  wcc_api_publish_user_updated (request, updated);
+  wcc_reply_object (request, SOUP_STATUS_OK, wcc_api_user_to_json (request->store, updated));
+}
+
+static void
+on_new_password_hashed (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  ProfileEdit *edit = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = wcc_password_hash_finish (result, &error);
+
+  if (hash == NULL)
+    wcc_reply_gerror (edit->request, error);
+  else
+    apply_profile_edit (edit, hash);
+  wcc_request_resume (edit->request);
+  profile_edit_free (edit);
+}
+
+static void
+on_current_password_checked (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  ProfileEdit *edit = user_data;
+
+  if (!wcc_password_verify_finish (result, NULL))
+    {
+      wcc_store_audit (edit->request->store, edit->request->user->client_id, edit->request->user->id,
+                       "user.password_change_refused", "", edit->request->address);
+      wcc_reply_error (edit->request, WCC_ERROR_WRONG_PASSWORD, _("The current password is wrong"));
+      wcc_request_resume (edit->request);
+      profile_edit_free (edit);
+      return;
+    }
+  wcc_password_hash_async (edit->new_password, NULL, on_new_password_hashed, edit);
+}
+
+void
+wcc_api_me_patch (WccRequest *request)
+{
+  static const char *allowed[] = { "surname", "given_name", "password", "current_password", "version", NULL };
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *surname = NULL, *given_name = NULL, *password = NULL, *current_password = NULL;
+  ProfileEdit *edit;
+
+  body = wcc_request_parse_json (request);
+  if (body == NULL)
+    return;
+  edit = g_new0 (ProfileEdit, 1);
+  edit->request = request;
+  if (!wcc_json_check_fields (body, allowed, &error) ||
+      !wcc_json_get_string (body, "surname", FALSE, &surname, &error) ||
+      !wcc_json_get_string (body, "given_name", FALSE, &given_name, &error) ||
+      !wcc_json_get_string (body, "password", FALSE, &password, &error) ||
+      !wcc_json_get_string (body, "current_password", FALSE, &current_password, &error) ||
+      !wcc_json_get_int (body, "version", FALSE, &edit->version, &error) ||
+      (surname && !(edit->surname = clean_name (surname, "surname", &error))) ||
+      (given_name && !(edit->given_name = clean_name (given_name, "given_name", &error))))
+    {
+      wcc_reply_gerror (request, error);
+      profile_edit_free (edit);
+      return;
+    }
+
+  if (password == NULL)
+    {
+      apply_profile_edit (edit, NULL);
+      profile_edit_free (edit);
+      return;
+    }
+  if (g_utf8_strlen (password, -1) < PASSWORD_MIN_CHARS || g_utf8_strlen (password, -1) > PASSWORD_MAX_CHARS)
+    {
+      g_autofree char *message = g_strdup_printf (_("The new password must have %d to %d characters"),
+                                                  PASSWORD_MIN_CHARS, PASSWORD_MAX_CHARS);
+      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, message);
+      profile_edit_free (edit);
+      return;
+    }
+  if (current_password == NULL)
+    {
+      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD,
+                       _("The field “current_password” is required to change the password"));
+      profile_edit_free (edit);
+      return;
+    }
+  edit->new_password = g_strdup (password);
+  wcc_request_pause (request);
+  wcc_password_verify_async (request->user->password_hash, current_password, NULL,
+                             on_current_password_checked, edit);
+}
+
+static void
+finish_avatar_change (WccRequest *request,
+                      GBytes     *jpeg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccStoreUser) updated = NULL;
+
+  if (!wcc_store_user_set_avatar (request->store, request->user->client_id, request->user->id,
+                                  jpeg, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  wcc_store_audit (request->store, request->user->client_id, request->user->id,
+                   jpeg ? "user.avatar_set" : "user.avatar_removed", "", request->address);
+  updated = wcc_store_user_find (request->store, request->user->client_id, request->user->id);
+  wcc_api_publish_user_updated (request, updated);
+  wcc_reply_object (request, SOUP_STATUS_OK, wcc_api_user_to_json (request->store, updated));
+}
+
+void
+wcc_api_me_avatar_put (WccRequest *request)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
+  g_autoptr(GBytes) jpeg = soup_message_body_flatten (body);
+  g_autoptr(GError) error = NULL;
+
+  if (!wcc_jpeg_check_avatar (jpeg, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  finish_avatar_change (request, jpeg);
+}
+
+void
+wcc_api_me_avatar_delete (WccRequest *request)
+{
+  finish_avatar_change (request, NULL);
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-http-private.h: what the API handlers share: the request, replies, the user JSON. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "wcc-common.h"
+#include "wcc-event-hub.h"
+#include "wcc-http-server.h"
+#include "wcc-store.h"
+
+G_BEGIN_DECLS
+
+/* JSON request bodies larger than this are refused before they are read. */
+#define WCC_HTTP_MAX_JSON_BODY (64 * 1024)
+
+typedef struct _WccRequest WccRequest;
+
+struct _WccRequest
+{
+  WccHttpServer     *server;
+  WccStore          *store;
+  WccEventHub       *hub;
+  SoupServerMessage *msg;
+  GHashTable        *query;        /* may be NULL */
+  const char        *address;      /* the peer's address */
+  char              *param;        /* the path's :id or :key segment */
+  gint64             id;           /* param as a number when the route says :id */
+  /* Set for routes that need a login: */
+  WccStoreSession    session;
+  WccStoreUser      *user;
+  /* Async handlers pause the message and finish it later. */
+  gboolean           paused;
+  gboolean           disconnected;
+  gulong             disconnected_id;
+};
+
+typedef void (*WccRouteHandler) (WccRequest *request);
+
+/* Takes over @request until wcc_request_resume() (for handlers that go async). */
+void         wcc_request_pause             (WccRequest    *request);
+void         wcc_request_resume            (WccRequest    *request);
+
+JsonObject  *wcc_request_parse_json        (WccRequest    *request);
+gint64       wcc_request_now               (WccRequest    *request);
+
+void         wcc_reply_json                (WccRequest    *request,
+                                            guint          status,
+                                            JsonNode      *node);
+void         wcc_reply_object              (WccRequest    *request,
+                                            guint          status,
+                                            JsonObject    *object);
+void         wcc_reply_bytes               (WccRequest    *request,
+                                            const char    *content_type,
+                                            GBytes        *bytes);
+void         wcc_reply_empty               (WccRequest    *request,
+                                            guint          status);
+void         wcc_reply_error               (WccRequest    *request,
+                                            WccErrorCode   code,
+                                            const char    *message);
+/* Takes @extra: members merged into the "error" object. */
+void         wcc_reply_error_with          (WccRequest    *request,
+                                            WccErrorCode   code,
+                                            const char    *message,
+                                            JsonObject    *extra);
+void         wcc_reply_gerror              (WccRequest    *request,
+                                            const GError  *error);
+
+gboolean     wcc_request_has_role          (WccRequest    *request,
+                                            WccRoles       roles);
+guint        wcc_http_server_get_session_lifetime (WccHttpServer *self);
+
+/* The User object of docs/api.md. */
+JsonObject  *wcc_api_user_to_json          (WccStore      *store,
+                                            WccStoreUser  *user);
+void         wcc_api_publish_user_updated  (WccRequest    *request,
+                                            WccStoreUser  *user);
+
+/* Handlers (wcc-api-account.c) */
+void wcc_api_login                 (WccRequest *request);
+void wcc_api_login_challenge_image (WccRequest *request);
+void wcc_api_logout                (WccRequest *request);
+void wcc_api_me_get                (WccRequest *request);
+void wcc_api_me_patch              (WccRequest *request);
+void wcc_api_me_avatar_put         (WccRequest *request);
+void wcc_api_me_avatar_delete      (WccRequest *request);
+/* Handlers (wcc-api-directory.c) */
+void wcc_api_users_list            (WccRequest *request);
+void wcc_api_user_get              (WccRequest *request);
+void wcc_api_user_avatar_get       (WccRequest *request);
+void wcc_api_groups_list           (WccRequest *request);
+void wcc_api_events_check          (WccRequest *request);
+
+G_END_DECLS

@@ -1,0 +1,569 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-http-server.c: the JSON API and the event stream over libsoup, on the main loop. */
+#define G_LOG_DOMAIN "wcc-http"
+
+#include <glib/gi18n-lib.h>
+
+#include "config.h"
+#include "wcc-http-private.h"
+#include "wcc-password.h"
+
+struct _WccHttpServer
+{
+  GObject      parent_instance;
+  SoupServer  *soup;
+  WccStore    *store;
+  WccEventHub *hub;
+  guint        session_lifetime;
+};
+
+G_DEFINE_FINAL_TYPE (WccHttpServer, wcc_http_server, G_TYPE_OBJECT)
+
+typedef enum {
+  ROUTE_PUBLIC,
+  ROUTE_LOGGED_IN,
+} RouteAccess;
+
+typedef struct {
+  const char      *method;
+  const char      *pattern;   /* below /api/v1/; ":id" is a number, ":key" any segment */
+  RouteAccess      access;
+  gsize            max_body;  /* 0: WCC_HTTP_MAX_JSON_BODY */
+  WccRouteHandler  handler;
+} Route;
+
+static void health (WccRequest *request);
+
+static const Route routes[] = {
+  { "GET", "health", ROUTE_PUBLIC, 0, health },
+  { "POST", "login", ROUTE_PUBLIC, 0, wcc_api_login },
+  { "GET", "login/challenges/:key", ROUTE_PUBLIC, 0, wcc_api_login_challenge_image },
+  { "POST", "logout", ROUTE_LOGGED_IN, 0, wcc_api_logout },
+  { "GET", "me", ROUTE_LOGGED_IN, 0, wcc_api_me_get },
+  { "PATCH", "me", ROUTE_LOGGED_IN, 0, wcc_api_me_patch },
+  { "PUT", "me/avatar", ROUTE_LOGGED_IN, WCC_AVATAR_MAX_BYTES, wcc_api_me_avatar_put },
+  { "DELETE", "me/avatar", ROUTE_LOGGED_IN, 0, wcc_api_me_avatar_delete },
+  { "GET", "users", ROUTE_LOGGED_IN, 0, wcc_api_users_list },
+  { "GET", "users/:id", ROUTE_LOGGED_IN, 0, wcc_api_user_get },
+  { "GET", "users/:id/avatar", ROUTE_LOGGED_IN, 0, wcc_api_user_avatar_get },
+  { "GET", "groups", ROUTE_LOGGED_IN, 0, wcc_api_groups_list },
+  { "GET", "events", ROUTE_LOGGED_IN, 0, wcc_api_events_check },
+};
+
+#define API_PREFIX "/api/v1/"
+
+static void
+health (WccRequest *request)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+
+  json_object_set_string_member (body, "name", "wcc-server");
+  json_object_set_string_member (body, "version", PACKAGE_VERSION);
+  wcc_reply_object (request, SOUP_STATUS_OK, g_steal_pointer (&body));
+}
+
+/* Matches @path against @pattern segment by segment; fills request->param / id. */
+static gboolean
+route_matches (const char *pattern,
+               const char *path,
+               WccRequest *request)
+{
+  g_auto(GStrv) want = g_strsplit (pattern, "/", -1);
+  g_auto(GStrv) have = g_strsplit (path, "/", -1);
+
+  if (g_strv_length (want) != g_strv_length (have))
+    return FALSE;
+  for (guint i = 0; want[i]; i++)
+    {
+      if (g_str_equal (want[i], ":id"))
+        {
+          guint64 value;
+          if (!g_ascii_string_to_unsigned (have[i], 10, 1, G_MAXINT64, &value, NULL))
+            return FALSE;
+          request->id = (gint64) value;
+          g_free (request->param);
+          request->param = g_strdup (have[i]);
+        }
+      else if (g_str_equal (want[i], ":key"))
+        {
+          if (*have[i] == '\0')
+            return FALSE;
+          g_free (request->param);
+          request->param = g_strdup (have[i]);
+        }
+      else if (!g_str_equal (want[i], have[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static const Route *
+find_route (const char *method,
+            const char *path,
+            WccRequest *request,
+            gboolean   *out_path_known)
+{
+  *out_path_known = FALSE;
+  if (!g_str_has_prefix (path, API_PREFIX))
+    return NULL;
+  path += strlen (API_PREFIX);
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    if (route_matches (routes[i].pattern, path, request))
+      {
+        *out_path_known = TRUE;
+        if (g_str_equal (routes[i].method, method))
+          return &routes[i];
+      }
+  return NULL;
+}
+
+static void
+request_free (WccRequest *request)
+{
+  if (request->disconnected_id != 0)
+    g_signal_handler_disconnect (request->msg, request->disconnected_id);
+  g_clear_pointer (&request->user, wcc_store_user_free);
+  g_clear_pointer (&request->query, g_hash_table_unref);
+  g_clear_object (&request->msg);
+  g_clear_object (&request->server);
+  g_free (request->param);
+  g_free (request);
+}
+
+static void
+on_request_disconnected (SoupServerMessage *msg,
+                         WccRequest        *request)
+{
+  request->disconnected = TRUE;
+}
+
+void
+wcc_request_pause (WccRequest *request)
+{
+  g_assert (!request->paused);
+  request->paused = TRUE;
+  request->disconnected_id = g_signal_connect (request->msg, "disconnected",
+                                               G_CALLBACK (on_request_disconnected), request);
+  soup_server_message_pause (request->msg);
+}
+
+void
+wcc_request_resume (WccRequest *request)
+{
+  g_assert (request->paused);
+  if (!request->disconnected)
+    soup_server_message_unpause (request->msg);
+  request_free (request);
+}
+
+gint64
+wcc_request_now (WccRequest *request)
+{
+  return wcc_time_now ();
+}
+
+JsonObject *
+wcc_request_parse_json (WccRequest *request)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  object = wcc_json_parse_object (data, length, &error);
+  if (object == NULL)
+    wcc_reply_gerror (request, error);
+  return object;
+}
+
+static void
+set_json_body (SoupServerMessage *msg,
+               guint              status,
+               JsonNode          *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+  gsize length = strlen (text);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&text), length);
+}
+
+void
+wcc_reply_json (WccRequest *request,
+                guint       status,
+                JsonNode   *node)
+{
+  g_autoptr(JsonNode) owned = node;
+
+  set_json_body (request->msg, status, owned);
+}
+
+void
+wcc_reply_object (WccRequest *request,
+                  guint       status,
+                  JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  wcc_reply_json (request, status, node);
+}
+
+void
+wcc_reply_bytes (WccRequest *request,
+                 const char *content_type,
+                 GBytes     *bytes)
+{
+  gsize length = 0;
+  gconstpointer data = g_bytes_get_data (bytes, &length);
+
+  soup_server_message_set_status (request->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (request->msg, content_type, SOUP_MEMORY_COPY, data, length);
+  soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                "Cache-Control", "private, no-cache");
+}
+
+void
+wcc_reply_empty (WccRequest *request,
+                 guint       status)
+{
+  soup_server_message_set_status (request->msg, status, NULL);
+}
+
+static void
+reply_error_to (SoupServerMessage *msg,
+                WccErrorCode       code,
+                const char        *message,
+                JsonObject        *extra)
+{
+  g_autoptr(JsonObject) body = wcc_json_error_body (wcc_error_code_to_string (code), message);
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  if (extra != NULL)
+    {
+      JsonObject *inner = json_object_get_object_member (body, "error");
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, extra);
+      while (json_object_iter_next (&iter, &name, &member))
+        json_object_set_member (inner, name, json_node_copy (member));
+      json_object_unref (extra);
+    }
+  if (code == WCC_ERROR_UNAUTHORIZED)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "WWW-Authenticate", "Bearer realm=\"wcc\"");
+  json_node_set_object (node, body);
+  set_json_body (msg, wcc_error_code_http_status (code), node);
+}
+
+void
+wcc_reply_error_with (WccRequest   *request,
+                      WccErrorCode  code,
+                      const char   *message,
+                      JsonObject   *extra)
+{
+  reply_error_to (request->msg, code, message, extra);
+}
+
+void
+wcc_reply_error (WccRequest   *request,
+                 WccErrorCode  code,
+                 const char   *message)
+{
+  reply_error_to (request->msg, code, message, NULL);
+}
+
+void
+wcc_reply_gerror (WccRequest   *request,
+                  const GError *error)
+{
+  if (error->domain == WCC_ERROR && error->code != WCC_ERROR_INTERNAL)
+    {
+      reply_error_to (request->msg, error->code, error->message, NULL);
+      return;
+    }
+  /* Details of internal failures go to the log, not to the client. */
+  g_warning ("%s %s: %s", soup_server_message_get_method (request->msg),
+             g_uri_get_path (soup_server_message_get_uri (request->msg)), error->message);
+  reply_error_to (request->msg, WCC_ERROR_INTERNAL, _("Internal server error"), NULL);
+}
+
+gboolean
+wcc_request_has_role (WccRequest *request,
+                      WccRoles    roles)
+{
+  return request->user != NULL && (request->user->roles & roles) != 0;
+}
+
+guint
+wcc_http_server_get_session_lifetime (WccHttpServer *self)
+{
+  return self->session_lifetime;
+}
+
+/* Finds the session of the bearer token; sets request->session and ->user. */
+static gboolean
+authenticate (WccHttpServer *self,
+              WccRequest    *request)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (request->msg),
+                                                     "Authorization");
+  g_autofree char *token_hash = NULL;
+
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+    return FALSE;
+  token_hash = wcc_password_token_hash (header + 7);
+  if (!wcc_store_session_find (self->store, token_hash, wcc_request_now (request), &request->session))
+    return FALSE;
+  request->user = wcc_store_user_find (self->store, request->session.client_id, request->session.user_id);
+  return request->user != NULL;
+}
+
+static WccRequest *
+request_new (WccHttpServer     *self,
+             SoupServerMessage *msg,
+             GHashTable        *query)
+{
+  WccRequest *request = g_new0 (WccRequest, 1);
+
+  request->server = g_object_ref (self);
+  request->store = self->store;
+  request->hub = self->hub;
+  request->msg = g_object_ref (msg);
+  request->query = query ? g_hash_table_ref (query) : NULL;
+  request->address = soup_server_message_get_remote_host (msg);
+  if (request->address == NULL)
+    request->address = "";
+  return request;
+}
+
+static void
+on_api_request (SoupServer        *soup,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  WccHttpServer *self = user_data;
+  WccRequest *request = request_new (self, msg, query);
+  const char *method = soup_server_message_get_method (msg);
+  gboolean path_known;
+  const Route *route;
+  gsize max_body;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "no-store");
+  route = find_route (method, path, request, &path_known);
+  if (route == NULL)
+    {
+      if (path_known)
+        wcc_reply_error (request, WCC_ERROR_METHOD_NOT_ALLOWED, _("This method is not allowed here"));
+      else
+        wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such resource"));
+      request_free (request);
+      return;
+    }
+
+  max_body = route->max_body ? route->max_body : WCC_HTTP_MAX_JSON_BODY;
+  if (soup_server_message_get_request_body (msg)->length > (goffset) max_body)
+    {
+      wcc_reply_error (request, WCC_ERROR_PAYLOAD_TOO_LARGE, _("The request body is too large"));
+      request_free (request);
+      return;
+    }
+
+  if (route->access == ROUTE_LOGGED_IN && !authenticate (self, request))
+    {
+      wcc_reply_error (request, WCC_ERROR_UNAUTHORIZED,
+                       _("You are not logged in, or your session has expired"));
+      request_free (request);
+      return;
+    }
+
+  route->handler (request);
+  if (!request->paused)
+    request_free (request);
+}
+
+/* Refuses oversized bodies from their headers, before a byte of them is read. */
+static void
+on_api_early (SoupServer        *soup,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
+
+  /* The largest body any route takes is an avatar; routes check their own limits again. */
+  if (length > WCC_AVATAR_MAX_BYTES + 1 ||
+      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
+    {
+      if (length > WCC_AVATAR_MAX_BYTES + 1)
+        reply_error_to (msg, WCC_ERROR_PAYLOAD_TOO_LARGE, _("The request body is too large"), NULL);
+      else
+        reply_error_to (msg, WCC_ERROR_INVALID_FIELD, _("Send the request body with a Content-Length"), NULL);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+    }
+}
+
+static void
+on_websocket (SoupServer              *soup,
+              SoupServerMessage       *msg,
+              const char              *path,
+              SoupWebsocketConnection *connection,
+              gpointer                 user_data)
+{
+  WccHttpServer *self = user_data;
+  WccStoreSession *session = g_object_get_data (G_OBJECT (msg), "wcc-session");
+  const char *epoch = g_object_get_data (G_OBJECT (msg), "wcc-epoch");
+  gint64 after = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "wcc-after")) - 1;
+
+  g_assert (session != NULL);
+  wcc_event_hub_attach (self->hub, connection, session->client_id, session->user_id,
+                        session->id, epoch, after);
+}
+
+/* The plain handler of /api/v1/events runs before the WebSocket upgrade: it authenticates
+ * and keeps what the upgrade needs on the message. */
+void
+wcc_api_events_check (WccRequest *request)
+{
+  const char *after_text = request->query ? g_hash_table_lookup (request->query, "after") : NULL;
+  const char *epoch = request->query ? g_hash_table_lookup (request->query, "epoch") : NULL;
+  guint64 after = 0;
+  gboolean has_after = FALSE;
+
+  if (after_text != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (after_text, 10, 0, G_MAXINT32, &after, NULL))
+        {
+          wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("“after” must be a sequence number"));
+          return;
+        }
+      has_after = TRUE;
+    }
+  g_object_set_data_full (G_OBJECT (request->msg), "wcc-session",
+                          g_memdup2 (&request->session, sizeof request->session), g_free);
+  g_object_set_data_full (G_OBJECT (request->msg), "wcc-epoch", g_strdup (epoch), g_free);
+  /* Stored plus one so that "no resume" (NULL) and after=0 differ. */
+  g_object_set_data (G_OBJECT (request->msg), "wcc-after",
+                     GSIZE_TO_POINTER (has_after ? (gsize) after + 1 : 0));
+}
+
+static void
+wcc_http_server_dispose (GObject *object)
+{
+  WccHttpServer *self = WCC_HTTP_SERVER (object);
+
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->hub);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (wcc_http_server_parent_class)->dispose (object);
+}
+
+static void
+wcc_http_server_class_init (WccHttpServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = wcc_http_server_dispose;
+}
+
+static void
+wcc_http_server_init (WccHttpServer *self)
+{
+}
+
+WccHttpServer *
+wcc_http_server_new (WccStore    *store,
+                     WccEventHub *hub,
+                     guint        session_lifetime_seconds)
+{
+  WccHttpServer *self;
+
+  g_return_val_if_fail (WCC_IS_STORE (store), NULL);
+  g_return_val_if_fail (WCC_IS_EVENT_HUB (hub), NULL);
+
+  self = g_object_new (WCC_TYPE_HTTP_SERVER, NULL);
+  self->store = g_object_ref (store);
+  self->hub = g_object_ref (hub);
+  self->session_lifetime = session_lifetime_seconds;
+  self->soup = soup_server_new ("server-header", "wcc-server/" PACKAGE_VERSION " ", NULL);
+  soup_server_add_early_handler (self->soup, "/api", on_api_early, self, NULL);
+  soup_server_add_handler (self->soup, "/api", on_api_request, self, NULL);
+  soup_server_add_handler (self->soup, "/api/v1/events", on_api_request, self, NULL);
+  soup_server_add_websocket_handler (self->soup, "/api/v1/events", NULL, NULL,
+                                     on_websocket, self, NULL);
+  return self;
+}
+
+gboolean
+wcc_http_server_listen (WccHttpServer  *self,
+                        const char     *address,
+                        guint16         port,
+                        GError        **error)
+{
+  g_autoptr(GSocketAddress) socket_address = NULL;
+
+  g_return_val_if_fail (WCC_IS_HTTP_SERVER (self), FALSE);
+
+  socket_address = g_inet_socket_address_new_from_string (address, port);
+  if (socket_address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an IP address"), address);
+      return FALSE;
+    }
+  return soup_server_listen (self->soup, socket_address, 0, error);
+}
+
+static GUri *
+first_uri (WccHttpServer *self)
+{
+  GSList *uris = soup_server_get_uris (self->soup);
+  GUri *uri = uris ? g_uri_ref (uris->data) : NULL;
+
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return uri;
+}
+
+guint16
+wcc_http_server_get_port (WccHttpServer *self)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (WCC_IS_HTTP_SERVER (self), 0);
+  uri = first_uri (self);
+  return uri ? (guint16) g_uri_get_port (uri) : 0;
+}
+
+char *
+wcc_http_server_get_url (WccHttpServer *self)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  g_return_val_if_fail (WCC_IS_HTTP_SERVER (self), NULL);
+  uri = first_uri (self);
+  if (uri == NULL)
+    return NULL;
+  host = g_uri_get_host (uri);
+  if (strchr (host, ':') != NULL)
+    return g_strdup_printf ("http://[%s]:%d", host, g_uri_get_port (uri));
+  return g_strdup_printf ("http://%s:%d", host, g_uri_get_port (uri));
+}
+
+void
+wcc_http_server_disconnect (WccHttpServer *self)
+{
+  g_return_if_fail (WCC_IS_HTTP_SERVER (self));
+  soup_server_disconnect (self->soup);
+}

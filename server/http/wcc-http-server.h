@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-http-server.h: the JSON API and the event stream over libsoup, on the main loop. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "wcc-event-hub.h"
+#include "wcc-store.h"
+
+G_BEGIN_DECLS
+
+#define WCC_TYPE_HTTP_SERVER (wcc_http_server_get_type ())
+G_DECLARE_FINAL_TYPE (WccHttpServer, wcc_http_server, WCC, HTTP_SERVER, GObject)
+
+WccHttpServer *wcc_http_server_new         (WccStore      *store,
+                                            WccEventHub   *hub,
+                                            guint          session_lifetime_seconds);
+/* @address: a literal IPv4 or IPv6 address; @port 0 picks a free one. */
+gboolean       wcc_http_server_listen      (WccHttpServer *self,
+                                            const char    *address,
+                                            guint16        port,
+                                            GError       **error);
+guint16        wcc_http_server_get_port    (WccHttpServer *self);
+/* http://ADDRESS:PORT of the first listener, or NULL. */
+char          *wcc_http_server_get_url     (WccHttpServer *self);
+void           wcc_http_server_disconnect  (WccHttpServer *self);
+
+G_END_DECLS

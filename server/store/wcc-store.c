@@ -1,0 +1,1057 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-store.c: the server's SQLite database: schema migrations and every query. */
+#define G_LOG_DOMAIN "wcc-store"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+
+#include "wcc-error.h"
+#include "wcc-store.h"
+
+struct _WccStore
+{
+  GObject     parent_instance;
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;  /* static SQL text → sqlite3_stmt, finalized at dispose */
+};
+
+G_DEFINE_FINAL_TYPE (WccStore, wcc_store, G_TYPE_OBJECT)
+
+/* Schema migrations, applied in order; PRAGMA user_version holds how many ran.
+ * Never edit a released step: add a new one. */
+static const char * const migrations[] = {
+  /* 1: tenants, users, groups, sessions, login security, audit */
+  "CREATE TABLE clients ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  display_name TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE users ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  employee_id TEXT NOT NULL,"
+  "  surname TEXT NOT NULL DEFAULT '',"
+  "  given_name TEXT NOT NULL DEFAULT '',"
+  "  roles TEXT NOT NULL DEFAULT 'agent',"
+  "  password_hash TEXT NOT NULL,"
+  "  sip_ha1 TEXT,"
+  "  version INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  UNIQUE (client_id, employee_id));"
+  "CREATE TABLE agent_groups ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  UNIQUE (client_id, name));"
+  "CREATE TABLE group_members ("
+  "  group_id INTEGER NOT NULL REFERENCES agent_groups(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  is_leader INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (group_id, user_id));"
+  "CREATE INDEX group_members_user ON group_members(user_id);"
+  "CREATE TABLE sessions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  token_hash TEXT NOT NULL UNIQUE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL,"
+  "  address TEXT);"
+  "CREATE TABLE login_attempts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  account TEXT NOT NULL,"
+  "  address TEXT NOT NULL,"
+  "  success INTEGER NOT NULL,"
+  "  at INTEGER NOT NULL);"
+  "CREATE INDEX login_attempts_account ON login_attempts(account, at);"
+  "CREATE INDEX login_attempts_address ON login_attempts(address, at);"
+  "CREATE TABLE login_locks ("
+  "  account TEXT PRIMARY KEY,"
+  "  locked_until INTEGER NOT NULL);"
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at INTEGER NOT NULL,"
+  "  client_id INTEGER REFERENCES clients(id) ON DELETE SET NULL,"
+  "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  action TEXT NOT NULL,"
+  "  detail TEXT NOT NULL DEFAULT '',"
+  "  address TEXT);",
+
+  /* 2: avatars (D7) kept apart from the hot users rows; image challenges (L2) */
+  "CREATE TABLE user_avatars ("
+  "  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+  "  jpeg BLOB NOT NULL,"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE TABLE login_challenges ("
+  "  id TEXT PRIMARY KEY,"
+  "  answer TEXT NOT NULL,"
+  "  image BLOB NOT NULL,"
+  "  expires_at INTEGER NOT NULL,"
+  "  used INTEGER NOT NULL DEFAULT 0);",
+};
+
+static gboolean
+set_sqlite_error (WccStore    *self,
+                  GError     **error,
+                  const char  *what)
+{
+  int code = sqlite3_extended_errcode (self->db);
+  WccErrorCode wcc_code = WCC_ERROR_INTERNAL;
+
+  if ((code & 0xff) == SQLITE_CONSTRAINT)
+    wcc_code = WCC_ERROR_CONFLICT;
+  else if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+    wcc_code = WCC_ERROR_UNAVAILABLE;
+  g_set_error (error, WCC_ERROR, wcc_code, "%s: %s", what, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+/* Statements are prepared once per SQL text (a static string) and reused. */
+static sqlite3_stmt *
+prepare (WccStore   *self,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        g_error ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+    }
+  else
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+  return stmt;
+}
+
+/* Binds arguments by a type string: 'i' gint64, 's' const char * (NULL binds NULL),
+ * 'b' GBytes * (NULL binds NULL). */
+static sqlite3_stmt *
+prepare_bind (WccStore   *self,
+              const char *sql,
+              const char *types,
+              ...)
+{
+  sqlite3_stmt *stmt = prepare (self, sql);
+  va_list args;
+
+  va_start (args, types);
+  for (int i = 0; types[i]; i++)
+    {
+      switch (types[i])
+        {
+        case 'i':
+          sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+          break;
+        case 's':
+          {
+            const char *s = va_arg (args, const char *);
+            if (s)
+              sqlite3_bind_text (stmt, i + 1, s, -1, SQLITE_TRANSIENT);
+            else
+              sqlite3_bind_null (stmt, i + 1);
+          }
+          break;
+        case 'b':
+          {
+            GBytes *b = va_arg (args, GBytes *);
+            gsize len = 0;
+            const void *data = b ? g_bytes_get_data (b, &len) : NULL;
+            if (b)
+              sqlite3_bind_blob64 (stmt, i + 1, data ? data : "", len, SQLITE_TRANSIENT);
+            else
+              sqlite3_bind_null (stmt, i + 1);
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  va_end (args);
+  return stmt;
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+step_done (WccStore      *self,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error, what);
+  return TRUE;
+}
+
+static char *
+column_strdup (sqlite3_stmt *stmt,
+               int           col)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, col);
+  return g_strdup (text ? (const char *) text : "");
+}
+
+static gint64
+query_int (WccStore     *self,
+           sqlite3_stmt *stmt,
+           gint64        fallback)
+{
+  gint64 value = fallback;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static gboolean
+exec (WccStore    *self,
+      const char  *sql,
+      GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INTERNAL, "%s", message ? message : "SQLite error");
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+wcc_store_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+static gboolean
+migrate (WccStore    *self,
+         int          max_version,
+         GError     **error)
+{
+  int version = wcc_store_get_version (self);
+
+  if (version > wcc_store_latest_version ())
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INTERNAL,
+                   _("The database %s has schema version %d, newer than this wcc-server knows (%d)"),
+                   self->path, version, wcc_store_latest_version ());
+      return FALSE;
+    }
+  /* Each step and its version bump commit together, so a crash never leaves half a step. */
+  for (; version < max_version; version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;", version + 1);
+
+      if (!exec (self, "BEGIN IMMEDIATE;", error))
+        return FALSE;
+      if (!exec (self, migrations[version], error) || !exec (self, bump, error))
+        {
+          exec (self, "ROLLBACK;", NULL);
+          g_prefix_error (error, _("Migration %d failed: "), version + 1);
+          return FALSE;
+        }
+      if (!exec (self, "COMMIT;", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+wcc_store_finalize (GObject *object)
+{
+  WccStore *self = WCC_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (wcc_store_parent_class)->finalize (object);
+}
+
+static void
+wcc_store_class_init (WccStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = wcc_store_finalize;
+}
+
+static void
+wcc_store_init (WccStore *self)
+{
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                            (GDestroyNotify) (void (*) (void)) sqlite3_finalize);
+}
+
+WccStore *
+wcc_store_open_at_version (const char  *path,
+                           int          max_version,
+                           GError     **error)
+{
+  g_autoptr(WccStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (max_version <= wcc_store_latest_version (), NULL);
+
+  self = g_object_new (WCC_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INTERNAL, _("Cannot open the database %s: %s"),
+                   path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  /* Another process (a backup, `wcc-server admin`) may hold the lock briefly. */
+  sqlite3_busy_timeout (self->db, 2000);
+  if (!exec (self, "PRAGMA journal_mode = WAL;"
+                   "PRAGMA foreign_keys = ON;"
+                   "PRAGMA synchronous = NORMAL;", error) ||
+      !migrate (self, max_version, error))
+    {
+      g_prefix_error (error, _("Cannot use the database %s: "), path);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+WccStore *
+wcc_store_open (const char  *path,
+                GError     **error)
+{
+  return wcc_store_open_at_version (path, wcc_store_latest_version (), error);
+}
+
+int
+wcc_store_get_version (WccStore *self)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), -1);
+  return (int) query_int (self, prepare (self, "PRAGMA user_version;"), 0);
+}
+
+const char *
+wcc_store_get_path (WccStore *self)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), NULL);
+  return self->path;
+}
+
+gboolean
+wcc_store_begin (WccStore  *self,
+                 GError   **error)
+{
+  return exec (self, "BEGIN IMMEDIATE;", error);
+}
+
+gboolean
+wcc_store_commit (WccStore  *self,
+                  GError   **error)
+{
+  return exec (self, "COMMIT;", error);
+}
+
+void
+wcc_store_rollback (WccStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    exec (self, "ROLLBACK;", NULL);
+}
+
+void
+wcc_store_client_free (WccStoreClient *client)
+{
+  if (client == NULL)
+    return;
+  g_free (client->name);
+  g_free (client->display_name);
+  g_free (client);
+}
+
+void
+wcc_store_user_free (WccStoreUser *user)
+{
+  if (user == NULL)
+    return;
+  g_free (user->client_name);
+  g_free (user->client_display_name);
+  g_free (user->employee_id);
+  g_free (user->surname);
+  g_free (user->given_name);
+  g_free (user->password_hash);
+  g_free (user);
+}
+
+void
+wcc_store_group_member_free (WccStoreGroupMember *member)
+{
+  if (member == NULL)
+    return;
+  g_free (member->group_name);
+  g_free (member->employee_id);
+  g_free (member->surname);
+  g_free (member->given_name);
+  g_free (member);
+}
+
+gint64
+wcc_store_client_create (WccStore    *self,
+                         const char  *name,
+                         const char  *display_name,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), 0);
+
+  stmt = prepare_bind (self,
+                       "INSERT INTO clients (name, display_name, created_at) VALUES (?, ?, ?);",
+                       "ssi", name, display_name, g_get_real_time () / G_USEC_PER_SEC);
+  if (!step_done (self, stmt, _("Cannot create the client"), error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+WccStoreClient *
+wcc_store_client_find (WccStore   *self,
+                       const char *name)
+{
+  sqlite3_stmt *stmt;
+  WccStoreClient *client = NULL;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), NULL);
+
+  stmt = prepare_bind (self, "SELECT id, name, display_name FROM clients WHERE name = ?;",
+                       "s", name);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      client = g_new0 (WccStoreClient, 1);
+      client->id = sqlite3_column_int64 (stmt, 0);
+      client->name = column_strdup (stmt, 1);
+      client->display_name = column_strdup (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  return client;
+}
+
+gint64
+wcc_store_user_create (WccStore    *self,
+                       gint64       client_id,
+                       const char  *employee_id,
+                       const char  *surname,
+                       const char  *given_name,
+                       WccRoles     roles,
+                       const char  *password_hash,
+                       GError     **error)
+{
+  g_autofree char *roles_csv = wcc_roles_to_csv (roles);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), 0);
+  g_return_val_if_fail (password_hash != NULL, 0);
+
+  stmt = prepare_bind (self,
+                       "INSERT INTO users (client_id, employee_id, surname, given_name, roles,"
+                       " password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?);",
+                       "isssssii", client_id, employee_id, surname ? surname : "",
+                       given_name ? given_name : "", roles_csv, password_hash, now, now);
+  if (!step_done (self, stmt, _("Cannot create the user"), error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+#define USER_COLUMNS \
+  "u.id, u.client_id, c.name, c.display_name, u.employee_id, u.surname, u.given_name," \
+  " u.roles, u.password_hash, EXISTS (SELECT 1 FROM user_avatars a WHERE a.user_id = u.id)," \
+  " u.version, u.updated_at FROM users u JOIN clients c ON c.id = u.client_id"
+
+static WccStoreUser *
+read_user_row (sqlite3_stmt *stmt)
+{
+  WccStoreUser *user = g_new0 (WccStoreUser, 1);
+
+  user->id = sqlite3_column_int64 (stmt, 0);
+  user->client_id = sqlite3_column_int64 (stmt, 1);
+  user->client_name = column_strdup (stmt, 2);
+  user->client_display_name = column_strdup (stmt, 3);
+  user->employee_id = column_strdup (stmt, 4);
+  user->surname = column_strdup (stmt, 5);
+  user->given_name = column_strdup (stmt, 6);
+  if (!wcc_roles_from_csv ((const char *) sqlite3_column_text (stmt, 7), &user->roles))
+    user->roles = WCC_ROLE_NONE;
+  user->password_hash = column_strdup (stmt, 8);
+  user->has_avatar = sqlite3_column_int (stmt, 9) != 0;
+  user->version = sqlite3_column_int64 (stmt, 10);
+  user->updated_at = sqlite3_column_int64 (stmt, 11);
+  return user;
+}
+
+static WccStoreUser *
+query_one_user (sqlite3_stmt *stmt)
+{
+  WccStoreUser *user = NULL;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    user = read_user_row (stmt);
+  sqlite3_reset (stmt);
+  return user;
+}
+
+WccStoreUser *
+wcc_store_user_find_by_account (WccStore   *self,
+                                const char *client_name,
+                                const char *employee_id)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), NULL);
+
+  return query_one_user (prepare_bind (self,
+                                       "SELECT " USER_COLUMNS
+                                       " WHERE c.name = ? AND u.employee_id = ?;",
+                                       "ss", client_name, employee_id));
+}
+
+WccStoreUser *
+wcc_store_user_find (WccStore *self,
+                     gint64    client_id,
+                     gint64    user_id)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), NULL);
+
+  return query_one_user (prepare_bind (self,
+                                       "SELECT " USER_COLUMNS
+                                       " WHERE u.client_id = ? AND u.id = ?;",
+                                       "ii", client_id, user_id));
+}
+
+GPtrArray *
+wcc_store_user_list (WccStore *self,
+                     gint64    client_id,
+                     gint64    after_id,
+                     guint     limit)
+{
+  GPtrArray *users = g_ptr_array_new_with_free_func ((GDestroyNotify) wcc_store_user_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), users);
+
+  stmt = prepare_bind (self,
+                       "SELECT " USER_COLUMNS
+                       " WHERE u.client_id = ? AND u.id > ? ORDER BY u.id LIMIT ?;",
+                       "iii", client_id, after_id, (gint64) limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (users, read_user_row (stmt));
+  sqlite3_reset (stmt);
+  return users;
+}
+
+/* Every change to a user bumps its version, so stale edits are detected (409). */
+static gboolean
+check_user_changed (WccStore  *self,
+                    gint64     client_id,
+                    gint64     user_id,
+                    gint64     expected_version,
+                    GError   **error)
+{
+  if (sqlite3_changes (self->db) > 0)
+    return TRUE;
+  if (expected_version > 0 &&
+      query_int (self, prepare_bind (self, "SELECT 1 FROM users WHERE client_id = ? AND id = ?;",
+                                     "ii", client_id, user_id), 0))
+    g_set_error (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT,
+                 _("Someone else changed this user in the meantime"));
+  else
+    g_set_error (error, WCC_ERROR, WCC_ERROR_NOT_FOUND, _("No such user"));
+  return FALSE;
+}
+
+gboolean
+wcc_store_user_update (WccStore    *self,
+                       gint64       client_id,
+                       gint64       user_id,
+                       const char  *surname,
+                       const char  *given_name,
+                       const char  *password_hash,
+                       gint64       expected_version,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+
+  stmt = prepare_bind (self,
+                       "UPDATE users SET surname = coalesce(?, surname),"
+                       " given_name = coalesce(?, given_name),"
+                       " password_hash = coalesce(?, password_hash),"
+                       " version = version + 1, updated_at = ?"
+                       " WHERE client_id = ? AND id = ? AND (? = 0 OR version = ?);",
+                       "sssiiiii", surname, given_name, password_hash,
+                       g_get_real_time () / G_USEC_PER_SEC, client_id, user_id,
+                       expected_version, expected_version);
+  if (!step_done (self, stmt, _("Cannot update the user"), error))
+    return FALSE;
+  return check_user_changed (self, client_id, user_id, expected_version, error);
+}
+
+gboolean
+wcc_store_user_set_roles (WccStore  *self,
+                          gint64     client_id,
+                          gint64     user_id,
+                          WccRoles   roles,
+                          GError   **error)
+{
+  g_autofree char *csv = wcc_roles_to_csv (roles);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+
+  stmt = prepare_bind (self,
+                       "UPDATE users SET roles = ?, version = version + 1"
+                       " WHERE client_id = ? AND id = ?;",
+                       "sii", csv, client_id, user_id);
+  if (!step_done (self, stmt, _("Cannot change the roles"), error))
+    return FALSE;
+  return check_user_changed (self, client_id, user_id, 0, error);
+}
+
+gboolean
+wcc_store_user_set_sip_ha1 (WccStore    *self,
+                            gint64       client_id,
+                            gint64       user_id,
+                            const char  *ha1,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+
+  stmt = prepare_bind (self, "UPDATE users SET sip_ha1 = ? WHERE client_id = ? AND id = ?;",
+                       "sii", ha1, client_id, user_id);
+  if (!step_done (self, stmt, _("Cannot set the SIP password"), error))
+    return FALSE;
+  return check_user_changed (self, client_id, user_id, 0, error);
+}
+
+gboolean
+wcc_store_user_set_avatar (WccStore  *self,
+                           gint64     client_id,
+                           gint64     user_id,
+                           GBytes    *jpeg,
+                           GError   **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+
+  if (!wcc_store_begin (self, error))
+    return FALSE;
+  stmt = prepare_bind (self,
+                       "UPDATE users SET version = version + 1, updated_at = ?"
+                       " WHERE client_id = ? AND id = ?;",
+                       "iii", now, client_id, user_id);
+  if (!step_done (self, stmt, _("Cannot set the avatar"), error) ||
+      !check_user_changed (self, client_id, user_id, 0, error))
+    goto fail;
+  if (jpeg != NULL)
+    stmt = prepare_bind (self,
+                         "INSERT INTO user_avatars (user_id, jpeg, updated_at) VALUES (?, ?, ?)"
+                         " ON CONFLICT (user_id) DO UPDATE SET jpeg = excluded.jpeg,"
+                         " updated_at = excluded.updated_at;",
+                         "ibi", user_id, jpeg, now);
+  else
+    stmt = prepare_bind (self, "DELETE FROM user_avatars WHERE user_id = ?;", "i", user_id);
+  if (!step_done (self, stmt, _("Cannot set the avatar"), error))
+    goto fail;
+  return wcc_store_commit (self, error);
+
+fail:
+  wcc_store_rollback (self);
+  return FALSE;
+}
+
+GBytes *
+wcc_store_user_get_avatar (WccStore *self,
+                           gint64    client_id,
+                           gint64    user_id)
+{
+  GBytes *jpeg = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), NULL);
+
+  stmt = prepare_bind (self,
+                       "SELECT a.jpeg FROM user_avatars a JOIN users u ON u.id = a.user_id"
+                       " WHERE u.client_id = ? AND u.id = ?;",
+                       "ii", client_id, user_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    jpeg = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_reset (stmt);
+  return jpeg;
+}
+
+gint64
+wcc_store_group_create (WccStore    *self,
+                        gint64       client_id,
+                        const char  *name,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), 0);
+
+  stmt = prepare_bind (self, "INSERT INTO agent_groups (client_id, name) VALUES (?, ?);",
+                       "is", client_id, name);
+  if (!step_done (self, stmt, _("Cannot create the group"), error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gint64
+wcc_store_group_find (WccStore   *self,
+                      gint64      client_id,
+                      const char *name)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), 0);
+
+  return query_int (self,
+                    prepare_bind (self,
+                                  "SELECT id FROM agent_groups WHERE client_id = ? AND name = ?;",
+                                  "is", client_id, name), 0);
+}
+
+gboolean
+wcc_store_group_add_member (WccStore  *self,
+                            gint64     client_id,
+                            gint64     group_id,
+                            gint64     user_id,
+                            gboolean   is_leader,
+                            GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+
+  /* The SELECT keeps both ends inside @client_id: nothing links across tenants. */
+  stmt = prepare_bind (self,
+                       "INSERT INTO group_members (group_id, user_id, is_leader)"
+                       " SELECT g.id, u.id, ? FROM agent_groups g, users u"
+                       " WHERE g.id = ? AND u.id = ? AND g.client_id = ? AND u.client_id = ?"
+                       " ON CONFLICT (group_id, user_id) DO UPDATE SET is_leader = excluded.is_leader;",
+                       "iiiii", (gint64) (is_leader ? 1 : 0), group_id, user_id, client_id, client_id);
+  if (!step_done (self, stmt, _("Cannot add the group member"), error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_NOT_FOUND, _("No such group or user"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+wcc_store_group_list_members (WccStore *self,
+                              gint64    client_id,
+                              gint64    user_id)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) wcc_store_group_member_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), rows);
+
+  stmt = prepare_bind (self,
+                       "SELECT g.id, g.name, u.id, u.employee_id, u.surname, u.given_name,"
+                       " m.is_leader FROM agent_groups g"
+                       " LEFT JOIN group_members m ON m.group_id = g.id"
+                       " LEFT JOIN users u ON u.id = m.user_id"
+                       " WHERE g.client_id = ? AND (? = 0 OR g.id IN"
+                       "  (SELECT group_id FROM group_members WHERE user_id = ?))"
+                       " ORDER BY g.name, g.id, m.is_leader DESC, u.employee_id;",
+                       "iii", client_id, user_id, user_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      WccStoreGroupMember *row = g_new0 (WccStoreGroupMember, 1);
+
+      row->group_id = sqlite3_column_int64 (stmt, 0);
+      row->group_name = column_strdup (stmt, 1);
+      row->user_id = sqlite3_column_int64 (stmt, 2);
+      row->employee_id = column_strdup (stmt, 3);
+      row->surname = column_strdup (stmt, 4);
+      row->given_name = column_strdup (stmt, 5);
+      row->is_leader = sqlite3_column_int (stmt, 6) != 0;
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  return rows;
+}
+
+gboolean
+wcc_store_session_create (WccStore    *self,
+                          gint64       user_id,
+                          const char  *token_hash,
+                          gint64       expires_at,
+                          const char  *address,
+                          GError     **error)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+
+  return step_done (self,
+                    prepare_bind (self,
+                                  "INSERT INTO sessions (token_hash, user_id, created_at, expires_at,"
+                                  " address) VALUES (?, ?, ?, ?, ?);",
+                                  "siiis", token_hash, user_id,
+                                  g_get_real_time () / G_USEC_PER_SEC, expires_at, address),
+                    _("Cannot create the session"), error);
+}
+
+gboolean
+wcc_store_session_find (WccStore        *self,
+                        const char      *token_hash,
+                        gint64           now,
+                        WccStoreSession *out)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  stmt = prepare_bind (self,
+                       "SELECT s.id, s.user_id, u.client_id, s.expires_at FROM sessions s"
+                       " JOIN users u ON u.id = s.user_id"
+                       " WHERE s.token_hash = ? AND s.expires_at > ?;",
+                       "si", token_hash, now);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      out->id = sqlite3_column_int64 (stmt, 0);
+      out->user_id = sqlite3_column_int64 (stmt, 1);
+      out->client_id = sqlite3_column_int64 (stmt, 2);
+      out->expires_at = sqlite3_column_int64 (stmt, 3);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+gboolean
+wcc_store_session_delete (WccStore *self,
+                          gint64    session_id)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+
+  if (!step_done (self, prepare_bind (self, "DELETE FROM sessions WHERE id = ?;", "i", session_id),
+                  "delete session", NULL))
+    return FALSE;
+  return sqlite3_changes (self->db) > 0;
+}
+
+guint
+wcc_store_session_delete_for_user (WccStore *self,
+                                   gint64    user_id,
+                                   gint64    except_session_id)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), 0);
+
+  if (!step_done (self, prepare_bind (self, "DELETE FROM sessions WHERE user_id = ? AND id != ?;",
+                                      "ii", user_id, except_session_id),
+                  "delete sessions", NULL))
+    return 0;
+  return sqlite3_changes (self->db);
+}
+
+void
+wcc_store_login_attempt_add (WccStore   *self,
+                             const char *account,
+                             const char *address,
+                             gboolean    success,
+                             gint64      at)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (WCC_IS_STORE (self));
+
+  if (!step_done (self,
+                  prepare_bind (self,
+                                "INSERT INTO login_attempts (account, address, success, at)"
+                                " VALUES (?, ?, ?, ?);",
+                                "ssii", account, address, (gint64) (success ? 1 : 0), at),
+                  "record login attempt", &error))
+    g_warning ("%s", error->message);
+}
+
+guint
+wcc_store_login_failures_for_account (WccStore   *self,
+                                      const char *account,
+                                      gint64      since)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), 0);
+
+  return (guint) query_int (self,
+                            prepare_bind (self,
+                                          "SELECT count(*) FROM login_attempts WHERE account = ?1"
+                                          " AND success = 0 AND at >= max(?2, coalesce((SELECT max(at)"
+                                          "  FROM login_attempts WHERE account = ?1 AND success = 1), 0));",
+                                          "si", account, since), 0);
+}
+
+guint
+wcc_store_login_failures_for_address (WccStore   *self,
+                                      const char *address,
+                                      gint64      since)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), 0);
+
+  return (guint) query_int (self,
+                            prepare_bind (self,
+                                          "SELECT count(*) FROM login_attempts WHERE address = ?1"
+                                          " AND success = 0 AND at >= max(?2, coalesce((SELECT max(at)"
+                                          "  FROM login_attempts WHERE address = ?1 AND success = 1), 0));",
+                                          "si", address, since), 0);
+}
+
+void
+wcc_store_login_lock_set (WccStore   *self,
+                          const char *account,
+                          gint64      until)
+{
+  g_return_if_fail (WCC_IS_STORE (self));
+
+  step_done (self,
+             prepare_bind (self,
+                           "INSERT INTO login_locks (account, locked_until) VALUES (?, ?)"
+                           " ON CONFLICT (account) DO UPDATE SET locked_until = excluded.locked_until;",
+                           "si", account, until),
+             "lock account", NULL);
+}
+
+gint64
+wcc_store_login_lock_get (WccStore   *self,
+                          const char *account,
+                          gint64      now)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), 0);
+
+  return query_int (self,
+                    prepare_bind (self,
+                                  "SELECT locked_until FROM login_locks"
+                                  " WHERE account = ? AND locked_until > ?;",
+                                  "si", account, now), 0);
+}
+
+gboolean
+wcc_store_challenge_add (WccStore    *self,
+                         const char  *id,
+                         const char  *answer,
+                         GBytes      *png,
+                         gint64       expires_at,
+                         GError     **error)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+
+  return step_done (self,
+                    prepare_bind (self,
+                                  "INSERT INTO login_challenges (id, answer, image, expires_at)"
+                                  " VALUES (?, ?, ?, ?);",
+                                  "ssbi", id, answer, png, expires_at),
+                    _("Cannot store the challenge"), error);
+}
+
+GBytes *
+wcc_store_challenge_get_image (WccStore   *self,
+                               const char *id,
+                               gint64      now)
+{
+  GBytes *png = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), NULL);
+
+  stmt = prepare_bind (self,
+                       "SELECT image FROM login_challenges WHERE id = ? AND expires_at > ? AND used = 0;",
+                       "si", id, now);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    png = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_reset (stmt);
+  return png;
+}
+
+char *
+wcc_store_challenge_take (WccStore   *self,
+                          const char *id,
+                          gint64      now)
+{
+  char *answer = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), NULL);
+
+  stmt = prepare_bind (self,
+                       "UPDATE login_challenges SET used = 1"
+                       " WHERE id = ? AND expires_at > ? AND used = 0 RETURNING answer;",
+                       "si", id, now);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    answer = column_strdup (stmt, 0);
+  sqlite3_reset (stmt);
+  return answer;
+}
+
+void
+wcc_store_audit (WccStore   *self,
+                 gint64      client_id,
+                 gint64      user_id,
+                 const char *action,
+                 const char *detail,
+                 const char *address)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_if_fail (WCC_IS_STORE (self));
+
+  stmt = prepare_bind (self,
+                       "INSERT INTO audit_log (at, client_id, user_id, action, detail, address)"
+                       " VALUES (?, nullif(?, 0), nullif(?, 0), ?, ?, ?);",
+                       "iiisss", g_get_real_time () / G_USEC_PER_SEC, client_id, user_id,
+                       action, detail ? detail : "", address);
+  if (!step_done (self, stmt, "audit", &error))
+    g_warning ("Cannot write the audit log: %s", error->message);
+}
+
+guint
+wcc_store_audit_count (WccStore   *self,
+                       const char *action)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), 0);
+
+  return (guint) query_int (self,
+                            prepare_bind (self, "SELECT count(*) FROM audit_log WHERE action = ?;",
+                                          "s", action), 0);
+}
+
+void
+wcc_store_purge (WccStore *self,
+                 gint64    now)
+{
+  g_return_if_fail (WCC_IS_STORE (self));
+
+  step_done (self, prepare_bind (self, "DELETE FROM sessions WHERE expires_at <= ?;", "i", now),
+             "purge", NULL);
+  step_done (self, prepare_bind (self, "DELETE FROM login_challenges WHERE expires_at <= ?;", "i", now),
+             "purge", NULL);
+  step_done (self, prepare_bind (self, "DELETE FROM login_locks WHERE locked_until <= ?;", "i", now),
+             "purge", NULL);
+  step_done (self, prepare_bind (self, "DELETE FROM login_attempts WHERE at <= ?;", "i", now - 86400),
+             "purge", NULL);
+}

@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-admin.c: `wcc-server admin …`: set up clients, users and groups without the GUI. */
+#define G_LOG_DOMAIN "wcc-admin"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "wcc-common.h"
+#include "wcc-password.h"
+#include "wcc-server-cli.h"
+#include "wcc-server.h"
+
+typedef struct {
+  WccStore *store;
+  char    **args;
+  int       n_args;
+  char     *surname;
+  char     *given_name;
+  char     *roles;
+  gboolean  leader;
+} AdminContext;
+
+typedef int (*AdminCommand) (AdminContext *ctx);
+
+static int
+admin_fail (const char *format,
+            ...) G_GNUC_PRINTF (1, 2);
+
+static int
+admin_fail (const char *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("wcc-server admin: %s\n", message);
+  return 1;
+}
+
+/* The password comes on standard input (never on the command line, where `ps` shows it);
+ * with nothing there, a random one is made and printed once. */
+static char *
+read_or_make_password (gboolean *out_generated)
+{
+  char line[512];
+
+  *out_generated = FALSE;
+  if (!isatty (STDIN_FILENO) && fgets (line, sizeof line, stdin) != NULL)
+    {
+      g_strchomp (line);
+      if (*line != '\0')
+        {
+          char *password = g_strdup (line);
+          sodium_memzero (line, sizeof line);
+          return password;
+        }
+    }
+  *out_generated = TRUE;
+  return wcc_password_new_token ();
+}
+
+static WccStoreUser *
+find_account (AdminContext *ctx,
+              const char   *account)
+{
+  g_autofree char *employee_id = NULL;
+  g_autofree char *client = NULL;
+  g_autoptr(GError) error = NULL;
+  WccStoreUser *user;
+
+  if (!wcc_account_parse (account, &employee_id, &client, &error))
+    {
+      admin_fail ("%s", error->message);
+      return NULL;
+    }
+  user = wcc_store_user_find_by_account (ctx->store, client, employee_id);
+  if (user == NULL)
+    admin_fail (_("no such account: %s"), account);
+  return user;
+}
+
+static int
+cmd_create_client (AdminContext *ctx)
+{
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  if (ctx->n_args < 1)
+    return admin_fail (_("usage: create-client NAME [DISPLAY-NAME]"));
+  name = ctx->args[0];
+  if (!wcc_client_name_is_valid (name))
+    return admin_fail (_("“%s” is not a valid client name: use lower-case letters, digits and “-”"), name);
+  if (wcc_store_client_create (ctx->store, name, ctx->n_args > 1 ? ctx->args[1] : name, &error) == 0)
+    return admin_fail ("%s", error->message);
+  wcc_store_audit (ctx->store, 0, 0, "admin.client_created", name, NULL);
+  g_print (_("Created client %s\n"), name);
+  return 0;
+}
+
+static int
+cmd_create_user (AdminContext *ctx)
+{
+  g_autofree char *employee_id = NULL;
+  g_autofree char *client = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(WccStoreClient) found = NULL;
+  g_autoptr(GError) error = NULL;
+  WccRoles roles = WCC_ROLE_AGENT;
+  gboolean generated;
+  gint64 user_id;
+
+  if (ctx->n_args < 1)
+    return admin_fail (_("usage: create-user EMPLOYEE-ID@CLIENT [--surname S] [--given-name G] [--roles agent,leader,client_admin] < password"));
+  if (!wcc_account_parse (ctx->args[0], &employee_id, &client, &error))
+    return admin_fail ("%s", error->message);
+  if (ctx->roles != NULL && (!wcc_roles_from_csv (ctx->roles, &roles) || roles == WCC_ROLE_NONE))
+    return admin_fail (_("bad roles “%s”: use agent, leader and client_admin, separated by commas"), ctx->roles);
+  found = wcc_store_client_find (ctx->store, client);
+  if (found == NULL)
+    return admin_fail (_("no such client: %s"), client);
+  password = read_or_make_password (&generated);
+  hash = wcc_password_hash_sync (password, &error);
+  if (hash == NULL)
+    return admin_fail ("%s", error->message);
+  user_id = wcc_store_user_create (ctx->store, found->id, employee_id, ctx->surname, ctx->given_name,
+                                   roles, hash, &error);
+  if (user_id == 0)
+    return admin_fail ("%s", error->message);
+  wcc_store_audit (ctx->store, found->id, user_id, "admin.user_created", ctx->args[0], NULL);
+  g_print (_("Created %s@%s\n"), employee_id, client);
+  if (generated)
+    g_print (_("Web password: %s\n"), password);
+  return 0;
+}
+
+static int
+cmd_reset_password (AdminContext *ctx)
+{
+  g_autoptr(WccStoreUser) user = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean generated;
+
+  if (ctx->n_args < 1)
+    return admin_fail (_("usage: reset-password EMPLOYEE-ID@CLIENT < password"));
+  if ((user = find_account (ctx, ctx->args[0])) == NULL)
+    return 1;
+  password = read_or_make_password (&generated);
+  hash = wcc_password_hash_sync (password, &error);
+  if (hash == NULL ||
+      !wcc_store_user_update (ctx->store, user->client_id, user->id, NULL, NULL, hash, 0, &error))
+    return admin_fail ("%s", error->message);
+  wcc_store_session_delete_for_user (ctx->store, user->id, 0);
+  wcc_store_audit (ctx->store, user->client_id, user->id, "admin.password_reset", "", NULL);
+  g_print (_("The web password of %s was reset; its sessions have ended\n"), ctx->args[0]);
+  if (generated)
+    g_print (_("Web password: %s\n"), password);
+  return 0;
+}
+
+static int
+cmd_set_sip_password (AdminContext *ctx)
+{
+  g_autoptr(WccStoreUser) user = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *ha1 = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean generated;
+
+  if (ctx->n_args < 1)
+    return admin_fail (_("usage: set-sip-password EMPLOYEE-ID@CLIENT < password"));
+  if ((user = find_account (ctx, ctx->args[0])) == NULL)
+    return 1;
+  password = read_or_make_password (&generated);
+  /* Only the digest HA1 is kept; the realm is the client's name. */
+  ha1 = wcc_password_sip_ha1 (user->employee_id, user->client_name, password);
+  if (!wcc_store_user_set_sip_ha1 (ctx->store, user->client_id, user->id, ha1, &error))
+    return admin_fail ("%s", error->message);
+  wcc_store_audit (ctx->store, user->client_id, user->id, "admin.sip_password_set", "", NULL);
+  g_print (_("The SIP password of %s was set\n"), ctx->args[0]);
+  if (generated)
+    g_print (_("SIP password: %s\n"), password);
+  return 0;
+}
+
+static int
+cmd_create_group (AdminContext *ctx)
+{
+  g_autoptr(WccStoreClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (ctx->n_args < 2)
+    return admin_fail (_("usage: create-group CLIENT GROUP-NAME"));
+  client = wcc_store_client_find (ctx->store, ctx->args[0]);
+  if (client == NULL)
+    return admin_fail (_("no such client: %s"), ctx->args[0]);
+  if (wcc_store_group_create (ctx->store, client->id, ctx->args[1], &error) == 0)
+    return admin_fail ("%s", error->message);
+  wcc_store_audit (ctx->store, client->id, 0, "admin.group_created", ctx->args[1], NULL);
+  g_print (_("Created group %s in %s\n"), ctx->args[1], ctx->args[0]);
+  return 0;
+}
+
+static int
+cmd_add_to_group (AdminContext *ctx)
+{
+  g_autoptr(WccStoreUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 group_id;
+
+  if (ctx->n_args < 2)
+    return admin_fail (_("usage: add-to-group EMPLOYEE-ID@CLIENT GROUP-NAME [--leader]"));
+  if ((user = find_account (ctx, ctx->args[0])) == NULL)
+    return 1;
+  group_id = wcc_store_group_find (ctx->store, user->client_id, ctx->args[1]);
+  if (group_id == 0)
+    return admin_fail (_("no group “%s” in client %s"), ctx->args[1], user->client_name);
+  if (!wcc_store_group_add_member (ctx->store, user->client_id, group_id, user->id, ctx->leader, &error))
+    return admin_fail ("%s", error->message);
+  if (ctx->leader && !(user->roles & WCC_ROLE_LEADER) &&
+      !wcc_store_user_set_roles (ctx->store, user->client_id, user->id, user->roles | WCC_ROLE_LEADER, &error))
+    return admin_fail ("%s", error->message);
+  wcc_store_audit (ctx->store, user->client_id, user->id, "admin.group_member_added", ctx->args[1], NULL);
+  g_print (_("%s is now in %s%s\n"), ctx->args[0], ctx->args[1], ctx->leader ? _(" as its leader") : "");
+  return 0;
+}
+
+static int
+cmd_list_users (AdminContext *ctx)
+{
+  g_autoptr(WccStoreClient) client = NULL;
+  gint64 after = 0;
+
+  if (ctx->n_args < 1)
+    return admin_fail (_("usage: list-users CLIENT"));
+  client = wcc_store_client_find (ctx->store, ctx->args[0]);
+  if (client == NULL)
+    return admin_fail (_("no such client: %s"), ctx->args[0]);
+  for (;;)
+    {
+      g_autoptr(GPtrArray) users = wcc_store_user_list (ctx->store, client->id, after, 200);
+
+      for (guint i = 0; i < users->len; i++)
+        {
+          WccStoreUser *user = g_ptr_array_index (users, i);
+          g_autofree char *roles = wcc_roles_to_csv (user->roles);
+
+          g_print ("%s@%s\t%s\t%s\t%s\n", user->employee_id, user->client_name,
+                   user->surname, user->given_name, roles);
+          after = user->id;
+        }
+      if (users->len < 200)
+        break;
+    }
+  return 0;
+}
+
+static const struct {
+  const char   *name;
+  AdminCommand  run;
+  const char   *help;
+} commands[] = {
+  { "create-client", cmd_create_client, N_("NAME [DISPLAY-NAME]: a new client (tenant)") },
+  { "create-user", cmd_create_user, N_("EMPLOYEE-ID@CLIENT [--surname] [--given-name] [--roles]: a new user") },
+  { "reset-password", cmd_reset_password, N_("EMPLOYEE-ID@CLIENT: a new web password, ends the user's sessions") },
+  { "set-sip-password", cmd_set_sip_password, N_("EMPLOYEE-ID@CLIENT: the SIP extension password") },
+  { "create-group", cmd_create_group, N_("CLIENT GROUP-NAME: a new agent group") },
+  { "add-to-group", cmd_add_to_group, N_("EMPLOYEE-ID@CLIENT GROUP-NAME [--leader]: add a member") },
+  { "list-users", cmd_list_users, N_("CLIENT: the client's users") },
+};
+
+int
+wcc_admin_run (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccConfig) config = wcc_config_new_default ();
+  g_autoptr(GString) description = g_string_new (_("Commands:\n"));
+  g_autofree char *data_dir = NULL;
+  g_autofree char *config_file = NULL;
+  g_autofree char *db_path = NULL;
+  AdminContext ctx = { 0 };
+  int status;
+  GOptionEntry entries[] = {
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file, N_("Read settings from FILE"), N_("FILE") },
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("The server's data folder"), N_("DIR") },
+    { "surname", 0, 0, G_OPTION_ARG_STRING, &ctx.surname, N_("Surname of a new user"), N_("TEXT") },
+    { "given-name", 0, 0, G_OPTION_ARG_STRING, &ctx.given_name, N_("Given name of a new user"), N_("TEXT") },
+    { "roles", 0, 0, G_OPTION_ARG_STRING, &ctx.roles, N_("Roles of a new user (agent,leader,client_admin)"), N_("LIST") },
+    { "leader", 0, 0, G_OPTION_ARG_NONE, &ctx.leader, N_("Make the member the group's leader"), NULL },
+    { NULL }
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (description, "  %-18s %s\n", commands[i].name, _(commands[i].help));
+  g_string_append (description, _("\nPasswords are read from standard input; with none, a random one is printed."));
+
+  context = g_option_context_new (_("COMMAND [ARGUMENTS…] — set up wcc-server's clients and users"));
+  g_option_context_set_description (context, description->str);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return admin_fail ("%s", error->message);
+  if (argc < 2)
+    return admin_fail (_("name a command (see wcc-server admin --help)"));
+  if (config_file != NULL && !wcc_config_load_file (config, config_file, &error))
+    return admin_fail ("%s", error->message);
+  if (data_dir != NULL)
+    {
+      g_free (config->data_dir);
+      config->data_dir = g_steal_pointer (&data_dir);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (!g_str_equal (commands[i].name, argv[1]))
+        continue;
+      if (!wcc_server_prepare_data_dir (config->data_dir, &error))
+        return admin_fail ("%s", error->message);
+      db_path = wcc_config_database_path (config);
+      ctx.store = wcc_store_open (db_path, &error);
+      if (ctx.store == NULL)
+        return admin_fail ("%s", error->message);
+      ctx.args = argv + 2;
+      ctx.n_args = argc - 2;
+      status = commands[i].run (&ctx);
+      g_object_unref (ctx.store);
+      g_free (ctx.surname);
+      g_free (ctx.given_name);
+      g_free (ctx.roles);
+      return status;
+    }
+  return admin_fail (_("unknown command “%s” (see wcc-server admin --help)"), argv[1]);
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-config.h: wcc-server settings: defaults, then the --config file, then the command line. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define WCC_DEFAULT_HTTP_PORT 8470
+
+typedef struct {
+  char     *listen_address;     /* HTTP: a literal IP address */
+  guint16   listen_port;
+  char     *data_dir;
+  gboolean  demo;
+  guint     session_lifetime;   /* seconds */
+  guint     event_buffer;       /* events kept per client for resuming streams */
+} WccConfig;
+
+WccConfig *wcc_config_new_default   (void);
+void       wcc_config_free          (WccConfig    *config);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccConfig, wcc_config_free)
+
+/* Reads a GKeyFile; unknown groups or keys and bad values are errors naming them. */
+gboolean   wcc_config_load_file     (WccConfig    *config,
+                                     const char   *path,
+                                     GError      **error);
+/* "ADDR:PORT", "[v6]:PORT" or ":PORT". */
+gboolean   wcc_config_parse_listen  (const char   *text,
+                                     char        **out_address,
+                                     guint16      *out_port,
+                                     GError      **error);
+char      *wcc_config_database_path (WccConfig    *config);
+
+G_END_DECLS

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-demo.c: the demo client (tenant) that `wcc-server --demo` creates once. */
+#define G_LOG_DOMAIN "wcc-demo"
+
+#include <glib/gi18n-lib.h>
+
+#include "wcc-demo.h"
+#include "wcc-password.h"
+
+/* Demo passwords are public by design (they are printed at every start and the demo listens
+ * on loopback); a real deployment creates its accounts with `wcc-server admin`. */
+typedef struct {
+  const char *employee_id;
+  const char *surname;
+  const char *given_name;
+  WccRoles    roles;
+  const char *group;       /* NULL: none */
+  gboolean    leads;
+} DemoUser;
+
+static const DemoUser demo_users[] = {
+  { "admin", "Admin", "Demo", WCC_ROLE_CLIENT_ADMIN, NULL, FALSE },
+  { "2001", "Wang", "Fang", WCC_ROLE_AGENT | WCC_ROLE_LEADER, "Sales", TRUE },
+  { "2002", "Sato", "Yui", WCC_ROLE_AGENT | WCC_ROLE_LEADER, "Service", TRUE },
+  { "1001", "Li", "Wei", WCC_ROLE_AGENT, "Sales", FALSE },
+  { "1002", "Zhang", "Min", WCC_ROLE_AGENT, "Sales", FALSE },
+  { "1003", "Chen", "Jing", WCC_ROLE_AGENT, "Sales", FALSE },
+  { "1004", "Liu", "Yang", WCC_ROLE_AGENT, "Sales", FALSE },
+  { "1005", "Zhao", "Lei", WCC_ROLE_AGENT, "Sales", FALSE },
+  { "1006", "Tanaka", "Ren", WCC_ROLE_AGENT, "Service", FALSE },
+  { "1007", "Suzuki", "Aoi", WCC_ROLE_AGENT, "Service", FALSE },
+  { "1008", "Smith", "Anna", WCC_ROLE_AGENT, "Service", FALSE },
+  { "1009", "Garcia", "Luis", WCC_ROLE_AGENT, "Service", FALSE },
+  { "1010", "Kim", "Minji", WCC_ROLE_AGENT, "Service", FALSE },
+};
+
+static char *
+demo_password (const DemoUser *user)
+{
+  return g_strdup_printf ("wcc-%s", user->employee_id);
+}
+
+typedef struct {
+  guint   pending;
+  char   *hashes[G_N_ELEMENTS (demo_users)];
+  GError *error;
+} HashJobs;
+
+typedef struct {
+  HashJobs *jobs;
+  guint     index;
+} HashSlot;
+
+static void
+on_slot_hashed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  HashSlot *slot = user_data;
+  GError *error = NULL;
+
+  slot->jobs->hashes[slot->index] = wcc_password_hash_finish (result, &error);
+  if (error != NULL && slot->jobs->error == NULL)
+    slot->jobs->error = error;
+  else
+    g_clear_error (&error);
+  slot->jobs->pending--;
+  g_free (slot);
+}
+
+gboolean
+wcc_demo_ensure (WccStore  *store,
+                 GError   **error)
+{
+  g_autoptr(WccStoreClient) existing = wcc_store_client_find (store, WCC_DEMO_CLIENT);
+  HashJobs jobs = { 0 };
+  gint64 client_id;
+  gint64 group_ids[2] = { 0, 0 };
+  const char *group_names[2] = { "Sales", "Service" };
+  gboolean ok = FALSE;
+
+  if (existing != NULL)
+    return TRUE;
+
+  /* Hash on the pool, two at a time: this runs once, before the server listens. */
+  for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
+    {
+      g_autofree char *password = demo_password (&demo_users[i]);
+      HashSlot *slot = g_new0 (HashSlot, 1);
+
+      slot->jobs = &jobs;
+      slot->index = i;
+      jobs.pending++;
+      wcc_password_hash_async (password, NULL, on_slot_hashed, slot);
+    }
+  while (jobs.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  if (jobs.error != NULL)
+    {
+      g_propagate_error (error, jobs.error);
+      goto out;
+    }
+
+  if (!wcc_store_begin (store, error))
+    goto out;
+  client_id = wcc_store_client_create (store, WCC_DEMO_CLIENT, "Demo Company", error);
+  if (client_id == 0)
+    goto rollback;
+  for (guint g = 0; g < G_N_ELEMENTS (group_names); g++)
+    if ((group_ids[g] = wcc_store_group_create (store, client_id, group_names[g], error)) == 0)
+      goto rollback;
+  for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
+    {
+      const DemoUser *user = &demo_users[i];
+      gint64 user_id = wcc_store_user_create (store, client_id, user->employee_id, user->surname,
+                                              user->given_name, user->roles, jobs.hashes[i], error);
+      if (user_id == 0)
+        goto rollback;
+      for (guint g = 0; user->group && g < G_N_ELEMENTS (group_names); g++)
+        if (g_str_equal (user->group, group_names[g]) &&
+            !wcc_store_group_add_member (store, client_id, group_ids[g], user_id, user->leads, error))
+          goto rollback;
+    }
+  wcc_store_audit (store, client_id, 0, "demo.created", "", NULL);
+  ok = wcc_store_commit (store, error);
+  goto out;
+
+rollback:
+  wcc_store_rollback (store);
+out:
+  for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
+    g_free (jobs.hashes[i]);
+  return ok;
+}
+
+void
+wcc_demo_print_accounts (FILE *out)
+{
+  fprintf (out, "%s\n", _("Demo accounts (client “demo”):"));
+  fprintf (out, "  %-14s %-12s %-22s %s\n", _("Account"), _("Password"), _("Roles"), _("Group"));
+  for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
+    {
+      const DemoUser *user = &demo_users[i];
+      g_autofree char *account = g_strdup_printf ("%s@%s", user->employee_id, WCC_DEMO_CLIENT);
+      g_autofree char *password = demo_password (user);
+      g_autofree char *roles = wcc_roles_to_csv (user->roles);
+      g_autofree char *group = user->group
+        ? g_strdup_printf ("%s%s", user->group, user->leads ? _(" (leader)") : "")
+        : g_strdup ("-");
+
+      fprintf (out, "  %-14s %-12s %-22s %s\n", account, password, roles, group);
+    }
+  fflush (out);
+}

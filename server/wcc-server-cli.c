@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-server-cli.c: the wcc-server command line: run the server, or `admin …`. */
+#define G_LOG_DOMAIN "wcc-server"
+
+#include <glib/gi18n-lib.h>
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "wcc-demo.h"
+#include "wcc-server-cli.h"
+#include "wcc-server.h"
+
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static int
+fail (const char *message)
+{
+  g_printerr ("wcc-server: %s\n", message);
+  return 1;
+}
+
+int
+wcc_server_cli_run (int    argc,
+                    char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccConfig) config = wcc_config_new_default ();
+  g_autoptr(WccServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *config_file = NULL;
+  g_autofree char *url = NULL;
+  gboolean demo = FALSE;
+  gboolean version = FALSE;
+  GOptionEntry entries[] = {
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file, N_("Read settings from FILE (a key file)"), N_("FILE") },
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Keep the database in DIR"), N_("DIR") },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Serve the HTTP API on ADDRESS:PORT (default 127.0.0.1:8470)"), N_("ADDRESS:PORT") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Create and use the demo client, and print its accounts"), NULL },
+    { "version", 'V', 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc > 1 && g_str_equal (argv[1], "admin"))
+    return wcc_admin_run (argc - 1, argv + 1);
+
+  context = g_option_context_new (_("— the WCC call-centre server"));
+  g_option_context_set_summary (context,
+                                _("Serves the WCC Desktop agents: JSON API and event stream over HTTP,\n"
+                                  "with its data in an SQLite database.\n\n"
+                                  "Administration: wcc-server admin --help"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return fail (error->message);
+  if (version)
+    {
+      g_print ("wcc-server %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (argc > 1)
+    {
+      g_autofree char *message = g_strdup_printf (_("unexpected argument “%s” (see --help)"), argv[1]);
+      return fail (message);
+    }
+
+  if (config_file != NULL && !wcc_config_load_file (config, config_file, &error))
+    return fail (error->message);
+  if (data_dir != NULL)
+    {
+      g_free (config->data_dir);
+      config->data_dir = g_steal_pointer (&data_dir);
+    }
+  if (listen != NULL)
+    {
+      g_free (config->listen_address);
+      config->listen_address = NULL;
+      if (!wcc_config_parse_listen (listen, &config->listen_address, &config->listen_port, &error))
+        return fail (error->message);
+    }
+  if (demo)
+    config->demo = TRUE;
+  demo = config->demo;
+
+  loop = g_main_loop_new (NULL, FALSE);
+  server = wcc_server_new (g_steal_pointer (&config));
+  if (!wcc_server_start (server, &error))
+    return fail (error->message);
+
+  url = wcc_server_get_url (server);
+  if (demo)
+    wcc_demo_print_accounts (stdout);
+  /* Tests and scripts wait for this line. */
+  g_print ("wcc-server: listening on %s\n", url);
+  fflush (stdout);
+
+  g_unix_signal_add (SIGINT, on_quit_signal, loop);
+  g_unix_signal_add (SIGTERM, on_quit_signal, loop);
+  g_main_loop_run (loop);
+
+  wcc_server_stop (server);
+  return 0;
+}

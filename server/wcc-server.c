@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-server.c: one running wcc-server: data folder, store, HTTP API, events, housekeeping. */
+#define G_LOG_DOMAIN "wcc-server"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "wcc-demo.h"
+#include "wcc-http-server.h"
+#include "wcc-server.h"
+#include "wcc-time.h"
+
+#define HOUSEKEEPING_SECONDS 60
+
+struct _WccServer
+{
+  GObject        parent_instance;
+  WccConfig     *config;
+  WccStore      *store;
+  WccEventHub   *hub;
+  WccHttpServer *http;
+  guint          housekeeping_id;
+};
+
+G_DEFINE_FINAL_TYPE (WccServer, wcc_server, G_TYPE_OBJECT)
+
+/* One periodic timer does all the server's tidying. */
+static gboolean
+on_housekeeping (gpointer user_data)
+{
+  WccServer *self = user_data;
+
+  wcc_store_purge (self->store, wcc_time_now ());
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+wcc_server_prepare_data_dir (const char  *data_dir,
+                             GError     **error)
+{
+  g_autofree char *probe = NULL;
+  int fd;
+
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("cannot create the data folder %s: %s"), data_dir, g_strerror (saved));
+      return FALSE;
+    }
+  probe = g_build_filename (data_dir, ".wcc-write-test", NULL);
+  fd = g_open (probe, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("cannot write in the data folder %s: %s"), data_dir, g_strerror (saved));
+      return FALSE;
+    }
+  g_close (fd, NULL);
+  g_unlink (probe);
+  return TRUE;
+}
+
+static void
+wcc_server_dispose (GObject *object)
+{
+  WccServer *self = WCC_SERVER (object);
+
+  wcc_server_stop (self);
+  g_clear_object (&self->http);
+  g_clear_object (&self->hub);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (wcc_server_parent_class)->dispose (object);
+}
+
+static void
+wcc_server_finalize (GObject *object)
+{
+  WccServer *self = WCC_SERVER (object);
+
+  g_clear_pointer (&self->config, wcc_config_free);
+
+  G_OBJECT_CLASS (wcc_server_parent_class)->finalize (object);
+}
+
+static void
+wcc_server_class_init (WccServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = wcc_server_dispose;
+  object_class->finalize = wcc_server_finalize;
+}
+
+static void
+wcc_server_init (WccServer *self)
+{
+}
+
+WccServer *
+wcc_server_new (WccConfig *config)
+{
+  WccServer *self;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  self = g_object_new (WCC_TYPE_SERVER, NULL);
+  self->config = config;
+  return self;
+}
+
+gboolean
+wcc_server_start (WccServer  *self,
+                  GError    **error)
+{
+  g_autofree char *db_path = NULL;
+
+  g_return_val_if_fail (WCC_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->store == NULL, FALSE);
+
+  if (!wcc_server_prepare_data_dir (self->config->data_dir, error))
+    return FALSE;
+  db_path = wcc_config_database_path (self->config);
+  self->store = wcc_store_open (db_path, error);
+  if (self->store == NULL)
+    return FALSE;
+  if (self->config->demo && !wcc_demo_ensure (self->store, error))
+    {
+      g_prefix_error (error, _("cannot create the demo data: "));
+      return FALSE;
+    }
+  wcc_store_purge (self->store, wcc_time_now ());
+
+  self->hub = wcc_event_hub_new (self->config->event_buffer);
+  self->http = wcc_http_server_new (self->store, self->hub, self->config->session_lifetime);
+  if (!wcc_http_server_listen (self->http, self->config->listen_address,
+                               self->config->listen_port, error))
+    {
+      g_prefix_error (error, _("cannot listen on %s:%u: "),
+                      self->config->listen_address, self->config->listen_port);
+      return FALSE;
+    }
+  self->housekeeping_id = g_timeout_add_seconds (HOUSEKEEPING_SECONDS, on_housekeeping, self);
+  return TRUE;
+}
+
+void
+wcc_server_stop (WccServer *self)
+{
+  g_return_if_fail (WCC_IS_SERVER (self));
+
+  g_clear_handle_id (&self->housekeeping_id, g_source_remove);
+  if (self->hub != NULL)
+    wcc_event_hub_close_all (self->hub);
+  if (self->http != NULL)
+    wcc_http_server_disconnect (self->http);
+}
+
+char *
+wcc_server_get_url (WccServer *self)
+{
+  g_return_val_if_fail (WCC_IS_SERVER (self), NULL);
+  return self->http ? wcc_http_server_get_url (self->http) : NULL;
+}
+
+WccStore *
+wcc_server_get_store (WccServer *self)
+{
+  g_return_val_if_fail (WCC_IS_SERVER (self), NULL);
+  return self->store;
+}
+
+WccEventHub *
+wcc_server_get_hub (WccServer *self)
+{
+  g_return_val_if_fail (WCC_IS_SERVER (self), NULL);
+  return self->hub;
+}

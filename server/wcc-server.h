@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-server.h: one running wcc-server: data folder, store, HTTP API, events, housekeeping. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "wcc-config.h"
+#include "wcc-event-hub.h"
+#include "wcc-store.h"
+
+G_BEGIN_DECLS
+
+#define WCC_TYPE_SERVER (wcc_server_get_type ())
+G_DECLARE_FINAL_TYPE (WccServer, wcc_server, WCC, SERVER, GObject)
+
+/* Takes @config. */
+WccServer   *wcc_server_new        (WccConfig  *config);
+/* Prepares the data folder and database (with the demo data when asked) and listens. */
+gboolean     wcc_server_start      (WccServer  *self,
+                                    GError    **error);
+void         wcc_server_stop       (WccServer  *self);
+char        *wcc_server_get_url    (WccServer  *self);
+WccStore    *wcc_server_get_store  (WccServer  *self);
+WccEventHub *wcc_server_get_hub    (WccServer  *self);
+
+/* Creates @data_dir (mode 0700) if needed and checks that files can be made in it. */
+gboolean     wcc_server_prepare_data_dir (const char  *data_dir,
+                                          GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-json.c: typed reading of JSON request bodies with precise errors, and small writers. */
+#define G_LOG_DOMAIN "wcc-json"
+
+#include <glib/gi18n-lib.h>
+
+#include "wcc-error.h"
+#include "wcc-json.h"
+
+JsonObject *
+wcc_json_parse_object (const char  *data,
+                       gssize       length,
+                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (data == NULL || length == 0)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_JSON, _("The request body is empty"));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_JSON,
+                   _("The request body is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_JSON,
+                   _("The request body must be a JSON object"));
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+static JsonNode *
+lookup_field (JsonObject  *object,
+              const char  *field,
+              gboolean     required,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, field);
+
+  if (node == NULL && required)
+    g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                 _("The field “%s” is required"), field);
+  return node;
+}
+
+static gboolean
+wrong_type (const char  *field,
+            const char  *expected,
+            GError     **error)
+{
+  g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+               _("The field “%s” must be %s"), field, expected);
+  return FALSE;
+}
+
+gboolean
+wcc_json_get_string (JsonObject  *object,
+                     const char  *field,
+                     gboolean     required,
+                     const char **out,
+                     GError     **error)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL && field != NULL && out != NULL, FALSE);
+
+  node = lookup_field (object, field, required, error);
+  if (node == NULL)
+    return !required;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return wrong_type (field, _("a string"), error);
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+wcc_json_get_int (JsonObject  *object,
+                  const char  *field,
+                  gboolean     required,
+                  gint64      *out,
+                  GError     **error)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL && field != NULL && out != NULL, FALSE);
+
+  node = lookup_field (object, field, required, error);
+  if (node == NULL)
+    return !required;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return wrong_type (field, _("an integer"), error);
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+wcc_json_get_bool (JsonObject  *object,
+                   const char  *field,
+                   gboolean     required,
+                   gboolean    *out,
+                   GError     **error)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL && field != NULL && out != NULL, FALSE);
+
+  node = lookup_field (object, field, required, error);
+  if (node == NULL)
+    return !required;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return wrong_type (field, _("true or false"), error);
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+gboolean
+wcc_json_check_fields (JsonObject  *object,
+                       const char **allowed,
+                       GError     **error)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (!g_strv_contains (allowed, name))
+      {
+        g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                     _("Unknown field “%s”"), name);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+char *
+wcc_json_to_string (JsonNode *node)
+{
+  return json_to_string (node, FALSE);
+}
+
+char *
+wcc_json_object_to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  return json_to_string (node, FALSE);
+}
+
+JsonObject *
+wcc_json_error_body (const char *code,
+                     const char *message)
+{
+  JsonObject *body = json_object_new ();
+  JsonObject *inner = json_object_new ();
+
+  json_object_set_string_member (inner, "code", code);
+  json_object_set_string_member (inner, "message", message);
+  json_object_set_object_member (body, "error", inner);
+  return body;
+}
