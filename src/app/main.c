@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* main.c: starts wcc-agent, the call centre agent desktop. */
+#define G_LOG_DOMAIN "wcc-agent"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "wcc-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(WccApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = wcc_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

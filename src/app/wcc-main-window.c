@@ -1,0 +1,491 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-main-window.c: the main window: status bar on top, menu on the left, workspace. */
+#define G_LOG_DOMAIN "wcc-main-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wcc-main-window.h"
+#include "wcc-profile-page.h"
+#include "wcc-team-page.h"
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_AVATAR_IMAGE,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_LOGGED_OUT,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+struct _WccMainWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkWidget            *connection_box;
+  GtkImage             *connection_icon;
+  GtkLabel             *connection_label;
+  GtkMenuButton        *user_button;
+  AdwAvatar            *header_avatar;
+  GtkLabel             *name_label;
+  GtkListBox           *nav_list;
+  GtkListBoxRow        *profile_nav_row;
+  GtkListBoxRow        *team_nav_row;
+  GtkStack             *stack;
+  WccProfilePage       *profile_page;
+  WccTeamPage          *team_page;
+
+  /* owned references */
+  WccClient            *client;
+  WccUser              *user;
+  WccEventStream       *events;
+  GSettings            *settings;
+  GdkPaintable         *avatar_image;
+  GCancellable         *cancellable;
+  guint                 logging_out : 1;
+};
+
+G_DEFINE_FINAL_TYPE (WccMainWindow, wcc_main_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+set_avatar_image (WccMainWindow *self,
+                  GdkPaintable  *image)
+{
+  if (g_set_object (&self->avatar_image, image))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AVATAR_IMAGE]);
+}
+
+static void
+on_avatar_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(WccMainWindow) self = user_data;
+  g_autoptr(GBytes) jpeg = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  jpeg = wcc_client_fetch_avatar_finish (WCC_CLIENT (source), result, &error);
+  if (jpeg != NULL)
+    texture = gdk_texture_new_from_bytes (jpeg, &error);
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No avatar picture: %s", error->message);
+      return;
+    }
+  set_avatar_image (self, GDK_PAINTABLE (texture));
+}
+
+static void
+reload_avatar (WccMainWindow *self)
+{
+  if (wcc_user_get_avatar_url (self->user) == NULL)
+    {
+      set_avatar_image (self, NULL);
+      return;
+    }
+  wcc_client_fetch_avatar_async (self->client, self->user, self->cancellable,
+                                 on_avatar_loaded, g_object_ref (self));
+}
+
+static void
+on_user_avatar_changed (WccMainWindow *self,
+                        GParamSpec    *pspec,
+                        WccUser       *user)
+{
+  reload_avatar (self);
+}
+
+static void
+on_connected_changed (WccMainWindow  *self,
+                      GParamSpec     *pspec,
+                      WccEventStream *events)
+{
+  gboolean connected = wcc_event_stream_get_connected (events);
+
+  gtk_image_set_from_icon_name (self->connection_icon,
+                                connected ? "network-transmit-receive-symbolic"
+                                          : "network-offline-symbolic");
+  gtk_label_set_text (self->connection_label, connected ? _("Online") : _("Offline"));
+  gtk_widget_set_tooltip_text (self->connection_box,
+                               connected ? _("Connected to the server: changes arrive live")
+                                         : _("Not connected to the server: reconnecting…"));
+  if (connected)
+    {
+      gtk_widget_add_css_class (self->connection_box, "online");
+      gtk_widget_remove_css_class (self->connection_box, "offline");
+    }
+  else
+    {
+      gtk_widget_add_css_class (self->connection_box, "offline");
+      gtk_widget_remove_css_class (self->connection_box, "online");
+    }
+}
+
+static void
+on_user_updated_event (WccMainWindow  *self,
+                       const char     *type,
+                       gint64          seq,
+                       JsonNode       *data,
+                       WccEventStream *events)
+{
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (data))
+    return;
+  object = json_node_get_object (data);
+  if (json_object_get_int_member_with_default (object, "id", 0) == wcc_user_get_id (self->user))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!wcc_user_update_from_json (self->user, object, &error))
+        g_warning ("Ignoring a user.updated event: %s", error->message);
+    }
+  wcc_team_page_reload (self->team_page);
+}
+
+static void
+on_me_reloaded (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(WccUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  user = wcc_client_get_me_finish (WCC_CLIENT (source), result, &error);
+  if (user == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not reload the user after a resync: %s", error->message);
+}
+
+static void
+on_resync (WccMainWindow  *self,
+           WccEventStream *events)
+{
+  /* Events were lost: reload what the window shows. */
+  wcc_client_get_me_async (self->client, self->cancellable, on_me_reloaded, NULL);
+  wcc_team_page_reload (self->team_page);
+}
+
+static void
+on_nav_row_selected (WccMainWindow *self,
+                     GtkListBoxRow *row,
+                     GtkListBox    *list)
+{
+  if (row == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->stack, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+on_page_toast (WccMainWindow *self,
+               const char    *message,
+               GtkWidget     *page)
+{
+  wcc_main_window_add_toast (self, message);
+}
+
+static void
+on_logout_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(WccMainWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The session ends here either way: an unreachable server lets the token expire. */
+  if (!wcc_client_logout_finish (WCC_CLIENT (source), result, &error))
+    g_warning ("Logging out on the server failed: %s", error->message);
+  wcc_event_stream_stop (self->events);
+  g_signal_emit (self, signals[SIGNAL_LOGGED_OUT], 0);
+}
+
+static void
+on_logout_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    WccMainWindow    *self)
+{
+  if (g_strcmp0 (response, "logout") != 0 || self->logging_out)
+    return;
+  self->logging_out = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->toast_overlay), FALSE);
+  wcc_client_logout_async (self->client, NULL, on_logout_done, g_object_ref (self));
+}
+
+static void
+logout_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  if (self->logging_out)
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Log Out?"),
+                                                       _("You will need your password to log in again.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "logout", _("_Log Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "logout", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_logout_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_profile_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  wcc_main_window_show_page (WCC_MAIN_WINDOW (widget), "profile");
+}
+
+static void
+show_team_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  wcc_main_window_show_page (WCC_MAIN_WINDOW (widget), "team");
+}
+
+static gboolean
+on_close_request (GtkWindow *window)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  return GTK_WINDOW_CLASS (wcc_main_window_parent_class)->close_request (window);
+}
+
+static void
+wcc_main_window_constructed (GObject *object)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (object);
+  gboolean leads;
+
+  G_OBJECT_CLASS (wcc_main_window_parent_class)->constructed (object);
+
+  g_assert (WCC_IS_CLIENT (self->client));
+  self->user = g_object_ref (wcc_client_get_user (self->client));
+  g_assert (self->user != NULL);
+
+  g_object_bind_property (self->user, "display-name", self->name_label, "label", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->user, "display-name", self->header_avatar, "text", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->user, "account", self->window_title, "subtitle", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "avatar-image", self->header_avatar, "custom-image", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "avatar-image", self->profile_page, "avatar-image", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->user, "notify::avatar-url", G_CALLBACK (on_user_avatar_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->user, "notify::version", G_CALLBACK (on_user_avatar_changed), self, G_CONNECT_SWAPPED);
+
+  /* Leaders and client admins see their groups' members (R2: agents see their own work). */
+  leads = wcc_user_has_role (self->user, WCC_ROLE_LEADER | WCC_ROLE_CLIENT_ADMIN);
+  gtk_widget_set_visible (GTK_WIDGET (self->team_nav_row), leads);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-team", leads);
+
+  wcc_profile_page_set_client (self->profile_page, self->client);
+  wcc_team_page_set_client (self->team_page, self->client);
+
+  self->events = wcc_event_stream_new (self->client);
+  g_signal_connect_object (self->events, "notify::connected", G_CALLBACK (on_connected_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->events, "event::user.updated", G_CALLBACK (on_user_updated_event), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->events, "resync", G_CALLBACK (on_resync), self, G_CONNECT_SWAPPED);
+  on_connected_changed (self, NULL, self->events);
+  wcc_event_stream_start (self->events);
+
+  gtk_list_box_select_row (self->nav_list, self->profile_nav_row);
+  reload_avatar (self);
+}
+
+static void
+wcc_main_window_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT: g_value_set_object (value, self->client); break;
+    case PROP_AVATAR_IMAGE: g_value_set_object (value, self->avatar_image); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wcc_main_window_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT: self->client = g_value_dup_object (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wcc_main_window_dispose (GObject *object)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->events != NULL)
+    wcc_event_stream_stop (self->events);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_MAIN_WINDOW);
+  g_clear_object (&self->events);
+  g_clear_object (&self->avatar_image);
+
+  G_OBJECT_CLASS (wcc_main_window_parent_class)->dispose (object);
+}
+
+static void
+wcc_main_window_finalize (GObject *object)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->user);
+  g_clear_object (&self->client);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (wcc_main_window_parent_class)->finalize (object);
+}
+
+static void
+wcc_main_window_class_init (WccMainWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = wcc_main_window_constructed;
+  object_class->get_property = wcc_main_window_get_property;
+  object_class->set_property = wcc_main_window_set_property;
+  object_class->dispose = wcc_main_window_dispose;
+  object_class->finalize = wcc_main_window_finalize;
+  window_class->close_request = on_close_request;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, WCC_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AVATAR_IMAGE] =
+    g_param_spec_object ("avatar-image", NULL, NULL, GDK_TYPE_PAINTABLE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_LOGGED_OUT] =
+    g_signal_new ("logged-out", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (WCC_TYPE_PROFILE_PAGE);
+  g_type_ensure (WCC_TYPE_TEAM_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/wccdesktop/Agent/wcc-main-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, connection_box);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, connection_icon);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, connection_label);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, user_button);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, header_avatar);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, nav_list);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, profile_nav_row);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, team_nav_row);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, profile_page);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, team_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_nav_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
+
+  gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_action);
+  gtk_widget_class_install_action (widget_class, "win.show-profile", NULL, show_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.show-team", NULL, show_team_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-profile", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-team", NULL);
+}
+
+static void
+wcc_main_window_init (WccMainWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+WccMainWindow *
+wcc_main_window_new (AdwApplication *application,
+                     WccClient      *client)
+{
+  g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (WCC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (wcc_client_get_user (client) != NULL, NULL);
+
+  return g_object_new (WCC_TYPE_MAIN_WINDOW, "application", application, "client", client, NULL);
+}
+
+WccClient *
+wcc_main_window_get_client (WccMainWindow *self)
+{
+  g_return_val_if_fail (WCC_IS_MAIN_WINDOW (self), NULL);
+  return self->client;
+}
+
+WccEventStream *
+wcc_main_window_get_events (WccMainWindow *self)
+{
+  g_return_val_if_fail (WCC_IS_MAIN_WINDOW (self), NULL);
+  return self->events;
+}
+
+void
+wcc_main_window_show_page (WccMainWindow *self,
+                           const char    *name)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (WCC_IS_MAIN_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  row = g_str_equal (name, "team") ? self->team_nav_row : self->profile_nav_row;
+  if (!gtk_widget_get_visible (GTK_WIDGET (row)))
+    return;
+  gtk_list_box_select_row (self->nav_list, row);
+}
+
+void
+wcc_main_window_add_toast (WccMainWindow *self,
+                           const char    *message)
+{
+  g_return_if_fail (WCC_IS_MAIN_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-main-window.h: the main window: status bar on top, menu on the left, workspace. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "wcc-api.h"
+
+G_BEGIN_DECLS
+
+#define WCC_TYPE_MAIN_WINDOW (wcc_main_window_get_type ())
+G_DECLARE_FINAL_TYPE (WccMainWindow, wcc_main_window, WCC, MAIN_WINDOW, AdwApplicationWindow)
+
+/* Signal "logged-out": the user confirmed logging out and the session has ended. */
+
+/* @client: logged in (it holds the token and the user). */
+WccMainWindow  *wcc_main_window_new             (AdwApplication *application,
+                                                 WccClient      *client);
+WccClient      *wcc_main_window_get_client      (WccMainWindow  *self);
+WccEventStream *wcc_main_window_get_events      (WccMainWindow  *self);
+/* Shows the workspace page "profile" or "team". */
+void            wcc_main_window_show_page       (WccMainWindow  *self,
+                                                 const char     *name);
+void            wcc_main_window_add_toast       (WccMainWindow  *self,
+                                                 const char     *message);
+
+G_END_DECLS
