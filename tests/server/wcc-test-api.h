@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-test-api.h: an in-process wcc-server on a loopback port and a real HTTP client for it. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "wcc-common.h"
+#include "wcc-server.h"
+
+G_BEGIN_DECLS
+
+#define TEST_PASSWORD "correct-horse-7"
+
+typedef struct {
+  char        *data_dir;
+  WccServer   *server;
+  WccStore    *store;
+  char        *base_url;
+  SoupSession *session;
+  gint64       demo_client_id;
+  gint64       acme_client_id;
+  gint64       agent_id;       /* 1001@demo */
+  gint64       leader_id;      /* 2001@demo */
+  gint64       acme_agent_id;  /* 1001@acme */
+} ApiFixture;
+
+typedef struct {
+  guint       status;
+  GBytes     *body;
+  JsonObject *json;            /* when the body is a JSON object */
+  char       *content_type;
+} ApiResponse;
+
+void         api_response_free   (ApiResponse *response);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ApiResponse, api_response_free)
+
+/* Starts a server with two clients: demo (1001 agent, 2001 leader of "Sales", admin)
+ * and acme (1001 agent); every password is TEST_PASSWORD. @config_text: extra key file. */
+void         api_fixture_setup   (ApiFixture   *fixture,
+                                  const char   *config_text);
+void         api_fixture_teardown (ApiFixture  *fixture);
+
+ApiResponse *api_request         (ApiFixture   *fixture,
+                                  const char   *method,
+                                  const char   *path,
+                                  const char   *token,
+                                  const char   *content_type,
+                                  gconstpointer body,
+                                  gsize         length);
+ApiResponse *api_json            (ApiFixture   *fixture,
+                                  const char   *method,
+                                  const char   *path,
+                                  const char   *token,
+                                  const char   *json);
+/* Logs in (asserting success) and returns the token. */
+char        *api_login           (ApiFixture   *fixture,
+                                  const char   *account,
+                                  const char   *password);
+const char  *api_error_code      (ApiResponse  *response);
+
+G_END_DECLS
