@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-cli.c: the wcc-server program: options, clear failures, `admin`, demo start. */
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "wcc-test-util.h"
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_free (run);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+/* Runs wcc-server with @argv (NULL-terminated, without the program) and @input on stdin. */
+static Run *
+run_server (const char         *input,
+            const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  Run *run = g_new0 (Run, 1);
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("WCC_SERVER_BIN"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+  return run;
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p; p++)
+    if (*p == '\n')
+      n++;
+  return n;
+}
+
+/* A failure is one clear line on stderr, naming what is wrong, and a non-zero status. */
+static void
+assert_clear_failure (Run        *run,
+                      const char *needle)
+{
+  g_assert_cmpint (run->status, !=, 0);
+  g_assert_cmpuint (count_lines (run->err), ==, 1);
+  g_assert_true (g_str_has_prefix (run->err, "wcc-server: "));
+  if (strstr (run->err, needle) == NULL)
+    g_error ("expected “%s” in: %s", needle, run->err);
+}
+
+static void
+test_help_and_version (void)
+{
+  g_autoptr(Run) help = run_server (NULL, (const char *[]) { "--help", NULL });
+  g_autoptr(Run) version = run_server (NULL, (const char *[]) { "--version", NULL });
+  g_autoptr(Run) admin_help = run_server (NULL, (const char *[]) { "admin", "--help", NULL });
+  const char *options[] = { "--data-dir", "--listen", "--demo", "--config", "--version", NULL };
+
+  g_assert_cmpint (help->status, ==, 0);
+  for (guint i = 0; options[i]; i++)
+    g_assert_nonnull (strstr (help->out, options[i]));
+  g_assert_cmpint (version->status, ==, 0);
+  g_assert_true (g_str_has_prefix (version->out, "wcc-server "));
+  g_assert_cmpint (admin_help->status, ==, 0);
+  g_assert_nonnull (strstr (admin_help->out, "create-user"));
+}
+
+static void
+test_bad_options (void)
+{
+  g_autoptr(Run) unknown = run_server (NULL, (const char *[]) { "--frobnicate", NULL });
+  g_autoptr(Run) listen = run_server (NULL, (const char *[]) { "--listen", "localhost", NULL });
+  g_autoptr(Run) address = run_server (NULL, (const char *[]) { "--listen", "example.org:80", NULL });
+
+  assert_clear_failure (unknown, "frobnicate");
+  assert_clear_failure (listen, "ADDRESS:PORT");
+  assert_clear_failure (address, "example.org");
+}
+
+static void
+test_bad_config (void)
+{
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  struct { const char *text; const char *needle; } cases[] = {
+    { "[server\nlisten=1", "bad configuration file" },
+    { "[server]\nlisten=127.0.0.1:99999\n", "127.0.0.1:99999" },
+    { "[server]\nport=8000\n", "port" },
+    { "[database]\npath=/x\n", "[database]" },
+    { "[sessions]\nlifetime=forever\n", "lifetime" },
+    { "[server]\ndemo=perhaps\n", "demo" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, "bad.conf", NULL);
+      g_autoptr(Run) run = NULL;
+
+      g_assert_true (g_file_set_contents (path, cases[i].text, -1, NULL));
+      run = run_server (NULL, (const char *[]) { "--config", path, "--data-dir", dir, NULL });
+      assert_clear_failure (run, cases[i].needle);
+      g_assert_nonnull (strstr (run->err, path));
+    }
+  {
+    g_autoptr(Run) run = run_server (NULL, (const char *[]) { "--config", "/nonexistent/wcc.conf", NULL });
+    assert_clear_failure (run, "/nonexistent/wcc.conf");
+  }
+  wcc_test_remove_dir (dir);
+}
+
+static void
+test_busy_port (void)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *listen = NULL;
+  g_autoptr(Run) run = NULL;
+  guint16 port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+
+  g_assert_no_error (error);
+  listen = g_strdup_printf ("0.0.0.0:%u", port);
+  run = run_server (NULL, (const char *[]) { "--listen", listen, "--data-dir", dir, NULL });
+  assert_clear_failure (run, "cannot listen");
+  wcc_test_remove_dir (dir);
+}
+
+/* As root every folder is writable by its mode, so use paths no one can create. */
+static void
+test_unwritable_data_dir (void)
+{
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *file = g_build_filename (dir, "a-file", NULL);
+  g_autofree char *under_file = g_build_filename (file, "data", NULL);
+  const char *paths[] = { under_file, "/proc/wcc-server-data", NULL };
+
+  g_assert_true (g_file_set_contents (file, "x", -1, NULL));
+  for (guint i = 0; paths[i]; i++)
+    {
+      g_autoptr(Run) run = run_server (NULL, (const char *[]) { "--listen", "127.0.0.1:0", "--data-dir", paths[i], NULL });
+      assert_clear_failure (run, paths[i]);
+    }
+  if (geteuid () != 0)
+    {
+      g_autofree char *readonly = g_build_filename (dir, "readonly", NULL);
+      g_autoptr(Run) run = NULL;
+
+      g_assert_cmpint (g_mkdir (readonly, 0500), ==, 0);
+      run = run_server (NULL, (const char *[]) { "--listen", "127.0.0.1:0", "--data-dir", readonly, NULL });
+      assert_clear_failure (run, readonly);
+    }
+  wcc_test_remove_dir (dir);
+}
+
+typedef struct {
+  guint       status;
+  JsonObject *json;
+  gboolean    done;
+} Posted;
+
+static void
+on_posted (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Posted *posted = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  posted->status = soup_message_get_status (msg);
+  if (body && json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL))
+    posted->json = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  posted->done = TRUE;
+}
+
+static guint
+login_status (WccTestServer *server,
+              const char    *account,
+              const char    *password)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/login", server->base_url);
+  g_autofree char *body = g_strdup_printf ("{\"account\":\"%s\",\"password\":\"%s\"}", account, password);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  Posted posted = { 0 };
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_posted, &posted);
+  wcc_test_wait_for (&posted.done, 20000);
+  g_clear_pointer (&posted.json, json_object_unref);
+  return posted.status;
+}
+
+/* A real deployment without demo data: set up with `admin`, then log in over HTTP. */
+static void
+test_admin_setup_then_login (void)
+{
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  WccTestServer *server;
+
+#define ADMIN(input, ...) run_server (input, (const char *[]) { "admin", "--data-dir", dir, __VA_ARGS__, NULL })
+  {
+    g_autoptr(Run) client = ADMIN (NULL, "create-client", "acme", "ACME Ltd");
+    g_autoptr(Run) dup = ADMIN (NULL, "create-client", "acme");
+    g_autoptr(Run) user = ADMIN ("first-password-1\n", "create-user", "7001@acme", "--surname", "Ito",
+                                 "--given-name", "Ken", "--roles", "agent,leader");
+    g_autoptr(Run) generated = ADMIN (NULL, "create-user", "7002@acme");
+    g_autoptr(Run) bad_roles = ADMIN (NULL, "create-user", "7003@acme", "--roles", "root");
+    g_autoptr(Run) no_client = ADMIN (NULL, "create-user", "7003@nowhere");
+    g_autoptr(Run) group = ADMIN (NULL, "create-group", "acme", "Support");
+    g_autoptr(Run) member = ADMIN (NULL, "add-to-group", "7002@acme", "Support", "--leader");
+    g_autoptr(Run) sip = ADMIN ("sip-secret-99\n", "set-sip-password", "7001@acme");
+    g_autoptr(Run) list = ADMIN (NULL, "list-users", "acme");
+    g_autoptr(Run) unknown = ADMIN (NULL, "launch-rockets");
+
+    g_assert_cmpint (client->status, ==, 0);
+    g_assert_cmpint (dup->status, !=, 0);
+    g_assert_cmpint (user->status, ==, 0);
+    /* A password given on stdin is never echoed. */
+    g_assert_null (strstr (user->out, "first-password-1"));
+    g_assert_cmpint (generated->status, ==, 0);
+    g_assert_nonnull (strstr (generated->out, "Web password: "));
+    g_assert_cmpint (bad_roles->status, !=, 0);
+    g_assert_cmpint (no_client->status, !=, 0);
+    g_assert_cmpint (group->status, ==, 0);
+    g_assert_cmpint (member->status, ==, 0);
+    g_assert_cmpint (sip->status, ==, 0);
+    g_assert_null (strstr (sip->out, "sip-secret-99"));
+    g_assert_cmpint (list->status, ==, 0);
+    g_assert_nonnull (strstr (list->out, "7001@acme\tIto\tKen\tagent,leader"));
+    g_assert_nonnull (strstr (list->out, "7002@acme"));
+    g_assert_cmpint (unknown->status, !=, 0);
+  }
+
+  server = wcc_test_server_start (dir, NULL);
+  g_assert_cmpuint (login_status (server, "7001@acme", "first-password-1"), ==, 200);
+  g_assert_cmpuint (login_status (server, "7001@acme", "sip-secret-99"), ==, 401);
+  {
+    /* reset-password works against the live server's database. */
+    g_autoptr(Run) reset = ADMIN ("second-password-2\n", "reset-password", "7001@acme");
+    g_assert_cmpint (reset->status, ==, 0);
+  }
+  g_assert_cmpuint (login_status (server, "7001@acme", "second-password-2"), ==, 200);
+  wcc_test_server_stop (server);
+#undef ADMIN
+  wcc_test_remove_dir (dir);
+}
+
+static void
+test_demo_start (void)
+{
+  WccTestServer *server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  g_autofree char *data_dir = g_strdup (server->data_dir);
+
+  g_assert_nonnull (strstr (server->output->str, "admin@demo"));
+  g_assert_nonnull (strstr (server->output->str, "1010@demo"));
+  g_assert_cmpuint (login_status (server, "1001@demo", "wcc-1001"), ==, 200);
+  g_assert_cmpuint (login_status (server, "2002@demo", "wcc-2002"), ==, 200);
+  g_assert_cmpuint (login_status (server, "admin@demo", "wcc-admin"), ==, 200);
+  g_assert_true (g_file_test (g_build_filename (data_dir, "wcc.db", NULL), G_FILE_TEST_EXISTS));
+  wcc_test_server_stop (server);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  wcc_test_guard_timeout (90);
+  g_test_add_func ("/cli/help-and-version", test_help_and_version);
+  g_test_add_func ("/cli/bad-options", test_bad_options);
+  g_test_add_func ("/cli/bad-config", test_bad_config);
+  g_test_add_func ("/cli/busy-port", test_busy_port);
+  g_test_add_func ("/cli/unwritable-data-dir", test_unwritable_data_dir);
+  g_test_add_func ("/cli/admin-setup-then-login", test_admin_setup_then_login);
+  g_test_add_func ("/cli/demo-start", test_demo_start);
+  return g_test_run ();
+}
