@@ -93,7 +93,8 @@ parse_body_object (GBytes  *body,
 static GError *
 error_from_response (WccClient   *self,
                      SoupMessage *message,
-                     GBytes      *body)
+                     GBytes      *body,
+                     gboolean     is_login)
 {
   g_autoptr(JsonObject) root = parse_body_object (body, NULL);
   JsonObject *error_object = NULL;
@@ -119,13 +120,15 @@ error_from_response (WccClient   *self,
   if (json_object_has_member (error_object, "challenge") &&
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (error_object, "challenge")))
     challenge = json_object_get_object_member (error_object, "challenge");
-  if (challenge != NULL)
+  /* A login answer says whether the next try needs a challenge (even with
+   * invalid_credentials); no challenge in it means none is pending any more. */
+  if (challenge != NULL || is_login)
     {
       set_string_property (self, &self->pending_challenge_id,
-                           json_object_get_string_member_with_default (challenge, "id", NULL),
+                           challenge ? json_object_get_string_member_with_default (challenge, "id", NULL) : NULL,
                            PROP_PENDING_CHALLENGE_ID);
       set_string_property (self, &self->pending_challenge_url,
-                           json_object_get_string_member_with_default (challenge, "image_url", NULL),
+                           challenge ? json_object_get_string_member_with_default (challenge, "image_url", NULL) : NULL,
                            PROP_PENDING_CHALLENGE_URL);
     }
   if (code == WCC_ERROR_ACCOUNT_LOCKED)
@@ -165,7 +168,8 @@ on_request_done (GObject      *source,
   status = soup_message_get_status (request->message);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_task_return_error (task, error_from_response (self, request->message, body));
+      g_task_return_error (task, error_from_response (self, request->message, body,
+                                                      g_task_get_source_tag (task) == wcc_client_login_async));
       return;
     }
 

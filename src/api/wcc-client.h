@@ -23,7 +23,8 @@ SoupSession *wcc_client_get_session                (WccClient   *self);
 const char  *wcc_client_get_token                  (WccClient   *self);
 /* The logged-in user (NULL before login); calls that return the own user update it in place. */
 WccUser     *wcc_client_get_user                   (WccClient   *self);
-/* Set after a challenge_required / challenge_failed answer, cleared by a successful login. */
+/* Set by a login answer that carries a challenge (challenge_required, challenge_failed, or
+ * invalid_credentials when the next try needs one); cleared by one that does not. */
 const char  *wcc_client_get_pending_challenge_id   (WccClient   *self);
 const char  *wcc_client_get_pending_challenge_url  (WccClient   *self);
 /* Seconds, after an account_locked answer. */

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-common.h"
+#include "wcc-jpeg.h"
 #include "wcc-profile-page.h"
 
 #define MIN_PASSWORD_LENGTH 8
@@ -326,7 +327,7 @@ on_avatar_file_loaded (GObject      *source,
       return;
     }
   jpeg = g_bytes_new_take (contents, length);
-  if (length > WCC_AVATAR_MAX_SIZE)
+  if (length > WCC_AVATAR_MAX_BYTES)
     {
       g_autofree char *size = g_format_size (length);
       g_autofree char *message =
@@ -334,7 +335,7 @@ on_avatar_file_loaded (GObject      *source,
       show_error (self, message, NULL);
       return;
     }
-  if (length < 3 || memcmp (contents, "\xff\xd8\xff", 3) != 0)
+  if (!wcc_jpeg_check_avatar (jpeg, NULL))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a JPEG picture."), name);
       show_error (self, message, NULL);
@@ -363,7 +364,7 @@ on_avatar_file_info (GObject      *source,
       return;
     }
   /* Refused before reading: a huge file never gets loaded into memory. */
-  if (g_file_info_get_size (info) > WCC_AVATAR_MAX_SIZE)
+  if (g_file_info_get_size (info) > WCC_AVATAR_MAX_BYTES)
     {
       g_autofree char *size = g_format_size (g_file_info_get_size (info));
       g_autofree char *message =

@@ -8,9 +8,6 @@
 
 G_BEGIN_DECLS
 
-/* The largest avatar the server takes (bytes). */
-#define WCC_AVATAR_MAX_SIZE (1024 * 1024)
-
 #define WCC_TYPE_PROFILE_PAGE (wcc_profile_page_get_type ())
 G_DECLARE_FINAL_TYPE (WccProfilePage, wcc_profile_page, WCC, PROFILE_PAGE, AdwBin)
 
