@@ -6,6 +6,9 @@
 
 G_BEGIN_DECLS
 
+/* Makes the dummy hash ahead of the first login, so no first request pays for it. */
+void      wcc_password_prepare       (void);
+
 /* Blocking: for start-up and the admin command only, never in request handlers. */
 char     *wcc_password_hash_sync     (const char          *password,
                                       GError             **error);

@@ -9,10 +9,11 @@
 
 #include "wcc-demo.h"
 #include "wcc-http-server.h"
+#include "wcc-password.h"
 #include "wcc-server.h"
 #include "wcc-time.h"
 
-#define HOUSEKEEPING_SECONDS 60
+#define HOUSEKEEPING_SECONDS 30
 
 struct _WccServer
 {
@@ -26,13 +27,24 @@ struct _WccServer
 
 G_DEFINE_FINAL_TYPE (WccServer, wcc_server, G_TYPE_OBJECT)
 
-/* One periodic timer does all the server's tidying. */
+static gboolean
+session_is_alive (gint64   session_id,
+                  gpointer user_data)
+{
+  WccServer *self = user_data;
+
+  return wcc_store_session_is_alive (self->store, session_id, wcc_time_now ());
+}
+
+/* One periodic timer does all the server's tidying: expired rows go, and event streams of
+ * sessions that ended (expiry, `wcc-server admin reset-password`) are closed. */
 static gboolean
 on_housekeeping (gpointer user_data)
 {
   WccServer *self = user_data;
 
   wcc_store_purge (self->store, wcc_time_now ());
+  wcc_event_hub_close_dead_sessions (self->hub, session_is_alive, self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -134,6 +146,7 @@ wcc_server_start (WccServer  *self,
       return FALSE;
     }
   wcc_store_purge (self->store, wcc_time_now ());
+  wcc_password_prepare ();
 
   self->hub = wcc_event_hub_new (self->config->event_buffer);
   self->http = wcc_http_server_new (self->store, self->hub, self->config->session_lifetime);

@@ -24,19 +24,25 @@ typedef struct {
   WccRequest   *request;
   WccStoreUser *user;           /* NULL for an unknown account */
   char         *account;        /* normalised employee-id@client */
-  guint         account_failures;
-  guint         address_failures;
+  gint64        attempt_id;     /* the pending row while the password is checked */
+  /* Counted in the server's logins in flight until freed (the request may go first). */
+  WccHttpServer *server;
+  char          *address;
 } LoginAttempt;
 
 static void
 login_attempt_free (LoginAttempt *attempt)
 {
+  wcc_http_server_login_end (attempt->server, attempt->address);
+  g_clear_object (&attempt->server);
+  g_free (attempt->address);
   g_clear_pointer (&attempt->user, wcc_store_user_free);
   g_free (attempt->account);
   g_free (attempt);
 }
 
-/* A new challenge, stored, as the error member {"challenge": {"id", "image_url"}}. */
+/* A new challenge, stored, as the error member {"challenge": {"id", "image_url"}};
+ * NULL when it could not be stored. */
 static JsonObject *
 new_challenge (WccRequest *request)
 {
@@ -45,12 +51,17 @@ new_challenge (WccRequest *request)
   g_autofree char *id = wcc_password_new_token ();
   g_autofree char *url = g_strdup_printf ("/api/v1/login/challenges/%s", id);
   g_autoptr(GError) error = NULL;
-  JsonObject *extra = json_object_new ();
-  JsonObject *challenge = json_object_new ();
+  JsonObject *extra;
+  JsonObject *challenge;
 
   if (!wcc_store_challenge_add (request->store, id, answer, png,
                                 wcc_request_now (request) + CHALLENGE_LIFETIME, &error))
-    g_warning ("%s", error->message);
+    {
+      g_warning ("%s", error->message);
+      return NULL;
+    }
+  extra = json_object_new ();
+  challenge = json_object_new ();
   json_object_set_string_member (challenge, "id", id);
   json_object_set_string_member (challenge, "image_url", url);
   json_object_set_object_member (extra, "challenge", challenge);
@@ -76,8 +87,8 @@ send_delayed_reply (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Failed logins are answered later the more of them there were: guessing gets slow while
- * a person who mistyped hardly notices. The main loop keeps serving meanwhile. */
+/* Failures are answered later the more of them there were: guessing gets slow while a
+ * person who mistyped hardly notices. The main loop keeps serving meanwhile. */
 static void
 reply_failure_later (WccRequest   *request,
                      guint         failures,
@@ -106,38 +117,65 @@ locked_extra (gint64 retry_after)
   return extra;
 }
 
-/* Records a failure and answers it: lock at 10, challenge from 3, else plain. */
+/* After a wrong password (at login or when changing it): locks the account name once ten
+ * checked passwords failed. TRUE when it is now locked. */
+static gboolean
+lock_if_too_many (WccRequest   *request,
+                  const char   *account,
+                  WccStoreUser *user)
+{
+  gint64 now = wcc_request_now (request);
+
+  if (wcc_store_login_failures_for_account (request->store, account, now - FAILURE_WINDOW_SECONDS, TRUE)
+      < LOCK_AFTER_FAILURES)
+    return FALSE;
+  wcc_store_login_lock_set (request->store, account, now + LOCK_SECONDS);
+  wcc_store_audit (request->store, user ? user->client_id : 0, user ? user->id : 0,
+                   "login.locked", account, request->address);
+  return TRUE;
+}
+
+static guint
+failures_for_gate (WccRequest *request,
+                   const char *account)
+{
+  gint64 since = wcc_request_now (request) - FAILURE_WINDOW_SECONDS;
+
+  return MAX (wcc_store_login_failures_for_account (request->store, account, since, FALSE),
+              wcc_store_login_failures_for_address (request->store, request->address, since));
+}
+
+/* Records the failure and answers it: locked at 10 checked failures, with a challenge for
+ * the next try from 3, else plain. */
 static void
-fail_login (LoginAttempt *attempt,
-            WccErrorCode  code,
-            const char   *message)
+fail_login (LoginAttempt    *attempt,
+            WccLoginOutcome  outcome,
+            WccErrorCode     code,
+            const char      *message)
 {
   WccRequest *request = attempt->request;
-  gint64 now = wcc_request_now (request);
-  guint failures = MAX (attempt->account_failures, attempt->address_failures) + 1;
   JsonObject *extra = NULL;
+  guint failures;
 
-  wcc_store_login_attempt_add (request->store, attempt->account, request->address, FALSE, now);
+  if (attempt->attempt_id != 0)
+    wcc_store_login_attempt_set_outcome (request->store, attempt->attempt_id, outcome);
+  else
+    wcc_store_login_attempt_add (request->store, attempt->account, request->address, outcome,
+                                 wcc_request_now (request));
   wcc_store_audit (request->store, attempt->user ? attempt->user->client_id : 0,
                    attempt->user ? attempt->user->id : 0, "login.failed",
                    wcc_error_code_to_string (code), request->address);
+  failures = failures_for_gate (request, attempt->account);
 
-  if (attempt->account_failures + 1 >= LOCK_AFTER_FAILURES)
-    {
-      wcc_store_login_lock_set (request->store, attempt->account, now + LOCK_SECONDS);
-      wcc_store_audit (request->store, attempt->user ? attempt->user->client_id : 0,
-                       attempt->user ? attempt->user->id : 0, "login.locked",
-                       attempt->account, request->address);
-      reply_failure_later (request, failures, WCC_ERROR_ACCOUNT_LOCKED,
-                           _("Too many failed logins: this account is locked for 15 minutes"),
-                           locked_extra (LOCK_SECONDS));
-    }
+  if (outcome == WCC_LOGIN_FAILED && lock_if_too_many (request, attempt->account, attempt->user))
+    reply_failure_later (request, failures, WCC_ERROR_ACCOUNT_LOCKED,
+                         _("Too many failed logins: this account is locked for 15 minutes"),
+                         locked_extra (LOCK_SECONDS));
+  else if (failures >= CHALLENGE_AFTER_FAILURES && (extra = new_challenge (request)) == NULL)
+    reply_failure_later (request, failures, WCC_ERROR_UNAVAILABLE,
+                         _("The server cannot log anyone in right now; try again shortly"), NULL);
   else
-    {
-      if (failures >= CHALLENGE_AFTER_FAILURES)
-        extra = new_challenge (request);
-      reply_failure_later (request, failures, code, message, extra);
-    }
+    reply_failure_later (request, failures, code, message, extra);
   login_attempt_free (attempt);
 }
 
@@ -156,12 +194,13 @@ succeed_login (LoginAttempt *attempt)
   if (!wcc_store_session_create (request->store, attempt->user->id, token_hash, expires_at,
                                  request->address, &error))
     {
+      wcc_store_login_attempt_set_outcome (request->store, attempt->attempt_id, WCC_LOGIN_FAILED);
       wcc_reply_gerror (request, error);
       wcc_request_resume (request);
       login_attempt_free (attempt);
       return;
     }
-  wcc_store_login_attempt_add (request->store, attempt->account, request->address, TRUE, now);
+  wcc_store_login_attempt_set_outcome (request->store, attempt->attempt_id, WCC_LOGIN_SUCCEEDED);
   wcc_store_audit (request->store, attempt->user->client_id, attempt->user->id,
                    "login.success", "", request->address);
 
@@ -185,7 +224,7 @@ on_login_password_checked (GObject      *source,
   if (ok && attempt->user != NULL)
     succeed_login (attempt);
   else
-    fail_login (attempt, WCC_ERROR_INVALID_CREDENTIALS, _("Wrong account or password"));
+    fail_login (attempt, WCC_LOGIN_FAILED, WCC_ERROR_INVALID_CREDENTIALS, _("Wrong account or password"));
 }
 
 void
@@ -220,8 +259,17 @@ wcc_api_login (WccRequest *request)
       return;
     }
 
+  /* Password checks cost 64 MiB each: bound how many one address, and everyone, may run. */
+  if (!wcc_http_server_login_begin (request->server, request->address))
+    {
+      wcc_reply_error_with (request, WCC_ERROR_TOO_MANY_REQUESTS,
+                            _("Too many logins at once; try again in a moment"), locked_extra (1));
+      return;
+    }
   attempt = g_new0 (LoginAttempt, 1);
   attempt->request = request;
+  attempt->server = g_object_ref (request->server);
+  attempt->address = g_strdup (request->address);
   attempt->account = g_strdup_printf ("%s@%s", employee_id, client);
 
   /* Locks are kept per account name, existing or not, so they reveal nothing. */
@@ -237,19 +285,16 @@ wcc_api_login (WccRequest *request)
     }
 
   attempt->user = wcc_store_user_find_by_account (request->store, client, employee_id);
-  attempt->account_failures =
-    wcc_store_login_failures_for_account (request->store, attempt->account, now - FAILURE_WINDOW_SECONDS);
-  attempt->address_failures =
-    wcc_store_login_failures_for_address (request->store, request->address, now - FAILURE_WINDOW_SECONDS);
 
-  if (MAX (attempt->account_failures, attempt->address_failures) >= CHALLENGE_AFTER_FAILURES)
+  /* Checks still running count as failures here, so parallel guesses meet the gate too. */
+  if (failures_for_gate (request, attempt->account) >= CHALLENGE_AFTER_FAILURES)
     {
       g_autofree char *expected = NULL;
       g_autofree char *given = NULL;
 
       if (challenge_id == NULL || challenge_answer == NULL)
         {
-          fail_login (attempt, WCC_ERROR_CHALLENGE_REQUIRED,
+          fail_login (attempt, WCC_LOGIN_REFUSED, WCC_ERROR_CHALLENGE_REQUIRED,
                       _("Type the digits shown in the picture to continue"));
           return;
         }
@@ -258,12 +303,14 @@ wcc_api_login (WccRequest *request)
       given = g_strstrip (g_strdup (challenge_answer));
       if (expected == NULL || !wcc_password_equal (expected, given))
         {
-          fail_login (attempt, WCC_ERROR_CHALLENGE_FAILED,
+          fail_login (attempt, WCC_LOGIN_REFUSED, WCC_ERROR_CHALLENGE_FAILED,
                       _("The digits did not match the picture; try the new one"));
           return;
         }
     }
 
+  attempt->attempt_id = wcc_store_login_attempt_add (request->store, attempt->account, request->address,
+                                                     WCC_LOGIN_PENDING, now);
   wcc_request_pause (request);
   wcc_password_verify_async (attempt->user ? attempt->user->password_hash : NULL, password,
                              NULL, on_login_password_checked, attempt);
@@ -376,6 +423,7 @@ apply_profile_edit (ProfileEdit *edit,
     {
       /* A changed password ends every other session of the user. */
       wcc_store_session_delete_for_user (request->store, request->user->id, request->session.id);
+      wcc_event_hub_close_user_sessions (request->hub, request->user->id, request->session.id);
       wcc_store_audit (request->store, request->user->client_id, request->user->id,
                        "user.password_changed", "", request->address);
     }
@@ -414,10 +462,22 @@ on_current_password_checked (GObject      *source,
 
   if (!wcc_password_verify_finish (result, NULL))
     {
-      wcc_store_audit (edit->request->store, edit->request->user->client_id, edit->request->user->id,
-                       "user.password_change_refused", "", edit->request->address);
-      wcc_reply_error (edit->request, WCC_ERROR_WRONG_PASSWORD, _("The current password is wrong"));
-      wcc_request_resume (edit->request);
+      WccRequest *request = edit->request;
+      g_autofree char *account = g_strdup_printf ("%s@%s", request->user->employee_id,
+                                                  request->user->client_name);
+
+      /* A stolen session must not become a way to guess the password. */
+      wcc_store_login_attempt_add (request->store, account, request->address, WCC_LOGIN_FAILED,
+                                   wcc_request_now (request));
+      wcc_store_audit (request->store, request->user->client_id, request->user->id,
+                       "user.password_change_refused", "", request->address);
+      if (lock_if_too_many (request, account, request->user))
+        reply_failure_later (request, LOCK_AFTER_FAILURES, WCC_ERROR_ACCOUNT_LOCKED,
+                             _("Too many wrong passwords: this account is locked for 15 minutes"),
+                             locked_extra (LOCK_SECONDS));
+      else
+        reply_failure_later (request, failures_for_gate (request, account), WCC_ERROR_WRONG_PASSWORD,
+                             _("The current password is wrong"), NULL);
       profile_edit_free (edit);
       return;
     }
@@ -473,6 +533,20 @@ wcc_api_me_patch (WccRequest *request)
       profile_edit_free (edit);
       return;
     }
+  {
+    g_autofree char *account = g_strdup_printf ("%s@%s", request->user->employee_id, request->user->client_name);
+    gint64 now = wcc_request_now (request);
+    gint64 locked_until = wcc_store_login_lock_get (request->store, account, now);
+
+    if (locked_until > 0)
+      {
+        wcc_reply_error_with (request, WCC_ERROR_ACCOUNT_LOCKED,
+                              _("Too many wrong passwords: this account is locked for now"),
+                              locked_extra (locked_until - now));
+        profile_edit_free (edit);
+        return;
+      }
+  }
   edit->new_password = g_strdup (password);
   wcc_request_pause (request);
   wcc_password_verify_async (request->user->password_hash, current_password, NULL,

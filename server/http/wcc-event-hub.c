@@ -276,6 +276,13 @@ wcc_event_hub_publish (WccEventHub *self,
   return event->seq;
 }
 
+static void
+end_stream (Stream *stream)
+{
+  if (soup_websocket_connection_get_state (stream->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (stream->connection, CLOSE_SESSION_ENDED, "session ended");
+}
+
 void
 wcc_event_hub_close_session (WccEventHub *self,
                              gint64       session_id)
@@ -285,9 +292,38 @@ wcc_event_hub_close_session (WccEventHub *self,
   for (guint i = 0; i < self->streams->len; i++)
     {
       Stream *stream = g_ptr_array_index (self->streams, i);
-      if (stream->session_id == session_id &&
-          soup_websocket_connection_get_state (stream->connection) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (stream->connection, CLOSE_SESSION_ENDED, "session ended");
+      if (stream->session_id == session_id)
+        end_stream (stream);
+    }
+}
+
+void
+wcc_event_hub_close_user_sessions (WccEventHub *self,
+                                   gint64       user_id,
+                                   gint64       except_session_id)
+{
+  g_return_if_fail (WCC_IS_EVENT_HUB (self));
+
+  for (guint i = 0; i < self->streams->len; i++)
+    {
+      Stream *stream = g_ptr_array_index (self->streams, i);
+      if (stream->user_id == user_id && stream->session_id != except_session_id)
+        end_stream (stream);
+    }
+}
+
+void
+wcc_event_hub_close_dead_sessions (WccEventHub     *self,
+                                   WccSessionCheck  is_alive,
+                                   gpointer         user_data)
+{
+  g_return_if_fail (WCC_IS_EVENT_HUB (self));
+
+  for (guint i = 0; i < self->streams->len; i++)
+    {
+      Stream *stream = g_ptr_array_index (self->streams, i);
+      if (!is_alive (stream->session_id, user_data))
+        end_stream (stream);
     }
 }
 

@@ -36,6 +36,15 @@ gint64       wcc_event_hub_publish        (WccEventHub             *self,
 /* Closes the streams of a session that ended (logout, expiry). */
 void         wcc_event_hub_close_session  (WccEventHub             *self,
                                            gint64                   session_id);
+/* Closes the streams of @user_id's other sessions (their password changed). */
+void         wcc_event_hub_close_user_sessions (WccEventHub        *self,
+                                           gint64                   user_id,
+                                           gint64                   except_session_id);
+typedef gboolean (*WccSessionCheck) (gint64 session_id, gpointer user_data);
+/* Closes every stream whose session @is_alive says is gone (expired, ended elsewhere). */
+void         wcc_event_hub_close_dead_sessions (WccEventHub        *self,
+                                           WccSessionCheck          is_alive,
+                                           gpointer                 user_data);
 guint        wcc_event_hub_count_streams  (WccEventHub             *self);
 void         wcc_event_hub_close_all      (WccEventHub             *self);
 

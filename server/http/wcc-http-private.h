@@ -70,6 +70,11 @@ void         wcc_reply_gerror              (WccRequest    *request,
 gboolean     wcc_request_has_role          (WccRequest    *request,
                                             WccRoles       roles);
 guint        wcc_http_server_get_session_lifetime (WccHttpServer *self);
+/* Bounds the password checks running at once, per address and in all; FALSE: too many. */
+gboolean     wcc_http_server_login_begin   (WccHttpServer *self,
+                                            const char    *address);
+void         wcc_http_server_login_end     (WccHttpServer *self,
+                                            const char    *address);
 
 /* The User object of docs/api.md. */
 JsonObject  *wcc_api_user_to_json          (WccStore      *store,

@@ -8,6 +8,10 @@
 #include "wcc-http-private.h"
 #include "wcc-password.h"
 
+/* Password checks in flight: each takes 64 MiB and ~0.1 s of a core. */
+#define LOGINS_PER_ADDRESS 4
+#define LOGINS_IN_ALL      32
+
 struct _WccHttpServer
 {
   GObject      parent_instance;
@@ -15,6 +19,8 @@ struct _WccHttpServer
   WccStore    *store;
   WccEventHub *hub;
   guint        session_lifetime;
+  GHashTable  *logins_by_address;  /* address → count of password checks in flight */
+  guint        logins_in_all;
 };
 
 G_DEFINE_FINAL_TYPE (WccHttpServer, wcc_http_server, G_TYPE_OBJECT)
@@ -306,6 +312,33 @@ wcc_http_server_get_session_lifetime (WccHttpServer *self)
   return self->session_lifetime;
 }
 
+gboolean
+wcc_http_server_login_begin (WccHttpServer *self,
+                             const char    *address)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->logins_by_address, address));
+
+  if (count >= LOGINS_PER_ADDRESS || self->logins_in_all >= LOGINS_IN_ALL)
+    return FALSE;
+  g_hash_table_insert (self->logins_by_address, g_strdup (address), GUINT_TO_POINTER (count + 1));
+  self->logins_in_all++;
+  return TRUE;
+}
+
+void
+wcc_http_server_login_end (WccHttpServer *self,
+                           const char    *address)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->logins_by_address, address));
+
+  g_assert (count > 0 && self->logins_in_all > 0);
+  if (count == 1)
+    g_hash_table_remove (self->logins_by_address, address);
+  else
+    g_hash_table_insert (self->logins_by_address, g_strdup (address), GUINT_TO_POINTER (count - 1));
+  self->logins_in_all--;
+}
+
 /* Finds the session of the bearer token; sets request->session and ->user. */
 static gboolean
 authenticate (WccHttpServer *self,
@@ -390,7 +423,8 @@ on_api_request (SoupServer        *soup,
     request_free (request);
 }
 
-/* Refuses oversized bodies from their headers, before a byte of them is read. */
+/* Refuses oversized bodies from their headers. libsoup still reads a refused body off the
+ * connection, but no longer keeps it: memory stays bounded whatever a client sends. */
 static void
 on_api_early (SoupServer        *soup,
               SoupServerMessage *msg,
@@ -398,19 +432,25 @@ on_api_early (SoupServer        *soup,
               GHashTable        *query,
               gpointer           user_data)
 {
+  WccHttpServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   goffset length = soup_message_headers_get_content_length (headers);
+  WccRequest probe = { 0 };
+  gboolean path_known;
+  const Route *route = find_route (soup_server_message_get_method (msg), path, &probe, &path_known);
+  gsize max_body = route && route->max_body ? route->max_body : WCC_HTTP_MAX_JSON_BODY;
+  gboolean chunked = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED;
 
-  /* The largest body any route takes is an avatar; routes check their own limits again. */
-  if (length > WCC_AVATAR_MAX_BYTES + 1 ||
-      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
-    {
-      if (length > WCC_AVATAR_MAX_BYTES + 1)
-        reply_error_to (msg, WCC_ERROR_PAYLOAD_TOO_LARGE, _("The request body is too large"), NULL);
-      else
-        reply_error_to (msg, WCC_ERROR_INVALID_FIELD, _("Send the request body with a Content-Length"), NULL);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-    }
+  g_free (probe.param);
+  (void) self;
+  if (!chunked && length <= (goffset) max_body)
+    return;
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  if (chunked)
+    reply_error_to (msg, WCC_ERROR_INVALID_FIELD, _("Send the request body with a Content-Length"), NULL);
+  else
+    reply_error_to (msg, WCC_ERROR_PAYLOAD_TOO_LARGE, _("The request body is too large"), NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }
 
 static void
@@ -437,9 +477,16 @@ wcc_api_events_check (WccRequest *request)
 {
   const char *after_text = request->query ? g_hash_table_lookup (request->query, "after") : NULL;
   const char *epoch = request->query ? g_hash_table_lookup (request->query, "epoch") : NULL;
+  g_autoptr(GError) error = NULL;
   guint64 after = 0;
   gboolean has_after = FALSE;
 
+  if (!soup_websocket_server_check_handshake (request->msg, NULL, NULL, NULL, &error))
+    {
+      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD,
+                       _("The event stream is a WebSocket: send an upgrade request"));
+      return;
+    }
   if (after_text != NULL)
     {
       if (!g_ascii_string_to_unsigned (after_text, 10, 0, G_MAXINT32, &after, NULL))
@@ -467,6 +514,7 @@ wcc_http_server_dispose (GObject *object)
   g_clear_object (&self->soup);
   g_clear_object (&self->hub);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->logins_by_address, g_hash_table_unref);
 
   G_OBJECT_CLASS (wcc_http_server_parent_class)->dispose (object);
 }
@@ -480,6 +528,7 @@ wcc_http_server_class_init (WccHttpServerClass *klass)
 static void
 wcc_http_server_init (WccHttpServer *self)
 {
+  self->logins_by_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 WccHttpServer *
@@ -498,6 +547,7 @@ wcc_http_server_new (WccStore    *store,
   self->session_lifetime = session_lifetime_seconds;
   self->soup = soup_server_new ("server-header", "wcc-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_early_handler (self->soup, "/api", on_api_early, self, NULL);
+  soup_server_add_early_handler (self->soup, "/api/v1/events", on_api_early, self, NULL);
   soup_server_add_handler (self->soup, "/api", on_api_request, self, NULL);
   soup_server_add_handler (self->soup, "/api/v1/events", on_api_request, self, NULL);
   soup_server_add_websocket_handler (self->soup, "/api/v1/events", NULL, NULL,

@@ -89,6 +89,12 @@ static const char * const migrations[] = {
   "  image BLOB NOT NULL,"
   "  expires_at INTEGER NOT NULL,"
   "  used INTEGER NOT NULL DEFAULT 0);",
+
+  /* 3: what became of each login attempt (WccLoginOutcome): in-flight checks count as
+   * failures, and only checked passwords count toward the lock */
+  "ALTER TABLE login_attempts ADD COLUMN outcome INTEGER NOT NULL DEFAULT 1;"
+  "UPDATE login_attempts SET outcome = CASE success WHEN 1 THEN 3 ELSE 1 END;"
+  "CREATE INDEX login_attempts_account_outcome ON login_attempts(account, outcome, id);",
 };
 
 static gboolean
@@ -315,8 +321,9 @@ wcc_store_open_at_version (const char  *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  /* Another process (a backup, `wcc-server admin`) may hold the lock briefly. */
-  sqlite3_busy_timeout (self->db, 2000);
+  /* Another process (a backup, `wcc-server admin`) may hold the lock briefly; wait a
+   * little, never long: the server's loop runs these queries. */
+  sqlite3_busy_timeout (self->db, 100);
   if (!exec (self, "PRAGMA journal_mode = WAL;"
                    "PRAGMA foreign_keys = ON;"
                    "PRAGMA synchronous = NORMAL;", error) ||
@@ -360,7 +367,10 @@ gboolean
 wcc_store_commit (WccStore  *self,
                   GError   **error)
 {
-  return exec (self, "COMMIT;", error);
+  if (exec (self, "COMMIT;", error))
+    return TRUE;
+  wcc_store_rollback (self);
+  return FALSE;
 }
 
 void
@@ -776,8 +786,7 @@ wcc_store_group_list_members (WccStore *self,
                        " m.is_leader FROM agent_groups g"
                        " LEFT JOIN group_members m ON m.group_id = g.id"
                        " LEFT JOIN users u ON u.id = m.user_id"
-                       " WHERE g.client_id = ? AND (? = 0 OR g.id IN"
-                       "  (SELECT group_id FROM group_members WHERE user_id = ?))"
+                       " WHERE g.client_id = ? AND (? = 0 OR m.user_id = ?)"
                        " ORDER BY g.name, g.id, m.is_leader DESC, u.employee_id;",
                        "iii", client_id, user_id, user_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -846,6 +855,17 @@ wcc_store_session_find (WccStore        *self,
 }
 
 gboolean
+wcc_store_session_is_alive (WccStore *self,
+                            gint64    session_id,
+                            gint64    now)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+
+  return query_int (self, prepare_bind (self, "SELECT 1 FROM sessions WHERE id = ? AND expires_at > ?;",
+                                        "ii", session_id, now), 0) == 1;
+}
+
+gboolean
 wcc_store_session_delete (WccStore *self,
                           gint64    session_id)
 {
@@ -871,39 +891,61 @@ wcc_store_session_delete_for_user (WccStore *self,
   return sqlite3_changes (self->db);
 }
 
-void
-wcc_store_login_attempt_add (WccStore   *self,
-                             const char *account,
-                             const char *address,
-                             gboolean    success,
-                             gint64      at)
+gint64
+wcc_store_login_attempt_add (WccStore        *self,
+                             const char      *account,
+                             const char      *address,
+                             WccLoginOutcome  outcome,
+                             gint64           at)
 {
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (WCC_IS_STORE (self));
+  g_return_val_if_fail (WCC_IS_STORE (self), 0);
 
   if (!step_done (self,
                   prepare_bind (self,
-                                "INSERT INTO login_attempts (account, address, success, at)"
-                                " VALUES (?, ?, ?, ?);",
-                                "ssii", account, address, (gint64) (success ? 1 : 0), at),
+                                "INSERT INTO login_attempts (account, address, success, outcome, at)"
+                                " VALUES (?, ?, ?, ?, ?);",
+                                "ssiii", account, address,
+                                (gint64) (outcome == WCC_LOGIN_SUCCEEDED), (gint64) outcome, at),
                   "record login attempt", &error))
-    g_warning ("%s", error->message);
+    {
+      g_warning ("%s", error->message);
+      return 0;
+    }
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+void
+wcc_store_login_attempt_set_outcome (WccStore        *self,
+                                     gint64           attempt_id,
+                                     WccLoginOutcome  outcome)
+{
+  g_return_if_fail (WCC_IS_STORE (self));
+
+  step_done (self,
+             prepare_bind (self,
+                           "UPDATE login_attempts SET outcome = ?, success = ? WHERE id = ?;",
+                           "iii", (gint64) outcome, (gint64) (outcome == WCC_LOGIN_SUCCEEDED), attempt_id),
+             "record login outcome", NULL);
 }
 
 guint
 wcc_store_login_failures_for_account (WccStore   *self,
                                       const char *account,
-                                      gint64      since)
+                                      gint64      since,
+                                      gboolean    checked_only)
 {
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
 
+  /* Everything not known good since the last success counts: checks still running too. */
   return (guint) query_int (self,
                             prepare_bind (self,
                                           "SELECT count(*) FROM login_attempts WHERE account = ?1"
-                                          " AND success = 0 AND at >= max(?2, coalesce((SELECT max(at)"
-                                          "  FROM login_attempts WHERE account = ?1 AND success = 1), 0));",
-                                          "si", account, since), 0);
+                                          " AND outcome != 3 AND (?3 = 0 OR outcome != 2) AND at >= ?2"
+                                          " AND id > coalesce((SELECT max(id) FROM login_attempts"
+                                          "  WHERE account = ?1 AND outcome = 3), 0);",
+                                          "sii", account, since, (gint64) (checked_only ? 1 : 0)), 0);
 }
 
 guint
@@ -913,11 +955,12 @@ wcc_store_login_failures_for_address (WccStore   *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
 
+  /* A success from the address does not reset it: one good account must not open the
+   * door to guessing others. */
   return (guint) query_int (self,
                             prepare_bind (self,
-                                          "SELECT count(*) FROM login_attempts WHERE address = ?1"
-                                          " AND success = 0 AND at >= max(?2, coalesce((SELECT max(at)"
-                                          "  FROM login_attempts WHERE address = ?1 AND success = 1), 0));",
+                                          "SELECT count(*) FROM login_attempts WHERE address = ?"
+                                          " AND outcome != 3 AND at >= ?;",
                                           "si", address, since), 0);
 }
 

@@ -146,7 +146,7 @@ gboolean        wcc_store_group_add_member (WccStore    *self,
                                           gboolean       is_leader,
                                           GError       **error);
 /* Rows of WccStoreGroupMember ordered by group name, then leaders first, then employee ID.
- * @user_id non-zero: only the groups that user belongs to. */
+ * @user_id non-zero: only that user's own memberships. */
 GPtrArray      *wcc_store_group_list_members (WccStore  *self,
                                           gint64         client_id,
                                           gint64         user_id);
@@ -162,6 +162,9 @@ gboolean        wcc_store_session_find   (WccStore      *self,
                                           const char    *token_hash,
                                           gint64         now,
                                           WccStoreSession *out);
+gboolean        wcc_store_session_is_alive (WccStore    *self,
+                                          gint64         session_id,
+                                          gint64         now);
 gboolean        wcc_store_session_delete (WccStore      *self,
                                           gint64         session_id);
 guint           wcc_store_session_delete_for_user (WccStore *self,
@@ -169,15 +172,29 @@ guint           wcc_store_session_delete_for_user (WccStore *self,
                                           gint64         except_session_id);
 
 /* Login attempts, locks and challenges (L2) */
-void            wcc_store_login_attempt_add (WccStore   *self,
+/* What became of a login attempt; the numbers are stored. */
+typedef enum {
+  WCC_LOGIN_PENDING   = 0,  /* the password is being checked */
+  WCC_LOGIN_FAILED    = 1,  /* wrong password (or unknown account) */
+  WCC_LOGIN_REFUSED   = 2,  /* refused before any password check: missing or wrong challenge */
+  WCC_LOGIN_SUCCEEDED = 3,
+} WccLoginOutcome;
+
+gint64          wcc_store_login_attempt_add (WccStore   *self,
                                           const char    *account,
                                           const char    *address,
-                                          gboolean       success,
+                                          WccLoginOutcome outcome,
                                           gint64         at);
-/* Failures since @since and since the last success, for the account or the address. */
+void            wcc_store_login_attempt_set_outcome (WccStore *self,
+                                          gint64         attempt_id,
+                                          WccLoginOutcome outcome);
+/* Attempts of the account since @since and since its last success that did not succeed
+ * (pending ones included); @checked_only leaves out those refused before a password check. */
 guint           wcc_store_login_failures_for_account (WccStore *self,
                                           const char    *account,
-                                          gint64         since);
+                                          gint64         since,
+                                          gboolean       checked_only);
+/* Attempts from the address since @since that did not succeed. */
 guint           wcc_store_login_failures_for_address (WccStore *self,
                                           const char    *address,
                                           gint64         since);

@@ -149,7 +149,13 @@ rename_me (ApiFixture *fixture,
 static void
 test_refused_without_login (ApiFixture *fixture, gconstpointer data)
 {
+  g_autofree char *token = api_login (fixture, "1001@demo", TEST_PASSWORD);
+  g_autoptr(ApiResponse) plain = api_request (fixture, "GET", "/api/v1/events", token, NULL, NULL, 0);
   guint status = 0;
+
+  /* A plain request (no upgrade) gets a JSON error. */
+  g_assert_cmpuint (plain->status, ==, 400);
+  g_assert_cmpstr (api_error_code (plain), ==, "invalid_field");
 
   g_assert_null (stream_open (fixture, NULL, "", &status));
   g_assert_cmpuint (status, ==, 401);
@@ -182,6 +188,19 @@ test_live_events (ApiFixture *fixture, gconstpointer data)
   /* The other client's stream heard nothing but its hello. */
   stream_wait_messages (other_client, 1);
   g_assert_cmpuint (other_client->messages->len, ==, 1);
+
+  /* A password change closes the streams of the user's other sessions. */
+  {
+    g_autofree char *second = api_login (fixture, "1001@demo", TEST_PASSWORD);
+    Stream *old_device = stream_open (fixture, token, "", NULL);
+    g_autoptr(ApiResponse) change = api_json (fixture, "PATCH", "/api/v1/me", second,
+                                              "{\"password\": \"new-secret-42\", \"current_password\": \"" TEST_PASSWORD "\"}");
+
+    g_assert_cmpuint (change->status, ==, 200);
+    wcc_test_wait_for (&old_device->closed, 5000);
+    g_assert_cmpuint (old_device->close_code, ==, 4001);
+    stream_close (old_device);
+  }
 
   /* Logging out closes the session's streams. */
   {

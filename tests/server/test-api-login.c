@@ -226,10 +226,11 @@ test_challenge_after_three_failures (ApiFixture *fixture, gconstpointer data)
     g_autoptr(ApiResponse) response = try_login (fixture, "1001@demo", TEST_PASSWORD, id, answer);
     g_assert_cmpuint (response->status, ==, 200);
   }
-  /* A used challenge is gone. */
+  /* A used challenge is gone; and the address's failures still ask for a challenge
+   * (one good login does not open the door to guessing other accounts). */
   {
     g_autoptr(ApiResponse) response = try_login (fixture, "1001@demo", TEST_PASSWORD, id, answer);
-    g_assert_cmpuint (response->status, ==, 200);  /* success reset the account's count… */
+    g_assert_cmpstr (api_error_code (response), ==, "challenge_failed");
   }
 }
 
@@ -366,11 +367,128 @@ test_unknown_routes (ApiFixture *fixture, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (health->json, "name"), ==, "wcc-server");
 }
 
+typedef struct {
+  guint status;
+  char *code;
+} Outcome;
+
+typedef struct {
+  guint    pending;
+  GArray  *outcomes;
+} Parallel;
+
+static void
+on_parallel_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Parallel *parallel = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  g_autoptr(JsonObject) json = wcc_json_parse_object (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
+  Outcome outcome = { soup_message_get_status (msg), NULL };
+
+  if (json && json_object_has_member (json, "error"))
+    outcome.code = g_strdup (json_object_get_string_member (json_object_get_object_member (json, "error"), "code"));
+  g_array_append_val (parallel->outcomes, outcome);
+  parallel->pending--;
+}
+
+/* Guesses sent all at once meet the same gate as guesses one after another. */
+static void
+test_parallel_guesses (ApiFixture *fixture, gconstpointer data)
+{
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/login", fixture->base_url);
+  Parallel parallel = { 0, g_array_new (FALSE, TRUE, sizeof (Outcome)) };
+  guint plain_failures = 0;
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+      const char *body = i == 11 ? "{\"account\": \"1001@demo\", \"password\": \"" TEST_PASSWORD "\"}"
+                                 : "{\"account\": \"1001@demo\", \"password\": \"guess\"}";
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+      parallel.pending++;
+      soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                        on_parallel_done, &parallel);
+    }
+  while (parallel.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < parallel.outcomes->len; i++)
+    {
+      Outcome *outcome = &g_array_index (parallel.outcomes, Outcome, i);
+
+      g_assert_cmpuint (outcome->status, !=, 200);
+      if (g_strcmp0 (outcome->code, "invalid_credentials") == 0)
+        plain_failures++;
+      else if (g_strcmp0 (outcome->code, "challenge_required") != 0)
+        g_assert_cmpstr (outcome->code, ==, "too_many_requests");
+      g_free (outcome->code);
+    }
+  g_assert_cmpuint (plain_failures, <=, 3);
+  g_array_unref (parallel.outcomes);
+  (void) done;
+}
+
+/* Without solving challenges no one can lock somebody else's account. */
+static void
+test_no_lock_without_password_checks (ApiFixture *fixture, gconstpointer data)
+{
+  for (guint i = 0; i < 14; i++)
+    {
+      g_autoptr(ApiResponse) response = try_login (fixture, "2001@demo", "guess", NULL, NULL);
+      g_assert_cmpuint (response->status, ==, 401);
+    }
+  g_assert_cmpint (wcc_store_login_lock_get (fixture->store, "2001@demo", wcc_time_now ()), ==, 0);
+}
+
+/* A stolen session cannot be used to guess the password either. */
+static void
+test_wrong_current_password_locks (ApiFixture *fixture, gconstpointer data)
+{
+  g_autofree char *token = api_login (fixture, "1001@demo", TEST_PASSWORD);
+  const char *body = "{\"password\": \"new-secret-42\", \"current_password\": \"guess\"}";
+
+  for (guint i = 0; i < 9; i++)
+    {
+      g_autoptr(ApiResponse) response = api_json (fixture, "PATCH", "/api/v1/me", token, body);
+      g_assert_cmpstr (api_error_code (response), ==, "wrong_password");
+    }
+  {
+    g_autoptr(ApiResponse) response = api_json (fixture, "PATCH", "/api/v1/me", token, body);
+    g_assert_cmpstr (api_error_code (response), ==, "account_locked");
+  }
+  {
+    g_autoptr(ApiResponse) response = api_json (fixture, "PATCH", "/api/v1/me", token,
+                                                "{\"password\": \"new-secret-42\", \"current_password\": \"" TEST_PASSWORD "\"}");
+    g_assert_cmpstr (api_error_code (response), ==, "account_locked");
+  }
+}
+
+/* An oversized or chunked body is refused from its headers, on every API path. */
+static void
+test_oversized_bodies (ApiFixture *fixture, gconstpointer data)
+{
+  g_autofree char *big = g_malloc0 (200 * 1024);
+  g_autoptr(ApiResponse) login = NULL;
+  g_autoptr(ApiResponse) events = NULL;
+
+  memset (big, ' ', 200 * 1024 - 1);
+  big[0] = '{';
+  big[200 * 1024 - 2] = '}';
+  login = api_json (fixture, "POST", "/api/v1/login", NULL, big);
+  g_assert_cmpuint (login->status, ==, 413);
+  g_assert_cmpstr (api_error_code (login), ==, "payload_too_large");
+  events = api_json (fixture, "POST", "/api/v1/events", NULL, big);
+  g_assert_cmpuint (events->status, ==, 413);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  wcc_test_guard_timeout (120);
+  wcc_test_guard_timeout (240);
 
 #define ADD(path, func, config) \
   g_test_add (path, ApiFixture, config, fixture_setup, func, fixture_teardown)
@@ -384,6 +502,10 @@ main (int argc, char **argv)
   ADD ("/session/no-or-bad-token", test_no_or_bad_token, NULL);
   ADD ("/session/expiry", test_token_expiry, "[sessions]\nlifetime=2\n");
   ADD ("/routes/unknown", test_unknown_routes, NULL);
+  ADD ("/login/parallel-guesses", test_parallel_guesses, NULL);
+  ADD ("/login/no-lock-without-password-checks", test_no_lock_without_password_checks, NULL);
+  ADD ("/login/wrong-current-password-locks", test_wrong_current_password_locks, NULL);
+  ADD ("/routes/oversized-bodies", test_oversized_bodies, NULL);
 #undef ADD
   return g_test_run ();
 }

@@ -174,15 +174,25 @@ test_challenges_and_attempts (StoreFixture *fixture, gconstpointer data)
   g_assert_null (again);
 
   for (int i = 0; i < 4; i++)
-    wcc_store_login_attempt_add (store, "1001@demo", "10.0.0.1", FALSE, now - 1000 + i);
-  g_assert_cmpuint (wcc_store_login_failures_for_account (store, "1001@demo", now - 900), ==, 0);
-  g_assert_cmpuint (wcc_store_login_failures_for_account (store, "1001@demo", now - 2000), ==, 4);
-  wcc_store_login_attempt_add (store, "1001@demo", "10.0.0.1", TRUE, now - 10);
-  wcc_store_login_attempt_add (store, "1001@demo", "10.0.0.2", FALSE, now - 5);
-  /* A success resets the count. */
-  g_assert_cmpuint (wcc_store_login_failures_for_account (store, "1001@demo", now - 2000), ==, 1);
-  g_assert_cmpuint (wcc_store_login_failures_for_address (store, "10.0.0.2", now - 2000), ==, 1);
-  g_assert_cmpuint (wcc_store_login_failures_for_address (store, "10.0.0.1", now - 2000), ==, 0);
+    wcc_store_login_attempt_add (store, "1001@demo", "10.0.0.1", WCC_LOGIN_FAILED, now - 1000 + i);
+  g_assert_cmpuint (wcc_store_login_failures_for_account (store, "1001@demo", now - 900, FALSE), ==, 0);
+  g_assert_cmpuint (wcc_store_login_failures_for_account (store, "1001@demo", now - 2000, FALSE), ==, 4);
+  {
+    gint64 pending = wcc_store_login_attempt_add (store, "1001@demo", "10.0.0.1", WCC_LOGIN_PENDING, now - 20);
+
+    /* A check still running counts as a failure until it is known good. */
+    g_assert_cmpuint (wcc_store_login_failures_for_account (store, "1001@demo", now - 2000, FALSE), ==, 5);
+    wcc_store_login_attempt_set_outcome (store, pending, WCC_LOGIN_SUCCEEDED);
+  }
+  /* A success resets the account's count, not the address's. */
+  g_assert_cmpuint (wcc_store_login_failures_for_account (store, "1001@demo", now - 2000, FALSE), ==, 0);
+  g_assert_cmpuint (wcc_store_login_failures_for_address (store, "10.0.0.1", now - 2000), ==, 4);
+  wcc_store_login_attempt_add (store, "1001@demo", "10.0.0.2", WCC_LOGIN_FAILED, now - 5);
+  wcc_store_login_attempt_add (store, "1001@demo", "10.0.0.2", WCC_LOGIN_REFUSED, now - 4);
+  g_assert_cmpuint (wcc_store_login_failures_for_account (store, "1001@demo", now - 2000, FALSE), ==, 2);
+  /* Requests refused before a password check do not count toward the lock. */
+  g_assert_cmpuint (wcc_store_login_failures_for_account (store, "1001@demo", now - 2000, TRUE), ==, 1);
+  g_assert_cmpuint (wcc_store_login_failures_for_address (store, "10.0.0.2", now - 2000), ==, 2);
 
   wcc_store_login_lock_set (store, "1001@demo", now + 900);
   g_assert_cmpint (wcc_store_login_lock_get (store, "1001@demo", now), ==, now + 900);
