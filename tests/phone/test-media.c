@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-media.c: two media sessions on loopback hear each other: codecs, hold, mute, DTMF,
+ * SRTP, recording, RTCP figures; and the busy tone of the tone player. */
+#include <gst/gst.h>
+#include <glib/gstdio.h>
+
+#include "wcc-media-session.h"
+#include "wcc-tone-player.h"
+#include "wcc-test-util.h"
+#include "wcc-tone-detect.h"
+
+#define TONE_A 440.0
+#define TONE_B 1000.0
+#define HEAR_TIMEOUT_MS 5000
+
+/* The notes of the session's generated hold music (wcc-media-session.c). */
+static const double hold_notes[] = { 523.25, 587.33, 659.26, 783.99, 880.00 };
+
+typedef struct {
+  WccMediaSession *a;
+  WccMediaSession *b;
+  WccSdp          *offer;
+  WccSdp          *answer;
+  char            *a_ear;   /* what A hears */
+  char            *b_ear;
+} Call;
+
+static guint call_counter;
+
+static Call *
+call_new (const char *codec,
+          gboolean    srtp)
+{
+  Call *call = g_new0 (Call, 1);
+  const char *codecs[] = { codec, NULL };
+  WccSdpCaps caps = { .codecs = codecs, .telephone_event = TRUE, .ptime = 20,
+                      .srtp_offer = srtp };
+  g_autofree char *a_sink = NULL;
+  g_autofree char *b_sink = NULL;
+  g_autofree char *offer_text = NULL;
+  g_autofree char *answer_text = NULL;
+  g_autoptr(WccSdp) offer_made = NULL;
+  g_autoptr(WccSdp) answer_made = NULL;
+  g_autoptr(GError) error = NULL;
+  WccMediaDevices a_devices = { .source = "audiotestsrc freq=440 is-live=true wave=sine" };
+  WccMediaDevices b_devices = { .source = "audiotestsrc freq=1000 is-live=true wave=sine" };
+
+  call_counter++;
+  call->a_ear = g_strdup_printf ("a-ear-%u", call_counter);
+  call->b_ear = g_strdup_printf ("b-ear-%u", call_counter);
+  a_sink = wcc_tone_detect_sink_description (call->a_ear);
+  b_sink = wcc_tone_detect_sink_description (call->b_ear);
+  a_devices.sink = a_sink;
+  b_devices.sink = b_sink;
+
+  call->a = wcc_media_session_new ("127.0.0.1", &a_devices, &error);
+  g_assert_no_error (error);
+  call->b = wcc_media_session_new ("127.0.0.1", &b_devices, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wcc_media_session_get_port (call->a) % 2, ==, 0);
+  g_assert_cmpstr (wcc_media_session_get_address (call->a), ==, "127.0.0.1");
+
+  /* Through text both ways, as over SIP. */
+  offer_made = wcc_sdp_make_offer (&caps, "127.0.0.1", wcc_media_session_get_port (call->a),
+                                   WCC_SDP_SENDRECV, 1000 + call_counter, 1);
+  offer_text = wcc_sdp_to_string (offer_made);
+  call->offer = wcc_sdp_parse (offer_text, &error);
+  g_assert_no_error (error);
+  answer_made = wcc_sdp_make_answer (call->offer, &caps, "127.0.0.1",
+                                     wcc_media_session_get_port (call->b), WCC_SDP_SENDRECV,
+                                     2000 + call_counter, 1, &error);
+  g_assert_no_error (error);
+  answer_text = wcc_sdp_to_string (answer_made);
+  call->answer = wcc_sdp_parse (answer_text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (call->offer->secure, ==, srtp);
+  g_assert_cmpint (call->answer->secure, ==, srtp);
+
+  g_assert_true (wcc_media_session_apply (call->b, call->answer, call->offer, &error));
+  g_assert_no_error (error);
+  g_assert_true (wcc_media_session_apply (call->a, call->offer, call->answer, &error));
+  g_assert_no_error (error);
+  return call;
+}
+
+static void
+call_free (Call *call)
+{
+  wcc_media_session_stop (call->a);
+  wcc_media_session_stop (call->b);
+  g_object_unref (call->a);
+  g_object_unref (call->b);
+  wcc_sdp_free (call->offer);
+  wcc_sdp_free (call->answer);
+  g_free (call->a_ear);
+  g_free (call->b_ear);
+  g_free (call);
+}
+
+static void
+assert_both_hear (Call *call)
+{
+  g_assert_true (wcc_tone_detect_wait_tone (call->b_ear, TONE_A, 3, HEAR_TIMEOUT_MS));
+  g_assert_true (wcc_tone_detect_wait_tone (call->a_ear, TONE_B, 3, HEAR_TIMEOUT_MS));
+}
+
+static void
+test_codec (gconstpointer data)
+{
+  const char *codec = data;
+  Call *call;
+  g_autofree char *sent = NULL;
+
+  if (g_str_equal (codec, "G722") && gst_element_factory_find ("avenc_g722") == NULL)
+    {
+      g_test_skip ("avenc_g722 is not installed");
+      return;
+    }
+  call = call_new (codec, FALSE);
+  g_object_get (call->a, "codec", &sent, NULL);
+  g_assert_cmpstr (sent, ==, g_ascii_strcasecmp (codec, "opus") == 0 ? "OPUS" : codec);
+  assert_both_hear (call);
+  call_free (call);
+}
+
+static void
+test_hold (void)
+{
+  Call *call = call_new ("PCMU", FALSE);
+  gboolean on_hold = FALSE;
+
+  assert_both_hear (call);
+  wcc_media_session_set_hold (call->a, TRUE);
+  g_object_get (call->a, "on-hold", &on_hold, NULL);
+  g_assert_true (on_hold);
+  wcc_tone_detect_reset (call->b_ear);
+  /* B hears the melody: two notes in a row, none of them A's 440 Hz. */
+  g_assert_true (wcc_tone_detect_wait_any_tone (call->b_ear, hold_notes,
+                                                G_N_ELEMENTS (hold_notes), 2, HEAR_TIMEOUT_MS));
+  wcc_media_session_set_hold (call->a, FALSE);
+  wcc_tone_detect_reset (call->b_ear);
+  g_assert_true (wcc_tone_detect_wait_tone (call->b_ear, TONE_A, 3, HEAR_TIMEOUT_MS));
+  call_free (call);
+}
+
+static void
+test_mute (void)
+{
+  Call *call = call_new ("PCMA", FALSE);
+
+  assert_both_hear (call);
+  wcc_media_session_set_muted (call->a, TRUE);
+  wcc_tone_detect_reset (call->b_ear);
+  g_assert_true (wcc_tone_detect_wait_silence (call->b_ear, -50, 3, HEAR_TIMEOUT_MS));
+  /* Muting A does not silence what A hears. */
+  g_assert_true (wcc_tone_detect_wait_tone (call->a_ear, TONE_B, 2, HEAR_TIMEOUT_MS));
+  wcc_media_session_set_muted (call->a, FALSE);
+  wcc_tone_detect_reset (call->b_ear);
+  g_assert_true (wcc_tone_detect_wait_tone (call->b_ear, TONE_A, 3, HEAR_TIMEOUT_MS));
+  call_free (call);
+}
+
+static void
+on_dtmf_received (WccMediaSession *session,
+                  char             digit,
+                  gpointer         user_data)
+{
+  g_string_append_c ((GString *) user_data, digit);
+}
+
+static gboolean
+on_poll (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_dtmf (void)
+{
+  Call *call = call_new ("PCMU", FALSE);
+  g_autoptr(GString) digits = g_string_new (NULL);
+  gint64 deadline;
+  guint poll_id;
+
+  g_signal_connect (call->b, "dtmf-received", G_CALLBACK (on_dtmf_received), digits);
+  assert_both_hear (call);
+  for (const char *d = "1234#"; *d; d++)
+    g_assert_true (wcc_media_session_send_dtmf (call->a, *d, 100));
+
+  poll_id = g_timeout_add (20, on_poll, NULL);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (digits->len < 5 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (poll_id);
+  g_assert_cmpstr (digits->str, ==, "1234#");
+  call_free (call);
+}
+
+static void
+test_srtp (void)
+{
+  Call *call = call_new ("PCMU", TRUE);
+
+  g_assert_cmpuint (call->offer->cryptos->len, ==, 1);
+  g_assert_cmpuint (call->answer->cryptos->len, ==, 1);
+  assert_both_hear (call);
+  call_free (call);
+}
+
+static void
+on_recording_notify (GObject    *object,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
+{
+  gboolean recording;
+
+  g_object_get (object, "recording", &recording, NULL);
+  if (!recording)
+    *(gboolean *) user_data = TRUE;
+}
+
+/* Decodes the whole file: it must be a complete Ogg/Opus stream with audio in it. */
+static guint64
+decoded_samples (const char *path)
+{
+  g_autofree char *description =
+    g_strdup_printf ("filesrc location=\"%s\" ! oggdemux ! opusdec ! audioconvert ! "
+                     "appsink name=out sync=false", path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = gst_parse_launch (description, &error);
+  g_autoptr(GstElement) appsink = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+  guint64 samples = 0;
+
+  g_assert_no_error (error);
+  appsink = gst_bin_get_by_name (GST_BIN (pipeline), "out");
+  g_object_set (appsink, "emit-signals", FALSE, NULL);
+  bus = gst_element_get_bus (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  for (;;)
+    {
+      GstSample *sample = NULL;
+      g_signal_emit_by_name (appsink, "try-pull-sample", 5 * GST_SECOND, &sample);
+      if (sample == NULL)
+        break;
+      samples += gst_buffer_get_size (gst_sample_get_buffer (sample)) / 2;
+      gst_sample_unref (sample);
+    }
+  message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  g_assert_null (message);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  return samples;
+}
+
+static void
+test_recording (void)
+{
+  Call *call = call_new ("opus", FALSE);
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "call.ogg", NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean recording = FALSE, finished = FALSE;
+  GStatBuf st;
+
+  assert_both_hear (call);
+  g_assert_true (wcc_media_session_start_recording (call->a, path, &error));
+  g_assert_no_error (error);
+  g_object_get (call->a, "recording", &recording, NULL);
+  g_assert_true (recording);
+  g_signal_connect (call->a, "notify::recording", G_CALLBACK (on_recording_notify), &finished);
+  /* Two seconds of both tones. */
+  g_assert_false (wcc_tone_detect_wait_silence (call->a_ear, -300, 1, 2000));
+  wcc_media_session_stop_recording (call->a);
+  wcc_test_wait_for (&finished, 3000);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 1000);
+  /* At least one second of audio at 48 kHz. */
+  g_assert_cmpuint (decoded_samples (path), >, 48000);
+  call_free (call);
+  wcc_test_remove_dir (dir);
+}
+
+static void
+test_stop_while_recording (void)
+{
+  Call *call = call_new ("PCMU", FALSE);
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "call.ogg", NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean finished = FALSE;
+
+  assert_both_hear (call);
+  g_assert_true (wcc_media_session_start_recording (call->a, path, &error));
+  g_assert_no_error (error);
+  g_signal_connect (call->a, "notify::recording", G_CALLBACK (on_recording_notify), &finished);
+  g_assert_false (wcc_tone_detect_wait_silence (call->a_ear, -300, 1, 1500));
+  /* Stopping the session finishes the file first. */
+  wcc_media_session_stop (call->a);
+  wcc_test_wait_for (&finished, 3000);
+  g_assert_cmpuint (decoded_samples (path), >, 24000);
+  call_free (call);
+  wcc_test_remove_dir (dir);
+}
+
+static void
+on_mos_notify (GObject    *object,
+               GParamSpec *pspec,
+               gpointer    user_data)
+{
+  double mos;
+
+  g_object_get (object, "mos", &mos, NULL);
+  if (mos > 0)
+    *(gboolean *) user_data = TRUE;
+}
+
+static void
+test_stats (void)
+{
+  Call *call = call_new ("PCMU", FALSE);
+  gboolean have_mos = FALSE;
+  double mos, jitter, loss, rtt;
+
+  g_signal_connect (call->b, "notify::mos", G_CALLBACK (on_mos_notify), &have_mos);
+  wcc_test_wait_for (&have_mos, 6000);
+  g_object_get (call->b, "mos", &mos, "jitter-ms", &jitter, "packet-loss", &loss,
+                "rtt-ms", &rtt, NULL);
+  g_test_message ("mos %.2f jitter %.2f ms loss %.3f rtt %.2f ms", mos, jitter, loss, rtt);
+  g_assert_cmpfloat (mos, >=, 1.0);
+  g_assert_cmpfloat (mos, <=, 4.5);
+  g_assert_cmpfloat (jitter, >=, 0);
+  g_assert_cmpfloat (jitter, <, 50);
+  g_assert_cmpfloat (loss, >=, 0);
+  g_assert_cmpfloat (loss, <=, 0.05);
+  g_assert_cmpfloat (rtt, >=, 0);
+  call_free (call);
+}
+
+static void
+on_tone_finished (WccTonePlayer *player,
+                  gpointer       user_data)
+{
+  *(gint64 *) user_data = g_get_monotonic_time ();
+}
+
+static void
+test_busy_tone (void)
+{
+  g_autofree char *sink = wcc_tone_detect_sink_description ("busy-ear");
+  g_autoptr(WccTonePlayer) player = wcc_tone_player_new (sink);
+  gint64 started, finished_at = 0;
+
+  g_signal_connect (player, "finished", G_CALLBACK (on_tone_finished), &finished_at);
+  started = g_get_monotonic_time ();
+  wcc_tone_player_play (player, WCC_TONE_BUSY, 1);
+  g_assert_true (wcc_tone_player_is_playing (player));
+  g_assert_true (wcc_tone_detect_wait_tone ("busy-ear", 425, 2, 1000));
+  while (finished_at == 0 && g_get_monotonic_time () - started < 3 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (finished_at, !=, 0);
+  g_assert_cmpint (finished_at - started, >=, 950 * 1000);
+  g_assert_cmpint (finished_at - started, <, 1600 * 1000);
+  g_assert_false (wcc_tone_player_is_playing (player));
+}
+
+static void
+test_beep (void)
+{
+  g_autofree char *sink = wcc_tone_detect_sink_description ("beep-ear");
+  g_autoptr(WccTonePlayer) player = wcc_tone_player_new (sink);
+  gint64 finished_at = 0;
+  gint64 started = g_get_monotonic_time ();
+
+  g_signal_connect (player, "finished", G_CALLBACK (on_tone_finished), &finished_at);
+  wcc_tone_player_play (player, WCC_TONE_BEEP, 0);
+  while (finished_at == 0 && g_get_monotonic_time () - started < 3 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (finished_at, !=, 0);
+  g_assert_cmpint (finished_at - started, <, 1000 * 1000);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  gst_init (&argc, &argv);
+  wcc_tone_detect_init ();
+  wcc_test_guard_timeout (90);
+
+  g_test_add_data_func ("/media/codec/PCMU", "PCMU", test_codec);
+  g_test_add_data_func ("/media/codec/PCMA", "PCMA", test_codec);
+  g_test_add_data_func ("/media/codec/opus", "opus", test_codec);
+  g_test_add_data_func ("/media/codec/G722", "G722", test_codec);
+  g_test_add_func ("/media/hold", test_hold);
+  g_test_add_func ("/media/mute", test_mute);
+  g_test_add_func ("/media/dtmf", test_dtmf);
+  g_test_add_func ("/media/srtp", test_srtp);
+  g_test_add_func ("/media/recording", test_recording);
+  g_test_add_func ("/media/stop-while-recording", test_stop_while_recording);
+  g_test_add_func ("/media/stats", test_stats);
+  g_test_add_func ("/tone/busy", test_busy_tone);
+  g_test_add_func ("/tone/beep", test_beep);
+  return g_test_run ();
+}
