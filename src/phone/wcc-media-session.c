@@ -569,8 +569,10 @@ make_decoder_bin (const char *canonical)
     {
       depay = make_element ("rtpopusdepay", NULL);
       decoder = make_element ("opusdec", NULL);
+      /* Concealment only: opusdec's in-band FEC holds a packet back and, measured here,
+       * stalled the live playback branch for good. */
       if (decoder != NULL)
-        g_object_set (decoder, "plc", TRUE, "use-inband-fec", TRUE, NULL);
+        g_object_set (decoder, "plc", TRUE, NULL);
     }
   convert = make_element ("audioconvert", NULL);
   resample = make_element ("audioresample", NULL);
