@@ -519,6 +519,9 @@ wcc_profile_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  /* The bin's child comes from the template: detach it through AdwBin first so the bin
+   * does not unparent it a second time. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_PROFILE_PAGE);
   g_clear_object (&self->avatar_image);
   g_clear_object (&self->user);

@@ -76,20 +76,45 @@ create_group_section (WccGroup *group)
   return section;
 }
 
+/* Client admins oversee every group; a leader the groups they lead. */
+static gboolean
+oversees_group (WccUser  *user,
+                WccGroup *group)
+{
+  GListModel *members = wcc_group_get_members (group);
+
+  if (wcc_user_has_role (user, WCC_ROLE_CLIENT_ADMIN))
+    return TRUE;
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(WccGroupMember) member = g_list_model_get_item (members, i);
+
+      if (wcc_group_member_get_id (member) == wcc_user_get_id (user) &&
+          wcc_group_member_get_leader (member))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 show_groups (WccTeamPage *self)
 {
+  WccUser *user = wcc_client_get_user (self->client);
   GtkWidget *child;
-  guint n_groups = g_list_model_get_n_items (self->groups);
+  guint shown = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
-  for (guint i = 0; i < n_groups; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (self->groups); i++)
     {
       g_autoptr(WccGroup) group = g_list_model_get_item (self->groups, i);
+
+      if (user == NULL || !oversees_group (user, group))
+        continue;
       gtk_box_append (self->groups_box, create_group_section (group));
+      shown++;
     }
-  gtk_stack_set_visible_child_name (self->stack, n_groups > 0 ? "groups" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, shown > 0 ? "groups" : "empty");
 }
 
 static void
@@ -128,6 +153,9 @@ wcc_team_page_dispose (GObject *object)
   WccTeamPage *self = WCC_TEAM_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* The bin's child comes from the template: detach it through AdwBin first so the bin
+   * does not unparent it a second time. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_TEAM_PAGE);
   g_clear_object (&self->groups);
   g_clear_object (&self->client);
