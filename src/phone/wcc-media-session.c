@@ -290,28 +290,36 @@ rtp_caps_for (const char *canonical,
 }
 
 /* What we receive uses the payload types we declared; a peer that sends with its own
- * numbers is accommodated from its SDP. */
-static void
+ * numbers is accommodated from its SDP. Earlier entries stay: packets of the previous
+ * codec still in flight after a re-INVITE must keep their caps. TRUE when a payload type
+ * changed meaning, so rtpbin must forget what it cached. */
+static gboolean
 update_pt_map (WccMediaSession *self,
                const WccSdp    *local,
                const WccSdp    *remote)
 {
   const WccSdp *sdps[] = { remote, local };
+  gboolean changed = FALSE;
 
   g_mutex_lock (&self->lock);
-  g_hash_table_remove_all (self->pt_caps);
   for (guint s = 0; s < G_N_ELEMENTS (sdps); s++)
     for (guint i = 0; i < sdps[s]->codecs->len; i++)
       {
         const WccSdpCodec *codec = sdps[s]->codecs->pdata[i];
         const char *canonical = canonical_encoding (codec->encoding);
+        gpointer key = GUINT_TO_POINTER ((guint) codec->payload_type);
+        GstCaps *old, *caps;
 
         if (canonical == NULL)
           continue;
-        g_hash_table_replace (self->pt_caps, GUINT_TO_POINTER ((guint) codec->payload_type),
-                              rtp_caps_for (canonical, codec->payload_type, codec->clock_rate));
+        caps = rtp_caps_for (canonical, codec->payload_type, codec->clock_rate);
+        old = g_hash_table_lookup (self->pt_caps, key);
+        if (old != NULL && !gst_caps_is_equal (old, caps))
+          changed = TRUE;
+        g_hash_table_replace (self->pt_caps, key, caps);
       }
   g_mutex_unlock (&self->lock);
+  return changed;
 }
 
 static GstCaps *
@@ -1732,8 +1740,7 @@ wcc_media_session_apply (WccMediaSession  *self,
   g_free (self->send_codec.encoding);
   self->send_codec = codec;
 
-  update_pt_map (self, local, remote);
-  if (self->started)
+  if (update_pt_map (self, local, remote) && self->started)
     g_signal_emit_by_name (self->rtpbin, "clear-pt-map");
 
   local_dtmf = wcc_sdp_get_dtmf_codec (local);

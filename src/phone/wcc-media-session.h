@@ -66,12 +66,13 @@ void             wcc_media_session_stop            (WccMediaSession       *self)
  *   "jitter-ms"    (double)  interarrival jitter of what we receive
  *   "packet-loss"  (double)  fraction lost, 0–1, of what we receive
  *   "rtt-ms"       (double)  round-trip time from the peer's receiver reports, 0 unknown
- *   "mos"          (double)  estimated MOS (E-model from codec, loss, jitter, rtt), 1–4.5
+ *   "mos"          (double)  estimated MOS (E-model from codec, loss, jitter, rtt), 1–4.5;
+ *                            0 until the first packets arrive
  *   "on-hold"      (boolean) local hold
  *   "muted"        (boolean)
  *   "recording"    (boolean)
  * Signals:
- *   "dtmf-received" (gchar digit)  once per received event (end of the event)
+ *   "dtmf-received" (gchar digit)  once per received event (as the event starts)
  *   "error"         (GError*)      the pipeline failed; the call should end */
 
 G_END_DECLS

@@ -162,6 +162,45 @@ test_mute (void)
   call_free (call);
 }
 
+/* A re-INVITE from A: another codec and sendonly (A holds); then back to sendrecv. */
+static void
+test_reinvite (void)
+{
+  Call *call = call_new ("PCMU", FALSE);
+  const char *pcma[] = { "PCMA", NULL };
+  WccSdpCaps caps = { .codecs = pcma, .telephone_event = TRUE, .ptime = 20 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *codec = NULL;
+  WccSdpDirection directions[] = { WCC_SDP_SENDONLY, WCC_SDP_SENDRECV };
+
+  assert_both_hear (call);
+  for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
+    {
+      g_autoptr(WccSdp) offer = wcc_sdp_make_offer (&caps, "127.0.0.1",
+                                                    wcc_media_session_get_port (call->a),
+                                                    directions[i], 1, 2 + i);
+      g_autoptr(WccSdp) answer = wcc_sdp_make_answer (offer, &caps, "127.0.0.1",
+                                                      wcc_media_session_get_port (call->b),
+                                                      WCC_SDP_SENDRECV, 2, 2 + i, &error);
+      g_assert_no_error (error);
+      g_assert_true (wcc_media_session_apply (call->b, answer, offer, &error));
+      g_assert_no_error (error);
+      g_assert_true (wcc_media_session_apply (call->a, offer, answer, &error));
+      g_assert_no_error (error);
+      wcc_tone_detect_reset (call->a_ear);
+      wcc_tone_detect_reset (call->b_ear);
+      g_assert_true (wcc_tone_detect_wait_tone (call->b_ear, TONE_A, 3, HEAR_TIMEOUT_MS));
+      if (directions[i] == WCC_SDP_SENDONLY)
+        /* B answered recvonly and sends nothing (A would not play it anyway). */
+        g_assert_false (wcc_tone_detect_wait_tone (call->a_ear, TONE_B, 3, 1500));
+      else
+        g_assert_true (wcc_tone_detect_wait_tone (call->a_ear, TONE_B, 3, HEAR_TIMEOUT_MS));
+    }
+  g_object_get (call->a, "codec", &codec, NULL);
+  g_assert_cmpstr (codec, ==, "PCMA");
+  call_free (call);
+}
+
 static void
 on_dtmf_received (WccMediaSession *session,
                   char             digit,
@@ -408,6 +447,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/media/codec/G722", "G722", test_codec);
   g_test_add_func ("/media/hold", test_hold);
   g_test_add_func ("/media/mute", test_mute);
+  g_test_add_func ("/media/reinvite", test_reinvite);
   g_test_add_func ("/media/dtmf", test_dtmf);
   g_test_add_func ("/media/srtp", test_srtp);
   g_test_add_func ("/media/recording", test_recording);
