@@ -179,13 +179,18 @@ on_login_done (GObject      *source,
         switch ((WccErrorCode) error->code)
           {
           case WCC_ERROR_INVALID_CREDENTIALS:
-            message = g_strdup (_("Wrong account or password."));
             gtk_widget_add_css_class (GTK_WIDGET (self->password_row), "error");
             /* The server asks for a challenge on the next try after repeated failures. */
             if (wcc_client_get_pending_challenge_id (client) != NULL)
-              show_challenge (self);
+              {
+                message = g_strdup (_("Wrong account or password. To try again, also type the digits in the picture."));
+                show_challenge (self);
+              }
             else
-              gtk_revealer_set_reveal_child (self->challenge_revealer, FALSE);
+              {
+                message = g_strdup (_("Wrong account or password."));
+                gtk_revealer_set_reveal_child (self->challenge_revealer, FALSE);
+              }
             break;
           case WCC_ERROR_CHALLENGE_REQUIRED:
             message = g_strdup (_("Please confirm you are human: type the digits in the picture, then log in again."));
