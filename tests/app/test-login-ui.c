@@ -223,6 +223,59 @@ wait_for_error (GtkWindow  *window,
   wait_until (revealed, find_by_id (GTK_WIDGET (window), "error_revealer"), 5000);
 }
 
+typedef struct {
+  GtkWindow  *window;
+  const char *id;
+  const char *text;
+} TextWait;
+
+static gboolean
+row_shows (gpointer data)
+{
+  TextWait *wait = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (child (wait->window, wait->id))),
+                    wait->text) == 0;
+}
+
+static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* Another session of @account renames it, as a second desktop of the same agent would. */
+static void
+rename_elsewhere (WccTestServer *server,
+                  const char    *account,
+                  const char    *password,
+                  const char    *surname)
+{
+  g_autoptr(WccClient) other = wcc_client_new (server->base_url);
+  g_autoptr(GAsyncResult) login_result = NULL;
+  g_autoptr(GAsyncResult) update_result = NULL;
+  g_autoptr(WccUser) user = NULL;
+  g_autoptr(WccUser) updated = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wcc_client_login_async (other, account, password, NULL, NULL, NULL, on_async_done, &login_result);
+  wait_until (result_arrived, &login_result, 10000);
+  user = wcc_client_login_finish (other, login_result, &error);
+  g_assert_no_error (error);
+  wcc_client_update_me_async (other, surname, NULL, NULL, NULL, NULL, on_async_done, &update_result);
+  wait_until (result_arrived, &update_result, 10000);
+  updated = wcc_client_update_me_finish (other, update_result, &error);
+  g_assert_no_error (error);
+}
+
 static GtkWindow *
 show_login (WccTestServer *server)
 {
@@ -415,6 +468,15 @@ test_login_profile_team_logout (void)
     WccUser *user = wcc_client_get_user (wcc_main_window_get_client (WCC_MAIN_WINDOW (main_window)));
     while (g_strcmp0 (wcc_user_get_surname (user), "Wang") != 0)
       settle (20);
+  }
+
+  /* A change made elsewhere arrives as user.updated and refreshes the page and status bar. */
+  {
+    TextWait wait = { main_window, "surname_row", "Chen" };
+
+    rename_elsewhere (server, "2001@demo", "wcc-2001", "Chen");
+    wait_until (row_shows, &wait, 10000);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (main_window, "name_label"))), "Chen"));
   }
 
   /* Mismatched new passwords are shown inline and not sent. */
