@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-account.h: one SIP account of the phone: its own Sofia-SIP stack, registration, calls. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "wcc-phone-types.h"
+
+G_BEGIN_DECLS
+
+#define WCC_TYPE_ACCOUNT (wcc_account_get_type ())
+G_DECLARE_FINAL_TYPE (WccAccount, wcc_account, WCC, ACCOUNT, GObject)
+
+typedef struct {
+  const char   *user;            /* user and auth name: the employee ID */
+  const char   *domain;          /* SIP domain and digest realm: the client */
+  const char   *password;        /* the SIP extension password (kept in memory only) */
+  const char   *display_name;    /* may be NULL */
+  const char   *registrar;       /* HOST[:PORT]; NULL: no registration (direct calls only) */
+  WccTransport  transport;
+  const char   *bind;            /* local ADDRESS[:PORT] to listen on; NULL: 127.0.0.1:0 */
+  WccSrtpMode   srtp;
+  guint         register_expires; /* seconds; 0: 300 */
+} WccAccountSettings;
+
+/* Properties:
+ *   "state"                 WccAccountState (int)
+ *   "registration-details"  string  e.g. "Registered as sip:1001@demo at 127.0.0.1:5060 (UDP), expires in 300 s"
+ *   "local-uri"             string  where this account can be called directly (sip:user@ip:port)
+ *   "user", "domain", "display-name"
+ *   "dnd"                   boolean (read-write) answer incoming calls as busy (486)
+ *   "auto-answer"           boolean (read-write) answer incoming calls after a short beep
+ * Signals:
+ *   "incoming-call" (WccCall)  a new call rings; the call is in WCC_CALL_INCOMING
+ *   "call-added" (WccCall), "call-removed" (WccCall) */
+
+WccPhone        *wcc_account_get_phone        (WccAccount   *self);
+WccAccountState  wcc_account_get_state        (WccAccount   *self);
+const char      *wcc_account_get_local_uri    (WccAccount   *self);
+const char      *wcc_account_get_registration_details (WccAccount *self);
+/* The calls of this account, oldest first (a GListModel of WccCall). */
+GListModel      *wcc_account_get_calls        (WccAccount   *self);
+void             wcc_account_set_dnd          (WccAccount   *self,
+                                               gboolean      dnd);
+void             wcc_account_set_auto_answer  (WccAccount   *self,
+                                               gboolean      auto_answer);
+
+void             wcc_account_register         (WccAccount   *self);
+void             wcc_account_unregister       (WccAccount   *self);
+/* Places a call to @target: an extension or number (sent to the registrar's domain), or a
+ * sip: URI. */
+WccCall         *wcc_account_dial             (WccAccount   *self,
+                                               const char   *target,
+                                               GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,1158 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-call.c: one call of an account: its signalling state, its media, and what a UI binds to.
+ * Sofia's nua runs with media disabled: SDP offers and answers are ours (wcc-sdp.c), so hold,
+ * codecs and SRTP are decided here, and every nua event of the call arrives in one place,
+ * wcc_call_handle_event(). */
+#define G_LOG_DOMAIN "wcc-call"
+
+#include <glib/gi18n-lib.h>
+#include <sofia-sip/msg_header.h>
+#include <sofia-sip/nua_tag.h>
+#include <sofia-sip/sip_extra.h>
+#include <sofia-sip/sip_status.h>
+#include <sofia-sip/sip_util.h>
+#include <sofia-sip/su_tag_io.h>
+#include <sofia-sip/url.h>
+
+#include "wcc-error.h"
+#include "wcc-phone-private.h"
+
+#define BUSY_TONE_SECONDS 3
+#define AUTO_ANSWER_BEEP_MS 600
+
+struct _WccCall
+{
+  GObject           parent_instance;
+  WccAccount       *account;        /* weak: the account keeps its calls */
+  nua_handle_t     *nh;
+  WccCallDirection  direction;
+  WccCallState      state;
+  char             *remote_uri;
+  char             *remote_number;
+  char             *remote_name;
+  WccMediaSession  *media;
+  WccSdp           *local_sdp;
+  WccSdp           *remote_sdp;
+  guint64           session_id;
+  guint64           session_version;
+  gboolean          media_started;
+  gboolean          on_hold;
+  gboolean          remote_hold;
+  gboolean          muted;
+  gboolean          reinvite_pending;
+  gboolean          transferring;
+  gboolean          playing_tone;
+  gint64            start_time;
+  gint64            answer_time;
+  gint64            end_time;
+  char             *end_reason;
+  int               end_status;
+  int               answer_after;
+  guint             auto_answer_id;
+};
+
+G_DEFINE_FINAL_TYPE (WccCall, wcc_call, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ACCOUNT,
+  PROP_DIRECTION,
+  PROP_STATE,
+  PROP_REMOTE_URI,
+  PROP_REMOTE_NUMBER,
+  PROP_REMOTE_NAME,
+  PROP_ON_HOLD,
+  PROP_REMOTE_HOLD,
+  PROP_MUTED,
+  PROP_CODEC,
+  PROP_JITTER_MS,
+  PROP_PACKET_LOSS,
+  PROP_RTT_MS,
+  PROP_MOS,
+  PROP_START_TIME,
+  PROP_ANSWER_TIME,
+  PROP_END_TIME,
+  PROP_END_REASON,
+  PROP_END_STATUS,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_DTMF_RECEIVED,
+  SIGNAL_TRANSFER_DONE,
+  SIGNAL_ENDED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static WccPhone *
+call_phone (WccCall *self)
+{
+  return self->account ? wcc_account_get_phone (self->account) : NULL;
+}
+
+static void
+set_state (WccCall      *self,
+           WccCallState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+play_tone (WccCall *self,
+           WccTone  tone,
+           guint    seconds)
+{
+  WccPhone *phone = call_phone (self);
+
+  if (phone == NULL)
+    return;
+  wcc_tone_player_play (wcc_phone_get_tones (phone), tone, seconds);
+  self->playing_tone = TRUE;
+}
+
+static void
+stop_tone (WccCall *self)
+{
+  WccPhone *phone = call_phone (self);
+
+  if (self->playing_tone && phone != NULL)
+    wcc_tone_player_stop (wcc_phone_get_tones (phone));
+  self->playing_tone = FALSE;
+}
+
+/* The user part of a SIP URI: what a person calls the number. */
+static char *
+number_of_uri (const char *uri)
+{
+  const char *start = uri;
+  const char *colon = strchr (uri, ':');
+  const char *at;
+
+  if (colon != NULL)
+    start = colon + 1;
+  at = strchr (start, '@');
+  if (at == NULL)
+    return g_strdup (start);
+  return g_uri_unescape_segment (start, at, NULL);
+}
+
+static void
+end_call (WccCall    *self,
+          const char *reason,
+          int         status)
+{
+  WccPhone *phone = call_phone (self);
+
+  if (self->state == WCC_CALL_ENDED)
+    return;
+  g_clear_handle_id (&self->auto_answer_id, g_source_remove);
+  stop_tone (self);
+  if (self->media != NULL)
+    wcc_media_session_stop (self->media);
+  self->end_time = g_get_real_time ();
+  g_free (self->end_reason);
+  self->end_reason = g_strdup (reason);
+  self->end_status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_END_REASON]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_END_TIME]);
+  set_state (self, WCC_CALL_ENDED);
+
+  g_object_ref (self);
+  g_signal_emit (self, signals[SIGNAL_ENDED], 0);
+  if (phone != NULL)
+    wcc_phone_call_ended (phone, self);
+  if (self->account != NULL)
+    wcc_account_forget_call (self->account, self);
+  g_object_unref (self);
+}
+
+static void
+release_handle (WccCall *self)
+{
+  if (self->nh == NULL)
+    return;
+  nua_handle_bind (self->nh, NULL);
+  nua_handle_destroy (self->nh);
+  self->nh = NULL;
+}
+
+static WccSdp *
+parse_payload (sip_t const  *sip,
+               GError      **error)
+{
+  g_autofree char *text = NULL;
+
+  if (sip == NULL || sip->sip_payload == NULL || sip->sip_payload->pl_len == 0)
+    return NULL;
+  text = g_strndup (sip->sip_payload->pl_data, sip->sip_payload->pl_len);
+  return wcc_sdp_parse (text, error);
+}
+
+static void
+update_remote_hold (WccCall *self)
+{
+  gboolean held = self->remote_sdp != NULL &&
+                  (self->remote_sdp->direction == WCC_SDP_SENDONLY ||
+                   self->remote_sdp->direction == WCC_SDP_INACTIVE);
+
+  if (held == self->remote_hold)
+    return;
+  self->remote_hold = held;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_HOLD]);
+}
+
+/* Starts or updates the media from the current SDP pair. */
+static gboolean
+apply_media (WccCall *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->local_sdp == NULL || self->remote_sdp == NULL)
+    return FALSE;
+  if (!wcc_media_session_apply (self->media, self->local_sdp, self->remote_sdp, &error))
+    {
+      g_warning ("Call with %s: %s", self->remote_uri, error->message);
+      return FALSE;
+    }
+  self->media_started = TRUE;
+  wcc_media_session_set_hold (self->media, self->on_hold);
+  update_remote_hold (self);
+  return TRUE;
+}
+
+static void
+on_media_notify (GObject    *media,
+                 GParamSpec *pspec,
+                 WccCall    *self)
+{
+  static const struct { const char *name; guint prop; } forwarded[] = {
+    { "codec", PROP_CODEC }, { "jitter-ms", PROP_JITTER_MS }, { "packet-loss", PROP_PACKET_LOSS },
+    { "rtt-ms", PROP_RTT_MS }, { "mos", PROP_MOS },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
+    if (g_str_equal (pspec->name, forwarded[i].name))
+      g_object_notify_by_pspec (G_OBJECT (self), properties[forwarded[i].prop]);
+}
+
+static void
+on_media_dtmf (WccMediaSession *media,
+               gchar            digit,
+               WccCall         *self)
+{
+  g_signal_emit (self, signals[SIGNAL_DTMF_RECEIVED], 0, digit);
+}
+
+static void
+on_media_error (WccMediaSession *media,
+                GError          *error,
+                WccCall         *self)
+{
+  g_warning ("Call with %s: media failed: %s", self->remote_uri, error->message);
+  wcc_call_hangup (self);
+}
+
+static gboolean
+create_media (WccCall  *self,
+              GError  **error)
+{
+  WccPhone *phone = call_phone (self);
+
+  self->media = wcc_phone_new_media_session (phone, error);
+  if (self->media == NULL)
+    return FALSE;
+  g_signal_connect (self->media, "notify", G_CALLBACK (on_media_notify), self);
+  g_signal_connect (self->media, "dtmf-received", G_CALLBACK (on_media_dtmf), self);
+  g_signal_connect (self->media, "error", G_CALLBACK (on_media_error), self);
+  self->session_id = g_random_int () + 1;
+  self->session_version = 1;
+  return TRUE;
+}
+
+gboolean
+wcc_call_start_outgoing (WccCall       *self,
+                         tagi_t const  *tags,
+                         GError       **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!create_media (self, error))
+    return FALSE;
+  self->local_sdp = wcc_sdp_make_offer (wcc_account_get_sdp_caps (self->account),
+                                        wcc_media_session_get_address (self->media),
+                                        wcc_media_session_get_port (self->media),
+                                        WCC_SDP_SENDRECV, self->session_id, self->session_version);
+  text = wcc_sdp_to_string (self->local_sdp);
+  nua_handle_bind (self->nh, self);
+  nua_invite (self->nh,
+              SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
+              SIPTAG_PAYLOAD_STR (text),
+              TAG_NEXT (tags));
+  self->start_time = g_get_real_time ();
+  set_state (self, WCC_CALL_DIALING);
+  return TRUE;
+}
+
+/* Call-Info: <…>;answer-after=N or Alert-Info: <…>;info=alert-autoanswer ask us to answer
+ * by ourselves (a paging or intercom call, or the dialler's agent leg). */
+static int
+requested_answer_after (sip_t const *sip)
+{
+  for (sip_call_info_t const *info = sip ? sip->sip_call_info : NULL; info; info = info->ci_next)
+    {
+      char const *value = msg_params_find (info->ci_params, "answer-after=");
+      if (value != NULL)
+        return (int) g_ascii_strtoull (value, NULL, 10);
+    }
+  for (sip_alert_info_t const *info = sip ? sip_alert_info (sip) : NULL; info; info = info->ai_next)
+    {
+      char const *value = msg_params_find (info->ai_params, "info=");
+      if (value != NULL && g_ascii_strcasecmp (value, "alert-autoanswer") == 0)
+        return 0;
+    }
+  return -1;
+}
+
+static gboolean
+on_auto_answer (gpointer user_data)
+{
+  WccCall *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->auto_answer_id = 0;
+  if (self->state == WCC_CALL_INCOMING && !wcc_call_answer (self, &error))
+    g_warning ("Auto-answer failed: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+guint
+wcc_call_take_invite (WccCall     *self,
+                      sip_t const *sip)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccSdp) offer = NULL;
+
+  nua_handle_bind (self->nh, self);
+  offer = parse_payload (sip, &error);
+  if (offer == NULL)
+    {
+      /* Offer-less INVITEs are rare among phones and trunks; we want the offer first. */
+      g_debug ("INVITE without a usable offer: %s", error ? error->message : "no SDP");
+      return 488;
+    }
+  if (!create_media (self, &error))
+    {
+      g_warning ("No media for an incoming call: %s", error->message);
+      return 500;
+    }
+  self->local_sdp = wcc_sdp_make_answer (offer, wcc_account_get_sdp_caps (self->account),
+                                         wcc_media_session_get_address (self->media),
+                                         wcc_media_session_get_port (self->media),
+                                         WCC_SDP_SENDRECV, self->session_id, self->session_version,
+                                         &error);
+  if (self->local_sdp == NULL)
+    {
+      g_debug ("Cannot answer the offer: %s", error->message);
+      return 488;
+    }
+  self->remote_sdp = g_steal_pointer (&offer);
+  self->answer_after = requested_answer_after (sip);
+  self->start_time = g_get_real_time ();
+  set_state (self, WCC_CALL_INCOMING);
+  nua_respond (self->nh, SIP_180_RINGING, TAG_END ());
+
+  if (self->answer_after >= 0 || wcc_account_get_auto_answer (self->account))
+    {
+      /* A short beep first, so the agent knows a caller is there. */
+      guint delay_ms = AUTO_ANSWER_BEEP_MS + (guint) MAX (self->answer_after, 0) * 1000;
+      play_tone (self, WCC_TONE_BEEP, 1);
+      self->auto_answer_id = g_timeout_add (delay_ms, on_auto_answer, self);
+    }
+  else
+    play_tone (self, WCC_TONE_RINGTONE, 0);
+  return 0;
+}
+
+gboolean
+wcc_call_answer (WccCall  *self,
+                 GError  **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (WCC_IS_CALL (self), FALSE);
+
+  if (self->state != WCC_CALL_INCOMING || self->nh == NULL)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_CONFLICT, _("There is no ringing call to answer"));
+      return FALSE;
+    }
+  g_clear_handle_id (&self->auto_answer_id, g_source_remove);
+  stop_tone (self);
+  text = wcc_sdp_to_string (self->local_sdp);
+  nua_respond (self->nh, SIP_200_OK,
+               SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
+               SIPTAG_PAYLOAD_STR (text),
+               TAG_END ());
+  if (!apply_media (self))
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INTERNAL, _("The call's audio could not start"));
+      return FALSE;
+    }
+  self->answer_time = g_get_real_time ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANSWER_TIME]);
+  set_state (self, WCC_CALL_ACTIVE);
+  return TRUE;
+}
+
+void
+wcc_call_reject (WccCall *self,
+                 guint    status)
+{
+  g_return_if_fail (WCC_IS_CALL (self));
+
+  if (self->state != WCC_CALL_INCOMING || self->nh == NULL)
+    return;
+  if (status != 486 && status != 603 && status != 480)
+    status = 486;
+  nua_respond (self->nh, status, sip_status_phrase (status), TAG_END ());
+  end_call (self, status == 603 ? _("declined") : _("rejected as busy"), status);
+}
+
+void
+wcc_call_hangup (WccCall *self)
+{
+  g_return_if_fail (WCC_IS_CALL (self));
+
+  switch (self->state)
+    {
+    case WCC_CALL_DIALING:
+    case WCC_CALL_RINGING:
+      if (self->nh)
+        nua_cancel (self->nh, TAG_END ());
+      end_call (self, _("cancelled"), 0);
+      break;
+    case WCC_CALL_INCOMING:
+      wcc_call_reject (self, 486);
+      break;
+    case WCC_CALL_ACTIVE:
+      if (self->nh)
+        nua_bye (self->nh, TAG_END ());
+      end_call (self, _("hung up"), 0);
+      break;
+    case WCC_CALL_ENDED:
+    default:
+      break;
+    }
+}
+
+void
+wcc_call_terminate (WccCall *self)
+{
+  wcc_call_hangup (self);
+}
+
+/* A new offer in a re-INVITE: hold (sendonly) or resume (sendrecv). */
+static gboolean
+send_reoffer (WccCall  *self,
+              GError  **error)
+{
+  g_autofree char *text = NULL;
+  WccSdpDirection direction = self->on_hold ? WCC_SDP_SENDONLY : WCC_SDP_SENDRECV;
+
+  if (self->reinvite_pending)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_CONFLICT, _("The call is still being updated; try again"));
+      return FALSE;
+    }
+  g_clear_pointer (&self->local_sdp, wcc_sdp_free);
+  self->local_sdp = wcc_sdp_make_offer (wcc_account_get_sdp_caps (self->account),
+                                        wcc_media_session_get_address (self->media),
+                                        wcc_media_session_get_port (self->media),
+                                        direction, self->session_id, ++self->session_version);
+  text = wcc_sdp_to_string (self->local_sdp);
+  self->reinvite_pending = TRUE;
+  nua_invite (self->nh,
+              SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
+              SIPTAG_PAYLOAD_STR (text),
+              TAG_END ());
+  return TRUE;
+}
+
+gboolean
+wcc_call_set_hold (WccCall   *self,
+                   gboolean   hold,
+                   GError   **error)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), FALSE);
+
+  if (self->state != WCC_CALL_ACTIVE || self->nh == NULL)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_CONFLICT, _("Only a connected call can be held"));
+      return FALSE;
+    }
+  if (self->on_hold == !!hold)
+    return TRUE;
+  self->on_hold = !!hold;
+  if (!send_reoffer (self, error))
+    {
+      self->on_hold = !hold;
+      return FALSE;
+    }
+  /* Music starts at once; the re-INVITE tells the other side to stop sending. */
+  wcc_media_session_set_hold (self->media, self->on_hold);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ON_HOLD]);
+  return TRUE;
+}
+
+void
+wcc_call_set_muted (WccCall  *self,
+                    gboolean  muted)
+{
+  g_return_if_fail (WCC_IS_CALL (self));
+
+  if (self->muted == !!muted)
+    return;
+  self->muted = !!muted;
+  if (self->media)
+    wcc_media_session_set_muted (self->media, self->muted);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
+}
+
+void
+wcc_call_set_volume (WccCall *self,
+                     double   volume)
+{
+  g_return_if_fail (WCC_IS_CALL (self));
+
+  if (self->media)
+    wcc_media_session_set_volume (self->media, volume);
+}
+
+gboolean
+wcc_call_send_dtmf (WccCall     *self,
+                    const char  *digits,
+                    GError     **error)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), FALSE);
+  g_return_val_if_fail (digits != NULL, FALSE);
+
+  if (self->state != WCC_CALL_ACTIVE || !self->media_started)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_CONFLICT, _("Key tones need a connected call"));
+      return FALSE;
+    }
+  for (const char *p = digits; *p; p++)
+    if (!wcc_media_session_send_dtmf (self->media, g_ascii_toupper (*p), 120))
+      {
+        g_set_error (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE,
+                     _("The other side does not take key tones (“%c”)"), *p);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+gboolean
+wcc_call_transfer (WccCall     *self,
+                   const char  *target,
+                   GError     **error)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (WCC_IS_CALL (self), FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  if (self->state != WCC_CALL_ACTIVE || self->nh == NULL)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_CONFLICT, _("Only a connected call can be transferred"));
+      return FALSE;
+    }
+  uri = wcc_account_target_to_uri (self->account, target);
+  if (uri == NULL)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“%s” is not a number or SIP address"), target);
+      return FALSE;
+    }
+  self->transferring = TRUE;
+  nua_refer (self->nh, SIPTAG_REFER_TO_STR (uri), TAG_END ());
+  return TRUE;
+}
+
+gboolean
+wcc_call_transfer_to_call (WccCall  *self,
+                           WccCall  *consultation,
+                           GError  **error)
+{
+  g_autofree char *replaces = NULL;
+  g_autofree char *refer_to = NULL;
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  sip_replaces_t *rp;
+
+  g_return_val_if_fail (WCC_IS_CALL (self), FALSE);
+  g_return_val_if_fail (WCC_IS_CALL (consultation), FALSE);
+
+  if (self->state != WCC_CALL_ACTIVE || consultation->state != WCC_CALL_ACTIVE ||
+      self->nh == NULL || consultation->nh == NULL)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_CONFLICT, _("Both calls must be connected to transfer"));
+      return FALSE;
+    }
+  /* Refer-To: <consulted party?Replaces=…>: the customer calls the target, replacing our
+   * consultation call with them. */
+  rp = nua_handle_make_replaces (consultation->nh, home, 0);
+  if (rp == NULL)
+    {
+      su_home_deinit (home);
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INTERNAL, _("The consultation call cannot be replaced"));
+      return FALSE;
+    }
+  {
+    char *rp_text = sip_header_as_string (home, (sip_header_t const *) rp);
+    g_autofree char *escaped = g_uri_escape_string (rp_text, NULL, FALSE);
+    refer_to = g_strdup_printf ("<%s?Replaces=%s>", consultation->remote_uri, escaped);
+  }
+  su_home_deinit (home);
+  self->transferring = TRUE;
+  nua_refer (self->nh, SIPTAG_REFER_TO_STR (refer_to), TAG_END ());
+  return TRUE;
+}
+
+gboolean
+wcc_call_start_recording (WccCall     *self,
+                          const char  *path,
+                          GError     **error)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), FALSE);
+
+  if (!self->media_started)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_CONFLICT, _("Only a connected call can be recorded"));
+      return FALSE;
+    }
+  return wcc_media_session_start_recording (self->media, path, error);
+}
+
+void
+wcc_call_stop_recording (WccCall *self)
+{
+  g_return_if_fail (WCC_IS_CALL (self));
+
+  if (self->media)
+    wcc_media_session_stop_recording (self->media);
+}
+
+/* The transferor learns how the transfer went from NOTIFY message/sipfrag bodies. */
+static void
+on_transfer_notify (WccCall     *self,
+                    sip_t const *sip)
+{
+  g_autofree char *frag = NULL;
+  int code = 0;
+
+  if (!self->transferring || sip == NULL || sip->sip_payload == NULL)
+    return;
+  frag = g_strndup (sip->sip_payload->pl_data, sip->sip_payload->pl_len);
+  if (!g_str_has_prefix (frag, "SIP/2.0 ") || sscanf (frag + 8, "%d", &code) != 1 || code < 200)
+    return;
+  self->transferring = FALSE;
+  if (code < 300)
+    {
+      g_signal_emit (self, signals[SIGNAL_TRANSFER_DONE], 0, TRUE, code, "");
+      if (self->state == WCC_CALL_ACTIVE && self->nh)
+        nua_bye (self->nh, TAG_END ());
+      end_call (self, _("transferred"), 0);
+    }
+  else
+    {
+      g_autofree char *reason = g_strstrip (g_strdup (frag + 8));
+      char *eol = strpbrk (reason, "\r\n");
+      if (eol)
+        *eol = '\0';
+      /* The call stays with the agent; they may hold or try another target. */
+      g_signal_emit (self, signals[SIGNAL_TRANSFER_DONE], 0, FALSE, code, reason);
+    }
+}
+
+/* We are asked to transfer (REFER): call the target, telling the referrer how it goes. */
+static void
+on_refer (WccCall     *self,
+          sip_t const *sip,
+          tagi_t       tags[])
+{
+  sip_event_t const *event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *replaces = NULL;
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  url_t *url;
+
+  tl_gets (tags, NUTAG_REFER_EVENT_REF (event), TAG_END ());
+  if (sip == NULL || sip->sip_refer_to == NULL || self->account == NULL)
+    return;
+  url = url_hdup (home, sip->sip_refer_to->r_url);
+  /* Attended transfer: Refer-To carries ?Replaces=… for the INVITE. */
+  if (url->url_headers != NULL)
+    {
+      const char *found = strstr (url->url_headers, "Replaces=");
+      if (found != NULL)
+        {
+          g_autofree char *raw = g_strdup (found + strlen ("Replaces="));
+          char *amp = strchr (raw, '&');
+          if (amp)
+            *amp = '\0';
+          replaces = g_uri_unescape_string (raw, NULL);
+        }
+      url->url_headers = NULL;
+    }
+  uri = g_strdup (url_as_string (home, url));
+  {
+    g_autoptr(WccCall) next = NULL;
+    tagi_t extra[] = {
+      { NUTAG_NOTIFY_REFER (self->nh) },
+      { NUTAG_REFER_EVENT (event) },
+      { TAG_IF (replaces != NULL, SIPTAG_REPLACES_STR (replaces)) },
+      { TAG_END () },
+    };
+    next = wcc_account_dial_with_tags (self->account, uri, extra, &error);
+    if (next == NULL)
+      g_warning ("Cannot follow the transfer to %s: %s", uri, error->message);
+  }
+  su_home_deinit (home);
+}
+
+/* A re-INVITE from the other side: hold, resume, or a new address or codec. */
+static void
+on_reinvite (WccCall     *self,
+             sip_t const *sip)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccSdp) offer = parse_payload (sip, &error);
+  g_autoptr(WccSdp) answer = NULL;
+  g_autofree char *text = NULL;
+
+  if (offer == NULL)
+    {
+      /* No offer: send ours, the ACK carries the answer. */
+      text = wcc_sdp_to_string (self->local_sdp);
+      nua_respond (self->nh, SIP_200_OK, SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
+                   SIPTAG_PAYLOAD_STR (text), TAG_END ());
+      return;
+    }
+  answer = wcc_sdp_make_answer (offer, wcc_account_get_sdp_caps (self->account),
+                                wcc_media_session_get_address (self->media),
+                                wcc_media_session_get_port (self->media),
+                                self->on_hold ? WCC_SDP_SENDONLY : WCC_SDP_SENDRECV,
+                                self->session_id, ++self->session_version, &error);
+  if (answer == NULL)
+    {
+      nua_respond (self->nh, SIP_488_NOT_ACCEPTABLE, TAG_END ());
+      return;
+    }
+  text = wcc_sdp_to_string (answer);
+  nua_respond (self->nh, SIP_200_OK, SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
+               SIPTAG_PAYLOAD_STR (text), TAG_END ());
+  g_clear_pointer (&self->local_sdp, wcc_sdp_free);
+  g_clear_pointer (&self->remote_sdp, wcc_sdp_free);
+  self->local_sdp = g_steal_pointer (&answer);
+  self->remote_sdp = g_steal_pointer (&offer);
+  apply_media (self);
+}
+
+static void
+on_invite_answer (WccCall     *self,
+                  int          status,
+                  char const  *phrase,
+                  nua_handle_t *nh,
+                  sip_t const *sip)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccSdp) remote = NULL;
+
+  if ((status == 401 || status == 407) && self->account &&
+      wcc_account_authenticate (self->account, nh, sip))
+    return;
+
+  if (self->reinvite_pending)
+    {
+      if (status < 200)
+        return;
+      self->reinvite_pending = FALSE;
+      if (status >= 300)
+        {
+          /* The other side refused the change: go back to what was. */
+          g_debug ("re-INVITE refused: %d %s", status, phrase);
+          self->on_hold = !self->on_hold;
+          wcc_media_session_set_hold (self->media, self->on_hold);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ON_HOLD]);
+          return;
+        }
+      remote = parse_payload (sip, &error);
+      if (remote != NULL)
+        {
+          g_clear_pointer (&self->remote_sdp, wcc_sdp_free);
+          self->remote_sdp = g_steal_pointer (&remote);
+          apply_media (self);
+        }
+      return;
+    }
+
+  if (status >= 300)
+    {
+      g_autofree char *reason = g_strdup_printf ("%d %s", status, phrase);
+      gboolean busy = status == 486 || status == 600;
+
+      release_handle (self);
+      end_call (self, reason, status);
+      if (busy && call_phone (self) && wcc_phone_get_busy_tone (call_phone (self)))
+        wcc_tone_player_play (wcc_phone_get_tones (call_phone (self)), WCC_TONE_BUSY, BUSY_TONE_SECONDS);
+      return;
+    }
+
+  remote = parse_payload (sip, &error);
+  if (remote != NULL)
+    {
+      g_clear_pointer (&self->remote_sdp, wcc_sdp_free);
+      self->remote_sdp = g_steal_pointer (&remote);
+    }
+  if (status < 200)
+    {
+      if (status == 180 || status == 183)
+        {
+          set_state (self, WCC_CALL_RINGING);
+          /* Early media (183 with SDP) carries the network's ringback; else make our own. */
+          if (self->remote_sdp != NULL && status == 183)
+            {
+              stop_tone (self);
+              apply_media (self);
+            }
+          else if (!self->playing_tone && !self->media_started)
+            play_tone (self, WCC_TONE_RINGBACK, 0);
+        }
+      return;
+    }
+  stop_tone (self);
+  if (self->remote_sdp == NULL || !apply_media (self))
+    {
+      nua_bye (nh, TAG_END ());
+      end_call (self, _("the other side's audio offer was unusable"), 488);
+      return;
+    }
+  self->answer_time = g_get_real_time ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANSWER_TIME]);
+  set_state (self, WCC_CALL_ACTIVE);
+}
+
+void
+wcc_call_handle_event (WccCall      *self,
+                       nua_event_t   event,
+                       int           status,
+                       char const   *phrase,
+                       nua_handle_t *nh,
+                       sip_t const  *sip,
+                       tagi_t        tags[])
+{
+  g_autoptr(WccCall) keep = g_object_ref (self);
+
+  switch (event)
+    {
+    case nua_r_invite:
+      on_invite_answer (self, status, phrase, nh, sip);
+      break;
+    case nua_i_invite:
+      if (self->state == WCC_CALL_ACTIVE)
+        on_reinvite (self, sip);
+      break;
+    case nua_i_cancel:
+      end_call (self, _("the caller gave up"), 487);
+      break;
+    case nua_i_bye:
+      {
+        WccPhone *phone = call_phone (self);
+        gboolean was_active = self->state == WCC_CALL_ACTIVE;
+
+        end_call (self, _("the other side hung up"), 0);
+        if (was_active && phone != NULL && wcc_phone_get_busy_tone (phone))
+          wcc_tone_player_play (wcc_phone_get_tones (phone), WCC_TONE_BUSY, BUSY_TONE_SECONDS);
+      }
+      break;
+    case nua_i_state:
+      {
+        int callstate = -1;
+
+        tl_gets (tags, NUTAG_CALLSTATE_REF (callstate), TAG_END ());
+        if (callstate == nua_callstate_terminated)
+          end_call (self, status >= 300 ? phrase : _("ended"), status >= 300 ? status : 0);
+      }
+      break;
+    case nua_i_terminated:
+      end_call (self, _("ended"), status >= 300 ? status : 0);
+      release_handle (self);
+      break;
+    case nua_i_refer:
+      on_refer (self, sip, tags);
+      break;
+    case nua_r_refer:
+      if (status >= 300 && self->transferring)
+        {
+          self->transferring = FALSE;
+          g_signal_emit (self, signals[SIGNAL_TRANSFER_DONE], 0, FALSE, status, phrase);
+        }
+      break;
+    case nua_i_notify:
+      on_transfer_notify (self, sip);
+      break;
+    case nua_r_bye:
+    case nua_r_cancel:
+      release_handle (self);
+      break;
+    default:
+      break;
+    }
+}
+
+nua_handle_t *
+wcc_call_get_handle (WccCall *self)
+{
+  return self->nh;
+}
+
+static void
+wcc_call_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  WccCall *self = WCC_CALL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT: g_value_set_object (value, self->account); break;
+    case PROP_DIRECTION: g_value_set_int (value, self->direction); break;
+    case PROP_STATE: g_value_set_int (value, self->state); break;
+    case PROP_REMOTE_URI: g_value_set_string (value, self->remote_uri); break;
+    case PROP_REMOTE_NUMBER: g_value_set_string (value, self->remote_number); break;
+    case PROP_REMOTE_NAME: g_value_set_string (value, self->remote_name); break;
+    case PROP_ON_HOLD: g_value_set_boolean (value, self->on_hold); break;
+    case PROP_REMOTE_HOLD: g_value_set_boolean (value, self->remote_hold); break;
+    case PROP_MUTED: g_value_set_boolean (value, self->muted); break;
+    case PROP_CODEC:
+    case PROP_JITTER_MS:
+    case PROP_PACKET_LOSS:
+    case PROP_RTT_MS:
+    case PROP_MOS:
+      if (self->media)
+        g_object_get_property (G_OBJECT (self->media), pspec->name, value);
+      break;
+    case PROP_START_TIME: g_value_set_int64 (value, self->start_time); break;
+    case PROP_ANSWER_TIME: g_value_set_int64 (value, self->answer_time); break;
+    case PROP_END_TIME: g_value_set_int64 (value, self->end_time); break;
+    case PROP_END_REASON: g_value_set_string (value, self->end_reason); break;
+    case PROP_END_STATUS: g_value_set_int (value, self->end_status); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wcc_call_dispose (GObject *object)
+{
+  WccCall *self = WCC_CALL (object);
+
+  g_clear_handle_id (&self->auto_answer_id, g_source_remove);
+  if (self->media != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->media, self);
+      wcc_media_session_stop (self->media);
+      g_clear_object (&self->media);
+    }
+  release_handle (self);
+  if (self->account != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->account), (gpointer *) &self->account);
+      self->account = NULL;
+    }
+
+  G_OBJECT_CLASS (wcc_call_parent_class)->dispose (object);
+}
+
+static void
+wcc_call_finalize (GObject *object)
+{
+  WccCall *self = WCC_CALL (object);
+
+  g_free (self->remote_uri);
+  g_free (self->remote_number);
+  g_free (self->remote_name);
+  g_free (self->end_reason);
+  g_clear_pointer (&self->local_sdp, wcc_sdp_free);
+  g_clear_pointer (&self->remote_sdp, wcc_sdp_free);
+
+  G_OBJECT_CLASS (wcc_call_parent_class)->finalize (object);
+}
+
+static void
+wcc_call_class_init (WccCallClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->get_property = wcc_call_get_property;
+  object_class->dispose = wcc_call_dispose;
+  object_class->finalize = wcc_call_finalize;
+
+  properties[PROP_ACCOUNT] = g_param_spec_object ("account", NULL, NULL, WCC_TYPE_ACCOUNT, ro);
+  properties[PROP_DIRECTION] = g_param_spec_int ("direction", NULL, NULL, 0, 1, 0, ro);
+  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, WCC_CALL_DIALING, WCC_CALL_ENDED, 0, ro);
+  properties[PROP_REMOTE_URI] = g_param_spec_string ("remote-uri", NULL, NULL, NULL, ro);
+  properties[PROP_REMOTE_NUMBER] = g_param_spec_string ("remote-number", NULL, NULL, NULL, ro);
+  properties[PROP_REMOTE_NAME] = g_param_spec_string ("remote-name", NULL, NULL, NULL, ro);
+  properties[PROP_ON_HOLD] = g_param_spec_boolean ("on-hold", NULL, NULL, FALSE, ro);
+  properties[PROP_REMOTE_HOLD] = g_param_spec_boolean ("remote-hold", NULL, NULL, FALSE, ro);
+  properties[PROP_MUTED] = g_param_spec_boolean ("muted", NULL, NULL, FALSE, ro);
+  properties[PROP_CODEC] = g_param_spec_string ("codec", NULL, NULL, NULL, ro);
+  properties[PROP_JITTER_MS] = g_param_spec_double ("jitter-ms", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
+  properties[PROP_PACKET_LOSS] = g_param_spec_double ("packet-loss", NULL, NULL, 0, 1, 0, ro);
+  properties[PROP_RTT_MS] = g_param_spec_double ("rtt-ms", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
+  properties[PROP_MOS] = g_param_spec_double ("mos", NULL, NULL, 0, 4.5, 0, ro);
+  properties[PROP_START_TIME] = g_param_spec_int64 ("start-time", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_ANSWER_TIME] = g_param_spec_int64 ("answer-time", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_END_TIME] = g_param_spec_int64 ("end-time", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_END_REASON] = g_param_spec_string ("end-reason", NULL, NULL, NULL, ro);
+  properties[PROP_END_STATUS] = g_param_spec_int ("end-status", NULL, NULL, 0, 699, 0, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_DTMF_RECEIVED] = g_signal_new ("dtmf-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_CHAR);
+  signals[SIGNAL_TRANSFER_DONE] = g_signal_new ("transfer-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                                G_TYPE_BOOLEAN, G_TYPE_INT, G_TYPE_STRING);
+  signals[SIGNAL_ENDED] = g_signal_new ("ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+wcc_call_init (WccCall *self)
+{
+  self->answer_after = -1;
+}
+
+WccCall *
+wcc_call_new (WccAccount       *account,
+              nua_handle_t     *nh,
+              WccCallDirection  direction,
+              const char       *remote_uri,
+              const char       *remote_name)
+{
+  WccCall *self = g_object_new (WCC_TYPE_CALL, NULL);
+
+  self->account = account;
+  g_object_add_weak_pointer (G_OBJECT (account), (gpointer *) &self->account);
+  self->nh = nh;
+  self->direction = direction;
+  self->remote_uri = g_strdup (remote_uri);
+  self->remote_number = number_of_uri (remote_uri);
+  self->remote_name = g_strdup (remote_name ? remote_name : "");
+  return self;
+}
+
+WccCallState
+wcc_call_get_state (WccCall *self)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), WCC_CALL_ENDED);
+  return self->state;
+}
+
+WccCallDirection
+wcc_call_get_direction (WccCall *self)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), WCC_CALL_DIRECTION_OUTGOING);
+  return self->direction;
+}
+
+WccAccount *
+wcc_call_get_account (WccCall *self)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), NULL);
+  return self->account;
+}
+
+const char *
+wcc_call_get_remote_uri (WccCall *self)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), NULL);
+  return self->remote_uri;
+}
+
+const char *
+wcc_call_get_remote_number (WccCall *self)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), NULL);
+  return self->remote_number;
+}
+
+const char *
+wcc_call_get_remote_name (WccCall *self)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), NULL);
+  return self->remote_name;
+}
+
+gboolean
+wcc_call_get_on_hold (WccCall *self)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), FALSE);
+  return self->on_hold;
+}
+
+gboolean
+wcc_call_get_remote_hold (WccCall *self)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), FALSE);
+  return self->remote_hold;
+}
+
+gboolean
+wcc_call_get_muted (WccCall *self)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), FALSE);
+  return self->muted;
+}
+
+const char *
+wcc_call_get_codec (WccCall *self)
+{
+  const WccSdpCodec *codec;
+
+  g_return_val_if_fail (WCC_IS_CALL (self), NULL);
+  codec = self->remote_sdp ? wcc_sdp_get_audio_codec (self->local_sdp) : NULL;
+  return codec ? codec->encoding : NULL;
+}
+
+const char *
+wcc_call_get_end_reason (WccCall *self)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), NULL);
+  return self->end_reason;
+}
+
+guint
+wcc_call_get_duration (WccCall *self)
+{
+  gint64 until;
+
+  g_return_val_if_fail (WCC_IS_CALL (self), 0);
+  if (self->answer_time == 0)
+    return 0;
+  until = self->end_time ? self->end_time : g_get_real_time ();
+  return (guint) ((until - self->answer_time) / G_USEC_PER_SEC);
+}
+
+int
+wcc_call_get_requested_answer_after (WccCall *self)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), -1);
+  return self->answer_after;
+}

@@ -1,0 +1,412 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-call.c: real Sofia-SIP phones on loopback calling each other, audio checked by ear:
+ * each phone sends its own tone and the far end must hear it. */
+#include <gst/gst.h>
+
+#include "wcc-error.h"
+#include "wcc-phone-private.h"
+#include "wcc-test-util.h"
+#include "wcc-tone-detect.h"
+
+#define HEAR_TIMEOUT_MS 6000
+static const double hold_notes[] = { 523.25, 587.33, 659.26, 783.99, 880.00 };
+
+typedef struct {
+  WccPhone   *phone;
+  WccAccount *account;
+  char       *ear;       /* what this phone's calls play into */
+  double      tone;      /* what it sends */
+  WccCall    *last_incoming;
+  gboolean    answer_incoming;
+} Party;
+
+static guint party_counter;
+
+static void
+on_incoming (WccAccount *account,
+             WccCall    *call,
+             Party      *party)
+{
+  g_set_object (&party->last_incoming, call);
+  if (party->answer_incoming)
+    {
+      g_autoptr(GError) error = NULL;
+      g_assert_true (wcc_call_answer (call, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static Party *
+party_new (const char *user,
+           double      tone)
+{
+  Party *party = g_new0 (Party, 1);
+  g_autofree char *source = g_strdup_printf ("audiotestsrc is-live=true wave=sine volume=0.3 freq=%.0f", tone);
+  g_autofree char *ear_name = g_strdup_printf ("%s-ear-%u", user, ++party_counter);
+  g_autofree char *ear = NULL;
+  g_autofree char *ring_name = g_strdup_printf ("%s-ring-%u", user, party_counter);
+  g_autofree char *ring = NULL;
+  g_autoptr(GError) error = NULL;
+  WccAccountSettings settings = { .user = user, .domain = "test", .bind = "127.0.0.1:0" };
+
+  party->ear = g_strdup (ear_name);
+  party->tone = tone;
+  ear = wcc_tone_detect_sink_description (ear_name);
+  ring = wcc_tone_detect_sink_description (ring_name);
+  party->phone = wcc_phone_new ();
+  g_object_set (party->phone, "audio-source", source, "audio-sink", ear, "ring-sink", ring, NULL);
+  party->account = wcc_phone_add_account (party->phone, &settings, &error);
+  g_assert_no_error (error);
+  g_signal_connect (party->account, "incoming-call", G_CALLBACK (on_incoming), party);
+  /* The bound port comes back asynchronously. */
+  while (wcc_account_get_local_uri (party->account) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  party->answer_incoming = TRUE;
+  return party;
+}
+
+static void
+on_shut (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_assert_true (wcc_phone_shutdown_finish (WCC_PHONE (source), result, NULL));
+  *(gboolean *) data = TRUE;
+}
+
+static void
+party_free (Party *party)
+{
+  gboolean done = FALSE;
+
+  wcc_phone_shutdown_async (party->phone, 2000, NULL, on_shut, &done);
+  wcc_test_wait_for (&done, 5000);
+  g_clear_object (&party->last_incoming);
+  g_object_unref (party->phone);
+  g_free (party->ear);
+  g_free (party);
+}
+
+static void
+wait_state (WccCall      *call,
+            WccCallState  state)
+{
+  gint64 deadline = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
+
+  while (wcc_call_get_state (call) != state)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("call with %s: state %d, wanted %d", wcc_call_get_remote_uri (call),
+                 wcc_call_get_state (call), state);
+      g_usleep (500);
+    }
+}
+
+static void
+wait_for_incoming (Party *party)
+{
+  gint64 deadline = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
+
+  while (party->last_incoming == NULL)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("no incoming call reached %s", party->ear);
+      g_usleep (500);
+    }
+}
+
+static WccCall *
+dial (Party      *from,
+      Party      *to)
+{
+  g_autoptr(GError) error = NULL;
+  WccCall *call = wcc_account_dial (from->account, wcc_account_get_local_uri (to->account), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (call);
+  return g_object_ref (call);
+}
+
+static void
+assert_hears (Party *listener,
+              double freq)
+{
+  wcc_tone_detect_reset (listener->ear);
+  if (!wcc_tone_detect_wait_tone (listener->ear, freq, 3, HEAR_TIMEOUT_MS))
+    {
+      double db = 0;
+      double heard = wcc_tone_detect_dominant (listener->ear, &db);
+      g_error ("%s should hear %.0f Hz, hears %.0f Hz at %.1f dB", listener->ear, freq, heard, db);
+    }
+}
+
+/* A connected call between @a (caller) and @b, both hearing each other. */
+static WccCall *
+connect_call (Party    *a,
+         Party    *b,
+         WccCall **out_b_call)
+{
+  WccCall *call;
+
+  g_clear_object (&b->last_incoming);
+  call = dial (a, b);
+  wait_for_incoming (b);
+  wait_state (call, WCC_CALL_ACTIVE);
+  assert_hears (a, b->tone);
+  assert_hears (b, a->tone);
+  *out_b_call = g_object_ref (b->last_incoming);
+  return call;
+}
+
+static void
+test_call_both_ways (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = connect_call (a, b, &b_call);
+
+  g_assert_cmpint (wcc_call_get_direction (call), ==, WCC_CALL_DIRECTION_OUTGOING);
+  g_assert_cmpint (wcc_call_get_direction (b_call), ==, WCC_CALL_DIRECTION_INCOMING);
+  g_assert_cmpstr (wcc_call_get_remote_number (b_call), ==, "1001");
+  g_assert_cmpstr (wcc_call_get_codec (call), ==, "opus");
+  /* B hangs up: A's call ends with the reason, and A hears the busy tone. */
+  wcc_call_hangup (b_call);
+  wait_state (call, WCC_CALL_ENDED);
+  g_assert_cmpstr (wcc_call_get_end_reason (call), ==, "the other side hung up");
+  g_assert_cmpuint (g_list_model_get_n_items (wcc_account_get_calls (a->account)), ==, 0);
+  {
+    g_autofree char *ring = g_strdup_printf ("1001-ring-%u", party_counter - 1);
+    g_assert_true (wcc_tone_detect_wait_tone (ring, 425, 2, HEAR_TIMEOUT_MS));
+  }
+
+  /* And the other way round. */
+  {
+    g_autoptr(WccCall) a_call = NULL;
+    g_autoptr(WccCall) back = connect_call (b, a, &a_call);
+    wcc_call_hangup (back);
+    wait_state (a_call, WCC_CALL_ENDED);
+  }
+  party_free (a);
+  party_free (b);
+}
+
+static void
+test_hold_and_mute (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = connect_call (a, b, &b_call);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wcc_call_set_hold (call, TRUE, &error));
+  g_assert_no_error (error);
+  wcc_tone_detect_reset (b->ear);
+  g_assert_true (wcc_tone_detect_wait_any_tone (b->ear, hold_notes, G_N_ELEMENTS (hold_notes), 2, HEAR_TIMEOUT_MS));
+  while (!wcc_call_get_remote_hold (b_call))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (wcc_call_set_hold (call, FALSE, &error));
+  assert_hears (b, 440);
+  while (wcc_call_get_remote_hold (b_call))
+    g_main_context_iteration (NULL, TRUE);
+
+  wcc_call_set_muted (call, TRUE);
+  wcc_tone_detect_reset (b->ear);
+  g_assert_true (wcc_tone_detect_wait_silence (b->ear, -50, 3, HEAR_TIMEOUT_MS));
+  wcc_call_set_muted (call, FALSE);
+  assert_hears (b, 440);
+
+  wcc_call_hangup (call);
+  wait_state (b_call, WCC_CALL_ENDED);
+  party_free (a);
+  party_free (b);
+}
+
+static void
+on_digit (WccCall *call, gchar digit, GString *digits)
+{
+  g_string_append_c (digits, digit);
+}
+
+static void
+test_dtmf (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = connect_call (a, b, &b_call);
+  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
+
+  g_signal_connect (b_call, "dtmf-received", G_CALLBACK (on_digit), digits);
+  g_assert_true (wcc_call_send_dtmf (call, "1234#*0", &error));
+  g_assert_no_error (error);
+  while (digits->len < 7 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (digits->str, ==, "1234#*0");
+  wcc_call_hangup (call);
+  wait_state (b_call, WCC_CALL_ENDED);
+  party_free (a);
+  party_free (b);
+}
+
+static void
+test_reject_and_dnd (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+
+  b->answer_incoming = FALSE;
+  {
+    g_autoptr(WccCall) call = dial (a, b);
+    wait_for_incoming (b);
+    wait_state (call, WCC_CALL_RINGING);
+    g_assert_cmpint (wcc_call_get_state (b->last_incoming), ==, WCC_CALL_INCOMING);
+    wcc_call_reject (b->last_incoming, 603);
+    wait_state (call, WCC_CALL_ENDED);
+    g_assert_cmpstr (wcc_call_get_end_reason (call), ==, "603 Decline");
+  }
+  /* DND: busy for callers, and B can still call out. */
+  wcc_account_set_dnd (b->account, TRUE);
+  g_clear_object (&b->last_incoming);
+  {
+    g_autoptr(WccCall) call = dial (a, b);
+    wait_state (call, WCC_CALL_ENDED);
+    g_assert_cmpstr (wcc_call_get_end_reason (call), ==, "486 Busy Here");
+    g_assert_null (b->last_incoming);
+  }
+  {
+    g_autoptr(WccCall) a_call = NULL;
+    g_autoptr(WccCall) out = connect_call (b, a, &a_call);
+    wcc_call_hangup (out);
+    wait_state (a_call, WCC_CALL_ENDED);
+  }
+  /* The caller gives up before an answer. */
+  wcc_account_set_dnd (b->account, FALSE);
+  g_clear_object (&b->last_incoming);
+  {
+    g_autoptr(WccCall) call = dial (a, b);
+    wait_for_incoming (b);
+    wcc_call_hangup (call);
+    wait_state (b->last_incoming, WCC_CALL_ENDED);
+  }
+  party_free (a);
+  party_free (b);
+}
+
+static void
+test_auto_answer (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+
+  b->answer_incoming = FALSE;
+  /* By setting. */
+  wcc_account_set_auto_answer (b->account, TRUE);
+  {
+    g_autoptr(WccCall) call = dial (a, b);
+    wait_state (call, WCC_CALL_ACTIVE);
+    assert_hears (a, 1000);
+    wcc_call_hangup (call);
+    wait_state (b->last_incoming, WCC_CALL_ENDED);
+  }
+  /* By header, with the setting off. */
+  wcc_account_set_auto_answer (b->account, FALSE);
+  g_clear_object (&b->last_incoming);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uri = g_strdup (wcc_account_get_local_uri (b->account));
+    tagi_t tags[] = { { SIPTAG_CALL_INFO_STR ("<sip:127.0.0.1>;answer-after=0") }, { TAG_END () } };
+    g_autoptr(WccCall) call = g_object_ref (wcc_account_dial_with_tags (a->account, uri, tags, &error));
+
+    g_assert_no_error (error);
+    wait_for_incoming (b);
+    g_assert_cmpint (wcc_call_get_requested_answer_after (b->last_incoming), ==, 0);
+    wait_state (call, WCC_CALL_ACTIVE);
+    wcc_call_hangup (call);
+  }
+  party_free (a);
+  party_free (b);
+}
+
+static void
+on_transfer_done (WccCall *call, gboolean ok, int status, const char *reason, int *outcome)
+{
+  *outcome = ok ? 1 : -1;
+}
+
+/* A (customer) calls B (agent); B transfers A to C; A and C talk. */
+static void
+test_blind_transfer (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  Party *c = party_new ("1003", 1500);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = connect_call (a, b, &b_call);
+  g_autoptr(GError) error = NULL;
+  int outcome = 0;
+
+  g_signal_connect (b_call, "transfer-done", G_CALLBACK (on_transfer_done), &outcome);
+  g_assert_true (wcc_call_transfer (b_call, wcc_account_get_local_uri (c->account), &error));
+  g_assert_no_error (error);
+  wait_for_incoming (c);
+  while (outcome == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (outcome, ==, 1);
+  wait_state (b_call, WCC_CALL_ENDED);
+  assert_hears (c, 440);
+  assert_hears (a, 1500);
+  wcc_call_hangup (c->last_incoming);
+  party_free (a);
+  party_free (b);
+  party_free (c);
+}
+
+/* The target is busy: the call stays with the agent. */
+static void
+test_blind_transfer_busy (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  Party *c = party_new ("1003", 1500);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = connect_call (a, b, &b_call);
+  g_autoptr(GError) error = NULL;
+  int outcome = 0;
+
+  wcc_account_set_dnd (c->account, TRUE);
+  g_signal_connect (b_call, "transfer-done", G_CALLBACK (on_transfer_done), &outcome);
+  g_assert_true (wcc_call_transfer (b_call, wcc_account_get_local_uri (c->account), &error));
+  while (outcome == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (outcome, ==, -1);
+  g_assert_cmpint (wcc_call_get_state (b_call), ==, WCC_CALL_ACTIVE);
+  g_assert_cmpint (wcc_call_get_state (call), ==, WCC_CALL_ACTIVE);
+  assert_hears (b, 440);
+  assert_hears (a, 1000);
+  wcc_call_hangup (b_call);
+  wait_state (call, WCC_CALL_ENDED);
+  party_free (a);
+  party_free (b);
+  party_free (c);
+}
+
+int
+main (int argc, char **argv)
+{
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+  wcc_test_guard_timeout (170);
+  wcc_tone_detect_init ();
+  g_test_add_func ("/call/both-ways", test_call_both_ways);
+  g_test_add_func ("/call/hold-and-mute", test_hold_and_mute);
+  g_test_add_func ("/call/dtmf", test_dtmf);
+  g_test_add_func ("/call/reject-and-dnd", test_reject_and_dnd);
+  g_test_add_func ("/call/auto-answer", test_auto_answer);
+  g_test_add_func ("/call/blind-transfer", test_blind_transfer);
+  g_test_add_func ("/call/blind-transfer-busy", test_blind_transfer_busy);
+  return g_test_run ();
+}
