@@ -10,6 +10,8 @@
 #define MAX_BACKOFF_SECONDS 30
 /* Our own pings keep middleboxes from dropping an idle socket. */
 #define KEEPALIVE_SECONDS 25
+/* The server closes with this code when the session ended (logout, expiry, reset). */
+#define CLOSE_SESSION_ENDED 4001
 
 enum {
   PROP_0,
@@ -21,6 +23,7 @@ enum {
 enum {
   SIGNAL_EVENT,
   SIGNAL_RESYNC,
+  SIGNAL_SESSION_ENDED,
   N_SIGNALS
 };
 
@@ -36,6 +39,7 @@ struct _WccEventStream
   SoupSession             *session;
   SoupWebsocketConnection *connection;
   GCancellable            *connecting;
+  SoupMessage             *handshake;
   guint                    reconnect_id;
   guint                    backoff_seconds;
 
@@ -170,15 +174,27 @@ drop_connection (WccEventStream *self)
   set_connected (self, FALSE);
 }
 
+/* Reconnecting cannot help once the token is gone: stop and tell the application. */
+static void
+end_session (WccEventStream *self)
+{
+  wcc_event_stream_stop (self);
+  g_signal_emit (self, signals[SIGNAL_SESSION_ENDED], 0);
+}
+
 static void
 on_closed (SoupWebsocketConnection *connection,
            gpointer                 user_data)
 {
   WccEventStream *self = user_data;
+  gushort code = soup_websocket_connection_get_close_code (connection);
 
-  g_debug ("event stream closed (code %u)", soup_websocket_connection_get_close_code (connection));
+  g_debug ("event stream closed (code %u)", code);
   drop_connection (self);
-  schedule_reconnect (self);
+  if (code == CLOSE_SESSION_ENDED)
+    end_session (self);
+  else
+    schedule_reconnect (self);
 }
 
 static void
@@ -198,14 +214,20 @@ on_connected (GObject      *source,
   g_autoptr(SoupWebsocketConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(SoupMessage) handshake = NULL;
+
   connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->connecting);
+  handshake = g_steal_pointer (&self->handshake);
   if (connection == NULL)
     {
       g_debug ("event stream connection failed: %s", error->message);
-      schedule_reconnect (self);
+      if (handshake != NULL && soup_message_get_status (handshake) == SOUP_STATUS_UNAUTHORIZED)
+        end_session (self);
+      else
+        schedule_reconnect (self);
       return;
     }
   if (!self->running)
@@ -256,6 +278,7 @@ connect_now (WccEventStream *self)
     }
 
   self->connecting = g_cancellable_new ();
+  g_set_object (&self->handshake, message);
   soup_session_websocket_connect_async (self->session, message, NULL, NULL,
                                         G_PRIORITY_DEFAULT, self->connecting,
                                         on_connected, g_object_ref (self));
@@ -341,6 +364,9 @@ wcc_event_stream_class_init (WccEventStreamClass *klass)
   signals[SIGNAL_RESYNC] =
     g_signal_new ("resync", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_SESSION_ENDED] =
+    g_signal_new ("session-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -379,6 +405,7 @@ wcc_event_stream_stop (WccEventStream *self)
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
   g_cancellable_cancel (self->connecting);
   g_clear_object (&self->connecting);
+  g_clear_object (&self->handshake);
   drop_connection (self);
 }
 

@@ -13,7 +13,9 @@ G_DECLARE_FINAL_TYPE (WccEventStream, wcc_event_stream, WCC, EVENT_STREAM, GObje
 
 /* Signals:
  *   event (const char *type, gint64 seq, JsonNode *data): one server event, in order;
- *   resync (): events were lost (the server restarted or forgot them): reload state.
+ *   resync (): events were lost (the server restarted or forgot them): reload state;
+ *   session-ended (): the server ended the session (logout elsewhere, expiry, password
+ *                     reset): the stream has stopped; log in again.
  * Property "connected" follows the WebSocket. After a drop the stream reconnects by
  * itself, 1 s after the first failure, doubling up to 30 s, and asks for what it missed. */
 

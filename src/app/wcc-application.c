@@ -34,6 +34,16 @@ on_logged_out (WccApplication *self,
 }
 
 static void
+on_session_ended (WccApplication *self,
+                  WccMainWindow  *window)
+{
+  show_login_window (self);
+  wcc_login_window_show_notice (self->login_window,
+                                _("Your session has ended, for example because you logged out on another computer. Please log in again."));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 on_logged_in (WccApplication *self,
               WccClient      *client,
               WccLoginWindow *login_window)
@@ -41,6 +51,8 @@ on_logged_in (WccApplication *self,
   self->main_window = wcc_main_window_new (ADW_APPLICATION (self), client);
   g_object_add_weak_pointer (G_OBJECT (self->main_window), (gpointer *) &self->main_window);
   g_signal_connect_object (self->main_window, "logged-out", G_CALLBACK (on_logged_out),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->main_window, "session-ended", G_CALLBACK (on_session_ended),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self->main_window));
   gtk_window_destroy (GTK_WINDOW (login_window));

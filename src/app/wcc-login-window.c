@@ -492,3 +492,13 @@ wcc_login_window_new (AdwApplication *application,
   gtk_widget_grab_focus (GTK_WIDGET (*account == '\0' ? self->account_row : self->password_row));
   return self;
 }
+
+void
+wcc_login_window_show_notice (WccLoginWindow *self,
+                              const char     *message)
+{
+  g_return_if_fail (WCC_IS_LOGIN_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  show_error (self, message, NULL);
+}

@@ -17,4 +17,8 @@ G_DECLARE_FINAL_TYPE (WccLoginWindow, wcc_login_window, WCC, LOGIN_WINDOW, AdwAp
 WccLoginWindow *wcc_login_window_new (AdwApplication *application,
                                       const char     *server_url);
 
+/* Shows @message inline, e.g. why the previous session ended. */
+void            wcc_login_window_show_notice (WccLoginWindow *self,
+                                              const char     *message);
+
 G_END_DECLS

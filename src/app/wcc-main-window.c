@@ -19,6 +19,7 @@ enum {
 
 enum {
   SIGNAL_LOGGED_OUT,
+  SIGNAL_SESSION_ENDED,
   N_SIGNALS
 };
 
@@ -178,6 +179,14 @@ on_resync (WccMainWindow  *self,
 }
 
 static void
+on_session_ended (WccMainWindow  *self,
+                  WccEventStream *events)
+{
+  if (!self->logging_out)
+    g_signal_emit (self, signals[SIGNAL_SESSION_ENDED], 0);
+}
+
+static void
 on_nav_row_selected (WccMainWindow *self,
                      GtkListBoxRow *row,
                      GtkListBox    *list)
@@ -306,6 +315,7 @@ wcc_main_window_constructed (GObject *object)
   g_signal_connect_object (self->events, "notify::connected", G_CALLBACK (on_connected_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->events, "event::user.updated", G_CALLBACK (on_user_updated_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->events, "resync", G_CALLBACK (on_resync), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->events, "session-ended", G_CALLBACK (on_session_ended), self, G_CONNECT_SWAPPED);
   on_connected_changed (self, NULL, self->events);
   wcc_event_stream_start (self->events);
 
@@ -396,6 +406,9 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
 
   signals[SIGNAL_LOGGED_OUT] =
     g_signal_new ("logged-out", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_SESSION_ENDED] =
+    g_signal_new ("session-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (WCC_TYPE_PROFILE_PAGE);

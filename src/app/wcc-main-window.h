@@ -11,7 +11,9 @@ G_BEGIN_DECLS
 #define WCC_TYPE_MAIN_WINDOW (wcc_main_window_get_type ())
 G_DECLARE_FINAL_TYPE (WccMainWindow, wcc_main_window, WCC, MAIN_WINDOW, AdwApplicationWindow)
 
-/* Signal "logged-out": the user confirmed logging out and the session has ended. */
+/* Signals:
+ *   logged-out: the user confirmed logging out and the session has ended;
+ *   session-ended: the server ended the session (elsewhere, expiry, reset). */
 
 /* @client: logged in (it holds the token and the user). */
 WccMainWindow  *wcc_main_window_new             (AdwApplication *application,

@@ -187,6 +187,47 @@ test_resync_after_restart (void)
   wcc_test_remove_dir (data_dir);
 }
 
+static void
+on_session_ended (WccEventStream *stream,
+                  gboolean       *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+test_session_ended (void)
+{
+  WccTestServer *server;
+  g_autoptr(WccClient) client = NULL;
+  g_autoptr(WccEventStream) stream = NULL;
+  g_autoptr(WccUser) user = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncWait wait = { 0 };
+  gboolean ended = FALSE;
+
+  wcc_test_guard_timeout (60);
+  server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  client = wcc_client_new (server->base_url);
+  user = login_sync (client, "1009@demo", "wcc-1009", &error);
+  g_assert_no_error (error);
+
+  stream = wcc_event_stream_new (client);
+  g_signal_connect (stream, "session-ended", G_CALLBACK (on_session_ended), &ended);
+  wcc_event_stream_start (stream);
+  wait_connected (stream, TRUE);
+
+  /* Logging this session out ends its stream: no reconnecting with a dead token. */
+  wcc_client_logout_async (client, NULL, async_wait_done, &wait);
+  result = async_wait (&wait);
+  g_assert_true (wcc_client_logout_finish (client, result, &error));
+  g_assert_no_error (error);
+  wcc_test_wait_for (&ended, 10000);
+  g_assert_false (wcc_event_stream_get_connected (stream));
+
+  wcc_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,6 +236,7 @@ main (int   argc,
 
   g_test_add_func ("/event-stream/live-and-resume", test_live_and_resume);
   g_test_add_func ("/event-stream/resync-after-restart", test_resync_after_restart);
+  g_test_add_func ("/event-stream/session-ended", test_session_ended);
 
   return g_test_run ();
 }
