@@ -346,9 +346,26 @@ on_incoming_invite (WccAccount   *self,
   g_autoptr(WccCall) call = NULL;
   g_autofree char *remote = NULL;
   g_autofree char *name = NULL;
+  g_autoptr(WccCall) replaced = NULL;
   guint refuse;
 
-  if (self->dnd)
+  if (sip != NULL && sip->sip_replaces != NULL)
+    {
+      nua_handle_t *old = nua_handle_by_replaces (self->nua, sip->sip_replaces);
+      WccCall *old_call = old ? (WccCall *) nua_handle_magic (old) : NULL;
+
+      if (old_call != NULL && WCC_IS_CALL (old_call))
+        replaced = g_object_ref (old_call);
+      if (old != NULL)
+        nua_handle_unref (old);
+      if (replaced == NULL)
+        {
+          nua_respond (nh, SIP_481_NO_TRANSACTION, TAG_END ());
+          nua_handle_destroy (nh);
+          return;
+        }
+    }
+  else if (self->dnd)
     {
       /* Do not disturb: busy for callers; outgoing calls are unaffected. */
       nua_respond (nh, SIP_486_BUSY_HERE, TAG_END ());
@@ -367,6 +384,18 @@ on_incoming_invite (WccAccount   *self,
       return;
     }
   add_call (self, call);
+
+  /* INVITE with Replaces (attended transfer): the new call takes the place of one of ours,
+   * answered at once, and the replaced one ends. */
+  if (replaced != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!wcc_call_answer (call, &error))
+        g_warning ("Cannot take over the replaced call: %s", error->message);
+      wcc_call_hangup (replaced);
+      return;
+    }
   g_signal_emit (self, signals[SIGNAL_INCOMING_CALL], 0, call);
 }
 

@@ -394,6 +394,72 @@ test_blind_transfer_busy (void)
   party_free (c);
 }
 
+/* A (customer) talks to B (agent); B holds A, consults C, then connects A with C. */
+static void
+test_attended_transfer (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  Party *c = party_new ("1003", 1500);
+  g_autoptr(WccCall) b_with_a = NULL;
+  g_autoptr(WccCall) a_call = connect_call (a, b, &b_with_a);
+  g_autoptr(WccCall) c_with_b = NULL;
+  g_autoptr(WccCall) consult = NULL;
+  g_autoptr(GError) error = NULL;
+  int outcome = 0;
+
+  g_assert_true (wcc_call_set_hold (b_with_a, TRUE, &error));
+  /* The customer hears music while the agent consults. */
+  wcc_tone_detect_reset (a->ear);
+  g_assert_true (wcc_tone_detect_wait_any_tone (a->ear, hold_notes, G_N_ELEMENTS (hold_notes), 2, HEAR_TIMEOUT_MS));
+  consult = connect_call (b, c, &c_with_b);
+
+  g_signal_connect (b_with_a, "transfer-done", G_CALLBACK (on_transfer_done), &outcome);
+  g_assert_true (wcc_call_transfer_to_call (b_with_a, consult, &error));
+  g_assert_no_error (error);
+  while (outcome == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (outcome, ==, 1);
+  wait_state (b_with_a, WCC_CALL_ENDED);
+  wait_state (consult, WCC_CALL_ENDED);
+  wait_state (c_with_b, WCC_CALL_ENDED);
+  /* A's new call is with C, and they hear each other. */
+  assert_hears (c, 440);
+  assert_hears (a, 1500);
+  g_assert_cmpuint (g_list_model_get_n_items (wcc_account_get_calls (b->account)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (wcc_account_get_calls (c->account)), ==, 1);
+  party_free (a);
+  party_free (b);
+  party_free (c);
+}
+
+/* The agent consults, then goes back to the customer instead. */
+static void
+test_attended_transfer_abandoned (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  Party *c = party_new ("1003", 1500);
+  g_autoptr(WccCall) b_with_a = NULL;
+  g_autoptr(WccCall) a_call = connect_call (a, b, &b_with_a);
+  g_autoptr(WccCall) c_with_b = NULL;
+  g_autoptr(WccCall) consult = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wcc_call_set_hold (b_with_a, TRUE, &error));
+  consult = connect_call (b, c, &c_with_b);
+  wcc_call_hangup (consult);
+  wait_state (c_with_b, WCC_CALL_ENDED);
+  g_assert_true (wcc_call_set_hold (b_with_a, FALSE, &error));
+  assert_hears (a, 1000);
+  assert_hears (b, 440);
+  wcc_call_hangup (a_call);
+  wait_state (b_with_a, WCC_CALL_ENDED);
+  party_free (a);
+  party_free (b);
+  party_free (c);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -408,5 +474,7 @@ main (int argc, char **argv)
   g_test_add_func ("/call/auto-answer", test_auto_answer);
   g_test_add_func ("/call/blind-transfer", test_blind_transfer);
   g_test_add_func ("/call/blind-transfer-busy", test_blind_transfer_busy);
+  g_test_add_func ("/call/attended-transfer", test_attended_transfer);
+  g_test_add_func ("/call/attended-transfer-abandoned", test_attended_transfer_abandoned);
   return g_test_run ();
 }
