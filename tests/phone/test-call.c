@@ -37,8 +37,10 @@ on_incoming (WccAccount *account,
 }
 
 static Party *
-party_new (const char *user,
-           double      tone)
+party_new_with (const char   *user,
+                double        tone,
+                WccTransport  transport,
+                WccSrtpMode   srtp)
 {
   Party *party = g_new0 (Party, 1);
   g_autofree char *source = g_strdup_printf ("audiotestsrc is-live=true wave=sine volume=0.3 freq=%.0f", tone);
@@ -47,7 +49,8 @@ party_new (const char *user,
   g_autofree char *ring_name = g_strdup_printf ("%s-ring-%u", user, party_counter);
   g_autofree char *ring = NULL;
   g_autoptr(GError) error = NULL;
-  WccAccountSettings settings = { .user = user, .domain = "test", .bind = "127.0.0.1:0" };
+  WccAccountSettings settings = { .user = user, .domain = "test", .bind = "127.0.0.1:0",
+                                  .transport = transport, .srtp = srtp };
 
   party->ear = g_strdup (ear_name);
   party->tone = tone;
@@ -63,6 +66,13 @@ party_new (const char *user,
     g_main_context_iteration (NULL, TRUE);
   party->answer_incoming = TRUE;
   return party;
+}
+
+static Party *
+party_new (const char *user,
+           double      tone)
+{
+  return party_new_with (user, tone, WCC_TRANSPORT_UDP, WCC_SRTP_OPTIONAL);
 }
 
 static void
@@ -460,6 +470,46 @@ test_attended_transfer_abandoned (void)
   party_free (c);
 }
 
+/* SRTP when the caller requires it: the callee (optional) accepts, audio flows both ways. */
+static void
+test_srtp_call (void)
+{
+  Party *a = party_new_with ("1001", 440, WCC_TRANSPORT_UDP, WCC_SRTP_MANDATORY);
+  Party *b = party_new ("1002", 1000);
+  Party *plain_only = party_new_with ("1003", 1500, WCC_TRANSPORT_UDP, WCC_SRTP_DISABLED);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = connect_call (a, b, &b_call);
+
+  wcc_call_hangup (call);
+  wait_state (b_call, WCC_CALL_ENDED);
+  /* A phone that refuses SRTP answers 488 to a secure-only offer. */
+  {
+    g_autoptr(WccCall) refused = dial (a, plain_only);
+    wait_state (refused, WCC_CALL_ENDED);
+    g_assert_cmpstr (wcc_call_get_end_reason (refused), ==, "488 Not Acceptable Here");
+  }
+  party_free (a);
+  party_free (b);
+  party_free (plain_only);
+}
+
+/* Signalling over TCP. */
+static void
+test_tcp_call (void)
+{
+  Party *a = party_new_with ("1001", 440, WCC_TRANSPORT_TCP, WCC_SRTP_OPTIONAL);
+  Party *b = party_new_with ("1002", 1000, WCC_TRANSPORT_TCP, WCC_SRTP_OPTIONAL);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = NULL;
+
+  g_assert_nonnull (strstr (wcc_account_get_local_uri (b->account), "transport=tcp"));
+  call = connect_call (a, b, &b_call);
+  wcc_call_hangup (b_call);
+  wait_state (call, WCC_CALL_ENDED);
+  party_free (a);
+  party_free (b);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -476,5 +526,7 @@ main (int argc, char **argv)
   g_test_add_func ("/call/blind-transfer-busy", test_blind_transfer_busy);
   g_test_add_func ("/call/attended-transfer", test_attended_transfer);
   g_test_add_func ("/call/attended-transfer-abandoned", test_attended_transfer_abandoned);
+  g_test_add_func ("/call/srtp", test_srtp_call);
+  g_test_add_func ("/call/tcp", test_tcp_call);
   return g_test_run ();
 }
