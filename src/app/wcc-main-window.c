@@ -118,7 +118,9 @@ on_connected_changed (WccMainWindow  *self,
   gtk_image_set_from_icon_name (self->connection_icon,
                                 connected ? "network-transmit-receive-symbolic"
                                           : "network-offline-symbolic");
-  gtk_label_set_text (self->connection_label, connected ? _("Online") : _("Offline"));
+  /* Called once with no pspec before the first connection attempt has finished. */
+  gtk_label_set_text (self->connection_label,
+                      connected ? _("Online") : pspec == NULL ? _("Connecting…") : _("Offline"));
   gtk_widget_set_tooltip_text (self->connection_box,
                                connected ? _("Connected to the server: changes arrive live")
                                          : _("Not connected to the server: reconnecting…"));
@@ -270,19 +272,6 @@ show_team_action (GtkWidget  *widget,
   wcc_main_window_show_page (WCC_MAIN_WINDOW (widget), "team");
 }
 
-static gboolean
-on_close_request (GtkWindow *window)
-{
-  WccMainWindow *self = WCC_MAIN_WINDOW (window);
-  int width, height;
-
-  gtk_window_get_default_size (window, &width, &height);
-  g_settings_set_int (self->settings, "window-width", width);
-  g_settings_set_int (self->settings, "window-height", height);
-  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-  return GTK_WINDOW_CLASS (wcc_main_window_parent_class)->close_request (window);
-}
-
 static void
 wcc_main_window_constructed (GObject *object)
 {
@@ -387,14 +376,12 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = wcc_main_window_constructed;
   object_class->get_property = wcc_main_window_get_property;
   object_class->set_property = wcc_main_window_set_property;
   object_class->dispose = wcc_main_window_dispose;
   object_class->finalize = wcc_main_window_finalize;
-  window_class->close_request = on_close_request;
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, WCC_TYPE_CLIENT,
@@ -446,11 +433,10 @@ wcc_main_window_init (WccMainWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
+  /* The window follows the user's last size however it closes (close button or logout). */
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
 WccMainWindow *
