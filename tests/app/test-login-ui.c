@@ -539,6 +539,39 @@ log_writer (GLogLevelFlags   log_level,
   return g_log_writer_default (log_level, fields, n_fields, user_data);
 }
 
+static void
+test_agent_sees_own_work_only (void)
+{
+  WccTestServer *server;
+  GtkWindow *window;
+  GtkWindow *main_window;
+
+  wcc_test_guard_timeout (60);
+  server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  window = show_login (server);
+  set_text (window, "account_row", "1001@demo");
+  set_text (window, "password_row", "wcc-1001");
+  gtk_switch_set_active (GTK_SWITCH (child (window, "remember_switch")), FALSE);
+  submit (window);
+  wait_until (main_window_shown, NULL, 15000);
+  main_window = wcc_application_get_main_window (app);
+
+  /* R2: an agent has no Team entry and cannot reach the page by its shortcut either. */
+  g_assert_false (gtk_widget_get_visible (child (main_window, "team_nav_row")));
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-team", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (main_window, "stack"))), ==, "profile");
+  save_screenshot (GTK_WIDGET (main_window), "main-agent.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.logout", NULL);
+  wait_until (message_dialog_shown, NULL, 5000);
+  adw_message_dialog_response (find_message_dialog (), "logout");
+  wait_until (main_window_gone, NULL, 10000);
+  /* The switch was off: nothing is offered for this account. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (wcc_application_get_login_window (app),
+                                                                "password_row"))), ==, "");
+  wcc_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +596,7 @@ main (int   argc,
   g_test_add_func ("/ui/login/unreachable", test_unreachable);
   g_test_add_func ("/ui/login/challenge", test_challenge_after_failures);
   g_test_add_func ("/ui/login-profile-team-logout", test_login_profile_team_logout);
+  g_test_add_func ("/ui/agent-sees-own-work-only", test_agent_sees_own_work_only);
 
   status = g_test_run ();
   g_clear_object (&app);
