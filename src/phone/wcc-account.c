@@ -43,6 +43,7 @@ struct _WccAccount
   WccSrtpMode      srtp;
   guint            expires;
   WccSdpCaps       caps;
+  char           **codecs;          /* caps.codecs when the settings restrict them */
   WccAccountState  state;
   char            *details;
   char            *local_uri;
@@ -561,6 +562,7 @@ wcc_account_finalize (GObject *object)
   g_free (self->bind);
   g_free (self->details);
   g_free (self->local_uri);
+  g_strfreev (self->codecs);
 
   G_OBJECT_CLASS (wcc_account_parent_class)->finalize (object);
 }
@@ -637,6 +639,23 @@ wcc_account_new (WccPhone                 *phone,
   self->srtp = settings->srtp;
   self->expires = settings->register_expires ? settings->register_expires : 300;
   self->caps.codecs = preferred_codecs;
+  if (settings->codecs != NULL)
+    {
+      for (guint i = 0; settings->codecs[i] != NULL; i++)
+        if (!g_strv_contains (preferred_codecs, settings->codecs[i]))
+          {
+            g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                         _("Unknown codec “%s”: use opus, G722, PCMU or PCMA"), settings->codecs[i]);
+            return NULL;
+          }
+      if (settings->codecs[0] == NULL)
+        {
+          g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("No codec allowed"));
+          return NULL;
+        }
+      self->codecs = g_strdupv ((char **) settings->codecs);
+      self->caps.codecs = (const char *const *) self->codecs;
+    }
   self->caps.telephone_event = TRUE;
   self->caps.ptime = 20;
   self->caps.srtp_offer = settings->srtp == WCC_SRTP_MANDATORY;

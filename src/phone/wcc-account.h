@@ -21,6 +21,8 @@ typedef struct {
   const char   *bind;            /* local ADDRESS[:PORT] to listen on; NULL: 127.0.0.1:0 */
   WccSrtpMode   srtp;
   guint         register_expires; /* seconds; 0: 300 */
+  const char *const *codecs;      /* encodings to offer and accept, preferred first
+                                   * ("opus", "G722", "PCMU", "PCMA"); NULL: all of them */
 } WccAccountSettings;
 
 /* Properties:

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* wcc-tone-detect.h: tests hear audio: a sink element that reports the dominant tone and level. */
+/* wcc-tone-detect.h: hearing audio headless: a sink element that reports the dominant tone and level. */
 #pragma once
 
 #include <glib.h>
@@ -21,7 +21,13 @@ double    wcc_tone_detect_dominant          (const char   *name,
 /* Forgets what @name heard so far: the waits below only look at newer reports. */
 void      wcc_tone_detect_reset             (const char   *name);
 
-/* Run the default main context until the condition holds over @reports consecutive
+/* Non-blocking: the newest @reports reports (100 ms each) all have a tone within one and a
+ * half bands (37.5 Hz) of @freq_hz, loud enough to be a tone. For tools on a main loop. */
+gboolean  wcc_tone_detect_hears             (const char   *name,
+                                             double        freq_hz,
+                                             guint         reports);
+
+/* For tests, which own the loop: run the default main context until the condition holds over @reports consecutive
  * reports (100 ms each), or @timeout_ms passes: then FALSE. */
 gboolean  wcc_tone_detect_wait_tone         (const char   *name,
                                              double        freq_hz,

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* wcc-tone-detect.c: tests hear audio: a sink element that reports the dominant tone and level. */
+/* wcc-tone-detect.c: hearing audio headless: a sink element that reports the dominant tone and level. */
 #define G_LOG_DOMAIN "wcc-tone-detect"
 
 #include <math.h>
@@ -263,7 +263,7 @@ wait_until (const char    *name,
     {
       double db;
       double freq = wcc_tone_detect_dominant (name, &db);
-      g_test_message ("%s: last heard %.1f Hz at %.1f dB", name, freq, db);
+      g_debug ("%s: last heard %.1f Hz at %.1f dB", name, freq, db);
     }
   return ok;
 }
@@ -293,6 +293,18 @@ check_silence (const Report *report,
                gconstpointer data)
 {
   return report->rms_db < *(const double *) data;
+}
+
+gboolean
+wcc_tone_detect_hears (const char *name,
+                       double      freq_hz,
+                       guint       reports)
+{
+  ToneSet set = { &freq_hz, 1 };
+
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (reports > 0 && reports <= HISTORY, FALSE);
+  return recent_reports_pass (name, reports, check_tone, &set);
 }
 
 gboolean
