@@ -920,6 +920,20 @@ wcc_call_get_handle (WccCall *self)
   return self->nh;
 }
 
+const WccSdp *
+wcc_call_get_local_sdp (WccCall *self)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), NULL);
+  return self->local_sdp;
+}
+
+const WccSdp *
+wcc_call_get_remote_sdp (WccCall *self)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), NULL);
+  return self->remote_sdp;
+}
+
 static void
 wcc_call_get_property (GObject    *object,
                        guint       prop_id,

@@ -74,5 +74,8 @@ void             wcc_call_handle_event       (WccCall          *self,
 nua_handle_t    *wcc_call_get_handle         (WccCall          *self);
 /* Ends the call at once (shutdown): BYE or CANCEL without waiting. */
 void             wcc_call_terminate          (WccCall          *self);
+/* The SDP this call last sent and received (NULL before): for tests and diagnostics. */
+const WccSdp    *wcc_call_get_local_sdp      (WccCall          *self);
+const WccSdp    *wcc_call_get_remote_sdp     (WccCall          *self);
 
 G_END_DECLS
