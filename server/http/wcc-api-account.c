@@ -316,6 +316,28 @@ wcc_api_login (WccRequest *request)
                              NULL, on_login_password_checked, attempt);
 }
 
+/* Another picture for a person who cannot read the one they have. Only for addresses
+ * that already need a challenge: nobody else has a use for one. */
+void
+wcc_api_login_challenge_new (WccRequest *request)
+{
+  gint64 since = wcc_request_now (request) - FAILURE_WINDOW_SECONDS;
+  JsonObject *extra;
+
+  if (wcc_store_login_failures_for_address (request->store, request->address, since) < CHALLENGE_AFTER_FAILURES)
+    {
+      wcc_reply_error (request, WCC_ERROR_FORBIDDEN, _("No challenge is needed to log in from here"));
+      return;
+    }
+  extra = new_challenge (request);
+  if (extra == NULL)
+    {
+      wcc_reply_error (request, WCC_ERROR_UNAVAILABLE, _("The server cannot make a challenge right now"));
+      return;
+    }
+  wcc_reply_object (request, SOUP_STATUS_CREATED, extra);
+}
+
 void
 wcc_api_login_challenge_image (WccRequest *request)
 {

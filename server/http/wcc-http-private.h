@@ -85,6 +85,7 @@ void         wcc_api_publish_user_updated  (WccRequest    *request,
 /* Handlers (wcc-api-account.c) */
 void wcc_api_login                 (WccRequest *request);
 void wcc_api_login_challenge_image (WccRequest *request);
+void wcc_api_login_challenge_new   (WccRequest *request);
 void wcc_api_logout                (WccRequest *request);
 void wcc_api_me_get                (WccRequest *request);
 void wcc_api_me_patch              (WccRequest *request);

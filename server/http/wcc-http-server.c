@@ -43,6 +43,7 @@ static void health (WccRequest *request);
 static const Route routes[] = {
   { "GET", "health", ROUTE_PUBLIC, 0, health },
   { "POST", "login", ROUTE_PUBLIC, 0, wcc_api_login },
+  { "POST", "login/challenges", ROUTE_PUBLIC, 0, wcc_api_login_challenge_new },
   { "GET", "login/challenges/:key", ROUTE_PUBLIC, 0, wcc_api_login_challenge_image },
   { "POST", "logout", ROUTE_LOGGED_IN, 0, wcc_api_logout },
   { "GET", "me", ROUTE_LOGGED_IN, 0, wcc_api_me_get },

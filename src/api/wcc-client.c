@@ -747,6 +747,56 @@ wcc_client_fetch_challenge_image_finish (WccClient     *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static gpointer
+parse_new_challenge (WccClient  *self,
+                     GBytes     *body,
+                     GError    **error)
+{
+  g_autoptr(JsonObject) object = parse_body_object (body, error);
+  JsonObject *challenge;
+
+  if (object == NULL)
+    return NULL;
+  if (!json_object_has_member (object, "challenge") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "challenge")))
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_PROTOCOL, _("The server sent no challenge"));
+      return NULL;
+    }
+  challenge = json_object_get_object_member (object, "challenge");
+  set_string_property (self, &self->pending_challenge_id,
+                       json_object_get_string_member_with_default (challenge, "id", NULL),
+                       PROP_PENDING_CHALLENGE_ID);
+  set_string_property (self, &self->pending_challenge_url,
+                       json_object_get_string_member_with_default (challenge, "image_url", NULL),
+                       PROP_PENDING_CHALLENGE_URL);
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+wcc_client_new_challenge_async (WccClient           *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (WCC_IS_CLIENT (self));
+
+  start_request (self, "POST", "/api/v1/login/challenges", NULL, NULL,
+                 parse_new_challenge, NULL, wcc_client_new_challenge_async,
+                 cancellable, callback, user_data);
+}
+
+gboolean
+wcc_client_new_challenge_finish (WccClient     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_pointer (G_TASK (result), error) != NULL;
+}
+
 void
 wcc_client_fetch_avatar_async (WccClient           *self,
                                WccUser             *user,

@@ -91,6 +91,14 @@ WccUser     *wcc_client_delete_avatar_finish       (WccClient           *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
+/* Asks for another challenge picture; the pending challenge becomes the new one. */
+void         wcc_client_new_challenge_async  (WccClient           *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean     wcc_client_new_challenge_finish (WccClient           *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 /* @challenge_id NULL means the pending one. Gives the PNG bytes. */
 void         wcc_client_fetch_challenge_image_async  (WccClient           *self,
                                                       const char          *challenge_id,

@@ -305,6 +305,24 @@ submit_action (GtkWidget  *widget,
 }
 
 static void
+on_new_challenge (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(WccLoginWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!wcc_client_new_challenge_finish (WCC_CLIENT (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message, NULL);
+      return;
+    }
+  wcc_client_fetch_challenge_image_async (self->client, NULL, self->cancellable,
+                                          on_challenge_image_loaded, g_object_ref (self));
+}
+
+static void
 refresh_challenge_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
@@ -313,11 +331,9 @@ refresh_challenge_action (GtkWidget  *widget,
 
   if (self->client == NULL || wcc_client_get_pending_challenge_id (self->client) == NULL)
     return;
-  /* A fresh picture comes with the next challenge the server issues; until then the
-   * same challenge is fetched again, drawn anew by the server. */
   gtk_editable_set_text (GTK_EDITABLE (self->challenge_row), "");
-  wcc_client_fetch_challenge_image_async (self->client, NULL, self->cancellable,
-                                          on_challenge_image_loaded, g_object_ref (self));
+  wcc_client_new_challenge_async (self->client, self->cancellable,
+                                  on_new_challenge, g_object_ref (self));
 }
 
 static void

@@ -95,6 +95,20 @@ test_challenge (Fixture       *fixture,
   g_assert_cmpuint (size, >, 8);
   g_assert_cmpmem (bytes, 8, "\x89PNG\r\n\x1a\n", 8);
 
+  /* "Another picture" gives a new pending challenge. */
+  {
+    AsyncWait new_wait = { 0 };
+    g_autoptr(GAsyncResult) new_result = NULL;
+    g_autofree char *old_id = g_strdup (wcc_client_get_pending_challenge_id (fixture->client));
+
+    wcc_client_new_challenge_async (fixture->client, NULL, async_wait_done, &new_wait);
+    new_result = async_wait (&new_wait);
+    g_assert_true (wcc_client_new_challenge_finish (fixture->client, new_result, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (wcc_client_get_pending_challenge_id (fixture->client));
+    g_assert_cmpstr (wcc_client_get_pending_challenge_id (fixture->client), !=, old_id);
+  }
+
   /* A wrong answer is refused even with the right password. */
   {
     AsyncWait login_wait = { 0 };

@@ -136,6 +136,11 @@ test_login_failures_alike (ApiFixture *fixture, gconstpointer data)
 static void
 test_login_bad_requests (ApiFixture *fixture, gconstpointer data)
 {
+  /* Nobody needs a new challenge before failing. */
+  {
+    g_autoptr(ApiResponse) refused = api_request (fixture, "POST", "/api/v1/login/challenges", NULL, NULL, NULL, 0);
+    g_assert_cmpuint (refused->status, ==, 403);
+  }
   struct { const char *body; const char *code; } cases[] = {
     { "{\"account\": \"1001@demo\", \"password\": ", "invalid_json" },
     { "not json at all", "invalid_json" },
@@ -202,6 +207,15 @@ test_challenge_after_three_failures (ApiFixture *fixture, gconstpointer data)
     image_path = g_build_filename (g_getenv ("WCC_BUILD_ROOT") ? g_getenv ("WCC_BUILD_ROOT") : ".",
                                    "tests", "server", "challenge.png", NULL);
     g_file_set_contents (image_path, (const char *) bytes, size, NULL);
+  }
+  /* Another picture can be asked for; the old one stays good until used. */
+  {
+    g_autoptr(ApiResponse) fresh = api_request (fixture, "POST", "/api/v1/login/challenges", NULL, NULL, NULL, 0);
+    JsonObject *challenge;
+
+    g_assert_cmpuint (fresh->status, ==, 201);
+    challenge = json_object_get_object_member (fresh->json, "challenge");
+    g_assert_cmpstr (json_object_get_string_member (challenge, "id"), !=, id);
   }
   /* A wrong answer fails and uses the challenge up; a new one comes with the error. */
   answer = challenge_answer (fixture, id);
