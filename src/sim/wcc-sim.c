@@ -432,6 +432,7 @@ call_ended (SimCall *sc)
           "remote", G_TYPE_STRING, wcc_call_get_remote_uri (sc->call),
           "reason", G_TYPE_STRING, reason ? reason : "",
           "status", G_TYPE_INT64, (gint64) status,
+          "codec", G_TYPE_STRING, wcc_call_get_codec (sc->call) ? wcc_call_get_codec (sc->call) : "",
           "duration", G_TYPE_DOUBLE, duration, NULL);
 
   if (!sc->primary)

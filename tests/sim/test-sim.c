@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-sim.c: wcc-sim processes calling each other on loopback: tones, DTMF, JSON events, load
+ * mode, exit statuses and option errors — the command-line contract other tools rely on. */
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "wcc-test-util.h"
+
+typedef struct {
+  GSubprocess      *process;
+  GDataInputStream *out;
+  GPtrArray        *events;   /* of JsonObject, as read */
+  char             *uri;      /* from the "ready" event */
+} Sim;
+
+static GSubprocess *
+spawn_sim (const char *const *args,
+           GError           **error)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) WCC_SIM_BIN);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  return g_subprocess_newv ((const char *const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
+}
+
+/* The next JSON event line, or NULL at the end of the output. */
+static JsonObject *
+read_event (Sim *sim)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_utf8 (sim->out, NULL, NULL, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  g_assert_no_error (error);
+  if (line == NULL)
+    return NULL;
+  g_test_message ("%s", line);
+  g_assert_true (json_parser_load_from_data (parser, line, -1, &error));
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  g_assert_true (json_object_has_member (json_node_get_object (root), "event"));
+  g_ptr_array_add (sim->events, json_object_ref (json_node_get_object (root)));
+  return json_node_get_object (root);
+}
+
+/* Starts wcc-sim --json with @args and reads its "ready" event. */
+static Sim *
+sim_start (const char *const *args)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  Sim *sim = g_new0 (Sim, 1);
+  JsonObject *ready;
+
+  g_ptr_array_add (all, (gpointer) "--json");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (all, (gpointer) args[i]);
+  g_ptr_array_add (all, NULL);
+  sim->process = spawn_sim ((const char *const *) all->pdata, &error);
+  g_assert_no_error (error);
+  sim->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim->process));
+  sim->events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  ready = read_event (sim);
+  g_assert_nonnull (ready);
+  g_assert_cmpstr (json_object_get_string_member (ready, "event"), ==, "ready");
+  sim->uri = g_strdup (json_object_get_string_member (ready, "uri"));
+  g_assert_true (g_str_has_prefix (sim->uri, "sip:"));
+  return sim;
+}
+
+/* Reads the rest of its events and waits for it: its exit status. */
+static int
+sim_finish (Sim *sim)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *errors = NULL;
+  GInputStream *err = g_subprocess_get_stderr_pipe (sim->process);
+  char buffer[4096];
+  gssize n;
+  g_autoptr(GString) err_text = g_string_new (NULL);
+
+  while (read_event (sim) != NULL)
+    ;
+  while ((n = g_input_stream_read (err, buffer, sizeof buffer, NULL, &error)) > 0)
+    g_string_append_len (err_text, buffer, n);
+  if (err_text->len > 0)
+    g_test_message ("stderr: %s", err_text->str);
+  g_assert_true (g_subprocess_wait (sim->process, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (sim->process));
+  return g_subprocess_get_exit_status (sim->process);
+}
+
+static void
+sim_free (Sim *sim)
+{
+  g_clear_object (&sim->out);
+  g_clear_object (&sim->process);
+  g_ptr_array_unref (sim->events);
+  g_free (sim->uri);
+  g_free (sim);
+}
+
+/* The events named @name, in order. */
+static GPtrArray *
+events_named (Sim        *sim,
+              const char *name)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < sim->events->len; i++)
+    {
+      JsonObject *event = g_ptr_array_index (sim->events, i);
+      if (g_strcmp0 (json_object_get_string_member (event, "event"), name) == 0)
+        g_ptr_array_add (found, event);
+    }
+  return found;
+}
+
+static JsonObject *
+single_event (Sim        *sim,
+              const char *name)
+{
+  g_autoptr(GPtrArray) found = events_named (sim, name);
+
+  if (found->len != 1)
+    g_error ("expected one “%s” event, got %u", name, found->len);
+  return g_ptr_array_index (found, 0);
+}
+
+static void
+test_tones_both_ways (void)
+{
+  const char *answer_args[] = { "--answer", "--tone", "1000", "--expect-tone", "440", NULL };
+  Sim *b = sim_start (answer_args);
+  const char *call_args[] = { "--call", b->uri, "--tone", "440", "--expect-tone", "1000",
+                              "--duration", "3", NULL };
+  Sim *a = sim_start (call_args);
+  JsonObject *ended;
+
+  g_assert_cmpint (sim_finish (a), ==, 0);
+  g_assert_cmpint (sim_finish (b), ==, 0);
+
+  /* The caller's story, in order. */
+  single_event (a, "calling");
+  single_event (a, "answered");
+  g_assert_cmpfloat (json_object_get_double_member (single_event (a, "tone-heard"), "hz"), ==, 1000);
+  ended = single_event (a, "ended");
+  g_assert_cmpfloat (json_object_get_double_member (ended, "duration"), >=, 2.9);
+  g_assert_cmpfloat (json_object_get_double_member (ended, "duration"), <, 4.0);
+  g_assert_cmpstr (json_object_get_string_member (ended, "reason"), !=, "");
+  /* The answerer's. */
+  single_event (b, "incoming");
+  single_event (b, "answered");
+  g_assert_cmpfloat (json_object_get_double_member (single_event (b, "tone-heard"), "hz"), ==, 440);
+  single_event (b, "ended");
+  sim_free (a);
+  sim_free (b);
+}
+
+static void
+test_wrong_tone_fails (void)
+{
+  const char *answer_args[] = { "--answer", "--tone", "1000", NULL };
+  Sim *b = sim_start (answer_args);
+  const char *call_args[] = { "--call", b->uri, "--tone", "440", "--expect-tone", "2500",
+                              "--duration", "2", NULL };
+  Sim *a = sim_start (call_args);
+  g_autoptr(GPtrArray) heard = NULL;
+
+  g_assert_cmpint (sim_finish (a), !=, 0);
+  g_assert_cmpint (sim_finish (b), ==, 0);
+  heard = events_named (a, "tone-heard");
+  g_assert_cmpuint (heard->len, ==, 0);
+  single_event (a, "failure");
+  sim_free (a);
+  sim_free (b);
+}
+
+static void
+test_dtmf (void)
+{
+  const char *answer_args[] = { "--answer", "--expect-dtmf", "12#*9", "--codec", "PCMU", NULL };
+  Sim *b = sim_start (answer_args);
+  const char *call_args[] = { "--call", b->uri, "--dtmf", "12#*9", "--duration", "3", NULL };
+  Sim *a = sim_start (call_args);
+  g_autoptr(GPtrArray) digits = NULL;
+  g_autoptr(GString) received = g_string_new (NULL);
+
+  g_assert_cmpint (sim_finish (a), ==, 0);
+  g_assert_cmpint (sim_finish (b), ==, 0);
+  digits = events_named (b, "dtmf");
+  for (guint i = 0; i < digits->len; i++)
+    g_string_append (received, json_object_get_string_member (g_ptr_array_index (digits, i), "digit"));
+  g_assert_cmpstr (received->str, ==, "12#*9");
+  g_assert_cmpstr (json_object_get_string_member (single_event (b, "answered"), "codec"), ==, "PCMU");
+  sim_free (a);
+  sim_free (b);
+}
+
+static void
+test_dtmf_missing_fails (void)
+{
+  const char *answer_args[] = { "--answer", "--expect-dtmf", "42", NULL };
+  Sim *b = sim_start (answer_args);
+  const char *call_args[] = { "--call", b->uri, "--dtmf", "4", "--duration", "2", NULL };
+  Sim *a = sim_start (call_args);
+
+  g_assert_cmpint (sim_finish (a), ==, 0);
+  g_assert_cmpint (sim_finish (b), !=, 0);
+  sim_free (a);
+  sim_free (b);
+}
+
+static void
+test_rejected_call_fails (void)
+{
+  const char *busy_args[] = { NULL };
+  Sim *b = sim_start (busy_args);
+  const char *call_args[] = { "--call", b->uri, "--duration", "2", NULL };
+  Sim *a = sim_start (call_args);
+
+  g_assert_cmpint (sim_finish (a), !=, 0);
+  g_assert_cmpint (sim_finish (b), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (single_event (a, "ended"), "status"), ==, 486);
+  {
+    g_autoptr(GPtrArray) answered = events_named (a, "answered");
+    g_assert_cmpuint (answered->len, ==, 0);
+  }
+  sim_free (a);
+  sim_free (b);
+}
+
+static void
+test_load (void)
+{
+  const char *answer_args[] = { "--answer", "--calls", "5", "--tone", "1000", NULL };
+  Sim *b = sim_start (answer_args);
+  const char *call_args[] = { "--call", b->uri, "--calls", "5", "--rate", "5", "--duration", "2",
+                              "--tone", "440", NULL };
+  Sim *a = sim_start (call_args);
+  JsonObject *summary;
+
+  g_assert_cmpint (sim_finish (a), ==, 0);
+  g_assert_cmpint (sim_finish (b), ==, 0);
+  summary = single_event (a, "summary");
+  g_assert_cmpint (json_object_get_int_member (summary, "attempted"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (summary, "answered"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (summary, "failed"), ==, 0);
+  g_assert_cmpfloat (json_object_get_double_member (summary, "mean_setup_ms"), >, 0);
+  summary = single_event (b, "summary");
+  g_assert_cmpint (json_object_get_int_member (summary, "answered"), ==, 5);
+  sim_free (a);
+  sim_free (b);
+}
+
+/* Each bad command line: exit status 2 and one line on stderr. */
+static void
+test_bad_options (void)
+{
+  const char *const cases[][4] = {
+    { "--tone", "abc", NULL },
+    { "--transport", "carrier-pigeon", NULL },
+    { "--codec", "mp3", NULL },
+    { "--srtp", "sometimes", NULL },
+    { "--bind", "nowhere", NULL },
+    { "--account", "nodomain", NULL },
+    { "--registrar", "127.0.0.1:5060", NULL },
+    { "--calls", "3", NULL },
+    { "--dtmf", "12x", NULL },
+    { "--call", "sip:a@127.0.0.1", "--answer", NULL },
+    { "--no-such-option", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) process = spawn_sim (cases[i], &error);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s → %s", cases[i][0], err);
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+      g_assert_true (g_str_has_prefix (err, "wcc-sim: "));
+      g_assert_true (g_str_has_suffix (err, "\n"));
+      g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+      g_assert_cmpstr (out, ==, "");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  wcc_test_guard_timeout (150);
+
+  g_test_add_func ("/sim/tones-both-ways", test_tones_both_ways);
+  g_test_add_func ("/sim/wrong-tone-fails", test_wrong_tone_fails);
+  g_test_add_func ("/sim/dtmf", test_dtmf);
+  g_test_add_func ("/sim/dtmf-missing-fails", test_dtmf_missing_fails);
+  g_test_add_func ("/sim/rejected-call-fails", test_rejected_call_fails);
+  g_test_add_func ("/sim/load", test_load);
+  g_test_add_func ("/sim/bad-options", test_bad_options);
+  return g_test_run ();
+}
