@@ -233,6 +233,16 @@ wcc_account_authenticate (WccAccount   *self,
   return TRUE;
 }
 
+static gboolean
+challenge_is_stale (sip_t const *sip)
+{
+  msg_auth_t const *challenge = sip->sip_www_authenticate ? sip->sip_www_authenticate
+                                                          : sip->sip_proxy_authenticate;
+  char const *stale = challenge ? msg_params_find (challenge->au_params, "stale=") : NULL;
+
+  return stale != NULL && g_ascii_strncasecmp (stale, "true", 4) == 0;
+}
+
 static void
 on_register_answer (WccAccount  *self,
                     nua_event_t  event,
@@ -245,7 +255,11 @@ on_register_answer (WccAccount  *self,
 
   if (status < 200)
     return;
-  if ((status == 401 || status == 407) && wcc_account_authenticate (self, nh, sip))
+  /* A challenge to credentials we just sent means a wrong password (unless the nonce was
+   * only stale): report it as such; answering again would end in nua's 904. */
+  if ((status == 401 || status == 407) &&
+      (self->auth_tries == 0 || challenge_is_stale (sip)) &&
+      wcc_account_authenticate (self, nh, sip))
     return;
 
   if (event == nua_r_unregister)
@@ -272,6 +286,8 @@ on_register_answer (WccAccount  *self,
                                transport_name (self->transport), expires);
   }
   self->retry_seconds = 0;
+  /* Refreshes start over: the next challenge (a new nonce, a restarted registrar) is answered. */
+  self->auth_tries = 0;
   set_state (self, WCC_ACCOUNT_REGISTERED, details);
 }
 
