@@ -1138,11 +1138,27 @@ wcc_call_get_muted (WccCall *self)
 const char *
 wcc_call_get_codec (WccCall *self)
 {
-  const WccSdpCodec *codec;
-
   g_return_val_if_fail (WCC_IS_CALL (self), NULL);
-  codec = self->remote_sdp ? wcc_sdp_get_audio_codec (self->local_sdp) : NULL;
-  return codec ? codec->encoding : NULL;
+
+  if (self->local_sdp == NULL || self->remote_sdp == NULL)
+    return NULL;
+  /* What the media sends: the peer's most preferred codec that we declared too (our own
+   * first choice is only right when we answered). */
+  for (guint i = 0; i < self->remote_sdp->codecs->len; i++)
+    {
+      const WccSdpCodec *theirs = self->remote_sdp->codecs->pdata[i];
+
+      if (g_ascii_strcasecmp (theirs->encoding, "telephone-event") == 0)
+        continue;
+      for (guint j = 0; j < self->local_sdp->codecs->len; j++)
+        {
+          const WccSdpCodec *ours = self->local_sdp->codecs->pdata[j];
+          if (g_ascii_strcasecmp (ours->encoding, theirs->encoding) == 0 &&
+              ours->clock_rate == theirs->clock_rate)
+            return ours->encoding;
+        }
+    }
+  return NULL;
 }
 
 const char *
