@@ -1353,8 +1353,16 @@ on_recording_eos (GstPad          *pad,
 
   if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_EOS)
     return GST_PAD_PROBE_OK;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, on_recording_finished_idle,
-                              g_object_ref (self), g_object_unref);
+  /* Always queued, never run here: g_main_context_invoke would run it in this streaming
+   * thread whenever the main context happens to be free, and the state change below
+   * must not happen from the thread it stops. */
+  {
+    GSource *source = g_idle_source_new ();
+
+    g_source_set_callback (source, on_recording_finished_idle, g_object_ref (self), g_object_unref);
+    g_source_attach (source, self->context);
+    g_source_unref (source);
+  }
   return GST_PAD_PROBE_OK;
 }
 

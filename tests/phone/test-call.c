@@ -2,6 +2,7 @@
 /* test-call.c: real Sofia-SIP phones on loopback calling each other, audio checked by ear:
  * each phone sends its own tone and the far end must hear it. */
 #include <gst/gst.h>
+#include <string.h>
 
 #include "wcc-error.h"
 #include "wcc-phone-private.h"
@@ -180,13 +181,29 @@ test_call_both_ways (void)
   g_assert_cmpint (wcc_call_get_direction (b_call), ==, WCC_CALL_DIRECTION_INCOMING);
   g_assert_cmpstr (wcc_call_get_remote_number (b_call), ==, "1001");
   g_assert_cmpstr (wcc_call_get_codec (call), ==, "opus");
-  /* B hangs up: A's call ends with the reason, and A hears the busy tone. */
-  wcc_call_hangup (b_call);
-  wait_state (call, WCC_CALL_ENDED);
-  g_assert_cmpstr (wcc_call_get_end_reason (call), ==, "the other side hung up");
-  g_assert_cmpuint (g_list_model_get_n_items (wcc_account_get_calls (a->account)), ==, 0);
+  /* B hangs up: A's call ends with the reason, the call log hears of it, and A hears the
+   * busy tone (on the ringing device, not the call's). */
   {
     g_autofree char *ring = g_strdup_printf ("1001-ring-%u", party_counter - 1);
+    g_autoptr(WccCall) logged = NULL;
+    gint64 start = 0, answer = 0, end = 0;
+    int direction = -1;
+
+    g_signal_connect_swapped (a->phone, "call-ended", G_CALLBACK (g_set_object), &logged);
+    /* Ringback played on the same device while dialling: only what comes after counts. */
+    wcc_tone_detect_reset (ring);
+    wcc_call_hangup (b_call);
+    wait_state (call, WCC_CALL_ENDED);
+    g_assert_cmpstr (wcc_call_get_end_reason (call), ==, "the other side hung up");
+    g_assert_cmpuint (g_list_model_get_n_items (wcc_account_get_calls (a->account)), ==, 0);
+    g_assert_true (logged == call);
+    g_object_get (logged, "start-time", &start, "answer-time", &answer, "end-time", &end,
+                  "direction", &direction, NULL);
+    g_assert_cmpint (start, >, 0);
+    g_assert_cmpint (answer, >=, start);
+    g_assert_cmpint (end, >=, answer);
+    g_assert_cmpint (direction, ==, WCC_CALL_DIRECTION_OUTGOING);
+    g_signal_handlers_disconnect_by_data (a->phone, &logged);
     g_assert_true (wcc_tone_detect_wait_tone (ring, 425, 2, HEAR_TIMEOUT_MS));
   }
 
@@ -470,6 +487,56 @@ test_attended_transfer_abandoned (void)
   party_free (c);
 }
 
+/* A call recorded to Ogg/Opus while it runs. */
+static void
+test_recording (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = connect_call (a, b, &b_call);
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "call.ogg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  gboolean waited = FALSE;
+
+  g_assert_true (wcc_call_start_recording (call, path, &error));
+  g_assert_no_error (error);
+  {
+    gint64 until = g_get_monotonic_time () + 1500 * 1000;
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  wcc_call_stop_recording (call);
+  /* The file is finished asynchronously (EOS through the muxer). */
+  {
+    gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    while (g_get_monotonic_time () < until && !waited)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        if (g_file_get_contents (path, &data, &length, NULL) && length > 1000)
+          waited = TRUE;
+        else
+          g_clear_pointer (&data, g_free);
+      }
+  }
+  g_assert_true (waited);
+  g_assert_cmpmem (data, 4, "OggS", 4);
+  {
+    gboolean opus = FALSE;
+    for (gsize i = 0; i + 8 <= MIN (length, 200) && !opus; i++)
+      opus = memcmp (data + i, "OpusHead", 8) == 0;
+    g_assert_true (opus);
+  }
+  wcc_call_hangup (call);
+  wait_state (b_call, WCC_CALL_ENDED);
+  wcc_test_remove_dir (dir);
+  party_free (a);
+  party_free (b);
+}
+
 /* SRTP when the caller requires it: the callee (optional) accepts, audio flows both ways. */
 static void
 test_srtp_call (void)
@@ -527,6 +594,7 @@ main (int argc, char **argv)
   g_test_add_func ("/call/attended-transfer", test_attended_transfer);
   g_test_add_func ("/call/attended-transfer-abandoned", test_attended_transfer_abandoned);
   g_test_add_func ("/call/srtp", test_srtp_call);
+  g_test_add_func ("/call/recording", test_recording);
   g_test_add_func ("/call/tcp", test_tcp_call);
   return g_test_run ();
 }
