@@ -776,6 +776,14 @@ on_invite_answer (WccCall     *self,
       wcc_account_authenticate (self->account, nh, sip))
     return;
 
+  /* Hung up already: a 200 that crossed our CANCEL still makes a dialog; end it. */
+  if (self->state == WCC_CALL_ENDED)
+    {
+      if (status >= 200 && status < 300)
+        nua_bye (nh, TAG_END ());
+      return;
+    }
+
   if (self->reinvite_pending)
     {
       if (status < 200)
