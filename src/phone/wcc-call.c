@@ -469,11 +469,21 @@ send_reoffer (WccCall  *self,
       g_set_error (error, WCC_ERROR, WCC_ERROR_CONFLICT, _("The call is still being updated; try again"));
       return FALSE;
     }
-  g_clear_pointer (&self->local_sdp, wcc_sdp_free);
-  self->local_sdp = wcc_sdp_make_offer (wcc_account_get_sdp_caps (self->account),
-                                        wcc_media_session_get_address (self->media),
-                                        wcc_media_session_get_port (self->media),
-                                        direction, self->session_id, ++self->session_version);
+  /* Re-offer the codec in use only: a peer answering from a longer list may pick another
+   * one, and a codec change is not what hold or resume are about. */
+  {
+    g_autofree char *current = g_strdup (wcc_call_get_codec (self));
+    const char *only[] = { current, NULL };
+    WccSdpCaps caps = *wcc_account_get_sdp_caps (self->account);
+
+    if (current != NULL)
+      caps.codecs = only;
+    g_clear_pointer (&self->local_sdp, wcc_sdp_free);
+    self->local_sdp = wcc_sdp_make_offer (&caps,
+                                          wcc_media_session_get_address (self->media),
+                                          wcc_media_session_get_port (self->media),
+                                          direction, self->session_id, ++self->session_version);
+  }
   text = wcc_sdp_to_string (self->local_sdp);
   self->reinvite_pending = TRUE;
   nua_invite (self->nh,
