@@ -938,25 +938,41 @@ on_dtmf_timer (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A device from its description, as a bin with one ghost pad of @direction. The pad is
+ * ghosted here rather than by gst_parse_bin_from_description (…, TRUE, …), which would also
+ * ghost a pad waiting for a delayed link ("filesrc ! decodebin ! audioconvert": the
+ * converter's sink) and so make that link fail when decodebin's pad appears. */
 static GstElement *
-parse_device (const char  *description,
-              const char  *env_name,
-              const char  *fallback,
-              GError     **error)
+parse_device (const char         *description,
+              const char         *env_name,
+              const char         *fallback,
+              GstPadDirection     direction,
+              GError            **error)
 {
   g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GstPad) target = NULL;
   GstElement *bin;
 
   if (description == NULL || *description == '\0')
     description = g_getenv (env_name);
   if (description == NULL || *description == '\0')
     description = fallback;
-  bin = gst_parse_bin_from_description (description, TRUE, &parse_error);
+  bin = gst_parse_bin_from_description (description, FALSE, &parse_error);
   if (bin == NULL)
     {
       g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
                    _("The audio device “%s” cannot be used: %s"), description,
                    parse_error->message);
+      return NULL;
+    }
+  target = gst_bin_find_unlinked_pad (GST_BIN (bin), direction);
+  if (target == NULL ||
+      !gst_element_add_pad (bin, gst_ghost_pad_new (direction == GST_PAD_SRC ? "src" : "sink", target)))
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                   _("The audio device “%s” cannot be used: it has no free %s"), description,
+                   direction == GST_PAD_SRC ? _("output") : _("input"));
+      gst_object_unref (gst_object_ref_sink (bin));
       return NULL;
     }
   return bin;
@@ -988,10 +1004,10 @@ build_pipeline (WccMediaSession        *self,
   g_autoptr(GstPad) src_pad = NULL;
   g_autoptr(GstPad) sink_pad = NULL;
 
-  source = parse_device (devices ? devices->source : NULL, "WCC_AUDIOSRC", "autoaudiosrc", error);
+  source = parse_device (devices ? devices->source : NULL, "WCC_AUDIOSRC", "autoaudiosrc", GST_PAD_SRC, error);
   if (source == NULL)
     return FALSE;
-  sink = parse_device (devices ? devices->sink : NULL, "WCC_AUDIOSINK", "autoaudiosink", error);
+  sink = parse_device (devices ? devices->sink : NULL, "WCC_AUDIOSINK", "autoaudiosink", GST_PAD_SINK, error);
   if (sink == NULL)
     {
       gst_object_unref (source);
