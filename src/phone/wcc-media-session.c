@@ -969,9 +969,12 @@ parse_device (const char         *description,
   if (target == NULL ||
       !gst_element_add_pad (bin, gst_ghost_pad_new (direction == GST_PAD_SRC ? "src" : "sink", target)))
     {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
-                   _("The audio device “%s” cannot be used: it has no free %s"), description,
-                   direction == GST_PAD_SRC ? _("output") : _("input"));
+      if (direction == GST_PAD_SRC)
+        g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                     _("The audio source “%s” cannot be used: it has no free output"), description);
+      else
+        g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                     _("The audio output “%s” cannot be used: it has no free input"), description);
       gst_object_unref (gst_object_ref_sink (bin));
       return NULL;
     }
