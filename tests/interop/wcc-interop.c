@@ -692,3 +692,114 @@ wcc_interop_wait_call_state (WccCall      *call,
       g_usleep (1000);
     }
 }
+
+/* Captured RTP (tshark): what a foreign phone is sent, heard on the wire. */
+static double
+ulaw_to_linear (guint8 byte)
+{
+  int u = ~byte & 0xff;
+  int t = ((u & 0x0f) << 3) + 0x84;
+
+  t <<= (u & 0x70) >> 4;
+  return ((u & 0x80) ? (0x84 - t) : (t - 0x84)) / 32768.0;
+}
+
+
+static void
+feed (double  x,
+      guint   n_freqs,
+      double *coeff,
+      double *s_prev,
+      double *s_prev2,
+      double *energy,
+      gsize  *n)
+{
+  for (guint f = 0; f < n_freqs; f++)
+    {
+      double s = x + coeff[f] * s_prev[f] - s_prev2[f];
+      s_prev2[f] = s_prev[f];
+      s_prev[f] = s;
+    }
+  *energy += x * x;
+  (*n)++;
+}
+
+double
+wcc_interop_captured_tone_share (const char   *dir,
+                                 guint16       port,
+                                 const double *freqs,
+                                 guint         n_freqs)
+{
+  g_autofree char *pcap = g_build_filename (dir, "rtp.pcapng", NULL);
+  g_autofree char *log = g_build_filename (dir, "dumpcap.log", NULL);
+  g_autofree char *filter = g_strdup_printf ("udp dst port %u", port);
+  g_autofree char *decode = g_strdup_printf ("udp.port==%u,rtp", port);
+  g_autofree char *fields = NULL;
+  g_autofree char *errors = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GSubprocess) capture = NULL;
+  /* One Goertzel filter per frequency over all the payload samples. */
+  double s_prev[8] = { 0 }, s_prev2[8] = { 0 }, coeff[8], energy = 0, share = 0;
+  gsize n = 0;
+  int status = 0;
+  const char *capture_argv[] = { "dumpcap", "-q", "-i", "lo", "-f", filter, "-a", "duration:2",
+                                 "-w", pcap, NULL };
+
+  g_assert_cmpuint (n_freqs, <=, G_N_ELEMENTS (coeff));
+  for (guint f = 0; f < n_freqs; f++)
+    coeff[f] = 2 * cos (2 * G_PI * freqs[f] / 8000);
+  capture = wcc_interop_spawn (capture_argv, log);
+  /* The phones keep talking while dumpcap listens. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 6 * G_USEC_PER_SEC;
+    while (g_subprocess_get_identifier (capture) != NULL && g_get_monotonic_time () < deadline)
+      wcc_interop_run_for (50);
+  }
+  wcc_interop_stop (&capture);
+  if (!g_file_test (pcap, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *text = NULL;
+      g_file_get_contents (log, &text, NULL, NULL);
+      g_test_message ("dumpcap captured nothing: %s", text ? text : "");
+      return -1;
+    }
+  {
+    const char *argv[] = { "tshark", "-r", pcap, "-d", decode, "-T", "fields", "-e", "rtp.payload", NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &fields, &errors, &status, &error);
+    g_assert_no_error (error);
+  }
+  lines = g_strsplit (fields, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) bytes = g_strsplit (g_strstrip (lines[i]), ":", -1);
+      gsize len = g_strv_length (bytes);
+
+      /* tshark 3.x prints "aa:bb:…", newer ones "aabb…". */
+      if (len == 1 && strlen (bytes[0]) > 2)
+        {
+          const char *hex = bytes[0];
+          for (gsize j = 0; j + 1 < strlen (hex); j += 2)
+            {
+              char pair[3] = { hex[j], hex[j + 1], 0 };
+              feed (ulaw_to_linear ((guint8) g_ascii_strtoull (pair, NULL, 16)),
+                    n_freqs, coeff, s_prev, s_prev2, &energy, &n);
+            }
+          continue;
+        }
+      for (gsize j = 0; j < len && bytes[j][0] != '\0'; j++)
+        {
+          feed (ulaw_to_linear ((guint8) g_ascii_strtoull (bytes[j], NULL, 16)),
+                n_freqs, coeff, s_prev, s_prev2, &energy, &n);
+        }
+    }
+  g_test_message ("captured %zu payload bytes at port %u", n, port);
+  if (n < 4000)
+    return -1;
+  if (energy <= 0)
+    return 0;
+  for (guint f = 0; f < n_freqs; f++)
+    share += 2 * (s_prev[f] * s_prev[f] + s_prev2[f] * s_prev2[f] - coeff[f] * s_prev[f] * s_prev2[f]) / (n * energy);
+  return share;
+}
+

@@ -103,4 +103,12 @@ void         wcc_interop_wait_call_state (WccCall       *call,
                                           WccCallState   state,
                                           guint          timeout_ms);
 
+/* Captures 2 s of the RTP arriving at @port (dumpcap, tshark) and returns the share of the
+ * power at @freqs (summed) in the payloads read as µ-law (PCMU); -1 when nothing could be
+ * captured. */
+double       wcc_interop_captured_tone_share (const char   *dir,
+                                              guint16       port,
+                                              const double *freqs,
+                                              guint         n_freqs);
+
 G_END_DECLS
