@@ -432,6 +432,8 @@ destroy_stack (gpointer data)
 
       account->stack = NULL;
       account->nua = NULL;
+      /* nua_destroy took every handle of the stack with it. */
+      account->register_handle = NULL;
       account->shutdown_done = NULL;
       account->shutdown_data = NULL;
       if (done != NULL)
@@ -861,6 +863,23 @@ wcc_account_dial_with_tags (WccAccount   *self,
   return g_steal_pointer (&call);
 }
 
+/* Ends every call; ending removes a call from the list, so work on a copy of it. */
+static void
+terminate_calls (WccAccount *self)
+{
+  g_autoptr(GPtrArray) calls = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->calls == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->calls)); i++)
+    g_ptr_array_add (calls, g_list_model_get_item (G_LIST_MODEL (self->calls), i));
+  for (guint i = 0; i < calls->len; i++)
+    {
+      wcc_call_terminate (g_ptr_array_index (calls, i));
+      wcc_account_forget_call (self, g_ptr_array_index (calls, i));
+    }
+}
+
 static void
 start_stack_shutdown (WccAccount *self)
 {
@@ -880,11 +899,7 @@ wcc_account_shutdown (WccAccount *self,
 
   self->want_registered = FALSE;
   g_clear_handle_id (&self->retry_id, g_source_remove);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->calls)); i++)
-    {
-      g_autoptr(WccCall) call = g_list_model_get_item (G_LIST_MODEL (self->calls), i);
-      wcc_call_terminate (call);
-    }
+  terminate_calls (self);
   if (self->stack == NULL)
     {
       if (done != NULL)
@@ -910,13 +925,7 @@ wcc_account_destroy_now (WccAccount *self)
       g_signal_handler_disconnect (g_network_monitor_get_default (), self->network_changed_id);
       self->network_changed_id = 0;
     }
-  if (self->calls != NULL)
-    while (g_list_model_get_n_items (G_LIST_MODEL (self->calls)) > 0)
-      {
-        g_autoptr(WccCall) call = g_list_model_get_item (G_LIST_MODEL (self->calls), 0);
-        wcc_call_terminate (call);
-        wcc_account_forget_call (self, call);
-      }
+  terminate_calls (self);
   if (self->register_handle != NULL)
     {
       nua_handle_destroy (self->register_handle);

@@ -450,10 +450,13 @@ wcc_call_hangup (WccCall *self)
     }
 }
 
+/* Shutdown: hang up and let go of the handle now, before the stack (and every handle
+ * with it) is destroyed; nua ends what the handle still has going. */
 void
 wcc_call_terminate (WccCall *self)
 {
   wcc_call_hangup (self);
+  release_handle (self);
 }
 
 /* A new offer in a re-INVITE: hold (sendonly) or resume (sendrecv). */

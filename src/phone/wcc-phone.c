@@ -294,7 +294,11 @@ on_account_shut_down (GTask *task)
   ShutdownState *state = g_task_get_task_data (task);
 
   if (state->pending > 0 && --state->pending == 0 && !g_task_get_completed (task))
-    g_task_return_boolean (task, TRUE);
+    {
+      /* Everything answered in time: the deadline has nothing left to do. */
+      g_clear_handle_id (&state->timeout_id, g_source_remove);
+      g_task_return_boolean (task, TRUE);
+    }
   g_object_unref (task);
 }
 
@@ -306,6 +310,8 @@ on_shutdown_deadline (gpointer user_data)
   WccPhone *self = g_task_get_source_object (task);
 
   state->timeout_id = 0;
+  if (g_task_get_completed (task) || state->pending == 0)
+    return G_SOURCE_REMOVE;
   /* The deadline passed: what did not answer is destroyed now. */
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
     {

@@ -170,7 +170,7 @@ test_called_by_baresip (Fixture *f, gconstpointer data)
   WccCall *incoming;
 
   wcc_baresip_command (f->baresip, "dial", uri);
-  incoming = wcc_party_wait_incoming (a, 5000);
+  incoming = wcc_party_wait_incoming (a, 10000);
   g_assert_cmpstr (wcc_call_get_remote_number (incoming), ==, "2001");
   wcc_interop_wait_call_state (incoming, WCC_CALL_ACTIVE, 5000);
   wcc_party_assert_hears (a, BARESIP_TONE);
@@ -201,7 +201,7 @@ test_blind_transfer (Fixture *f, gconstpointer data)
   gint64 deadline;
 
   wcc_baresip_command (f->baresip, "dial", b_uri);
-  b_call = wcc_party_wait_incoming (b, 5000);
+  b_call = wcc_party_wait_incoming (b, 10000);
   wcc_interop_wait_call_state (b_call, WCC_CALL_ACTIVE, 5000);
   wcc_party_assert_hears (b, BARESIP_TONE);
   g_assert_true (baresip_hears_tone (f, 0, 440));
@@ -209,7 +209,7 @@ test_blind_transfer (Fixture *f, gconstpointer data)
   g_signal_connect (b_call, "transfer-done", G_CALLBACK (on_transfer_done), &outcome);
   g_assert_true (wcc_call_transfer (b_call, c_uri, &error));
   g_assert_no_error (error);
-  c_call = wcc_party_wait_incoming (c, 5000);
+  c_call = wcc_party_wait_incoming (c, 10000);
   wcc_interop_wait_call_state (c_call, WCC_CALL_ACTIVE, 5000);
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (outcome == 0 && g_get_monotonic_time () < deadline)
