@@ -228,7 +228,10 @@ cmd_add_to_group (AdminContext *ctx)
       !wcc_store_user_set_roles (ctx->store, user->client_id, user->id, user->roles | WCC_ROLE_LEADER, &error))
     return admin_fail ("%s", error->message);
   wcc_store_audit (ctx->store, user->client_id, user->id, "admin.group_member_added", ctx->args[1], NULL);
-  g_print (_("%s is now in %s%s\n"), ctx->args[0], ctx->args[1], ctx->leader ? _(" as its leader") : "");
+  if (ctx->leader)
+    g_print (_("%s now leads the group %s\n"), ctx->args[0], ctx->args[1]);
+  else
+    g_print (_("%s is now in the group %s\n"), ctx->args[0], ctx->args[1]);
   return 0;
 }
 

@@ -52,7 +52,7 @@ wcc_password_hash_sync (const char  *password,
                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE,
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE,
                    _("Not enough memory to hash the password"));
       return NULL;
     }

@@ -165,7 +165,7 @@ wcc_api_user_avatar_get (WccRequest *request)
 
   if (jpeg == NULL)
     {
-      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("This user has no avatar"));
+      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("This user has no picture"));
       return;
     }
   wcc_reply_bytes (request, "image/jpeg", jpeg);

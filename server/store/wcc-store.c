@@ -580,10 +580,10 @@ check_user_changed (WccStore  *self,
   if (expected_version > 0 &&
       query_int (self, prepare_bind (self, "SELECT 1 FROM users WHERE client_id = ? AND id = ?;",
                                      "ii", client_id, user_id), 0))
-    g_set_error (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT,
+    g_set_error_literal (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT,
                  _("Someone else changed this user in the meantime"));
   else
-    g_set_error (error, WCC_ERROR, WCC_ERROR_NOT_FOUND, _("No such user"));
+    g_set_error_literal (error, WCC_ERROR, WCC_ERROR_NOT_FOUND, _("No such user"));
   return FALSE;
 }
 
@@ -765,7 +765,7 @@ wcc_store_group_add_member (WccStore  *self,
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_NOT_FOUND, _("No such group or user"));
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_NOT_FOUND, _("No such group or user"));
       return FALSE;
     }
   return TRUE;

@@ -79,13 +79,13 @@ wcc_jpeg_check_avatar (GBytes  *bytes,
 
   if (length > WCC_AVATAR_MAX_BYTES)
     {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_PAYLOAD_TOO_LARGE,
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_PAYLOAD_TOO_LARGE,
                    _("The picture is larger than 1 MB"));
       return FALSE;
     }
   if (!wcc_jpeg_sniff (data, length, NULL, NULL))
     {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_UNSUPPORTED_MEDIA_TYPE,
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_UNSUPPORTED_MEDIA_TYPE,
                    _("The picture must be a JPEG image"));
       return FALSE;
     }

@@ -18,7 +18,7 @@ wcc_json_parse_object (const char  *data,
 
   if (data == NULL || length == 0)
     {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_JSON, _("The request body is empty"));
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_JSON, _("The request body is empty"));
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, length, &local_error))
@@ -30,7 +30,7 @@ wcc_json_parse_object (const char  *data,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_JSON,
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_JSON,
                    _("The request body must be a JSON object"));
       return NULL;
     }
@@ -51,16 +51,6 @@ lookup_field (JsonObject  *object,
   return node;
 }
 
-static gboolean
-wrong_type (const char  *field,
-            const char  *expected,
-            GError     **error)
-{
-  g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
-               _("The field “%s” must be %s"), field, expected);
-  return FALSE;
-}
-
 gboolean
 wcc_json_get_string (JsonObject  *object,
                      const char  *field,
@@ -76,7 +66,10 @@ wcc_json_get_string (JsonObject  *object,
   if (node == NULL)
     return !required;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return wrong_type (field, _("a string"), error);
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("The field “%s” must be a string"), field);
+      return FALSE;
+    }
   *out = json_node_get_string (node);
   return TRUE;
 }
@@ -96,7 +89,10 @@ wcc_json_get_int (JsonObject  *object,
   if (node == NULL)
     return !required;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return wrong_type (field, _("an integer"), error);
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("The field “%s” must be an integer"), field);
+      return FALSE;
+    }
   *out = json_node_get_int (node);
   return TRUE;
 }
@@ -116,7 +112,10 @@ wcc_json_get_bool (JsonObject  *object,
   if (node == NULL)
     return !required;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return wrong_type (field, _("true or false"), error);
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("The field “%s” must be true or false"), field);
+      return FALSE;
+    }
   *out = json_node_get_boolean (node);
   return TRUE;
 }

@@ -155,7 +155,7 @@ wcc_account_parse (const char  *account,
   at = strrchr (trimmed, '@');
   if (at == NULL || at == trimmed || at[1] == '\0')
     {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
                    _("The account must look like employee-id@client"));
       return FALSE;
     }
@@ -165,7 +165,7 @@ wcc_account_parse (const char  *account,
   if (!wcc_employee_id_is_valid (employee_id) ||
       !wcc_client_name_is_valid (client))
     {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
                    _("The account must look like employee-id@client"));
       return FALSE;
     }

@@ -812,7 +812,7 @@ wcc_account_unregister (WccAccount *self)
   g_clear_handle_id (&self->retry_id, g_source_remove);
   if (self->register_handle != NULL && self->state == WCC_ACCOUNT_REGISTERED)
     {
-      set_state (self, WCC_ACCOUNT_UNREGISTERING, _("Un-registering…"));
+      set_state (self, WCC_ACCOUNT_UNREGISTERING, _("Unregistering…"));
       nua_unregister (self->register_handle, TAG_END ());
     }
   else
