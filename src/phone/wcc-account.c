@@ -215,14 +215,15 @@ on_network_changed (GNetworkMonitor *monitor,
 gboolean
 wcc_account_authenticate (WccAccount   *self,
                           nua_handle_t *nh,
-                          sip_t const  *sip)
+                          sip_t const  *sip,
+                          guint        *tries)
 {
   msg_auth_t const *challenge = sip->sip_www_authenticate ? sip->sip_www_authenticate
                                                           : sip->sip_proxy_authenticate;
   char const *realm;
   g_autofree char *credentials = NULL;
 
-  if (challenge == NULL || self->password == NULL || ++self->auth_tries > AUTH_TRIES_MAX)
+  if (challenge == NULL || self->password == NULL || ++*tries > AUTH_TRIES_MAX)
     return FALSE;
   realm = msg_params_find (challenge->au_params, "realm=");
   if (realm == NULL)
@@ -259,7 +260,7 @@ on_register_answer (WccAccount  *self,
    * only stale): report it as such; answering again would end in nua's 904. */
   if ((status == 401 || status == 407) &&
       (self->auth_tries == 0 || challenge_is_stale (sip)) &&
-      wcc_account_authenticate (self, nh, sip))
+      wcc_account_authenticate (self, nh, sip, &self->auth_tries))
     return;
 
   if (event == nua_r_unregister)
@@ -288,6 +289,13 @@ on_register_answer (WccAccount  *self,
   self->retry_seconds = 0;
   /* Refreshes start over: the next challenge (a new nonce, a restarted registrar) is answered. */
   self->auth_tries = 0;
+  if (!self->want_registered)
+    {
+      /* Un-registered while this REGISTER was under way: take the binding back. */
+      set_state (self, WCC_ACCOUNT_UNREGISTERING, _("Unregistering…"));
+      nua_unregister (nh, TAG_END ());
+      return;
+    }
   set_state (self, WCC_ACCOUNT_REGISTERED, details);
 }
 
@@ -371,7 +379,12 @@ on_incoming_invite (WccAccount   *self,
       nua_handle_t *old = nua_handle_by_replaces (self->nua, sip->sip_replaces);
       WccCall *old_call = old ? (WccCall *) nua_handle_magic (old) : NULL;
 
-      if (old_call != NULL && WCC_IS_CALL (old_call))
+      /* RFC 3891: only a confirmed dialog, or an early one we started, can be replaced. */
+      if (old_call != NULL && WCC_IS_CALL (old_call) &&
+          (wcc_call_get_state (old_call) == WCC_CALL_ACTIVE ||
+           ((wcc_call_get_state (old_call) == WCC_CALL_DIALING ||
+             wcc_call_get_state (old_call) == WCC_CALL_RINGING) &&
+            wcc_call_get_direction (old_call) == WCC_CALL_DIRECTION_OUTGOING)))
         replaced = g_object_ref (old_call);
       if (old != NULL)
         nua_handle_unref (old);
@@ -396,8 +409,7 @@ on_incoming_invite (WccAccount   *self,
   if (refuse != 0)
     {
       nua_respond (nh, refuse, sip_status_phrase (refuse), TAG_END ());
-      nua_handle_bind (nh, NULL);
-      nua_handle_destroy (nh);
+      wcc_call_terminate (call);
       return;
     }
   add_call (self, call);
@@ -456,6 +468,8 @@ on_nua_event (nua_event_t   event,
 {
   Stack *stack = (Stack *) magic;
   WccAccount *self = stack->account;
+  /* A handler may drop the last reference (removing the account): keep it to the end. */
+  g_autoptr(WccAccount) keep = self ? g_object_ref (self) : NULL;
 
   g_debug ("%s %d %s", nua_event_name (event), status, phrase ? phrase : "");
 
@@ -704,7 +718,7 @@ wcc_account_new (WccPhone                 *phone,
                           NUTAG_AUTOALERT (0),
                           NUTAG_AUTOANSWER (0),
                           NUTAG_ENABLEMESSAGE (0),
-                          NUTAG_ALLOW ("INVITE, ACK, BYE, CANCEL, OPTIONS, REFER, NOTIFY, INFO, UPDATE"),
+                          NUTAG_ALLOW ("INVITE, ACK, BYE, CANCEL, OPTIONS, REFER, NOTIFY, INFO"),
                           NUTAG_OUTBOUND ("no-validate no-natify no-options-keepalive"),
                           NUTAG_M_USERNAME (self->user),
                           TAG_IF (self->display_name, NUTAG_M_DISPLAY (self->display_name)),
@@ -810,7 +824,8 @@ wcc_account_unregister (WccAccount *self)
 
   self->want_registered = FALSE;
   g_clear_handle_id (&self->retry_id, g_source_remove);
-  if (self->register_handle != NULL && self->state == WCC_ACCOUNT_REGISTERED)
+  if (self->register_handle != NULL &&
+      (self->state == WCC_ACCOUNT_REGISTERED || self->state == WCC_ACCOUNT_FAILED))
     {
       set_state (self, WCC_ACCOUNT_UNREGISTERING, _("Unregistering…"));
       nua_unregister (self->register_handle, TAG_END ());

@@ -49,6 +49,8 @@ struct _WccCall
   int               end_status;
   int               answer_after;
   guint             auto_answer_id;
+  guint             auth_tries;
+  WccSdp           *offer_backup;   /* our SDP before a re-offer, restored if it is refused */
 };
 
 G_DEFINE_FINAL_TYPE (WccCall, wcc_call, G_TYPE_OBJECT)
@@ -393,16 +395,19 @@ wcc_call_answer (WccCall  *self,
     }
   g_clear_handle_id (&self->auto_answer_id, g_source_remove);
   stop_tone (self);
+  /* Audio first: a 200 must not go out for a call that cannot talk. */
+  if (!apply_media (self))
+    {
+      nua_respond (self->nh, SIP_500_INTERNAL_SERVER_ERROR, TAG_END ());
+      end_call (self, _("the call's audio could not start"), 500);
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INTERNAL, _("The call’s audio could not start"));
+      return FALSE;
+    }
   text = wcc_sdp_to_string (self->local_sdp);
   nua_respond (self->nh, SIP_200_OK,
                SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
                SIPTAG_PAYLOAD_STR (text),
                TAG_END ());
-  if (!apply_media (self))
-    {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_INTERNAL, _("The call's audio could not start"));
-      return FALSE;
-    }
   self->answer_time = g_get_real_time ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANSWER_TIME]);
   set_state (self, WCC_CALL_ACTIVE);
@@ -481,7 +486,8 @@ send_reoffer (WccCall  *self,
 
     if (current != NULL)
       caps.codecs = only;
-    g_clear_pointer (&self->local_sdp, wcc_sdp_free);
+    g_clear_pointer (&self->offer_backup, wcc_sdp_free);
+    self->offer_backup = g_steal_pointer (&self->local_sdp);
     self->local_sdp = wcc_sdp_make_offer (&caps,
                                           wcc_media_session_get_address (self->media),
                                           wcc_media_session_get_port (self->media),
@@ -786,7 +792,7 @@ on_invite_answer (WccCall     *self,
   g_autoptr(WccSdp) remote = NULL;
 
   if ((status == 401 || status == 407) && self->account &&
-      wcc_account_authenticate (self->account, nh, sip))
+      wcc_account_authenticate (self->account, nh, sip, &self->auth_tries))
     return;
 
   /* Hung up already: a 200 that crossed our CANCEL still makes a dialog; end it. */
@@ -806,6 +812,11 @@ on_invite_answer (WccCall     *self,
         {
           /* The other side refused the change: go back to what was. */
           g_debug ("re-INVITE refused: %d %s", status, phrase);
+          if (self->offer_backup != NULL)
+            {
+              g_clear_pointer (&self->local_sdp, wcc_sdp_free);
+              self->local_sdp = g_steal_pointer (&self->offer_backup);
+            }
           self->on_hold = !self->on_hold;
           wcc_media_session_set_hold (self->media, self->on_hold);
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ON_HOLD]);
@@ -884,8 +895,28 @@ wcc_call_handle_event (WccCall      *self,
       on_invite_answer (self, status, phrase, nh, sip);
       break;
     case nua_i_invite:
-      if (self->state == WCC_CALL_ACTIVE)
+      /* With media off nua leaves every re-INVITE to us: each gets an answer. */
+      if (self->reinvite_pending)
+        nua_respond (nh, SIP_491_REQUEST_PENDING, TAG_END ());
+      else if (self->state == WCC_CALL_ACTIVE)
         on_reinvite (self, sip);
+      else
+        nua_respond (nh, SIP_500_INTERNAL_SERVER_ERROR, SIPTAG_RETRY_AFTER_STR ("1"), TAG_END ());
+      break;
+    case nua_i_ack:
+      /* The answer to an offer we made in a 200 (the peer's re-INVITE had none). */
+      if (self->state == WCC_CALL_ACTIVE && sip != NULL && sip->sip_payload != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(WccSdp) answer = parse_payload (sip, &error);
+
+          if (answer != NULL)
+            {
+              g_clear_pointer (&self->remote_sdp, wcc_sdp_free);
+              self->remote_sdp = g_steal_pointer (&answer);
+              apply_media (self);
+            }
+        }
       break;
     case nua_i_cancel:
       end_call (self, _("the caller gave up"), 487);
@@ -1024,6 +1055,7 @@ wcc_call_finalize (GObject *object)
   g_free (self->end_reason);
   g_clear_pointer (&self->local_sdp, wcc_sdp_free);
   g_clear_pointer (&self->remote_sdp, wcc_sdp_free);
+  g_clear_pointer (&self->offer_backup, wcc_sdp_free);
 
   G_OBJECT_CLASS (wcc_call_parent_class)->finalize (object);
 }

@@ -34,10 +34,12 @@ char            *wcc_account_target_to_uri   (WccAccount    *self,
 void             wcc_account_forget_call     (WccAccount    *self,
                                               WccCall       *call);
 gboolean         wcc_account_get_auto_answer (WccAccount    *self);
-/* Answers a 401/407 with the account's digest credentials; FALSE when it cannot (again). */
+/* Answers a 401/407 with the account's digest credentials; FALSE when it cannot, or when
+ * *@tries (counted per request handle) passed the limit. */
 gboolean         wcc_account_authenticate    (WccAccount    *self,
                                               nua_handle_t  *nh,
-                                              sip_t const   *sip);
+                                              sip_t const   *sip,
+                                              guint         *tries);
 /* For transfers: a call to @uri whose INVITE carries @tags (NOTIFY for the referrer,
  * Replaces). */
 WccCall         *wcc_account_dial_with_tags  (WccAccount    *self,
