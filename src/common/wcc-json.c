@@ -51,6 +51,36 @@ lookup_field (JsonObject  *object,
   return node;
 }
 
+/* Finds @field holding a value of @type: FALSE with @error when it is required and
+ * missing or holds something else; TRUE with *@out_node NULL when optional and missing. */
+static gboolean
+find_value (JsonObject  *object,
+            const char  *field,
+            gboolean     required,
+            GType        type,
+            JsonNode   **out_node,
+            GError     **error)
+{
+  JsonNode *node = lookup_field (object, field, required, error);
+
+  *out_node = NULL;
+  if (node == NULL)
+    return !required;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
+    {
+      /* Whole sentences, so translators can order them. */
+      if (type == G_TYPE_STRING)
+        g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("The field “%s” must be a string"), field);
+      else if (type == G_TYPE_INT64)
+        g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("The field “%s” must be an integer"), field);
+      else
+        g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("The field “%s” must be true or false"), field);
+      return FALSE;
+    }
+  *out_node = node;
+  return TRUE;
+}
+
 gboolean
 wcc_json_get_string (JsonObject  *object,
                      const char  *field,
@@ -62,15 +92,10 @@ wcc_json_get_string (JsonObject  *object,
 
   g_return_val_if_fail (object != NULL && field != NULL && out != NULL, FALSE);
 
-  node = lookup_field (object, field, required, error);
-  if (node == NULL)
-    return !required;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("The field “%s” must be a string"), field);
-      return FALSE;
-    }
-  *out = json_node_get_string (node);
+  if (!find_value (object, field, required, G_TYPE_STRING, &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_string (node);
   return TRUE;
 }
 
@@ -85,15 +110,10 @@ wcc_json_get_int (JsonObject  *object,
 
   g_return_val_if_fail (object != NULL && field != NULL && out != NULL, FALSE);
 
-  node = lookup_field (object, field, required, error);
-  if (node == NULL)
-    return !required;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("The field “%s” must be an integer"), field);
-      return FALSE;
-    }
-  *out = json_node_get_int (node);
+  if (!find_value (object, field, required, G_TYPE_INT64, &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_int (node);
   return TRUE;
 }
 
@@ -108,15 +128,10 @@ wcc_json_get_bool (JsonObject  *object,
 
   g_return_val_if_fail (object != NULL && field != NULL && out != NULL, FALSE);
 
-  node = lookup_field (object, field, required, error);
-  if (node == NULL)
-    return !required;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("The field “%s” must be true or false"), field);
-      return FALSE;
-    }
-  *out = json_node_get_boolean (node);
+  if (!find_value (object, field, required, G_TYPE_BOOLEAN, &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_boolean (node);
   return TRUE;
 }
 

@@ -10,6 +10,7 @@
 #include <gst/gst.h>
 
 #include "wcc-error.h"
+#include "wcc-loop-source.h"
 #include "wcc-media-session.h"
 
 /* Inside the pipeline every raw stream is this format, so that the microphone, the hold
@@ -180,28 +181,6 @@ make_capsfilter (const char *caps_string)
 
   g_object_set (filter, "caps", caps, NULL);
   return filter;
-}
-
-static GSource *
-attach_timeout (WccMediaSession *self,
-                guint            ms,
-                GSourceFunc      func)
-{
-  GSource *source = g_timeout_source_new (ms);
-
-  g_source_set_callback (source, func, self, NULL);
-  g_source_attach (source, self->context);
-  return source;
-}
-
-static void
-clear_source (GSource **source)
-{
-  if (*source != NULL)
-    {
-      g_source_destroy (*source);
-      g_clear_pointer (source, g_source_unref);
-    }
 }
 
 /* Binds an even RTP port and the RTCP port above it, both chosen by the system. */
@@ -911,7 +890,7 @@ dtmf_next (WccMediaSession *self)
     return;
   self->dtmf_playing = TRUE;
   send_dtmf_event (self, tone->event, TRUE);
-  self->dtmf_timer = attach_timeout (self, tone->duration_ms, on_dtmf_timer);
+  self->dtmf_timer = wcc_loop_source_attach (self->context, tone->duration_ms, on_dtmf_timer, self, NULL);
   g_free (tone);
 }
 
@@ -934,7 +913,7 @@ on_dtmf_timer (gpointer user_data)
   send_dtmf_event (self, 0, FALSE);
   self->dtmf_playing = FALSE;
   if (!g_queue_is_empty (&self->dtmf_queue))
-    self->dtmf_timer = attach_timeout (self, DTMF_GAP_MS, on_dtmf_gap);
+    self->dtmf_timer = wcc_loop_source_attach (self->context, DTMF_GAP_MS, on_dtmf_gap, self, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -1376,11 +1355,8 @@ on_recording_eos (GstPad          *pad,
    * thread whenever the main context happens to be free, and the state change below
    * must not happen from the thread it stops. */
   {
-    GSource *source = g_idle_source_new ();
-
-    g_source_set_callback (source, on_recording_finished_idle, g_object_ref (self), g_object_unref);
-    g_source_attach (source, self->context);
-    g_source_unref (source);
+    g_source_unref (wcc_loop_source_attach (self->context, 0, on_recording_finished_idle,
+                                            g_object_ref (self), g_object_unref));
   }
   return GST_PAD_PROBE_OK;
 }
@@ -1417,7 +1393,7 @@ finish_recording (WccMediaSession *self)
   if (recording == NULL)
     return;
   self->recording = NULL;
-  clear_source (&recording->guard);
+  wcc_loop_source_clear (&recording->guard);
   gst_element_set_state (recording->bin, GST_STATE_NULL);
   if (self->pipeline != NULL)
     {
@@ -1441,17 +1417,17 @@ finish_recording (WccMediaSession *self)
 static void
 teardown (WccMediaSession *self)
 {
-  clear_source (&self->stats_source);
-  clear_source (&self->hold_source_timer);
-  clear_source (&self->dtmf_timer);
+  wcc_loop_source_clear (&self->stats_source);
+  wcc_loop_source_clear (&self->hold_source_timer);
+  wcc_loop_source_clear (&self->dtmf_timer);
   g_queue_clear_full (&self->dtmf_queue, g_free);
-  clear_source (&self->bus_source);
+  wcc_loop_source_clear (&self->bus_source);
   if (self->recording != NULL)
     {
       /* The pipeline is going: the file keeps what reached it. */
       Recording *recording = self->recording;
       self->recording = NULL;
-      clear_source (&recording->guard);
+      wcc_loop_source_clear (&recording->guard);
       gst_object_unref (recording->send_tee_pad);
       gst_object_unref (recording->recv_tee_pad);
       gst_object_unref (recording->bin);
@@ -1679,7 +1655,7 @@ start (WccMediaSession  *self,
                            _("The call’s audio could not start"));
       return FALSE;
     }
-  self->stats_source = attach_timeout (self, STATS_INTERVAL_MS, on_stats_timeout);
+  self->stats_source = wcc_loop_source_attach (self->context, STATS_INTERVAL_MS, on_stats_timeout, self, NULL);
   self->started = TRUE;
   return TRUE;
 }
@@ -1806,12 +1782,12 @@ wcc_media_session_set_hold (WccMediaSession *self,
   self->on_hold = hold;
   if (self->pipeline != NULL)
     {
-      clear_source (&self->hold_source_timer);
+      wcc_loop_source_clear (&self->hold_source_timer);
       if (hold)
         {
           self->hold_note = 0;
           g_object_set (self->hold_source, "freq", hold_notes[0], NULL);
-          self->hold_source_timer = attach_timeout (self, HOLD_NOTE_MS, on_hold_note);
+          self->hold_source_timer = wcc_loop_source_attach (self->context, HOLD_NOTE_MS, on_hold_note, self, NULL);
         }
       g_object_set (self->selector, "active-pad", hold ? self->hold_pad : self->mic_pad, NULL);
       apply_send_and_play (self);
@@ -1930,7 +1906,7 @@ wcc_media_session_stop_recording (WccMediaSession *self)
   if (recording == NULL || recording->stopping)
     return;
   recording->stopping = TRUE;
-  recording->guard = attach_timeout (self, RECORDING_STOP_GUARD_MS, on_recording_guard);
+  recording->guard = wcc_loop_source_attach (self->context, RECORDING_STOP_GUARD_MS, on_recording_guard, self, NULL);
   gst_pad_add_probe (recording->send_tee_pad, GST_PAD_PROBE_TYPE_IDLE, on_recording_pad_idle,
                      recording->send_sink, NULL);
   gst_pad_add_probe (recording->recv_tee_pad, GST_PAD_PROBE_TYPE_IDLE, on_recording_pad_idle,

@@ -6,6 +6,7 @@
 
 #include <gst/gst.h>
 
+#include "wcc-loop-source.h"
 #include "wcc-tone-player.h"
 
 /* One step of a cadence: a frequency (0: silence) for a while. */
@@ -65,28 +66,6 @@ G_DEFINE_FINAL_TYPE (WccTonePlayer, wcc_tone_player, G_TYPE_OBJECT)
 static void schedule_step (WccTonePlayer *self);
 
 static void
-clear_source (GSource **source)
-{
-  if (*source != NULL)
-    {
-      g_source_destroy (*source);
-      g_clear_pointer (source, g_source_unref);
-    }
-}
-
-static GSource *
-add_timeout (WccTonePlayer *self,
-             guint          ms,
-             GSourceFunc    func)
-{
-  GSource *source = g_timeout_source_new (ms);
-
-  g_source_set_callback (source, func, self, NULL);
-  g_source_attach (source, self->context);
-  return source;
-}
-
-static void
 finish (WccTonePlayer *self)
 {
   g_autoptr(WccTonePlayer) keep = g_object_ref (self);
@@ -129,7 +108,7 @@ on_step_timeout (gpointer user_data)
 static void
 schedule_step (WccTonePlayer *self)
 {
-  self->step_source = add_timeout (self, self->pattern->steps[self->step].ms, on_step_timeout);
+  self->step_source = wcc_loop_source_attach (self->context, self->pattern->steps[self->step].ms, on_step_timeout, self, NULL);
 }
 
 static gboolean
@@ -288,7 +267,7 @@ wcc_tone_player_play (WccTonePlayer *self,
     }
   schedule_step (self);
   if (seconds > 0)
-    self->end_source = add_timeout (self, seconds * 1000, on_end_timeout);
+    self->end_source = wcc_loop_source_attach (self->context, seconds * 1000, on_end_timeout, self, NULL);
 }
 
 void
@@ -296,8 +275,8 @@ wcc_tone_player_stop (WccTonePlayer *self)
 {
   g_return_if_fail (WCC_IS_TONE_PLAYER (self));
 
-  clear_source (&self->step_source);
-  clear_source (&self->end_source);
+  wcc_loop_source_clear (&self->step_source);
+  wcc_loop_source_clear (&self->end_source);
   if (self->bus_watch_id != 0)
     {
       GSource *watch = g_main_context_find_source_by_id (self->context, self->bus_watch_id);
