@@ -26,6 +26,15 @@ typedef struct {
   guint       destroy_id;
 } Stack;
 
+/* Stacks not destroyed yet, over every account: a debugging aid for tests. */
+static guint live_stacks;
+
+/* Someone waiting for wcc_account_shutdown to finish. */
+typedef struct {
+  GCallback done;
+  gpointer  user_data;
+} ShutdownWaiter;
+
 struct _WccAccount
 {
   GObject          parent_instance;
@@ -55,8 +64,7 @@ struct _WccAccount
   guint            retry_id;
   guint            retry_seconds;
   gulong           network_changed_id;
-  GCallback        shutdown_done;
-  gpointer         shutdown_data;
+  GArray          *shutdown_waiters; /* of ShutdownWaiter, called once the stack is gone */
 };
 
 G_DEFINE_FINAL_TYPE (WccAccount, wcc_account, G_TYPE_OBJECT)
@@ -428,6 +436,43 @@ on_incoming_invite (WccAccount   *self,
   g_signal_emit (self, signals[SIGNAL_INCOMING_CALL], 0, call);
 }
 
+static Stack *
+stack_new (WccAccount *account)
+{
+  Stack *stack = g_new0 (Stack, 1);
+
+  stack->account = account;
+  live_stacks++;
+  return stack;
+}
+
+static void
+stack_free (Stack *stack)
+{
+  g_assert (live_stacks > 0);
+  live_stacks--;
+  g_free (stack);
+}
+
+guint
+wcc_account_debug_live_stacks (void)
+{
+  return live_stacks;
+}
+
+/* Tells everyone waiting for the shutdown that it is over (each caller once, in order). */
+static void
+run_shutdown_waiters (WccAccount *self)
+{
+  g_autoptr(GArray) waiters = g_steal_pointer (&self->shutdown_waiters);
+
+  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
+    {
+      ShutdownWaiter *waiter = &g_array_index (waiters, ShutdownWaiter, i);
+      ((void (*) (gpointer)) waiter->done) (waiter->user_data);
+    }
+}
+
 /* Runs outside nua's callback, where nua_destroy is allowed. */
 static gboolean
 destroy_stack (gpointer data)
@@ -439,19 +484,15 @@ destroy_stack (gpointer data)
   nua_destroy (stack->nua);
   if (account != NULL)
     {
-      GCallback done = account->shutdown_done;
-      gpointer done_data = account->shutdown_data;
+      g_autoptr(WccAccount) keep = g_object_ref (account);
 
       account->stack = NULL;
       account->nua = NULL;
       /* nua_destroy took every handle of the stack with it. */
       account->register_handle = NULL;
-      account->shutdown_done = NULL;
-      account->shutdown_data = NULL;
-      if (done != NULL)
-        ((void (*) (gpointer)) done) (done_data);
+      run_shutdown_waiters (account);
     }
-  g_free (stack);
+  stack_free (stack);
   return G_SOURCE_REMOVE;
 }
 
@@ -709,8 +750,7 @@ wcc_account_new (WccPhone                 *phone,
     : g_strdup_printf ("<sip:%s@%s>", self->user, self->domain);
   proxy = registrar_url (self);
 
-  self->stack = g_new0 (Stack, 1);
-  self->stack->account = self;
+  self->stack = stack_new (self);
   self->nua = nua_create (wcc_phone_get_root (phone), on_nua_event, self->stack,
                           NUTAG_URL (url),
                           TAG_IF (self->transport == WCC_TRANSPORT_TLS, NUTAG_SIPS_URL (url)),
@@ -729,7 +769,7 @@ wcc_account_new (WccPhone                 *phone,
   self->stack->nua = self->nua;
   if (self->nua == NULL)
     {
-      g_clear_pointer (&self->stack, g_free);
+      g_clear_pointer (&self->stack, stack_free);
       g_set_error (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE,
                    _("Cannot start SIP on %s: the address may be in use or not this machine's"),
                    self->bind);
@@ -857,7 +897,8 @@ wcc_account_dial (WccAccount  *self,
   if (!wcc_call_start_outgoing (call, NULL, error))
     return NULL;
   add_call (self, call);
-  return g_steal_pointer (&call);
+  /* The account's list holds the call until it ends. */
+  return call;
 }
 
 /* For transfers: a call to @uri whose INVITE carries @tags (NOTIFY for the referrer,
@@ -875,7 +916,7 @@ wcc_account_dial_with_tags (WccAccount   *self,
   if (!wcc_call_start_outgoing (call, tags, error))
     return NULL;
   add_call (self, call);
-  return g_steal_pointer (&call);
+  return call;
 }
 
 /* Ends every call; ending removes a call from the list, so work on a copy of it. */
@@ -921,19 +962,23 @@ wcc_account_shutdown (WccAccount *self,
         ((void (*) (gpointer)) done) (user_data);
       return;
     }
-  self->shutdown_done = done;
-  self->shutdown_data = user_data;
+  /* A second shutdown while the first is under way waits for the same end. */
+  if (done != NULL)
+    {
+      ShutdownWaiter waiter = { done, user_data };
+
+      if (self->shutdown_waiters == NULL)
+        self->shutdown_waiters = g_array_new (FALSE, FALSE, sizeof (ShutdownWaiter));
+      g_array_append_val (self->shutdown_waiters, waiter);
+    }
   start_stack_shutdown (self);
 }
 
 /* Lets go of the stack now: calls end, the stack finishes its shutdown on its own and is
- * destroyed then. A pending shutdown callback runs at once. */
+ * destroyed then. Pending shutdown callbacks run at once. */
 void
 wcc_account_destroy_now (WccAccount *self)
 {
-  GCallback done = self->shutdown_done;
-  gpointer data = self->shutdown_data;
-
   g_clear_handle_id (&self->retry_id, g_source_remove);
   if (self->network_changed_id != 0)
     {
@@ -953,8 +998,5 @@ wcc_account_destroy_now (WccAccount *self)
       self->stack = NULL;
       self->nua = NULL;
     }
-  self->shutdown_done = NULL;
-  self->shutdown_data = NULL;
-  if (done != NULL)
-    ((void (*) (gpointer)) done) (data);
+  run_shutdown_waiters (self);
 }

@@ -50,7 +50,7 @@ void             wcc_account_set_auto_answer  (WccAccount   *self,
 void             wcc_account_register         (WccAccount   *self);
 void             wcc_account_unregister       (WccAccount   *self);
 /* Places a call to @target: an extension or number (sent to the registrar's domain), or a
- * sip: URI. */
+ * sip: URI. Returns (transfer none) the call, which the account's list holds until it ends. */
 WccCall         *wcc_account_dial             (WccAccount   *self,
                                                const char   *target,
                                                GError      **error);

@@ -19,6 +19,9 @@
 
 #define BUSY_TONE_SECONDS 3
 #define AUTO_ANSWER_BEEP_MS 600
+/* A transfer with no outcome by then has failed (64 × T1, as long as a transaction lives). */
+#define TRANSFER_TIMEOUT_MS 32000
+#define DTMF_DIGIT_MS 120
 
 struct _WccCall
 {
@@ -40,7 +43,18 @@ struct _WccCall
   gboolean          remote_hold;
   gboolean          muted;
   gboolean          reinvite_pending;
+  guint             reinvite_retry_id; /* after a 491: RFC 3261 §14.1 */
+  gboolean          media_can_send;    /* the applied SDP lets us send (not held by them) */
+  GString          *pending_dtmf;      /* digits waiting until we may send again */
   gboolean          transferring;
+  gboolean          transfer_expired;  /* our deadline passed; a late success still counts */
+  guint             transfer_timeout_ms;
+  guint             transfer_timer_id;
+  guint             refer_auth_tries;
+  int               transfer_notify_status;      /* last sipfrag code the transferee sent */
+  gboolean          transfer_notify_terminated;  /* and whether it ended the subscription */
+  WccCall          *referrer;          /* weak: the call whose REFER this call follows */
+  char             *refer_event;       /* that REFER's Event, for the NOTIFYs we owe it */
   gboolean          playing_tone;
   gint64            start_time;
   gint64            answer_time;
@@ -87,6 +101,9 @@ enum {
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
+
+/* Handles the calls still hold, over every account: a debugging aid for tests. */
+static guint live_handles;
 
 static WccPhone *
 call_phone (WccCall *self)
@@ -144,6 +161,62 @@ number_of_uri (const char *uri)
 }
 
 static void
+set_referrer (WccCall *self,
+              WccCall *referrer)
+{
+  if (self->referrer != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->referrer), (gpointer *) &self->referrer);
+  self->referrer = referrer;
+  if (referrer != NULL)
+    g_object_add_weak_pointer (G_OBJECT (referrer), (gpointer *) &self->referrer);
+}
+
+/* The transferee's duty (RFC 3515): tell the referrer how our call to the target goes, as a
+ * message/sipfrag NOTIFY; a final status ends the subscription. We send these ourselves:
+ * nua would report every failure as 503. */
+static void
+send_refer_notify (WccCall    *referrer,
+                   const char *event,
+                   int         status,
+                   const char *phrase)
+{
+  g_autofree char *frag = NULL;
+
+  if (referrer == NULL || referrer->nh == NULL || event == NULL)
+    return;
+  frag = g_strdup_printf ("SIP/2.0 %03d %s\r\n", status, phrase != NULL ? phrase : "");
+  nua_notify (referrer->nh,
+              SIPTAG_EVENT_STR (event),
+              SIPTAG_SUBSCRIPTION_STATE_STR (status >= 200 ? "terminated;reason=noresource" : "active"),
+              SIPTAG_CONTENT_TYPE_STR ("message/sipfrag;version=2.0"),
+              SIPTAG_PAYLOAD_STR (frag),
+              TAG_END ());
+}
+
+static void
+notify_referrer (WccCall    *self,
+                 int         status,
+                 const char *phrase)
+{
+  if (self->refer_event == NULL)
+    return;
+  send_refer_notify (self->referrer, self->refer_event, status, phrase);
+  if (status >= 200)
+    {
+      g_clear_pointer (&self->refer_event, g_free);
+      set_referrer (self, NULL);
+    }
+}
+
+static void
+clear_timers (WccCall *self)
+{
+  g_clear_handle_id (&self->auto_answer_id, g_source_remove);
+  g_clear_handle_id (&self->reinvite_retry_id, g_source_remove);
+  g_clear_handle_id (&self->transfer_timer_id, g_source_remove);
+}
+
+static void
 end_call (WccCall    *self,
           const char *reason,
           int         status)
@@ -152,8 +225,15 @@ end_call (WccCall    *self,
 
   if (self->state == WCC_CALL_ENDED)
     return;
-  g_clear_handle_id (&self->auto_answer_id, g_source_remove);
+  clear_timers (self);
   stop_tone (self);
+  if (self->pending_dtmf != NULL)
+    g_string_truncate (self->pending_dtmf, 0);
+  /* A call that followed a REFER and ends before it was answered: the transfer failed. */
+  if (status >= 300)
+    notify_referrer (self, status, sip_status_phrase (status));
+  else
+    notify_referrer (self, SIP_503_SERVICE_UNAVAILABLE);
   if (self->media != NULL)
     wcc_media_session_stop (self->media);
   self->end_time = g_get_real_time ();
@@ -173,6 +253,8 @@ end_call (WccCall    *self,
   g_object_unref (self);
 }
 
+/* Lets go of the nua handle: once the dialog is over (or at shutdown). nua delivers no event
+ * of a destroyed handle, so this is safe inside the handle's own callback too. */
 static void
 release_handle (WccCall *self)
 {
@@ -181,6 +263,14 @@ release_handle (WccCall *self)
   nua_handle_bind (self->nh, NULL);
   nua_handle_destroy (self->nh);
   self->nh = NULL;
+  g_assert (live_handles > 0);
+  live_handles--;
+}
+
+guint
+wcc_call_debug_live_handles (void)
+{
+  return live_handles;
 }
 
 static WccSdp *
@@ -208,6 +298,23 @@ update_remote_hold (WccCall *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_HOLD]);
 }
 
+/* Key tones wait while the other side holds us (we may not send then): they go out, in
+ * order, once the media may send again. */
+static void
+flush_pending_dtmf (WccCall *self)
+{
+  if (self->pending_dtmf == NULL || self->pending_dtmf->len == 0 || !self->media_can_send)
+    return;
+  for (gsize i = 0; i < self->pending_dtmf->len; i++)
+    if (!wcc_media_session_send_dtmf (self->media, self->pending_dtmf->str[i], DTMF_DIGIT_MS))
+      {
+        g_warning ("Call with %s: key tones dropped, the other side no longer takes them",
+                   self->remote_uri);
+        break;
+      }
+  g_string_truncate (self->pending_dtmf, 0);
+}
+
 /* Starts or updates the media from the current SDP pair. */
 static gboolean
 apply_media (WccCall *self)
@@ -222,8 +329,11 @@ apply_media (WccCall *self)
       return FALSE;
     }
   self->media_started = TRUE;
+  self->media_can_send = self->local_sdp->direction == WCC_SDP_SENDRECV ||
+                         self->local_sdp->direction == WCC_SDP_SENDONLY;
   wcc_media_session_set_hold (self->media, self->on_hold);
   update_remote_hold (self);
+  flush_pending_dtmf (self);
   return TRUE;
 }
 
@@ -502,6 +612,49 @@ send_reoffer (WccCall  *self,
   return TRUE;
 }
 
+/* Our re-offer went unanswered (491) or was withdrawn: our SDP is what it was before. */
+static void
+restore_offer_backup (WccCall *self)
+{
+  if (self->offer_backup == NULL)
+    return;
+  g_clear_pointer (&self->local_sdp, wcc_sdp_free);
+  self->local_sdp = g_steal_pointer (&self->offer_backup);
+  self->session_version = self->local_sdp->session_version;
+}
+
+static gboolean
+on_reinvite_retry (gpointer user_data)
+{
+  WccCall *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean holding;
+
+  self->reinvite_retry_id = 0;
+  if (self->state != WCC_CALL_ACTIVE || self->nh == NULL || self->local_sdp == NULL)
+    return G_SOURCE_REMOVE;
+  /* Their re-INVITE, answered meanwhile, may already have brought what we wanted. */
+  holding = self->local_sdp->direction == WCC_SDP_SENDONLY ||
+            self->local_sdp->direction == WCC_SDP_INACTIVE;
+  if (holding == self->on_hold)
+    return G_SOURCE_REMOVE;
+  if (!send_reoffer (self, &error))
+    g_debug ("re-INVITE retry: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* RFC 3261 §14.1: after a 491 the owner of the Call-ID (who placed the call) waits 2.1–4 s,
+ * the other side 0–2 s, in units of 10 ms; so the two re-offers no longer cross. */
+static void
+schedule_reinvite_retry (WccCall *self)
+{
+  gboolean owner = self->direction == WCC_CALL_DIRECTION_OUTGOING;
+  guint delay_ms = 10 * (owner ? g_random_int_range (210, 401) : g_random_int_range (0, 201));
+
+  g_clear_handle_id (&self->reinvite_retry_id, g_source_remove);
+  self->reinvite_retry_id = g_timeout_add (delay_ms, on_reinvite_retry, self);
+}
+
 gboolean
 wcc_call_set_hold (WccCall   *self,
                    gboolean   hold,
@@ -516,6 +669,7 @@ wcc_call_set_hold (WccCall   *self,
     }
   if (self->on_hold == !!hold)
     return TRUE;
+  g_clear_handle_id (&self->reinvite_retry_id, g_source_remove);
   self->on_hold = !!hold;
   if (!send_reoffer (self, error))
     {
@@ -566,12 +720,76 @@ wcc_call_send_dtmf (WccCall     *self,
       return FALSE;
     }
   for (const char *p = digits; *p; p++)
-    if (!wcc_media_session_send_dtmf (self->media, g_ascii_toupper (*p), 120))
-      {
-        g_set_error (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE,
-                     _("The other side does not take key tones (“%c”)"), *p);
-        return FALSE;
-      }
+    g_return_val_if_fail (strchr ("0123456789*#ABCD", g_ascii_toupper (*p)) != NULL, FALSE);
+  if (digits[0] != '\0' &&
+      (wcc_sdp_get_dtmf_codec (self->local_sdp) == NULL || wcc_sdp_get_dtmf_codec (self->remote_sdp) == NULL))
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE,
+                   _("The other side does not take key tones (“%c”)"), digits[0]);
+      return FALSE;
+    }
+  /* Queued first: digits typed while we may not send (held by the other side) keep their
+   * place behind earlier ones. */
+  if (self->pending_dtmf == NULL)
+    self->pending_dtmf = g_string_new (NULL);
+  for (const char *p = digits; *p; p++)
+    g_string_append_c (self->pending_dtmf, g_ascii_toupper (*p));
+  flush_pending_dtmf (self);
+  return TRUE;
+}
+
+/* The transfer's outcome. On success the call ends here; on failure it stays with the agent
+ * as it is (on hold when it was held for the transfer) and "transfer-done" says why. */
+static void
+finish_transfer (WccCall    *self,
+                 gboolean    ok,
+                 int         status,
+                 const char *reason)
+{
+  g_clear_handle_id (&self->transfer_timer_id, g_source_remove);
+  self->transferring = FALSE;
+  self->transfer_expired = FALSE;
+  g_signal_emit (self, signals[SIGNAL_TRANSFER_DONE], 0, ok, status, reason != NULL ? reason : "");
+  if (ok)
+    {
+      if (self->state == WCC_CALL_ACTIVE && self->nh != NULL)
+        nua_bye (self->nh, TAG_END ());
+      end_call (self, _("transferred"), 0);
+    }
+}
+
+static gboolean
+on_transfer_timeout (gpointer user_data)
+{
+  WccCall *self = user_data;
+
+  self->transfer_timer_id = 0;
+  if (self->transferring)
+    {
+      finish_transfer (self, FALSE, SIP_408_REQUEST_TIMEOUT);
+      /* The transferee may still get through: a late success still ends our leg. */
+      self->transfer_expired = TRUE;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+start_transfer (WccCall     *self,
+                const char  *refer_to,
+                GError     **error)
+{
+  if (self->transferring)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_CONFLICT, _("The call is still being updated; try again"));
+      return FALSE;
+    }
+  self->transferring = TRUE;
+  self->transfer_expired = FALSE;
+  self->refer_auth_tries = 0;
+  self->transfer_notify_status = 0;
+  self->transfer_notify_terminated = FALSE;
+  self->transfer_timer_id = g_timeout_add (self->transfer_timeout_ms, on_transfer_timeout, self);
+  nua_refer (self->nh, SIPTAG_REFER_TO_STR (refer_to), TAG_END ());
   return TRUE;
 }
 
@@ -596,9 +814,12 @@ wcc_call_transfer (WccCall     *self,
       g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“%s” is not a number or SIP address"), target);
       return FALSE;
     }
-  self->transferring = TRUE;
-  nua_refer (self->nh, SIPTAG_REFER_TO_STR (uri), TAG_END ());
-  return TRUE;
+  /* The customer hears music, not silence, while the target is called; a failed transfer
+   * gives the call back to the agent on hold, to resume when they are ready. */
+  if (!self->transferring && !self->on_hold && !self->reinvite_pending &&
+      !wcc_call_set_hold (self, TRUE, NULL))
+    g_debug ("Transfer without holding the call first");
+  return start_transfer (self, uri, error);
 }
 
 gboolean
@@ -635,9 +856,7 @@ wcc_call_transfer_to_call (WccCall  *self,
     refer_to = g_strdup_printf ("<%s?Replaces=%s>", consultation->remote_uri, escaped);
   }
   su_home_deinit (home);
-  self->transferring = TRUE;
-  nua_refer (self->nh, SIPTAG_REFER_TO_STR (refer_to), TAG_END ());
-  return TRUE;
+  return start_transfer (self, refer_to, error);
 }
 
 gboolean
@@ -664,36 +883,48 @@ wcc_call_stop_recording (WccCall *self)
     wcc_media_session_stop_recording (self->media);
 }
 
-/* The transferor learns how the transfer went from NOTIFY message/sipfrag bodies. */
+/* The transferor learns how the transfer went from NOTIFY message/sipfrag bodies; the
+ * subscription ending without a final 2xx is a failure too (RFC 3515). */
 static void
 on_transfer_notify (WccCall     *self,
-                    sip_t const *sip)
+                    sip_t const *sip,
+                    tagi_t       tags[])
 {
-  g_autofree char *frag = NULL;
+  g_autofree char *reason = NULL;
+  int substate = -1;
   int code = 0;
+  gboolean terminated;
 
-  if (!self->transferring || sip == NULL || sip->sip_payload == NULL)
+  if (!self->transferring && !self->transfer_expired)
     return;
-  frag = g_strndup (sip->sip_payload->pl_data, sip->sip_payload->pl_len);
-  if (!g_str_has_prefix (frag, "SIP/2.0 ") || sscanf (frag + 8, "%d", &code) != 1 || code < 200)
-    return;
-  self->transferring = FALSE;
-  if (code < 300)
+  tl_gets (tags, NUTAG_SUBSTATE_REF (substate), TAG_END ());
+  terminated = substate == nua_substate_terminated ||
+               (sip != NULL && sip->sip_subscription_state != NULL &&
+                g_ascii_strcasecmp (sip->sip_subscription_state->ss_substate, "terminated") == 0);
+  if (sip != NULL && sip->sip_payload != NULL)
     {
-      g_signal_emit (self, signals[SIGNAL_TRANSFER_DONE], 0, TRUE, code, "");
-      if (self->state == WCC_CALL_ACTIVE && self->nh)
-        nua_bye (self->nh, TAG_END ());
-      end_call (self, _("transferred"), 0);
+      g_autofree char *frag = g_strndup (sip->sip_payload->pl_data, sip->sip_payload->pl_len);
+
+      if (g_str_has_prefix (frag, "SIP/2.0 ") && sscanf (frag + 8, "%d", &code) == 1)
+        {
+          char *eol;
+
+          reason = g_strstrip (g_strdup (frag + 8 + strspn (frag + 8, "0123456789")));
+          if ((eol = strpbrk (reason, "\r\n")) != NULL)
+            *eol = '\0';
+          self->transfer_notify_status = code;
+        }
     }
-  else
-    {
-      g_autofree char *reason = g_strstrip (g_strdup (frag + 8));
-      char *eol = strpbrk (reason, "\r\n");
-      if (eol)
-        *eol = '\0';
-      /* The call stays with the agent; they may hold or try another target. */
-      g_signal_emit (self, signals[SIGNAL_TRANSFER_DONE], 0, FALSE, code, reason);
-    }
+  self->transfer_notify_terminated |= terminated;
+
+  if (code >= 200 && code < 300)
+    finish_transfer (self, TRUE, code, "");
+  else if (!self->transferring)
+    return;  /* after our deadline only a success matters */
+  else if (code >= 300)
+    finish_transfer (self, FALSE, code, reason);
+  else if (terminated)
+    finish_transfer (self, FALSE, SIP_487_REQUEST_TERMINATED);
 }
 
 /* We are asked to transfer (REFER): call the target, telling the referrer how it goes. */
@@ -703,13 +934,15 @@ on_refer (WccCall     *self,
           tagi_t       tags[])
 {
   sip_event_t const *event = NULL;
+  sip_referred_by_t const *referred_by = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *replaces = NULL;
+  g_autofree char *event_text = NULL;
   su_home_t home[1] = { SU_HOME_INIT (home) };
   url_t *url;
 
-  tl_gets (tags, NUTAG_REFER_EVENT_REF (event), TAG_END ());
+  tl_gets (tags, NUTAG_REFER_EVENT_REF (event), SIPTAG_REFERRED_BY_REF (referred_by), TAG_END ());
   if (sip == NULL || sip->sip_refer_to == NULL || self->account == NULL)
     return;
   url = url_hdup (home, sip->sip_refer_to->r_url);
@@ -728,17 +961,28 @@ on_refer (WccCall     *self,
       url->url_headers = NULL;
     }
   uri = g_strdup (url_as_string (home, url));
+  /* Our NOTIFYs name the subscription the REFER made ("refer", or "refer;id=N"). */
+  if (event != NULL)
+    event_text = g_strdup (sip_header_as_string (home, (sip_header_t const *) event));
   {
-    g_autoptr(WccCall) next = NULL;
+    WccCall *next;
     tagi_t extra[] = {
-      { NUTAG_NOTIFY_REFER (self->nh) },
-      { NUTAG_REFER_EVENT (event) },
+      { TAG_IF (referred_by != NULL, SIPTAG_REFERRED_BY (referred_by)) },
       { TAG_IF (replaces != NULL, SIPTAG_REPLACES_STR (replaces)) },
       { TAG_END () },
     };
     next = wcc_account_dial_with_tags (self->account, uri, extra, &error);
     if (next == NULL)
-      g_warning ("Cannot follow the transfer to %s: %s", uri, error->message);
+      {
+        g_warning ("Cannot follow the transfer to %s: %s", uri, error->message);
+        send_refer_notify (self, event_text, SIP_503_SERVICE_UNAVAILABLE);
+      }
+    else
+      {
+        next->refer_event = g_steal_pointer (&event_text);
+        set_referrer (next, self);
+        notify_referrer (next, SIP_100_TRYING);
+      }
   }
   su_home_deinit (home);
 }
@@ -795,11 +1039,14 @@ on_invite_answer (WccCall     *self,
       wcc_account_authenticate (self->account, nh, sip, &self->auth_tries))
     return;
 
-  /* Hung up already: a 200 that crossed our CANCEL still makes a dialog; end it. */
+  /* Hung up already: a 200 that crossed our CANCEL still makes a dialog; end it. Any other
+   * final answer (487 to our CANCEL) closes the INVITE: the handle has done its work. */
   if (self->state == WCC_CALL_ENDED)
     {
       if (status >= 200 && status < 300)
         nua_bye (nh, TAG_END ());
+      else if (status >= 300)
+        release_handle (self);
       return;
     }
 
@@ -808,15 +1055,20 @@ on_invite_answer (WccCall     *self,
       if (status < 200)
         return;
       self->reinvite_pending = FALSE;
+      if (status == 491)
+        {
+          /* Glare: both sides re-offered at once. Ours is withdrawn and tried again; the
+           * hold (or resume) the agent asked for stands meanwhile. */
+          g_debug ("re-INVITE crossed the other side's: trying again");
+          restore_offer_backup (self);
+          schedule_reinvite_retry (self);
+          return;
+        }
       if (status >= 300)
         {
           /* The other side refused the change: go back to what was. */
           g_debug ("re-INVITE refused: %d %s", status, phrase);
-          if (self->offer_backup != NULL)
-            {
-              g_clear_pointer (&self->local_sdp, wcc_sdp_free);
-              self->local_sdp = g_steal_pointer (&self->offer_backup);
-            }
+          restore_offer_backup (self);
           self->on_hold = !self->on_hold;
           wcc_media_session_set_hold (self->media, self->on_hold);
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ON_HOLD]);
@@ -863,6 +1115,7 @@ on_invite_answer (WccCall     *self,
             }
           else if (!self->playing_tone && !self->media_started)
             play_tone (self, WCC_TONE_RINGBACK, 0);
+          notify_referrer (self, status, phrase);
         }
       return;
     }
@@ -876,6 +1129,7 @@ on_invite_answer (WccCall     *self,
   self->answer_time = g_get_real_time ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANSWER_TIME]);
   set_state (self, WCC_CALL_ACTIVE);
+  notify_referrer (self, SIP_200_OK);
 }
 
 void
@@ -937,7 +1191,11 @@ wcc_call_handle_event (WccCall      *self,
 
         tl_gets (tags, NUTAG_CALLSTATE_REF (callstate), TAG_END ());
         if (callstate == nua_callstate_terminated)
-          end_call (self, status >= 300 ? phrase : _("ended"), status >= 300 ? status : 0);
+          {
+            end_call (self, status >= 300 ? phrase : _("ended"), status >= 300 ? status : 0);
+            /* The dialog is over, whoever ended it: nothing more will come on this handle. */
+            release_handle (self);
+          }
       }
       break;
     case nua_i_terminated:
@@ -948,18 +1206,20 @@ wcc_call_handle_event (WccCall      *self,
       on_refer (self, sip, tags);
       break;
     case nua_r_refer:
+      /* Refused outright (405, 501, 603…, or a challenge we cannot answer): the call stays. */
+      if ((status == 401 || status == 407) && self->account != NULL && sip != NULL &&
+          wcc_account_authenticate (self->account, nh, sip, &self->refer_auth_tries))
+        break;
       if (status >= 300 && self->transferring)
-        {
-          self->transferring = FALSE;
-          g_signal_emit (self, signals[SIGNAL_TRANSFER_DONE], 0, FALSE, status, phrase);
-        }
+        finish_transfer (self, FALSE, status, phrase);
       break;
     case nua_i_notify:
-      on_transfer_notify (self, sip);
+      on_transfer_notify (self, sip, tags);
       break;
     case nua_r_bye:
-    case nua_r_cancel:
-      release_handle (self);
+      /* Our BYE is answered: the dialog is gone (a CANCEL waits for the INVITE's 487). */
+      if (status >= 200)
+        release_handle (self);
       break;
     default:
       break;
@@ -970,6 +1230,24 @@ nua_handle_t *
 wcc_call_get_handle (WccCall *self)
 {
   return self->nh;
+}
+
+void
+wcc_call_set_transfer_timeout (WccCall *self,
+                               guint    timeout_ms)
+{
+  g_return_if_fail (WCC_IS_CALL (self));
+  self->transfer_timeout_ms = timeout_ms;
+}
+
+void
+wcc_call_get_transfer_notify (WccCall  *self,
+                              int      *status,
+                              gboolean *terminated)
+{
+  g_return_if_fail (WCC_IS_CALL (self));
+  *status = self->transfer_notify_status;
+  *terminated = self->transfer_notify_terminated;
 }
 
 const WccSdp *
@@ -1027,7 +1305,8 @@ wcc_call_dispose (GObject *object)
 {
   WccCall *self = WCC_CALL (object);
 
-  g_clear_handle_id (&self->auto_answer_id, g_source_remove);
+  clear_timers (self);
+  set_referrer (self, NULL);
   if (self->media != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->media, self);
@@ -1056,6 +1335,9 @@ wcc_call_finalize (GObject *object)
   g_clear_pointer (&self->local_sdp, wcc_sdp_free);
   g_clear_pointer (&self->remote_sdp, wcc_sdp_free);
   g_clear_pointer (&self->offer_backup, wcc_sdp_free);
+  g_free (self->refer_event);
+  if (self->pending_dtmf != NULL)
+    g_string_free (self->pending_dtmf, TRUE);
 
   G_OBJECT_CLASS (wcc_call_parent_class)->finalize (object);
 }
@@ -1104,6 +1386,7 @@ static void
 wcc_call_init (WccCall *self)
 {
   self->answer_after = -1;
+  self->transfer_timeout_ms = TRANSFER_TIMEOUT_MS;
 }
 
 WccCall *
@@ -1118,6 +1401,8 @@ wcc_call_new (WccAccount       *account,
   self->account = account;
   g_object_add_weak_pointer (G_OBJECT (account), (gpointer *) &self->account);
   self->nh = nh;
+  if (nh != NULL)
+    live_handles++;
   self->direction = direction;
   self->remote_uri = g_strdup (remote_uri);
   self->remote_number = number_of_uri (remote_uri);
@@ -1212,6 +1497,14 @@ wcc_call_get_codec (WccCall *self)
         }
     }
   return NULL;
+}
+
+gboolean
+wcc_call_get_secure (WccCall *self)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), FALSE);
+  return self->local_sdp != NULL && self->remote_sdp != NULL &&
+         self->local_sdp->secure && self->remote_sdp->secure;
 }
 
 const char *

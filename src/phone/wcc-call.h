@@ -41,6 +41,8 @@ gboolean         wcc_call_get_on_hold       (WccCall     *self);
 gboolean         wcc_call_get_remote_hold   (WccCall     *self);
 gboolean         wcc_call_get_muted         (WccCall     *self);
 const char      *wcc_call_get_codec         (WccCall     *self);
+/* TRUE when the audio is SRTP (both sides agreed on RTP/SAVP). */
+gboolean         wcc_call_get_secure        (WccCall     *self);
 const char      *wcc_call_get_end_reason    (WccCall     *self);
 /* Seconds since answered (0 before). */
 guint            wcc_call_get_duration      (WccCall     *self);
@@ -65,8 +67,10 @@ void             wcc_call_set_volume        (WccCall     *self,
 gboolean         wcc_call_send_dtmf         (WccCall     *self,
                                              const char  *digits,
                                              GError     **error);
-/* Blind transfer (REFER) to @target (a number or a SIP URI). The call stays until the
- * target answers; if the transfer fails the call goes on ("transfer-done" says so). */
+/* Blind transfer (REFER) to @target (a number or a SIP URI). The call is put on hold (the
+ * customer hears music) and stays until the target answers; if the transfer fails (refused,
+ * target busy or unreachable, no outcome within 32 s) the call stays with the agent, on
+ * hold, and "transfer-done" says why. */
 gboolean         wcc_call_transfer          (WccCall     *self,
                                              const char  *target,
                                              GError     **error);

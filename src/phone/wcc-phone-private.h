@@ -46,11 +46,14 @@ WccCall         *wcc_account_dial_with_tags  (WccAccount    *self,
                                               const char    *uri,
                                               tagi_t const  *tags,
                                               GError       **error);
-/* Hangs up and starts nua_shutdown; @done runs once the stack is gone. */
+/* Hangs up and starts nua_shutdown; @done runs once the stack is gone (every caller's, when
+ * shutdowns overlap). */
 void             wcc_account_shutdown        (WccAccount    *self,
                                               GCallback      done,
                                               gpointer       user_data);
 void             wcc_account_destroy_now     (WccAccount    *self);
+/* How many Sofia stacks exist (not destroyed yet), over every account: for tests. */
+guint            wcc_account_debug_live_stacks (void);
 
 /* Call */
 WccCall         *wcc_call_new                (WccAccount       *account,
@@ -76,6 +79,16 @@ void             wcc_call_handle_event       (WccCall          *self,
 nua_handle_t    *wcc_call_get_handle         (WccCall          *self);
 /* Ends the call at once (shutdown): BYE or CANCEL without waiting. */
 void             wcc_call_terminate          (WccCall          *self);
+/* How long a transfer may go without an outcome (default 32 s): shorter in tests. */
+void             wcc_call_set_transfer_timeout (WccCall        *self,
+                                                guint           timeout_ms);
+/* What the transferee's NOTIFYs said last: the sipfrag status, and whether one of them
+ * ended the subscription. For tests and diagnostics. */
+void             wcc_call_get_transfer_notify (WccCall         *self,
+                                               int             *status,
+                                               gboolean        *terminated);
+/* How many nua handles calls hold right now, over every account: for leak tests. */
+guint            wcc_call_debug_live_handles (void);
 /* The SDP this call last sent and received (NULL before): for tests and diagnostics. */
 const WccSdp    *wcc_call_get_local_sdp      (WccCall          *self);
 const WccSdp    *wcc_call_get_remote_sdp     (WccCall          *self);

@@ -277,15 +277,48 @@ wcc_phone_get_accounts (WccPhone *self)
 }
 
 typedef struct {
-  guint pending;
-  guint timeout_id;
+  guint    pending;
+  guint    timeout_id;
+  GSource *cancel_source;
+  gboolean returned;   /* the task's callback may still be on its way */
 } ShutdownState;
 
 static void
 shutdown_state_free (ShutdownState *state)
 {
   g_clear_handle_id (&state->timeout_id, g_source_remove);
+  if (state->cancel_source != NULL)
+    g_source_destroy (state->cancel_source);
+  g_clear_pointer (&state->cancel_source, g_source_unref);
   g_free (state);
+}
+
+/* Every account stops now: their stacks finish shutting down on their own. */
+static void
+destroy_accounts_now (WccPhone *self)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
+    {
+      g_autoptr(WccAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+      wcc_account_destroy_now (account);
+    }
+}
+
+static void
+complete_shutdown (GTask *task)
+{
+  ShutdownState *state = g_task_get_task_data (task);
+
+  if (state->returned)
+    return;
+  state->returned = TRUE;
+  /* Neither the deadline nor the cancellable has anything left to do; the cancellable's
+   * source holds the task, so it must go for the task to be freed. */
+  g_clear_handle_id (&state->timeout_id, g_source_remove);
+  if (state->cancel_source != NULL)
+    g_source_destroy (state->cancel_source);
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -293,12 +326,8 @@ on_account_shut_down (GTask *task)
 {
   ShutdownState *state = g_task_get_task_data (task);
 
-  if (state->pending > 0 && --state->pending == 0 && !g_task_get_completed (task))
-    {
-      /* Everything answered in time: the deadline has nothing left to do. */
-      g_clear_handle_id (&state->timeout_id, g_source_remove);
-      g_task_return_boolean (task, TRUE);
-    }
+  if (state->pending > 0 && --state->pending == 0)
+    complete_shutdown (task);
   g_object_unref (task);
 }
 
@@ -307,19 +336,29 @@ on_shutdown_deadline (gpointer user_data)
 {
   GTask *task = user_data;
   ShutdownState *state = g_task_get_task_data (task);
-  WccPhone *self = g_task_get_source_object (task);
 
   state->timeout_id = 0;
-  if (g_task_get_completed (task) || state->pending == 0)
+  if (state->returned || state->pending == 0)
     return G_SOURCE_REMOVE;
   /* The deadline passed: what did not answer is destroyed now. */
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
+  destroy_accounts_now (g_task_get_source_object (task));
+  complete_shutdown (task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_shutdown_cancelled (GCancellable *cancellable,
+                       gpointer      user_data)
+{
+  GTask *task = user_data;
+  ShutdownState *state = g_task_get_task_data (task);
+
+  /* The caller stops waiting: no more polite goodbyes, the stacks go now. */
+  if (!state->returned)
     {
-      g_autoptr(WccAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
-      wcc_account_destroy_now (account);
+      destroy_accounts_now (g_task_get_source_object (task));
+      complete_shutdown (task);
     }
-  if (!g_task_get_completed (task))
-    g_task_return_boolean (task, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -335,6 +374,7 @@ wcc_phone_shutdown_async (WccPhone            *self,
   guint n;
 
   g_return_if_fail (WCC_IS_PHONE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, wcc_phone_shutdown_async);
@@ -342,14 +382,25 @@ wcc_phone_shutdown_async (WccPhone            *self,
   g_task_set_task_data (task, state, (GDestroyNotify) shutdown_state_free);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      destroy_accounts_now (self);
+      complete_shutdown (task);
+      return;
+    }
   if (n == 0)
     {
-      g_task_return_boolean (task, TRUE);
+      complete_shutdown (task);
       return;
     }
   state->pending = n;
   state->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, timeout_ms, on_shutdown_deadline,
                                           g_object_ref (task), g_object_unref);
+  if (cancellable != NULL)
+    {
+      state->cancel_source = g_cancellable_source_new (cancellable);
+      g_task_attach_source (task, state->cancel_source, G_SOURCE_FUNC (on_shutdown_cancelled));
+    }
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(WccAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);

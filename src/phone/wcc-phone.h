@@ -29,7 +29,8 @@ void        wcc_phone_remove_account    (WccPhone                 *self,
 GListModel *wcc_phone_get_accounts      (WccPhone                 *self);
 
 /* Hangs up, un-registers and stops every account, waiting at most @timeout_ms for the
- * servers to answer: never longer. */
+ * servers to answer: never longer. Cancelling @cancellable stops the waiting: the stacks are
+ * torn down at once and the result is G_IO_ERROR_CANCELLED. Overlapping calls each finish. */
 void        wcc_phone_shutdown_async    (WccPhone                 *self,
                                          guint                     timeout_ms,
                                          GCancellable             *cancellable,

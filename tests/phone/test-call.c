@@ -4,6 +4,8 @@
 #include <gst/gst.h>
 #include <string.h>
 
+#include <sofia-sip/nta_tag.h>
+
 #include "wcc-error.h"
 #include "wcc-phone-private.h"
 #include "wcc-test-util.h"
@@ -96,34 +98,65 @@ party_free (Party *party)
   g_free (party);
 }
 
+#define WAIT_MS 8000
+
+typedef gboolean (*Condition) (gconstpointer data);
+
+/* Runs the main context until @condition holds, or fails the test (after @timeout_ms)
+ * saying what it waited for. */
+static void
+wait_until (Condition      condition,
+            gconstpointer  data,
+            guint          timeout_ms,
+            const char    *what)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("waited %u ms in vain: %s", timeout_ms, what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+}
+
+typedef struct {
+  WccCall      *call;
+  WccCallState  state;
+} StateWanted;
+
+static gboolean
+call_in_state (gconstpointer data)
+{
+  const StateWanted *wanted = data;
+  return wcc_call_get_state (wanted->call) == wanted->state;
+}
+
 static void
 wait_state (WccCall      *call,
             WccCallState  state)
 {
-  gint64 deadline = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
+  StateWanted wanted = { call, state };
+  g_autofree char *what = g_strdup_printf ("call with %s in state %d (it is in %d)",
+                                           wcc_call_get_remote_uri (call), state,
+                                           wcc_call_get_state (call));
 
-  while (wcc_call_get_state (call) != state)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > deadline)
-        g_error ("call with %s: state %d, wanted %d", wcc_call_get_remote_uri (call),
-                 wcc_call_get_state (call), state);
-      g_usleep (500);
-    }
+  wait_until (call_in_state, &wanted, WAIT_MS, what);
+}
+
+static gboolean
+party_has_incoming (gconstpointer data)
+{
+  return ((const Party *) data)->last_incoming != NULL;
 }
 
 static void
 wait_for_incoming (Party *party)
 {
-  gint64 deadline = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
+  g_autofree char *what = g_strdup_printf ("an incoming call at %s", party->ear);
 
-  while (party->last_incoming == NULL)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > deadline)
-        g_error ("no incoming call reached %s", party->ear);
-      g_usleep (500);
-    }
+  wait_until (party_has_incoming, party, WAIT_MS, what);
 }
 
 static WccCall *
@@ -256,6 +289,29 @@ on_digit (WccCall *call, gchar digit, GString *digits)
   g_string_append_c (digits, digit);
 }
 
+typedef struct {
+  GString *digits;
+  gsize    count;
+} DigitsWanted;
+
+static gboolean
+enough_digits (gconstpointer data)
+{
+  const DigitsWanted *wanted = data;
+  return wanted->digits->len >= wanted->count;
+}
+
+/* Waits for @expected's length in digits (or fails), then checks them and their order. */
+static void
+assert_digits_received (GString    *digits,
+                        const char *expected)
+{
+  DigitsWanted wanted = { digits, strlen (expected) };
+
+  wait_until (enough_digits, &wanted, WAIT_MS, expected);
+  g_assert_cmpstr (digits->str, ==, expected);
+}
+
 static void
 test_dtmf (void)
 {
@@ -265,14 +321,11 @@ test_dtmf (void)
   g_autoptr(WccCall) call = connect_call (a, b, &b_call);
   g_autoptr(GString) digits = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
-  gint64 deadline = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
 
   g_signal_connect (b_call, "dtmf-received", G_CALLBACK (on_digit), digits);
   g_assert_true (wcc_call_send_dtmf (call, "1234#*0", &error));
   g_assert_no_error (error);
-  while (digits->len < 7 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpstr (digits->str, ==, "1234#*0");
+  assert_digits_received (digits, "1234#*0");
   wcc_call_hangup (call);
   wait_state (b_call, WCC_CALL_ENDED);
   party_free (a);
@@ -364,6 +417,85 @@ on_transfer_done (WccCall *call, gboolean ok, int status, const char *reason, in
   *outcome = ok ? 1 : -1;
 }
 
+/* What "transfer-done" said. */
+typedef struct {
+  int   result;   /* 0 not yet, 1 done, -1 failed */
+  int   status;
+  char *reason;
+} TransferOutcome;
+
+static void
+on_transfer_outcome (WccCall *call, gboolean ok, int status, const char *reason, TransferOutcome *outcome)
+{
+  g_assert_cmpint (outcome->result, ==, 0);
+  outcome->result = ok ? 1 : -1;
+  outcome->status = status;
+  outcome->reason = g_strdup (reason);
+}
+
+static gboolean
+transfer_has_outcome (gconstpointer data)
+{
+  return ((const TransferOutcome *) data)->result != 0;
+}
+
+static void
+wait_transfer_outcome (TransferOutcome *outcome,
+                       guint            timeout_ms)
+{
+  wait_until (transfer_has_outcome, outcome, timeout_ms, "the transfer's outcome");
+}
+
+typedef struct {
+  WccCall    *call;
+  const char *property;   /* "on-hold" or "remote-hold" */
+  gboolean    value;
+} HoldWanted;
+
+static gboolean
+hold_is (gconstpointer data)
+{
+  const HoldWanted *wanted = data;
+  gboolean current = FALSE;
+
+  g_object_get (wanted->call, wanted->property, &current, NULL);
+  return current == wanted->value;
+}
+
+static void
+wait_hold (WccCall    *call,
+           const char *property,
+           gboolean    value)
+{
+  HoldWanted wanted = { call, property, value };
+  g_autofree char *what = g_strdup_printf ("call with %s: %s = %d", wcc_call_get_remote_uri (call),
+                                           property, value);
+
+  wait_until (hold_is, &wanted, WAIT_MS, what);
+}
+
+/* After a failed blind transfer the call is back with the agent, on hold: the customer hears
+ * music, and once the agent resumes they hear each other again. */
+static void
+assert_call_back_on_hold (Party   *customer,
+                          WccCall *customer_call,
+                          Party   *agent,
+                          WccCall *agent_call)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (wcc_call_get_state (agent_call), ==, WCC_CALL_ACTIVE);
+  g_assert_cmpint (wcc_call_get_state (customer_call), ==, WCC_CALL_ACTIVE);
+  g_assert_true (wcc_call_get_on_hold (agent_call));
+  wait_hold (customer_call, "remote-hold", TRUE);
+  wcc_tone_detect_reset (customer->ear);
+  g_assert_true (wcc_tone_detect_wait_any_tone (customer->ear, hold_notes, G_N_ELEMENTS (hold_notes), 2, HEAR_TIMEOUT_MS));
+  g_assert_true (wcc_call_set_hold (agent_call, FALSE, &error));
+  g_assert_no_error (error);
+  assert_hears (customer, agent->tone);
+  assert_hears (agent, customer->tone);
+}
+
 /* A (customer) calls B (agent); B transfers A to C; A and C talk. */
 static void
 test_blind_transfer (void)
@@ -402,18 +534,172 @@ test_blind_transfer_busy (void)
   g_autoptr(WccCall) b_call = NULL;
   g_autoptr(WccCall) call = connect_call (a, b, &b_call);
   g_autoptr(GError) error = NULL;
-  int outcome = 0;
+  TransferOutcome outcome = { 0 };
+  int notified = 0;
+  gboolean terminated = FALSE;
 
   wcc_account_set_dnd (c->account, TRUE);
-  g_signal_connect (b_call, "transfer-done", G_CALLBACK (on_transfer_done), &outcome);
+  g_signal_connect (b_call, "transfer-done", G_CALLBACK (on_transfer_outcome), &outcome);
   g_assert_true (wcc_call_transfer (b_call, wcc_account_get_local_uri (c->account), &error));
-  while (outcome == 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (outcome, ==, -1);
-  g_assert_cmpint (wcc_call_get_state (b_call), ==, WCC_CALL_ACTIVE);
-  g_assert_cmpint (wcc_call_get_state (call), ==, WCC_CALL_ACTIVE);
-  assert_hears (b, 440);
-  assert_hears (a, 1000);
+  wait_transfer_outcome (&outcome, 8000);
+  /* The transferee reports the target's own answer, not nua's blanket 503, and ends the
+   * subscription with it. */
+  g_assert_cmpint (outcome.result, ==, -1);
+  g_assert_cmpint (outcome.status, ==, 486);
+  g_assert_cmpstr (outcome.reason, ==, "Busy Here");
+  wcc_call_get_transfer_notify (b_call, &notified, &terminated);
+  g_assert_cmpint (notified, ==, 486);
+  g_assert_true (terminated);
+  /* The customer keeps the original call, and only that one. */
+  g_assert_cmpuint (g_list_model_get_n_items (wcc_account_get_calls (a->account)), ==, 1);
+  assert_call_back_on_hold (a, call, b, b_call);
+  g_free (outcome.reason);
+  wcc_call_hangup (b_call);
+  wait_state (call, WCC_CALL_ENDED);
+  party_free (a);
+  party_free (b);
+  party_free (c);
+}
+
+/* The target does not exist (nothing listens there): the transferee says so, the call stays. */
+static void
+test_blind_transfer_unreachable (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = connect_call (a, b, &b_call);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) closed = NULL;
+  g_autoptr(GInetSocketAddress) address = NULL;
+  g_autofree char *target = NULL;
+  TransferOutcome outcome = { 0 };
+  int notified = 0;
+  gboolean terminated = FALSE;
+
+  /* A loopback UDP port that was free a moment ago and is closed now. */
+  closed = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+    g_assert_true (g_socket_bind (closed, any, FALSE, &error));
+  }
+  address = G_INET_SOCKET_ADDRESS (g_socket_get_local_address (closed, &error));
+  target = g_strdup_printf ("sip:1003@127.0.0.1:%u", g_inet_socket_address_get_port (address));
+  g_socket_close (closed, NULL);
+
+  g_signal_connect (b_call, "transfer-done", G_CALLBACK (on_transfer_outcome), &outcome);
+  g_assert_true (wcc_call_transfer (b_call, target, &error));
+  g_assert_no_error (error);
+  wait_transfer_outcome (&outcome, 40000);
+  g_test_message ("unreachable target: %d %s", outcome.status, outcome.reason);
+  g_assert_cmpint (outcome.result, ==, -1);
+  g_assert_cmpint (outcome.status, >=, 400);
+  wcc_call_get_transfer_notify (b_call, &notified, &terminated);
+  g_assert_cmpint (notified, ==, outcome.status);
+  g_assert_true (terminated);
+  assert_call_back_on_hold (a, call, b, b_call);
+  g_free (outcome.reason);
+  wcc_call_hangup (b_call);
+  wait_state (call, WCC_CALL_ENDED);
+  party_free (a);
+  party_free (b);
+}
+
+/* A transferee that does not do REFER answers 405: the transfer fails at once, the call stays. */
+static void
+test_transfer_refused (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  Party *c = party_new ("1003", 1500);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+  TransferOutcome outcome = { 0 };
+
+  nua_set_params (wcc_account_get_nua (a->account),
+                  SIPTAG_ALLOW_STR ("INVITE, ACK, BYE, CANCEL, OPTIONS, NOTIFY, INFO"), TAG_END ());
+  call = connect_call (a, b, &b_call);
+  g_signal_connect (b_call, "transfer-done", G_CALLBACK (on_transfer_outcome), &outcome);
+  g_assert_true (wcc_call_transfer (b_call, wcc_account_get_local_uri (c->account), &error));
+  wait_transfer_outcome (&outcome, 8000);
+  g_assert_cmpint (outcome.result, ==, -1);
+  g_assert_cmpint (outcome.status, ==, 405);
+  g_assert_null (c->last_incoming);
+  assert_call_back_on_hold (a, call, b, b_call);
+  g_free (outcome.reason);
+  wcc_call_hangup (b_call);
+  wait_state (call, WCC_CALL_ENDED);
+  party_free (a);
+  party_free (b);
+  party_free (c);
+}
+
+/* The target rings and rings: the transfer gives up at its deadline and the call comes back. */
+static void
+test_transfer_timeout (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  Party *c = party_new ("1003", 1500);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = connect_call (a, b, &b_call);
+  g_autoptr(GError) error = NULL;
+  TransferOutcome outcome = { 0 };
+  int notified = 0;
+  gboolean terminated = TRUE;
+
+  c->answer_incoming = FALSE;
+  wcc_call_set_transfer_timeout (b_call, 1500);
+  g_signal_connect (b_call, "transfer-done", G_CALLBACK (on_transfer_outcome), &outcome);
+  g_assert_true (wcc_call_transfer (b_call, wcc_account_get_local_uri (c->account), &error));
+  wait_for_incoming (c);
+  wait_transfer_outcome (&outcome, 8000);
+  g_assert_cmpint (outcome.result, ==, -1);
+  g_assert_cmpint (outcome.status, ==, 408);
+  /* The transferee said it was trying and ringing, nothing final. */
+  wcc_call_get_transfer_notify (b_call, &notified, &terminated);
+  g_assert_cmpint (notified, ==, 180);
+  g_assert_false (terminated);
+  assert_call_back_on_hold (a, call, b, b_call);
+  g_free (outcome.reason);
+  wcc_call_hangup (b_call);
+  wait_state (call, WCC_CALL_ENDED);
+  party_free (a);
+  party_free (b);
+  party_free (c);
+}
+
+/* The transferee's subscription ends (it expires) with no final answer: a failure, told at
+ * once rather than at our deadline. */
+static void
+test_transfer_subscription_ends (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  Party *c = party_new ("1003", 1500);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+  TransferOutcome outcome = { 0 };
+  int notified = 0;
+  gboolean terminated = FALSE;
+
+  nua_set_params (wcc_account_get_nua (a->account), NUTAG_REFER_EXPIRES (1), TAG_END ());
+  call = connect_call (a, b, &b_call);
+  c->answer_incoming = FALSE;
+  g_signal_connect (b_call, "transfer-done", G_CALLBACK (on_transfer_outcome), &outcome);
+  g_assert_true (wcc_call_transfer (b_call, wcc_account_get_local_uri (c->account), &error));
+  wait_transfer_outcome (&outcome, 8000);
+  g_assert_cmpint (outcome.result, ==, -1);
+  g_assert_cmpint (outcome.status, ==, 487);
+  wcc_call_get_transfer_notify (b_call, &notified, &terminated);
+  g_assert_true (terminated);
+  g_assert_cmpint (notified, <, 200);
+  assert_call_back_on_hold (a, call, b, b_call);
+  g_free (outcome.reason);
   wcc_call_hangup (b_call);
   wait_state (call, WCC_CALL_ENDED);
   party_free (a);
@@ -485,6 +771,277 @@ test_attended_transfer_abandoned (void)
   party_free (a);
   party_free (b);
   party_free (c);
+}
+
+/* One of the library's debug counters (live handles, live stacks). */
+typedef struct {
+  guint (*count) (void);
+} DebugCounter;
+
+static gboolean
+counter_is_zero (gconstpointer data)
+{
+  return ((const DebugCounter *) data)->count () == 0;
+}
+
+static void
+wait_counter_zero (guint      (*count) (void),
+                   const char  *what)
+{
+  DebugCounter counter = { count };
+
+  wait_until (counter_is_zero, &counter, WAIT_MS, what);
+}
+
+static void
+wait_no_live_handles (void)
+{
+  wait_counter_zero (wcc_call_debug_live_handles, "no nua handle left with the ended calls");
+}
+
+/* Calls ended every way, one after another, while something (a call log) keeps the call
+ * objects: once the last answers are in, no call holds a nua handle. */
+static void
+test_ended_calls_release_handles (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      /* We hang up (BYE); they hang up; we cancel; they reject; they are busy (DND). */
+      {
+        g_autoptr(WccCall) b_call = NULL;
+        WccCall *call = connect_call (a, b, &b_call);
+        wcc_call_hangup (call);
+        wait_state (b_call, WCC_CALL_ENDED);
+        g_ptr_array_add (kept, call);
+        g_ptr_array_add (kept, g_steal_pointer (&b_call));
+      }
+      {
+        g_autoptr(WccCall) b_call = NULL;
+        WccCall *call = connect_call (a, b, &b_call);
+        wcc_call_hangup (b_call);
+        wait_state (call, WCC_CALL_ENDED);
+        g_ptr_array_add (kept, call);
+        g_ptr_array_add (kept, g_steal_pointer (&b_call));
+      }
+      b->answer_incoming = FALSE;
+      g_clear_object (&b->last_incoming);
+      {
+        WccCall *call = dial (a, b);
+        wait_for_incoming (b);
+        wait_state (call, WCC_CALL_RINGING);
+        wcc_call_hangup (call);
+        wait_state (b->last_incoming, WCC_CALL_ENDED);
+        g_ptr_array_add (kept, call);
+        g_ptr_array_add (kept, g_object_ref (b->last_incoming));
+      }
+      g_clear_object (&b->last_incoming);
+      {
+        WccCall *call = dial (a, b);
+        wait_for_incoming (b);
+        wcc_call_reject (b->last_incoming, 603);
+        wait_state (call, WCC_CALL_ENDED);
+        g_ptr_array_add (kept, call);
+        g_ptr_array_add (kept, g_object_ref (b->last_incoming));
+      }
+      g_clear_object (&b->last_incoming);
+      wcc_account_set_dnd (b->account, TRUE);
+      {
+        WccCall *call = dial (a, b);
+        wait_state (call, WCC_CALL_ENDED);
+        g_ptr_array_add (kept, call);
+      }
+      wcc_account_set_dnd (b->account, FALSE);
+      b->answer_incoming = TRUE;
+    }
+  /* A target that never answers at all: our CANCEL cannot go out before a provisional
+   * answer, so only the INVITE's timeout (64 × T1, made 2 s here) ends it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GSocket) silent = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                                              G_SOCKET_PROTOCOL_UDP, &error);
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GInetSocketAddress) bound = NULL;
+    g_autofree char *target = NULL;
+    WccCall *call;
+
+    g_assert_true (g_socket_bind (silent, any, FALSE, &error));
+    bound = G_INET_SOCKET_ADDRESS (g_socket_get_local_address (silent, &error));
+    target = g_strdup_printf ("sip:1009@127.0.0.1:%u", g_inet_socket_address_get_port (bound));
+    nua_set_params (wcc_account_get_nua (a->account), NTATAG_SIP_T1X64 (2000), TAG_END ());
+    call = g_object_ref (wcc_account_dial (a->account, target, &error));
+    g_assert_no_error (error);
+    wcc_call_hangup (call);
+    g_ptr_array_add (kept, call);
+    wait_no_live_handles ();
+  }
+  wait_no_live_handles ();
+  g_assert_cmpuint (kept->len, ==, 28);
+  party_free (a);
+  party_free (b);
+}
+
+static void
+on_shutdown_result (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GError **error = data;
+
+  if (!wcc_phone_shutdown_finish (WCC_PHONE (source), result, error))
+    g_assert_nonnull (*error);
+  else
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NONE, "finished");
+}
+
+static gboolean
+error_is_set (gconstpointer data)
+{
+  return *(GError *const *) data != NULL;
+}
+
+/* The shutdown's outcome, well before its 60 s deadline. */
+static void
+wait_shutdown_result (GError **error)
+{
+  wait_until (error_is_set, error, 5000, "the shutdown's result");
+}
+
+static void
+wait_no_live_stacks (void)
+{
+  wait_counter_zero (wcc_account_debug_live_stacks, "every Sofia stack destroyed");
+}
+
+/* Cancelling the shutdown ends the wait at once with G_IO_ERROR_CANCELLED; the stacks are
+ * still torn down (nua_destroy after their own shutdown) — with a call up, too. */
+static void
+test_shutdown_cancelled (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = connect_call (a, b, &b_call);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) first = NULL;
+  g_autoptr(GError) second = NULL;
+
+  /* Cancelled while waiting: a long deadline must not be what ends it. */
+  wcc_phone_shutdown_async (a->phone, 60000, cancellable, on_shutdown_result, &first);
+  g_cancellable_cancel (cancellable);
+  wait_shutdown_result (&first);
+  g_assert_error (first, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (wcc_account_get_nua (a->account));
+  g_assert_cmpint (wcc_call_get_state (call), ==, WCC_CALL_ENDED);
+  wait_state (b_call, WCC_CALL_ENDED);
+
+  /* Cancelled before it starts. */
+  g_cancellable_cancel (cancelled);
+  wcc_phone_shutdown_async (b->phone, 60000, cancelled, on_shutdown_result, &second);
+  wait_shutdown_result (&second);
+  g_assert_error (second, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (wcc_account_get_nua (b->account));
+
+  wait_no_live_stacks ();
+  g_clear_object (&a->last_incoming);
+  g_clear_object (&b->last_incoming);
+  g_object_unref (a->phone);
+  g_object_unref (b->phone);
+  g_free (a->ear);
+  g_free (b->ear);
+  g_free (a);
+  g_free (b);
+}
+
+/* Two shutdowns at once (say, the window closes while the app quits): both finish, promptly. */
+static void
+test_shutdown_twice (void)
+{
+  Party *a = party_new ("1001", 440);
+  g_autoptr(GError) first = NULL;
+  g_autoptr(GError) second = NULL;
+
+  wcc_phone_shutdown_async (a->phone, 60000, NULL, on_shutdown_result, &first);
+  wcc_phone_shutdown_async (a->phone, 60000, NULL, on_shutdown_result, &second);
+  wait_shutdown_result (&first);
+  wait_shutdown_result (&second);
+  g_assert_error (first, G_IO_ERROR, G_IO_ERROR_NONE);
+  g_assert_error (second, G_IO_ERROR, G_IO_ERROR_NONE);
+  wait_no_live_stacks ();
+  g_object_unref (a->phone);
+  g_free (a->ear);
+  g_free (a);
+}
+
+/* Glare: both sides put the call on hold at the same moment; each answers the other's
+ * re-INVITE with 491, both try again after their RFC 3261 waits, and both end up held. */
+static void
+test_hold_glare (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = connect_call (a, b, &b_call);
+  g_autoptr(GError) error = NULL;
+
+  /* Both re-INVITEs leave before either side reads the other's. */
+  g_assert_true (wcc_call_set_hold (call, TRUE, &error));
+  g_assert_true (wcc_call_set_hold (b_call, TRUE, &error));
+  g_assert_no_error (error);
+  wait_hold (call, "remote-hold", TRUE);
+  wait_hold (b_call, "remote-hold", TRUE);
+  g_assert_true (wcc_call_get_on_hold (call));
+  g_assert_true (wcc_call_get_on_hold (b_call));
+  /* Neither side receives: what each last agreed says so. */
+  {
+    const WccSdp *mine = wcc_call_get_local_sdp (call);
+    const WccSdp *theirs = wcc_call_get_local_sdp (b_call);
+    g_assert_true (mine->direction == WCC_SDP_SENDONLY || mine->direction == WCC_SDP_INACTIVE);
+    g_assert_true (theirs->direction == WCC_SDP_SENDONLY || theirs->direction == WCC_SDP_INACTIVE);
+  }
+  wcc_call_hangup (call);
+  wait_state (b_call, WCC_CALL_ENDED);
+  party_free (a);
+  party_free (b);
+}
+
+/* Key tones typed while the other side holds us (so we may not send) are kept and go out, in
+ * order, once they resume. */
+static void
+test_dtmf_while_held (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = connect_call (a, b, &b_call);
+  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+
+  g_signal_connect (b_call, "dtmf-received", G_CALLBACK (on_digit), digits);
+  g_assert_true (wcc_call_set_hold (b_call, TRUE, &error));
+  wait_hold (call, "remote-hold", TRUE);
+  g_assert_true (wcc_call_send_dtmf (call, "12#", &error));
+  g_assert_no_error (error);
+  g_assert_true (wcc_call_send_dtmf (call, "4", &error));
+  /* B's own re-INVITE may still wait for its 200: resume as soon as B can. */
+  deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+  while (!wcc_call_set_hold (b_call, FALSE, &error))
+    {
+      g_assert_error (error, WCC_ERROR, WCC_ERROR_CONFLICT);
+      g_clear_error (&error);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpstr (digits->str, ==, "");
+  assert_digits_received (digits, "12#4");
+  wcc_call_hangup (call);
+  wait_state (b_call, WCC_CALL_ENDED);
+  party_free (a);
+  party_free (b);
 }
 
 /* A call recorded to Ogg/Opus while it runs. */
@@ -587,14 +1144,23 @@ main (int argc, char **argv)
   g_test_add_func ("/call/both-ways", test_call_both_ways);
   g_test_add_func ("/call/hold-and-mute", test_hold_and_mute);
   g_test_add_func ("/call/dtmf", test_dtmf);
+  g_test_add_func ("/call/dtmf-while-held", test_dtmf_while_held);
+  g_test_add_func ("/call/hold-glare", test_hold_glare);
   g_test_add_func ("/call/reject-and-dnd", test_reject_and_dnd);
   g_test_add_func ("/call/auto-answer", test_auto_answer);
   g_test_add_func ("/call/blind-transfer", test_blind_transfer);
   g_test_add_func ("/call/blind-transfer-busy", test_blind_transfer_busy);
+  g_test_add_func ("/call/blind-transfer-unreachable", test_blind_transfer_unreachable);
+  g_test_add_func ("/call/transfer-refused", test_transfer_refused);
+  g_test_add_func ("/call/transfer-timeout", test_transfer_timeout);
+  g_test_add_func ("/call/transfer-subscription-ends", test_transfer_subscription_ends);
   g_test_add_func ("/call/attended-transfer", test_attended_transfer);
   g_test_add_func ("/call/attended-transfer-abandoned", test_attended_transfer_abandoned);
   g_test_add_func ("/call/srtp", test_srtp_call);
   g_test_add_func ("/call/recording", test_recording);
   g_test_add_func ("/call/tcp", test_tcp_call);
+  g_test_add_func ("/call/ended-calls-release-handles", test_ended_calls_release_handles);
+  g_test_add_func ("/call/shutdown-cancelled", test_shutdown_cancelled);
+  g_test_add_func ("/call/shutdown-twice", test_shutdown_twice);
   return g_test_run ();
 }
