@@ -90,7 +90,11 @@ module aubridge.so
 module_app account.so
 module_app menu.so
 EOF
-  echo "<sip:$user@127.0.0.1:$p>;regint=0;answermode=auto;audio_codecs=$codec" >"$dir/accounts"
+  # baresip names codecs with their rate and channels; a bare "opus" matches nothing and
+  # it silently falls back to PCMU.
+  local spec=$codec
+  [[ $codec == opus ]] && spec=opus/48000/2
+  echo "<sip:$user@127.0.0.1:$p>;regint=0;answermode=auto;audio_codecs=$spec" >"$dir/accounts"
   : >"$dir/contacts"
 }
 
@@ -110,6 +114,12 @@ run_baresip() {
   if ! grep -q "Call established" "$dir/caller.log"; then
     echo "phone-call-cost.sh: the baresip call with $codec was not established:" >&2
     tail -n 20 "$dir/caller.log" >&2
+    exit 1
+  fi
+  # Compare like with like: the call must really have used the codec asked for.
+  if ! grep -qi "Set audio encoder: $codec " "$dir/caller.log"; then
+    echo "phone-call-cost.sh: baresip did not encode with $codec:" >&2
+    grep -i "audio encoder\|codec" "$dir/caller.log" >&2
     exit 1
   fi
   add_row baresip caller "$codec" "$dir/caller.time"

@@ -14,8 +14,12 @@
 #include "wcc-media-session.h"
 
 /* Inside the pipeline every raw stream is this format, so that the microphone, the hold
- * music, the decoders and the recorder can be switched and mixed without renegotiation. */
-#define RAW_CAPS "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=1"
+ * music, the decoders and the recorder can be switched and mixed without renegotiation. The
+ * rate is the first codec's own (8 kHz for G.711): no resampling on the way to the network
+ * and back, which is most of a narrowband call's cost. A later codec of another rate is
+ * resampled in its encoder and decoder bins. */
+#define RAW_CAPS_FORMAT "audio/x-raw,format=S16LE,layout=interleaved,rate=%u,channels=1"
+#define DEFAULT_RAW_RATE 48000
 #define DEFAULT_JITTER_LATENCY_MS 60
 #define DEFAULT_PTIME_MS 20
 #define STATS_INTERVAL_MS 1000
@@ -83,6 +87,7 @@ struct _WccMediaSession
   GSocket       *rtcp_socket;
   guint16        port;
   guint          jitter_latency_ms;
+  guint          raw_rate;          /* fixed before the pipeline starts */
   gboolean       echo_cancellation;
   char          *echo_probe_name;
 
@@ -94,6 +99,8 @@ struct _WccMediaSession
   GstPad        *hold_pad;
   GstElement    *mic_volume;
   GstElement    *hold_source;
+  GstElement    *mic_filter;
+  GstElement    *hold_filter;
   GstElement    *send_tee;
   GstPad        *encoder_tee_pad;   /* owned request pad */
   GstElement    *encoder_bin;
@@ -181,6 +188,36 @@ make_capsfilter (const char *caps_string)
 
   g_object_set (filter, "caps", caps, NULL);
   return filter;
+}
+
+static void
+set_raw_caps (GstElement *filter,
+              guint       rate)
+{
+  g_autofree char *raw = g_strdup_printf (RAW_CAPS_FORMAT, rate);
+  g_autoptr(GstCaps) caps = gst_caps_from_string (raw);
+
+  g_object_set (filter, "caps", caps, NULL);
+}
+
+static GstElement *
+make_raw_capsfilter (guint rate)
+{
+  GstElement *filter = gst_element_factory_make ("capsfilter", NULL);
+
+  set_raw_caps (filter, rate);
+  return filter;
+}
+
+/* The rate a codec's audio really has (G.722 says 8000 in SDP but samples at 16 kHz). */
+static guint
+codec_audio_rate (const char *encoding)
+{
+  if (strcmp (encoding, "PCMU") == 0 || strcmp (encoding, "PCMA") == 0)
+    return 8000;
+  if (strcmp (encoding, "G722") == 0)
+    return 16000;
+  return 48000;
 }
 
 /* Binds an even RTP port and the RTCP port above it, both chosen by the system. */
@@ -472,25 +509,21 @@ make_encoder_bin (const SendCodec  *codec,
     {
       encoder = make_element ("mulawenc", NULL);
       payloader = make_element ("rtppcmupay", NULL);
-      caps = g_strdup ("audio/x-raw,rate=8000,channels=1");
     }
   else if (strcmp (codec->encoding, "PCMA") == 0)
     {
       encoder = make_element ("alawenc", NULL);
       payloader = make_element ("rtppcmapay", NULL);
-      caps = g_strdup ("audio/x-raw,rate=8000,channels=1");
     }
   else if (strcmp (codec->encoding, "G722") == 0)
     {
       encoder = make_element ("avenc_g722", NULL);
       payloader = make_element ("rtpg722pay", NULL);
-      caps = g_strdup ("audio/x-raw,rate=16000,channels=1");
     }
   else
     {
       encoder = make_element ("opusenc", NULL);
       payloader = make_element ("rtpopuspay", NULL);
-      caps = g_strdup ("audio/x-raw,rate=48000,channels=1");
       if (encoder != NULL)
         {
           gst_util_set_object_arg (G_OBJECT (encoder), "audio-type", "voice");
@@ -508,6 +541,7 @@ make_encoder_bin (const SendCodec  *codec,
       set_error_from_gst (error, codec->encoding);
       return NULL;
     }
+  caps = g_strdup_printf ("audio/x-raw,rate=%u,channels=1", codec_audio_rate (codec->encoding));
   filter = make_capsfilter (caps);
   g_object_set (payloader, "pt", (guint) codec->payload_type, NULL);
   if (strcmp (codec->encoding, "OPUS") != 0)
@@ -531,7 +565,8 @@ make_encoder_bin (const SendCodec  *codec,
 /* A decoding branch for one payload type of what rtpbin received: depayloader, decoder,
  * conversion to the pipeline's raw format. */
 static GstElement *
-make_decoder_bin (const char *canonical)
+make_decoder_bin (const char *canonical,
+                  guint       raw_rate)
 {
   GstElement *bin = gst_bin_new (NULL);
   GstElement *depay, *decoder, *convert, *resample, *filter;
@@ -563,7 +598,7 @@ make_decoder_bin (const char *canonical)
     }
   convert = make_element ("audioconvert", NULL);
   resample = make_element ("audioresample", NULL);
-  filter = make_capsfilter (RAW_CAPS);
+  filter = make_raw_capsfilter (raw_rate);
   if (depay == NULL || decoder == NULL || convert == NULL || resample == NULL)
     {
       g_clear_object (&depay);
@@ -642,7 +677,7 @@ on_rtpbin_pad_added (GstElement *rtpbin,
     }
 
   branch = strcmp (canonical, "TELEPHONE-EVENT") == 0 ? make_dtmf_receiver ()
-                                                      : make_decoder_bin (canonical);
+                                                      : make_decoder_bin (canonical, self->raw_rate);
   if (branch == NULL)
     return;
   gst_bin_add (GST_BIN (self->pipeline), branch);
@@ -979,10 +1014,9 @@ build_pipeline (WccMediaSession        *self,
 {
   GstBin *bin;
   GstElement *source, *sink;
-  GstElement *mic_convert, *mic_resample, *mic_filter, *dsp = NULL;
+  GstElement *mic_convert, *mic_resample, *mic_filter, *mic_split, *mic_pace, *dsp = NULL;
   GstElement *hold_filter;
   GstElement *playback_convert, *playback_resample, *echo_probe = NULL;
-  g_autoptr(GstCaps) raw_caps = gst_caps_from_string (RAW_CAPS);
   g_autoptr(GstPad) src_pad = NULL;
   g_autoptr(GstPad) sink_pad = NULL;
 
@@ -1003,10 +1037,15 @@ build_pipeline (WccMediaSession        *self,
   /* Capture: device → raw → [echo canceller] → mute → selector. */
   mic_convert = make_element ("audioconvert", NULL);
   mic_resample = make_element ("audioresample", NULL);
-  mic_filter = make_capsfilter (RAW_CAPS);
+  mic_filter = self->mic_filter = make_raw_capsfilter (self->raw_rate);
+  /* Whatever a source delivers (a device's period, a file's big blocks) leaves as 20 ms
+   * pieces at the pace they were captured: bursts of packets overrun the far end's jitter
+   * buffer. Pacing waits only when a source is ahead of the clock. */
+  mic_split = make_element ("audiobuffersplit", NULL);
+  mic_pace = make_element ("identity", NULL);
   self->mic_volume = make_element ("volume", NULL);
   self->hold_source = make_element ("audiotestsrc", NULL);
-  hold_filter = make_capsfilter (RAW_CAPS);
+  hold_filter = self->hold_filter = make_raw_capsfilter (self->raw_rate);
   self->selector = make_element ("input-selector", NULL);
   self->send_tee = make_element ("tee", NULL);
   self->dtmf_mux = make_element ("rtpdtmfmux", NULL);
@@ -1023,7 +1062,8 @@ build_pipeline (WccMediaSession        *self,
   playback_convert = make_element ("audioconvert", NULL);
   playback_resample = make_element ("audioresample", NULL);
   {
-    GstElement *all[] = { mic_convert, mic_resample, self->mic_volume, self->hold_source,
+    GstElement *all[] = { mic_convert, mic_resample, mic_split, mic_pace, self->mic_volume,
+                          self->hold_source,
                           self->selector, self->send_tee, self->dtmf_mux, self->dtmf_source,
                           self->send_valve, self->rtpbin, self->udpsrc_rtp, self->udpsrc_rtcp,
                           self->udpsink_rtp, self->udpsink_rtcp, self->funnel, self->recv_tee,
@@ -1059,7 +1099,15 @@ build_pipeline (WccMediaSession        *self,
     }
 
   g_object_set (self->hold_source, "is-live", TRUE, "wave", 0 /* sine */, "volume", 0.3,
-                "freq", hold_notes[0], "samplesperbuffer", 960, NULL);
+                "freq", hold_notes[0], NULL);
+  /* Up to two packets early: a source whose buffers are about a packet long never waits
+   * here (a wake-up per packet saved); one that runs further ahead is held back to real
+   * time. */
+  g_object_set (mic_pace, "sync", TRUE, "silent", TRUE, "signal-handoffs", FALSE,
+                "ts-offset", (gint64) -(2 * DEFAULT_PTIME_MS * GST_MSECOND), NULL);
+  /* The music plays only while the call is held: a live source left running would cost a
+   * thread waking 50 times a second for buffers the selector throws away. */
+  gst_element_set_locked_state (self->hold_source, TRUE);
   /* Inactive inputs drop their buffers instead of waiting on the active one. */
   g_object_set (self->selector, "sync-streams", FALSE, NULL);
   g_object_set (self->send_tee, "allow-not-linked", TRUE, NULL);
@@ -1076,14 +1124,15 @@ build_pipeline (WccMediaSession        *self,
   g_object_set (self->udpsink_rtcp, "socket", self->rtcp_socket, "close-socket", FALSE,
                 "sync", FALSE, "async", FALSE, NULL);
 
-  if (!gst_element_link_many (source, mic_convert, mic_resample, mic_filter, NULL))
+  if (!gst_element_link_many (source, mic_convert, mic_resample, mic_filter, mic_split,
+                              mic_pace, NULL))
     return set_error_from_gst (error, "source");
   if (dsp != NULL)
     {
-      if (!gst_element_link_many (mic_filter, dsp, self->mic_volume, NULL))
+      if (!gst_element_link_many (mic_pace, dsp, self->mic_volume, NULL))
         return set_error_from_gst (error, "webrtcdsp");
     }
-  else if (!gst_element_link (mic_filter, self->mic_volume))
+  else if (!gst_element_link (mic_pace, self->mic_volume))
     return set_error_from_gst (error, "volume");
   if (!gst_element_link (self->hold_source, hold_filter))
     return set_error_from_gst (error, "hold music");
@@ -1436,6 +1485,8 @@ teardown (WccMediaSession *self)
   if (self->pipeline != NULL)
     {
       gst_element_set_state (self->pipeline, GST_STATE_NULL);
+      /* A locked element does not follow its parent. */
+      gst_element_set_state (self->hold_source, GST_STATE_NULL);
       g_clear_object (&self->mic_pad);
       g_clear_object (&self->hold_pad);
       g_clear_object (&self->encoder_tee_pad);
@@ -1586,6 +1637,7 @@ wcc_media_session_new (const char             *bind_address,
 
   self = g_object_new (WCC_TYPE_MEDIA_SESSION, NULL);
   self->address = g_strdup (bind_address);
+  self->raw_rate = DEFAULT_RAW_RATE;
   self->jitter_latency_ms = devices && devices->jitter_latency_ms > 0
                             ? devices->jitter_latency_ms : DEFAULT_JITTER_LATENCY_MS;
   self->echo_cancellation = devices && devices->echo_cancellation;
@@ -1613,6 +1665,17 @@ wcc_media_session_get_address (WccMediaSession *self)
   g_return_val_if_fail (WCC_IS_MEDIA_SESSION (self), NULL);
 
   return self->address;
+}
+
+static void
+set_raw_rate (WccMediaSession *self,
+              guint            rate)
+{
+  self->raw_rate = rate;
+  set_raw_caps (self->mic_filter, rate);
+  set_raw_caps (self->hold_filter, rate);
+  /* One packet's worth (20 ms) per buffer. */
+  g_object_set (self->hold_source, "samplesperbuffer", (gint) (rate / 50), NULL);
 }
 
 static gboolean
@@ -1705,6 +1768,7 @@ wcc_media_session_apply (WccMediaSession  *self,
   if (!self->started)
     {
       self->secure = local->secure;
+      set_raw_rate (self, codec_audio_rate (codec.encoding));
       self->encoder_bin = make_encoder_bin (&codec, error);
       if (self->encoder_bin == NULL)
         {
@@ -1787,9 +1851,16 @@ wcc_media_session_set_hold (WccMediaSession *self,
         {
           self->hold_note = 0;
           g_object_set (self->hold_source, "freq", hold_notes[0], NULL);
+          gst_element_set_locked_state (self->hold_source, FALSE);
+          gst_element_sync_state_with_parent (self->hold_source);
           self->hold_source_timer = wcc_loop_source_attach (self->context, HOLD_NOTE_MS, on_hold_note, self, NULL);
         }
       g_object_set (self->selector, "active-pad", hold ? self->hold_pad : self->mic_pad, NULL);
+      if (!hold)
+        {
+          gst_element_set_locked_state (self->hold_source, TRUE);
+          gst_element_set_state (self->hold_source, GST_STATE_READY);
+        }
       apply_send_and_play (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ON_HOLD]);
