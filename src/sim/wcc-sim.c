@@ -373,6 +373,7 @@ call_answered (SimCall *sc)
   report (self, human, "answered",
           "remote", G_TYPE_STRING, wcc_call_get_remote_uri (sc->call),
           "codec", G_TYPE_STRING, wcc_call_get_codec (sc->call) ? wcc_call_get_codec (sc->call) : "",
+          "srtp", G_TYPE_BOOLEAN, wcc_call_get_secure (sc->call),
           "setup_ms", G_TYPE_DOUBLE, setup_ms, NULL);
 
   if (opts->duration > 0)

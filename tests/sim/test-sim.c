@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sim.c: wcc-sim processes calling each other on loopback: tones, DTMF, JSON events, load
  * mode, exit statuses and option errors — the command-line contract other tools rely on. */
+#include <signal.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
@@ -260,6 +261,94 @@ test_load (void)
   sim_free (b);
 }
 
+/* Blind transfer: A calls B, B transfers A to C, A and C talk (C hears A's tone). */
+static void
+test_transfer (void)
+{
+  const char *target_args[] = { "--answer", "--tone", "1500", "--expect-tone", "440", "--duration", "2", NULL };
+  Sim *c = sim_start (target_args);
+  const char *agent_args[] = { "--answer", "--tone", "1000", "--transfer-to", c->uri, NULL };
+  Sim *b = sim_start (agent_args);
+  const char *customer_args[] = { "--call", b->uri, "--tone", "440", NULL };
+  Sim *a = sim_start (customer_args);
+  g_autoptr(GPtrArray) transfer = NULL;
+  g_autoptr(GPtrArray) answered = NULL;
+
+  g_assert_cmpint (sim_finish (a), ==, 0);
+  g_assert_cmpint (sim_finish (c), ==, 0);
+  /* B has nothing more to do once the call is gone: it runs until stopped. */
+  g_subprocess_send_signal (b->process, SIGTERM);
+  g_assert_cmpint (sim_finish (b), ==, 0);
+
+  transfer = events_named (b, "transfer");
+  g_assert_cmpuint (transfer->len, ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (transfer, 0), "state"), ==, "requested");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (transfer, 1), "state"), ==, "done");
+  g_assert_cmpstr (json_object_get_string_member (single_event (b, "ended"), "reason"), ==, "transferred");
+  /* A's second call is the one with C. */
+  answered = events_named (a, "answered");
+  g_assert_cmpuint (answered->len, ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (answered, 1), "remote"), ==, c->uri);
+  g_assert_cmpfloat (json_object_get_double_member (single_event (c, "tone-heard"), "hz"), ==, 440);
+  sim_free (a);
+  sim_free (b);
+  sim_free (c);
+}
+
+/* --srtp mandatory: the call is SRTP on both sides and audio flows; a phone that refuses
+ * SRTP cannot take the call. */
+static void
+test_srtp (void)
+{
+  const char *answer_args[] = { "--answer", "--tone", "1000", "--expect-tone", "440", NULL };
+  Sim *b = sim_start (answer_args);
+  const char *call_args[] = { "--call", b->uri, "--srtp", "mandatory", "--tone", "440",
+                              "--expect-tone", "1000", "--duration", "2", NULL };
+  Sim *a = sim_start (call_args);
+
+  g_assert_cmpint (sim_finish (a), ==, 0);
+  g_assert_cmpint (sim_finish (b), ==, 0);
+  g_assert_true (json_object_get_boolean_member (single_event (a, "answered"), "srtp"));
+  g_assert_true (json_object_get_boolean_member (single_event (b, "answered"), "srtp"));
+  sim_free (a);
+  sim_free (b);
+
+  {
+    const char *plain_args[] = { "--answer", "--srtp", "disabled", NULL };
+    Sim *plain = sim_start (plain_args);
+    const char *secure_args[] = { "--call", plain->uri, "--srtp", "mandatory", "--duration", "1", NULL };
+    Sim *secure = sim_start (secure_args);
+
+    g_assert_cmpint (sim_finish (secure), !=, 0);
+    /* The offer never rang there (refused before): it waits for a call until stopped. */
+    g_subprocess_send_signal (plain->process, SIGTERM);
+    g_assert_cmpint (sim_finish (plain), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (single_event (secure, "ended"), "status"), ==, 488);
+    sim_free (secure);
+    sim_free (plain);
+  }
+}
+
+/* --transport tcp: both phones listen and call over TCP, tones both ways. */
+static void
+test_tcp (void)
+{
+  const char *answer_args[] = { "--transport", "tcp", "--answer", "--tone", "1000", "--expect-tone", "440", NULL };
+  Sim *b = sim_start (answer_args);
+  const char *call_args[] = { "--transport", "tcp", "--call", b->uri, "--tone", "440",
+                              "--expect-tone", "1000", "--duration", "2", NULL };
+  Sim *a = sim_start (call_args);
+
+  g_assert_nonnull (strstr (b->uri, ";transport=tcp"));
+  g_assert_nonnull (strstr (a->uri, ";transport=tcp"));
+  g_assert_cmpint (sim_finish (a), ==, 0);
+  g_assert_cmpint (sim_finish (b), ==, 0);
+  single_event (a, "answered");
+  single_event (b, "answered");
+  sim_free (a);
+  sim_free (b);
+}
+
 /* Each bad command line: exit status 2 and one line on stderr. */
 static void
 test_bad_options (void)
@@ -310,6 +399,9 @@ main (int   argc,
   g_test_add_func ("/sim/dtmf-missing-fails", test_dtmf_missing_fails);
   g_test_add_func ("/sim/rejected-call-fails", test_rejected_call_fails);
   g_test_add_func ("/sim/load", test_load);
+  g_test_add_func ("/sim/transfer", test_transfer);
+  g_test_add_func ("/sim/srtp", test_srtp);
+  g_test_add_func ("/sim/tcp", test_tcp);
   g_test_add_func ("/sim/bad-options", test_bad_options);
   return g_test_run ();
 }
