@@ -3,9 +3,12 @@
  * mode, exit statuses and option errors — the command-line contract other tools rely on. */
 #include <signal.h>
 #include <string.h>
+#include <gst/gst.h>
 #include <json-glib/json-glib.h>
 
+#include "wcc-phone.h"
 #include "wcc-test-util.h"
+#include "wcc-tone-detect.h"
 
 typedef struct {
   GSubprocess      *process;
@@ -261,6 +264,91 @@ test_load (void)
   sim_free (b);
 }
 
+static void
+on_phone_shut_down (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_assert_true (wcc_phone_shutdown_finish (WCC_PHONE (source), result, NULL));
+  *(gboolean *) data = TRUE;
+}
+
+static void
+on_incoming_answer (WccAccount *account,
+                    WccCall    *call,
+                    WccCall   **out)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_set_object (out, call);
+  g_assert_true (wcc_call_answer (call, &error));
+  g_assert_no_error (error);
+}
+
+static void
+iterate_until_hold (WccCall  *call,
+                    gboolean  held)
+{
+  gint64 deadline = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
+
+  while (wcc_call_get_remote_hold (call) != held)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+}
+
+/* --hold-after: the far end (our library, listening) is told it is held, hears the hold
+ * music instead of the caller's tone, then the tone again after the resume 2 s later. */
+static void
+test_hold_after (void)
+{
+  static const double hold_notes[] = { 523.25, 587.33, 659.26, 783.99, 880.00 };
+  g_autoptr(WccPhone) phone = wcc_phone_new ();
+  g_autofree char *ear = wcc_tone_detect_sink_description ("sim-hold-ear");
+  WccAccountSettings settings = { .user = "1002", .domain = "test", .bind = "127.0.0.1:0" };
+  g_autoptr(WccCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) holds = NULL;
+  WccAccount *account;
+  Sim *a;
+
+  g_object_set (phone, "audio-source", "audiotestsrc is-live=true wave=silence",
+                "audio-sink", ear, "ring-sink", "fakesink", NULL);
+  account = wcc_phone_add_account (phone, &settings, &error);
+  g_assert_no_error (error);
+  g_signal_connect (account, "incoming-call", G_CALLBACK (on_incoming_answer), &call);
+  while (wcc_account_get_local_uri (account) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    const char *args[] = { "--call", wcc_account_get_local_uri (account), "--tone", "440",
+                           "--hold-after", "1", "--duration", "5", NULL };
+    a = sim_start (args);
+  }
+  while (call == NULL || wcc_call_get_state (call) != WCC_CALL_ACTIVE)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (wcc_tone_detect_wait_tone ("sim-hold-ear", 440, 3, 6000));
+  iterate_until_hold (call, TRUE);
+  wcc_tone_detect_reset ("sim-hold-ear");
+  g_assert_true (wcc_tone_detect_wait_any_tone ("sim-hold-ear", hold_notes, G_N_ELEMENTS (hold_notes), 2, 6000));
+  iterate_until_hold (call, FALSE);
+  wcc_tone_detect_reset ("sim-hold-ear");
+  g_assert_true (wcc_tone_detect_wait_tone ("sim-hold-ear", 440, 3, 6000));
+  while (wcc_call_get_state (call) != WCC_CALL_ENDED)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (sim_finish (a), ==, 0);
+  holds = events_named (a, "hold");
+  g_assert_cmpuint (holds->len, ==, 2);
+  g_assert_true (json_object_get_boolean_member (g_ptr_array_index (holds, 0), "on"));
+  g_assert_false (json_object_get_boolean_member (g_ptr_array_index (holds, 1), "on"));
+  sim_free (a);
+  {
+    gboolean done = FALSE;
+    wcc_phone_shutdown_async (phone, 2000, NULL, on_phone_shut_down, &done);
+    wcc_test_wait_for (&done, 5000);
+  }
+}
+
 /* Blind transfer: A calls B, B transfers A to C, A and C talk (C hears A's tone). */
 static void
 test_transfer (void)
@@ -390,8 +478,10 @@ int
 main (int   argc,
       char *argv[])
 {
+  gst_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
-  wcc_test_guard_timeout (150);
+  wcc_test_guard_timeout (170);
+  wcc_tone_detect_init ();
 
   g_test_add_func ("/sim/tones-both-ways", test_tones_both_ways);
   g_test_add_func ("/sim/wrong-tone-fails", test_wrong_tone_fails);
@@ -399,6 +489,7 @@ main (int   argc,
   g_test_add_func ("/sim/dtmf-missing-fails", test_dtmf_missing_fails);
   g_test_add_func ("/sim/rejected-call-fails", test_rejected_call_fails);
   g_test_add_func ("/sim/load", test_load);
+  g_test_add_func ("/sim/hold-after", test_hold_after);
   g_test_add_func ("/sim/transfer", test_transfer);
   g_test_add_func ("/sim/srtp", test_srtp);
   g_test_add_func ("/sim/tcp", test_tcp);
