@@ -7,6 +7,7 @@
 
 #include "wcc-error.h"
 #include "wcc-store.h"
+#include "wcc-store-private.h"
 
 struct _WccStore
 {
@@ -97,8 +98,8 @@ static const char * const migrations[] = {
   "CREATE INDEX login_attempts_account_outcome ON login_attempts(account, outcome, id);",
 };
 
-static gboolean
-set_sqlite_error (WccStore    *self,
+gboolean
+wcc_store_set_sqlite_error (WccStore    *self,
                   GError     **error,
                   const char  *what)
 {
@@ -114,8 +115,8 @@ set_sqlite_error (WccStore    *self,
 }
 
 /* Statements are prepared once per SQL text (a static string) and reused. */
-static sqlite3_stmt *
-prepare (WccStore   *self,
+sqlite3_stmt *
+wcc_store_prepare (WccStore   *self,
          const char *sql)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
@@ -136,13 +137,13 @@ prepare (WccStore   *self,
 
 /* Binds arguments by a type string: 'i' gint64, 's' const char * (NULL binds NULL),
  * 'b' GBytes * (NULL binds NULL). */
-static sqlite3_stmt *
-prepare_bind (WccStore   *self,
+sqlite3_stmt *
+wcc_store_prepare_bind (WccStore   *self,
               const char *sql,
               const char *types,
               ...)
 {
-  sqlite3_stmt *stmt = prepare (self, sql);
+  sqlite3_stmt *stmt = wcc_store_prepare (self, sql);
   va_list args;
 
   va_start (args, types);
@@ -182,8 +183,8 @@ prepare_bind (WccStore   *self,
 }
 
 /* Runs a statement that returns no rows. */
-static gboolean
-step_done (WccStore      *self,
+gboolean
+wcc_store_step_done (WccStore      *self,
            sqlite3_stmt  *stmt,
            const char    *what,
            GError       **error)
@@ -192,20 +193,20 @@ step_done (WccStore      *self,
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, what);
+    return wcc_store_set_sqlite_error (self, error, what);
   return TRUE;
 }
 
-static char *
-column_strdup (sqlite3_stmt *stmt,
+char *
+wcc_store_column_strdup (sqlite3_stmt *stmt,
                int           col)
 {
   const unsigned char *text = sqlite3_column_text (stmt, col);
   return g_strdup (text ? (const char *) text : "");
 }
 
-static gint64
-query_int (WccStore     *self,
+gint64
+wcc_store_query_int (WccStore     *self,
            sqlite3_stmt *stmt,
            gint64        fallback)
 {
@@ -217,8 +218,8 @@ query_int (WccStore     *self,
   return value;
 }
 
-static gboolean
-exec (WccStore    *self,
+gboolean
+wcc_store_exec (WccStore    *self,
       const char  *sql,
       GError     **error)
 {
@@ -258,15 +259,15 @@ migrate (WccStore    *self,
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;", version + 1);
 
-      if (!exec (self, "BEGIN IMMEDIATE;", error))
+      if (!wcc_store_exec (self, "BEGIN IMMEDIATE;", error))
         return FALSE;
-      if (!exec (self, migrations[version], error) || !exec (self, bump, error))
+      if (!wcc_store_exec (self, migrations[version], error) || !wcc_store_exec (self, bump, error))
         {
-          exec (self, "ROLLBACK;", NULL);
+          wcc_store_exec (self, "ROLLBACK;", NULL);
           g_prefix_error (error, _("Migration %d failed: "), version + 1);
           return FALSE;
         }
-      if (!exec (self, "COMMIT;", error))
+      if (!wcc_store_exec (self, "COMMIT;", error))
         return FALSE;
     }
   return TRUE;
@@ -324,7 +325,7 @@ wcc_store_open_at_version (const char  *path,
   /* Another process (a backup, `wcc-server admin`) may hold the lock briefly; wait a
    * little, never long: the server's loop runs these queries. */
   sqlite3_busy_timeout (self->db, 100);
-  if (!exec (self, "PRAGMA journal_mode = WAL;"
+  if (!wcc_store_exec (self, "PRAGMA journal_mode = WAL;"
                    "PRAGMA foreign_keys = ON;"
                    "PRAGMA synchronous = NORMAL;", error) ||
       !migrate (self, max_version, error))
@@ -346,7 +347,7 @@ int
 wcc_store_get_version (WccStore *self)
 {
   g_return_val_if_fail (WCC_IS_STORE (self), -1);
-  return (int) query_int (self, prepare (self, "PRAGMA user_version;"), 0);
+  return (int) wcc_store_query_int (self, wcc_store_prepare (self, "PRAGMA user_version;"), 0);
 }
 
 const char *
@@ -360,14 +361,14 @@ gboolean
 wcc_store_begin (WccStore  *self,
                  GError   **error)
 {
-  return exec (self, "BEGIN IMMEDIATE;", error);
+  return wcc_store_exec (self, "BEGIN IMMEDIATE;", error);
 }
 
 gboolean
 wcc_store_commit (WccStore  *self,
                   GError   **error)
 {
-  if (exec (self, "COMMIT;", error))
+  if (wcc_store_exec (self, "COMMIT;", error))
     return TRUE;
   wcc_store_rollback (self);
   return FALSE;
@@ -377,7 +378,7 @@ void
 wcc_store_rollback (WccStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
-    exec (self, "ROLLBACK;", NULL);
+    wcc_store_exec (self, "ROLLBACK;", NULL);
 }
 
 void
@@ -426,10 +427,10 @@ wcc_store_client_create (WccStore    *self,
 
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
 
-  stmt = prepare_bind (self,
+  stmt = wcc_store_prepare_bind (self,
                        "INSERT INTO clients (name, display_name, created_at) VALUES (?, ?, ?);",
                        "ssi", name, display_name, g_get_real_time () / G_USEC_PER_SEC);
-  if (!step_done (self, stmt, _("Cannot create the client"), error))
+  if (!wcc_store_step_done (self, stmt, _("Cannot create the client"), error))
     return 0;
   return sqlite3_last_insert_rowid (self->db);
 }
@@ -443,14 +444,14 @@ wcc_store_client_find (WccStore   *self,
 
   g_return_val_if_fail (WCC_IS_STORE (self), NULL);
 
-  stmt = prepare_bind (self, "SELECT id, name, display_name FROM clients WHERE name = ?;",
+  stmt = wcc_store_prepare_bind (self, "SELECT id, name, display_name FROM clients WHERE name = ?;",
                        "s", name);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       client = g_new0 (WccStoreClient, 1);
       client->id = sqlite3_column_int64 (stmt, 0);
-      client->name = column_strdup (stmt, 1);
-      client->display_name = column_strdup (stmt, 2);
+      client->name = wcc_store_column_strdup (stmt, 1);
+      client->display_name = wcc_store_column_strdup (stmt, 2);
     }
   sqlite3_reset (stmt);
   return client;
@@ -473,12 +474,12 @@ wcc_store_user_create (WccStore    *self,
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
   g_return_val_if_fail (password_hash != NULL, 0);
 
-  stmt = prepare_bind (self,
+  stmt = wcc_store_prepare_bind (self,
                        "INSERT INTO users (client_id, employee_id, surname, given_name, roles,"
                        " password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?);",
                        "isssssii", client_id, employee_id, surname ? surname : "",
                        given_name ? given_name : "", roles_csv, password_hash, now, now);
-  if (!step_done (self, stmt, _("Cannot create the user"), error))
+  if (!wcc_store_step_done (self, stmt, _("Cannot create the user"), error))
     return 0;
   return sqlite3_last_insert_rowid (self->db);
 }
@@ -495,14 +496,14 @@ read_user_row (sqlite3_stmt *stmt)
 
   user->id = sqlite3_column_int64 (stmt, 0);
   user->client_id = sqlite3_column_int64 (stmt, 1);
-  user->client_name = column_strdup (stmt, 2);
-  user->client_display_name = column_strdup (stmt, 3);
-  user->employee_id = column_strdup (stmt, 4);
-  user->surname = column_strdup (stmt, 5);
-  user->given_name = column_strdup (stmt, 6);
+  user->client_name = wcc_store_column_strdup (stmt, 2);
+  user->client_display_name = wcc_store_column_strdup (stmt, 3);
+  user->employee_id = wcc_store_column_strdup (stmt, 4);
+  user->surname = wcc_store_column_strdup (stmt, 5);
+  user->given_name = wcc_store_column_strdup (stmt, 6);
   if (!wcc_roles_from_csv ((const char *) sqlite3_column_text (stmt, 7), &user->roles))
     user->roles = WCC_ROLE_NONE;
-  user->password_hash = column_strdup (stmt, 8);
+  user->password_hash = wcc_store_column_strdup (stmt, 8);
   user->has_avatar = sqlite3_column_int (stmt, 9) != 0;
   user->version = sqlite3_column_int64 (stmt, 10);
   user->updated_at = sqlite3_column_int64 (stmt, 11);
@@ -527,7 +528,7 @@ wcc_store_user_find_by_account (WccStore   *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), NULL);
 
-  return query_one_user (prepare_bind (self,
+  return query_one_user (wcc_store_prepare_bind (self,
                                        "SELECT " USER_COLUMNS
                                        " WHERE c.name = ? AND u.employee_id = ?;",
                                        "ss", client_name, employee_id));
@@ -540,7 +541,7 @@ wcc_store_user_find (WccStore *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), NULL);
 
-  return query_one_user (prepare_bind (self,
+  return query_one_user (wcc_store_prepare_bind (self,
                                        "SELECT " USER_COLUMNS
                                        " WHERE u.client_id = ? AND u.id = ?;",
                                        "ii", client_id, user_id));
@@ -557,7 +558,7 @@ wcc_store_user_list (WccStore *self,
 
   g_return_val_if_fail (WCC_IS_STORE (self), users);
 
-  stmt = prepare_bind (self,
+  stmt = wcc_store_prepare_bind (self,
                        "SELECT " USER_COLUMNS
                        " WHERE u.client_id = ? AND u.id > ? ORDER BY u.id LIMIT ?;",
                        "iii", client_id, after_id, (gint64) limit);
@@ -578,7 +579,7 @@ check_user_changed (WccStore  *self,
   if (sqlite3_changes (self->db) > 0)
     return TRUE;
   if (expected_version > 0 &&
-      query_int (self, prepare_bind (self, "SELECT 1 FROM users WHERE client_id = ? AND id = ?;",
+      wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM users WHERE client_id = ? AND id = ?;",
                                      "ii", client_id, user_id), 0))
     g_set_error_literal (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT,
                  _("Someone else changed this user in the meantime"));
@@ -601,7 +602,7 @@ wcc_store_user_update (WccStore    *self,
 
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  stmt = prepare_bind (self,
+  stmt = wcc_store_prepare_bind (self,
                        "UPDATE users SET surname = coalesce(?, surname),"
                        " given_name = coalesce(?, given_name),"
                        " password_hash = coalesce(?, password_hash),"
@@ -610,7 +611,7 @@ wcc_store_user_update (WccStore    *self,
                        "sssiiiii", surname, given_name, password_hash,
                        g_get_real_time () / G_USEC_PER_SEC, client_id, user_id,
                        expected_version, expected_version);
-  if (!step_done (self, stmt, _("Cannot update the user"), error))
+  if (!wcc_store_step_done (self, stmt, _("Cannot update the user"), error))
     return FALSE;
   return check_user_changed (self, client_id, user_id, expected_version, error);
 }
@@ -627,11 +628,11 @@ wcc_store_user_set_roles (WccStore  *self,
 
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  stmt = prepare_bind (self,
+  stmt = wcc_store_prepare_bind (self,
                        "UPDATE users SET roles = ?, version = version + 1"
                        " WHERE client_id = ? AND id = ?;",
                        "sii", csv, client_id, user_id);
-  if (!step_done (self, stmt, _("Cannot change the roles"), error))
+  if (!wcc_store_step_done (self, stmt, _("Cannot change the roles"), error))
     return FALSE;
   return check_user_changed (self, client_id, user_id, 0, error);
 }
@@ -647,9 +648,9 @@ wcc_store_user_set_sip_ha1 (WccStore    *self,
 
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  stmt = prepare_bind (self, "UPDATE users SET sip_ha1 = ? WHERE client_id = ? AND id = ?;",
+  stmt = wcc_store_prepare_bind (self, "UPDATE users SET sip_ha1 = ? WHERE client_id = ? AND id = ?;",
                        "sii", ha1, client_id, user_id);
-  if (!step_done (self, stmt, _("Cannot set the SIP password"), error))
+  if (!wcc_store_step_done (self, stmt, _("Cannot set the SIP password"), error))
     return FALSE;
   return check_user_changed (self, client_id, user_id, 0, error);
 }
@@ -668,22 +669,22 @@ wcc_store_user_set_avatar (WccStore  *self,
 
   if (!wcc_store_begin (self, error))
     return FALSE;
-  stmt = prepare_bind (self,
+  stmt = wcc_store_prepare_bind (self,
                        "UPDATE users SET version = version + 1, updated_at = ?"
                        " WHERE client_id = ? AND id = ?;",
                        "iii", now, client_id, user_id);
-  if (!step_done (self, stmt, _("Cannot set the avatar"), error) ||
+  if (!wcc_store_step_done (self, stmt, _("Cannot set the avatar"), error) ||
       !check_user_changed (self, client_id, user_id, 0, error))
     goto fail;
   if (jpeg != NULL)
-    stmt = prepare_bind (self,
+    stmt = wcc_store_prepare_bind (self,
                          "INSERT INTO user_avatars (user_id, jpeg, updated_at) VALUES (?, ?, ?)"
                          " ON CONFLICT (user_id) DO UPDATE SET jpeg = excluded.jpeg,"
                          " updated_at = excluded.updated_at;",
                          "ibi", user_id, jpeg, now);
   else
-    stmt = prepare_bind (self, "DELETE FROM user_avatars WHERE user_id = ?;", "i", user_id);
-  if (!step_done (self, stmt, _("Cannot set the avatar"), error))
+    stmt = wcc_store_prepare_bind (self, "DELETE FROM user_avatars WHERE user_id = ?;", "i", user_id);
+  if (!wcc_store_step_done (self, stmt, _("Cannot set the avatar"), error))
     goto fail;
   return wcc_store_commit (self, error);
 
@@ -702,7 +703,7 @@ wcc_store_user_get_avatar (WccStore *self,
 
   g_return_val_if_fail (WCC_IS_STORE (self), NULL);
 
-  stmt = prepare_bind (self,
+  stmt = wcc_store_prepare_bind (self,
                        "SELECT a.jpeg FROM user_avatars a JOIN users u ON u.id = a.user_id"
                        " WHERE u.client_id = ? AND u.id = ?;",
                        "ii", client_id, user_id);
@@ -722,9 +723,9 @@ wcc_store_group_create (WccStore    *self,
 
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
 
-  stmt = prepare_bind (self, "INSERT INTO agent_groups (client_id, name) VALUES (?, ?);",
+  stmt = wcc_store_prepare_bind (self, "INSERT INTO agent_groups (client_id, name) VALUES (?, ?);",
                        "is", client_id, name);
-  if (!step_done (self, stmt, _("Cannot create the group"), error))
+  if (!wcc_store_step_done (self, stmt, _("Cannot create the group"), error))
     return 0;
   return sqlite3_last_insert_rowid (self->db);
 }
@@ -736,8 +737,8 @@ wcc_store_group_find (WccStore   *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
 
-  return query_int (self,
-                    prepare_bind (self,
+  return wcc_store_query_int (self,
+                    wcc_store_prepare_bind (self,
                                   "SELECT id FROM agent_groups WHERE client_id = ? AND name = ?;",
                                   "is", client_id, name), 0);
 }
@@ -755,13 +756,13 @@ wcc_store_group_add_member (WccStore  *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
   /* The SELECT keeps both ends inside @client_id: nothing links across tenants. */
-  stmt = prepare_bind (self,
+  stmt = wcc_store_prepare_bind (self,
                        "INSERT INTO group_members (group_id, user_id, is_leader)"
                        " SELECT g.id, u.id, ? FROM agent_groups g, users u"
                        " WHERE g.id = ? AND u.id = ? AND g.client_id = ? AND u.client_id = ?"
                        " ON CONFLICT (group_id, user_id) DO UPDATE SET is_leader = excluded.is_leader;",
                        "iiiii", (gint64) (is_leader ? 1 : 0), group_id, user_id, client_id, client_id);
-  if (!step_done (self, stmt, _("Cannot add the group member"), error))
+  if (!wcc_store_step_done (self, stmt, _("Cannot add the group member"), error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
     {
@@ -781,7 +782,7 @@ wcc_store_group_list_members (WccStore *self,
 
   g_return_val_if_fail (WCC_IS_STORE (self), rows);
 
-  stmt = prepare_bind (self,
+  stmt = wcc_store_prepare_bind (self,
                        "SELECT g.id, g.name, u.id, u.employee_id, u.surname, u.given_name,"
                        " m.is_leader FROM agent_groups g"
                        " LEFT JOIN group_members m ON m.group_id = g.id"
@@ -794,11 +795,11 @@ wcc_store_group_list_members (WccStore *self,
       WccStoreGroupMember *row = g_new0 (WccStoreGroupMember, 1);
 
       row->group_id = sqlite3_column_int64 (stmt, 0);
-      row->group_name = column_strdup (stmt, 1);
+      row->group_name = wcc_store_column_strdup (stmt, 1);
       row->user_id = sqlite3_column_int64 (stmt, 2);
-      row->employee_id = column_strdup (stmt, 3);
-      row->surname = column_strdup (stmt, 4);
-      row->given_name = column_strdup (stmt, 5);
+      row->employee_id = wcc_store_column_strdup (stmt, 3);
+      row->surname = wcc_store_column_strdup (stmt, 4);
+      row->given_name = wcc_store_column_strdup (stmt, 5);
       row->is_leader = sqlite3_column_int (stmt, 6) != 0;
       g_ptr_array_add (rows, row);
     }
@@ -816,8 +817,8 @@ wcc_store_session_create (WccStore    *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  return step_done (self,
-                    prepare_bind (self,
+  return wcc_store_step_done (self,
+                    wcc_store_prepare_bind (self,
                                   "INSERT INTO sessions (token_hash, user_id, created_at, expires_at,"
                                   " address) VALUES (?, ?, ?, ?, ?);",
                                   "siiis", token_hash, user_id,
@@ -837,7 +838,7 @@ wcc_store_session_find (WccStore        *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  stmt = prepare_bind (self,
+  stmt = wcc_store_prepare_bind (self,
                        "SELECT s.id, s.user_id, u.client_id, s.expires_at FROM sessions s"
                        " JOIN users u ON u.id = s.user_id"
                        " WHERE s.token_hash = ? AND s.expires_at > ?;",
@@ -861,7 +862,7 @@ wcc_store_session_is_alive (WccStore *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  return query_int (self, prepare_bind (self, "SELECT 1 FROM sessions WHERE id = ? AND expires_at > ?;",
+  return wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM sessions WHERE id = ? AND expires_at > ?;",
                                         "ii", session_id, now), 0) == 1;
 }
 
@@ -871,7 +872,7 @@ wcc_store_session_delete (WccStore *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  if (!step_done (self, prepare_bind (self, "DELETE FROM sessions WHERE id = ?;", "i", session_id),
+  if (!wcc_store_step_done (self, wcc_store_prepare_bind (self, "DELETE FROM sessions WHERE id = ?;", "i", session_id),
                   "delete session", NULL))
     return FALSE;
   return sqlite3_changes (self->db) > 0;
@@ -884,7 +885,7 @@ wcc_store_session_delete_for_user (WccStore *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
 
-  if (!step_done (self, prepare_bind (self, "DELETE FROM sessions WHERE user_id = ? AND id != ?;",
+  if (!wcc_store_step_done (self, wcc_store_prepare_bind (self, "DELETE FROM sessions WHERE user_id = ? AND id != ?;",
                                       "ii", user_id, except_session_id),
                   "delete sessions", NULL))
     return 0;
@@ -902,8 +903,8 @@ wcc_store_login_attempt_add (WccStore        *self,
 
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
 
-  if (!step_done (self,
-                  prepare_bind (self,
+  if (!wcc_store_step_done (self,
+                  wcc_store_prepare_bind (self,
                                 "INSERT INTO login_attempts (account, address, success, outcome, at)"
                                 " VALUES (?, ?, ?, ?, ?);",
                                 "ssiii", account, address,
@@ -923,8 +924,8 @@ wcc_store_login_attempt_set_outcome (WccStore        *self,
 {
   g_return_if_fail (WCC_IS_STORE (self));
 
-  step_done (self,
-             prepare_bind (self,
+  wcc_store_step_done (self,
+             wcc_store_prepare_bind (self,
                            "UPDATE login_attempts SET outcome = ?, success = ? WHERE id = ?;",
                            "iii", (gint64) outcome, (gint64) (outcome == WCC_LOGIN_SUCCEEDED), attempt_id),
              "record login outcome", NULL);
@@ -939,8 +940,8 @@ wcc_store_login_failures_for_account (WccStore   *self,
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
 
   /* Everything not known good since the last success counts: checks still running too. */
-  return (guint) query_int (self,
-                            prepare_bind (self,
+  return (guint) wcc_store_query_int (self,
+                            wcc_store_prepare_bind (self,
                                           "SELECT count(*) FROM login_attempts WHERE account = ?1"
                                           " AND outcome != 3 AND (?3 = 0 OR outcome != 2) AND at >= ?2"
                                           " AND id > coalesce((SELECT max(id) FROM login_attempts"
@@ -957,8 +958,8 @@ wcc_store_login_failures_for_address (WccStore   *self,
 
   /* A success from the address does not reset it: one good account must not open the
    * door to guessing others. */
-  return (guint) query_int (self,
-                            prepare_bind (self,
+  return (guint) wcc_store_query_int (self,
+                            wcc_store_prepare_bind (self,
                                           "SELECT count(*) FROM login_attempts WHERE address = ?"
                                           " AND outcome != 3 AND at >= ?;",
                                           "si", address, since), 0);
@@ -971,8 +972,8 @@ wcc_store_login_lock_set (WccStore   *self,
 {
   g_return_if_fail (WCC_IS_STORE (self));
 
-  step_done (self,
-             prepare_bind (self,
+  wcc_store_step_done (self,
+             wcc_store_prepare_bind (self,
                            "INSERT INTO login_locks (account, locked_until) VALUES (?, ?)"
                            " ON CONFLICT (account) DO UPDATE SET locked_until = excluded.locked_until;",
                            "si", account, until),
@@ -986,8 +987,8 @@ wcc_store_login_lock_get (WccStore   *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
 
-  return query_int (self,
-                    prepare_bind (self,
+  return wcc_store_query_int (self,
+                    wcc_store_prepare_bind (self,
                                   "SELECT locked_until FROM login_locks"
                                   " WHERE account = ? AND locked_until > ?;",
                                   "si", account, now), 0);
@@ -1003,8 +1004,8 @@ wcc_store_challenge_add (WccStore    *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  return step_done (self,
-                    prepare_bind (self,
+  return wcc_store_step_done (self,
+                    wcc_store_prepare_bind (self,
                                   "INSERT INTO login_challenges (id, answer, image, expires_at)"
                                   " VALUES (?, ?, ?, ?);",
                                   "ssbi", id, answer, png, expires_at),
@@ -1021,7 +1022,7 @@ wcc_store_challenge_get_image (WccStore   *self,
 
   g_return_val_if_fail (WCC_IS_STORE (self), NULL);
 
-  stmt = prepare_bind (self,
+  stmt = wcc_store_prepare_bind (self,
                        "SELECT image FROM login_challenges WHERE id = ? AND expires_at > ? AND used = 0;",
                        "si", id, now);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -1040,12 +1041,12 @@ wcc_store_challenge_take (WccStore   *self,
 
   g_return_val_if_fail (WCC_IS_STORE (self), NULL);
 
-  stmt = prepare_bind (self,
+  stmt = wcc_store_prepare_bind (self,
                        "UPDATE login_challenges SET used = 1"
                        " WHERE id = ? AND expires_at > ? AND used = 0 RETURNING answer;",
                        "si", id, now);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    answer = column_strdup (stmt, 0);
+    answer = wcc_store_column_strdup (stmt, 0);
   sqlite3_reset (stmt);
   return answer;
 }
@@ -1063,12 +1064,12 @@ wcc_store_audit (WccStore   *self,
 
   g_return_if_fail (WCC_IS_STORE (self));
 
-  stmt = prepare_bind (self,
+  stmt = wcc_store_prepare_bind (self,
                        "INSERT INTO audit_log (at, client_id, user_id, action, detail, address)"
                        " VALUES (?, nullif(?, 0), nullif(?, 0), ?, ?, ?);",
                        "iiisss", g_get_real_time () / G_USEC_PER_SEC, client_id, user_id,
                        action, detail ? detail : "", address);
-  if (!step_done (self, stmt, "audit", &error))
+  if (!wcc_store_step_done (self, stmt, "audit", &error))
     g_warning ("Cannot write the audit log: %s", error->message);
 }
 
@@ -1078,8 +1079,8 @@ wcc_store_audit_count (WccStore   *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
 
-  return (guint) query_int (self,
-                            prepare_bind (self, "SELECT count(*) FROM audit_log WHERE action = ?;",
+  return (guint) wcc_store_query_int (self,
+                            wcc_store_prepare_bind (self, "SELECT count(*) FROM audit_log WHERE action = ?;",
                                           "s", action), 0);
 }
 
@@ -1089,12 +1090,12 @@ wcc_store_purge (WccStore *self,
 {
   g_return_if_fail (WCC_IS_STORE (self));
 
-  step_done (self, prepare_bind (self, "DELETE FROM sessions WHERE expires_at <= ?;", "i", now),
+  wcc_store_step_done (self, wcc_store_prepare_bind (self, "DELETE FROM sessions WHERE expires_at <= ?;", "i", now),
              "purge", NULL);
-  step_done (self, prepare_bind (self, "DELETE FROM login_challenges WHERE expires_at <= ?;", "i", now),
+  wcc_store_step_done (self, wcc_store_prepare_bind (self, "DELETE FROM login_challenges WHERE expires_at <= ?;", "i", now),
              "purge", NULL);
-  step_done (self, prepare_bind (self, "DELETE FROM login_locks WHERE locked_until <= ?;", "i", now),
+  wcc_store_step_done (self, wcc_store_prepare_bind (self, "DELETE FROM login_locks WHERE locked_until <= ?;", "i", now),
              "purge", NULL);
-  step_done (self, prepare_bind (self, "DELETE FROM login_attempts WHERE at <= ?;", "i", now - 86400),
+  wcc_store_step_done (self, wcc_store_prepare_bind (self, "DELETE FROM login_attempts WHERE at <= ?;", "i", now - 86400),
              "purge", NULL);
 }

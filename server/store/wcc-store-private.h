@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-store-private.h: what the store's source files share: the connection and statement
+ * helpers. Only files under server/store/ include it. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "wcc-store.h"
+
+G_BEGIN_DECLS
+
+/* Sets @error from the connection's last error, as CONFLICT for constraint failures and
+ * UNAVAILABLE for a busy database; returns FALSE. */
+gboolean      wcc_store_set_sqlite_error (WccStore      *self,
+                                          GError       **error,
+                                          const char    *what);
+/* Statements are prepared once per SQL text (a static string) and reused. */
+sqlite3_stmt *wcc_store_prepare          (WccStore      *self,
+                                          const char    *sql);
+/* Binds arguments by a type string: 'i' gint64, 's' const char * (NULL binds NULL),
+ * 'b' GBytes * (NULL binds NULL). */
+sqlite3_stmt *wcc_store_prepare_bind     (WccStore      *self,
+                                          const char    *sql,
+                                          const char    *types,
+                                          ...);
+/* Runs a statement that returns no rows. */
+gboolean      wcc_store_step_done        (WccStore      *self,
+                                          sqlite3_stmt  *stmt,
+                                          const char    *what,
+                                          GError       **error);
+char         *wcc_store_column_strdup    (sqlite3_stmt  *stmt,
+                                          int            col);
+/* The first column of the first row, or @fallback. */
+gint64        wcc_store_query_int        (WccStore      *self,
+                                          sqlite3_stmt  *stmt,
+                                          gint64         fallback);
+gboolean      wcc_store_exec             (WccStore      *self,
+                                          const char    *sql,
+                                          GError       **error);
+
+G_END_DECLS
