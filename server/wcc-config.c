@@ -14,6 +14,8 @@ wcc_config_new_default (void)
 
   config->listen_address = g_strdup ("127.0.0.1");
   config->listen_port = WCC_DEFAULT_HTTP_PORT;
+  config->sip_address = g_strdup ("127.0.0.1");
+  config->sip_port = WCC_DEFAULT_SIP_PORT;
   config->data_dir = g_build_filename (g_get_user_data_dir (), "wcc-server", NULL);
   config->session_lifetime = 12 * 3600;
   config->event_buffer = 1024;
@@ -26,6 +28,7 @@ wcc_config_free (WccConfig *config)
   if (config == NULL)
     return;
   g_free (config->listen_address);
+  g_free (config->sip_address);
   g_free (config->data_dir);
   g_free (config);
 }
@@ -102,9 +105,9 @@ check_known_keys (GKeyFile    *keyfile,
 {
   static const struct {
     const char *group;
-    const char *keys[4];
+    const char *keys[5];
   } known[] = {
-    { "server", { "listen", "data-dir", "demo", NULL } },
+    { "server", { "listen", "sip", "data-dir", "demo", NULL } },
     { "sessions", { "lifetime", NULL } },
     { "events", { "buffer", NULL } },
   };
@@ -144,6 +147,7 @@ wcc_config_load_file (WccConfig   *config,
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
   g_autoptr(GError) local_error = NULL;
   g_autofree char *listen = NULL;
+  g_autofree char *sip = NULL;
   g_autofree char *data_dir = NULL;
 
   g_return_val_if_fail (config != NULL && path != NULL, FALSE);
@@ -159,6 +163,15 @@ wcc_config_load_file (WccConfig   *config,
       config->listen_address = NULL;
       if (!wcc_config_parse_listen (g_strstrip (listen), &config->listen_address,
                                     &config->listen_port, &local_error))
+        goto fail;
+    }
+  sip = g_key_file_get_string (keyfile, "server", "sip", NULL);
+  if (sip != NULL)
+    {
+      g_free (config->sip_address);
+      config->sip_address = NULL;
+      if (!wcc_config_parse_listen (g_strstrip (sip), &config->sip_address,
+                                    &config->sip_port, &local_error))
         goto fail;
     }
   data_dir = g_key_file_get_string (keyfile, "server", "data-dir", NULL);

@@ -7,10 +7,13 @@
 G_BEGIN_DECLS
 
 #define WCC_DEFAULT_HTTP_PORT 8470
+#define WCC_DEFAULT_SIP_PORT 5060
 
 typedef struct {
   char     *listen_address;     /* HTTP: a literal IP address */
   guint16   listen_port;
+  char     *sip_address;        /* SIP (UDP and TCP): a literal IP address */
+  guint16   sip_port;           /* 0: any free port */
   char     *data_dir;
   gboolean  demo;
   guint     session_lifetime;   /* seconds */

@@ -37,6 +37,8 @@ wcc_server_cli_run (int    argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *listen = NULL;
+  g_autofree char *sip = NULL;
+  g_autofree char *sip_uri = NULL;
   g_autofree char *config_file = NULL;
   g_autofree char *url = NULL;
   gboolean demo = FALSE;
@@ -45,6 +47,7 @@ wcc_server_cli_run (int    argc,
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file, N_("Read settings from FILE (a key file)"), N_("FILE") },
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Keep the database in DIR"), N_("DIR") },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Serve the HTTP API on ADDRESS:PORT (default 127.0.0.1:8470)"), N_("ADDRESS:PORT") },
+    { "sip", 's', 0, G_OPTION_ARG_STRING, &sip, N_("Serve SIP (UDP and TCP) on ADDRESS:PORT (default 127.0.0.1:5060; port 0: any free port)"), N_("ADDRESS:PORT") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Create and use the demo client, and print its accounts"), NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
@@ -91,6 +94,13 @@ wcc_server_cli_run (int    argc,
       if (!wcc_config_parse_listen (listen, &config->listen_address, &config->listen_port, &error))
         return fail (error->message);
     }
+  if (sip != NULL)
+    {
+      g_free (config->sip_address);
+      config->sip_address = NULL;
+      if (!wcc_config_parse_listen (sip, &config->sip_address, &config->sip_port, &error))
+        return fail (error->message);
+    }
   if (demo)
     config->demo = TRUE;
   demo = config->demo;
@@ -103,7 +113,9 @@ wcc_server_cli_run (int    argc,
   url = wcc_server_get_url (server);
   if (demo)
     wcc_demo_print_accounts (stdout);
-  /* Tests and scripts wait for this line. */
+  sip_uri = wcc_server_get_sip_uri (server);
+  g_print ("wcc-server: SIP on %s (UDP and TCP)\n", sip_uri);
+  /* Tests and scripts wait for this line (the SIP line comes before it). */
   g_print ("wcc-server: listening on %s\n", url);
   fflush (stdout);
 

@@ -11,6 +11,7 @@
 #include "wcc-http-server.h"
 #include "wcc-password.h"
 #include "wcc-server.h"
+#include "wcc-sip-server.h"
 #include "wcc-time.h"
 
 #define HOUSEKEEPING_SECONDS 30
@@ -22,6 +23,7 @@ struct _WccServer
   WccStore      *store;
   WccEventHub   *hub;
   WccHttpServer *http;
+  WccSipServer  *sip;
   guint          housekeeping_id;
 };
 
@@ -82,6 +84,7 @@ wcc_server_dispose (GObject *object)
   WccServer *self = WCC_SERVER (object);
 
   wcc_server_stop (self);
+  g_clear_object (&self->sip);
   g_clear_object (&self->http);
   g_clear_object (&self->hub);
   g_clear_object (&self->store);
@@ -148,6 +151,10 @@ wcc_server_start (WccServer  *self,
   wcc_store_purge (self->store, wcc_time_now ());
   wcc_password_prepare ();
 
+  self->sip = wcc_sip_server_new (self->store, self->config->sip_address, self->config->sip_port);
+  if (!wcc_sip_server_start (self->sip, error))
+    return FALSE;
+
   self->hub = wcc_event_hub_new (self->config->event_buffer);
   self->http = wcc_http_server_new (self->store, self->hub, self->config->session_lifetime);
   if (!wcc_http_server_listen (self->http, self->config->listen_address,
@@ -171,6 +178,8 @@ wcc_server_stop (WccServer *self)
     wcc_event_hub_close_all (self->hub);
   if (self->http != NULL)
     wcc_http_server_disconnect (self->http);
+  if (self->sip != NULL)
+    wcc_sip_server_stop (self->sip);
 }
 
 char *
@@ -178,6 +187,13 @@ wcc_server_get_url (WccServer *self)
 {
   g_return_val_if_fail (WCC_IS_SERVER (self), NULL);
   return self->http ? wcc_http_server_get_url (self->http) : NULL;
+}
+
+char *
+wcc_server_get_sip_uri (WccServer *self)
+{
+  g_return_val_if_fail (WCC_IS_SERVER (self), NULL);
+  return self->sip ? wcc_sip_server_get_uri (self->sip) : NULL;
 }
 
 WccStore *

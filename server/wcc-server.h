@@ -20,6 +20,8 @@ gboolean     wcc_server_start      (WccServer  *self,
                                     GError    **error);
 void         wcc_server_stop       (WccServer  *self);
 char        *wcc_server_get_url    (WccServer  *self);
+/* "sip:ADDR:PORT" once started. */
+char        *wcc_server_get_sip_uri (WccServer *self);
 WccStore    *wcc_server_get_store  (WccServer  *self);
 WccEventHub *wcc_server_get_hub    (WccServer  *self);
 

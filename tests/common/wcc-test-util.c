@@ -110,6 +110,8 @@ wcc_test_server_start (const char         *data_dir,
   g_ptr_array_add (argv, (gpointer) bin);
   g_ptr_array_add (argv, (gpointer) "--listen");
   g_ptr_array_add (argv, (gpointer) "127.0.0.1:0");
+  g_ptr_array_add (argv, (gpointer) "--sip");
+  g_ptr_array_add (argv, (gpointer) "127.0.0.1:0");
   g_ptr_array_add (argv, (gpointer) "--data-dir");
   g_ptr_array_add (argv, server->data_dir);
   for (guint i = 0; extra_args && extra_args[i]; i++)
@@ -134,6 +136,13 @@ wcc_test_server_start (const char         *data_dir,
       if (line == NULL)
         g_error ("wcc-server exited before listening; it said:\n%s", server->output->str);
       g_string_append_printf (server->output, "%s\n", line);
+      if (g_str_has_prefix (line, "wcc-server: SIP on "))
+        {
+          const char *uri = line + strlen ("wcc-server: SIP on ");
+          const char *end = strchr (uri, ' ');
+          server->sip_uri = end ? g_strndup (uri, end - uri) : g_strdup (uri);
+          server->sip_port = (guint16) g_ascii_strtoull (strrchr (server->sip_uri, ':') + 1, NULL, 10);
+        }
       url = strstr (line, "listening on http://");
       if (url != NULL)
         {
@@ -164,6 +173,7 @@ wcc_test_server_stop (WccTestServer *server)
     wcc_test_remove_dir (server->data_dir);
   g_free (server->data_dir);
   g_free (server->base_url);
+  g_free (server->sip_uri);
   g_string_free (server->output, TRUE);
   g_free (server);
 }

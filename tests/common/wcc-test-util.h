@@ -23,11 +23,13 @@ typedef struct {
   char        *data_dir;
   char        *base_url;   /* http://127.0.0.1:PORT */
   guint16      port;
+  char        *sip_uri;    /* sip:127.0.0.1:PORT (UDP and TCP) */
+  guint16      sip_port;
   GString     *output;     /* everything it printed before it listened */
   gboolean     owns_data_dir;
 } WccTestServer;
 
-/* Starts `wcc-server --listen 127.0.0.1:0 --data-dir DIR [extra_args…]` and waits until
+/* Starts `wcc-server --listen 127.0.0.1:0 --sip 127.0.0.1:0 --data-dir DIR [extra_args…]` and waits until
  * it prints where it listens. @data_dir NULL makes a temp dir, removed at stop. */
 WccTestServer *wcc_test_server_start (const char  *data_dir,
                                       const char * const *extra_args);

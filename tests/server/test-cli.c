@@ -34,6 +34,12 @@ run_server (const char         *input,
   Run *run = g_new0 (Run, 1);
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("WCC_SERVER_BIN"));
+  /* Never the shared default port 5060: tests run side by side. */
+  if (args[0] == NULL || !g_str_equal (args[0], "admin"))
+    {
+      g_ptr_array_add (argv, (gpointer) "--sip");
+      g_ptr_array_add (argv, (gpointer) "127.0.0.1:0");
+    }
   for (guint i = 0; args[i]; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
@@ -76,7 +82,7 @@ test_help_and_version (void)
   g_autoptr(Run) help = run_server (NULL, (const char *[]) { "--help", NULL });
   g_autoptr(Run) version = run_server (NULL, (const char *[]) { "--version", NULL });
   g_autoptr(Run) admin_help = run_server (NULL, (const char *[]) { "admin", "--help", NULL });
-  const char *options[] = { "--data-dir", "--listen", "--demo", "--config", "--version", NULL };
+  const char *options[] = { "--data-dir", "--listen", "--sip", "--demo", "--config", "--version", NULL };
 
   g_assert_cmpint (help->status, ==, 0);
   for (guint i = 0; options[i]; i++)
@@ -143,6 +149,31 @@ test_busy_port (void)
   listen = g_strdup_printf ("0.0.0.0:%u", port);
   run = run_server (NULL, (const char *[]) { "--listen", listen, "--data-dir", dir, NULL });
   assert_clear_failure (run, "cannot listen");
+  wcc_test_remove_dir (dir);
+}
+
+/* A SIP port another program holds (UDP) is a clear start-up error. */
+static void
+test_busy_sip_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                                            G_SOCKET_PROTOCOL_UDP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *sip = NULL;
+  g_autoptr(Run) run = NULL;
+
+  g_assert_true (g_socket_bind (socket, any_port, FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  sip = g_strdup_printf ("127.0.0.1:%u",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  run = run_server (NULL, (const char *[]) { "--listen", "127.0.0.1:0", "--sip", sip,
+                                             "--data-dir", dir, NULL });
+  assert_clear_failure (run, "cannot start SIP");
   wcc_test_remove_dir (dir);
 }
 
@@ -291,6 +322,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/bad-options", test_bad_options);
   g_test_add_func ("/cli/bad-config", test_bad_config);
   g_test_add_func ("/cli/busy-port", test_busy_port);
+  g_test_add_func ("/cli/busy-sip-port", test_busy_sip_port);
   g_test_add_func ("/cli/unwritable-data-dir", test_unwritable_data_dir);
   g_test_add_func ("/cli/admin-setup-then-login", test_admin_setup_then_login);
   g_test_add_func ("/cli/demo-start", test_demo_start);

@@ -59,6 +59,7 @@ api_fixture_setup (ApiFixture *fixture,
   g_free (config->data_dir);
   config->data_dir = g_strdup (fixture->data_dir);
   config->listen_port = 0;
+  config->sip_port = 0;
 
   fixture->server = wcc_server_new (g_steal_pointer (&config));
   g_assert_true (wcc_server_start (fixture->server, &error));

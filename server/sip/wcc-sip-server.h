@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-sip-server.h: the server's SIP side: one Sofia-SIP stack on the main loop, the
+ * registrar and the back-to-back user agent (B2BUA) through which every call passes. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "wcc-store.h"
+
+G_BEGIN_DECLS
+
+#define WCC_TYPE_SIP_SERVER (wcc_sip_server_get_type ())
+G_DECLARE_FINAL_TYPE (WccSipServer, wcc_sip_server, WCC, SIP_SERVER, GObject)
+
+/* @address is a literal IP address; @port 0 takes a free one (UDP and TCP share it). */
+WccSipServer *wcc_sip_server_new      (WccStore     *store,
+                                       const char   *address,
+                                       guint16       port);
+/* Binds UDP and TCP and returns once the port is known (a few main-loop turns, at most
+ * five seconds). */
+gboolean      wcc_sip_server_start    (WccSipServer *self,
+                                       GError      **error);
+guint16       wcc_sip_server_get_port (WccSipServer *self);
+/* "sip:ADDR:PORT". */
+char         *wcc_sip_server_get_uri  (WccSipServer *self);
+/* Stops answering; the stack goes once Sofia has finished its transactions (at most a few
+ * seconds, on the main loop). */
+void          wcc_sip_server_stop     (WccSipServer *self);
+
+G_END_DECLS
