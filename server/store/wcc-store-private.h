@@ -9,6 +9,8 @@
 
 G_BEGIN_DECLS
 
+/* The connection, for sqlite3_changes () and sqlite3_last_insert_rowid (). */
+sqlite3      *wcc_store_get_db           (WccStore      *self);
 /* Sets @error from the connection's last error, as CONFLICT for constraint failures and
  * UNAVAILABLE for a busy database; returns FALSE. */
 gboolean      wcc_store_set_sqlite_error (WccStore      *self,

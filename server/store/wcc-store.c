@@ -96,7 +96,81 @@ static const char * const migrations[] = {
   "ALTER TABLE login_attempts ADD COLUMN outcome INTEGER NOT NULL DEFAULT 1;"
   "UPDATE login_attempts SET outcome = CASE success WHEN 1 THEN 3 ELSE 1 END;"
   "CREATE INDEX login_attempts_account_outcome ON login_attempts(account, outcome, id);",
+
+  /* 4: agent groups as call queues (ACD settings, queue numbers), pause reasons, the agent
+   * state that outlives a restart (sign-ins, pause reason), call records with their legs.
+   * Call times are µs since 1970 (UTC): durations need better than seconds. */
+  "ALTER TABLE agent_groups ADD COLUMN queue_number TEXT;"
+  "ALTER TABLE agent_groups ADD COLUMN ring_timeout INTEGER NOT NULL DEFAULT 20;"
+  "ALTER TABLE agent_groups ADD COLUMN missed_offers_before_pause INTEGER NOT NULL DEFAULT 2;"
+  "ALTER TABLE agent_groups ADD COLUMN after_call_work INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE agent_groups ADD COLUMN service_level INTEGER NOT NULL DEFAULT 20;"
+  "CREATE UNIQUE INDEX agent_groups_queue_number ON agent_groups(client_id, queue_number)"
+  "  WHERE queue_number IS NOT NULL;"
+  "CREATE TABLE pause_reasons ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  label TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  automatic INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (client_id, label));"
+  "CREATE UNIQUE INDEX pause_reasons_automatic ON pause_reasons(client_id) WHERE automatic = 1;"
+  "INSERT INTO pause_reasons (client_id, label, position, automatic)"
+  "  SELECT id, 'No answer', 1000, 1 FROM clients;"
+  "CREATE TABLE agent_status ("
+  "  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+  "  pause_reason_id INTEGER REFERENCES pause_reasons(id) ON DELETE SET NULL,"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE TABLE agent_sign_ins ("
+  "  user_id INTEGER NOT NULL,"
+  "  group_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (user_id, group_id),"
+  "  FOREIGN KEY (group_id, user_id) REFERENCES group_members(group_id, user_id) ON DELETE CASCADE);"
+  "CREATE INDEX agent_sign_ins_member ON agent_sign_ins(group_id, user_id);"
+  "CREATE TABLE calls ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound', 'internal')),"
+  "  from_number TEXT NOT NULL DEFAULT '',"
+  "  to_number TEXT NOT NULL DEFAULT '',"
+  "  customer_number TEXT,"
+  "  group_id INTEGER REFERENCES agent_groups(id) ON DELETE SET NULL,"
+  "  agent_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  offered_at INTEGER NOT NULL,"
+  "  answered_at INTEGER,"
+  "  ended_at INTEGER,"
+  "  hangup_reason TEXT,"
+  "  hangup_side TEXT CHECK (hangup_side IN ('caller', 'callee', 'server')),"
+  "  task_id INTEGER,"
+  "  customer_id INTEGER,"
+  "  version INTEGER NOT NULL DEFAULT 1);"
+  "CREATE INDEX calls_client ON calls(client_id, id);"
+  "CREATE INDEX calls_agent ON calls(agent_id, id);"
+  "CREATE INDEX calls_group ON calls(group_id, id);"
+  "CREATE INDEX calls_customer ON calls(client_id, customer_number, id);"
+  "CREATE INDEX calls_open ON calls(id) WHERE ended_at IS NULL;"
+  "CREATE TABLE call_legs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,"
+  "  side TEXT NOT NULL CHECK (side IN ('caller', 'callee')),"
+  "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  peer_uri TEXT NOT NULL DEFAULT '',"
+  "  number TEXT NOT NULL DEFAULT '',"
+  "  device TEXT NOT NULL DEFAULT '',"
+  "  started_at INTEGER NOT NULL,"
+  "  answered_at INTEGER,"
+  "  ended_at INTEGER,"
+  "  status INTEGER);"
+  "CREATE INDEX call_legs_call ON call_legs(call_id);"
+  "CREATE INDEX call_legs_user ON call_legs(user_id, call_id);"
+  "CREATE INDEX sessions_user ON sessions(user_id, expires_at);",
 };
+
+sqlite3 *
+wcc_store_get_db (WccStore *self)
+{
+  return self->db;
+}
 
 gboolean
 wcc_store_set_sqlite_error (WccStore    *self,

@@ -228,6 +228,248 @@ void            wcc_store_audit          (WccStore      *self,
 guint           wcc_store_audit_count    (WccStore      *self,
                                           const char    *action);
 
+/* Is there a session of @user_id that has not expired at @now? */
+gboolean        wcc_store_session_exists_for_user (WccStore *self,
+                                          gint64         user_id,
+                                          gint64         now);
+
+/* Queues (wcc-store-calls.c): an agent group with its queue number and ACD settings. */
+typedef struct {
+  gint64    id;
+  gint64    client_id;
+  char     *name;
+  char     *queue_number;                /* NULL: the group takes no direct calls */
+  guint     ring_timeout;                /* seconds */
+  guint     missed_offers_before_pause;  /* 0: never auto-pause */
+  int       after_call_work;             /* seconds; -1: until the agent is Ready */
+  guint     service_level;               /* seconds */
+} WccStoreQueue;
+
+void wcc_store_queue_free (WccStoreQueue *queue);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreQueue, wcc_store_queue_free)
+
+/* Every group of @client_id (0: of every client) by name. */
+GPtrArray      *wcc_store_queue_list     (WccStore      *self,
+                                          gint64         client_id);
+WccStoreQueue  *wcc_store_queue_find     (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         group_id);
+/* For the SIP dial plan: the group whose queue number @number is. */
+WccStoreQueue  *wcc_store_queue_find_by_number (WccStore *self,
+                                          gint64         client_id,
+                                          const char    *number);
+/* Writes queue_number and the settings of @queue (found by its id and client_id). A queue
+ * number taken by another group of the client fails with WCC_ERROR_CONFLICT. */
+gboolean        wcc_store_queue_update   (WccStore      *self,
+                                          const WccStoreQueue *queue,
+                                          GError       **error);
+
+/* Pause reasons: a list per client. One of them is the automatic "no answer" pause of the
+ * ACD (created when missing); agents cannot choose it themselves. */
+typedef struct {
+  gint64    id;
+  gint64    client_id;
+  char     *label;
+  int       position;
+  gboolean  automatic;
+} WccStorePauseReason;
+
+void wcc_store_pause_reason_free (WccStorePauseReason *reason);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStorePauseReason, wcc_store_pause_reason_free)
+
+/* By position, then id. */
+GPtrArray      *wcc_store_pause_reason_list (WccStore   *self,
+                                          gint64         client_id);
+WccStorePauseReason *wcc_store_pause_reason_find (WccStore *self,
+                                          gint64         client_id,
+                                          gint64         reason_id);
+gint64          wcc_store_pause_reason_create (WccStore *self,
+                                          gint64         client_id,
+                                          const char    *label,
+                                          int            position,
+                                          GError       **error);
+/* The id of the client's automatic ("no answer") reason; 0 only when it cannot be made. */
+gint64          wcc_store_pause_reason_get_automatic (WccStore *self,
+                                          gint64         client_id);
+
+/* Agents: users with the agent role, and what of their state outlives a restart. */
+typedef struct {
+  gint64    user_id;
+  gint64    client_id;
+  gint64    pause_reason_id;   /* 0: not paused when last seen */
+} WccStoreAgent;
+
+/* Of @client_id (0: of every client), by id; an array of WccStoreAgent. */
+GArray         *wcc_store_agent_list     (WccStore      *self,
+                                          gint64         client_id);
+/* The agent, or FALSE when @user_id is no agent of @client_id. */
+gboolean        wcc_store_agent_find     (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         user_id,
+                                          WccStoreAgent *out_agent);
+void            wcc_store_agent_set_pause_reason (WccStore *self,
+                                          gint64         user_id,
+                                          gint64         pause_reason_id);
+/* S16: the groups the agent is signed in to, sorted (gint64 elements). */
+GArray         *wcc_store_agent_get_sign_ins (WccStore  *self,
+                                          gint64         client_id,
+                                          gint64         user_id);
+/* Replaces the sign-ins; each group must be one the agent is a member of
+ * (WCC_ERROR_FORBIDDEN otherwise, and nothing changes). */
+gboolean        wcc_store_agent_set_sign_ins (WccStore  *self,
+                                          gint64         client_id,
+                                          gint64         user_id,
+                                          const gint64  *group_ids,
+                                          guint          n_groups,
+                                          GError       **error);
+/* Is @user_id a leader of @group_id? */
+gboolean        wcc_store_group_is_leader (WccStore     *self,
+                                          gint64         group_id,
+                                          gint64         user_id);
+
+/* Call records (wcc-store-calls.c), written by the SIP layer as the call goes: a row at the
+ * offer, updates at the answer and the end, so a crash loses nothing already written.
+ * Times are µs since 1970, UTC (g_get_real_time ()). The record's id is the call's id
+ * everywhere, in the ACD too. */
+typedef enum {
+  WCC_CALL_INBOUND,     /* from outside (a trunk, a public queue number) */
+  WCC_CALL_OUTBOUND,    /* from an agent to the outside */
+  WCC_CALL_INTERNAL,    /* agent to agent */
+} WccCallDirection;
+
+typedef enum {
+  WCC_CALL_SIDE_NONE,
+  WCC_CALL_SIDE_CALLER,   /* the caller's leg (the A side) */
+  WCC_CALL_SIDE_CALLEE,   /* a leg towards the called party: an agent's device, a number */
+  WCC_CALL_SIDE_SERVER,   /* the server ended it (no agent, restart, error) */
+} WccCallSide;
+
+/* The hang-up reason of records a crash left open, closed at the next start. */
+#define WCC_CALL_REASON_SERVER_RESTART "server restart"
+
+typedef struct {
+  gint64       id;
+  gint64       call_id;
+  WccCallSide  side;           /* CALLER or CALLEE */
+  gint64       user_id;        /* the agent whose device it is; 0 for outside parties */
+  char        *peer_uri;
+  char        *number;
+  char        *device;         /* the device's description (User-Agent, contact) */
+  gint64       started_at;
+  gint64       answered_at;    /* 0: not answered */
+  gint64       ended_at;       /* 0: still up */
+  int          status;         /* its final SIP status; 0 when none */
+} WccStoreCallLeg;
+
+typedef struct {
+  gint64            id;
+  gint64            client_id;
+  WccCallDirection  direction;
+  char             *from_number;
+  char             *to_number;
+  char             *customer_number;   /* NULL for internal calls */
+  gint64            group_id;          /* 0: not a queue call */
+  gint64            agent_id;          /* the agent who took it; 0: none (yet) */
+  gint64            offered_at;
+  gint64            answered_at;       /* 0: not answered */
+  gint64            ended_at;          /* 0: still going */
+  char             *hangup_reason;     /* NULL while going */
+  WccCallSide       hangup_side;
+  gint64            task_id;           /* 0: none attached */
+  gint64            customer_id;       /* 0: none attached */
+  gint64            version;
+  GPtrArray        *legs;              /* of WccStoreCallLeg, by id; filled by _find only */
+} WccStoreCall;
+
+void wcc_store_call_leg_free (WccStoreCallLeg *leg);
+void wcc_store_call_free     (WccStoreCall    *call);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreCall, wcc_store_call_free)
+
+const char     *wcc_call_direction_to_string (WccCallDirection direction);
+/* NULL for WCC_CALL_SIDE_NONE. */
+const char     *wcc_call_side_to_string  (WccCallSide    side);
+
+/* A new call at its offer; the customer number is @from for inbound calls and @to for
+ * outbound ones. @group_id: the queue it enters, 0 for none. Returns the call id, 0 on error. */
+gint64          wcc_store_call_create    (WccStore      *self,
+                                          gint64         client_id,
+                                          WccCallDirection direction,
+                                          const char    *from_number,
+                                          const char    *to_number,
+                                          gint64         group_id,
+                                          gint64         offered_at,
+                                          GError       **error);
+/* The call entered a queue after it began (0 takes it out of any). */
+gboolean        wcc_store_call_set_group (WccStore      *self,
+                                          gint64         call_id,
+                                          gint64         group_id,
+                                          GError       **error);
+/* The agent who takes (or, after a transfer, now has) the call. */
+gboolean        wcc_store_call_set_agent (WccStore      *self,
+                                          gint64         call_id,
+                                          gint64         agent_id,
+                                          GError       **error);
+/* The first answer counts; later ones (a transfer) leave it. */
+gboolean        wcc_store_call_set_answered (WccStore   *self,
+                                          gint64         call_id,
+                                          gint64         answered_at,
+                                          GError       **error);
+/* A leg of the call: the caller's, or one towards a device or number. Returns its id. */
+gint64          wcc_store_call_add_leg   (WccStore      *self,
+                                          gint64         call_id,
+                                          WccCallSide    side,
+                                          gint64         user_id,
+                                          const char    *peer_uri,
+                                          const char    *number,
+                                          const char    *device,
+                                          gint64         started_at,
+                                          GError       **error);
+gboolean        wcc_store_call_leg_set_answered (WccStore *self,
+                                          gint64         leg_id,
+                                          gint64         answered_at,
+                                          GError       **error);
+/* @status: the final SIP status of the leg (200 for one that was up, 487 cancelled, …). */
+gboolean        wcc_store_call_leg_end   (WccStore      *self,
+                                          gint64         leg_id,
+                                          gint64         ended_at,
+                                          int            status,
+                                          GError       **error);
+/* Ends the call and every leg still up. A call already ended fails with
+ * WCC_ERROR_CONFLICT and keeps its first end. */
+gboolean        wcc_store_call_end       (WccStore      *self,
+                                          gint64         call_id,
+                                          gint64         ended_at,
+                                          const char    *hangup_reason,
+                                          WccCallSide    hangup_side,
+                                          GError       **error);
+/* Attaches a task and a customer (C22, D5): for each, -1 leaves it, 0 detaches, > 0 sets.
+ * @expected_version 0 skips the version check (WCC_ERROR_VERSION_CONFLICT on a mismatch). */
+gboolean        wcc_store_call_attach    (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         call_id,
+                                          gint64         task_id,
+                                          gint64         customer_id,
+                                          gint64         expected_version,
+                                          GError       **error);
+/* Ends every call (and leg) still open at @ended_at, on the server's side with @reason.
+ * The server does it at start: calls do not survive a restart. Returns how many. */
+guint           wcc_store_call_close_open (WccStore     *self,
+                                          gint64         ended_at,
+                                          const char    *reason);
+/* With its legs; NULL when not a call of @client_id. */
+WccStoreCall   *wcc_store_call_find      (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         call_id);
+/* Calls of @client_id with id < @before_id (0: from the newest), newest first, at most
+ * @limit, without their legs. @user_id 0: every call; else the calls that user took or has
+ * a leg in, and with @with_led_groups also the calls of the groups they lead. */
+GPtrArray      *wcc_store_call_list      (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         user_id,
+                                          gboolean       with_led_groups,
+                                          gint64         before_id,
+                                          guint          limit);
+
 /* Housekeeping: drops expired sessions, challenges, locks and day-old attempts. */
 void            wcc_store_purge          (WccStore      *self,
                                           gint64         now);

@@ -60,8 +60,9 @@ test_new_database (StoreFixture *fixture, gconstpointer data)
   tables = pragma_text (fixture->path,
                         "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master"
                         " WHERE type = 'table' ORDER BY name)");
-  g_assert_cmpstr (tables, ==, "agent_groups,audit_log,clients,group_members,login_attempts,"
-                               "login_challenges,login_locks,sessions,user_avatars,users");
+  g_assert_cmpstr (tables, ==, "agent_groups,agent_sign_ins,agent_status,audit_log,call_legs,calls,"
+                               "clients,group_members,login_attempts,login_challenges,login_locks,"
+                               "pause_reasons,sessions,user_avatars,users");
 }
 
 /* A database made by the first release is upgraded in place, keeping its data. */
@@ -201,6 +202,210 @@ test_challenges_and_attempts (StoreFixture *fixture, gconstpointer data)
   g_assert_null (wcc_store_challenge_get_image (store, "c1", 0));
 }
 
+/* Queues, pause reasons and sign-ins (migration 4) on a database from before it. */
+static void
+test_queues_and_agents (StoreFixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccStore) store = NULL;
+  g_autoptr(WccStoreQueue) queue = NULL;
+  g_autoptr(WccStoreQueue) by_number = NULL;
+  g_autoptr(GPtrArray) reasons = NULL;
+  g_autoptr(GArray) agents = NULL;
+  g_autoptr(GArray) sign_ins = NULL;
+  gint64 demo, acme, sales, service, acme_group, agent, admin, automatic;
+  WccStoreAgent found;
+
+  {
+    g_autoptr(WccStore) v3 = wcc_store_open_at_version (fixture->path, 3, &error);
+    g_assert_no_error (error);
+    demo = wcc_store_client_create (v3, "demo", "Demo", &error);
+    sales = wcc_store_group_create (v3, demo, "Sales", &error);
+    g_assert_no_error (error);
+  }
+  store = wcc_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  acme = wcc_store_client_create (store, "acme", "Acme", &error);
+  service = wcc_store_group_create (store, demo, "Service", &error);
+  acme_group = wcc_store_group_create (store, acme, "Sales", &error);
+  agent = wcc_store_user_create (store, demo, "1001", "", "", WCC_ROLE_AGENT | WCC_ROLE_LEADER, "h", &error);
+  admin = wcc_store_user_create (store, demo, "admin", "", "", WCC_ROLE_CLIENT_ADMIN, "h", &error);
+  g_assert_true (wcc_store_group_add_member (store, demo, sales, agent, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* The old group has the default settings; numbers are unique per client only. */
+  queue = wcc_store_queue_find (store, demo, sales);
+  g_assert_nonnull (queue);
+  g_assert_null (queue->queue_number);
+  g_assert_cmpuint (queue->ring_timeout, ==, 20);
+  g_free (queue->queue_number);
+  queue->queue_number = g_strdup ("8001");
+  queue->after_call_work = -1;
+  g_assert_true (wcc_store_queue_update (store, queue, &error));
+  g_assert_no_error (error);
+  by_number = wcc_store_queue_find_by_number (store, demo, "8001");
+  g_assert_nonnull (by_number);
+  g_assert_cmpint (by_number->id, ==, sales);
+  g_assert_cmpint (by_number->after_call_work, ==, -1);
+  g_assert_null (wcc_store_queue_find_by_number (store, acme, "8001"));
+  queue->id = service;
+  g_assert_false (wcc_store_queue_update (store, queue, &error));
+  g_assert_error (error, WCC_ERROR, WCC_ERROR_CONFLICT);
+  g_clear_error (&error);
+  queue->id = acme_group;
+  queue->client_id = acme;
+  g_assert_true (wcc_store_queue_update (store, queue, &error));
+  g_assert_no_error (error);
+  g_assert_null (wcc_store_queue_find (store, demo, acme_group));
+
+  /* The migration gave the old client its automatic reason; the new one gets it on demand. */
+  automatic = wcc_store_pause_reason_get_automatic (store, demo);
+  g_assert_cmpint (automatic, >, 0);
+  g_assert_cmpint (wcc_store_pause_reason_get_automatic (store, demo), ==, automatic);
+  g_assert_cmpint (wcc_store_pause_reason_create (store, demo, "Lunch", 2, &error), >, 0);
+  g_assert_cmpint (wcc_store_pause_reason_create (store, demo, "Break", 1, &error), >, 0);
+  g_assert_no_error (error);
+  reasons = wcc_store_pause_reason_list (store, demo);
+  g_assert_cmpuint (reasons->len, ==, 3);
+  g_assert_cmpstr (((WccStorePauseReason *) g_ptr_array_index (reasons, 0))->label, ==, "Break");
+  g_assert_true (((WccStorePauseReason *) g_ptr_array_index (reasons, 2))->automatic);
+  g_assert_null (wcc_store_pause_reason_find (store, acme, automatic));
+  g_assert_cmpint (wcc_store_pause_reason_get_automatic (store, acme), !=, automatic);
+
+  /* Agents are users with the agent role; their pause outlives the process. */
+  agents = wcc_store_agent_list (store, 0);
+  g_assert_cmpuint (agents->len, ==, 1);
+  g_assert_cmpint (g_array_index (agents, WccStoreAgent, 0).user_id, ==, agent);
+  g_assert_false (wcc_store_agent_find (store, demo, admin, &found));
+  g_assert_false (wcc_store_agent_find (store, acme, agent, &found));
+  wcc_store_agent_set_pause_reason (store, agent, automatic);
+  g_assert_true (wcc_store_agent_find (store, demo, agent, &found));
+  g_assert_cmpint (found.pause_reason_id, ==, automatic);
+
+  /* Sign-ins: only the agent's own groups; a refused set changes nothing. */
+  g_assert_true (wcc_store_agent_set_sign_ins (store, demo, agent, &sales, 1, &error));
+  g_assert_no_error (error);
+  {
+    gint64 both[] = { sales, service };
+    g_assert_false (wcc_store_agent_set_sign_ins (store, demo, agent, both, 2, &error));
+    g_assert_error (error, WCC_ERROR, WCC_ERROR_FORBIDDEN);
+    g_clear_error (&error);
+  }
+  g_assert_false (wcc_store_agent_set_sign_ins (store, acme, agent, &sales, 1, &error));
+  g_assert_error (error, WCC_ERROR, WCC_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  sign_ins = wcc_store_agent_get_sign_ins (store, demo, agent);
+  g_assert_cmpuint (sign_ins->len, ==, 1);
+  g_assert_cmpint (g_array_index (sign_ins, gint64, 0), ==, sales);
+  g_assert_true (wcc_store_agent_set_sign_ins (store, demo, agent, NULL, 0, &error));
+  g_clear_pointer (&sign_ins, g_array_unref);
+  sign_ins = wcc_store_agent_get_sign_ins (store, demo, agent);
+  g_assert_cmpuint (sign_ins->len, ==, 0);
+}
+
+/* Call records are written as the call goes, and a crash leaves nothing open for good. */
+static void
+test_call_records (StoreFixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccStoreCall) call = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 demo, acme, sales, agent, other, first, second, leg;
+  gint64 t0 = G_GINT64_CONSTANT (1700000000) * G_USEC_PER_SEC;
+
+  {
+    g_autoptr(WccStore) store = wcc_store_open (fixture->path, &error);
+
+    demo = wcc_store_client_create (store, "demo", "Demo", &error);
+    acme = wcc_store_client_create (store, "acme", "Acme", &error);
+    sales = wcc_store_group_create (store, demo, "Sales", &error);
+    agent = wcc_store_user_create (store, demo, "1001", "", "", WCC_ROLE_AGENT, "h", &error);
+    other = wcc_store_user_create (store, acme, "1001", "", "", WCC_ROLE_AGENT, "h", &error);
+    g_assert_no_error (error);
+
+    first = wcc_store_call_create (store, demo, WCC_CALL_INBOUND, "+8613800000000", "8001", sales, t0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (wcc_store_call_add_leg (store, first, WCC_CALL_SIDE_CALLER, 0, "sip:+8613800000000@pstn",
+                                             "+8613800000000", "trunk", t0, &error), >, 0);
+    leg = wcc_store_call_add_leg (store, first, WCC_CALL_SIDE_CALLEE, agent, "sip:1001@demo", "1001",
+                                  "wcc-agent", t0 + 1000, &error);
+    g_assert_cmpint (leg, >, 0);
+    g_assert_true (wcc_store_call_leg_set_answered (store, leg, t0 + 5 * G_USEC_PER_SEC, &error));
+    g_assert_true (wcc_store_call_set_agent (store, first, agent, &error));
+    g_assert_true (wcc_store_call_set_answered (store, first, t0 + 5 * G_USEC_PER_SEC, &error));
+    g_assert_true (wcc_store_call_set_answered (store, first, t0 + 9 * G_USEC_PER_SEC, &error));
+    g_assert_no_error (error);
+    /* No agent of another client. */
+    g_assert_false (wcc_store_call_set_agent (store, first, other, &error));
+    g_assert_error (error, WCC_ERROR, WCC_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_true (wcc_store_call_end (store, first, t0 + 65 * G_USEC_PER_SEC, "normal",
+                                       WCC_CALL_SIDE_CALLER, &error));
+    g_assert_no_error (error);
+    g_assert_false (wcc_store_call_end (store, first, t0 + 70 * G_USEC_PER_SEC, "normal",
+                                        WCC_CALL_SIDE_CALLEE, &error));
+    g_assert_error (error, WCC_ERROR, WCC_ERROR_CONFLICT);
+    g_clear_error (&error);
+
+    /* The second call is going on when the process dies. */
+    second = wcc_store_call_create (store, demo, WCC_CALL_OUTBOUND, "1001", "+81300000000", 0,
+                                    t0 + 100 * G_USEC_PER_SEC, &error);
+    wcc_store_call_add_leg (store, second, WCC_CALL_SIDE_CALLER, agent, "sip:1001@demo", "1001", "", t0, &error);
+    g_assert_no_error (error);
+    g_assert_true (wcc_store_call_attach (store, demo, second, 42, 7, 0, &error));
+    g_assert_false (wcc_store_call_attach (store, acme, second, 42, 7, 0, &error));
+    g_assert_error (error, WCC_ERROR, WCC_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_false (wcc_store_call_attach (store, demo, second, 43, -1, 1, &error));
+    g_assert_error (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(WccStore) store = wcc_store_open (fixture->path, &error);
+
+    g_assert_cmpuint (wcc_store_call_close_open (store, t0 + 200 * G_USEC_PER_SEC,
+                                                 WCC_CALL_REASON_SERVER_RESTART), ==, 1);
+    g_assert_cmpuint (wcc_store_call_close_open (store, t0 + 300 * G_USEC_PER_SEC,
+                                                 WCC_CALL_REASON_SERVER_RESTART), ==, 0);
+
+    call = wcc_store_call_find (store, demo, first);
+    g_assert_nonnull (call);
+    g_assert_cmpint (call->direction, ==, WCC_CALL_INBOUND);
+    g_assert_cmpstr (call->customer_number, ==, "+8613800000000");
+    g_assert_cmpint (call->group_id, ==, sales);
+    g_assert_cmpint (call->agent_id, ==, agent);
+    g_assert_cmpint (call->answered_at, ==, t0 + 5 * G_USEC_PER_SEC);
+    g_assert_cmpint (call->ended_at, ==, t0 + 65 * G_USEC_PER_SEC);
+    g_assert_cmpstr (call->hangup_reason, ==, "normal");
+    g_assert_cmpint (call->hangup_side, ==, WCC_CALL_SIDE_CALLER);
+    g_assert_cmpuint (call->legs->len, ==, 2);
+    g_assert_cmpint (((WccStoreCallLeg *) g_ptr_array_index (call->legs, 1))->ended_at, ==, t0 + 65 * G_USEC_PER_SEC);
+    g_clear_pointer (&call, wcc_store_call_free);
+
+    call = wcc_store_call_find (store, demo, second);
+    g_assert_cmpstr (call->customer_number, ==, "+81300000000");
+    g_assert_cmpstr (call->hangup_reason, ==, WCC_CALL_REASON_SERVER_RESTART);
+    g_assert_cmpint (call->hangup_side, ==, WCC_CALL_SIDE_SERVER);
+    g_assert_cmpint (call->ended_at, ==, t0 + 200 * G_USEC_PER_SEC);
+    g_assert_cmpint (call->task_id, ==, 42);
+    g_assert_cmpint (call->customer_id, ==, 7);
+    g_assert_cmpint (((WccStoreCallLeg *) g_ptr_array_index (call->legs, 0))->ended_at, ==, t0 + 200 * G_USEC_PER_SEC);
+    g_assert_null (wcc_store_call_find (store, acme, second));
+
+    /* Newest first, pages by id, the agent's own through the agent column or a leg. */
+    list = wcc_store_call_list (store, demo, agent, FALSE, 0, 1);
+    g_assert_cmpuint (list->len, ==, 1);
+    g_assert_cmpint (((WccStoreCall *) g_ptr_array_index (list, 0))->id, ==, second);
+    g_clear_pointer (&list, g_ptr_array_unref);
+    list = wcc_store_call_list (store, demo, agent, FALSE, second, 10);
+    g_assert_cmpuint (list->len, ==, 1);
+    g_assert_cmpint (((WccStoreCall *) g_ptr_array_index (list, 0))->id, ==, first);
+    g_clear_pointer (&list, g_ptr_array_unref);
+    list = wcc_store_call_list (store, acme, 0, FALSE, 0, 10);
+    g_assert_cmpuint (list->len, ==, 0);
+  }
+}
+
 static void
 test_password_hashing (void)
 {
@@ -240,6 +445,8 @@ main (int argc, char **argv)
   ADD ("/store/not-a-database", test_not_a_database);
   ADD ("/store/constraints", test_constraints);
   ADD ("/store/challenges-and-attempts", test_challenges_and_attempts);
+  ADD ("/store/queues-and-agents", test_queues_and_agents);
+  ADD ("/store/call-records", test_call_records);
 #undef ADD
   g_test_add_func ("/password/hashing", test_password_hashing);
   return g_test_run ();
