@@ -446,7 +446,7 @@ static const char * const direction_names[] = { "inbound", "outbound", "internal
 static const char * const side_names[] = { NULL, "caller", "callee", "server" };
 
 const char *
-wcc_call_direction_to_string (WccCallDirection direction)
+wcc_call_direction_to_string (WccCallRecordDirection direction)
 {
   g_return_val_if_fail ((guint) direction < G_N_ELEMENTS (direction_names), NULL);
   return direction_names[direction];
@@ -459,7 +459,7 @@ wcc_call_side_to_string (WccCallSide side)
   return side_names[side];
 }
 
-static WccCallDirection
+static WccCallRecordDirection
 direction_from_string (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (direction_names); i++)
@@ -504,7 +504,7 @@ wcc_store_call_free (WccStoreCall *call)
 gint64
 wcc_store_call_create (WccStore          *self,
                        gint64             client_id,
-                       WccCallDirection   direction,
+                       WccCallRecordDirection   direction,
                        const char        *from_number,
                        const char        *to_number,
                        gint64             group_id,

@@ -335,7 +335,7 @@ typedef enum {
   WCC_CALL_INBOUND,     /* from outside (a trunk, a public queue number) */
   WCC_CALL_OUTBOUND,    /* from an agent to the outside */
   WCC_CALL_INTERNAL,    /* agent to agent */
-} WccCallDirection;
+} WccCallRecordDirection;
 
 typedef enum {
   WCC_CALL_SIDE_NONE,
@@ -364,7 +364,7 @@ typedef struct {
 typedef struct {
   gint64            id;
   gint64            client_id;
-  WccCallDirection  direction;
+  WccCallRecordDirection  direction;
   char             *from_number;
   char             *to_number;
   char             *customer_number;   /* NULL for internal calls */
@@ -385,7 +385,7 @@ void wcc_store_call_leg_free (WccStoreCallLeg *leg);
 void wcc_store_call_free     (WccStoreCall    *call);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreCall, wcc_store_call_free)
 
-const char     *wcc_call_direction_to_string (WccCallDirection direction);
+const char     *wcc_call_direction_to_string (WccCallRecordDirection direction);
 /* NULL for WCC_CALL_SIDE_NONE. */
 const char     *wcc_call_side_to_string  (WccCallSide    side);
 
@@ -393,7 +393,7 @@ const char     *wcc_call_side_to_string  (WccCallSide    side);
  * outbound ones. @group_id: the queue it enters, 0 for none. Returns the call id, 0 on error. */
 gint64          wcc_store_call_create    (WccStore      *self,
                                           gint64         client_id,
-                                          WccCallDirection direction,
+                                          WccCallRecordDirection direction,
                                           const char    *from_number,
                                           const char    *to_number,
                                           gint64         group_id,
@@ -472,6 +472,88 @@ GPtrArray      *wcc_store_call_list      (WccStore      *self,
 
 /* Housekeeping: drops expired sessions, challenges, locks and day-old attempts. */
 void            wcc_store_purge          (WccStore      *self,
+                                          gint64         now);
+
+/* SIP (wcc-store-sip.c): the registrar's digest accounts and bindings. Times are Unix
+ * seconds; a binding whose expires_at has passed is ignored everywhere and purged. */
+typedef struct {
+  gint64    client_id;
+  gint64    user_id;
+  gboolean  has_ha1;       /* FALSE: the user has no SIP password and cannot register */
+  char      ha1[33];       /* MD5(employee-id:client:password), lower-case hex */
+} WccStoreSipAccount;
+
+typedef struct {
+  gint64    id;
+  gint64    client_id;
+  gint64    user_id;
+  char     *contact;       /* the contact URI as registered: "sip:…;transport=tcp" */
+  char     *source;        /* where the REGISTER came from: "udp:127.0.0.1:5070" */
+  char     *user_agent;
+  char     *call_id;
+  guint32   cseq;
+  gint64    expires_at;
+  gint64    updated_at;
+} WccStoreSipBinding;
+
+/* One contact of a REGISTER. */
+typedef struct {
+  const char *contact;     /* NULL: every binding of the agent (Contact: *) */
+  guint       expires;     /* seconds from now; 0 removes */
+} WccStoreSipContact;
+
+/* Registrations of one agent (live bindings). */
+typedef struct {
+  gint64    client_id;
+  gint64    user_id;
+  guint     count;
+} WccStoreSipCount;
+
+typedef void (*WccStoreSipBindingFunc) (const char *contact,
+                                        gint64      expires_at,
+                                        gpointer    user_data);
+
+void wcc_store_sip_binding_free (WccStoreSipBinding *binding);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreSipBinding, wcc_store_sip_binding_free)
+
+/* The user @employee_id of the client named @client_name; FALSE when there is none. */
+gboolean        wcc_store_sip_account_find (WccStore    *self,
+                                          const char    *client_name,
+                                          const char    *employee_id,
+                                          WccStoreSipAccount *out);
+/* Applies the contacts of one REGISTER together (RFC 3261 §10.3 step 7). Fails with
+ * WCC_ERROR_CONFLICT, changing nothing, when a live binding concerned already holds
+ * @call_id with a CSeq not lower than @cseq (a request out of order). */
+gboolean        wcc_store_sip_register   (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         user_id,
+                                          const WccStoreSipContact *contacts,
+                                          guint          n_contacts,
+                                          const char    *call_id,
+                                          guint32        cseq,
+                                          const char    *source,
+                                          const char    *user_agent,
+                                          gint64         now,
+                                          GError       **error);
+/* Calls @func (may be NULL) for each live binding of the agent, newest first, without
+ * copying; returns how many there are. */
+guint           wcc_store_sip_binding_foreach (WccStore *self,
+                                          gint64         client_id,
+                                          gint64         user_id,
+                                          gint64         now,
+                                          WccStoreSipBindingFunc func,
+                                          gpointer       user_data);
+/* The live bindings of the agent, newest first (of WccStoreSipBinding). */
+GPtrArray      *wcc_store_sip_binding_list (WccStore    *self,
+                                          gint64         client_id,
+                                          gint64         user_id,
+                                          gint64         now);
+/* Every agent with a live binding and how many (of WccStoreSipCount). */
+GArray         *wcc_store_sip_registered_agents (WccStore *self,
+                                          gint64         now);
+/* Drops the expired bindings; returns the agents who lost some, with what they have left
+ * (of WccStoreSipCount). */
+GArray         *wcc_store_sip_binding_purge (WccStore   *self,
                                           gint64         now);
 
 G_END_DECLS
