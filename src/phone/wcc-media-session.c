@@ -489,6 +489,37 @@ choose_send_codec (const WccSdp  *local,
   return FALSE;
 }
 
+/* The telephone-event to send with: one both sides declared, at the audio codec's clock
+ * when there is one (an offer lists one per clock rate); NULLs when there is none. */
+static void
+choose_send_dtmf (const WccSdp       *local,
+                  const WccSdp       *remote,
+                  guint               audio_clock_rate,
+                  const WccSdpCodec **out_local,
+                  const WccSdpCodec **out_remote)
+{
+  *out_local = NULL;
+  *out_remote = NULL;
+  for (guint i = 0; i < remote->codecs->len; i++)
+    {
+      const WccSdpCodec *theirs = remote->codecs->pdata[i];
+      const WccSdpCodec *ours;
+
+      if (g_ascii_strcasecmp (theirs->encoding, "telephone-event") != 0)
+        continue;
+      ours = wcc_sdp_get_dtmf_codec_at_rate (local, theirs->clock_rate);
+      if (ours == NULL)
+        continue;
+      if (*out_remote == NULL || theirs->clock_rate == audio_clock_rate)
+        {
+          *out_local = ours;
+          *out_remote = theirs;
+        }
+      if (theirs->clock_rate == audio_clock_rate)
+        return;
+    }
+}
+
 /* audioconvert ! audioresample ! capsfilter ! encoder ! payloader, as one bin so that a
  * re-INVITE can swap it while the rest keeps running. */
 static GstElement *
@@ -621,12 +652,15 @@ make_decoder_bin (const char *canonical,
 }
 
 static GstElement *
-make_dtmf_receiver (void)
+make_dtmf_receiver (guint clock_rate)
 {
   GstElement *bin = gst_bin_new (NULL);
   GstElement *depay = make_element ("rtpdtmfdepay", NULL);
-  /* Without this capsfilter the depayloader cannot negotiate its tone output. */
-  GstElement *filter = make_capsfilter ("audio/x-raw,format=S16LE,rate=8000,channels=1,layout=interleaved");
+  /* Without this capsfilter the depayloader cannot negotiate its tone output, which it
+   * makes at the event clock (48000 beside opus). */
+  g_autofree char *tone_caps = g_strdup_printf ("audio/x-raw,format=S16LE,rate=%u,channels=1,"
+                                                "layout=interleaved", clock_rate);
+  GstElement *filter = make_capsfilter (tone_caps);
   GstElement *sink = make_element ("fakesink", NULL);
   GstPad *pad;
 
@@ -661,6 +695,7 @@ on_rtpbin_pad_added (GstElement *rtpbin,
   const char *canonical;
   GstElement *branch;
   g_autoptr(GstPad) branch_sink = NULL;
+  int clock_rate = 0;
 
   if (!g_str_has_prefix (name, "recv_rtp_src_"))
     return;
@@ -676,7 +711,9 @@ on_rtpbin_pad_added (GstElement *rtpbin,
       return;
     }
 
-  branch = strcmp (canonical, "TELEPHONE-EVENT") == 0 ? make_dtmf_receiver ()
+  if (!gst_structure_get_int (s, "clock-rate", &clock_rate) || clock_rate <= 0)
+    clock_rate = 8000;
+  branch = strcmp (canonical, "TELEPHONE-EVENT") == 0 ? make_dtmf_receiver ((guint) clock_rate)
                                                       : make_decoder_bin (canonical, self->raw_rate);
   if (branch == NULL)
     return;
@@ -1810,9 +1847,10 @@ wcc_media_session_apply (WccMediaSession  *self,
   if (update_pt_map (self, local, remote) && self->started)
     g_signal_emit_by_name (self->rtpbin, "clear-pt-map");
 
-  local_dtmf = wcc_sdp_get_dtmf_codec (local);
-  remote_dtmf = wcc_sdp_get_dtmf_codec (remote);
+  choose_send_dtmf (local, remote, self->send_codec.clock_rate, &local_dtmf, &remote_dtmf);
   self->dtmf_payload_type = local_dtmf && remote_dtmf ? remote_dtmf->payload_type : -1;
+  /* The events' timestamps count in the event clock; rtpdtmfmux rebases them onto the
+   * stream's, which is only right when the two clocks are the same (RFC 4733 §2.1). */
   if (remote_dtmf != NULL)
     g_object_set (self->dtmf_source, "pt", (guint) remote_dtmf->payload_type,
                   "clock-rate", remote_dtmf->clock_rate, NULL);

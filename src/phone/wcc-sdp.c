@@ -772,6 +772,15 @@ codec_new_default (const char *encoding)
                             entry->channels, default_fmtp (encoding));
 }
 
+/* telephone-event at @clock_rate: PT 101 at 8000 (what most peers expect), 102 at any
+ * other rate (48000 beside opus, which has 111). */
+static WccSdpCodec *
+telephone_event_new (guint clock_rate)
+{
+  return wcc_sdp_codec_new (clock_rate == 8000 ? 101 : 102, "telephone-event", clock_rate, 1,
+                            default_fmtp ("telephone-event"));
+}
+
 WccSdp *
 wcc_sdp_make_offer (const WccSdpCaps *caps,
                     const char       *address,
@@ -798,8 +807,26 @@ wcc_sdp_make_offer (const WccSdpCaps *caps,
       if (codec != NULL)
         g_ptr_array_add (sdp->codecs, codec);
     }
+  /* RFC 4733 §2.1: events share the audio's RTP clock (they go out in its stream, with its
+   * timestamps), so each clock rate among the codecs gets its own telephone-event: 48000
+   * beside opus, 8000 beside the G.711 and G.722 ones. */
   if (caps->telephone_event)
-    g_ptr_array_add (sdp->codecs, codec_new_default ("telephone-event"));
+    {
+      guint n_audio = sdp->codecs->len;
+
+      for (guint i = 0; i < n_audio; i++)
+        {
+          const WccSdpCodec *audio = sdp->codecs->pdata[i];
+          gboolean seen = FALSE;
+
+          for (guint j = n_audio; j < sdp->codecs->len && !seen; j++)
+            seen = ((WccSdpCodec *) sdp->codecs->pdata[j])->clock_rate == audio->clock_rate;
+          if (!seen)
+            g_ptr_array_add (sdp->codecs, telephone_event_new (audio->clock_rate));
+        }
+      if (n_audio == 0)
+        g_ptr_array_add (sdp->codecs, codec_new_default ("telephone-event"));
+    }
   if (caps->srtp_offer || caps->srtp_required)
     {
       g_autofree char *key_params = make_crypto_key_params ();
@@ -961,6 +988,21 @@ wcc_sdp_get_dtmf_codec (const WccSdp *sdp)
     {
       const WccSdpCodec *codec = sdp->codecs->pdata[i];
       if (g_ascii_strcasecmp (codec->encoding, "telephone-event") == 0)
+        return codec;
+    }
+  return NULL;
+}
+
+const WccSdpCodec *
+wcc_sdp_get_dtmf_codec_at_rate (const WccSdp *sdp,
+                                guint         clock_rate)
+{
+  g_return_val_if_fail (sdp != NULL, NULL);
+
+  for (guint i = 0; i < sdp->codecs->len; i++)
+    {
+      const WccSdpCodec *codec = sdp->codecs->pdata[i];
+      if (g_ascii_strcasecmp (codec->encoding, "telephone-event") == 0 && codec->clock_rate == clock_rate)
         return codec;
     }
   return NULL;

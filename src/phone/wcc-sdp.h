@@ -100,6 +100,9 @@ WccSdp          *wcc_sdp_make_answer      (const WccSdp     *offer,
 const WccSdpCodec *wcc_sdp_get_audio_codec (const WccSdp    *sdp);
 /* telephone-event's entry, or NULL. */
 const WccSdpCodec *wcc_sdp_get_dtmf_codec (const WccSdp     *sdp);
+/* telephone-event's entry at @clock_rate (an offer may list one per audio clock), or NULL. */
+const WccSdpCodec *wcc_sdp_get_dtmf_codec_at_rate (const WccSdp *sdp,
+                                                   guint         clock_rate);
 WccSdpDirection  wcc_sdp_direction_reverse (WccSdpDirection  direction);
 const char      *wcc_sdp_direction_to_string (WccSdpDirection direction);
 

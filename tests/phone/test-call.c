@@ -332,6 +332,51 @@ test_dtmf (void)
   party_free (b);
 }
 
+/* Key tones over Opus, both ways: the events go at the Opus clock (telephone-event/48000
+ * negotiated, RFC 4733 §2.1) and arrive in order on each side. */
+static void
+test_dtmf_opus (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = connect_call (a, b, &b_call);
+  g_autoptr(GString) at_a = g_string_new (NULL);
+  g_autoptr(GString) at_b = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  WccCall *sides[] = { call, b_call };
+
+  g_assert_cmpstr (wcc_call_get_codec (call), ==, "opus");
+  g_assert_cmpstr (wcc_call_get_codec (b_call), ==, "opus");
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      const WccSdp *sdps[] = { wcc_call_get_local_sdp (sides[i]), wcc_call_get_remote_sdp (sides[i]) };
+      for (guint j = 0; j < G_N_ELEMENTS (sdps); j++)
+        {
+          g_assert_nonnull (wcc_sdp_get_dtmf_codec_at_rate (sdps[j], 48000));
+          g_assert_cmpuint (wcc_sdp_get_audio_codec (sdps[j])->clock_rate, ==, 48000);
+        }
+    }
+  /* The answer keeps the one event clock that matches. */
+  g_assert_cmpuint (wcc_sdp_get_dtmf_codec (wcc_call_get_local_sdp (b_call))->clock_rate, ==, 48000);
+  g_assert_null (wcc_sdp_get_dtmf_codec_at_rate (wcc_call_get_local_sdp (b_call), 8000));
+
+  g_signal_connect (b_call, "dtmf-received", G_CALLBACK (on_digit), at_b);
+  g_signal_connect (call, "dtmf-received", G_CALLBACK (on_digit), at_a);
+  g_assert_true (wcc_call_send_dtmf (call, "159#", &error));
+  g_assert_true (wcc_call_send_dtmf (b_call, "*08D", &error));
+  g_assert_no_error (error);
+  assert_digits_received (at_b, "159#");
+  assert_digits_received (at_a, "*08D");
+  /* The audio goes on after the events, both ways. */
+  assert_hears (a, 1000);
+  assert_hears (b, 440);
+  wcc_call_hangup (call);
+  wait_state (b_call, WCC_CALL_ENDED);
+  party_free (a);
+  party_free (b);
+}
+
 static void
 test_reject_and_dnd (void)
 {
@@ -1144,6 +1189,7 @@ main (int argc, char **argv)
   g_test_add_func ("/call/both-ways", test_call_both_ways);
   g_test_add_func ("/call/hold-and-mute", test_hold_and_mute);
   g_test_add_func ("/call/dtmf", test_dtmf);
+  g_test_add_func ("/call/dtmf-opus", test_dtmf_opus);
   g_test_add_func ("/call/dtmf-while-held", test_dtmf_while_held);
   g_test_add_func ("/call/hold-glare", test_hold_glare);
   g_test_add_func ("/call/reject-and-dnd", test_reject_and_dnd);

@@ -288,8 +288,19 @@ test_offer_answer_codec (gconstpointer data)
   g_assert_false (offer->secure);
   g_assert_cmpuint (offer->cryptos->len, ==, 0);
   g_assert_nonnull (strstr (offer_text, "m=audio 40000 RTP/AVP "));
-  g_assert_nonnull (strstr (offer_text, "a=rtpmap:101 telephone-event/8000\r\n"));
-  g_assert_nonnull (strstr (offer_text, "a=fmtp:101 0-16\r\n"));
+  /* Events at the codec's own clock: 48000 beside opus, 8000 beside the others. */
+  if (g_str_equal (codec, "opus"))
+    {
+      g_assert_nonnull (strstr (offer_text, "a=rtpmap:102 telephone-event/48000\r\n"));
+      g_assert_nonnull (strstr (offer_text, "a=fmtp:102 0-16\r\n"));
+      g_assert_null (strstr (offer_text, "telephone-event/8000"));
+    }
+  else
+    {
+      g_assert_nonnull (strstr (offer_text, "a=rtpmap:101 telephone-event/8000\r\n"));
+      g_assert_nonnull (strstr (offer_text, "a=fmtp:101 0-16\r\n"));
+      g_assert_null (strstr (offer_text, "telephone-event/48000"));
+    }
   g_assert_nonnull (strstr (offer_text, "a=ptime:20\r\n"));
   g_assert_nonnull (strstr (offer_text, "o=- 42 1 IN IP4 127.0.0.1\r\n"));
 
@@ -300,7 +311,8 @@ test_offer_answer_codec (gconstpointer data)
   g_assert_cmpuint (chosen->payload_type, ==, pt);
   g_assert_cmpuint (chosen->clock_rate, ==, rate);
   g_assert_cmpuint (chosen->channels, ==, channels);
-  g_assert_cmpuint (wcc_sdp_get_dtmf_codec (answer)->payload_type, ==, 101);
+  g_assert_cmpuint (wcc_sdp_get_dtmf_codec (answer)->payload_type, ==, rate == 8000 ? 101 : 102);
+  g_assert_cmpuint (wcc_sdp_get_dtmf_codec (answer)->clock_rate, ==, rate);
   g_assert_cmpuint (answer->port, ==, 40002);
   g_assert_cmpuint (answer->rtcp_port, ==, 40003);
   g_assert_cmpint (answer->direction, ==, WCC_SDP_SENDRECV);
@@ -359,6 +371,39 @@ test_telephone_event (void)
   g_assert_no_error (error);
   g_assert_null (wcc_sdp_get_dtmf_codec (answer));
   g_assert_cmpuint (answer->codecs->len, ==, 1);
+}
+
+/* An offer of every codec carries telephone-event once per clock rate, and an answer picks
+ * the one at the chosen codec's clock (RFC 4733 §2.1), whichever the offer lists first. */
+static void
+test_telephone_event_clock (void)
+{
+  WccSdpCaps caps = default_caps ();
+  const char *narrow[] = { "PCMU", NULL };
+  WccSdpCaps pcmu_only = { .codecs = narrow, .telephone_event = TRUE, .ptime = 20 };
+  g_autoptr(WccSdp) offer = wcc_sdp_make_offer (&caps, "127.0.0.1", 40000, WCC_SDP_SENDRECV, 1, 1);
+  g_autoptr(WccSdp) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  guint events = 0;
+
+  for (guint i = 0; i < offer->codecs->len; i++)
+    events += g_ascii_strcasecmp (codec_at (offer, i)->encoding, "telephone-event") == 0;
+  g_assert_cmpuint (events, ==, 2);
+  g_assert_cmpuint (wcc_sdp_get_dtmf_codec_at_rate (offer, 48000)->payload_type, ==, 102);
+  g_assert_cmpuint (wcc_sdp_get_dtmf_codec_at_rate (offer, 8000)->payload_type, ==, 101);
+  g_assert_null (wcc_sdp_get_dtmf_codec_at_rate (offer, 16000));
+
+  answer = wcc_sdp_make_answer (offer, &caps, "127.0.0.1", 40002, WCC_SDP_SENDRECV, 2, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wcc_sdp_get_audio_codec (answer)->encoding, ==, "opus");
+  g_assert_cmpuint (wcc_sdp_get_dtmf_codec (answer)->clock_rate, ==, 48000);
+  g_clear_pointer (&answer, wcc_sdp_free);
+
+  answer = wcc_sdp_make_answer (offer, &pcmu_only, "127.0.0.1", 40002, WCC_SDP_SENDRECV, 2, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wcc_sdp_get_audio_codec (answer)->encoding, ==, "PCMU");
+  g_assert_cmpuint (wcc_sdp_get_dtmf_codec (answer)->clock_rate, ==, 8000);
+  g_assert_cmpuint (wcc_sdp_get_dtmf_codec (answer)->payload_type, ==, 101);
 }
 
 static void
@@ -669,6 +714,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/sdp/offer-answer/opus", "opus", test_offer_answer_codec);
   g_test_add_func ("/sdp/answer/preference", test_answer_preference);
   g_test_add_func ("/sdp/answer/telephone-event", test_telephone_event);
+  g_test_add_func ("/sdp/telephone-event-clock", test_telephone_event_clock);
   g_test_add_func ("/sdp/answer/directions", test_directions);
   g_test_add_func ("/sdp/answer/video-rejected", test_video_rejected);
   g_test_add_func ("/sdp/answer/no-common-codec", test_no_common_codec);
