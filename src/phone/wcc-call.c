@@ -596,6 +596,11 @@ send_reoffer (WccCall  *self,
 
     if (current != NULL)
       caps.codecs = only;
+    /* SRTP stays as the call has it (it cannot be switched during a call): a call we
+     * answered as SRTP re-offers SRTP, whatever the account offers of its own. The key is
+     * a new one, as RFC 4568 allows; the other side's answer brings its new key too. */
+    if (self->local_sdp != NULL)
+      caps.srtp_offer = self->local_sdp->secure;
     g_clear_pointer (&self->offer_backup, wcc_sdp_free);
     self->offer_backup = g_steal_pointer (&self->local_sdp);
     self->local_sdp = wcc_sdp_make_offer (&caps,
@@ -1104,7 +1109,7 @@ on_invite_answer (WccCall     *self,
     }
   if (status < 200)
     {
-      if (status == 180 || status == 183)
+      if (status == 180 || status == 182 || status == 183)
         {
           set_state (self, WCC_CALL_RINGING);
           /* Early media (183 with SDP) carries the network's ringback; else make our own. */

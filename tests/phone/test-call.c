@@ -1162,6 +1162,78 @@ test_srtp_call (void)
   party_free (plain_only);
 }
 
+/* Holds with @holder (on the call @held_side hears), then resumes, retrying while an
+ * earlier re-INVITE of the call is still under way. */
+static void
+set_hold_when_possible (WccCall  *holder,
+                        gboolean  hold)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+
+  while (!wcc_call_set_hold (holder, hold, &error))
+    {
+      g_assert_error (error, WCC_ERROR, WCC_ERROR_CONFLICT);
+      g_clear_error (&error);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+static char *
+sdp_key (const WccSdp *sdp)
+{
+  g_assert_true (sdp->secure);
+  g_assert_cmpuint (sdp->cryptos->len, >, 0);
+  return g_strdup (((WccSdpCrypto *) sdp->cryptos->pdata[0])->key_params);
+}
+
+/* Hold and resume on an SRTP call, from each side: every re-offer and answer brings a new
+ * key (RFC 4568 allows it), and after the resume both sides hear each other again, so each
+ * receiver took the other's new key. */
+static void
+test_srtp_hold (void)
+{
+  Party *a = party_new_with ("1001", 440, WCC_TRANSPORT_UDP, WCC_SRTP_MANDATORY);
+  Party *b = party_new ("1002", 1000);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = connect_call (a, b, &b_call);
+  struct { WccCall *holder; WccCall *held; Party *listener; } rounds[] = {
+    { call, b_call, b }, { b_call, call, a },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rounds); i++)
+    {
+      g_autofree char *a_key = sdp_key (wcc_call_get_local_sdp (call));
+      g_autofree char *b_key = sdp_key (wcc_call_get_local_sdp (b_call));
+
+      set_hold_when_possible (rounds[i].holder, TRUE);
+      wait_hold (rounds[i].held, "remote-hold", TRUE);
+      wcc_tone_detect_reset (rounds[i].listener->ear);
+      g_assert_true (wcc_tone_detect_wait_any_tone (rounds[i].listener->ear, hold_notes,
+                                                    G_N_ELEMENTS (hold_notes), 2, HEAR_TIMEOUT_MS));
+      set_hold_when_possible (rounds[i].holder, FALSE);
+      wait_hold (rounds[i].held, "remote-hold", FALSE);
+      g_assert_cmpint (wcc_call_get_state (call), ==, WCC_CALL_ACTIVE);
+      g_assert_cmpint (wcc_call_get_state (b_call), ==, WCC_CALL_ACTIVE);
+      assert_hears (a, 1000);
+      assert_hears (b, 440);
+      /* Still SRTP, with keys that changed on the way. */
+      {
+        g_autofree char *a_now = sdp_key (wcc_call_get_local_sdp (call));
+        g_autofree char *b_now = sdp_key (wcc_call_get_local_sdp (b_call));
+        g_assert_true (wcc_call_get_remote_sdp (call)->secure);
+        g_assert_true (wcc_call_get_remote_sdp (b_call)->secure);
+        g_assert_cmpstr (a_now, !=, a_key);
+        g_assert_cmpstr (b_now, !=, b_key);
+      }
+    }
+  wcc_call_hangup (call);
+  wait_state (b_call, WCC_CALL_ENDED);
+  party_free (a);
+  party_free (b);
+}
+
 /* Signalling over TCP. */
 static void
 test_tcp_call (void)
@@ -1203,6 +1275,7 @@ main (int argc, char **argv)
   g_test_add_func ("/call/attended-transfer", test_attended_transfer);
   g_test_add_func ("/call/attended-transfer-abandoned", test_attended_transfer_abandoned);
   g_test_add_func ("/call/srtp", test_srtp_call);
+  g_test_add_func ("/call/srtp-hold", test_srtp_hold);
   g_test_add_func ("/call/recording", test_recording);
   g_test_add_func ("/call/tcp", test_tcp_call);
   g_test_add_func ("/call/ended-calls-release-handles", test_ended_calls_release_handles);
