@@ -7,6 +7,7 @@
 #include <sofia-sip/msg_header.h>
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/su_tag_io.h>
+#include <sofia-sip/tport_tag.h>
 
 #include "wcc-error.h"
 #include "wcc-phone-private.h"
@@ -48,6 +49,8 @@ struct _WccAccount
   char            *display_name;
   char            *registrar;
   char            *bind;
+  char            *tls_certificate_dir;
+  gboolean         tls_insecure;
   WccTransport     transport;
   WccSrtpMode      srtp;
   guint            expires;
@@ -633,6 +636,7 @@ wcc_account_finalize (GObject *object)
   g_free (self->display_name);
   g_free (self->registrar);
   g_free (self->bind);
+  g_free (self->tls_certificate_dir);
   g_free (self->details);
   g_free (self->local_uri);
   g_strfreev (self->codecs);
@@ -708,6 +712,8 @@ wcc_account_new (WccPhone                 *phone,
   self->display_name = g_strdup (settings->display_name);
   self->registrar = g_strdup (settings->registrar);
   self->bind = g_strdup (settings->bind ? settings->bind : "127.0.0.1:0");
+  self->tls_certificate_dir = g_strdup (settings->tls_certificate_dir);
+  self->tls_insecure = settings->tls_insecure;
   self->transport = settings->transport;
   self->srtp = settings->srtp;
   self->expires = settings->register_expires ? settings->register_expires : 300;
@@ -742,6 +748,10 @@ wcc_account_new (WccPhone                 *phone,
     const char *port = colon && g_strcmp0 (colon + 1, "0") != 0 ? colon + 1 : "*";
     if (self->transport == WCC_TRANSPORT_TCP)
       url = g_strdup_printf ("sip:%s:%s;transport=tcp", host, port);
+    /* The SIPS listener (what NUTAG_SIPS_URL adds beside a plain one) as the only one: a
+     * TLS account has no plain UDP or TCP socket, so nothing of it travels in clear. */
+    else if (self->transport == WCC_TRANSPORT_TLS)
+      url = g_strdup_printf ("sips:%s:%s", host, port);
     else
       url = g_strdup_printf ("sip:%s:%s", host, port);
   }
@@ -753,7 +763,13 @@ wcc_account_new (WccPhone                 *phone,
   self->stack = stack_new (self);
   self->nua = nua_create (wcc_phone_get_root (phone), on_nua_event, self->stack,
                           NUTAG_URL (url),
-                          TAG_IF (self->transport == WCC_TRANSPORT_TLS, NUTAG_SIPS_URL (url)),
+                          TAG_IF (self->transport == WCC_TRANSPORT_TLS && self->tls_certificate_dir,
+                                  TPTAG_CERTIFICATE (self->tls_certificate_dir)),
+                          /* The server's certificate must chain to cafile.pem and name the
+                           * host we connect to. */
+                          TAG_IF (self->transport == WCC_TRANSPORT_TLS,
+                                  TPTAG_TLS_VERIFY_POLICY (self->tls_insecure ? TPTLS_VERIFY_NONE
+                                                                              : TPTLS_VERIFY_SUBJECTS_OUT)),
                           NUTAG_MEDIA_ENABLE (0),
                           NUTAG_AUTOALERT (0),
                           NUTAG_AUTOANSWER (0),
@@ -770,9 +786,15 @@ wcc_account_new (WccPhone                 *phone,
   if (self->nua == NULL)
     {
       g_clear_pointer (&self->stack, stack_free);
-      g_set_error (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE,
-                   _("Cannot start SIP on %s: the address may be in use or not this machine's"),
-                   self->bind);
+      if (self->transport == WCC_TRANSPORT_TLS)
+        g_set_error (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE,
+                     _("Cannot start SIP over TLS on %s: the address may be in use, or the "
+                       "certificate directory %s lacks a readable agent.pem or cafile.pem"),
+                     self->bind, self->tls_certificate_dir ? self->tls_certificate_dir : "~/.sip/auth");
+      else
+        g_set_error (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE,
+                     _("Cannot start SIP on %s: the address may be in use or not this machine's"),
+                     self->bind);
       return NULL;
     }
   /* The bound port comes back as nua_r_get_params: then "local-uri" is known. */

@@ -23,6 +23,15 @@ typedef struct {
   guint         register_expires; /* seconds; 0: 300 */
   const char *const *codecs;      /* encodings to offer and accept, preferred first
                                    * ("opus", "G722", "PCMU", "PCMA"); NULL: all of them */
+  /* TLS (WCC_TRANSPORT_TLS) only. The account then listens for SIPS on TLS alone and
+   * registers to sips:REGISTRAR. */
+  const char   *tls_certificate_dir; /* a directory holding agent.pem (this phone's private
+                                      * key and certificate, PEM, for calls it accepts) and
+                                      * cafile.pem (the certificates of the authorities it
+                                      * trusts); NULL: Sofia-SIP's default, ~/.sip/auth */
+  gboolean      tls_insecure;        /* accept any server certificate (lab setups and tests
+                                      * only); by default a server must prove its name with a
+                                      * certificate cafile.pem vouches for */
 } WccAccountSettings;
 
 /* Properties:
