@@ -66,7 +66,9 @@ struct _WccAccount
   guint            auth_tries;
   guint            retry_id;
   guint            retry_seconds;
+  GNetworkMonitor *network_monitor;  /* the default one, or a test's */
   gulong           network_changed_id;
+  gboolean         register_again;   /* the network changed while a REGISTER was out */
   GArray          *shutdown_waiters; /* of ShutdownWaiter, called once the stack is gone */
 };
 
@@ -213,13 +215,41 @@ on_network_changed (GNetworkMonitor *monitor,
                     gboolean         available,
                     WccAccount      *self)
 {
-  /* Addresses may have changed: the registrar must learn the new contact at once. */
-  if (self->want_registered && available)
-    {
-      g_clear_handle_id (&self->retry_id, g_source_remove);
-      self->retry_seconds = 0;
-      send_register (self);
-    }
+  /* Addresses may have changed, or the registrar lost us while we were cut off: it must
+   * learn our contact at once, not at the next refresh. A REGISTER under way may have left
+   * by the old route: another one follows its answer. */
+  if (!self->want_registered || !available)
+    return;
+  g_debug ("network changed: registering again");
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->retry_seconds = 0;
+  if (self->state == WCC_ACCOUNT_REGISTERING)
+    self->register_again = TRUE;
+  else
+    send_register (self);
+}
+
+static void
+disconnect_network_monitor (WccAccount *self)
+{
+  if (self->network_monitor != NULL && self->network_changed_id != 0)
+    g_signal_handler_disconnect (self->network_monitor, self->network_changed_id);
+  self->network_changed_id = 0;
+  g_clear_object (&self->network_monitor);
+}
+
+/* Which monitor tells the account of network changes: the default one, or a test's own. */
+void
+wcc_account_set_network_monitor (WccAccount      *self,
+                                 GNetworkMonitor *monitor)
+{
+  g_return_if_fail (WCC_IS_ACCOUNT (self));
+  g_return_if_fail (G_IS_NETWORK_MONITOR (monitor));
+
+  disconnect_network_monitor (self);
+  self->network_monitor = g_object_ref (monitor);
+  self->network_changed_id = g_signal_connect (monitor, "network-changed",
+                                               G_CALLBACK (on_network_changed), self);
 }
 
 /* Digest credentials for the realm the server asked for. The password stays in memory. */
@@ -255,13 +285,41 @@ challenge_is_stale (sip_t const *sip)
   return stale != NULL && g_ascii_strncasecmp (stale, "true", 4) == 0;
 }
 
+static void register_answered (WccAccount   *self,
+                               nua_event_t   event,
+                               int           status,
+                               char const   *phrase,
+                               nua_handle_t *nh,
+                               sip_t const  *sip);
+
 static void
-on_register_answer (WccAccount  *self,
-                    nua_event_t  event,
-                    int          status,
-                    char const  *phrase,
+on_register_answer (WccAccount   *self,
+                    nua_event_t   event,
+                    int           status,
+                    char const   *phrase,
                     nua_handle_t *nh,
-                    sip_t const *sip)
+                    sip_t const  *sip)
+{
+  register_answered (self, event, status, phrase, nh, sip);
+  /* The network changed while that REGISTER was out: once more, by the new route. */
+  if (status >= 200 && self->register_again && self->state != WCC_ACCOUNT_REGISTERING)
+    {
+      self->register_again = FALSE;
+      if (self->want_registered)
+        {
+          g_clear_handle_id (&self->retry_id, g_source_remove);
+          send_register (self);
+        }
+    }
+}
+
+static void
+register_answered (WccAccount   *self,
+                   nua_event_t   event,
+                   int           status,
+                   char const   *phrase,
+                   nua_handle_t *nh,
+                   sip_t const  *sip)
 {
   g_autofree char *details = NULL;
 
@@ -799,8 +857,7 @@ wcc_account_new (WccPhone                 *phone,
     }
   /* The bound port comes back as nua_r_get_params: then "local-uri" is known. */
   nua_get_params (self->nua, TAG_ANY (), TAG_END ());
-  self->network_changed_id = g_signal_connect (g_network_monitor_get_default (), "network-changed",
-                                               G_CALLBACK (on_network_changed), self);
+  wcc_account_set_network_monitor (self, g_network_monitor_get_default ());
   return g_steal_pointer (&self);
 }
 
@@ -1002,11 +1059,7 @@ void
 wcc_account_destroy_now (WccAccount *self)
 {
   g_clear_handle_id (&self->retry_id, g_source_remove);
-  if (self->network_changed_id != 0)
-    {
-      g_signal_handler_disconnect (g_network_monitor_get_default (), self->network_changed_id);
-      self->network_changed_id = 0;
-    }
+  disconnect_network_monitor (self);
   terminate_calls (self);
   if (self->register_handle != NULL)
     {

@@ -52,6 +52,10 @@ void             wcc_account_shutdown        (WccAccount    *self,
                                               GCallback      done,
                                               gpointer       user_data);
 void             wcc_account_destroy_now     (WccAccount    *self);
+/* The monitor whose "network-changed" makes the account register again (default:
+ * g_network_monitor_get_default ()); tests give their own. */
+void             wcc_account_set_network_monitor (WccAccount      *self,
+                                                  GNetworkMonitor *monitor);
 /* How many Sofia stacks exist (not destroyed yet), over every account: for tests. */
 guint            wcc_account_debug_live_stacks (void);
 

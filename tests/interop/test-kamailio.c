@@ -172,6 +172,164 @@ test_reregister_after_restart (Fixture *f, gconstpointer data)
   wcc_party_free (b);
 }
 
+/* A GNetworkMonitor of the test's own: it reports a network change when told to, as the
+ * system's monitor does when an interface or route comes or goes. */
+#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
+
+struct _TestNetworkMonitor
+{
+  GObject parent_instance;
+};
+
+static void test_network_monitor_iface_init (GNetworkMonitorInterface *iface);
+static void test_network_monitor_initable_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_network_monitor_initable_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_network_monitor_iface_init))
+
+enum { MONITOR_PROP_0, MONITOR_PROP_AVAILABLE, MONITOR_PROP_METERED, MONITOR_PROP_CONNECTIVITY };
+
+static gboolean
+test_network_monitor_init_failable (GInitable *initable, GCancellable *cancellable, GError **error)
+{
+  return TRUE;
+}
+
+static void
+test_network_monitor_initable_init (GInitableIface *iface)
+{
+  iface->init = test_network_monitor_init_failable;
+}
+
+static gboolean
+test_network_monitor_can_reach (GNetworkMonitor *monitor, GSocketConnectable *connectable,
+                                GCancellable *cancellable, GError **error)
+{
+  return TRUE;
+}
+
+static void
+test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+  iface->can_reach = test_network_monitor_can_reach;
+}
+
+static void
+test_network_monitor_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case MONITOR_PROP_AVAILABLE: g_value_set_boolean (value, TRUE); break;
+    case MONITOR_PROP_METERED: g_value_set_boolean (value, FALSE); break;
+    case MONITOR_PROP_CONNECTIVITY: g_value_set_enum (value, G_NETWORK_CONNECTIVITY_FULL); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_network_monitor_class_init (TestNetworkMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_network_monitor_get_property;
+  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_network_monitor_init (TestNetworkMonitor *self)
+{
+}
+
+static void
+on_account_state (WccAccount *account, GParamSpec *pspec, GString *states)
+{
+  g_string_append_printf (states, "%d ", wcc_account_get_state (account));
+}
+
+/* Calls @extension from @caller through Kamailio and says whether @callee rang (the call
+ * then is hung up); FALSE when the registrar answered that no one is there. */
+static gboolean
+callee_reachable (WccParty   *caller,
+                  WccParty   *callee,
+                  const char *extension)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccCall) probe = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gboolean rang;
+
+  g_clear_object (&callee->last_incoming);
+  probe = g_object_ref (wcc_account_dial (caller->account, extension, &error));
+  g_assert_no_error (error);
+  while (wcc_call_get_state (probe) != WCC_CALL_ENDED && callee->last_incoming == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      wcc_interop_run_for (10);
+    }
+  rang = callee->last_incoming != NULL;
+  if (rang)
+    {
+      wcc_interop_wait_call_state (probe, WCC_CALL_ACTIVE, 5000);
+      wcc_call_hangup (probe);
+      wcc_interop_wait_call_state (callee->last_incoming, WCC_CALL_ENDED, 5000);
+    }
+  else
+    g_test_message ("%s not reachable: %s", extension, wcc_call_get_end_reason (probe));
+  return rang;
+}
+
+/* The network monitor reports a change: the account registers again at once (not at its
+ * refresh, minutes away) and stays registered; a registrar that had lost the binding (a
+ * restart the account could not notice) has it again, and calls reach the account. */
+static void
+test_reregister_on_network_change (Fixture *f, gconstpointer data)
+{
+  g_autoptr(TestNetworkMonitor) monitor = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
+  g_autoptr(GString) states = g_string_new (NULL);
+  WccParty *a = registered_party (f, "1001", 440, WCC_TRANSPORT_UDP, 300);
+  WccParty *b = registered_party (f, "1002", 1000, WCC_TRANSPORT_UDP, 0);
+
+  wcc_account_set_network_monitor (a->account, G_NETWORK_MONITOR (monitor));
+  g_signal_connect (a->account, "notify::state", G_CALLBACK (on_account_state), states);
+  wcc_kamailio_restart (f->kamailio);
+  g_assert_false (callee_reachable (b, a, "1001"));
+  g_assert_cmpstr (states->str, ==, "");
+
+  g_signal_emit_by_name (monitor, "network-changed", TRUE);
+  wcc_party_wait_account (a, WCC_ACCOUNT_REGISTERED, 5000);
+  g_assert_cmpstr (states->str, ==, "1 2 ");
+  g_assert_true (callee_reachable (b, a, "1001"));
+  call_by_extension (b, a, "1001");
+
+  /* Twice in a row (the second while the first REGISTER is out): registered once more
+   * after both, and nothing else. */
+  g_string_truncate (states, 0);
+  g_signal_emit_by_name (monitor, "network-changed", TRUE);
+  g_signal_emit_by_name (monitor, "network-changed", TRUE);
+  {
+    /* The second REGISTER follows the first one's answer. */
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    while (!g_str_equal (states->str, "1 2 1 2 "))
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        wcc_interop_run_for (10);
+      }
+  }
+  g_assert_cmpstr (states->str, ==, "1 2 1 2 ");
+  /* No network: nothing to do until it comes back. */
+  g_string_truncate (states, 0);
+  g_signal_emit_by_name (monitor, "network-changed", FALSE);
+  wcc_interop_run_for (200);
+  g_assert_cmpstr (states->str, ==, "");
+  g_signal_handlers_disconnect_by_data (a->account, states);
+  wcc_party_free (a);
+  wcc_party_free (b);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -183,5 +341,6 @@ main (int argc, char **argv)
   g_test_add ("/interop/kamailio/wrong-password", Fixture, NULL, fixture_set_up, test_wrong_password, fixture_tear_down);
   g_test_add ("/interop/kamailio/call-by-extension", Fixture, NULL, fixture_set_up, test_call_by_extension, fixture_tear_down);
   g_test_add ("/interop/kamailio/reregister-after-restart", Fixture, NULL, fixture_set_up, test_reregister_after_restart, fixture_tear_down);
+  g_test_add ("/interop/kamailio/reregister-on-network-change", Fixture, NULL, fixture_set_up, test_reregister_on_network_change, fixture_tear_down);
   return g_test_run ();
 }
