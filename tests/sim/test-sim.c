@@ -474,6 +474,74 @@ test_bad_options (void)
     }
 }
 
+/* A WAV of @seconds of a sine at @freq_hz (8 kHz mono), written by GStreamer itself. */
+static void
+write_tone_wav (const char *path,
+                double      freq_hz,
+                guint       seconds)
+{
+  g_autofree char *description =
+    g_strdup_printf ("audiotestsrc wave=sine volume=0.3 freq=%g samplesperbuffer=800 num-buffers=%u "
+                     "! audio/x-raw,format=S16LE,rate=8000,channels=1 ! wavenc ! filesink name=file",
+                     freq_hz, seconds * 10);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = gst_parse_launch (description, &error);
+  g_autoptr(GstElement) file = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+
+  g_assert_no_error (error);
+  file = gst_bin_get_by_name (GST_BIN (pipeline), "file");
+  g_object_set (file, "location", path, NULL);
+  bus = gst_element_get_bus (pipeline);
+  g_assert_cmpint (gst_element_set_state (pipeline, GST_STATE_PLAYING), !=, GST_STATE_CHANGE_FAILURE);
+  /* Not live: it runs as fast as it can; the end of the stream is the end of the file. */
+  message = gst_bus_timed_pop_filtered (bus, 10 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (message);
+  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+}
+
+/* --play FILE: the caller sends a recorded 700 Hz tone, which the answerer must hear; a
+ * file of another frequency makes the same expectation fail. */
+static void
+test_play_file (void)
+{
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *tone_700 = g_build_filename (dir, "700.wav", NULL);
+  g_autofree char *tone_1500 = g_build_filename (dir, "1500.wav", NULL);
+  const char *answer_args[] = { "--answer", "--expect-tone", "700", NULL };
+
+  write_tone_wav (tone_700, 700, 6);
+  write_tone_wav (tone_1500, 1500, 6);
+  {
+    Sim *b = sim_start (answer_args);
+    const char *call_args[] = { "--call", b->uri, "--play", tone_700, "--duration", "3", NULL };
+    Sim *a = sim_start (call_args);
+
+    g_assert_cmpint (sim_finish (a), ==, 0);
+    g_assert_cmpint (sim_finish (b), ==, 0);
+    g_assert_cmpfloat (json_object_get_double_member (single_event (b, "tone-heard"), "hz"), ==, 700);
+    sim_free (a);
+    sim_free (b);
+  }
+  {
+    Sim *b = sim_start (answer_args);
+    const char *call_args[] = { "--call", b->uri, "--play", tone_1500, "--duration", "3", NULL };
+    Sim *a = sim_start (call_args);
+    g_autoptr(GPtrArray) heard = NULL;
+
+    g_assert_cmpint (sim_finish (a), ==, 0);
+    g_assert_cmpint (sim_finish (b), !=, 0);
+    heard = events_named (b, "tone-heard");
+    g_assert_cmpuint (heard->len, ==, 0);
+    single_event (b, "failure");
+    sim_free (a);
+    sim_free (b);
+  }
+  wcc_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,5 +562,6 @@ main (int   argc,
   g_test_add_func ("/sim/srtp", test_srtp);
   g_test_add_func ("/sim/tcp", test_tcp);
   g_test_add_func ("/sim/bad-options", test_bad_options);
+  g_test_add_func ("/sim/play-file", test_play_file);
   return g_test_run ();
 }
