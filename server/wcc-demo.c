@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "wcc-acd.h"
 #include "wcc-demo.h"
 #include "wcc-password.h"
 
@@ -33,6 +34,53 @@ static const DemoUser demo_users[] = {
   { "1009", "Garcia", "Luis", WCC_ROLE_AGENT, "Service", FALSE },
   { "1010", "Kim", "Minji", WCC_ROLE_AGENT, "Service", FALSE },
 };
+
+/* The demo groups as call queues (issue 4). */
+typedef struct {
+  const char *group;
+  const char *queue_number;
+  int         after_call_work;   /* seconds, or WCC_ACD_AFTER_CALL_WORK_UNTIL_READY */
+} DemoQueue;
+
+static const DemoQueue demo_queues[] = {
+  { "Sales", "8001", 30 },
+  { "Service", "8002", WCC_ACD_AFTER_CALL_WORK_UNTIL_READY },
+};
+
+/* Labels are data of the demo client, in the language of its names. */
+static const char * const demo_pause_reasons[] = { "Break", "Lunch", "Training", "Meeting" };
+
+/* Queue numbers, ACD settings and pause reasons; leaves what is already set. */
+static gboolean
+demo_ensure_queues (WccStore  *store,
+                    gint64     client_id,
+                    GError   **error)
+{
+  g_autoptr(GPtrArray) reasons = wcc_store_pause_reason_list (store, client_id);
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_queues); i++)
+    {
+      gint64 group_id = wcc_store_group_find (store, client_id, demo_queues[i].group);
+      g_autoptr(WccStoreQueue) queue = group_id ? wcc_store_queue_find (store, client_id, group_id) : NULL;
+
+      if (queue == NULL || queue->queue_number != NULL)
+        continue;
+      queue->queue_number = g_strdup (demo_queues[i].queue_number);
+      queue->ring_timeout = 15;
+      queue->missed_offers_before_pause = 2;
+      queue->after_call_work = demo_queues[i].after_call_work;
+      queue->service_level = 20;
+      if (!wcc_store_queue_update (store, queue, error))
+        return FALSE;
+    }
+  /* The automatic "No answer" reason is always there: the list has more than it. */
+  if (reasons->len > 1)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (demo_pause_reasons); i++)
+    if (wcc_store_pause_reason_create (store, client_id, demo_pause_reasons[i], (int) i + 1, error) == 0)
+      return FALSE;
+  return TRUE;
+}
 
 static char *
 demo_password (const DemoUser *user)
@@ -80,7 +128,7 @@ wcc_demo_ensure (WccStore  *store,
   gboolean ok = FALSE;
 
   if (existing != NULL)
-    return TRUE;
+    return demo_ensure_queues (store, existing->id, error);
 
   /* Hash on the pool, two at a time: this runs once, before the server listens. */
   for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
@@ -121,6 +169,8 @@ wcc_demo_ensure (WccStore  *store,
             !wcc_store_group_add_member (store, client_id, group_ids[g], user_id, user->leads, error))
           goto rollback;
     }
+  if (!demo_ensure_queues (store, client_id, error))
+    goto rollback;
   wcc_store_audit (store, client_id, 0, "demo.created", "", NULL);
   ok = wcc_store_commit (store, error);
   goto out;

@@ -11,6 +11,7 @@
 #include "wcc-http-server.h"
 #include "wcc-password.h"
 #include "wcc-server.h"
+#include "wcc-server-acd.h"
 #include "wcc-sip-server.h"
 #include "wcc-time.h"
 
@@ -23,6 +24,7 @@ struct _WccServer
   WccStore      *store;
   WccEventHub   *hub;
   WccHttpServer *http;
+  WccServerAcd  *acd;
   WccSipServer  *sip;
   guint          housekeeping_id;
 };
@@ -46,6 +48,7 @@ on_housekeeping (gpointer user_data)
   WccServer *self = user_data;
 
   wcc_store_purge (self->store, wcc_time_now ());
+  wcc_server_acd_check_sessions (self->acd);
   wcc_event_hub_close_dead_sessions (self->hub, session_is_alive, self);
   return G_SOURCE_CONTINUE;
 }
@@ -86,6 +89,7 @@ wcc_server_dispose (GObject *object)
   wcc_server_stop (self);
   g_clear_object (&self->sip);
   g_clear_object (&self->http);
+  g_clear_object (&self->acd);
   g_clear_object (&self->hub);
   g_clear_object (&self->store);
 
@@ -133,6 +137,7 @@ wcc_server_start (WccServer  *self,
                   GError    **error)
 {
   g_autofree char *db_path = NULL;
+  guint closed;
 
   g_return_val_if_fail (WCC_IS_SERVER (self), FALSE);
   g_return_val_if_fail (self->store == NULL, FALSE);
@@ -151,12 +156,20 @@ wcc_server_start (WccServer  *self,
   wcc_store_purge (self->store, wcc_time_now ());
   wcc_password_prepare ();
 
+  /* Calls do not outlive the process: what a crash left open ends now. */
+  closed = wcc_store_call_close_open (self->store, g_get_real_time (), WCC_CALL_REASON_SERVER_RESTART);
+  if (closed > 0)
+    g_message ("Closed %u call records left open by the last run", closed);
+  self->hub = wcc_event_hub_new (self->config->event_buffer);
+  self->acd = wcc_server_acd_new (self->store, self->hub);
+  wcc_server_acd_load (self->acd);
+
   self->sip = wcc_sip_server_new (self->store, self->config->sip_address, self->config->sip_port);
   if (!wcc_sip_server_start (self->sip, error))
     return FALSE;
 
-  self->hub = wcc_event_hub_new (self->config->event_buffer);
   self->http = wcc_http_server_new (self->store, self->hub, self->config->session_lifetime);
+  wcc_http_server_set_acd (self->http, self->acd);
   if (!wcc_http_server_listen (self->http, self->config->listen_address,
                                self->config->listen_port, error))
     {
@@ -208,4 +221,18 @@ wcc_server_get_hub (WccServer *self)
 {
   g_return_val_if_fail (WCC_IS_SERVER (self), NULL);
   return self->hub;
+}
+
+WccAcd *
+wcc_server_get_acd (WccServer *self)
+{
+  g_return_val_if_fail (WCC_IS_SERVER (self), NULL);
+  return self->acd ? wcc_server_acd_get_acd (self->acd) : NULL;
+}
+
+WccServerAcd *
+wcc_server_get_acd_owner (WccServer *self)
+{
+  g_return_val_if_fail (WCC_IS_SERVER (self), NULL);
+  return self->acd;
 }

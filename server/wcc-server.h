@@ -4,8 +4,10 @@
 
 #include <glib-object.h>
 
+#include "wcc-acd.h"
 #include "wcc-config.h"
 #include "wcc-event-hub.h"
+#include "wcc-server-acd.h"
 #include "wcc-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +26,11 @@ char        *wcc_server_get_url    (WccServer  *self);
 char        *wcc_server_get_sip_uri (WccServer *self);
 WccStore    *wcc_server_get_store  (WccServer  *self);
 WccEventHub *wcc_server_get_hub    (WccServer  *self);
+/* The call queues and agent states, once started: the SIP layer drives them (enqueue,
+ * offers, registrations, calls) and listens to "offer-call" / "cancel-offer". */
+WccAcd      *wcc_server_get_acd    (WccServer  *self);
+/* What keeps that ACD in step with the store and the event stream (ensure_agent, …). */
+WccServerAcd *wcc_server_get_acd_owner (WccServer *self);
 
 /* Creates @data_dir (mode 0700) if needed and checks that files can be made in it. */
 gboolean     wcc_server_prepare_data_dir (const char  *data_dir,

@@ -203,6 +203,9 @@ succeed_login (LoginAttempt *attempt)
   wcc_store_login_attempt_set_outcome (request->store, attempt->attempt_id, WCC_LOGIN_SUCCEEDED);
   wcc_store_audit (request->store, attempt->user->client_id, attempt->user->id,
                    "login.success", "", request->address);
+  /* An agent is logged in to the queues now, yet Offline until a phone registers. */
+  if (request->acd != NULL)
+    wcc_server_acd_session_started (request->acd, attempt->user->client_id, attempt->user->id);
 
   body = json_object_new ();
   json_object_set_string_member (body, "token", token);
@@ -359,6 +362,8 @@ wcc_api_logout (WccRequest *request)
   wcc_store_audit (request->store, request->user->client_id, request->user->id, "logout", "",
                    request->address);
   wcc_event_hub_close_session (request->hub, request->session.id);
+  if (request->acd != NULL)
+    wcc_server_acd_session_ended (request->acd, request->user->client_id, request->user->id);
   wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
 }
 

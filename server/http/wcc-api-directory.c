@@ -82,6 +82,20 @@ wcc_api_publish_user_updated (WccRequest   *request,
   wcc_event_hub_publish (request->hub, user->client_id, 0, "user.updated", data);
 }
 
+void
+wcc_api_set_next (JsonObject *body,
+                  gboolean    more,
+                  gint64      last_id)
+{
+  if (more)
+    {
+      g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, last_id);
+      json_object_set_string_member (body, "next", cursor);
+    }
+  else
+    json_object_set_null_member (body, "next");
+}
+
 /* Reads ?limit= and ?after= of a list; replies 400 and returns FALSE when they are bad. */
 static gboolean
 read_page (WccRequest *request,
@@ -134,14 +148,8 @@ wcc_api_users_list (WccRequest *request)
   for (guint i = 0; i < users->len && i < limit; i++)
     json_array_add_object_element (items, wcc_api_user_to_json (request->store, g_ptr_array_index (users, i)));
   json_object_set_array_member (body, "items", items);
-  if (users->len > limit)
-    {
-      WccStoreUser *last = g_ptr_array_index (users, limit - 1);
-      g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, last->id);
-      json_object_set_string_member (body, "next", cursor);
-    }
-  else
-    json_object_set_null_member (body, "next");
+  wcc_api_set_next (body, users->len > limit,
+                    users->len > limit ? ((WccStoreUser *) g_ptr_array_index (users, limit - 1))->id : 0);
   wcc_reply_object (request, SOUP_STATUS_OK, body);
 }
 

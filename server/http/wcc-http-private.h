@@ -8,6 +8,7 @@
 #include "wcc-common.h"
 #include "wcc-event-hub.h"
 #include "wcc-http-server.h"
+#include "wcc-server-acd.h"
 #include "wcc-store.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ struct _WccRequest
   WccHttpServer     *server;
   WccStore          *store;
   WccEventHub       *hub;
+  WccServerAcd      *acd;
   SoupServerMessage *msg;
   GHashTable        *query;        /* may be NULL */
   const char        *address;      /* the peer's address */
@@ -81,6 +83,10 @@ JsonObject  *wcc_api_user_to_json          (WccStore      *store,
                                             WccStoreUser  *user);
 void         wcc_api_publish_user_updated  (WccRequest    *request,
                                             WccStoreUser  *user);
+/* The "next" cursor of a list page: the id of its last item when @more, else null. */
+void         wcc_api_set_next              (JsonObject    *body,
+                                            gboolean       more,
+                                            gint64         last_id);
 
 /* Handlers (wcc-api-account.c) */
 void wcc_api_login                 (WccRequest *request);
@@ -97,5 +103,15 @@ void wcc_api_user_get              (WccRequest *request);
 void wcc_api_user_avatar_get       (WccRequest *request);
 void wcc_api_groups_list           (WccRequest *request);
 void wcc_api_events_check          (WccRequest *request);
+/* Handlers (wcc-api-agent.c) */
+void wcc_api_agent_state_get       (WccRequest *request);
+void wcc_api_agent_state_put       (WccRequest *request);
+void wcc_api_agent_groups_get      (WccRequest *request);
+void wcc_api_agent_groups_put      (WccRequest *request);
+void wcc_api_queues_list           (WccRequest *request);
+void wcc_api_pause_reasons_list    (WccRequest *request);
+void wcc_api_calls_list            (WccRequest *request);
+void wcc_api_call_get              (WccRequest *request);
+void wcc_api_call_patch            (WccRequest *request);
 
 G_END_DECLS

@@ -18,6 +18,7 @@ struct _WccHttpServer
   SoupServer  *soup;
   WccStore    *store;
   WccEventHub *hub;
+  WccServerAcd *acd;
   guint        session_lifetime;
   GHashTable  *logins_by_address;  /* address → count of password checks in flight */
   guint        logins_in_all;
@@ -55,6 +56,15 @@ static const Route routes[] = {
   { "GET", "users/:id/avatar", ROUTE_LOGGED_IN, 0, wcc_api_user_avatar_get },
   { "GET", "groups", ROUTE_LOGGED_IN, 0, wcc_api_groups_list },
   { "GET", "events", ROUTE_LOGGED_IN, 0, wcc_api_events_check },
+  { "GET", "agent/state", ROUTE_LOGGED_IN, 0, wcc_api_agent_state_get },
+  { "PUT", "agent/state", ROUTE_LOGGED_IN, 0, wcc_api_agent_state_put },
+  { "GET", "agent/groups", ROUTE_LOGGED_IN, 0, wcc_api_agent_groups_get },
+  { "PUT", "agent/groups", ROUTE_LOGGED_IN, 0, wcc_api_agent_groups_put },
+  { "GET", "queues", ROUTE_LOGGED_IN, 0, wcc_api_queues_list },
+  { "GET", "pause-reasons", ROUTE_LOGGED_IN, 0, wcc_api_pause_reasons_list },
+  { "GET", "calls", ROUTE_LOGGED_IN, 0, wcc_api_calls_list },
+  { "GET", "calls/:id", ROUTE_LOGGED_IN, 0, wcc_api_call_get },
+  { "PATCH", "calls/:id", ROUTE_LOGGED_IN, 0, wcc_api_call_patch },
 };
 
 #define API_PREFIX "/api/v1/"
@@ -368,6 +378,7 @@ request_new (WccHttpServer     *self,
   request->server = g_object_ref (self);
   request->store = self->store;
   request->hub = self->hub;
+  request->acd = self->acd;
   request->msg = g_object_ref (msg);
   request->query = query ? g_hash_table_ref (query) : NULL;
   request->address = soup_server_message_get_remote_host (msg);
@@ -514,6 +525,7 @@ wcc_http_server_dispose (GObject *object)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_object (&self->hub);
+  g_clear_object (&self->acd);
   g_clear_object (&self->store);
   g_clear_pointer (&self->logins_by_address, g_hash_table_unref);
 
@@ -554,6 +566,15 @@ wcc_http_server_new (WccStore    *store,
   soup_server_add_websocket_handler (self->soup, "/api/v1/events", NULL, NULL,
                                      on_websocket, self, NULL);
   return self;
+}
+
+void
+wcc_http_server_set_acd (WccHttpServer *self,
+                         WccServerAcd  *acd)
+{
+  g_return_if_fail (WCC_IS_HTTP_SERVER (self));
+  g_return_if_fail (WCC_IS_SERVER_ACD (acd));
+  g_set_object (&self->acd, acd);
 }
 
 gboolean

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "wcc-event-hub.h"
+#include "wcc-server-acd.h"
 #include "wcc-store.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,9 @@ G_DECLARE_FINAL_TYPE (WccHttpServer, wcc_http_server, WCC, HTTP_SERVER, GObject)
 WccHttpServer *wcc_http_server_new         (WccStore      *store,
                                             WccEventHub   *hub,
                                             guint          session_lifetime_seconds);
+/* The call-centre routes (agent state, queues, calls) answer only once it is set. */
+void           wcc_http_server_set_acd     (WccHttpServer *self,
+                                            WccServerAcd  *acd);
 /* @address: a literal IPv4 or IPv6 address; @port 0 picks a free one. */
 gboolean       wcc_http_server_listen      (WccHttpServer *self,
                                             const char    *address,

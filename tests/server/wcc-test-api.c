@@ -192,3 +192,134 @@ api_error_code (ApiResponse *response)
   g_assert_nonnull (json_object_get_string_member (error, "message"));
   return json_object_get_string_member (error, "code");
 }
+
+/* The event stream */
+
+static void
+on_message (SoupWebsocketConnection *connection,
+            gint                     type,
+            GBytes                  *message,
+            ApiStream               *stream)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (message, &length);
+  JsonObject *object = wcc_json_parse_object (data, length, NULL);
+
+  g_assert_nonnull (object);
+  g_ptr_array_add (stream->messages, object);
+}
+
+static void
+on_closed (SoupWebsocketConnection *connection,
+           ApiStream               *stream)
+{
+  stream->closed = TRUE;
+  stream->close_code = soup_websocket_connection_get_close_code (connection);
+}
+
+typedef struct {
+  SoupWebsocketConnection *connection;
+  GError                  *error;
+  gboolean                 done;
+} ConnectState;
+
+static void
+on_connected (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ConnectState *state = user_data;
+
+  state->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &state->error);
+  state->done = TRUE;
+}
+
+ApiStream *
+api_stream_open (ApiFixture *fixture,
+                 const char *token,
+                 const char *query,
+                 guint      *out_status)
+{
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/events%s", fixture->base_url, query);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  ConnectState state = { 0 };
+  ApiStream *stream;
+
+  if (token != NULL)
+    {
+      g_autofree char *header = g_strdup_printf ("Bearer %s", token);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+    }
+  soup_session_websocket_connect_async (fixture->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        NULL, on_connected, &state);
+  wcc_test_wait_for (&state.done, 10000);
+  if (out_status != NULL)
+    *out_status = soup_message_get_status (msg);
+  if (state.connection == NULL)
+    {
+      g_clear_error (&state.error);
+      return NULL;
+    }
+  stream = g_new0 (ApiStream, 1);
+  stream->connection = state.connection;
+  stream->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_signal_connect (stream->connection, "message", G_CALLBACK (on_message), stream);
+  g_signal_connect (stream->connection, "closed", G_CALLBACK (on_closed), stream);
+  return stream;
+}
+
+void
+api_stream_wait_messages (ApiStream *stream,
+                      guint   count)
+{
+  gboolean timed_out = FALSE;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (stream->messages->len < count && !timed_out)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (g_get_monotonic_time () > deadline)
+        timed_out = TRUE;
+      if (stream->messages->len < count)
+        g_usleep (1000);
+    }
+  g_assert_cmpuint (stream->messages->len, >=, count);
+}
+
+void
+api_stream_close (ApiStream *stream)
+{
+  if (!stream->closed)
+    {
+      soup_websocket_connection_close (stream->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      wcc_test_wait_for (&stream->closed, 5000);
+    }
+  g_signal_handlers_disconnect_by_data (stream->connection, stream);
+  g_object_unref (stream->connection);
+  g_ptr_array_unref (stream->messages);
+  g_free (stream);
+}
+
+JsonObject *
+api_stream_message (ApiStream *stream,
+            guint   index)
+{
+  return g_ptr_array_index (stream->messages, index);
+}
+
+
+JsonObject *
+api_stream_wait_event (ApiStream  *stream,
+                       const char *type,
+                       guint       from)
+{
+  for (guint count = from + 1;; count++)
+    {
+      JsonObject *message;
+
+      api_stream_wait_messages (stream, count);
+      message = api_stream_message (stream, count - 1);
+      if (g_strcmp0 (json_object_get_string_member_with_default (message, "type", NULL), type) == 0)
+        return message;
+    }
+}

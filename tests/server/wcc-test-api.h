@@ -59,4 +59,28 @@ char        *api_login           (ApiFixture   *fixture,
                                   const char   *password);
 const char  *api_error_code      (ApiResponse  *response);
 
+/* The event stream (a WebSocket), with every message it received. */
+typedef struct {
+  SoupWebsocketConnection *connection;
+  GPtrArray               *messages;   /* of JsonObject */
+  gboolean                 closed;
+  gushort                  close_code;
+} ApiStream;
+
+/* Opens the stream; @query like "?after=3&epoch=E" or "". NULL and *@out_status on refusal. */
+ApiStream   *api_stream_open     (ApiFixture   *fixture,
+                                  const char   *token,
+                                  const char   *query,
+                                  guint        *out_status);
+/* Waits (10 s at most, then fails) until @count messages arrived. */
+void         api_stream_wait_messages (ApiStream *stream,
+                                  guint         count);
+JsonObject  *api_stream_message  (ApiStream    *stream,
+                                  guint         index);
+/* The first message of @type at index @from or later, waiting for it. */
+JsonObject  *api_stream_wait_event (ApiStream  *stream,
+                                  const char   *type,
+                                  guint         from);
+void         api_stream_close    (ApiStream    *stream);
+
 G_END_DECLS
