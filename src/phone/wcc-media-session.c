@@ -918,6 +918,21 @@ on_bus_message (GstBus     *bus,
         const GstStructure *s = gst_message_get_structure (message);
         int number = -1;
 
+        /* The recording's file is complete once the filesink has handled its EOS (it posts
+         * the EOS message after flushing). Stopping it earlier, as soon as the EOS reached
+         * its pad, raced the flush: the sink, already flushing, failed the write. */
+        if (gst_structure_has_name (s, "GstBinForwarded"))
+          {
+            g_autoptr(GstMessage) forwarded = NULL;
+
+            gst_structure_get (s, "message", GST_TYPE_MESSAGE, &forwarded, NULL);
+            if (forwarded != NULL && GST_MESSAGE_TYPE (forwarded) == GST_MESSAGE_EOS &&
+                self->recording != NULL && self->recording->stopping &&
+                gst_object_has_as_ancestor (GST_MESSAGE_SRC (forwarded), GST_OBJECT (self->recording->bin)))
+              finish_recording (self);
+            break;
+          }
+
         if (gst_structure_has_name (s, "dtmf-event")
             && gst_structure_get_int (s, "number", &number))
           {
@@ -1369,7 +1384,6 @@ static GstElement *
 make_recording_bin (const char  *path,
                     GstPad     **send_sink,
                     GstPad     **recv_sink,
-                    GstPad     **file_pad,
                     GError     **error)
 {
   g_autoptr(GstElement) bin = gst_bin_new (NULL);
@@ -1413,38 +1427,10 @@ make_recording_bin (const char  *path,
   gst_object_unref (pad);
   gst_element_add_pad (bin, *send_sink);
   gst_element_add_pad (bin, *recv_sink);
-  *file_pad = gst_element_get_static_pad (file, "sink");
+  /* The filesink's EOS message (posted once the file is flushed) reaches our bus wrapped:
+   * without this the bin would keep it until every sink of the pipeline ended. */
+  g_object_set (bin, "message-forward", TRUE, NULL);
   return g_steal_pointer (&bin);
-}
-
-static gboolean
-on_recording_finished_idle (gpointer user_data)
-{
-  WccMediaSession *self = user_data;
-
-  if (self->recording != NULL && self->recording->stopping)
-    finish_recording (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The file is complete once its EOS reaches the filesink (streaming thread). */
-static GstPadProbeReturn
-on_recording_eos (GstPad          *pad,
-                  GstPadProbeInfo *info,
-                  gpointer         user_data)
-{
-  WccMediaSession *self = user_data;
-
-  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_EOS)
-    return GST_PAD_PROBE_OK;
-  /* Always queued, never run here: g_main_context_invoke would run it in this streaming
-   * thread whenever the main context happens to be free, and the state change below
-   * must not happen from the thread it stops. */
-  {
-    g_source_unref (wcc_loop_source_attach (self->context, 0, on_recording_finished_idle,
-                                            g_object_ref (self), g_object_unref));
-  }
-  return GST_PAD_PROBE_OK;
 }
 
 /* Idle on a tee pad: unlinked, the bin's input gets its EOS, nothing else is disturbed. */
@@ -1958,7 +1944,7 @@ wcc_media_session_start_recording (WccMediaSession  *self,
                                    GError          **error)
 {
   Recording *recording;
-  GstPad *send_sink = NULL, *recv_sink = NULL, *file_pad = NULL;
+  GstPad *send_sink = NULL, *recv_sink = NULL;
   GstElement *bin;
 
   g_return_val_if_fail (WCC_IS_MEDIA_SESSION (self), FALSE);
@@ -1977,7 +1963,7 @@ wcc_media_session_start_recording (WccMediaSession  *self,
                            _("The call is already being recorded"));
       return FALSE;
     }
-  bin = make_recording_bin (path, &send_sink, &recv_sink, &file_pad, error);
+  bin = make_recording_bin (path, &send_sink, &recv_sink, error);
   if (bin == NULL)
     return FALSE;
 
@@ -1988,8 +1974,6 @@ wcc_media_session_start_recording (WccMediaSession  *self,
   gst_bin_add (GST_BIN (self->pipeline), bin);
   recording->send_tee_pad = gst_element_request_pad_simple (self->send_tee, "src_%u");
   recording->recv_tee_pad = gst_element_request_pad_simple (self->recv_tee, "src_%u");
-  gst_pad_add_probe (file_pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_recording_eos, self, NULL);
-  gst_object_unref (file_pad);
   gst_pad_link (recording->send_tee_pad, send_sink);
   gst_pad_link (recording->recv_tee_pad, recv_sink);
   self->recording = recording;

@@ -1098,6 +1098,28 @@ test_dtmf_while_held (void)
   party_free (b);
 }
 
+static void
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Whether the last Ogg page of @data has the end-of-stream flag: the muxer wrote it, so the
+ * recording's EOS went all the way to the file. */
+static gboolean
+ogg_ends_with_eos_page (const char *data,
+                        gsize       length)
+{
+  for (gsize i = length >= 27 ? length - 27 : 0; i + 27 <= length; i--)
+    {
+      if (memcmp (data + i, "OggS", 4) == 0)
+        return (data[i + 5] & 0x04) != 0;
+      if (i == 0)
+        break;
+    }
+  return FALSE;
+}
+
 /* A call recorded to Ogg/Opus while it runs. */
 static void
 test_recording (void)
@@ -1115,22 +1137,25 @@ test_recording (void)
 
   g_assert_true (wcc_call_start_recording (call, path, &error));
   g_assert_no_error (error);
+  /* 1.5 s of the call, the main loop running meanwhile. */
   {
-    gint64 until = g_get_monotonic_time () + 1500 * 1000;
-    while (g_get_monotonic_time () < until)
-      g_main_context_iteration (NULL, FALSE);
+    gboolean recorded = FALSE;
+    g_timeout_add_once (1500, set_flag, &recorded);
+    wcc_test_wait_for (&recorded, 5000);
   }
   wcc_call_stop_recording (call);
-  /* The file is finished asynchronously (EOS through the muxer). */
+  /* The file is finished asynchronously (EOS through the muxer): complete once its last
+   * Ogg page is the end-of-stream one. While the recording runs the file already grows, so
+   * its size says nothing. */
   {
     gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
     while (g_get_monotonic_time () < until && !waited)
       {
         g_main_context_iteration (NULL, FALSE);
+        g_clear_pointer (&data, g_free);
         if (g_file_get_contents (path, &data, &length, NULL) && length > 1000)
-          waited = TRUE;
-        else
-          g_clear_pointer (&data, g_free);
+          waited = ogg_ends_with_eos_page (data, length);
+        g_usleep (1000);
       }
   }
   g_assert_true (waited);
