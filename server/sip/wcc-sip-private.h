@@ -24,6 +24,37 @@ void             wcc_sip_registrar_handle (WccSipRegistrar *self,
                                            nua_handle_t    *nh,
                                            const sip_t     *sip);
 
+/* The registrar's live contacts ("sip:…" strings, newest first) of an agent; NULL or empty
+ * when none. */
+GPtrArray       *wcc_sip_registrar_lookup (WccSipRegistrar *self,
+                                           gint64           client_id,
+                                           gint64           user_id);
+/* Checks the digest credentials of any request. When they are missing or wrong it answers
+ * the challenge itself (401, or 407 with @proxy) and returns FALSE; the caller still
+ * destroys @nh. */
+gboolean         wcc_sip_registrar_authenticate (WccSipRegistrar *self,
+                                                 nua_handle_t    *nh,
+                                                 const sip_t     *sip,
+                                                 gboolean         proxy,
+                                                 gint64          *out_client_id,
+                                                 gint64          *out_user_id);
+/* How many live registrations (devices) the agent has. */
+guint            wcc_sip_registrar_count  (WccSipRegistrar *self,
+                                           gint64           client_id,
+                                           gint64           user_id);
+/* "registrations-changed": called when an agent's number of registrations changes (a
+ * REGISTER, an un-register, an expiry found by the purge every 10 s). Setting it calls it
+ * at once for every agent registered now: bindings outlive a restart. */
+typedef void (*WccSipRegistrationsChanged) (gint64   client_id,
+                                            gint64   user_id,
+                                            guint    count,
+                                            gpointer user_data);
+void             wcc_sip_registrar_set_changed_func (WccSipRegistrar *self,
+                                                     WccSipRegistrationsChanged func,
+                                                     gpointer         user_data);
+/* Drops expired bindings now (the registrar also does it by itself every 10 s). */
+void             wcc_sip_registrar_purge  (WccSipRegistrar *self);
+
 /* The B2BUA: every other event of the stack. */
 WccSipB2bua *wcc_sip_b2bua_new    (WccSipServer *server);
 void         wcc_sip_b2bua_free   (WccSipB2bua  *self);

@@ -164,6 +164,22 @@ static const char * const migrations[] = {
   "CREATE INDEX call_legs_call ON call_legs(call_id);"
   "CREATE INDEX call_legs_user ON call_legs(user_id, call_id);"
   "CREATE INDEX sessions_user ON sessions(user_id, expires_at);",
+
+  /* 5: the SIP registrar's bindings: one row per contact of an agent, found by agent;
+   * expired rows are ignored and purged. Times are Unix seconds. */
+  "CREATE TABLE sip_bindings ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  contact TEXT NOT NULL,"
+  "  source TEXT NOT NULL DEFAULT '',"
+  "  user_agent TEXT NOT NULL DEFAULT '',"
+  "  call_id TEXT NOT NULL,"
+  "  cseq INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  UNIQUE (user_id, contact));"
+  "CREATE INDEX sip_bindings_agent ON sip_bindings(client_id, user_id);",
 };
 
 sqlite3 *

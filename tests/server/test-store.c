@@ -62,7 +62,7 @@ test_new_database (StoreFixture *fixture, gconstpointer data)
                         " WHERE type = 'table' ORDER BY name)");
   g_assert_cmpstr (tables, ==, "agent_groups,agent_sign_ins,agent_status,audit_log,call_legs,calls,"
                                "clients,group_members,login_attempts,login_challenges,login_locks,"
-                               "pause_reasons,sessions,user_avatars,users");
+                               "pause_reasons,sessions,sip_bindings,user_avatars,users");
 }
 
 /* A database made by the first release is upgraded in place, keeping its data. */
