@@ -53,6 +53,23 @@ on_housekeeping (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A phone registered or went away: the ACD routes queue calls only to registered agents. */
+static void
+on_registrations_changed (gint64   client_id,
+                          gint64   user_id,
+                          guint    count,
+                          gpointer user_data)
+{
+  WccServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!wcc_server_acd_ensure_agent (self->acd, client_id, user_id))
+    return;   /* not an agent: a leader's or admin's phone */
+  if (!wcc_acd_agent_set_registrations (wcc_server_acd_get_acd (self->acd), user_id, count,
+                                        g_get_monotonic_time (), &error))
+    g_warning ("Registrations of agent %" G_GINT64_FORMAT ": %s", user_id, error->message);
+}
+
 gboolean
 wcc_server_prepare_data_dir (const char  *data_dir,
                              GError     **error)
@@ -165,6 +182,9 @@ wcc_server_start (WccServer  *self,
   wcc_server_acd_load (self->acd);
 
   self->sip = wcc_sip_server_new (self->store, self->config->sip_address, self->config->sip_port);
+  wcc_sip_server_set_hub (self->sip, self->hub);
+  wcc_sip_server_set_acd (self->sip, wcc_server_acd_get_acd (self->acd));
+  wcc_sip_server_set_registrations_func (self->sip, on_registrations_changed, self);
   if (!wcc_sip_server_start (self->sip, error))
     return FALSE;
 

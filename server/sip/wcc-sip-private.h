@@ -6,6 +6,8 @@
 #include <sofia-sip/nua.h>
 #include <sofia-sip/sip_header.h>
 
+#include "wcc-acd.h"
+#include "wcc-event-hub.h"
 #include "wcc-sip-server.h"
 
 G_BEGIN_DECLS
@@ -13,8 +15,11 @@ G_BEGIN_DECLS
 typedef struct _WccSipRegistrar WccSipRegistrar;
 typedef struct _WccSipB2bua     WccSipB2bua;
 
-nua_t    *wcc_sip_server_get_nua   (WccSipServer *self);
-WccStore *wcc_sip_server_get_store (WccSipServer *self);
+nua_t           *wcc_sip_server_get_nua       (WccSipServer *self);
+WccStore        *wcc_sip_server_get_store     (WccSipServer *self);
+WccSipRegistrar *wcc_sip_server_get_registrar (WccSipServer *self);
+/* The address the server's own URIs use (a literal IP, without brackets for IPv6). */
+const char      *wcc_sip_server_get_host      (WccSipServer *self);
 
 /* The registrar: REGISTER with digest authentication, bindings in the store. */
 WccSipRegistrar *wcc_sip_registrar_new    (WccSipServer    *server);
@@ -58,6 +63,12 @@ void             wcc_sip_registrar_purge  (WccSipRegistrar *self);
 /* The B2BUA: every other event of the stack. */
 WccSipB2bua *wcc_sip_b2bua_new    (WccSipServer *server);
 void         wcc_sip_b2bua_free   (WccSipB2bua  *self);
+/* Queue numbers are served once the ACD is known. */
+void         wcc_sip_b2bua_set_acd (WccSipB2bua *self,
+                                    WccAcd      *acd);
+/* Call events go to the agents concerned through @hub. */
+void         wcc_sip_b2bua_set_hub (WccSipB2bua *self,
+                                    WccEventHub *hub);
 void         wcc_sip_b2bua_handle (WccSipB2bua  *self,
                                    nua_event_t   event,
                                    int           status,

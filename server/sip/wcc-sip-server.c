@@ -269,3 +269,40 @@ wcc_sip_server_get_store (WccSipServer *self)
 {
   return self->store;
 }
+
+WccSipRegistrar *
+wcc_sip_server_get_registrar (WccSipServer *self)
+{
+  return self->registrar;
+}
+
+const char *
+wcc_sip_server_get_host (WccSipServer *self)
+{
+  return self->address;
+}
+
+void
+wcc_sip_server_set_registrations_func (WccSipServer            *self,
+                                       WccSipRegistrationsFunc  func,
+                                       gpointer                 user_data)
+{
+  g_return_if_fail (WCC_IS_SIP_SERVER (self));
+  wcc_sip_registrar_set_changed_func (self->registrar, func, user_data);
+}
+
+void
+wcc_sip_server_set_hub (WccSipServer *self,
+                        WccEventHub  *hub)
+{
+  g_return_if_fail (WCC_IS_SIP_SERVER (self));
+  wcc_sip_b2bua_set_hub (self->b2bua, hub);
+}
+
+void
+wcc_sip_server_set_acd (WccSipServer *self,
+                        WccAcd       *acd)
+{
+  g_return_if_fail (WCC_IS_SIP_SERVER (self));
+  wcc_sip_b2bua_set_acd (self->b2bua, acd);
+}

@@ -5,6 +5,8 @@
 
 #include <glib-object.h>
 
+#include "wcc-acd.h"
+#include "wcc-event-hub.h"
 #include "wcc-store.h"
 
 G_BEGIN_DECLS
@@ -23,6 +25,21 @@ gboolean      wcc_sip_server_start    (WccSipServer *self,
 guint16       wcc_sip_server_get_port (WccSipServer *self);
 /* "sip:ADDR:PORT". */
 char         *wcc_sip_server_get_uri  (WccSipServer *self);
+/* Told whenever an agent's number of registered devices changes, and at once for every
+ * agent registered now (bindings outlive a restart). */
+typedef void (*WccSipRegistrationsFunc) (gint64   client_id,
+                                         gint64   user_id,
+                                         guint    count,
+                                         gpointer user_data);
+void          wcc_sip_server_set_registrations_func (WccSipServer            *self,
+                                                     WccSipRegistrationsFunc  func,
+                                                     gpointer                 user_data);
+/* Call events ("call.ringing", "call.answered", "call.ended") go out through @hub. */
+void          wcc_sip_server_set_hub  (WccSipServer *self,
+                                       WccEventHub  *hub);
+/* Queue numbers reach their queues through @acd (the server's one). */
+void          wcc_sip_server_set_acd  (WccSipServer *self,
+                                       WccAcd       *acd);
 /* Stops answering; the stack goes once Sofia has finished its transactions (at most a few
  * seconds, on the main loop). */
 void          wcc_sip_server_stop     (WccSipServer *self);

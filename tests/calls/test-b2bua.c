@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-b2bua.c: calls through a real wcc-server process: our phones register to it, every
+ * call passes its B2BUA as two legs, the audio (end to end) is checked by tone at each side,
+ * and the call records are read back from the server's database. */
+#include <gst/gst.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "wcc-interop.h"
+#include "wcc-store.h"
+#include "wcc-test-util.h"
+#include "wcc-tone-detect.h"
+
+typedef struct {
+  WccTestServer *server;
+  char          *registrar;   /* 127.0.0.1:PORT */
+} Fixture;
+
+/* Sets the SIP password of EMPLOYEE@demo to "sip-EMPLOYEE" with `wcc-server admin`. */
+static void
+set_sip_password (Fixture    *f,
+                  const char *employee)
+{
+  g_autofree char *account = g_strdup_printf ("%s@demo", employee);
+  g_autofree char *password = g_strdup_printf ("sip-%s\n", employee);
+  g_autoptr(GSubprocess) admin = NULL;
+  g_autoptr(GError) error = NULL;
+
+  admin = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
+                            &error, g_getenv ("WCC_SERVER_BIN"), "admin", "--data-dir",
+                            f->server->data_dir, "set-sip-password", account, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (admin, password, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (admin));
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  f->server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  g_assert_nonnull (f->server->sip_uri);
+  f->registrar = g_strdup_printf ("127.0.0.1:%u", f->server->sip_port);
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *employee = g_strdup_printf ("100%u", i);
+      set_sip_password (f, employee);
+    }
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  wcc_test_server_stop (f->server);
+  g_free (f->registrar);
+}
+
+/* An agent's phone registered to the server. */
+static WccParty *
+agent (Fixture    *f,
+       const char *employee,
+       double      tone)
+{
+  g_autofree char *password = g_strdup_printf ("sip-%s", employee);
+  WccAccountSettings settings = { .user = employee, .domain = "demo", .password = password,
+                                  .registrar = f->registrar, .bind = "127.0.0.1:0" };
+  WccParty *party = wcc_party_new (&settings, tone);
+
+  wcc_account_register (party->account);
+  wcc_party_wait_account (party, WCC_ACCOUNT_REGISTERED, 5000);
+  return party;
+}
+
+static WccCall *
+dial (WccParty   *caller,
+      const char *target)
+{
+  g_autoptr(GError) error = NULL;
+  WccCall *call = wcc_account_dial (caller->account, target, &error);
+
+  g_assert_no_error (error);
+  return g_object_ref (call);
+}
+
+/* The server's database, read beside the running server. */
+static GPtrArray *
+call_records (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->server->data_dir, "wcc.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccStore) store = wcc_store_open (path, &error);
+  g_autoptr(WccStoreClient) client = NULL;
+  GPtrArray *calls;
+
+  g_assert_no_error (error);
+  client = wcc_store_client_find (store, "demo");
+  calls = wcc_store_call_list (store, client->id, 0, FALSE, 0, 50);
+  for (guint i = 0; i < calls->len; i++)
+    {
+      WccStoreCall *call = g_ptr_array_index (calls, i);
+      g_ptr_array_index (calls, i) = wcc_store_call_find (store, client->id, call->id);
+      wcc_store_call_free (call);
+    }
+  return calls;
+}
+
+/* Waits until the newest call record has ended. */
+static WccStoreCall *
+wait_newest_record_ended (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) calls = call_records (f);
+      WccStoreCall *newest = calls->len > 0 ? g_ptr_array_index (calls, 0) : NULL;
+
+      if (newest != NULL && newest->ended_at != 0)
+        return g_ptr_array_steal_index (calls, 0);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("no ended call record");
+      wcc_interop_run_for (100);
+    }
+}
+
+/* 1001 calls 1002 by employee ID; both hear each other through the B2BUA; the record shows
+ * an internal call, answered, with both legs, ended by the caller. */
+static void
+test_agent_to_agent (Fixture *f, gconstpointer data)
+{
+  WccParty *a = agent (f, "1001", 440);
+  WccParty *b = agent (f, "1002", 1000);
+  g_autoptr(WccCall) call = dial (a, "1002");
+  WccCall *incoming = wcc_party_wait_incoming (b, 5000);
+  g_autoptr(WccStoreCall) record = NULL;
+
+  g_assert_cmpstr (wcc_call_get_remote_number (incoming), ==, "1001");
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (b, 440);
+  wcc_party_assert_hears (a, 1000);
+  wcc_call_hangup (call);
+  wcc_interop_wait_call_state (incoming, WCC_CALL_ENDED, 5000);
+
+  record = wait_newest_record_ended (f);
+  g_assert_cmpint (record->direction, ==, WCC_CALL_INTERNAL);
+  g_assert_cmpstr (record->from_number, ==, "1001");
+  g_assert_cmpstr (record->to_number, ==, "1002");
+  g_assert_cmpint (record->answered_at, >, 0);
+  g_assert_cmpint (record->ended_at, >=, record->answered_at);
+  g_assert_cmpint (record->hangup_side, ==, WCC_CALL_SIDE_CALLER);
+  g_assert_cmpuint (record->legs->len, ==, 2);
+  wcc_party_free (a);
+  wcc_party_free (b);
+}
+
+/* Hold and resume pass the server as re-INVITEs: the held side hears the music, then the
+ * tone again. */
+static void
+test_hold_through_server (Fixture *f, gconstpointer data)
+{
+  WccParty *a = agent (f, "1001", 440);
+  WccParty *b = agent (f, "1002", 1000);
+  g_autoptr(WccCall) call = dial (a, "1002");
+  g_autoptr(GError) error = NULL;
+  WccCall *incoming = wcc_party_wait_incoming (b, 5000);
+
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (b, 440);
+  g_assert_true (wcc_call_set_hold (call, TRUE, &error));
+  g_assert_no_error (error);
+  while (!wcc_call_get_on_hold (call) || !wcc_call_get_remote_hold (incoming))
+    wcc_interop_run_for (50);
+  g_assert_true (wcc_call_set_hold (call, FALSE, &error));
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (b, 440);
+  wcc_party_assert_hears (a, 1000);
+  wcc_call_hangup (incoming);
+  wcc_interop_wait_call_state (call, WCC_CALL_ENDED, 5000);
+  wcc_party_free (a);
+  wcc_party_free (b);
+}
+
+/* Without valid credentials nobody reaches an extension (toll-fraud protection): the
+ * server challenges, the wrong password fails, the agent's phone never rings. */
+static void
+test_unauthenticated_refused (Fixture *f, gconstpointer data)
+{
+  WccParty *b = agent (f, "1002", 1000);
+  WccAccountSettings settings = { .user = "1001", .domain = "demo", .password = "not-it",
+                                  .bind = "127.0.0.1:0" };
+  WccParty *intruder = wcc_party_new (&settings, 440);
+  g_autofree char *target = g_strdup_printf ("sip:1002@%s", f->registrar);
+  g_autoptr(WccCall) call = dial (intruder, target);
+
+  wcc_interop_wait_call_state (call, WCC_CALL_ENDED, 5000);
+  /* The phone gives up after the second challenge (its reason is its own). */
+  g_test_message ("refused: %s", wcc_call_get_end_reason (call));
+  g_assert_cmpuint (wcc_call_get_duration (call), ==, 0);
+  wcc_interop_run_for (500);
+  g_assert_null (b->last_incoming);
+  wcc_party_free (intruder);
+  wcc_party_free (b);
+}
+
+/* 1002 answers 1001, then transfers 1001 to 1003 (REFER to the server): 1001 and 1003 hear
+ * each other, 1002 is out; the record names 1003 as the agent. */
+static void
+test_blind_transfer (Fixture *f, gconstpointer data)
+{
+  WccParty *a = agent (f, "1001", 440);
+  WccParty *b = agent (f, "1002", 1000);
+  WccParty *c = agent (f, "1003", 1500);
+  g_autoptr(WccCall) call = dial (a, "1002");
+  g_autoptr(GError) error = NULL;
+  WccCall *at_b = wcc_party_wait_incoming (b, 5000);
+  WccCall *at_c;
+
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (b, 440);
+  g_assert_true (wcc_call_transfer (at_b, "1003", &error));
+  g_assert_no_error (error);
+  at_c = wcc_party_wait_incoming (c, 5000);
+  wcc_interop_wait_call_state (at_c, WCC_CALL_ACTIVE, 5000);
+  wcc_interop_wait_call_state (at_b, WCC_CALL_ENDED, 5000);
+  wcc_party_assert_hears (c, 440);
+  wcc_party_assert_hears (a, 1500);
+  g_assert_cmpint (wcc_call_get_state (call), !=, WCC_CALL_ENDED);
+  wcc_call_hangup (at_c);
+  wcc_interop_wait_call_state (call, WCC_CALL_ENDED, 5000);
+  wcc_party_free (a);
+  wcc_party_free (b);
+  wcc_party_free (c);
+}
+
+/* One JSON request to the server's API; fails the test unless it answers @expect. */
+static JsonObject *
+api (Fixture    *f,
+     const char *method,
+     const char *path,
+     const char *token,
+     const char *body,
+     guint       expect)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (f->server->base_url, path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_append (soup_message_get_request_headers (message), "Authorization", bearer);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+    }
+  reply = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  if (soup_message_get_status (message) != expect)
+    g_error ("%s %s: %u %.*s", method, path, soup_message_get_status (message),
+             (int) g_bytes_get_size (reply), (const char *) g_bytes_get_data (reply, NULL));
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
+                                             g_bytes_get_size (reply), &error));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* Logs an agent in, signs them in to the group of queue @queue_number and makes them Ready
+ * (their phone must be registered). Returns the token. */
+static char *
+agent_ready (Fixture    *f,
+             const char *employee,
+             const char *queue_number)
+{
+  g_autofree char *login = g_strdup_printf ("{\"account\": \"%s@demo\", \"password\": \"wcc-%s\"}",
+                                            employee, employee);
+  g_autoptr(JsonObject) session = api (f, "POST", "/api/v1/login", NULL, login, 200);
+  char *token = g_strdup (json_object_get_string_member (session, "token"));
+  g_autoptr(JsonObject) groups = api (f, "GET", "/api/v1/agent/groups", token, NULL, 200);
+  JsonArray *member_of = json_object_get_array_member (groups, "member_of");
+  g_autofree char *sign_in = NULL;
+  g_autoptr(JsonObject) signed_in = NULL;
+  g_autoptr(JsonObject) state = NULL;
+
+  for (guint i = 0; i < json_array_get_length (member_of); i++)
+    {
+      JsonObject *group = json_array_get_object_element (member_of, i);
+      if (g_strcmp0 (json_object_get_string_member_with_default (group, "queue_number", ""), queue_number) == 0)
+        sign_in = g_strdup_printf ("{\"groups\": [%" G_GINT64_FORMAT "]}",
+                                   json_object_get_int_member (group, "id"));
+    }
+  g_assert_nonnull (sign_in);
+  signed_in = api (f, "PUT", "/api/v1/agent/groups", token, sign_in, 200);
+  state = api (f, "PUT", "/api/v1/agent/state", token, "{\"state\": \"ready\"}", 200);
+  g_assert_cmpstr (json_object_get_string_member (state, "state"), ==, "ready");
+  return token;
+}
+
+/* A customer (no account at the server) calls the public queue number 8001: the Ready
+ * agent signed in to Sales gets the call showing the customer's number, both hear each
+ * other, and the record is an inbound Sales call taken by that agent. */
+static void
+test_queue_call (Fixture *f, gconstpointer data)
+{
+  WccParty *a = agent (f, "1001", 1000);
+  g_autofree char *token = agent_ready (f, "1001", "8001");
+  WccAccountSettings settings = { .user = "5550100", .domain = "pstn.example", .bind = "127.0.0.1:0" };
+  WccParty *customer = wcc_party_new (&settings, 440);
+  g_autofree char *target = g_strdup_printf ("sip:8001@%s", f->registrar);
+  g_autoptr(WccCall) call = dial (customer, target);
+  g_autoptr(WccStoreCall) record = NULL;
+  g_autoptr(JsonObject) state = NULL;
+  WccCall *incoming = wcc_party_wait_incoming (a, 5000);
+
+  g_assert_cmpstr (wcc_call_get_remote_number (incoming), ==, "5550100");
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  state = api (f, "GET", "/api/v1/agent/state", token, NULL, 200);
+  g_assert_cmpstr (json_object_get_string_member (state, "state"), ==, "on_call");
+  wcc_party_assert_hears (a, 440);
+  wcc_party_assert_hears (customer, 1000);
+  wcc_call_hangup (call);
+  wcc_interop_wait_call_state (incoming, WCC_CALL_ENDED, 5000);
+
+  record = wait_newest_record_ended (f);
+  g_assert_cmpint (record->direction, ==, WCC_CALL_INBOUND);
+  g_assert_cmpstr (record->customer_number, ==, "5550100");
+  g_assert_cmpint (record->group_id, >, 0);
+  g_assert_cmpint (record->agent_id, >, 0);
+  g_assert_cmpint (record->answered_at, >, 0);
+  g_assert_cmpint (record->hangup_side, ==, WCC_CALL_SIDE_CALLER);
+  g_clear_pointer (&state, json_object_unref);
+  state = api (f, "GET", "/api/v1/agent/state", token, NULL, 200);
+  /* Sales has 30 s of after-call work. */
+  g_assert_cmpstr (json_object_get_string_member (state, "state"), ==, "after_call_work");
+  wcc_party_free (customer);
+  wcc_party_free (a);
+}
+
+/* With nobody Ready the caller waits (182 Queued); hanging up counts as abandoned. */
+static void
+test_queue_abandoned (Fixture *f, gconstpointer data)
+{
+  WccAccountSettings settings = { .user = "5550101", .domain = "pstn.example", .bind = "127.0.0.1:0" };
+  WccParty *customer = wcc_party_new (&settings, 440);
+  g_autofree char *target = g_strdup_printf ("sip:8001@%s", f->registrar);
+  g_autoptr(WccCall) call = dial (customer, target);
+  g_autoptr(WccStoreCall) record = NULL;
+
+  wcc_interop_wait_call_state (call, WCC_CALL_RINGING, 5000);
+  wcc_interop_run_for (300);
+  wcc_call_hangup (call);
+  wcc_interop_wait_call_state (call, WCC_CALL_ENDED, 5000);
+  record = wait_newest_record_ended (f);
+  g_assert_cmpint (record->answered_at, ==, 0);
+  g_assert_cmpint (record->hangup_side, ==, WCC_CALL_SIDE_CALLER);
+  wcc_party_free (customer);
+}
+
+static void
+on_transfer_done (WccCall *call, gboolean ok, int status, const char *reason, gpointer data)
+{
+  int *outcome = data;
+  *outcome = ok ? 200 : status;
+}
+
+/* A transfer to an agent with no phone fails: the call stays with 1002 and both still
+ * hear each other once 1002 takes it off hold. */
+static void
+test_blind_transfer_fails (Fixture *f, gconstpointer data)
+{
+  WccParty *a = agent (f, "1001", 440);
+  WccParty *b = agent (f, "1002", 1000);
+  g_autoptr(WccCall) call = dial (a, "1002");
+  g_autoptr(GError) error = NULL;
+  WccCall *at_b = wcc_party_wait_incoming (b, 5000);
+  int outcome = 0;
+
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  g_signal_connect (at_b, "transfer-done", G_CALLBACK (on_transfer_done), &outcome);
+  g_assert_true (wcc_call_transfer (at_b, "1004", &error));
+  g_assert_no_error (error);
+  while (outcome == 0)
+    wcc_interop_run_for (50);
+  g_test_message ("transfer to 1004: %d", outcome);
+  g_assert_cmpint (outcome, >=, 400);
+  g_assert_cmpint (wcc_call_get_state (at_b), !=, WCC_CALL_ENDED);
+  g_assert_true (wcc_call_set_hold (at_b, FALSE, &error));
+  g_assert_no_error (error);
+  wcc_interop_wait_call_state (at_b, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (a, 1000);
+  wcc_party_assert_hears (b, 440);
+  wcc_call_hangup (call);
+  wcc_interop_wait_call_state (at_b, WCC_CALL_ENDED, 5000);
+  wcc_party_free (a);
+  wcc_party_free (b);
+}
+
+int
+main (int argc, char *argv[])
+{
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+  wcc_test_guard_timeout (280);
+  wcc_tone_detect_init ();
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/b2bua/agent-to-agent", test_agent_to_agent);
+  ADD ("/b2bua/hold", test_hold_through_server);
+  ADD ("/b2bua/unauthenticated-refused", test_unauthenticated_refused);
+  ADD ("/b2bua/blind-transfer", test_blind_transfer);
+  ADD ("/b2bua/blind-transfer-fails", test_blind_transfer_fails);
+  ADD ("/b2bua/queue-call", test_queue_call);
+  ADD ("/b2bua/queue-abandoned", test_queue_abandoned);
+  return g_test_run ();
+}
