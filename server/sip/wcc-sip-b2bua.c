@@ -39,6 +39,7 @@ typedef struct {
   gboolean      answer_pending;  /* a (re-)INVITE from this party waits for the peer */
   gboolean      ack_deferred;    /* our INVITE here got an offer in its 2xx: ACK after the peer's */
   gboolean      transfer_target; /* a leg ringing a blind transfer's target */
+  gboolean      bridging;        /* its re-INVITE's answer goes on to the peer as an offer */
 } Leg;
 
 struct _Call {
@@ -98,6 +99,32 @@ dup_sdp (const sip_t *sip)
       g_ascii_strncasecmp (sip->sip_content_type->c_type, SDP_TYPE, strlen (SDP_TYPE)) != 0)
     return NULL;
   return g_strndup (sip->sip_payload->pl_data, sip->sip_payload->pl_len);
+}
+
+/* A party's last SDP offered afresh to a new peer: whatever hold it reflected, the new
+ * session starts in both directions. */
+static char *
+sdp_active (const char *sdp)
+{
+  g_auto(GStrv) lines = NULL;
+  GString *out;
+
+  if (sdp == NULL)
+    return NULL;
+  lines = g_strsplit (sdp, "\n", -1);
+  out = g_string_sized_new (strlen (sdp));
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      if (*line == '\0' && lines[i + 1] == NULL)
+        break;
+      if (g_str_has_prefix (line, "a=sendonly") || g_str_has_prefix (line, "a=recvonly") ||
+          g_str_has_prefix (line, "a=inactive"))
+        g_string_append (out, "a=sendrecv\r\n");
+      else
+        g_string_append_printf (out, "%s\n", line);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -741,6 +768,18 @@ on_reinvite (Leg         *leg,
     peer->ack_deferred = TRUE;
 }
 
+/* A new offer to a party whose peer changed (a transfer): the peer's SDP, active. */
+static void
+reoffer (Leg        *leg,
+         const char *peer_sdp)
+{
+  g_autofree char *offer = sdp_active (peer_sdp);
+
+  leg->invite_pending = TRUE;
+  leg->ack_deferred = FALSE;
+  nua_invite (leg->nh, SIPTAG_CONTENT_TYPE_STR (SDP_TYPE), SIPTAG_PAYLOAD_STR (offer), TAG_END ());
+}
+
 /* The answer to a re-INVITE we relayed. */
 static void
 on_reinvite_answer (Leg         *leg,
@@ -762,6 +801,15 @@ on_reinvite_answer (Leg         *leg,
         }
       if (!leg->ack_deferred)
         nua_ack (leg->nh, TAG_END ());
+    }
+  if (leg->bridging)
+    {
+      /* An attended transfer joined this party to the other: its answer is the other's
+       * new offer. */
+      leg->bridging = FALSE;
+      if (status < 300 && sdp != NULL && asker != NULL && asker->nh != NULL && !asker->gone)
+        reoffer (asker, sdp);
+      return;
     }
   if (asker == NULL || !asker->answer_pending || asker->nh == NULL)
     return;
@@ -859,36 +907,23 @@ on_transfer_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The target answered: the other party is re-INVITEd towards the target, the transferor
- * is told and hung up. */
+/* The transferor's leg leaves the call and @target (answered, already out of the forks)
+ * takes its place: the ACD, the record and the events follow; the transferor is told and
+ * hung up. The caller then joins the target to the party left behind. */
 static void
-transfer_answered (Leg         *target,
-                   const sip_t *sip)
+hand_over (Call *call,
+           Leg  *transferor,
+           Leg  *target)
 {
-  Call *call = target->call;
-  Leg *transferor = call->transferor;
-  Leg *other = transferor != NULL ? peer_of (transferor) : NULL;
-  g_autofree char *sdp = dup_sdp (sip);
+  WccSipB2bua *self = call->b2bua;
   g_autoptr(GError) error = NULL;
 
-  target->answered = TRUE;
-  nua_ack (target->nh, TAG_END ());
-  if (transferor == NULL || other == NULL || other->nh == NULL || other->gone)
-    {
-      leg_hang_up (target);
-      return;
-    }
   g_clear_handle_id (&call->transfer_timeout_id, g_source_remove);
-  take_fork (call, target);
   target->transfer_target = FALSE;
-  g_free (target->sdp);
-  target->sdp = g_strdup (sdp);
-
   notify_transferor (call, 200);
   call->transferor = NULL;
   g_clear_pointer (&call->refer_event, g_free);
 
-  /* The transferor's leg leaves the call; the target takes its place. */
   if (transferor == call->b)
     call->b = target;
   else
@@ -896,20 +931,19 @@ transfer_answered (Leg         *target,
       call->a = target;
       target->is_caller = TRUE;
     }
-  if (transferor->user_id != 0 && call->b2bua->acd != NULL)
+  if (transferor->user_id != 0 && self->acd != NULL)
     {
       if (call->queued)
         {
           call->queued = FALSE;
-          wcc_acd_call_end (call->b2bua->acd, call->id, g_get_monotonic_time (), NULL);
+          wcc_acd_call_end (self->acd, call->id, g_get_monotonic_time (), NULL);
         }
       else
-        wcc_acd_agent_call_ended (call->b2bua->acd, transferor->user_id, call->id,
+        wcc_acd_agent_call_ended (self->acd, transferor->user_id, call->id,
                                   g_get_monotonic_time (), NULL);
     }
-  if (target->user_id != 0 && call->b2bua->acd != NULL)
-    wcc_acd_agent_call_started (call->b2bua->acd, target->user_id, call->id,
-                                g_get_monotonic_time (), NULL);
+  if (target->user_id != 0 && self->acd != NULL)
+    wcc_acd_agent_call_started (self->acd, target->user_id, call->id, g_get_monotonic_time (), NULL);
   if (transferor->user_id == call->callee_agent)
     call->callee_agent = target->user_id;
   if (transferor->user_id == call->caller_agent)
@@ -918,24 +952,97 @@ transfer_answered (Leg         *target,
   publish_call_event (call, target->user_id, "call.answered", NULL);
   if (target->user_id != 0)
     {
-      wcc_store_call_set_agent (b2bua_store (call->b2bua), call->id, target->user_id, &error);
+      wcc_store_call_set_agent (b2bua_store (self), call->id, target->user_id, &error);
       log_store_error ("agent after transfer", error);
     }
-  wcc_store_call_leg_set_answered (b2bua_store (call->b2bua), target->record_leg,
-                                   g_get_real_time (), NULL);
+  wcc_store_call_leg_set_answered (b2bua_store (self), target->record_leg, g_get_real_time (), NULL);
   leg_record_end (transferor, 200);
-  transferor->gone = TRUE;
-  nua_bye (transferor->nh, TAG_END ());
+  leg_hang_up (transferor);
   /* It stays allocated until the call is freed; call->a and call->b are the new pair. */
   g_ptr_array_add (call->retired, transferor);
+}
 
-  /* The party left behind now talks to the target. */
-  if (sdp != NULL)
+/* A blind transfer's target answered (with the other party's session as the offer): the
+ * other party gets the target's answer as a new offer. */
+static void
+transfer_answered (Leg         *target,
+                   const sip_t *sip)
+{
+  Call *call = target->call;
+  Leg *transferor = call->transferor;
+  Leg *other = transferor != NULL ? peer_of (transferor) : NULL;
+  g_autofree char *sdp = dup_sdp (sip);
+
+  target->answered = TRUE;
+  nua_ack (target->nh, TAG_END ());
+  if (transferor == NULL || other == NULL || other->nh == NULL || other->gone)
     {
-      other->invite_pending = TRUE;
-      nua_invite (other->nh, SIPTAG_CONTENT_TYPE_STR (SDP_TYPE), SIPTAG_PAYLOAD_STR (sdp),
-                  TAG_END ());
+      leg_hang_up (target);
+      return;
     }
+  take_fork (call, target);
+  g_free (target->sdp);
+  target->sdp = g_strdup (sdp);
+  hand_over (call, transferor, target);
+  if (sdp != NULL)
+    reoffer (other, sdp);
+}
+
+/* Attended transfer (RFC 5589 §7): the agent on @leg asks, with Replaces, to join the
+ * party of this call to the target of their consultation call. Both calls pass here, so
+ * the server joins them itself: the target leaves the consultation call for this one,
+ * gets the party's session as a new offer, and its answer goes on to the party. */
+static void
+attended_transfer (Leg        *leg,
+                   const char *replaces_text)
+{
+  Call *call = leg->call;
+  WccSipB2bua *self = call->b2bua;
+  su_home_t *home = nua_handle_home (leg->nh);
+  sip_replaces_t *replaces = sip_replaces_make (home, replaces_text);
+  nua_handle_t *found = replaces ? nua_handle_by_replaces (b2bua_nua (self), replaces) : NULL;
+  Leg *consulting = found ? (Leg *) nua_handle_magic (found) : NULL;
+  Leg *other = peer_of (leg);
+  Call *consultation;
+  Leg *target;
+  g_autoptr(GError) error = NULL;
+
+  if (found != NULL)
+    nua_handle_unref (found);
+  consultation = consulting != NULL ? consulting->call : NULL;
+  target = consulting != NULL ? peer_of (consulting) : NULL;
+  /* The consultation must be another answered call of the same agent. */
+  if (consultation == NULL || consultation == call || consultation->ended ||
+      consulting->user_id != leg->user_id || target == NULL || !target->answered ||
+      target->nh == NULL || target->gone || other == NULL || other->nh == NULL)
+    {
+      transfer_failed (call, 481);
+      return;
+    }
+
+  /* The target's leg moves over: ended in the consultation's record, begun in this one. */
+  leg_record_end (target, 200);
+  if (target == consultation->b)
+    consultation->b = NULL;
+  else
+    consultation->a = NULL;
+  if (target->user_id == consultation->callee_agent)
+    consultation->callee_agent = 0;
+  target->call = call;
+  target->is_caller = FALSE;
+  target->record_leg = wcc_store_call_add_leg (b2bua_store (self), call->id, WCC_CALL_SIDE_CALLEE,
+                                               target->user_id, target->uri, NULL, NULL,
+                                               g_get_real_time (), &error);
+  log_store_error ("add leg", error);
+  call_end (consultation, "transferred", WCC_CALL_SIDE_CALLER);
+  /* The target left the consultation, still on a call. */
+  if (self->acd != NULL && target->user_id != 0)
+    wcc_acd_agent_call_ended (self->acd, target->user_id, consultation->id,
+                              g_get_monotonic_time (), NULL);
+
+  hand_over (call, leg, target);
+  target->bridging = TRUE;
+  reoffer (target, other->sdp);
 }
 
 static void
@@ -953,6 +1060,7 @@ on_refer (Leg         *leg,
   su_home_t *home = nua_handle_home (leg->nh);
   const char *number;
   g_autofree char *aor = NULL;
+  g_autofree char *offer = NULL;
   Leg *other = peer_of (leg);
 
   tl_gets (tags, NUTAG_REFER_EVENT_REF (event), TAG_END ());
@@ -973,8 +1081,16 @@ on_refer (Leg         *leg,
   if (sip->sip_refer_to->r_url->url_headers != NULL &&
       strstr (sip->sip_refer_to->r_url->url_headers, "Replaces=") != NULL)
     {
-      /* Attended transfer through the server is handled by wcc_sip_b2bua_attended (). */
-      transfer_failed (call, 501);
+      g_autofree char *headers = g_strdup (sip->sip_refer_to->r_url->url_headers);
+      char *value = strstr (headers, "Replaces=") + strlen ("Replaces=");
+      char *amp = strchr (value, '&');
+      g_autofree char *replaces = NULL;
+
+      if (amp != NULL)
+        *amp = '\0';
+      replaces = g_uri_unescape_string (value, NULL);
+      notify_transferor (call, 100);
+      attended_transfer (leg, replaces != NULL ? replaces : value);
       return;
     }
   transferor = wcc_store_user_find (store, call->client_id, leg->user_id);
@@ -993,6 +1109,7 @@ on_refer (Leg         *leg,
       transfer_failed (call, 480);
       return;
     }
+  offer = sdp_active (other->sdp);
   for (guint i = 0; i < contacts->len; i++)
     {
       g_autofree char *from = g_strdup_printf ("<sip:%s@%s>", call->from_number,
@@ -1008,8 +1125,8 @@ on_refer (Leg         *leg,
       g_ptr_array_add (call->forks, fork);
       /* The target gets the other party's session as the offer. */
       nua_invite (nh, NUTAG_URL (g_ptr_array_index (contacts, i)),
-                  TAG_IF (other->sdp != NULL, SIPTAG_CONTENT_TYPE_STR (SDP_TYPE)),
-                  TAG_IF (other->sdp != NULL, SIPTAG_PAYLOAD_STR (other->sdp)),
+                  TAG_IF (offer != NULL, SIPTAG_CONTENT_TYPE_STR (SDP_TYPE)),
+                  TAG_IF (offer != NULL, SIPTAG_PAYLOAD_STR (offer)),
                   TAG_END ());
     }
   call->transfer_timeout_id = g_timeout_add_seconds (TRANSFER_RING_SECONDS, on_transfer_timeout, call);

@@ -359,6 +359,42 @@ test_queue_abandoned (Fixture *f, gconstpointer data)
   wcc_party_free (customer);
 }
 
+/* 1002 has 1001 on hold, consults 1003, then joins them (REFER with Replaces): the server
+ * joins the two calls; 1001 and 1003 hear each other, both of 1002's calls end. */
+static void
+test_attended_transfer (Fixture *f, gconstpointer data)
+{
+  WccParty *a = agent (f, "1001", 440);
+  WccParty *b = agent (f, "1002", 1000);
+  WccParty *c = agent (f, "1003", 1500);
+  g_autoptr(WccCall) call = dial (a, "1002");
+  g_autoptr(WccCall) consultation = NULL;
+  g_autoptr(GError) error = NULL;
+  WccCall *at_b = wcc_party_wait_incoming (b, 5000);
+  WccCall *at_c;
+
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  g_assert_true (wcc_call_set_hold (at_b, TRUE, &error));
+  g_assert_no_error (error);
+  consultation = dial (b, "1003");
+  at_c = wcc_party_wait_incoming (c, 5000);
+  wcc_interop_wait_call_state (consultation, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (c, 1000);
+  g_assert_true (wcc_call_transfer_to_call (at_b, consultation, &error));
+  g_assert_no_error (error);
+  wcc_interop_wait_call_state (at_b, WCC_CALL_ENDED, 5000);
+  wcc_interop_wait_call_state (consultation, WCC_CALL_ENDED, 5000);
+  g_assert_cmpint (wcc_call_get_state (call), ==, WCC_CALL_ACTIVE);
+  g_assert_cmpint (wcc_call_get_state (at_c), ==, WCC_CALL_ACTIVE);
+  wcc_party_assert_hears (c, 440);
+  wcc_party_assert_hears (a, 1500);
+  wcc_call_hangup (call);
+  wcc_interop_wait_call_state (at_c, WCC_CALL_ENDED, 5000);
+  wcc_party_free (a);
+  wcc_party_free (b);
+  wcc_party_free (c);
+}
+
 static void
 on_transfer_done (WccCall *call, gboolean ok, int status, const char *reason, gpointer data)
 {
@@ -411,6 +447,7 @@ main (int argc, char *argv[])
   ADD ("/b2bua/unauthenticated-refused", test_unauthenticated_refused);
   ADD ("/b2bua/blind-transfer", test_blind_transfer);
   ADD ("/b2bua/blind-transfer-fails", test_blind_transfer_fails);
+  ADD ("/b2bua/attended-transfer", test_attended_transfer);
   ADD ("/b2bua/queue-call", test_queue_call);
   ADD ("/b2bua/queue-abandoned", test_queue_abandoned);
   return g_test_run ();
