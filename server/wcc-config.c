@@ -2,6 +2,7 @@
 /* wcc-config.c: wcc-server settings: defaults, then the --config file, then the command line. */
 #define G_LOG_DOMAIN "wcc-config"
 
+#include <string.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
@@ -19,6 +20,8 @@ wcc_config_new_default (void)
   config->data_dir = g_build_filename (g_get_user_data_dir (), "wcc-server", NULL);
   config->session_lifetime = 12 * 3600;
   config->event_buffer = 1024;
+  config->trunks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  config->inbound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return config;
 }
 
@@ -30,6 +33,8 @@ wcc_config_free (WccConfig *config)
   g_free (config->listen_address);
   g_free (config->sip_address);
   g_free (config->data_dir);
+  g_hash_table_unref (config->trunks);
+  g_hash_table_unref (config->inbound);
   g_free (config);
 }
 
@@ -100,6 +105,122 @@ read_uint (GKeyFile    *keyfile,
 }
 
 static gboolean
+is_number (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isdigit (*p) && !(p == text && *p == '+'))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+set_trunk (WccConfig   *config,
+           const char  *client,
+           const char  *uri,
+           GError     **error)
+{
+  const char *host = uri != NULL && g_str_has_prefix (uri, "sip:") ? uri + 4 : NULL;
+
+  if (client == NULL || *client == '\0' || host == NULL || *host == '\0' || strchr (host, '@') != NULL)
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   _("a trunk is CLIENT=sip:HOST[:PORT], not “%s=%s”"),
+                   client ? client : "", uri ? uri : "");
+      return FALSE;
+    }
+  g_hash_table_replace (config->trunks, g_strdup (client), g_strdup (uri));
+  return TRUE;
+}
+
+static gboolean
+set_inbound (WccConfig   *config,
+             const char  *number,
+             const char  *target,
+             GError     **error)
+{
+  const char *colon = target != NULL ? strchr (target, ':') : NULL;
+
+  if (!is_number (number) || colon == NULL || colon == target || !is_number (colon + 1))
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   _("an inbound number is NUMBER=CLIENT:QUEUE, not “%s=%s”"),
+                   number ? number : "", target ? target : "");
+      return FALSE;
+    }
+  g_hash_table_replace (config->inbound, g_strdup (number), g_strdup (target));
+  return TRUE;
+}
+
+/* "KEY=VALUE" split at the first '='. */
+static gboolean
+split_assignment (const char  *text,
+                  char       **key,
+                  char       **value)
+{
+  const char *eq = text != NULL ? strchr (text, '=') : NULL;
+
+  if (eq == NULL)
+    return FALSE;
+  *key = g_strstrip (g_strndup (text, eq - text));
+  *value = g_strstrip (g_strdup (eq + 1));
+  return TRUE;
+}
+
+gboolean
+wcc_config_add_trunk (WccConfig   *config,
+                      const char  *text,
+                      GError     **error)
+{
+  g_autofree char *client = NULL;
+  g_autofree char *uri = NULL;
+
+  if (!split_assignment (text, &client, &uri))
+    return set_trunk (config, text, NULL, error);
+  return set_trunk (config, client, uri, error);
+}
+
+gboolean
+wcc_config_add_inbound (WccConfig   *config,
+                        const char  *text,
+                        GError     **error)
+{
+  g_autofree char *number = NULL;
+  g_autofree char *target = NULL;
+
+  if (!split_assignment (text, &number, &target))
+    return set_inbound (config, text, NULL, error);
+  return set_inbound (config, number, target, error);
+}
+
+/* [trunks] and [inbound] have a key per client or number. */
+static gboolean
+load_open_groups (WccConfig  *config,
+                  GKeyFile   *keyfile,
+                  GError    **error)
+{
+  static const char *groups[] = { "trunks", "inbound" };
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      g_auto(GStrv) keys = g_key_file_get_keys (keyfile, groups[g], NULL, NULL);
+
+      for (guint i = 0; keys && keys[i]; i++)
+        {
+          g_autofree char *value = g_key_file_get_string (keyfile, groups[g], keys[i], error);
+          if (value == NULL)
+            return FALSE;
+          g_strstrip (value);
+          if (g == 0 ? !set_trunk (config, keys[i], value, error)
+                     : !set_inbound (config, keys[i], value, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
 check_known_keys (GKeyFile    *keyfile,
                   GError     **error)
 {
@@ -110,6 +231,8 @@ check_known_keys (GKeyFile    *keyfile,
     { "server", { "listen", "sip", "data-dir", "demo", NULL } },
     { "sessions", { "lifetime", NULL } },
     { "events", { "buffer", NULL } },
+    { "trunks", { NULL } },
+    { "inbound", { NULL } },
   };
   g_auto(GStrv) groups = g_key_file_get_groups (keyfile, NULL);
 
@@ -127,6 +250,8 @@ check_known_keys (GKeyFile    *keyfile,
                        _("unknown section [%s]"), groups[g]);
           return FALSE;
         }
+      if (known[k].keys[0] == NULL)
+        continue;   /* any key: checked when read */
       keys = g_key_file_get_keys (keyfile, groups[g], NULL, NULL);
       for (guint i = 0; keys && keys[i]; i++)
         if (!g_strv_contains (known[k].keys, keys[i]))
@@ -187,7 +312,8 @@ wcc_config_load_file (WccConfig   *config,
         goto fail;
     }
   if (!read_uint (keyfile, "sessions", "lifetime", 1, 30 * 86400, &config->session_lifetime, &local_error) ||
-      !read_uint (keyfile, "events", "buffer", 1, 1000000, &config->event_buffer, &local_error))
+      !read_uint (keyfile, "events", "buffer", 1, 1000000, &config->event_buffer, &local_error) ||
+      !load_open_groups (config, keyfile, &local_error))
     goto fail;
   return TRUE;
 

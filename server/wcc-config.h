@@ -18,6 +18,8 @@ typedef struct {
   gboolean  demo;
   guint     session_lifetime;   /* seconds */
   guint     event_buffer;       /* events kept per client for resuming streams */
+  GHashTable *trunks;           /* client name → SIP URI of its carrier gateway */
+  GHashTable *inbound;          /* number dialled from outside → "client:queue number" */
 } WccConfig;
 
 WccConfig *wcc_config_new_default   (void);
@@ -34,5 +36,14 @@ gboolean   wcc_config_parse_listen  (const char   *text,
                                      guint16      *out_port,
                                      GError      **error);
 char      *wcc_config_database_path (WccConfig    *config);
+/* "CLIENT=sip:HOST[:PORT]" (--trunk): calls of CLIENT's users to numbers that are neither an
+ * employee ID nor a queue number go out there. */
+gboolean   wcc_config_add_trunk     (WccConfig    *config,
+                                     const char   *text,
+                                     GError      **error);
+/* "NUMBER=CLIENT:QUEUE" (--inbound): a call from outside to NUMBER enters that queue. */
+gboolean   wcc_config_add_inbound   (WccConfig    *config,
+                                     const char   *text,
+                                     GError      **error);
 
 G_END_DECLS

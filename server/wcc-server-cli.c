@@ -39,6 +39,8 @@ wcc_server_cli_run (int    argc,
   g_autofree char *listen = NULL;
   g_autofree char *sip = NULL;
   g_autofree char *sip_uri = NULL;
+  g_auto(GStrv) trunks = NULL;
+  g_auto(GStrv) inbound = NULL;
   g_autofree char *config_file = NULL;
   g_autofree char *url = NULL;
   gboolean demo = FALSE;
@@ -48,6 +50,8 @@ wcc_server_cli_run (int    argc,
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Keep the database in DIR"), N_("DIR") },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Serve the HTTP API on ADDRESS:PORT (default 127.0.0.1:8470)"), N_("ADDRESS:PORT") },
     { "sip", 's', 0, G_OPTION_ARG_STRING, &sip, N_("Serve SIP (UDP and TCP) on ADDRESS:PORT (default 127.0.0.1:5060; port 0: any free port)"), N_("ADDRESS:PORT") },
+    { "trunk", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trunks, N_("Send CLIENT’s calls to outside numbers to this SIP gateway (repeatable)"), N_("CLIENT=sip:HOST:PORT") },
+    { "inbound", 0, 0, G_OPTION_ARG_STRING_ARRAY, &inbound, N_("Let calls from outside to NUMBER enter that queue (repeatable)"), N_("NUMBER=CLIENT:QUEUE") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Create and use the demo client, and print its accounts"), NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
@@ -101,6 +105,12 @@ wcc_server_cli_run (int    argc,
       if (!wcc_config_parse_listen (sip, &config->sip_address, &config->sip_port, &error))
         return fail (error->message);
     }
+  for (guint i = 0; trunks && trunks[i]; i++)
+    if (!wcc_config_add_trunk (config, trunks[i], &error))
+      return fail (error->message);
+  for (guint i = 0; inbound && inbound[i]; i++)
+    if (!wcc_config_add_inbound (config, inbound[i], &error))
+      return fail (error->message);
   if (demo)
     config->demo = TRUE;
   demo = config->demo;

@@ -183,6 +183,7 @@ wcc_server_start (WccServer  *self,
 
   self->sip = wcc_sip_server_new (self->store, self->config->sip_address, self->config->sip_port);
   wcc_sip_server_set_hub (self->sip, self->hub);
+  wcc_sip_server_set_routes (self->sip, self->config->trunks, self->config->inbound);
   wcc_sip_server_set_acd (self->sip, wcc_server_acd_get_acd (self->acd));
   wcc_sip_server_set_registrations_func (self->sip, on_registrations_changed, self);
   if (!wcc_sip_server_start (self->sip, error))

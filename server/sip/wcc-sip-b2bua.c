@@ -69,6 +69,8 @@ struct _WccSipB2bua
   WccSipServer *server;   /* owns us */
   WccAcd       *acd;      /* NULL: queue numbers are not served */
   WccEventHub  *hub;      /* NULL: no call events */
+  GHashTable   *trunks;   /* client name → sip:HOST[:PORT] of its carrier gateway */
+  GHashTable   *inbound;  /* number from outside → "client:queue number" */
   gulong        offer_handler;
   gulong        cancel_handler;
   GHashTable   *calls;    /* call id → Call, owned */
@@ -466,13 +468,24 @@ request_client (WccStore    *store,
 
 /* A public queue number: in the request's client, or the one queue of that number. */
 static WccStoreQueue *
-find_queue (WccStore       *store,
+find_queue (WccSipB2bua    *self,
+            WccStore       *store,
             WccStoreClient *client,
             const char     *number)
 {
   g_autoptr(GPtrArray) queues = NULL;
   gint64 client_id = 0, group_id = 0;
+  const char *inbound = g_hash_table_lookup (self->inbound, number);
 
+  if (inbound != NULL)
+    {
+      /* A number the carrier delivers: "client:queue". */
+      g_autofree char *client_name = g_strndup (inbound, strchr (inbound, ':') - inbound);
+      g_autoptr(WccStoreClient) owner = wcc_store_client_find (store, client_name);
+
+      return owner != NULL ? wcc_store_queue_find_by_number (store, owner->id, strchr (inbound, ':') + 1)
+                           : NULL;
+    }
   if (client != NULL)
     return wcc_store_queue_find_by_number (store, client->id, number);
   queues = wcc_store_queue_list (store, 0);
@@ -511,6 +524,7 @@ on_initial_invite (WccSipB2bua  *self,
   g_autoptr(WccStoreUser) caller = NULL;
   g_autoptr(GError) error = NULL;
   gint64 client_id = 0, caller_id = 0;
+  const char *trunk = NULL;
   Call *call;
 
   if (number == NULL || *number == '\0')
@@ -520,7 +534,7 @@ on_initial_invite (WccSipB2bua  *self,
       return;
     }
   client = request_client (store, sip);
-  queue = self->acd != NULL ? find_queue (store, client, number) : NULL;
+  queue = self->acd != NULL ? find_queue (self, store, client, number) : NULL;
 
   if (queue == NULL)
     {
@@ -533,13 +547,15 @@ on_initial_invite (WccSipB2bua  *self,
         }
       caller = wcc_store_user_find (store, client_id, caller_id);
       callee = caller != NULL ? wcc_store_user_find_by_account (store, caller->client_name, number) : NULL;
-      if (callee == NULL)
+      trunk = caller != NULL && callee == NULL ? g_hash_table_lookup (self->trunks, caller->client_name) : NULL;
+      if (callee == NULL && trunk == NULL)
         {
           nua_respond (nh, SIP_404_NOT_FOUND, NUTAG_WITH_THIS (nua), TAG_END ());
           nua_handle_destroy (nh);
           return;
         }
-      call = call_new (self, client_id, WCC_CALL_INTERNAL, caller->employee_id, number, 0, &error);
+      call = call_new (self, client_id, callee != NULL ? WCC_CALL_INTERNAL : WCC_CALL_OUTBOUND,
+                       caller->employee_id, number, 0, &error);
     }
   else
     call = call_new (self, queue->client_id, WCC_CALL_INBOUND, caller_number (sip), number,
@@ -574,6 +590,19 @@ on_initial_invite (WccSipB2bua  *self,
 
   if (self->acd != NULL && caller_id != 0)
     wcc_acd_agent_call_started (self->acd, caller_id, call->id, g_get_monotonic_time (), NULL);
+  if (trunk != NULL)
+    {
+      /* Out through the client's carrier: sip:NUMBER@gateway. */
+      g_autofree char *uri = g_strdup_printf ("sip:%s@%s", number, trunk + strlen ("sip:"));
+      g_autofree char *to = g_strdup_printf ("<%s>", uri);
+
+      if (call_fork (call, 0, uri, to) == NULL)
+        {
+          answer_caller_failure (call->a, 503);
+          call_end (call, "trunk unavailable", WCC_CALL_SIDE_SERVER);
+        }
+      return;
+    }
   if (!call_ring_agent (call, callee->id))
     {
       answer_caller_failure (call->a, 480);
@@ -1281,6 +1310,7 @@ wcc_sip_b2bua_new (WccSipServer *server)
   self->server = server;
   self->calls = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                        (GDestroyNotify) call_free);
+  wcc_sip_b2bua_set_routes (self, NULL, NULL);
   return self;
 }
 
@@ -1302,6 +1332,17 @@ wcc_sip_b2bua_set_acd (WccSipB2bua *self,
 }
 
 void
+wcc_sip_b2bua_set_routes (WccSipB2bua *self,
+                          GHashTable  *trunks,
+                          GHashTable  *inbound)
+{
+  g_clear_pointer (&self->trunks, g_hash_table_unref);
+  g_clear_pointer (&self->inbound, g_hash_table_unref);
+  self->trunks = trunks ? g_hash_table_ref (trunks) : g_hash_table_new (g_str_hash, g_str_equal);
+  self->inbound = inbound ? g_hash_table_ref (inbound) : g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+void
 wcc_sip_b2bua_set_hub (WccSipB2bua *self,
                        WccEventHub *hub)
 {
@@ -1313,6 +1354,8 @@ wcc_sip_b2bua_free (WccSipB2bua *self)
 {
   wcc_sip_b2bua_set_acd (self, NULL);
   g_clear_object (&self->hub);
+  g_clear_pointer (&self->trunks, g_hash_table_unref);
+  g_clear_pointer (&self->inbound, g_hash_table_unref);
   g_hash_table_unref (self->calls);
   g_free (self);
 }

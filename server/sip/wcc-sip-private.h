@@ -66,6 +66,11 @@ void         wcc_sip_b2bua_free   (WccSipB2bua  *self);
 /* Queue numbers are served once the ACD is known. */
 void         wcc_sip_b2bua_set_acd (WccSipB2bua *self,
                                     WccAcd      *acd);
+/* Trunks (client name → sip:HOST[:PORT]) and inbound numbers (number → "client:queue");
+ * NULL for none. */
+void         wcc_sip_b2bua_set_routes (WccSipB2bua *self,
+                                       GHashTable  *trunks,
+                                       GHashTable  *inbound);
 /* Call events go to the agents concerned through @hub. */
 void         wcc_sip_b2bua_set_hub (WccSipB2bua *self,
                                     WccEventHub *hub);

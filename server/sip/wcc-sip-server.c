@@ -292,6 +292,15 @@ wcc_sip_server_set_registrations_func (WccSipServer            *self,
 }
 
 void
+wcc_sip_server_set_routes (WccSipServer *self,
+                           GHashTable   *trunks,
+                           GHashTable   *inbound)
+{
+  g_return_if_fail (WCC_IS_SIP_SERVER (self));
+  wcc_sip_b2bua_set_routes (self->b2bua, trunks, inbound);
+}
+
+void
 wcc_sip_server_set_hub (WccSipServer *self,
                         WccEventHub  *hub)
 {

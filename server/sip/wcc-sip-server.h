@@ -34,6 +34,11 @@ typedef void (*WccSipRegistrationsFunc) (gint64   client_id,
 void          wcc_sip_server_set_registrations_func (WccSipServer            *self,
                                                      WccSipRegistrationsFunc  func,
                                                      gpointer                 user_data);
+/* The carriers: @trunks maps a client's name to the sip:HOST[:PORT] its calls to outside
+ * numbers go to; @inbound maps a number dialled from outside to "client:queue number". */
+void          wcc_sip_server_set_routes (WccSipServer *self,
+                                         GHashTable   *trunks,
+                                         GHashTable   *inbound);
 /* Call events ("call.ringing", "call.answered", "call.ended") go out through @hub. */
 void          wcc_sip_server_set_hub  (WccSipServer *self,
                                        WccEventHub  *hub);

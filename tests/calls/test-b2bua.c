@@ -14,6 +14,7 @@
 typedef struct {
   WccTestServer *server;
   char          *registrar;   /* 127.0.0.1:PORT */
+  guint16        pstn_port;   /* the demo client's trunk: a phone of ours at this port */
 } Fixture;
 
 /* Sets the SIP password of EMPLOYEE@demo to "sip-EMPLOYEE" with `wcc-server admin`. */
@@ -38,7 +39,13 @@ set_sip_password (Fixture    *f,
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  f->server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  g_autofree char *trunk = NULL;
+
+  f->pstn_port = wcc_interop_free_port (1);
+  trunk = g_strdup_printf ("demo=sip:127.0.0.1:%u", f->pstn_port);
+  f->server = wcc_test_server_start (NULL, (const char *[]) { "--demo", "--trunk", trunk,
+                                                              "--inbound", "0215550000=demo:8001",
+                                                              NULL });
   g_assert_nonnull (f->server->sip_uri);
   f->registrar = g_strdup_printf ("127.0.0.1:%u", f->server->sip_port);
   for (guint i = 1; i <= 4; i++)
@@ -395,6 +402,66 @@ test_attended_transfer (Fixture *f, gconstpointer data)
   wcc_party_free (c);
 }
 
+/* The carrier's side of the demo trunk: one of our phones, unregistered, answering. */
+static WccParty *
+pstn (Fixture *f,
+      double   tone)
+{
+  g_autofree char *bind = g_strdup_printf ("127.0.0.1:%u", f->pstn_port);
+  WccAccountSettings settings = { .user = "pstn", .domain = "pstn.example", .bind = bind };
+
+  return wcc_party_new (&settings, tone);
+}
+
+/* 1001 dials an outside number: it goes out through the demo client's trunk with the
+ * number in the request URI; both hear each other; the record is outbound. */
+static void
+test_outbound_trunk (Fixture *f, gconstpointer data)
+{
+  WccParty *a = agent (f, "1001", 440);
+  WccParty *carrier = pstn (f, 1000);
+  g_autoptr(WccCall) call = dial (a, "0215551234");
+  g_autoptr(WccStoreCall) record = NULL;
+  WccCall *incoming = wcc_party_wait_incoming (carrier, 5000);
+
+  g_assert_cmpstr (wcc_call_get_remote_number (incoming), ==, "1001");
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (carrier, 440);
+  wcc_party_assert_hears (a, 1000);
+  wcc_call_hangup (incoming);
+  wcc_interop_wait_call_state (call, WCC_CALL_ENDED, 5000);
+  record = wait_newest_record_ended (f);
+  g_assert_cmpint (record->direction, ==, WCC_CALL_OUTBOUND);
+  g_assert_cmpstr (record->customer_number, ==, "0215551234");
+  g_assert_cmpint (record->hangup_side, ==, WCC_CALL_SIDE_CALLEE);
+  wcc_party_free (carrier);
+  wcc_party_free (a);
+}
+
+/* A call from the carrier to the demo's inbound number enters the Sales queue. */
+static void
+test_inbound_trunk (Fixture *f, gconstpointer data)
+{
+  WccParty *a = agent (f, "1002", 1000);
+  g_autofree char *token = agent_ready (f, "1002", "8001");
+  WccParty *carrier = pstn (f, 440);
+  g_autofree char *target = g_strdup_printf ("sip:0215550000@%s", f->registrar);
+  g_autoptr(WccCall) call = dial (carrier, target);
+  g_autoptr(WccStoreCall) record = NULL;
+  WccCall *incoming = wcc_party_wait_incoming (a, 5000);
+
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (a, 440);
+  wcc_party_assert_hears (carrier, 1000);
+  wcc_call_hangup (incoming);
+  wcc_interop_wait_call_state (call, WCC_CALL_ENDED, 5000);
+  record = wait_newest_record_ended (f);
+  g_assert_cmpint (record->direction, ==, WCC_CALL_INBOUND);
+  g_assert_cmpint (record->group_id, >, 0);
+  wcc_party_free (carrier);
+  wcc_party_free (a);
+}
+
 static void
 on_transfer_done (WccCall *call, gboolean ok, int status, const char *reason, gpointer data)
 {
@@ -450,5 +517,7 @@ main (int argc, char *argv[])
   ADD ("/b2bua/attended-transfer", test_attended_transfer);
   ADD ("/b2bua/queue-call", test_queue_call);
   ADD ("/b2bua/queue-abandoned", test_queue_abandoned);
+  ADD ("/b2bua/outbound-trunk", test_outbound_trunk);
+  ADD ("/b2bua/inbound-trunk", test_inbound_trunk);
   return g_test_run ();
 }

@@ -99,10 +99,14 @@ test_bad_options (void)
   g_autoptr(Run) unknown = run_server (NULL, (const char *[]) { "--frobnicate", NULL });
   g_autoptr(Run) listen = run_server (NULL, (const char *[]) { "--listen", "localhost", NULL });
   g_autoptr(Run) address = run_server (NULL, (const char *[]) { "--listen", "example.org:80", NULL });
+  g_autoptr(Run) trunk = run_server (NULL, (const char *[]) { "--trunk", "demo=http://gw", NULL });
+  g_autoptr(Run) inbound = run_server (NULL, (const char *[]) { "--inbound", "021555=demo", NULL });
 
   assert_clear_failure (unknown, "frobnicate");
   assert_clear_failure (listen, "ADDRESS:PORT");
   assert_clear_failure (address, "example.org");
+  assert_clear_failure (trunk, "CLIENT=sip:HOST");
+  assert_clear_failure (inbound, "NUMBER=CLIENT:QUEUE");
 }
 
 static void
@@ -116,6 +120,8 @@ test_bad_config (void)
     { "[database]\npath=/x\n", "[database]" },
     { "[sessions]\nlifetime=forever\n", "lifetime" },
     { "[server]\ndemo=perhaps\n", "demo" },
+    { "[trunks]\ndemo=sip:user@gw\n", "sip:user@gw" },
+    { "[inbound]\nabc=demo:8001\n", "abc" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
