@@ -88,6 +88,44 @@ demo_password (const DemoUser *user)
   return g_strdup_printf ("wcc-%s", user->employee_id);
 }
 
+static gboolean
+demo_has_phone (const DemoUser *user)
+{
+  return (user->roles & (WCC_ROLE_AGENT | WCC_ROLE_LEADER)) != 0;
+}
+
+/* The SIP extension password of an agent or leader, as public as the web one. */
+static char *
+demo_sip_password (const DemoUser *user)
+{
+  return g_strdup_printf ("sip-%s", user->employee_id);
+}
+
+/* Gives every demo agent and leader their SIP password unless they have one (databases
+ * made before the demo had them get them; a password set with `admin` stays). */
+static gboolean
+demo_ensure_sip_passwords (WccStore  *store,
+                           GError   **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
+    {
+      const DemoUser *user = &demo_users[i];
+      WccStoreSipAccount account;
+      g_autofree char *password = NULL;
+      g_autofree char *ha1 = NULL;
+
+      if (!demo_has_phone (user) ||
+          !wcc_store_sip_account_find (store, WCC_DEMO_CLIENT, user->employee_id, &account) ||
+          account.has_ha1)
+        continue;
+      password = demo_sip_password (user);
+      ha1 = wcc_password_sip_ha1 (user->employee_id, WCC_DEMO_CLIENT, password);
+      if (!wcc_store_user_set_sip_ha1 (store, account.client_id, account.user_id, ha1, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 typedef struct {
   guint   pending;
   char   *hashes[G_N_ELEMENTS (demo_users)];
@@ -128,7 +166,7 @@ wcc_demo_ensure (WccStore  *store,
   gboolean ok = FALSE;
 
   if (existing != NULL)
-    return demo_ensure_queues (store, existing->id, error);
+    return demo_ensure_queues (store, existing->id, error) && demo_ensure_sip_passwords (store, error);
 
   /* Hash on the pool, two at a time: this runs once, before the server listens. */
   for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
@@ -169,7 +207,7 @@ wcc_demo_ensure (WccStore  *store,
             !wcc_store_group_add_member (store, client_id, group_ids[g], user_id, user->leads, error))
           goto rollback;
     }
-  if (!demo_ensure_queues (store, client_id, error))
+  if (!demo_ensure_queues (store, client_id, error) || !demo_ensure_sip_passwords (store, error))
     goto rollback;
   wcc_store_audit (store, client_id, 0, "demo.created", "", NULL);
   ok = wcc_store_commit (store, error);
@@ -184,21 +222,39 @@ out:
 }
 
 void
-wcc_demo_print_accounts (FILE *out)
+wcc_demo_print_accounts (FILE       *out,
+                         const char *registrar)
 {
+  g_autoptr(GString) queues = g_string_new (NULL);
+  g_autofree char *example = NULL;
+
+  g_return_if_fail (registrar != NULL);
+
+  example = g_strdup_printf ("sip:%s@%s", demo_queues[0].queue_number, registrar);
+
   fprintf (out, "%s\n", _("Demo accounts (client “demo”):"));
-  fprintf (out, "  %-14s %-12s %-22s %s\n", _("Account"), _("Password"), _("Roles"), _("Group"));
+  fprintf (out, "  %-14s %-12s %-14s %-22s %s\n",
+           _("Account"), _("Password"), _("SIP password"), _("Roles"), _("Group"));
   for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
     {
       const DemoUser *user = &demo_users[i];
       g_autofree char *account = g_strdup_printf ("%s@%s", user->employee_id, WCC_DEMO_CLIENT);
       g_autofree char *password = demo_password (user);
+      g_autofree char *sip_password = demo_has_phone (user) ? demo_sip_password (user) : g_strdup ("-");
       g_autofree char *roles = wcc_roles_to_csv (user->roles);
       g_autofree char *group = user->group
         ? g_strdup_printf ("%s%s", user->group, user->leads ? _(" (leader)") : "")
         : g_strdup ("-");
 
-      fprintf (out, "  %-14s %-12s %-22s %s\n", account, password, roles, group);
+      fprintf (out, "  %-14s %-12s %-14s %-22s %s\n", account, password, sip_password, roles, group);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (demo_queues); i++)
+    g_string_append_printf (queues, "%s%s %s", i > 0 ? ", " : "",
+                            demo_queues[i].group, demo_queues[i].queue_number);
+  /* TRANSLATORS: %s is the SIP registrar, e.g. 127.0.0.1:5060; keep "demo" (the domain). */
+  fprintf (out, _("Demo phones: user = employee ID (e.g. 1001), domain demo, the SIP password above,\n"
+                  "registrar %s (UDP or TCP).\n"), registrar);
+  fprintf (out, _("Demo queues: %s; customers call them without an account, e.g. %s.\n"),
+           queues->str, example);
   fflush (out);
 }

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 /* Creates the demo client, its users and groups unless they exist. */
 gboolean wcc_demo_ensure         (WccStore  *store,
                                   GError   **error);
-/* The demo accounts with their passwords, for the console at start. */
-void     wcc_demo_print_accounts (FILE      *out);
+/* The demo accounts with their web and SIP passwords, how their phones register to
+ * @registrar (ADDRESS:PORT) and the queue numbers, for the console at start. */
+void     wcc_demo_print_accounts (FILE       *out,
+                                  const char *registrar);
 
 G_END_DECLS

@@ -121,9 +121,9 @@ wcc_server_cli_run (int    argc,
     return fail (error->message);
 
   url = wcc_server_get_url (server);
-  if (demo)
-    wcc_demo_print_accounts (stdout);
   sip_uri = wcc_server_get_sip_uri (server);
+  if (demo)
+    wcc_demo_print_accounts (stdout, g_str_has_prefix (sip_uri, "sip:") ? sip_uri + strlen ("sip:") : sip_uri);
   g_print ("wcc-server: SIP on %s (UDP and TCP)\n", sip_uri);
   /* Tests and scripts wait for this line (the SIP line comes before it). */
   g_print ("wcc-server: listening on %s\n", url);

@@ -6,6 +6,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "wcc-password.h"
+#include "wcc-store.h"
 #include "wcc-test-util.h"
 
 typedef struct {
@@ -304,19 +306,103 @@ test_admin_setup_then_login (void)
   wcc_test_remove_dir (dir);
 }
 
+/* @data_dir's database, and the SIP account of @employee_id@demo in it. */
+static WccStore *
+open_demo_sip_account (const char         *data_dir,
+                       const char         *employee_id,
+                       WccStoreSipAccount *account)
+{
+  g_autofree char *path = g_build_filename (data_dir, "wcc.db", NULL);
+  g_autoptr(GError) error = NULL;
+  WccStore *store = wcc_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (wcc_store_sip_account_find (store, "demo", employee_id, account));
+  return store;
+}
+
+/* Does @employee_id@demo have the SIP password @password (its HA1)? */
+static gboolean
+demo_sip_password_is (const char *data_dir,
+                      const char *employee_id,
+                      const char *password)
+{
+  g_autofree char *ha1 = wcc_password_sip_ha1 (employee_id, "demo", password);
+  WccStoreSipAccount account;
+  g_autoptr(WccStore) store = open_demo_sip_account (data_dir, employee_id, &account);
+
+  return account.has_ha1 && g_str_equal (account.ha1, ha1);
+}
+
+static void
+set_demo_sip_ha1 (const char *data_dir,
+                  const char *employee_id,
+                  const char *ha1)
+{
+  g_autoptr(GError) error = NULL;
+  WccStoreSipAccount account;
+  g_autoptr(WccStore) store = open_demo_sip_account (data_dir, employee_id, &account);
+
+  g_assert_true (wcc_store_user_set_sip_ha1 (store, account.client_id, account.user_id, ha1, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_printed (WccTestServer *server,
+                const char    *needle)
+{
+  if (strstr (server->output->str, needle) == NULL)
+    g_error ("expected “%s” in:\n%s", needle, server->output->str);
+}
+
+/* The demo prints its accounts with their web and SIP passwords, where phones register
+ * (the server's real SIP address) and the queue numbers; the SIP passwords are in the
+ * database as printed. */
 static void
 test_demo_start (void)
 {
   WccTestServer *server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
   g_autofree char *data_dir = g_strdup (server->data_dir);
+  g_autofree char *registrar = g_strdup_printf ("registrar 127.0.0.1:%u", server->sip_port);
+  g_autofree char *queue_uri = g_strdup_printf ("sip:8001@127.0.0.1:%u", server->sip_port);
 
   g_assert_nonnull (strstr (server->output->str, "admin@demo"));
   g_assert_nonnull (strstr (server->output->str, "1010@demo"));
+  assert_printed (server, "sip-1001");
+  assert_printed (server, "sip-2001");
+  assert_printed (server, "domain demo");
+  assert_printed (server, registrar);
+  assert_printed (server, "Sales 8001");
+  assert_printed (server, "Service 8002");
+  assert_printed (server, queue_uri);
   g_assert_cmpuint (login_status (server, "1001@demo", "wcc-1001"), ==, 200);
   g_assert_cmpuint (login_status (server, "2002@demo", "wcc-2002"), ==, 200);
   g_assert_cmpuint (login_status (server, "admin@demo", "wcc-admin"), ==, 200);
   g_assert_true (g_file_test (g_build_filename (data_dir, "wcc.db", NULL), G_FILE_TEST_EXISTS));
+  g_assert_true (demo_sip_password_is (data_dir, "1001", "sip-1001"));
+  g_assert_true (demo_sip_password_is (data_dir, "2002", "sip-2002"));
   wcc_test_server_stop (server);
+}
+
+/* A demo database without SIP passwords (made before they existed) gets them at the next
+ * start; one set by an administrator stays. */
+static void
+test_demo_existing_gets_sip_passwords (void)
+{
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *own_ha1 = wcc_password_sip_ha1 ("1002", "demo", "my-own-secret");
+  WccTestServer *server = wcc_test_server_start (dir, (const char *[]) { "--demo", NULL });
+
+  wcc_test_server_stop (server);
+  set_demo_sip_ha1 (dir, "1001", NULL);
+  set_demo_sip_ha1 (dir, "1002", own_ha1);
+  g_assert_false (demo_sip_password_is (dir, "1001", "sip-1001"));
+
+  server = wcc_test_server_start (dir, (const char *[]) { "--demo", NULL });
+  g_assert_true (demo_sip_password_is (dir, "1001", "sip-1001"));
+  g_assert_true (demo_sip_password_is (dir, "1002", "my-own-secret"));
+  wcc_test_server_stop (server);
+  wcc_test_remove_dir (dir);
 }
 
 int
@@ -332,5 +418,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/unwritable-data-dir", test_unwritable_data_dir);
   g_test_add_func ("/cli/admin-setup-then-login", test_admin_setup_then_login);
   g_test_add_func ("/cli/demo-start", test_demo_start);
+  g_test_add_func ("/cli/demo-existing-gets-sip-passwords", test_demo_existing_gets_sip_passwords);
   return g_test_run ();
 }
