@@ -402,6 +402,69 @@ test_attended_transfer (Fixture *f, gconstpointer data)
   wcc_party_free (c);
 }
 
+/* An agent with two phones: both ring, the first to answer takes the call, the other
+ * stops ringing. */
+static void
+test_two_devices (Fixture *f, gconstpointer data)
+{
+  WccParty *desk = agent (f, "1001", 1000);
+  WccParty *laptop = agent (f, "1001", 1500);
+  WccParty *caller = agent (f, "1002", 440);
+  g_autoptr(WccCall) call = NULL;
+  WccCall *at_desk, *at_laptop;
+
+  laptop->answer_incoming = FALSE;
+  desk->answer_incoming = FALSE;
+  call = dial (caller, "1001");
+  at_desk = wcc_party_wait_incoming (desk, 5000);
+  at_laptop = wcc_party_wait_incoming (laptop, 5000);
+  g_assert_true (wcc_call_answer (at_laptop, NULL));
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  wcc_interop_wait_call_state (at_desk, WCC_CALL_ENDED, 5000);
+  wcc_party_assert_hears (laptop, 440);
+  wcc_party_assert_hears (caller, 1500);
+  wcc_call_hangup (call);
+  wcc_interop_wait_call_state (at_laptop, WCC_CALL_ENDED, 5000);
+  wcc_party_free (caller);
+  wcc_party_free (laptop);
+  wcc_party_free (desk);
+}
+
+/* The agent idle longest does not answer: after the group's ring timeout (15 s in the
+ * demo) the call rings the next Ready agent, who takes it. */
+static void
+test_queue_ring_timeout (Fixture *f, gconstpointer data)
+{
+  WccParty *first = agent (f, "1001", 1000);
+  g_autofree char *first_token = agent_ready (f, "1001", "8001");
+  WccParty *second = agent (f, "1002", 1500);
+  g_autofree char *second_token = agent_ready (f, "1002", "8001");
+  WccAccountSettings settings = { .user = "5550102", .domain = "pstn.example", .bind = "127.0.0.1:0" };
+  WccParty *customer = wcc_party_new (&settings, 440);
+  g_autofree char *target = g_strdup_printf ("sip:8001@%s", f->registrar);
+  g_autoptr(WccCall) call = NULL;
+  g_autoptr(JsonObject) state = NULL;
+  WccCall *missed, *taken;
+
+  first->answer_incoming = FALSE;
+  call = dial (customer, target);
+  missed = wcc_party_wait_incoming (first, 5000);
+  g_assert_null (second->last_incoming);
+  taken = wcc_party_wait_incoming (second, 25000);
+  wcc_interop_wait_call_state (missed, WCC_CALL_ENDED, 5000);
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (second, 440);
+  wcc_party_assert_hears (customer, 1500);
+  state = api (f, "GET", "/api/v1/agent/state", first_token, NULL, 200);
+  /* One missed offer: still Ready (the demo pauses after two). */
+  g_assert_cmpstr (json_object_get_string_member (state, "state"), ==, "ready");
+  wcc_call_hangup (taken);
+  wcc_interop_wait_call_state (call, WCC_CALL_ENDED, 5000);
+  wcc_party_free (customer);
+  wcc_party_free (second);
+  wcc_party_free (first);
+}
+
 /* The carrier's side of the demo trunk: one of our phones, unregistered, answering. */
 static WccParty *
 pstn (Fixture *f,
@@ -518,6 +581,8 @@ main (int argc, char *argv[])
   ADD ("/b2bua/queue-call", test_queue_call);
   ADD ("/b2bua/queue-abandoned", test_queue_abandoned);
   ADD ("/b2bua/outbound-trunk", test_outbound_trunk);
+  ADD ("/b2bua/two-devices", test_two_devices);
+  ADD ("/b2bua/queue-ring-timeout", test_queue_ring_timeout);
   ADD ("/b2bua/inbound-trunk", test_inbound_trunk);
   return g_test_run ();
 }
