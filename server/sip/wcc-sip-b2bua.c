@@ -502,6 +502,33 @@ find_queue (WccSipB2bua    *self,
   return group_id != 0 ? wcc_store_queue_find (store, client_id, group_id) : NULL;
 }
 
+/* An agent's desktop may name the task and customer a call is for (C22, D5) in the INVITE:
+ * X-WCC-Task-Id and X-WCC-Customer-Id. Only positive integers count. */
+static void
+attach_from_headers (Call        *call,
+                     const sip_t *sip)
+{
+  gint64 task = -1, customer = -1;
+  g_autoptr(GError) error = NULL;
+
+  for (sip_unknown_t const *h = sip->sip_unknown; h != NULL; h = h->un_next)
+    {
+      guint64 value;
+
+      if (h->un_name == NULL || h->un_value == NULL ||
+          !g_ascii_string_to_unsigned (h->un_value, 10, 1, G_MAXINT64, &value, NULL))
+        continue;
+      if (g_ascii_strcasecmp (h->un_name, "X-WCC-Task-Id") == 0)
+        task = (gint64) value;
+      else if (g_ascii_strcasecmp (h->un_name, "X-WCC-Customer-Id") == 0)
+        customer = (gint64) value;
+    }
+  if (task < 0 && customer < 0)
+    return;
+  wcc_store_call_attach (b2bua_store (call->b2bua), call->client_id, call->id, task, customer, 0, &error);
+  log_store_error ("attach", error);
+}
+
 static const char *
 caller_number (const sip_t *sip)
 {
@@ -571,6 +598,8 @@ on_initial_invite (WccSipB2bua  *self,
                      sip->sip_contact ? url_as_string (nua_handle_home (nh), sip->sip_contact->m_url) : NULL);
   call->a->sdp = dup_sdp (sip);
   call->caller_agent = caller_id;
+  if (caller_id != 0)
+    attach_from_headers (call, sip);
 
   if (queue != NULL)
     {

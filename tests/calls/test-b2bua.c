@@ -6,7 +6,10 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include <sofia-sip/sip_tag.h>
+
 #include "wcc-interop.h"
+#include "wcc-phone-private.h"
 #include "wcc-store.h"
 #include "wcc-test-util.h"
 #include "wcc-tone-detect.h"
@@ -156,6 +159,48 @@ test_agent_to_agent (Fixture *f, gconstpointer data)
   g_assert_cmpint (record->ended_at, >=, record->answered_at);
   g_assert_cmpint (record->hangup_side, ==, WCC_CALL_SIDE_CALLER);
   g_assert_cmpuint (record->legs->len, ==, 2);
+  wcc_party_free (a);
+  wcc_party_free (b);
+}
+
+static void
+on_dtmf (WccCall *call, gchar digit, gpointer data)
+{
+  g_string_append_c ((GString *) data, digit);
+}
+
+/* Key tones (RFC 4733, in the media) reach the other side in order through the server;
+ * a call placed with X-WCC-Task-Id / X-WCC-Customer-Id has them in its record. */
+static void
+test_dtmf_and_attach (Fixture *f, gconstpointer data)
+{
+  WccParty *a = agent (f, "1001", 440);
+  WccParty *b = agent (f, "1002", 1000);
+  tagi_t extra[] = {
+    { SIPTAG_HEADER_STR ("X-WCC-Task-Id: 7\r\nX-WCC-Customer-Id: 4242") },
+    { TAG_END () },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) heard = g_string_new (NULL);
+  g_autofree char *uri = wcc_account_target_to_uri (a->account, "1002");
+  g_autoptr(WccCall) call = g_object_ref (wcc_account_dial_with_tags (a->account, uri, extra, &error));
+  g_autoptr(WccStoreCall) record = NULL;
+  WccCall *incoming;
+
+  g_assert_no_error (error);
+  incoming = wcc_party_wait_incoming (b, 5000);
+  g_signal_connect (incoming, "dtmf-received", G_CALLBACK (on_dtmf), heard);
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  g_assert_true (wcc_call_send_dtmf (call, "12#", &error));
+  g_assert_no_error (error);
+  while (heard->len < 3)
+    wcc_interop_run_for (50);
+  g_assert_cmpstr (heard->str, ==, "12#");
+  wcc_call_hangup (call);
+  wcc_interop_wait_call_state (incoming, WCC_CALL_ENDED, 5000);
+  record = wait_newest_record_ended (f);
+  g_assert_cmpint (record->task_id, ==, 7);
+  g_assert_cmpint (record->customer_id, ==, 4242);
   wcc_party_free (a);
   wcc_party_free (b);
 }
@@ -574,6 +619,7 @@ main (int argc, char *argv[])
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/b2bua/agent-to-agent", test_agent_to_agent);
   ADD ("/b2bua/hold", test_hold_through_server);
+  ADD ("/b2bua/dtmf-and-attach", test_dtmf_and_attach);
   ADD ("/b2bua/unauthenticated-refused", test_unauthenticated_refused);
   ADD ("/b2bua/blind-transfer", test_blind_transfer);
   ADD ("/b2bua/blind-transfer-fails", test_blind_transfer_fails);
