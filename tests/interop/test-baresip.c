@@ -57,54 +57,10 @@ registered_party (Fixture    *f,
   return party;
 }
 
-/* What baresip hears after byte @from of its newest recording: the power share of each
- * of @freqs, summed, must reach @at_least (or stay below @below when @at_least < 0). */
-static gboolean
-baresip_hears (Fixture      *f,
-               gsize         from,
-               const double *freqs,
-               guint         n_freqs,
-               double        at_least,
-               double        below,
-               guint         timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  double share = -1;
-
-  for (;;)
-    {
-      g_autofree char *wav = wcc_baresip_heard_wav (f->baresip);
-
-      gsize start = from;
-
-      share = -1;
-      if (wav != NULL)
-        for (guint i = 0; i < n_freqs; i++)
-          {
-            double ratio = wcc_wav_tone_ratio (wav, start, 0.5, freqs[i]);
-            if (ratio < 0)
-              {
-                share = -1;
-                break;
-              }
-            share = MAX (share, 0) + ratio;
-          }
-      if (share >= 0 && (at_least >= 0 ? share >= at_least : share < below))
-        return TRUE;
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_test_message ("baresip's recording %s (%" G_GSIZE_FORMAT " bytes, read from %" G_GSIZE_FORMAT "): share %.2f at %.0f Hz",
-                          wav ? wav : "(none)", wav ? wcc_wav_size (wav) : 0, start, share, freqs[0]);
-          return FALSE;
-        }
-      wcc_interop_run_for (100);
-    }
-}
-
 static gboolean
 baresip_hears_tone (Fixture *f, gsize from, double freq)
 {
-  return baresip_hears (f, from, &freq, 1, 0.5, 0, 6000);
+  return wcc_baresip_hears (f->baresip, from, &freq, 1, 0.5, 0, 6000);
 }
 
 /* We call baresip, both hear each other; we hold (baresip hears music, not our tone) and

@@ -353,10 +353,12 @@ baresip_wait_text (WccBaresip *self,
     }
 }
 
-WccBaresip *
-wcc_baresip_start (const char *dir,
-                   const char *user,
-                   guint16     kamailio_port)
+/* baresip with one account, @account_line of its accounts file less what every test
+ * wants (auto-answer, G.711, a long registration interval). */
+static WccBaresip *
+baresip_start (const char *dir,
+               const char *user,
+               const char *account_line)
 {
   WccBaresip *self = g_new0 (WccBaresip, 1);
   g_autofree char *config_path = g_build_filename (dir, "config", NULL);
@@ -376,8 +378,7 @@ wcc_baresip_start (const char *dir,
   self->sip_port = wcc_interop_free_port (3);
   self->ctrl_port = self->sip_port + 2;
   config = g_strdup_printf (baresip_config, self->sip_port, dir, self->ctrl_port);
-  accounts = g_strdup_printf ("<sip:%s@127.0.0.1:%u;transport=udp>;auth_pass=pw-%s;answermode=auto;"
-                              "audio_codecs=PCMU,PCMA;regint=600\n", user, kamailio_port, user);
+  accounts = g_strdup_printf ("%s;answermode=auto;audio_codecs=PCMU,PCMA;regint=600\n", account_line);
   g_file_set_contents (config_path, config, -1, &error);
   g_assert_no_error (error);
   g_file_set_contents (accounts_path, accounts, -1, &error);
@@ -404,6 +405,32 @@ wcc_baresip_start (const char *dir,
       }
   }
   return self;
+}
+
+WccBaresip *
+wcc_baresip_start (const char *dir,
+                   const char *user,
+                   guint16     kamailio_port)
+{
+  g_autofree char *account = g_strdup_printf ("<sip:%s@127.0.0.1:%u;transport=udp>;auth_pass=pw-%s",
+                                              user, kamailio_port, user);
+
+  return baresip_start (dir, user, account);
+}
+
+WccBaresip *
+wcc_baresip_start_at (const char *dir,
+                      const char *user,
+                      const char *domain,
+                      const char *password,
+                      guint16     registrar_port)
+{
+  /* The domain names a tenant, not a host: the registrar is the outbound proxy. */
+  g_autofree char *account = g_strdup_printf ("<sip:%s@%s;transport=udp>;auth_pass=%s;"
+                                              "outbound=\"sip:127.0.0.1:%u;transport=udp\"",
+                                              user, domain, password, registrar_port);
+
+  return baresip_start (dir, user, account);
 }
 
 void
@@ -478,6 +505,47 @@ wcc_baresip_heard_wav (WccBaresip *self)
     g_free (newest);
     return path;
   }
+}
+
+gboolean
+wcc_baresip_hears (WccBaresip   *self,
+                   gsize         from,
+                   const double *freqs,
+                   guint         n_freqs,
+                   double        at_least,
+                   double        below,
+                   guint         timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  double share = -1;
+
+  for (;;)
+    {
+      g_autofree char *wav = wcc_baresip_heard_wav (self);
+      gsize start = from;
+
+      share = -1;
+      if (wav != NULL)
+        for (guint i = 0; i < n_freqs; i++)
+          {
+            double ratio = wcc_wav_tone_ratio (wav, start, 0.5, freqs[i]);
+            if (ratio < 0)
+              {
+                share = -1;
+                break;
+              }
+            share = MAX (share, 0) + ratio;
+          }
+      if (share >= 0 && (at_least >= 0 ? share >= at_least : share < below))
+        return TRUE;
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_test_message ("baresip's recording %s (%" G_GSIZE_FORMAT " bytes, read from %" G_GSIZE_FORMAT "): share %.2f at %.0f Hz",
+                          wav ? wav : "(none)", wav ? wcc_wav_size (wav) : 0, start, share, freqs[0]);
+          return FALSE;
+        }
+      wcc_interop_run_for (100);
+    }
 }
 
 /* WAV ------------------------------------------------------------------------------------- */

@@ -54,6 +54,13 @@ typedef struct {
 WccBaresip  *wcc_baresip_start           (const char    *dir,
                                           const char    *user,
                                           guint16        kamailio_port);
+/* The same registered to another registrar (a wcc-server) at 127.0.0.1:@registrar_port as
+ * @user@@domain with @password, over UDP. */
+WccBaresip  *wcc_baresip_start_at        (const char    *dir,
+                                          const char    *user,
+                                          const char    *domain,
+                                          const char    *password,
+                                          guint16        registrar_port);
 void         wcc_baresip_free            (WccBaresip    *baresip);
 /* Sends {"command": @command, "params": @params} and waits for its response. */
 void         wcc_baresip_command         (WccBaresip    *baresip,
@@ -66,6 +73,16 @@ gboolean     wcc_baresip_wait_event      (WccBaresip    *baresip,
                                           guint          timeout_ms);
 /* The newest WAV of what baresip heard ("-dec.wav"), NULL when there is none. */
 char        *wcc_baresip_heard_wav       (WccBaresip    *baresip);
+/* Waits until what baresip heard after byte @from of its newest recording has a power
+ * share at @freqs (summed) of at least @at_least (or, when @at_least < 0, below @below);
+ * FALSE after @timeout_ms. */
+gboolean     wcc_baresip_hears           (WccBaresip    *baresip,
+                                          gsize          from,
+                                          const double  *freqs,
+                                          guint          n_freqs,
+                                          double         at_least,
+                                          double         below,
+                                          guint          timeout_ms);
 
 /* WAV analysis (16-bit PCM, any rate and channel count; the file may still grow). Bytes
  * of the file now, to mark where a later analysis starts. */
