@@ -32,6 +32,8 @@ wcc_config_free (WccConfig *config)
     return;
   g_free (config->listen_address);
   g_free (config->sip_address);
+  g_free (config->sip_tls_address);
+  g_free (config->sip_certificates);
   g_free (config->data_dir);
   g_hash_table_unref (config->trunks);
   g_hash_table_unref (config->inbound);
@@ -226,9 +228,9 @@ check_known_keys (GKeyFile    *keyfile,
 {
   static const struct {
     const char *group;
-    const char *keys[5];
+    const char *keys[7];
   } known[] = {
-    { "server", { "listen", "sip", "data-dir", "demo", NULL } },
+    { "server", { "listen", "sip", "sip-tls", "sip-certificates", "data-dir", "demo", NULL } },
     { "sessions", { "lifetime", NULL } },
     { "events", { "buffer", NULL } },
     { "trunks", { NULL } },
@@ -273,6 +275,8 @@ wcc_config_load_file (WccConfig   *config,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *listen = NULL;
   g_autofree char *sip = NULL;
+  g_autofree char *sip_tls = NULL;
+  g_autofree char *certificates = NULL;
   g_autofree char *data_dir = NULL;
 
   g_return_val_if_fail (config != NULL && path != NULL, FALSE);
@@ -298,6 +302,20 @@ wcc_config_load_file (WccConfig   *config,
       if (!wcc_config_parse_listen (g_strstrip (sip), &config->sip_address,
                                     &config->sip_port, &local_error))
         goto fail;
+    }
+  sip_tls = g_key_file_get_string (keyfile, "server", "sip-tls", NULL);
+  if (sip_tls != NULL)
+    {
+      g_clear_pointer (&config->sip_tls_address, g_free);
+      if (!wcc_config_parse_listen (g_strstrip (sip_tls), &config->sip_tls_address,
+                                    &config->sip_tls_port, &local_error))
+        goto fail;
+    }
+  certificates = g_key_file_get_string (keyfile, "server", "sip-certificates", NULL);
+  if (certificates != NULL)
+    {
+      g_free (config->sip_certificates);
+      config->sip_certificates = g_strdup (g_strstrip (certificates));
     }
   data_dir = g_key_file_get_string (keyfile, "server", "data-dir", NULL);
   if (data_dir != NULL)

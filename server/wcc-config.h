@@ -14,6 +14,10 @@ typedef struct {
   guint16   listen_port;
   char     *sip_address;        /* SIP (UDP and TCP): a literal IP address */
   guint16   sip_port;           /* 0: any free port */
+  char     *sip_tls_address;    /* SIP over TLS: NULL for none */
+  guint16   sip_tls_port;
+  char     *sip_certificates;   /* a directory with agent.pem (key and certificate) and
+                                 * cafile.pem, as Sofia-SIP reads them; TLS needs it */
   char     *data_dir;
   gboolean  demo;
   guint     session_lifetime;   /* seconds */

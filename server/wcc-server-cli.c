@@ -39,6 +39,9 @@ wcc_server_cli_run (int    argc,
   g_autofree char *listen = NULL;
   g_autofree char *sip = NULL;
   g_autofree char *sip_uri = NULL;
+  g_autofree char *sip_tls = NULL;
+  g_autofree char *sip_certificates = NULL;
+  g_autofree char *sips_uri = NULL;
   g_auto(GStrv) trunks = NULL;
   g_auto(GStrv) inbound = NULL;
   g_autofree char *config_file = NULL;
@@ -50,6 +53,8 @@ wcc_server_cli_run (int    argc,
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Keep the database in DIR"), N_("DIR") },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Serve the HTTP API on ADDRESS:PORT (default 127.0.0.1:8470)"), N_("ADDRESS:PORT") },
     { "sip", 's', 0, G_OPTION_ARG_STRING, &sip, N_("Serve SIP (UDP and TCP) on ADDRESS:PORT (default 127.0.0.1:5060; port 0: any free port)"), N_("ADDRESS:PORT") },
+    { "sip-tls", 0, 0, G_OPTION_ARG_STRING, &sip_tls, N_("Also serve SIP over TLS on ADDRESS:PORT (needs --sip-certificates)"), N_("ADDRESS:PORT") },
+    { "sip-certificates", 0, 0, G_OPTION_ARG_FILENAME, &sip_certificates, N_("The TLS key and certificate (agent.pem) and trusted authorities (cafile.pem) in DIR"), N_("DIR") },
     { "trunk", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trunks, N_("Send CLIENT’s calls to outside numbers to this SIP gateway (repeatable)"), N_("CLIENT=sip:HOST:PORT") },
     { "inbound", 0, 0, G_OPTION_ARG_STRING_ARRAY, &inbound, N_("Let calls from outside to NUMBER enter that queue (repeatable)"), N_("NUMBER=CLIENT:QUEUE") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Create and use the demo client, and print its accounts"), NULL },
@@ -105,6 +110,21 @@ wcc_server_cli_run (int    argc,
       if (!wcc_config_parse_listen (sip, &config->sip_address, &config->sip_port, &error))
         return fail (error->message);
     }
+  if (sip_tls != NULL)
+    {
+      g_clear_pointer (&config->sip_tls_address, g_free);
+      if (!wcc_config_parse_listen (sip_tls, &config->sip_tls_address, &config->sip_tls_port, &error))
+        return fail (error->message);
+    }
+  if (sip_certificates != NULL)
+    {
+      g_free (config->sip_certificates);
+      config->sip_certificates = g_steal_pointer (&sip_certificates);
+    }
+  if (config->sip_tls_address != NULL && config->sip_certificates == NULL)
+    return fail (_("SIP over TLS needs --sip-certificates DIR (agent.pem and cafile.pem)"));
+  if (config->sip_tls_address != NULL && config->sip_tls_port == 0)
+    return fail (_("SIP over TLS needs a port of its own (usually 5061)"));
   for (guint i = 0; trunks && trunks[i]; i++)
     if (!wcc_config_add_trunk (config, trunks[i], &error))
       return fail (error->message);
@@ -125,6 +145,9 @@ wcc_server_cli_run (int    argc,
   if (demo)
     wcc_demo_print_accounts (stdout, g_str_has_prefix (sip_uri, "sip:") ? sip_uri + strlen ("sip:") : sip_uri);
   g_print ("wcc-server: SIP on %s (UDP and TCP)\n", sip_uri);
+  sips_uri = wcc_server_get_sips_uri (server);
+  if (sips_uri != NULL)
+    g_print ("wcc-server: SIP over TLS on %s\n", sips_uri);
   /* Tests and scripts wait for this line (the SIP line comes before it). */
   g_print ("wcc-server: listening on %s\n", url);
   fflush (stdout);

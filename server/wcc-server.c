@@ -182,6 +182,9 @@ wcc_server_start (WccServer  *self,
   wcc_server_acd_load (self->acd);
 
   self->sip = wcc_sip_server_new (self->store, self->config->sip_address, self->config->sip_port);
+  if (self->config->sip_tls_address != NULL)
+    wcc_sip_server_set_tls (self->sip, self->config->sip_tls_address, self->config->sip_tls_port,
+                            self->config->sip_certificates);
   wcc_sip_server_set_hub (self->sip, self->hub);
   wcc_sip_server_set_routes (self->sip, self->config->trunks, self->config->inbound);
   wcc_sip_server_set_acd (self->sip, wcc_server_acd_get_acd (self->acd));
@@ -228,6 +231,13 @@ wcc_server_get_sip_uri (WccServer *self)
 {
   g_return_val_if_fail (WCC_IS_SERVER (self), NULL);
   return self->sip ? wcc_sip_server_get_uri (self->sip) : NULL;
+}
+
+char *
+wcc_server_get_sips_uri (WccServer *self)
+{
+  g_return_val_if_fail (WCC_IS_SERVER (self), NULL);
+  return self->sip ? wcc_sip_server_get_sips_uri (self->sip) : NULL;
 }
 
 WccStore *

@@ -24,6 +24,8 @@ void         wcc_server_stop       (WccServer  *self);
 char        *wcc_server_get_url    (WccServer  *self);
 /* "sip:ADDR:PORT" once started. */
 char        *wcc_server_get_sip_uri (WccServer *self);
+/* "sips:ADDR:PORT" when SIP over TLS is on, else NULL. */
+char        *wcc_server_get_sips_uri (WccServer *self);
 WccStore    *wcc_server_get_store  (WccServer  *self);
 WccEventHub *wcc_server_get_hub    (WccServer  *self);
 /* The call queues and agent states, once started: the SIP layer drives them (enqueue,

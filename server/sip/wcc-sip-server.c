@@ -6,13 +6,16 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <sofia-sip/su_glib.h>
 #include <sofia-sip/su_log.h>
 #include <sofia-sip/nua_tag.h>
 #include <sofia-sip/sip_tag.h>
 #include <sofia-sip/soa_tag.h>
 #include <sofia-sip/nta_tag.h>
+#include <sofia-sip/tport_tag.h>
 #include <sofia-sip/sip_status.h>
 
 #include "wcc-error.h"
@@ -27,6 +30,9 @@ struct _WccSipServer
   char            *address;
   guint16          port;
   nua_t           *nua;
+  char            *tls_address;  /* NULL: no SIP over TLS */
+  guint16          tls_port;
+  char            *certificate_dir;
   gboolean         bound;        /* the port is known */
   gboolean         stopping;
   WccSipRegistrar *registrar;
@@ -72,11 +78,11 @@ on_bound (WccSipServer *self,
 {
   sip_contact_t const *contact = NULL;
 
+  /* A port given (or picked before TLS) is the one; only Sofia's own "*" needs reading. */
   tl_gets (tags, NTATAG_CONTACT_REF (contact), TAG_END ());
-  if (contact != NULL && contact->m_url->url_port != NULL)
-    self->port = (guint16) g_ascii_strtoull (contact->m_url->url_port, NULL, 10);
-  else if (contact != NULL)
-    self->port = 5060;
+  if (self->port == 0 && contact != NULL)
+    self->port = contact->m_url->url_port != NULL
+                 ? (guint16) g_ascii_strtoull (contact->m_url->url_port, NULL, 10) : 5060;
   self->bound = TRUE;
 }
 
@@ -140,6 +146,8 @@ wcc_sip_server_finalize (GObject *object)
   WccSipServer *self = WCC_SIP_SERVER (object);
 
   g_free (self->address);
+  g_free (self->tls_address);
+  g_free (self->certificate_dir);
 
   G_OBJECT_CLASS (wcc_sip_server_parent_class)->finalize (object);
 }
@@ -177,17 +185,74 @@ wcc_sip_server_new (WccStore   *store,
   return self;
 }
 
+/* A port free for both UDP and TCP on @address, as the kernel hands one out. */
+static gboolean
+pick_free_port (const char  *address,
+                guint16     *out_port,
+                GError     **error)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+
+  for (guint attempt = 0; inet != NULL && attempt < 16; attempt++)
+    {
+      g_autoptr(GSocket) udp = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_DATAGRAM,
+                                             G_SOCKET_PROTOCOL_UDP, error);
+      g_autoptr(GSocket) tcp = NULL;
+      g_autoptr(GSocketAddress) any = g_inet_socket_address_new (inet, 0);
+      g_autoptr(GSocketAddress) bound = NULL;
+      g_autoptr(GSocketAddress) same = NULL;
+      guint16 port;
+
+      if (udp == NULL || !g_socket_bind (udp, any, FALSE, error))
+        return FALSE;
+      bound = g_socket_get_local_address (udp, error);
+      if (bound == NULL)
+        return FALSE;
+      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+      tcp = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                          G_SOCKET_PROTOCOL_TCP, NULL);
+      same = g_inet_socket_address_new (inet, port);
+      if (tcp != NULL && g_socket_bind (tcp, same, FALSE, NULL))
+        {
+          *out_port = port;
+          return TRUE;
+        }
+    }
+  g_set_error (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE, _("no free SIP port on %s"), address);
+  return FALSE;
+}
+
 gboolean
 wcc_sip_server_start (WccSipServer  *self,
                       GError       **error)
 {
   g_autofree char *url = NULL;
+  g_autofree char *sips_url = NULL;
   gint64 deadline;
   gboolean v6;
 
   g_return_val_if_fail (WCC_IS_SIP_SERVER (self), FALSE);
   g_return_val_if_fail (self->nua == NULL, FALSE);
 
+  if (self->tls_address != NULL)
+    {
+      g_autofree char *agent = g_build_filename (self->certificate_dir, "agent.pem", NULL);
+      g_autofree char *cafile = g_build_filename (self->certificate_dir, "cafile.pem", NULL);
+
+      sips_url = wcc_sip_server_get_sips_uri (self);
+      /* Sofia-SIP would start without TLS rather than fail: check first. */
+      if (g_access (agent, R_OK) != 0 || g_access (cafile, R_OK) != 0)
+        {
+          g_set_error (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE,
+                       _("cannot start SIP over TLS on %s: the address may be in use, or %s lacks a readable agent.pem and cafile.pem"),
+                       sips_url, self->certificate_dir);
+          return FALSE;
+        }
+      /* With TLS beside it Sofia reports only the sips: contact: a free port is chosen
+       * here so that the plain one is known. */
+      if (self->port == 0 && !pick_free_port (self->address, &self->port, error))
+        return FALSE;
+    }
   v6 = strchr (self->address, ':') != NULL;
   if (self->port != 0)
     url = g_strdup_printf (v6 ? "sip:[%s]:%u" : "sip:%s:%u", self->address, self->port);
@@ -196,6 +261,10 @@ wcc_sip_server_start (WccSipServer  *self,
 
   self->nua = nua_create (sofia_root (), on_nua_event, self,
                           NUTAG_URL (url),
+                          TAG_IF (sips_url != NULL, NUTAG_SIPS_URL (sips_url)),
+                          TAG_IF (sips_url != NULL, TPTAG_CERTIFICATE (self->certificate_dir)),
+                          /* Phones have no certificates of their own; the server's proves it. */
+                          TAG_IF (sips_url != NULL, TPTAG_TLS_VERIFY_POLICY (TPTLS_VERIFY_NONE)),
                           NUTAG_MEDIA_ENABLE (0),
                           NUTAG_AUTOALERT (0),
                           NUTAG_AUTOANSWER (0),
@@ -235,6 +304,32 @@ wcc_sip_server_get_port (WccSipServer *self)
 {
   g_return_val_if_fail (WCC_IS_SIP_SERVER (self), 0);
   return self->port;
+}
+
+void
+wcc_sip_server_set_tls (WccSipServer *self,
+                        const char   *address,
+                        guint16       port,
+                        const char   *certificate_dir)
+{
+  g_return_if_fail (WCC_IS_SIP_SERVER (self));
+  g_return_if_fail (self->nua == NULL);
+
+  g_free (self->tls_address);
+  self->tls_address = g_strdup (address);
+  self->tls_port = port;
+  g_free (self->certificate_dir);
+  self->certificate_dir = g_strdup (certificate_dir);
+}
+
+char *
+wcc_sip_server_get_sips_uri (WccSipServer *self)
+{
+  g_return_val_if_fail (WCC_IS_SIP_SERVER (self), NULL);
+  if (self->tls_address == NULL)
+    return NULL;
+  return g_strdup_printf (strchr (self->tls_address, ':') ? "sips:[%s]:%u" : "sips:%s:%u",
+                          self->tls_address, self->tls_port);
 }
 
 char *

@@ -42,6 +42,14 @@ void          wcc_sip_server_set_routes (WccSipServer *self,
 /* Call events ("call.ringing", "call.answered", "call.ended") go out through @hub. */
 void          wcc_sip_server_set_hub  (WccSipServer *self,
                                        WccEventHub  *hub);
+/* Before start: SIP over TLS too, on @address:@port, with @certificate_dir holding
+ * agent.pem (key and certificate) and cafile.pem. */
+void          wcc_sip_server_set_tls  (WccSipServer *self,
+                                       const char   *address,
+                                       guint16       port,
+                                       const char   *certificate_dir);
+/* "sips:ADDR:PORT", or NULL without TLS. */
+char         *wcc_sip_server_get_sips_uri (WccSipServer *self);
 /* Queue numbers reach their queues through @acd (the server's one). */
 void          wcc_sip_server_set_acd  (WccSipServer *self,
                                        WccAcd       *acd);

@@ -18,6 +18,8 @@ typedef struct {
   WccTestServer *server;
   char          *registrar;   /* 127.0.0.1:PORT */
   guint16        pstn_port;   /* the demo client's trunk: a phone of ours at this port */
+  char          *certificates; /* TLS tests: the server's (and phones' trusted) certificate */
+  guint16        tls_port;
 } Fixture;
 
 /* Sets the SIP password of EMPLOYEE@demo to "sip-EMPLOYEE" with `wcc-server admin`. */
@@ -43,11 +45,21 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autofree char *trunk = NULL;
+  g_autofree char *tls = NULL;
+  gboolean with_tls = data != NULL;
 
   f->pstn_port = wcc_interop_free_port (1);
   trunk = g_strdup_printf ("demo=sip:127.0.0.1:%u", f->pstn_port);
+  if (with_tls)
+    {
+      f->certificates = wcc_test_make_certificate_dir ();
+      f->tls_port = wcc_interop_free_port (1);
+      tls = g_strdup_printf ("127.0.0.1:%u", f->tls_port);
+    }
   f->server = wcc_test_server_start (NULL, (const char *[]) { "--demo", "--trunk", trunk,
                                                               "--inbound", "0215550000=demo:8001",
+                                                              with_tls ? "--sip-tls" : NULL, tls,
+                                                              "--sip-certificates", f->certificates,
                                                               NULL });
   g_assert_nonnull (f->server->sip_uri);
   f->registrar = g_strdup_printf ("127.0.0.1:%u", f->server->sip_port);
@@ -63,6 +75,9 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 {
   wcc_test_server_stop (f->server);
   g_free (f->registrar);
+  if (f->certificates != NULL)
+    wcc_test_remove_dir (f->certificates);
+  g_free (f->certificates);
 }
 
 /* An agent's phone registered to the server. */
@@ -510,6 +525,43 @@ test_queue_ring_timeout (Fixture *f, gconstpointer data)
   wcc_party_free (first);
 }
 
+/* An agent's phone on SIP over TLS (registered to the server's TLS port, trusting its
+ * certificate) calls and is called by a phone on UDP: calls cross the server both ways. */
+static void
+test_tls (Fixture *f, gconstpointer data)
+{
+  g_autofree char *registrar = g_strdup_printf ("127.0.0.1:%u", f->tls_port);
+  WccAccountSettings settings = { .user = "1001", .domain = "demo", .password = "sip-1001",
+                                  .registrar = registrar, .bind = "127.0.0.1:0",
+                                  .transport = WCC_TRANSPORT_TLS,
+                                  .tls_certificate_dir = f->certificates };
+  WccParty *secure = wcc_party_new (&settings, 440);
+  WccParty *plain = agent (f, "1002", 1000);
+  g_autoptr(WccCall) out = NULL;
+  g_autoptr(WccCall) in = NULL;
+  WccCall *incoming;
+
+  wcc_account_register (secure->account);
+  wcc_party_wait_account (secure, WCC_ACCOUNT_REGISTERED, 5000);
+  g_assert_nonnull (strstr (wcc_account_get_registration_details (secure->account), "TLS"));
+  out = dial (secure, "1002");
+  incoming = wcc_party_wait_incoming (plain, 5000);
+  wcc_interop_wait_call_state (out, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (plain, 440);
+  wcc_party_assert_hears (secure, 1000);
+  wcc_call_hangup (out);
+  wcc_interop_wait_call_state (incoming, WCC_CALL_ENDED, 5000);
+
+  in = dial (plain, "1001");
+  incoming = wcc_party_wait_incoming (secure, 5000);
+  wcc_interop_wait_call_state (in, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (secure, 1000);
+  wcc_call_hangup (in);
+  wcc_interop_wait_call_state (incoming, WCC_CALL_ENDED, 5000);
+  wcc_party_free (secure);
+  wcc_party_free (plain);
+}
+
 /* The carrier's side of the demo trunk: one of our phones, unregistered, answering. */
 static WccParty *
 pstn (Fixture *f,
@@ -628,6 +680,7 @@ main (int argc, char *argv[])
   ADD ("/b2bua/queue-abandoned", test_queue_abandoned);
   ADD ("/b2bua/outbound-trunk", test_outbound_trunk);
   ADD ("/b2bua/two-devices", test_two_devices);
+  g_test_add ("/b2bua/tls", Fixture, "tls", fixture_set_up, test_tls, fixture_tear_down);
   ADD ("/b2bua/queue-ring-timeout", test_queue_ring_timeout);
   ADD ("/b2bua/inbound-trunk", test_inbound_trunk);
   return g_test_run ();

@@ -177,3 +177,33 @@ wcc_test_server_stop (WccTestServer *server)
   g_string_free (server->output, TRUE);
   g_free (server);
 }
+
+char *
+wcc_test_make_certificate_dir (void)
+{
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key_text = NULL;
+  g_autofree char *cert_text = NULL;
+  g_autofree char *agent = g_build_filename (dir, "agent.pem", NULL);
+  g_autofree char *cafile = g_build_filename (dir, "cafile.pem", NULL);
+  g_autofree char *both = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  const char *argv[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                         "-keyout", key, "-out", cert, "-days", "2",
+                         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                         NULL };
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error))
+    g_error ("openssl: %s", error->message);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_get_contents (key, &key_text, NULL, &error));
+  g_assert_true (g_file_get_contents (cert, &cert_text, NULL, &error));
+  both = g_strconcat (key_text, cert_text, NULL);
+  g_assert_true (g_file_set_contents_full (agent, both, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error));
+  g_assert_true (g_file_set_contents (cafile, cert_text, -1, &error));
+  return g_steal_pointer (&dir);
+}

@@ -12,6 +12,10 @@ void       wcc_test_guard_timeout   (guint        seconds);
 /* A fresh temporary directory, removed recursively by wcc_test_remove_dir. */
 char      *wcc_test_make_temp_dir   (void);
 void       wcc_test_remove_dir      (const char  *path);
+/* A throwaway certificate authority of one: a self-signed certificate for 127.0.0.1 (by name
+ * and address) made with the openssl command, in the layout Sofia-SIP reads: agent.pem (key
+ * and certificate) and cafile.pem (the same certificate, trusted). A temp dir. */
+char      *wcc_test_make_certificate_dir (void);
 
 /* Runs the main context until *@flag becomes TRUE or @timeout_ms passes (then fails). */
 void       wcc_test_wait_for        (gboolean    *flag,

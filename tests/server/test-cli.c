@@ -103,12 +103,27 @@ test_bad_options (void)
   g_autoptr(Run) address = run_server (NULL, (const char *[]) { "--listen", "example.org:80", NULL });
   g_autoptr(Run) trunk = run_server (NULL, (const char *[]) { "--trunk", "demo=http://gw", NULL });
   g_autoptr(Run) inbound = run_server (NULL, (const char *[]) { "--inbound", "021555=demo", NULL });
+  g_autoptr(Run) tls = run_server (NULL, (const char *[]) { "--sip-tls", "127.0.0.1:5061", NULL });
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autoptr(Run) no_pems = run_server (NULL, (const char *[]) { "--listen", "127.0.0.1:0", "--data-dir", dir,
+                                                                "--sip-tls", "127.0.0.1:0",
+                                                                "--sip-certificates", "/nonexistent", NULL });
 
   assert_clear_failure (unknown, "frobnicate");
   assert_clear_failure (listen, "ADDRESS:PORT");
   assert_clear_failure (address, "example.org");
   assert_clear_failure (trunk, "CLIENT=sip:HOST");
   assert_clear_failure (inbound, "NUMBER=CLIENT:QUEUE");
+  assert_clear_failure (tls, "--sip-certificates");
+  assert_clear_failure (no_pems, "a port of its own");
+  {
+    g_autoptr(Run) missing = run_server (NULL, (const char *[]) { "--listen", "127.0.0.1:0", "--data-dir", dir,
+                                                                  "--sip-tls", "127.0.0.1:5061",
+                                                                  "--sip-certificates", "/nonexistent", NULL });
+    /* Checked before anything binds. */
+    assert_clear_failure (missing, "agent.pem");
+  }
+  wcc_test_remove_dir (dir);
 }
 
 static void
