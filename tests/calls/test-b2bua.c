@@ -3,14 +3,13 @@
  * call passes its B2BUA as two legs, the audio (end to end) is checked by tone at each side,
  * and the call records are read back from the server's database. */
 #include <gst/gst.h>
-#include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 
 #include <sofia-sip/sip_tag.h>
 
 #include "wcc-interop.h"
 #include "wcc-phone-private.h"
 #include "wcc-store.h"
+#include "wcc-test-agent.h"
 #include "wcc-test-util.h"
 #include "wcc-tone-detect.h"
 
@@ -220,6 +219,38 @@ test_dtmf_and_attach (Fixture *f, gconstpointer data)
   wcc_party_free (b);
 }
 
+/* The agent concerned hears of the call on the event stream: ringing (with the caller's
+ * number, before answering), answered, ended. */
+static void
+test_call_events (Fixture *f, gconstpointer data)
+{
+  WccParty *a = agent (f, "1001", 440);
+  WccParty *b = agent (f, "1002", 1000);
+  g_autofree char *token = wcc_test_agent_login (f->server, "1002", NULL);
+  WccTestEvents *events = wcc_test_events_open (f->server, token);
+  g_autoptr(WccCall) call = NULL;
+  JsonObject *ringing, *answered, *ended;
+  WccCall *incoming;
+
+  b->answer_incoming = FALSE;
+  call = dial (a, "1002");
+  ringing = wcc_test_events_wait (events, "call.ringing", 5000);
+  g_assert_cmpstr (json_object_get_string_member (ringing, "from"), ==, "1001");
+  g_assert_cmpstr (json_object_get_string_member (ringing, "direction"), ==, "internal");
+  incoming = wcc_party_wait_incoming (b, 5000);
+  g_assert_true (wcc_call_answer (incoming, NULL));
+  answered = wcc_test_events_wait (events, "call.answered", 5000);
+  g_assert_cmpint (json_object_get_int_member (answered, "call_id"), ==,
+                   json_object_get_int_member (ringing, "call_id"));
+  wcc_call_hangup (call);
+  ended = wcc_test_events_wait (events, "call.ended", 5000);
+  g_assert_cmpint (json_object_get_int_member (ended, "call_id"), ==,
+                   json_object_get_int_member (ringing, "call_id"));
+  wcc_test_events_close (events);
+  wcc_party_free (a);
+  wcc_party_free (b);
+}
+
 /* Hold and resume pass the server as re-INVITEs: the held side hears the music, then the
  * tone again. */
 static void
@@ -299,42 +330,6 @@ test_blind_transfer (Fixture *f, gconstpointer data)
   wcc_party_free (c);
 }
 
-/* One JSON request to the server's API; fails the test unless it answers @expect. */
-static JsonObject *
-api (Fixture    *f,
-     const char *method,
-     const char *path,
-     const char *token,
-     const char *body,
-     guint       expect)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strconcat (f->server->base_url, path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (method, url);
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  if (token != NULL)
-    {
-      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_append (soup_message_get_request_headers (message), "Authorization", bearer);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
-    }
-  reply = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  if (soup_message_get_status (message) != expect)
-    g_error ("%s %s: %u %.*s", method, path, soup_message_get_status (message),
-             (int) g_bytes_get_size (reply), (const char *) g_bytes_get_data (reply, NULL));
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
-                                             g_bytes_get_size (reply), &error));
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
 /* Logs an agent in, signs them in to the group of queue @queue_number and makes them Ready
  * (their phone must be registered). Returns the token. */
 static char *
@@ -342,28 +337,20 @@ agent_ready (Fixture    *f,
              const char *employee,
              const char *queue_number)
 {
-  g_autofree char *login = g_strdup_printf ("{\"account\": \"%s@demo\", \"password\": \"wcc-%s\"}",
-                                            employee, employee);
-  g_autoptr(JsonObject) session = api (f, "POST", "/api/v1/login", NULL, login, 200);
-  char *token = g_strdup (json_object_get_string_member (session, "token"));
-  g_autoptr(JsonObject) groups = api (f, "GET", "/api/v1/agent/groups", token, NULL, 200);
-  JsonArray *member_of = json_object_get_array_member (groups, "member_of");
-  g_autofree char *sign_in = NULL;
-  g_autoptr(JsonObject) signed_in = NULL;
-  g_autoptr(JsonObject) state = NULL;
+  char *token = wcc_test_agent_login (f->server, employee, NULL);
 
-  for (guint i = 0; i < json_array_get_length (member_of); i++)
-    {
-      JsonObject *group = json_array_get_object_element (member_of, i);
-      if (g_strcmp0 (json_object_get_string_member_with_default (group, "queue_number", ""), queue_number) == 0)
-        sign_in = g_strdup_printf ("{\"groups\": [%" G_GINT64_FORMAT "]}",
-                                   json_object_get_int_member (group, "id"));
-    }
-  g_assert_nonnull (sign_in);
-  signed_in = api (f, "PUT", "/api/v1/agent/groups", token, sign_in, 200);
-  state = api (f, "PUT", "/api/v1/agent/state", token, "{\"state\": \"ready\"}", 200);
-  g_assert_cmpstr (json_object_get_string_member (state, "state"), ==, "ready");
+  wcc_test_agent_ready (f->server, token, queue_number);
   return token;
+}
+
+static void
+assert_agent_state (Fixture    *f,
+                    const char *token,
+                    const char *expected)
+{
+  g_autofree char *state = wcc_test_agent_state (f->server, token, NULL);
+
+  g_assert_cmpstr (state, ==, expected);
 }
 
 /* A customer (no account at the server) calls the public queue number 8001: the Ready
@@ -379,13 +366,11 @@ test_queue_call (Fixture *f, gconstpointer data)
   g_autofree char *target = g_strdup_printf ("sip:8001@%s", f->registrar);
   g_autoptr(WccCall) call = dial (customer, target);
   g_autoptr(WccStoreCall) record = NULL;
-  g_autoptr(JsonObject) state = NULL;
   WccCall *incoming = wcc_party_wait_incoming (a, 5000);
 
   g_assert_cmpstr (wcc_call_get_remote_number (incoming), ==, "5550100");
   wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
-  state = api (f, "GET", "/api/v1/agent/state", token, NULL, 200);
-  g_assert_cmpstr (json_object_get_string_member (state, "state"), ==, "on_call");
+  assert_agent_state (f, token, "on_call");
   wcc_party_assert_hears (a, 440);
   wcc_party_assert_hears (customer, 1000);
   wcc_call_hangup (call);
@@ -398,10 +383,8 @@ test_queue_call (Fixture *f, gconstpointer data)
   g_assert_cmpint (record->agent_id, >, 0);
   g_assert_cmpint (record->answered_at, >, 0);
   g_assert_cmpint (record->hangup_side, ==, WCC_CALL_SIDE_CALLER);
-  g_clear_pointer (&state, json_object_unref);
-  state = api (f, "GET", "/api/v1/agent/state", token, NULL, 200);
   /* Sales has 30 s of after-call work. */
-  g_assert_cmpstr (json_object_get_string_member (state, "state"), ==, "after_call_work");
+  assert_agent_state (f, token, "after_call_work");
   wcc_party_free (customer);
   wcc_party_free (a);
 }
@@ -503,7 +486,6 @@ test_queue_ring_timeout (Fixture *f, gconstpointer data)
   WccParty *customer = wcc_party_new (&settings, 440);
   g_autofree char *target = g_strdup_printf ("sip:8001@%s", f->registrar);
   g_autoptr(WccCall) call = NULL;
-  g_autoptr(JsonObject) state = NULL;
   WccCall *missed, *taken;
 
   first->answer_incoming = FALSE;
@@ -515,9 +497,8 @@ test_queue_ring_timeout (Fixture *f, gconstpointer data)
   wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
   wcc_party_assert_hears (second, 440);
   wcc_party_assert_hears (customer, 1500);
-  state = api (f, "GET", "/api/v1/agent/state", first_token, NULL, 200);
   /* One missed offer: still Ready (the demo pauses after two). */
-  g_assert_cmpstr (json_object_get_string_member (state, "state"), ==, "ready");
+  assert_agent_state (f, first_token, "ready");
   wcc_call_hangup (taken);
   wcc_interop_wait_call_state (call, WCC_CALL_ENDED, 5000);
   wcc_party_free (customer);
@@ -671,6 +652,7 @@ main (int argc, char *argv[])
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/b2bua/agent-to-agent", test_agent_to_agent);
   ADD ("/b2bua/hold", test_hold_through_server);
+  ADD ("/b2bua/call-events", test_call_events);
   ADD ("/b2bua/dtmf-and-attach", test_dtmf_and_attach);
   ADD ("/b2bua/unauthenticated-refused", test_unauthenticated_refused);
   ADD ("/b2bua/blind-transfer", test_blind_transfer);

@@ -95,3 +95,103 @@ wcc_test_agent_state (WccTestServer *server,
     *out_phones = (guint) json_object_get_int_member (state, "phones");
   return g_strdup (json_object_get_string_member (state, "state"));
 }
+
+struct _WccTestEvents {
+  SoupSession             *session;
+  SoupWebsocketConnection *connection;
+  GPtrArray               *events;   /* of JsonNode: {"type", "data"} */
+  guint                    taken;    /* events before this one were returned or skipped */
+};
+
+static void
+on_event_message (SoupWebsocketConnection *connection,
+                  gint                     type,
+                  GBytes                  *message,
+                  gpointer                 user_data)
+{
+  WccTestEvents *events = user_data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize size = 0;
+  const char *text = g_bytes_get_data (message, &size);
+
+  if (type == SOUP_WEBSOCKET_DATA_TEXT && json_parser_load_from_data (parser, text, size, NULL))
+    g_ptr_array_add (events->events, json_node_copy (json_parser_get_root (parser)));
+}
+
+static void
+on_connected (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  WccTestEvents *events = user_data;
+  g_autoptr(GError) error = NULL;
+
+  events->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  g_assert_no_error (error);
+  g_signal_connect (events->connection, "message", G_CALLBACK (on_event_message), events);
+}
+
+WccTestEvents *
+wcc_test_events_open (WccTestServer *server,
+                      const char    *token)
+{
+  WccTestEvents *events = g_new0 (WccTestEvents, 1);
+  g_autofree char *url = g_strconcat (server->base_url, "/api/v1/events", NULL);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  events->session = soup_session_new ();
+  events->events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  soup_message_headers_append (soup_message_get_request_headers (message), "Authorization", bearer);
+  soup_session_websocket_connect_async (events->session, message, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        NULL, on_connected, events);
+  /* Connected once the server's "hello" is in. */
+  while (events->events->len == 0)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the event stream did not open");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  events->taken = 1;
+  return events;
+}
+
+JsonObject *
+wcc_test_events_wait (WccTestEvents *events,
+                      const char    *type,
+                      guint          timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  for (;;)
+    {
+      while (events->taken < events->events->len)
+        {
+          JsonObject *event = json_node_get_object (g_ptr_array_index (events->events, events->taken++));
+          if (g_strcmp0 (json_object_get_string_member_with_default (event, "type", ""), type) == 0)
+            return json_object_get_object_member (event, "data");
+        }
+      if (g_get_monotonic_time () > deadline)
+        g_error ("no %s event", type);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+void
+wcc_test_events_close (WccTestEvents *events)
+{
+  if (events == NULL)
+    return;
+  if (events->connection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (events->connection, events);
+      if (soup_websocket_connection_get_state (events->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (events->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      g_clear_object (&events->connection);
+    }
+  g_clear_object (&events->session);
+  g_ptr_array_unref (events->events);
+  g_free (events);
+}

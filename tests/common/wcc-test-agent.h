@@ -31,4 +31,17 @@ char       *wcc_test_agent_state     (WccTestServer *server,
                                       const char    *token,
                                       guint         *out_phones);
 
+/* The agent's event stream (GET /api/v1/events as a WebSocket): every event's type and
+ * data, in order, as they come while the main context runs. */
+typedef struct _WccTestEvents WccTestEvents;
+
+WccTestEvents *wcc_test_events_open  (WccTestServer *server,
+                                      const char    *token);
+/* Runs the main context until an event of @type comes (after those already taken) and
+ * returns its data (owned by @events); fails after @timeout_ms. */
+JsonObject    *wcc_test_events_wait  (WccTestEvents *events,
+                                      const char    *type,
+                                      guint          timeout_ms);
+void           wcc_test_events_close (WccTestEvents *events);
+
 G_END_DECLS
