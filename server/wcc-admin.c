@@ -5,8 +5,10 @@
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "wcc-acd.h"
 #include "wcc-common.h"
 #include "wcc-password.h"
 #include "wcc-server-cli.h"
@@ -235,6 +237,92 @@ cmd_add_to_group (AdminContext *ctx)
   return 0;
 }
 
+/* Parses a whole number in [@min, @max]. */
+static gboolean
+parse_setting (const char *text,
+               gint64      min,
+               gint64      max,
+               gint64     *out)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, (guint64) max, &value, NULL) || (gint64) value < min)
+    return FALSE;
+  *out = (gint64) value;
+  return TRUE;
+}
+
+/* The queue (ACD) settings of a group, there being no other way yet: KEY=VALUE arguments. */
+static int
+cmd_set_queue (AdminContext *ctx)
+{
+  g_autoptr(WccStoreClient) client = NULL;
+  g_autoptr(WccStoreQueue) queue = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) detail = g_string_new (NULL);
+  gint64 group_id;
+
+  if (ctx->n_args < 3)
+    return admin_fail (_("usage: set-queue CLIENT GROUP-NAME KEY=VALUE… (number, ring-timeout, "
+                         "missed-before-pause, after-call-work, service-level)"));
+  client = wcc_store_client_find (ctx->store, ctx->args[0]);
+  if (client == NULL)
+    return admin_fail (_("no such client: %s"), ctx->args[0]);
+  group_id = wcc_store_group_find (ctx->store, client->id, ctx->args[1]);
+  if (group_id == 0 || (queue = wcc_store_queue_find (ctx->store, client->id, group_id)) == NULL)
+    return admin_fail (_("no group “%s” in client %s"), ctx->args[1], ctx->args[0]);
+  for (int i = 2; i < ctx->n_args; i++)
+    {
+      const char *arg = ctx->args[i];
+      const char *value = strchr (arg, '=');
+      g_autofree char *key = value != NULL ? g_strndup (arg, value - arg) : NULL;
+      gboolean ok = FALSE;
+      gint64 n;
+
+      if (value++ == NULL)
+        return admin_fail (_("“%s” is not KEY=VALUE"), arg);
+      if (g_str_equal (key, "number"))
+        {
+          ok = strlen (value) <= 32 && strspn (value, "0123456789") == strlen (value);
+          g_free (queue->queue_number);
+          queue->queue_number = *value != '\0' ? g_strdup (value) : NULL;   /* empty: none */
+        }
+      else if (g_str_equal (key, "ring-timeout"))
+        {
+          if ((ok = parse_setting (value, 1, 3600, &n)))
+            queue->ring_timeout = (guint) n;
+        }
+      else if (g_str_equal (key, "missed-before-pause"))
+        {
+          if ((ok = parse_setting (value, 0, 100, &n)))
+            queue->missed_offers_before_pause = (guint) n;
+        }
+      else if (g_str_equal (key, "after-call-work"))
+        {
+          if ((ok = g_str_equal (value, "until-ready")))
+            queue->after_call_work = WCC_ACD_AFTER_CALL_WORK_UNTIL_READY;
+          else if ((ok = parse_setting (value, 0, 24 * 3600, &n)))
+            queue->after_call_work = (int) n;
+        }
+      else if (g_str_equal (key, "service-level"))
+        {
+          if ((ok = parse_setting (value, 1, 3600, &n)))
+            queue->service_level = (guint) n;
+        }
+      else
+        return admin_fail (_("unknown queue setting “%s” (number, ring-timeout, missed-before-pause, "
+                             "after-call-work, service-level)"), key);
+      if (!ok)
+        return admin_fail (_("bad value for %s: “%s”"), key, value);
+      g_string_append_printf (detail, "%s%s", detail->len ? " " : "", arg);
+    }
+  if (!wcc_store_queue_update (ctx->store, queue, &error))
+    return admin_fail ("%s", error->message);
+  wcc_store_audit (ctx->store, client->id, 0, "admin.queue_set", detail->str, NULL);
+  g_print (_("The queue settings of %s in %s were changed\n"), ctx->args[1], ctx->args[0]);
+  return 0;
+}
+
 static int
 cmd_list_users (AdminContext *ctx)
 {
@@ -276,6 +364,7 @@ static const struct {
   { "set-sip-password", cmd_set_sip_password, N_("EMPLOYEE-ID@CLIENT: the SIP extension password") },
   { "create-group", cmd_create_group, N_("CLIENT GROUP-NAME: a new agent group") },
   { "add-to-group", cmd_add_to_group, N_("EMPLOYEE-ID@CLIENT GROUP-NAME [--leader]: add a member") },
+  { "set-queue", cmd_set_queue, N_("CLIENT GROUP-NAME KEY=VALUE…: queue number and ACD settings of a group") },
   { "list-users", cmd_list_users, N_("CLIENT: the client's users") },
 };
 

@@ -321,6 +321,68 @@ test_admin_setup_then_login (void)
   wcc_test_remove_dir (dir);
 }
 
+/* `admin set-queue`: a group's queue number and ACD settings, checked in the store; bad keys,
+ * values and a number another group has are refused and change nothing. */
+static void
+test_admin_set_queue (void)
+{
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "wcc.db", NULL);
+
+#define ADMIN(...) run_server (NULL, (const char *[]) { "admin", "--data-dir", dir, __VA_ARGS__, NULL })
+  {
+    g_autoptr(Run) client = ADMIN ("create-client", "acme");
+    g_autoptr(Run) sales = ADMIN ("create-group", "acme", "Sales");
+    g_autoptr(Run) care = ADMIN ("create-group", "acme", "Care");
+    g_autoptr(Run) set = ADMIN ("set-queue", "acme", "Sales", "number=7100", "after-call-work=0",
+                                "ring-timeout=20", "missed-before-pause=0", "service-level=30");
+    g_autoptr(Run) until_ready = ADMIN ("set-queue", "acme", "Care", "number=7200", "after-call-work=until-ready");
+    g_autoptr(Run) taken = ADMIN ("set-queue", "acme", "Care", "number=7100");
+    g_autoptr(Run) bad_key = ADMIN ("set-queue", "acme", "Care", "colour=blue");
+    g_autoptr(Run) bad_value = ADMIN ("set-queue", "acme", "Care", "ring-timeout=0");
+    g_autoptr(Run) bad_number = ADMIN ("set-queue", "acme", "Care", "number=12a");
+    g_autoptr(Run) no_pair = ADMIN ("set-queue", "acme", "Care", "number");
+    g_autoptr(Run) no_group = ADMIN ("set-queue", "acme", "Nobody", "number=1");
+
+    g_assert_cmpint (client->status, ==, 0);
+    g_assert_cmpint (sales->status, ==, 0);
+    g_assert_cmpint (care->status, ==, 0);
+    g_assert_cmpint (set->status, ==, 0);
+    g_assert_cmpint (until_ready->status, ==, 0);
+    g_assert_cmpint (taken->status, !=, 0);
+    g_assert_cmpint (bad_key->status, !=, 0);
+    g_assert_nonnull (strstr (bad_key->err, "colour"));
+    g_assert_cmpint (bad_value->status, !=, 0);
+    g_assert_cmpint (bad_number->status, !=, 0);
+    g_assert_cmpint (no_pair->status, !=, 0);
+    g_assert_cmpint (no_group->status, !=, 0);
+  }
+#undef ADMIN
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WccStore) store = wcc_store_open (path, &error);
+    g_autoptr(WccStoreClient) acme = NULL;
+    g_autoptr(WccStoreQueue) sales = NULL;
+    g_autoptr(WccStoreQueue) care = NULL;
+
+    g_assert_no_error (error);
+    acme = wcc_store_client_find (store, "acme");
+    sales = wcc_store_queue_find_by_number (store, acme->id, "7100");
+    care = wcc_store_queue_find_by_number (store, acme->id, "7200");
+    g_assert_nonnull (sales);
+    g_assert_cmpstr (sales->name, ==, "Sales");
+    g_assert_cmpint (sales->after_call_work, ==, 0);
+    g_assert_cmpuint (sales->ring_timeout, ==, 20);
+    g_assert_cmpuint (sales->missed_offers_before_pause, ==, 0);
+    g_assert_cmpuint (sales->service_level, ==, 30);
+    g_assert_nonnull (care);
+    g_assert_cmpstr (care->name, ==, "Care");
+    g_assert_cmpint (care->after_call_work, ==, -1);
+    g_assert_cmpuint (care->ring_timeout, ==, 20);
+  }
+  wcc_test_remove_dir (dir);
+}
+
 /* @data_dir's database, and the SIP account of @employee_id@demo in it. */
 static WccStore *
 open_demo_sip_account (const char         *data_dir,
@@ -432,6 +494,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/busy-sip-port", test_busy_sip_port);
   g_test_add_func ("/cli/unwritable-data-dir", test_unwritable_data_dir);
   g_test_add_func ("/cli/admin-setup-then-login", test_admin_setup_then_login);
+  g_test_add_func ("/cli/admin-set-queue", test_admin_set_queue);
   g_test_add_func ("/cli/demo-start", test_demo_start);
   g_test_add_func ("/cli/demo-existing-gets-sip-passwords", test_demo_existing_gets_sip_passwords);
   return g_test_run ();
