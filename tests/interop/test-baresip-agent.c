@@ -70,7 +70,6 @@ test_queue_call_to_baresip (Fixture *f, gconstpointer data)
   WccAccountSettings settings = { .user = "5550100", .domain = "pstn.example", .bind = "127.0.0.1:0" };
   g_autofree char *target = g_strdup_printf ("sip:8001@127.0.0.1:%u", f->server->sip_port);
   g_autofree char *state = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(WccCall) call = NULL;
   g_autoptr(JsonObject) record = NULL;
   double customer_tone = CUSTOMER_TONE;
@@ -83,8 +82,7 @@ test_queue_call_to_baresip (Fixture *f, gconstpointer data)
   wcc_test_agent_ready (f->server, token, "8001");
 
   customer = wcc_party_new (&settings, CUSTOMER_TONE);
-  call = g_object_ref (wcc_account_dial (customer->account, target, &error));
-  g_assert_no_error (error);
+  call = wcc_party_dial (customer, target);
   g_assert_true (wcc_baresip_wait_event (f->baresip, "CALL_ESTABLISHED", 10000));
   wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
   g_clear_pointer (&state, g_free);

@@ -50,11 +50,8 @@ registered_party (Fixture    *f,
   g_autofree char *password = g_strdup_printf ("pw-%s", user);
   WccAccountSettings settings = { .user = user, .domain = "test", .password = password,
                                   .registrar = f->registrar, .bind = "127.0.0.1:0" };
-  WccParty *party = wcc_party_new (&settings, tone);
 
-  wcc_account_register (party->account);
-  wcc_party_wait_account (party, WCC_ACCOUNT_REGISTERED, 5000);
-  return party;
+  return wcc_party_new_registered (&settings, tone);
 }
 
 static gboolean

@@ -675,6 +675,29 @@ wcc_party_new (const WccAccountSettings *settings,
   return party;
 }
 
+WccParty *
+wcc_party_new_registered (const WccAccountSettings *settings,
+                          double                    tone)
+{
+  WccParty *party = wcc_party_new (settings, tone);
+
+  wcc_account_register (party->account);
+  wcc_party_wait_account (party, WCC_ACCOUNT_REGISTERED, 5000);
+  return party;
+}
+
+WccCall *
+wcc_party_dial (WccParty   *party,
+                const char *target)
+{
+  g_autoptr(GError) error = NULL;
+  WccCall *call = wcc_account_dial (party->account, target, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (call);
+  return g_object_ref (call);
+}
+
 static void
 on_shut (GObject *source, GAsyncResult *result, gpointer data)
 {

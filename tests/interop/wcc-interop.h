@@ -107,7 +107,13 @@ typedef struct {
 
 WccParty    *wcc_party_new               (const WccAccountSettings *settings,
                                           double         tone);
+/* The same, registered (fails unless it is within 5 s). */
+WccParty    *wcc_party_new_registered    (const WccAccountSettings *settings,
+                                          double         tone);
 void         wcc_party_free              (WccParty      *party);
+/* Dials @target (a number or URI), asserting it could; a new reference to the call. */
+WccCall     *wcc_party_dial              (WccParty      *party,
+                                          const char    *target);
 /* Waits until the account is in @state; fails after @timeout_ms. */
 void         wcc_party_wait_account      (WccParty      *party,
                                           WccAccountState state,

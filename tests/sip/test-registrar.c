@@ -711,7 +711,7 @@ main (int argc, char **argv)
   server = wcc_test_server_start (NULL, args);
   registrar = g_strdup_printf ("127.0.0.1:%u", server->sip_port);
   store = open_store (server->data_dir);
-  /* 1006 keeps no SIP password. */
+  /* Set again over the demo's (the same), except 1006: /sip/registrar/refused takes its away. */
   for (guint i = 0; i < G_N_ELEMENTS (agents); i++)
     {
       g_autofree char *password = sip_password (agents[i]);
