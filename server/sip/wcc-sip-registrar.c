@@ -110,55 +110,79 @@ respond_challenge (WccSipRegistrar *self,
                  SIPTAG_WWW_AUTHENTICATE_STR (challenge), TAG_END ());
 }
 
-/* Authenticates @sip as the user of @identity (To of a REGISTER, From of other requests).
- * Unknown client, unknown user, no SIP password and a wrong password all get the same
- * challenge again; right credentials for another user than @identity's get 403. Answers
- * itself and returns FALSE unless authenticated. */
+/* The Digest credentials of @sip for @realm, parsed; FALSE when there are none. */
 static gboolean
-authenticate (WccSipRegistrar    *self,
-              nua_handle_t       *nh,
-              const sip_t        *sip,
-              const url_t        *identity,
-              gboolean            proxy,
-              gint64              now,
-              WccStoreSipAccount *account)
+credentials_of (const sip_t       *sip,
+                gboolean           proxy,
+                const char        *realm,
+                WccSipCredentials *credentials)
 {
-  char realm[REALM_MAX];
-  WccSipCredentials credentials;
   const msg_auth_t *header;
+
+  header = wcc_sip_auth_find_credentials (proxy ? sip->sip_proxy_authorization : sip->sip_authorization,
+                                          realm);
+  return header != NULL && wcc_sip_auth_parse_params (header->au_params, credentials) &&
+         credentials->username != NULL;
+}
+
+/* Checks @credentials against the store as the user of @identity (To of a REGISTER, From of
+ * other requests). Unknown client, unknown user, no SIP password and a wrong password all
+ * get the same challenge again; right credentials for another user than @identity's get
+ * 403. Answers itself and returns FALSE unless authenticated. */
+static gboolean
+check_credentials (WccSipRegistrar         *self,
+                   nua_handle_t            *nh,
+                   const sip_t             *sip,
+                   const url_t             *identity,
+                   gboolean                 proxy,
+                   const char              *realm,
+                   const WccSipCredentials *credentials,
+                   gint64                   now,
+                   WccStoreSipAccount      *account)
+{
   gboolean found;
   WccSipAuthResult result;
 
-  if (sip->sip_request == NULL || !realm_of (identity, realm) || identity->url_user == NULL)
-    {
-      nua_respond (nh, 403, sip_403_Forbidden, NUTAG_WITH_THIS (registrar_nua (self)), TAG_END ());
-      return FALSE;
-    }
-  header = wcc_sip_auth_find_credentials (proxy ? sip->sip_proxy_authorization : sip->sip_authorization,
-                                          realm);
-  if (header == NULL || !wcc_sip_auth_parse_params (header->au_params, &credentials) ||
-      credentials.username == NULL)
-    {
-      respond_challenge (self, nh, proxy, realm, FALSE, now);
-      return FALSE;
-    }
-
-  found = wcc_store_sip_account_find (registrar_store (self), realm, credentials.username, account);
+  found = wcc_store_sip_account_find (registrar_store (self), realm, credentials->username, account);
   result = wcc_sip_auth_check (self->key, sip->sip_request->rq_method_name, sip->sip_request->rq_url,
-                               &credentials, realm,
+                               credentials, realm,
                                found && account->has_ha1 ? account->ha1 : NULL, now);
   if (result != WCC_SIP_AUTH_OK)
     {
       if (self->debug)
-        g_debug ("%s from %s@%s: %s", sip->sip_request->rq_method_name, credentials.username, realm,
+        g_debug ("%s from %s@%s: %s", sip->sip_request->rq_method_name, credentials->username, realm,
                  result == WCC_SIP_AUTH_STALE ? "stale nonce" : "authentication failed");
       respond_challenge (self, nh, proxy, realm, result == WCC_SIP_AUTH_STALE, now);
       return FALSE;
     }
   /* Right credentials, but for another account than the request speaks for. */
-  if (strcmp (credentials.username, identity->url_user) != 0)
+  if (strcmp (credentials->username, identity->url_user) != 0)
     {
       nua_respond (nh, 403, sip_403_Forbidden, NUTAG_WITH_THIS (registrar_nua (self)), TAG_END ());
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The first checks of any request: a realm and credentials, else 403 or a challenge. */
+static gboolean
+precheck (WccSipRegistrar   *self,
+          nua_handle_t      *nh,
+          const sip_t       *sip,
+          const url_t       *identity,
+          gboolean           proxy,
+          gint64             now,
+          char               realm[REALM_MAX],
+          WccSipCredentials *credentials)
+{
+  if (sip->sip_request == NULL || !realm_of (identity, realm) || identity->url_user == NULL)
+    {
+      nua_respond (nh, 403, sip_403_Forbidden, NUTAG_WITH_THIS (registrar_nua (self)), TAG_END ());
+      return FALSE;
+    }
+  if (!credentials_of (sip, proxy, realm, credentials))
+    {
+      respond_challenge (self, nh, proxy, realm, FALSE, now);
       return FALSE;
     }
   return TRUE;
@@ -266,34 +290,14 @@ wcc_sip_registrar_free (WccSipRegistrar *self)
   g_free (self);
 }
 
-void
-wcc_sip_registrar_handle (WccSipRegistrar *self,
-                          nua_handle_t    *nh,
-                          const sip_t     *sip)
+/* Reads the Contact headers into @contacts; 0, or the status to refuse the request with. */
+static int
+read_contacts (const sip_t        *sip,
+               WccStoreSipContact  contacts[MAX_CONTACTS],
+               char                uris[MAX_CONTACTS][CONTACT_MAX],
+               guint              *n_contacts)
 {
-  WccStore *store = registrar_store (self);
-  WccStoreSipContact contacts[MAX_CONTACTS];
-  char uris[MAX_CONTACTS][CONTACT_MAX];
-  char source[SOURCE_MAX];
-  WccStoreSipAccount account;
-  g_autoptr(GError) error = NULL;
-  guint n_contacts = 0;
-  guint count;
-  gint64 now = wcc_time_now ();
-
-  g_return_if_fail (self != NULL);
-
-  if (sip == NULL || sip->sip_to == NULL || sip->sip_call_id == NULL || sip->sip_cseq == NULL)
-    {
-      respond_simple (self, nh, 400, sip_400_Bad_request);
-      return;
-    }
-  if (!authenticate (self, nh, sip, sip->sip_to->a_url, FALSE, now, &account))
-    {
-      nua_handle_destroy (nh);
-      return;
-    }
-
+  *n_contacts = 0;
   for (const sip_contact_t *m = sip->sip_contact; m != NULL; m = m->m_next)
     {
       unsigned long expires = DEFAULT_EXPIRES;
@@ -308,55 +312,99 @@ wcc_sip_registrar_handle (WccSipRegistrar *self,
         {
           if (m != sip->sip_contact || m->m_next != NULL || sip->sip_expires == NULL ||
               sip->sip_expires->ex_delta != 0)
-            {
-              respond_simple (self, nh, 400, sip_400_Bad_request);
-              return;
-            }
+            return 400;
           contacts[0].contact = NULL;
           contacts[0].expires = 0;
-          n_contacts = 1;
-          break;
+          *n_contacts = 1;
+          return 0;
         }
       if (m->m_url->url_type != url_sip && m->m_url->url_type != url_sips)
-        {
-          respond_simple (self, nh, 416, sip_416_Unsupported_uri);
-          return;
-        }
+        return 416;
       if (expires != 0 && expires < MIN_EXPIRES)
-        {
-          nua_respond (nh, 423, sip_423_Interval_too_brief, NUTAG_WITH_THIS (registrar_nua (self)),
-                       SIPTAG_MIN_EXPIRES_STR (G_STRINGIFY (MIN_EXPIRES)), TAG_END ());
-          nua_handle_destroy (nh);
-          return;
-        }
-      if (n_contacts == MAX_CONTACTS ||
-          url_e (uris[n_contacts], CONTACT_MAX, m->m_url) >= CONTACT_MAX)
-        {
-          respond_simple (self, nh, 400, sip_400_Bad_request);
-          return;
-        }
-      contacts[n_contacts].contact = uris[n_contacts];
-      contacts[n_contacts].expires = (guint) MIN (expires, MAX_EXPIRES);
-      n_contacts++;
+        return 423;
+      if (*n_contacts == MAX_CONTACTS ||
+          url_e (uris[*n_contacts], CONTACT_MAX, m->m_url) >= CONTACT_MAX)
+        return 400;
+      contacts[*n_contacts].contact = uris[*n_contacts];
+      contacts[*n_contacts].expires = (guint) MIN (expires, MAX_EXPIRES);
+      ++*n_contacts;
     }
+  return 0;
+}
 
-  describe_source (self, source);
-  if (!wcc_store_sip_register (store, account.client_id, account.user_id, contacts, n_contacts,
-                               sip->sip_call_id->i_id, sip->sip_cseq->cs_seq, source,
-                               sip->sip_user_agent ? sip->sip_user_agent->g_string : NULL,
-                               now, &error))
+void
+wcc_sip_registrar_handle (WccSipRegistrar *self,
+                          nua_handle_t    *nh,
+                          const sip_t     *sip)
+{
+  WccStore *store = registrar_store (self);
+  WccStoreSipContact contacts[MAX_CONTACTS];
+  char uris[MAX_CONTACTS][CONTACT_MAX];
+  char source[SOURCE_MAX];
+  char realm[REALM_MAX];
+  WccSipCredentials credentials;
+  WccStoreSipAccount account;
+  g_autoptr(GError) error = NULL;
+  guint n_contacts = 0;
+  guint count;
+  int refused;
+  gint64 now = wcc_time_now ();
+
+  g_return_if_fail (self != NULL);
+
+  if (sip == NULL || sip->sip_to == NULL || sip->sip_call_id == NULL || sip->sip_cseq == NULL)
     {
-      /* Out of order: the update is aborted and the request fails (RFC 3261 §10.3). */
-      if (self->debug)
-        g_debug ("REGISTER of %" G_GINT64_FORMAT ": %s", account.user_id, error->message);
-      respond_simple (self, nh, 500, sip_500_Internal_server_error);
+      respond_simple (self, nh, 400, sip_400_Bad_request);
+      return;
+    }
+  if (!precheck (self, nh, sip, sip->sip_to->a_url, FALSE, now, realm, &credentials))
+    {
+      nua_handle_destroy (nh);
       return;
     }
 
+  if (!check_credentials (self, nh, sip, sip->sip_to->a_url, FALSE, realm, &credentials, now, &account))
+    {
+      nua_handle_destroy (nh);
+      return;
+    }
+  refused = read_contacts (sip, contacts, uris, &n_contacts);
+  if (refused == 423)
+    {
+      nua_respond (nh, 423, sip_423_Interval_too_brief, NUTAG_WITH_THIS (registrar_nua (self)),
+                   SIPTAG_MIN_EXPIRES_STR (G_STRINGIFY (MIN_EXPIRES)), TAG_END ());
+      nua_handle_destroy (nh);
+      return;
+    }
+  if (refused != 0)
+    {
+      respond_simple (self, nh, refused, refused == 416 ? sip_416_Unsupported_uri : sip_400_Bad_request);
+      return;
+    }
+
+  /* One transaction: the bindings, and what the 200 lists. */
+  describe_source (self, source);
   g_string_truncate (self->reply_contacts, 0);
   self->reply_now = now;
-  count = wcc_store_sip_binding_foreach (store, account.client_id, account.user_id, now,
-                                         append_reply_contact, self);
+  if (!wcc_store_sip_register (store, account.client_id, account.user_id, contacts, n_contacts,
+                               sip->sip_call_id->i_id, sip->sip_cseq->cs_seq, source,
+                               sip->sip_user_agent ? sip->sip_user_agent->g_string : NULL,
+                               now, append_reply_contact, self, &count, &error))
+    {
+      /* Out of order: the update is aborted and the request fails (RFC 3261 §10.3). */
+      if (g_error_matches (error, WCC_ERROR, WCC_ERROR_CONFLICT))
+        {
+          if (self->debug)
+            g_debug ("REGISTER of %" G_GINT64_FORMAT ": %s", account.user_id, error->message);
+          respond_simple (self, nh, 500, sip_500_Internal_server_error);
+        }
+      else
+        {
+          g_warning ("REGISTER: %s", error->message);
+          respond_simple (self, nh, 503, sip_503_Service_unavailable);
+        }
+      return;
+    }
   nua_respond (nh, 200, sip_200_OK, NUTAG_WITH_THIS (registrar_nua (self)),
                TAG_IF (count > 0, SIPTAG_CONTACT_STR (self->reply_contacts->str)),
                TAG_END ());
@@ -373,6 +421,9 @@ wcc_sip_registrar_authenticate (WccSipRegistrar *self,
                                 gint64          *out_user_id)
 {
   WccStoreSipAccount account;
+  WccSipCredentials credentials;
+  char realm[REALM_MAX];
+  gint64 now = wcc_time_now ();
 
   g_return_val_if_fail (self != NULL && nh != NULL && sip != NULL, FALSE);
 
@@ -381,7 +432,8 @@ wcc_sip_registrar_authenticate (WccSipRegistrar *self,
       nua_respond (nh, 400, sip_400_Bad_request, NUTAG_WITH_THIS (registrar_nua (self)), TAG_END ());
       return FALSE;
     }
-  if (!authenticate (self, nh, sip, sip->sip_from->a_url, proxy, wcc_time_now (), &account))
+  if (!precheck (self, nh, sip, sip->sip_from->a_url, proxy, now, realm, &credentials) ||
+      !check_credentials (self, nh, sip, sip->sip_from->a_url, proxy, realm, &credentials, now, &account))
     return FALSE;
   if (out_client_id != NULL)
     *out_client_id = account.client_id;

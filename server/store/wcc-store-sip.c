@@ -102,7 +102,6 @@ apply_contact (WccStore                 *self,
                GError                  **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   if (contact->contact == NULL || contact->expires == 0)
     {
@@ -119,7 +118,7 @@ apply_contact (WccStore                 *self,
     }
 
   /* One statement adds or refreshes; an existing live binding with the same Call-ID and a
-   * CSeq not lower keeps its row, and nothing comes back. */
+   * CSeq not lower keeps its row, and no row changes. */
   stmt = wcc_store_prepare_bind (self,
                                  "INSERT INTO sip_bindings (client_id, user_id, contact, source,"
                                  "    user_agent, call_id, cseq, expires_at, updated_at)"
@@ -130,22 +129,14 @@ apply_contact (WccStore                 *self,
                                  "    expires_at = excluded.expires_at, updated_at = excluded.updated_at"
                                  "  WHERE sip_bindings.call_id != excluded.call_id"
                                  "    OR sip_bindings.cseq < excluded.cseq"
-                                 "    OR sip_bindings.expires_at <= excluded.updated_at"
-                                 "  RETURNING id;",
+                                 "    OR sip_bindings.expires_at <= excluded.updated_at;",
                                  "iissssiii", client_id, user_id, contact->contact,
                                  source ? source : "", user_agent ? user_agent : "",
                                  call_id, (gint64) cseq, now + (gint64) contact->expires, now);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    rc = sqlite3_step (stmt);
-  else if (rc == SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      goto out_of_order;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return wcc_store_set_sqlite_error (self, error, "sip binding");
+  if (!wcc_store_step_done (self, stmt, "sip binding", error))
+    return FALSE;
+  if (sqlite3_changes (wcc_store_get_db (self)) == 0)
+    goto out_of_order;
   return TRUE;
 
 out_of_order:
@@ -164,29 +155,34 @@ wcc_store_sip_register (WccStore                 *self,
                         const char               *source,
                         const char               *user_agent,
                         gint64                    now,
+                        WccStoreSipBindingFunc    func,
+                        gpointer                  user_data,
+                        guint                    *out_count,
                         GError                  **error)
 {
+  guint count;
+
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (contacts != NULL || n_contacts == 0, FALSE);
   g_return_val_if_fail (call_id != NULL, FALSE);
 
-  if (n_contacts == 0)
-    return TRUE;
   if (!run_simple (self, "BEGIN IMMEDIATE;", error))
     return FALSE;
   for (guint i = 0; i < n_contacts; i++)
     if (!apply_contact (self, client_id, user_id, &contacts[i], call_id, cseq, source,
                         user_agent, now, error))
-      {
-        run_simple (self, "ROLLBACK;", NULL);
-        return FALSE;
-      }
+      goto rollback;
+  count = wcc_store_sip_binding_foreach (self, client_id, user_id, now, func, user_data);
   if (!run_simple (self, "COMMIT;", error))
-    {
-      run_simple (self, "ROLLBACK;", NULL);
-      return FALSE;
-    }
+    goto rollback;
+  if (out_count != NULL)
+    *out_count = count;
   return TRUE;
+
+rollback:
+  if (!sqlite3_get_autocommit (wcc_store_get_db (self)))
+    run_simple (self, "ROLLBACK;", NULL);
+  return FALSE;
 }
 
 guint
@@ -205,7 +201,7 @@ wcc_store_sip_binding_foreach (WccStore                  *self,
   stmt = wcc_store_prepare_bind (self,
                                  "SELECT contact, expires_at FROM sip_bindings"
                                  "  WHERE client_id = ? AND user_id = ? AND expires_at > ?"
-                                 "  ORDER BY updated_at DESC, id DESC;",
+                                 "  ORDER BY id DESC;",
                                  "iii", client_id, user_id, now);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -234,7 +230,7 @@ wcc_store_sip_binding_list (WccStore *self,
                                  "SELECT id, client_id, user_id, contact, source, user_agent,"
                                  "    call_id, cseq, expires_at, updated_at FROM sip_bindings"
                                  "  WHERE client_id = ? AND user_id = ? AND expires_at > ?"
-                                 "  ORDER BY updated_at DESC, id DESC;",
+                                 "  ORDER BY id DESC;",
                                  "iii", client_id, user_id, now);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {

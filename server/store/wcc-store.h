@@ -521,9 +521,10 @@ gboolean        wcc_store_sip_account_find (WccStore    *self,
                                           const char    *client_name,
                                           const char    *employee_id,
                                           WccStoreSipAccount *out);
-/* Applies the contacts of one REGISTER together (RFC 3261 §10.3 step 7). Fails with
- * WCC_ERROR_CONFLICT, changing nothing, when a live binding concerned already holds
- * @call_id with a CSeq not lower than @cseq (a request out of order). */
+/* Applies the contacts of one REGISTER together (RFC 3261 §10.3 step 7) and lists what
+ * the agent has bound then (@func may be NULL; *@out_count: how many), in one transaction.
+ * Fails with WCC_ERROR_CONFLICT, changing nothing, when a live binding concerned already
+ * holds @call_id with a CSeq not lower than @cseq (a request out of order). */
 gboolean        wcc_store_sip_register   (WccStore      *self,
                                           gint64         client_id,
                                           gint64         user_id,
@@ -534,16 +535,19 @@ gboolean        wcc_store_sip_register   (WccStore      *self,
                                           const char    *source,
                                           const char    *user_agent,
                                           gint64         now,
+                                          WccStoreSipBindingFunc func,
+                                          gpointer       user_data,
+                                          guint         *out_count,
                                           GError       **error);
-/* Calls @func (may be NULL) for each live binding of the agent, newest first, without
- * copying; returns how many there are. */
+/* Calls @func (may be NULL) for each live binding of the agent, the latest added first,
+ * without copying; returns how many there are. */
 guint           wcc_store_sip_binding_foreach (WccStore *self,
                                           gint64         client_id,
                                           gint64         user_id,
                                           gint64         now,
                                           WccStoreSipBindingFunc func,
                                           gpointer       user_data);
-/* The live bindings of the agent, newest first (of WccStoreSipBinding). */
+/* The live bindings of the agent, the latest added first (of WccStoreSipBinding). */
 GPtrArray      *wcc_store_sip_binding_list (WccStore    *self,
                                           gint64         client_id,
                                           gint64         user_id,

@@ -76,7 +76,17 @@ do_register (Fixture    *f,
   WccStoreSipContact c = { contact, expires };
 
   return wcc_store_sip_register (f->store, f->client_id, f->user_id, &c, 1, call_id, cseq,
-                                 "udp:127.0.0.1:5070", "test phone", now, error);
+                                 "udp:127.0.0.1:5070", "test phone", now, NULL, NULL, NULL, error);
+}
+
+/* Collects "contact" or, for bindings that expire at NOW + 400, "contact 400". */
+static void
+collect_contact (const char *contact,
+                 gint64      expires_at,
+                 gpointer    user_data)
+{
+  g_ptr_array_add (user_data, expires_at == NOW + 400 ? g_strdup_printf ("%s 400", contact)
+                                                      : g_strdup (contact));
 }
 
 static guint
@@ -130,12 +140,23 @@ test_devices (Fixture *f, gconstpointer data)
   g_assert_cmpstr (b->contact, ==, "sip:1001@127.0.0.1:5070");
   g_assert_cmpint (b->expires_at, ==, NOW + 300);
 
-  /* A refresh of one device moves its expiry only. */
-  g_assert_true (do_register (f, "sip:1001@127.0.0.1:5070", 300, "a", 2, NOW + 100, &error));
+  /* A refresh of one device moves its expiry only, and lists both devices. */
+  {
+    WccStoreSipContact c = { "sip:1001@127.0.0.1:5070", 300 };
+    g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
+    guint count = 0;
+
+    g_assert_true (wcc_store_sip_register (f->store, f->client_id, f->user_id, &c, 1, "a", 2, "", NULL,
+                                           NOW + 100, collect_contact, listed, &count, &error));
+    g_assert_cmpuint (count, ==, 2);
+    g_assert_cmpuint (listed->len, ==, 2);
+    g_assert_cmpstr (g_ptr_array_index (listed, 0), ==, "sip:1001@127.0.0.1:5080;transport=tcp");
+    g_assert_cmpstr (g_ptr_array_index (listed, 1), ==, "sip:1001@127.0.0.1:5070 400");
+  }
   g_clear_pointer (&bindings, g_ptr_array_unref);
   bindings = wcc_store_sip_binding_list (f->store, f->client_id, f->user_id, NOW + 100);
   g_assert_cmpuint (bindings->len, ==, 2);
-  b = g_ptr_array_index (bindings, 0);
+  b = g_ptr_array_index (bindings, 1);
   g_assert_cmpstr (b->contact, ==, "sip:1001@127.0.0.1:5070");
   g_assert_cmpint (b->expires_at, ==, NOW + 400);
 
@@ -171,22 +192,22 @@ test_out_of_order (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_at (f, NOW + 299), ==, 1);
   /* Two contacts, one out of order: neither is applied. */
   g_assert_false (wcc_store_sip_register (f->store, f->client_id, f->user_id, two, 2, "a", 3,
-                                          "", NULL, NOW + 1, &error));
+                                          "", NULL, NOW + 1, NULL, NULL, NULL, &error));
   g_assert_error (error, WCC_ERROR, WCC_ERROR_CONFLICT);
   g_clear_error (&error);
   g_assert_cmpuint (count_at (f, NOW + 1), ==, 1);
   g_assert_false (wcc_store_sip_register (f->store, f->client_id, f->user_id, &all, 1, "a", 2,
-                                          "", NULL, NOW + 1, &error));
+                                          "", NULL, NOW + 1, NULL, NULL, NULL, &error));
   g_assert_error (error, WCC_ERROR, WCC_ERROR_CONFLICT);
   g_clear_error (&error);
   /* Another Call-ID (the phone restarted) may have any CSeq. */
   g_assert_true (wcc_store_sip_register (f->store, f->client_id, f->user_id, two, 2, "b", 1,
-                                         "", NULL, NOW + 2, &error));
+                                         "", NULL, NOW + 2, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_at (f, NOW + 2), ==, 2);
   /* Contact: * with a higher CSeq removes them all. */
   g_assert_true (wcc_store_sip_register (f->store, f->client_id, f->user_id, &all, 1, "b", 2,
-                                         "", NULL, NOW + 3, &error));
+                                         "", NULL, NOW + 3, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_at (f, NOW + 3), ==, 0);
 }
