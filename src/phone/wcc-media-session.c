@@ -1355,7 +1355,9 @@ on_encoder_blocked (GstPad          *pad,
   gst_pad_unlink (old_src, self->dtmf_mux_audio_pad);
   gst_element_set_state (swap->old_bin, GST_STATE_NULL);
   gst_bin_remove (GST_BIN (self->pipeline), swap->old_bin);
-  gst_bin_add (GST_BIN (self->pipeline), gst_object_ref (swap->new_bin));
+  /* The bin takes a reference of its own (new_bin is no longer floating); the swap's goes
+   * with the swap. */
+  gst_bin_add (GST_BIN (self->pipeline), swap->new_bin);
   gst_pad_link (new_src, self->dtmf_mux_audio_pad);
   gst_pad_link (pad, new_sink);
   gst_element_sync_state_with_parent (swap->new_bin);

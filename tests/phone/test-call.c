@@ -11,7 +11,9 @@
 #include "wcc-test-util.h"
 #include "wcc-tone-detect.h"
 
-#define HEAR_TIMEOUT_MS 6000
+/* WCC_TEST_TIMEOUT_SCALE (1–20) stretches every wait, for slow runs (valgrind). */
+static guint timeout_scale = 1;
+#define HEAR_TIMEOUT_MS (6000 * timeout_scale)
 static const double hold_notes[] = { 523.25, 587.33, 659.26, 783.99, 880.00 };
 
 typedef struct {
@@ -107,7 +109,7 @@ party_free (Party *party)
   g_free (party);
 }
 
-#define WAIT_MS 8000
+#define WAIT_MS (8000 * timeout_scale)
 
 typedef gboolean (*Condition) (gconstpointer data);
 
@@ -1402,7 +1404,12 @@ main (int argc, char **argv)
 {
   gst_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
-  wcc_test_guard_timeout (170);
+  {
+    const char *scale = g_getenv ("WCC_TEST_TIMEOUT_SCALE");
+    if (scale != NULL)
+      timeout_scale = CLAMP ((guint) g_ascii_strtoull (scale, NULL, 10), 1, 20);
+  }
+  wcc_test_guard_timeout (170 * timeout_scale);
   wcc_tone_detect_init ();
   g_test_add_func ("/call/both-ways", test_call_both_ways);
   g_test_add_func ("/call/hold-and-mute", test_hold_and_mute);

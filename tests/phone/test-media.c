@@ -343,7 +343,8 @@ test_stop_while_recording (void)
   g_assert_true (wcc_media_session_start_recording (call->a, path, &error));
   g_assert_no_error (error);
   g_signal_connect (call->a, "notify::recording", G_CALLBACK (on_recording_notify), &finished);
-  g_assert_false (wcc_tone_detect_wait_silence (call->a_ear, -300, 1, 1500));
+  /* A second and a half of the call (longer when slowed down, under valgrind). */
+  g_assert_false (wcc_tone_detect_wait_silence (call->a_ear, -300, 1, 1500 * timeout_scale));
   /* Stopping the session finishes the file first. */
   wcc_media_session_stop (call->a);
   wcc_test_wait_for (&finished, 3000 * timeout_scale);
