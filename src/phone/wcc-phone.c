@@ -54,6 +54,9 @@ sofia_root (void)
 
       su_init ();
       created = su_glib_root_create (NULL);
+      /* The stack runs in this thread too: no events crossing threads (and no extra
+       * thread at all), one main loop as the design has it. */
+      su_root_threading (created, 0);
       g_source_attach (su_glib_root_gsource (created), g_main_context_get_thread_default ());
       g_once_init_leave (&root, created);
     }
