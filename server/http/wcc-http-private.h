@@ -32,6 +32,8 @@ struct _WccRequest
   /* Set for routes that need a login: */
   WccStoreSession    session;
   WccStoreUser      *user;
+  /* The Idempotency-Key this request claimed: its answer is kept for retries. */
+  char              *idempotency_key;
   /* Async handlers pause the message and finish it later. */
   gboolean           paused;
   gboolean           disconnected;

@@ -144,7 +144,87 @@ request_free (WccRequest *request)
   g_clear_object (&request->msg);
   g_clear_object (&request->server);
   g_free (request->param);
+  g_free (request->idempotency_key);
   g_free (request);
+}
+
+#define IDEMPOTENCY_KEY_MAX 128
+
+/* Idempotency-Key (DESIGN: writes a client may retry carry one; each is applied once): the
+ * first request with a key runs and its answer is kept; a retry of the same request gets
+ * that answer again (with Idempotent-Replayed: true) instead of running twice. FALSE when
+ * the request is answered here. */
+static gboolean
+begin_idempotent (WccRequest *request,
+                  const char *method)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
+  const char *key = soup_message_headers_get_one (headers, "Idempotency-Key");
+  g_autoptr(WccStoreIdempotentAnswer) answer = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *fingerprint = NULL;
+  gsize length;
+
+  if (key == NULL || g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))
+    return TRUE;
+  length = strlen (key);
+  for (gsize i = 0; i < length; i++)
+    if (key[i] < 0x21 || key[i] > 0x7e)
+      length = 0;
+  if (length == 0 || length > IDEMPOTENCY_KEY_MAX)
+    {
+      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD,
+                       _("Idempotency-Key must be 1 to 128 visible ASCII characters"));
+      return FALSE;
+    }
+
+  body = soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
+  digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+  uri = g_uri_to_string_partial (soup_server_message_get_uri (request->msg), G_URI_HIDE_PASSWORD);
+  fingerprint = g_strdup_printf ("%s %s %s", method, uri, digest);
+  switch (wcc_store_idempotency_claim (request->store, request->session.client_id, request->user->id,
+                                       key, fingerprint, wcc_request_now (request), &answer))
+    {
+    case WCC_IDEMPOTENCY_NEW:
+      request->idempotency_key = g_strdup (key);
+      return TRUE;
+    case WCC_IDEMPOTENCY_DONE:
+      soup_server_message_set_status (request->msg, answer->status, NULL);
+      if (g_bytes_get_size (answer->body) > 0)
+        soup_server_message_set_response (request->msg, answer->content_type, SOUP_MEMORY_COPY,
+                                          g_bytes_get_data (answer->body, NULL),
+                                          g_bytes_get_size (answer->body));
+      soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                    "Idempotent-Replayed", "true");
+      return FALSE;
+    case WCC_IDEMPOTENCY_IN_PROGRESS:
+      wcc_reply_error (request, WCC_ERROR_CONFLICT,
+                       _("A request with this Idempotency-Key is still being handled: retry shortly"));
+      return FALSE;
+    case WCC_IDEMPOTENCY_OTHER_REQUEST:
+    default:
+      wcc_reply_error (request, WCC_ERROR_CONFLICT,
+                       _("This Idempotency-Key was used for another request"));
+      return FALSE;
+    }
+}
+
+/* Keeps the answer of a request that claimed a key. */
+static void
+finish_idempotent (WccRequest *request)
+{
+  SoupMessageHeaders *headers;
+  g_autoptr(GBytes) body = NULL;
+
+  if (request->idempotency_key == NULL)
+    return;
+  headers = soup_server_message_get_response_headers (request->msg);
+  body = soup_message_body_flatten (soup_server_message_get_response_body (request->msg));
+  wcc_store_idempotency_complete (request->store, request->user->id, request->idempotency_key,
+                                  soup_server_message_get_status (request->msg),
+                                  soup_message_headers_get_content_type (headers, NULL), body);
 }
 
 static void
@@ -168,6 +248,7 @@ void
 wcc_request_resume (WccRequest *request)
 {
   g_assert (request->paused);
+  finish_idempotent (request);
   if (!request->disconnected)
     soup_server_message_unpause (request->msg);
   request_free (request);
@@ -430,9 +511,17 @@ on_api_request (SoupServer        *soup,
       return;
     }
 
+  if (route->access == ROUTE_LOGGED_IN && !begin_idempotent (request, method))
+    {
+      request_free (request);
+      return;
+    }
   route->handler (request);
   if (!request->paused)
-    request_free (request);
+    {
+      finish_idempotent (request);
+      request_free (request);
+    }
 }
 
 /* Refuses oversized bodies from their headers. libsoup still reads a refused body off the

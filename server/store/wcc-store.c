@@ -180,6 +180,20 @@ static const char * const migrations[] = {
   "  updated_at INTEGER NOT NULL,"
   "  UNIQUE (user_id, contact));"
   "CREATE INDEX sip_bindings_agent ON sip_bindings(client_id, user_id);",
+
+  /* 6: answers to retried writes (Idempotency-Key), per user; status 0 while running.
+   * Kept a day. */
+  "CREATE TABLE idempotency_keys ("
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  key TEXT NOT NULL,"
+  "  fingerprint TEXT NOT NULL,"
+  "  status INTEGER NOT NULL DEFAULT 0,"
+  "  content_type TEXT NOT NULL DEFAULT '',"
+  "  body BLOB,"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (user_id, key));"
+  "CREATE INDEX idempotency_keys_age ON idempotency_keys(created_at);",
 };
 
 sqlite3 *
@@ -1188,4 +1202,5 @@ wcc_store_purge (WccStore *self,
              "purge", NULL);
   wcc_store_step_done (self, wcc_store_prepare_bind (self, "DELETE FROM login_attempts WHERE at <= ?;", "i", now - 86400),
              "purge", NULL);
+  wcc_store_idempotency_purge (self, now - WCC_IDEMPOTENCY_KEEP_SECONDS);
 }

@@ -470,6 +470,49 @@ GPtrArray      *wcc_store_call_list      (WccStore      *self,
                                           gint64         before_id,
                                           guint          limit);
 
+/* Idempotency keys (wcc-store-idempotency.c): the answer to a write a client may retry,
+ * per user and key; a retry with the same key and request gets the same answer. */
+#define WCC_IDEMPOTENCY_KEEP_SECONDS 86400
+
+typedef enum {
+  WCC_IDEMPOTENCY_NEW,            /* claimed: run the request, then complete or forget */
+  WCC_IDEMPOTENCY_DONE,           /* answered before: replay *out_answer */
+  WCC_IDEMPOTENCY_IN_PROGRESS,    /* the same request is running now */
+  WCC_IDEMPOTENCY_OTHER_REQUEST,  /* the key was used for a different request */
+} WccIdempotencyClaim;
+
+typedef struct {
+  char   *fingerprint;
+  guint   status;
+  char   *content_type;
+  GBytes *body;
+} WccStoreIdempotentAnswer;
+
+void wcc_store_idempotent_answer_free (WccStoreIdempotentAnswer *answer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreIdempotentAnswer, wcc_store_idempotent_answer_free)
+
+/* @fingerprint names the request (method, path, body digest). */
+WccIdempotencyClaim wcc_store_idempotency_claim (WccStore *self,
+                                          gint64         client_id,
+                                          gint64         user_id,
+                                          const char    *key,
+                                          const char    *fingerprint,
+                                          gint64         now,
+                                          WccStoreIdempotentAnswer **out_answer);
+/* Keeps the answer; a 5xx is not kept (the retry runs again). */
+void            wcc_store_idempotency_complete (WccStore  *self,
+                                          gint64         user_id,
+                                          const char    *key,
+                                          guint          status,
+                                          const char    *content_type,
+                                          GBytes        *body);
+/* Drops a claim whose request never answered (the client went away). */
+void            wcc_store_idempotency_forget (WccStore   *self,
+                                          gint64         user_id,
+                                          const char    *key);
+void            wcc_store_idempotency_purge (WccStore    *self,
+                                          gint64         before);
+
 /* Housekeeping: drops expired sessions, challenges, locks and day-old attempts. */
 void            wcc_store_purge          (WccStore      *self,
                                           gint64         now);

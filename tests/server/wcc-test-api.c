@@ -14,6 +14,7 @@ api_response_free (ApiResponse *response)
   g_clear_pointer (&response->body, g_bytes_unref);
   g_clear_pointer (&response->json, json_object_unref);
   g_free (response->content_type);
+  g_clear_pointer (&response->headers, soup_message_headers_unref);
   g_free (response);
 }
 
@@ -124,6 +125,19 @@ api_request (ApiFixture   *fixture,
              gconstpointer body,
              gsize         length)
 {
+  return api_request_full (fixture, method, path, token, content_type, body, length, NULL);
+}
+
+ApiResponse *
+api_request_full (ApiFixture         *fixture,
+                  const char         *method,
+                  const char         *path,
+                  const char         *token,
+                  const char         *content_type,
+                  gconstpointer       body,
+                  gsize               length,
+                  const char * const *headers)
+{
   g_autofree char *url = g_strconcat (fixture->base_url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   ApiResponse *response = g_new0 (ApiResponse, 1);
@@ -136,6 +150,8 @@ api_request (ApiFixture   *fixture,
       g_autofree char *header = g_strdup_printf ("Bearer %s", token);
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
     }
+  for (guint i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), headers[i], headers[i + 1]);
   if (body != NULL)
     {
       g_autoptr(GBytes) bytes = g_bytes_new (body, length);
@@ -147,6 +163,7 @@ api_request (ApiFixture   *fixture,
 
   response->status = soup_message_get_status (msg);
   response->body = state.body;
+  response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
   response->content_type = g_strdup (type);
   if (g_strcmp0 (type, "application/json") == 0)

@@ -30,6 +30,7 @@ typedef struct {
   GBytes     *body;
   JsonObject *json;            /* when the body is a JSON object */
   char       *content_type;
+  SoupMessageHeaders *headers;
 } ApiResponse;
 
 void         api_response_free   (ApiResponse *response);
@@ -48,6 +49,15 @@ ApiResponse *api_request         (ApiFixture   *fixture,
                                   const char   *content_type,
                                   gconstpointer body,
                                   gsize         length);
+/* With extra request headers: NULL-terminated name, value pairs. */
+ApiResponse *api_request_full    (ApiFixture   *fixture,
+                                  const char   *method,
+                                  const char   *path,
+                                  const char   *token,
+                                  const char   *content_type,
+                                  gconstpointer body,
+                                  gsize         length,
+                                  const char * const *headers);
 ApiResponse *api_json            (ApiFixture   *fixture,
                                   const char   *method,
                                   const char   *path,
