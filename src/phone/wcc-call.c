@@ -316,16 +316,23 @@ flush_pending_dtmf (WccCall *self)
 }
 
 /* Starts or updates the media from the current SDP pair. */
+/* Starts (or updates) the audio; FALSE when it cannot, with *@unusable set when the fault
+ * is in what the other side offered (answer 488), not ours (500). */
 static gboolean
-apply_media (WccCall *self)
+apply_media_checked (WccCall  *self,
+                     gboolean *unusable)
 {
   g_autoptr(GError) error = NULL;
 
+  if (unusable != NULL)
+    *unusable = FALSE;
   if (self->local_sdp == NULL || self->remote_sdp == NULL)
     return FALSE;
   if (!wcc_media_session_apply (self->media, self->local_sdp, self->remote_sdp, &error))
     {
       g_warning ("Call with %s: %s", self->remote_uri, error->message);
+      if (unusable != NULL)
+        *unusable = g_error_matches (error, WCC_ERROR, WCC_ERROR_PROTOCOL);
       return FALSE;
     }
   self->media_started = TRUE;
@@ -335,6 +342,12 @@ apply_media (WccCall *self)
   update_remote_hold (self);
   flush_pending_dtmf (self);
   return TRUE;
+}
+
+static gboolean
+apply_media (WccCall *self)
+{
+  return apply_media_checked (self, NULL);
 }
 
 static void
@@ -495,6 +508,7 @@ wcc_call_answer (WccCall  *self,
                  GError  **error)
 {
   g_autofree char *text = NULL;
+  gboolean unusable;
 
   g_return_val_if_fail (WCC_IS_CALL (self), FALSE);
 
@@ -506,8 +520,16 @@ wcc_call_answer (WccCall  *self,
   g_clear_handle_id (&self->auto_answer_id, g_source_remove);
   stop_tone (self);
   /* Audio first: a 200 must not go out for a call that cannot talk. */
-  if (!apply_media (self))
+  if (!apply_media_checked (self, &unusable))
     {
+      if (unusable)
+        {
+          nua_respond (self->nh, SIP_488_NOT_ACCEPTABLE, TAG_END ());
+          end_call (self, _("the other side's audio offer cannot be used"), 488);
+          g_set_error_literal (error, WCC_ERROR, WCC_ERROR_PROTOCOL,
+                               _("The other side’s audio offer cannot be used"));
+          return FALSE;
+        }
       nua_respond (self->nh, SIP_500_INTERNAL_SERVER_ERROR, TAG_END ());
       end_call (self, _("the call's audio could not start"), 500);
       g_set_error (error, WCC_ERROR, WCC_ERROR_INTERNAL, _("The call’s audio could not start"));

@@ -1787,6 +1787,19 @@ wcc_media_session_apply (WccMediaSession  *self,
                            _("The audio stream was rejected"));
       return FALSE;
     }
+  {
+    g_autoptr(GInetAddress) peer = g_inet_address_new_from_string (remote->address);
+
+    /* Our sockets speak one family: an address of the other can never be reached. */
+    if (peer != NULL && self->rtp_socket != NULL &&
+        g_inet_address_get_family (peer) != g_socket_get_family (self->rtp_socket))
+      {
+        g_set_error (error, WCC_ERROR, WCC_ERROR_PROTOCOL,
+                     _("The other side’s audio address %s is of another IP version than this phone’s"),
+                     remote->address);
+        return FALSE;
+      }
+  }
   if (!choose_send_codec (local, remote, &codec, error))
     return FALSE;
 

@@ -4,6 +4,7 @@
 #include <gst/gst.h>
 #include <glib/gstdio.h>
 
+#include "wcc-error.h"
 #include "wcc-media-session.h"
 #include "wcc-tone-player.h"
 #include "wcc-test-util.h"
@@ -83,6 +84,36 @@ call_new (const char *codec,
   g_assert_true (wcc_media_session_apply (call->a, call->offer, call->answer, &error));
   g_assert_no_error (error);
   return call;
+}
+
+/* An offer whose audio address is IPv6 (as Linphone sends with an IPv6 interface) cannot
+ * reach our IPv4 sockets: refused as a protocol fault (the call answers 488), not a crash
+ * or a silent call. */
+static void
+test_other_ip_version (void)
+{
+  const char *codecs[] = { "PCMU", NULL };
+  WccSdpCaps caps = { .codecs = codecs, .ptime = 20 };
+  WccMediaDevices devices = { .source = "audiotestsrc is-live=true wave=silence", .sink = "fakesink" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccMediaSession) session = wcc_media_session_new ("127.0.0.1", &devices, &error);
+  g_autoptr(WccSdp) offer = NULL;
+  g_autoptr(WccSdp) answer = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  offer = wcc_sdp_make_offer (&caps, "fd00::2", 40000, WCC_SDP_SENDRECV, 1, 1);
+  text = wcc_sdp_to_string (offer);
+  g_clear_pointer (&offer, wcc_sdp_free);
+  offer = wcc_sdp_parse (text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (offer->address, ==, "fd00::2");
+  answer = wcc_sdp_make_answer (offer, &caps, "127.0.0.1", wcc_media_session_get_port (session),
+                                WCC_SDP_SENDRECV, 2, 1, &error);
+  g_assert_no_error (error);
+  g_assert_false (wcc_media_session_apply (session, answer, offer, &error));
+  g_assert_error (error, WCC_ERROR, WCC_ERROR_PROTOCOL);
+  wcc_media_session_stop (session);
 }
 
 static void
@@ -454,6 +485,7 @@ main (int argc, char **argv)
   g_test_add_func ("/media/recording", test_recording);
   g_test_add_func ("/media/stop-while-recording", test_stop_while_recording);
   g_test_add_func ("/media/stats", test_stats);
+  g_test_add_func ("/media/other-ip-version", test_other_ip_version);
   g_test_add_func ("/tone/busy", test_busy_tone);
   g_test_add_func ("/tone/beep", test_beep);
   return g_test_run ();
