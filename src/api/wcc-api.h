@@ -6,4 +6,6 @@
 #include "wcc-event-stream.h"
 #include "wcc-group.h"
 #include "wcc-group-member.h"
+#include "wcc-outbox.h"
+#include "wcc-session.h"
 #include "wcc-user.h"

@@ -1,0 +1,466 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-outbox.c: the client's offline outbox, writes waiting for the server in a local SQLite file. */
+#define G_LOG_DOMAIN "wcc-outbox"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "wcc-error.h"
+#include "wcc-outbox.h"
+
+/* PRAGMA user_version of the schema below; a change adds a step to migrate (). */
+#define SCHEMA_VERSION 1
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_SIZE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+struct _WccOutbox
+{
+  GObject  parent_instance;
+
+  char    *path;
+  sqlite3 *db;
+  guint    size;
+};
+
+G_DEFINE_FINAL_TYPE (WccOutbox, wcc_outbox, G_TYPE_OBJECT)
+
+void
+wcc_outbox_entry_free (WccOutboxEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->idempotency_key);
+  g_free (entry->method);
+  g_free (entry->path);
+  g_free (entry->body);
+  g_free (entry);
+}
+
+static gboolean
+set_sqlite_error (WccOutbox  *self,
+                  GError    **error)
+{
+  g_set_error (error, WCC_ERROR, WCC_ERROR_INTERNAL,
+               _("The offline outbox %s cannot be used: %s"), self->path, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static gboolean
+exec (WccOutbox   *self,
+      const char  *sql,
+      GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (self, error);
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (WccOutbox   *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+static int
+query_int (WccOutbox  *self,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+  int value = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+refresh_size (WccOutbox *self)
+{
+  guint size = (guint) query_int (self, "SELECT count(*) FROM writes;");
+
+  if (size == self->size)
+    return;
+  self->size = size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
+}
+
+static gboolean
+migrate (WccOutbox  *self,
+         GError    **error)
+{
+  int version = query_int (self, "PRAGMA user_version;");
+
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INTERNAL,
+                   _("The offline outbox %s was made by a newer version of this application"),
+                   self->path);
+      return FALSE;
+    }
+  if (version < 1 &&
+      !exec (self,
+             "BEGIN;"
+             "CREATE TABLE writes ("
+             "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+             "  idempotency_key TEXT NOT NULL UNIQUE,"
+             "  method TEXT NOT NULL,"
+             "  path TEXT NOT NULL,"
+             "  body TEXT,"
+             "  created_at INTEGER NOT NULL,"
+             "  attempts INTEGER NOT NULL DEFAULT 0);"
+             "PRAGMA user_version = 1;"
+             "COMMIT;", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Member names that carry secrets; the outbox file is readable by anyone with the disk. */
+static gboolean
+is_secret_name (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  return strstr (lower, "password") != NULL || strstr (lower, "secret") != NULL ||
+         g_str_has_suffix (lower, "token");
+}
+
+static gboolean
+node_has_secret (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        if (is_secret_name (name) || node_has_secret (member))
+          return TRUE;
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (node_has_secret (json_array_get_element (array, i)))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+check_body (const char  *body,
+            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (body == NULL)
+    return TRUE;
+  if (!json_parser_load_from_data (parser, body, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_JSON,
+                           _("A change waiting for the server must be a JSON object"));
+      return FALSE;
+    }
+  if (node_has_secret (root))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                           _("A change that carries a password or token cannot wait for the server"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+column_strdup (sqlite3_stmt *stmt,
+               int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static WccOutboxEntry *
+entry_from_row (sqlite3_stmt *stmt)
+{
+  WccOutboxEntry *entry = g_new0 (WccOutboxEntry, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->idempotency_key = column_strdup (stmt, 1);
+  entry->method = column_strdup (stmt, 2);
+  entry->path = column_strdup (stmt, 3);
+  entry->body = column_strdup (stmt, 4);
+  entry->created_at = sqlite3_column_int64 (stmt, 5);
+  entry->attempts = (guint) sqlite3_column_int (stmt, 6);
+  return entry;
+}
+
+#define ENTRY_COLUMNS "id, idempotency_key, method, path, body, created_at, attempts"
+
+static void
+wcc_outbox_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  WccOutbox *self = WCC_OUTBOX (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH: g_value_set_string (value, self->path); break;
+    case PROP_SIZE: g_value_set_uint (value, self->size); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wcc_outbox_finalize (GObject *object)
+{
+  WccOutbox *self = WCC_OUTBOX (object);
+
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (wcc_outbox_parent_class)->finalize (object);
+}
+
+static void
+wcc_outbox_class_init (WccOutboxClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = wcc_outbox_get_property;
+  object_class->finalize = wcc_outbox_finalize;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIZE] =
+    g_param_spec_uint ("size", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+wcc_outbox_init (WccOutbox *self)
+{
+}
+
+char *
+wcc_outbox_default_path (const char *base_url,
+                         const char *account)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (account != NULL, NULL);
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  if (uri != NULL && g_uri_get_host (uri) != NULL && g_uri_get_port (uri) > 0)
+    server = g_strdup_printf ("%s_%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  else if (uri != NULL && g_uri_get_host (uri) != NULL)
+    server = g_strdup (g_uri_get_host (uri));
+  else
+    server = g_strdup (base_url);
+  name = g_strdup_printf ("outbox-%s-%s.sqlite", server, account);
+  /* Neither part may leave the folder or make an odd file name. */
+  g_strcanon (name, G_CSET_A_2_Z G_CSET_a_2_z G_CSET_DIGITS ".-_@", '_');
+  return g_build_filename (g_get_user_data_dir (), "wcc-desktop", name, NULL);
+}
+
+WccOutbox *
+wcc_outbox_open (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(WccOutbox) self = NULL;
+  g_autofree char *dir = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (WCC_TYPE_OUTBOX, NULL);
+  self->path = g_strdup (path);
+
+  dir = g_path_get_dirname (path);
+  /* Owner-only folder and file: SQLite gives its -wal and -shm files the file's mode. */
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      ((fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0))
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("The offline outbox %s cannot be used: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  g_close (fd, NULL);
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 2000);
+  /* FULL: a change the agent made is on disk before the UI says it waits. */
+  if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", error) ||
+      !migrate (self, error))
+    return NULL;
+  refresh_size (self);
+  return g_steal_pointer (&self);
+}
+
+const char *
+wcc_outbox_get_path (WccOutbox *self)
+{
+  g_return_val_if_fail (WCC_IS_OUTBOX (self), NULL);
+  return self->path;
+}
+
+guint
+wcc_outbox_get_size (WccOutbox *self)
+{
+  g_return_val_if_fail (WCC_IS_OUTBOX (self), 0);
+  return self->size;
+}
+
+WccOutboxEntry *
+wcc_outbox_push (WccOutbox   *self,
+                 const char  *method,
+                 const char  *path,
+                 const char  *body,
+                 GError     **error)
+{
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+  WccOutboxEntry *entry;
+  int rc;
+
+  g_return_val_if_fail (WCC_IS_OUTBOX (self), NULL);
+  g_return_val_if_fail (method != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_body (body, error))
+    return NULL;
+  stmt = prepare (self, "INSERT INTO writes (idempotency_key, method, path, body, created_at) "
+                        "VALUES (?, ?, ?, ?, ?) RETURNING " ENTRY_COLUMNS ";", error);
+  if (stmt == NULL)
+    return NULL;
+  key = g_uuid_string_random ();
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, method, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, path, -1, SQLITE_STATIC);
+  if (body != NULL)
+    sqlite3_bind_text (stmt, 4, body, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  entry = entry_from_row (stmt);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  refresh_size (self);
+  return entry;
+}
+
+WccOutboxEntry *
+wcc_outbox_peek (WccOutbox *self)
+{
+  sqlite3_stmt *stmt;
+  WccOutboxEntry *entry = NULL;
+
+  g_return_val_if_fail (WCC_IS_OUTBOX (self), NULL);
+
+  stmt = prepare (self, "SELECT " ENTRY_COLUMNS " FROM writes ORDER BY id LIMIT 1;", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    entry = entry_from_row (stmt);
+  sqlite3_finalize (stmt);
+  return entry;
+}
+
+GPtrArray *
+wcc_outbox_list (WccOutbox *self)
+{
+  GPtrArray *entries;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_OUTBOX (self), NULL);
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) wcc_outbox_entry_free);
+  stmt = prepare (self, "SELECT " ENTRY_COLUMNS " FROM writes ORDER BY id;", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (entries, entry_from_row (stmt));
+  sqlite3_finalize (stmt);
+  return entries;
+}
+
+static gboolean
+update_by_id (WccOutbox   *self,
+              const char  *sql,
+              gint64       id,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    set_sqlite_error (self, error);
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+gboolean
+wcc_outbox_remove (WccOutbox  *self,
+                   gint64      id,
+                   GError    **error)
+{
+  g_return_val_if_fail (WCC_IS_OUTBOX (self), FALSE);
+
+  if (!update_by_id (self, "DELETE FROM writes WHERE id = ?;", id, error))
+    return FALSE;
+  refresh_size (self);
+  return TRUE;
+}
+
+gboolean
+wcc_outbox_count_attempt (WccOutbox  *self,
+                          gint64      id,
+                          GError    **error)
+{
+  g_return_val_if_fail (WCC_IS_OUTBOX (self), FALSE);
+
+  return update_by_id (self, "UPDATE writes SET attempts = attempts + 1 WHERE id = ?;", id, error);
+}
