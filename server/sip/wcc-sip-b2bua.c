@@ -352,6 +352,13 @@ call_end (Call        *call,
   leg_hang_up (call->a);
   leg_hang_up (call->b);
   acd_call_end (call);
+  /* Each leg's own end first: the call's end closes whatever is left without a status. */
+  if (call->a != NULL)
+    leg_record_end (call->a, call->a->answered ? 200 : 487);
+  if (call->b != NULL)
+    leg_record_end (call->b, 200);
+  for (guint i = 0; i < call->forks->len; i++)
+    leg_record_end (g_ptr_array_index (call->forks, i), 487);
   publish_call_event (call, call->callee_agent != 0 ? call->callee_agent : call->offered_agent,
                       "call.ended", reason);
   if (call->caller_agent != 0)

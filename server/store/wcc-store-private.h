@@ -40,4 +40,14 @@ gboolean      wcc_store_exec             (WccStore      *self,
                                           const char    *sql,
                                           GError       **error);
 
+/* WAL checkpoints on a thread with its own connection (wcc-store-checkpoint.c). */
+typedef struct _WccStoreCheckpointer WccStoreCheckpointer;
+
+WccStoreCheckpointer *wcc_store_checkpointer_start (sqlite3             *db,
+                                                    const char          *path);
+/* Stops the thread after a last checkpoint; before @db closes. */
+void          wcc_store_checkpointer_stop  (WccStoreCheckpointer *self,
+                                            sqlite3              *db);
+guint         wcc_store_checkpointer_count (WccStoreCheckpointer *self);
+
 G_END_DECLS

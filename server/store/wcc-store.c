@@ -15,6 +15,7 @@ struct _WccStore
   sqlite3    *db;
   char       *path;
   GHashTable *statements;  /* static SQL text → sqlite3_stmt, finalized at dispose */
+  WccStoreCheckpointer *checkpointer;
 };
 
 G_DEFINE_FINAL_TYPE (WccStore, wcc_store, G_TYPE_OBJECT)
@@ -383,6 +384,7 @@ wcc_store_finalize (GObject *object)
   WccStore *self = WCC_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  wcc_store_checkpointer_stop (self->checkpointer, self->db);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -437,7 +439,15 @@ wcc_store_open_at_version (const char  *path,
       g_prefix_error (error, _("Cannot use the database %s: "), path);
       return NULL;
     }
+  self->checkpointer = wcc_store_checkpointer_start (self->db, path);
   return g_steal_pointer (&self);
+}
+
+guint
+wcc_store_get_checkpoint_count (WccStore *self)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), 0);
+  return self->checkpointer ? wcc_store_checkpointer_count (self->checkpointer) : 0;
 }
 
 WccStore *

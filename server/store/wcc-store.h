@@ -65,6 +65,9 @@ WccStore  *wcc_store_open_at_version     (const char    *path,
                                           int            max_version,
                                           GError       **error);
 int        wcc_store_get_version         (WccStore      *self);
+/* How many WAL checkpoints the store's own thread has run (they never run on the caller's
+ * thread: their fsync would stall the main loop). */
+guint      wcc_store_get_checkpoint_count (WccStore     *self);
 const char *wcc_store_get_path           (WccStore      *self);
 
 gboolean   wcc_store_begin               (WccStore      *self,

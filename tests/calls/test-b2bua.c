@@ -173,6 +173,13 @@ test_agent_to_agent (Fixture *f, gconstpointer data)
   g_assert_cmpint (record->ended_at, >=, record->answered_at);
   g_assert_cmpint (record->hangup_side, ==, WCC_CALL_SIDE_CALLER);
   g_assert_cmpuint (record->legs->len, ==, 2);
+  /* Each leg ended with its own status (an answered leg: 200). */
+  for (guint i = 0; i < record->legs->len; i++)
+    {
+      WccStoreCallLeg *leg = g_ptr_array_index (record->legs, i);
+      g_assert_cmpint (leg->status, ==, 200);
+      g_assert_cmpint (leg->ended_at, >, 0);
+    }
   wcc_party_free (a);
   wcc_party_free (b);
 }
