@@ -539,6 +539,40 @@ test_sent_twice_applied_once (Fixture *f, gconstpointer data)
   assert_server_has (f, NULL, "Once", version + 1);
 }
 
+static void
+on_session_ended (WccSession *session,
+                  gboolean   *flag)
+{
+  *flag = TRUE;
+}
+
+/* The session's token is ended elsewhere (logout on another device): the session says so
+ * and keeps its writes, which the next login's session sends. */
+static void
+test_ended_session_keeps_writes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonObject) me_before = server_me (f);
+  gint64 version = json_object_get_int_member (me_before, "version");
+  g_autoptr(JsonObject) logout = NULL;
+  gboolean ended = FALSE;
+
+  g_signal_connect (f->session, "session-ended", G_CALLBACK (on_session_ended), &ended);
+  start_online (f);
+  logout = wcc_test_api_request (f->server, "POST", "/api/v1/logout", wcc_client_get_token (f->client), NULL, 204);
+  wcc_test_wait_for (&ended, 20000);
+  g_assert_cmpint (wcc_session_get_connection (f->session), ==, WCC_CONNECTION_OFFLINE);
+
+  g_assert_cmpint (patch_me (f, "Later", version), ==, WCC_WRITE_QUEUED);
+  g_assert_cmpuint (wcc_session_get_pending_changes (f->session), ==, 1);
+
+  wcc_session_stop (f->session);
+  g_clear_object (&f->session);
+  f->session = new_session (f);
+  wcc_session_start (f->session);
+  wait_until (f, nothing_pending, "the outbox sent after logging in again");
+  assert_server_has (f, NULL, "Later", version + 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -551,5 +585,7 @@ main (int argc, char *argv[])
               test_survives_restart_in_order, fixture_tear_down);
   g_test_add ("/session/sent-twice-applied-once", Fixture, NULL, fixture_set_up,
               test_sent_twice_applied_once, fixture_tear_down);
+  g_test_add ("/session/ended-session-keeps-writes", Fixture, NULL, fixture_set_up,
+              test_ended_session_keeps_writes, fixture_tear_down);
   return g_test_run ();
 }
