@@ -182,7 +182,10 @@ begin_idempotent (WccRequest *request,
 
   body = soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
   digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
-  uri = g_uri_to_string_partial (soup_server_message_get_uri (request->msg), G_URI_HIDE_PASSWORD);
+  /* The request as the client meant it: path and query, not the host name it used. */
+  uri = g_uri_join (G_URI_FLAGS_NONE, NULL, NULL, NULL, -1,
+                    g_uri_get_path (soup_server_message_get_uri (request->msg)),
+                    g_uri_get_query (soup_server_message_get_uri (request->msg)), NULL);
   fingerprint = g_strdup_printf ("%s %s %s", method, uri, digest);
   switch (wcc_store_idempotency_claim (request->store, request->session.client_id, request->user->id,
                                        key, fingerprint, wcc_request_now (request), &answer))
@@ -202,6 +205,9 @@ begin_idempotent (WccRequest *request,
     case WCC_IDEMPOTENCY_IN_PROGRESS:
       wcc_reply_error (request, WCC_ERROR_CONFLICT,
                        _("A request with this Idempotency-Key is still being handled: retry shortly"));
+      /* Tells it apart from a key used for another request (no Retry-After). */
+      soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                    "Retry-After", "1");
       return FALSE;
     case WCC_IDEMPOTENCY_OTHER_REQUEST:
     default:

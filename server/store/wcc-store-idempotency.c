@@ -117,3 +117,13 @@ wcc_store_idempotency_purge (WccStore *self,
 
   wcc_store_step_done (self, stmt, "idempotency", NULL);
 }
+
+guint
+wcc_store_idempotency_forget_unfinished (WccStore *self)
+{
+  sqlite3_stmt *stmt = wcc_store_prepare (self, "DELETE FROM idempotency_keys WHERE status = 0;");
+
+  if (!wcc_store_step_done (self, stmt, "idempotency", NULL))
+    return 0;
+  return (guint) sqlite3_changes (wcc_store_get_db (self));
+}

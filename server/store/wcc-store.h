@@ -515,6 +515,9 @@ void            wcc_store_idempotency_forget (WccStore   *self,
                                           const char    *key);
 void            wcc_store_idempotency_purge (WccStore    *self,
                                           gint64         before);
+/* At start: requests that were running when the last process died never answered; their
+ * claims go, so that the clients' retries run. Returns how many. */
+guint           wcc_store_idempotency_forget_unfinished (WccStore *self);
 
 /* Housekeeping: drops expired sessions, challenges, locks and day-old attempts. */
 void            wcc_store_purge          (WccStore      *self,

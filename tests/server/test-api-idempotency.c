@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "wcc-test-api.h"
+#include "wcc-time.h"
 #include "wcc-test-util.h"
 
 static void
@@ -129,6 +130,57 @@ test_bad_keys (ApiFixture *fixture, gconstpointer data)
     }
 }
 
+/* A request still running (its claim unanswered) gets 409 with Retry-After, unlike a key
+ * used for another request; at start the server forgets such claims (their process died),
+ * and the retry then runs. */
+static void
+test_unfinished_claims (ApiFixture *fixture, gconstpointer data)
+{
+  g_autofree char *token = api_login (fixture, "1001@demo", TEST_PASSWORD);
+  g_autoptr(ApiResponse) busy = NULL;
+  g_autoptr(ApiResponse) other = NULL;
+  g_autoptr(ApiResponse) retried = NULL;
+  const char *body = "{\"given_name\": \"Later\"}";
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, body, -1);
+  g_autofree char *fingerprint = g_strdup_printf ("PATCH /api/v1/me %s", digest);
+
+  g_assert_cmpint (wcc_store_idempotency_claim (fixture->store, fixture->demo_client_id, fixture->agent_id,
+                                                "running", fingerprint, wcc_time_now (), NULL),
+                   ==, WCC_IDEMPOTENCY_NEW);
+  busy = keyed (fixture, "PATCH", "/api/v1/me", token, "running", body);
+  g_assert_cmpuint (busy->status, ==, 409);
+  g_assert_cmpstr (soup_message_headers_get_one (busy->headers, "Retry-After"), ==, "1");
+  other = keyed (fixture, "PATCH", "/api/v1/me", token, "running", "{\"given_name\": \"Else\"}");
+  g_assert_cmpuint (other->status, ==, 409);
+  g_assert_null (soup_message_headers_get_one (other->headers, "Retry-After"));
+
+  g_assert_cmpuint (wcc_store_idempotency_forget_unfinished (fixture->store), ==, 1);
+  retried = keyed (fixture, "PATCH", "/api/v1/me", token, "running", body);
+  g_assert_cmpuint (retried->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (retried->json, "given_name"), ==, "Later");
+}
+
+/* The same request through another name of the server is the same request. */
+static void
+test_host_name_does_not_matter (ApiFixture *fixture, gconstpointer data)
+{
+  g_autofree char *token = api_login (fixture, "1001@demo", TEST_PASSWORD);
+  g_autofree char *numeric = g_strdup (fixture->base_url);
+  g_autoptr(ApiResponse) first = keyed (fixture, "PATCH", "/api/v1/me", token, "via", "{\"given_name\": \"Via\"}");
+  g_autoptr(ApiResponse) again = NULL;
+  g_autoptr(GString) named = g_string_new (fixture->base_url);
+
+  g_string_replace (named, "127.0.0.1", "localhost", 1);
+  g_free (fixture->base_url);
+  fixture->base_url = g_strdup (named->str);
+  again = keyed (fixture, "PATCH", "/api/v1/me", token, "via", "{\"given_name\": \"Via\"}");
+  g_free (fixture->base_url);
+  fixture->base_url = g_steal_pointer (&numeric);
+  g_assert_cmpuint (first->status, ==, 200);
+  g_assert_cmpuint (again->status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (again->headers, "Idempotent-Replayed"), ==, "true");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -140,5 +192,7 @@ main (int argc, char *argv[])
   ADD ("/idempotency/key-reused-for-another-request", test_key_reused_for_another_request);
   ADD ("/idempotency/keys-per-user", test_keys_per_user);
   ADD ("/idempotency/bad-keys", test_bad_keys);
+  ADD ("/idempotency/unfinished-claims", test_unfinished_claims);
+  ADD ("/idempotency/host-name-does-not-matter", test_host_name_does_not_matter);
   return g_test_run ();
 }
