@@ -116,4 +116,36 @@ void wcc_api_calls_list            (WccRequest *request);
 void wcc_api_call_get              (WccRequest *request);
 void wcc_api_call_patch            (WccRequest *request);
 
+/* Handlers (wcc-api-customers.c) */
+void wcc_api_packages_list         (WccRequest *request);
+void wcc_api_package_create        (WccRequest *request);
+void wcc_api_package_get           (WccRequest *request);
+void wcc_api_package_patch         (WccRequest *request);
+void wcc_api_package_delete        (WccRequest *request);
+void wcc_api_tasks_list            (WccRequest *request);
+void wcc_api_task_create           (WccRequest *request);
+void wcc_api_task_get              (WccRequest *request);
+void wcc_api_task_patch            (WccRequest *request);
+void wcc_api_task_delete           (WccRequest *request);
+void wcc_api_call_results_list     (WccRequest *request);
+void wcc_api_call_result_create    (WccRequest *request);
+void wcc_api_call_result_get       (WccRequest *request);
+void wcc_api_call_result_patch     (WccRequest *request);
+void wcc_api_call_result_delete    (WccRequest *request);
+void wcc_api_tags_list             (WccRequest *request);
+void wcc_api_tag_create            (WccRequest *request);
+void wcc_api_tag_patch             (WccRequest *request);
+void wcc_api_tag_delete            (WccRequest *request);
+void wcc_api_customers_list        (WccRequest *request);
+void wcc_api_customer_create       (WccRequest *request);
+void wcc_api_customer_get          (WccRequest *request);
+void wcc_api_customer_patch        (WccRequest *request);
+void wcc_api_customer_by_phone     (WccRequest *request);
+void wcc_api_customers_release     (WccRequest *request);
+void wcc_api_customers_assign      (WccRequest *request);
+void wcc_api_pool_list             (WccRequest *request);
+void wcc_api_pool_grab             (WccRequest *request);
+/* C8: the label of the customer's tab ("New customer" for one not saved: id 0). */
+char *wcc_api_customer_tab_label   (const WccStoreCustomer *customer);
+
 G_END_DECLS

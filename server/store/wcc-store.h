@@ -609,4 +609,306 @@ GArray         *wcc_store_sip_registered_agents (WccStore *self,
 GArray         *wcc_store_sip_binding_purge (WccStore   *self,
                                           gint64         now);
 
+/* Customers (wcc-store-customers.c): set-up data (C1, C16, C21), customers (C3, C5), the
+ * task pools and ownership (C2, C4, C24). Times are Unix seconds. Every query takes the
+ * caller's client. */
+typedef enum {
+  WCC_FUNNEL_SUCCESS,
+  WCC_FUNNEL_FAIL,
+  WCC_FUNNEL_FOLLOW_UP,
+} WccFunnelStage;
+
+/* Which calls a call result may be chosen for (C16). */
+typedef enum {
+  WCC_RESULT_CALL_ANY,
+  WCC_RESULT_CALL_ANSWERED,
+  WCC_RESULT_CALL_UNANSWERED,
+} WccCallResultState;
+
+typedef struct {
+  gint64    id;
+  gint64    client_id;
+  char     *name;
+  char     *fields_json;      /* the custom field definitions: a JSON array */
+  gint64    version;
+  gint64    created_at;
+  gint64    updated_at;
+} WccStorePackage;
+
+typedef struct {
+  gint64    id;
+  gint64    client_id;
+  gint64    package_id;
+  char     *name;
+  int       after_call_work;  /* seconds; 0: none */
+  gboolean  history_manual;   /* C15: contact history loads on refresh only */
+  gint64    questionnaire_id; /* C18; 0: none */
+  GArray   *group_ids;        /* gint64, sorted */
+  GArray   *call_result_ids;  /* gint64, sorted */
+  gint64    version;
+  gint64    created_at;
+  gint64    updated_at;
+} WccStoreTask;
+
+typedef struct {
+  gint64          id;
+  gint64          client_id;
+  char           *label;
+  WccFunnelStage  funnel;
+  WccCallResultState    call_state;
+  int             position;
+  gint64          version;
+} WccStoreCallResult;
+
+typedef struct {
+  gint64    id;
+  gint64    client_id;
+  char     *name;
+  gint64    version;
+} WccStoreTag;
+
+typedef struct {
+  char     *number;           /* as typed */
+  char     *normalized;       /* digits, with a leading + kept: what lookups match */
+} WccStoreCustomerPhone;
+
+typedef struct {
+  gint64     id;
+  gint64     client_id;
+  gint64     package_id;
+  gint64     task_id;         /* 0: not in a task (unassigned) */
+  gint64     owner_id;        /* 0: in the task's pool */
+  char      *task_name;       /* filled by reads */
+  char      *company;
+  char      *surname;
+  char      *given_name;
+  char      *surname_phonetic;    /* kana or pinyin */
+  char      *given_name_phonetic;
+  char      *email;
+  char      *address;
+  char      *custom_json;     /* a JSON object, checked against the package's fields */
+  GPtrArray *phones;          /* of WccStoreCustomerPhone, in order */
+  GArray    *tag_ids;         /* gint64, sorted */
+  gint64     dial_count;
+  gint64     last_contact_at; /* 0: never */
+  gint64     version;
+  gint64     created_at;
+  gint64     updated_at;
+} WccStoreCustomer;
+
+/* Who asks: what customers they may see depends on it. */
+typedef struct {
+  gint64    user_id;
+  gboolean  admin;            /* client admin: the whole client */
+  gboolean  leader;           /* also the customers of the agents of the groups they lead */
+} WccStoreViewer;
+
+typedef enum {
+  WCC_CUSTOMER_SORT_ID,
+  WCC_CUSTOMER_SORT_COMPANY,
+  WCC_CUSTOMER_SORT_NAME,
+  WCC_CUSTOMER_SORT_DIAL_COUNT,
+  WCC_CUSTOMER_SORT_LAST_CONTACT,
+  WCC_CUSTOMER_SORT_UPDATED,
+  WCC_CUSTOMER_N_SORTS,
+} WccCustomerSort;
+
+typedef struct {
+  gint64           owner_id;     /* > 0 that owner; 0 any the viewer sees; -1 the pools */
+  gint64           task_id;      /* 0: any */
+  gint64           tag_id;       /* 0: any */
+  const char      *prefix;       /* NULL, or the start of the company or a name field */
+  const char      *phone;        /* NULL, or a normalized full number */
+  WccCustomerSort  sort;
+  gboolean         descending;
+  guint            offset;
+  guint            limit;
+} WccStoreCustomerQuery;
+
+void wcc_store_package_free        (WccStorePackage       *package);
+void wcc_store_task_free           (WccStoreTask          *task);
+void wcc_store_call_result_free    (WccStoreCallResult    *result);
+void wcc_store_tag_free            (WccStoreTag           *tag);
+void wcc_store_customer_phone_free (WccStoreCustomerPhone *phone);
+void wcc_store_customer_free       (WccStoreCustomer      *customer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStorePackage, wcc_store_package_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreTask, wcc_store_task_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreCallResult, wcc_store_call_result_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreTag, wcc_store_tag_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreCustomer, wcc_store_customer_free)
+
+WccStoreTask     *wcc_store_task_new     (void);
+WccStoreCustomer *wcc_store_customer_new (void);
+/* Appends a phone with its normalized form. */
+void            wcc_store_customer_add_phone (WccStoreCustomer *customer,
+                                          const char    *number,
+                                          const char    *normalized);
+
+/* Set-up data. Creates return the id (0 on error); a taken name fails with
+ * WCC_ERROR_CONFLICT. Updates write every field of the record given and fail with
+ * WCC_ERROR_VERSION_CONFLICT when @expected_version is not the stored one (0 skips the
+ * check), WCC_ERROR_NOT_FOUND when the record is not one of @client_id. Deleting a package
+ * that has tasks or customers, or a task that has customers, fails with WCC_ERROR_CONFLICT.
+ * Lists give the records with id > @after_id, by id, at most @limit. */
+gint64          wcc_store_package_create (WccStore      *self,
+                                          gint64         client_id,
+                                          const char    *name,
+                                          const char    *fields_json,
+                                          GError       **error);
+gboolean        wcc_store_package_update (WccStore      *self,
+                                          const WccStorePackage *package,
+                                          gint64         expected_version,
+                                          GError       **error);
+gboolean        wcc_store_package_delete (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         package_id,
+                                          GError       **error);
+WccStorePackage *wcc_store_package_find  (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         package_id);
+GPtrArray      *wcc_store_package_list   (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         after_id,
+                                          guint          limit);
+/* The groups and call results must be the client's (WCC_ERROR_NOT_FOUND otherwise). */
+gint64          wcc_store_task_create    (WccStore      *self,
+                                          const WccStoreTask *task,
+                                          GError       **error);
+gboolean        wcc_store_task_update    (WccStore      *self,
+                                          const WccStoreTask *task,
+                                          gint64         expected_version,
+                                          GError       **error);
+gboolean        wcc_store_task_delete    (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         task_id,
+                                          GError       **error);
+WccStoreTask   *wcc_store_task_find      (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         task_id);
+/* @package_id 0: every package; @member_id non-zero: only tasks of the groups they are in. */
+GPtrArray      *wcc_store_task_list      (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         package_id,
+                                          gint64         member_id,
+                                          gint64         after_id,
+                                          guint          limit);
+/* Is @user_id a member of one of the task's groups? */
+gboolean        wcc_store_task_has_member (WccStore     *self,
+                                          gint64         client_id,
+                                          gint64         task_id,
+                                          gint64         user_id);
+gint64          wcc_store_call_result_create (WccStore  *self,
+                                          const WccStoreCallResult *result,
+                                          GError       **error);
+gboolean        wcc_store_call_result_update (WccStore  *self,
+                                          const WccStoreCallResult *result,
+                                          gint64         expected_version,
+                                          GError       **error);
+gboolean        wcc_store_call_result_delete (WccStore  *self,
+                                          gint64         client_id,
+                                          gint64         result_id,
+                                          GError       **error);
+WccStoreCallResult *wcc_store_call_result_find (WccStore *self,
+                                          gint64         client_id,
+                                          gint64         result_id);
+/* By position, then id. @task_id non-zero: the results bound to that task. @call_state
+ * ANSWERED or UNANSWERED: the results that may be chosen for such a call (theirs and
+ * "any"); ANY: all. */
+GPtrArray      *wcc_store_call_result_list (WccStore    *self,
+                                          gint64         client_id,
+                                          gint64         task_id,
+                                          WccCallResultState   call_state);
+gint64          wcc_store_tag_create     (WccStore      *self,
+                                          gint64         client_id,
+                                          const char    *name,
+                                          GError       **error);
+gboolean        wcc_store_tag_update     (WccStore      *self,
+                                          const WccStoreTag *tag,
+                                          gint64         expected_version,
+                                          GError       **error);
+gboolean        wcc_store_tag_delete     (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         tag_id,
+                                          GError       **error);
+WccStoreTag    *wcc_store_tag_find       (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         tag_id);
+GPtrArray      *wcc_store_tag_list       (WccStore      *self,
+                                          gint64         client_id);
+
+/* Customers. Create writes the customer with its phones and tags (the task, if any, must
+ * be of its package; tags of its client) and returns its id; inside a transaction the
+ * caller opened it joins it (the generator writes many in one). Update writes the data
+ * fields, phones and tags, not the package, task or owner. */
+gint64          wcc_store_customer_create (WccStore     *self,
+                                          const WccStoreCustomer *customer,
+                                          GError       **error);
+gboolean        wcc_store_customer_update (WccStore     *self,
+                                          const WccStoreCustomer *customer,
+                                          gint64         expected_version,
+                                          GError       **error);
+WccStoreCustomer *wcc_store_customer_find (WccStore     *self,
+                                          gint64         client_id,
+                                          gint64         customer_id);
+/* Agents see the pools of the tasks of their groups, their own customers and those of
+ * the calls they are or were on; leaders also the customers of the agents of the groups
+ * they lead; client admins the whole client. */
+gboolean        wcc_store_customer_is_visible (WccStore *self,
+                                          gint64         client_id,
+                                          const WccStoreViewer *viewer,
+                                          gint64         customer_id);
+/* The customers with a phone whose normalized form is @normalized that @viewer sees. */
+GPtrArray      *wcc_store_customer_find_by_phone (WccStore *self,
+                                          gint64         client_id,
+                                          const WccStoreViewer *viewer,
+                                          const char    *normalized,
+                                          guint          limit);
+GPtrArray      *wcc_store_customer_list  (WccStore      *self,
+                                          gint64         client_id,
+                                          const WccStoreViewer *viewer,
+                                          const WccStoreCustomerQuery *query);
+/* The task's pool: its customers without an owner, by id after @after_id. */
+GPtrArray      *wcc_store_pool_list      (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         task_id,
+                                          gint64         after_id,
+                                          guint          limit);
+/* C2: gives @user_id those of @ids still in the task's pool, in one transaction.
+ * @out_grabbed: now theirs; @out_taken: in the task but owned by someone (else);
+ * @out_missing: not in the task (or not of the client). gint64 arrays. */
+gboolean        wcc_store_pool_grab      (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         task_id,
+                                          gint64         user_id,
+                                          const gint64  *ids,
+                                          guint          n_ids,
+                                          GArray        *out_grabbed,
+                                          GArray        *out_taken,
+                                          GArray        *out_missing,
+                                          GError       **error);
+/* C24: back to their task's pool, those of @ids that @viewer may release: their own; a
+ * leader's agents'; any for an admin. The rest go to @out_missing. */
+gboolean        wcc_store_customer_release (WccStore    *self,
+                                          gint64         client_id,
+                                          const WccStoreViewer *viewer,
+                                          const gint64  *ids,
+                                          guint          n_ids,
+                                          GArray        *out_released,
+                                          GArray        *out_missing,
+                                          GError       **error);
+/* C4: moves customers of the task's package into @task_id (0: out of any task), in one
+ * transaction. A customer entering a task keeps its owner when the owner is then a member
+ * of the task; otherwise another agent of the task gets it (the one with the fewest
+ * customers in it, then the lowest id), or, with none, the pool. Customers already in the
+ * task, or leaving to no task, keep their owner. @out_missing: not of the client, or of
+ * another package. */
+gboolean        wcc_store_customer_move  (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         task_id,
+                                          const gint64  *ids,
+                                          guint          n_ids,
+                                          GArray        *out_moved,
+                                          GArray        *out_missing,
+                                          GError       **error);
+
 G_END_DECLS

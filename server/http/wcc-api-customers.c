@@ -1,0 +1,1679 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-api-customers.c: customer work over the API: set-up data (packages, tasks, call
+ * results, tags), customers, the task pools and ownership (C1–C5, C8, C16, C21, C24, S10). */
+#define G_LOG_DOMAIN "wcc-api-customers"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+
+#include "wcc-http-private.h"
+#include "wcc-phone-number.h"
+
+#define PAGE_DEFAULT_LIMIT 20
+#define PAGE_MAX_LIMIT 200
+#define MAX_IDS PAGE_MAX_LIMIT
+#define MAX_PHONES 10
+#define MAX_FIELDS 50
+#define MAX_CHOICES 100
+#define MAX_TEXT 200
+#define MAX_LONG_TEXT 1000
+#define BY_PHONE_LIMIT 20
+
+/* Request helpers */
+
+static WccStoreViewer
+viewer_of (WccRequest *request)
+{
+  WccStoreViewer viewer = {
+    .user_id = request->user->id,
+    .admin = wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN),
+    .leader = wcc_request_has_role (request, WCC_ROLE_LEADER),
+  };
+  return viewer;
+}
+
+static gboolean
+require_role (WccRequest *request,
+              WccRoles    roles,
+              const char *message)
+{
+  if (wcc_request_has_role (request, roles))
+    return TRUE;
+  wcc_reply_error (request, WCC_ERROR_FORBIDDEN, message);
+  return FALSE;
+}
+
+static gboolean
+require_admin (WccRequest *request)
+{
+  return require_role (request, WCC_ROLE_CLIENT_ADMIN, _("Only the client administrator sets this up"));
+}
+
+static const char *
+query_text (WccRequest *request,
+            const char *name)
+{
+  return request->query ? g_hash_table_lookup (request->query, name) : NULL;
+}
+
+/* ?@name= as a number from @min to @max; absent leaves *@out. */
+static gboolean
+query_number (WccRequest  *request,
+              const char  *name,
+              guint64      min,
+              guint64      max,
+              guint64     *out,
+              GError     **error)
+{
+  const char *text = query_text (request, name);
+
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                   _("“%s” must be a number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT), name, min, max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ?limit= and ?after= (an id, or for sorted lists an offset). */
+static gboolean
+query_page (WccRequest  *request,
+            guint       *out_limit,
+            guint64     *out_after,
+            GError     **error)
+{
+  guint64 limit = PAGE_DEFAULT_LIMIT;
+
+  *out_after = 0;
+  if (!query_number (request, "limit", 1, PAGE_MAX_LIMIT, &limit, error) ||
+      !query_number (request, "after", 0, G_MAXINT64, out_after, error))
+    return FALSE;
+  *out_limit = (guint) limit;
+  return TRUE;
+}
+
+static void
+set_time_or_null (JsonObject *object,
+                  const char *name,
+                  gint64      unix_seconds)
+{
+  if (unix_seconds > 0)
+    {
+      g_autofree char *text = wcc_time_to_rfc3339 (unix_seconds);
+      json_object_set_string_member (object, name, text);
+    }
+  else
+    json_object_set_null_member (object, name);
+}
+
+static void
+set_id_or_null (JsonObject *object,
+                const char *name,
+                gint64      id)
+{
+  if (id > 0)
+    json_object_set_int_member (object, name, id);
+  else
+    json_object_set_null_member (object, name);
+}
+
+static JsonArray *
+ids_to_json (GArray *ids)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    json_array_add_int_element (array, g_array_index (ids, gint64, i));
+  return array;
+}
+
+static gint
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* A list of ids (1 to @max, positive, duplicates dropped), sorted. */
+static GArray *
+read_id_list (JsonObject  *body,
+              const char  *field,
+              guint        max,
+              gboolean     allow_empty,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (body, field);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    goto bad;
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) > max || (!allow_empty && json_array_get_length (array) == 0))
+    goto bad;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      gint64 id;
+      gboolean seen = FALSE;
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64 ||
+          (id = json_node_get_int (element)) <= 0)
+        goto bad;
+      for (guint j = 0; j < ids->len; j++)
+        seen |= g_array_index (ids, gint64, j) == id;
+      if (!seen)
+        g_array_append_val (ids, id);
+    }
+  g_array_sort (ids, compare_ids);
+  return g_steal_pointer (&ids);
+
+bad:
+  g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“%s” must be a list of at most %u ids"), field, max);
+  return NULL;
+}
+
+/* A text field of 0 to @max characters; a missing one leaves *@out. */
+static gboolean
+read_text (JsonObject   *body,
+           const char   *field,
+           gboolean      required,
+           guint         max,
+           const char  **out,
+           GError      **error)
+{
+  const char *value = NULL;
+
+  if (!wcc_json_get_string (body, field, required, &value, error))
+    return FALSE;
+  if (value == NULL)
+    return TRUE;
+  if (g_utf8_strlen (value, -1) > max || (required && *value == '\0'))
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                   required ? _("“%s” must be 1 to %u characters") : _("“%s” must be at most %u characters"),
+                   field, max);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+/* Answers a failed edit: a stale version with the current record, others as they are. */
+static void
+reply_edit_error (WccRequest   *request,
+                  const GError *error,
+                  JsonObject   *current)
+{
+  if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT) && current != NULL)
+    {
+      JsonObject *extra = json_object_new ();
+
+      json_object_set_object_member (extra, "current", json_object_ref (current));
+      wcc_reply_error_with (request, WCC_ERROR_VERSION_CONFLICT, error->message, extra);
+    }
+  else
+    wcc_reply_gerror (request, error);
+}
+
+static gboolean
+read_version (JsonObject  *body,
+              gint64      *out,
+              GError     **error)
+{
+  if (!wcc_json_get_int (body, "version", TRUE, out, error))
+    return FALSE;
+  if (*out <= 0)
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“version” must be the record's version"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+reply_items (WccRequest *request,
+             JsonArray  *items)
+{
+  JsonObject *body = json_object_new ();
+
+  json_object_set_array_member (body, "items", items);
+  wcc_reply_object (request, SOUP_STATUS_OK, body);
+}
+
+/* Packages (C1) and their custom field definitions (C5) */
+
+static const char * const field_types[] = { "text", "number", "date", "choice", NULL };
+
+static gboolean
+field_name_is_valid (const char *name)
+{
+  gsize length = strlen (name);
+
+  if (length == 0 || length > 64)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_islower (name[i]) && !g_ascii_isdigit (name[i]) && name[i] != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* Checks the definitions and returns them as stored: [{"name", "label", "type", "required",
+ * "choices"}]. */
+static char *
+read_field_definitions (JsonNode  *node,
+                        GError   **error)
+{
+  static const char *allowed[] = { "name", "label", "type", "required", "choices", NULL };
+  g_autoptr(JsonArray) out = json_array_new ();
+  g_autoptr(JsonNode) out_node = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (array = json_node_get_array (node)) > MAX_FIELDS)
+    goto bad;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *field, *copy;
+      const char *name = NULL, *label = NULL, *type = NULL;
+      gboolean required = FALSE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        goto bad;
+      field = json_node_get_object (element);
+      if (!wcc_json_check_fields (field, allowed, error) ||
+          !wcc_json_get_string (field, "name", TRUE, &name, error) ||
+          !read_text (field, "label", FALSE, MAX_TEXT, &label, error) ||
+          !wcc_json_get_string (field, "type", TRUE, &type, error) ||
+          !wcc_json_get_bool (field, "required", FALSE, &required, error))
+        return NULL;
+      if (!field_name_is_valid (name) || !g_strv_contains (field_types, type) ||
+          g_hash_table_contains (names, name))
+        goto bad;
+      g_hash_table_add (names, (gpointer) name);
+      copy = json_object_new ();
+      json_object_set_string_member (copy, "name", name);
+      json_object_set_string_member (copy, "label", label ? label : name);
+      json_object_set_string_member (copy, "type", type);
+      json_object_set_boolean_member (copy, "required", required);
+      if (g_str_equal (type, "choice"))
+        {
+          JsonNode *choices = json_object_get_member (field, "choices");
+          JsonArray *list;
+
+          if (choices == NULL || !JSON_NODE_HOLDS_ARRAY (choices) ||
+              json_array_get_length (list = json_node_get_array (choices)) == 0 ||
+              json_array_get_length (list) > MAX_CHOICES)
+            goto bad;
+          for (guint j = 0; j < json_array_get_length (list); j++)
+            {
+              JsonNode *choice = json_array_get_element (list, j);
+              if (!JSON_NODE_HOLDS_VALUE (choice) || json_node_get_value_type (choice) != G_TYPE_STRING ||
+                  g_utf8_strlen (json_node_get_string (choice), -1) > MAX_TEXT)
+                goto bad;
+            }
+          json_object_set_member (copy, "choices", json_node_copy (choices));
+        }
+      else if (json_object_has_member (field, "choices"))
+        goto bad;
+      json_array_add_object_element (out, copy);
+    }
+  out_node = json_node_new (JSON_NODE_ARRAY);
+  json_node_set_array (out_node, out);
+  return wcc_json_to_string (out_node);
+
+bad:
+  g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+               _("“fields” must be a list of at most %d fields, each with a unique “name” (a-z, 0-9, _), "
+                 "a “type” (text, number, date or choice, which needs “choices”) and optionally "
+                 "“label” and “required”"), MAX_FIELDS);
+  return NULL;
+}
+
+static JsonNode *
+parse_json_text (const char *text)
+{
+  JsonNode *node = json_from_string (text, NULL);
+
+  return node ? node : json_node_new (JSON_NODE_NULL);
+}
+
+static JsonObject *
+package_to_json (WccStorePackage *package)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "id", package->id);
+  json_object_set_string_member (object, "name", package->name);
+  json_object_set_member (object, "fields", parse_json_text (package->fields_json));
+  json_object_set_int_member (object, "version", package->version);
+  set_time_or_null (object, "created_at", package->created_at);
+  set_time_or_null (object, "updated_at", package->updated_at);
+  return object;
+}
+
+void
+wcc_api_packages_list (WccRequest *request)
+{
+  g_autoptr(GPtrArray) packages = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *body;
+  JsonArray *items;
+  guint64 after;
+  guint limit;
+
+  if (!query_page (request, &limit, &after, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  packages = wcc_store_package_list (request->store, request->user->client_id, (gint64) after, limit + 1);
+  body = json_object_new ();
+  items = json_array_new ();
+  for (guint i = 0; i < packages->len && i < limit; i++)
+    json_array_add_object_element (items, package_to_json (g_ptr_array_index (packages, i)));
+  json_object_set_array_member (body, "items", items);
+  wcc_api_set_next (body, packages->len > limit,
+                    packages->len > limit ? ((WccStorePackage *) g_ptr_array_index (packages, limit - 1))->id : 0);
+  wcc_reply_object (request, SOUP_STATUS_OK, body);
+}
+
+static WccStorePackage *
+find_package (WccRequest *request)
+{
+  WccStorePackage *package = wcc_store_package_find (request->store, request->user->client_id, request->id);
+
+  if (package == NULL)
+    wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer package"));
+  return package;
+}
+
+void
+wcc_api_package_get (WccRequest *request)
+{
+  g_autoptr(WccStorePackage) package = find_package (request);
+
+  if (package != NULL)
+    wcc_reply_object (request, SOUP_STATUS_OK, package_to_json (package));
+}
+
+/* POST and PATCH: reads name and fields onto @package. */
+static gboolean
+read_package (JsonObject      *body,
+              gboolean         creating,
+              WccStorePackage *package,
+              GError         **error)
+{
+  static const char *allowed_new[] = { "name", "fields", NULL };
+  static const char *allowed_edit[] = { "name", "fields", "version", NULL };
+  const char *name = NULL;
+  JsonNode *fields = json_object_get_member (body, "fields");
+
+  if (!wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) ||
+      !read_text (body, "name", creating, MAX_TEXT, &name, error))
+    return FALSE;
+  if (name != NULL)
+    {
+      g_free (package->name);
+      package->name = g_strdup (name);
+    }
+  if (fields != NULL)
+    {
+      char *text = read_field_definitions (fields, error);
+      if (text == NULL)
+        return FALSE;
+      g_free (package->fields_json);
+      package->fields_json = text;
+    }
+  return TRUE;
+}
+
+void
+wcc_api_package_create (WccRequest *request)
+{
+  g_autoptr(WccStorePackage) package = g_new0 (WccStorePackage, 1);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
+    return;
+  if (!read_package (body, TRUE, package, &error) ||
+      (id = wcc_store_package_create (request->store, request->user->client_id, package->name,
+                                      package->fields_json, &error)) == 0)
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  g_clear_pointer (&package, wcc_store_package_free);
+  package = wcc_store_package_find (request->store, request->user->client_id, id);
+  wcc_reply_object (request, SOUP_STATUS_CREATED, package_to_json (package));
+}
+
+void
+wcc_api_package_patch (WccRequest *request)
+{
+  g_autoptr(WccStorePackage) package = NULL;
+  g_autoptr(WccStorePackage) updated = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 version = 0;
+
+  if (!require_admin (request) || (package = find_package (request)) == NULL ||
+      (body = wcc_request_parse_json (request)) == NULL)
+    return;
+  current = package_to_json (package);
+  if (read_version (body, &version, &error) && read_package (body, FALSE, package, &error) &&
+      wcc_store_package_update (request->store, package, version, &error))
+    {
+      updated = wcc_store_package_find (request->store, request->user->client_id, request->id);
+      wcc_reply_object (request, SOUP_STATUS_OK, package_to_json (updated));
+      return;
+    }
+  reply_edit_error (request, error, current);
+}
+
+void
+wcc_api_package_delete (WccRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!require_admin (request))
+    return;
+  if (wcc_store_package_delete (request->store, request->user->client_id, request->id, &error))
+    wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
+  else
+    wcc_reply_gerror (request, error);
+}
+
+/* Tasks (C1, C15) */
+
+static JsonObject *
+task_to_json (WccStoreTask *task)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "id", task->id);
+  json_object_set_int_member (object, "package_id", task->package_id);
+  json_object_set_string_member (object, "name", task->name);
+  json_object_set_array_member (object, "groups", ids_to_json (task->group_ids));
+  json_object_set_array_member (object, "call_results", ids_to_json (task->call_result_ids));
+  json_object_set_int_member (object, "after_call_work", task->after_call_work);
+  json_object_set_string_member (object, "contact_history", task->history_manual ? "manual" : "auto");
+  set_id_or_null (object, "questionnaire_id", task->questionnaire_id);
+  json_object_set_int_member (object, "version", task->version);
+  set_time_or_null (object, "created_at", task->created_at);
+  set_time_or_null (object, "updated_at", task->updated_at);
+  return object;
+}
+
+void
+wcc_api_tasks_list (WccRequest *request)
+{
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 after, package_id = 0, mine = 0;
+  JsonObject *body;
+  JsonArray *items;
+  guint limit;
+
+  if (!query_page (request, &limit, &after, &error) ||
+      !query_number (request, "package", 1, G_MAXINT64, &package_id, &error) ||
+      !query_number (request, "mine", 0, 1, &mine, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  tasks = wcc_store_task_list (request->store, request->user->client_id, (gint64) package_id,
+                               mine ? request->user->id : 0, (gint64) after, limit + 1);
+  body = json_object_new ();
+  items = json_array_new ();
+  for (guint i = 0; i < tasks->len && i < limit; i++)
+    json_array_add_object_element (items, task_to_json (g_ptr_array_index (tasks, i)));
+  json_object_set_array_member (body, "items", items);
+  wcc_api_set_next (body, tasks->len > limit,
+                    tasks->len > limit ? ((WccStoreTask *) g_ptr_array_index (tasks, limit - 1))->id : 0);
+  wcc_reply_object (request, SOUP_STATUS_OK, body);
+}
+
+static WccStoreTask *
+find_task (WccRequest *request)
+{
+  WccStoreTask *task = wcc_store_task_find (request->store, request->user->client_id, request->id);
+
+  if (task == NULL)
+    wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such task"));
+  return task;
+}
+
+void
+wcc_api_task_get (WccRequest *request)
+{
+  g_autoptr(WccStoreTask) task = find_task (request);
+
+  if (task != NULL)
+    wcc_reply_object (request, SOUP_STATUS_OK, task_to_json (task));
+}
+
+static gboolean
+read_task (JsonObject    *body,
+           gboolean       creating,
+           WccStoreTask  *task,
+           GError       **error)
+{
+  static const char *allowed_new[] = { "package_id", "name", "groups", "call_results", "after_call_work",
+                                       "contact_history", "questionnaire_id", NULL };
+  static const char *allowed_edit[] = { "name", "groups", "call_results", "after_call_work",
+                                        "contact_history", "questionnaire_id", "version", NULL };
+  const char *name = NULL, *history = NULL;
+  gint64 after_call_work = task->after_call_work;
+  JsonNode *questionnaire = json_object_get_member (body, "questionnaire_id");
+
+  if (!wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) ||
+      (creating && !wcc_json_get_int (body, "package_id", TRUE, &task->package_id, error)) ||
+      !read_text (body, "name", creating, MAX_TEXT, &name, error) ||
+      !wcc_json_get_int (body, "after_call_work", FALSE, &after_call_work, error) ||
+      !wcc_json_get_string (body, "contact_history", FALSE, &history, error))
+    return FALSE;
+  if (after_call_work < 0 || after_call_work > 3600)
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                           _("“after_call_work” must be 0 to 3600 seconds"));
+      return FALSE;
+    }
+  task->after_call_work = (int) after_call_work;
+  if (history != NULL && !g_str_equal (history, "auto") && !g_str_equal (history, "manual"))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                           _("“contact_history” must be “auto” or “manual”"));
+      return FALSE;
+    }
+  if (history != NULL)
+    task->history_manual = g_str_equal (history, "manual");
+  if (questionnaire != NULL)
+    {
+      if (JSON_NODE_HOLDS_NULL (questionnaire))
+        task->questionnaire_id = 0;
+      else if (!wcc_json_get_int (body, "questionnaire_id", TRUE, &task->questionnaire_id, error))
+        return FALSE;
+    }
+  if (name != NULL)
+    {
+      g_free (task->name);
+      task->name = g_strdup (name);
+    }
+  if (json_object_has_member (body, "groups"))
+    {
+      GArray *ids = read_id_list (body, "groups", MAX_IDS, TRUE, error);
+      if (ids == NULL)
+        return FALSE;
+      g_array_unref (task->group_ids);
+      task->group_ids = ids;
+    }
+  if (json_object_has_member (body, "call_results"))
+    {
+      GArray *ids = read_id_list (body, "call_results", MAX_IDS, TRUE, error);
+      if (ids == NULL)
+        return FALSE;
+      g_array_unref (task->call_result_ids);
+      task->call_result_ids = ids;
+    }
+  return TRUE;
+}
+
+void
+wcc_api_task_create (WccRequest *request)
+{
+  g_autoptr(WccStoreTask) task = wcc_store_task_new ();
+  g_autoptr(WccStoreTask) created = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
+    return;
+  task->client_id = request->user->client_id;
+  if (!read_task (body, TRUE, task, &error) || (id = wcc_store_task_create (request->store, task, &error)) == 0)
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  created = wcc_store_task_find (request->store, request->user->client_id, id);
+  wcc_reply_object (request, SOUP_STATUS_CREATED, task_to_json (created));
+}
+
+void
+wcc_api_task_patch (WccRequest *request)
+{
+  g_autoptr(WccStoreTask) task = NULL;
+  g_autoptr(WccStoreTask) updated = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 version = 0;
+
+  if (!require_admin (request) || (task = find_task (request)) == NULL ||
+      (body = wcc_request_parse_json (request)) == NULL)
+    return;
+  current = task_to_json (task);
+  if (read_version (body, &version, &error) && read_task (body, FALSE, task, &error) &&
+      wcc_store_task_update (request->store, task, version, &error))
+    {
+      updated = wcc_store_task_find (request->store, request->user->client_id, request->id);
+      wcc_reply_object (request, SOUP_STATUS_OK, task_to_json (updated));
+      return;
+    }
+  reply_edit_error (request, error, current);
+}
+
+void
+wcc_api_task_delete (WccRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!require_admin (request))
+    return;
+  if (wcc_store_task_delete (request->store, request->user->client_id, request->id, &error))
+    wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
+  else
+    wcc_reply_gerror (request, error);
+}
+
+/* Call results (C16) */
+
+static gboolean
+task_exists (WccRequest *request,
+             gint64      task_id)
+{
+  g_autoptr(WccStoreTask) task = wcc_store_task_find (request->store, request->user->client_id, task_id);
+
+  return task != NULL;
+}
+
+static const char * const funnel_names[] = { "success", "fail", "follow_up", NULL };
+static const char * const call_state_names[] = { "any", "answered", "unanswered", NULL };
+
+static int
+name_to_index (const char * const *names,
+               const char         *name)
+{
+  for (int i = 0; name != NULL && names[i] != NULL; i++)
+    if (g_str_equal (names[i], name))
+      return i;
+  return -1;
+}
+
+static JsonObject *
+call_result_to_json (WccStoreCallResult *result)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "id", result->id);
+  json_object_set_string_member (object, "label", result->label);
+  json_object_set_string_member (object, "funnel", funnel_names[result->funnel]);
+  json_object_set_string_member (object, "call_state", call_state_names[result->call_state]);
+  json_object_set_int_member (object, "position", result->position);
+  json_object_set_int_member (object, "version", result->version);
+  return object;
+}
+
+void
+wcc_api_call_results_list (WccRequest *request)
+{
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *state_text = query_text (request, "call_state");
+  int state = state_text ? name_to_index (call_state_names, state_text) : WCC_RESULT_CALL_ANY;
+  guint64 task_id = 0;
+  JsonArray *items;
+
+  if (!query_number (request, "task", 1, G_MAXINT64, &task_id, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  if (state < 0)
+    {
+      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("“call_state” must be “answered” or “unanswered”"));
+      return;
+    }
+  if (task_id != 0 && !task_exists (request, (gint64) task_id))
+    {
+      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such task"));
+      return;
+    }
+  results = wcc_store_call_result_list (request->store, request->user->client_id, (gint64) task_id, state);
+  items = json_array_new ();
+  for (guint i = 0; i < results->len; i++)
+    json_array_add_object_element (items, call_result_to_json (g_ptr_array_index (results, i)));
+  reply_items (request, items);
+}
+
+static WccStoreCallResult *
+find_call_result (WccRequest *request)
+{
+  WccStoreCallResult *result = wcc_store_call_result_find (request->store, request->user->client_id, request->id);
+
+  if (result == NULL)
+    wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such call result"));
+  return result;
+}
+
+void
+wcc_api_call_result_get (WccRequest *request)
+{
+  g_autoptr(WccStoreCallResult) result = find_call_result (request);
+
+  if (result != NULL)
+    wcc_reply_object (request, SOUP_STATUS_OK, call_result_to_json (result));
+}
+
+static gboolean
+read_call_result (JsonObject          *body,
+                  gboolean             creating,
+                  WccStoreCallResult  *result,
+                  GError             **error)
+{
+  static const char *allowed_new[] = { "label", "funnel", "call_state", "position", NULL };
+  static const char *allowed_edit[] = { "label", "funnel", "call_state", "position", "version", NULL };
+  const char *label = NULL, *funnel = NULL, *call_state = NULL;
+  gint64 position = result->position;
+
+  if (!wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) ||
+      !read_text (body, "label", creating, MAX_TEXT, &label, error) ||
+      !wcc_json_get_string (body, "funnel", creating, &funnel, error) ||
+      !wcc_json_get_string (body, "call_state", FALSE, &call_state, error) ||
+      !wcc_json_get_int (body, "position", FALSE, &position, error))
+    return FALSE;
+  if (funnel != NULL && name_to_index (funnel_names, funnel) < 0)
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                           _("“funnel” must be “success”, “fail” or “follow_up”"));
+      return FALSE;
+    }
+  if (call_state != NULL && name_to_index (call_state_names, call_state) < 0)
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                           _("“call_state” must be “any”, “answered” or “unanswered”"));
+      return FALSE;
+    }
+  if (position < G_MININT32 || position > G_MAXINT32)
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“position” is out of range"));
+      return FALSE;
+    }
+  if (label != NULL)
+    {
+      g_free (result->label);
+      result->label = g_strdup (label);
+    }
+  if (funnel != NULL)
+    result->funnel = name_to_index (funnel_names, funnel);
+  if (call_state != NULL)
+    result->call_state = name_to_index (call_state_names, call_state);
+  result->position = (int) position;
+  return TRUE;
+}
+
+void
+wcc_api_call_result_create (WccRequest *request)
+{
+  g_autoptr(WccStoreCallResult) result = g_new0 (WccStoreCallResult, 1);
+  g_autoptr(WccStoreCallResult) created = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
+    return;
+  result->client_id = request->user->client_id;
+  if (!read_call_result (body, TRUE, result, &error) ||
+      (id = wcc_store_call_result_create (request->store, result, &error)) == 0)
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  created = wcc_store_call_result_find (request->store, request->user->client_id, id);
+  wcc_reply_object (request, SOUP_STATUS_CREATED, call_result_to_json (created));
+}
+
+void
+wcc_api_call_result_patch (WccRequest *request)
+{
+  g_autoptr(WccStoreCallResult) result = NULL;
+  g_autoptr(WccStoreCallResult) updated = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 version = 0;
+
+  if (!require_admin (request) || (result = find_call_result (request)) == NULL ||
+      (body = wcc_request_parse_json (request)) == NULL)
+    return;
+  current = call_result_to_json (result);
+  if (read_version (body, &version, &error) && read_call_result (body, FALSE, result, &error) &&
+      wcc_store_call_result_update (request->store, result, version, &error))
+    {
+      updated = wcc_store_call_result_find (request->store, request->user->client_id, request->id);
+      wcc_reply_object (request, SOUP_STATUS_OK, call_result_to_json (updated));
+      return;
+    }
+  reply_edit_error (request, error, current);
+}
+
+void
+wcc_api_call_result_delete (WccRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!require_admin (request))
+    return;
+  if (wcc_store_call_result_delete (request->store, request->user->client_id, request->id, &error))
+    wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
+  else
+    wcc_reply_gerror (request, error);
+}
+
+/* Customer tags (C21) */
+
+static JsonObject *
+tag_to_json (WccStoreTag *tag)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "id", tag->id);
+  json_object_set_string_member (object, "name", tag->name);
+  json_object_set_int_member (object, "version", tag->version);
+  return object;
+}
+
+void
+wcc_api_tags_list (WccRequest *request)
+{
+  g_autoptr(GPtrArray) tags = wcc_store_tag_list (request->store, request->user->client_id);
+  JsonArray *items = json_array_new ();
+
+  for (guint i = 0; i < tags->len; i++)
+    json_array_add_object_element (items, tag_to_json (g_ptr_array_index (tags, i)));
+  reply_items (request, items);
+}
+
+void
+wcc_api_tag_create (WccRequest *request)
+{
+  static const char *allowed[] = { "name", NULL };
+  g_autoptr(WccStoreTag) tag = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name = NULL;
+  gint64 id;
+
+  if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
+    return;
+  if (!wcc_json_check_fields (body, allowed, &error) || !read_text (body, "name", TRUE, MAX_TEXT, &name, &error) ||
+      (id = wcc_store_tag_create (request->store, request->user->client_id, name, &error)) == 0)
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  tag = wcc_store_tag_find (request->store, request->user->client_id, id);
+  wcc_reply_object (request, SOUP_STATUS_CREATED, tag_to_json (tag));
+}
+
+void
+wcc_api_tag_patch (WccRequest *request)
+{
+  static const char *allowed[] = { "name", "version", NULL };
+  g_autoptr(WccStoreTag) tag = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name = NULL;
+  gint64 version = 0;
+
+  if (!require_admin (request))
+    return;
+  if ((tag = wcc_store_tag_find (request->store, request->user->client_id, request->id)) == NULL)
+    {
+      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such tag"));
+      return;
+    }
+  if ((body = wcc_request_parse_json (request)) == NULL)
+    return;
+  current = tag_to_json (tag);
+  if (wcc_json_check_fields (body, allowed, &error) && read_version (body, &version, &error) &&
+      read_text (body, "name", TRUE, MAX_TEXT, &name, &error))
+    {
+      g_free (tag->name);
+      tag->name = g_strdup (name);
+      if (wcc_store_tag_update (request->store, tag, version, &error))
+        {
+          g_autoptr(WccStoreTag) updated = wcc_store_tag_find (request->store, request->user->client_id, request->id);
+          wcc_reply_object (request, SOUP_STATUS_OK, tag_to_json (updated));
+          return;
+        }
+    }
+  reply_edit_error (request, error, current);
+}
+
+void
+wcc_api_tag_delete (WccRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!require_admin (request))
+    return;
+  if (wcc_store_tag_delete (request->store, request->user->client_id, request->id, &error))
+    wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
+  else
+    wcc_reply_gerror (request, error);
+}
+
+/* Customers (C3, C5, C8) */
+
+static gboolean
+starts_with_wide_letter (const char *text)
+{
+  return g_utf8_get_char (text) >= 0x2E80;
+}
+
+char *
+wcc_api_customer_tab_label (const WccStoreCustomer *customer)
+{
+  g_return_val_if_fail (customer != NULL, NULL);
+
+  /* C8, in its order: a customer not saved yet; the first name field (the company, 取引先名
+   * of C5, then the person's name); the first phone number; "Unknown@<task>". */
+  if (customer->id == 0)
+    return g_strdup (_("New customer"));
+  if (customer->company != NULL && *customer->company != '\0')
+    return g_strdup (customer->company);
+  if (customer->surname != NULL && *customer->surname != '\0' &&
+      customer->given_name != NULL && *customer->given_name != '\0')
+    /* Chinese and Japanese names are written without a space, Latin ones with one. */
+    return g_strconcat (customer->surname,
+                        starts_with_wide_letter (customer->surname) &&
+                        starts_with_wide_letter (customer->given_name) ? "" : " ",
+                        customer->given_name, NULL);
+  if (customer->surname != NULL && *customer->surname != '\0')
+    return g_strdup (customer->surname);
+  if (customer->given_name != NULL && *customer->given_name != '\0')
+    return g_strdup (customer->given_name);
+  if (customer->phones != NULL && customer->phones->len > 0)
+    return g_strdup (((WccStoreCustomerPhone *) g_ptr_array_index (customer->phones, 0))->number);
+  /* TRANSLATORS: the tab label of a customer with no name and no phone; %s is the task. */
+  return g_strdup_printf (_("Unknown@%s"), customer->task_name ? customer->task_name : "");
+}
+
+static JsonObject *
+customer_to_json (WccStoreCustomer *customer)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *phones = json_array_new ();
+  g_autofree char *label = wcc_api_customer_tab_label (customer);
+
+  json_object_set_int_member (object, "id", customer->id);
+  json_object_set_int_member (object, "package_id", customer->package_id);
+  set_id_or_null (object, "task_id", customer->task_id);
+  set_id_or_null (object, "owner_id", customer->owner_id);
+  json_object_set_string_member (object, "tab_label", label);
+  json_object_set_string_member (object, "company", customer->company);
+  json_object_set_string_member (object, "surname", customer->surname);
+  json_object_set_string_member (object, "given_name", customer->given_name);
+  json_object_set_string_member (object, "surname_phonetic", customer->surname_phonetic);
+  json_object_set_string_member (object, "given_name_phonetic", customer->given_name_phonetic);
+  for (guint i = 0; i < customer->phones->len; i++)
+    {
+      WccStoreCustomerPhone *phone = g_ptr_array_index (customer->phones, i);
+      JsonObject *item = json_object_new ();
+
+      json_object_set_string_member (item, "number", phone->number);
+      json_object_set_string_member (item, "normalized", phone->normalized);
+      json_array_add_object_element (phones, item);
+    }
+  json_object_set_array_member (object, "phones", phones);
+  json_object_set_string_member (object, "email", customer->email);
+  json_object_set_string_member (object, "address", customer->address);
+  json_object_set_member (object, "custom", parse_json_text (customer->custom_json));
+  json_object_set_array_member (object, "tags", ids_to_json (customer->tag_ids));
+  json_object_set_int_member (object, "dial_count", customer->dial_count);
+  set_time_or_null (object, "last_contact_at", customer->last_contact_at);
+  json_object_set_int_member (object, "version", customer->version);
+  set_time_or_null (object, "created_at", customer->created_at);
+  set_time_or_null (object, "updated_at", customer->updated_at);
+  return object;
+}
+
+static gboolean
+custom_value_is_valid (JsonObject *definition,
+                       JsonNode   *value)
+{
+  const char *type = json_object_get_string_member (definition, "type");
+  GType value_type = JSON_NODE_HOLDS_VALUE (value) ? json_node_get_value_type (value) : G_TYPE_INVALID;
+
+  if (g_str_equal (type, "number"))
+    return value_type == G_TYPE_INT64 || value_type == G_TYPE_DOUBLE;
+  if (value_type != G_TYPE_STRING)
+    return FALSE;
+  if (g_str_equal (type, "text"))
+    return g_utf8_strlen (json_node_get_string (value), -1) <= MAX_LONG_TEXT;
+  if (g_str_equal (type, "date"))
+    {
+      const char *text = json_node_get_string (value);
+
+      /* YYYY-MM-DD, a real day */
+      if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+        return FALSE;
+      for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+          return FALSE;
+      return g_date_valid_dmy ((GDateDay) atoi (text + 8), (GDateMonth) atoi (text + 5),
+                               (GDateYear) atoi (text));
+    }
+  /* choice */
+  {
+    JsonArray *choices = json_object_get_array_member (definition, "choices");
+
+    for (guint i = 0; i < json_array_get_length (choices); i++)
+      if (g_str_equal (json_array_get_string_element (choices, i), json_node_get_string (value)))
+        return TRUE;
+    return FALSE;
+  }
+}
+
+/* The customer's custom fields against the package's definitions: known names, right types,
+ * required ones present. Returns the object as stored. */
+static char *
+check_custom_fields (WccStorePackage  *package,
+                     JsonNode         *custom,
+                     GError          **error)
+{
+  g_autoptr(JsonNode) definitions = parse_json_text (package->fields_json);
+  JsonArray *fields = JSON_NODE_HOLDS_ARRAY (definitions) ? json_node_get_array (definitions) : NULL;
+  JsonObject *values;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (custom == NULL || !JSON_NODE_HOLDS_OBJECT (custom))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“custom” must be an object"));
+      return NULL;
+    }
+  values = json_node_get_object (custom);
+  json_object_iter_init (&iter, values);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      JsonObject *definition = NULL;
+
+      for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
+        if (g_str_equal (json_object_get_string_member (json_array_get_object_element (fields, i), "name"), name))
+          definition = json_array_get_object_element (fields, i);
+      if (definition == NULL)
+        {
+          g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“custom.%s” is not a field of the package"), name);
+          return NULL;
+        }
+      if (!JSON_NODE_HOLDS_NULL (value) && !custom_value_is_valid (definition, value))
+        {
+          g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“custom.%s” must be a %s"), name,
+                       json_object_get_string_member (definition, "type"));
+          return NULL;
+        }
+    }
+  for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
+    {
+      JsonObject *definition = json_array_get_object_element (fields, i);
+      const char *field = json_object_get_string_member (definition, "name");
+      JsonNode *given = json_object_get_member (values, field);
+
+      if (json_object_get_boolean_member (definition, "required") &&
+          (given == NULL || JSON_NODE_HOLDS_NULL (given) ||
+           (json_node_get_value_type (given) == G_TYPE_STRING && *json_node_get_string (given) == '\0')))
+        {
+          g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“custom.%s” is required"), field);
+          return NULL;
+        }
+    }
+  return wcc_json_to_string (custom);
+}
+
+static gboolean
+read_phones (JsonObject        *body,
+             WccStoreCustomer  *customer,
+             GError           **error)
+{
+  JsonNode *node = json_object_get_member (body, "phones");
+  JsonArray *array;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (array = json_node_get_array (node)) > MAX_PHONES)
+    goto bad;
+  g_ptr_array_set_size (customer->phones, 0);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *normalized = NULL;
+      const char *number;
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING ||
+          g_utf8_strlen (number = json_node_get_string (element), -1) > 64 ||
+          (normalized = wcc_phone_number_normalize (number)) == NULL)
+        {
+          g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                       _("“phones” item %u is not a phone number (digits, a leading +, spaces and dashes)"), i + 1);
+          return FALSE;
+        }
+      {
+        g_autofree char *typed = g_strstrip (g_strdup (number));
+        wcc_store_customer_add_phone (customer, typed, normalized);
+      }
+    }
+  return TRUE;
+
+bad:
+  g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“phones” must be a list of at most %d numbers"),
+               MAX_PHONES);
+  return FALSE;
+}
+
+typedef struct {
+  const char *field;
+  gsize       offset;
+  guint       max;
+} TextField;
+
+static const TextField customer_texts[] = {
+  { "company", G_STRUCT_OFFSET (WccStoreCustomer, company), MAX_TEXT },
+  { "surname", G_STRUCT_OFFSET (WccStoreCustomer, surname), MAX_TEXT },
+  { "given_name", G_STRUCT_OFFSET (WccStoreCustomer, given_name), MAX_TEXT },
+  { "surname_phonetic", G_STRUCT_OFFSET (WccStoreCustomer, surname_phonetic), MAX_TEXT },
+  { "given_name_phonetic", G_STRUCT_OFFSET (WccStoreCustomer, given_name_phonetic), MAX_TEXT },
+  { "email", G_STRUCT_OFFSET (WccStoreCustomer, email), MAX_TEXT },
+  { "address", G_STRUCT_OFFSET (WccStoreCustomer, address), MAX_LONG_TEXT },
+};
+
+/* The data fields of a customer (not its place: package, task, owner) onto @customer. */
+static gboolean
+read_customer_data (JsonObject        *body,
+                    WccStorePackage   *package,
+                    WccStoreCustomer  *customer,
+                    GError           **error)
+{
+  JsonNode *custom = json_object_get_member (body, "custom");
+
+  for (guint i = 0; i < G_N_ELEMENTS (customer_texts); i++)
+    {
+      char **slot = G_STRUCT_MEMBER_P (customer, customer_texts[i].offset);
+      const char *value = NULL;
+
+      if (!read_text (body, customer_texts[i].field, FALSE, customer_texts[i].max, &value, error))
+        return FALSE;
+      if (value != NULL)
+        {
+          g_free (*slot);
+          *slot = g_strstrip (g_strdup (value));
+        }
+      else if (*slot == NULL)
+        *slot = g_strdup ("");
+    }
+  if (*customer->email != '\0' && strchr (customer->email, '@') == NULL)
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“email” must be an e-mail address"));
+      return FALSE;
+    }
+  if (!read_phones (body, customer, error))
+    return FALSE;
+  if (json_object_has_member (body, "tags"))
+    {
+      GArray *ids = read_id_list (body, "tags", MAX_IDS, TRUE, error);
+      if (ids == NULL)
+        return FALSE;
+      g_array_unref (customer->tag_ids);
+      customer->tag_ids = ids;
+    }
+  /* Checked on every write: a new required field applies at the next save. */
+  {
+    g_autoptr(JsonNode) stored = custom ? NULL : parse_json_text (customer->custom_json ? customer->custom_json : "{}");
+    char *text = check_custom_fields (package, custom ? custom : stored, error);
+
+    if (text == NULL)
+      return FALSE;
+    g_free (customer->custom_json);
+    customer->custom_json = text;
+  }
+  return TRUE;
+}
+
+/* The customer of the path if the caller sees it; 404 otherwise (other clients' too). */
+static WccStoreCustomer *
+find_visible_customer (WccRequest *request)
+{
+  WccStoreViewer viewer = viewer_of (request);
+
+  if (!wcc_store_customer_is_visible (request->store, request->user->client_id, &viewer, request->id))
+    {
+      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
+      return NULL;
+    }
+  return wcc_store_customer_find (request->store, request->user->client_id, request->id);
+}
+
+static void
+reply_customer (WccRequest *request,
+                guint       status,
+                gint64      customer_id)
+{
+  g_autoptr(WccStoreCustomer) customer = wcc_store_customer_find (request->store, request->user->client_id,
+                                                                  customer_id);
+
+  wcc_reply_object (request, status, customer_to_json (customer));
+}
+
+void
+wcc_api_customer_get (WccRequest *request)
+{
+  g_autoptr(WccStoreCustomer) customer = find_visible_customer (request);
+
+  if (customer != NULL)
+    wcc_reply_object (request, SOUP_STATUS_OK, customer_to_json (customer));
+}
+
+void
+wcc_api_customer_create (WccRequest *request)
+{
+  static const char *allowed[] = { "package_id", "task_id", "company", "surname", "given_name",
+                                   "surname_phonetic", "given_name_phonetic", "phones", "email", "address",
+                                   "custom", "tags", NULL };
+  g_autoptr(WccStoreCustomer) customer = wcc_store_customer_new ();
+  g_autoptr(WccStorePackage) package = NULL;
+  g_autoptr(WccStoreTask) task = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean admin = wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN);
+  gint64 id;
+
+  if (!require_role (request, WCC_ROLE_AGENT | WCC_ROLE_CLIENT_ADMIN, _("Only agents and administrators add customers")) ||
+      (body = wcc_request_parse_json (request)) == NULL)
+    return;
+  customer->client_id = request->user->client_id;
+  if (!wcc_json_check_fields (body, allowed, &error) ||
+      !wcc_json_get_int (body, "task_id", !admin, &customer->task_id, &error) ||
+      !wcc_json_get_int (body, "package_id", FALSE, &customer->package_id, &error))
+    goto fail;
+  if (customer->task_id != 0)
+    {
+      task = wcc_store_task_find (request->store, request->user->client_id, customer->task_id);
+      /* An agent adds customers to their own tasks, and keeps them (C3, C5). */
+      if (task == NULL || (!admin && !wcc_store_task_has_member (request->store, request->user->client_id,
+                                                                 task->id, request->user->id)))
+        {
+          g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“task_id” names no task of yours"));
+          goto fail;
+        }
+      if (customer->package_id != 0 && customer->package_id != task->package_id)
+        {
+          g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                               _("“task_id” names no task of the customer's package"));
+          goto fail;
+        }
+      customer->package_id = task->package_id;
+    }
+  if (!admin)
+    customer->owner_id = request->user->id;
+  package = customer->package_id ? wcc_store_package_find (request->store, request->user->client_id,
+                                                           customer->package_id) : NULL;
+  if (package == NULL)
+    {
+      g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                           _("“package_id” names a customer package that does not exist"));
+      goto fail;
+    }
+  if (!read_customer_data (body, package, customer, &error) ||
+      (id = wcc_store_customer_create (request->store, customer, &error)) == 0)
+    goto fail;
+  reply_customer (request, SOUP_STATUS_CREATED, id);
+  return;
+
+fail:
+  wcc_reply_gerror (request, error);
+}
+
+void
+wcc_api_customer_patch (WccRequest *request)
+{
+  static const char *allowed[] = { "task_id", "company", "surname", "given_name", "surname_phonetic",
+                                   "given_name_phonetic", "phones", "email", "address", "custom", "tags",
+                                   "version", NULL };
+  g_autoptr(WccStoreCustomer) customer = NULL;
+  g_autoptr(WccStorePackage) package = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(GArray) moved = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  JsonNode *task_node;
+  gint64 version = 0, task_id = -1;
+
+  if ((customer = find_visible_customer (request)) == NULL || (body = wcc_request_parse_json (request)) == NULL)
+    return;
+  current = customer_to_json (customer);
+  package = wcc_store_package_find (request->store, request->user->client_id, customer->package_id);
+  if (!wcc_json_check_fields (body, allowed, &error) || !read_version (body, &version, &error))
+    goto fail;
+  if ((task_node = json_object_get_member (body, "task_id")) != NULL)
+    {
+      /* C4: only upper users move customers between tasks; ownership follows the move. */
+      if (!wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN))
+        {
+          g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_FORBIDDEN,
+                               _("Only the client administrator moves customers between tasks"));
+          goto fail;
+        }
+      task_id = 0;
+      if (!JSON_NODE_HOLDS_NULL (task_node) && !wcc_json_get_int (body, "task_id", TRUE, &task_id, &error))
+        goto fail;
+    }
+  if (!read_customer_data (body, package, customer, &error))
+    goto fail;
+  /* The edit and the move are written together or not at all. */
+  if (!wcc_store_begin (request->store, &error))
+    goto fail;
+  if (!wcc_store_customer_update (request->store, customer, version, &error) ||
+      (task_id >= 0 && !wcc_store_customer_move (request->store, request->user->client_id, task_id,
+                                                 &customer->id, 1, moved, missing, &error)))
+    {
+      wcc_store_rollback (request->store);
+      goto fail;
+    }
+  if (missing->len > 0)
+    {
+      wcc_store_rollback (request->store);
+      g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                           _("“task_id” names no task of the customer's package"));
+      goto fail;
+    }
+  if (!wcc_store_commit (request->store, &error))
+    goto fail;
+  reply_customer (request, SOUP_STATUS_OK, customer->id);
+  return;
+
+fail:
+  if (g_error_matches (error, WCC_ERROR, WCC_ERROR_NOT_FOUND) && task_id > 0)
+    {
+      g_clear_error (&error);
+      g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“task_id” names no task of the customer's package"));
+    }
+  if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT))
+    {
+      g_autoptr(WccStoreCustomer) latest = wcc_store_customer_find (request->store, request->user->client_id,
+                                                                    request->id);
+      g_clear_pointer (&current, json_object_unref);
+      current = customer_to_json (latest);
+    }
+  reply_edit_error (request, error, current);
+}
+
+void
+wcc_api_customer_by_phone (WccRequest *request)
+{
+  const char *number = query_text (request, "number");
+  g_autofree char *normalized = number ? wcc_phone_number_normalize (number) : NULL;
+  g_autoptr(GPtrArray) customers = NULL;
+  WccStoreViewer viewer = viewer_of (request);
+  JsonArray *items;
+
+  /* S10: the full number only: no partial match, so nobody browses customers by digits. */
+  if (normalized == NULL)
+    {
+      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("“number” must be a full phone number"));
+      return;
+    }
+  customers = wcc_store_customer_find_by_phone (request->store, request->user->client_id, &viewer, normalized,
+                                                BY_PHONE_LIMIT);
+  items = json_array_new ();
+  for (guint i = 0; i < customers->len; i++)
+    json_array_add_object_element (items, customer_to_json (g_ptr_array_index (customers, i)));
+  reply_items (request, items);
+}
+
+static const char * const sort_names[] = { "id", "company", "name", "dial_count", "last_contact", "updated", NULL };
+
+void
+wcc_api_customers_list (WccRequest *request)
+{
+  WccStoreCustomerQuery query = { .sort = WCC_CUSTOMER_SORT_ID };
+  WccStoreViewer viewer = viewer_of (request);
+  g_autoptr(GPtrArray) customers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *phone = NULL;
+  const char *owner = query_text (request, "owner");
+  const char *sort = query_text (request, "sort");
+  const char *order = query_text (request, "order");
+  const char *q = query_text (request, "q");
+  guint64 task_id = 0, tag_id = 0, offset = 0, owner_id = 0;
+  JsonObject *body;
+  JsonArray *items;
+  guint limit;
+
+  if (!query_page (request, &limit, &offset, &error) ||
+      !query_number (request, "task", 1, G_MAXINT64, &task_id, &error) ||
+      !query_number (request, "tag", 1, G_MAXINT64, &tag_id, &error))
+    goto fail;
+  if (owner != NULL && !g_str_equal (owner, "me") && !g_str_equal (owner, "none") &&
+      !query_number (request, "owner", 1, G_MAXINT64, &owner_id, &error))
+    goto fail;
+  query.owner_id = owner == NULL ? 0 : g_str_equal (owner, "me") ? request->user->id
+                   : g_str_equal (owner, "none") ? -1 : (gint64) owner_id;
+  if ((sort != NULL && name_to_index (sort_names, sort) < 0) ||
+      (order != NULL && !g_str_equal (order, "asc") && !g_str_equal (order, "desc")))
+    {
+      g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                           _("“sort” must be id, company, name, dial_count, last_contact or updated, "
+                             "“order” asc or desc"));
+      goto fail;
+    }
+  if (q != NULL && (*q == '\0' || g_utf8_strlen (q, -1) > MAX_TEXT))
+    {
+      g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“q” must be 1 to 200 characters"));
+      goto fail;
+    }
+  query.sort = sort ? name_to_index (sort_names, sort) : WCC_CUSTOMER_SORT_ID;
+  query.descending = order != NULL && g_str_equal (order, "desc");
+  query.task_id = (gint64) task_id;
+  query.tag_id = (gint64) tag_id;
+  /* A search that reads as a phone number matches full numbers only (S10); else a name or
+   * company prefix. */
+  if (q != NULL && (phone = wcc_phone_number_normalize (q)) != NULL)
+    query.phone = phone;
+  else
+    query.prefix = q;
+  query.offset = (guint) MIN (offset, G_MAXUINT);
+  query.limit = limit + 1;
+  customers = wcc_store_customer_list (request->store, request->user->client_id, &viewer, &query);
+  body = json_object_new ();
+  items = json_array_new ();
+  for (guint i = 0; i < customers->len && i < limit; i++)
+    json_array_add_object_element (items, customer_to_json (g_ptr_array_index (customers, i)));
+  json_object_set_array_member (body, "items", items);
+  /* The cursor of a sorted list is the offset of its next page. */
+  wcc_api_set_next (body, customers->len > limit, (gint64) (query.offset + limit));
+  wcc_reply_object (request, SOUP_STATUS_OK, body);
+  return;
+
+fail:
+  wcc_reply_gerror (request, error);
+}
+
+/* Pools and ownership (C2, C4, C24) */
+
+/* The task of the path if the caller works on it: agents and leaders in its groups, the
+ * administrator; 404 for other clients' tasks, 403 for others. */
+static WccStoreTask *
+find_working_task (WccRequest *request)
+{
+  g_autoptr(WccStoreTask) task = find_task (request);
+
+  if (task == NULL)
+    return NULL;
+  if (!wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN) &&
+      !wcc_store_task_has_member (request->store, request->user->client_id, task->id, request->user->id))
+    {
+      wcc_reply_error (request, WCC_ERROR_FORBIDDEN, _("You do not work on this task"));
+      return NULL;
+    }
+  return g_steal_pointer (&task);
+}
+
+void
+wcc_api_pool_list (WccRequest *request)
+{
+  g_autoptr(WccStoreTask) task = NULL;
+  g_autoptr(GPtrArray) customers = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *body;
+  JsonArray *items;
+  guint64 after;
+  guint limit;
+
+  if ((task = find_working_task (request)) == NULL)
+    return;
+  if (!query_page (request, &limit, &after, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  customers = wcc_store_pool_list (request->store, request->user->client_id, task->id, (gint64) after, limit + 1);
+  body = json_object_new ();
+  items = json_array_new ();
+  for (guint i = 0; i < customers->len && i < limit; i++)
+    json_array_add_object_element (items, customer_to_json (g_ptr_array_index (customers, i)));
+  json_object_set_array_member (body, "items", items);
+  wcc_api_set_next (body, customers->len > limit,
+                    customers->len > limit ? ((WccStoreCustomer *) g_ptr_array_index (customers, limit - 1))->id : 0);
+  wcc_reply_object (request, SOUP_STATUS_OK, body);
+}
+
+/* Reads {"ids": [...]} (and more @allowed fields). */
+static GArray *
+read_ids_body (WccRequest   *request,
+               const char  **allowed,
+               JsonObject  **out_body,
+               GError      **error)
+{
+  JsonObject *body = wcc_request_parse_json (request);
+  GArray *ids;
+
+  if (body == NULL)
+    return NULL;
+  if (!wcc_json_check_fields (body, allowed, error) || (ids = read_id_list (body, "ids", MAX_IDS, FALSE, error)) == NULL)
+    {
+      json_object_unref (body);
+      wcc_reply_gerror (request, *error);
+      return NULL;
+    }
+  *out_body = body;
+  return ids;
+}
+
+void
+wcc_api_pool_grab (WccRequest *request)
+{
+  static const char *allowed[] = { "ids", NULL };
+  g_autoptr(WccStoreTask) task = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) grabbed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  JsonObject *answer;
+
+  /* The task first: another client's is 404 whoever asks. */
+  if ((task = find_working_task (request)) == NULL ||
+      !require_role (request, WCC_ROLE_AGENT, _("Only agents take customers from a pool")) ||
+      (ids = read_ids_body (request, allowed, &body, &error)) == NULL)
+    return;
+  if (!wcc_store_pool_grab (request->store, request->user->client_id, task->id, request->user->id,
+                            (const gint64 *) (gpointer) ids->data, ids->len, grabbed, taken, missing, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  answer = json_object_new ();
+  json_object_set_array_member (answer, "grabbed", ids_to_json (grabbed));
+  json_object_set_array_member (answer, "taken", ids_to_json (taken));
+  json_object_set_array_member (answer, "missing", ids_to_json (missing));
+  wcc_reply_object (request, SOUP_STATUS_OK, answer);
+}
+
+void
+wcc_api_customers_release (WccRequest *request)
+{
+  static const char *allowed[] = { "ids", NULL };
+  WccStoreViewer viewer = viewer_of (request);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) released = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  JsonObject *answer;
+
+  if ((ids = read_ids_body (request, allowed, &body, &error)) == NULL)
+    return;
+  if (!wcc_store_customer_release (request->store, request->user->client_id, &viewer,
+                                   (const gint64 *) (gpointer) ids->data, ids->len, released, missing, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  answer = json_object_new ();
+  json_object_set_array_member (answer, "released", ids_to_json (released));
+  json_object_set_array_member (answer, "missing", ids_to_json (missing));
+  wcc_reply_object (request, SOUP_STATUS_OK, answer);
+}
+
+void
+wcc_api_customers_assign (WccRequest *request)
+{
+  static const char *allowed[] = { "ids", "task_id", NULL };
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) moved = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  JsonNode *task_node;
+  gint64 task_id = 0;
+  JsonObject *answer;
+
+  if (!require_role (request, WCC_ROLE_CLIENT_ADMIN, _("Only the client administrator moves customers between tasks")) ||
+      (ids = read_ids_body (request, allowed, &body, &error)) == NULL)
+    return;
+  task_node = json_object_get_member (body, "task_id");
+  if (task_node == NULL || (!JSON_NODE_HOLDS_NULL (task_node) &&
+                            (!wcc_json_get_int (body, "task_id", TRUE, &task_id, &error) || task_id <= 0)))
+    {
+      g_clear_error (&error);
+      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("“task_id” must be a task id or null"));
+      return;
+    }
+  if (!wcc_store_customer_move (request->store, request->user->client_id, task_id,
+                                (const gint64 *) (gpointer) ids->data, ids->len, moved, missing, &error))
+    {
+      if (g_error_matches (error, WCC_ERROR, WCC_ERROR_NOT_FOUND))
+        wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("“task_id” must be a task id or null"));
+      else
+        wcc_reply_gerror (request, error);
+      return;
+    }
+  answer = json_object_new ();
+  json_object_set_array_member (answer, "moved", ids_to_json (moved));
+  json_object_set_array_member (answer, "missing", ids_to_json (missing));
+  wcc_reply_object (request, SOUP_STATUS_OK, answer);
+}
