@@ -5,10 +5,10 @@
 
 #include "wcc-store-private.h"
 
-/* Checkpoint early when the log passes this many pages (4 MiB with 4 KiB pages); else
- * once a second. */
-#define CHECKPOINT_PAGES 1000
-#define CHECKPOINT_INTERVAL_US G_USEC_PER_SEC
+/* Checkpoint early when the log passes this many pages (16 MiB with 4 KiB pages); else
+ * every ten seconds. Fewer, larger checkpoints: each one's fsync disturbs the disk. */
+#define CHECKPOINT_PAGES 4000
+#define CHECKPOINT_INTERVAL_US (10 * G_USEC_PER_SEC)
 
 struct _WccStoreCheckpointer
 {
