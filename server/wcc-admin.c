@@ -10,6 +10,7 @@
 
 #include "wcc-acd.h"
 #include "wcc-common.h"
+#include "wcc-demo.h"
 #include "wcc-password.h"
 #include "wcc-server-cli.h"
 #include "wcc-server.h"
@@ -353,6 +354,35 @@ cmd_list_users (AdminContext *ctx)
   return 0;
 }
 
+static void
+print_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  g_print (_("%u of %u customers\n"), done, total);
+}
+
+static int
+cmd_generate_customers (AdminContext *ctx)
+{
+  g_autoptr(WccStoreClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 count;
+  gint64 started = g_get_monotonic_time ();
+
+  if (ctx->n_args < 2 || !g_ascii_string_to_unsigned (ctx->args[1], 10, 1, 10000000, &count, NULL))
+    return admin_fail (_("usage: generate-customers CLIENT N (1 to 10000000)"));
+  client = wcc_store_client_find (ctx->store, ctx->args[0]);
+  if (client == NULL)
+    return admin_fail (_("no such client: %s"), ctx->args[0]);
+  if (!wcc_demo_generate_customers (ctx->store, client->id, (guint) count, FALSE, print_progress, NULL, &error))
+    return admin_fail ("%s", error->message);
+  wcc_store_audit (ctx->store, client->id, 0, "admin.customers_generated", ctx->args[1], NULL);
+  g_print (_("%u customers made in %.1f s\n"), (guint) count,
+           (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+  return 0;
+}
+
 static const struct {
   const char   *name;
   AdminCommand  run;
@@ -366,6 +396,7 @@ static const struct {
   { "add-to-group", cmd_add_to_group, N_("EMPLOYEE-ID@CLIENT GROUP-NAME [--leader]: add a member") },
   { "set-queue", cmd_set_queue, N_("CLIENT GROUP-NAME KEY=VALUE…: queue number and ACD settings of a group") },
   { "list-users", cmd_list_users, N_("CLIENT: the client's users") },
+  { "generate-customers", cmd_generate_customers, N_("CLIENT N: N made-up customers for tests and benchmarks (the same every time)") },
 };
 
 int

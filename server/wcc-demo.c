@@ -166,7 +166,8 @@ wcc_demo_ensure (WccStore  *store,
   gboolean ok = FALSE;
 
   if (existing != NULL)
-    return demo_ensure_queues (store, existing->id, error) && demo_ensure_sip_passwords (store, error);
+    return demo_ensure_queues (store, existing->id, error) && demo_ensure_sip_passwords (store, error) &&
+           wcc_demo_ensure_customers (store, existing->id, error);
 
   /* Hash on the pool, two at a time: this runs once, before the server listens. */
   for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
@@ -210,7 +211,7 @@ wcc_demo_ensure (WccStore  *store,
   if (!demo_ensure_queues (store, client_id, error) || !demo_ensure_sip_passwords (store, error))
     goto rollback;
   wcc_store_audit (store, client_id, 0, "demo.created", "", NULL);
-  ok = wcc_store_commit (store, error);
+  ok = wcc_store_commit (store, error) && wcc_demo_ensure_customers (store, client_id, error);
   goto out;
 
 rollback:

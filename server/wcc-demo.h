@@ -18,4 +18,27 @@ gboolean wcc_demo_ensure         (WccStore  *store,
 void     wcc_demo_print_accounts (FILE       *out,
                                   const char *registrar);
 
+/* Customers (issue 5) */
+#define WCC_DEMO_CUSTOMERS 10000
+
+typedef void (*WccDemoProgressFunc) (guint    done,
+                                     guint    total,
+                                     gpointer user_data);
+
+/* The demo's package, tasks, call results, tags and WCC_DEMO_CUSTOMERS customers, unless
+ * the client has a package already. */
+gboolean wcc_demo_ensure_customers (WccStore  *store,
+                                    gint64     client_id,
+                                    GError   **error);
+/* @count made-up customers with Japanese and Chinese names and numbers (the same every
+ * time), spread over the client's tasks (a "Generated" one when it has none), in the
+ * pools; with @some_owned one in 8 belongs to an agent of its task. One transaction. */
+gboolean wcc_demo_generate_customers (WccStore    *store,
+                                      gint64       client_id,
+                                      guint        count,
+                                      gboolean     some_owned,
+                                      WccDemoProgressFunc progress,
+                                      gpointer     user_data,
+                                      GError     **error);
+
 G_END_DECLS

@@ -69,8 +69,11 @@ query_number (WccRequest  *request,
 
   if (text != NULL && !g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
     {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
-                   _("“%s” must be a number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT), name, min, max);
+      g_autofree char *low = g_strdup_printf ("%" G_GUINT64_FORMAT, min);
+      g_autofree char *high = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“%s” must be a number from %s to %s"),
+                   name, low, high);
       return FALSE;
     }
   return TRUE;

@@ -896,12 +896,15 @@ static gboolean
 write_customer_links (WccStore                *self,
                       const WccStoreCustomer  *customer,
                       gint64                   customer_id,
+                      gboolean                 replace,
                       GError                 **error)
 {
-  if (!wcc_store_step_done (self, wcc_store_prepare_bind (self, "DELETE FROM customer_phones WHERE customer_id = ?;",
-                                                          "i", customer_id), _("Cannot save the customer"), error) ||
-      !wcc_store_step_done (self, wcc_store_prepare_bind (self, "DELETE FROM customer_tag_links WHERE customer_id = ?;",
-                                                          "i", customer_id), _("Cannot save the customer"), error))
+  /* A new customer has nothing to replace. */
+  if (replace &&
+      (!wcc_store_step_done (self, wcc_store_prepare_bind (self, "DELETE FROM customer_phones WHERE customer_id = ?;",
+                                                           "i", customer_id), _("Cannot save the customer"), error) ||
+       !wcc_store_step_done (self, wcc_store_prepare_bind (self, "DELETE FROM customer_tag_links WHERE customer_id = ?;",
+                                                          "i", customer_id), _("Cannot save the customer"), error)))
     return FALSE;
   for (guint i = 0; customer->phones != NULL && i < customer->phones->len; i++)
     {
@@ -991,7 +994,7 @@ wcc_store_customer_create (WccStore                *self,
                            _("Cannot create the customer"), error))
     {
       customer_id = sqlite3_last_insert_rowid (wcc_store_get_db (self));
-      if (!write_customer_links (self, customer, customer_id, error))
+      if (!write_customer_links (self, customer, customer_id, FALSE, error))
         customer_id = 0;
     }
   if (!finish_owned (self, owned, customer_id != 0, error))
@@ -1025,7 +1028,7 @@ wcc_store_customer_update (WccStore                *self,
                                             customer->id, expected_version),
                     "SELECT 1 FROM customers WHERE client_id = ? AND id = ?;",
                     customer->client_id, customer->id, expected_version, _("No such customer"), error) &&
-       write_customer_links (self, customer, customer->id, error);
+       write_customer_links (self, customer, customer->id, TRUE, error);
   return finish_owned (self, owned, ok, error);
 }
 
