@@ -62,6 +62,14 @@ cleanup () {
 }
 trap cleanup EXIT
 
+# The server gets a core of its own, the load generators and the capture the other: on a
+# 2-core machine they otherwise preempt the server and their time slices show up as its
+# routing latency. PIN=0 turns it off.
+server_cpu=() load_cpu=()
+if [ "${PIN:-1}" != 0 ] && [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+  server_cpu=(taskset -c 1) load_cpu=(taskset -c 0)
+fi
+
 cc -O2 -o "$work/call-load" "$here/call-load.c" $(pkg-config --cflags --libs glib-2.0)
 export SU_DEBUG=0 TPORT_DEBUG=0 NTA_DEBUG=0 NUA_DEBUG=0
 hz=$(getconf CLK_TCK)
@@ -98,7 +106,7 @@ make_data () {   # DIR FIRST COUNT QUEUE_MEMBERS
 }
 
 start_server () {   # DIR
-  "$wcc_server" --data-dir "$1" --listen "127.0.0.1:$http_port" --sip "127.0.0.1:$sip_port" \
+  "${server_cpu[@]}" "$wcc_server" --data-dir "$1" --listen "127.0.0.1:$http_port" --sip "127.0.0.1:$sip_port" \
     >"$work/server.log" 2>&1 &
   server_pid=$!
   wait_port udp "$sip_port"
@@ -112,7 +120,7 @@ stop_server () {
 }
 
 start_agents () {   # FIRST COUNT
-  "$work/call-load" agents "127.0.0.1:$sip_port" bench "$1" "$2" >"$work/agents.log" 2>&1 &
+  "${load_cpu[@]}" "$work/call-load" agents "127.0.0.1:$sip_port" bench "$1" "$2" >"$work/agents.log" 2>&1 &
   agents_pid=$!
   for _ in $(seq 600); do
     grep -qs "^registered" "$work/agents.log" && return 0
@@ -146,7 +154,7 @@ export -f ready_agent
 export http_port
 
 start_capture () {   # FILE
-  dumpcap -q -i lo -f "udp port $sip_port" -B 64 -w "$1" 2>"$work/dumpcap.log" &
+  "${load_cpu[@]}" dumpcap -q -i lo -f "udp port $sip_port" -B 64 -w "$1" 2>"$work/dumpcap.log" &
   capture_pid=$!
   for _ in $(seq 100); do
     [ -s "$1" ] && break
@@ -205,7 +213,7 @@ for rate in $rates; do
     perf_pid=$!
   fi
   before=$(ticks "$server_pid")
-  out=$("$work/call-load" calls "127.0.0.1:$sip_port" bench 8001 "$calls" "$rate" "$hold" 2>"$work/calls.err")
+  out=$("${load_cpu[@]}" "$work/call-load" calls "127.0.0.1:$sip_port" bench 8001 "$calls" "$rate" "$hold" 2>"$work/calls.err")
   after=$(ticks "$server_pid")
   if [ -n "$perf_pid" ]; then
     kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true; perf_pid=
@@ -250,7 +258,7 @@ start_agents 6000 "$mem_agents"
 sleep 1
 rss_registered=$(status_kib "$server_pid" VmRSS)
 bindings=$(sqlite3 "$work/memory/wcc.db" "SELECT count(*) FROM sip_bindings;")
-"$work/call-load" calls "127.0.0.1:$sip_port" bench 7000 "$mem_calls" "$mem_rate" "$mem_hold" 6000 \
+"${load_cpu[@]}" "$work/call-load" calls "127.0.0.1:$sip_port" bench 7000 "$mem_calls" "$mem_rate" "$mem_hold" 6000 \
   >"$work/mem-calls.out" 2>"$work/calls.err" &
 calls_pid=$!
 rss_calls=0
