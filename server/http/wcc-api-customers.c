@@ -1680,3 +1680,280 @@ wcc_api_customers_assign (WccRequest *request)
   json_object_set_array_member (answer, "missing", ids_to_json (missing));
   wcc_reply_object (request, SOUP_STATUS_OK, answer);
 }
+
+/* Notes (C9) */
+
+#define MAX_NOTE_TEXT 2000
+
+static const char * const note_kind_names[] = { "normal", "pinned", "warning", NULL };
+static const char * const review_state_names[] = { "", "pending", "approved", "rejected", NULL };
+
+static JsonObject *
+note_to_json (WccStoreNote *note)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "id", note->id);
+  json_object_set_int_member (object, "customer_id", note->customer_id);
+  set_id_or_null (object, "author_id", note->author_id);
+  json_object_set_string_member (object, "kind", note_kind_names[note->kind]);
+  json_object_set_string_member (object, "text", note->text);
+  if (note->review_state != WCC_REVIEW_NONE)
+    json_object_set_string_member (object, "review_state", review_state_names[note->review_state]);
+  else
+    json_object_set_null_member (object, "review_state");
+  set_id_or_null (object, "reviewer_id", note->reviewer_id);
+  json_object_set_string_member (object, "review_reason", note->review_reason);
+  set_time_or_null (object, "reviewed_at", note->reviewed_at);
+  json_object_set_int_member (object, "version", note->version);
+  set_time_or_null (object, "created_at", note->created_at);
+  set_time_or_null (object, "updated_at", note->updated_at);
+  return object;
+}
+
+static gboolean
+customer_is_visible (WccRequest *request,
+                     gint64      customer_id)
+{
+  WccStoreViewer viewer = viewer_of (request);
+
+  return wcc_store_customer_is_visible (request->store, request->user->client_id, &viewer, customer_id);
+}
+
+static void
+reply_notes (WccRequest *request,
+             gboolean    approved_warnings_only)
+{
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *body;
+  JsonArray *items;
+  guint64 offset;
+  guint limit;
+
+  if (!customer_is_visible (request, request->id))
+    {
+      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
+      return;
+    }
+  if (!query_page (request, &limit, &offset, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  notes = wcc_store_note_list (request->store, request->user->client_id, request->id, approved_warnings_only,
+                               (guint) MIN (offset, G_MAXUINT), limit + 1);
+  body = json_object_new ();
+  items = json_array_new ();
+  for (guint i = 0; i < notes->len && i < limit; i++)
+    json_array_add_object_element (items, note_to_json (g_ptr_array_index (notes, i)));
+  json_object_set_array_member (body, "items", items);
+  /* Pinned first: the cursor is the offset of the next page. */
+  wcc_api_set_next (body, notes->len > limit, (gint64) (MIN (offset, G_MAXUINT) + limit));
+  wcc_reply_object (request, SOUP_STATUS_OK, body);
+}
+
+void
+wcc_api_customer_notes_list (WccRequest *request)
+{
+  reply_notes (request, FALSE);
+}
+
+void
+wcc_api_customer_warnings_list (WccRequest *request)
+{
+  reply_notes (request, TRUE);
+}
+
+static gboolean
+read_note_kind (JsonObject   *body,
+                gboolean      required,
+                gboolean      allow_warning,
+                WccNoteKind  *out,
+                GError      **error)
+{
+  const char *kind = NULL;
+  int index;
+
+  if (!wcc_json_get_string (body, "kind", required, &kind, error))
+    return FALSE;
+  if (kind == NULL)
+    return TRUE;
+  index = name_to_index (note_kind_names, kind);
+  if (index < 0 || (!allow_warning && index == WCC_NOTE_WARNING))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                           allow_warning ? _("“kind” must be “normal”, “pinned” or “warning”")
+                                         : _("“kind” must be “normal” or “pinned”"));
+      return FALSE;
+    }
+  *out = index;
+  return TRUE;
+}
+
+void
+wcc_api_customer_note_create (WccRequest *request)
+{
+  static const char *allowed[] = { "kind", "text", NULL };
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(WccStoreNote) note = NULL;
+  g_autoptr(GError) error = NULL;
+  WccNoteKind kind = WCC_NOTE_NORMAL;
+  const char *text = NULL;
+  gint64 id;
+
+  if (!customer_is_visible (request, request->id))
+    {
+      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
+      return;
+    }
+  if ((body = wcc_request_parse_json (request)) == NULL)
+    return;
+  if (!wcc_json_check_fields (body, allowed, &error) || !read_note_kind (body, FALSE, TRUE, &kind, &error) ||
+      !read_text (body, "text", TRUE, MAX_NOTE_TEXT, &text, &error) ||
+      (id = wcc_store_note_create (request->store, request->user->client_id, request->id, request->user->id,
+                                   kind, text, &error)) == 0)
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  note = wcc_store_note_find (request->store, request->user->client_id, id);
+  wcc_reply_object (request, SOUP_STATUS_CREATED, note_to_json (note));
+}
+
+/* The note of the path for its author's edits: 404 unless the caller sees its customer,
+ * 403 unless theirs, 409 for a pop-up warning (reviewed as written). */
+static WccStoreNote *
+find_own_note (WccRequest *request)
+{
+  g_autoptr(WccStoreNote) note = wcc_store_note_find (request->store, request->user->client_id, request->id);
+
+  if (note == NULL || !customer_is_visible (request, note->customer_id))
+    wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such note"));
+  else if (note->author_id != request->user->id)
+    wcc_reply_error (request, WCC_ERROR_FORBIDDEN, _("Only its author changes a note"));
+  else if (note->kind == WCC_NOTE_WARNING)
+    wcc_reply_error (request, WCC_ERROR_CONFLICT, _("A pop-up warning cannot be changed: write a new one"));
+  else
+    return g_steal_pointer (&note);
+  return NULL;
+}
+
+void
+wcc_api_note_patch (WccRequest *request)
+{
+  static const char *allowed[] = { "kind", "text", "version", NULL };
+  g_autoptr(WccStoreNote) note = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = NULL;
+  gint64 version = 0;
+
+  if ((note = find_own_note (request)) == NULL || (body = wcc_request_parse_json (request)) == NULL)
+    return;
+  if (wcc_json_check_fields (body, allowed, &error) && read_version (body, &version, &error) &&
+      read_note_kind (body, FALSE, FALSE, &note->kind, &error) &&
+      read_text (body, "text", FALSE, MAX_NOTE_TEXT, &text, &error))
+    {
+      if (text != NULL && *text == '\0')
+        g_set_error (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“%s” must be 1 to %u characters"), "text",
+                     MAX_NOTE_TEXT);
+      else
+        {
+          if (text != NULL)
+            {
+              g_free (note->text);
+              note->text = g_strdup (text);
+            }
+          if (wcc_store_note_update (request->store, note, version, &error))
+            {
+              g_autoptr(WccStoreNote) updated = wcc_store_note_find (request->store, request->user->client_id,
+                                                                     request->id);
+              wcc_reply_object (request, SOUP_STATUS_OK, note_to_json (updated));
+              return;
+            }
+        }
+    }
+  if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT))
+    {
+      g_autoptr(WccStoreNote) latest = wcc_store_note_find (request->store, request->user->client_id, request->id);
+      if (latest != NULL)
+        current = note_to_json (latest);
+    }
+  reply_edit_error (request, error, current);
+}
+
+void
+wcc_api_note_delete (WccRequest *request)
+{
+  g_autoptr(WccStoreNote) note = find_own_note (request);
+  g_autoptr(GError) error = NULL;
+
+  if (note == NULL)
+    return;
+  if (wcc_store_note_delete (request->store, request->user->client_id, request->id, &error))
+    wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
+  else
+    wcc_reply_gerror (request, error);
+}
+
+void
+wcc_api_note_review (WccRequest *request)
+{
+  static const char *allowed[] = { "decision", "reason", NULL };
+  g_autoptr(WccStoreNote) note = wcc_store_note_find (request->store, request->user->client_id, request->id);
+  g_autoptr(WccStoreNote) reviewed = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *decision = NULL, *reason = NULL;
+  gboolean approve;
+
+  /* The client admin, or a leader of a group the author is in (the manual's "upper user"). */
+  if (note == NULL ||
+      (!wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN) &&
+       !(wcc_request_has_role (request, WCC_ROLE_LEADER) && note->author_id != 0 &&
+         wcc_store_user_leads_user (request->store, request->user->client_id, request->user->id, note->author_id))))
+    {
+      if (note != NULL && customer_is_visible (request, note->customer_id))
+        wcc_reply_error (request, WCC_ERROR_FORBIDDEN,
+                         _("Only the client administrator or a leader of the author's group reviews warnings"));
+      else
+        wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such note"));
+      return;
+    }
+  if ((body = wcc_request_parse_json (request)) == NULL)
+    return;
+  if (!wcc_json_check_fields (body, allowed, &error) ||
+      !wcc_json_get_string (body, "decision", TRUE, &decision, &error) ||
+      !read_text (body, "reason", FALSE, MAX_TEXT, &reason, &error))
+    goto fail;
+  if (!g_str_equal (decision, "approve") && !g_str_equal (decision, "reject"))
+    {
+      g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“decision” must be “approve” or “reject”"));
+      goto fail;
+    }
+  approve = g_str_equal (decision, "approve");
+  if (!approve && (reason == NULL || *reason == '\0'))
+    {
+      g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("A rejection needs a “reason”"));
+      goto fail;
+    }
+  if (!wcc_store_note_review (request->store, request->user->client_id, request->id, request->user->id, approve,
+                              reason, &error))
+    goto fail;
+  reviewed = wcc_store_note_find (request->store, request->user->client_id, request->id);
+  /* S13: the author hears of the decision. */
+  if (reviewed->author_id != 0)
+    {
+      JsonNode *data = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_take_object (data, note_to_json (reviewed));
+      wcc_event_hub_publish (request->hub, request->user->client_id, reviewed->author_id, "note.reviewed", data);
+    }
+  wcc_reply_object (request, SOUP_STATUS_OK, note_to_json (reviewed));
+  return;
+
+fail:
+  wcc_reply_gerror (request, error);
+}

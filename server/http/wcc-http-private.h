@@ -145,6 +145,12 @@ void wcc_api_customers_release     (WccRequest *request);
 void wcc_api_customers_assign      (WccRequest *request);
 void wcc_api_pool_list             (WccRequest *request);
 void wcc_api_pool_grab             (WccRequest *request);
+void wcc_api_customer_notes_list   (WccRequest *request);
+void wcc_api_customer_note_create  (WccRequest *request);
+void wcc_api_customer_warnings_list (WccRequest *request);
+void wcc_api_note_patch            (WccRequest *request);
+void wcc_api_note_delete           (WccRequest *request);
+void wcc_api_note_review           (WccRequest *request);
 /* C8: the label of the customer's tab ("New customer" for one not saved: id 0). */
 char *wcc_api_customer_tab_label   (const WccStoreCustomer *customer);
 

@@ -93,6 +93,12 @@ static const Route routes[] = {
   { "POST", "customers/assign", ROUTE_LOGGED_IN, 0, wcc_api_customers_assign },
   { "GET", "customers/:id", ROUTE_LOGGED_IN, 0, wcc_api_customer_get },
   { "PATCH", "customers/:id", ROUTE_LOGGED_IN, 0, wcc_api_customer_patch },
+  { "GET", "customers/:id/notes", ROUTE_LOGGED_IN, 0, wcc_api_customer_notes_list },
+  { "POST", "customers/:id/notes", ROUTE_LOGGED_IN, 0, wcc_api_customer_note_create },
+  { "GET", "customers/:id/warnings", ROUTE_LOGGED_IN, 0, wcc_api_customer_warnings_list },
+  { "PATCH", "notes/:id", ROUTE_LOGGED_IN, 0, wcc_api_note_patch },
+  { "DELETE", "notes/:id", ROUTE_LOGGED_IN, 0, wcc_api_note_delete },
+  { "POST", "notes/:id/review", ROUTE_LOGGED_IN, 0, wcc_api_note_review },
 };
 
 #define API_PREFIX "/api/v1/"

@@ -1340,3 +1340,207 @@ wcc_store_customer_move (WccStore      *self,
     }
   return finish_owned (self, owned, TRUE, error);
 }
+
+/* Notes (C9) */
+
+static const char * const note_kind_names[] = { "normal", "pinned", "warning" };
+static const char * const review_state_names[] = { "", "pending", "approved", "rejected" };
+
+#define NOTE_COLUMNS \
+  "id, client_id, customer_id, author_id, kind, text, review_state, reviewer_id, review_reason," \
+  " reviewed_at, version, created_at, updated_at FROM customer_notes"
+
+void
+wcc_store_note_free (WccStoreNote *note)
+{
+  if (note == NULL)
+    return;
+  g_free (note->text);
+  g_free (note->review_reason);
+  g_free (note);
+}
+
+static WccStoreNote *
+read_note_row (sqlite3_stmt *stmt)
+{
+  WccStoreNote *note = g_new0 (WccStoreNote, 1);
+
+  note->id = sqlite3_column_int64 (stmt, 0);
+  note->client_id = sqlite3_column_int64 (stmt, 1);
+  note->customer_id = sqlite3_column_int64 (stmt, 2);
+  note->author_id = column_int_or_zero (stmt, 3);
+  note->kind = name_index (note_kind_names, G_N_ELEMENTS (note_kind_names), sqlite3_column_text (stmt, 4));
+  note->text = wcc_store_column_strdup (stmt, 5);
+  note->review_state = name_index (review_state_names, G_N_ELEMENTS (review_state_names),
+                                   sqlite3_column_text (stmt, 6));
+  note->reviewer_id = column_int_or_zero (stmt, 7);
+  note->review_reason = wcc_store_column_strdup (stmt, 8);
+  note->reviewed_at = column_int_or_zero (stmt, 9);
+  note->version = sqlite3_column_int64 (stmt, 10);
+  note->created_at = sqlite3_column_int64 (stmt, 11);
+  note->updated_at = sqlite3_column_int64 (stmt, 12);
+  return note;
+}
+
+gint64
+wcc_store_note_create (WccStore     *self,
+                       gint64        client_id,
+                       gint64        customer_id,
+                       gint64        author_id,
+                       WccNoteKind   kind,
+                       const char   *text,
+                       GError      **error)
+{
+  gint64 now = now_seconds ();
+
+  g_return_val_if_fail (WCC_IS_STORE (self), 0);
+  g_return_val_if_fail (text != NULL, 0);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (note_kind_names), 0);
+
+  /* The SELECT writes nothing for a customer of another client. */
+  if (!wcc_store_step_done (self,
+                            wcc_store_prepare_bind (self,
+                                                    "INSERT INTO customer_notes (client_id, customer_id, author_id, kind,"
+                                                    " text, review_state, created_at, updated_at)"
+                                                    " SELECT ?1, id, ?3, ?4, ?5, CASE WHEN ?4 = 'warning'"
+                                                    "  THEN 'pending' END, ?6, ?6"
+                                                    " FROM customers WHERE client_id = ?1 AND id = ?2;",
+                                                    "iiissi", client_id, customer_id, author_id,
+                                                    note_kind_names[kind], text, now),
+                            _("Cannot save the note"), error))
+    return 0;
+  if (sqlite3_changes (wcc_store_get_db (self)) == 0)
+    {
+      fail_with (error, WCC_ERROR_NOT_FOUND, _("No such customer"));
+      return 0;
+    }
+  return sqlite3_last_insert_rowid (wcc_store_get_db (self));
+}
+
+gboolean
+wcc_store_note_update (WccStore            *self,
+                       const WccStoreNote  *note,
+                       gint64               expected_version,
+                       GError             **error)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (note != NULL && note->text != NULL, FALSE);
+  g_return_val_if_fail (note->kind != WCC_NOTE_WARNING, FALSE);
+
+  return step_update (self,
+                      wcc_store_prepare_bind (self,
+                                              "UPDATE customer_notes SET kind = ?, text = ?, version = version + 1,"
+                                              " updated_at = ? WHERE client_id = ?4 AND id = ?5 AND kind != 'warning'"
+                                              " AND (?6 = 0 OR version = ?6);",
+                                              "ssiiii", note_kind_names[note->kind], note->text, now_seconds (),
+                                              note->client_id, note->id, expected_version),
+                      "SELECT 1 FROM customer_notes WHERE client_id = ? AND id = ?;",
+                      note->client_id, note->id, expected_version, _("No such note"), error);
+}
+
+gboolean
+wcc_store_note_delete (WccStore  *self,
+                       gint64     client_id,
+                       gint64     note_id,
+                       GError   **error)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+
+  return step_delete (self,
+                      wcc_store_prepare_bind (self, "DELETE FROM customer_notes WHERE client_id = ? AND id = ?;",
+                                              "ii", client_id, note_id),
+                      _("No such note"), error);
+}
+
+WccStoreNote *
+wcc_store_note_find (WccStore *self,
+                     gint64    client_id,
+                     gint64    note_id)
+{
+  WccStoreNote *note = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), NULL);
+
+  stmt = wcc_store_prepare_bind (self, "SELECT " NOTE_COLUMNS " WHERE client_id = ? AND id = ?;",
+                                 "ii", client_id, note_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    note = read_note_row (stmt);
+  sqlite3_reset (stmt);
+  return note;
+}
+
+GPtrArray *
+wcc_store_note_list (WccStore *self,
+                     gint64    client_id,
+                     gint64    customer_id,
+                     gboolean  approved_warnings_only,
+                     guint     offset,
+                     guint     limit)
+{
+  GPtrArray *notes = g_ptr_array_new_with_free_func ((GDestroyNotify) wcc_store_note_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), notes);
+
+  stmt = wcc_store_prepare_bind (self,
+                                 "SELECT " NOTE_COLUMNS " WHERE customer_id = ?2 AND client_id = ?1"
+                                 " AND (?3 = 0 OR review_state = 'approved')"
+                                 " ORDER BY kind = 'pinned' DESC, id DESC LIMIT ?4 OFFSET ?5;",
+                                 "iiiii", client_id, customer_id, (gint64) approved_warnings_only,
+                                 (gint64) limit, (gint64) offset);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (notes, read_note_row (stmt));
+  sqlite3_reset (stmt);
+  return notes;
+}
+
+gboolean
+wcc_store_user_leads_user (WccStore *self,
+                           gint64    client_id,
+                           gint64    leader_id,
+                           gint64    user_id)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+
+  return wcc_store_query_int (self,
+                              wcc_store_prepare_bind (self,
+                                                      "SELECT 1 FROM group_members l"
+                                                      " JOIN group_members a ON a.group_id = l.group_id"
+                                                      " JOIN agent_groups g ON g.id = l.group_id"
+                                                      " WHERE g.client_id = ? AND l.user_id = ? AND l.is_leader = 1"
+                                                      " AND a.user_id = ? LIMIT 1;",
+                                                      "iii", client_id, leader_id, user_id), 0) == 1;
+}
+
+gboolean
+wcc_store_note_review (WccStore    *self,
+                       gint64       client_id,
+                       gint64       note_id,
+                       gint64       reviewer_id,
+                       gboolean     approve,
+                       const char  *reason,
+                       GError     **error)
+{
+  gint64 now = now_seconds ();
+
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+
+  if (!wcc_store_step_done (self,
+                            wcc_store_prepare_bind (self,
+                                                    "UPDATE customer_notes SET review_state = ?, reviewer_id = ?,"
+                                                    " review_reason = ?, reviewed_at = ?4, version = version + 1,"
+                                                    " updated_at = ?4 WHERE client_id = ? AND id = ?"
+                                                    " AND review_state = 'pending';",
+                                                    "sisiii", approve ? "approved" : "rejected", reviewer_id,
+                                                    reason ? reason : "", now, client_id, note_id),
+                            _("Cannot save the review"), error))
+    return FALSE;
+  if (sqlite3_changes (wcc_store_get_db (self)) > 0)
+    return TRUE;
+  if (wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM customer_notes"
+                                                         " WHERE client_id = ? AND id = ?;",
+                                                         "ii", client_id, note_id), 0))
+    return fail_with (error, WCC_ERROR_CONFLICT, _("Only a pop-up warning waiting for review can be reviewed"));
+  return fail_with (error, WCC_ERROR_NOT_FOUND, _("No such note"));
+}

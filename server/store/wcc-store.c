@@ -283,6 +283,39 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (customer_id, tag_id));"
   "CREATE INDEX customer_tag_links_tag ON customer_tag_links(tag_id, customer_id);"
   "CREATE INDEX calls_customer_id ON calls(customer_id) WHERE customer_id IS NOT NULL;",
+  /* 8: customer notes (C9): normal, pinned, and pop-up warnings that take effect once a
+   * reviewer approves them; contact records (C15): the call result with its funnel stage
+   * and the call's state as saved, the note, the call and the next appointment. */
+  "CREATE TABLE customer_notes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('normal', 'pinned', 'warning')),"
+  "  text TEXT NOT NULL,"
+  "  review_state TEXT CHECK (review_state IN ('pending', 'approved', 'rejected')),"
+  "  reviewer_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  review_reason TEXT NOT NULL DEFAULT '',"
+  "  reviewed_at INTEGER,"
+  "  version INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  CHECK ((kind = 'warning') = (review_state IS NOT NULL)));"
+  "CREATE INDEX customer_notes_customer ON customer_notes(customer_id, id);"
+  "CREATE INDEX customer_notes_pending ON customer_notes(client_id, id) WHERE review_state = 'pending';"
+  "CREATE TABLE contact_records ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  call_result_id INTEGER NOT NULL REFERENCES call_results(id) ON DELETE RESTRICT,"
+  "  funnel TEXT NOT NULL CHECK (funnel IN ('success', 'fail', 'follow_up')),"
+  "  call_state TEXT NOT NULL CHECK (call_state IN ('answered', 'unanswered')),"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  call_id INTEGER REFERENCES calls(id) ON DELETE SET NULL,"
+  "  next_contact_at INTEGER,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX contact_records_customer ON contact_records(customer_id, id);",
 };
 
 sqlite3 *

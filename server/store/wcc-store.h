@@ -911,4 +911,83 @@ gboolean        wcc_store_customer_move  (WccStore      *self,
                                           GArray        *out_missing,
                                           GError       **error);
 
+/* Customer notes (C9). A pop-up warning is pending until a reviewer approves or rejects
+ * it; only approved ones are shown at the screen pop. */
+typedef enum {
+  WCC_NOTE_NORMAL,
+  WCC_NOTE_PINNED,
+  WCC_NOTE_WARNING,
+} WccNoteKind;
+
+typedef enum {
+  WCC_REVIEW_NONE,            /* not a warning */
+  WCC_REVIEW_PENDING,
+  WCC_REVIEW_APPROVED,
+  WCC_REVIEW_REJECTED,
+} WccReviewState;
+
+typedef struct {
+  gint64          id;
+  gint64          client_id;
+  gint64          customer_id;
+  gint64          author_id;        /* 0: the author was deleted */
+  WccNoteKind     kind;
+  char           *text;
+  WccReviewState  review_state;
+  gint64          reviewer_id;      /* 0: not reviewed */
+  char           *review_reason;
+  gint64          reviewed_at;      /* 0: not reviewed */
+  gint64          version;
+  gint64          created_at;
+  gint64          updated_at;
+} WccStoreNote;
+
+void wcc_store_note_free (WccStoreNote *note);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreNote, wcc_store_note_free)
+
+/* A new note of the customer (of @client_id, else WCC_ERROR_NOT_FOUND); a warning starts
+ * pending. Returns its id, 0 on error. */
+gint64          wcc_store_note_create    (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         customer_id,
+                                          gint64         author_id,
+                                          WccNoteKind    kind,
+                                          const char    *text,
+                                          GError       **error);
+/* Writes the kind and text (not of warnings: the caller checks). Version conflicts and
+ * missing notes as for the set-up data. */
+gboolean        wcc_store_note_update    (WccStore      *self,
+                                          const WccStoreNote *note,
+                                          gint64         expected_version,
+                                          GError       **error);
+gboolean        wcc_store_note_delete    (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         note_id,
+                                          GError       **error);
+WccStoreNote   *wcc_store_note_find      (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         note_id);
+/* The customer's notes, pinned first, then newest first; @offset and @limit page them.
+ * @approved_warnings_only: only the warnings in effect (the screen pop's). */
+GPtrArray      *wcc_store_note_list      (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         customer_id,
+                                          gboolean       approved_warnings_only,
+                                          guint          offset,
+                                          guint          limit);
+/* May @user_id review @author_id's warnings: a leader of a group the author is in. (The
+ * client admin may review every one: the caller checks the role.) */
+gboolean        wcc_store_user_leads_user (WccStore     *self,
+                                          gint64         client_id,
+                                          gint64         leader_id,
+                                          gint64         user_id);
+/* Approves or rejects a pending warning; WCC_ERROR_CONFLICT when it is not one (any more). */
+gboolean        wcc_store_note_review    (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         note_id,
+                                          gint64         reviewer_id,
+                                          gboolean       approve,
+                                          const char    *reason,
+                                          GError       **error);
+
 G_END_DECLS

@@ -1186,6 +1186,186 @@ test_leader_and_agent_visibility (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* Notes (C9) */
+
+static gint64
+create_note (Fixture    *fixture,
+             const char *token,
+             gint64      customer,
+             const char *kind,
+             const char *text)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/notes", customer);
+  g_autofree char *body = g_strdup_printf ("{\"kind\": \"%s\", \"text\": \"%s\"}", kind, text);
+  g_autoptr(ApiResponse) r = expect (fixture, "POST", path, token, body, 201);
+
+  g_assert_cmpstr (json_object_get_string_member (r->json, "kind"), ==, kind);
+  return json_object_get_int_member (r->json, "id");
+}
+
+static void
+test_notes_kinds_and_order (Fixture *fixture, gconstpointer data)
+{
+  gint64 c = create_customer_api (fixture, fixture->agent, "\"company\": \"Noted\"");
+  g_autofree char *path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/notes", c);
+  g_autofree char *page2 = g_strdup_printf ("%s?limit=2&after=2", path);
+  g_autofree char *first = g_strdup_printf ("%s?limit=2", path);
+  gint64 normal = create_note (fixture, fixture->agent, c, "normal", "first");
+  gint64 pinned = create_note (fixture, fixture->agent, c, "pinned", "keep on top");
+  gint64 warning = create_note (fixture, fixture->agent, c, "warning", "angry customer");
+  gint64 newest = create_note (fixture, fixture->agent, c, "normal", "latest");
+
+  /* Pinned first, then the newest; a warning waits for review. */
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", first, fixture->agent, NULL, 200);
+    JsonArray *items = items_of (r);
+
+    g_assert_cmpuint (json_array_get_length (items), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0), "id"), ==, pinned);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 1), "id"), ==, newest);
+    g_assert_cmpstr (json_object_get_string_member (r->json, "next"), ==, "2");
+  }
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", page2, fixture->agent, NULL, 200);
+    JsonArray *items = items_of (r);
+
+    g_assert_cmpuint (json_array_get_length (items), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0), "id"), ==, warning);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "review_state"), ==,
+                     "pending");
+    g_assert_true (json_object_get_null_member (json_array_get_object_element (items, 1), "review_state"));
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 1), "id"), ==, normal);
+    g_assert_true (json_object_get_null_member (r->json, "next"));
+  }
+  /* Not approved yet: no warning at the screen pop. */
+  {
+    g_autofree char *warnings = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/warnings", c);
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", warnings, fixture->agent, NULL, 200);
+    g_assert_cmpuint (json_array_get_length (items_of (r)), ==, 0);
+  }
+  /* Bad input writes nothing. */
+  {
+    g_autoptr(ApiResponse) a = expect (fixture, "POST", path, fixture->agent, "{\"kind\": \"loud\", \"text\": \"x\"}", 400);
+    g_autoptr(ApiResponse) b = expect (fixture, "POST", path, fixture->agent, "{\"text\": \"\"}", 400);
+    g_autoptr(ApiResponse) e = expect (fixture, "POST", path, fixture->agent, "{\"text\": \"x\", \"extra\": 1}", 400);
+    g_assert_cmpint (count_rows (fixture, "customer_notes"), ==, 4);
+  }
+}
+
+static void
+test_notes_warning_review_roles (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 c = create_customer_api (fixture, fixture->agent, "\"company\": \"Warned\"");
+  gint64 other_leader = add_user (fixture, fixture->demo, "2002", WCC_ROLE_LEADER, 0);
+  gint64 warning = create_note (fixture, fixture->agent, c, "warning", "threatens to sue");
+  gint64 rejected = create_note (fixture, fixture->agent, c, "warning", "maybe rude");
+  gint64 normal = create_note (fixture, fixture->agent, c, "normal", "plain");
+  g_autofree char *review = g_strdup_printf ("/api/v1/notes/%" G_GINT64_FORMAT "/review", warning);
+  g_autofree char *review_rejected = g_strdup_printf ("/api/v1/notes/%" G_GINT64_FORMAT "/review", rejected);
+  g_autofree char *review_normal = g_strdup_printf ("/api/v1/notes/%" G_GINT64_FORMAT "/review", normal);
+  g_autofree char *warnings = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/warnings", c);
+  g_autofree char *t_other_leader = NULL;
+  ApiStream *stream;
+  JsonObject *event;
+
+  g_assert_true (wcc_store_group_add_member (fixture->store, fixture->demo, fixture->service, other_leader, TRUE,
+                                             &error));
+  t_other_leader = api_login (&fixture->api, "2002@demo", TEST_PASSWORD);
+  stream = api_stream_open (&fixture->api, fixture->agent, "", NULL);
+  /* An agent cannot approve, their own or anyone's; a leader of another group cannot. */
+  {
+    g_autoptr(ApiResponse) a = expect (fixture, "POST", review, fixture->agent, "{\"decision\": \"approve\"}", 403);
+    g_autoptr(ApiResponse) b = expect (fixture, "POST", review, fixture->t_agent2, "{\"decision\": \"approve\"}", 404);
+    g_autoptr(ApiResponse) d = expect (fixture, "POST", review, t_other_leader, "{\"decision\": \"approve\"}", 404);
+    g_autoptr(ApiResponse) e = expect (fixture, "POST", review, fixture->t_acme_admin, "{\"decision\": \"approve\"}", 404);
+  }
+  /* The leader of the author's group approves; a rejection needs a reason. */
+  {
+    g_autoptr(ApiResponse) a = expect (fixture, "POST", review, fixture->leader, "{\"decision\": \"maybe\"}", 400);
+    g_autoptr(ApiResponse) b = expect (fixture, "POST", review, fixture->leader, "{\"decision\": \"reject\"}", 400);
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", review, fixture->leader,
+                                       "{\"decision\": \"approve\", \"reason\": \"true\"}", 200);
+    g_assert_cmpstr (json_object_get_string_member (r->json, "review_state"), ==, "approved");
+    g_assert_cmpint (json_object_get_int_member (r->json, "reviewer_id"), ==, fixture->api.leader_id);
+  }
+  event = api_stream_wait_event (stream, "note.reviewed", 0);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (event, "data"), "id"), ==, warning);
+  api_stream_close (stream);
+  /* Reviewed once only; a normal note is no warning. */
+  {
+    g_autoptr(ApiResponse) a = expect (fixture, "POST", review, fixture->admin, "{\"decision\": \"reject\", \"reason\": \"no\"}", 409);
+    g_autoptr(ApiResponse) b = expect (fixture, "POST", review_normal, fixture->admin, "{\"decision\": \"approve\"}", 409);
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", review_rejected, fixture->admin,
+                                       "{\"decision\": \"reject\", \"reason\": \"not a warning\"}", 200);
+    g_assert_cmpstr (json_object_get_string_member (r->json, "review_state"), ==, "rejected");
+    g_assert_cmpstr (json_object_get_string_member (r->json, "review_reason"), ==, "not a warning");
+  }
+  /* Only the approved warning counts at the screen pop. */
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", warnings, fixture->agent, NULL, 200);
+    g_assert_cmpuint (json_array_get_length (items_of (r)), ==, 1);
+    g_assert_true (id_in (items_of (r), warning));
+  }
+}
+
+static void
+test_notes_edit_version_and_visibility (Fixture *fixture, gconstpointer data)
+{
+  gint64 c = create_customer_api (fixture, fixture->agent, "\"company\": \"Edited\"");
+  gint64 note = create_note (fixture, fixture->agent, c, "normal", "draft");
+  gint64 warning = create_note (fixture, fixture->agent, c, "warning", "careful");
+  g_autofree char *path = g_strdup_printf ("/api/v1/notes/%" G_GINT64_FORMAT, note);
+  g_autofree char *warning_path = g_strdup_printf ("/api/v1/notes/%" G_GINT64_FORMAT, warning);
+  g_autofree char *notes = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/notes", c);
+
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "PATCH", path, fixture->agent,
+                                       "{\"version\": 1, \"text\": \"final\", \"kind\": \"pinned\"}", 200);
+    g_assert_cmpstr (json_object_get_string_member (r->json, "text"), ==, "final");
+    g_assert_cmpstr (json_object_get_string_member (r->json, "kind"), ==, "pinned");
+    g_assert_cmpint (json_object_get_int_member (r->json, "version"), ==, 2);
+  }
+  /* A stale version: 409 with the current note. */
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "PATCH", path, fixture->agent, "{\"version\": 1, \"text\": \"old\"}", 409);
+    JsonObject *current = json_object_get_object_member (json_object_get_object_member (r->json, "error"), "current");
+
+    g_assert_cmpstr (api_error_code (r), ==, "version_conflict");
+    g_assert_cmpstr (json_object_get_string_member (current, "text"), ==, "final");
+  }
+  /* Not a warning by an edit; a warning is not edited or deleted. */
+  {
+    g_autoptr(ApiResponse) a = expect (fixture, "PATCH", path, fixture->agent, "{\"version\": 2, \"kind\": \"warning\"}", 400);
+    g_autoptr(ApiResponse) b = expect (fixture, "PATCH", warning_path, fixture->agent, "{\"version\": 1, \"text\": \"x\"}", 409);
+    g_autoptr(ApiResponse) d = expect (fixture, "DELETE", warning_path, fixture->agent, NULL, 409);
+  }
+  /* Someone else's note: the leader sees the customer but does not edit; others see nothing. */
+  {
+    g_autoptr(ApiResponse) a = expect (fixture, "PATCH", path, fixture->leader, "{\"version\": 2, \"text\": \"x\"}", 403);
+    g_autoptr(ApiResponse) b = expect (fixture, "DELETE", path, fixture->t_agent2, NULL, 404);
+    g_autoptr(ApiResponse) d = expect (fixture, "GET", notes, fixture->t_agent2, NULL, 404);
+    g_autoptr(ApiResponse) e = expect (fixture, "POST", notes, fixture->t_agent3, "{\"text\": \"hi\"}", 404);
+    g_autoptr(ApiResponse) f = expect (fixture, "GET", notes, fixture->leader, NULL, 200);
+  }
+  /* Another tenant: every note endpoint is 404, and nothing changes. */
+  {
+    g_autofree char *acme_notes = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/notes", fixture->acme_customer);
+    g_autoptr(ApiResponse) a = expect (fixture, "GET", notes, fixture->t_acme_admin, NULL, 404);
+    g_autoptr(ApiResponse) b = expect (fixture, "POST", notes, fixture->t_acme_admin, "{\"text\": \"x\"}", 404);
+    g_autoptr(ApiResponse) d = expect (fixture, "PATCH", path, fixture->t_acme, "{\"version\": 2, \"text\": \"x\"}", 404);
+    g_autoptr(ApiResponse) e = expect (fixture, "DELETE", path, fixture->t_acme_admin, NULL, 404);
+    g_autoptr(ApiResponse) f = expect (fixture, "POST", acme_notes, fixture->admin, "{\"text\": \"x\"}", 404);
+    g_autofree char *warnings = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/warnings", c);
+    g_autoptr(ApiResponse) g = expect (fixture, "GET", warnings, fixture->t_acme, NULL, 404);
+  }
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "DELETE", path, fixture->agent, NULL, 204);
+    g_autoptr(ApiResponse) again = expect (fixture, "DELETE", path, fixture->agent, NULL, 404);
+  }
+  g_assert_cmpint (count_rows (fixture, "customer_notes"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1211,6 +1391,9 @@ main (int argc, char **argv)
   ADD ("/customers/roles/matrix", test_role_matrix);
   ADD ("/customers/tenants/isolation", test_tenant_isolation);
   ADD ("/customers/roles/leader-and-agent-visibility", test_leader_and_agent_visibility);
+  ADD ("/customers/notes/kinds-and-order", test_notes_kinds_and_order);
+  ADD ("/customers/notes/warning-review-roles", test_notes_warning_review_roles);
+  ADD ("/customers/notes/edit-version-and-visibility", test_notes_edit_version_and_visibility);
 #undef ADD
   return g_test_run ();
 }
