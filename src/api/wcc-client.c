@@ -310,6 +310,22 @@ parse_logout (WccClient  *self,
   return GINT_TO_POINTER (TRUE);
 }
 
+/* The "items" array of a list answer (borrowed from @object); @missing is the error text. */
+static JsonArray *
+get_items (JsonObject  *object,
+           const char  *missing,
+           GError     **error)
+{
+  JsonNode *items = json_object_get_member (object, "items");
+
+  if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_PROTOCOL, missing);
+      return NULL;
+    }
+  return json_node_get_array (items);
+}
+
 static gpointer
 parse_groups (WccClient  *self,
               GBytes     *body,
@@ -317,20 +333,11 @@ parse_groups (WccClient  *self,
 {
   g_autoptr(JsonObject) object = parse_body_object (body, error);
   g_autoptr(GListStore) groups = NULL;
-  JsonNode *items;
-  JsonArray *array;
+  JsonArray *array = object ? get_items (object, _("The server’s group list has no items"), error) : NULL;
 
-  if (object == NULL)
+  if (array == NULL)
     return NULL;
-  items = json_object_get_member (object, "items");
-  if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
-    {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_PROTOCOL,
-                   _("The server’s group list has no items"));
-      return NULL;
-    }
   groups = g_list_store_new (WCC_TYPE_GROUP);
-  array = json_node_get_array (items);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
@@ -773,6 +780,40 @@ parse_new_challenge (WccClient  *self,
   return GINT_TO_POINTER (TRUE);
 }
 
+static gpointer
+parse_pause_reasons (WccClient  *self,
+                     GBytes     *body,
+                     GError    **error)
+{
+  g_autoptr(JsonObject) object = parse_body_object (body, error);
+  g_autoptr(GPtrArray) reasons = NULL;
+  JsonArray *array = object ? get_items (object, _("The server’s list of pause reasons has no items"), error) : NULL;
+
+  if (array == NULL)
+    return NULL;
+  reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) wcc_pause_reason_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *item;
+      WccPauseReason *reason;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      item = json_node_get_object (element);
+      if (json_object_get_int_member_with_default (item, "id", 0) <= 0 ||
+          json_object_get_string_member_with_default (item, "label", NULL) == NULL)
+        continue;
+      reason = g_new0 (WccPauseReason, 1);
+      reason->id = json_object_get_int_member (item, "id");
+      reason->label = g_strdup (json_object_get_string_member (item, "label"));
+      reason->position = (int) json_object_get_int_member_with_default (item, "position", 0);
+      reason->automatic = json_object_get_boolean_member_with_default (item, "automatic", FALSE);
+      g_ptr_array_add (reasons, reason);
+    }
+  return g_steal_pointer (&reasons);
+}
+
 void
 wcc_client_new_challenge_async (WccClient           *self,
                                 GCancellable        *cancellable,
@@ -850,6 +891,39 @@ GListModel *
 wcc_client_list_groups_finish (WccClient     *self,
                                GAsyncResult  *result,
                                GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+wcc_pause_reason_free (WccPauseReason *reason)
+{
+  if (reason == NULL)
+    return;
+  g_free (reason->label);
+  g_free (reason);
+}
+
+void
+wcc_client_list_pause_reasons_async (WccClient           *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (WCC_IS_CLIENT (self));
+
+  start_request (self, "GET", "/api/v1/pause-reasons", NULL, NULL,
+                 parse_pause_reasons, (GDestroyNotify) g_ptr_array_unref,
+                 wcc_client_list_pause_reasons_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+wcc_client_list_pause_reasons_finish (WccClient     *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
 {
   g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);

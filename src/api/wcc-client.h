@@ -128,4 +128,25 @@ GListModel  *wcc_client_list_groups_finish         (WccClient           *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
+/* One of the client's pause reasons (GET /api/v1/pause-reasons). The automatic one is what
+ * the server sets after missed offers: agents cannot choose it. */
+typedef struct {
+  gint64    id;
+  char     *label;
+  int       position;
+  gboolean  automatic;
+} WccPauseReason;
+
+void         wcc_pause_reason_free                 (WccPauseReason      *reason);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccPauseReason, wcc_pause_reason_free)
+
+/* The client's pause reasons in their order: a GPtrArray of WccPauseReason (owning them). */
+void         wcc_client_list_pause_reasons_async   (WccClient           *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GPtrArray   *wcc_client_list_pause_reasons_finish  (WccClient           *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
 G_END_DECLS

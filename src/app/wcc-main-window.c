@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-agent-status.h"
 #include "wcc-main-window.h"
 #include "wcc-profile-page.h"
 #include "wcc-team-page.h"
@@ -33,6 +34,7 @@ struct _WccMainWindow
   /* template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
+  WccAgentStatus       *agent_status;
   GtkWidget            *connection_box;
   GtkImage             *connection_icon;
   GtkLabel             *connection_label;
@@ -49,7 +51,8 @@ struct _WccMainWindow
   /* owned references */
   WccClient            *client;
   WccUser              *user;
-  WccEventStream       *events;
+  WccSession           *session;
+  WccEventStream       *events;         /* the session's */
   GSettings            *settings;
   GdkPaintable         *avatar_image;
   GCancellable         *cancellable;
@@ -217,7 +220,7 @@ on_logout_done (GObject      *source,
   /* The session ends here either way: an unreachable server lets the token expire. */
   if (!wcc_client_logout_finish (WCC_CLIENT (source), result, &error))
     g_warning ("Logging out on the server failed: %s", error->message);
-  wcc_event_stream_stop (self->events);
+  wcc_session_stop (self->session);
   g_signal_emit (self, signals[SIGNAL_LOGGED_OUT], 0);
 }
 
@@ -300,13 +303,23 @@ wcc_main_window_constructed (GObject *object)
   wcc_profile_page_set_client (self->profile_page, self->client);
   wcc_team_page_set_client (self->team_page, self->client);
 
-  self->events = wcc_event_stream_new (self->client);
+  /* One session for the logged-in user: the event stream, the agent's state and the
+   * outbox of writes. Without its outbox (an unwritable data folder) it cannot start. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    self->session = wcc_session_new (self->client, NULL, &error);
+    if (self->session == NULL)
+      g_error ("Cannot keep changes while offline: %s", error->message);
+  }
+  self->events = g_object_ref (wcc_session_get_event_stream (self->session));
+  wcc_agent_status_set_session (self->agent_status, self->session);
   g_signal_connect_object (self->events, "notify::connected", G_CALLBACK (on_connected_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->events, "event::user.updated", G_CALLBACK (on_user_updated_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->events, "resync", G_CALLBACK (on_resync), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->events, "session-ended", G_CALLBACK (on_session_ended), self, G_CONNECT_SWAPPED);
   on_connected_changed (self, NULL, self->events);
-  wcc_event_stream_start (self->events);
+  wcc_session_start (self->session);
 
   gtk_list_box_select_row (self->nav_list, self->profile_nav_row);
   reload_avatar (self);
@@ -349,10 +362,11 @@ wcc_main_window_dispose (GObject *object)
   WccMainWindow *self = WCC_MAIN_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->events != NULL)
-    wcc_event_stream_stop (self->events);
+  if (self->session != NULL)
+    wcc_session_stop (self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_MAIN_WINDOW);
   g_clear_object (&self->events);
+  g_clear_object (&self->session);
   g_clear_object (&self->avatar_image);
 
   G_OBJECT_CLASS (wcc_main_window_parent_class)->dispose (object);
@@ -398,6 +412,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
     g_signal_new ("session-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (WCC_TYPE_AGENT_STATUS);
   g_type_ensure (WCC_TYPE_PROFILE_PAGE);
   g_type_ensure (WCC_TYPE_TEAM_PAGE);
 
@@ -405,6 +420,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
                                                "/org/wccdesktop/Agent/wcc-main-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, agent_status);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, connection_box);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, connection_icon);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, connection_label);
@@ -455,6 +471,13 @@ wcc_main_window_get_client (WccMainWindow *self)
 {
   g_return_val_if_fail (WCC_IS_MAIN_WINDOW (self), NULL);
   return self->client;
+}
+
+WccSession *
+wcc_main_window_get_session (WccMainWindow *self)
+{
+  g_return_val_if_fail (WCC_IS_MAIN_WINDOW (self), NULL);
+  return self->session;
 }
 
 WccEventStream *

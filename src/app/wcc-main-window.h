@@ -20,6 +20,8 @@ WccMainWindow  *wcc_main_window_new             (AdwApplication *application,
                                                  WccClient      *client);
 WccClient      *wcc_main_window_get_client      (WccMainWindow  *self);
 WccEventStream *wcc_main_window_get_events      (WccMainWindow  *self);
+/* The logged-in user's session (state, sign-ins, outbox); stopped at logout. */
+WccSession     *wcc_main_window_get_session     (WccMainWindow  *self);
 /* Shows the workspace page "profile" or "team". */
 void            wcc_main_window_show_page       (WccMainWindow  *self,
                                                  const char     *name);

@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-login-ui.c: the real login and main windows under Xvfb against a real wcc-server:
- * login, profile, team, logout (L1–L4, R1, R2, D7), inline errors, challenge; screenshots. */
+ * login, profile, team, logout (L1–L4, R1, R2, D7), inline errors, challenge, the status
+ * bar's agent state and group sign-ins (S1, S16); screenshots. */
 #define G_LOG_DOMAIN "test-login-ui"
 
 #include <glib/gstdio.h>
 
+#include <libsoup/soup.h>
+
+#include "wcc-agent-status.h"
 #include "wcc-application.h"
+#include "wcc-json.h"
 #include "wcc-main-window.h"
 #include "wcc-password-store.h"
 #include "wcc-profile-page.h"
@@ -252,6 +257,24 @@ result_arrived (gpointer data)
   return *(GAsyncResult **) data != NULL;
 }
 
+/* A second session of @account, as a second desktop or the test's own look at the server. */
+static WccClient *
+login_elsewhere (WccTestServer *server,
+                 const char    *account,
+                 const char    *password)
+{
+  g_autoptr(WccClient) other = wcc_client_new (server->base_url);
+  g_autoptr(GAsyncResult) login_result = NULL;
+  g_autoptr(WccUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wcc_client_login_async (other, account, password, NULL, NULL, NULL, on_async_done, &login_result);
+  wait_until (result_arrived, &login_result, 10000);
+  user = wcc_client_login_finish (other, login_result, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&other);
+}
+
 /* Another session of @account renames it, as a second desktop of the same agent would. */
 static void
 rename_elsewhere (WccTestServer *server,
@@ -259,21 +282,49 @@ rename_elsewhere (WccTestServer *server,
                   const char    *password,
                   const char    *surname)
 {
-  g_autoptr(WccClient) other = wcc_client_new (server->base_url);
-  g_autoptr(GAsyncResult) login_result = NULL;
+  g_autoptr(WccClient) other = login_elsewhere (server, account, password);
   g_autoptr(GAsyncResult) update_result = NULL;
-  g_autoptr(WccUser) user = NULL;
   g_autoptr(WccUser) updated = NULL;
   g_autoptr(GError) error = NULL;
 
-  wcc_client_login_async (other, account, password, NULL, NULL, NULL, on_async_done, &login_result);
-  wait_until (result_arrived, &login_result, 10000);
-  user = wcc_client_login_finish (other, login_result, &error);
-  g_assert_no_error (error);
   wcc_client_update_me_async (other, surname, NULL, NULL, NULL, NULL, on_async_done, &update_result);
   wait_until (result_arrived, &update_result, 10000);
   updated = wcc_client_update_me_finish (other, update_result, &error);
   g_assert_no_error (error);
+}
+
+
+/* ---- the server, seen over HTTP by the test itself --------------------------------------- */
+
+/* @method @path with @body (may be NULL) as @client; the answer's JSON object. */
+static JsonObject *
+http_json (WccClient  *client,
+           const char *method,
+           const char *path,
+           const char *body,
+           guint       expected_status)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = wcc_client_build_url (client, path);
+  g_autofree char *bearer = g_strconcat ("Bearer ", wcc_client_get_token (client), NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+    }
+  /* A blocking call is fine here: the server is another process. */
+  answer = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, expected_status);
+  object = wcc_json_parse_object (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), &error);
+  g_assert_no_error (error);
+  return object;
 }
 
 static GtkWindow *
@@ -293,6 +344,22 @@ submit (GtkWindow *window)
 {
   /* "clicked" at once: gtk_widget_activate() on a button clicks only after a visual press. */
   g_signal_emit_by_name (child (window, "login_button"), "clicked");
+}
+
+/* Logs in through the login window with "remember" off; the main window once shown. */
+static GtkWindow *
+log_in_without_remembering (WccTestServer *server,
+                            const char    *account,
+                            const char    *password)
+{
+  GtkWindow *window = show_login (server);
+
+  set_text (window, "account_row", account);
+  set_text (window, "password_row", password);
+  gtk_switch_set_active (GTK_SWITCH (child (window, "remember_switch")), FALSE);
+  submit (window);
+  wait_until (main_window_shown, NULL, 15000);
+  return wcc_application_get_main_window (app);
 }
 
 static AdwMessageDialog *
@@ -543,18 +610,11 @@ static void
 test_agent_sees_own_work_only (void)
 {
   WccTestServer *server;
-  GtkWindow *window;
   GtkWindow *main_window;
 
   wcc_test_guard_timeout (60);
   server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
-  window = show_login (server);
-  set_text (window, "account_row", "1001@demo");
-  set_text (window, "password_row", "wcc-1001");
-  gtk_switch_set_active (GTK_SWITCH (child (window, "remember_switch")), FALSE);
-  submit (window);
-  wait_until (main_window_shown, NULL, 15000);
-  main_window = wcc_application_get_main_window (app);
+  main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
 
   /* R2: an agent has no Team entry and cannot reach the page by its shortcut either. */
   g_assert_false (gtk_widget_get_visible (child (main_window, "team_nav_row")));
@@ -569,6 +629,190 @@ test_agent_sees_own_work_only (void)
   /* The switch was off: nothing is offered for this account. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (wcc_application_get_login_window (app),
                                                                 "password_row"))), ==, "");
+  wcc_test_server_stop (server);
+}
+
+static gboolean
+agent_state_read (gpointer data)
+{
+  return wcc_session_get_agent_state (WCC_SESSION (data)) != WCC_AGENT_STATE_UNKNOWN;
+}
+
+static gboolean
+label_shows (gpointer data)
+{
+  GtkLabel *label = data;
+  return g_strcmp0 (gtk_label_get_text (label), g_object_get_data (G_OBJECT (label), "wanted")) == 0;
+}
+
+static void
+wait_for_label (GtkWidget  *label,
+                const char *text)
+{
+  g_object_set_data_full (G_OBJECT (label), "wanted", g_strdup (text), g_free);
+  wait_until (label_shows, label, 10000);
+}
+
+static void
+on_status_toast (GtkWidget  *status,
+                 const char *message,
+                 char      **last)
+{
+  g_free (*last);
+  *last = g_strdup (message);
+}
+
+static gboolean
+string_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static gboolean
+menu_has_pauses (gpointer data)
+{
+  GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (data));
+  g_autoptr(GMenuModel) pauses = menu ? g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION) : NULL;
+  return pauses != NULL && g_menu_model_get_n_items (pauses) > 0;
+}
+
+static GtkWidget *
+find_by_name (GtkWidget  *root,
+              const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_name (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  WccSession *session;
+  gint64      group_id;
+} GroupWait;
+
+static gboolean
+signed_in (gpointer data)
+{
+  GroupWait *wait = data;
+  return wcc_session_is_signed_in (wait->session, wait->group_id);
+}
+
+static gboolean
+signed_out_of_all (gpointer data)
+{
+  const GArray *groups = wcc_session_get_signed_in_groups (WCC_SESSION (data));
+  return groups == NULL || groups->len == 0;
+}
+
+/* S1, S16: the agent-state control and the group sign-ins against the real server. */
+static void
+test_agent_status (void)
+{
+  WccTestServer *server;
+  GtkWindow *main_window;
+  WccSession *session;
+  GtkWidget *status, *state_label, *check;
+  g_autoptr(WccClient) checker = NULL;
+  g_autoptr(JsonObject) refused = NULL;
+  g_autoptr(JsonObject) reasons = NULL;
+  g_autoptr(JsonObject) state = NULL;
+  g_autoptr(JsonObject) groups = NULL;
+  g_autofree char *toast = NULL;
+  JsonArray *items;
+  gint64 lunch_id = 0, sales_id = 0;
+  gboolean sales_signed_in = FALSE;
+
+  wcc_test_guard_timeout (90);
+  server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
+  session = wcc_main_window_get_session (WCC_MAIN_WINDOW (main_window));
+  g_assert_nonnull (session);
+  status = child (main_window, "agent_status");
+  state_label = find_by_id (status, "state_label");
+  g_assert_true (gtk_widget_get_visible (find_by_id (status, "state_button")));
+  g_signal_connect (status, "toast", G_CALLBACK (on_status_toast), &toast);
+
+  /* No phone is registered: the agent is Offline, and Ready is refused with the server's
+   * own words. */
+  g_test_message ("waiting for the agent's state");
+  wait_until (agent_state_read, session, 10000);
+  g_assert_cmpint (wcc_session_get_agent_state (session), ==, WCC_AGENT_STATE_OFFLINE);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (state_label)), ==, "Offline");
+  checker = login_elsewhere (server, "1001@demo", "wcc-1001");
+  refused = http_json (checker, "PUT", "/api/v1/agent/state", "{\"state\": \"ready\"}", 409);
+  g_test_message ("asking for Ready");
+  gtk_widget_activate_action (status, "agent.ready", NULL);
+  wait_until (string_set, &toast, 10000);
+  g_assert_cmpstr (toast, ==, json_object_get_string_member (json_object_get_object_member (refused, "error"), "message"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (state_label)), ==, "Offline");
+
+  /* Pause with a reason from the client's list: the server has it. */
+  reasons = http_json (checker, "GET", "/api/v1/pause-reasons", NULL, 200);
+  items = json_object_get_array_member (reasons, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *reason = json_array_get_object_element (items, i);
+      if (g_str_equal (json_object_get_string_member (reason, "label"), "Lunch"))
+        lunch_id = json_object_get_int_member (reason, "id");
+    }
+  g_assert_cmpint (lunch_id, >, 0);
+  g_test_message ("pausing");
+  wait_until (menu_has_pauses, find_by_id (status, "state_button"), 10000);
+  gtk_widget_activate_action (status, "agent.pause", "x", lunch_id);
+  /* Without a registered phone the server's state stays offline (issue 4) but it keeps the
+   * pause and its reason, which apply as soon as a phone registers. */
+  wait_for_label (state_label, "Offline — Pause: Lunch");
+  state = http_json (checker, "GET", "/api/v1/agent/state", NULL, 200);
+  g_assert_cmpstr (json_object_get_string_member (state, "state"), ==, "offline");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (state, "pause_reason"), "id"), ==, lunch_id);
+
+  /* Sign in to Sales through the popover's check. */
+  g_test_message ("signing in to Sales");
+  gtk_widget_activate_action (status, "agent.sign-out-all", NULL);
+  wait_until (signed_out_of_all, session, 10000);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (find_by_id (status, "groups_button")));
+  check = find_by_name (status, "Sales");
+  g_assert_nonnull (check);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  {
+    GListModel *member_of = wcc_session_get_member_of (session);
+    for (guint i = 0; i < g_list_model_get_n_items (member_of); i++)
+      {
+        g_autoptr(WccGroup) group = g_list_model_get_item (member_of, i);
+        if (g_str_equal (wcc_group_get_name (group), "Sales"))
+          sales_id = wcc_group_get_id (group);
+      }
+    g_assert_cmpint (sales_id, >, 0);
+  }
+  {
+    GroupWait wait = { session, sales_id };
+    wait_until (signed_in, &wait, 10000);
+  }
+  groups = http_json (checker, "GET", "/api/v1/agent/groups", NULL, 200);
+  items = json_object_get_array_member (groups, "groups");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    sales_signed_in |= json_array_get_int_element (items, i) == sales_id;
+  g_assert_true (sales_signed_in);
+  /* The session refills its group list from each answer: the rows are new ones. */
+  check = find_by_name (status, "Sales");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  save_screenshot (GTK_WIDGET (main_window), "status-bar-groups.png");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (find_by_id (status, "groups_button")));
+  save_screenshot (gtk_widget_get_ancestor (status, ADW_TYPE_HEADER_BAR), "status-bar.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.logout", NULL);
+  wait_until (message_dialog_shown, NULL, 5000);
+  adw_message_dialog_response (find_message_dialog (), "logout");
+  wait_until (main_window_gone, NULL, 10000);
   wcc_test_server_stop (server);
 }
 
@@ -597,6 +841,7 @@ main (int   argc,
   g_test_add_func ("/ui/login/challenge", test_challenge_after_failures);
   g_test_add_func ("/ui/login-profile-team-logout", test_login_profile_team_logout);
   g_test_add_func ("/ui/agent-sees-own-work-only", test_agent_sees_own_work_only);
+  g_test_add_func ("/ui/agent-status", test_agent_status);
 
   status = g_test_run ();
   g_clear_object (&app);
