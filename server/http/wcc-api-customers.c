@@ -1957,3 +1957,153 @@ wcc_api_note_review (WccRequest *request)
 fail:
   wcc_reply_gerror (request, error);
 }
+
+/* ---- Contact records (C15) ---- */
+
+#define MAX_CONTACT_NOTE 4000
+
+static JsonObject *
+contact_record_to_json (WccStoreContactRecord *record)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "id", record->id);
+  json_object_set_int_member (object, "customer_id", record->customer_id);
+  set_id_or_null (object, "author_id", record->author_id);
+  json_object_set_int_member (object, "call_result_id", record->call_result_id);
+  json_object_set_string_member (object, "call_result", record->result_label);
+  json_object_set_string_member (object, "funnel", funnel_names[record->funnel]);
+  json_object_set_string_member (object, "call_state", record->answered ? "answered" : "unanswered");
+  json_object_set_string_member (object, "note", record->note);
+  set_id_or_null (object, "call_id", record->call_id);
+  set_time_or_null (object, "next_contact_at", record->next_contact_at);
+  set_time_or_null (object, "created_at", record->created_at);
+  return object;
+}
+
+void
+wcc_api_customer_contact_records_list (WccRequest *request)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *body;
+  JsonArray *items;
+  guint64 after;
+  guint limit;
+
+  if (!customer_is_visible (request, request->id))
+    {
+      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
+      return;
+    }
+  if (!query_page (request, &limit, &after, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  /* Newest first: the cursor is the last id seen. */
+  records = wcc_store_contact_record_list (request->store, request->user->client_id, request->id,
+                                           (gint64) after, limit + 1);
+  body = json_object_new ();
+  items = json_array_new ();
+  for (guint i = 0; i < records->len && i < limit; i++)
+    json_array_add_object_element (items, contact_record_to_json (g_ptr_array_index (records, i)));
+  json_object_set_array_member (body, "items", items);
+  wcc_api_set_next (body, records->len > limit,
+                    records->len > limit ? ((WccStoreContactRecord *) g_ptr_array_index (records, limit - 1))->id : 0);
+  wcc_reply_object (request, SOUP_STATUS_OK, body);
+}
+
+/* The call a record links to: one of the client's that the caller took or had a leg in,
+ * not about another customer. Its answer time says whether it was answered. */
+static gboolean
+check_record_call (WccRequest  *request,
+                   gint64       call_id,
+                   gboolean    *out_answered,
+                   GError     **error)
+{
+  g_autoptr(WccStoreCall) call = wcc_store_call_find (request->store, request->user->client_id, call_id);
+  gboolean theirs = FALSE;
+
+  if (call != NULL)
+    {
+      theirs = call->agent_id == request->user->id;
+      for (guint i = 0; !theirs && call->legs != NULL && i < call->legs->len; i++)
+        theirs = ((WccStoreCallLeg *) g_ptr_array_index (call->legs, i))->user_id == request->user->id;
+    }
+  if (!theirs)
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“call_id” must be a call you were on"));
+      return FALSE;
+    }
+  if (call->customer_id != 0 && call->customer_id != request->id)
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_CONFLICT, _("That call is about another customer"));
+      return FALSE;
+    }
+  *out_answered = call->answered_at != 0;
+  return TRUE;
+}
+
+void
+wcc_api_customer_contact_record_create (WccRequest *request)
+{
+  static const char *allowed[] = { "call_result_id", "call_id", "call_state", "note", "next_contact_at", NULL };
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GPtrArray) created = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 result_id = 0, call_id = 0, next_contact_at = 0;
+  const char *call_state = NULL, *note = NULL, *next_text = NULL;
+  gboolean answered = FALSE;
+  gint64 id;
+
+  if (!customer_is_visible (request, request->id))
+    {
+      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
+      return;
+    }
+  if ((body = wcc_request_parse_json (request)) == NULL)
+    return;
+  if (!wcc_json_check_fields (body, allowed, &error) ||
+      !wcc_json_get_int (body, "call_result_id", TRUE, &result_id, &error) ||
+      !wcc_json_get_int (body, "call_id", FALSE, &call_id, &error) ||
+      !wcc_json_get_string (body, "call_state", FALSE, &call_state, &error) ||
+      !read_text (body, "note", FALSE, MAX_CONTACT_NOTE, &note, &error) ||
+      !wcc_json_get_string (body, "next_contact_at", FALSE, &next_text, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  if (next_text != NULL && !wcc_time_from_rfc3339 (next_text, &next_contact_at))
+    {
+      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("“next_contact_at” must be an RFC 3339 time"));
+      return;
+    }
+  /* The call's state: from the call when there is one, else as the agent says. */
+  if (call_id != 0)
+    {
+      if (!check_record_call (request, call_id, &answered, &error))
+        {
+          wcc_reply_gerror (request, error);
+          return;
+        }
+    }
+  else if (g_strcmp0 (call_state, "answered") == 0 || g_strcmp0 (call_state, "unanswered") == 0)
+    answered = g_str_equal (call_state, "answered");
+  else
+    {
+      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD,
+                       _("“call_state” must be “answered” or “unanswered” when there is no “call_id”"));
+      return;
+    }
+  id = wcc_store_contact_record_create (request->store, request->user->client_id, request->id,
+                                        request->user->id, result_id, answered, note, call_id,
+                                        next_contact_at, &error);
+  if (id == 0)
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  created = wcc_store_contact_record_list (request->store, request->user->client_id, request->id, id + 1, 1);
+  wcc_reply_object (request, SOUP_STATUS_CREATED, contact_record_to_json (g_ptr_array_index (created, 0)));
+}

@@ -147,6 +147,8 @@ void wcc_api_pool_list             (WccRequest *request);
 void wcc_api_pool_grab             (WccRequest *request);
 void wcc_api_customer_notes_list   (WccRequest *request);
 void wcc_api_customer_note_create  (WccRequest *request);
+void wcc_api_customer_contact_records_list  (WccRequest *request);
+void wcc_api_customer_contact_record_create (WccRequest *request);
 void wcc_api_customer_warnings_list (WccRequest *request);
 void wcc_api_note_patch            (WccRequest *request);
 void wcc_api_note_delete           (WccRequest *request);

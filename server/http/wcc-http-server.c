@@ -95,6 +95,8 @@ static const Route routes[] = {
   { "PATCH", "customers/:id", ROUTE_LOGGED_IN, 0, wcc_api_customer_patch },
   { "GET", "customers/:id/notes", ROUTE_LOGGED_IN, 0, wcc_api_customer_notes_list },
   { "POST", "customers/:id/notes", ROUTE_LOGGED_IN, 0, wcc_api_customer_note_create },
+  { "GET", "customers/:id/contact-records", ROUTE_LOGGED_IN, 0, wcc_api_customer_contact_records_list },
+  { "POST", "customers/:id/contact-records", ROUTE_LOGGED_IN, 0, wcc_api_customer_contact_record_create },
   { "GET", "customers/:id/warnings", ROUTE_LOGGED_IN, 0, wcc_api_customer_warnings_list },
   { "PATCH", "notes/:id", ROUTE_LOGGED_IN, 0, wcc_api_note_patch },
   { "DELETE", "notes/:id", ROUTE_LOGGED_IN, 0, wcc_api_note_delete },

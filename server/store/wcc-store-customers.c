@@ -1544,3 +1544,131 @@ wcc_store_note_review (WccStore    *self,
     return fail_with (error, WCC_ERROR_CONFLICT, _("Only a pop-up warning waiting for review can be reviewed"));
   return fail_with (error, WCC_ERROR_NOT_FOUND, _("No such note"));
 }
+
+/* ---- Contact records (C15) ---- */
+
+void
+wcc_store_contact_record_free (WccStoreContactRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->note);
+  g_free (record->result_label);
+  g_free (record);
+}
+
+gint64
+wcc_store_contact_record_create (WccStore     *self,
+                                 gint64        client_id,
+                                 gint64        customer_id,
+                                 gint64        author_id,
+                                 gint64        call_result_id,
+                                 gboolean      answered,
+                                 const char   *note,
+                                 gint64        call_id,
+                                 gint64        next_contact_at,
+                                 GError      **error)
+{
+  g_autoptr(WccStoreCallResult) result = NULL;
+  gint64 now = now_seconds ();
+  gint64 id = 0;
+  gboolean owned;
+  gboolean ok;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), 0);
+
+  result = wcc_store_call_result_find (self, client_id, call_result_id);
+  if (result == NULL)
+    {
+      fail_with (error, WCC_ERROR_INVALID_FIELD, _("No such call result"));
+      return 0;
+    }
+  /* C16: a result is offered for answered calls, unanswered ones, or both. */
+  if ((result->call_state == WCC_RESULT_CALL_ANSWERED && !answered) ||
+      (result->call_state == WCC_RESULT_CALL_UNANSWERED && answered))
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                   answered ? _("“%s” is a result for unanswered calls only")
+                            : _("“%s” is a result for answered calls only"), result->label);
+      return 0;
+    }
+  if (!begin_unless_open (self, &owned, error))
+    return 0;
+  /* The SELECT writes nothing for a customer of another client. */
+  ok = wcc_store_step_done (self,
+                            wcc_store_prepare_bind (self,
+                                                    "INSERT INTO contact_records (client_id, customer_id, author_id,"
+                                                    " call_result_id, funnel, call_state, note, call_id, next_contact_at,"
+                                                    " created_at)"
+                                                    " SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, NULLIF (?8, 0), NULLIF (?9, 0), ?10"
+                                                    " FROM customers WHERE client_id = ?1 AND id = ?2;",
+                                                    "iiiisssiii", client_id, customer_id, author_id, call_result_id,
+                                                    funnel_names[result->funnel],
+                                                    answered ? "answered" : "unanswered", note ? note : "",
+                                                    call_id, next_contact_at, now),
+                            _("Cannot save the contact record"), error);
+  if (ok && sqlite3_changes (wcc_store_get_db (self)) == 0)
+    ok = fail_with (error, WCC_ERROR_NOT_FOUND, _("No such customer"));
+  if (ok)
+    id = sqlite3_last_insert_rowid (wcc_store_get_db (self));
+  /* The customer's counters (C3, C22) move with the record, in the same transaction. */
+  if (ok)
+    ok = wcc_store_step_done (self,
+                              wcc_store_prepare_bind (self,
+                                                      "UPDATE customers SET dial_count = dial_count + 1,"
+                                                      " last_contact_at = ?3 WHERE client_id = ?1 AND id = ?2;",
+                                                      "iii", client_id, customer_id, now),
+                              _("Cannot save the contact record"), error);
+  /* The call is now known to be about this customer. */
+  if (ok && call_id != 0)
+    ok = wcc_store_step_done (self,
+                              wcc_store_prepare_bind (self,
+                                                      "UPDATE calls SET customer_id = ?3, version = version + 1"
+                                                      " WHERE client_id = ?1 AND id = ?2 AND customer_id IS NULL;",
+                                                      "iii", client_id, call_id, customer_id),
+                              _("Cannot save the contact record"), error);
+  if (!finish_owned (self, owned, ok, error))
+    return 0;
+  return id;
+}
+
+GPtrArray *
+wcc_store_contact_record_list (WccStore *self,
+                               gint64    client_id,
+                               gint64    customer_id,
+                               gint64    before_id,
+                               guint     limit)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) wcc_store_contact_record_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), records);
+
+  stmt = wcc_store_prepare_bind (self,
+                                 "SELECT r.id, r.customer_id, r.author_id, r.call_result_id, res.label, r.funnel,"
+                                 " r.call_state, r.note, r.call_id, r.next_contact_at, r.created_at"
+                                 " FROM contact_records r JOIN call_results res ON res.id = r.call_result_id"
+                                 " WHERE r.client_id = ?1 AND r.customer_id = ?2 AND (?3 = 0 OR r.id < ?3)"
+                                 " ORDER BY r.id DESC LIMIT ?4;",
+                                 "iiii", client_id, customer_id, before_id, (gint64) limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      WccStoreContactRecord *record = g_new0 (WccStoreContactRecord, 1);
+
+      record->id = sqlite3_column_int64 (stmt, 0);
+      record->client_id = client_id;
+      record->customer_id = sqlite3_column_int64 (stmt, 1);
+      record->author_id = column_int_or_zero (stmt, 2);
+      record->call_result_id = sqlite3_column_int64 (stmt, 3);
+      record->result_label = wcc_store_column_strdup (stmt, 4);
+      record->funnel = name_index (funnel_names, G_N_ELEMENTS (funnel_names), sqlite3_column_text (stmt, 5));
+      record->answered = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 6), "answered") == 0;
+      record->note = wcc_store_column_strdup (stmt, 7);
+      record->call_id = column_int_or_zero (stmt, 8);
+      record->next_contact_at = column_int_or_zero (stmt, 9);
+      record->created_at = sqlite3_column_int64 (stmt, 10);
+      g_ptr_array_add (records, record);
+    }
+  sqlite3_reset (stmt);
+  return records;
+}

@@ -990,4 +990,43 @@ gboolean        wcc_store_note_review    (WccStore      *self,
                                           const char    *reason,
                                           GError       **error);
 
+/* Contact records (C15, wcc-store-customers.c): what came of a contact with a customer. */
+typedef struct {
+  gint64          id;
+  gint64          client_id;
+  gint64          customer_id;
+  gint64          author_id;
+  gint64          call_result_id;
+  char           *result_label;
+  WccFunnelStage  funnel;          /* the result's, when the record was made */
+  gboolean        answered;        /* the call's state */
+  char           *note;
+  gint64          call_id;         /* 0: none */
+  gint64          next_contact_at; /* Unix seconds; 0: none */
+  gint64          created_at;
+} WccStoreContactRecord;
+
+void wcc_store_contact_record_free (WccStoreContactRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreContactRecord, wcc_store_contact_record_free)
+
+/* Checks the result against the call's state (C16), stores the record with the result's
+ * funnel stage, counts the contact on the customer (dial count, last contact) and links a
+ * call not yet about anyone to the customer — in one transaction. */
+gint64          wcc_store_contact_record_create (WccStore *self,
+                                          gint64         client_id,
+                                          gint64         customer_id,
+                                          gint64         author_id,
+                                          gint64         call_result_id,
+                                          gboolean       answered,
+                                          const char    *note,
+                                          gint64         call_id,
+                                          gint64         next_contact_at,
+                                          GError       **error);
+/* Newest first; @before_id 0: from the newest. */
+GPtrArray      *wcc_store_contact_record_list (WccStore   *self,
+                                          gint64         client_id,
+                                          gint64         customer_id,
+                                          gint64         before_id,
+                                          guint          limit);
+
 G_END_DECLS

@@ -1366,6 +1366,150 @@ test_notes_edit_version_and_visibility (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (count_rows (fixture, "customer_notes"), ==, 1);
 }
 
+/* Contact records (C15) */
+
+static gint64
+make_result (Fixture    *fixture,
+             const char *label,
+             const char *funnel,
+             const char *call_state)
+{
+  g_autofree char *body = g_strdup_printf ("{\"label\": \"%s\", \"funnel\": \"%s\", \"call_state\": \"%s\"}",
+                                           label, funnel, call_state);
+  g_autoptr(ApiResponse) r = expect (fixture, "POST", "/api/v1/call-results", fixture->admin, body, 201);
+
+  return json_object_get_int_member (r->json, "id");
+}
+
+/* A finished call record: taken by @agent_id, answered or not. */
+static gint64
+make_call (Fixture  *fixture,
+           gint64    client_id,
+           gint64    agent_id,
+           gboolean  answered)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time ();
+  gint64 id = wcc_store_call_create (fixture->store, client_id, WCC_CALL_OUTBOUND, "1001", "0312345678",
+                                     0, now, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (wcc_store_call_set_agent (fixture->store, id, agent_id, &error));
+  if (answered)
+    g_assert_true (wcc_store_call_set_answered (fixture->store, id, now, &error));
+  g_assert_true (wcc_store_call_end (fixture->store, id, now, "hung up", WCC_CALL_SIDE_CALLER, &error));
+  return id;
+}
+
+/* A result is taken only for the call state it is for (C16), from the linked call or as
+ * told; the record keeps the result's funnel stage; the customer's counters move with it;
+ * the call is linked to the customer; the list is newest first. */
+static void
+test_contact_records (Fixture *fixture, gconstpointer data)
+{
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a,
+                                  fixture->api.agent_id, "Kobayashi Trading", "03-1111-2222");
+  gint64 answered_only = make_result (fixture, "Interested", "follow_up", "answered");
+  gint64 unanswered_only = make_result (fixture, "No answer", "fail", "unanswered");
+  gint64 answered_call = make_call (fixture, fixture->demo, fixture->api.agent_id, TRUE);
+  gint64 missed_call = make_call (fixture, fixture->demo, fixture->api.agent_id, FALSE);
+  g_autofree char *path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/contact-records", customer);
+  g_autoptr(WccStoreCustomer) after = NULL;
+  g_autoptr(WccStoreCall) linked = NULL;
+  gint64 before_count = count_rows (fixture, "contact_records");
+
+  /* The wrong result for the call's state: refused, nothing written. */
+  {
+    g_autofree char *body = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT ", \"call_id\": %" G_GINT64_FORMAT "}",
+                                             answered_only, missed_call);
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", path, fixture->agent, body, 400);
+  }
+  {
+    g_autofree char *body = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT ", \"call_state\": \"answered\"}",
+                                             unanswered_only);
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", path, fixture->agent, body, 400);
+  }
+  g_assert_cmpint (count_rows (fixture, "contact_records"), ==, before_count);
+  /* No call and no state: the state is needed. */
+  {
+    g_autofree char *body = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT "}", unanswered_only);
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", path, fixture->agent, body, 400);
+  }
+  /* The right ones. */
+  {
+    g_autofree char *body = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT ", \"call_id\": %" G_GINT64_FORMAT ","
+                                             " \"note\": \"Call back Monday\", \"next_contact_at\": \"2026-12-01T01:00:00Z\"}",
+                                             answered_only, answered_call);
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", path, fixture->agent, body, 201);
+    g_assert_cmpstr (json_object_get_string_member (r->json, "funnel"), ==, "follow_up");
+    g_assert_cmpstr (json_object_get_string_member (r->json, "call_state"), ==, "answered");
+    g_assert_cmpstr (json_object_get_string_member (r->json, "next_contact_at"), ==, "2026-12-01T01:00:00Z");
+  }
+  {
+    g_autofree char *body = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT ", \"call_state\": \"unanswered\"}",
+                                             unanswered_only);
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", path, fixture->agent, body, 201);
+    g_assert_cmpstr (json_object_get_string_member (r->json, "funnel"), ==, "fail");
+  }
+  after = wcc_store_customer_find (fixture->store, fixture->demo, customer);
+  g_assert_cmpint (after->dial_count, ==, 2);
+  g_assert_cmpint (after->last_contact_at, >, 0);
+  linked = wcc_store_call_find (fixture->store, fixture->demo, answered_call);
+  g_assert_cmpint (linked->customer_id, ==, customer);
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", path, fixture->agent, NULL, 200);
+    JsonArray *items = items_of (r);
+    g_assert_cmpuint (json_array_get_length (items), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "call_result"), ==,
+                     "No answer");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 1), "note"), ==,
+                     "Call back Monday");
+  }
+}
+
+/* Only calls the agent was on can be linked; another tenant sees and writes nothing; a
+ * retried save with one Idempotency-Key is one record. */
+static void
+test_contact_records_scope (Fixture *fixture, gconstpointer data)
+{
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a,
+                                  fixture->api.agent_id, "Sato Shoji", "03-3333-4444");
+  gint64 result = make_result (fixture, "Sold", "success", "any");
+  gint64 someone_elses = make_call (fixture, fixture->demo, fixture->agent2, TRUE);
+  g_autofree char *path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/contact-records", customer);
+  g_autofree char *body = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT ", \"call_state\": \"answered\"}",
+                                           result);
+  gint64 before_count = count_rows (fixture, "contact_records");
+
+  {
+    g_autofree char *linked = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT ", \"call_id\": %" G_GINT64_FORMAT "}",
+                                               result, someone_elses);
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", path, fixture->agent, linked, 400);
+  }
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", path, fixture->t_acme, body, 404);
+  }
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", path, fixture->t_acme, NULL, 404);
+  }
+  {
+    /* 1003 (Service) neither owns the customer nor works its task. */
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", path, fixture->t_agent3, body, 404);
+  }
+  g_assert_cmpint (count_rows (fixture, "contact_records"), ==, before_count);
+  {
+    const char *headers[] = { "Idempotency-Key", "save-1", NULL };
+    g_autoptr(ApiResponse) first = api_request_full (&fixture->api, "POST", path, fixture->agent, "application/json",
+                                                     body, strlen (body), headers);
+    g_autoptr(ApiResponse) again = api_request_full (&fixture->api, "POST", path, fixture->agent, "application/json",
+                                                     body, strlen (body), headers);
+    g_assert_cmpuint (first->status, ==, 201);
+    g_assert_cmpuint (again->status, ==, 201);
+    g_assert_true (g_bytes_equal (first->body, again->body));
+  }
+  g_assert_cmpint (count_rows (fixture, "contact_records"), ==, before_count + 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1394,6 +1538,8 @@ main (int argc, char **argv)
   ADD ("/customers/notes/kinds-and-order", test_notes_kinds_and_order);
   ADD ("/customers/notes/warning-review-roles", test_notes_warning_review_roles);
   ADD ("/customers/notes/edit-version-and-visibility", test_notes_edit_version_and_visibility);
+  ADD ("/customers/contact-records/result-state-funnel-counters", test_contact_records);
+  ADD ("/customers/contact-records/scope-and-retry", test_contact_records_scope);
 #undef ADD
   return g_test_run ();
 }
