@@ -1720,37 +1720,63 @@ customer_is_visible (WccRequest *request,
   return wcc_store_customer_is_visible (request->store, request->user->client_id, &viewer, customer_id);
 }
 
+/* A list under a customer: 404 unless the caller sees the customer, then ?limit and ?after.
+ * FALSE when answered here. */
+static gboolean
+begin_customer_list (WccRequest *request,
+                     guint      *out_limit,
+                     guint64    *out_after)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!customer_is_visible (request, request->id))
+    {
+      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
+      return FALSE;
+    }
+  if (!query_page (request, out_limit, out_after, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef JsonObject *(*ItemToJson) (gpointer item);
+
+/* {"items": the first @limit of @rows, "next"}: @rows holds one more when there is a next
+ * page, which starts at @next_cursor. */
+static void
+reply_page (WccRequest *request,
+            GPtrArray  *rows,
+            guint       limit,
+            ItemToJson  to_json,
+            gint64      next_cursor)
+{
+  JsonObject *body = json_object_new ();
+  JsonArray *items = json_array_new ();
+
+  for (guint i = 0; i < rows->len && i < limit; i++)
+    json_array_add_object_element (items, to_json (g_ptr_array_index (rows, i)));
+  json_object_set_array_member (body, "items", items);
+  wcc_api_set_next (body, rows->len > limit, next_cursor);
+  wcc_reply_object (request, SOUP_STATUS_OK, body);
+}
+
 static void
 reply_notes (WccRequest *request,
              gboolean    approved_warnings_only)
 {
   g_autoptr(GPtrArray) notes = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *body;
-  JsonArray *items;
   guint64 offset;
   guint limit;
 
-  if (!customer_is_visible (request, request->id))
-    {
-      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
-      return;
-    }
-  if (!query_page (request, &limit, &offset, &error))
-    {
-      wcc_reply_gerror (request, error);
-      return;
-    }
+  if (!begin_customer_list (request, &limit, &offset))
+    return;
   notes = wcc_store_note_list (request->store, request->user->client_id, request->id, approved_warnings_only,
                                (guint) MIN (offset, G_MAXUINT), limit + 1);
-  body = json_object_new ();
-  items = json_array_new ();
-  for (guint i = 0; i < notes->len && i < limit; i++)
-    json_array_add_object_element (items, note_to_json (g_ptr_array_index (notes, i)));
-  json_object_set_array_member (body, "items", items);
   /* Pinned first: the cursor is the offset of the next page. */
-  wcc_api_set_next (body, notes->len > limit, (gint64) (MIN (offset, G_MAXUINT) + limit));
-  wcc_reply_object (request, SOUP_STATUS_OK, body);
+  reply_page (request, notes, limit, (ItemToJson) note_to_json, (gint64) (MIN (offset, G_MAXUINT) + limit));
 }
 
 void
@@ -1985,33 +2011,16 @@ void
 wcc_api_customer_contact_records_list (WccRequest *request)
 {
   g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *body;
-  JsonArray *items;
   guint64 after;
   guint limit;
 
-  if (!customer_is_visible (request, request->id))
-    {
-      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
-      return;
-    }
-  if (!query_page (request, &limit, &after, &error))
-    {
-      wcc_reply_gerror (request, error);
-      return;
-    }
+  if (!begin_customer_list (request, &limit, &after))
+    return;
   /* Newest first: the cursor is the last id seen. */
   records = wcc_store_contact_record_list (request->store, request->user->client_id, request->id,
                                            (gint64) after, limit + 1);
-  body = json_object_new ();
-  items = json_array_new ();
-  for (guint i = 0; i < records->len && i < limit; i++)
-    json_array_add_object_element (items, contact_record_to_json (g_ptr_array_index (records, i)));
-  json_object_set_array_member (body, "items", items);
-  wcc_api_set_next (body, records->len > limit,
-                    records->len > limit ? ((WccStoreContactRecord *) g_ptr_array_index (records, limit - 1))->id : 0);
-  wcc_reply_object (request, SOUP_STATUS_OK, body);
+  reply_page (request, records, limit, (ItemToJson) contact_record_to_json,
+              records->len > limit ? ((WccStoreContactRecord *) g_ptr_array_index (records, limit - 1))->id : 0);
 }
 
 /* The call a record links to: one of the client's that the caller took or had a leg in,
