@@ -19,6 +19,9 @@ struct _WccStoreCheckpointer
   gboolean stop;
   gboolean wanted;
   guint    done;    /* checkpoints run; read under the lock */
+  /* The committing thread's own: the log's length when it last asked for a checkpoint. */
+  int      asked_at;
+  int      last_pages;
 };
 
 static int
@@ -29,8 +32,16 @@ on_wal_commit (void       *data,
 {
   WccStoreCheckpointer *self = data;
 
-  if (pages >= CHECKPOINT_PAGES)
+  /* A shorter log: it started again from the top after a checkpoint. */
+  if (pages < self->last_pages)
+    self->asked_at = 0;
+  self->last_pages = pages;
+  /* Ask once per CHECKPOINT_PAGES of growth, not on every commit past the mark: a log
+   * that cannot restart yet (a reader on it) would otherwise keep the thread copying
+   * without end, and the writer waiting on it. */
+  if (pages - self->asked_at >= CHECKPOINT_PAGES)
     {
+      self->asked_at = pages;
       g_mutex_lock (&self->lock);
       self->wanted = TRUE;
       g_cond_signal (&self->cond);
