@@ -325,6 +325,24 @@ apply_agent_state (WccSession *self,
     g_signal_emit (self, signals[SIGNAL_AGENT_STATE_CHANGED], 0, old_state, new_state);
 }
 
+static gboolean
+same_groups (GListModel *current,
+             GPtrArray  *fresh)
+{
+  if (g_list_model_get_n_items (current) != fresh->len)
+    return FALSE;
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      g_autoptr(WccGroup) old = g_list_model_get_item (current, i);
+      WccGroup *group = g_ptr_array_index (fresh, i);
+
+      if (wcc_group_get_id (old) != wcc_group_get_id (group) ||
+          g_strcmp0 (wcc_group_get_name (old), wcc_group_get_name (group)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* GET or PUT /agent/groups: {"groups": [ids], "member_of": [{"id", "name", …}]}. */
 static void
 apply_groups (WccSession *self,
@@ -345,8 +363,11 @@ apply_groups (WccSession *self,
           if (JSON_NODE_HOLDS_OBJECT (element))
             g_ptr_array_add (groups, wcc_group_new_from_json (json_node_get_object (element)));
         }
-      g_list_store_splice (self->member_of, 0, g_list_model_get_n_items (G_LIST_MODEL (self->member_of)),
-                           groups->pdata, groups->len);
+      /* Replaced only when it changed: a view built on the list (the sign-in popover's
+       * checks) keeps its rows, and the keyboard focus in them, across re-reads. */
+      if (!same_groups (G_LIST_MODEL (self->member_of), groups))
+        g_list_store_splice (self->member_of, 0, g_list_model_get_n_items (G_LIST_MODEL (self->member_of)),
+                             groups->pdata, groups->len);
       recompute_queue_waiting (self);
     }
   set_signed_in_groups (self, ids);

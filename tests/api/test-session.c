@@ -296,6 +296,12 @@ assert_no_secrets_on_disk (Fixture *f)
     }
 }
 
+static void
+count_items_changed (guint *count)
+{
+  (*count)++;
+}
+
 /* Online: a state change and a group sign-in are applied at once, the properties follow the
  * answers, nothing waits; a write the server refuses gives its error to the caller. */
 static void
@@ -310,6 +316,7 @@ test_online_write (Fixture *f, gconstpointer data)
   AsyncWait wait = { 0 };
   AsyncWait refused = { 0 };
   WccWriteOutcome outcome = -1;
+  guint list_changes = 0;
 
   start_online (f);
   g_assert_cmpint (wcc_session_get_agent_state (f->session), ==, WCC_AGENT_STATE_OFFLINE); /* no phone */
@@ -321,8 +328,13 @@ test_online_write (Fixture *f, gconstpointer data)
   reason = server_pause_reason (f);
   g_assert_cmpstr (reason, ==, "Lunch");
 
+  g_signal_connect_swapped (wcc_session_get_member_of (f->session), "items-changed",
+                            G_CALLBACK (count_items_changed), &list_changes);
   wcc_session_set_groups_async (f->session, &sales, 1, NULL, async_wait_done, &wait);
   g_assert_true (finish_write (f, &wait, &outcome, &answer, &error));
+  /* The agent is a member of the same groups as before: the list is left as it was. */
+  g_assert_cmpuint (list_changes, ==, 0);
+  g_signal_handlers_disconnect_by_data (wcc_session_get_member_of (f->session), &list_changes);
   g_assert_no_error (error);
   g_assert_cmpint (outcome, ==, WCC_WRITE_APPLIED);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (answer));
