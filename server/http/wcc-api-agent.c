@@ -280,29 +280,13 @@ wcc_api_pause_reasons_list (WccRequest *request)
 
 /* Call records */
 
+/* Call records keep µs. */
 static void
 set_time_member (JsonObject *object,
                  const char *name,
                  gint64      real_us)
 {
-  if (real_us > 0)
-    {
-      g_autofree char *text = wcc_time_to_rfc3339 (real_us / G_USEC_PER_SEC);
-      json_object_set_string_member (object, name, text);
-    }
-  else
-    json_object_set_null_member (object, name);
-}
-
-static void
-set_id_member (JsonObject *object,
-               const char *name,
-               gint64      id)
-{
-  if (id > 0)
-    json_object_set_int_member (object, name, id);
-  else
-    json_object_set_null_member (object, name);
+  wcc_json_set_time_or_null (object, name, real_us / G_USEC_PER_SEC);
 }
 
 static void
@@ -326,8 +310,8 @@ call_to_json (WccStoreCall *call)
   json_object_set_string_member (object, "from", call->from_number);
   json_object_set_string_member (object, "to", call->to_number);
   set_string_member (object, "customer_number", call->customer_number);
-  set_id_member (object, "group_id", call->group_id);
-  set_id_member (object, "agent_id", call->agent_id);
+  wcc_json_set_id_or_null (object, "group_id", call->group_id);
+  wcc_json_set_id_or_null (object, "agent_id", call->agent_id);
   set_time_member (object, "offered_at", call->offered_at);
   set_time_member (object, "answered_at", call->answered_at);
   set_time_member (object, "ended_at", call->ended_at);
@@ -344,8 +328,8 @@ call_to_json (WccStoreCall *call)
     json_object_set_null_member (object, "duration");
   set_string_member (object, "hangup_reason", call->hangup_reason);
   set_string_member (object, "hangup_side", wcc_call_side_to_string (call->hangup_side));
-  set_id_member (object, "task_id", call->task_id);
-  set_id_member (object, "customer_id", call->customer_id);
+  wcc_json_set_id_or_null (object, "task_id", call->task_id);
+  wcc_json_set_id_or_null (object, "customer_id", call->customer_id);
   if (call->legs != NULL)
     {
       JsonArray *legs = json_array_new ();
@@ -357,14 +341,14 @@ call_to_json (WccStoreCall *call)
 
           json_object_set_int_member (item, "id", leg->id);
           json_object_set_string_member (item, "side", wcc_call_side_to_string (leg->side));
-          set_id_member (item, "user_id", leg->user_id);
+          wcc_json_set_id_or_null (item, "user_id", leg->user_id);
           json_object_set_string_member (item, "peer_uri", leg->peer_uri);
           json_object_set_string_member (item, "number", leg->number);
           json_object_set_string_member (item, "device", leg->device);
           set_time_member (item, "started_at", leg->started_at);
           set_time_member (item, "answered_at", leg->answered_at);
           set_time_member (item, "ended_at", leg->ended_at);
-          set_id_member (item, "status", leg->status);
+          wcc_json_set_id_or_null (item, "status", leg->status);
           json_array_add_object_element (legs, item);
         }
       json_object_set_array_member (object, "legs", legs);

@@ -96,30 +96,6 @@ query_page (WccRequest  *request,
   return TRUE;
 }
 
-static void
-set_time_or_null (JsonObject *object,
-                  const char *name,
-                  gint64      unix_seconds)
-{
-  if (unix_seconds > 0)
-    {
-      g_autofree char *text = wcc_time_to_rfc3339 (unix_seconds);
-      json_object_set_string_member (object, name, text);
-    }
-  else
-    json_object_set_null_member (object, name);
-}
-
-static void
-set_id_or_null (JsonObject *object,
-                const char *name,
-                gint64      id)
-{
-  if (id > 0)
-    json_object_set_int_member (object, name, id);
-  else
-    json_object_set_null_member (object, name);
-}
 
 static JsonArray *
 ids_to_json (GArray *ids)
@@ -354,8 +330,8 @@ package_to_json (WccStorePackage *package)
   json_object_set_string_member (object, "name", package->name);
   json_object_set_member (object, "fields", parse_json_text (package->fields_json));
   json_object_set_int_member (object, "version", package->version);
-  set_time_or_null (object, "created_at", package->created_at);
-  set_time_or_null (object, "updated_at", package->updated_at);
+  wcc_json_set_time_or_null (object, "created_at", package->created_at);
+  wcc_json_set_time_or_null (object, "updated_at", package->updated_at);
   return object;
 }
 
@@ -508,10 +484,10 @@ task_to_json (WccStoreTask *task)
   json_object_set_array_member (object, "call_results", ids_to_json (task->call_result_ids));
   json_object_set_int_member (object, "after_call_work", task->after_call_work);
   json_object_set_string_member (object, "contact_history", task->history_manual ? "manual" : "auto");
-  set_id_or_null (object, "questionnaire_id", task->questionnaire_id);
+  wcc_json_set_id_or_null (object, "questionnaire_id", task->questionnaire_id);
   json_object_set_int_member (object, "version", task->version);
-  set_time_or_null (object, "created_at", task->created_at);
-  set_time_or_null (object, "updated_at", task->updated_at);
+  wcc_json_set_time_or_null (object, "created_at", task->created_at);
+  wcc_json_set_time_or_null (object, "updated_at", task->updated_at);
   return object;
 }
 
@@ -1022,8 +998,8 @@ customer_to_json (WccStoreCustomer *customer)
 
   json_object_set_int_member (object, "id", customer->id);
   json_object_set_int_member (object, "package_id", customer->package_id);
-  set_id_or_null (object, "task_id", customer->task_id);
-  set_id_or_null (object, "owner_id", customer->owner_id);
+  wcc_json_set_id_or_null (object, "task_id", customer->task_id);
+  wcc_json_set_id_or_null (object, "owner_id", customer->owner_id);
   json_object_set_string_member (object, "tab_label", label);
   json_object_set_string_member (object, "company", customer->company);
   json_object_set_string_member (object, "surname", customer->surname);
@@ -1045,10 +1021,10 @@ customer_to_json (WccStoreCustomer *customer)
   json_object_set_member (object, "custom", parse_json_text (customer->custom_json));
   json_object_set_array_member (object, "tags", ids_to_json (customer->tag_ids));
   json_object_set_int_member (object, "dial_count", customer->dial_count);
-  set_time_or_null (object, "last_contact_at", customer->last_contact_at);
+  wcc_json_set_time_or_null (object, "last_contact_at", customer->last_contact_at);
   json_object_set_int_member (object, "version", customer->version);
-  set_time_or_null (object, "created_at", customer->created_at);
-  set_time_or_null (object, "updated_at", customer->updated_at);
+  wcc_json_set_time_or_null (object, "created_at", customer->created_at);
+  wcc_json_set_time_or_null (object, "updated_at", customer->updated_at);
   return object;
 }
 
@@ -1695,19 +1671,19 @@ note_to_json (WccStoreNote *note)
 
   json_object_set_int_member (object, "id", note->id);
   json_object_set_int_member (object, "customer_id", note->customer_id);
-  set_id_or_null (object, "author_id", note->author_id);
+  wcc_json_set_id_or_null (object, "author_id", note->author_id);
   json_object_set_string_member (object, "kind", note_kind_names[note->kind]);
   json_object_set_string_member (object, "text", note->text);
   if (note->review_state != WCC_REVIEW_NONE)
     json_object_set_string_member (object, "review_state", review_state_names[note->review_state]);
   else
     json_object_set_null_member (object, "review_state");
-  set_id_or_null (object, "reviewer_id", note->reviewer_id);
+  wcc_json_set_id_or_null (object, "reviewer_id", note->reviewer_id);
   json_object_set_string_member (object, "review_reason", note->review_reason);
-  set_time_or_null (object, "reviewed_at", note->reviewed_at);
+  wcc_json_set_time_or_null (object, "reviewed_at", note->reviewed_at);
   json_object_set_int_member (object, "version", note->version);
-  set_time_or_null (object, "created_at", note->created_at);
-  set_time_or_null (object, "updated_at", note->updated_at);
+  wcc_json_set_time_or_null (object, "created_at", note->created_at);
+  wcc_json_set_time_or_null (object, "updated_at", note->updated_at);
   return object;
 }
 
@@ -1995,15 +1971,15 @@ contact_record_to_json (WccStoreContactRecord *record)
 
   json_object_set_int_member (object, "id", record->id);
   json_object_set_int_member (object, "customer_id", record->customer_id);
-  set_id_or_null (object, "author_id", record->author_id);
+  wcc_json_set_id_or_null (object, "author_id", record->author_id);
   json_object_set_int_member (object, "call_result_id", record->call_result_id);
   json_object_set_string_member (object, "call_result", record->result_label);
   json_object_set_string_member (object, "funnel", funnel_names[record->funnel]);
   json_object_set_string_member (object, "call_state", record->answered ? "answered" : "unanswered");
   json_object_set_string_member (object, "note", record->note);
-  set_id_or_null (object, "call_id", record->call_id);
-  set_time_or_null (object, "next_contact_at", record->next_contact_at);
-  set_time_or_null (object, "created_at", record->created_at);
+  wcc_json_set_id_or_null (object, "call_id", record->call_id);
+  wcc_json_set_time_or_null (object, "next_contact_at", record->next_contact_at);
+  wcc_json_set_time_or_null (object, "created_at", record->created_at);
   return object;
 }
 

@@ -6,6 +6,7 @@
 
 #include "wcc-error.h"
 #include "wcc-json.h"
+#include "wcc-time.h"
 
 JsonObject *
 wcc_json_parse_object (const char  *data,
@@ -181,4 +182,29 @@ wcc_json_error_body (const char *code,
   json_object_set_string_member (inner, "message", message);
   json_object_set_object_member (body, "error", inner);
   return body;
+}
+
+void
+wcc_json_set_id_or_null (JsonObject *object,
+                         const char *name,
+                         gint64      id)
+{
+  if (id > 0)
+    json_object_set_int_member (object, name, id);
+  else
+    json_object_set_null_member (object, name);
+}
+
+void
+wcc_json_set_time_or_null (JsonObject *object,
+                           const char *name,
+                           gint64      unix_seconds)
+{
+  if (unix_seconds > 0)
+    {
+      g_autofree char *text = wcc_time_to_rfc3339 (unix_seconds);
+      json_object_set_string_member (object, name, text);
+    }
+  else
+    json_object_set_null_member (object, name);
 }

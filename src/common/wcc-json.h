@@ -36,6 +36,15 @@ gboolean    wcc_json_check_fields      (JsonObject   *object,
 char       *wcc_json_to_string         (JsonNode     *node);
 char       *wcc_json_object_to_string  (JsonObject   *object);
 
+/* Optional members of a reply: an id (> 0) or a time (Unix seconds > 0, as RFC 3339), else
+ * null. */
+void        wcc_json_set_id_or_null    (JsonObject   *object,
+                                        const char   *name,
+                                        gint64        id);
+void        wcc_json_set_time_or_null  (JsonObject   *object,
+                                        const char   *name,
+                                        gint64        unix_seconds);
+
 /* Error body: {"error": {"code": ..., "message": ..., <extra members>}} */
 JsonObject *wcc_json_error_body        (const char   *code,
                                         const char   *message);
