@@ -498,6 +498,8 @@ request_new (WccHttpServer     *self,
 {
   WccRequest *request = g_new0 (WccRequest, 1);
 
+  /* Call records the B2BUA queued behind its routing are written before any request reads. */
+  wcc_store_call_flush (self->store);
   request->server = g_object_ref (self);
   request->store = self->store;
   request->hub = self->hub;

@@ -50,4 +50,11 @@ void          wcc_store_checkpointer_stop  (WccStoreCheckpointer *self,
                                             sqlite3              *db);
 guint         wcc_store_checkpointer_count (WccStoreCheckpointer *self);
 
+/* Call records written behind the routing (wcc-store-calls.c); the store owns one queue. */
+typedef struct _WccStoreCallQueue WccStoreCallQueue;
+
+WccStoreCallQueue *wcc_store_call_queue_new  (WccStore          *store);
+void          wcc_store_call_queue_free      (WccStoreCallQueue *queue);
+WccStoreCallQueue *wcc_store_get_call_queue  (WccStore          *self);
+
 G_END_DECLS

@@ -16,6 +16,7 @@ struct _WccStore
   char       *path;
   GHashTable *statements;  /* static SQL text → sqlite3_stmt, finalized at dispose */
   WccStoreCheckpointer *checkpointer;
+  WccStoreCallQueue    *call_queue;
 };
 
 G_DEFINE_FINAL_TYPE (WccStore, wcc_store, G_TYPE_OBJECT)
@@ -324,6 +325,12 @@ wcc_store_get_db (WccStore *self)
   return self->db;
 }
 
+WccStoreCallQueue *
+wcc_store_get_call_queue (WccStore *self)
+{
+  return self->call_queue;
+}
+
 gboolean
 wcc_store_set_sqlite_error (WccStore    *self,
                   GError     **error,
@@ -504,6 +511,9 @@ wcc_store_finalize (GObject *object)
 {
   WccStore *self = WCC_STORE (object);
 
+  if (self->db != NULL && self->call_queue != NULL)
+    wcc_store_call_flush (self);
+  g_clear_pointer (&self->call_queue, wcc_store_call_queue_free);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   wcc_store_checkpointer_stop (self->checkpointer, self->db);
   if (self->db != NULL)
@@ -524,6 +534,7 @@ wcc_store_init (WccStore *self)
 {
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             (GDestroyNotify) (void (*) (void)) sqlite3_finalize);
+  self->call_queue = wcc_store_call_queue_new (self);
 }
 
 WccStore *
@@ -596,6 +607,10 @@ gboolean
 wcc_store_begin (WccStore  *self,
                  GError   **error)
 {
+  /* Call records queued behind the routing go first: a transaction that rolls back must
+   * not take them with it. */
+  if (sqlite3_get_autocommit (self->db))
+    wcc_store_call_flush (self);
   return wcc_store_exec (self, "BEGIN IMMEDIATE;", error);
 }
 

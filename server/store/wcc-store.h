@@ -402,6 +402,18 @@ gint64          wcc_store_call_create    (WccStore      *self,
                                           gint64         group_id,
                                           gint64         offered_at,
                                           GError       **error);
+/* The same, with the row written behind: the id is given at once and the row is written
+ * from an idle of low priority, before any other query of calls or transaction, or by
+ * wcc_store_call_flush (). The B2BUA's way: no write between an INVITE and its fork. */
+gint64          wcc_store_call_create_later (WccStore   *self,
+                                          gint64         client_id,
+                                          WccCallRecordDirection direction,
+                                          const char    *from_number,
+                                          const char    *to_number,
+                                          gint64         group_id,
+                                          gint64         offered_at);
+/* Writes the call records queued by the _later functions now (errors are logged). */
+void            wcc_store_call_flush     (WccStore      *self);
 /* The call entered a queue after it began (0 takes it out of any). */
 gboolean        wcc_store_call_set_group (WccStore      *self,
                                           gint64         call_id,
@@ -427,6 +439,15 @@ gint64          wcc_store_call_add_leg   (WccStore      *self,
                                           const char    *device,
                                           gint64         started_at,
                                           GError       **error);
+/* The same, written behind (see wcc_store_call_create_later ()). */
+gint64          wcc_store_call_add_leg_later (WccStore  *self,
+                                          gint64         call_id,
+                                          WccCallSide    side,
+                                          gint64         user_id,
+                                          const char    *peer_uri,
+                                          const char    *number,
+                                          const char    *device,
+                                          gint64         started_at);
 gboolean        wcc_store_call_leg_set_answered (WccStore *self,
                                           gint64         leg_id,
                                           gint64         answered_at,
