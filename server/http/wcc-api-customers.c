@@ -1976,6 +1976,7 @@ contact_record_to_json (WccStoreContactRecord *record)
   json_object_set_string_member (object, "call_state", record->answered ? "answered" : "unanswered");
   json_object_set_string_member (object, "note", record->note);
   wcc_json_set_id_or_null (object, "call_id", record->call_id);
+  wcc_json_set_id_or_null (object, "ticket_id", record->ticket_id);
   wcc_json_set_time_or_null (object, "next_contact_at", record->next_contact_at);
   wcc_json_set_time_or_null (object, "created_at", record->created_at);
   return object;
@@ -2031,11 +2032,12 @@ check_record_call (WccRequest  *request,
 void
 wcc_api_customer_contact_record_create (WccRequest *request)
 {
-  static const char *allowed[] = { "call_result_id", "call_id", "call_state", "note", "next_contact_at", NULL };
+  static const char *allowed[] = { "call_result_id", "call_id", "call_state", "note", "next_contact_at", "ticket_id",
+                                   NULL };
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GPtrArray) created = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 result_id = 0, call_id = 0, next_contact_at = 0;
+  gint64 result_id = 0, call_id = 0, ticket_id = 0, next_contact_at = 0;
   const char *call_state = NULL, *note = NULL, *next_text = NULL;
   gboolean answered = FALSE;
   gint64 id;
@@ -2050,6 +2052,7 @@ wcc_api_customer_contact_record_create (WccRequest *request)
   if (!wcc_json_check_fields (body, allowed, &error) ||
       !wcc_json_get_int (body, "call_result_id", TRUE, &result_id, &error) ||
       !wcc_json_get_int (body, "call_id", FALSE, &call_id, &error) ||
+      !wcc_json_get_int (body, "ticket_id", FALSE, &ticket_id, &error) ||
       !wcc_json_get_string (body, "call_state", FALSE, &call_state, &error) ||
       !wcc_api_read_text (body, "note", FALSE, MAX_CONTACT_NOTE, &note, &error) ||
       !wcc_json_get_string (body, "next_contact_at", FALSE, &next_text, &error))
@@ -2080,7 +2083,7 @@ wcc_api_customer_contact_record_create (WccRequest *request)
       return;
     }
   id = wcc_store_contact_record_create (request->store, request->user->client_id, request->id,
-                                        request->user->id, result_id, answered, note, call_id,
+                                        request->user->id, result_id, answered, note, call_id, ticket_id,
                                         next_contact_at, &error);
   if (id == 0)
     {

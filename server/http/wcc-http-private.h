@@ -200,6 +200,24 @@ void         wcc_reply_page                (WccRequest    *request,
                                             guint          limit,
                                             WccItemToJson  to_json,
                                             gint64         next_cursor);
+/* Handlers (wcc-api-tickets.c) */
+void wcc_api_ticket_choices_list   (WccRequest *request);
+void wcc_api_ticket_choice_create  (WccRequest *request);
+void wcc_api_ticket_choice_patch   (WccRequest *request);
+void wcc_api_ticket_choice_delete  (WccRequest *request);
+void wcc_api_customer_tickets_list (WccRequest *request);
+void wcc_api_customer_ticket_create (WccRequest *request);
+void wcc_api_tickets_open_count    (WccRequest *request);
+void wcc_api_ticket_get            (WccRequest *request);
+void wcc_api_ticket_patch          (WccRequest *request);
+void wcc_api_ticket_appointment_put (WccRequest *request);
+void wcc_api_ticket_appointment_delete (WccRequest *request);
+void wcc_api_ticket_changes_list   (WccRequest *request);
+void wcc_api_ticket_comments_list  (WccRequest *request);
+void wcc_api_ticket_comment_create (WccRequest *request);
+void wcc_api_ticket_comment_delete (WccRequest *request);
+void wcc_api_ticket_appointments_list (WccRequest *request);
+
 /* C8: the label of the customer's tab ("New customer" for one not saved: id 0). */
 char *wcc_api_customer_tab_label   (const WccStoreCustomer *customer);
 

@@ -1566,6 +1566,7 @@ wcc_store_contact_record_create (WccStore     *self,
                                  gboolean      answered,
                                  const char   *note,
                                  gint64        call_id,
+                                 gint64        ticket_id,
                                  gint64        next_contact_at,
                                  GError      **error)
 {
@@ -1594,19 +1595,24 @@ wcc_store_contact_record_create (WccStore     *self,
     }
   if (!wcc_store_begin_unless_open (self, &owned, error))
     return 0;
+  ok = ticket_id == 0 ||
+       wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM tickets WHERE client_id = ?"
+                                                          " AND id = ? AND customer_id = ?;",
+                                                          "iii", client_id, ticket_id, customer_id), 0) ||
+       fail_with (error, WCC_ERROR_INVALID_FIELD, _("“ticket_id” names no ticket of this customer"));
   /* The SELECT writes nothing for a customer of another client. */
-  ok = wcc_store_step_done (self,
-                            wcc_store_prepare_bind (self,
-                                                    "INSERT INTO contact_records (client_id, customer_id, author_id,"
-                                                    " call_result_id, funnel, call_state, note, call_id, next_contact_at,"
-                                                    " created_at)"
-                                                    " SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, NULLIF (?8, 0), NULLIF (?9, 0), ?10"
-                                                    " FROM customers WHERE client_id = ?1 AND id = ?2;",
-                                                    "iiiisssiii", client_id, customer_id, author_id, call_result_id,
-                                                    funnel_names[result->funnel],
-                                                    answered ? "answered" : "unanswered", note ? note : "",
-                                                    call_id, next_contact_at, now),
-                            _("Cannot save the contact record"), error);
+  ok = ok && wcc_store_step_done (self,
+                                  wcc_store_prepare_bind (self,
+                                                          "INSERT INTO contact_records (client_id, customer_id, author_id,"
+                                                          " call_result_id, funnel, call_state, note, call_id, ticket_id,"
+                                                          " next_contact_at, created_at)"
+                                                          " SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, NULLIF (?8, 0), NULLIF (?9, 0),"
+                                                          " NULLIF (?10, 0), ?11 FROM customers WHERE client_id = ?1 AND id = ?2;",
+                                                          "iiiisssiiii", client_id, customer_id, author_id, call_result_id,
+                                                          funnel_names[result->funnel],
+                                                          answered ? "answered" : "unanswered", note ? note : "",
+                                                          call_id, ticket_id, next_contact_at, now),
+                                  _("Cannot save the contact record"), error);
   if (ok && sqlite3_changes (wcc_store_get_db (self)) == 0)
     ok = fail_with (error, WCC_ERROR_NOT_FOUND, _("No such customer"));
   if (ok)
@@ -1646,7 +1652,7 @@ wcc_store_contact_record_list (WccStore *self,
 
   stmt = wcc_store_prepare_bind (self,
                                  "SELECT r.id, r.customer_id, r.author_id, r.call_result_id, res.label, r.funnel,"
-                                 " r.call_state, r.note, r.call_id, r.next_contact_at, r.created_at"
+                                 " r.call_state, r.note, r.call_id, r.next_contact_at, r.created_at, r.ticket_id"
                                  " FROM contact_records r JOIN call_results res ON res.id = r.call_result_id"
                                  " WHERE r.client_id = ?1 AND r.customer_id = ?2 AND (?3 = 0 OR r.id < ?3)"
                                  " ORDER BY r.id DESC LIMIT ?4;",
@@ -1667,6 +1673,7 @@ wcc_store_contact_record_list (WccStore *self,
       record->call_id = column_int_or_zero (stmt, 8);
       record->next_contact_at = column_int_or_zero (stmt, 9);
       record->created_at = sqlite3_column_int64 (stmt, 10);
+      record->ticket_id = column_int_or_zero (stmt, 11);
       g_ptr_array_add (records, record);
     }
   sqlite3_reset (stmt);
