@@ -21,8 +21,8 @@
 
 /* Request helpers */
 
-static WccStoreViewer
-viewer_of (WccRequest *request)
+WccStoreViewer
+wcc_request_viewer (WccRequest *request)
 {
   WccStoreViewer viewer = {
     .user_id = request->user->id,
@@ -32,10 +32,10 @@ viewer_of (WccRequest *request)
   return viewer;
 }
 
-static gboolean
-require_role (WccRequest *request,
-              WccRoles    roles,
-              const char *message)
+gboolean
+wcc_request_require_role (WccRequest *request,
+                          WccRoles    roles,
+                          const char *message)
 {
   if (wcc_request_has_role (request, roles))
     return TRUE;
@@ -46,7 +46,7 @@ require_role (WccRequest *request,
 static gboolean
 require_admin (WccRequest *request)
 {
-  return require_role (request, WCC_ROLE_CLIENT_ADMIN, _("Only the client administrator sets this up"));
+  return wcc_request_require_role (request, WCC_ROLE_CLIENT_ADMIN, _("Only the client administrator sets this up"));
 }
 
 static const char *
@@ -80,11 +80,11 @@ query_number (WccRequest  *request,
 }
 
 /* ?limit= and ?after= (an id, or for sorted lists an offset). */
-static gboolean
-query_page (WccRequest  *request,
-            guint       *out_limit,
-            guint64     *out_after,
-            GError     **error)
+gboolean
+wcc_request_query_page (WccRequest  *request,
+                        guint       *out_limit,
+                        guint64     *out_after,
+                        GError     **error)
 {
   guint64 limit = PAGE_DEFAULT_LIMIT;
 
@@ -156,13 +156,13 @@ bad:
 }
 
 /* A text field of 0 to @max characters; a missing one leaves *@out. */
-static gboolean
-read_text (JsonObject   *body,
-           const char   *field,
-           gboolean      required,
-           guint         max,
-           const char  **out,
-           GError      **error)
+gboolean
+wcc_api_read_text (JsonObject   *body,
+                   const char   *field,
+                   gboolean      required,
+                   guint         max,
+                   const char  **out,
+                   GError      **error)
 {
   const char *value = NULL;
 
@@ -182,10 +182,10 @@ read_text (JsonObject   *body,
 }
 
 /* Answers a failed edit: a stale version with the current record, others as they are. */
-static void
-reply_edit_error (WccRequest   *request,
-                  const GError *error,
-                  JsonObject   *current)
+void
+wcc_reply_edit_error (WccRequest   *request,
+                      const GError *error,
+                      JsonObject   *current)
 {
   if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT) && current != NULL)
     {
@@ -198,10 +198,10 @@ reply_edit_error (WccRequest   *request,
     wcc_reply_gerror (request, error);
 }
 
-static gboolean
-read_version (JsonObject  *body,
-              gint64      *out,
-              GError     **error)
+gboolean
+wcc_api_read_version (JsonObject  *body,
+                      gint64      *out,
+                      GError     **error)
 {
   if (!wcc_json_get_int (body, "version", TRUE, out, error))
     return FALSE;
@@ -213,9 +213,9 @@ read_version (JsonObject  *body,
   return TRUE;
 }
 
-static void
-reply_items (WccRequest *request,
-             JsonArray  *items)
+void
+wcc_reply_items (WccRequest *request,
+                 JsonArray  *items)
 {
   JsonObject *body = json_object_new ();
 
@@ -266,7 +266,7 @@ read_field_definitions (JsonNode  *node,
       field = json_node_get_object (element);
       if (!wcc_json_check_fields (field, allowed, error) ||
           !wcc_json_get_string (field, "name", TRUE, &name, error) ||
-          !read_text (field, "label", FALSE, MAX_TEXT, &label, error) ||
+          !wcc_api_read_text (field, "label", FALSE, MAX_TEXT, &label, error) ||
           !wcc_json_get_string (field, "type", TRUE, &type, error) ||
           !wcc_json_get_bool (field, "required", FALSE, &required, error))
         return NULL;
@@ -345,7 +345,7 @@ wcc_api_packages_list (WccRequest *request)
   guint64 after;
   guint limit;
 
-  if (!query_page (request, &limit, &after, &error))
+  if (!wcc_request_query_page (request, &limit, &after, &error))
     {
       wcc_reply_gerror (request, error);
       return;
@@ -393,7 +393,7 @@ read_package (JsonObject      *body,
   JsonNode *fields = json_object_get_member (body, "fields");
 
   if (!wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) ||
-      !read_text (body, "name", creating, MAX_TEXT, &name, error))
+      !wcc_api_read_text (body, "name", creating, MAX_TEXT, &name, error))
     return FALSE;
   if (name != NULL)
     {
@@ -447,14 +447,14 @@ wcc_api_package_patch (WccRequest *request)
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   current = package_to_json (package);
-  if (read_version (body, &version, &error) && read_package (body, FALSE, package, &error) &&
+  if (wcc_api_read_version (body, &version, &error) && read_package (body, FALSE, package, &error) &&
       wcc_store_package_update (request->store, package, version, &error))
     {
       updated = wcc_store_package_find (request->store, request->user->client_id, request->id);
       wcc_reply_object (request, SOUP_STATUS_OK, package_to_json (updated));
       return;
     }
-  reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void
@@ -501,7 +501,7 @@ wcc_api_tasks_list (WccRequest *request)
   JsonArray *items;
   guint limit;
 
-  if (!query_page (request, &limit, &after, &error) ||
+  if (!wcc_request_query_page (request, &limit, &after, &error) ||
       !query_number (request, "package", 1, G_MAXINT64, &package_id, &error) ||
       !query_number (request, "mine", 0, 1, &mine, &error))
     {
@@ -555,7 +555,7 @@ read_task (JsonObject    *body,
 
   if (!wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) ||
       (creating && !wcc_json_get_int (body, "package_id", TRUE, &task->package_id, error)) ||
-      !read_text (body, "name", creating, MAX_TEXT, &name, error) ||
+      !wcc_api_read_text (body, "name", creating, MAX_TEXT, &name, error) ||
       !wcc_json_get_int (body, "after_call_work", FALSE, &after_call_work, error) ||
       !wcc_json_get_string (body, "contact_history", FALSE, &history, error))
     return FALSE;
@@ -640,14 +640,14 @@ wcc_api_task_patch (WccRequest *request)
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   current = task_to_json (task);
-  if (read_version (body, &version, &error) && read_task (body, FALSE, task, &error) &&
+  if (wcc_api_read_version (body, &version, &error) && read_task (body, FALSE, task, &error) &&
       wcc_store_task_update (request->store, task, version, &error))
     {
       updated = wcc_store_task_find (request->store, request->user->client_id, request->id);
       wcc_reply_object (request, SOUP_STATUS_OK, task_to_json (updated));
       return;
     }
-  reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void
@@ -730,7 +730,7 @@ wcc_api_call_results_list (WccRequest *request)
   items = json_array_new ();
   for (guint i = 0; i < results->len; i++)
     json_array_add_object_element (items, call_result_to_json (g_ptr_array_index (results, i)));
-  reply_items (request, items);
+  wcc_reply_items (request, items);
 }
 
 static WccStoreCallResult *
@@ -764,7 +764,7 @@ read_call_result (JsonObject          *body,
   gint64 position = result->position;
 
   if (!wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) ||
-      !read_text (body, "label", creating, MAX_TEXT, &label, error) ||
+      !wcc_api_read_text (body, "label", creating, MAX_TEXT, &label, error) ||
       !wcc_json_get_string (body, "funnel", creating, &funnel, error) ||
       !wcc_json_get_string (body, "call_state", FALSE, &call_state, error) ||
       !wcc_json_get_int (body, "position", FALSE, &position, error))
@@ -835,14 +835,14 @@ wcc_api_call_result_patch (WccRequest *request)
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   current = call_result_to_json (result);
-  if (read_version (body, &version, &error) && read_call_result (body, FALSE, result, &error) &&
+  if (wcc_api_read_version (body, &version, &error) && read_call_result (body, FALSE, result, &error) &&
       wcc_store_call_result_update (request->store, result, version, &error))
     {
       updated = wcc_store_call_result_find (request->store, request->user->client_id, request->id);
       wcc_reply_object (request, SOUP_STATUS_OK, call_result_to_json (updated));
       return;
     }
-  reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void
@@ -879,7 +879,7 @@ wcc_api_tags_list (WccRequest *request)
 
   for (guint i = 0; i < tags->len; i++)
     json_array_add_object_element (items, tag_to_json (g_ptr_array_index (tags, i)));
-  reply_items (request, items);
+  wcc_reply_items (request, items);
 }
 
 void
@@ -894,7 +894,7 @@ wcc_api_tag_create (WccRequest *request)
 
   if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
     return;
-  if (!wcc_json_check_fields (body, allowed, &error) || !read_text (body, "name", TRUE, MAX_TEXT, &name, &error) ||
+  if (!wcc_json_check_fields (body, allowed, &error) || !wcc_api_read_text (body, "name", TRUE, MAX_TEXT, &name, &error) ||
       (id = wcc_store_tag_create (request->store, request->user->client_id, name, &error)) == 0)
     {
       wcc_reply_gerror (request, error);
@@ -925,8 +925,8 @@ wcc_api_tag_patch (WccRequest *request)
   if ((body = wcc_request_parse_json (request)) == NULL)
     return;
   current = tag_to_json (tag);
-  if (wcc_json_check_fields (body, allowed, &error) && read_version (body, &version, &error) &&
-      read_text (body, "name", TRUE, MAX_TEXT, &name, &error))
+  if (wcc_json_check_fields (body, allowed, &error) && wcc_api_read_version (body, &version, &error) &&
+      wcc_api_read_text (body, "name", TRUE, MAX_TEXT, &name, &error))
     {
       g_free (tag->name);
       tag->name = g_strdup (name);
@@ -937,7 +937,7 @@ wcc_api_tag_patch (WccRequest *request)
           return;
         }
     }
-  reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void
@@ -1192,7 +1192,7 @@ read_customer_data (JsonObject        *body,
       char **slot = G_STRUCT_MEMBER_P (customer, customer_texts[i].offset);
       const char *value = NULL;
 
-      if (!read_text (body, customer_texts[i].field, FALSE, customer_texts[i].max, &value, error))
+      if (!wcc_api_read_text (body, customer_texts[i].field, FALSE, customer_texts[i].max, &value, error))
         return FALSE;
       if (value != NULL)
         {
@@ -1234,7 +1234,7 @@ read_customer_data (JsonObject        *body,
 static WccStoreCustomer *
 find_visible_customer (WccRequest *request)
 {
-  WccStoreViewer viewer = viewer_of (request);
+  WccStoreViewer viewer = wcc_request_viewer (request);
 
   if (!wcc_store_customer_is_visible (request->store, request->user->client_id, &viewer, request->id))
     {
@@ -1278,7 +1278,7 @@ wcc_api_customer_create (WccRequest *request)
   gboolean admin = wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN);
   gint64 id;
 
-  if (!require_role (request, WCC_ROLE_AGENT | WCC_ROLE_CLIENT_ADMIN, _("Only agents and administrators add customers")) ||
+  if (!wcc_request_require_role (request, WCC_ROLE_AGENT | WCC_ROLE_CLIENT_ADMIN, _("Only agents and administrators add customers")) ||
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   customer->client_id = request->user->client_id;
@@ -1344,7 +1344,7 @@ wcc_api_customer_patch (WccRequest *request)
     return;
   current = customer_to_json (customer);
   package = wcc_store_package_find (request->store, request->user->client_id, customer->package_id);
-  if (!wcc_json_check_fields (body, allowed, &error) || !read_version (body, &version, &error))
+  if (!wcc_json_check_fields (body, allowed, &error) || !wcc_api_read_version (body, &version, &error))
     goto fail;
   if ((task_node = json_object_get_member (body, "task_id")) != NULL)
     {
@@ -1396,7 +1396,7 @@ fail:
       g_clear_pointer (&current, json_object_unref);
       current = customer_to_json (latest);
     }
-  reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void
@@ -1405,7 +1405,7 @@ wcc_api_customer_by_phone (WccRequest *request)
   const char *number = query_text (request, "number");
   g_autofree char *normalized = number ? wcc_phone_number_normalize (number) : NULL;
   g_autoptr(GPtrArray) customers = NULL;
-  WccStoreViewer viewer = viewer_of (request);
+  WccStoreViewer viewer = wcc_request_viewer (request);
   JsonArray *items;
 
   /* S10: the full number only: no partial match, so nobody browses customers by digits. */
@@ -1419,7 +1419,7 @@ wcc_api_customer_by_phone (WccRequest *request)
   items = json_array_new ();
   for (guint i = 0; i < customers->len; i++)
     json_array_add_object_element (items, customer_to_json (g_ptr_array_index (customers, i)));
-  reply_items (request, items);
+  wcc_reply_items (request, items);
 }
 
 static const char * const sort_names[] = { "id", "company", "name", "dial_count", "last_contact", "updated", NULL };
@@ -1428,7 +1428,7 @@ void
 wcc_api_customers_list (WccRequest *request)
 {
   WccStoreCustomerQuery query = { .sort = WCC_CUSTOMER_SORT_ID };
-  WccStoreViewer viewer = viewer_of (request);
+  WccStoreViewer viewer = wcc_request_viewer (request);
   g_autoptr(GPtrArray) customers = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *phone = NULL;
@@ -1441,7 +1441,7 @@ wcc_api_customers_list (WccRequest *request)
   JsonArray *items;
   guint limit;
 
-  if (!query_page (request, &limit, &offset, &error) ||
+  if (!wcc_request_query_page (request, &limit, &offset, &error) ||
       !query_number (request, "task", 1, G_MAXINT64, &task_id, &error) ||
       !query_number (request, "tag", 1, G_MAXINT64, &tag_id, &error))
     goto fail;
@@ -1523,7 +1523,7 @@ wcc_api_pool_list (WccRequest *request)
 
   if ((task = find_working_task (request)) == NULL)
     return;
-  if (!query_page (request, &limit, &after, &error))
+  if (!wcc_request_query_page (request, &limit, &after, &error))
     {
       wcc_reply_gerror (request, error);
       return;
@@ -1576,7 +1576,7 @@ wcc_api_pool_grab (WccRequest *request)
 
   /* The task first: another client's is 404 whoever asks. */
   if ((task = find_working_task (request)) == NULL ||
-      !require_role (request, WCC_ROLE_AGENT, _("Only agents take customers from a pool")) ||
+      !wcc_request_require_role (request, WCC_ROLE_AGENT, _("Only agents take customers from a pool")) ||
       (ids = read_ids_body (request, allowed, &body, &error)) == NULL)
     return;
   if (!wcc_store_pool_grab (request->store, request->user->client_id, task->id, request->user->id,
@@ -1596,7 +1596,7 @@ void
 wcc_api_customers_release (WccRequest *request)
 {
   static const char *allowed[] = { "ids", NULL };
-  WccStoreViewer viewer = viewer_of (request);
+  WccStoreViewer viewer = wcc_request_viewer (request);
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) released = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1631,7 +1631,7 @@ wcc_api_customers_assign (WccRequest *request)
   gint64 task_id = 0;
   JsonObject *answer;
 
-  if (!require_role (request, WCC_ROLE_CLIENT_ADMIN, _("Only the client administrator moves customers between tasks")) ||
+  if (!wcc_request_require_role (request, WCC_ROLE_CLIENT_ADMIN, _("Only the client administrator moves customers between tasks")) ||
       (ids = read_ids_body (request, allowed, &body, &error)) == NULL)
     return;
   task_node = json_object_get_member (body, "task_id");
@@ -1687,30 +1687,30 @@ note_to_json (WccStoreNote *note)
   return object;
 }
 
-static gboolean
-customer_is_visible (WccRequest *request,
-                     gint64      customer_id)
+gboolean
+wcc_request_sees_customer (WccRequest *request,
+                           gint64      customer_id)
 {
-  WccStoreViewer viewer = viewer_of (request);
+  WccStoreViewer viewer = wcc_request_viewer (request);
 
   return wcc_store_customer_is_visible (request->store, request->user->client_id, &viewer, customer_id);
 }
 
 /* A list under a customer: 404 unless the caller sees the customer, then ?limit and ?after.
  * FALSE when answered here. */
-static gboolean
-begin_customer_list (WccRequest *request,
-                     guint      *out_limit,
-                     guint64    *out_after)
+gboolean
+wcc_request_begin_customer_list (WccRequest *request,
+                                 guint      *out_limit,
+                                 guint64    *out_after)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!customer_is_visible (request, request->id))
+  if (!wcc_request_sees_customer (request, request->id))
     {
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
       return FALSE;
     }
-  if (!query_page (request, out_limit, out_after, &error))
+  if (!wcc_request_query_page (request, out_limit, out_after, &error))
     {
       wcc_reply_gerror (request, error);
       return FALSE;
@@ -1718,16 +1718,14 @@ begin_customer_list (WccRequest *request,
   return TRUE;
 }
 
-typedef JsonObject *(*ItemToJson) (gpointer item);
-
 /* {"items": the first @limit of @rows, "next"}: @rows holds one more when there is a next
  * page, which starts at @next_cursor. */
-static void
-reply_page (WccRequest *request,
-            GPtrArray  *rows,
-            guint       limit,
-            ItemToJson  to_json,
-            gint64      next_cursor)
+void
+wcc_reply_page (WccRequest    *request,
+                GPtrArray     *rows,
+                guint          limit,
+                WccItemToJson  to_json,
+                gint64         next_cursor)
 {
   JsonObject *body = json_object_new ();
   JsonArray *items = json_array_new ();
@@ -1747,12 +1745,12 @@ reply_notes (WccRequest *request,
   guint64 offset;
   guint limit;
 
-  if (!begin_customer_list (request, &limit, &offset))
+  if (!wcc_request_begin_customer_list (request, &limit, &offset))
     return;
   notes = wcc_store_note_list (request->store, request->user->client_id, request->id, approved_warnings_only,
                                (guint) MIN (offset, G_MAXUINT), limit + 1);
   /* Pinned first: the cursor is the offset of the next page. */
-  reply_page (request, notes, limit, (ItemToJson) note_to_json, (gint64) (MIN (offset, G_MAXUINT) + limit));
+  wcc_reply_page (request, notes, limit, (WccItemToJson) note_to_json, (gint64) (MIN (offset, G_MAXUINT) + limit));
 }
 
 void
@@ -1804,7 +1802,7 @@ wcc_api_customer_note_create (WccRequest *request)
   const char *text = NULL;
   gint64 id;
 
-  if (!customer_is_visible (request, request->id))
+  if (!wcc_request_sees_customer (request, request->id))
     {
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
       return;
@@ -1812,7 +1810,7 @@ wcc_api_customer_note_create (WccRequest *request)
   if ((body = wcc_request_parse_json (request)) == NULL)
     return;
   if (!wcc_json_check_fields (body, allowed, &error) || !read_note_kind (body, FALSE, TRUE, &kind, &error) ||
-      !read_text (body, "text", TRUE, MAX_NOTE_TEXT, &text, &error) ||
+      !wcc_api_read_text (body, "text", TRUE, MAX_NOTE_TEXT, &text, &error) ||
       (id = wcc_store_note_create (request->store, request->user->client_id, request->id, request->user->id,
                                    kind, text, &error)) == 0)
     {
@@ -1830,7 +1828,7 @@ find_own_note (WccRequest *request)
 {
   g_autoptr(WccStoreNote) note = wcc_store_note_find (request->store, request->user->client_id, request->id);
 
-  if (note == NULL || !customer_is_visible (request, note->customer_id))
+  if (note == NULL || !wcc_request_sees_customer (request, note->customer_id))
     wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such note"));
   else if (note->author_id != request->user->id)
     wcc_reply_error (request, WCC_ERROR_FORBIDDEN, _("Only its author changes a note"));
@@ -1854,9 +1852,9 @@ wcc_api_note_patch (WccRequest *request)
 
   if ((note = find_own_note (request)) == NULL || (body = wcc_request_parse_json (request)) == NULL)
     return;
-  if (wcc_json_check_fields (body, allowed, &error) && read_version (body, &version, &error) &&
+  if (wcc_json_check_fields (body, allowed, &error) && wcc_api_read_version (body, &version, &error) &&
       read_note_kind (body, FALSE, FALSE, &note->kind, &error) &&
-      read_text (body, "text", FALSE, MAX_NOTE_TEXT, &text, &error))
+      wcc_api_read_text (body, "text", FALSE, MAX_NOTE_TEXT, &text, &error))
     {
       if (text != NULL && *text == '\0')
         g_set_error (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“%s” must be 1 to %u characters"), "text",
@@ -1883,7 +1881,7 @@ wcc_api_note_patch (WccRequest *request)
       if (latest != NULL)
         current = note_to_json (latest);
     }
-  reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void
@@ -1917,7 +1915,7 @@ wcc_api_note_review (WccRequest *request)
        !(wcc_request_has_role (request, WCC_ROLE_LEADER) && note->author_id != 0 &&
          wcc_store_user_leads_user (request->store, request->user->client_id, request->user->id, note->author_id))))
     {
-      if (note != NULL && customer_is_visible (request, note->customer_id))
+      if (note != NULL && wcc_request_sees_customer (request, note->customer_id))
         wcc_reply_error (request, WCC_ERROR_FORBIDDEN,
                          _("Only the client administrator or a leader of the author's group reviews warnings"));
       else
@@ -1928,7 +1926,7 @@ wcc_api_note_review (WccRequest *request)
     return;
   if (!wcc_json_check_fields (body, allowed, &error) ||
       !wcc_json_get_string (body, "decision", TRUE, &decision, &error) ||
-      !read_text (body, "reason", FALSE, MAX_TEXT, &reason, &error))
+      !wcc_api_read_text (body, "reason", FALSE, MAX_TEXT, &reason, &error))
     goto fail;
   if (!g_str_equal (decision, "approve") && !g_str_equal (decision, "reject"))
     {
@@ -1978,6 +1976,7 @@ contact_record_to_json (WccStoreContactRecord *record)
   json_object_set_string_member (object, "call_state", record->answered ? "answered" : "unanswered");
   json_object_set_string_member (object, "note", record->note);
   wcc_json_set_id_or_null (object, "call_id", record->call_id);
+  wcc_json_set_id_or_null (object, "ticket_id", record->ticket_id);
   wcc_json_set_time_or_null (object, "next_contact_at", record->next_contact_at);
   wcc_json_set_time_or_null (object, "created_at", record->created_at);
   return object;
@@ -1990,12 +1989,12 @@ wcc_api_customer_contact_records_list (WccRequest *request)
   guint64 after;
   guint limit;
 
-  if (!begin_customer_list (request, &limit, &after))
+  if (!wcc_request_begin_customer_list (request, &limit, &after))
     return;
   /* Newest first: the cursor is the last id seen. */
   records = wcc_store_contact_record_list (request->store, request->user->client_id, request->id,
                                            (gint64) after, limit + 1);
-  reply_page (request, records, limit, (ItemToJson) contact_record_to_json,
+  wcc_reply_page (request, records, limit, (WccItemToJson) contact_record_to_json,
               records->len > limit ? ((WccStoreContactRecord *) g_ptr_array_index (records, limit - 1))->id : 0);
 }
 
@@ -2033,16 +2032,17 @@ check_record_call (WccRequest  *request,
 void
 wcc_api_customer_contact_record_create (WccRequest *request)
 {
-  static const char *allowed[] = { "call_result_id", "call_id", "call_state", "note", "next_contact_at", NULL };
+  static const char *allowed[] = { "call_result_id", "call_id", "call_state", "note", "next_contact_at", "ticket_id",
+                                   NULL };
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GPtrArray) created = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 result_id = 0, call_id = 0, next_contact_at = 0;
+  gint64 result_id = 0, call_id = 0, ticket_id = 0, next_contact_at = 0;
   const char *call_state = NULL, *note = NULL, *next_text = NULL;
   gboolean answered = FALSE;
   gint64 id;
 
-  if (!customer_is_visible (request, request->id))
+  if (!wcc_request_sees_customer (request, request->id))
     {
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
       return;
@@ -2052,8 +2052,9 @@ wcc_api_customer_contact_record_create (WccRequest *request)
   if (!wcc_json_check_fields (body, allowed, &error) ||
       !wcc_json_get_int (body, "call_result_id", TRUE, &result_id, &error) ||
       !wcc_json_get_int (body, "call_id", FALSE, &call_id, &error) ||
+      !wcc_json_get_int (body, "ticket_id", FALSE, &ticket_id, &error) ||
       !wcc_json_get_string (body, "call_state", FALSE, &call_state, &error) ||
-      !read_text (body, "note", FALSE, MAX_CONTACT_NOTE, &note, &error) ||
+      !wcc_api_read_text (body, "note", FALSE, MAX_CONTACT_NOTE, &note, &error) ||
       !wcc_json_get_string (body, "next_contact_at", FALSE, &next_text, &error))
     {
       wcc_reply_gerror (request, error);
@@ -2082,7 +2083,7 @@ wcc_api_customer_contact_record_create (WccRequest *request)
       return;
     }
   id = wcc_store_contact_record_create (request->store, request->user->client_id, request->id,
-                                        request->user->id, result_id, answered, note, call_id,
+                                        request->user->id, result_id, answered, note, call_id, ticket_id,
                                         next_contact_at, &error);
   if (id == 0)
     {

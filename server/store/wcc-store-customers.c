@@ -37,20 +37,20 @@ name_index (const char * const *names,
 }
 
 /* Opens a transaction unless the caller has one; *@owned says whether to end it here. */
-static gboolean
-begin_unless_open (WccStore  *self,
-                   gboolean  *owned,
-                   GError   **error)
+gboolean
+wcc_store_begin_unless_open (WccStore  *self,
+                             gboolean  *owned,
+                             GError   **error)
 {
   *owned = sqlite3_get_autocommit (wcc_store_get_db (self)) != 0;
   return !*owned || wcc_store_begin (self, error);
 }
 
-static gboolean
-finish_owned (WccStore  *self,
-              gboolean   owned,
-              gboolean   ok,
-              GError   **error)
+gboolean
+wcc_store_finish_owned (WccStore  *self,
+                        gboolean   owned,
+                        gboolean   ok,
+                        GError   **error)
 {
   if (!owned)
     return ok;
@@ -83,15 +83,15 @@ fail_update (WccStore     *self,
   return fail_with (error, WCC_ERROR_NOT_FOUND, not_found);
 }
 
-static gboolean
-step_update (WccStore      *self,
-             sqlite3_stmt  *update,
-             const char    *exists_sql,
-             gint64         client_id,
-             gint64         id,
-             gint64         expected_version,
-             const char    *not_found,
-             GError       **error)
+gboolean
+wcc_store_step_update (WccStore      *self,
+                       sqlite3_stmt  *update,
+                       const char    *exists_sql,
+                       gint64         client_id,
+                       gint64         id,
+                       gint64         expected_version,
+                       const char    *not_found,
+                       GError       **error)
 {
   if (!wcc_store_step_done (self, update, _("Cannot save the record"), error))
     return FALSE;
@@ -101,11 +101,11 @@ step_update (WccStore      *self,
                       expected_version, not_found, error);
 }
 
-static gboolean
-step_delete (WccStore      *self,
-             sqlite3_stmt  *stmt,
-             const char    *not_found,
-             GError       **error)
+gboolean
+wcc_store_step_delete (WccStore      *self,
+                       sqlite3_stmt  *stmt,
+                       const char    *not_found,
+                       GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -297,7 +297,7 @@ wcc_store_package_update (WccStore              *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (package != NULL, FALSE);
 
-  return step_update (self,
+  return wcc_store_step_update (self,
                       wcc_store_prepare_bind (self,
                                               "UPDATE customer_packages SET name = ?, fields = ?,"
                                               " version = version + 1, updated_at = ?"
@@ -316,7 +316,7 @@ wcc_store_package_delete (WccStore  *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  return step_delete (self,
+  return wcc_store_step_delete (self,
                       wcc_store_prepare_bind (self, "DELETE FROM customer_packages WHERE client_id = ? AND id = ?;",
                                               "ii", client_id, package_id),
                       _("No such customer package"), error);
@@ -461,7 +461,7 @@ wcc_store_task_create (WccStore            *self,
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
   g_return_val_if_fail (task != NULL && task->name != NULL, 0);
 
-  if (!begin_unless_open (self, &owned, error))
+  if (!wcc_store_begin_unless_open (self, &owned, error))
     return 0;
   if (!wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM customer_packages"
                                                           " WHERE client_id = ? AND id = ?;",
@@ -481,7 +481,7 @@ wcc_store_task_create (WccStore            *self,
       if (!write_task_links (self, task, task_id, error))
         task_id = 0;
     }
-  if (!finish_owned (self, owned, task_id != 0, error))
+  if (!wcc_store_finish_owned (self, owned, task_id != 0, error))
     return 0;
   return task_id;
 }
@@ -497,9 +497,9 @@ wcc_store_task_update (WccStore            *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (task != NULL && task->name != NULL, FALSE);
 
-  if (!begin_unless_open (self, &owned, error))
+  if (!wcc_store_begin_unless_open (self, &owned, error))
     return FALSE;
-  ok = step_update (self,
+  ok = wcc_store_step_update (self,
                     wcc_store_prepare_bind (self,
                                             "UPDATE tasks SET name = ?, after_call_work = ?, history_manual = ?,"
                                             " questionnaire_id = nullif(?, 0), version = version + 1, updated_at = ?"
@@ -510,7 +510,7 @@ wcc_store_task_update (WccStore            *self,
                     "SELECT 1 FROM tasks WHERE client_id = ? AND id = ?;",
                     task->client_id, task->id, expected_version, _("No such task"), error) &&
        write_task_links (self, task, task->id, error);
-  return finish_owned (self, owned, ok, error);
+  return wcc_store_finish_owned (self, owned, ok, error);
 }
 
 gboolean
@@ -521,7 +521,7 @@ wcc_store_task_delete (WccStore  *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  return step_delete (self,
+  return wcc_store_step_delete (self,
                       wcc_store_prepare_bind (self, "DELETE FROM tasks WHERE client_id = ? AND id = ?;",
                                               "ii", client_id, task_id),
                       _("No such task"), error);
@@ -642,7 +642,7 @@ wcc_store_call_result_update (WccStore                  *self,
   g_return_val_if_fail ((guint) result->funnel < G_N_ELEMENTS (funnel_names), FALSE);
   g_return_val_if_fail ((guint) result->call_state < G_N_ELEMENTS (call_state_names), FALSE);
 
-  return step_update (self,
+  return wcc_store_step_update (self,
                       wcc_store_prepare_bind (self,
                                               "UPDATE call_results SET label = ?, funnel = ?, call_state = ?,"
                                               " position = ?, version = version + 1"
@@ -662,7 +662,7 @@ wcc_store_call_result_delete (WccStore  *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  return step_delete (self,
+  return wcc_store_step_delete (self,
                       wcc_store_prepare_bind (self, "DELETE FROM call_results WHERE client_id = ? AND id = ?;",
                                               "ii", client_id, result_id),
                       _("No such call result"), error);
@@ -740,7 +740,7 @@ wcc_store_tag_update (WccStore           *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (tag != NULL && tag->name != NULL, FALSE);
 
-  return step_update (self,
+  return wcc_store_step_update (self,
                       wcc_store_prepare_bind (self,
                                               "UPDATE customer_tags SET name = ?, version = version + 1"
                                               " WHERE client_id = ?2 AND id = ?3 AND (?4 = 0 OR version = ?4);",
@@ -757,7 +757,7 @@ wcc_store_tag_delete (WccStore  *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  return step_delete (self,
+  return wcc_store_step_delete (self,
                       wcc_store_prepare_bind (self, "DELETE FROM customer_tags WHERE client_id = ? AND id = ?;",
                                               "ii", client_id, tag_id),
                       _("No such tag"), error);
@@ -972,7 +972,7 @@ wcc_store_customer_create (WccStore                *self,
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
   g_return_val_if_fail (customer != NULL, 0);
 
-  if (!begin_unless_open (self, &owned, error))
+  if (!wcc_store_begin_unless_open (self, &owned, error))
     return 0;
   if (check_customer_place (self, customer, error) &&
       wcc_store_step_done (self,
@@ -997,7 +997,7 @@ wcc_store_customer_create (WccStore                *self,
       if (!write_customer_links (self, customer, customer_id, FALSE, error))
         customer_id = 0;
     }
-  if (!finish_owned (self, owned, customer_id != 0, error))
+  if (!wcc_store_finish_owned (self, owned, customer_id != 0, error))
     return 0;
   return customer_id;
 }
@@ -1013,9 +1013,9 @@ wcc_store_customer_update (WccStore                *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (customer != NULL, FALSE);
 
-  if (!begin_unless_open (self, &owned, error))
+  if (!wcc_store_begin_unless_open (self, &owned, error))
     return FALSE;
-  ok = step_update (self,
+  ok = wcc_store_step_update (self,
                     wcc_store_prepare_bind (self,
                                             "UPDATE customers SET company = ?, surname = ?, given_name = ?,"
                                             " surname_phonetic = ?, given_name_phonetic = ?, email = ?, address = ?,"
@@ -1029,7 +1029,7 @@ wcc_store_customer_update (WccStore                *self,
                     "SELECT 1 FROM customers WHERE client_id = ? AND id = ?;",
                     customer->client_id, customer->id, expected_version, _("No such customer"), error) &&
        write_customer_links (self, customer, customer->id, TRUE, error);
-  return finish_owned (self, owned, ok, error);
+  return wcc_store_finish_owned (self, owned, ok, error);
 }
 
 WccStoreCustomer *
@@ -1296,7 +1296,7 @@ wcc_store_customer_move (WccStore      *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (out_moved != NULL && out_missing != NULL, FALSE);
 
-  if (!begin_unless_open (self, &owned, error))
+  if (!wcc_store_begin_unless_open (self, &owned, error))
     return FALSE;
   if (task_id != 0 &&
       (package_id = wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT package_id FROM tasks"
@@ -1304,7 +1304,7 @@ wcc_store_customer_move (WccStore      *self,
                                                                        "ii", client_id, task_id), 0)) == 0)
     {
       fail_with (error, WCC_ERROR_NOT_FOUND, _("No such task"));
-      return finish_owned (self, owned, FALSE, error);
+      return wcc_store_finish_owned (self, owned, FALSE, error);
     }
   for (guint i = 0; i < n_ids; i++)
     {
@@ -1336,9 +1336,9 @@ wcc_store_customer_move (WccStore      *self,
                                                         " updated_at = ? WHERE id = ?;",
                                                         "iiii", task_id, owner, now, id),
                                 _("Cannot move the customers"), error))
-        return finish_owned (self, owned, FALSE, error);
+        return wcc_store_finish_owned (self, owned, FALSE, error);
     }
-  return finish_owned (self, owned, TRUE, error);
+  return wcc_store_finish_owned (self, owned, TRUE, error);
 }
 
 /* Notes (C9) */
@@ -1427,7 +1427,7 @@ wcc_store_note_update (WccStore            *self,
   g_return_val_if_fail (note != NULL && note->text != NULL, FALSE);
   g_return_val_if_fail (note->kind != WCC_NOTE_WARNING, FALSE);
 
-  return step_update (self,
+  return wcc_store_step_update (self,
                       wcc_store_prepare_bind (self,
                                               "UPDATE customer_notes SET kind = ?, text = ?, version = version + 1,"
                                               " updated_at = ? WHERE client_id = ?4 AND id = ?5 AND kind != 'warning'"
@@ -1446,7 +1446,7 @@ wcc_store_note_delete (WccStore  *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  return step_delete (self,
+  return wcc_store_step_delete (self,
                       wcc_store_prepare_bind (self, "DELETE FROM customer_notes WHERE client_id = ? AND id = ?;",
                                               "ii", client_id, note_id),
                       _("No such note"), error);
@@ -1566,6 +1566,7 @@ wcc_store_contact_record_create (WccStore     *self,
                                  gboolean      answered,
                                  const char   *note,
                                  gint64        call_id,
+                                 gint64        ticket_id,
                                  gint64        next_contact_at,
                                  GError      **error)
 {
@@ -1592,21 +1593,26 @@ wcc_store_contact_record_create (WccStore     *self,
                             : _("“%s” is a result for answered calls only"), result->label);
       return 0;
     }
-  if (!begin_unless_open (self, &owned, error))
+  if (!wcc_store_begin_unless_open (self, &owned, error))
     return 0;
+  ok = ticket_id == 0 ||
+       wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM tickets WHERE client_id = ?"
+                                                          " AND id = ? AND customer_id = ?;",
+                                                          "iii", client_id, ticket_id, customer_id), 0) ||
+       fail_with (error, WCC_ERROR_INVALID_FIELD, _("“ticket_id” names no ticket of this customer"));
   /* The SELECT writes nothing for a customer of another client. */
-  ok = wcc_store_step_done (self,
-                            wcc_store_prepare_bind (self,
-                                                    "INSERT INTO contact_records (client_id, customer_id, author_id,"
-                                                    " call_result_id, funnel, call_state, note, call_id, next_contact_at,"
-                                                    " created_at)"
-                                                    " SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, NULLIF (?8, 0), NULLIF (?9, 0), ?10"
-                                                    " FROM customers WHERE client_id = ?1 AND id = ?2;",
-                                                    "iiiisssiii", client_id, customer_id, author_id, call_result_id,
-                                                    funnel_names[result->funnel],
-                                                    answered ? "answered" : "unanswered", note ? note : "",
-                                                    call_id, next_contact_at, now),
-                            _("Cannot save the contact record"), error);
+  ok = ok && wcc_store_step_done (self,
+                                  wcc_store_prepare_bind (self,
+                                                          "INSERT INTO contact_records (client_id, customer_id, author_id,"
+                                                          " call_result_id, funnel, call_state, note, call_id, ticket_id,"
+                                                          " next_contact_at, created_at)"
+                                                          " SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, NULLIF (?8, 0), NULLIF (?9, 0),"
+                                                          " NULLIF (?10, 0), ?11 FROM customers WHERE client_id = ?1 AND id = ?2;",
+                                                          "iiiisssiiii", client_id, customer_id, author_id, call_result_id,
+                                                          funnel_names[result->funnel],
+                                                          answered ? "answered" : "unanswered", note ? note : "",
+                                                          call_id, ticket_id, next_contact_at, now),
+                                  _("Cannot save the contact record"), error);
   if (ok && sqlite3_changes (wcc_store_get_db (self)) == 0)
     ok = fail_with (error, WCC_ERROR_NOT_FOUND, _("No such customer"));
   if (ok)
@@ -1627,7 +1633,7 @@ wcc_store_contact_record_create (WccStore     *self,
                                                       " WHERE client_id = ?1 AND id = ?2 AND customer_id IS NULL;",
                                                       "iii", client_id, call_id, customer_id),
                               _("Cannot save the contact record"), error);
-  if (!finish_owned (self, owned, ok, error))
+  if (!wcc_store_finish_owned (self, owned, ok, error))
     return 0;
   return id;
 }
@@ -1646,7 +1652,7 @@ wcc_store_contact_record_list (WccStore *self,
 
   stmt = wcc_store_prepare_bind (self,
                                  "SELECT r.id, r.customer_id, r.author_id, r.call_result_id, res.label, r.funnel,"
-                                 " r.call_state, r.note, r.call_id, r.next_contact_at, r.created_at"
+                                 " r.call_state, r.note, r.call_id, r.next_contact_at, r.created_at, r.ticket_id"
                                  " FROM contact_records r JOIN call_results res ON res.id = r.call_result_id"
                                  " WHERE r.client_id = ?1 AND r.customer_id = ?2 AND (?3 = 0 OR r.id < ?3)"
                                  " ORDER BY r.id DESC LIMIT ?4;",
@@ -1667,6 +1673,7 @@ wcc_store_contact_record_list (WccStore *self,
       record->call_id = column_int_or_zero (stmt, 8);
       record->next_contact_at = column_int_or_zero (stmt, 9);
       record->created_at = sqlite3_column_int64 (stmt, 10);
+      record->ticket_id = column_int_or_zero (stmt, 11);
       g_ptr_array_add (records, record);
     }
   sqlite3_reset (stmt);

@@ -40,6 +40,33 @@ gboolean      wcc_store_exec             (WccStore      *self,
                                           const char    *sql,
                                           GError       **error);
 
+/* Shared by the store's files (defined in wcc-store-customers.c). */
+/* Opens a transaction unless the caller has one; *@owned says whether to end it here. */
+gboolean      wcc_store_begin_unless_open (WccStore      *self,
+                                           gboolean      *owned,
+                                           GError       **error);
+/* Commits (@ok) or rolls back an @owned transaction; returns whether all went well. */
+gboolean      wcc_store_finish_owned     (WccStore      *self,
+                                          gboolean       owned,
+                                          gboolean       ok,
+                                          GError       **error);
+/* Runs an UPDATE … WHERE client_id AND id AND (version = @expected_version unless 0); when
+ * it changed nothing, @exists_sql (client_id, id) tells a stale version
+ * (WCC_ERROR_VERSION_CONFLICT) from a missing record (WCC_ERROR_NOT_FOUND, @not_found). */
+gboolean      wcc_store_step_update      (WccStore      *self,
+                                          sqlite3_stmt  *update,
+                                          const char    *exists_sql,
+                                          gint64         client_id,
+                                          gint64         id,
+                                          gint64         expected_version,
+                                          const char    *not_found,
+                                          GError       **error);
+/* Runs a DELETE: a record still referenced is WCC_ERROR_CONFLICT, none WCC_ERROR_NOT_FOUND. */
+gboolean      wcc_store_step_delete      (WccStore      *self,
+                                          sqlite3_stmt  *stmt,
+                                          const char    *not_found,
+                                          GError       **error);
+
 /* WAL checkpoints on a thread with its own connection (wcc-store-checkpoint.c). */
 typedef struct _WccStoreCheckpointer WccStoreCheckpointer;
 

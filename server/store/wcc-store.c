@@ -317,6 +317,63 @@ static const char * const migrations[] = {
   "  next_contact_at INTEGER,"
   "  created_at INTEGER NOT NULL);"
   "CREATE INDEX contact_records_customer ON contact_records(customer_id, id);",
+
+  /* 9: tickets (C11, C12): the client's ticket categories, statuses and results (kept while
+   * a ticket has one: inactive ones are no longer offered); tickets of a customer with an
+   * appointment (its time and who set it); the change log the server writes on every
+   * change; comments; the ticket a contact record is linked to (C15). A ticket without a
+   * result is open (D1). */
+  "CREATE TABLE ticket_choices ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('category', 'status', 'result')),"
+  "  label TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  active INTEGER NOT NULL DEFAULT 1,"
+  "  version INTEGER NOT NULL DEFAULT 1,"
+  "  UNIQUE (client_id, kind, label));"
+  "CREATE TABLE tickets ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  title TEXT NOT NULL,"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  category_id INTEGER REFERENCES ticket_choices(id) ON DELETE RESTRICT,"
+  "  status_id INTEGER REFERENCES ticket_choices(id) ON DELETE RESTRICT,"
+  "  result_id INTEGER REFERENCES ticket_choices(id) ON DELETE RESTRICT,"
+  "  appointment_at INTEGER,"
+  "  appointment_user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  version INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE INDEX tickets_customer ON tickets(customer_id, id);"
+  "CREATE INDEX tickets_author_open ON tickets(author_id) WHERE result_id IS NULL;"
+  "CREATE INDEX tickets_appointments ON tickets(appointment_user_id, appointment_at)"
+  "  WHERE appointment_at IS NOT NULL;"
+  "CREATE INDEX tickets_category ON tickets(category_id) WHERE category_id IS NOT NULL;"
+  "CREATE INDEX tickets_status ON tickets(status_id) WHERE status_id IS NOT NULL;"
+  "CREATE INDEX tickets_result ON tickets(result_id);"
+  "CREATE TABLE ticket_changes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  at INTEGER NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  old_value TEXT,"
+  "  new_value TEXT);"
+  "CREATE INDEX ticket_changes_ticket ON ticket_changes(ticket_id, id);"
+  "CREATE TABLE ticket_comments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  text TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX ticket_comments_ticket ON ticket_comments(ticket_id, id);"
+  "ALTER TABLE contact_records ADD COLUMN ticket_id INTEGER REFERENCES tickets(id) ON DELETE SET NULL;"
+  "CREATE INDEX contact_records_ticket ON contact_records(ticket_id) WHERE ticket_id IS NOT NULL;",
 };
 
 sqlite3 *

@@ -1023,6 +1023,7 @@ typedef struct {
   gboolean        answered;        /* the call's state */
   char           *note;
   gint64          call_id;         /* 0: none */
+  gint64          ticket_id;       /* 0: none (C15: the ticket saved while the tab was open) */
   gint64          next_contact_at; /* Unix seconds; 0: none */
   gint64          created_at;
 } WccStoreContactRecord;
@@ -1032,7 +1033,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreContactRecord, wcc_store_contact_record_f
 
 /* Checks the result against the call's state (C16), stores the record with the result's
  * funnel stage, counts the contact on the customer (dial count, last contact) and links a
- * call not yet about anyone to the customer — in one transaction. */
+ * call not yet about anyone to the customer — in one transaction. @ticket_id (0: none)
+ * must be a ticket of the customer (else WCC_ERROR_INVALID_FIELD). */
 gint64          wcc_store_contact_record_create (WccStore *self,
                                           gint64         client_id,
                                           gint64         customer_id,
@@ -1041,6 +1043,7 @@ gint64          wcc_store_contact_record_create (WccStore *self,
                                           gboolean       answered,
                                           const char    *note,
                                           gint64         call_id,
+                                          gint64         ticket_id,
                                           gint64         next_contact_at,
                                           GError       **error);
 /* Newest first; @before_id 0: from the newest. */
@@ -1051,3 +1054,5 @@ GPtrArray      *wcc_store_contact_record_list (WccStore   *self,
                                           guint          limit);
 
 G_END_DECLS
+
+#include "wcc-store-tickets.h"

@@ -64,6 +64,7 @@ test_new_database (StoreFixture *fixture, gconstpointer data)
                                "clients,contact_records,customer_notes,customer_packages,customer_phones,customer_tag_links,customer_tags,customers,"
                                "group_members,idempotency_keys,login_attempts,login_challenges,login_locks,"
                                "pause_reasons,sessions,sip_bindings,task_call_results,task_groups,tasks,"
+                               "ticket_changes,ticket_choices,ticket_comments,tickets,"
                                "user_avatars,users");
 }
 
