@@ -195,6 +195,12 @@ wcc_server_start (WccServer  *self,
 
   self->http = wcc_http_server_new (self->store, self->hub, self->config->session_lifetime);
   wcc_http_server_set_acd (self->http, self->acd);
+  {
+    g_autofree char *sip_uri = wcc_sip_server_get_uri (self->sip);
+    g_autofree char *sips_uri = wcc_sip_server_get_sips_uri (self->sip);
+
+    wcc_http_server_set_sip_uris (self->http, sip_uri, sips_uri);
+  }
   if (!wcc_http_server_listen (self->http, self->config->listen_address,
                                self->config->listen_port, error))
     {

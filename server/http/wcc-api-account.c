@@ -373,6 +373,67 @@ wcc_api_me_get (WccRequest *request)
   wcc_reply_object (request, SOUP_STATUS_OK, wcc_api_user_to_json (request->store, request->user));
 }
 
+/* @uri with a wildcard listening address ("sip:0.0.0.0:5060") names the host the request
+ * reached us by instead: the address the desktop already knows works. */
+static char *
+registrar_for_request (WccRequest *request,
+                       const char *uri)
+{
+  const char *host = g_uri_get_host (soup_server_message_get_uri (request->msg));
+  const char *scheme_end = strchr (uri, ':');
+  const char *port = strrchr (uri, ':');
+  g_autofree char *listen_host = NULL;
+
+  if (uri == NULL || scheme_end == NULL || port == NULL || port == scheme_end)
+    return g_strdup (uri);
+  listen_host = g_strndup (scheme_end + 1, port - scheme_end - 1);
+  if (host == NULL || (g_strcmp0 (listen_host, "0.0.0.0") != 0 && g_strcmp0 (listen_host, "[::]") != 0))
+    return g_strdup (uri);
+  return g_strdup_printf (strchr (host, ':') ? "%.*s[%s]%s" : "%.*s%s%s",
+                          (int) (scheme_end - uri + 1), uri, host, port);
+}
+
+/* The desktop's SIP account: a new password for this session only, given once (its HA1 is
+ * kept; it ends with the session), the user and domain to register as, and where. */
+void
+wcc_api_me_sip_account_post (WccRequest *request)
+{
+  const char *sip_uri = wcc_http_server_get_sip_uri (request->server, FALSE);
+  const char *sips_uri = wcc_http_server_get_sip_uri (request->server, TRUE);
+  g_autofree char *password = NULL;
+  g_autofree char *ha1 = NULL;
+  g_autofree char *registrar = NULL;
+  g_autofree char *registrar_tls = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *reply;
+
+  if (sip_uri == NULL)
+    {
+      wcc_reply_error (request, WCC_ERROR_UNAVAILABLE, _("This server has no SIP service"));
+      return;
+    }
+  password = wcc_password_new_token ();
+  ha1 = wcc_password_sip_ha1 (request->user->employee_id, request->user->client_name, password);
+  if (!wcc_store_session_set_sip_ha1 (request->store, request->session.id, request->user->id, ha1, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  registrar = registrar_for_request (request, sip_uri);
+  registrar_tls = sips_uri != NULL ? registrar_for_request (request, sips_uri) : NULL;
+  reply = json_object_new ();
+  json_object_set_string_member (reply, "username", request->user->employee_id);
+  json_object_set_string_member (reply, "domain", request->user->client_name);
+  json_object_set_string_member (reply, "password", password);
+  json_object_set_string_member (reply, "registrar", registrar);
+  if (registrar_tls != NULL)
+    json_object_set_string_member (reply, "registrar_tls", registrar_tls);
+  else
+    json_object_set_null_member (reply, "registrar_tls");
+  wcc_json_set_time_or_null (reply, "expires_at", request->session.expires_at);
+  wcc_reply_object (request, SOUP_STATUS_OK, reply);
+}
+
 /* Trims a name and checks it: 1–64 characters, no control characters. */
 static char *
 clean_name (const char  *value,

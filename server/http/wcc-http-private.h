@@ -74,6 +74,9 @@ void         wcc_reply_gerror              (WccRequest    *request,
 gboolean     wcc_request_has_role          (WccRequest    *request,
                                             WccRoles       roles);
 guint        wcc_http_server_get_session_lifetime (WccHttpServer *self);
+/* The registrar's URI for plain SIP or TLS; NULL when there is none. */
+const char  *wcc_http_server_get_sip_uri   (WccHttpServer *self,
+                                            gboolean       tls);
 /* Bounds the password checks running at once, per address and in all; FALSE: too many. */
 gboolean     wcc_http_server_login_begin   (WccHttpServer *self,
                                             const char    *address);
@@ -97,6 +100,7 @@ void wcc_api_login_challenge_new   (WccRequest *request);
 void wcc_api_logout                (WccRequest *request);
 void wcc_api_me_get                (WccRequest *request);
 void wcc_api_me_patch              (WccRequest *request);
+void wcc_api_me_sip_account_post   (WccRequest *request);
 void wcc_api_me_avatar_put         (WccRequest *request);
 void wcc_api_me_avatar_delete      (WccRequest *request);
 /* Handlers (wcc-api-directory.c) */

@@ -20,6 +20,8 @@ struct _WccHttpServer
   WccEventHub *hub;
   WccServerAcd *acd;
   guint        session_lifetime;
+  char        *sip_uri;            /* "sip:HOST:PORT" of the registrar, NULL: no SIP */
+  char        *sips_uri;
   GHashTable  *logins_by_address;  /* address → count of password checks in flight */
   guint        logins_in_all;
 };
@@ -51,6 +53,7 @@ static const Route routes[] = {
   { "PATCH", "me", ROUTE_LOGGED_IN, 0, wcc_api_me_patch },
   { "PUT", "me/avatar", ROUTE_LOGGED_IN, WCC_AVATAR_MAX_BYTES, wcc_api_me_avatar_put },
   { "DELETE", "me/avatar", ROUTE_LOGGED_IN, 0, wcc_api_me_avatar_delete },
+  { "POST", "me/sip-account", ROUTE_LOGGED_IN, 0, wcc_api_me_sip_account_post },
   { "GET", "users", ROUTE_LOGGED_IN, 0, wcc_api_users_list },
   { "GET", "users/:id", ROUTE_LOGGED_IN, 0, wcc_api_user_get },
   { "GET", "users/:id/avatar", ROUTE_LOGGED_IN, 0, wcc_api_user_avatar_get },
@@ -685,6 +688,8 @@ wcc_http_server_dispose (GObject *object)
   g_clear_object (&self->hub);
   g_clear_object (&self->acd);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->sip_uri, g_free);
+  g_clear_pointer (&self->sips_uri, g_free);
   g_clear_pointer (&self->logins_by_address, g_hash_table_unref);
 
   G_OBJECT_CLASS (wcc_http_server_parent_class)->dispose (object);
@@ -733,6 +738,25 @@ wcc_http_server_set_acd (WccHttpServer *self,
   g_return_if_fail (WCC_IS_HTTP_SERVER (self));
   g_return_if_fail (WCC_IS_SERVER_ACD (acd));
   g_set_object (&self->acd, acd);
+}
+
+void
+wcc_http_server_set_sip_uris (WccHttpServer *self,
+                              const char    *sip_uri,
+                              const char    *sips_uri)
+{
+  g_return_if_fail (WCC_IS_HTTP_SERVER (self));
+  g_free (self->sip_uri);
+  g_free (self->sips_uri);
+  self->sip_uri = g_strdup (sip_uri);
+  self->sips_uri = g_strdup (sips_uri);
+}
+
+const char *
+wcc_http_server_get_sip_uri (WccHttpServer *self,
+                             gboolean       tls)
+{
+  return tls ? self->sips_uri : self->sip_uri;
 }
 
 gboolean

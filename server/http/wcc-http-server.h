@@ -17,6 +17,10 @@ WccHttpServer *wcc_http_server_new         (WccStore      *store,
                                             WccEventHub   *hub,
                                             guint          session_lifetime_seconds);
 /* The call-centre routes (agent state, queues, calls) answer only once it is set. */
+/* The SIP registrar the desktop registers to ("sip:HOST:PORT", and "sips:…" or NULL). */
+void           wcc_http_server_set_sip_uris (WccHttpServer *self,
+                                             const char    *sip_uri,
+                                             const char    *sips_uri);
 void           wcc_http_server_set_acd     (WccHttpServer *self,
                                             WccServerAcd  *acd);
 /* @address: a literal IPv4 or IPv6 address; @port 0 picks a free one. */

@@ -147,6 +147,16 @@ check_credentials (WccSipRegistrar         *self,
   result = wcc_sip_auth_check (self->key, sip->sip_request->rq_method_name, sip->sip_request->rq_url,
                                credentials, realm,
                                found && account->has_ha1 ? account->ha1 : NULL, now);
+  /* Not the extension's password: perhaps a desktop session's (POST /me/sip-account). */
+  if (result == WCC_SIP_AUTH_FAILED && found)
+    {
+      g_autoptr(GPtrArray) ha1s = wcc_store_sip_session_ha1s (registrar_store (self), account->user_id,
+                                                              wcc_time_now ());
+
+      for (guint i = 0; i < ha1s->len && result == WCC_SIP_AUTH_FAILED; i++)
+        result = wcc_sip_auth_check (self->key, sip->sip_request->rq_method_name, sip->sip_request->rq_url,
+                                     credentials, realm, g_ptr_array_index (ha1s, i), now);
+    }
   if (result != WCC_SIP_AUTH_OK)
     {
       if (self->debug)

@@ -55,6 +55,50 @@ wcc_store_sip_account_find (WccStore           *self,
   return found;
 }
 
+gboolean
+wcc_store_session_set_sip_ha1 (WccStore    *self,
+                               gint64       session_id,
+                               gint64       user_id,
+                               const char  *ha1,
+                               GError     **error)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ha1 != NULL && strlen (ha1) == 32, FALSE);
+
+  if (!wcc_store_step_done (self,
+                            wcc_store_prepare_bind (self,
+                                                    "UPDATE sessions SET sip_ha1 = ? WHERE id = ? AND user_id = ?;",
+                                                    "sii", ha1, session_id, user_id),
+                            "Cannot keep the session's SIP password", error))
+    return FALSE;
+  if (sqlite3_changes (wcc_store_get_db (self)) == 0)
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_NOT_FOUND, "No such session");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+wcc_store_sip_session_ha1s (WccStore *self,
+                            gint64    user_id,
+                            gint64    now)
+{
+  GPtrArray *ha1s = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), ha1s);
+
+  stmt = wcc_store_prepare_bind (self,
+                                 "SELECT sip_ha1 FROM sessions WHERE user_id = ? AND sip_ha1 IS NOT NULL"
+                                 " AND expires_at > ? ORDER BY id DESC;",
+                                 "ii", user_id, now);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ha1s, wcc_store_column_strdup (stmt, 0));
+  sqlite3_reset (stmt);
+  return ha1s;
+}
+
 /* Transactions through prepared statements: the REGISTER path runs one per request. */
 static gboolean
 run_simple (WccStore    *self,

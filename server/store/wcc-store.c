@@ -374,6 +374,9 @@ static const char * const migrations[] = {
   "CREATE INDEX ticket_comments_ticket ON ticket_comments(ticket_id, id);"
   "ALTER TABLE contact_records ADD COLUMN ticket_id INTEGER REFERENCES tickets(id) ON DELETE SET NULL;"
   "CREATE INDEX contact_records_ticket ON contact_records(ticket_id) WHERE ticket_id IS NOT NULL;",
+  /* 10: a SIP password per desktop session (its HA1): the app registers with it, never
+   * with the agent's own extension password, and it dies with the session. */
+  "ALTER TABLE sessions ADD COLUMN sip_ha1 TEXT;",
 };
 
 sqlite3 *

@@ -591,6 +591,17 @@ gboolean        wcc_store_sip_account_find (WccStore    *self,
                                           const char    *client_name,
                                           const char    *employee_id,
                                           WccStoreSipAccount *out);
+/* Gives session @session_id of @user_id the SIP password whose HA1 is @ha1 (replacing any
+ * earlier one of the session). */
+gboolean        wcc_store_session_set_sip_ha1 (WccStore  *self,
+                                          gint64         session_id,
+                                          gint64         user_id,
+                                          const char    *ha1,
+                                          GError       **error);
+/* The HA1s of @user_id's sessions alive at @now that have a SIP password, newest first. */
+GPtrArray      *wcc_store_sip_session_ha1s (WccStore    *self,
+                                          gint64         user_id,
+                                          gint64         now);
 /* Applies the contacts of one REGISTER together (RFC 3261 §10.3 step 7) and lists what
  * the agent has bound then (@func may be NULL; *@out_count: how many), in one transaction.
  * Fails with WCC_ERROR_CONFLICT, changing nothing, when a live binding concerned already

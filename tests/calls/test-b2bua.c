@@ -184,6 +184,83 @@ test_agent_to_agent (Fixture *f, gconstpointer data)
   wcc_party_free (b);
 }
 
+/* A phone registering to the server as EMPLOYEE@demo with @password. */
+static WccParty *
+phone_with_password (Fixture    *f,
+                     const char *employee,
+                     const char *password)
+{
+  WccAccountSettings settings = { .user = employee, .domain = "demo", .password = password,
+                                  .registrar = f->registrar, .bind = "127.0.0.1:0" };
+  WccParty *party = wcc_party_new (&settings, 1000);
+
+  wcc_account_register (party->account);
+  return party;
+}
+
+/* The desktop's SIP account (POST /me/sip-account): a password of the session only, which
+ * registers and takes calls; asking again replaces it, and logging out ends it. */
+static void
+test_desktop_sip_account (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = wcc_test_agent_login (f->server, "1003", NULL);
+  g_autoptr(JsonObject) first = wcc_test_api_request (f->server, "POST", "/api/v1/me/sip-account",
+                                                      token, NULL, 200);
+  g_autoptr(JsonObject) second = NULL;
+  g_autofree char *registrar = g_strdup_printf ("sip:%s", f->registrar);
+  g_autofree char *first_password = g_strdup (json_object_get_string_member (first, "password"));
+  WccParty *desktop, *stale, *caller;
+  g_autoptr(WccCall) call = NULL;
+  WccCall *incoming;
+
+  g_assert_cmpstr (json_object_get_string_member (first, "username"), ==, "1003");
+  g_assert_cmpstr (json_object_get_string_member (first, "domain"), ==, "demo");
+  g_assert_cmpstr (json_object_get_string_member (first, "registrar"), ==, registrar);
+  g_assert_true (json_object_get_null_member (first, "registrar_tls"));
+  g_assert_cmpuint (strlen (first_password), >=, 32);
+  g_assert_true (json_object_has_member (first, "expires_at"));
+  /* Not the extension's password, and not the web password. */
+  g_assert_cmpstr (first_password, !=, "sip-1003");
+
+  desktop = phone_with_password (f, "1003", first_password);
+  wcc_party_wait_account (desktop, WCC_ACCOUNT_REGISTERED, 5000);
+  caller = agent (f, "1001", 440);
+  call = dial (caller, "1003");
+  incoming = wcc_party_wait_incoming (desktop, 5000);
+  g_assert_cmpstr (wcc_call_get_remote_number (incoming), ==, "1001");
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (desktop, 440);
+  wcc_call_hangup (call);
+  wcc_interop_wait_call_state (incoming, WCC_CALL_ENDED, 5000);
+
+  /* Asked again: a new password; the first no longer registers. */
+  second = wcc_test_api_request (f->server, "POST", "/api/v1/me/sip-account", token, NULL, 200);
+  g_assert_cmpstr (json_object_get_string_member (second, "password"), !=, first_password);
+  stale = phone_with_password (f, "1003", first_password);
+  wcc_party_wait_account (stale, WCC_ACCOUNT_FAILED, 5000);
+  wcc_party_free (stale);
+  stale = phone_with_password (f, "1003", json_object_get_string_member (second, "password"));
+  wcc_party_wait_account (stale, WCC_ACCOUNT_REGISTERED, 5000);
+  wcc_party_free (stale);
+  /* Another agent cannot use it for their own account. */
+  stale = phone_with_password (f, "1004", json_object_get_string_member (second, "password"));
+  wcc_party_wait_account (stale, WCC_ACCOUNT_FAILED, 5000);
+  wcc_party_free (stale);
+
+  /* Logged out: the session's password is gone with it. */
+  g_clear_pointer (&first, json_object_unref);
+  first = wcc_test_api_request (f->server, "POST", "/api/v1/logout", token, NULL, 204);
+  stale = phone_with_password (f, "1003", json_object_get_string_member (second, "password"));
+  wcc_party_wait_account (stale, WCC_ACCOUNT_FAILED, 5000);
+  wcc_party_free (stale);
+  /* And without a session there is no account to ask for. */
+  g_clear_pointer (&first, json_object_unref);
+  first = wcc_test_api_request (f->server, "POST", "/api/v1/me/sip-account", token, NULL, 401);
+
+  wcc_party_free (caller);
+  wcc_party_free (desktop);
+}
+
 static void
 on_dtmf (WccCall *call, gchar digit, gpointer data)
 {
@@ -662,6 +739,7 @@ main (int argc, char *argv[])
   ADD ("/b2bua/call-events", test_call_events);
   ADD ("/b2bua/dtmf-and-attach", test_dtmf_and_attach);
   ADD ("/b2bua/unauthenticated-refused", test_unauthenticated_refused);
+  ADD ("/b2bua/desktop-sip-account", test_desktop_sip_account);
   ADD ("/b2bua/blind-transfer", test_blind_transfer);
   ADD ("/b2bua/blind-transfer-fails", test_blind_transfer_fails);
   ADD ("/b2bua/attended-transfer", test_attended_transfer);
