@@ -9,9 +9,7 @@
 #include "wcc-http-private.h"
 #include "wcc-phone-number.h"
 
-#define PAGE_DEFAULT_LIMIT 20
-#define PAGE_MAX_LIMIT 200
-#define MAX_IDS PAGE_MAX_LIMIT
+#define MAX_IDS WCC_API_PAGE_MAX_LIMIT
 #define MAX_PHONES 10
 #define MAX_FIELDS 50
 #define MAX_CHOICES 100
@@ -20,82 +18,6 @@
 #define BY_PHONE_LIMIT 20
 
 /* Request helpers */
-
-static WccStoreViewer
-viewer_of (WccRequest *request)
-{
-  WccStoreViewer viewer = {
-    .user_id = request->user->id,
-    .admin = wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN),
-    .leader = wcc_request_has_role (request, WCC_ROLE_LEADER),
-  };
-  return viewer;
-}
-
-static gboolean
-require_role (WccRequest *request,
-              WccRoles    roles,
-              const char *message)
-{
-  if (wcc_request_has_role (request, roles))
-    return TRUE;
-  wcc_reply_error (request, WCC_ERROR_FORBIDDEN, message);
-  return FALSE;
-}
-
-static gboolean
-require_admin (WccRequest *request)
-{
-  return require_role (request, WCC_ROLE_CLIENT_ADMIN, _("Only the client administrator sets this up"));
-}
-
-static const char *
-query_text (WccRequest *request,
-            const char *name)
-{
-  return request->query ? g_hash_table_lookup (request->query, name) : NULL;
-}
-
-/* ?@name= as a number from @min to @max; absent leaves *@out. */
-static gboolean
-query_number (WccRequest  *request,
-              const char  *name,
-              guint64      min,
-              guint64      max,
-              guint64     *out,
-              GError     **error)
-{
-  const char *text = query_text (request, name);
-
-  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
-    {
-      g_autofree char *low = g_strdup_printf ("%" G_GUINT64_FORMAT, min);
-      g_autofree char *high = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
-
-      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“%s” must be a number from %s to %s"),
-                   name, low, high);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* ?limit= and ?after= (an id, or for sorted lists an offset). */
-static gboolean
-query_page (WccRequest  *request,
-            guint       *out_limit,
-            guint64     *out_after,
-            GError     **error)
-{
-  guint64 limit = PAGE_DEFAULT_LIMIT;
-
-  *out_after = 0;
-  if (!query_number (request, "limit", 1, PAGE_MAX_LIMIT, &limit, error) ||
-      !query_number (request, "after", 0, G_MAXINT64, out_after, error))
-    return FALSE;
-  *out_limit = (guint) limit;
-  return TRUE;
-}
-
 
 static JsonArray *
 ids_to_json (GArray *ids)
@@ -155,74 +77,6 @@ bad:
   return NULL;
 }
 
-/* A text field of 0 to @max characters; a missing one leaves *@out. */
-static gboolean
-read_text (JsonObject   *body,
-           const char   *field,
-           gboolean      required,
-           guint         max,
-           const char  **out,
-           GError      **error)
-{
-  const char *value = NULL;
-
-  if (!wcc_json_get_string (body, field, required, &value, error))
-    return FALSE;
-  if (value == NULL)
-    return TRUE;
-  if (g_utf8_strlen (value, -1) > max || (required && *value == '\0'))
-    {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
-                   required ? _("“%s” must be 1 to %u characters") : _("“%s” must be at most %u characters"),
-                   field, max);
-      return FALSE;
-    }
-  *out = value;
-  return TRUE;
-}
-
-/* Answers a failed edit: a stale version with the current record, others as they are. */
-static void
-reply_edit_error (WccRequest   *request,
-                  const GError *error,
-                  JsonObject   *current)
-{
-  if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT) && current != NULL)
-    {
-      JsonObject *extra = json_object_new ();
-
-      json_object_set_object_member (extra, "current", json_object_ref (current));
-      wcc_reply_error_with (request, WCC_ERROR_VERSION_CONFLICT, error->message, extra);
-    }
-  else
-    wcc_reply_gerror (request, error);
-}
-
-static gboolean
-read_version (JsonObject  *body,
-              gint64      *out,
-              GError     **error)
-{
-  if (!wcc_json_get_int (body, "version", TRUE, out, error))
-    return FALSE;
-  if (*out <= 0)
-    {
-      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“version” must be the record's version"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-reply_items (WccRequest *request,
-             JsonArray  *items)
-{
-  JsonObject *body = json_object_new ();
-
-  json_object_set_array_member (body, "items", items);
-  wcc_reply_object (request, SOUP_STATUS_OK, body);
-}
-
 /* Packages (C1) and their custom field definitions (C5) */
 
 static const char * const field_types[] = { "text", "number", "date", "choice", NULL };
@@ -266,7 +120,7 @@ read_field_definitions (JsonNode  *node,
       field = json_node_get_object (element);
       if (!wcc_json_check_fields (field, allowed, error) ||
           !wcc_json_get_string (field, "name", TRUE, &name, error) ||
-          !read_text (field, "label", FALSE, MAX_TEXT, &label, error) ||
+          !wcc_api_read_text (field, "label", FALSE, MAX_TEXT, &label, error) ||
           !wcc_json_get_string (field, "type", TRUE, &type, error) ||
           !wcc_json_get_bool (field, "required", FALSE, &required, error))
         return NULL;
@@ -345,7 +199,7 @@ wcc_api_packages_list (WccRequest *request)
   guint64 after;
   guint limit;
 
-  if (!query_page (request, &limit, &after, &error))
+  if (!wcc_api_query_page (request, &limit, &after, &error))
     {
       wcc_reply_gerror (request, error);
       return;
@@ -393,7 +247,7 @@ read_package (JsonObject      *body,
   JsonNode *fields = json_object_get_member (body, "fields");
 
   if (!wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) ||
-      !read_text (body, "name", creating, MAX_TEXT, &name, error))
+      !wcc_api_read_text (body, "name", creating, MAX_TEXT, &name, error))
     return FALSE;
   if (name != NULL)
     {
@@ -419,7 +273,7 @@ wcc_api_package_create (WccRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
+  if (!wcc_api_require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
     return;
   if (!read_package (body, TRUE, package, &error) ||
       (id = wcc_store_package_create (request->store, request->user->client_id, package->name,
@@ -443,18 +297,18 @@ wcc_api_package_patch (WccRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 version = 0;
 
-  if (!require_admin (request) || (package = find_package (request)) == NULL ||
+  if (!wcc_api_require_admin (request) || (package = find_package (request)) == NULL ||
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   current = package_to_json (package);
-  if (read_version (body, &version, &error) && read_package (body, FALSE, package, &error) &&
+  if (wcc_api_read_version (body, &version, &error) && read_package (body, FALSE, package, &error) &&
       wcc_store_package_update (request->store, package, version, &error))
     {
       updated = wcc_store_package_find (request->store, request->user->client_id, request->id);
       wcc_reply_object (request, SOUP_STATUS_OK, package_to_json (updated));
       return;
     }
-  reply_edit_error (request, error, current);
+  wcc_api_reply_edit_error (request, error, current);
 }
 
 void
@@ -462,7 +316,7 @@ wcc_api_package_delete (WccRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!require_admin (request))
+  if (!wcc_api_require_admin (request))
     return;
   if (wcc_store_package_delete (request->store, request->user->client_id, request->id, &error))
     wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
@@ -501,9 +355,9 @@ wcc_api_tasks_list (WccRequest *request)
   JsonArray *items;
   guint limit;
 
-  if (!query_page (request, &limit, &after, &error) ||
-      !query_number (request, "package", 1, G_MAXINT64, &package_id, &error) ||
-      !query_number (request, "mine", 0, 1, &mine, &error))
+  if (!wcc_api_query_page (request, &limit, &after, &error) ||
+      !wcc_api_query_number (request, "package", 1, G_MAXINT64, &package_id, &error) ||
+      !wcc_api_query_number (request, "mine", 0, 1, &mine, &error))
     {
       wcc_reply_gerror (request, error);
       return;
@@ -555,7 +409,7 @@ read_task (JsonObject    *body,
 
   if (!wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) ||
       (creating && !wcc_json_get_int (body, "package_id", TRUE, &task->package_id, error)) ||
-      !read_text (body, "name", creating, MAX_TEXT, &name, error) ||
+      !wcc_api_read_text (body, "name", creating, MAX_TEXT, &name, error) ||
       !wcc_json_get_int (body, "after_call_work", FALSE, &after_call_work, error) ||
       !wcc_json_get_string (body, "contact_history", FALSE, &history, error))
     return FALSE;
@@ -614,7 +468,7 @@ wcc_api_task_create (WccRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
+  if (!wcc_api_require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
     return;
   task->client_id = request->user->client_id;
   if (!read_task (body, TRUE, task, &error) || (id = wcc_store_task_create (request->store, task, &error)) == 0)
@@ -636,18 +490,18 @@ wcc_api_task_patch (WccRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 version = 0;
 
-  if (!require_admin (request) || (task = find_task (request)) == NULL ||
+  if (!wcc_api_require_admin (request) || (task = find_task (request)) == NULL ||
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   current = task_to_json (task);
-  if (read_version (body, &version, &error) && read_task (body, FALSE, task, &error) &&
+  if (wcc_api_read_version (body, &version, &error) && read_task (body, FALSE, task, &error) &&
       wcc_store_task_update (request->store, task, version, &error))
     {
       updated = wcc_store_task_find (request->store, request->user->client_id, request->id);
       wcc_reply_object (request, SOUP_STATUS_OK, task_to_json (updated));
       return;
     }
-  reply_edit_error (request, error, current);
+  wcc_api_reply_edit_error (request, error, current);
 }
 
 void
@@ -655,7 +509,7 @@ wcc_api_task_delete (WccRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!require_admin (request))
+  if (!wcc_api_require_admin (request))
     return;
   if (wcc_store_task_delete (request->store, request->user->client_id, request->id, &error))
     wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
@@ -677,16 +531,6 @@ task_exists (WccRequest *request,
 static const char * const funnel_names[] = { "success", "fail", "follow_up", NULL };
 static const char * const call_state_names[] = { "any", "answered", "unanswered", NULL };
 
-static int
-name_to_index (const char * const *names,
-               const char         *name)
-{
-  for (int i = 0; name != NULL && names[i] != NULL; i++)
-    if (g_str_equal (names[i], name))
-      return i;
-  return -1;
-}
-
 static JsonObject *
 call_result_to_json (WccStoreCallResult *result)
 {
@@ -706,12 +550,12 @@ wcc_api_call_results_list (WccRequest *request)
 {
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
-  const char *state_text = query_text (request, "call_state");
-  int state = state_text ? name_to_index (call_state_names, state_text) : WCC_RESULT_CALL_ANY;
+  const char *state_text = wcc_api_query_text (request, "call_state");
+  int state = state_text ? wcc_api_name_to_index (call_state_names, state_text) : WCC_RESULT_CALL_ANY;
   guint64 task_id = 0;
   JsonArray *items;
 
-  if (!query_number (request, "task", 1, G_MAXINT64, &task_id, &error))
+  if (!wcc_api_query_number (request, "task", 1, G_MAXINT64, &task_id, &error))
     {
       wcc_reply_gerror (request, error);
       return;
@@ -730,7 +574,7 @@ wcc_api_call_results_list (WccRequest *request)
   items = json_array_new ();
   for (guint i = 0; i < results->len; i++)
     json_array_add_object_element (items, call_result_to_json (g_ptr_array_index (results, i)));
-  reply_items (request, items);
+  wcc_api_reply_items (request, items);
 }
 
 static WccStoreCallResult *
@@ -764,18 +608,18 @@ read_call_result (JsonObject          *body,
   gint64 position = result->position;
 
   if (!wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) ||
-      !read_text (body, "label", creating, MAX_TEXT, &label, error) ||
+      !wcc_api_read_text (body, "label", creating, MAX_TEXT, &label, error) ||
       !wcc_json_get_string (body, "funnel", creating, &funnel, error) ||
       !wcc_json_get_string (body, "call_state", FALSE, &call_state, error) ||
       !wcc_json_get_int (body, "position", FALSE, &position, error))
     return FALSE;
-  if (funnel != NULL && name_to_index (funnel_names, funnel) < 0)
+  if (funnel != NULL && wcc_api_name_to_index (funnel_names, funnel) < 0)
     {
       g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
                            _("“funnel” must be “success”, “fail” or “follow_up”"));
       return FALSE;
     }
-  if (call_state != NULL && name_to_index (call_state_names, call_state) < 0)
+  if (call_state != NULL && wcc_api_name_to_index (call_state_names, call_state) < 0)
     {
       g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
                            _("“call_state” must be “any”, “answered” or “unanswered”"));
@@ -792,9 +636,9 @@ read_call_result (JsonObject          *body,
       result->label = g_strdup (label);
     }
   if (funnel != NULL)
-    result->funnel = name_to_index (funnel_names, funnel);
+    result->funnel = wcc_api_name_to_index (funnel_names, funnel);
   if (call_state != NULL)
-    result->call_state = name_to_index (call_state_names, call_state);
+    result->call_state = wcc_api_name_to_index (call_state_names, call_state);
   result->position = (int) position;
   return TRUE;
 }
@@ -808,7 +652,7 @@ wcc_api_call_result_create (WccRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
+  if (!wcc_api_require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
     return;
   result->client_id = request->user->client_id;
   if (!read_call_result (body, TRUE, result, &error) ||
@@ -831,18 +675,18 @@ wcc_api_call_result_patch (WccRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 version = 0;
 
-  if (!require_admin (request) || (result = find_call_result (request)) == NULL ||
+  if (!wcc_api_require_admin (request) || (result = find_call_result (request)) == NULL ||
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   current = call_result_to_json (result);
-  if (read_version (body, &version, &error) && read_call_result (body, FALSE, result, &error) &&
+  if (wcc_api_read_version (body, &version, &error) && read_call_result (body, FALSE, result, &error) &&
       wcc_store_call_result_update (request->store, result, version, &error))
     {
       updated = wcc_store_call_result_find (request->store, request->user->client_id, request->id);
       wcc_reply_object (request, SOUP_STATUS_OK, call_result_to_json (updated));
       return;
     }
-  reply_edit_error (request, error, current);
+  wcc_api_reply_edit_error (request, error, current);
 }
 
 void
@@ -850,7 +694,7 @@ wcc_api_call_result_delete (WccRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!require_admin (request))
+  if (!wcc_api_require_admin (request))
     return;
   if (wcc_store_call_result_delete (request->store, request->user->client_id, request->id, &error))
     wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
@@ -879,7 +723,7 @@ wcc_api_tags_list (WccRequest *request)
 
   for (guint i = 0; i < tags->len; i++)
     json_array_add_object_element (items, tag_to_json (g_ptr_array_index (tags, i)));
-  reply_items (request, items);
+  wcc_api_reply_items (request, items);
 }
 
 void
@@ -892,9 +736,9 @@ wcc_api_tag_create (WccRequest *request)
   const char *name = NULL;
   gint64 id;
 
-  if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
+  if (!wcc_api_require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
     return;
-  if (!wcc_json_check_fields (body, allowed, &error) || !read_text (body, "name", TRUE, MAX_TEXT, &name, &error) ||
+  if (!wcc_json_check_fields (body, allowed, &error) || !wcc_api_read_text (body, "name", TRUE, MAX_TEXT, &name, &error) ||
       (id = wcc_store_tag_create (request->store, request->user->client_id, name, &error)) == 0)
     {
       wcc_reply_gerror (request, error);
@@ -915,7 +759,7 @@ wcc_api_tag_patch (WccRequest *request)
   const char *name = NULL;
   gint64 version = 0;
 
-  if (!require_admin (request))
+  if (!wcc_api_require_admin (request))
     return;
   if ((tag = wcc_store_tag_find (request->store, request->user->client_id, request->id)) == NULL)
     {
@@ -925,8 +769,8 @@ wcc_api_tag_patch (WccRequest *request)
   if ((body = wcc_request_parse_json (request)) == NULL)
     return;
   current = tag_to_json (tag);
-  if (wcc_json_check_fields (body, allowed, &error) && read_version (body, &version, &error) &&
-      read_text (body, "name", TRUE, MAX_TEXT, &name, &error))
+  if (wcc_json_check_fields (body, allowed, &error) && wcc_api_read_version (body, &version, &error) &&
+      wcc_api_read_text (body, "name", TRUE, MAX_TEXT, &name, &error))
     {
       g_free (tag->name);
       tag->name = g_strdup (name);
@@ -937,7 +781,7 @@ wcc_api_tag_patch (WccRequest *request)
           return;
         }
     }
-  reply_edit_error (request, error, current);
+  wcc_api_reply_edit_error (request, error, current);
 }
 
 void
@@ -945,7 +789,7 @@ wcc_api_tag_delete (WccRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!require_admin (request))
+  if (!wcc_api_require_admin (request))
     return;
   if (wcc_store_tag_delete (request->store, request->user->client_id, request->id, &error))
     wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
@@ -1192,7 +1036,7 @@ read_customer_data (JsonObject        *body,
       char **slot = G_STRUCT_MEMBER_P (customer, customer_texts[i].offset);
       const char *value = NULL;
 
-      if (!read_text (body, customer_texts[i].field, FALSE, customer_texts[i].max, &value, error))
+      if (!wcc_api_read_text (body, customer_texts[i].field, FALSE, customer_texts[i].max, &value, error))
         return FALSE;
       if (value != NULL)
         {
@@ -1234,7 +1078,7 @@ read_customer_data (JsonObject        *body,
 static WccStoreCustomer *
 find_visible_customer (WccRequest *request)
 {
-  WccStoreViewer viewer = viewer_of (request);
+  WccStoreViewer viewer = wcc_api_viewer_of (request);
 
   if (!wcc_store_customer_is_visible (request->store, request->user->client_id, &viewer, request->id))
     {
@@ -1278,7 +1122,7 @@ wcc_api_customer_create (WccRequest *request)
   gboolean admin = wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN);
   gint64 id;
 
-  if (!require_role (request, WCC_ROLE_AGENT | WCC_ROLE_CLIENT_ADMIN, _("Only agents and administrators add customers")) ||
+  if (!wcc_api_require_role (request, WCC_ROLE_AGENT | WCC_ROLE_CLIENT_ADMIN, _("Only agents and administrators add customers")) ||
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   customer->client_id = request->user->client_id;
@@ -1344,7 +1188,7 @@ wcc_api_customer_patch (WccRequest *request)
     return;
   current = customer_to_json (customer);
   package = wcc_store_package_find (request->store, request->user->client_id, customer->package_id);
-  if (!wcc_json_check_fields (body, allowed, &error) || !read_version (body, &version, &error))
+  if (!wcc_json_check_fields (body, allowed, &error) || !wcc_api_read_version (body, &version, &error))
     goto fail;
   if ((task_node = json_object_get_member (body, "task_id")) != NULL)
     {
@@ -1396,16 +1240,16 @@ fail:
       g_clear_pointer (&current, json_object_unref);
       current = customer_to_json (latest);
     }
-  reply_edit_error (request, error, current);
+  wcc_api_reply_edit_error (request, error, current);
 }
 
 void
 wcc_api_customer_by_phone (WccRequest *request)
 {
-  const char *number = query_text (request, "number");
+  const char *number = wcc_api_query_text (request, "number");
   g_autofree char *normalized = number ? wcc_phone_number_normalize (number) : NULL;
   g_autoptr(GPtrArray) customers = NULL;
-  WccStoreViewer viewer = viewer_of (request);
+  WccStoreViewer viewer = wcc_api_viewer_of (request);
   JsonArray *items;
 
   /* S10: the full number only: no partial match, so nobody browses customers by digits. */
@@ -1419,7 +1263,7 @@ wcc_api_customer_by_phone (WccRequest *request)
   items = json_array_new ();
   for (guint i = 0; i < customers->len; i++)
     json_array_add_object_element (items, customer_to_json (g_ptr_array_index (customers, i)));
-  reply_items (request, items);
+  wcc_api_reply_items (request, items);
 }
 
 static const char * const sort_names[] = { "id", "company", "name", "dial_count", "last_contact", "updated", NULL };
@@ -1428,29 +1272,29 @@ void
 wcc_api_customers_list (WccRequest *request)
 {
   WccStoreCustomerQuery query = { .sort = WCC_CUSTOMER_SORT_ID };
-  WccStoreViewer viewer = viewer_of (request);
+  WccStoreViewer viewer = wcc_api_viewer_of (request);
   g_autoptr(GPtrArray) customers = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *phone = NULL;
-  const char *owner = query_text (request, "owner");
-  const char *sort = query_text (request, "sort");
-  const char *order = query_text (request, "order");
-  const char *q = query_text (request, "q");
+  const char *owner = wcc_api_query_text (request, "owner");
+  const char *sort = wcc_api_query_text (request, "sort");
+  const char *order = wcc_api_query_text (request, "order");
+  const char *q = wcc_api_query_text (request, "q");
   guint64 task_id = 0, tag_id = 0, offset = 0, owner_id = 0;
   JsonObject *body;
   JsonArray *items;
   guint limit;
 
-  if (!query_page (request, &limit, &offset, &error) ||
-      !query_number (request, "task", 1, G_MAXINT64, &task_id, &error) ||
-      !query_number (request, "tag", 1, G_MAXINT64, &tag_id, &error))
+  if (!wcc_api_query_page (request, &limit, &offset, &error) ||
+      !wcc_api_query_number (request, "task", 1, G_MAXINT64, &task_id, &error) ||
+      !wcc_api_query_number (request, "tag", 1, G_MAXINT64, &tag_id, &error))
     goto fail;
   if (owner != NULL && !g_str_equal (owner, "me") && !g_str_equal (owner, "none") &&
-      !query_number (request, "owner", 1, G_MAXINT64, &owner_id, &error))
+      !wcc_api_query_number (request, "owner", 1, G_MAXINT64, &owner_id, &error))
     goto fail;
   query.owner_id = owner == NULL ? 0 : g_str_equal (owner, "me") ? request->user->id
                    : g_str_equal (owner, "none") ? -1 : (gint64) owner_id;
-  if ((sort != NULL && name_to_index (sort_names, sort) < 0) ||
+  if ((sort != NULL && wcc_api_name_to_index (sort_names, sort) < 0) ||
       (order != NULL && !g_str_equal (order, "asc") && !g_str_equal (order, "desc")))
     {
       g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
@@ -1463,7 +1307,7 @@ wcc_api_customers_list (WccRequest *request)
       g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“q” must be 1 to 200 characters"));
       goto fail;
     }
-  query.sort = sort ? name_to_index (sort_names, sort) : WCC_CUSTOMER_SORT_ID;
+  query.sort = sort ? wcc_api_name_to_index (sort_names, sort) : WCC_CUSTOMER_SORT_ID;
   query.descending = order != NULL && g_str_equal (order, "desc");
   query.task_id = (gint64) task_id;
   query.tag_id = (gint64) tag_id;
@@ -1523,7 +1367,7 @@ wcc_api_pool_list (WccRequest *request)
 
   if ((task = find_working_task (request)) == NULL)
     return;
-  if (!query_page (request, &limit, &after, &error))
+  if (!wcc_api_query_page (request, &limit, &after, &error))
     {
       wcc_reply_gerror (request, error);
       return;
@@ -1576,7 +1420,7 @@ wcc_api_pool_grab (WccRequest *request)
 
   /* The task first: another client's is 404 whoever asks. */
   if ((task = find_working_task (request)) == NULL ||
-      !require_role (request, WCC_ROLE_AGENT, _("Only agents take customers from a pool")) ||
+      !wcc_api_require_role (request, WCC_ROLE_AGENT, _("Only agents take customers from a pool")) ||
       (ids = read_ids_body (request, allowed, &body, &error)) == NULL)
     return;
   if (!wcc_store_pool_grab (request->store, request->user->client_id, task->id, request->user->id,
@@ -1596,7 +1440,7 @@ void
 wcc_api_customers_release (WccRequest *request)
 {
   static const char *allowed[] = { "ids", NULL };
-  WccStoreViewer viewer = viewer_of (request);
+  WccStoreViewer viewer = wcc_api_viewer_of (request);
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) released = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1631,7 +1475,7 @@ wcc_api_customers_assign (WccRequest *request)
   gint64 task_id = 0;
   JsonObject *answer;
 
-  if (!require_role (request, WCC_ROLE_CLIENT_ADMIN, _("Only the client administrator moves customers between tasks")) ||
+  if (!wcc_api_require_role (request, WCC_ROLE_CLIENT_ADMIN, _("Only the client administrator moves customers between tasks")) ||
       (ids = read_ids_body (request, allowed, &body, &error)) == NULL)
     return;
   task_node = json_object_get_member (body, "task_id");
@@ -1687,58 +1531,6 @@ note_to_json (WccStoreNote *note)
   return object;
 }
 
-static gboolean
-customer_is_visible (WccRequest *request,
-                     gint64      customer_id)
-{
-  WccStoreViewer viewer = viewer_of (request);
-
-  return wcc_store_customer_is_visible (request->store, request->user->client_id, &viewer, customer_id);
-}
-
-/* A list under a customer: 404 unless the caller sees the customer, then ?limit and ?after.
- * FALSE when answered here. */
-static gboolean
-begin_customer_list (WccRequest *request,
-                     guint      *out_limit,
-                     guint64    *out_after)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!customer_is_visible (request, request->id))
-    {
-      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
-      return FALSE;
-    }
-  if (!query_page (request, out_limit, out_after, &error))
-    {
-      wcc_reply_gerror (request, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-typedef JsonObject *(*ItemToJson) (gpointer item);
-
-/* {"items": the first @limit of @rows, "next"}: @rows holds one more when there is a next
- * page, which starts at @next_cursor. */
-static void
-reply_page (WccRequest *request,
-            GPtrArray  *rows,
-            guint       limit,
-            ItemToJson  to_json,
-            gint64      next_cursor)
-{
-  JsonObject *body = json_object_new ();
-  JsonArray *items = json_array_new ();
-
-  for (guint i = 0; i < rows->len && i < limit; i++)
-    json_array_add_object_element (items, to_json (g_ptr_array_index (rows, i)));
-  json_object_set_array_member (body, "items", items);
-  wcc_api_set_next (body, rows->len > limit, next_cursor);
-  wcc_reply_object (request, SOUP_STATUS_OK, body);
-}
-
 static void
 reply_notes (WccRequest *request,
              gboolean    approved_warnings_only)
@@ -1747,12 +1539,12 @@ reply_notes (WccRequest *request,
   guint64 offset;
   guint limit;
 
-  if (!begin_customer_list (request, &limit, &offset))
+  if (!wcc_api_begin_customer_list (request, &limit, &offset))
     return;
   notes = wcc_store_note_list (request->store, request->user->client_id, request->id, approved_warnings_only,
                                (guint) MIN (offset, G_MAXUINT), limit + 1);
   /* Pinned first: the cursor is the offset of the next page. */
-  reply_page (request, notes, limit, (ItemToJson) note_to_json, (gint64) (MIN (offset, G_MAXUINT) + limit));
+  wcc_api_reply_page (request, notes, limit, (WccApiItemToJson) note_to_json, (gint64) (MIN (offset, G_MAXUINT) + limit));
 }
 
 void
@@ -1781,7 +1573,7 @@ read_note_kind (JsonObject   *body,
     return FALSE;
   if (kind == NULL)
     return TRUE;
-  index = name_to_index (note_kind_names, kind);
+  index = wcc_api_name_to_index (note_kind_names, kind);
   if (index < 0 || (!allow_warning && index == WCC_NOTE_WARNING))
     {
       g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
@@ -1804,7 +1596,7 @@ wcc_api_customer_note_create (WccRequest *request)
   const char *text = NULL;
   gint64 id;
 
-  if (!customer_is_visible (request, request->id))
+  if (!wcc_api_customer_is_visible (request, request->id))
     {
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
       return;
@@ -1812,7 +1604,7 @@ wcc_api_customer_note_create (WccRequest *request)
   if ((body = wcc_request_parse_json (request)) == NULL)
     return;
   if (!wcc_json_check_fields (body, allowed, &error) || !read_note_kind (body, FALSE, TRUE, &kind, &error) ||
-      !read_text (body, "text", TRUE, MAX_NOTE_TEXT, &text, &error) ||
+      !wcc_api_read_text (body, "text", TRUE, MAX_NOTE_TEXT, &text, &error) ||
       (id = wcc_store_note_create (request->store, request->user->client_id, request->id, request->user->id,
                                    kind, text, &error)) == 0)
     {
@@ -1830,7 +1622,7 @@ find_own_note (WccRequest *request)
 {
   g_autoptr(WccStoreNote) note = wcc_store_note_find (request->store, request->user->client_id, request->id);
 
-  if (note == NULL || !customer_is_visible (request, note->customer_id))
+  if (note == NULL || !wcc_api_customer_is_visible (request, note->customer_id))
     wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such note"));
   else if (note->author_id != request->user->id)
     wcc_reply_error (request, WCC_ERROR_FORBIDDEN, _("Only its author changes a note"));
@@ -1854,9 +1646,9 @@ wcc_api_note_patch (WccRequest *request)
 
   if ((note = find_own_note (request)) == NULL || (body = wcc_request_parse_json (request)) == NULL)
     return;
-  if (wcc_json_check_fields (body, allowed, &error) && read_version (body, &version, &error) &&
+  if (wcc_json_check_fields (body, allowed, &error) && wcc_api_read_version (body, &version, &error) &&
       read_note_kind (body, FALSE, FALSE, &note->kind, &error) &&
-      read_text (body, "text", FALSE, MAX_NOTE_TEXT, &text, &error))
+      wcc_api_read_text (body, "text", FALSE, MAX_NOTE_TEXT, &text, &error))
     {
       if (text != NULL && *text == '\0')
         g_set_error (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“%s” must be 1 to %u characters"), "text",
@@ -1883,7 +1675,7 @@ wcc_api_note_patch (WccRequest *request)
       if (latest != NULL)
         current = note_to_json (latest);
     }
-  reply_edit_error (request, error, current);
+  wcc_api_reply_edit_error (request, error, current);
 }
 
 void
@@ -1917,7 +1709,7 @@ wcc_api_note_review (WccRequest *request)
        !(wcc_request_has_role (request, WCC_ROLE_LEADER) && note->author_id != 0 &&
          wcc_store_user_leads_user (request->store, request->user->client_id, request->user->id, note->author_id))))
     {
-      if (note != NULL && customer_is_visible (request, note->customer_id))
+      if (note != NULL && wcc_api_customer_is_visible (request, note->customer_id))
         wcc_reply_error (request, WCC_ERROR_FORBIDDEN,
                          _("Only the client administrator or a leader of the author's group reviews warnings"));
       else
@@ -1928,7 +1720,7 @@ wcc_api_note_review (WccRequest *request)
     return;
   if (!wcc_json_check_fields (body, allowed, &error) ||
       !wcc_json_get_string (body, "decision", TRUE, &decision, &error) ||
-      !read_text (body, "reason", FALSE, MAX_TEXT, &reason, &error))
+      !wcc_api_read_text (body, "reason", FALSE, MAX_TEXT, &reason, &error))
     goto fail;
   if (!g_str_equal (decision, "approve") && !g_str_equal (decision, "reject"))
     {
@@ -1990,13 +1782,13 @@ wcc_api_customer_contact_records_list (WccRequest *request)
   guint64 after;
   guint limit;
 
-  if (!begin_customer_list (request, &limit, &after))
+  if (!wcc_api_begin_customer_list (request, &limit, &after))
     return;
   /* Newest first: the cursor is the last id seen. */
   records = wcc_store_contact_record_list (request->store, request->user->client_id, request->id,
                                            (gint64) after, limit + 1);
-  reply_page (request, records, limit, (ItemToJson) contact_record_to_json,
-              records->len > limit ? ((WccStoreContactRecord *) g_ptr_array_index (records, limit - 1))->id : 0);
+  wcc_api_reply_page (request, records, limit, (WccApiItemToJson) contact_record_to_json,
+                      records->len > limit ? ((WccStoreContactRecord *) g_ptr_array_index (records, limit - 1))->id : 0);
 }
 
 /* The call a record links to: one of the client's that the caller took or had a leg in,
@@ -2042,7 +1834,7 @@ wcc_api_customer_contact_record_create (WccRequest *request)
   gboolean answered = FALSE;
   gint64 id;
 
-  if (!customer_is_visible (request, request->id))
+  if (!wcc_api_customer_is_visible (request, request->id))
     {
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
       return;
@@ -2053,7 +1845,7 @@ wcc_api_customer_contact_record_create (WccRequest *request)
       !wcc_json_get_int (body, "call_result_id", TRUE, &result_id, &error) ||
       !wcc_json_get_int (body, "call_id", FALSE, &call_id, &error) ||
       !wcc_json_get_string (body, "call_state", FALSE, &call_state, &error) ||
-      !read_text (body, "note", FALSE, MAX_CONTACT_NOTE, &note, &error) ||
+      !wcc_api_read_text (body, "note", FALSE, MAX_CONTACT_NOTE, &note, &error) ||
       !wcc_json_get_string (body, "next_contact_at", FALSE, &next_text, &error))
     {
       wcc_reply_gerror (request, error);

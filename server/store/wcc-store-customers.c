@@ -18,109 +18,6 @@ now_seconds (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static gint64
-column_int_or_zero (sqlite3_stmt *stmt,
-                    int           col)
-{
-  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, col);
-}
-
-static guint
-name_index (const char * const *names,
-            guint               n_names,
-            const unsigned char *text)
-{
-  for (guint i = 0; text != NULL && i < n_names; i++)
-    if (g_str_equal (names[i], (const char *) text))
-      return i;
-  return 0;
-}
-
-/* Opens a transaction unless the caller has one; *@owned says whether to end it here. */
-static gboolean
-begin_unless_open (WccStore  *self,
-                   gboolean  *owned,
-                   GError   **error)
-{
-  *owned = sqlite3_get_autocommit (wcc_store_get_db (self)) != 0;
-  return !*owned || wcc_store_begin (self, error);
-}
-
-static gboolean
-finish_owned (WccStore  *self,
-              gboolean   owned,
-              gboolean   ok,
-              GError   **error)
-{
-  if (!owned)
-    return ok;
-  if (ok)
-    return wcc_store_commit (self, error);
-  wcc_store_rollback (self);
-  return FALSE;
-}
-
-static gboolean
-fail_with (GError     **error,
-           WccErrorCode code,
-           const char  *message)
-{
-  g_set_error_literal (error, WCC_ERROR, code, message);
-  return FALSE;
-}
-
-/* After an UPDATE … WHERE version matches changed nothing: a stale version or no record. */
-static gboolean
-fail_update (WccStore     *self,
-             sqlite3_stmt *exists,
-             gint64        expected_version,
-             const char   *not_found,
-             GError      **error)
-{
-  if (expected_version > 0 && wcc_store_query_int (self, exists, 0))
-    return fail_with (error, WCC_ERROR_VERSION_CONFLICT, _("Someone else changed this record in the meantime"));
-  sqlite3_reset (exists);
-  return fail_with (error, WCC_ERROR_NOT_FOUND, not_found);
-}
-
-static gboolean
-step_update (WccStore      *self,
-             sqlite3_stmt  *update,
-             const char    *exists_sql,
-             gint64         client_id,
-             gint64         id,
-             gint64         expected_version,
-             const char    *not_found,
-             GError       **error)
-{
-  if (!wcc_store_step_done (self, update, _("Cannot save the record"), error))
-    return FALSE;
-  if (sqlite3_changes (wcc_store_get_db (self)) > 0)
-    return TRUE;
-  return fail_update (self, wcc_store_prepare_bind (self, exists_sql, "ii", client_id, id),
-                      expected_version, not_found, error);
-}
-
-static gboolean
-step_delete (WccStore      *self,
-             sqlite3_stmt  *stmt,
-             const char    *not_found,
-             GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      if ((sqlite3_extended_errcode (wcc_store_get_db (self)) & 0xff) == SQLITE_CONSTRAINT)
-        return fail_with (error, WCC_ERROR_CONFLICT, _("It is still in use"));
-      return wcc_store_set_sqlite_error (self, error, _("Cannot delete the record"));
-    }
-  if (sqlite3_changes (wcc_store_get_db (self)) == 0)
-    return fail_with (error, WCC_ERROR_NOT_FOUND, not_found);
-  return TRUE;
-}
-
 static GArray *
 id_array_new (void)
 {
@@ -297,15 +194,15 @@ wcc_store_package_update (WccStore              *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (package != NULL, FALSE);
 
-  return step_update (self,
-                      wcc_store_prepare_bind (self,
-                                              "UPDATE customer_packages SET name = ?, fields = ?,"
-                                              " version = version + 1, updated_at = ?"
-                                              " WHERE client_id = ?4 AND id = ?5 AND (?6 = 0 OR version = ?6);",
-                                              "ssiiii", package->name, package->fields_json, now_seconds (),
-                                              package->client_id, package->id, expected_version),
-                      "SELECT 1 FROM customer_packages WHERE client_id = ? AND id = ?;",
-                      package->client_id, package->id, expected_version, _("No such customer package"), error);
+  return wcc_store_step_update (self,
+                                wcc_store_prepare_bind (self,
+                                                        "UPDATE customer_packages SET name = ?, fields = ?,"
+                                                        " version = version + 1, updated_at = ?"
+                                                        " WHERE client_id = ?4 AND id = ?5 AND (?6 = 0 OR version = ?6);",
+                                                        "ssiiii", package->name, package->fields_json, now_seconds (),
+                                                        package->client_id, package->id, expected_version),
+                                "SELECT 1 FROM customer_packages WHERE client_id = ? AND id = ?;",
+                                package->client_id, package->id, expected_version, _("No such customer package"), error);
 }
 
 gboolean
@@ -316,10 +213,10 @@ wcc_store_package_delete (WccStore  *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  return step_delete (self,
-                      wcc_store_prepare_bind (self, "DELETE FROM customer_packages WHERE client_id = ? AND id = ?;",
-                                              "ii", client_id, package_id),
-                      _("No such customer package"), error);
+  return wcc_store_step_delete (self,
+                                wcc_store_prepare_bind (self, "DELETE FROM customer_packages WHERE client_id = ? AND id = ?;",
+                                                        "ii", client_id, package_id),
+                                _("No such customer package"), error);
 }
 
 WccStorePackage *
@@ -378,7 +275,7 @@ read_task_row (WccStore     *self,
   task->name = wcc_store_column_strdup (stmt, 3);
   task->after_call_work = sqlite3_column_int (stmt, 4);
   task->history_manual = sqlite3_column_int (stmt, 5) != 0;
-  task->questionnaire_id = column_int_or_zero (stmt, 6);
+  task->questionnaire_id = wcc_store_column_int_or_zero (stmt, 6);
   task->version = sqlite3_column_int64 (stmt, 7);
   task->created_at = sqlite3_column_int64 (stmt, 8);
   task->updated_at = sqlite3_column_int64 (stmt, 9);
@@ -426,7 +323,7 @@ write_task_links (WccStore            *self,
           !wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM task_groups WHERE task_id = ?"
                                                               " AND group_id = ?;", "ii", task_id,
                                                               g_array_index (task->group_ids, gint64, i)), 0))
-        return fail_with (error, WCC_ERROR_INVALID_FIELD, _("“groups” names an agent group that does not exist"));
+        return wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("“groups” names an agent group that does not exist"));
     }
   for (guint i = 0; task->call_result_ids != NULL && i < task->call_result_ids->len; i++)
     {
@@ -444,7 +341,7 @@ write_task_links (WccStore            *self,
                                                               " WHERE task_id = ? AND call_result_id = ?;", "ii",
                                                               task_id,
                                                               g_array_index (task->call_result_ids, gint64, i)), 0))
-        return fail_with (error, WCC_ERROR_INVALID_FIELD, _("“call_results” names a call result that does not exist"));
+        return wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("“call_results” names a call result that does not exist"));
     }
   return TRUE;
 }
@@ -461,12 +358,12 @@ wcc_store_task_create (WccStore            *self,
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
   g_return_val_if_fail (task != NULL && task->name != NULL, 0);
 
-  if (!begin_unless_open (self, &owned, error))
+  if (!wcc_store_begin_unless_open (self, &owned, error))
     return 0;
   if (!wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM customer_packages"
                                                           " WHERE client_id = ? AND id = ?;",
                                                           "ii", task->client_id, task->package_id), 0))
-    fail_with (error, WCC_ERROR_INVALID_FIELD, _("“package_id” names a customer package that does not exist"));
+    wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("“package_id” names a customer package that does not exist"));
   else if (wcc_store_step_done (self,
                                 wcc_store_prepare_bind (self,
                                                         "INSERT INTO tasks (client_id, package_id, name, after_call_work,"
@@ -481,7 +378,7 @@ wcc_store_task_create (WccStore            *self,
       if (!write_task_links (self, task, task_id, error))
         task_id = 0;
     }
-  if (!finish_owned (self, owned, task_id != 0, error))
+  if (!wcc_store_finish_owned (self, owned, task_id != 0, error))
     return 0;
   return task_id;
 }
@@ -497,20 +394,20 @@ wcc_store_task_update (WccStore            *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (task != NULL && task->name != NULL, FALSE);
 
-  if (!begin_unless_open (self, &owned, error))
+  if (!wcc_store_begin_unless_open (self, &owned, error))
     return FALSE;
-  ok = step_update (self,
-                    wcc_store_prepare_bind (self,
-                                            "UPDATE tasks SET name = ?, after_call_work = ?, history_manual = ?,"
-                                            " questionnaire_id = nullif(?, 0), version = version + 1, updated_at = ?"
-                                            " WHERE client_id = ?6 AND id = ?7 AND (?8 = 0 OR version = ?8);",
-                                            "siiiiiii", task->name, (gint64) task->after_call_work,
-                                            (gint64) task->history_manual, task->questionnaire_id, now_seconds (),
-                                            task->client_id, task->id, expected_version),
-                    "SELECT 1 FROM tasks WHERE client_id = ? AND id = ?;",
-                    task->client_id, task->id, expected_version, _("No such task"), error) &&
+  ok = wcc_store_step_update (self,
+                              wcc_store_prepare_bind (self,
+                                                      "UPDATE tasks SET name = ?, after_call_work = ?, history_manual = ?,"
+                                                      " questionnaire_id = nullif(?, 0), version = version + 1, updated_at = ?"
+                                                      " WHERE client_id = ?6 AND id = ?7 AND (?8 = 0 OR version = ?8);",
+                                                      "siiiiiii", task->name, (gint64) task->after_call_work,
+                                                      (gint64) task->history_manual, task->questionnaire_id, now_seconds (),
+                                                      task->client_id, task->id, expected_version),
+                              "SELECT 1 FROM tasks WHERE client_id = ? AND id = ?;",
+                              task->client_id, task->id, expected_version, _("No such task"), error) &&
        write_task_links (self, task, task->id, error);
-  return finish_owned (self, owned, ok, error);
+  return wcc_store_finish_owned (self, owned, ok, error);
 }
 
 gboolean
@@ -521,10 +418,10 @@ wcc_store_task_delete (WccStore  *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  return step_delete (self,
-                      wcc_store_prepare_bind (self, "DELETE FROM tasks WHERE client_id = ? AND id = ?;",
-                                              "ii", client_id, task_id),
-                      _("No such task"), error);
+  return wcc_store_step_delete (self,
+                                wcc_store_prepare_bind (self, "DELETE FROM tasks WHERE client_id = ? AND id = ?;",
+                                                        "ii", client_id, task_id),
+                                _("No such task"), error);
 }
 
 WccStoreTask *
@@ -602,8 +499,8 @@ read_result_row (sqlite3_stmt *stmt)
   result->id = sqlite3_column_int64 (stmt, 0);
   result->client_id = sqlite3_column_int64 (stmt, 1);
   result->label = wcc_store_column_strdup (stmt, 2);
-  result->funnel = name_index (funnel_names, G_N_ELEMENTS (funnel_names), sqlite3_column_text (stmt, 3));
-  result->call_state = name_index (call_state_names, G_N_ELEMENTS (call_state_names), sqlite3_column_text (stmt, 4));
+  result->funnel = wcc_store_name_index (funnel_names, G_N_ELEMENTS (funnel_names), sqlite3_column_text (stmt, 3));
+  result->call_state = wcc_store_name_index (call_state_names, G_N_ELEMENTS (call_state_names), sqlite3_column_text (stmt, 4));
   result->position = sqlite3_column_int (stmt, 5);
   result->version = sqlite3_column_int64 (stmt, 6);
   return result;
@@ -642,16 +539,16 @@ wcc_store_call_result_update (WccStore                  *self,
   g_return_val_if_fail ((guint) result->funnel < G_N_ELEMENTS (funnel_names), FALSE);
   g_return_val_if_fail ((guint) result->call_state < G_N_ELEMENTS (call_state_names), FALSE);
 
-  return step_update (self,
-                      wcc_store_prepare_bind (self,
-                                              "UPDATE call_results SET label = ?, funnel = ?, call_state = ?,"
-                                              " position = ?, version = version + 1"
-                                              " WHERE client_id = ?5 AND id = ?6 AND (?7 = 0 OR version = ?7);",
-                                              "sssiiii", result->label, funnel_names[result->funnel],
-                                              call_state_names[result->call_state], (gint64) result->position,
-                                              result->client_id, result->id, expected_version),
-                      "SELECT 1 FROM call_results WHERE client_id = ? AND id = ?;",
-                      result->client_id, result->id, expected_version, _("No such call result"), error);
+  return wcc_store_step_update (self,
+                                wcc_store_prepare_bind (self,
+                                                        "UPDATE call_results SET label = ?, funnel = ?, call_state = ?,"
+                                                        " position = ?, version = version + 1"
+                                                        " WHERE client_id = ?5 AND id = ?6 AND (?7 = 0 OR version = ?7);",
+                                                        "sssiiii", result->label, funnel_names[result->funnel],
+                                                        call_state_names[result->call_state], (gint64) result->position,
+                                                        result->client_id, result->id, expected_version),
+                                "SELECT 1 FROM call_results WHERE client_id = ? AND id = ?;",
+                                result->client_id, result->id, expected_version, _("No such call result"), error);
 }
 
 gboolean
@@ -662,10 +559,10 @@ wcc_store_call_result_delete (WccStore  *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  return step_delete (self,
-                      wcc_store_prepare_bind (self, "DELETE FROM call_results WHERE client_id = ? AND id = ?;",
-                                              "ii", client_id, result_id),
-                      _("No such call result"), error);
+  return wcc_store_step_delete (self,
+                                wcc_store_prepare_bind (self, "DELETE FROM call_results WHERE client_id = ? AND id = ?;",
+                                                        "ii", client_id, result_id),
+                                _("No such call result"), error);
 }
 
 WccStoreCallResult *
@@ -740,13 +637,13 @@ wcc_store_tag_update (WccStore           *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (tag != NULL && tag->name != NULL, FALSE);
 
-  return step_update (self,
-                      wcc_store_prepare_bind (self,
-                                              "UPDATE customer_tags SET name = ?, version = version + 1"
-                                              " WHERE client_id = ?2 AND id = ?3 AND (?4 = 0 OR version = ?4);",
-                                              "siii", tag->name, tag->client_id, tag->id, expected_version),
-                      "SELECT 1 FROM customer_tags WHERE client_id = ? AND id = ?;",
-                      tag->client_id, tag->id, expected_version, _("No such tag"), error);
+  return wcc_store_step_update (self,
+                                wcc_store_prepare_bind (self,
+                                                        "UPDATE customer_tags SET name = ?, version = version + 1"
+                                                        " WHERE client_id = ?2 AND id = ?3 AND (?4 = 0 OR version = ?4);",
+                                                        "siii", tag->name, tag->client_id, tag->id, expected_version),
+                                "SELECT 1 FROM customer_tags WHERE client_id = ? AND id = ?;",
+                                tag->client_id, tag->id, expected_version, _("No such tag"), error);
 }
 
 gboolean
@@ -757,10 +654,10 @@ wcc_store_tag_delete (WccStore  *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  return step_delete (self,
-                      wcc_store_prepare_bind (self, "DELETE FROM customer_tags WHERE client_id = ? AND id = ?;",
-                                              "ii", client_id, tag_id),
-                      _("No such tag"), error);
+  return wcc_store_step_delete (self,
+                                wcc_store_prepare_bind (self, "DELETE FROM customer_tags WHERE client_id = ? AND id = ?;",
+                                                        "ii", client_id, tag_id),
+                                _("No such tag"), error);
 }
 
 static WccStoreTag *
@@ -838,8 +735,8 @@ read_customer_row (sqlite3_stmt *stmt)
   customer->id = sqlite3_column_int64 (stmt, 0);
   customer->client_id = sqlite3_column_int64 (stmt, 1);
   customer->package_id = sqlite3_column_int64 (stmt, 2);
-  customer->task_id = column_int_or_zero (stmt, 3);
-  customer->owner_id = column_int_or_zero (stmt, 4);
+  customer->task_id = wcc_store_column_int_or_zero (stmt, 3);
+  customer->owner_id = wcc_store_column_int_or_zero (stmt, 4);
   customer->task_name = wcc_store_column_strdup (stmt, 5);
   customer->company = wcc_store_column_strdup (stmt, 6);
   customer->surname = wcc_store_column_strdup (stmt, 7);
@@ -850,7 +747,7 @@ read_customer_row (sqlite3_stmt *stmt)
   customer->address = wcc_store_column_strdup (stmt, 12);
   customer->custom_json = wcc_store_column_strdup (stmt, 13);
   customer->dial_count = sqlite3_column_int64 (stmt, 14);
-  customer->last_contact_at = column_int_or_zero (stmt, 15);
+  customer->last_contact_at = wcc_store_column_int_or_zero (stmt, 15);
   customer->version = sqlite3_column_int64 (stmt, 16);
   customer->created_at = sqlite3_column_int64 (stmt, 17);
   customer->updated_at = sqlite3_column_int64 (stmt, 18);
@@ -933,7 +830,7 @@ write_customer_links (WccStore                *self,
                                                               " WHERE customer_id = ? AND tag_id = ?;", "ii",
                                                               customer_id, g_array_index (customer->tag_ids, gint64, i)),
                                 0))
-        return fail_with (error, WCC_ERROR_INVALID_FIELD, _("“tags” names a tag that does not exist"));
+        return wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("“tags” names a tag that does not exist"));
     }
   return TRUE;
 }
@@ -947,16 +844,16 @@ check_customer_place (WccStore                *self,
   if (!wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM customer_packages"
                                                           " WHERE client_id = ? AND id = ?;",
                                                           "ii", customer->client_id, customer->package_id), 0))
-    return fail_with (error, WCC_ERROR_INVALID_FIELD, _("“package_id” names a customer package that does not exist"));
+    return wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("“package_id” names a customer package that does not exist"));
   if (customer->task_id != 0 &&
       !wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM tasks WHERE client_id = ? AND id = ?"
                                                           " AND package_id = ?;", "iii", customer->client_id,
                                                           customer->task_id, customer->package_id), 0))
-    return fail_with (error, WCC_ERROR_INVALID_FIELD, _("“task_id” names no task of the customer's package"));
+    return wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("“task_id” names no task of the customer's package"));
   if (customer->owner_id != 0 &&
       !wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM users WHERE client_id = ? AND id = ?;",
                                                           "ii", customer->client_id, customer->owner_id), 0))
-    return fail_with (error, WCC_ERROR_INVALID_FIELD, _("The owner is not a user of this client"));
+    return wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("The owner is not a user of this client"));
   return TRUE;
 }
 
@@ -972,7 +869,7 @@ wcc_store_customer_create (WccStore                *self,
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
   g_return_val_if_fail (customer != NULL, 0);
 
-  if (!begin_unless_open (self, &owned, error))
+  if (!wcc_store_begin_unless_open (self, &owned, error))
     return 0;
   if (check_customer_place (self, customer, error) &&
       wcc_store_step_done (self,
@@ -997,7 +894,7 @@ wcc_store_customer_create (WccStore                *self,
       if (!write_customer_links (self, customer, customer_id, FALSE, error))
         customer_id = 0;
     }
-  if (!finish_owned (self, owned, customer_id != 0, error))
+  if (!wcc_store_finish_owned (self, owned, customer_id != 0, error))
     return 0;
   return customer_id;
 }
@@ -1013,23 +910,23 @@ wcc_store_customer_update (WccStore                *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (customer != NULL, FALSE);
 
-  if (!begin_unless_open (self, &owned, error))
+  if (!wcc_store_begin_unless_open (self, &owned, error))
     return FALSE;
-  ok = step_update (self,
-                    wcc_store_prepare_bind (self,
-                                            "UPDATE customers SET company = ?, surname = ?, given_name = ?,"
-                                            " surname_phonetic = ?, given_name_phonetic = ?, email = ?, address = ?,"
-                                            " custom = ?, version = version + 1, updated_at = ?"
-                                            " WHERE client_id = ?10 AND id = ?11 AND (?12 = 0 OR version = ?12);",
-                                            "ssssssssiiii", customer->company, customer->surname,
-                                            customer->given_name, customer->surname_phonetic,
-                                            customer->given_name_phonetic, customer->email, customer->address,
-                                            customer->custom_json, now_seconds (), customer->client_id,
-                                            customer->id, expected_version),
-                    "SELECT 1 FROM customers WHERE client_id = ? AND id = ?;",
-                    customer->client_id, customer->id, expected_version, _("No such customer"), error) &&
+  ok = wcc_store_step_update (self,
+                              wcc_store_prepare_bind (self,
+                                                      "UPDATE customers SET company = ?, surname = ?, given_name = ?,"
+                                                      " surname_phonetic = ?, given_name_phonetic = ?, email = ?, address = ?,"
+                                                      " custom = ?, version = version + 1, updated_at = ?"
+                                                      " WHERE client_id = ?10 AND id = ?11 AND (?12 = 0 OR version = ?12);",
+                                                      "ssssssssiiii", customer->company, customer->surname,
+                                                      customer->given_name, customer->surname_phonetic,
+                                                      customer->given_name_phonetic, customer->email, customer->address,
+                                                      customer->custom_json, now_seconds (), customer->client_id,
+                                                      customer->id, expected_version),
+                              "SELECT 1 FROM customers WHERE client_id = ? AND id = ?;",
+                              customer->client_id, customer->id, expected_version, _("No such customer"), error) &&
        write_customer_links (self, customer, customer->id, TRUE, error);
-  return finish_owned (self, owned, ok, error);
+  return wcc_store_finish_owned (self, owned, ok, error);
 }
 
 WccStoreCustomer *
@@ -1200,7 +1097,7 @@ wcc_store_pool_grab (WccStore      *self,
         }
       stmt = wcc_store_prepare_bind (self, "SELECT owner_id FROM customers WHERE id = ? AND client_id = ?"
                                      " AND task_id = ?;", "iii", id, client_id, task_id);
-      switch (sqlite3_step (stmt) == SQLITE_ROW ? (column_int_or_zero (stmt, 0) == user_id ? 1 : 2) : 0)
+      switch (sqlite3_step (stmt) == SQLITE_ROW ? (wcc_store_column_int_or_zero (stmt, 0) == user_id ? 1 : 2) : 0)
         {
         case 1:   /* already theirs (a retried grab) */
           g_array_append_val (out_grabbed, id);
@@ -1296,15 +1193,15 @@ wcc_store_customer_move (WccStore      *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (out_moved != NULL && out_missing != NULL, FALSE);
 
-  if (!begin_unless_open (self, &owned, error))
+  if (!wcc_store_begin_unless_open (self, &owned, error))
     return FALSE;
   if (task_id != 0 &&
       (package_id = wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT package_id FROM tasks"
                                                                        " WHERE client_id = ? AND id = ?;",
                                                                        "ii", client_id, task_id), 0)) == 0)
     {
-      fail_with (error, WCC_ERROR_NOT_FOUND, _("No such task"));
-      return finish_owned (self, owned, FALSE, error);
+      wcc_store_fail_with (error, WCC_ERROR_NOT_FOUND, _("No such task"));
+      return wcc_store_finish_owned (self, owned, FALSE, error);
     }
   for (guint i = 0; i < n_ids; i++)
     {
@@ -1312,8 +1209,8 @@ wcc_store_customer_move (WccStore      *self,
       sqlite3_stmt *stmt = wcc_store_prepare_bind (self, "SELECT task_id, owner_id, package_id FROM customers"
                                                    " WHERE id = ? AND client_id = ?;", "ii", id, client_id);
       gboolean found = sqlite3_step (stmt) == SQLITE_ROW;
-      gint64 old_task = found ? column_int_or_zero (stmt, 0) : 0;
-      gint64 owner = found ? column_int_or_zero (stmt, 1) : 0;
+      gint64 old_task = found ? wcc_store_column_int_or_zero (stmt, 0) : 0;
+      gint64 owner = found ? wcc_store_column_int_or_zero (stmt, 1) : 0;
       gint64 customer_package = found ? sqlite3_column_int64 (stmt, 2) : 0;
 
       sqlite3_reset (stmt);
@@ -1336,9 +1233,9 @@ wcc_store_customer_move (WccStore      *self,
                                                         " updated_at = ? WHERE id = ?;",
                                                         "iiii", task_id, owner, now, id),
                                 _("Cannot move the customers"), error))
-        return finish_owned (self, owned, FALSE, error);
+        return wcc_store_finish_owned (self, owned, FALSE, error);
     }
-  return finish_owned (self, owned, TRUE, error);
+  return wcc_store_finish_owned (self, owned, TRUE, error);
 }
 
 /* Notes (C9) */
@@ -1368,14 +1265,14 @@ read_note_row (sqlite3_stmt *stmt)
   note->id = sqlite3_column_int64 (stmt, 0);
   note->client_id = sqlite3_column_int64 (stmt, 1);
   note->customer_id = sqlite3_column_int64 (stmt, 2);
-  note->author_id = column_int_or_zero (stmt, 3);
-  note->kind = name_index (note_kind_names, G_N_ELEMENTS (note_kind_names), sqlite3_column_text (stmt, 4));
+  note->author_id = wcc_store_column_int_or_zero (stmt, 3);
+  note->kind = wcc_store_name_index (note_kind_names, G_N_ELEMENTS (note_kind_names), sqlite3_column_text (stmt, 4));
   note->text = wcc_store_column_strdup (stmt, 5);
-  note->review_state = name_index (review_state_names, G_N_ELEMENTS (review_state_names),
-                                   sqlite3_column_text (stmt, 6));
-  note->reviewer_id = column_int_or_zero (stmt, 7);
+  note->review_state = wcc_store_name_index (review_state_names, G_N_ELEMENTS (review_state_names),
+                                             sqlite3_column_text (stmt, 6));
+  note->reviewer_id = wcc_store_column_int_or_zero (stmt, 7);
   note->review_reason = wcc_store_column_strdup (stmt, 8);
-  note->reviewed_at = column_int_or_zero (stmt, 9);
+  note->reviewed_at = wcc_store_column_int_or_zero (stmt, 9);
   note->version = sqlite3_column_int64 (stmt, 10);
   note->created_at = sqlite3_column_int64 (stmt, 11);
   note->updated_at = sqlite3_column_int64 (stmt, 12);
@@ -1411,7 +1308,7 @@ wcc_store_note_create (WccStore     *self,
     return 0;
   if (sqlite3_changes (wcc_store_get_db (self)) == 0)
     {
-      fail_with (error, WCC_ERROR_NOT_FOUND, _("No such customer"));
+      wcc_store_fail_with (error, WCC_ERROR_NOT_FOUND, _("No such customer"));
       return 0;
     }
   return sqlite3_last_insert_rowid (wcc_store_get_db (self));
@@ -1427,15 +1324,15 @@ wcc_store_note_update (WccStore            *self,
   g_return_val_if_fail (note != NULL && note->text != NULL, FALSE);
   g_return_val_if_fail (note->kind != WCC_NOTE_WARNING, FALSE);
 
-  return step_update (self,
-                      wcc_store_prepare_bind (self,
-                                              "UPDATE customer_notes SET kind = ?, text = ?, version = version + 1,"
-                                              " updated_at = ? WHERE client_id = ?4 AND id = ?5 AND kind != 'warning'"
-                                              " AND (?6 = 0 OR version = ?6);",
-                                              "ssiiii", note_kind_names[note->kind], note->text, now_seconds (),
-                                              note->client_id, note->id, expected_version),
-                      "SELECT 1 FROM customer_notes WHERE client_id = ? AND id = ?;",
-                      note->client_id, note->id, expected_version, _("No such note"), error);
+  return wcc_store_step_update (self,
+                                wcc_store_prepare_bind (self,
+                                                        "UPDATE customer_notes SET kind = ?, text = ?, version = version + 1,"
+                                                        " updated_at = ? WHERE client_id = ?4 AND id = ?5 AND kind != 'warning'"
+                                                        " AND (?6 = 0 OR version = ?6);",
+                                                        "ssiiii", note_kind_names[note->kind], note->text, now_seconds (),
+                                                        note->client_id, note->id, expected_version),
+                                "SELECT 1 FROM customer_notes WHERE client_id = ? AND id = ?;",
+                                note->client_id, note->id, expected_version, _("No such note"), error);
 }
 
 gboolean
@@ -1446,10 +1343,10 @@ wcc_store_note_delete (WccStore  *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  return step_delete (self,
-                      wcc_store_prepare_bind (self, "DELETE FROM customer_notes WHERE client_id = ? AND id = ?;",
-                                              "ii", client_id, note_id),
-                      _("No such note"), error);
+  return wcc_store_step_delete (self,
+                                wcc_store_prepare_bind (self, "DELETE FROM customer_notes WHERE client_id = ? AND id = ?;",
+                                                        "ii", client_id, note_id),
+                                _("No such note"), error);
 }
 
 WccStoreNote *
@@ -1541,8 +1438,8 @@ wcc_store_note_review (WccStore    *self,
   if (wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM customer_notes"
                                                          " WHERE client_id = ? AND id = ?;",
                                                          "ii", client_id, note_id), 0))
-    return fail_with (error, WCC_ERROR_CONFLICT, _("Only a pop-up warning waiting for review can be reviewed"));
-  return fail_with (error, WCC_ERROR_NOT_FOUND, _("No such note"));
+    return wcc_store_fail_with (error, WCC_ERROR_CONFLICT, _("Only a pop-up warning waiting for review can be reviewed"));
+  return wcc_store_fail_with (error, WCC_ERROR_NOT_FOUND, _("No such note"));
 }
 
 /* ---- Contact records (C15) ---- */
@@ -1580,7 +1477,7 @@ wcc_store_contact_record_create (WccStore     *self,
   result = wcc_store_call_result_find (self, client_id, call_result_id);
   if (result == NULL)
     {
-      fail_with (error, WCC_ERROR_INVALID_FIELD, _("No such call result"));
+      wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("No such call result"));
       return 0;
     }
   /* C16: a result is offered for answered calls, unanswered ones, or both. */
@@ -1592,7 +1489,7 @@ wcc_store_contact_record_create (WccStore     *self,
                             : _("“%s” is a result for answered calls only"), result->label);
       return 0;
     }
-  if (!begin_unless_open (self, &owned, error))
+  if (!wcc_store_begin_unless_open (self, &owned, error))
     return 0;
   /* The SELECT writes nothing for a customer of another client. */
   ok = wcc_store_step_done (self,
@@ -1608,7 +1505,7 @@ wcc_store_contact_record_create (WccStore     *self,
                                                     call_id, next_contact_at, now),
                             _("Cannot save the contact record"), error);
   if (ok && sqlite3_changes (wcc_store_get_db (self)) == 0)
-    ok = fail_with (error, WCC_ERROR_NOT_FOUND, _("No such customer"));
+    ok = wcc_store_fail_with (error, WCC_ERROR_NOT_FOUND, _("No such customer"));
   if (ok)
     id = sqlite3_last_insert_rowid (wcc_store_get_db (self));
   /* The customer's counters (C3, C22) move with the record, in the same transaction. */
@@ -1627,7 +1524,7 @@ wcc_store_contact_record_create (WccStore     *self,
                                                       " WHERE client_id = ?1 AND id = ?2 AND customer_id IS NULL;",
                                                       "iii", client_id, call_id, customer_id),
                               _("Cannot save the contact record"), error);
-  if (!finish_owned (self, owned, ok, error))
+  if (!wcc_store_finish_owned (self, owned, ok, error))
     return 0;
   return id;
 }
@@ -1658,14 +1555,14 @@ wcc_store_contact_record_list (WccStore *self,
       record->id = sqlite3_column_int64 (stmt, 0);
       record->client_id = client_id;
       record->customer_id = sqlite3_column_int64 (stmt, 1);
-      record->author_id = column_int_or_zero (stmt, 2);
+      record->author_id = wcc_store_column_int_or_zero (stmt, 2);
       record->call_result_id = sqlite3_column_int64 (stmt, 3);
       record->result_label = wcc_store_column_strdup (stmt, 4);
-      record->funnel = name_index (funnel_names, G_N_ELEMENTS (funnel_names), sqlite3_column_text (stmt, 5));
+      record->funnel = wcc_store_name_index (funnel_names, G_N_ELEMENTS (funnel_names), sqlite3_column_text (stmt, 5));
       record->answered = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 6), "answered") == 0;
       record->note = wcc_store_column_strdup (stmt, 7);
-      record->call_id = column_int_or_zero (stmt, 8);
-      record->next_contact_at = column_int_or_zero (stmt, 9);
+      record->call_id = wcc_store_column_int_or_zero (stmt, 8);
+      record->next_contact_at = wcc_store_column_int_or_zero (stmt, 9);
       record->created_at = sqlite3_column_int64 (stmt, 10);
       g_ptr_array_add (records, record);
     }

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "wcc-error.h"
 #include "wcc-store.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,42 @@ gint64        wcc_store_query_int        (WccStore      *self,
                                           gint64         fallback);
 gboolean      wcc_store_exec             (WccStore      *self,
                                           const char    *sql,
+                                          GError       **error);
+
+/* Versioned records (wcc-store-records.c), shared by the customer-work files. */
+gint64        wcc_store_column_int_or_zero (sqlite3_stmt *stmt,
+                                          int            col);
+/* The index of @text in @names; 0 (the first) when it is none of them. */
+guint         wcc_store_name_index       (const char * const *names,
+                                          guint          n_names,
+                                          const unsigned char *text);
+/* Opens a transaction unless the caller has one; *@owned says whether to end it here. */
+gboolean      wcc_store_begin_unless_open (WccStore     *self,
+                                          gboolean      *owned,
+                                          GError       **error);
+/* Commits (@ok) or rolls back an owned transaction; returns whether all went well. */
+gboolean      wcc_store_finish_owned     (WccStore      *self,
+                                          gboolean       owned,
+                                          gboolean       ok,
+                                          GError       **error);
+gboolean      wcc_store_fail_with        (GError       **error,
+                                          WccErrorCode   code,
+                                          const char    *message);
+/* Runs an UPDATE … WHERE client_id AND id AND version matches (or @expected_version 0);
+ * when it changed nothing, @exists_sql (bound with @client_id, @id) tells a stale version
+ * (VERSION_CONFLICT) from a missing record (NOT_FOUND with @not_found). */
+gboolean      wcc_store_step_update      (WccStore      *self,
+                                          sqlite3_stmt  *update,
+                                          const char    *exists_sql,
+                                          gint64         client_id,
+                                          gint64         id,
+                                          gint64         expected_version,
+                                          const char    *not_found,
+                                          GError       **error);
+/* Runs a DELETE: NOT_FOUND when it removed nothing, CONFLICT while a reference keeps it. */
+gboolean      wcc_store_step_delete      (WccStore      *self,
+                                          sqlite3_stmt  *stmt,
+                                          const char    *not_found,
                                           GError       **error);
 
 /* WAL checkpoints on a thread with its own connection (wcc-store-checkpoint.c). */

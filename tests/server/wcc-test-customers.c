@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-test-customers.c: the fixture of the customer-work API tests. */
+#include "wcc-password.h"
+#include "wcc-phone-number.h"
+#include "wcc-store-private.h"
+#include "wcc-test-customers.h"
+#include "wcc-test-util.h"
+
+gint64
+add_user (Fixture    *fixture,
+          gint64      client_id,
+          const char *employee_id,
+          WccRoles    roles,
+          gint64      group_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = wcc_password_hash_sync (TEST_PASSWORD, NULL);
+  gint64 id = wcc_store_user_create (fixture->store, client_id, employee_id, "Test", employee_id, roles, hash, &error);
+
+  g_assert_no_error (error);
+  if (group_id != 0)
+    g_assert_true (wcc_store_group_add_member (fixture->store, client_id, group_id, id, FALSE, &error));
+  return id;
+}
+
+gint64
+add_task (Fixture    *fixture,
+          gint64      client_id,
+          gint64      package_id,
+          const char *name,
+          gint64      group_id)
+{
+  g_autoptr(WccStoreTask) task = wcc_store_task_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  task->client_id = client_id;
+  task->package_id = package_id;
+  task->name = g_strdup (name);
+  if (group_id != 0)
+    g_array_append_val (task->group_ids, group_id);
+  id = wcc_store_task_create (fixture->store, task, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+gint64
+add_customer (Fixture    *fixture,
+              gint64      client_id,
+              gint64      package_id,
+              gint64      task_id,
+              gint64      owner_id,
+              const char *company,
+              const char *phone)
+{
+  g_autoptr(WccStoreCustomer) customer = wcc_store_customer_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  customer->client_id = client_id;
+  customer->package_id = package_id;
+  customer->task_id = task_id;
+  customer->owner_id = owner_id;
+  customer->company = g_strdup (company);
+  if (phone != NULL)
+    {
+      g_autofree char *normalized = wcc_phone_number_normalize (phone);
+      wcc_store_customer_add_phone (customer, phone, normalized);
+    }
+  id = wcc_store_customer_create (fixture->store, customer, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+gint64
+owner_of (Fixture *fixture,
+          gint64   customer_id)
+{
+  g_autoptr(WccStoreCustomer) customer = wcc_store_customer_find (fixture->store, fixture->demo, customer_id);
+
+  g_assert_nonnull (customer);
+  return customer != NULL ? customer->owner_id : -1;
+}
+
+void
+fixture_setup (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  api_fixture_setup (&fixture->api, NULL);
+  fixture->store = fixture->api.store;
+  fixture->demo = fixture->api.demo_client_id;
+  fixture->acme = fixture->api.acme_client_id;
+  fixture->sales = wcc_store_group_find (fixture->store, fixture->demo, "Sales");
+  fixture->service = wcc_store_group_create (fixture->store, fixture->demo, "Service", &error);
+  g_assert_no_error (error);
+  fixture->agent2 = add_user (fixture, fixture->demo, "1002", WCC_ROLE_AGENT, fixture->sales);
+  fixture->agent3 = add_user (fixture, fixture->demo, "1003", WCC_ROLE_AGENT, fixture->service);
+  add_user (fixture, fixture->acme, "admin", WCC_ROLE_CLIENT_ADMIN, 0);
+
+  fixture->package = wcc_store_package_create (fixture->store, fixture->demo, "Leads",
+                                               "[{\"name\": \"industry\", \"label\": \"Industry\", \"type\": \"choice\","
+                                               " \"required\": false, \"choices\": [\"retail\", \"it\"]},"
+                                               " {\"name\": \"budget\", \"label\": \"Budget\", \"type\": \"number\","
+                                               " \"required\": false},"
+                                               " {\"name\": \"since\", \"label\": \"Since\", \"type\": \"date\","
+                                               " \"required\": false}]", &error);
+  g_assert_no_error (error);
+  fixture->task_a = add_task (fixture, fixture->demo, fixture->package, "Spring campaign", fixture->sales);
+  fixture->task_b = add_task (fixture, fixture->demo, fixture->package, "Renewals", fixture->service);
+
+  {
+    gint64 acme_group = wcc_store_group_create (fixture->store, fixture->acme, "Sales", &error);
+    g_assert_true (wcc_store_group_add_member (fixture->store, fixture->acme, acme_group,
+                                               fixture->api.acme_agent_id, FALSE, &error));
+    fixture->acme_package = wcc_store_package_create (fixture->store, fixture->acme, "Leads", "[]", &error);
+    g_assert_no_error (error);
+    fixture->acme_task = add_task (fixture, fixture->acme, fixture->acme_package, "Acme task", acme_group);
+    fixture->acme_customer = add_customer (fixture, fixture->acme, fixture->acme_package, fixture->acme_task, 0,
+                                           "Acme customer", "+1 555 0100");
+  }
+
+  fixture->agent = api_login (&fixture->api, "1001@demo", TEST_PASSWORD);
+  fixture->leader = api_login (&fixture->api, "2001@demo", TEST_PASSWORD);
+  fixture->admin = api_login (&fixture->api, "admin@demo", TEST_PASSWORD);
+  fixture->t_agent2 = api_login (&fixture->api, "1002@demo", TEST_PASSWORD);
+  fixture->t_agent3 = api_login (&fixture->api, "1003@demo", TEST_PASSWORD);
+  fixture->t_acme = api_login (&fixture->api, "1001@acme", TEST_PASSWORD);
+  fixture->t_acme_admin = api_login (&fixture->api, "admin@acme", TEST_PASSWORD);
+}
+
+void
+fixture_teardown (Fixture *fixture, gconstpointer data)
+{
+  g_free (fixture->agent);
+  g_free (fixture->leader);
+  g_free (fixture->admin);
+  g_free (fixture->t_agent2);
+  g_free (fixture->t_agent3);
+  g_free (fixture->t_acme);
+  g_free (fixture->t_acme_admin);
+  api_fixture_teardown (&fixture->api);
+}
+
+ApiResponse *
+expect (Fixture    *fixture,
+        const char *method,
+        const char *path,
+        const char *token,
+        const char *body,
+        guint       status)
+{
+  ApiResponse *response = body ? api_json (&fixture->api, method, path, token, body)
+                               : api_request (&fixture->api, method, path, token, NULL, NULL, 0);
+
+  if (response->status != status)
+    g_error ("%s %s: %u, not %u: %.*s", method, path, response->status, status,
+             (int) g_bytes_get_size (response->body), (const char *) g_bytes_get_data (response->body, NULL));
+  return response;
+}
+
+gboolean
+id_in (JsonArray *array,
+       gint64     id)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      gint64 value = JSON_NODE_HOLDS_OBJECT (node) ? json_object_get_int_member (json_node_get_object (node), "id")
+                                                   : json_node_get_int (node);
+      if (value == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+JsonArray *
+items_of (ApiResponse *response)
+{
+  return json_object_get_array_member (response->json, "items");
+}
+
+gint64
+count_rows (Fixture    *fixture,
+            const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s;", table);
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (wcc_store_get_db (fixture->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+gint64
+make_result (Fixture    *fixture,
+             const char *label,
+             const char *funnel,
+             const char *call_state)
+{
+  g_autofree char *body = g_strdup_printf ("{\"label\": \"%s\", \"funnel\": \"%s\", \"call_state\": \"%s\"}",
+                                           label, funnel, call_state);
+  g_autoptr(ApiResponse) r = expect (fixture, "POST", "/api/v1/call-results", fixture->admin, body, 201);
+
+  return json_object_get_int_member (r->json, "id");
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-test-customers.h: the fixture of the customer-work API tests: the API fixture with
+ * demo's groups, agents, a package with custom fields and two tasks, acme's task and
+ * customer, a token for each role, and helpers for records and requests. */
+#pragma once
+
+#include "wcc-test-api.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  ApiFixture  api;
+  WccStore   *store;
+  gint64      demo, acme;
+  gint64      sales, service;         /* demo groups: Sales (1001, 1002, leader 2001), Service (1003) */
+  gint64      agent2, agent3;         /* 1002@demo (Sales), 1003@demo (Service) */
+  gint64      package;                /* demo package with custom fields */
+  gint64      task_a, task_b;         /* demo tasks: A for Sales, B for Service */
+  gint64      acme_package, acme_task, acme_customer;
+  char       *agent, *leader, *admin, *t_agent2, *t_agent3, *t_acme, *t_acme_admin;
+} Fixture;
+
+void         fixture_setup       (Fixture      *fixture,
+                                  gconstpointer data);
+void         fixture_teardown    (Fixture      *fixture,
+                                  gconstpointer data);
+/* A user of @client_id with @roles, a member of @group_id when non-zero. */
+gint64       add_user            (Fixture      *fixture,
+                                  gint64        client_id,
+                                  const char   *employee_id,
+                                  WccRoles      roles,
+                                  gint64        group_id);
+gint64       add_task            (Fixture      *fixture,
+                                  gint64        client_id,
+                                  gint64        package_id,
+                                  const char   *name,
+                                  gint64        group_id);
+/* A customer written by the store, as an import would. */
+gint64       add_customer        (Fixture      *fixture,
+                                  gint64        client_id,
+                                  gint64        package_id,
+                                  gint64        task_id,
+                                  gint64        owner_id,
+                                  const char   *company,
+                                  const char   *phone);
+gint64       owner_of            (Fixture      *fixture,
+                                  gint64        customer_id);
+/* A call result made by demo's admin over the API. */
+gint64       make_result         (Fixture      *fixture,
+                                  const char   *label,
+                                  const char   *funnel,
+                                  const char   *call_state);
+/* A request whose status must be @status; the response for more checks. */
+ApiResponse *expect              (Fixture      *fixture,
+                                  const char   *method,
+                                  const char   *path,
+                                  const char   *token,
+                                  const char   *body,
+                                  guint         status);
+/* Is @id in @array (of ids, or of objects with an "id")? */
+gboolean     id_in               (JsonArray    *array,
+                                  gint64        id);
+JsonArray   *items_of            (ApiResponse  *response);
+gint64       count_rows          (Fixture      *fixture,
+                                  const char   *table);
+
+G_END_DECLS
