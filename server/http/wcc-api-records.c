@@ -108,6 +108,40 @@ wcc_api_read_text (JsonObject   *body,
   return TRUE;
 }
 
+gboolean
+wcc_api_read_text_fields (JsonObject             *body,
+                          const WccApiTextField  *fields,
+                          guint                   n_fields,
+                          gboolean                creating,
+                          gpointer                record,
+                          GError                **error)
+{
+  for (guint i = 0; i < n_fields; i++)
+    {
+      char **slot = G_STRUCT_MEMBER_P (record, fields[i].offset);
+      const char *value = NULL;
+
+      if (!wcc_api_read_text (body, fields[i].field, fields[i].required && creating, fields[i].max, &value, error))
+        return FALSE;
+      if (value != NULL)
+        {
+          g_autofree char *stripped = g_strstrip (g_strdup (value));
+
+          if (fields[i].required && *stripped == '\0')
+            {
+              g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“%s” must be 1 to %u characters"),
+                           fields[i].field, fields[i].max);
+              return FALSE;
+            }
+          g_free (*slot);
+          *slot = g_steal_pointer (&stripped);
+        }
+      else if (*slot == NULL)
+        *slot = g_strdup ("");
+    }
+  return TRUE;
+}
+
 /* Answers a failed edit: a stale version with the current record, others as they are. */
 void
 wcc_api_reply_edit_error (WccRequest   *request,

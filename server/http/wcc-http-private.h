@@ -123,6 +123,23 @@ gboolean     wcc_api_read_text             (JsonObject    *body,
                                             guint          max,
                                             const char   **out,
                                             GError       **error);
+/* A text member of a record read by wcc_api_read_text_fields(). */
+typedef struct {
+  const char *field;
+  gsize       offset;     /* of its char * in the record */
+  guint       max;        /* characters */
+  gboolean    required;   /* given, 1 to @max characters, when creating */
+} WccApiTextField;
+
+/* Reads @fields of @body onto @record, stripped: a given one replaces the record's, a
+ * missing one leaves it ("" when it was NULL). A required one must not be empty, and must
+ * be given when @creating. */
+gboolean     wcc_api_read_text_fields      (JsonObject    *body,
+                                            const WccApiTextField *fields,
+                                            guint          n_fields,
+                                            gboolean       creating,
+                                            gpointer       record,
+                                            GError       **error);
 /* The required "version" of an edit. */
 gboolean     wcc_api_read_version          (JsonObject    *body,
                                             gint64        *out,
@@ -215,6 +232,19 @@ void wcc_api_customer_warnings_list (WccRequest *request);
 void wcc_api_note_patch            (WccRequest *request);
 void wcc_api_note_delete           (WccRequest *request);
 void wcc_api_note_review           (WccRequest *request);
+/* Handlers (wcc-api-orders.c, wcc-api-appointments.c, wcc-api-sms.c) */
+void wcc_api_product_types_list    (WccRequest *request);
+void wcc_api_product_type_create   (WccRequest *request);
+void wcc_api_product_type_patch    (WccRequest *request);
+void wcc_api_product_type_delete   (WccRequest *request);
+void wcc_api_customer_orders_list  (WccRequest *request);
+void wcc_api_customer_order_create (WccRequest *request);
+void wcc_api_order_patch           (WccRequest *request);
+void wcc_api_order_delete          (WccRequest *request);
+void wcc_api_customer_related_contacts_list  (WccRequest *request);
+void wcc_api_customer_related_contact_create (WccRequest *request);
+void wcc_api_related_contact_patch (WccRequest *request);
+void wcc_api_related_contact_delete (WccRequest *request);
 /* C8: the label of the customer's tab ("New customer" for one not saved: id 0). */
 char *wcc_api_customer_tab_label   (const WccStoreCustomer *customer);
 

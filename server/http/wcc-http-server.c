@@ -101,6 +101,18 @@ static const Route routes[] = {
   { "PATCH", "notes/:id", ROUTE_LOGGED_IN, 0, wcc_api_note_patch },
   { "DELETE", "notes/:id", ROUTE_LOGGED_IN, 0, wcc_api_note_delete },
   { "POST", "notes/:id/review", ROUTE_LOGGED_IN, 0, wcc_api_note_review },
+  { "GET", "product-types", ROUTE_LOGGED_IN, 0, wcc_api_product_types_list },
+  { "POST", "product-types", ROUTE_LOGGED_IN, 0, wcc_api_product_type_create },
+  { "PATCH", "product-types/:id", ROUTE_LOGGED_IN, 0, wcc_api_product_type_patch },
+  { "DELETE", "product-types/:id", ROUTE_LOGGED_IN, 0, wcc_api_product_type_delete },
+  { "GET", "customers/:id/orders", ROUTE_LOGGED_IN, 0, wcc_api_customer_orders_list },
+  { "POST", "customers/:id/orders", ROUTE_LOGGED_IN, 0, wcc_api_customer_order_create },
+  { "PATCH", "orders/:id", ROUTE_LOGGED_IN, 0, wcc_api_order_patch },
+  { "DELETE", "orders/:id", ROUTE_LOGGED_IN, 0, wcc_api_order_delete },
+  { "GET", "customers/:id/related-contacts", ROUTE_LOGGED_IN, 0, wcc_api_customer_related_contacts_list },
+  { "POST", "customers/:id/related-contacts", ROUTE_LOGGED_IN, 0, wcc_api_customer_related_contact_create },
+  { "PATCH", "related-contacts/:id", ROUTE_LOGGED_IN, 0, wcc_api_related_contact_patch },
+  { "DELETE", "related-contacts/:id", ROUTE_LOGGED_IN, 0, wcc_api_related_contact_delete },
 };
 
 #define API_PREFIX "/api/v1/"

@@ -864,22 +864,12 @@ format_endpoint (const char    *format,
                  const Targets *targets,
                  const char    *suffix)
 {
-  const struct { const char *name; gint64 value; } ids[] = {
+  const ApiPlaceholder ids[] = {
     { "{P}", targets->package }, { "{T}", targets->task }, { "{R}", targets->result },
     { "{G}", targets->tag }, { "{C}", targets->customer },
   };
-  GString *text;
 
-  if (format == NULL)
-    return NULL;
-  text = g_string_new (format);
-  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    {
-      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, ids[i].value);
-      g_string_replace (text, ids[i].name, value, 0);
-    }
-  g_string_replace (text, "{S}", suffix, 0);
-  return g_string_free (text, FALSE);
+  return format_endpoint_text (format, ids, G_N_ELEMENTS (ids), suffix);
 }
 
 static void

@@ -207,3 +207,80 @@ make_result (Fixture    *fixture,
 
   return json_object_get_int_member (r->json, "id");
 }
+
+char *
+format_endpoint_text (const char           *format,
+                      const ApiPlaceholder *records,
+                      guint                 n_records,
+                      const char           *suffix)
+{
+  GString *text;
+
+  if (format == NULL)
+    return NULL;
+  text = g_string_new (format);
+  for (guint i = 0; i < n_records; i++)
+    {
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, records[i].value);
+      g_string_replace (text, records[i].name, value, 0);
+    }
+  g_string_replace (text, "{S}", suffix, 0);
+  return g_string_free (text, FALSE);
+}
+
+void
+run_role_matrix (Fixture           *fixture,
+                 const ApiEndpoint *endpoints,
+                 guint              n_endpoints,
+                 ApiMakeRecords     make)
+{
+  const char *tokens[] = { fixture->agent, fixture->leader, fixture->admin };
+  const char *names[] = { "agent", "leader", "admin" };
+
+  for (guint role = 0; role < 3; role++)
+    for (guint i = 0; i < n_endpoints; i++)
+      {
+        ApiPlaceholder records[API_MAX_PLACEHOLDERS];
+        guint n_records = make (fixture, role * 100 + i, records);
+        g_autofree char *suffix = g_strdup_printf ("%s-%u", names[role], i);
+        g_autofree char *path = format_endpoint_text (endpoints[i].path, records, n_records, suffix);
+        g_autofree char *body = format_endpoint_text (endpoints[i].body, records, n_records, suffix);
+        guint want = role == 0 ? endpoints[i].agent : role == 1 ? endpoints[i].leader : endpoints[i].admin;
+        g_autoptr(ApiResponse) r = NULL;
+
+        g_test_message ("%s: %s %s", names[role], endpoints[i].method, path);
+        r = expect (fixture, endpoints[i].method, path, tokens[role], body, want);
+      }
+}
+
+void
+run_tenant_isolation (Fixture           *fixture,
+                      const ApiEndpoint *endpoints,
+                      guint              n_endpoints,
+                      ApiMakeRecords     make,
+                      ApiCheckUnchanged  check)
+{
+  const char *tokens[] = { fixture->t_acme, fixture->t_acme_admin };
+
+  for (guint who = 0; who < 2; who++)
+    for (guint i = 0; i < n_endpoints; i++)
+      {
+        ApiPlaceholder records[API_MAX_PLACEHOLDERS];
+        guint n_records = make (fixture, who * 100 + i, records);
+        g_autofree char *suffix = g_strdup_printf ("acme-%u-%u", who, i);
+        g_autofree char *path = format_endpoint_text (endpoints[i].path, records, n_records, suffix);
+        g_autofree char *body = format_endpoint_text (endpoints[i].body, records, n_records, suffix);
+        g_autoptr(ApiResponse) r = body ? api_json (&fixture->api, endpoints[i].method, path, tokens[who], body)
+                                        : api_request (&fixture->api, endpoints[i].method, path, tokens[who],
+                                                       NULL, NULL, 0);
+        g_autofree char *text = g_strndup (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body));
+
+        g_test_message ("acme %u: %s %s → %u", who, endpoints[i].method, path, r->status);
+        g_assert_null (strstr (text, "Target"));
+        if (strchr (endpoints[i].path, '{') != NULL && who == 1)
+          g_assert_cmpuint (r->status, ==, 404);
+        else if (strchr (endpoints[i].path, '{') != NULL)
+          g_assert_true (r->status == 404 || r->status == 403);
+        check (fixture, records, n_records, r);
+      }
+}

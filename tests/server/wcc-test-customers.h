@@ -64,4 +64,47 @@ JsonArray   *items_of            (ApiResponse  *response);
 gint64       count_rows          (Fixture      *fixture,
                                   const char   *table);
 
+/* Role and tenant matrices over endpoints: each request runs on fresh records, named in
+ * its path and body by placeholders ("{C}") and a unique suffix ("{S}"). */
+typedef struct {
+  const char *method;
+  const char *path;
+  const char *body;
+  guint       agent, leader, admin;   /* the status each of demo's roles gets */
+} ApiEndpoint;
+
+typedef struct {
+  const char *name;                   /* "{C}" */
+  gint64      value;
+} ApiPlaceholder;
+
+#define API_MAX_PLACEHOLDERS 12
+
+/* Makes the records of one round; returns how many placeholders it filled. */
+typedef guint (*ApiMakeRecords)    (Fixture        *fixture,
+                                    guint           round,
+                                    ApiPlaceholder *out);
+/* After acme's request @response on the round's records: demo's are unchanged. */
+typedef void  (*ApiCheckUnchanged) (Fixture              *fixture,
+                                    const ApiPlaceholder *records,
+                                    guint                 n_records,
+                                    ApiResponse          *response);
+
+char        *format_endpoint_text (const char  *format,
+                                  const ApiPlaceholder *records,
+                                  guint         n_records,
+                                  const char   *suffix);
+/* Each endpoint as demo's agent, leader and admin: the status of the table. */
+void         run_role_matrix     (Fixture      *fixture,
+                                  const ApiEndpoint *endpoints,
+                                  guint         n_endpoints,
+                                  ApiMakeRecords make);
+/* Each endpoint as acme's agent and admin: 404 for anything naming demo's records (403 is
+ * allowed for acme's agent), no demo record named "Target…" in any answer, @check. */
+void         run_tenant_isolation (Fixture     *fixture,
+                                  const ApiEndpoint *endpoints,
+                                  guint         n_endpoints,
+                                  ApiMakeRecords make,
+                                  ApiCheckUnchanged check);
+
 G_END_DECLS
