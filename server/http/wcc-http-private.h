@@ -245,6 +245,13 @@ void wcc_api_customer_related_contacts_list  (WccRequest *request);
 void wcc_api_customer_related_contact_create (WccRequest *request);
 void wcc_api_related_contact_patch (WccRequest *request);
 void wcc_api_related_contact_delete (WccRequest *request);
+void wcc_api_customer_appointments_list  (WccRequest *request);
+void wcc_api_customer_appointment_put    (WccRequest *request);
+void wcc_api_customer_appointment_delete (WccRequest *request);
+void wcc_api_appointments_list     (WccRequest *request);
+void wcc_api_dashboard_customer_appointments (WccRequest *request);
+void wcc_api_appointment_patch     (WccRequest *request);
+void wcc_api_appointment_delete    (WccRequest *request);
 /* C8: the label of the customer's tab ("New customer" for one not saved: id 0). */
 char *wcc_api_customer_tab_label   (const WccStoreCustomer *customer);
 

@@ -113,6 +113,13 @@ static const Route routes[] = {
   { "POST", "customers/:id/related-contacts", ROUTE_LOGGED_IN, 0, wcc_api_customer_related_contact_create },
   { "PATCH", "related-contacts/:id", ROUTE_LOGGED_IN, 0, wcc_api_related_contact_patch },
   { "DELETE", "related-contacts/:id", ROUTE_LOGGED_IN, 0, wcc_api_related_contact_delete },
+  { "GET", "customers/:id/appointments", ROUTE_LOGGED_IN, 0, wcc_api_customer_appointments_list },
+  { "PUT", "customers/:id/appointment", ROUTE_LOGGED_IN, 0, wcc_api_customer_appointment_put },
+  { "DELETE", "customers/:id/appointment", ROUTE_LOGGED_IN, 0, wcc_api_customer_appointment_delete },
+  { "GET", "appointments", ROUTE_LOGGED_IN, 0, wcc_api_appointments_list },
+  { "GET", "dashboard/customer-appointments", ROUTE_LOGGED_IN, 0, wcc_api_dashboard_customer_appointments },
+  { "PATCH", "appointments/:id", ROUTE_LOGGED_IN, 0, wcc_api_appointment_patch },
+  { "DELETE", "appointments/:id", ROUTE_LOGGED_IN, 0, wcc_api_appointment_delete },
 };
 
 #define API_PREFIX "/api/v1/"

@@ -284,3 +284,24 @@ run_tenant_isolation (Fixture           *fixture,
         check (fixture, records, n_records, r);
       }
 }
+
+void
+expect_retried_once (Fixture    *fixture,
+                     const char *method,
+                     const char *path,
+                     const char *token,
+                     const char *body,
+                     const char *key,
+                     guint       status)
+{
+  const char *headers[] = { "Idempotency-Key", key, NULL };
+  g_autoptr(ApiResponse) first = api_request_full (&fixture->api, method, path, token, "application/json",
+                                                   body, strlen (body), headers);
+  g_autoptr(ApiResponse) again = api_request_full (&fixture->api, method, path, token, "application/json",
+                                                   body, strlen (body), headers);
+
+  g_assert_cmpuint (first->status, ==, status);
+  g_assert_cmpuint (again->status, ==, status);
+  g_assert_true (g_bytes_equal (first->body, again->body));
+  g_assert_cmpstr (soup_message_headers_get_one (again->headers, "Idempotent-Replayed"), ==, "true");
+}

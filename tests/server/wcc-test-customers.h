@@ -57,6 +57,15 @@ ApiResponse *expect              (Fixture      *fixture,
                                   const char   *token,
                                   const char   *body,
                                   guint         status);
+/* Sends the request twice with one Idempotency-Key @key: both answers must be @status
+ * and the same, the second marked replayed. */
+void         expect_retried_once (Fixture      *fixture,
+                                  const char   *method,
+                                  const char   *path,
+                                  const char   *token,
+                                  const char   *body,
+                                  const char   *key,
+                                  guint         status);
 /* Is @id in @array (of ids, or of objects with an "id")? */
 gboolean     id_in               (JsonArray    *array,
                                   gint64        id);
