@@ -9,6 +9,7 @@
 #include "wcc-event-hub.h"
 #include "wcc-http-server.h"
 #include "wcc-server-acd.h"
+#include "wcc-sms-gateway.h"
 #include "wcc-store.h"
 
 G_BEGIN_DECLS
@@ -252,6 +253,12 @@ void wcc_api_appointments_list     (WccRequest *request);
 void wcc_api_dashboard_customer_appointments (WccRequest *request);
 void wcc_api_appointment_patch     (WccRequest *request);
 void wcc_api_appointment_delete    (WccRequest *request);
+/* SMS (C10): the text's limit in characters (ten UCS-2 segments), and of the whole body. */
+#define WCC_SMS_MAX_TEXT 670
+#define WCC_SMS_MAX_BODY (8 * 1024)
+void wcc_api_customer_sms_list     (WccRequest *request);
+void wcc_api_customer_sms_send     (WccRequest *request);
+WccSmsGateway *wcc_http_server_get_sms_gateway (WccHttpServer *self);
 /* C8: the label of the customer's tab ("New customer" for one not saved: id 0). */
 char *wcc_api_customer_tab_label   (const WccStoreCustomer *customer);
 

@@ -19,6 +19,7 @@ struct _WccHttpServer
   WccStore    *store;
   WccEventHub *hub;
   WccServerAcd *acd;
+  WccSmsGateway *sms_gateway;
   guint        session_lifetime;
   GHashTable  *logins_by_address;  /* address → count of password checks in flight */
   guint        logins_in_all;
@@ -120,6 +121,8 @@ static const Route routes[] = {
   { "GET", "dashboard/customer-appointments", ROUTE_LOGGED_IN, 0, wcc_api_dashboard_customer_appointments },
   { "PATCH", "appointments/:id", ROUTE_LOGGED_IN, 0, wcc_api_appointment_patch },
   { "DELETE", "appointments/:id", ROUTE_LOGGED_IN, 0, wcc_api_appointment_delete },
+  { "GET", "customers/:id/sms", ROUTE_LOGGED_IN, 0, wcc_api_customer_sms_list },
+  { "POST", "customers/:id/sms", ROUTE_LOGGED_IN, WCC_SMS_MAX_BODY, wcc_api_customer_sms_send },
 };
 
 #define API_PREFIX "/api/v1/"
@@ -676,6 +679,7 @@ wcc_http_server_dispose (GObject *object)
   g_clear_object (&self->soup);
   g_clear_object (&self->hub);
   g_clear_object (&self->acd);
+  g_clear_object (&self->sms_gateway);
   g_clear_object (&self->store);
   g_clear_pointer (&self->logins_by_address, g_hash_table_unref);
 
@@ -725,6 +729,22 @@ wcc_http_server_set_acd (WccHttpServer *self,
   g_return_if_fail (WCC_IS_HTTP_SERVER (self));
   g_return_if_fail (WCC_IS_SERVER_ACD (acd));
   g_set_object (&self->acd, acd);
+}
+
+void
+wcc_http_server_set_sms_gateway (WccHttpServer *self,
+                                 WccSmsGateway *gateway)
+{
+  g_return_if_fail (WCC_IS_HTTP_SERVER (self));
+  g_return_if_fail (WCC_IS_SMS_GATEWAY (gateway));
+  g_set_object (&self->sms_gateway, gateway);
+}
+
+WccSmsGateway *
+wcc_http_server_get_sms_gateway (WccHttpServer *self)
+{
+  g_return_val_if_fail (WCC_IS_HTTP_SERVER (self), NULL);
+  return self->sms_gateway;
 }
 
 gboolean

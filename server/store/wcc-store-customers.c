@@ -1297,23 +1297,17 @@ wcc_store_note_create (WccStore     *self,
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (note_kind_names), 0);
 
   /* The SELECT writes nothing for a customer of another client. */
-  if (!wcc_store_step_done (self,
-                            wcc_store_prepare_bind (self,
-                                                    "INSERT INTO customer_notes (client_id, customer_id, author_id, kind,"
-                                                    " text, review_state, created_at, updated_at)"
-                                                    " SELECT ?1, id, ?3, ?4, ?5, CASE WHEN ?4 = 'warning'"
-                                                    "  THEN 'pending' END, ?6, ?6"
-                                                    " FROM customers WHERE client_id = ?1 AND id = ?2;",
-                                                    "iiissi", client_id, customer_id, author_id,
-                                                    note_kind_names[kind], text, now),
-                            _("Cannot save the note"), error))
-    return 0;
-  if (sqlite3_changes (wcc_store_get_db (self)) == 0)
-    {
-      wcc_store_fail_with (error, WCC_ERROR_NOT_FOUND, _("No such customer"));
-      return 0;
-    }
-  return sqlite3_last_insert_rowid (wcc_store_get_db (self));
+  return wcc_store_insert_for_customer (self,
+                                        wcc_store_prepare_bind (self,
+                                                                "INSERT INTO customer_notes (client_id, customer_id,"
+                                                                " author_id, kind, text, review_state, created_at,"
+                                                                " updated_at)"
+                                                                " SELECT ?1, id, ?3, ?4, ?5, CASE WHEN ?4 = 'warning'"
+                                                                "  THEN 'pending' END, ?6, ?6"
+                                                                " FROM customers WHERE client_id = ?1 AND id = ?2;",
+                                                                "iiissi", client_id, customer_id, author_id,
+                                                                note_kind_names[kind], text, now),
+                                        _("Cannot save the note"), error);
 }
 
 gboolean

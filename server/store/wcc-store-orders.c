@@ -47,24 +47,6 @@ wcc_store_related_contact_free (WccStoreRelatedContact *contact)
   g_free (contact);
 }
 
-/* The id of the row an INSERT … SELECT FROM customers WHERE client_id AND id wrote; 0 with
- * NOT_FOUND when the customer is not the client's. */
-static gint64
-inserted_for_customer (WccStore      *self,
-                       sqlite3_stmt  *insert,
-                       const char    *what,
-                       GError       **error)
-{
-  if (!wcc_store_step_done (self, insert, what, error))
-    return 0;
-  if (sqlite3_changes (wcc_store_get_db (self)) == 0)
-    {
-      wcc_store_fail_with (error, WCC_ERROR_NOT_FOUND, _("No such customer"));
-      return 0;
-    }
-  return sqlite3_last_insert_rowid (wcc_store_get_db (self));
-}
-
 /* Product types */
 
 static WccStoreProductType *
@@ -220,20 +202,20 @@ wcc_store_order_create (WccStore             *self,
   if (!product_type_is_the_clients (self, order->client_id, order->product_type_id, error))
     return 0;
   /* The SELECT writes nothing for a customer of another client. */
-  return inserted_for_customer (self,
-                                wcc_store_prepare_bind (self,
-                                                        "INSERT INTO customer_orders (client_id, customer_id, author_id,"
-                                                        " product_name, product_type_id, quantity, invoice_number,"
-                                                        " tracking_number, contact_person, phone, address, created_at,"
-                                                        " updated_at)"
-                                                        " SELECT ?1, id, nullif(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                                                        " ?12, ?12 FROM customers WHERE client_id = ?1 AND id = ?2;",
-                                                        "iiisiisssssi", order->client_id, order->customer_id,
-                                                        order->author_id, order->product_name, order->product_type_id,
-                                                        order->quantity, order->invoice_number, order->tracking_number,
-                                                        order->contact_person, order->phone, order->address,
-                                                        wcc_time_now ()),
-                                _("Cannot save the order"), error);
+  return wcc_store_insert_for_customer (self,
+                                        wcc_store_prepare_bind (self,
+                                                                "INSERT INTO customer_orders (client_id, customer_id, author_id,"
+                                                                " product_name, product_type_id, quantity, invoice_number,"
+                                                                " tracking_number, contact_person, phone, address, created_at,"
+                                                                " updated_at)"
+                                                                " SELECT ?1, id, nullif(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                                                                " ?12, ?12 FROM customers WHERE client_id = ?1 AND id = ?2;",
+                                                                "iiisiisssssi", order->client_id, order->customer_id,
+                                                                order->author_id, order->product_name, order->product_type_id,
+                                                                order->quantity, order->invoice_number, order->tracking_number,
+                                                                order->contact_person, order->phone, order->address,
+                                                                wcc_time_now ()),
+                                        _("Cannot save the order"), error);
 }
 
 gboolean
@@ -351,18 +333,18 @@ wcc_store_related_contact_create (WccStore                      *self,
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
   g_return_val_if_fail (contact != NULL && contact->name != NULL, 0);
 
-  return inserted_for_customer (self,
-                                wcc_store_prepare_bind (self,
-                                                        "INSERT INTO related_contacts (client_id, customer_id, author_id,"
-                                                        " name, relation, phone, phone_normalized, email, note,"
-                                                        " created_at, updated_at)"
-                                                        " SELECT ?1, id, nullif(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10"
-                                                        " FROM customers WHERE client_id = ?1 AND id = ?2;",
-                                                        "iiissssssi", contact->client_id, contact->customer_id,
-                                                        contact->author_id, contact->name, contact->relation,
-                                                        contact->phone, contact->phone_normalized, contact->email,
-                                                        contact->note, wcc_time_now ()),
-                                _("Cannot save the related contact"), error);
+  return wcc_store_insert_for_customer (self,
+                                        wcc_store_prepare_bind (self,
+                                                                "INSERT INTO related_contacts (client_id, customer_id, author_id,"
+                                                                " name, relation, phone, phone_normalized, email, note,"
+                                                                " created_at, updated_at)"
+                                                                " SELECT ?1, id, nullif(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10"
+                                                                " FROM customers WHERE client_id = ?1 AND id = ?2;",
+                                                                "iiissssssi", contact->client_id, contact->customer_id,
+                                                                contact->author_id, contact->name, contact->relation,
+                                                                contact->phone, contact->phone_normalized, contact->email,
+                                                                contact->note, wcc_time_now ()),
+                                        _("Cannot save the related contact"), error);
 }
 
 gboolean

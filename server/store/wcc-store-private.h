@@ -71,6 +71,12 @@ gboolean      wcc_store_step_update      (WccStore      *self,
                                           gint64         expected_version,
                                           const char    *not_found,
                                           GError       **error);
+/* Runs an INSERT … SELECT … FROM customers WHERE client_id AND id: the new row's id, or 0
+ * with NOT_FOUND when the customer is not the client's (nothing is written then). */
+gint64        wcc_store_insert_for_customer (WccStore   *self,
+                                          sqlite3_stmt  *insert,
+                                          const char    *what,
+                                          GError       **error);
 /* Runs a DELETE: NOT_FOUND when it removed nothing, CONFLICT while a reference keeps it. */
 gboolean      wcc_store_step_delete      (WccStore      *self,
                                           sqlite3_stmt  *stmt,

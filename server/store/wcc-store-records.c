@@ -111,3 +111,19 @@ wcc_store_step_delete (WccStore      *self,
     return wcc_store_fail_with (error, WCC_ERROR_NOT_FOUND, not_found);
   return TRUE;
 }
+
+gint64
+wcc_store_insert_for_customer (WccStore      *self,
+                               sqlite3_stmt  *insert,
+                               const char    *what,
+                               GError       **error)
+{
+  if (!wcc_store_step_done (self, insert, what, error))
+    return 0;
+  if (sqlite3_changes (wcc_store_get_db (self)) == 0)
+    {
+      wcc_store_fail_with (error, WCC_ERROR_NOT_FOUND, _("No such customer"));
+      return 0;
+    }
+  return sqlite3_last_insert_rowid (wcc_store_get_db (self));
+}

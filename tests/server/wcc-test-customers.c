@@ -87,7 +87,8 @@ fixture_setup (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  api_fixture_setup (&fixture->api, NULL);
+  /* @data: the text of a configuration file, or NULL. */
+  api_fixture_setup (&fixture->api, data);
   fixture->store = fixture->api.store;
   fixture->demo = fixture->api.demo_client_id;
   fixture->acme = fixture->api.acme_client_id;

@@ -20,6 +20,7 @@ typedef struct {
   char       *agent, *leader, *admin, *t_agent2, *t_agent3, *t_acme, *t_acme_admin;
 } Fixture;
 
+/* @data: the text of a configuration file for the server, or NULL. */
 void         fixture_setup       (Fixture      *fixture,
                                   gconstpointer data);
 void         fixture_teardown    (Fixture      *fixture,
