@@ -181,6 +181,7 @@ query_due_range (WccRequest                *request,
   const char *when = wcc_api_query_text (request, "when");
   const char *tz_name = wcc_api_query_text (request, "tz");
   g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) utc_now = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) end = NULL;
@@ -199,10 +200,8 @@ query_due_range (WccRequest                *request,
     }
   if (when != NULL && g_str_equal (when, "all"))
     return TRUE;
-  now = g_date_time_new_from_unix_utc (wcc_request_now (request));
-  start = g_date_time_to_timezone (now, tz);
-  g_clear_pointer (&now, g_date_time_unref);
-  now = g_steal_pointer (&start);
+  utc_now = g_date_time_new_from_unix_utc (wcc_request_now (request));
+  now = g_date_time_to_timezone (utc_now, tz);
   start = g_date_time_new (tz, g_date_time_get_year (now), g_date_time_get_month (now),
                            g_date_time_get_day_of_month (now), 0, 0, 0);
   end = g_date_time_add_days (start, 1);
