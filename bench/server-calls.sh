@@ -26,6 +26,7 @@
 #   MEM_AGENTS=2000 MEM_CALLS=500 MEM_HOLD=20 WCC_SERVER=build/server/wcc-server bench/server-calls.sh
 #   PERF=1 …   also records `perf record -g` of the server during the highest rate
 #   KEEP=1 …   keeps the work folder (captures, logs, the server's database)
+#   MEMORY=0 … skips part 3
 set -euo pipefail
 
 seconds=${1:-10}
@@ -243,6 +244,7 @@ if [ -n "${PERF:-}" ]; then echo "perf, the server at $max_rate/s (self time):";
 [ "$warnings" -gt 0 ] && echo "(the server logged $warnings warnings, e.g. $(grep -m1 WARNING "$work/server.log" | sed 's/^.*WARNING \*\*: [0-9:.]* //'))"
 
 # 3: memory.
+[ "${MEMORY:-1}" = 0 ] && exit 0
 echo
 echo "Memory: $mem_agents registered agents, then $mem_calls calls between agents (digest, by employee ID)"
 echo "placed at $mem_rate/s and held ${mem_hold} s after the answer."

@@ -274,6 +274,8 @@ wcc_demo_ensure_customers (WccStore  *store,
 
   g_return_val_if_fail (WCC_IS_STORE (store), FALSE);
 
+  if (!wcc_demo_ensure_ticket_choices (store, client_id, error))
+    return FALSE;
   if (packages->len > 0)
     return TRUE;
   if (!wcc_store_begin (store, error))

@@ -41,4 +41,10 @@ gboolean wcc_demo_generate_customers (WccStore    *store,
                                       gpointer     user_data,
                                       GError     **error);
 
+/* Tickets (C11): the demo's ticket categories, statuses and results, unless the client has
+ * any. */
+gboolean wcc_demo_ensure_ticket_choices (WccStore  *store,
+                                         gint64     client_id,
+                                         GError   **error);
+
 G_END_DECLS

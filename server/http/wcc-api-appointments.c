@@ -107,13 +107,13 @@ wcc_api_customer_appointments_list (WccRequest *request)
 {
   g_autoptr(GPtrArray) appointments = NULL;
 
-  if (!wcc_api_customer_is_visible (request, request->id))
+  if (!wcc_request_sees_customer (request, request->id))
     {
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
       return;
     }
   appointments = wcc_store_appointment_list_for_customer (request->store, request->user->client_id, request->id);
-  wcc_api_reply_items (request, appointments_to_json (request, appointments, G_MAXUINT));
+  wcc_reply_items (request, appointments_to_json (request, appointments, G_MAXUINT));
 }
 
 void
@@ -124,7 +124,7 @@ wcc_api_customer_appointment_put (WccRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 due_at = 0, id;
 
-  if (!wcc_api_customer_is_visible (request, request->id))
+  if (!wcc_request_sees_customer (request, request->id))
     {
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
       return;
@@ -147,7 +147,7 @@ wcc_api_customer_appointment_delete (WccRequest *request)
   g_autoptr(GPtrArray) appointments = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!wcc_api_customer_is_visible (request, request->id))
+  if (!wcc_request_sees_customer (request, request->id))
     {
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
       return;
@@ -220,7 +220,7 @@ reply_appointment_list (WccRequest               *request,
   guint64 offset;
   guint limit;
 
-  if (!wcc_api_query_page (request, &limit, &offset, &error) || !query_due_range (request, query, &error))
+  if (!wcc_request_query_page (request, &limit, &offset, &error) || !query_due_range (request, query, &error))
     {
       wcc_reply_gerror (request, error);
       return;
@@ -355,7 +355,7 @@ wcc_api_appointment_patch (WccRequest *request)
   return;
 
 fail:
-  wcc_api_reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void

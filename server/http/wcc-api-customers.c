@@ -9,7 +9,9 @@
 #include "wcc-http-private.h"
 #include "wcc-phone-number.h"
 
-#define MAX_IDS WCC_API_PAGE_MAX_LIMIT
+#define PAGE_DEFAULT_LIMIT 20
+#define PAGE_MAX_LIMIT 200
+#define MAX_IDS PAGE_MAX_LIMIT
 #define MAX_PHONES 10
 #define MAX_FIELDS 50
 #define MAX_CHOICES 100
@@ -18,6 +20,82 @@
 #define BY_PHONE_LIMIT 20
 
 /* Request helpers */
+
+WccStoreViewer
+wcc_request_viewer (WccRequest *request)
+{
+  WccStoreViewer viewer = {
+    .user_id = request->user->id,
+    .admin = wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN),
+    .leader = wcc_request_has_role (request, WCC_ROLE_LEADER),
+  };
+  return viewer;
+}
+
+gboolean
+wcc_request_require_role (WccRequest *request,
+                          WccRoles    roles,
+                          const char *message)
+{
+  if (wcc_request_has_role (request, roles))
+    return TRUE;
+  wcc_reply_error (request, WCC_ERROR_FORBIDDEN, message);
+  return FALSE;
+}
+
+static gboolean
+require_admin (WccRequest *request)
+{
+  return wcc_request_require_role (request, WCC_ROLE_CLIENT_ADMIN, _("Only the client administrator sets this up"));
+}
+
+static const char *
+query_text (WccRequest *request,
+            const char *name)
+{
+  return request->query ? g_hash_table_lookup (request->query, name) : NULL;
+}
+
+/* ?@name= as a number from @min to @max; absent leaves *@out. */
+static gboolean
+query_number (WccRequest  *request,
+              const char  *name,
+              guint64      min,
+              guint64      max,
+              guint64     *out,
+              GError     **error)
+{
+  const char *text = query_text (request, name);
+
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
+    {
+      g_autofree char *low = g_strdup_printf ("%" G_GUINT64_FORMAT, min);
+      g_autofree char *high = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“%s” must be a number from %s to %s"),
+                   name, low, high);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ?limit= and ?after= (an id, or for sorted lists an offset). */
+gboolean
+wcc_request_query_page (WccRequest  *request,
+                        guint       *out_limit,
+                        guint64     *out_after,
+                        GError     **error)
+{
+  guint64 limit = PAGE_DEFAULT_LIMIT;
+
+  *out_after = 0;
+  if (!query_number (request, "limit", 1, PAGE_MAX_LIMIT, &limit, error) ||
+      !query_number (request, "after", 0, G_MAXINT64, out_after, error))
+    return FALSE;
+  *out_limit = (guint) limit;
+  return TRUE;
+}
+
 
 static JsonArray *
 ids_to_json (GArray *ids)
@@ -75,6 +153,74 @@ read_id_list (JsonObject  *body,
 bad:
   g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“%s” must be a list of at most %u ids"), field, max);
   return NULL;
+}
+
+/* A text field of 0 to @max characters; a missing one leaves *@out. */
+gboolean
+wcc_api_read_text (JsonObject   *body,
+                   const char   *field,
+                   gboolean      required,
+                   guint         max,
+                   const char  **out,
+                   GError      **error)
+{
+  const char *value = NULL;
+
+  if (!wcc_json_get_string (body, field, required, &value, error))
+    return FALSE;
+  if (value == NULL)
+    return TRUE;
+  if (g_utf8_strlen (value, -1) > max || (required && *value == '\0'))
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                   required ? _("“%s” must be 1 to %u characters") : _("“%s” must be at most %u characters"),
+                   field, max);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+/* Answers a failed edit: a stale version with the current record, others as they are. */
+void
+wcc_reply_edit_error (WccRequest   *request,
+                      const GError *error,
+                      JsonObject   *current)
+{
+  if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT) && current != NULL)
+    {
+      JsonObject *extra = json_object_new ();
+
+      json_object_set_object_member (extra, "current", json_object_ref (current));
+      wcc_reply_error_with (request, WCC_ERROR_VERSION_CONFLICT, error->message, extra);
+    }
+  else
+    wcc_reply_gerror (request, error);
+}
+
+gboolean
+wcc_api_read_version (JsonObject  *body,
+                      gint64      *out,
+                      GError     **error)
+{
+  if (!wcc_json_get_int (body, "version", TRUE, out, error))
+    return FALSE;
+  if (*out <= 0)
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“version” must be the record's version"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+wcc_reply_items (WccRequest *request,
+                 JsonArray  *items)
+{
+  JsonObject *body = json_object_new ();
+
+  json_object_set_array_member (body, "items", items);
+  wcc_reply_object (request, SOUP_STATUS_OK, body);
 }
 
 /* Packages (C1) and their custom field definitions (C5) */
@@ -199,7 +345,7 @@ wcc_api_packages_list (WccRequest *request)
   guint64 after;
   guint limit;
 
-  if (!wcc_api_query_page (request, &limit, &after, &error))
+  if (!wcc_request_query_page (request, &limit, &after, &error))
     {
       wcc_reply_gerror (request, error);
       return;
@@ -273,7 +419,7 @@ wcc_api_package_create (WccRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  if (!wcc_api_require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
+  if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
     return;
   if (!read_package (body, TRUE, package, &error) ||
       (id = wcc_store_package_create (request->store, request->user->client_id, package->name,
@@ -297,7 +443,7 @@ wcc_api_package_patch (WccRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 version = 0;
 
-  if (!wcc_api_require_admin (request) || (package = find_package (request)) == NULL ||
+  if (!require_admin (request) || (package = find_package (request)) == NULL ||
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   current = package_to_json (package);
@@ -308,7 +454,7 @@ wcc_api_package_patch (WccRequest *request)
       wcc_reply_object (request, SOUP_STATUS_OK, package_to_json (updated));
       return;
     }
-  wcc_api_reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void
@@ -316,7 +462,7 @@ wcc_api_package_delete (WccRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!wcc_api_require_admin (request))
+  if (!require_admin (request))
     return;
   if (wcc_store_package_delete (request->store, request->user->client_id, request->id, &error))
     wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
@@ -355,9 +501,9 @@ wcc_api_tasks_list (WccRequest *request)
   JsonArray *items;
   guint limit;
 
-  if (!wcc_api_query_page (request, &limit, &after, &error) ||
-      !wcc_api_query_number (request, "package", 1, G_MAXINT64, &package_id, &error) ||
-      !wcc_api_query_number (request, "mine", 0, 1, &mine, &error))
+  if (!wcc_request_query_page (request, &limit, &after, &error) ||
+      !query_number (request, "package", 1, G_MAXINT64, &package_id, &error) ||
+      !query_number (request, "mine", 0, 1, &mine, &error))
     {
       wcc_reply_gerror (request, error);
       return;
@@ -468,7 +614,7 @@ wcc_api_task_create (WccRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  if (!wcc_api_require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
+  if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
     return;
   task->client_id = request->user->client_id;
   if (!read_task (body, TRUE, task, &error) || (id = wcc_store_task_create (request->store, task, &error)) == 0)
@@ -490,7 +636,7 @@ wcc_api_task_patch (WccRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 version = 0;
 
-  if (!wcc_api_require_admin (request) || (task = find_task (request)) == NULL ||
+  if (!require_admin (request) || (task = find_task (request)) == NULL ||
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   current = task_to_json (task);
@@ -501,7 +647,7 @@ wcc_api_task_patch (WccRequest *request)
       wcc_reply_object (request, SOUP_STATUS_OK, task_to_json (updated));
       return;
     }
-  wcc_api_reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void
@@ -509,7 +655,7 @@ wcc_api_task_delete (WccRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!wcc_api_require_admin (request))
+  if (!require_admin (request))
     return;
   if (wcc_store_task_delete (request->store, request->user->client_id, request->id, &error))
     wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
@@ -531,6 +677,16 @@ task_exists (WccRequest *request,
 static const char * const funnel_names[] = { "success", "fail", "follow_up", NULL };
 static const char * const call_state_names[] = { "any", "answered", "unanswered", NULL };
 
+static int
+name_to_index (const char * const *names,
+               const char         *name)
+{
+  for (int i = 0; name != NULL && names[i] != NULL; i++)
+    if (g_str_equal (names[i], name))
+      return i;
+  return -1;
+}
+
 static JsonObject *
 call_result_to_json (WccStoreCallResult *result)
 {
@@ -550,12 +706,12 @@ wcc_api_call_results_list (WccRequest *request)
 {
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
-  const char *state_text = wcc_api_query_text (request, "call_state");
-  int state = state_text ? wcc_api_name_to_index (call_state_names, state_text) : WCC_RESULT_CALL_ANY;
+  const char *state_text = query_text (request, "call_state");
+  int state = state_text ? name_to_index (call_state_names, state_text) : WCC_RESULT_CALL_ANY;
   guint64 task_id = 0;
   JsonArray *items;
 
-  if (!wcc_api_query_number (request, "task", 1, G_MAXINT64, &task_id, &error))
+  if (!query_number (request, "task", 1, G_MAXINT64, &task_id, &error))
     {
       wcc_reply_gerror (request, error);
       return;
@@ -574,7 +730,7 @@ wcc_api_call_results_list (WccRequest *request)
   items = json_array_new ();
   for (guint i = 0; i < results->len; i++)
     json_array_add_object_element (items, call_result_to_json (g_ptr_array_index (results, i)));
-  wcc_api_reply_items (request, items);
+  wcc_reply_items (request, items);
 }
 
 static WccStoreCallResult *
@@ -613,13 +769,13 @@ read_call_result (JsonObject          *body,
       !wcc_json_get_string (body, "call_state", FALSE, &call_state, error) ||
       !wcc_json_get_int (body, "position", FALSE, &position, error))
     return FALSE;
-  if (funnel != NULL && wcc_api_name_to_index (funnel_names, funnel) < 0)
+  if (funnel != NULL && name_to_index (funnel_names, funnel) < 0)
     {
       g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
                            _("“funnel” must be “success”, “fail” or “follow_up”"));
       return FALSE;
     }
-  if (call_state != NULL && wcc_api_name_to_index (call_state_names, call_state) < 0)
+  if (call_state != NULL && name_to_index (call_state_names, call_state) < 0)
     {
       g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
                            _("“call_state” must be “any”, “answered” or “unanswered”"));
@@ -636,9 +792,9 @@ read_call_result (JsonObject          *body,
       result->label = g_strdup (label);
     }
   if (funnel != NULL)
-    result->funnel = wcc_api_name_to_index (funnel_names, funnel);
+    result->funnel = name_to_index (funnel_names, funnel);
   if (call_state != NULL)
-    result->call_state = wcc_api_name_to_index (call_state_names, call_state);
+    result->call_state = name_to_index (call_state_names, call_state);
   result->position = (int) position;
   return TRUE;
 }
@@ -652,7 +808,7 @@ wcc_api_call_result_create (WccRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  if (!wcc_api_require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
+  if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
     return;
   result->client_id = request->user->client_id;
   if (!read_call_result (body, TRUE, result, &error) ||
@@ -675,7 +831,7 @@ wcc_api_call_result_patch (WccRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 version = 0;
 
-  if (!wcc_api_require_admin (request) || (result = find_call_result (request)) == NULL ||
+  if (!require_admin (request) || (result = find_call_result (request)) == NULL ||
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   current = call_result_to_json (result);
@@ -686,7 +842,7 @@ wcc_api_call_result_patch (WccRequest *request)
       wcc_reply_object (request, SOUP_STATUS_OK, call_result_to_json (updated));
       return;
     }
-  wcc_api_reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void
@@ -694,7 +850,7 @@ wcc_api_call_result_delete (WccRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!wcc_api_require_admin (request))
+  if (!require_admin (request))
     return;
   if (wcc_store_call_result_delete (request->store, request->user->client_id, request->id, &error))
     wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
@@ -723,7 +879,7 @@ wcc_api_tags_list (WccRequest *request)
 
   for (guint i = 0; i < tags->len; i++)
     json_array_add_object_element (items, tag_to_json (g_ptr_array_index (tags, i)));
-  wcc_api_reply_items (request, items);
+  wcc_reply_items (request, items);
 }
 
 void
@@ -736,7 +892,7 @@ wcc_api_tag_create (WccRequest *request)
   const char *name = NULL;
   gint64 id;
 
-  if (!wcc_api_require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
+  if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
     return;
   if (!wcc_json_check_fields (body, allowed, &error) || !wcc_api_read_text (body, "name", TRUE, MAX_TEXT, &name, &error) ||
       (id = wcc_store_tag_create (request->store, request->user->client_id, name, &error)) == 0)
@@ -759,7 +915,7 @@ wcc_api_tag_patch (WccRequest *request)
   const char *name = NULL;
   gint64 version = 0;
 
-  if (!wcc_api_require_admin (request))
+  if (!require_admin (request))
     return;
   if ((tag = wcc_store_tag_find (request->store, request->user->client_id, request->id)) == NULL)
     {
@@ -781,7 +937,7 @@ wcc_api_tag_patch (WccRequest *request)
           return;
         }
     }
-  wcc_api_reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void
@@ -789,7 +945,7 @@ wcc_api_tag_delete (WccRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!wcc_api_require_admin (request))
+  if (!require_admin (request))
     return;
   if (wcc_store_tag_delete (request->store, request->user->client_id, request->id, &error))
     wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
@@ -1059,7 +1215,7 @@ read_customer_data (JsonObject        *body,
 static WccStoreCustomer *
 find_visible_customer (WccRequest *request)
 {
-  WccStoreViewer viewer = wcc_api_viewer_of (request);
+  WccStoreViewer viewer = wcc_request_viewer (request);
 
   if (!wcc_store_customer_is_visible (request->store, request->user->client_id, &viewer, request->id))
     {
@@ -1103,7 +1259,7 @@ wcc_api_customer_create (WccRequest *request)
   gboolean admin = wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN);
   gint64 id;
 
-  if (!wcc_api_require_role (request, WCC_ROLE_AGENT | WCC_ROLE_CLIENT_ADMIN, _("Only agents and administrators add customers")) ||
+  if (!wcc_request_require_role (request, WCC_ROLE_AGENT | WCC_ROLE_CLIENT_ADMIN, _("Only agents and administrators add customers")) ||
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   customer->client_id = request->user->client_id;
@@ -1221,16 +1377,16 @@ fail:
       g_clear_pointer (&current, json_object_unref);
       current = customer_to_json (latest);
     }
-  wcc_api_reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void
 wcc_api_customer_by_phone (WccRequest *request)
 {
-  const char *number = wcc_api_query_text (request, "number");
+  const char *number = query_text (request, "number");
   g_autofree char *normalized = number ? wcc_phone_number_normalize (number) : NULL;
   g_autoptr(GPtrArray) customers = NULL;
-  WccStoreViewer viewer = wcc_api_viewer_of (request);
+  WccStoreViewer viewer = wcc_request_viewer (request);
   JsonArray *items;
 
   /* S10: the full number only: no partial match, so nobody browses customers by digits. */
@@ -1244,7 +1400,7 @@ wcc_api_customer_by_phone (WccRequest *request)
   items = json_array_new ();
   for (guint i = 0; i < customers->len; i++)
     json_array_add_object_element (items, customer_to_json (g_ptr_array_index (customers, i)));
-  wcc_api_reply_items (request, items);
+  wcc_reply_items (request, items);
 }
 
 static const char * const sort_names[] = { "id", "company", "name", "dial_count", "last_contact", "updated", NULL };
@@ -1253,29 +1409,29 @@ void
 wcc_api_customers_list (WccRequest *request)
 {
   WccStoreCustomerQuery query = { .sort = WCC_CUSTOMER_SORT_ID };
-  WccStoreViewer viewer = wcc_api_viewer_of (request);
+  WccStoreViewer viewer = wcc_request_viewer (request);
   g_autoptr(GPtrArray) customers = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *phone = NULL;
-  const char *owner = wcc_api_query_text (request, "owner");
-  const char *sort = wcc_api_query_text (request, "sort");
-  const char *order = wcc_api_query_text (request, "order");
-  const char *q = wcc_api_query_text (request, "q");
+  const char *owner = query_text (request, "owner");
+  const char *sort = query_text (request, "sort");
+  const char *order = query_text (request, "order");
+  const char *q = query_text (request, "q");
   guint64 task_id = 0, tag_id = 0, offset = 0, owner_id = 0;
   JsonObject *body;
   JsonArray *items;
   guint limit;
 
-  if (!wcc_api_query_page (request, &limit, &offset, &error) ||
-      !wcc_api_query_number (request, "task", 1, G_MAXINT64, &task_id, &error) ||
-      !wcc_api_query_number (request, "tag", 1, G_MAXINT64, &tag_id, &error))
+  if (!wcc_request_query_page (request, &limit, &offset, &error) ||
+      !query_number (request, "task", 1, G_MAXINT64, &task_id, &error) ||
+      !query_number (request, "tag", 1, G_MAXINT64, &tag_id, &error))
     goto fail;
   if (owner != NULL && !g_str_equal (owner, "me") && !g_str_equal (owner, "none") &&
-      !wcc_api_query_number (request, "owner", 1, G_MAXINT64, &owner_id, &error))
+      !query_number (request, "owner", 1, G_MAXINT64, &owner_id, &error))
     goto fail;
   query.owner_id = owner == NULL ? 0 : g_str_equal (owner, "me") ? request->user->id
                    : g_str_equal (owner, "none") ? -1 : (gint64) owner_id;
-  if ((sort != NULL && wcc_api_name_to_index (sort_names, sort) < 0) ||
+  if ((sort != NULL && name_to_index (sort_names, sort) < 0) ||
       (order != NULL && !g_str_equal (order, "asc") && !g_str_equal (order, "desc")))
     {
       g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
@@ -1288,7 +1444,7 @@ wcc_api_customers_list (WccRequest *request)
       g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“q” must be 1 to 200 characters"));
       goto fail;
     }
-  query.sort = sort ? wcc_api_name_to_index (sort_names, sort) : WCC_CUSTOMER_SORT_ID;
+  query.sort = sort ? name_to_index (sort_names, sort) : WCC_CUSTOMER_SORT_ID;
   query.descending = order != NULL && g_str_equal (order, "desc");
   query.task_id = (gint64) task_id;
   query.tag_id = (gint64) tag_id;
@@ -1348,7 +1504,7 @@ wcc_api_pool_list (WccRequest *request)
 
   if ((task = find_working_task (request)) == NULL)
     return;
-  if (!wcc_api_query_page (request, &limit, &after, &error))
+  if (!wcc_request_query_page (request, &limit, &after, &error))
     {
       wcc_reply_gerror (request, error);
       return;
@@ -1401,7 +1557,7 @@ wcc_api_pool_grab (WccRequest *request)
 
   /* The task first: another client's is 404 whoever asks. */
   if ((task = find_working_task (request)) == NULL ||
-      !wcc_api_require_role (request, WCC_ROLE_AGENT, _("Only agents take customers from a pool")) ||
+      !wcc_request_require_role (request, WCC_ROLE_AGENT, _("Only agents take customers from a pool")) ||
       (ids = read_ids_body (request, allowed, &body, &error)) == NULL)
     return;
   if (!wcc_store_pool_grab (request->store, request->user->client_id, task->id, request->user->id,
@@ -1421,7 +1577,7 @@ void
 wcc_api_customers_release (WccRequest *request)
 {
   static const char *allowed[] = { "ids", NULL };
-  WccStoreViewer viewer = wcc_api_viewer_of (request);
+  WccStoreViewer viewer = wcc_request_viewer (request);
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) released = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1456,7 +1612,7 @@ wcc_api_customers_assign (WccRequest *request)
   gint64 task_id = 0;
   JsonObject *answer;
 
-  if (!wcc_api_require_role (request, WCC_ROLE_CLIENT_ADMIN, _("Only the client administrator moves customers between tasks")) ||
+  if (!wcc_request_require_role (request, WCC_ROLE_CLIENT_ADMIN, _("Only the client administrator moves customers between tasks")) ||
       (ids = read_ids_body (request, allowed, &body, &error)) == NULL)
     return;
   task_node = json_object_get_member (body, "task_id");
@@ -1512,6 +1668,56 @@ note_to_json (WccStoreNote *note)
   return object;
 }
 
+gboolean
+wcc_request_sees_customer (WccRequest *request,
+                           gint64      customer_id)
+{
+  WccStoreViewer viewer = wcc_request_viewer (request);
+
+  return wcc_store_customer_is_visible (request->store, request->user->client_id, &viewer, customer_id);
+}
+
+/* A list under a customer: 404 unless the caller sees the customer, then ?limit and ?after.
+ * FALSE when answered here. */
+gboolean
+wcc_request_begin_customer_list (WccRequest *request,
+                                 guint      *out_limit,
+                                 guint64    *out_after)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!wcc_request_sees_customer (request, request->id))
+    {
+      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
+      return FALSE;
+    }
+  if (!wcc_request_query_page (request, out_limit, out_after, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* {"items": the first @limit of @rows, "next"}: @rows holds one more when there is a next
+ * page, which starts at @next_cursor. */
+void
+wcc_reply_page (WccRequest    *request,
+                GPtrArray     *rows,
+                guint          limit,
+                WccItemToJson  to_json,
+                gint64         next_cursor)
+{
+  JsonObject *body = json_object_new ();
+  JsonArray *items = json_array_new ();
+
+  for (guint i = 0; i < rows->len && i < limit; i++)
+    json_array_add_object_element (items, to_json (g_ptr_array_index (rows, i)));
+  json_object_set_array_member (body, "items", items);
+  wcc_api_set_next (body, rows->len > limit, next_cursor);
+  wcc_reply_object (request, SOUP_STATUS_OK, body);
+}
+
 static void
 reply_notes (WccRequest *request,
              gboolean    approved_warnings_only)
@@ -1520,12 +1726,12 @@ reply_notes (WccRequest *request,
   guint64 offset;
   guint limit;
 
-  if (!wcc_api_begin_customer_list (request, &limit, &offset))
+  if (!wcc_request_begin_customer_list (request, &limit, &offset))
     return;
   notes = wcc_store_note_list (request->store, request->user->client_id, request->id, approved_warnings_only,
                                (guint) MIN (offset, G_MAXUINT), limit + 1);
   /* Pinned first: the cursor is the offset of the next page. */
-  wcc_api_reply_page (request, notes, limit, (WccApiItemToJson) note_to_json, (gint64) (MIN (offset, G_MAXUINT) + limit));
+  wcc_reply_page (request, notes, limit, (WccItemToJson) note_to_json, (gint64) (MIN (offset, G_MAXUINT) + limit));
 }
 
 void
@@ -1554,7 +1760,7 @@ read_note_kind (JsonObject   *body,
     return FALSE;
   if (kind == NULL)
     return TRUE;
-  index = wcc_api_name_to_index (note_kind_names, kind);
+  index = name_to_index (note_kind_names, kind);
   if (index < 0 || (!allow_warning && index == WCC_NOTE_WARNING))
     {
       g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
@@ -1577,7 +1783,7 @@ wcc_api_customer_note_create (WccRequest *request)
   const char *text = NULL;
   gint64 id;
 
-  if (!wcc_api_customer_is_visible (request, request->id))
+  if (!wcc_request_sees_customer (request, request->id))
     {
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
       return;
@@ -1603,7 +1809,7 @@ find_own_note (WccRequest *request)
 {
   g_autoptr(WccStoreNote) note = wcc_store_note_find (request->store, request->user->client_id, request->id);
 
-  if (note == NULL || !wcc_api_customer_is_visible (request, note->customer_id))
+  if (note == NULL || !wcc_request_sees_customer (request, note->customer_id))
     wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such note"));
   else if (note->author_id != request->user->id)
     wcc_reply_error (request, WCC_ERROR_FORBIDDEN, _("Only its author changes a note"));
@@ -1656,7 +1862,7 @@ wcc_api_note_patch (WccRequest *request)
       if (latest != NULL)
         current = note_to_json (latest);
     }
-  wcc_api_reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void
@@ -1690,7 +1896,7 @@ wcc_api_note_review (WccRequest *request)
        !(wcc_request_has_role (request, WCC_ROLE_LEADER) && note->author_id != 0 &&
          wcc_store_user_leads_user (request->store, request->user->client_id, request->user->id, note->author_id))))
     {
-      if (note != NULL && wcc_api_customer_is_visible (request, note->customer_id))
+      if (note != NULL && wcc_request_sees_customer (request, note->customer_id))
         wcc_reply_error (request, WCC_ERROR_FORBIDDEN,
                          _("Only the client administrator or a leader of the author's group reviews warnings"));
       else
@@ -1751,6 +1957,7 @@ contact_record_to_json (WccStoreContactRecord *record)
   json_object_set_string_member (object, "call_state", record->answered ? "answered" : "unanswered");
   json_object_set_string_member (object, "note", record->note);
   wcc_json_set_id_or_null (object, "call_id", record->call_id);
+  wcc_json_set_id_or_null (object, "ticket_id", record->ticket_id);
   wcc_json_set_time_or_null (object, "next_contact_at", record->next_contact_at);
   wcc_json_set_time_or_null (object, "created_at", record->created_at);
   return object;
@@ -1763,13 +1970,13 @@ wcc_api_customer_contact_records_list (WccRequest *request)
   guint64 after;
   guint limit;
 
-  if (!wcc_api_begin_customer_list (request, &limit, &after))
+  if (!wcc_request_begin_customer_list (request, &limit, &after))
     return;
   /* Newest first: the cursor is the last id seen. */
   records = wcc_store_contact_record_list (request->store, request->user->client_id, request->id,
                                            (gint64) after, limit + 1);
-  wcc_api_reply_page (request, records, limit, (WccApiItemToJson) contact_record_to_json,
-                      records->len > limit ? ((WccStoreContactRecord *) g_ptr_array_index (records, limit - 1))->id : 0);
+  wcc_reply_page (request, records, limit, (WccItemToJson) contact_record_to_json,
+              records->len > limit ? ((WccStoreContactRecord *) g_ptr_array_index (records, limit - 1))->id : 0);
 }
 
 /* The call a record links to: one of the client's that the caller took or had a leg in,
@@ -1806,16 +2013,17 @@ check_record_call (WccRequest  *request,
 void
 wcc_api_customer_contact_record_create (WccRequest *request)
 {
-  static const char *allowed[] = { "call_result_id", "call_id", "call_state", "note", "next_contact_at", NULL };
+  static const char *allowed[] = { "call_result_id", "call_id", "call_state", "note", "next_contact_at", "ticket_id",
+                                   NULL };
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GPtrArray) created = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 result_id = 0, call_id = 0, next_contact_at = 0;
+  gint64 result_id = 0, call_id = 0, ticket_id = 0, next_contact_at = 0;
   const char *call_state = NULL, *note = NULL, *next_text = NULL;
   gboolean answered = FALSE;
   gint64 id;
 
-  if (!wcc_api_customer_is_visible (request, request->id))
+  if (!wcc_request_sees_customer (request, request->id))
     {
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
       return;
@@ -1825,6 +2033,7 @@ wcc_api_customer_contact_record_create (WccRequest *request)
   if (!wcc_json_check_fields (body, allowed, &error) ||
       !wcc_json_get_int (body, "call_result_id", TRUE, &result_id, &error) ||
       !wcc_json_get_int (body, "call_id", FALSE, &call_id, &error) ||
+      !wcc_json_get_int (body, "ticket_id", FALSE, &ticket_id, &error) ||
       !wcc_json_get_string (body, "call_state", FALSE, &call_state, &error) ||
       !wcc_api_read_text (body, "note", FALSE, MAX_CONTACT_NOTE, &note, &error) ||
       !wcc_json_get_string (body, "next_contact_at", FALSE, &next_text, &error))
@@ -1855,7 +2064,7 @@ wcc_api_customer_contact_record_create (WccRequest *request)
       return;
     }
   id = wcc_store_contact_record_create (request->store, request->user->client_id, request->id,
-                                        request->user->id, result_id, answered, note, call_id,
+                                        request->user->id, result_id, answered, note, call_id, ticket_id,
                                         next_contact_at, &error);
   if (id == 0)
     {

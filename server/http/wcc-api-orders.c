@@ -63,7 +63,7 @@ wcc_api_product_types_list (WccRequest *request)
 
   for (guint i = 0; i < types->len; i++)
     json_array_add_object_element (items, product_type_to_json (g_ptr_array_index (types, i)));
-  wcc_api_reply_items (request, items);
+  wcc_reply_items (request, items);
 }
 
 static void
@@ -125,7 +125,7 @@ wcc_api_product_type_patch (WccRequest *request)
       reply_product_type (request, SOUP_STATUS_OK, request->id);
       return;
     }
-  wcc_api_reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void
@@ -210,11 +210,11 @@ wcc_api_customer_orders_list (WccRequest *request)
   guint64 after;
   guint limit;
 
-  if (!wcc_api_begin_customer_list (request, &limit, &after))
+  if (!wcc_request_begin_customer_list (request, &limit, &after))
     return;
   /* Newest first: the cursor is the last id seen. */
   orders = wcc_store_order_list (request->store, request->user->client_id, request->id, (gint64) after, limit + 1);
-  wcc_api_reply_page (request, orders, limit, (WccApiItemToJson) order_to_json,
+  wcc_reply_page (request, orders, limit, (WccItemToJson) order_to_json,
                       orders->len > limit ? ((WccStoreOrder *) g_ptr_array_index (orders, limit - 1))->id : 0);
 }
 
@@ -236,7 +236,7 @@ wcc_api_customer_order_create (WccRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  if (!wcc_api_customer_is_visible (request, request->id))
+  if (!wcc_request_sees_customer (request, request->id))
     {
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
       return;
@@ -261,7 +261,7 @@ find_changeable_order (WccRequest *request)
 {
   g_autoptr(WccStoreOrder) order = wcc_store_order_find (request->store, request->user->client_id, request->id);
 
-  if (order == NULL || !wcc_api_customer_is_visible (request, order->customer_id))
+  if (order == NULL || !wcc_request_sees_customer (request, order->customer_id))
     wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such order"));
   else if (order->author_id != request->user->id &&
            !wcc_request_has_role (request, WCC_ROLE_LEADER | WCC_ROLE_CLIENT_ADMIN))
@@ -291,7 +291,7 @@ wcc_api_order_patch (WccRequest *request)
       reply_order (request, SOUP_STATUS_OK, request->id);
       return;
     }
-  wcc_api_reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void
@@ -368,7 +368,7 @@ wcc_api_customer_related_contacts_list (WccRequest *request)
   guint64 offset;
   guint limit;
 
-  if (!wcc_api_begin_customer_list (request, &limit, &offset))
+  if (!wcc_request_begin_customer_list (request, &limit, &offset))
     return;
   if (phone != NULL && (normalized = wcc_phone_number_normalize (phone)) == NULL)
     {
@@ -378,7 +378,7 @@ wcc_api_customer_related_contacts_list (WccRequest *request)
   contacts = wcc_store_related_contact_list (request->store, request->user->client_id, request->id, normalized,
                                              (guint) MIN (offset, G_MAXUINT), limit + 1);
   /* By name: the cursor is the offset of the next page. */
-  wcc_api_reply_page (request, contacts, limit, (WccApiItemToJson) related_contact_to_json,
+  wcc_reply_page (request, contacts, limit, (WccItemToJson) related_contact_to_json,
                       (gint64) (MIN (offset, G_MAXUINT) + limit));
 }
 
@@ -401,7 +401,7 @@ wcc_api_customer_related_contact_create (WccRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  if (!wcc_api_customer_is_visible (request, request->id))
+  if (!wcc_request_sees_customer (request, request->id))
     {
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
       return;
@@ -427,7 +427,7 @@ find_visible_related_contact (WccRequest *request)
   g_autoptr(WccStoreRelatedContact) contact = wcc_store_related_contact_find (request->store,
                                                                               request->user->client_id, request->id);
 
-  if (contact == NULL || !wcc_api_customer_is_visible (request, contact->customer_id))
+  if (contact == NULL || !wcc_request_sees_customer (request, contact->customer_id))
     {
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such related contact"));
       return NULL;
@@ -453,7 +453,7 @@ wcc_api_related_contact_patch (WccRequest *request)
       reply_related_contact (request, SOUP_STATUS_OK, request->id);
       return;
     }
-  wcc_api_reply_edit_error (request, error, current);
+  wcc_reply_edit_error (request, error, current);
 }
 
 void

@@ -35,11 +35,11 @@ wcc_api_customer_sms_list (WccRequest *request)
   guint64 after;
   guint limit;
 
-  if (!wcc_api_begin_customer_list (request, &limit, &after))
+  if (!wcc_request_begin_customer_list (request, &limit, &after))
     return;
   /* Newest first: the cursor is the last id seen. */
   messages = wcc_store_sms_list (request->store, request->user->client_id, request->id, (gint64) after, limit + 1);
-  wcc_api_reply_page (request, messages, limit, (WccApiItemToJson) sms_to_json,
+  wcc_reply_page (request, messages, limit, (WccItemToJson) sms_to_json,
                       messages->len > limit ? ((WccStoreSms *) g_ptr_array_index (messages, limit - 1))->id : 0);
 }
 
@@ -119,7 +119,7 @@ wcc_api_customer_sms_send (WccRequest *request)
   SendJob *job;
   gint64 id;
 
-  if (!wcc_api_customer_is_visible (request, request->id) ||
+  if (!wcc_request_sees_customer (request, request->id) ||
       (customer = wcc_store_customer_find (request->store, request->user->client_id, request->id)) == NULL)
     {
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));

@@ -91,39 +91,10 @@ void         wcc_api_set_next              (JsonObject    *body,
                                             gboolean       more,
                                             gint64         last_id);
 
-/* Shared by the API files for customer work (wcc-api-records.c). */
-#define WCC_API_PAGE_DEFAULT_LIMIT 20
-#define WCC_API_PAGE_MAX_LIMIT 200
-
-typedef JsonObject *(*WccApiItemToJson) (gpointer item);
-
-WccStoreViewer wcc_api_viewer_of           (WccRequest    *request);
-/* FALSE, answered 403 with @message, unless the caller has one of @roles. */
-gboolean     wcc_api_require_role          (WccRequest    *request,
-                                            WccRoles       roles,
-                                            const char    *message);
+/* Shared by the API files for customer data (wcc-api-records.c). */
 gboolean     wcc_api_require_admin         (WccRequest    *request);
 const char  *wcc_api_query_text            (WccRequest    *request,
                                             const char    *name);
-/* ?@name= as a number from @min to @max; absent leaves *@out. */
-gboolean     wcc_api_query_number          (WccRequest    *request,
-                                            const char    *name,
-                                            guint64        min,
-                                            guint64        max,
-                                            guint64       *out,
-                                            GError       **error);
-/* ?limit= and ?after= (an id, or for sorted lists an offset). */
-gboolean     wcc_api_query_page            (WccRequest    *request,
-                                            guint         *out_limit,
-                                            guint64       *out_after,
-                                            GError       **error);
-/* A text field of 0 to @max characters (1 to @max when @required); a missing one leaves *@out. */
-gboolean     wcc_api_read_text             (JsonObject    *body,
-                                            const char    *field,
-                                            gboolean       required,
-                                            guint          max,
-                                            const char   **out,
-                                            GError       **error);
 /* A text member of a record read by wcc_api_read_text_fields(). */
 typedef struct {
   const char *field;
@@ -141,34 +112,6 @@ gboolean     wcc_api_read_text_fields      (JsonObject    *body,
                                             gboolean       creating,
                                             gpointer       record,
                                             GError       **error);
-/* The required "version" of an edit. */
-gboolean     wcc_api_read_version          (JsonObject    *body,
-                                            gint64        *out,
-                                            GError       **error);
-/* A failed edit: a stale version 409 with @current as error.current, others as they are. */
-void         wcc_api_reply_edit_error      (WccRequest    *request,
-                                            const GError  *error,
-                                            JsonObject    *current);
-/* 200 {"items": @items} (taken). */
-void         wcc_api_reply_items           (WccRequest    *request,
-                                            JsonArray     *items);
-/* The index of @name in the NULL-terminated @names; -1 when it is none of them. */
-int          wcc_api_name_to_index         (const char * const *names,
-                                            const char    *name);
-gboolean     wcc_api_customer_is_visible   (WccRequest    *request,
-                                            gint64         customer_id);
-/* A list under the customer of the path: 404 unless the caller sees it, then ?limit and
- * ?after. FALSE when answered here. */
-gboolean     wcc_api_begin_customer_list   (WccRequest    *request,
-                                            guint         *out_limit,
-                                            guint64       *out_after);
-/* {"items": the first @limit of @rows, "next"}: @rows holds one more when there is a next
- * page, which starts at @next_cursor. */
-void         wcc_api_reply_page            (WccRequest    *request,
-                                            GPtrArray     *rows,
-                                            guint          limit,
-                                            WccApiItemToJson to_json,
-                                            gint64         next_cursor);
 
 /* Handlers (wcc-api-account.c) */
 void wcc_api_login                 (WccRequest *request);
@@ -233,6 +176,71 @@ void wcc_api_customer_warnings_list (WccRequest *request);
 void wcc_api_note_patch            (WccRequest *request);
 void wcc_api_note_delete           (WccRequest *request);
 void wcc_api_note_review           (WccRequest *request);
+/* Shared by the customer work handlers (defined in wcc-api-customers.c). */
+/* Who asks, for the store's visibility rules. */
+WccStoreViewer wcc_request_viewer          (WccRequest    *request);
+/* FALSE (and 403 with @message) unless the caller has one of @roles. */
+gboolean     wcc_request_require_role      (WccRequest    *request,
+                                            WccRoles       roles,
+                                            const char    *message);
+/* ?limit= (1 to 200, default 20) and ?after= (an id, or for sorted lists an offset). */
+gboolean     wcc_request_query_page        (WccRequest    *request,
+                                            guint         *out_limit,
+                                            guint64       *out_after,
+                                            GError       **error);
+/* Does the caller see the customer (of their client)? */
+gboolean     wcc_request_sees_customer     (WccRequest    *request,
+                                            gint64         customer_id);
+/* A list under the customer of the path: 404 unless the caller sees it, then ?limit and
+ * ?after. FALSE when answered here. */
+gboolean     wcc_request_begin_customer_list (WccRequest  *request,
+                                            guint         *out_limit,
+                                            guint64       *out_after);
+/* A text member of 0 to @max characters (1 to @max when @required); a missing one leaves
+ * *@out. */
+gboolean     wcc_api_read_text             (JsonObject    *body,
+                                            const char    *field,
+                                            gboolean       required,
+                                            guint          max,
+                                            const char   **out,
+                                            GError       **error);
+/* The required "version" of an edit. */
+gboolean     wcc_api_read_version          (JsonObject    *body,
+                                            gint64        *out,
+                                            GError       **error);
+/* Answers a failed edit: a stale version with @current (the record now), others as they are. */
+void         wcc_reply_edit_error          (WccRequest    *request,
+                                            const GError  *error,
+                                            JsonObject    *current);
+/* {"items": @items} (taken). */
+void         wcc_reply_items               (WccRequest    *request,
+                                            JsonArray     *items);
+typedef JsonObject *(*WccItemToJson) (gpointer item);
+/* {"items": the first @limit of @rows, "next"}: @rows holds one more when there is a next
+ * page, which starts at @next_cursor. */
+void         wcc_reply_page                (WccRequest    *request,
+                                            GPtrArray     *rows,
+                                            guint          limit,
+                                            WccItemToJson  to_json,
+                                            gint64         next_cursor);
+/* Handlers (wcc-api-tickets.c) */
+void wcc_api_ticket_choices_list   (WccRequest *request);
+void wcc_api_ticket_choice_create  (WccRequest *request);
+void wcc_api_ticket_choice_patch   (WccRequest *request);
+void wcc_api_ticket_choice_delete  (WccRequest *request);
+void wcc_api_customer_tickets_list (WccRequest *request);
+void wcc_api_customer_ticket_create (WccRequest *request);
+void wcc_api_tickets_open_count    (WccRequest *request);
+void wcc_api_ticket_get            (WccRequest *request);
+void wcc_api_ticket_patch          (WccRequest *request);
+void wcc_api_ticket_appointment_put (WccRequest *request);
+void wcc_api_ticket_appointment_delete (WccRequest *request);
+void wcc_api_ticket_changes_list   (WccRequest *request);
+void wcc_api_ticket_comments_list  (WccRequest *request);
+void wcc_api_ticket_comment_create (WccRequest *request);
+void wcc_api_ticket_comment_delete (WccRequest *request);
+void wcc_api_ticket_appointments_list (WccRequest *request);
+
 /* Handlers (wcc-api-orders.c, wcc-api-appointments.c, wcc-api-sms.c) */
 void wcc_api_product_types_list    (WccRequest *request);
 void wcc_api_product_type_create   (WccRequest *request);

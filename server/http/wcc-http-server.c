@@ -102,6 +102,31 @@ static const Route routes[] = {
   { "PATCH", "notes/:id", ROUTE_LOGGED_IN, 0, wcc_api_note_patch },
   { "DELETE", "notes/:id", ROUTE_LOGGED_IN, 0, wcc_api_note_delete },
   { "POST", "notes/:id/review", ROUTE_LOGGED_IN, 0, wcc_api_note_review },
+  /* Tickets (C11, C12, D1, D3): wcc-api-tickets.c */
+  { "GET", "ticket-categories", ROUTE_LOGGED_IN, 0, wcc_api_ticket_choices_list },
+  { "POST", "ticket-categories", ROUTE_LOGGED_IN, 0, wcc_api_ticket_choice_create },
+  { "PATCH", "ticket-categories/:id", ROUTE_LOGGED_IN, 0, wcc_api_ticket_choice_patch },
+  { "DELETE", "ticket-categories/:id", ROUTE_LOGGED_IN, 0, wcc_api_ticket_choice_delete },
+  { "GET", "ticket-statuses", ROUTE_LOGGED_IN, 0, wcc_api_ticket_choices_list },
+  { "POST", "ticket-statuses", ROUTE_LOGGED_IN, 0, wcc_api_ticket_choice_create },
+  { "PATCH", "ticket-statuses/:id", ROUTE_LOGGED_IN, 0, wcc_api_ticket_choice_patch },
+  { "DELETE", "ticket-statuses/:id", ROUTE_LOGGED_IN, 0, wcc_api_ticket_choice_delete },
+  { "GET", "ticket-results", ROUTE_LOGGED_IN, 0, wcc_api_ticket_choices_list },
+  { "POST", "ticket-results", ROUTE_LOGGED_IN, 0, wcc_api_ticket_choice_create },
+  { "PATCH", "ticket-results/:id", ROUTE_LOGGED_IN, 0, wcc_api_ticket_choice_patch },
+  { "DELETE", "ticket-results/:id", ROUTE_LOGGED_IN, 0, wcc_api_ticket_choice_delete },
+  { "GET", "customers/:id/tickets", ROUTE_LOGGED_IN, 0, wcc_api_customer_tickets_list },
+  { "POST", "customers/:id/tickets", ROUTE_LOGGED_IN, 0, wcc_api_customer_ticket_create },
+  { "GET", "tickets/open-count", ROUTE_LOGGED_IN, 0, wcc_api_tickets_open_count },
+  { "GET", "tickets/:id", ROUTE_LOGGED_IN, 0, wcc_api_ticket_get },
+  { "PATCH", "tickets/:id", ROUTE_LOGGED_IN, 0, wcc_api_ticket_patch },
+  { "PUT", "tickets/:id/appointment", ROUTE_LOGGED_IN, 0, wcc_api_ticket_appointment_put },
+  { "DELETE", "tickets/:id/appointment", ROUTE_LOGGED_IN, 0, wcc_api_ticket_appointment_delete },
+  { "GET", "tickets/:id/changes", ROUTE_LOGGED_IN, 0, wcc_api_ticket_changes_list },
+  { "GET", "tickets/:id/comments", ROUTE_LOGGED_IN, 0, wcc_api_ticket_comments_list },
+  { "POST", "tickets/:id/comments", ROUTE_LOGGED_IN, 0, wcc_api_ticket_comment_create },
+  { "DELETE", "ticket-comments/:id", ROUTE_LOGGED_IN, 0, wcc_api_ticket_comment_delete },
+  { "GET", "ticket-appointments", ROUTE_LOGGED_IN, 0, wcc_api_ticket_appointments_list },
   { "GET", "product-types", ROUTE_LOGGED_IN, 0, wcc_api_product_types_list },
   { "POST", "product-types", ROUTE_LOGGED_IN, 0, wcc_api_product_type_create },
   { "PATCH", "product-types/:id", ROUTE_LOGGED_IN, 0, wcc_api_product_type_patch },
@@ -118,7 +143,7 @@ static const Route routes[] = {
   { "PUT", "customers/:id/appointment", ROUTE_LOGGED_IN, 0, wcc_api_customer_appointment_put },
   { "DELETE", "customers/:id/appointment", ROUTE_LOGGED_IN, 0, wcc_api_customer_appointment_delete },
   { "GET", "appointments", ROUTE_LOGGED_IN, 0, wcc_api_appointments_list },
-  { "GET", "dashboard/customer-appointments", ROUTE_LOGGED_IN, 0, wcc_api_dashboard_customer_appointments },
+  { "GET", "customer-appointments", ROUTE_LOGGED_IN, 0, wcc_api_dashboard_customer_appointments },
   { "PATCH", "appointments/:id", ROUTE_LOGGED_IN, 0, wcc_api_appointment_patch },
   { "DELETE", "appointments/:id", ROUTE_LOGGED_IN, 0, wcc_api_appointment_delete },
   { "GET", "customers/:id/sms", ROUTE_LOGGED_IN, 0, wcc_api_customer_sms_list },
@@ -520,6 +545,8 @@ request_new (WccHttpServer     *self,
 {
   WccRequest *request = g_new0 (WccRequest, 1);
 
+  /* Call records the B2BUA queued behind its routing are written before any request reads. */
+  wcc_store_call_flush (self->store);
   request->server = g_object_ref (self);
   request->store = self->store;
   request->hub = self->hub;

@@ -180,7 +180,6 @@ leg_new (Call         *call,
          const char   *uri)
 {
   Leg *leg = g_new0 (Leg, 1);
-  g_autoptr(GError) error = NULL;
 
   leg->call = call;
   leg->nh = nh;
@@ -188,10 +187,9 @@ leg_new (Call         *call,
   leg->user_id = user_id;
   leg->uri = g_strdup (uri);
   nua_handle_bind (nh, (nua_hmagic_t *) leg);
-  leg->record_leg = wcc_store_call_add_leg (b2bua_store (call->b2bua), call->id,
-                                            is_caller ? WCC_CALL_SIDE_CALLER : WCC_CALL_SIDE_CALLEE,
-                                            user_id, uri, NULL, NULL, g_get_real_time (), &error);
-  log_store_error ("add leg", error);
+  leg->record_leg = wcc_store_call_add_leg_later (b2bua_store (call->b2bua), call->id,
+                                                  is_caller ? WCC_CALL_SIDE_CALLER : WCC_CALL_SIDE_CALLEE,
+                                                  user_id, uri, NULL, NULL, g_get_real_time ());
   return leg;
 }
 
@@ -376,18 +374,15 @@ call_new (WccSipB2bua      *self,
           WccCallRecordDirection  direction,
           const char       *from_number,
           const char       *to_number,
-          gint64            group_id,
-          GError          **error)
+          gint64            group_id)
 {
   Call *call;
-  gint64 id = wcc_store_call_create (b2bua_store (self), client_id, direction, from_number,
-                                     to_number, group_id, g_get_real_time (), error);
 
-  if (id == 0)
-    return NULL;
   call = g_new0 (Call, 1);
   call->b2bua = self;
-  call->id = id;
+  /* Its record is written once the INVITE to the agent is out (the routing's tail). */
+  call->id = wcc_store_call_create_later (b2bua_store (self), client_id, direction, from_number,
+                                          to_number, group_id, g_get_real_time ());
   call->client_id = client_id;
   call->direction = direction;
   call->group_id = group_id;
@@ -589,18 +584,11 @@ on_initial_invite (WccSipB2bua  *self,
           return;
         }
       call = call_new (self, client_id, callee != NULL ? WCC_CALL_INTERNAL : WCC_CALL_OUTBOUND,
-                       caller->employee_id, number, 0, &error);
+                       caller->employee_id, number, 0);
     }
   else
     call = call_new (self, queue->client_id, WCC_CALL_INBOUND, caller_number (sip), number,
-                     queue->id, &error);
-  if (call == NULL)
-    {
-      g_warning ("Cannot record a new call: %s", error->message);
-      nua_respond (nh, SIP_500_INTERNAL_SERVER_ERROR, NUTAG_WITH_THIS (nua), TAG_END ());
-      nua_handle_destroy (nh);
-      return;
-    }
+                     queue->id);
   call->a = leg_new (call, nh, TRUE, caller_id,
                      sip->sip_contact ? url_as_string (nua_handle_home (nh), sip->sip_contact->m_url) : NULL);
   call->a->sdp = dup_sdp (sip);
@@ -1070,7 +1058,6 @@ attended_transfer (Leg        *leg,
   Leg *other = peer_of (leg);
   Call *consultation;
   Leg *target;
-  g_autoptr(GError) error = NULL;
 
   if (found != NULL)
     nua_handle_unref (found);
@@ -1095,10 +1082,9 @@ attended_transfer (Leg        *leg,
     consultation->callee_agent = 0;
   target->call = call;
   target->is_caller = FALSE;
-  target->record_leg = wcc_store_call_add_leg (b2bua_store (self), call->id, WCC_CALL_SIDE_CALLEE,
-                                               target->user_id, target->uri, NULL, NULL,
-                                               g_get_real_time (), &error);
-  log_store_error ("add leg", error);
+  target->record_leg = wcc_store_call_add_leg_later (b2bua_store (self), call->id, WCC_CALL_SIDE_CALLEE,
+                                                     target->user_id, target->uri, NULL, NULL,
+                                                     g_get_real_time ());
   call_end (consultation, "transferred", WCC_CALL_SIDE_CALLER);
   /* The target left the consultation, still on a call. */
   if (self->acd != NULL && target->user_id != 0)

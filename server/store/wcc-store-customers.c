@@ -19,6 +19,109 @@ now_seconds (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+static gint64
+column_int_or_zero (sqlite3_stmt *stmt,
+                    int           col)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, col);
+}
+
+static guint
+name_index (const char * const *names,
+            guint               n_names,
+            const unsigned char *text)
+{
+  for (guint i = 0; text != NULL && i < n_names; i++)
+    if (g_str_equal (names[i], (const char *) text))
+      return i;
+  return 0;
+}
+
+/* Opens a transaction unless the caller has one; *@owned says whether to end it here. */
+gboolean
+wcc_store_begin_unless_open (WccStore  *self,
+                             gboolean  *owned,
+                             GError   **error)
+{
+  *owned = sqlite3_get_autocommit (wcc_store_get_db (self)) != 0;
+  return !*owned || wcc_store_begin (self, error);
+}
+
+gboolean
+wcc_store_finish_owned (WccStore  *self,
+                        gboolean   owned,
+                        gboolean   ok,
+                        GError   **error)
+{
+  if (!owned)
+    return ok;
+  if (ok)
+    return wcc_store_commit (self, error);
+  wcc_store_rollback (self);
+  return FALSE;
+}
+
+static gboolean
+fail_with (GError     **error,
+           WccErrorCode code,
+           const char  *message)
+{
+  g_set_error_literal (error, WCC_ERROR, code, message);
+  return FALSE;
+}
+
+/* After an UPDATE … WHERE version matches changed nothing: a stale version or no record. */
+static gboolean
+fail_update (WccStore     *self,
+             sqlite3_stmt *exists,
+             gint64        expected_version,
+             const char   *not_found,
+             GError      **error)
+{
+  if (expected_version > 0 && wcc_store_query_int (self, exists, 0))
+    return fail_with (error, WCC_ERROR_VERSION_CONFLICT, _("Someone else changed this record in the meantime"));
+  sqlite3_reset (exists);
+  return fail_with (error, WCC_ERROR_NOT_FOUND, not_found);
+}
+
+gboolean
+wcc_store_step_update (WccStore      *self,
+                       sqlite3_stmt  *update,
+                       const char    *exists_sql,
+                       gint64         client_id,
+                       gint64         id,
+                       gint64         expected_version,
+                       const char    *not_found,
+                       GError       **error)
+{
+  if (!wcc_store_step_done (self, update, _("Cannot save the record"), error))
+    return FALSE;
+  if (sqlite3_changes (wcc_store_get_db (self)) > 0)
+    return TRUE;
+  return fail_update (self, wcc_store_prepare_bind (self, exists_sql, "ii", client_id, id),
+                      expected_version, not_found, error);
+}
+
+gboolean
+wcc_store_step_delete (WccStore      *self,
+                       sqlite3_stmt  *stmt,
+                       const char    *not_found,
+                       GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if ((sqlite3_extended_errcode (wcc_store_get_db (self)) & 0xff) == SQLITE_CONSTRAINT)
+        return fail_with (error, WCC_ERROR_CONFLICT, _("It is still in use"));
+      return wcc_store_set_sqlite_error (self, error, _("Cannot delete the record"));
+    }
+  if (sqlite3_changes (wcc_store_get_db (self)) == 0)
+    return fail_with (error, WCC_ERROR_NOT_FOUND, not_found);
+  return TRUE;
+}
+
 static GArray *
 id_array_new (void)
 {
@@ -196,14 +299,14 @@ wcc_store_package_update (WccStore              *self,
   g_return_val_if_fail (package != NULL, FALSE);
 
   return wcc_store_step_update (self,
-                                wcc_store_prepare_bind (self,
-                                                        "UPDATE customer_packages SET name = ?, fields = ?,"
-                                                        " version = version + 1, updated_at = ?"
-                                                        " WHERE client_id = ?4 AND id = ?5 AND (?6 = 0 OR version = ?6);",
-                                                        "ssiiii", package->name, package->fields_json, now_seconds (),
-                                                        package->client_id, package->id, expected_version),
-                                "SELECT 1 FROM customer_packages WHERE client_id = ? AND id = ?;",
-                                package->client_id, package->id, expected_version, _("No such customer package"), error);
+                      wcc_store_prepare_bind (self,
+                                              "UPDATE customer_packages SET name = ?, fields = ?,"
+                                              " version = version + 1, updated_at = ?"
+                                              " WHERE client_id = ?4 AND id = ?5 AND (?6 = 0 OR version = ?6);",
+                                              "ssiiii", package->name, package->fields_json, now_seconds (),
+                                              package->client_id, package->id, expected_version),
+                      "SELECT 1 FROM customer_packages WHERE client_id = ? AND id = ?;",
+                      package->client_id, package->id, expected_version, _("No such customer package"), error);
 }
 
 gboolean
@@ -215,9 +318,9 @@ wcc_store_package_delete (WccStore  *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
   return wcc_store_step_delete (self,
-                                wcc_store_prepare_bind (self, "DELETE FROM customer_packages WHERE client_id = ? AND id = ?;",
-                                                        "ii", client_id, package_id),
-                                _("No such customer package"), error);
+                      wcc_store_prepare_bind (self, "DELETE FROM customer_packages WHERE client_id = ? AND id = ?;",
+                                              "ii", client_id, package_id),
+                      _("No such customer package"), error);
 }
 
 WccStorePackage *
@@ -276,7 +379,7 @@ read_task_row (WccStore     *self,
   task->name = wcc_store_column_strdup (stmt, 3);
   task->after_call_work = sqlite3_column_int (stmt, 4);
   task->history_manual = sqlite3_column_int (stmt, 5) != 0;
-  task->questionnaire_id = wcc_store_column_int_or_zero (stmt, 6);
+  task->questionnaire_id = column_int_or_zero (stmt, 6);
   task->version = sqlite3_column_int64 (stmt, 7);
   task->created_at = sqlite3_column_int64 (stmt, 8);
   task->updated_at = sqlite3_column_int64 (stmt, 9);
@@ -324,7 +427,7 @@ write_task_links (WccStore            *self,
           !wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM task_groups WHERE task_id = ?"
                                                               " AND group_id = ?;", "ii", task_id,
                                                               g_array_index (task->group_ids, gint64, i)), 0))
-        return wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("“groups” names an agent group that does not exist"));
+        return fail_with (error, WCC_ERROR_INVALID_FIELD, _("“groups” names an agent group that does not exist"));
     }
   for (guint i = 0; task->call_result_ids != NULL && i < task->call_result_ids->len; i++)
     {
@@ -342,7 +445,7 @@ write_task_links (WccStore            *self,
                                                               " WHERE task_id = ? AND call_result_id = ?;", "ii",
                                                               task_id,
                                                               g_array_index (task->call_result_ids, gint64, i)), 0))
-        return wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("“call_results” names a call result that does not exist"));
+        return fail_with (error, WCC_ERROR_INVALID_FIELD, _("“call_results” names a call result that does not exist"));
     }
   return TRUE;
 }
@@ -364,7 +467,7 @@ wcc_store_task_create (WccStore            *self,
   if (!wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM customer_packages"
                                                           " WHERE client_id = ? AND id = ?;",
                                                           "ii", task->client_id, task->package_id), 0))
-    wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("“package_id” names a customer package that does not exist"));
+    fail_with (error, WCC_ERROR_INVALID_FIELD, _("“package_id” names a customer package that does not exist"));
   else if (wcc_store_step_done (self,
                                 wcc_store_prepare_bind (self,
                                                         "INSERT INTO tasks (client_id, package_id, name, after_call_work,"
@@ -398,15 +501,15 @@ wcc_store_task_update (WccStore            *self,
   if (!wcc_store_begin_unless_open (self, &owned, error))
     return FALSE;
   ok = wcc_store_step_update (self,
-                              wcc_store_prepare_bind (self,
-                                                      "UPDATE tasks SET name = ?, after_call_work = ?, history_manual = ?,"
-                                                      " questionnaire_id = nullif(?, 0), version = version + 1, updated_at = ?"
-                                                      " WHERE client_id = ?6 AND id = ?7 AND (?8 = 0 OR version = ?8);",
-                                                      "siiiiiii", task->name, (gint64) task->after_call_work,
-                                                      (gint64) task->history_manual, task->questionnaire_id, now_seconds (),
-                                                      task->client_id, task->id, expected_version),
-                              "SELECT 1 FROM tasks WHERE client_id = ? AND id = ?;",
-                              task->client_id, task->id, expected_version, _("No such task"), error) &&
+                    wcc_store_prepare_bind (self,
+                                            "UPDATE tasks SET name = ?, after_call_work = ?, history_manual = ?,"
+                                            " questionnaire_id = nullif(?, 0), version = version + 1, updated_at = ?"
+                                            " WHERE client_id = ?6 AND id = ?7 AND (?8 = 0 OR version = ?8);",
+                                            "siiiiiii", task->name, (gint64) task->after_call_work,
+                                            (gint64) task->history_manual, task->questionnaire_id, now_seconds (),
+                                            task->client_id, task->id, expected_version),
+                    "SELECT 1 FROM tasks WHERE client_id = ? AND id = ?;",
+                    task->client_id, task->id, expected_version, _("No such task"), error) &&
        write_task_links (self, task, task->id, error);
   return wcc_store_finish_owned (self, owned, ok, error);
 }
@@ -420,9 +523,9 @@ wcc_store_task_delete (WccStore  *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
   return wcc_store_step_delete (self,
-                                wcc_store_prepare_bind (self, "DELETE FROM tasks WHERE client_id = ? AND id = ?;",
-                                                        "ii", client_id, task_id),
-                                _("No such task"), error);
+                      wcc_store_prepare_bind (self, "DELETE FROM tasks WHERE client_id = ? AND id = ?;",
+                                              "ii", client_id, task_id),
+                      _("No such task"), error);
 }
 
 WccStoreTask *
@@ -500,8 +603,8 @@ read_result_row (sqlite3_stmt *stmt)
   result->id = sqlite3_column_int64 (stmt, 0);
   result->client_id = sqlite3_column_int64 (stmt, 1);
   result->label = wcc_store_column_strdup (stmt, 2);
-  result->funnel = wcc_store_name_index (funnel_names, G_N_ELEMENTS (funnel_names), sqlite3_column_text (stmt, 3));
-  result->call_state = wcc_store_name_index (call_state_names, G_N_ELEMENTS (call_state_names), sqlite3_column_text (stmt, 4));
+  result->funnel = name_index (funnel_names, G_N_ELEMENTS (funnel_names), sqlite3_column_text (stmt, 3));
+  result->call_state = name_index (call_state_names, G_N_ELEMENTS (call_state_names), sqlite3_column_text (stmt, 4));
   result->position = sqlite3_column_int (stmt, 5);
   result->version = sqlite3_column_int64 (stmt, 6);
   return result;
@@ -541,15 +644,15 @@ wcc_store_call_result_update (WccStore                  *self,
   g_return_val_if_fail ((guint) result->call_state < G_N_ELEMENTS (call_state_names), FALSE);
 
   return wcc_store_step_update (self,
-                                wcc_store_prepare_bind (self,
-                                                        "UPDATE call_results SET label = ?, funnel = ?, call_state = ?,"
-                                                        " position = ?, version = version + 1"
-                                                        " WHERE client_id = ?5 AND id = ?6 AND (?7 = 0 OR version = ?7);",
-                                                        "sssiiii", result->label, funnel_names[result->funnel],
-                                                        call_state_names[result->call_state], (gint64) result->position,
-                                                        result->client_id, result->id, expected_version),
-                                "SELECT 1 FROM call_results WHERE client_id = ? AND id = ?;",
-                                result->client_id, result->id, expected_version, _("No such call result"), error);
+                      wcc_store_prepare_bind (self,
+                                              "UPDATE call_results SET label = ?, funnel = ?, call_state = ?,"
+                                              " position = ?, version = version + 1"
+                                              " WHERE client_id = ?5 AND id = ?6 AND (?7 = 0 OR version = ?7);",
+                                              "sssiiii", result->label, funnel_names[result->funnel],
+                                              call_state_names[result->call_state], (gint64) result->position,
+                                              result->client_id, result->id, expected_version),
+                      "SELECT 1 FROM call_results WHERE client_id = ? AND id = ?;",
+                      result->client_id, result->id, expected_version, _("No such call result"), error);
 }
 
 gboolean
@@ -561,9 +664,9 @@ wcc_store_call_result_delete (WccStore  *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
   return wcc_store_step_delete (self,
-                                wcc_store_prepare_bind (self, "DELETE FROM call_results WHERE client_id = ? AND id = ?;",
-                                                        "ii", client_id, result_id),
-                                _("No such call result"), error);
+                      wcc_store_prepare_bind (self, "DELETE FROM call_results WHERE client_id = ? AND id = ?;",
+                                              "ii", client_id, result_id),
+                      _("No such call result"), error);
 }
 
 WccStoreCallResult *
@@ -639,12 +742,12 @@ wcc_store_tag_update (WccStore           *self,
   g_return_val_if_fail (tag != NULL && tag->name != NULL, FALSE);
 
   return wcc_store_step_update (self,
-                                wcc_store_prepare_bind (self,
-                                                        "UPDATE customer_tags SET name = ?, version = version + 1"
-                                                        " WHERE client_id = ?2 AND id = ?3 AND (?4 = 0 OR version = ?4);",
-                                                        "siii", tag->name, tag->client_id, tag->id, expected_version),
-                                "SELECT 1 FROM customer_tags WHERE client_id = ? AND id = ?;",
-                                tag->client_id, tag->id, expected_version, _("No such tag"), error);
+                      wcc_store_prepare_bind (self,
+                                              "UPDATE customer_tags SET name = ?, version = version + 1"
+                                              " WHERE client_id = ?2 AND id = ?3 AND (?4 = 0 OR version = ?4);",
+                                              "siii", tag->name, tag->client_id, tag->id, expected_version),
+                      "SELECT 1 FROM customer_tags WHERE client_id = ? AND id = ?;",
+                      tag->client_id, tag->id, expected_version, _("No such tag"), error);
 }
 
 gboolean
@@ -656,9 +759,9 @@ wcc_store_tag_delete (WccStore  *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
   return wcc_store_step_delete (self,
-                                wcc_store_prepare_bind (self, "DELETE FROM customer_tags WHERE client_id = ? AND id = ?;",
-                                                        "ii", client_id, tag_id),
-                                _("No such tag"), error);
+                      wcc_store_prepare_bind (self, "DELETE FROM customer_tags WHERE client_id = ? AND id = ?;",
+                                              "ii", client_id, tag_id),
+                      _("No such tag"), error);
 }
 
 static WccStoreTag *
@@ -737,8 +840,8 @@ read_customer_row (sqlite3_stmt *stmt)
   customer->id = sqlite3_column_int64 (stmt, 0);
   customer->client_id = sqlite3_column_int64 (stmt, 1);
   customer->package_id = sqlite3_column_int64 (stmt, 2);
-  customer->task_id = wcc_store_column_int_or_zero (stmt, 3);
-  customer->owner_id = wcc_store_column_int_or_zero (stmt, 4);
+  customer->task_id = column_int_or_zero (stmt, 3);
+  customer->owner_id = column_int_or_zero (stmt, 4);
   customer->task_name = wcc_store_column_strdup (stmt, 5);
   customer->company = wcc_store_column_strdup (stmt, 6);
   customer->surname = wcc_store_column_strdup (stmt, 7);
@@ -749,7 +852,7 @@ read_customer_row (sqlite3_stmt *stmt)
   customer->address = wcc_store_column_strdup (stmt, 12);
   customer->custom_json = wcc_store_column_strdup (stmt, 13);
   customer->dial_count = sqlite3_column_int64 (stmt, 14);
-  customer->last_contact_at = wcc_store_column_int_or_zero (stmt, 15);
+  customer->last_contact_at = column_int_or_zero (stmt, 15);
   customer->version = sqlite3_column_int64 (stmt, 16);
   customer->created_at = sqlite3_column_int64 (stmt, 17);
   customer->updated_at = sqlite3_column_int64 (stmt, 18);
@@ -832,7 +935,7 @@ write_customer_links (WccStore                *self,
                                                               " WHERE customer_id = ? AND tag_id = ?;", "ii",
                                                               customer_id, g_array_index (customer->tag_ids, gint64, i)),
                                 0))
-        return wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("“tags” names a tag that does not exist"));
+        return fail_with (error, WCC_ERROR_INVALID_FIELD, _("“tags” names a tag that does not exist"));
     }
   return TRUE;
 }
@@ -846,16 +949,16 @@ check_customer_place (WccStore                *self,
   if (!wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM customer_packages"
                                                           " WHERE client_id = ? AND id = ?;",
                                                           "ii", customer->client_id, customer->package_id), 0))
-    return wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("“package_id” names a customer package that does not exist"));
+    return fail_with (error, WCC_ERROR_INVALID_FIELD, _("“package_id” names a customer package that does not exist"));
   if (customer->task_id != 0 &&
       !wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM tasks WHERE client_id = ? AND id = ?"
                                                           " AND package_id = ?;", "iii", customer->client_id,
                                                           customer->task_id, customer->package_id), 0))
-    return wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("“task_id” names no task of the customer's package"));
+    return fail_with (error, WCC_ERROR_INVALID_FIELD, _("“task_id” names no task of the customer's package"));
   if (customer->owner_id != 0 &&
       !wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM users WHERE client_id = ? AND id = ?;",
                                                           "ii", customer->client_id, customer->owner_id), 0))
-    return wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("The owner is not a user of this client"));
+    return fail_with (error, WCC_ERROR_INVALID_FIELD, _("The owner is not a user of this client"));
   return TRUE;
 }
 
@@ -915,18 +1018,18 @@ wcc_store_customer_update (WccStore                *self,
   if (!wcc_store_begin_unless_open (self, &owned, error))
     return FALSE;
   ok = wcc_store_step_update (self,
-                              wcc_store_prepare_bind (self,
-                                                      "UPDATE customers SET company = ?, surname = ?, given_name = ?,"
-                                                      " surname_phonetic = ?, given_name_phonetic = ?, email = ?, address = ?,"
-                                                      " custom = ?, version = version + 1, updated_at = ?"
-                                                      " WHERE client_id = ?10 AND id = ?11 AND (?12 = 0 OR version = ?12);",
-                                                      "ssssssssiiii", customer->company, customer->surname,
-                                                      customer->given_name, customer->surname_phonetic,
-                                                      customer->given_name_phonetic, customer->email, customer->address,
-                                                      customer->custom_json, now_seconds (), customer->client_id,
-                                                      customer->id, expected_version),
-                              "SELECT 1 FROM customers WHERE client_id = ? AND id = ?;",
-                              customer->client_id, customer->id, expected_version, _("No such customer"), error) &&
+                    wcc_store_prepare_bind (self,
+                                            "UPDATE customers SET company = ?, surname = ?, given_name = ?,"
+                                            " surname_phonetic = ?, given_name_phonetic = ?, email = ?, address = ?,"
+                                            " custom = ?, version = version + 1, updated_at = ?"
+                                            " WHERE client_id = ?10 AND id = ?11 AND (?12 = 0 OR version = ?12);",
+                                            "ssssssssiiii", customer->company, customer->surname,
+                                            customer->given_name, customer->surname_phonetic,
+                                            customer->given_name_phonetic, customer->email, customer->address,
+                                            customer->custom_json, now_seconds (), customer->client_id,
+                                            customer->id, expected_version),
+                    "SELECT 1 FROM customers WHERE client_id = ? AND id = ?;",
+                    customer->client_id, customer->id, expected_version, _("No such customer"), error) &&
        write_customer_links (self, customer, customer->id, TRUE, error);
   return wcc_store_finish_owned (self, owned, ok, error);
 }
@@ -1099,7 +1202,7 @@ wcc_store_pool_grab (WccStore      *self,
         }
       stmt = wcc_store_prepare_bind (self, "SELECT owner_id FROM customers WHERE id = ? AND client_id = ?"
                                      " AND task_id = ?;", "iii", id, client_id, task_id);
-      switch (sqlite3_step (stmt) == SQLITE_ROW ? (wcc_store_column_int_or_zero (stmt, 0) == user_id ? 1 : 2) : 0)
+      switch (sqlite3_step (stmt) == SQLITE_ROW ? (column_int_or_zero (stmt, 0) == user_id ? 1 : 2) : 0)
         {
         case 1:   /* already theirs (a retried grab) */
           g_array_append_val (out_grabbed, id);
@@ -1202,7 +1305,7 @@ wcc_store_customer_move (WccStore      *self,
                                                                        " WHERE client_id = ? AND id = ?;",
                                                                        "ii", client_id, task_id), 0)) == 0)
     {
-      wcc_store_fail_with (error, WCC_ERROR_NOT_FOUND, _("No such task"));
+      fail_with (error, WCC_ERROR_NOT_FOUND, _("No such task"));
       return wcc_store_finish_owned (self, owned, FALSE, error);
     }
   for (guint i = 0; i < n_ids; i++)
@@ -1211,8 +1314,8 @@ wcc_store_customer_move (WccStore      *self,
       sqlite3_stmt *stmt = wcc_store_prepare_bind (self, "SELECT task_id, owner_id, package_id FROM customers"
                                                    " WHERE id = ? AND client_id = ?;", "ii", id, client_id);
       gboolean found = sqlite3_step (stmt) == SQLITE_ROW;
-      gint64 old_task = found ? wcc_store_column_int_or_zero (stmt, 0) : 0;
-      gint64 owner = found ? wcc_store_column_int_or_zero (stmt, 1) : 0;
+      gint64 old_task = found ? column_int_or_zero (stmt, 0) : 0;
+      gint64 owner = found ? column_int_or_zero (stmt, 1) : 0;
       gint64 customer_package = found ? sqlite3_column_int64 (stmt, 2) : 0;
 
       sqlite3_reset (stmt);
@@ -1267,14 +1370,14 @@ read_note_row (sqlite3_stmt *stmt)
   note->id = sqlite3_column_int64 (stmt, 0);
   note->client_id = sqlite3_column_int64 (stmt, 1);
   note->customer_id = sqlite3_column_int64 (stmt, 2);
-  note->author_id = wcc_store_column_int_or_zero (stmt, 3);
-  note->kind = wcc_store_name_index (note_kind_names, G_N_ELEMENTS (note_kind_names), sqlite3_column_text (stmt, 4));
+  note->author_id = column_int_or_zero (stmt, 3);
+  note->kind = name_index (note_kind_names, G_N_ELEMENTS (note_kind_names), sqlite3_column_text (stmt, 4));
   note->text = wcc_store_column_strdup (stmt, 5);
-  note->review_state = wcc_store_name_index (review_state_names, G_N_ELEMENTS (review_state_names),
-                                             sqlite3_column_text (stmt, 6));
-  note->reviewer_id = wcc_store_column_int_or_zero (stmt, 7);
+  note->review_state = name_index (review_state_names, G_N_ELEMENTS (review_state_names),
+                                   sqlite3_column_text (stmt, 6));
+  note->reviewer_id = column_int_or_zero (stmt, 7);
   note->review_reason = wcc_store_column_strdup (stmt, 8);
-  note->reviewed_at = wcc_store_column_int_or_zero (stmt, 9);
+  note->reviewed_at = column_int_or_zero (stmt, 9);
   note->version = sqlite3_column_int64 (stmt, 10);
   note->created_at = sqlite3_column_int64 (stmt, 11);
   note->updated_at = sqlite3_column_int64 (stmt, 12);
@@ -1297,17 +1400,23 @@ wcc_store_note_create (WccStore     *self,
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (note_kind_names), 0);
 
   /* The SELECT writes nothing for a customer of another client. */
-  return wcc_store_insert_for_customer (self,
-                                        wcc_store_prepare_bind (self,
-                                                                "INSERT INTO customer_notes (client_id, customer_id,"
-                                                                " author_id, kind, text, review_state, created_at,"
-                                                                " updated_at)"
-                                                                " SELECT ?1, id, ?3, ?4, ?5, CASE WHEN ?4 = 'warning'"
-                                                                "  THEN 'pending' END, ?6, ?6"
-                                                                " FROM customers WHERE client_id = ?1 AND id = ?2;",
-                                                                "iiissi", client_id, customer_id, author_id,
-                                                                note_kind_names[kind], text, now),
-                                        _("Cannot save the note"), error);
+  if (!wcc_store_step_done (self,
+                            wcc_store_prepare_bind (self,
+                                                    "INSERT INTO customer_notes (client_id, customer_id, author_id, kind,"
+                                                    " text, review_state, created_at, updated_at)"
+                                                    " SELECT ?1, id, ?3, ?4, ?5, CASE WHEN ?4 = 'warning'"
+                                                    "  THEN 'pending' END, ?6, ?6"
+                                                    " FROM customers WHERE client_id = ?1 AND id = ?2;",
+                                                    "iiissi", client_id, customer_id, author_id,
+                                                    note_kind_names[kind], text, now),
+                            _("Cannot save the note"), error))
+    return 0;
+  if (sqlite3_changes (wcc_store_get_db (self)) == 0)
+    {
+      fail_with (error, WCC_ERROR_NOT_FOUND, _("No such customer"));
+      return 0;
+    }
+  return sqlite3_last_insert_rowid (wcc_store_get_db (self));
 }
 
 gboolean
@@ -1321,14 +1430,14 @@ wcc_store_note_update (WccStore            *self,
   g_return_val_if_fail (note->kind != WCC_NOTE_WARNING, FALSE);
 
   return wcc_store_step_update (self,
-                                wcc_store_prepare_bind (self,
-                                                        "UPDATE customer_notes SET kind = ?, text = ?, version = version + 1,"
-                                                        " updated_at = ? WHERE client_id = ?4 AND id = ?5 AND kind != 'warning'"
-                                                        " AND (?6 = 0 OR version = ?6);",
-                                                        "ssiiii", note_kind_names[note->kind], note->text, now_seconds (),
-                                                        note->client_id, note->id, expected_version),
-                                "SELECT 1 FROM customer_notes WHERE client_id = ? AND id = ?;",
-                                note->client_id, note->id, expected_version, _("No such note"), error);
+                      wcc_store_prepare_bind (self,
+                                              "UPDATE customer_notes SET kind = ?, text = ?, version = version + 1,"
+                                              " updated_at = ? WHERE client_id = ?4 AND id = ?5 AND kind != 'warning'"
+                                              " AND (?6 = 0 OR version = ?6);",
+                                              "ssiiii", note_kind_names[note->kind], note->text, now_seconds (),
+                                              note->client_id, note->id, expected_version),
+                      "SELECT 1 FROM customer_notes WHERE client_id = ? AND id = ?;",
+                      note->client_id, note->id, expected_version, _("No such note"), error);
 }
 
 gboolean
@@ -1340,9 +1449,9 @@ wcc_store_note_delete (WccStore  *self,
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
   return wcc_store_step_delete (self,
-                                wcc_store_prepare_bind (self, "DELETE FROM customer_notes WHERE client_id = ? AND id = ?;",
-                                                        "ii", client_id, note_id),
-                                _("No such note"), error);
+                      wcc_store_prepare_bind (self, "DELETE FROM customer_notes WHERE client_id = ? AND id = ?;",
+                                              "ii", client_id, note_id),
+                      _("No such note"), error);
 }
 
 WccStoreNote *
@@ -1434,8 +1543,8 @@ wcc_store_note_review (WccStore    *self,
   if (wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM customer_notes"
                                                          " WHERE client_id = ? AND id = ?;",
                                                          "ii", client_id, note_id), 0))
-    return wcc_store_fail_with (error, WCC_ERROR_CONFLICT, _("Only a pop-up warning waiting for review can be reviewed"));
-  return wcc_store_fail_with (error, WCC_ERROR_NOT_FOUND, _("No such note"));
+    return fail_with (error, WCC_ERROR_CONFLICT, _("Only a pop-up warning waiting for review can be reviewed"));
+  return fail_with (error, WCC_ERROR_NOT_FOUND, _("No such note"));
 }
 
 /* ---- Contact records (C15) ---- */
@@ -1459,6 +1568,7 @@ wcc_store_contact_record_create (WccStore     *self,
                                  gboolean      answered,
                                  const char   *note,
                                  gint64        call_id,
+                                 gint64        ticket_id,
                                  gint64        next_contact_at,
                                  GError      **error)
 {
@@ -1473,7 +1583,7 @@ wcc_store_contact_record_create (WccStore     *self,
   result = wcc_store_call_result_find (self, client_id, call_result_id);
   if (result == NULL)
     {
-      wcc_store_fail_with (error, WCC_ERROR_INVALID_FIELD, _("No such call result"));
+      fail_with (error, WCC_ERROR_INVALID_FIELD, _("No such call result"));
       return 0;
     }
   /* C16: a result is offered for answered calls, unanswered ones, or both. */
@@ -1487,21 +1597,26 @@ wcc_store_contact_record_create (WccStore     *self,
     }
   if (!wcc_store_begin_unless_open (self, &owned, error))
     return 0;
+  ok = ticket_id == 0 ||
+       wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM tickets WHERE client_id = ?"
+                                                          " AND id = ? AND customer_id = ?;",
+                                                          "iii", client_id, ticket_id, customer_id), 0) ||
+       fail_with (error, WCC_ERROR_INVALID_FIELD, _("“ticket_id” names no ticket of this customer"));
   /* The SELECT writes nothing for a customer of another client. */
-  ok = wcc_store_step_done (self,
-                            wcc_store_prepare_bind (self,
-                                                    "INSERT INTO contact_records (client_id, customer_id, author_id,"
-                                                    " call_result_id, funnel, call_state, note, call_id, next_contact_at,"
-                                                    " created_at)"
-                                                    " SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, NULLIF (?8, 0), NULLIF (?9, 0), ?10"
-                                                    " FROM customers WHERE client_id = ?1 AND id = ?2;",
-                                                    "iiiisssiii", client_id, customer_id, author_id, call_result_id,
-                                                    funnel_names[result->funnel],
-                                                    answered ? "answered" : "unanswered", note ? note : "",
-                                                    call_id, next_contact_at, now),
-                            _("Cannot save the contact record"), error);
+  ok = ok && wcc_store_step_done (self,
+                                  wcc_store_prepare_bind (self,
+                                                          "INSERT INTO contact_records (client_id, customer_id, author_id,"
+                                                          " call_result_id, funnel, call_state, note, call_id, ticket_id,"
+                                                          " next_contact_at, created_at)"
+                                                          " SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, NULLIF (?8, 0), NULLIF (?9, 0),"
+                                                          " NULLIF (?10, 0), ?11 FROM customers WHERE client_id = ?1 AND id = ?2;",
+                                                          "iiiisssiiii", client_id, customer_id, author_id, call_result_id,
+                                                          funnel_names[result->funnel],
+                                                          answered ? "answered" : "unanswered", note ? note : "",
+                                                          call_id, ticket_id, next_contact_at, now),
+                                  _("Cannot save the contact record"), error);
   if (ok && sqlite3_changes (wcc_store_get_db (self)) == 0)
-    ok = wcc_store_fail_with (error, WCC_ERROR_NOT_FOUND, _("No such customer"));
+    ok = fail_with (error, WCC_ERROR_NOT_FOUND, _("No such customer"));
   if (ok)
     id = sqlite3_last_insert_rowid (wcc_store_get_db (self));
   /* The customer's counters (C3, C22) move with the record, in the same transaction. */
@@ -1542,7 +1657,7 @@ wcc_store_contact_record_list (WccStore *self,
 
   stmt = wcc_store_prepare_bind (self,
                                  "SELECT r.id, r.customer_id, r.author_id, r.call_result_id, res.label, r.funnel,"
-                                 " r.call_state, r.note, r.call_id, r.next_contact_at, r.created_at"
+                                 " r.call_state, r.note, r.call_id, r.next_contact_at, r.created_at, r.ticket_id"
                                  " FROM contact_records r JOIN call_results res ON res.id = r.call_result_id"
                                  " WHERE r.client_id = ?1 AND r.customer_id = ?2 AND (?3 = 0 OR r.id < ?3)"
                                  " ORDER BY r.id DESC LIMIT ?4;",
@@ -1554,15 +1669,16 @@ wcc_store_contact_record_list (WccStore *self,
       record->id = sqlite3_column_int64 (stmt, 0);
       record->client_id = client_id;
       record->customer_id = sqlite3_column_int64 (stmt, 1);
-      record->author_id = wcc_store_column_int_or_zero (stmt, 2);
+      record->author_id = column_int_or_zero (stmt, 2);
       record->call_result_id = sqlite3_column_int64 (stmt, 3);
       record->result_label = wcc_store_column_strdup (stmt, 4);
-      record->funnel = wcc_store_name_index (funnel_names, G_N_ELEMENTS (funnel_names), sqlite3_column_text (stmt, 5));
+      record->funnel = name_index (funnel_names, G_N_ELEMENTS (funnel_names), sqlite3_column_text (stmt, 5));
       record->answered = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 6), "answered") == 0;
       record->note = wcc_store_column_strdup (stmt, 7);
-      record->call_id = wcc_store_column_int_or_zero (stmt, 8);
-      record->next_contact_at = wcc_store_column_int_or_zero (stmt, 9);
+      record->call_id = column_int_or_zero (stmt, 8);
+      record->next_contact_at = column_int_or_zero (stmt, 9);
       record->created_at = sqlite3_column_int64 (stmt, 10);
+      record->ticket_id = column_int_or_zero (stmt, 11);
       g_ptr_array_add (records, record);
     }
   sqlite3_reset (stmt);

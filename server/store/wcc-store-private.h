@@ -41,28 +41,19 @@ gboolean      wcc_store_exec             (WccStore      *self,
                                           const char    *sql,
                                           GError       **error);
 
-/* Versioned records (wcc-store-records.c), shared by the customer-work files. */
-gint64        wcc_store_column_int_or_zero (sqlite3_stmt *stmt,
-                                          int            col);
-/* The index of @text in @names; 0 (the first) when it is none of them. */
-guint         wcc_store_name_index       (const char * const *names,
-                                          guint          n_names,
-                                          const unsigned char *text);
+/* Shared by the store's files (defined in wcc-store-customers.c). */
 /* Opens a transaction unless the caller has one; *@owned says whether to end it here. */
-gboolean      wcc_store_begin_unless_open (WccStore     *self,
-                                          gboolean      *owned,
-                                          GError       **error);
-/* Commits (@ok) or rolls back an owned transaction; returns whether all went well. */
+gboolean      wcc_store_begin_unless_open (WccStore      *self,
+                                           gboolean      *owned,
+                                           GError       **error);
+/* Commits (@ok) or rolls back an @owned transaction; returns whether all went well. */
 gboolean      wcc_store_finish_owned     (WccStore      *self,
                                           gboolean       owned,
                                           gboolean       ok,
                                           GError       **error);
-gboolean      wcc_store_fail_with        (GError       **error,
-                                          WccErrorCode   code,
-                                          const char    *message);
-/* Runs an UPDATE … WHERE client_id AND id AND version matches (or @expected_version 0);
- * when it changed nothing, @exists_sql (bound with @client_id, @id) tells a stale version
- * (VERSION_CONFLICT) from a missing record (NOT_FOUND with @not_found). */
+/* Runs an UPDATE … WHERE client_id AND id AND (version = @expected_version unless 0); when
+ * it changed nothing, @exists_sql (client_id, id) tells a stale version
+ * (WCC_ERROR_VERSION_CONFLICT) from a missing record (WCC_ERROR_NOT_FOUND, @not_found). */
 gboolean      wcc_store_step_update      (WccStore      *self,
                                           sqlite3_stmt  *update,
                                           const char    *exists_sql,
@@ -71,16 +62,27 @@ gboolean      wcc_store_step_update      (WccStore      *self,
                                           gint64         expected_version,
                                           const char    *not_found,
                                           GError       **error);
+/* Runs a DELETE: a record still referenced is WCC_ERROR_CONFLICT, none WCC_ERROR_NOT_FOUND. */
+gboolean      wcc_store_step_delete      (WccStore      *self,
+                                          sqlite3_stmt  *stmt,
+                                          const char    *not_found,
+                                          GError       **error);
+
+/* Shared by the store's files for customer data (defined in wcc-store-records.c). */
+gint64        wcc_store_column_int_or_zero (sqlite3_stmt *stmt,
+                                          int            col);
+/* The index of @text in @names; 0 (the first) when it is none of them. */
+guint         wcc_store_name_index       (const char * const *names,
+                                          guint          n_names,
+                                          const unsigned char *text);
+gboolean      wcc_store_fail_with        (GError       **error,
+                                          WccErrorCode   code,
+                                          const char    *message);
 /* Runs an INSERT … SELECT … FROM customers WHERE client_id AND id: the new row's id, or 0
  * with NOT_FOUND when the customer is not the client's (nothing is written then). */
 gint64        wcc_store_insert_for_customer (WccStore   *self,
                                           sqlite3_stmt  *insert,
                                           const char    *what,
-                                          GError       **error);
-/* Runs a DELETE: NOT_FOUND when it removed nothing, CONFLICT while a reference keeps it. */
-gboolean      wcc_store_step_delete      (WccStore      *self,
-                                          sqlite3_stmt  *stmt,
-                                          const char    *not_found,
                                           GError       **error);
 
 /* WAL checkpoints on a thread with its own connection (wcc-store-checkpoint.c). */
@@ -92,5 +94,12 @@ WccStoreCheckpointer *wcc_store_checkpointer_start (sqlite3             *db,
 void          wcc_store_checkpointer_stop  (WccStoreCheckpointer *self,
                                             sqlite3              *db);
 guint         wcc_store_checkpointer_count (WccStoreCheckpointer *self);
+
+/* Call records written behind the routing (wcc-store-calls.c); the store owns one queue. */
+typedef struct _WccStoreCallQueue WccStoreCallQueue;
+
+WccStoreCallQueue *wcc_store_call_queue_new  (WccStore          *store);
+void          wcc_store_call_queue_free      (WccStoreCallQueue *queue);
+WccStoreCallQueue *wcc_store_get_call_queue  (WccStore          *self);
 
 G_END_DECLS

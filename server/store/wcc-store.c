@@ -16,6 +16,7 @@ struct _WccStore
   char       *path;
   GHashTable *statements;  /* static SQL text → sqlite3_stmt, finalized at dispose */
   WccStoreCheckpointer *checkpointer;
+  WccStoreCallQueue    *call_queue;
 };
 
 G_DEFINE_FINAL_TYPE (WccStore, wcc_store, G_TYPE_OBJECT)
@@ -317,7 +318,64 @@ static const char * const migrations[] = {
   "  created_at INTEGER NOT NULL);"
   "CREATE INDEX contact_records_customer ON contact_records(customer_id, id);",
 
-  /* 9: product types (set-up data) and the orders that use them (C13); a customer's related
+  /* 9: tickets (C11, C12): the client's ticket categories, statuses and results (kept while
+   * a ticket has one: inactive ones are no longer offered); tickets of a customer with an
+   * appointment (its time and who set it); the change log the server writes on every
+   * change; comments; the ticket a contact record is linked to (C15). A ticket without a
+   * result is open (D1). */
+  "CREATE TABLE ticket_choices ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('category', 'status', 'result')),"
+  "  label TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  active INTEGER NOT NULL DEFAULT 1,"
+  "  version INTEGER NOT NULL DEFAULT 1,"
+  "  UNIQUE (client_id, kind, label));"
+  "CREATE TABLE tickets ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  title TEXT NOT NULL,"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  category_id INTEGER REFERENCES ticket_choices(id) ON DELETE RESTRICT,"
+  "  status_id INTEGER REFERENCES ticket_choices(id) ON DELETE RESTRICT,"
+  "  result_id INTEGER REFERENCES ticket_choices(id) ON DELETE RESTRICT,"
+  "  appointment_at INTEGER,"
+  "  appointment_user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  version INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE INDEX tickets_customer ON tickets(customer_id, id);"
+  "CREATE INDEX tickets_author_open ON tickets(author_id) WHERE result_id IS NULL;"
+  "CREATE INDEX tickets_appointments ON tickets(appointment_user_id, appointment_at)"
+  "  WHERE appointment_at IS NOT NULL;"
+  "CREATE INDEX tickets_category ON tickets(category_id) WHERE category_id IS NOT NULL;"
+  "CREATE INDEX tickets_status ON tickets(status_id) WHERE status_id IS NOT NULL;"
+  "CREATE INDEX tickets_result ON tickets(result_id);"
+  "CREATE TABLE ticket_changes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  at INTEGER NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  old_value TEXT,"
+  "  new_value TEXT);"
+  "CREATE INDEX ticket_changes_ticket ON ticket_changes(ticket_id, id);"
+  "CREATE TABLE ticket_comments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  text TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX ticket_comments_ticket ON ticket_comments(ticket_id, id);"
+  "ALTER TABLE contact_records ADD COLUMN ticket_id INTEGER REFERENCES tickets(id) ON DELETE SET NULL;"
+  "CREATE INDEX contact_records_ticket ON contact_records(ticket_id) WHERE ticket_id IS NOT NULL;",
+
+  /* 10: product types (set-up data) and the orders that use them (C13); a customer's related
    * contacts (C14) with their phone as typed and its digits; customer appointments (C17),
    * one per customer and agent; SMS sent to customers (C10) with the gateway's outcome. */
   "CREATE TABLE product_types ("
@@ -391,6 +449,12 @@ sqlite3 *
 wcc_store_get_db (WccStore *self)
 {
   return self->db;
+}
+
+WccStoreCallQueue *
+wcc_store_get_call_queue (WccStore *self)
+{
+  return self->call_queue;
 }
 
 gboolean
@@ -573,6 +637,9 @@ wcc_store_finalize (GObject *object)
 {
   WccStore *self = WCC_STORE (object);
 
+  if (self->db != NULL && self->call_queue != NULL)
+    wcc_store_call_flush (self);
+  g_clear_pointer (&self->call_queue, wcc_store_call_queue_free);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   wcc_store_checkpointer_stop (self->checkpointer, self->db);
   if (self->db != NULL)
@@ -593,6 +660,7 @@ wcc_store_init (WccStore *self)
 {
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             (GDestroyNotify) (void (*) (void)) sqlite3_finalize);
+  self->call_queue = wcc_store_call_queue_new (self);
 }
 
 WccStore *
@@ -665,6 +733,10 @@ gboolean
 wcc_store_begin (WccStore  *self,
                  GError   **error)
 {
+  /* Call records queued behind the routing go first: a transaction that rolls back must
+   * not take them with it. */
+  if (sqlite3_get_autocommit (self->db))
+    wcc_store_call_flush (self);
   return wcc_store_exec (self, "BEGIN IMMEDIATE;", error);
 }
 

@@ -402,6 +402,18 @@ gint64          wcc_store_call_create    (WccStore      *self,
                                           gint64         group_id,
                                           gint64         offered_at,
                                           GError       **error);
+/* The same, with the row written behind: the id is given at once and the row is written
+ * from an idle of low priority, before any other query of calls or transaction, or by
+ * wcc_store_call_flush (). The B2BUA's way: no write between an INVITE and its fork. */
+gint64          wcc_store_call_create_later (WccStore   *self,
+                                          gint64         client_id,
+                                          WccCallRecordDirection direction,
+                                          const char    *from_number,
+                                          const char    *to_number,
+                                          gint64         group_id,
+                                          gint64         offered_at);
+/* Writes the call records queued by the _later functions now (errors are logged). */
+void            wcc_store_call_flush     (WccStore      *self);
 /* The call entered a queue after it began (0 takes it out of any). */
 gboolean        wcc_store_call_set_group (WccStore      *self,
                                           gint64         call_id,
@@ -427,6 +439,15 @@ gint64          wcc_store_call_add_leg   (WccStore      *self,
                                           const char    *device,
                                           gint64         started_at,
                                           GError       **error);
+/* The same, written behind (see wcc_store_call_create_later ()). */
+gint64          wcc_store_call_add_leg_later (WccStore  *self,
+                                          gint64         call_id,
+                                          WccCallSide    side,
+                                          gint64         user_id,
+                                          const char    *peer_uri,
+                                          const char    *number,
+                                          const char    *device,
+                                          gint64         started_at);
 gboolean        wcc_store_call_leg_set_answered (WccStore *self,
                                           gint64         leg_id,
                                           gint64         answered_at,
@@ -1003,6 +1024,7 @@ typedef struct {
   gboolean        answered;        /* the call's state */
   char           *note;
   gint64          call_id;         /* 0: none */
+  gint64          ticket_id;       /* 0: none (C15: the ticket saved while the tab was open) */
   gint64          next_contact_at; /* Unix seconds; 0: none */
   gint64          created_at;
 } WccStoreContactRecord;
@@ -1012,7 +1034,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreContactRecord, wcc_store_contact_record_f
 
 /* Checks the result against the call's state (C16), stores the record with the result's
  * funnel stage, counts the contact on the customer (dial count, last contact) and links a
- * call not yet about anyone to the customer — in one transaction. */
+ * call not yet about anyone to the customer — in one transaction. @ticket_id (0: none)
+ * must be a ticket of the customer (else WCC_ERROR_INVALID_FIELD). */
 gint64          wcc_store_contact_record_create (WccStore *self,
                                           gint64         client_id,
                                           gint64         customer_id,
@@ -1021,6 +1044,7 @@ gint64          wcc_store_contact_record_create (WccStore *self,
                                           gboolean       answered,
                                           const char    *note,
                                           gint64         call_id,
+                                          gint64         ticket_id,
                                           gint64         next_contact_at,
                                           GError       **error);
 /* Newest first; @before_id 0: from the newest. */
@@ -1031,3 +1055,5 @@ GPtrArray      *wcc_store_contact_record_list (WccStore   *self,
                                           guint          limit);
 
 G_END_DECLS
+
+#include "wcc-store-tickets.h"

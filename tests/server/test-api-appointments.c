@@ -236,7 +236,7 @@ test_dashboard_reassign (Fixture *fixture, gconstpointer data)
   g_autofree char *customer_path = path_for ("customers", customer, "");
   g_autofree char *to_agent2 = g_strdup_printf ("{\"version\": 1, \"agent_id\": %" G_GINT64_FORMAT "}", fixture->agent2);
   g_autofree char *to_agent3 = g_strdup_printf ("{\"version\": 1, \"agent_id\": %" G_GINT64_FORMAT "}", fixture->agent3);
-  const char *dashboard = "/api/v1/dashboard/customer-appointments?when=all";
+  const char *dashboard = "/api/v1/customer-appointments?when=all";
   ApiStream *stream = api_stream_open (&fixture->api, fixture->t_agent2, "", NULL);
 
   g_assert_nonnull (stream);
@@ -319,7 +319,7 @@ static const ApiEndpoint endpoints[] = {
   /* The agent and the leader have one with the customer, the admin none. */
   { "DELETE", "/api/v1/customers/{C}/appointment", NULL, 204, 204, 404 },
   { "GET", "/api/v1/appointments?when=all", NULL, 200, 200, 200 },
-  { "GET", "/api/v1/dashboard/customer-appointments?when=all", NULL, 200, 200, 200 },
+  { "GET", "/api/v1/customer-appointments?when=all", NULL, 200, 200, 200 },
   { "PATCH", "/api/v1/appointments/{A}", "{\"version\": 1, \"quick\": \"1w\"}", 200, 200, 200 },
   { "PATCH", "/api/v1/appointments/{A}", "{\"version\": 1, \"agent_id\": {B}}", 403, 200, 403 },
   { "DELETE", "/api/v1/appointments/{A}", NULL, 204, 204, 204 },

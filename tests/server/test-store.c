@@ -64,7 +64,8 @@ test_new_database (StoreFixture *fixture, gconstpointer data)
                                "clients,contact_records,customer_appointments,customer_notes,customer_orders,"
                                "customer_packages,customer_phones,customer_sms,customer_tag_links,customer_tags,customers,"
                                "group_members,idempotency_keys,login_attempts,login_challenges,login_locks,"
-                               "pause_reasons,product_types,related_contacts,sessions,sip_bindings,task_call_results,task_groups,tasks,"
+                               "pause_reasons,product_types,related_contacts,sessions,sip_bindings,task_call_results,"
+                               "task_groups,tasks,ticket_changes,ticket_choices,ticket_comments,tickets,"
                                "user_avatars,users");
 }
 
@@ -409,6 +410,82 @@ test_call_records (StoreFixture *fixture, gconstpointer data)
   }
 }
 
+/* How many rows another connection sees: what is on disk, not in the store's queue. */
+static gint64
+rows_on_disk (StoreFixture *fixture,
+              const char   *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  g_autofree char *count = pragma_text (fixture->path, sql);
+
+  return g_ascii_strtoll (count, NULL, 10);
+}
+
+/* The B2BUA's call records are written behind its routing: ids at once, the rows from an
+ * idle of low priority in one transaction; any query of calls, any transaction (even one
+ * that rolls back) and closing the store write them first. */
+static void
+test_call_records_written_behind (StoreFixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccStoreCall) call = NULL;
+  gint64 t0 = G_GINT64_CONSTANT (1700000000) * G_USEC_PER_SEC;
+  gint64 demo, first, second, third, leg, sync_call;
+
+  {
+    g_autoptr(WccStore) store = wcc_store_open (fixture->path, &error);
+
+    demo = wcc_store_client_create (store, "demo", "Demo", &error);
+    g_assert_no_error (error);
+    first = wcc_store_call_create_later (store, demo, WCC_CALL_INBOUND, "+8613800000001", "8001", 0, t0);
+    leg = wcc_store_call_add_leg_later (store, first, WCC_CALL_SIDE_CALLER, 0, "sip:+8613800000001@pstn",
+                                        "+8613800000001", "", t0);
+    second = wcc_store_call_create_later (store, demo, WCC_CALL_INBOUND, "+8613800000002", "8001", 0, t0);
+    g_assert_cmpint (first, >, 0);
+    g_assert_cmpint (leg, >, 0);
+    g_assert_cmpint (second, ==, first + 1);
+    /* Nothing written yet: the routing goes on first. */
+    g_assert_cmpint (rows_on_disk (fixture, "calls"), ==, 0);
+    g_assert_cmpint (rows_on_disk (fixture, "call_legs"), ==, 0);
+    /* The loop's next idle moment writes them. */
+    while (rows_on_disk (fixture, "calls") < 2)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (rows_on_disk (fixture, "call_legs"), ==, 1);
+
+    /* A query of calls never misses a queued row. */
+    third = wcc_store_call_create_later (store, demo, WCC_CALL_OUTBOUND, "1001", "+81300000003", 0, t0);
+    call = wcc_store_call_find (store, demo, third);
+    g_assert_nonnull (call);
+    g_assert_cmpstr (call->customer_number, ==, "+81300000003");
+    g_clear_pointer (&call, wcc_store_call_free);
+
+    /* A transaction that rolls back does not take queued rows with it. */
+    wcc_store_call_add_leg_later (store, third, WCC_CALL_SIDE_CALLER, 0, "sip:1001@demo", "1001", "", t0);
+    g_assert_true (wcc_store_begin (store, &error));
+    wcc_store_rollback (store);
+    g_assert_cmpint (rows_on_disk (fixture, "call_legs"), ==, 2);
+
+    /* The direct way shares the ids, and reports a row that cannot be written. */
+    sync_call = wcc_store_call_create (store, demo, WCC_CALL_INBOUND, "+8613800000004", "8001", 0, t0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sync_call, ==, third + 1);
+    g_assert_cmpint (wcc_store_call_add_leg (store, sync_call + 100, WCC_CALL_SIDE_CALLER, 0, "", "", "", t0, &error), ==, 0);
+    g_assert_error (error, WCC_ERROR, WCC_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+
+    /* Closing the store writes what is still queued. */
+    wcc_store_call_create_later (store, demo, WCC_CALL_INBOUND, "+8613800000005", "8001", 0, t0);
+  }
+  g_assert_cmpint (rows_on_disk (fixture, "calls"), ==, 5);
+  {
+    g_autoptr(WccStore) store = wcc_store_open (fixture->path, &error);
+
+    /* Ids go on after the highest one on disk. */
+    g_assert_cmpint (wcc_store_call_create_later (store, demo, WCC_CALL_INBOUND, "+8613800000006", "8001", 0, t0),
+                     ==, sync_call + 2);
+  }
+}
+
 static void
 test_password_hashing (void)
 {
@@ -485,6 +562,7 @@ main (int argc, char **argv)
   ADD ("/store/challenges-and-attempts", test_challenges_and_attempts);
   ADD ("/store/queues-and-agents", test_queues_and_agents);
   ADD ("/store/call-records", test_call_records);
+  ADD ("/store/call-records-written-behind", test_call_records_written_behind);
   ADD ("/store/checkpoints-off-thread", test_checkpoints_off_thread);
 #undef ADD
   g_test_add_func ("/password/hashing", test_password_hashing);

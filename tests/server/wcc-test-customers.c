@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* wcc-test-customers.c: the fixture of the customer-work API tests. */
+/* wcc-test-customers.c: the fixture of the customer work tests: two clients with groups,
+ * agents, a package, tasks and logged-in tokens, and request helpers that assert. */
 #include "wcc-password.h"
 #include "wcc-phone-number.h"
 #include "wcc-store-private.h"
 #include "wcc-test-customers.h"
-#include "wcc-test-util.h"
+
 
 gint64
 add_user (Fixture    *fixture,
@@ -44,6 +45,7 @@ add_task (Fixture    *fixture,
   return id;
 }
 
+/* A customer written by the store, as an import would. */
 gint64
 add_customer (Fixture    *fixture,
               gint64      client_id,
@@ -70,16 +72,6 @@ add_customer (Fixture    *fixture,
   id = wcc_store_customer_create (fixture->store, customer, &error);
   g_assert_no_error (error);
   return id;
-}
-
-gint64
-owner_of (Fixture *fixture,
-          gint64   customer_id)
-{
-  g_autoptr(WccStoreCustomer) customer = wcc_store_customer_find (fixture->store, fixture->demo, customer_id);
-
-  g_assert_nonnull (customer);
-  return customer != NULL ? customer->owner_id : -1;
 }
 
 void
@@ -143,6 +135,7 @@ fixture_teardown (Fixture *fixture, gconstpointer data)
   api_fixture_teardown (&fixture->api);
 }
 
+/* A request whose status must be @status; the response for more checks. */
 ApiResponse *
 expect (Fixture    *fixture,
         const char *method,
@@ -197,6 +190,16 @@ count_rows (Fixture    *fixture,
 }
 
 gint64
+owner_of (Fixture *fixture,
+          gint64   customer_id)
+{
+  g_autoptr(WccStoreCustomer) customer = wcc_store_customer_find (fixture->store, fixture->demo, customer_id);
+
+  g_assert_nonnull (customer);
+  return customer != NULL ? customer->owner_id : -1;
+}
+
+gint64
 make_result (Fixture    *fixture,
              const char *label,
              const char *funnel,
@@ -207,6 +210,27 @@ make_result (Fixture    *fixture,
   g_autoptr(ApiResponse) r = expect (fixture, "POST", "/api/v1/call-results", fixture->admin, body, 201);
 
   return json_object_get_int_member (r->json, "id");
+}
+
+void
+expect_retried_once (Fixture    *fixture,
+                     const char *method,
+                     const char *path,
+                     const char *token,
+                     const char *body,
+                     const char *key,
+                     guint       status)
+{
+  const char *headers[] = { "Idempotency-Key", key, NULL };
+  g_autoptr(ApiResponse) first = api_request_full (&fixture->api, method, path, token, "application/json",
+                                                   body, strlen (body), headers);
+  g_autoptr(ApiResponse) again = api_request_full (&fixture->api, method, path, token, "application/json",
+                                                   body, strlen (body), headers);
+
+  g_assert_cmpuint (first->status, ==, status);
+  g_assert_cmpuint (again->status, ==, status);
+  g_assert_true (g_bytes_equal (first->body, again->body));
+  g_assert_cmpstr (soup_message_headers_get_one (again->headers, "Idempotent-Replayed"), ==, "true");
 }
 
 char *
@@ -284,25 +308,4 @@ run_tenant_isolation (Fixture           *fixture,
           g_assert_true (r->status == 404 || r->status == 403);
         check (fixture, records, n_records, r);
       }
-}
-
-void
-expect_retried_once (Fixture    *fixture,
-                     const char *method,
-                     const char *path,
-                     const char *token,
-                     const char *body,
-                     const char *key,
-                     guint       status)
-{
-  const char *headers[] = { "Idempotency-Key", key, NULL };
-  g_autoptr(ApiResponse) first = api_request_full (&fixture->api, method, path, token, "application/json",
-                                                   body, strlen (body), headers);
-  g_autoptr(ApiResponse) again = api_request_full (&fixture->api, method, path, token, "application/json",
-                                                   body, strlen (body), headers);
-
-  g_assert_cmpuint (first->status, ==, status);
-  g_assert_cmpuint (again->status, ==, status);
-  g_assert_true (g_bytes_equal (first->body, again->body));
-  g_assert_cmpstr (soup_message_headers_get_one (again->headers, "Idempotent-Replayed"), ==, "true");
 }

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* wcc-test-customers.h: the fixture of the customer-work API tests: the API fixture with
- * demo's groups, agents, a package with custom fields and two tasks, acme's task and
- * customer, a token for each role, and helpers for records and requests. */
+/* wcc-test-customers.h: the fixture of the customer work tests (test-api-customers,
+ * test-api-tickets) and request helpers that assert. */
 #pragma once
 
+#include "wcc-store.h"
 #include "wcc-test-api.h"
 
 G_BEGIN_DECLS
@@ -20,12 +20,6 @@ typedef struct {
   char       *agent, *leader, *admin, *t_agent2, *t_agent3, *t_acme, *t_acme_admin;
 } Fixture;
 
-/* @data: the text of a configuration file for the server, or NULL. */
-void         fixture_setup       (Fixture      *fixture,
-                                  gconstpointer data);
-void         fixture_teardown    (Fixture      *fixture,
-                                  gconstpointer data);
-/* A user of @client_id with @roles, a member of @group_id when non-zero. */
 gint64       add_user            (Fixture      *fixture,
                                   gint64        client_id,
                                   const char   *employee_id,
@@ -51,6 +45,11 @@ gint64       make_result         (Fixture      *fixture,
                                   const char   *label,
                                   const char   *funnel,
                                   const char   *call_state);
+/* @data: the text of a configuration file for the server, or NULL. */
+void         fixture_setup       (Fixture      *fixture,
+                                  gconstpointer data);
+void         fixture_teardown    (Fixture      *fixture,
+                                  gconstpointer data);
 /* A request whose status must be @status; the response for more checks. */
 ApiResponse *expect              (Fixture      *fixture,
                                   const char   *method,
