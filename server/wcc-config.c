@@ -22,6 +22,8 @@ wcc_config_new_default (void)
   config->event_buffer = 1024;
   config->trunks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   config->inbound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  config->sms_gateway = g_strdup ("log");
+  config->sms_timeout = 10;
   return config;
 }
 
@@ -37,6 +39,8 @@ wcc_config_free (WccConfig *config)
   g_free (config->data_dir);
   g_hash_table_unref (config->trunks);
   g_hash_table_unref (config->inbound);
+  g_free (config->sms_gateway);
+  g_free (config->sms_url);
   g_free (config);
 }
 
@@ -222,6 +226,51 @@ load_open_groups (WccConfig  *config,
   return TRUE;
 }
 
+/* [sms] gateway = log | webhook (which needs url = http(s)://…). */
+static gboolean
+load_sms (WccConfig  *config,
+          GKeyFile   *keyfile,
+          GError    **error)
+{
+  g_autofree char *gateway = g_key_file_get_string (keyfile, "sms", "gateway", NULL);
+  g_autofree char *url = g_key_file_get_string (keyfile, "sms", "url", NULL);
+  g_autoptr(GUri) uri = NULL;
+
+  if (gateway != NULL)
+    {
+      g_strstrip (gateway);
+      if (!g_str_equal (gateway, "log") && !g_str_equal (gateway, "webhook"))
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       _("[sms] gateway must be “log” or “webhook”, not “%s”"), gateway);
+          return FALSE;
+        }
+      g_free (config->sms_gateway);
+      config->sms_gateway = g_steal_pointer (&gateway);
+    }
+  if (url != NULL)
+    {
+      g_strstrip (url);
+      uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+      if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+                          g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       _("[sms] url must be an http:// or https:// address, not “%s”"), url);
+          return FALSE;
+        }
+      g_free (config->sms_url);
+      config->sms_url = g_steal_pointer (&url);
+    }
+  if (g_str_equal (config->sms_gateway, "webhook") && config->sms_url == NULL)
+    {
+      g_set_error_literal (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
+                           _("[sms] gateway = webhook needs url"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_known_keys (GKeyFile    *keyfile,
                   GError     **error)
@@ -235,6 +284,7 @@ check_known_keys (GKeyFile    *keyfile,
     { "events", { "buffer", NULL } },
     { "trunks", { NULL } },
     { "inbound", { NULL } },
+    { "sms", { "gateway", "url", "timeout", NULL } },
   };
   g_auto(GStrv) groups = g_key_file_get_groups (keyfile, NULL);
 
@@ -331,7 +381,9 @@ wcc_config_load_file (WccConfig   *config,
     }
   if (!read_uint (keyfile, "sessions", "lifetime", 1, 30 * 86400, &config->session_lifetime, &local_error) ||
       !read_uint (keyfile, "events", "buffer", 1, 1000000, &config->event_buffer, &local_error) ||
-      !load_open_groups (config, keyfile, &local_error))
+      !read_uint (keyfile, "sms", "timeout", 1, 300, &config->sms_timeout, &local_error) ||
+      !load_open_groups (config, keyfile, &local_error) ||
+      !load_sms (config, keyfile, &local_error))
     goto fail;
   return TRUE;
 

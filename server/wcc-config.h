@@ -24,6 +24,11 @@ typedef struct {
   guint     event_buffer;       /* events kept per client for resuming streams */
   GHashTable *trunks;           /* client name → SIP URI of its carrier gateway */
   GHashTable *inbound;          /* number dialled from outside → "client:queue number" */
+  /* [sms] (C10): how messages to customers go out: "log" (written to the log: the demo's)
+   * or "webhook" (POSTed as JSON to sms_url, given up after sms_timeout seconds). */
+  char     *sms_gateway;
+  char     *sms_url;
+  guint     sms_timeout;
 } WccConfig;
 
 WccConfig *wcc_config_new_default   (void);

@@ -7,6 +7,7 @@
 
 #include "wcc-demo.h"
 #include "wcc-phone-number.h"
+#include "wcc-store-orders.h"
 
 #define DEMO_SEED 20261127
 #define DEMO_OWNED_EVERY 8   /* one demo customer in this many belongs to an agent */
@@ -253,6 +254,7 @@ static const DemoResult demo_results[] = {
 };
 
 static const char * const demo_tags[] = { "VIP", "New", "Complaint", "Repeat buyer" };
+static const char * const demo_product_types[] = { "Tea", "Tableware", "Gift set" };
 
 #define DEMO_PACKAGE_FIELDS \
   "[{\"name\": \"industry\", \"label\": \"Industry\", \"type\": \"choice\", \"required\": false," \
@@ -294,6 +296,10 @@ wcc_demo_ensure_customers (WccStore  *store,
     }
   for (guint i = 0; i < G_N_ELEMENTS (demo_tags); i++)
     if (wcc_store_tag_create (store, client_id, demo_tags[i], error) == 0)
+      goto fail;
+  /* The product types of the demo's orders (C13). */
+  for (guint i = 0; i < G_N_ELEMENTS (demo_product_types); i++)
+    if (wcc_store_product_type_create (store, client_id, demo_product_types[i], error) == 0)
       goto fail;
   sales = wcc_store_group_find (store, client_id, "Sales");
   service = wcc_store_group_find (store, client_id, "Service");

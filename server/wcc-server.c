@@ -13,6 +13,7 @@
 #include "wcc-server.h"
 #include "wcc-server-acd.h"
 #include "wcc-sip-server.h"
+#include "wcc-store-sms.h"
 #include "wcc-time.h"
 
 #define HOUSEKEEPING_SECONDS 30
@@ -26,6 +27,7 @@ struct _WccServer
   WccHttpServer *http;
   WccServerAcd  *acd;
   WccSipServer  *sip;
+  WccSmsGateway *sms_gateway;
   guint          housekeeping_id;
 };
 
@@ -106,6 +108,7 @@ wcc_server_dispose (GObject *object)
   wcc_server_stop (self);
   g_clear_object (&self->sip);
   g_clear_object (&self->http);
+  g_clear_object (&self->sms_gateway);
   g_clear_object (&self->acd);
   g_clear_object (&self->hub);
   g_clear_object (&self->store);
@@ -201,6 +204,13 @@ wcc_server_start (WccServer  *self,
 
     wcc_http_server_set_sip_uris (self->http, sip_uri, sips_uri);
   }
+  /* SMS (C10): what the last run left unanswered is failed, not sent twice. */
+  closed = wcc_store_sms_fail_unfinished (self->store, "server restart");
+  if (closed > 0)
+    g_message ("Marked %u unanswered SMS of the last run as failed", closed);
+  self->sms_gateway = wcc_sms_gateway_new (self->config->sms_gateway, self->config->sms_url,
+                                           self->config->sms_timeout);
+  wcc_http_server_set_sms_gateway (self->http, self->sms_gateway);
   if (!wcc_http_server_listen (self->http, self->config->listen_address,
                                self->config->listen_port, error))
     {
@@ -222,6 +232,8 @@ wcc_server_stop (WccServer *self)
     wcc_event_hub_close_all (self->hub);
   if (self->http != NULL)
     wcc_http_server_disconnect (self->http);
+  if (self->sms_gateway != NULL)
+    wcc_sms_gateway_cancel_all (self->sms_gateway);
   if (self->sip != NULL)
     wcc_sip_server_stop (self->sip);
 }

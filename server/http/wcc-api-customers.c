@@ -1162,13 +1162,7 @@ bad:
   return FALSE;
 }
 
-typedef struct {
-  const char *field;
-  gsize       offset;
-  guint       max;
-} TextField;
-
-static const TextField customer_texts[] = {
+static const WccApiTextField customer_texts[] = {
   { "company", G_STRUCT_OFFSET (WccStoreCustomer, company), MAX_TEXT },
   { "surname", G_STRUCT_OFFSET (WccStoreCustomer, surname), MAX_TEXT },
   { "given_name", G_STRUCT_OFFSET (WccStoreCustomer, given_name), MAX_TEXT },
@@ -1187,21 +1181,8 @@ read_customer_data (JsonObject        *body,
 {
   JsonNode *custom = json_object_get_member (body, "custom");
 
-  for (guint i = 0; i < G_N_ELEMENTS (customer_texts); i++)
-    {
-      char **slot = G_STRUCT_MEMBER_P (customer, customer_texts[i].offset);
-      const char *value = NULL;
-
-      if (!wcc_api_read_text (body, customer_texts[i].field, FALSE, customer_texts[i].max, &value, error))
-        return FALSE;
-      if (value != NULL)
-        {
-          g_free (*slot);
-          *slot = g_strstrip (g_strdup (value));
-        }
-      else if (*slot == NULL)
-        *slot = g_strdup ("");
-    }
+  if (!wcc_api_read_text_fields (body, customer_texts, G_N_ELEMENTS (customer_texts), FALSE, customer, error))
+    return FALSE;
   if (*customer->email != '\0' && strchr (customer->email, '@') == NULL)
     {
       g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“email” must be an e-mail address"));

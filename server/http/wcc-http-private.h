@@ -9,6 +9,7 @@
 #include "wcc-event-hub.h"
 #include "wcc-http-server.h"
 #include "wcc-server-acd.h"
+#include "wcc-sms-gateway.h"
 #include "wcc-store.h"
 
 G_BEGIN_DECLS
@@ -92,6 +93,28 @@ void         wcc_api_publish_user_updated  (WccRequest    *request,
 void         wcc_api_set_next              (JsonObject    *body,
                                             gboolean       more,
                                             gint64         last_id);
+
+/* Shared by the API files for customer data (wcc-api-records.c). */
+gboolean     wcc_api_require_admin         (WccRequest    *request);
+const char  *wcc_api_query_text            (WccRequest    *request,
+                                            const char    *name);
+/* A text member of a record read by wcc_api_read_text_fields(). */
+typedef struct {
+  const char *field;
+  gsize       offset;     /* of its char * in the record */
+  guint       max;        /* characters */
+  gboolean    required;   /* given, 1 to @max characters, when creating */
+} WccApiTextField;
+
+/* Reads @fields of @body onto @record, stripped: a given one replaces the record's, a
+ * missing one leaves it ("" when it was NULL). A required one must not be empty, and must
+ * be given when @creating. */
+gboolean     wcc_api_read_text_fields      (JsonObject    *body,
+                                            const WccApiTextField *fields,
+                                            guint          n_fields,
+                                            gboolean       creating,
+                                            gpointer       record,
+                                            GError       **error);
 
 /* Handlers (wcc-api-account.c) */
 void wcc_api_login                 (WccRequest *request);
@@ -222,6 +245,32 @@ void wcc_api_ticket_comment_create (WccRequest *request);
 void wcc_api_ticket_comment_delete (WccRequest *request);
 void wcc_api_ticket_appointments_list (WccRequest *request);
 
+/* Handlers (wcc-api-orders.c, wcc-api-appointments.c, wcc-api-sms.c) */
+void wcc_api_product_types_list    (WccRequest *request);
+void wcc_api_product_type_create   (WccRequest *request);
+void wcc_api_product_type_patch    (WccRequest *request);
+void wcc_api_product_type_delete   (WccRequest *request);
+void wcc_api_customer_orders_list  (WccRequest *request);
+void wcc_api_customer_order_create (WccRequest *request);
+void wcc_api_order_patch           (WccRequest *request);
+void wcc_api_order_delete          (WccRequest *request);
+void wcc_api_customer_related_contacts_list  (WccRequest *request);
+void wcc_api_customer_related_contact_create (WccRequest *request);
+void wcc_api_related_contact_patch (WccRequest *request);
+void wcc_api_related_contact_delete (WccRequest *request);
+void wcc_api_customer_appointments_list  (WccRequest *request);
+void wcc_api_customer_appointment_put    (WccRequest *request);
+void wcc_api_customer_appointment_delete (WccRequest *request);
+void wcc_api_appointments_list     (WccRequest *request);
+void wcc_api_dashboard_customer_appointments (WccRequest *request);
+void wcc_api_appointment_patch     (WccRequest *request);
+void wcc_api_appointment_delete    (WccRequest *request);
+/* SMS (C10): the text's limit in characters (ten UCS-2 segments), and of the whole body. */
+#define WCC_SMS_MAX_TEXT 670
+#define WCC_SMS_MAX_BODY (8 * 1024)
+void wcc_api_customer_sms_list     (WccRequest *request);
+void wcc_api_customer_sms_send     (WccRequest *request);
+WccSmsGateway *wcc_http_server_get_sms_gateway (WccHttpServer *self);
 /* C8: the label of the customer's tab ("New customer" for one not saved: id 0). */
 char *wcc_api_customer_tab_label   (const WccStoreCustomer *customer);
 

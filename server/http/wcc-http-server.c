@@ -19,6 +19,7 @@ struct _WccHttpServer
   WccStore    *store;
   WccEventHub *hub;
   WccServerAcd *acd;
+  WccSmsGateway *sms_gateway;
   guint        session_lifetime;
   char        *sip_uri;            /* "sip:HOST:PORT" of the registrar, NULL: no SIP */
   char        *sips_uri;
@@ -129,6 +130,27 @@ static const Route routes[] = {
   { "POST", "tickets/:id/comments", ROUTE_LOGGED_IN, 0, wcc_api_ticket_comment_create },
   { "DELETE", "ticket-comments/:id", ROUTE_LOGGED_IN, 0, wcc_api_ticket_comment_delete },
   { "GET", "ticket-appointments", ROUTE_LOGGED_IN, 0, wcc_api_ticket_appointments_list },
+  { "GET", "product-types", ROUTE_LOGGED_IN, 0, wcc_api_product_types_list },
+  { "POST", "product-types", ROUTE_LOGGED_IN, 0, wcc_api_product_type_create },
+  { "PATCH", "product-types/:id", ROUTE_LOGGED_IN, 0, wcc_api_product_type_patch },
+  { "DELETE", "product-types/:id", ROUTE_LOGGED_IN, 0, wcc_api_product_type_delete },
+  { "GET", "customers/:id/orders", ROUTE_LOGGED_IN, 0, wcc_api_customer_orders_list },
+  { "POST", "customers/:id/orders", ROUTE_LOGGED_IN, 0, wcc_api_customer_order_create },
+  { "PATCH", "orders/:id", ROUTE_LOGGED_IN, 0, wcc_api_order_patch },
+  { "DELETE", "orders/:id", ROUTE_LOGGED_IN, 0, wcc_api_order_delete },
+  { "GET", "customers/:id/related-contacts", ROUTE_LOGGED_IN, 0, wcc_api_customer_related_contacts_list },
+  { "POST", "customers/:id/related-contacts", ROUTE_LOGGED_IN, 0, wcc_api_customer_related_contact_create },
+  { "PATCH", "related-contacts/:id", ROUTE_LOGGED_IN, 0, wcc_api_related_contact_patch },
+  { "DELETE", "related-contacts/:id", ROUTE_LOGGED_IN, 0, wcc_api_related_contact_delete },
+  { "GET", "customers/:id/appointments", ROUTE_LOGGED_IN, 0, wcc_api_customer_appointments_list },
+  { "PUT", "customers/:id/appointment", ROUTE_LOGGED_IN, 0, wcc_api_customer_appointment_put },
+  { "DELETE", "customers/:id/appointment", ROUTE_LOGGED_IN, 0, wcc_api_customer_appointment_delete },
+  { "GET", "appointments", ROUTE_LOGGED_IN, 0, wcc_api_appointments_list },
+  { "GET", "customer-appointments", ROUTE_LOGGED_IN, 0, wcc_api_dashboard_customer_appointments },
+  { "PATCH", "appointments/:id", ROUTE_LOGGED_IN, 0, wcc_api_appointment_patch },
+  { "DELETE", "appointments/:id", ROUTE_LOGGED_IN, 0, wcc_api_appointment_delete },
+  { "GET", "customers/:id/sms", ROUTE_LOGGED_IN, 0, wcc_api_customer_sms_list },
+  { "POST", "customers/:id/sms", ROUTE_LOGGED_IN, WCC_SMS_MAX_BODY, wcc_api_customer_sms_send },
 };
 
 #define API_PREFIX "/api/v1/"
@@ -687,6 +709,7 @@ wcc_http_server_dispose (GObject *object)
   g_clear_object (&self->soup);
   g_clear_object (&self->hub);
   g_clear_object (&self->acd);
+  g_clear_object (&self->sms_gateway);
   g_clear_object (&self->store);
   g_clear_pointer (&self->sip_uri, g_free);
   g_clear_pointer (&self->sips_uri, g_free);
@@ -757,6 +780,22 @@ wcc_http_server_get_sip_uri (WccHttpServer *self,
                              gboolean       tls)
 {
   return tls ? self->sips_uri : self->sip_uri;
+}
+
+void
+wcc_http_server_set_sms_gateway (WccHttpServer *self,
+                                 WccSmsGateway *gateway)
+{
+  g_return_if_fail (WCC_IS_HTTP_SERVER (self));
+  g_return_if_fail (WCC_IS_SMS_GATEWAY (gateway));
+  g_set_object (&self->sms_gateway, gateway);
+}
+
+WccSmsGateway *
+wcc_http_server_get_sms_gateway (WccHttpServer *self)
+{
+  g_return_val_if_fail (WCC_IS_HTTP_SERVER (self), NULL);
+  return self->sms_gateway;
 }
 
 gboolean

@@ -6,6 +6,7 @@
 
 #include "wcc-event-hub.h"
 #include "wcc-server-acd.h"
+#include "wcc-sms-gateway.h"
 #include "wcc-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,9 @@ void           wcc_http_server_set_sip_uris (WccHttpServer *self,
 void           wcc_http_server_set_acd     (WccHttpServer *self,
                                             WccServerAcd  *acd);
 /* @address: a literal IPv4 or IPv6 address; @port 0 picks a free one. */
+/* Where POST /customers/{id}/sms sends (C10). */
+void           wcc_http_server_set_sms_gateway (WccHttpServer *self,
+                                            WccSmsGateway *gateway);
 gboolean       wcc_http_server_listen      (WccHttpServer *self,
                                             const char    *address,
                                             guint16        port,

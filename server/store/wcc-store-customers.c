@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wcc-error.h"
+#include "wcc-store-appointments.h"
 #include "wcc-store-private.h"
 
 static const char * const funnel_names[] = { "success", "fail", "follow_up" };
@@ -828,7 +829,8 @@ wcc_store_tag_list (WccStore *self,
   "   ON l.group_id = a.group_id WHERE l.user_id = ?2 AND l.is_leader = 1))" \
   "  OR EXISTS (SELECT 1 FROM calls k WHERE k.customer_id = c.id AND k.client_id = ?1" \
   "   AND (k.agent_id = ?2 OR EXISTS (SELECT 1 FROM call_legs kl WHERE kl.call_id = k.id" \
-  "    AND kl.user_id = ?2))))"
+  "    AND kl.user_id = ?2)))" \
+  "  OR EXISTS (SELECT 1 FROM customer_appointments ap WHERE ap.customer_id = c.id AND ap.agent_id = ?2))"
 
 static WccStoreCustomer *
 read_customer_row (sqlite3_stmt *stmt)
@@ -1625,6 +1627,9 @@ wcc_store_contact_record_create (WccStore     *self,
                                                       " last_contact_at = ?3 WHERE client_id = ?1 AND id = ?2;",
                                                       "iii", client_id, customer_id, now),
                               _("Cannot save the contact record"), error);
+  /* The next contact is the author's appointment with the customer (C17), set or moved. */
+  if (ok && next_contact_at != 0)
+    ok = wcc_store_appointment_set (self, client_id, customer_id, author_id, next_contact_at, error) != 0;
   /* The call is now known to be about this customer. */
   if (ok && call_id != 0)
     ok = wcc_store_step_done (self,

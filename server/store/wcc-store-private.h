@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "wcc-error.h"
 #include "wcc-store.h"
 
 G_BEGIN_DECLS
@@ -65,6 +66,23 @@ gboolean      wcc_store_step_update      (WccStore      *self,
 gboolean      wcc_store_step_delete      (WccStore      *self,
                                           sqlite3_stmt  *stmt,
                                           const char    *not_found,
+                                          GError       **error);
+
+/* Shared by the store's files for customer data (defined in wcc-store-records.c). */
+gint64        wcc_store_column_int_or_zero (sqlite3_stmt *stmt,
+                                          int            col);
+/* The index of @text in @names; 0 (the first) when it is none of them. */
+guint         wcc_store_name_index       (const char * const *names,
+                                          guint          n_names,
+                                          const unsigned char *text);
+gboolean      wcc_store_fail_with        (GError       **error,
+                                          WccErrorCode   code,
+                                          const char    *message);
+/* Runs an INSERT … SELECT … FROM customers WHERE client_id AND id: the new row's id, or 0
+ * with NOT_FOUND when the customer is not the client's (nothing is written then). */
+gint64        wcc_store_insert_for_customer (WccStore   *self,
+                                          sqlite3_stmt  *insert,
+                                          const char    *what,
                                           GError       **error);
 
 /* WAL checkpoints on a thread with its own connection (wcc-store-checkpoint.c). */

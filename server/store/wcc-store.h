@@ -882,9 +882,10 @@ gboolean        wcc_store_customer_update (WccStore     *self,
 WccStoreCustomer *wcc_store_customer_find (WccStore     *self,
                                           gint64         client_id,
                                           gint64         customer_id);
-/* Agents see the pools of the tasks of their groups, their own customers and those of
- * the calls they are or were on; leaders also the customers of the agents of the groups
- * they lead; client admins the whole client. */
+/* Agents see the pools of the tasks of their groups, their own customers, those of the
+ * calls they are or were on and those they have an appointment with (C17, D2); leaders
+ * also the customers of the agents of the groups they lead; client admins the whole
+ * client. */
 gboolean        wcc_store_customer_is_visible (WccStore *self,
                                           gint64         client_id,
                                           const WccStoreViewer *viewer,

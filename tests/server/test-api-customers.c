@@ -9,16 +9,6 @@
 #include "wcc-test-customers.h"
 #include "wcc-test-util.h"
 
-static gint64
-owner_of (Fixture *fixture,
-          gint64   customer_id)
-{
-  g_autoptr(WccStoreCustomer) customer = wcc_store_customer_find (fixture->store, fixture->demo, customer_id);
-
-  g_assert_nonnull (customer);
-  return customer != NULL ? customer->owner_id : -1;
-}
-
 /* Set-up data (C1, C16, C21) */
 
 static void
@@ -874,22 +864,12 @@ format_endpoint (const char    *format,
                  const Targets *targets,
                  const char    *suffix)
 {
-  const struct { const char *name; gint64 value; } ids[] = {
+  const ApiPlaceholder ids[] = {
     { "{P}", targets->package }, { "{T}", targets->task }, { "{R}", targets->result },
     { "{G}", targets->tag }, { "{C}", targets->customer },
   };
-  GString *text;
 
-  if (format == NULL)
-    return NULL;
-  text = g_string_new (format);
-  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    {
-      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, ids[i].value);
-      g_string_replace (text, ids[i].name, value, 0);
-    }
-  g_string_replace (text, "{S}", suffix, 0);
-  return g_string_free (text, FALSE);
+  return format_endpoint_text (format, ids, G_N_ELEMENTS (ids), suffix);
 }
 
 static void
@@ -1175,19 +1155,6 @@ test_notes_edit_version_and_visibility (Fixture *fixture, gconstpointer data)
 }
 
 /* Contact records (C15) */
-
-static gint64
-make_result (Fixture    *fixture,
-             const char *label,
-             const char *funnel,
-             const char *call_state)
-{
-  g_autofree char *body = g_strdup_printf ("{\"label\": \"%s\", \"funnel\": \"%s\", \"call_state\": \"%s\"}",
-                                           label, funnel, call_state);
-  g_autoptr(ApiResponse) r = expect (fixture, "POST", "/api/v1/call-results", fixture->admin, body, 201);
-
-  return json_object_get_int_member (r->json, "id");
-}
 
 /* A finished call record: taken by @agent_id, answered or not. */
 static gint64

@@ -8,6 +8,7 @@
 
 #include "wcc-password.h"
 #include "wcc-store.h"
+#include "wcc-store-orders.h"
 #include "wcc-test-util.h"
 
 typedef struct {
@@ -139,6 +140,11 @@ test_bad_config (void)
     { "[server]\ndemo=perhaps\n", "demo" },
     { "[trunks]\ndemo=sip:user@gw\n", "sip:user@gw" },
     { "[inbound]\nabc=demo:8001\n", "abc" },
+    { "[sms]\ngateway=carrier-pigeon\n", "carrier-pigeon" },
+    { "[sms]\ngateway=webhook\n", "url" },
+    { "[sms]\ngateway=webhook\nurl=ftp://sms.example.net/\n", "ftp://sms.example.net/" },
+    { "[sms]\ntimeout=0\n", "timeout" },
+    { "[sms]\nsender=WCC\n", "sender" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -458,6 +464,14 @@ test_demo_start (void)
   g_assert_true (g_file_test (g_build_filename (data_dir, "wcc.db", NULL), G_FILE_TEST_EXISTS));
   g_assert_true (demo_sip_password_is (data_dir, "1001", "sip-1001"));
   g_assert_true (demo_sip_password_is (data_dir, "2002", "sip-2002"));
+  /* The demo's orders have product types to choose from (C13). */
+  {
+    g_autofree char *db = g_build_filename (data_dir, "wcc.db", NULL);
+    g_autoptr(WccStore) store = wcc_store_open (db, NULL);
+    g_autoptr(WccStoreClient) demo = wcc_store_client_find (store, "demo");
+    g_autoptr(GPtrArray) types = wcc_store_product_type_list (store, demo->id);
+    g_assert_cmpuint (types->len, ==, 3);
+  }
   wcc_test_server_stop (server);
 }
 

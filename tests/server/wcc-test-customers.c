@@ -79,7 +79,8 @@ fixture_setup (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  api_fixture_setup (&fixture->api, NULL);
+  /* @data: the text of a configuration file, or NULL. */
+  api_fixture_setup (&fixture->api, data);
   fixture->store = fixture->api.store;
   fixture->demo = fixture->api.demo_client_id;
   fixture->acme = fixture->api.acme_client_id;
@@ -186,4 +187,125 @@ count_rows (Fixture    *fixture,
     count = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return count;
+}
+
+gint64
+owner_of (Fixture *fixture,
+          gint64   customer_id)
+{
+  g_autoptr(WccStoreCustomer) customer = wcc_store_customer_find (fixture->store, fixture->demo, customer_id);
+
+  g_assert_nonnull (customer);
+  return customer != NULL ? customer->owner_id : -1;
+}
+
+gint64
+make_result (Fixture    *fixture,
+             const char *label,
+             const char *funnel,
+             const char *call_state)
+{
+  g_autofree char *body = g_strdup_printf ("{\"label\": \"%s\", \"funnel\": \"%s\", \"call_state\": \"%s\"}",
+                                           label, funnel, call_state);
+  g_autoptr(ApiResponse) r = expect (fixture, "POST", "/api/v1/call-results", fixture->admin, body, 201);
+
+  return json_object_get_int_member (r->json, "id");
+}
+
+void
+expect_retried_once (Fixture    *fixture,
+                     const char *method,
+                     const char *path,
+                     const char *token,
+                     const char *body,
+                     const char *key,
+                     guint       status)
+{
+  const char *headers[] = { "Idempotency-Key", key, NULL };
+  g_autoptr(ApiResponse) first = api_request_full (&fixture->api, method, path, token, "application/json",
+                                                   body, strlen (body), headers);
+  g_autoptr(ApiResponse) again = api_request_full (&fixture->api, method, path, token, "application/json",
+                                                   body, strlen (body), headers);
+
+  g_assert_cmpuint (first->status, ==, status);
+  g_assert_cmpuint (again->status, ==, status);
+  g_assert_true (g_bytes_equal (first->body, again->body));
+  g_assert_cmpstr (soup_message_headers_get_one (again->headers, "Idempotent-Replayed"), ==, "true");
+}
+
+char *
+format_endpoint_text (const char           *format,
+                      const ApiPlaceholder *records,
+                      guint                 n_records,
+                      const char           *suffix)
+{
+  GString *text;
+
+  if (format == NULL)
+    return NULL;
+  text = g_string_new (format);
+  for (guint i = 0; i < n_records; i++)
+    {
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, records[i].value);
+      g_string_replace (text, records[i].name, value, 0);
+    }
+  g_string_replace (text, "{S}", suffix, 0);
+  return g_string_free (text, FALSE);
+}
+
+void
+run_role_matrix (Fixture           *fixture,
+                 const ApiEndpoint *endpoints,
+                 guint              n_endpoints,
+                 ApiMakeRecords     make)
+{
+  const char *tokens[] = { fixture->agent, fixture->leader, fixture->admin };
+  const char *names[] = { "agent", "leader", "admin" };
+
+  for (guint role = 0; role < 3; role++)
+    for (guint i = 0; i < n_endpoints; i++)
+      {
+        ApiPlaceholder records[API_MAX_PLACEHOLDERS];
+        guint n_records = make (fixture, role * 100 + i, records);
+        g_autofree char *suffix = g_strdup_printf ("%s-%u", names[role], i);
+        g_autofree char *path = format_endpoint_text (endpoints[i].path, records, n_records, suffix);
+        g_autofree char *body = format_endpoint_text (endpoints[i].body, records, n_records, suffix);
+        guint want = role == 0 ? endpoints[i].agent : role == 1 ? endpoints[i].leader : endpoints[i].admin;
+        g_autoptr(ApiResponse) r = NULL;
+
+        g_test_message ("%s: %s %s", names[role], endpoints[i].method, path);
+        r = expect (fixture, endpoints[i].method, path, tokens[role], body, want);
+      }
+}
+
+void
+run_tenant_isolation (Fixture           *fixture,
+                      const ApiEndpoint *endpoints,
+                      guint              n_endpoints,
+                      ApiMakeRecords     make,
+                      ApiCheckUnchanged  check)
+{
+  const char *tokens[] = { fixture->t_acme, fixture->t_acme_admin };
+
+  for (guint who = 0; who < 2; who++)
+    for (guint i = 0; i < n_endpoints; i++)
+      {
+        ApiPlaceholder records[API_MAX_PLACEHOLDERS];
+        guint n_records = make (fixture, who * 100 + i, records);
+        g_autofree char *suffix = g_strdup_printf ("acme-%u-%u", who, i);
+        g_autofree char *path = format_endpoint_text (endpoints[i].path, records, n_records, suffix);
+        g_autofree char *body = format_endpoint_text (endpoints[i].body, records, n_records, suffix);
+        g_autoptr(ApiResponse) r = body ? api_json (&fixture->api, endpoints[i].method, path, tokens[who], body)
+                                        : api_request (&fixture->api, endpoints[i].method, path, tokens[who],
+                                                       NULL, NULL, 0);
+        g_autofree char *text = g_strndup (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body));
+
+        g_test_message ("acme %u: %s %s → %u", who, endpoints[i].method, path, r->status);
+        g_assert_null (strstr (text, "Target"));
+        if (strchr (endpoints[i].path, '{') != NULL && who == 1)
+          g_assert_cmpuint (r->status, ==, 404);
+        else if (strchr (endpoints[i].path, '{') != NULL)
+          g_assert_true (r->status == 404 || r->status == 403);
+        check (fixture, records, n_records, r);
+      }
 }

@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-api-appointments.c: customer appointments over the API: book, move or remove one's
+ * own (C17), my appointments today or all (C23), the dashboard's list where leaders
+ * reassign and anyone in charge changes the date (D2). */
+#define G_LOG_DOMAIN "wcc-api-appointments"
+
+#include <glib/gi18n-lib.h>
+
+#include "wcc-http-private.h"
+#include "wcc-store-appointments.h"
+
+/* The quick times of the manual (30 minutes, 1 day, 1 week). */
+static const struct {
+  const char *name;
+  gint64      seconds;
+} quick_times[] = {
+  { "30m", 30 * 60 },
+  { "1d", 24 * 3600 },
+  { "1w", 7 * 24 * 3600 },
+};
+
+static JsonObject *
+appointment_to_json (WccStore            *store,
+                     WccStoreAppointment *appointment)
+{
+  g_autoptr(WccStoreCustomer) customer = wcc_store_customer_find (store, appointment->client_id,
+                                                                  appointment->customer_id);
+  g_autofree char *label = customer ? wcc_api_customer_tab_label (customer) : g_strdup ("");
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "id", appointment->id);
+  json_object_set_int_member (object, "customer_id", appointment->customer_id);
+  json_object_set_string_member (object, "customer_label", label);
+  json_object_set_int_member (object, "agent_id", appointment->agent_id);
+  wcc_json_set_time_or_null (object, "due_at", appointment->due_at);
+  json_object_set_int_member (object, "version", appointment->version);
+  wcc_json_set_time_or_null (object, "created_at", appointment->created_at);
+  wcc_json_set_time_or_null (object, "updated_at", appointment->updated_at);
+  return object;
+}
+
+static JsonArray *
+appointments_to_json (WccRequest *request,
+                      GPtrArray  *appointments,
+                      guint       limit)
+{
+  JsonArray *items = json_array_new ();
+
+  for (guint i = 0; i < appointments->len && i < limit; i++)
+    json_array_add_object_element (items, appointment_to_json (request->store, g_ptr_array_index (appointments, i)));
+  return items;
+}
+
+static void
+reply_appointment (WccRequest *request,
+                   gint64      appointment_id)
+{
+  g_autoptr(WccStoreAppointment) appointment = wcc_store_appointment_find (request->store, request->user->client_id,
+                                                                           appointment_id);
+
+  wcc_reply_object (request, SOUP_STATUS_OK, appointment_to_json (request->store, appointment));
+}
+
+/* The time of an appointment: "at" (RFC 3339) or "quick" (30m, 1d, 1w from now), one of
+ * them; neither leaves *@out (FALSE with an error when @required). */
+static gboolean
+read_due_at (WccRequest  *request,
+             JsonObject  *body,
+             gboolean     required,
+             gint64      *out,
+             GError     **error)
+{
+  const char *at = NULL, *quick = NULL;
+
+  if (!wcc_json_get_string (body, "at", FALSE, &at, error) ||
+      !wcc_json_get_string (body, "quick", FALSE, &quick, error))
+    return FALSE;
+  if ((at != NULL && quick != NULL) || (required && at == NULL && quick == NULL))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                           _("Give the time as either “at” or “quick”"));
+      return FALSE;
+    }
+  if (at != NULL && !wcc_time_from_rfc3339 (at, out))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“at” must be an RFC 3339 time"));
+      return FALSE;
+    }
+  if (quick != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (quick_times); i++)
+        if (g_str_equal (quick, quick_times[i].name))
+          {
+            *out = wcc_request_now (request) + quick_times[i].seconds;
+            return TRUE;
+          }
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“quick” must be “30m”, “1d” or “1w”"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* C17: the caller's appointment with the customer of the path */
+
+void
+wcc_api_customer_appointments_list (WccRequest *request)
+{
+  g_autoptr(GPtrArray) appointments = NULL;
+
+  if (!wcc_request_sees_customer (request, request->id))
+    {
+      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
+      return;
+    }
+  appointments = wcc_store_appointment_list_for_customer (request->store, request->user->client_id, request->id);
+  wcc_reply_items (request, appointments_to_json (request, appointments, G_MAXUINT));
+}
+
+void
+wcc_api_customer_appointment_put (WccRequest *request)
+{
+  static const char *allowed[] = { "at", "quick", NULL };
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 due_at = 0, id;
+
+  if (!wcc_request_sees_customer (request, request->id))
+    {
+      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
+      return;
+    }
+  if ((body = wcc_request_parse_json (request)) == NULL)
+    return;
+  if (!wcc_json_check_fields (body, allowed, &error) || !read_due_at (request, body, TRUE, &due_at, &error) ||
+      (id = wcc_store_appointment_set (request->store, request->user->client_id, request->id, request->user->id,
+                                       due_at, &error)) == 0)
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  reply_appointment (request, id);
+}
+
+void
+wcc_api_customer_appointment_delete (WccRequest *request)
+{
+  g_autoptr(GPtrArray) appointments = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!wcc_request_sees_customer (request, request->id))
+    {
+      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such customer"));
+      return;
+    }
+  appointments = wcc_store_appointment_list_for_customer (request->store, request->user->client_id, request->id);
+  for (guint i = 0; i < appointments->len; i++)
+    {
+      WccStoreAppointment *appointment = g_ptr_array_index (appointments, i);
+
+      if (appointment->agent_id != request->user->id)
+        continue;
+      if (wcc_store_appointment_delete (request->store, request->user->client_id, appointment->id, &error))
+        wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
+      else
+        wcc_reply_gerror (request, error);
+      return;
+    }
+  wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("You have no appointment with this customer"));
+}
+
+/* Lists (C23, D2) */
+
+/* ?when=today (the default) or all, with ?tz= naming the time zone of "today" (an IANA
+ * name or an offset like +09:00; the server's own zone when absent): the client has no
+ * time zone setting, so the desktop says which day it shows. */
+static gboolean
+query_due_range (WccRequest                *request,
+                 WccStoreAppointmentQuery  *query,
+                 GError                   **error)
+{
+  const char *when = wcc_api_query_text (request, "when");
+  const char *tz_name = wcc_api_query_text (request, "tz");
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) utc_now = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+
+  if (when != NULL && !g_str_equal (when, "today") && !g_str_equal (when, "all"))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“when” must be “today” or “all”"));
+      return FALSE;
+    }
+  tz = tz_name ? g_time_zone_new_identifier (tz_name) : g_time_zone_new_local ();
+  if (tz == NULL)
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                           _("“tz” must be a time zone such as Asia/Tokyo or +09:00"));
+      return FALSE;
+    }
+  if (when != NULL && g_str_equal (when, "all"))
+    return TRUE;
+  utc_now = g_date_time_new_from_unix_utc (wcc_request_now (request));
+  now = g_date_time_to_timezone (utc_now, tz);
+  start = g_date_time_new (tz, g_date_time_get_year (now), g_date_time_get_month (now),
+                           g_date_time_get_day_of_month (now), 0, 0, 0);
+  end = g_date_time_add_days (start, 1);
+  query->due_from = g_date_time_to_unix (start);
+  query->due_until = g_date_time_to_unix (end);
+  return TRUE;
+}
+
+static void
+reply_appointment_list (WccRequest               *request,
+                        WccStoreAppointmentQuery *query)
+{
+  g_autoptr(GPtrArray) appointments = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *body;
+  guint64 offset;
+  guint limit;
+
+  if (!wcc_request_query_page (request, &limit, &offset, &error) || !query_due_range (request, query, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  query->offset = (guint) MIN (offset, G_MAXUINT);
+  query->limit = limit + 1;
+  appointments = wcc_store_appointment_list (request->store, request->user->client_id, query);
+  body = json_object_new ();
+  json_object_set_array_member (body, "items", appointments_to_json (request, appointments, limit));
+  /* By time: the cursor is the offset of the next page. */
+  wcc_api_set_next (body, appointments->len > limit, (gint64) (query->offset + limit));
+  wcc_reply_object (request, SOUP_STATUS_OK, body);
+}
+
+void
+wcc_api_appointments_list (WccRequest *request)
+{
+  WccStoreAppointmentQuery query = { .agent_id = request->user->id };
+
+  reply_appointment_list (request, &query);
+}
+
+void
+wcc_api_dashboard_customer_appointments (WccRequest *request)
+{
+  WccStoreAppointmentQuery query = { 0 };
+
+  /* The client admin sees the client's, a leader also their agents', an agent their own. */
+  if (wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN))
+    ;
+  else if (wcc_request_has_role (request, WCC_ROLE_LEADER))
+    query.leader_id = request->user->id;
+  else
+    query.agent_id = request->user->id;
+  reply_appointment_list (request, &query);
+}
+
+/* D2: one appointment, for whoever is in charge of it */
+
+/* Its agent, a leader of theirs, the client admin. */
+static gboolean
+is_in_charge (WccRequest *request,
+              gint64      agent_id)
+{
+  return agent_id == request->user->id || wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN) ||
+         (wcc_request_has_role (request, WCC_ROLE_LEADER) &&
+          wcc_store_user_leads_user (request->store, request->user->client_id, request->user->id, agent_id));
+}
+
+/* The appointment of the path: 404 for others than those in charge of it. */
+static WccStoreAppointment *
+find_appointment_in_charge (WccRequest *request)
+{
+  g_autoptr(WccStoreAppointment) appointment = wcc_store_appointment_find (request->store, request->user->client_id,
+                                                                           request->id);
+
+  if (appointment == NULL || !is_in_charge (request, appointment->agent_id))
+    {
+      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such appointment"));
+      return NULL;
+    }
+  return g_steal_pointer (&appointment);
+}
+
+/* A reassignment: by a leader of the agent it leaves, to an agent of a group they lead. */
+static gboolean
+check_reassignment (WccRequest  *request,
+                    gint64       from_agent,
+                    gint64       to_agent,
+                    GError     **error)
+{
+  g_autoptr(WccStoreUser) target = NULL;
+
+  if (!wcc_request_has_role (request, WCC_ROLE_LEADER) ||
+      !wcc_store_user_leads_user (request->store, request->user->client_id, request->user->id, from_agent))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_FORBIDDEN, _("Only a leader of the agent reassigns an appointment"));
+      return FALSE;
+    }
+  target = wcc_store_user_find (request->store, request->user->client_id, to_agent);
+  if (target == NULL || (target->roles & WCC_ROLE_AGENT) == 0 ||
+      !wcc_store_user_leads_user (request->store, request->user->client_id, request->user->id, to_agent))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“agent_id” must be an agent of a group you lead"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+wcc_api_appointment_patch (WccRequest *request)
+{
+  static const char *allowed[] = { "at", "quick", "agent_id", "version", NULL };
+  g_autoptr(WccStoreAppointment) appointment = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 version = 0, from_agent, to_agent;
+
+  if ((appointment = find_appointment_in_charge (request)) == NULL ||
+      (body = wcc_request_parse_json (request)) == NULL)
+    return;
+  current = appointment_to_json (request->store, appointment);
+  from_agent = to_agent = appointment->agent_id;
+  if (!wcc_json_check_fields (body, allowed, &error) || !wcc_api_read_version (body, &version, &error) ||
+      !read_due_at (request, body, FALSE, &appointment->due_at, &error) ||
+      !wcc_json_get_int (body, "agent_id", FALSE, &to_agent, &error) ||
+      (to_agent != from_agent && !check_reassignment (request, from_agent, to_agent, &error)))
+    goto fail;
+  appointment->agent_id = to_agent;
+  if (!wcc_store_appointment_update (request->store, appointment, version, &error))
+    {
+      if (g_error_matches (error, WCC_ERROR, WCC_ERROR_CONFLICT))
+        {
+          g_clear_error (&error);
+          g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_CONFLICT,
+                               _("That agent already has an appointment with this customer"));
+        }
+      goto fail;
+    }
+  if (to_agent != from_agent)
+    {
+      g_autoptr(WccStoreAppointment) moved = wcc_store_appointment_find (request->store, request->user->client_id,
+                                                                         request->id);
+      JsonNode *data = json_node_new (JSON_NODE_OBJECT);
+
+      /* The new agent hears of it on their event stream. */
+      json_node_take_object (data, appointment_to_json (request->store, moved));
+      wcc_event_hub_publish (request->hub, request->user->client_id, to_agent, "appointment.assigned", data);
+    }
+  reply_appointment (request, request->id);
+  return;
+
+fail:
+  wcc_reply_edit_error (request, error, current);
+}
+
+void
+wcc_api_appointment_delete (WccRequest *request)
+{
+  g_autoptr(WccStoreAppointment) appointment = find_appointment_in_charge (request);
+  g_autoptr(GError) error = NULL;
+
+  if (appointment == NULL)
+    return;
+  if (wcc_store_appointment_delete (request->store, request->user->client_id, request->id, &error))
+    wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
+  else
+    wcc_reply_gerror (request, error);
+}
