@@ -302,7 +302,7 @@ wcc_outbox_open (const char  *path,
 {
   g_autoptr(WccOutbox) self = NULL;
   g_autofree char *dir = NULL;
-  int fd;
+  int fd = -1;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -311,15 +311,17 @@ wcc_outbox_open (const char  *path,
 
   dir = g_path_get_dirname (path);
   /* Owner-only folder and file: SQLite gives its -wal and -shm files the file's mode. */
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      ((fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0))
+  if (g_strcmp0 (path, WCC_OUTBOX_IN_MEMORY) != 0 &&
+      (g_mkdir_with_parents (dir, 0700) != 0 ||
+       ((fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)))
     {
       int saved = errno;
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
                    _("The offline outbox %s cannot be used: %s"), path, g_strerror (saved));
       return NULL;
     }
-  g_close (fd, NULL);
+  if (fd >= 0)
+    g_close (fd, NULL);
 
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {

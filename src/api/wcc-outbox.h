@@ -31,6 +31,9 @@ G_DECLARE_FINAL_TYPE (WccOutbox, wcc_outbox, WCC, OUTBOX, GObject)
 char           *wcc_outbox_default_path (const char  *base_url,
                                          const char  *account);
 
+/* The path of an outbox kept in memory only (when the data folder cannot be written). */
+#define WCC_OUTBOX_IN_MEMORY ":memory:"
+
 /* Opens (or creates, owner-only) the file: WAL, schema version in PRAGMA user_version.
  * A file from a newer version is refused, never changed. */
 WccOutbox      *wcc_outbox_open         (const char  *path,

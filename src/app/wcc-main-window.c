@@ -304,13 +304,23 @@ wcc_main_window_constructed (GObject *object)
   wcc_team_page_set_client (self->team_page, self->client);
 
   /* One session for the logged-in user: the event stream, the agent's state and the
-   * outbox of writes. Without its outbox (an unwritable data folder) it cannot start. */
+   * outbox of writes. When the outbox cannot be kept on disk (an unwritable or broken data
+   * folder) it lives in memory: work goes on, the agent is told that changes made offline
+   * do not outlive the app. */
   {
     g_autoptr(GError) error = NULL;
 
     self->session = wcc_session_new (self->client, NULL, &error);
     if (self->session == NULL)
-      g_error ("Cannot keep changes while offline: %s", error->message);
+      {
+        g_warning ("Cannot keep the outbox on disk: %s", error->message);
+        g_clear_error (&error);
+        self->session = wcc_session_new (self->client, WCC_OUTBOX_IN_MEMORY, &error);
+        if (self->session == NULL)
+          g_error ("Cannot keep changes even in memory: %s", error->message);
+        /* TRANSLATORS: the app's data folder cannot be written. */
+        wcc_main_window_add_toast (self, _("Changes made while offline are kept only until the app is closed"));
+      }
   }
   self->events = g_object_ref (wcc_session_get_event_stream (self->session));
   wcc_agent_status_set_session (self->agent_status, self->session);

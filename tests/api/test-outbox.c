@@ -189,6 +189,29 @@ test_default_path (void)
   g_assert_null (strchr (odd_name, '/'));
 }
 
+/* An outbox in memory (the data folder cannot be written) works, and leaves no file. */
+static void
+test_in_memory (void)
+{
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccOutbox) outbox = NULL;
+  g_autoptr(WccOutboxEntry) entry = NULL;
+
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  outbox = wcc_outbox_open (WCC_OUTBOX_IN_MEMORY, &error);
+  g_assert_no_error (error);
+  entry = wcc_outbox_push (outbox, "PUT", "/api/v1/agent/state", "{}", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entry);
+  g_assert_cmpuint (wcc_outbox_get_size (outbox), ==, 1);
+  g_assert_false (g_file_test (WCC_OUTBOX_IN_MEMORY, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  g_clear_object (&outbox);
+  wcc_test_remove_dir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -198,5 +221,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/outbox/refuses-secrets", test_refuses_secrets);
   g_test_add_func ("/outbox/newer-schema-left-alone", test_newer_schema_left_alone);
   g_test_add_func ("/outbox/default-path", test_default_path);
+  g_test_add_func ("/outbox/in-memory", test_in_memory);
   return g_test_run ();
 }

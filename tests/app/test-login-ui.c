@@ -327,6 +327,24 @@ http_json (WccClient  *client,
   return object;
 }
 
+/* The id of the demo client's pause reason labelled @label. */
+static gint64
+pause_reason_id (WccClient  *client,
+                 const char *label)
+{
+  g_autoptr(JsonObject) reasons = http_json (client, "GET", "/api/v1/pause-reasons", NULL, 200);
+  JsonArray *items = json_object_get_array_member (reasons, "items");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *reason = json_array_get_object_element (items, i);
+
+      if (g_str_equal (json_object_get_string_member (reason, "label"), label))
+        return json_object_get_int_member (reason, "id");
+    }
+  g_error ("no pause reason %s", label);
+}
+
 static GtkWindow *
 show_login (WccTestServer *server)
 {
@@ -722,7 +740,6 @@ test_agent_status (void)
   GtkWidget *status, *state_label, *check;
   g_autoptr(WccClient) checker = NULL;
   g_autoptr(JsonObject) refused = NULL;
-  g_autoptr(JsonObject) reasons = NULL;
   g_autoptr(JsonObject) state = NULL;
   g_autoptr(JsonObject) groups = NULL;
   g_autofree char *toast = NULL;
@@ -755,15 +772,7 @@ test_agent_status (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (state_label)), ==, "Offline");
 
   /* Pause with a reason from the client's list: the server has it. */
-  reasons = http_json (checker, "GET", "/api/v1/pause-reasons", NULL, 200);
-  items = json_object_get_array_member (reasons, "items");
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonObject *reason = json_array_get_object_element (items, i);
-      if (g_str_equal (json_object_get_string_member (reason, "label"), "Lunch"))
-        lunch_id = json_object_get_int_member (reason, "id");
-    }
-  g_assert_cmpint (lunch_id, >, 0);
+  lunch_id = pause_reason_id (checker, "Lunch");
   g_test_message ("pausing");
   wait_until (menu_has_pauses, find_by_id (status, "state_button"), 10000);
   gtk_widget_activate_action (status, "agent.pause", "x", lunch_id);
@@ -816,6 +825,126 @@ test_agent_status (void)
   wcc_test_server_stop (server);
 }
 
+static gboolean
+shows_offline (gpointer data)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (data), "offline");
+}
+
+static gboolean
+shows_online (gpointer data)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (data), "online");
+}
+
+static gboolean
+outbox_empty (gpointer data)
+{
+  return wcc_session_get_pending_changes (WCC_SESSION (data)) == 0;
+}
+
+static void
+on_write_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  WccWriteOutcome *outcome = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wcc_session_write_finish (WCC_SESSION (source), result, outcome, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+write_answered (gpointer data)
+{
+  return *(WccWriteOutcome *) data != (WccWriteOutcome) -1;
+}
+
+/* Issue 6's fault test: the server stops while the agent works; the window says offline
+ * and how many changes wait; a pause and a note made meanwhile reach the server once it is
+ * back, each exactly once. */
+static void
+test_offline_then_back (void)
+{
+  g_autofree char *data_dir = wcc_test_make_temp_dir ();
+  g_autofree char *listen = NULL;
+  g_autofree char *notes_path = NULL;
+  g_autofree char *note_body = NULL;
+  WccTestServer *server;
+  GtkWindow *main_window;
+  WccSession *session;
+  GtkWidget *status, *connection, *offline_label;
+  g_autoptr(WccClient) checker = NULL;
+  g_autoptr(JsonObject) mine = NULL;
+  g_autoptr(JsonObject) notes = NULL;
+  g_autoptr(JsonObject) state = NULL;
+  WccWriteOutcome outcome = (WccWriteOutcome) -1;
+  JsonArray *items;
+  gint64 lunch_id = 0, customer_id;
+  guint found = 0;
+
+  wcc_test_guard_timeout (120);
+  server = wcc_test_server_start (data_dir, (const char *[]) { "--demo", NULL });
+  listen = g_strdup (server->base_url + strlen ("http://"));
+  main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
+  session = wcc_main_window_get_session (WCC_MAIN_WINDOW (main_window));
+  status = child (main_window, "agent_status");
+  connection = child (main_window, "connection_box");
+  offline_label = find_by_id (status, "offline_label");
+  wait_until (agent_state_read, session, 10000);
+  wait_until (shows_online, connection, 10000);
+  wait_until (menu_has_pauses, find_by_id (status, "state_button"), 10000);
+
+  checker = login_elsewhere (server, "1001@demo", "wcc-1001");
+  lunch_id = pause_reason_id (checker, "Lunch");
+  mine = http_json (checker, "GET", "/api/v1/customers?owner=me&limit=1", NULL, 200);
+  customer_id = json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (mine, "items"), 0), "id");
+  notes_path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/notes", customer_id);
+
+  /* The server goes away: the window says so. */
+  g_test_message ("stopping the server");
+  wcc_test_server_stop (server);
+  wait_until (shows_offline, connection, 20000);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (main_window, "connection_label"))), ==, "Offline");
+
+  /* A pause through the status bar and a note through the outbox API wait. */
+  gtk_widget_activate_action (status, "agent.pause", "x", lunch_id);
+  note_body = g_strdup ("{\"kind\": \"normal\", \"text\": \"Call back after the holidays\"}");
+  wcc_session_queue_write_async (session, "POST", notes_path, json_from_string (note_body, NULL),
+                                 NULL, on_write_done, &outcome);
+  wait_until (write_answered, &outcome, 20000);
+  g_assert_cmpint (outcome, ==, WCC_WRITE_QUEUED);
+  wait_for_label (offline_label, "Offline — 2 changes waiting");
+  g_assert_true (gtk_widget_get_visible (offline_label));
+  save_screenshot (gtk_widget_get_ancestor (status, ADW_TYPE_HEADER_BAR), "status-bar-offline.png");
+
+  /* Back on the same address and data: everything goes, once. */
+  g_test_message ("restarting the server");
+  server = wcc_test_server_start (data_dir, (const char *[]) { "--demo", "--listen", listen, NULL });
+  wait_until (outbox_empty, session, 30000);
+  wait_until (shows_online, connection, 30000);
+  g_assert_false (gtk_widget_get_visible (offline_label));
+
+  g_clear_object (&checker);
+  checker = login_elsewhere (server, "1001@demo", "wcc-1001");
+  state = http_json (checker, "GET", "/api/v1/agent/state", NULL, 200);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (state, "pause_reason"), "id"), ==, lunch_id);
+  notes = http_json (checker, "GET", notes_path, NULL, 200);
+  items = json_object_get_array_member (notes, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    found += g_str_equal (json_object_get_string_member (json_array_get_object_element (items, i), "text"),
+                          "Call back after the holidays");
+  g_assert_cmpuint (found, ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.logout", NULL);
+  wait_until (message_dialog_shown, NULL, 5000);
+  adw_message_dialog_response (find_message_dialog (), "logout");
+  wait_until (main_window_gone, NULL, 10000);
+  wcc_test_server_stop (server);
+  wcc_test_remove_dir (data_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -842,6 +971,7 @@ main (int   argc,
   g_test_add_func ("/ui/login-profile-team-logout", test_login_profile_team_logout);
   g_test_add_func ("/ui/agent-sees-own-work-only", test_agent_sees_own_work_only);
   g_test_add_func ("/ui/agent-status", test_agent_status);
+  g_test_add_func ("/ui/offline-then-back", test_offline_then_back);
 
   status = g_test_run ();
   g_clear_object (&app);
