@@ -186,7 +186,7 @@ wcc_store_number_request_review (WccStore    *self,
 
   if (!wcc_store_step_done (self,
                             wcc_store_prepare_bind (self,
-                                                    "UPDATE number_requests SET state = ?, reviewer_id = ?,"
+                                                    "UPDATE number_requests SET state = ?, reviewer_id = nullif(?, 0),"
                                                     " review_reason = ?, reviewed_at = ?4, version = version + 1,"
                                                     " updated_at = ?4 WHERE client_id = ? AND id = ?"
                                                     " AND state = 'pending' AND (?7 = 0 OR version = ?7);",
