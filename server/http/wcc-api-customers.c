@@ -49,23 +49,23 @@ require_admin (WccRequest *request)
   return wcc_request_require_role (request, WCC_ROLE_CLIENT_ADMIN, _("Only the client administrator sets this up"));
 }
 
-static const char *
-query_text (WccRequest *request,
-            const char *name)
+const char *
+wcc_request_query_text (WccRequest *request,
+                        const char *name)
 {
   return request->query ? g_hash_table_lookup (request->query, name) : NULL;
 }
 
 /* ?@name= as a number from @min to @max; absent leaves *@out. */
-static gboolean
-query_number (WccRequest  *request,
-              const char  *name,
-              guint64      min,
-              guint64      max,
-              guint64     *out,
-              GError     **error)
+gboolean
+wcc_request_query_number (WccRequest  *request,
+                          const char  *name,
+                          guint64      min,
+                          guint64      max,
+                          guint64     *out,
+                          GError     **error)
 {
-  const char *text = query_text (request, name);
+  const char *text = wcc_request_query_text (request, name);
 
   if (text != NULL && !g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
     {
@@ -89,8 +89,8 @@ wcc_request_query_page (WccRequest  *request,
   guint64 limit = PAGE_DEFAULT_LIMIT;
 
   *out_after = 0;
-  if (!query_number (request, "limit", 1, PAGE_MAX_LIMIT, &limit, error) ||
-      !query_number (request, "after", 0, G_MAXINT64, out_after, error))
+  if (!wcc_request_query_number (request, "limit", 1, PAGE_MAX_LIMIT, &limit, error) ||
+      !wcc_request_query_number (request, "after", 0, G_MAXINT64, out_after, error))
     return FALSE;
   *out_limit = (guint) limit;
   return TRUE;
@@ -502,8 +502,8 @@ wcc_api_tasks_list (WccRequest *request)
   guint limit;
 
   if (!wcc_request_query_page (request, &limit, &after, &error) ||
-      !query_number (request, "package", 1, G_MAXINT64, &package_id, &error) ||
-      !query_number (request, "mine", 0, 1, &mine, &error))
+      !wcc_request_query_number (request, "package", 1, G_MAXINT64, &package_id, &error) ||
+      !wcc_request_query_number (request, "mine", 0, 1, &mine, &error))
     {
       wcc_reply_gerror (request, error);
       return;
@@ -706,12 +706,12 @@ wcc_api_call_results_list (WccRequest *request)
 {
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
-  const char *state_text = query_text (request, "call_state");
+  const char *state_text = wcc_request_query_text (request, "call_state");
   int state = state_text ? name_to_index (call_state_names, state_text) : WCC_RESULT_CALL_ANY;
   guint64 task_id = 0;
   JsonArray *items;
 
-  if (!query_number (request, "task", 1, G_MAXINT64, &task_id, &error))
+  if (!wcc_request_query_number (request, "task", 1, G_MAXINT64, &task_id, &error))
     {
       wcc_reply_gerror (request, error);
       return;
@@ -1383,7 +1383,7 @@ fail:
 void
 wcc_api_customer_by_phone (WccRequest *request)
 {
-  const char *number = query_text (request, "number");
+  const char *number = wcc_request_query_text (request, "number");
   g_autofree char *normalized = number ? wcc_phone_number_normalize (number) : NULL;
   g_autoptr(GPtrArray) customers = NULL;
   WccStoreViewer viewer = wcc_request_viewer (request);
@@ -1413,21 +1413,34 @@ wcc_api_customers_list (WccRequest *request)
   g_autoptr(GPtrArray) customers = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *phone = NULL;
-  const char *owner = query_text (request, "owner");
-  const char *sort = query_text (request, "sort");
-  const char *order = query_text (request, "order");
-  const char *q = query_text (request, "q");
-  guint64 task_id = 0, tag_id = 0, offset = 0, owner_id = 0;
+  const char *owner = wcc_request_query_text (request, "owner");
+  const char *sort = wcc_request_query_text (request, "sort");
+  const char *order = wcc_request_query_text (request, "order");
+  const char *q = wcc_request_query_text (request, "q");
+  const char *pending = wcc_request_query_text (request, "pending");
+  const char *funnel = wcc_request_query_text (request, "funnel");
+  guint64 task_id = 0, tag_id = 0, offset = 0, owner_id = 0, package_id = 0;
   JsonObject *body;
   JsonArray *items;
   guint limit;
 
   if (!wcc_request_query_page (request, &limit, &offset, &error) ||
-      !query_number (request, "task", 1, G_MAXINT64, &task_id, &error) ||
-      !query_number (request, "tag", 1, G_MAXINT64, &tag_id, &error))
+      !wcc_request_query_number (request, "task", 1, G_MAXINT64, &task_id, &error) ||
+      !wcc_request_query_number (request, "tag", 1, G_MAXINT64, &tag_id, &error) ||
+      !wcc_request_query_number (request, "package", 1, G_MAXINT64, &package_id, &error))
     goto fail;
+  /* C19 and C20: no contact record yet, or the funnel stage of the last one. */
+  if ((pending != NULL && !g_str_equal (pending, "1")) || (funnel != NULL && name_to_index (funnel_names, funnel) < 0))
+    {
+      g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                           _("“pending” must be 1, “funnel” success, fail or follow_up"));
+      goto fail;
+    }
+  query.pending = pending != NULL;
+  query.funnel = funnel;
+  query.package_id = (gint64) package_id;
   if (owner != NULL && !g_str_equal (owner, "me") && !g_str_equal (owner, "none") &&
-      !query_number (request, "owner", 1, G_MAXINT64, &owner_id, &error))
+      !wcc_request_query_number (request, "owner", 1, G_MAXINT64, &owner_id, &error))
     goto fail;
   query.owner_id = owner == NULL ? 0 : g_str_equal (owner, "me") ? request->user->id
                    : g_str_equal (owner, "none") ? -1 : (gint64) owner_id;
@@ -1645,8 +1658,8 @@ wcc_api_customers_assign (WccRequest *request)
 static const char * const note_kind_names[] = { "normal", "pinned", "warning", NULL };
 static const char * const review_state_names[] = { "", "pending", "approved", "rejected", NULL };
 
-static JsonObject *
-note_to_json (WccStoreNote *note)
+JsonObject *
+wcc_api_note_to_json (WccStoreNote *note)
 {
   JsonObject *object = json_object_new ();
 
@@ -1731,7 +1744,7 @@ reply_notes (WccRequest *request,
   notes = wcc_store_note_list (request->store, request->user->client_id, request->id, approved_warnings_only,
                                (guint) MIN (offset, G_MAXUINT), limit + 1);
   /* Pinned first: the cursor is the offset of the next page. */
-  wcc_reply_page (request, notes, limit, (WccItemToJson) note_to_json, (gint64) (MIN (offset, G_MAXUINT) + limit));
+  wcc_reply_page (request, notes, limit, (WccItemToJson) wcc_api_note_to_json, (gint64) (MIN (offset, G_MAXUINT) + limit));
 }
 
 void
@@ -1799,7 +1812,7 @@ wcc_api_customer_note_create (WccRequest *request)
       return;
     }
   note = wcc_store_note_find (request->store, request->user->client_id, id);
-  wcc_reply_object (request, SOUP_STATUS_CREATED, note_to_json (note));
+  wcc_reply_object (request, SOUP_STATUS_CREATED, wcc_api_note_to_json (note));
 }
 
 /* The note of the path for its author's edits: 404 unless the caller sees its customer,
@@ -1851,7 +1864,7 @@ wcc_api_note_patch (WccRequest *request)
             {
               g_autoptr(WccStoreNote) updated = wcc_store_note_find (request->store, request->user->client_id,
                                                                      request->id);
-              wcc_reply_object (request, SOUP_STATUS_OK, note_to_json (updated));
+              wcc_reply_object (request, SOUP_STATUS_OK, wcc_api_note_to_json (updated));
               return;
             }
         }
@@ -1860,7 +1873,7 @@ wcc_api_note_patch (WccRequest *request)
     {
       g_autoptr(WccStoreNote) latest = wcc_store_note_find (request->store, request->user->client_id, request->id);
       if (latest != NULL)
-        current = note_to_json (latest);
+        current = wcc_api_note_to_json (latest);
     }
   wcc_reply_edit_error (request, error, current);
 }
@@ -1887,14 +1900,10 @@ wcc_api_note_review (WccRequest *request)
   g_autoptr(WccStoreNote) reviewed = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
-  const char *decision = NULL, *reason = NULL;
+  const char *reason = NULL;
   gboolean approve;
 
-  /* The client admin, or a leader of a group the author is in (the manual's "upper user"). */
-  if (note == NULL ||
-      (!wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN) &&
-       !(wcc_request_has_role (request, WCC_ROLE_LEADER) && note->author_id != 0 &&
-         wcc_store_user_leads_user (request->store, request->user->client_id, request->user->id, note->author_id))))
+  if (note == NULL || !wcc_request_may_review (request, note->author_id))
     {
       if (note != NULL && wcc_request_sees_customer (request, note->customer_id))
         wcc_reply_error (request, WCC_ERROR_FORBIDDEN,
@@ -1905,38 +1914,23 @@ wcc_api_note_review (WccRequest *request)
     }
   if ((body = wcc_request_parse_json (request)) == NULL)
     return;
-  if (!wcc_json_check_fields (body, allowed, &error) ||
-      !wcc_json_get_string (body, "decision", TRUE, &decision, &error) ||
-      !wcc_api_read_text (body, "reason", FALSE, MAX_TEXT, &reason, &error))
-    goto fail;
-  if (!g_str_equal (decision, "approve") && !g_str_equal (decision, "reject"))
-    {
-      g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“decision” must be “approve” or “reject”"));
-      goto fail;
-    }
-  approve = g_str_equal (decision, "approve");
-  if (!approve && (reason == NULL || *reason == '\0'))
-    {
-      g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("A rejection needs a “reason”"));
-      goto fail;
-    }
-  if (!wcc_store_note_review (request->store, request->user->client_id, request->id, request->user->id, approve,
+  if (!wcc_api_read_review (body, allowed, &approve, &reason, &error) ||
+      !wcc_store_note_review (request->store, request->user->client_id, request->id, request->user->id, approve,
                               reason, &error))
-    goto fail;
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
   reviewed = wcc_store_note_find (request->store, request->user->client_id, request->id);
   /* S13: the author hears of the decision. */
   if (reviewed->author_id != 0)
     {
       JsonNode *data = json_node_new (JSON_NODE_OBJECT);
 
-      json_node_take_object (data, note_to_json (reviewed));
+      json_node_take_object (data, wcc_api_note_to_json (reviewed));
       wcc_event_hub_publish (request->hub, request->user->client_id, reviewed->author_id, "note.reviewed", data);
     }
-  wcc_reply_object (request, SOUP_STATUS_OK, note_to_json (reviewed));
-  return;
-
-fail:
-  wcc_reply_gerror (request, error);
+  wcc_reply_object (request, SOUP_STATUS_OK, wcc_api_note_to_json (reviewed));
 }
 
 /* ---- Contact records (C15) ---- */

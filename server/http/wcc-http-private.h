@@ -271,6 +271,40 @@ void wcc_api_appointment_delete    (WccRequest *request);
 void wcc_api_customer_sms_list     (WccRequest *request);
 void wcc_api_customer_sms_send     (WccRequest *request);
 WccSmsGateway *wcc_http_server_get_sms_gateway (WccHttpServer *self);
+/* Shared query and note helpers (wcc-api-customers.c). */
+const char  *wcc_request_query_text        (WccRequest    *request,
+                                            const char    *name);
+/* ?@name= as a number from @min to @max; absent leaves *@out. */
+gboolean     wcc_request_query_number      (WccRequest    *request,
+                                            const char    *name,
+                                            guint64        min,
+                                            guint64        max,
+                                            guint64       *out,
+                                            GError       **error);
+/* The Note object of docs/api.md. */
+JsonObject  *wcc_api_note_to_json          (WccStoreNote  *note);
+/* Lists and dashboard (C22, D5, D6): wcc-api-lists.c */
+void wcc_api_dashboard_tasks       (WccRequest *request);
+void wcc_api_leaderboard           (WccRequest *request);
+void wcc_api_recent_contacts       (WccRequest *request);
+/* Approvals (C6, C9): wcc-api-approvals.c */
+void wcc_api_customer_number_requests_list  (WccRequest *request);
+void wcc_api_customer_number_request_create (WccRequest *request);
+void wcc_api_number_request_get    (WccRequest *request);
+void wcc_api_number_request_review (WccRequest *request);
+void wcc_api_approvals_list        (WccRequest *request);
+/* May the caller review what @author_id asked for (a pop-up warning, a number request):
+ * the client admin, or a leader of a group the author is in. */
+gboolean     wcc_request_may_review        (WccRequest    *request,
+                                            gint64         author_id);
+/* A review's body, {"decision": "approve|reject", "reason"} and the other @allowed members
+ * (NULL-terminated, with those two): a rejection needs a reason. */
+gboolean     wcc_api_read_review           (JsonObject    *body,
+                                            const char   **allowed,
+                                            gboolean      *out_approve,
+                                            const char   **out_reason,
+                                            GError       **error);
+
 /* C8: the label of the customer's tab ("New customer" for one not saved: id 0). */
 char *wcc_api_customer_tab_label   (const WccStoreCustomer *customer);
 

@@ -151,6 +151,15 @@ static const Route routes[] = {
   { "DELETE", "appointments/:id", ROUTE_LOGGED_IN, 0, wcc_api_appointment_delete },
   { "GET", "customers/:id/sms", ROUTE_LOGGED_IN, 0, wcc_api_customer_sms_list },
   { "POST", "customers/:id/sms", ROUTE_LOGGED_IN, WCC_SMS_MAX_BODY, wcc_api_customer_sms_send },
+  /* Dashboard and lists (C22, D5, D6): wcc-api-lists.c; approvals (C6, C9): wcc-api-approvals.c */
+  { "GET", "dashboard/tasks", ROUTE_LOGGED_IN, 0, wcc_api_dashboard_tasks },
+  { "GET", "dashboard/leaderboard", ROUTE_LOGGED_IN, 0, wcc_api_leaderboard },
+  { "GET", "recent-contacts", ROUTE_LOGGED_IN, 0, wcc_api_recent_contacts },
+  { "GET", "customers/:id/number-requests", ROUTE_LOGGED_IN, 0, wcc_api_customer_number_requests_list },
+  { "POST", "customers/:id/number-requests", ROUTE_LOGGED_IN, 0, wcc_api_customer_number_request_create },
+  { "GET", "number-requests/:id", ROUTE_LOGGED_IN, 0, wcc_api_number_request_get },
+  { "POST", "number-requests/:id/review", ROUTE_LOGGED_IN, 0, wcc_api_number_request_review },
+  { "GET", "approvals", ROUTE_LOGGED_IN, 0, wcc_api_approvals_list },
 };
 
 #define API_PREFIX "/api/v1/"

@@ -17,6 +17,7 @@
 #include "wcc-acd.h"
 #include "wcc-error.h"
 #include "wcc-event-hub.h"
+#include "wcc-phone-number.h"
 #include "wcc-sip-private.h"
 
 /* A blind transfer's target gets this long to answer before the call goes back. */
@@ -539,6 +540,32 @@ caller_number (const sip_t *sip)
   return "anonymous";
 }
 
+/* C6: a number with an approved do-not-call or blacklist request of the caller's client is
+ * not called: the caller gets 403 saying why (reason phrase and Warning) and no call is
+ * made or recorded. Numbers match on their normalized digits. */
+static gboolean
+refuse_blocked_number (WccSipB2bua  *self,
+                       nua_handle_t *nh,
+                       gint64        client_id,
+                       gint64        caller_id,
+                       const char   *number)
+{
+  g_autofree char *normalized = wcc_phone_number_normalize (number);
+  WccNumberRequestKind kind;
+  gboolean blacklist;
+
+  if (normalized == NULL || !wcc_store_number_is_blocked (b2bua_store (self), client_id, normalized, &kind))
+    return FALSE;
+  blacklist = kind == WCC_NUMBER_BLACKLIST;
+  nua_respond (nh, 403, blacklist ? "Blacklisted Number" : "Do Not Call",
+               SIPTAG_WARNING_STR (blacklist ? "399 wcc-server \"The number is blacklisted\""
+                                             : "399 wcc-server \"The number is on the do-not-call list\""),
+               NUTAG_WITH_THIS (b2bua_nua (self)), TAG_END ());
+  nua_handle_destroy (nh);
+  wcc_store_audit (b2bua_store (self), client_id, caller_id, "call.refused", normalized, NULL);
+  return TRUE;
+}
+
 static void
 on_initial_invite (WccSipB2bua  *self,
                    nua_handle_t *nh,
@@ -583,6 +610,8 @@ on_initial_invite (WccSipB2bua  *self,
           nua_handle_destroy (nh);
           return;
         }
+      if (trunk != NULL && refuse_blocked_number (self, nh, client_id, caller_id, number))
+        return;
       call = call_new (self, client_id, callee != NULL ? WCC_CALL_INTERNAL : WCC_CALL_OUTBOUND,
                        caller->employee_id, number, 0);
     }

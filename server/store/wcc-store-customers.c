@@ -1091,7 +1091,8 @@ wcc_store_customer_find_by_phone (WccStore             *self,
 }
 
 /* Lists: one statement per sort order (statements are cached by their text). ?5 owner
- * (> 0 that owner, 0 any, < 0 none), ?6 task, ?7 tag, ?8 name prefix, ?9 phone. */
+ * (> 0 that owner, 0 any, < 0 none), ?6 task, ?7 tag, ?8 name prefix, ?9 phone, ?12
+ * package, ?13 pending (C19), ?14 the funnel stage of the last contact record (C20). */
 #define CUSTOMER_FILTERS \
   " AND (?6 = 0 OR c.task_id = ?6)" \
   " AND (?7 = 0 OR EXISTS (SELECT 1 FROM customer_tag_links g WHERE g.customer_id = c.id AND g.tag_id = ?7))" \
@@ -1099,11 +1100,16 @@ wcc_store_customer_find_by_phone (WccStore             *self,
   "  OR substr(c.given_name, 1, length(?8)) = ?8 OR substr(c.surname_phonetic, 1, length(?8)) = ?8" \
   "  OR substr(c.given_name_phonetic, 1, length(?8)) = ?8)" \
   " AND (?9 IS NULL OR c.id IN (SELECT p.customer_id FROM customer_phones p" \
-  "  WHERE p.client_id = ?1 AND p.normalized = ?9))"
+  "  WHERE p.client_id = ?1 AND p.normalized = ?9))" \
+  " AND (?12 = 0 OR c.package_id = ?12)" \
+  " AND (?13 = 0 OR NOT EXISTS (SELECT 1 FROM contact_records r WHERE r.customer_id = c.id))" \
+  " AND (?14 IS NULL OR (SELECT r.funnel FROM contact_records r WHERE r.customer_id = c.id" \
+  "  ORDER BY r.id DESC LIMIT 1) = ?14)"
 
-/* An owner's list uses the owner index; the general one filters. */
+/* An owner's list uses the owner index; the general one filters. (The unary + keeps the
+ * planner off the client index, which it would walk whole to save sorting the page.) */
 #define LIST_OWNER_SQL(order) \
-  "SELECT " CUSTOMER_COLUMNS " WHERE c.owner_id = ?5 AND c.client_id = ?1 AND" CUSTOMER_VISIBLE \
+  "SELECT " CUSTOMER_COLUMNS " WHERE c.owner_id = ?5 AND +c.client_id = ?1 AND" CUSTOMER_VISIBLE \
   CUSTOMER_FILTERS " ORDER BY " order " LIMIT ?10 OFFSET ?11;"
 #define LIST_ANY_SQL(order) \
   "SELECT " CUSTOMER_COLUMNS " WHERE c.client_id = ?1 AND" CUSTOMER_VISIBLE \
@@ -1135,10 +1141,11 @@ wcc_store_customer_list (WccStore                    *self,
 
   sql = (query->owner_id > 0 ? list_owner_sql : list_any_sql)[query->sort][query->descending ? 1 : 0];
   return read_customers (self,
-                         wcc_store_prepare_bind (self, sql, "iiiiiiissii", client_id, viewer->user_id,
+                         wcc_store_prepare_bind (self, sql, "iiiiiiissiiiis", client_id, viewer->user_id,
                                                  (gint64) viewer->admin, (gint64) viewer->leader,
                                                  query->owner_id, query->task_id, query->tag_id, query->prefix,
-                                                 query->phone, (gint64) query->limit, (gint64) query->offset));
+                                                 query->phone, (gint64) query->limit, (gint64) query->offset,
+                                                 query->package_id, (gint64) query->pending, query->funnel));
 }
 
 GPtrArray *

@@ -445,6 +445,52 @@ static const char * const migrations[] = {
   "  updated_at INTEGER NOT NULL);"
   "CREATE INDEX customer_sms_customer ON customer_sms(customer_id, id);"
   "CREATE INDEX customer_sms_queued ON customer_sms(id) WHERE state = 'queued';",
+
+  /* 12: lists, dashboard and approvals (C6, C19–C22, D5, D6). The task a contact record
+   * counts for (D5, D6): its call's, else its customer's when it is saved — a trigger fills
+   * it so that every writer of records gets it and a later move of the customer does not
+   * change past days. Indexes for the day's counts per agent and per task, and for an
+   * agent's calls by time (C22). Do-not-call and blacklist requests on a phone number of a
+   * customer (C6): the approved ones are looked up by the SIP layer by normalized number;
+   * at most one pending or approved request of a kind per number. */
+  "ALTER TABLE contact_records ADD COLUMN task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL;"
+  "UPDATE contact_records SET task_id = coalesce("
+  "  (SELECT k.task_id FROM calls k WHERE k.id = contact_records.call_id),"
+  "  (SELECT c.task_id FROM customers c WHERE c.id = contact_records.customer_id));"
+  "CREATE TRIGGER contact_records_task AFTER INSERT ON contact_records WHEN NEW.task_id IS NULL"
+  " BEGIN UPDATE contact_records SET task_id = coalesce("
+  "  (SELECT k.task_id FROM calls k WHERE k.id = NEW.call_id),"
+  "  (SELECT c.task_id FROM customers c WHERE c.id = NEW.customer_id)) WHERE id = NEW.id; END;"
+  "CREATE INDEX contact_records_author_day ON contact_records(author_id, created_at);"
+  "CREATE INDEX contact_records_task_success ON contact_records(task_id, created_at)"
+  "  WHERE funnel = 'success';"
+  "CREATE INDEX calls_agent_offered ON calls(agent_id, offered_at);"
+  "CREATE INDEX call_legs_user_started ON call_legs(user_id, started_at);"
+  "CREATE TABLE number_requests ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('do_not_call', 'blacklist')),"
+  "  number TEXT NOT NULL,"
+  "  normalized TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  requester_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'approved', 'rejected')),"
+  "  reviewer_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  review_reason TEXT NOT NULL DEFAULT '',"
+  "  reviewed_at INTEGER,"
+  "  version INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE UNIQUE INDEX number_requests_live ON number_requests(client_id, normalized, kind)"
+  "  WHERE state IN ('pending', 'approved');"
+  "CREATE INDEX number_requests_blocked ON number_requests(client_id, normalized)"
+  "  WHERE state = 'approved';"
+  "CREATE INDEX number_requests_pending ON number_requests(client_id, created_at, id)"
+  "  WHERE state = 'pending';"
+  "CREATE INDEX number_requests_customer ON number_requests(customer_id, id);"
+  "CREATE INDEX customer_notes_pending_age ON customer_notes(client_id, created_at, id)"
+  "  WHERE review_state = 'pending';",
 };
 
 sqlite3 *

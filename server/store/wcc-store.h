@@ -751,6 +751,9 @@ typedef struct {
   gint64           tag_id;       /* 0: any */
   const char      *prefix;       /* NULL, or the start of the company or a name field */
   const char      *phone;        /* NULL, or a normalized full number */
+  gint64           package_id;   /* 0: any (C20) */
+  gboolean         pending;      /* only those without a contact record yet (C19) */
+  const char      *funnel;       /* NULL, or the funnel stage of their last record (C20) */
   WccCustomerSort  sort;
   gboolean         descending;
   guint            offset;
@@ -1068,3 +1071,5 @@ GPtrArray      *wcc_store_contact_record_list (WccStore   *self,
 G_END_DECLS
 
 #include "wcc-store-tickets.h"
+#include "wcc-store-lists.h"
+#include "wcc-store-approvals.h"

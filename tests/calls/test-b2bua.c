@@ -7,6 +7,7 @@
 #include <sofia-sip/sip_tag.h>
 
 #include "wcc-interop.h"
+#include "wcc-phone-number.h"
 #include "wcc-phone-private.h"
 #include "wcc-store.h"
 #include "wcc-test-agent.h"
@@ -687,6 +688,127 @@ test_inbound_trunk (Fixture *f, gconstpointer data)
   wcc_party_free (a);
 }
 
+/* C6: a do-not-call request of the agent of @agent_token on a demo customer's number, over
+ * the API; returns its id. */
+static gint64
+request_do_not_call (Fixture    *f,
+                     const char *agent_token,
+                     gint64      customer_id,
+                     const char *number)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/number-requests", customer_id);
+  g_autofree char *body = g_strdup_printf ("{\"kind\": \"do_not_call\", \"number\": \"%s\","
+                                           " \"reason\": \"Asked not to be called\"}", number);
+  g_autoptr(JsonObject) request = wcc_test_api_request (f->server, "POST", path, agent_token, body, 201);
+
+  return json_object_get_int_member (request, "id");
+}
+
+/* Another client of the same server with an approved do-not-call request on @normalized,
+ * written by the store beside the running server. */
+static void
+add_other_client_block (Fixture    *f,
+                        const char *number)
+{
+  g_autofree char *path = g_build_filename (f->server->data_dir, "wcc.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccStore) store = wcc_store_open (path, &error);
+  g_autoptr(WccStoreCustomer) customer = wcc_store_customer_new ();
+  g_autofree char *normalized = wcc_phone_number_normalize (number);
+  gint64 client, request;
+
+  g_assert_no_error (error);
+  client = wcc_store_client_create (store, "acme", "Acme", &error);
+  g_assert_no_error (error);
+  customer->client_id = client;
+  customer->package_id = wcc_store_package_create (store, client, "Leads", "[]", &error);
+  g_assert_no_error (error);
+  wcc_store_customer_add_phone (customer, number, normalized);
+  customer->id = wcc_store_customer_create (store, customer, &error);
+  g_assert_no_error (error);
+  request = wcc_store_number_request_create (store, client, customer->id, 0, WCC_NUMBER_DO_NOT_CALL, normalized,
+                                             "Acme's customer", &error);
+  g_assert_no_error (error);
+  g_assert_true (wcc_store_number_request_review (store, client, request, 0, TRUE, "", 0, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+count_call_records (Fixture *f)
+{
+  g_autoptr(GPtrArray) calls = call_records (f);
+
+  return calls->len;
+}
+
+/* One outside call of 1001 through the trunk that the carrier answers: both hear each other. */
+static void
+assert_call_goes_out (Fixture    *f,
+                      WccParty   *a,
+                      WccParty   *carrier,
+                      const char *number)
+{
+  g_autoptr(WccCall) call = dial (a, number);
+  WccCall *incoming = wcc_party_wait_incoming (carrier, 5000);
+
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (carrier, 440);
+  wcc_call_hangup (call);
+  wcc_interop_wait_call_state (incoming, WCC_CALL_ENDED, 5000);
+  g_clear_object (&carrier->last_incoming);
+}
+
+/* C6 at the SIP layer: a number with a pending request is still dialled; once the admin
+ * approves, the B2BUA answers 403 "Do Not Call" (matching the number however it is typed)
+ * and nothing reaches the carrier nor is recorded; another client's approved number is
+ * not this client's. */
+static void
+test_do_not_call_refused (Fixture *f, gconstpointer data)
+{
+  g_autofree char *agent_token = wcc_test_agent_login (f->server, "1001", NULL);
+  g_autofree char *admin_token = wcc_test_agent_login (f->server, "admin", NULL);
+  g_autoptr(JsonObject) tasks = wcc_test_api_request (f->server, "GET", "/api/v1/tasks?mine=1", agent_token, NULL, 200);
+  gint64 task = json_object_get_int_member (json_array_get_object_element (
+                  json_object_get_array_member (tasks, "items"), 0), "id");
+  g_autofree char *customer_body = g_strdup_printf ("{\"task_id\": %" G_GINT64_FORMAT ", \"company\": \"Quiet Ltd\","
+                                                    " \"phones\": [\"02-1555-0001\"]}", task);
+  g_autoptr(JsonObject) customer = wcc_test_api_request (f->server, "POST", "/api/v1/customers", agent_token,
+                                                         customer_body, 201);
+  WccParty *a = agent (f, "1001", 440);
+  WccParty *carrier = pstn (f, 1000);
+  g_autofree char *review = NULL;
+  gint64 request;
+  guint records;
+
+  request = request_do_not_call (f, agent_token, json_object_get_int_member (customer, "id"), "02-1555-0001");
+  assert_call_goes_out (f, a, carrier, "0215550001");
+
+  review = g_strdup_printf ("/api/v1/number-requests/%" G_GINT64_FORMAT "/review", request);
+  g_clear_pointer (&customer, json_object_unref);
+  customer = wcc_test_api_request (f->server, "POST", review, admin_token,
+                                   "{\"decision\": \"approve\", \"reason\": \"Confirmed\"}", 200);
+  records = count_call_records (f);
+  {
+    g_autoptr(WccCall) call = dial (a, "0215550001");
+    int status = 0;
+
+    wcc_interop_wait_call_state (call, WCC_CALL_ENDED, 5000);
+    g_object_get (call, "end-status", &status, NULL);
+    g_test_message ("refused: %d %s", status, wcc_call_get_end_reason (call));
+    g_assert_cmpint (status, ==, 403);
+    g_assert_nonnull (strstr (wcc_call_get_end_reason (call), "Do Not Call"));
+  }
+  wcc_interop_run_for (500);
+  g_assert_null (carrier->last_incoming);
+  g_assert_cmpuint (count_call_records (f), ==, records);
+
+  /* Acme's approval of another number does not stop demo's calls to it. */
+  add_other_client_block (f, "02-1555-0002");
+  assert_call_goes_out (f, a, carrier, "0215550002");
+  wcc_party_free (carrier);
+  wcc_party_free (a);
+}
+
 static void
 on_transfer_done (WccCall *call, gboolean ok, int status, const char *reason, gpointer data)
 {
@@ -750,5 +872,6 @@ main (int argc, char *argv[])
   g_test_add ("/b2bua/tls", Fixture, "tls", fixture_set_up, test_tls, fixture_tear_down);
   ADD ("/b2bua/queue-ring-timeout", test_queue_ring_timeout);
   ADD ("/b2bua/inbound-trunk", test_inbound_trunk);
+  ADD ("/b2bua/do-not-call-refused", test_do_not_call_refused);
   return g_test_run ();
 }
