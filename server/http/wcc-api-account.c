@@ -412,6 +412,12 @@ wcc_api_me_sip_account_post (WccRequest *request)
       wcc_reply_error (request, WCC_ERROR_UNAVAILABLE, _("This server has no SIP service"));
       return;
     }
+  /* Those who take calls; a client admin's web account is no way out through the trunk. */
+  if (!wcc_request_has_role (request, WCC_ROLE_AGENT | WCC_ROLE_LEADER))
+    {
+      wcc_reply_error (request, WCC_ERROR_FORBIDDEN, _("Only agents and team leaders have a softphone"));
+      return;
+    }
   password = wcc_password_new_token ();
   ha1 = wcc_password_sip_ha1 (request->user->employee_id, request->user->client_name, password);
   if (!wcc_store_session_set_sip_ha1 (request->store, request->session.id, request->user->id, ha1, &error))

@@ -32,6 +32,8 @@ G_DEFINE_FINAL_TYPE (WccHttpServer, wcc_http_server, G_TYPE_OBJECT)
 typedef enum {
   ROUTE_PUBLIC,
   ROUTE_LOGGED_IN,
+  ROUTE_LOGGED_IN_NO_REPLAY,   /* logged in; the answer holds a secret, never kept for a
+                                * retry with the same Idempotency-Key */
 } RouteAccess;
 
 typedef struct {
@@ -54,7 +56,7 @@ static const Route routes[] = {
   { "PATCH", "me", ROUTE_LOGGED_IN, 0, wcc_api_me_patch },
   { "PUT", "me/avatar", ROUTE_LOGGED_IN, WCC_AVATAR_MAX_BYTES, wcc_api_me_avatar_put },
   { "DELETE", "me/avatar", ROUTE_LOGGED_IN, 0, wcc_api_me_avatar_delete },
-  { "POST", "me/sip-account", ROUTE_LOGGED_IN, 0, wcc_api_me_sip_account_post },
+  { "POST", "me/sip-account", ROUTE_LOGGED_IN_NO_REPLAY, 0, wcc_api_me_sip_account_post },
   { "GET", "users", ROUTE_LOGGED_IN, 0, wcc_api_users_list },
   { "GET", "users/:id", ROUTE_LOGGED_IN, 0, wcc_api_user_get },
   { "GET", "users/:id/avatar", ROUTE_LOGGED_IN, 0, wcc_api_user_avatar_get },
@@ -606,7 +608,7 @@ on_api_request (SoupServer        *soup,
       return;
     }
 
-  if (route->access == ROUTE_LOGGED_IN && !authenticate (self, request))
+  if (route->access != ROUTE_PUBLIC && !authenticate (self, request))
     {
       wcc_reply_error (request, WCC_ERROR_UNAUTHORIZED,
                        _("You are not logged in, or your session has expired"));

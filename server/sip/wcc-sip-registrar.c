@@ -34,7 +34,7 @@ struct _WccSipRegistrar
 {
   WccSipServer               *server;   /* owns us */
   const WccSipAuthKey        *key;
-  GHashTable                 *counts;   /* user id (gint64 *) → registrations last reported */
+  GHashTable                 *counts;   /* user id (gint64 *) → WccStoreSipCount last reported */
   WccSipRegistrationsChanged  changed;
   gpointer                    changed_data;
   GString                    *reply_contacts;  /* the 200's Contact, reused */
@@ -55,6 +55,17 @@ registrar_store (WccSipRegistrar *self)
   return wcc_sip_server_get_store (self->server);
 }
 
+static void
+remember_count (WccSipRegistrar        *self,
+                const WccStoreSipCount *count)
+{
+  if (count->count == 0)
+    g_hash_table_remove (self->counts, &count->user_id);
+  else
+    g_hash_table_replace (self->counts, g_memdup2 (&count->user_id, sizeof count->user_id),
+                          g_memdup2 (count, sizeof *count));
+}
+
 /* Remembers the agent's count and tells the listener when it changed. */
 static void
 report_count (WccSipRegistrar *self,
@@ -62,19 +73,47 @@ report_count (WccSipRegistrar *self,
               gint64           user_id,
               guint            count)
 {
-  gpointer known = g_hash_table_lookup (self->counts, &user_id);
+  const WccStoreSipCount *known = g_hash_table_lookup (self->counts, &user_id);
+  WccStoreSipCount now = { .client_id = client_id, .user_id = user_id, .count = count };
 
-  if (GPOINTER_TO_UINT (known) == count)
+  if ((known != NULL ? known->count : 0) == count)
     return;
-  if (count == 0)
-    g_hash_table_remove (self->counts, &user_id);
-  else
-    g_hash_table_replace (self->counts, g_memdup2 (&user_id, sizeof user_id), GUINT_TO_POINTER (count));
+  remember_count (self, &now);
   if (self->debug)
     g_debug ("agent %" G_GINT64_FORMAT " of client %" G_GINT64_FORMAT ": %u registration(s)",
              user_id, client_id, count);
   if (self->changed != NULL)
     self->changed (client_id, user_id, count, self->changed_data);
+}
+
+/* Counts again from the store: bindings also end without a REGISTER (a desktop session's,
+ * when the session ends). */
+static void
+recount (WccSipRegistrar *self)
+{
+  g_autoptr(GArray) registered = wcc_store_sip_registered_agents (registrar_store (self), wcc_time_now ());
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  WccStoreSipCount *known;
+
+  for (guint i = 0; i < registered->len; i++)
+    {
+      WccStoreSipCount *count = &g_array_index (registered, WccStoreSipCount, i);
+
+      g_hash_table_add (seen, &count->user_id);
+      report_count (self, count->client_id, count->user_id, count->count);
+    }
+  g_hash_table_iter_init (&iter, self->counts);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &known))
+    if (!g_hash_table_contains (seen, &known->user_id))
+      g_ptr_array_add (gone, g_memdup2 (known, sizeof *known));
+  for (guint i = 0; i < gone->len; i++)
+    {
+      const WccStoreSipCount *count = g_ptr_array_index (gone, i);
+
+      report_count (self, count->client_id, count->user_id, 0);
+    }
 }
 
 /* The realm of a request is the client named by the host of @identity, in lower case. */
@@ -147,15 +186,25 @@ check_credentials (WccSipRegistrar         *self,
   result = wcc_sip_auth_check (self->key, sip->sip_request->rq_method_name, sip->sip_request->rq_url,
                                credentials, realm,
                                found && account->has_ha1 ? account->ha1 : NULL, now);
-  /* Not the extension's password: perhaps a desktop session's (POST /me/sip-account). */
-  if (result == WCC_SIP_AUTH_FAILED && found)
+  /* Not the extension's password: perhaps a desktop session's (POST /me/sip-account). An
+   * unknown account does the same work (a query and one more check) as a known one. */
+  if (result == WCC_SIP_AUTH_FAILED)
     {
-      g_autoptr(GPtrArray) ha1s = wcc_store_sip_session_ha1s (registrar_store (self), account->user_id,
-                                                              wcc_time_now ());
+      g_autoptr(GArray) keys = wcc_store_sip_session_keys (registrar_store (self),
+                                                           found ? account->user_id : 0, wcc_time_now ());
 
-      for (guint i = 0; i < ha1s->len && result == WCC_SIP_AUTH_FAILED; i++)
-        result = wcc_sip_auth_check (self->key, sip->sip_request->rq_method_name, sip->sip_request->rq_url,
-                                     credentials, realm, g_ptr_array_index (ha1s, i), now);
+      if (keys->len == 0)
+        wcc_sip_auth_check (self->key, sip->sip_request->rq_method_name, sip->sip_request->rq_url,
+                            credentials, realm, NULL, now);
+      for (guint i = 0; i < keys->len && result == WCC_SIP_AUTH_FAILED; i++)
+        {
+          const WccStoreSipSessionKey *key = &g_array_index (keys, WccStoreSipSessionKey, i);
+
+          result = wcc_sip_auth_check (self->key, sip->sip_request->rq_method_name, sip->sip_request->rq_url,
+                                       credentials, realm, key->ha1, now);
+          if (result == WCC_SIP_AUTH_OK)
+            account->session_id = key->session_id;
+        }
     }
   if (result != WCC_SIP_AUTH_OK)
     {
@@ -273,7 +322,7 @@ wcc_sip_registrar_new (WccSipServer *server)
 
   self->server = server;
   self->key = wcc_sip_auth_process_key ();
-  self->counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->reply_contacts = g_string_sized_new (256);
   self->debug = !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
   /* Bindings outlive a restart: start from what the store holds. */
@@ -282,8 +331,7 @@ wcc_sip_registrar_new (WccSipServer *server)
     {
       const WccStoreSipCount *count = &g_array_index (registered, WccStoreSipCount, i);
 
-      g_hash_table_replace (self->counts, g_memdup2 (&count->user_id, sizeof count->user_id),
-                            GUINT_TO_POINTER (count->count));
+      remember_count (self, count);
     }
   self->purge_id = g_timeout_add_seconds (PURGE_SECONDS, on_purge, self);
   return self;
@@ -379,6 +427,8 @@ wcc_sip_registrar_handle (WccSipRegistrar *self,
       return;
     }
   refused = read_contacts (sip, contacts, uris, &n_contacts);
+  for (guint i = 0; i < n_contacts; i++)
+    contacts[i].session_id = account.session_id;
   if (refused == 423)
     {
       nua_respond (nh, 423, sip_423_Interval_too_brief, NUTAG_WITH_THIS (registrar_nua (self)),
@@ -504,8 +554,7 @@ wcc_sip_registrar_set_changed_func (WccSipRegistrar            *self,
     {
       const WccStoreSipCount *count = &g_array_index (registered, WccStoreSipCount, i);
 
-      g_hash_table_replace (self->counts, g_memdup2 (&count->user_id, sizeof count->user_id),
-                            GUINT_TO_POINTER (count->count));
+      remember_count (self, count);
       func (count->client_id, count->user_id, count->count, user_data);
     }
 }
@@ -524,4 +573,5 @@ wcc_sip_registrar_purge (WccSipRegistrar *self)
 
       report_count (self, count->client_id, count->user_id, count->count);
     }
+  recount (self);
 }

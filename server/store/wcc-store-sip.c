@@ -79,24 +79,32 @@ wcc_store_session_set_sip_ha1 (WccStore    *self,
   return TRUE;
 }
 
-GPtrArray *
-wcc_store_sip_session_ha1s (WccStore *self,
+GArray *
+wcc_store_sip_session_keys (WccStore *self,
                             gint64    user_id,
                             gint64    now)
 {
-  GPtrArray *ha1s = g_ptr_array_new_with_free_func (g_free);
+  GArray *keys = g_array_new (FALSE, TRUE, sizeof (WccStoreSipSessionKey));
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (WCC_IS_STORE (self), ha1s);
+  g_return_val_if_fail (WCC_IS_STORE (self), keys);
 
   stmt = wcc_store_prepare_bind (self,
-                                 "SELECT sip_ha1 FROM sessions WHERE user_id = ? AND sip_ha1 IS NOT NULL"
+                                 "SELECT id, sip_ha1 FROM sessions WHERE user_id = ? AND sip_ha1 IS NOT NULL"
                                  " AND expires_at > ? ORDER BY id DESC;",
                                  "ii", user_id, now);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (ha1s, wcc_store_column_strdup (stmt, 0));
+    {
+      WccStoreSipSessionKey key = { .session_id = sqlite3_column_int64 (stmt, 0) };
+      const char *ha1 = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (ha1 == NULL || strlen (ha1) != sizeof key.ha1 - 1)
+        continue;
+      memcpy (key.ha1, ha1, sizeof key.ha1);
+      g_array_append_val (keys, key);
+    }
   sqlite3_reset (stmt);
-  return ha1s;
+  return keys;
 }
 
 /* Transactions through prepared statements: the REGISTER path runs one per request. */
@@ -165,18 +173,20 @@ apply_contact (WccStore                 *self,
    * CSeq not lower keeps its row, and no row changes. */
   stmt = wcc_store_prepare_bind (self,
                                  "INSERT INTO sip_bindings (client_id, user_id, contact, source,"
-                                 "    user_agent, call_id, cseq, expires_at, updated_at)"
-                                 "  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                 "    user_agent, call_id, cseq, expires_at, updated_at, session_id)"
+                                 "  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0))"
                                  "  ON CONFLICT (user_id, contact) DO UPDATE SET"
                                  "    source = excluded.source, user_agent = excluded.user_agent,"
                                  "    call_id = excluded.call_id, cseq = excluded.cseq,"
-                                 "    expires_at = excluded.expires_at, updated_at = excluded.updated_at"
+                                 "    expires_at = excluded.expires_at, updated_at = excluded.updated_at,"
+                                 "    session_id = excluded.session_id"
                                  "  WHERE sip_bindings.call_id != excluded.call_id"
                                  "    OR sip_bindings.cseq < excluded.cseq"
                                  "    OR sip_bindings.expires_at <= excluded.updated_at;",
-                                 "iissssiii", client_id, user_id, contact->contact,
+                                 "iissssiiii", client_id, user_id, contact->contact,
                                  source ? source : "", user_agent ? user_agent : "",
-                                 call_id, (gint64) cseq, now + (gint64) contact->expires, now);
+                                 call_id, (gint64) cseq, now + (gint64) contact->expires, now,
+                                 contact->session_id);
   if (!wcc_store_step_done (self, stmt, "sip binding", error))
     return FALSE;
   if (sqlite3_changes (wcc_store_get_db (self)) == 0)

@@ -491,6 +491,12 @@ static const char * const migrations[] = {
   "CREATE INDEX number_requests_customer ON number_requests(customer_id, id);"
   "CREATE INDEX customer_notes_pending_age ON customer_notes(client_id, created_at, id)"
   "  WHERE review_state = 'pending';",
+  /* 13: a binding made with a desktop session's SIP password ends with that session. */
+  "ALTER TABLE sip_bindings ADD COLUMN session_id INTEGER;"
+  "CREATE INDEX sip_bindings_session ON sip_bindings(session_id) WHERE session_id IS NOT NULL;"
+  "CREATE TRIGGER sessions_end_bindings AFTER DELETE ON sessions BEGIN"
+  "  DELETE FROM sip_bindings WHERE session_id = OLD.id;"
+  " END;",
 };
 
 sqlite3 *

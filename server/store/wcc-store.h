@@ -551,6 +551,8 @@ typedef struct {
   gint64    user_id;
   gboolean  has_ha1;       /* FALSE: the user has no SIP password and cannot register */
   char      ha1[33];       /* MD5(employee-id:client:password), lower-case hex */
+  gint64    session_id;    /* set by the registrar: the desktop session whose password
+                            * matched; 0 for the extension's */
 } WccStoreSipAccount;
 
 typedef struct {
@@ -570,6 +572,8 @@ typedef struct {
 typedef struct {
   const char *contact;     /* NULL: every binding of the agent (Contact: *) */
   guint       expires;     /* seconds from now; 0 removes */
+  gint64      session_id;  /* the desktop session whose password registered it (the binding
+                            * ends with the session); 0: the extension's password */
 } WccStoreSipContact;
 
 /* Registrations of one agent (live bindings). */
@@ -598,8 +602,15 @@ gboolean        wcc_store_session_set_sip_ha1 (WccStore  *self,
                                           gint64         user_id,
                                           const char    *ha1,
                                           GError       **error);
-/* The HA1s of @user_id's sessions alive at @now that have a SIP password, newest first. */
-GPtrArray      *wcc_store_sip_session_ha1s (WccStore    *self,
+/* A desktop session's SIP password, as the registrar checks it. */
+typedef struct {
+  gint64    session_id;
+  char      ha1[33];
+} WccStoreSipSessionKey;
+
+/* The keys of @user_id's sessions alive at @now that have a SIP password, newest first
+ * (an array of WccStoreSipSessionKey). */
+GArray         *wcc_store_sip_session_keys (WccStore    *self,
                                           gint64         user_id,
                                           gint64         now);
 /* Applies the contacts of one REGISTER together (RFC 3261 §10.3 step 7) and lists what

@@ -8,6 +8,43 @@
 #include "wcc-json.h"
 #include "wcc-time.h"
 
+/* json-glib turns an escaped lone surrogate ("\ud800") into bytes that are not UTF-8; a
+ * string like that, stored, would make every later reply that holds it unreadable. */
+static gboolean
+node_is_utf8 (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          if (!g_utf8_validate (name, -1, NULL) || !node_is_utf8 (member))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (!node_is_utf8 (json_array_get_element (array, i)))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_VALUE:
+      return json_node_get_value_type (node) != G_TYPE_STRING ||
+             g_utf8_validate (json_node_get_string (node), -1, NULL);
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
 JsonObject *
 wcc_json_parse_object (const char  *data,
                        gssize       length,
@@ -33,6 +70,12 @@ wcc_json_parse_object (const char  *data,
     {
       g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_JSON,
                    _("The request body must be a JSON object"));
+      return NULL;
+    }
+  if (!node_is_utf8 (root))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_JSON,
+                           _("The request body holds text that is not valid UTF-8"));
       return NULL;
     }
   return json_object_ref (json_node_get_object (root));

@@ -243,20 +243,43 @@ test_desktop_sip_account (Fixture *f, gconstpointer data)
   stale = phone_with_password (f, "1003", json_object_get_string_member (second, "password"));
   wcc_party_wait_account (stale, WCC_ACCOUNT_REGISTERED, 5000);
   wcc_party_free (stale);
-  /* Another agent cannot use it for their own account. */
-  stale = phone_with_password (f, "1004", json_object_get_string_member (second, "password"));
-  wcc_party_wait_account (stale, WCC_ACCOUNT_FAILED, 5000);
-  wcc_party_free (stale);
 
-  /* Logged out: the session's password is gone with it. */
+  /* Logged out: the session's password is gone with it, and so is the desktop's
+   * registration — calls to 1003 no longer reach it. */
   g_clear_pointer (&first, json_object_unref);
   first = wcc_test_api_request (f->server, "POST", "/api/v1/logout", token, NULL, 204);
   stale = phone_with_password (f, "1003", json_object_get_string_member (second, "password"));
   wcc_party_wait_account (stale, WCC_ACCOUNT_FAILED, 5000);
   wcc_party_free (stale);
+  g_clear_object (&call);
+  call = dial (caller, "1003");
+  wcc_interop_wait_call_state (call, WCC_CALL_ENDED, 5000);
+  g_assert_true (desktop->last_incoming == incoming);
+  /* The server counts the agent's phones again: none left (the registrar recounts every
+   * ten seconds). */
+  {
+    g_autofree char *again = wcc_test_agent_login (f->server, "1003", NULL);
+    gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+    guint phones = 1;
+
+    while (phones > 0)
+      {
+        g_autofree char *state = wcc_test_agent_state (f->server, again, &phones);
+
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        if (phones > 0)
+          wcc_interop_run_for (500);
+      }
+  }
   /* And without a session there is no account to ask for. */
   g_clear_pointer (&first, json_object_unref);
   first = wcc_test_api_request (f->server, "POST", "/api/v1/me/sip-account", token, NULL, 401);
+
+  /* A client admin's web account takes no calls: no softphone for it. */
+  g_free (token);
+  token = wcc_test_agent_login (f->server, "admin", NULL);
+  g_clear_pointer (&first, json_object_unref);
+  first = wcc_test_api_request (f->server, "POST", "/api/v1/me/sip-account", token, NULL, 403);
 
   wcc_party_free (caller);
   wcc_party_free (desktop);

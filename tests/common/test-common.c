@@ -64,6 +64,21 @@ test_json_fields (void)
   g_assert_null (wcc_json_parse_object ("[1,2]", -1, &error));
   g_assert_error (error, WCC_ERROR, WCC_ERROR_INVALID_JSON);
   g_clear_error (&error);
+  /* A lone surrogate, in a value, deep in an array, or in a member name: not UTF-8. */
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *bad[] = { "{\"t\": \"Broken \\ud800 title\"}",
+                                   "{\"a\": [1, {\"b\": [\"\\udc00\"]}]}",
+                                   "{\"\\ud800\": 1}" };
+      g_assert_null (wcc_json_parse_object (bad[i], -1, &error));
+      g_assert_error (error, WCC_ERROR, WCC_ERROR_INVALID_JSON);
+      g_clear_error (&error);
+    }
+  /* A proper pair is fine. */
+  g_clear_pointer (&object, json_object_unref);
+  object = wcc_json_parse_object ("{\"t\": \"\\ud83d\\ude00 ok\"}", -1, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&object, json_object_unref);
 
   object = wcc_json_parse_object ("{\"name\": \"x\", \"count\": \"7\", \"flag\": true}", -1, &error);
   g_assert_no_error (error);
