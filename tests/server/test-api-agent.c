@@ -731,6 +731,125 @@ test_call_records (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* Roles and tenants over the call-centre routes */
+
+static const ApiEndpoint call_centre_endpoints[] = {
+  /* The agent's own state and sign-ins: agents (the leader is one too), not the admin. */
+  { "GET", "/api/v1/agent/state", NULL, 200, 200, 403 },
+  { "PUT", "/api/v1/agent/state", "{\"state\": \"pause\", \"reason_id\": {B}}", 200, 200, 403 },
+  { "GET", "/api/v1/agent/groups", NULL, 200, 200, 403 },
+  { "PUT", "/api/v1/agent/groups", "{\"groups\": [{G}]}", 200, 200, 403 },
+  /* Everyone of the client reads queues and pause reasons, and the calls they may see. */
+  { "GET", "/api/v1/queues", NULL, 200, 200, 200 },
+  { "GET", "/api/v1/pause-reasons", NULL, 200, 200, 200 },
+  { "GET", "/api/v1/calls", NULL, 200, 200, 200 },
+  { "GET", "/api/v1/calls/{K}", NULL, 200, 200, 200 },
+  /* Only someone on the call attaches, and only a customer they see. */
+  { "PATCH", "/api/v1/calls/{K}", "{\"customer_id\": {C}, \"task_id\": {T}}", 200, 403, 403 },
+  { "PATCH", "/api/v1/calls/{K}", "{\"customer_id\": {X}}", 400, 403, 403 },
+};
+
+/* A pause reason and a group named "Target …", the calls of make_calls () (the first taken
+ * by 1001 in Sales), a customer of 1001 and one of 1003. */
+static guint
+make_call_centre_records (Fixture        *fixture,
+                          guint           round,
+                          ApiPlaceholder *out)
+{
+  g_autofree char *label = g_strdup_printf ("Target %u", round);
+  g_autofree char *other = g_strdup_printf ("Target other %u", round);
+  g_autoptr(GError) error = NULL;
+  gint64 calls[3];
+  guint n = 0;
+
+  make_calls (&fixture->api, fixture->sales, fixture->service, calls);
+  out[n++] = (ApiPlaceholder) { "{B}", wcc_store_pause_reason_create (fixture->store, fixture->demo, label, 10 + round,
+                                                                      &error) };
+  g_assert_no_error (error);
+  wcc_store_group_create (fixture->store, fixture->demo, label, &error);
+  g_assert_no_error (error);
+  out[n++] = (ApiPlaceholder) { "{G}", fixture->sales };
+  out[n++] = (ApiPlaceholder) { "{T}", fixture->task_a };
+  out[n++] = (ApiPlaceholder) { "{K}", calls[0] };
+  out[n++] = (ApiPlaceholder) { "{C}", add_customer (fixture, fixture->demo, fixture->package, fixture->task_a,
+                                                     fixture->api.agent_id, label, NULL) };
+  out[n++] = (ApiPlaceholder) { "{X}", add_customer (fixture, fixture->demo, fixture->package, fixture->task_b,
+                                                     fixture->agent3, other, NULL) };
+  return n;
+}
+
+/* After acme's request: demo's call is as made, acme's agent is neither paused for nor
+ * signed in to anything of demo's, and every listed call, queue and reason is acme's. */
+static void
+check_call_centre_unchanged (Fixture              *fixture,
+                             const ApiPlaceholder *records,
+                             guint                 n_records,
+                             ApiResponse          *response)
+{
+  g_autoptr(WccStoreCall) call = wcc_store_call_find (fixture->store, fixture->demo,
+                                                      record_of (records, n_records, "{K}"));
+  g_autoptr(GArray) sign_ins = wcc_store_agent_get_sign_ins (fixture->store, fixture->acme, fixture->api.acme_agent_id);
+  WccStoreAgent acme_agent;
+  JsonArray *items;
+
+  g_assert_nonnull (call);
+  g_assert_cmpint (call->customer_id, ==, 0);
+  g_assert_cmpint (call->task_id, ==, 0);
+  g_assert_true (wcc_store_agent_find (fixture->store, fixture->acme, fixture->api.acme_agent_id, &acme_agent));
+  g_assert_cmpint (acme_agent.pause_reason_id, !=, record_of (records, n_records, "{B}"));
+  for (guint i = 0; i < sign_ins->len; i++)
+    g_assert_null (wcc_store_queue_find (fixture->store, fixture->demo, g_array_index (sign_ins, gint64, i)));
+  if (response->status != 200 || !json_object_has_member (response->json, "items"))
+    return;
+  items = items_of (response);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (json_object_has_member (item, "direction"))
+        {
+          g_autoptr(WccStoreCall) listed = wcc_store_call_find (fixture->store, fixture->acme,
+                                                                json_object_get_int_member (item, "id"));
+          g_assert_nonnull (listed);
+        }
+      else if (json_object_has_member (item, "waiting"))
+        {
+          g_autoptr(WccStoreQueue) listed = wcc_store_queue_find (fixture->store, fixture->acme,
+                                                                  json_object_get_int_member (item, "group_id"));
+          g_assert_nonnull (listed);
+        }
+      else
+        {
+          g_autoptr(WccStorePauseReason) listed = wcc_store_pause_reason_find (fixture->store, fixture->acme,
+                                                                               json_object_get_int_member (item, "id"));
+          g_assert_true (json_object_has_member (item, "automatic"));
+          g_assert_nonnull (listed);
+        }
+    }
+}
+
+static void
+test_call_centre_role_matrix (Fixture *fixture, gconstpointer data)
+{
+  run_role_matrix (fixture, call_centre_endpoints, G_N_ELEMENTS (call_centre_endpoints), make_call_centre_records);
+}
+
+/* acme has a call, a queue and a reason of its own, so its lists are not empty. */
+static void
+test_call_centre_tenant_isolation (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 acme_call = wcc_store_call_create (fixture->store, fixture->acme, WCC_CALL_INBOUND, "+8613800000009", "8001",
+                                            0, g_get_real_time (), &error);
+
+  g_assert_no_error (error);
+  g_assert_true (wcc_store_call_set_agent (fixture->store, acme_call, fixture->api.acme_agent_id, &error));
+  wcc_store_pause_reason_create (fixture->store, fixture->acme, "Acme break", 1, &error);
+  g_assert_no_error (error);
+  run_tenant_isolation (fixture, call_centre_endpoints, G_N_ELEMENTS (call_centre_endpoints),
+                        make_call_centre_records, check_call_centre_unchanged);
+}
+
 /* Starts the server again on the same data folder, as after a crash. */
 static void
 restart_server (AgentFixture *fixture)
@@ -820,8 +939,13 @@ main (int argc, char **argv)
   ADD ("/agent/queue-figures", test_queue_figures);
   ADD ("/agent/events", test_events);
   ADD ("/agent/ring-timeout", test_ring_timeout);
-  g_test_add ("/agent/call-records", Fixture, NULL, fixture_setup, test_call_records, fixture_teardown);
   ADD ("/agent/restart", test_restart);
+#undef ADD
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/agent/call-records", test_call_records);
+  ADD ("/agent/roles/matrix", test_call_centre_role_matrix);
+  ADD ("/agent/tenants/isolation", test_call_centre_tenant_isolation);
 #undef ADD
   return g_test_run ();
 }
