@@ -483,6 +483,23 @@ wcc_api_call_patch (WccRequest *request)
                            _("Only the agents on a call can attach a task or customer to it"));
       goto fail;
     }
+  /* A call's customer becomes visible to the agents on it: only one they already see, or
+   * attaching would open any customer of the client (or name another client's). */
+  if (customer_id > 0 && !wcc_request_sees_customer (request, customer_id))
+    {
+      g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“customer_id” must be a customer you see"));
+      goto fail;
+    }
+  if (task_id > 0)
+    {
+      g_autoptr(WccStoreTask) task = wcc_store_task_find (request->store, request->user->client_id, task_id);
+
+      if (task == NULL)
+        {
+          g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“task_id” must be a task of your client"));
+          goto fail;
+        }
+    }
   if (!wcc_store_call_attach (request->store, request->user->client_id, call->id, task_id, customer_id,
                               version, &error) &&
       !g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT))

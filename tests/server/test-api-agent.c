@@ -2,6 +2,7 @@
 /* test-api-agent.c: agent state and sign-ins, queue figures, pause reasons and call records
  * over real HTTP, with the ACD driven in-process where the SIP layer would drive it. */
 #include "wcc-test-api.h"
+#include "wcc-test-customers.h"
 #include "wcc-test-util.h"
 
 typedef struct {
@@ -15,7 +16,7 @@ typedef struct {
 } AgentFixture;
 
 static void
-fixture_setup (AgentFixture *fixture, gconstpointer data)
+agent_fixture_setup (AgentFixture *fixture, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   WccStore *store;
@@ -34,7 +35,7 @@ fixture_setup (AgentFixture *fixture, gconstpointer data)
 }
 
 static void
-fixture_teardown (AgentFixture *fixture, gconstpointer data)
+agent_fixture_teardown (AgentFixture *fixture, gconstpointer data)
 {
   api_fixture_teardown (&fixture->api);
 }
@@ -548,31 +549,33 @@ test_events (AgentFixture *fixture, gconstpointer data)
 /* Records as the SIP layer writes them: 1 inbound via Sales answered by the agent, 2 an
  * internal call of the leader, 3 a Service call of nobody we know. */
 static void
-make_calls (AgentFixture *fixture,
-            gint64        ids[3])
+make_calls (ApiFixture *api,
+            gint64      sales,
+            gint64      service,
+            gint64      ids[3])
 {
   g_autoptr(GError) error = NULL;
-  WccStore *store = fixture->api.store;
-  gint64 demo = fixture->api.demo_client_id;
+  WccStore *store = api->store;
+  gint64 demo = api->demo_client_id;
   gint64 t0 = g_get_real_time () - 600 * G_USEC_PER_SEC;
   gint64 leg;
 
-  ids[0] = wcc_store_call_create (store, demo, WCC_CALL_INBOUND, "+8613800000001", "8001", fixture->sales, t0, &error);
+  ids[0] = wcc_store_call_create (store, demo, WCC_CALL_INBOUND, "+8613800000001", "8001", sales, t0, &error);
   wcc_store_call_add_leg (store, ids[0], WCC_CALL_SIDE_CALLER, 0, "sip:+8613800000001@pstn", "+8613800000001", "", t0, &error);
-  leg = wcc_store_call_add_leg (store, ids[0], WCC_CALL_SIDE_CALLEE, fixture->api.agent_id, "sip:1001@demo", "1001",
+  leg = wcc_store_call_add_leg (store, ids[0], WCC_CALL_SIDE_CALLEE, api->agent_id, "sip:1001@demo", "1001",
                                 "wcc-agent", t0 + G_USEC_PER_SEC, &error);
   wcc_store_call_leg_set_answered (store, leg, t0 + 4 * G_USEC_PER_SEC, &error);
-  wcc_store_call_set_agent (store, ids[0], fixture->api.agent_id, &error);
+  wcc_store_call_set_agent (store, ids[0], api->agent_id, &error);
   wcc_store_call_set_answered (store, ids[0], t0 + 4 * G_USEC_PER_SEC, &error);
   wcc_store_call_end (store, ids[0], t0 + 64 * G_USEC_PER_SEC, "normal", WCC_CALL_SIDE_CALLER, &error);
   g_assert_no_error (error);
 
   ids[1] = wcc_store_call_create (store, demo, WCC_CALL_INTERNAL, "2001", "1009", 0, t0 + 100 * G_USEC_PER_SEC, &error);
-  wcc_store_call_add_leg (store, ids[1], WCC_CALL_SIDE_CALLER, fixture->api.leader_id, "sip:2001@demo", "2001", "",
+  wcc_store_call_add_leg (store, ids[1], WCC_CALL_SIDE_CALLER, api->leader_id, "sip:2001@demo", "2001", "",
                           t0 + 100 * G_USEC_PER_SEC, &error);
   g_assert_no_error (error);
 
-  ids[2] = wcc_store_call_create (store, demo, WCC_CALL_INBOUND, "+8613800000003", "8002", fixture->service,
+  ids[2] = wcc_store_call_create (store, demo, WCC_CALL_INBOUND, "+8613800000003", "8002", service,
                                   t0 + 200 * G_USEC_PER_SEC, &error);
   g_assert_no_error (error);
 }
@@ -588,18 +591,25 @@ count_items (ApiFixture *api,
   return json_array_get_length (json_object_get_array_member (response->json, "items"));
 }
 
+/* With the customer fixture: a task and customers to attach. */
 static void
-test_call_records (AgentFixture *fixture, gconstpointer data)
+test_call_records (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *agent = api_login (&fixture->api, "1001@demo", TEST_PASSWORD);
   g_autofree char *leader = api_login (&fixture->api, "2001@demo", TEST_PASSWORD);
   g_autofree char *admin = api_login (&fixture->api, "admin@demo", TEST_PASSWORD);
   g_autofree char *acme = api_login (&fixture->api, "1001@acme", TEST_PASSWORD);
   g_autofree char *path = NULL;
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a, fixture->api.agent_id,
+                                  "Of 1001", NULL);
+  gint64 of_1003 = add_customer (fixture, fixture->demo, fixture->package, fixture->task_b, fixture->agent3,
+                                 "Of 1003", NULL);
+  g_autofree char *attach = g_strdup_printf ("{\"task_id\": %" G_GINT64_FORMAT ", \"customer_id\": %" G_GINT64_FORMAT "}",
+                                             fixture->task_a, customer);
   gint64 ids[3];
   gint64 version;
 
-  make_calls (fixture, ids);
+  make_calls (&fixture->api, fixture->sales, fixture->service, ids);
 
   /* An agent sees their own calls, a leader also their groups', an administrator all. */
   g_assert_cmpuint (count_items (&fixture->api, "/api/v1/calls", agent), ==, 1);
@@ -660,11 +670,10 @@ test_call_records (AgentFixture *fixture, gconstpointer data)
 
   /* The agent on the call attaches what it was about; a stale version is refused. */
   {
-    g_autoptr(ApiResponse) response = api_json (&fixture->api, "PATCH", path, agent,
-                                                "{\"task_id\": 42, \"customer_id\": 7}");
+    g_autoptr(ApiResponse) response = api_json (&fixture->api, "PATCH", path, agent, attach);
     g_assert_cmpuint (response->status, ==, 200);
-    g_assert_cmpint (json_object_get_int_member (response->json, "task_id"), ==, 42);
-    g_assert_cmpint (json_object_get_int_member (response->json, "customer_id"), ==, 7);
+    g_assert_cmpint (json_object_get_int_member (response->json, "task_id"), ==, fixture->task_a);
+    g_assert_cmpint (json_object_get_int_member (response->json, "customer_id"), ==, customer);
   }
   {
     g_autofree char *stale = g_strdup_printf ("{\"task_id\": null, \"version\": %" G_GINT64_FORMAT "}", version);
@@ -674,13 +683,38 @@ test_call_records (AgentFixture *fixture, gconstpointer data)
     g_assert_cmpuint (response->status, ==, 409);
     g_assert_cmpstr (api_error_code (response), ==, "version_conflict");
     current = json_object_get_object_member (json_object_get_object_member (response->json, "error"), "current");
-    g_assert_cmpint (json_object_get_int_member (current, "task_id"), ==, 42);
+    g_assert_cmpint (json_object_get_int_member (current, "task_id"), ==, fixture->task_a);
   }
   {
     g_autoptr(ApiResponse) response = api_json (&fixture->api, "PATCH", path, agent, "{\"task_id\": null}");
     g_assert_cmpuint (response->status, ==, 200);
     g_assert_true (json_object_get_null_member (response->json, "task_id"));
-    g_assert_cmpint (json_object_get_int_member (response->json, "customer_id"), ==, 7);
+    g_assert_cmpint (json_object_get_int_member (response->json, "customer_id"), ==, customer);
+  }
+  /* Only a customer the agent already sees, and a task of the client: the call would
+   * otherwise open 1003's customer to 1001, or name acme's records. */
+  {
+    g_autofree char *not_seen = g_strdup_printf ("{\"customer_id\": %" G_GINT64_FORMAT "}", of_1003);
+    g_autofree char *acme_customer = g_strdup_printf ("{\"customer_id\": %" G_GINT64_FORMAT "}",
+                                                      fixture->acme_customer);
+    g_autofree char *acme_task = g_strdup_printf ("{\"task_id\": %" G_GINT64_FORMAT "}", fixture->acme_task);
+    g_autofree char *customer_path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT, of_1003);
+    const char *bodies[] = { not_seen, acme_customer, acme_task, "{\"task_id\": 999999}" };
+    g_autoptr(WccStoreCall) after = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+      {
+        g_autoptr(ApiResponse) response = api_json (&fixture->api, "PATCH", path, agent, bodies[i]);
+        g_assert_cmpuint (response->status, ==, 400);
+        g_assert_cmpstr (api_error_code (response), ==, "invalid_field");
+      }
+    after = wcc_store_call_find (fixture->store, fixture->demo, ids[0]);
+    g_assert_cmpint (after->customer_id, ==, customer);
+    g_assert_cmpint (after->task_id, ==, 0);
+    {
+      g_autoptr(ApiResponse) response = api_request (&fixture->api, "GET", customer_path, agent, NULL, NULL, 0);
+      g_assert_cmpuint (response->status, ==, 404);
+    }
   }
   /* The leader sees the call but was not on it; the other client does not see it. */
   {
@@ -695,6 +729,125 @@ test_call_records (AgentFixture *fixture, gconstpointer data)
     g_autoptr(ApiResponse) response = api_json (&fixture->api, "PATCH", path, agent, "{\"task_id\": -3}");
     g_assert_cmpuint (response->status, ==, 400);
   }
+}
+
+/* Roles and tenants over the call-centre routes */
+
+static const ApiEndpoint call_centre_endpoints[] = {
+  /* The agent's own state and sign-ins: agents (the leader is one too), not the admin. */
+  { "GET", "/api/v1/agent/state", NULL, 200, 200, 403 },
+  { "PUT", "/api/v1/agent/state", "{\"state\": \"pause\", \"reason_id\": {B}}", 200, 200, 403 },
+  { "GET", "/api/v1/agent/groups", NULL, 200, 200, 403 },
+  { "PUT", "/api/v1/agent/groups", "{\"groups\": [{G}]}", 200, 200, 403 },
+  /* Everyone of the client reads queues and pause reasons, and the calls they may see. */
+  { "GET", "/api/v1/queues", NULL, 200, 200, 200 },
+  { "GET", "/api/v1/pause-reasons", NULL, 200, 200, 200 },
+  { "GET", "/api/v1/calls", NULL, 200, 200, 200 },
+  { "GET", "/api/v1/calls/{K}", NULL, 200, 200, 200 },
+  /* Only someone on the call attaches, and only a customer they see. */
+  { "PATCH", "/api/v1/calls/{K}", "{\"customer_id\": {C}, \"task_id\": {T}}", 200, 403, 403 },
+  { "PATCH", "/api/v1/calls/{K}", "{\"customer_id\": {X}}", 400, 403, 403 },
+};
+
+/* A pause reason and a group named "Target …", the calls of make_calls () (the first taken
+ * by 1001 in Sales), a customer of 1001 and one of 1003. */
+static guint
+make_call_centre_records (Fixture        *fixture,
+                          guint           round,
+                          ApiPlaceholder *out)
+{
+  g_autofree char *label = g_strdup_printf ("Target %u", round);
+  g_autofree char *other = g_strdup_printf ("Target other %u", round);
+  g_autoptr(GError) error = NULL;
+  gint64 calls[3];
+  guint n = 0;
+
+  make_calls (&fixture->api, fixture->sales, fixture->service, calls);
+  out[n++] = (ApiPlaceholder) { "{B}", wcc_store_pause_reason_create (fixture->store, fixture->demo, label, 10 + round,
+                                                                      &error) };
+  g_assert_no_error (error);
+  wcc_store_group_create (fixture->store, fixture->demo, label, &error);
+  g_assert_no_error (error);
+  out[n++] = (ApiPlaceholder) { "{G}", fixture->sales };
+  out[n++] = (ApiPlaceholder) { "{T}", fixture->task_a };
+  out[n++] = (ApiPlaceholder) { "{K}", calls[0] };
+  out[n++] = (ApiPlaceholder) { "{C}", add_customer (fixture, fixture->demo, fixture->package, fixture->task_a,
+                                                     fixture->api.agent_id, label, NULL) };
+  out[n++] = (ApiPlaceholder) { "{X}", add_customer (fixture, fixture->demo, fixture->package, fixture->task_b,
+                                                     fixture->agent3, other, NULL) };
+  return n;
+}
+
+/* After acme's request: demo's call is as made, acme's agent is neither paused for nor
+ * signed in to anything of demo's, and every listed call, queue and reason is acme's. */
+static void
+check_call_centre_unchanged (Fixture              *fixture,
+                             const ApiPlaceholder *records,
+                             guint                 n_records,
+                             ApiResponse          *response)
+{
+  g_autoptr(WccStoreCall) call = wcc_store_call_find (fixture->store, fixture->demo,
+                                                      record_of (records, n_records, "{K}"));
+  g_autoptr(GArray) sign_ins = wcc_store_agent_get_sign_ins (fixture->store, fixture->acme, fixture->api.acme_agent_id);
+  WccStoreAgent acme_agent;
+  JsonArray *items;
+
+  g_assert_nonnull (call);
+  g_assert_cmpint (call->customer_id, ==, 0);
+  g_assert_cmpint (call->task_id, ==, 0);
+  g_assert_true (wcc_store_agent_find (fixture->store, fixture->acme, fixture->api.acme_agent_id, &acme_agent));
+  g_assert_cmpint (acme_agent.pause_reason_id, !=, record_of (records, n_records, "{B}"));
+  for (guint i = 0; i < sign_ins->len; i++)
+    g_assert_null (wcc_store_queue_find (fixture->store, fixture->demo, g_array_index (sign_ins, gint64, i)));
+  if (response->status != 200 || !json_object_has_member (response->json, "items"))
+    return;
+  items = items_of (response);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (json_object_has_member (item, "direction"))
+        {
+          g_autoptr(WccStoreCall) listed = wcc_store_call_find (fixture->store, fixture->acme,
+                                                                json_object_get_int_member (item, "id"));
+          g_assert_nonnull (listed);
+        }
+      else if (json_object_has_member (item, "waiting"))
+        {
+          g_autoptr(WccStoreQueue) listed = wcc_store_queue_find (fixture->store, fixture->acme,
+                                                                  json_object_get_int_member (item, "group_id"));
+          g_assert_nonnull (listed);
+        }
+      else
+        {
+          g_autoptr(WccStorePauseReason) listed = wcc_store_pause_reason_find (fixture->store, fixture->acme,
+                                                                               json_object_get_int_member (item, "id"));
+          g_assert_true (json_object_has_member (item, "automatic"));
+          g_assert_nonnull (listed);
+        }
+    }
+}
+
+static void
+test_call_centre_role_matrix (Fixture *fixture, gconstpointer data)
+{
+  run_role_matrix (fixture, call_centre_endpoints, G_N_ELEMENTS (call_centre_endpoints), make_call_centre_records);
+}
+
+/* acme has a call, a queue and a reason of its own, so its lists are not empty. */
+static void
+test_call_centre_tenant_isolation (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 acme_call = wcc_store_call_create (fixture->store, fixture->acme, WCC_CALL_INBOUND, "+8613800000009", "8001",
+                                            0, g_get_real_time (), &error);
+
+  g_assert_no_error (error);
+  g_assert_true (wcc_store_call_set_agent (fixture->store, acme_call, fixture->api.acme_agent_id, &error));
+  wcc_store_pause_reason_create (fixture->store, fixture->acme, "Acme break", 1, &error);
+  g_assert_no_error (error);
+  run_tenant_isolation (fixture, call_centre_endpoints, G_N_ELEMENTS (call_centre_endpoints),
+                        make_call_centre_records, check_call_centre_unchanged);
 }
 
 /* Starts the server again on the same data folder, as after a crash. */
@@ -778,7 +931,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   wcc_test_guard_timeout (120);
 #define ADD(path, func) \
-  g_test_add (path, AgentFixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, AgentFixture, NULL, agent_fixture_setup, func, agent_fixture_teardown)
   ADD ("/agent/state-roles-and-phone", test_state_roles_and_phone);
   ADD ("/agent/pause-reasons", test_pause_reasons);
   ADD ("/agent/pause-after-call", test_pause_after_call);
@@ -786,8 +939,13 @@ main (int argc, char **argv)
   ADD ("/agent/queue-figures", test_queue_figures);
   ADD ("/agent/events", test_events);
   ADD ("/agent/ring-timeout", test_ring_timeout);
-  ADD ("/agent/call-records", test_call_records);
   ADD ("/agent/restart", test_restart);
+#undef ADD
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/agent/call-records", test_call_records);
+  ADD ("/agent/roles/matrix", test_call_centre_role_matrix);
+  ADD ("/agent/tenants/isolation", test_call_centre_tenant_isolation);
 #undef ADD
   return g_test_run ();
 }

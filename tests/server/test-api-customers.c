@@ -797,7 +797,8 @@ test_my_customers_sort_and_search (Fixture *fixture, gconstpointer data)
 
 typedef struct {
   const char *method;
-  const char *path;       /* {P} package, {T} task, {R} result, {G} tag, {C} customer, {S} unique */
+  const char *path;       /* {P} package, {T} task, {R} result, {G} tag, {C} customer, {N} note,
+                           * {W} pending warning, {S} unique */
   const char *body;
   guint       agent, leader, admin;
 } Endpoint;
@@ -834,10 +835,28 @@ static const Endpoint endpoints[] = {
   { "POST", "/api/v1/customers/release", "{\"ids\": [{C}]}", 200, 200, 200 },
   { "POST", "/api/v1/customers/assign", "{\"ids\": [{C}], \"task_id\": {T}}",
     403, 403, 200 },
+  /* Notes (C9): whoever sees the customer reads and writes them; only the author edits or
+   * deletes a note, nobody a warning; the leader of the author's group and the client
+   * admin review warnings, the author does not. */
+  { "GET", "/api/v1/customers/{C}/notes", NULL, 200, 200, 200 },
+  { "POST", "/api/v1/customers/{C}/notes", "{\"text\": \"N-{S}\"}", 201, 201, 201 },
+  { "POST", "/api/v1/customers/{C}/notes", "{\"kind\": \"warning\", \"text\": \"W-{S}\"}", 201, 201, 201 },
+  { "GET", "/api/v1/customers/{C}/warnings", NULL, 200, 200, 200 },
+  { "PATCH", "/api/v1/notes/{N}", "{\"version\": 1, \"text\": \"E-{S}\"}", 200, 403, 403 },
+  { "PATCH", "/api/v1/notes/{W}", "{\"version\": 1, \"text\": \"E-{S}\"}", 409, 403, 403 },
+  { "DELETE", "/api/v1/notes/{N}", NULL, 204, 403, 403 },
+  { "DELETE", "/api/v1/notes/{W}", NULL, 409, 403, 403 },
+  { "POST", "/api/v1/notes/{W}/review", "{\"decision\": \"approve\"}", 403, 200, 200 },
+  { "POST", "/api/v1/notes/{W}/review", "{\"decision\": \"reject\", \"reason\": \"R-{S}\"}", 403, 200, 200 },
+  { "POST", "/api/v1/notes/{N}/review", "{\"decision\": \"approve\"}", 403, 409, 409 },
+  /* Contact records (C15): whoever sees the customer. */
+  { "GET", "/api/v1/customers/{C}/contact-records", NULL, 200, 200, 200 },
+  { "POST", "/api/v1/customers/{C}/contact-records",
+    "{\"call_result_id\": {R}, \"call_state\": \"answered\", \"note\": \"CR-{S}\"}", 201, 201, 201 },
 };
 
 typedef struct {
-  gint64 package, task, result, tag, customer;
+  gint64 package, task, result, tag, customer, note, warning;
 } Targets;
 
 /* Fresh records of demo for one role's round (deletes and edits use them up). */
@@ -856,6 +875,24 @@ make_targets (Fixture *fixture,
   /* Owned by the agent 1001, whom the leader leads. */
   targets.customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a, fixture->api.agent_id,
                                    label, "+81 3 7777 0000");
+  /* The agent's note, pending warning and contact record on it (with a result of its own,
+   * so that deleting {R} stays possible). */
+  targets.note = wcc_store_note_create (fixture->store, fixture->demo, targets.customer, fixture->api.agent_id,
+                                        WCC_NOTE_NORMAL, label, NULL);
+  targets.warning = wcc_store_note_create (fixture->store, fixture->demo, targets.customer, fixture->api.agent_id,
+                                           WCC_NOTE_WARNING, label, NULL);
+  {
+    g_autofree char *record_label = g_strdup_printf ("Target record %u", round);
+    WccStoreCallResult record_result = { .client_id = fixture->demo, .label = record_label,
+                                         .funnel = WCC_FUNNEL_FOLLOW_UP };
+    gint64 result_id = wcc_store_call_result_create (fixture->store, &record_result, NULL);
+
+    g_assert_cmpint (wcc_store_contact_record_create (fixture->store, fixture->demo, targets.customer,
+                                                      fixture->api.agent_id, result_id, TRUE, label, 0, 0, 0,
+                                                      NULL), >, 0);
+  }
+  g_assert_cmpint (targets.note, >, 0);
+  g_assert_cmpint (targets.warning, >, 0);
   return targets;
 }
 
@@ -866,7 +903,8 @@ format_endpoint (const char    *format,
 {
   const ApiPlaceholder ids[] = {
     { "{P}", targets->package }, { "{T}", targets->task }, { "{R}", targets->result },
-    { "{G}", targets->tag }, { "{C}", targets->customer },
+    { "{G}", targets->tag }, { "{C}", targets->customer }, { "{N}", targets->note },
+    { "{W}", targets->warning },
   };
 
   return format_endpoint_text (format, ids, G_N_ELEMENTS (ids), suffix);
@@ -901,6 +939,26 @@ test_role_matrix (Fixture *fixture, gconstpointer data)
       }
 }
 
+/* The customer's note, warning and contact record as make_targets () wrote them, and no more. */
+static void
+assert_notes_and_records_unchanged (Fixture       *fixture,
+                                    const Targets *targets)
+{
+  g_autoptr(WccStoreNote) note = wcc_store_note_find (fixture->store, fixture->demo, targets->note);
+  g_autoptr(WccStoreNote) warning = wcc_store_note_find (fixture->store, fixture->demo, targets->warning);
+  g_autoptr(GPtrArray) notes = wcc_store_note_list (fixture->store, fixture->demo, targets->customer, FALSE, 0, 10);
+  g_autoptr(GPtrArray) records = wcc_store_contact_record_list (fixture->store, fixture->demo, targets->customer,
+                                                                0, 10);
+
+  g_assert_nonnull (note);
+  g_assert_cmpint (note->version, ==, 1);
+  g_assert_true (g_str_has_prefix (note->text, "Target"));
+  g_assert_nonnull (warning);
+  g_assert_cmpint (warning->review_state, ==, WCC_REVIEW_PENDING);
+  g_assert_cmpuint (notes->len, ==, 2);
+  g_assert_cmpuint (records->len, ==, 1);
+}
+
 static void
 test_tenant_isolation (Fixture *fixture, gconstpointer data)
 {
@@ -928,6 +986,7 @@ test_tenant_isolation (Fixture *fixture, gconstpointer data)
         g_assert_cmpint (after->owner_id, ==, fixture->api.agent_id);
         g_assert_cmpint (after->task_id, ==, fixture->task_a);
         g_assert_cmpint (after->version, ==, 1);
+        assert_notes_and_records_unchanged (fixture, &targets);
         if (names_demo_id && who == 1)
           g_assert_cmpuint (r->status, ==, 404);
         else if (names_demo_id)

@@ -443,17 +443,6 @@ make_records (Fixture        *fixture,
   return n;
 }
 
-static gint64
-record_of (const ApiPlaceholder *records,
-           guint                 n_records,
-           const char           *name)
-{
-  for (guint i = 0; i < n_records; i++)
-    if (g_str_equal (records[i].name, name))
-      return records[i].value;
-  g_assert_not_reached ();
-}
-
 static void
 check_unchanged (Fixture              *fixture,
                  const ApiPlaceholder *records,

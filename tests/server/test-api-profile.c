@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-api-profile.c: own profile and avatar (D7), the client's directory, tenant isolation. */
 #include "wcc-test-api.h"
+#include "wcc-test-customers.h"
 #include "wcc-test-util.h"
 
 static void
-fixture_setup (ApiFixture *fixture, gconstpointer data)
+profile_fixture_setup (ApiFixture *fixture, gconstpointer data)
 {
   api_fixture_setup (fixture, data);
 }
 
 static void
-fixture_teardown (ApiFixture *fixture, gconstpointer data)
+profile_fixture_teardown (ApiFixture *fixture, gconstpointer data)
 {
   api_fixture_teardown (fixture);
 }
@@ -260,20 +261,120 @@ test_tenant_isolation (ApiFixture *fixture, gconstpointer data)
     g_autoptr(ApiResponse) user = api_request (fixture, "GET", acme_user, demo_token, NULL, NULL, 0);
     g_assert_cmpuint (user->status, ==, 404);
   }
-  /* acme's own edits touch only acme's user: demo's 1001 is unchanged. */
+  /* acme's 1001 is itself, not demo's 1001 of the same employee ID, and its own edits
+   * (GET, PATCH /me, PUT and DELETE /me/avatar) touch only acme's user: demo's 1001 is
+   * unchanged, version included. */
   {
+    g_autoptr(ApiResponse) before = api_request (fixture, "GET", "/api/v1/me", demo_token, NULL, NULL, 0);
+    g_autoptr(ApiResponse) acme_me = api_request (fixture, "GET", "/api/v1/me", acme_token, NULL, NULL, 0);
     g_autoptr(ApiResponse) patch = api_json (fixture, "PATCH", "/api/v1/me", acme_token, "{\"surname\": \"Acme\"}");
+    g_autoptr(ApiResponse) set = put_avatar (fixture, acme_token, "image/jpeg", jpeg);
     g_autoptr(ApiResponse) removed = api_request (fixture, "DELETE", "/api/v1/me/avatar", acme_token, NULL, NULL, 0);
     g_autoptr(ApiResponse) demo_me = api_request (fixture, "GET", "/api/v1/me", demo_token, NULL, NULL, 0);
+    g_autoptr(GBytes) demo_avatar_bytes = wcc_store_user_get_avatar (fixture->store, fixture->demo_client_id,
+                                                                     fixture->agent_id);
 
+    g_assert_cmpstr (json_object_get_string_member (acme_me->json, "account"), ==, "1001@acme");
+    g_assert_cmpint (json_object_get_int_member (acme_me->json, "id"), ==, fixture->acme_agent_id);
     g_assert_cmpuint (patch->status, ==, 200);
+    g_assert_cmpuint (set->status, ==, 200);
     g_assert_cmpuint (removed->status, ==, 200);
     g_assert_cmpstr (json_object_get_string_member (demo_me->json, "surname"), ==, "Test");
     g_assert_false (json_object_get_null_member (demo_me->json, "avatar_url"));
+    g_assert_cmpint (json_object_get_int_member (demo_me->json, "version"), ==,
+                     json_object_get_int_member (before->json, "version"));
+    g_assert_true (g_bytes_equal (demo_avatar_bytes, jpeg));
   }
   /* A token of one client never acts as another: the store refuses cross-client reads. */
   g_assert_null (wcc_store_user_find (fixture->store, fixture->acme_client_id, fixture->agent_id));
   g_assert_null (wcc_store_user_get_avatar (fixture->store, fixture->acme_client_id, fixture->agent_id));
+}
+
+/* Roles and tenants over the directory */
+
+static const ApiEndpoint directory_endpoints[] = {
+  /* Everyone of the client reads the directory. */
+  { "GET", "/api/v1/users", NULL, 200, 200, 200 },
+  { "GET", "/api/v1/users/{U}", NULL, 200, 200, 200 },
+  { "GET", "/api/v1/users/{U}/avatar", NULL, 200, 200, 200 },
+  { "GET", "/api/v1/groups", NULL, 200, 200, 200 },
+};
+
+/* A user of demo named "Target …" with a picture, in a group of the same name. */
+static guint
+make_directory_records (Fixture        *fixture,
+                        guint           round,
+                        ApiPlaceholder *out)
+{
+  g_autofree char *label = g_strdup_printf ("Target %u", round);
+  g_autofree char *employee_id = g_strdup_printf ("9%03u", round);
+  g_autoptr(GBytes) jpeg = load_file ("avatar.jpg");
+  g_autoptr(GError) error = NULL;
+  gint64 group = wcc_store_group_create (fixture->store, fixture->demo, label, &error);
+  /* Never logs in: no password hash to compute. */
+  gint64 user = wcc_store_user_create (fixture->store, fixture->demo, employee_id, "Target", label, WCC_ROLE_AGENT,
+                                       "-", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (wcc_store_group_add_member (fixture->store, fixture->demo, group, user, FALSE, &error));
+  g_assert_true (wcc_store_user_set_avatar (fixture->store, fixture->demo, user, jpeg, &error));
+  out[0] = (ApiPlaceholder) { "{U}", user };
+  return 1;
+}
+
+/* After acme's request: the demo user is as made, and acme's lists name acme's people only. */
+static void
+check_directory_unchanged (Fixture              *fixture,
+                           const ApiPlaceholder *records,
+                           guint                 n_records,
+                           ApiResponse          *response)
+{
+  g_autoptr(WccStoreUser) user = wcc_store_user_find (fixture->store, fixture->demo, records[0].value);
+  g_autoptr(GBytes) avatar = wcc_store_user_get_avatar (fixture->store, fixture->demo, records[0].value);
+  g_autofree char *text = g_strndup (g_bytes_get_data (response->body, NULL), g_bytes_get_size (response->body));
+  JsonArray *items;
+
+  g_assert_nonnull (user);
+  g_assert_cmpint (user->version, ==, 2);   /* created, then its picture set */
+  g_assert_nonnull (avatar);
+  g_assert_null (strstr (text, "@demo"));
+  if (response->status != 200 || response->json == NULL || !json_object_has_member (response->json, "items"))
+    return;
+  items = items_of (response);
+  g_assert_cmpuint (json_array_get_length (items), >, 0);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      JsonArray *members = json_object_has_member (item, "members") ? json_object_get_array_member (item, "members")
+                                                                      : NULL;
+
+      if (members == NULL)
+        {
+          g_autoptr(WccStoreUser) listed = wcc_store_user_find (fixture->store, fixture->acme,
+                                                                json_object_get_int_member (item, "id"));
+          g_assert_nonnull (listed);
+        }
+      for (guint j = 0; members != NULL && j < json_array_get_length (members); j++)
+        {
+          g_autoptr(WccStoreUser) member = wcc_store_user_find (fixture->store, fixture->acme,
+                                                                json_object_get_int_member (
+                                                                  json_array_get_object_element (members, j), "id"));
+          g_assert_nonnull (member);
+        }
+    }
+}
+
+static void
+test_directory_role_matrix (Fixture *fixture, gconstpointer data)
+{
+  run_role_matrix (fixture, directory_endpoints, G_N_ELEMENTS (directory_endpoints), make_directory_records);
+}
+
+static void
+test_directory_tenant_isolation (Fixture *fixture, gconstpointer data)
+{
+  run_tenant_isolation (fixture, directory_endpoints, G_N_ELEMENTS (directory_endpoints), make_directory_records,
+                        check_directory_unchanged);
 }
 
 int
@@ -283,12 +384,17 @@ main (int argc, char **argv)
   wcc_test_guard_timeout (120);
 
 #define ADD(path, func) \
-  g_test_add (path, ApiFixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, ApiFixture, NULL, profile_fixture_setup, func, profile_fixture_teardown)
   ADD ("/profile/patch-names", test_patch_names);
   ADD ("/profile/change-password", test_change_password);
   ADD ("/profile/avatar", test_avatar);
   ADD ("/directory/users-and-groups", test_directory);
   ADD ("/tenancy/isolation", test_tenant_isolation);
+#undef ADD
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/directory/roles/matrix", test_directory_role_matrix);
+  ADD ("/directory/tenants/isolation", test_directory_tenant_isolation);
 #undef ADD
   return g_test_run ();
 }

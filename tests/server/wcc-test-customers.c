@@ -253,6 +253,17 @@ format_endpoint_text (const char           *format,
   return g_string_free (text, FALSE);
 }
 
+gint64
+record_of (const ApiPlaceholder *records,
+           guint                 n_records,
+           const char           *name)
+{
+  for (guint i = 0; i < n_records; i++)
+    if (g_str_equal (records[i].name, name))
+      return records[i].value;
+  g_assert_not_reached ();
+}
+
 void
 run_role_matrix (Fixture           *fixture,
                  const ApiEndpoint *endpoints,

@@ -103,6 +103,10 @@ char        *format_endpoint_text (const char  *format,
                                   const ApiPlaceholder *records,
                                   guint         n_records,
                                   const char   *suffix);
+/* The value of placeholder @name ("{C}") among @records; it must be there. */
+gint64       record_of           (const ApiPlaceholder *records,
+                                  guint         n_records,
+                                  const char   *name);
 /* Each endpoint as demo's agent, leader and admin: the status of the table. */
 void         run_role_matrix     (Fixture      *fixture,
                                   const ApiEndpoint *endpoints,
