@@ -10,6 +10,7 @@
 #include "wcc-error.h"
 #include "wcc-group.h"
 #include "wcc-json.h"
+#include "wcc-time.h"
 
 /* An HTTP exchange that takes longer than this is treated as a dead server. */
 #define REQUEST_TIMEOUT_SECONDS 20
@@ -924,6 +925,285 @@ GPtrArray *
 wcc_client_list_pause_reasons_finish (WccClient     *self,
                                       GAsyncResult  *result,
                                       GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- the softphone's SIP account ------------------------------------------------------- */
+
+void
+wcc_sip_account_free (WccSipAccount *account)
+{
+  if (account == NULL)
+    return;
+  g_free (account->username);
+  g_free (account->domain);
+  if (account->password != NULL)
+    {
+      /* A password of the session: leave nothing of it in freed memory. */
+      memset (account->password, 0, strlen (account->password));
+      g_free (account->password);
+    }
+  g_free (account->registrar);
+  g_free (account->registrar_tls);
+  g_free (account);
+}
+
+static gpointer
+parse_sip_account (WccClient  *self,
+                   GBytes     *body,
+                   GError    **error)
+{
+  g_autoptr(JsonObject) object = parse_body_object (body, error);
+  g_autoptr(WccSipAccount) account = NULL;
+  const char *expires;
+
+  if (object == NULL)
+    return NULL;
+  account = g_new0 (WccSipAccount, 1);
+  account->username = g_strdup (json_object_get_string_member_with_default (object, "username", NULL));
+  account->domain = g_strdup (json_object_get_string_member_with_default (object, "domain", NULL));
+  account->password = g_strdup (json_object_get_string_member_with_default (object, "password", NULL));
+  account->registrar = g_strdup (json_object_get_string_member_with_default (object, "registrar", NULL));
+  account->registrar_tls = g_strdup (json_object_get_string_member_with_default (object, "registrar_tls", NULL));
+  expires = json_object_get_string_member_with_default (object, "expires_at", NULL);
+  if (expires != NULL)
+    wcc_time_from_rfc3339 (expires, &account->expires_at);
+  if (account->username == NULL || account->domain == NULL || account->password == NULL ||
+      account->registrar == NULL)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_PROTOCOL,
+                   _("The server’s SIP account has no user, domain, password or registrar"));
+      return NULL;
+    }
+  return g_steal_pointer (&account);
+}
+
+void
+wcc_client_get_sip_account_async (WccClient           *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (WCC_IS_CLIENT (self));
+
+  start_request (self, "POST", "/api/v1/me/sip-account", NULL, NULL,
+                 parse_sip_account, (GDestroyNotify) wcc_sip_account_free,
+                 wcc_client_get_sip_account_async, cancellable, callback, user_data);
+}
+
+WccSipAccount *
+wcc_client_get_sip_account_finish (WccClient     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- the caller of a ringing call ------------------------------------------------------ */
+
+void
+wcc_caller_free (WccCaller *caller)
+{
+  if (caller == NULL)
+    return;
+  g_free (caller->label);
+  g_free (caller->name);
+  g_free (caller->company);
+  g_strfreev (caller->pinned_notes);
+  g_strfreev (caller->warnings);
+  g_free (caller);
+}
+
+static gboolean
+is_latin (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+static gpointer
+parse_first_customer (WccClient  *self,
+                      GBytes     *body,
+                      GError    **error)
+{
+  g_autoptr(JsonObject) object = parse_body_object (body, error);
+  JsonArray *items = object ? get_items (object, _("The server’s customer list has no items"), error) : NULL;
+  JsonObject *customer;
+  WccCaller *caller;
+  const char *surname, *given_name, *last_contact;
+
+  if (items == NULL)
+    return NULL;
+  if (json_array_get_length (items) == 0 || !JSON_NODE_HOLDS_OBJECT (json_array_get_element (items, 0)))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_NOT_FOUND, _("No customer has this number"));
+      return NULL;
+    }
+  customer = json_array_get_object_element (items, 0);
+  caller = g_new0 (WccCaller, 1);
+  caller->n_matches = json_array_get_length (items);
+  caller->customer_id = json_object_get_int_member_with_default (customer, "id", 0);
+  caller->label = g_strdup (json_object_get_string_member_with_default (customer, "tab_label", ""));
+  caller->company = g_strdup (json_object_get_string_member_with_default (customer, "company", ""));
+  surname = json_object_get_string_member_with_default (customer, "surname", "");
+  given_name = json_object_get_string_member_with_default (customer, "given_name", "");
+  /* As the server's tab label: a space only between Latin names. */
+  caller->name = g_strjoin (*surname && *given_name && is_latin (surname) && is_latin (given_name) ? " " : "",
+                            surname, given_name, NULL);
+  last_contact = json_object_get_string_member_with_default (customer, "last_contact_at", NULL);
+  if (last_contact != NULL)
+    wcc_time_from_rfc3339 (last_contact, &caller->last_contact_at);
+  return caller;
+}
+
+/* The texts of a note list's items, of @kind only (NULL: every note). */
+static GStrv
+note_texts (GBytes      *body,
+            const char  *kind,
+            GError     **error)
+{
+  g_autoptr(JsonObject) object = parse_body_object (body, error);
+  JsonArray *items = object ? get_items (object, _("The server’s note list has no items"), error) : NULL;
+  g_autoptr(GStrvBuilder) texts = g_strv_builder_new ();
+
+  if (items == NULL)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *element = json_array_get_element (items, i);
+      JsonObject *note;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      note = json_node_get_object (element);
+      if (kind == NULL || g_strcmp0 (json_object_get_string_member_with_default (note, "kind", NULL), kind) == 0)
+        g_strv_builder_add (texts, json_object_get_string_member_with_default (note, "text", ""));
+    }
+  return g_strv_builder_end (texts);
+}
+
+static gpointer
+parse_pinned_notes (WccClient  *self,
+                    GBytes     *body,
+                    GError    **error)
+{
+  return note_texts (body, "pinned", error);
+}
+
+static gpointer
+parse_all_notes (WccClient  *self,
+                 GBytes     *body,
+                 GError    **error)
+{
+  return note_texts (body, NULL, error);
+}
+
+static void on_caller_notes (GObject *source, GAsyncResult *result, gpointer user_data);
+static void on_caller_warnings (GObject *source, GAsyncResult *result, gpointer user_data);
+
+/* The lookup's steps are requests of their own; each finishes the outer task on error. */
+static void
+on_caller_found (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  WccClient *self = WCC_CLIENT (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  WccCaller *caller = g_task_propagate_pointer (G_TASK (result), &error);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (caller == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_set_task_data (task, caller, (GDestroyNotify) wcc_caller_free);
+  /* Pinned notes come first in the list: the first page has them. */
+  path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/notes?limit=50", caller->customer_id);
+  start_request (self, "GET", path, NULL, NULL, parse_pinned_notes, (GDestroyNotify) g_strfreev,
+                 on_caller_found, cancellable, on_caller_notes, g_steal_pointer (&task));
+}
+
+static void
+on_caller_notes (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  WccClient *self = WCC_CLIENT (source);
+  WccCaller *caller = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  caller->pinned_notes = g_task_propagate_pointer (G_TASK (result), &error);
+  if (caller->pinned_notes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/warnings?limit=50", caller->customer_id);
+  start_request (self, "GET", path, NULL, NULL, parse_all_notes, (GDestroyNotify) g_strfreev,
+                 on_caller_notes, cancellable, on_caller_warnings, g_steal_pointer (&task));
+}
+
+static void
+on_caller_warnings (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  WccCaller *caller = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  caller->warnings = g_task_propagate_pointer (G_TASK (result), &error);
+  if (caller->warnings == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* The task data goes with the task: hand the caller over, and leave it an empty one. */
+  g_task_return_pointer (task, g_memdup2 (caller, sizeof *caller), (GDestroyNotify) wcc_caller_free);
+  memset (caller, 0, sizeof *caller);
+}
+
+void
+wcc_client_lookup_caller_async (WccClient           *self,
+                                const char          *number,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (number != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wcc_client_lookup_caller_async);
+  escaped = g_uri_escape_string (number, NULL, FALSE);
+  path = g_strdup_printf ("/api/v1/customers/by-phone?number=%s", escaped);
+  start_request (self, "GET", path, NULL, NULL, parse_first_customer, (GDestroyNotify) wcc_caller_free,
+                 wcc_client_lookup_caller_async, cancellable, on_caller_found, g_steal_pointer (&task));
+}
+
+WccCaller *
+wcc_client_lookup_caller_finish (WccClient     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
 {
   g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);

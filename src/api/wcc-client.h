@@ -149,4 +149,55 @@ GPtrArray   *wcc_client_list_pause_reasons_finish  (WccClient           *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
+/* The SIP account the desktop's softphone registers with (POST /api/v1/me/sip-account): a
+ * password of this login session only, new on every call (the previous one stops working).
+ * Keep it in memory only; wcc_sip_account_free() wipes the password. */
+typedef struct {
+  char   *username;
+  char   *domain;
+  char   *password;
+  char   *registrar;       /* "sip:HOST:PORT" */
+  char   *registrar_tls;   /* "sips:HOST:PORT" or NULL */
+  gint64  expires_at;      /* Unix seconds; 0 when the server did not say */
+} WccSipAccount;
+
+void           wcc_sip_account_free               (WccSipAccount       *account);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccSipAccount, wcc_sip_account_free)
+
+/* WCC_ERROR_UNAVAILABLE when the server runs without SIP. */
+void           wcc_client_get_sip_account_async   (WccClient           *self,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+WccSipAccount *wcc_client_get_sip_account_finish  (WccClient           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
+/* Who is calling, for the screen pop before answering: the first customer the user sees
+ * with that full number (GET /customers/by-phone), with its pinned notes and approved
+ * pop-up warnings. */
+typedef struct {
+  gint64   customer_id;
+  char    *label;            /* the customer's tab label (company, else name, else number) */
+  char    *name;             /* surname and given name, "" when none */
+  char    *company;          /* "" when none */
+  gint64   last_contact_at;  /* Unix seconds, 0: never */
+  GStrv    pinned_notes;
+  GStrv    warnings;         /* approved pop-up warnings (C9) */
+  guint    n_matches;        /* customers with this number (the first one is shown) */
+} WccCaller;
+
+void           wcc_caller_free                    (WccCaller           *caller);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccCaller, wcc_caller_free)
+
+/* WCC_ERROR_NOT_FOUND when no customer the user sees has @number. */
+void           wcc_client_lookup_caller_async     (WccClient           *self,
+                                                   const char          *number,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+WccCaller     *wcc_client_lookup_caller_finish    (WccClient           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
 G_END_DECLS

@@ -27,10 +27,16 @@ struct _WccAgentStatus
   GtkListBox         *groups_list;
   GtkLabel           *queue_label;
   GtkLabel           *offline_label;
+  GtkWidget          *softphone_box;
+  GtkImage           *softphone_icon;
+  GtkSwitch          *softphone_switch;
 
   /* owned references */
   WccSession         *session;
   GSignalGroup       *session_signals;
+  WccSoftphone       *softphone;
+  GSignalGroup       *softphone_signals;
+  GBinding           *softphone_binding;
   GSimpleActionGroup *actions;
   GPtrArray          *pause_reasons;   /* WccPauseReason, the ones an agent may choose */
   GCancellable       *cancellable;
@@ -389,6 +395,33 @@ update_all (WccAgentStatus *self)
   update_connection (self);
 }
 
+/* ---- softphone ------------------------------------------------------------------------ */
+
+/* S2: the switch registers the softphone; hovering shows the registration's details. */
+static void
+update_softphone (WccAgentStatus *self)
+{
+  const char *icon = "call-stop-symbolic";
+  const char *details;
+
+  if (self->softphone == NULL)
+    return;
+  switch (wcc_softphone_get_state (self->softphone))
+    {
+    case WCC_ACCOUNT_REGISTERED: icon = "call-start-symbolic"; break;
+    case WCC_ACCOUNT_FAILED: icon = "dialog-warning-symbolic"; break;
+    case WCC_ACCOUNT_REGISTERING:
+    case WCC_ACCOUNT_UNREGISTERING: icon = "content-loading-symbolic"; break;
+    case WCC_ACCOUNT_OFFLINE: break;
+    default: g_assert_not_reached ();
+    }
+  details = wcc_softphone_get_details (self->softphone);
+  gtk_image_set_from_icon_name (self->softphone_icon, icon);
+  gtk_widget_set_tooltip_text (self->softphone_box, details);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->softphone_switch),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, details ? details : "", -1);
+}
+
 /* ---- GObject --------------------------------------------------------------------------- */
 
 static void
@@ -400,6 +433,10 @@ wcc_agent_status_dispose (GObject *object)
   g_clear_handle_id (&self->countdown_id, g_source_remove);
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
+  if (self->softphone_signals != NULL)
+    g_signal_group_set_target (self->softphone_signals, NULL);
+  g_clear_pointer (&self->softphone_binding, g_binding_unbind);
+  g_clear_object (&self->softphone);
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_AGENT_STATUS);
   g_clear_object (&self->session);
 
@@ -412,6 +449,7 @@ wcc_agent_status_finalize (GObject *object)
   WccAgentStatus *self = WCC_AGENT_STATUS (object);
 
   g_clear_object (&self->session_signals);
+  g_clear_object (&self->softphone_signals);
   g_clear_object (&self->actions);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pause_reasons, g_ptr_array_unref);
@@ -441,6 +479,9 @@ wcc_agent_status_class_init (WccAgentStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccAgentStatus, groups_list);
   gtk_widget_class_bind_template_child (widget_class, WccAgentStatus, queue_label);
   gtk_widget_class_bind_template_child (widget_class, WccAgentStatus, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, WccAgentStatus, softphone_box);
+  gtk_widget_class_bind_template_child (widget_class, WccAgentStatus, softphone_icon);
+  gtk_widget_class_bind_template_child (widget_class, WccAgentStatus, softphone_switch);
 }
 
 static void
@@ -468,6 +509,10 @@ wcc_agent_status_init (WccAgentStatus *self)
   g_signal_group_connect_swapped (self->session_signals, "notify::queue-waiting", G_CALLBACK (update_queue), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::connection", G_CALLBACK (update_connection), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::pending-changes", G_CALLBACK (update_connection), self);
+
+  self->softphone_signals = g_signal_group_new (WCC_TYPE_SOFTPHONE);
+  g_signal_group_connect_swapped (self->softphone_signals, "notify::state", G_CALLBACK (update_softphone), self);
+  g_signal_group_connect_swapped (self->softphone_signals, "notify::details", G_CALLBACK (update_softphone), self);
 
   rebuild_menu (self);
   update_all (self);
@@ -504,4 +549,22 @@ wcc_agent_status_get_session (WccAgentStatus *self)
 {
   g_return_val_if_fail (WCC_IS_AGENT_STATUS (self), NULL);
   return self->session;
+}
+
+void
+wcc_agent_status_set_softphone (WccAgentStatus *self,
+                                WccSoftphone   *softphone)
+{
+  g_return_if_fail (WCC_IS_AGENT_STATUS (self));
+  g_return_if_fail (softphone == NULL || WCC_IS_SOFTPHONE (softphone));
+
+  if (!g_set_object (&self->softphone, softphone))
+    return;
+  g_clear_pointer (&self->softphone_binding, g_binding_unbind);
+  g_signal_group_set_target (self->softphone_signals, softphone);
+  gtk_widget_set_visible (self->softphone_box, softphone != NULL);
+  if (softphone != NULL)
+    self->softphone_binding = g_object_bind_property (softphone, "enabled", self->softphone_switch, "active",
+                                                      G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  update_softphone (self);
 }

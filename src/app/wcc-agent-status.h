@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "wcc-api.h"
+#include "wcc-softphone.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,8 @@ G_DECLARE_FINAL_TYPE (WccAgentStatus, wcc_agent_status, WCC, AGENT_STATUS, AdwBi
 void        wcc_agent_status_set_session (WccAgentStatus *self,
                                           WccSession     *session);
 WccSession *wcc_agent_status_get_session (WccAgentStatus *self);
+/* The softphone whose switch (S2) the status bar shows, or NULL. */
+void        wcc_agent_status_set_softphone (WccAgentStatus *self,
+                                            WccSoftphone   *softphone);
 
 G_END_DECLS

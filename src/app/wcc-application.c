@@ -9,6 +9,10 @@
 #include "wcc-application.h"
 #include "wcc-login-window.h"
 #include "wcc-main-window.h"
+#include "wcc-softphone.h"
+
+/* The desktop notification of a ringing call (one at a time: it names the current one). */
+#define CALL_NOTIFICATION_ID "incoming-call"
 
 struct _WccApplication
 {
@@ -18,6 +22,9 @@ struct _WccApplication
   WccLoginWindow *login_window;
   WccMainWindow  *main_window;
 
+  /* owned references */
+  WccSoftphone   *softphone;      /* the logged-in session's, NULL otherwise */
+  GNotification  *call_notification;
   char           *server_url;
 };
 
@@ -26,9 +33,121 @@ G_DEFINE_FINAL_TYPE (WccApplication, wcc_application, ADW_TYPE_APPLICATION)
 static void show_login_window (WccApplication *self);
 
 static void
+withdraw_call_notification (WccApplication *self)
+{
+  if (self->call_notification == NULL)
+    return;
+  g_application_withdraw_notification (G_APPLICATION (self), CALL_NOTIFICATION_ID);
+  g_clear_object (&self->call_notification);
+}
+
+static void
+on_ringing_call_state (WccApplication *self,
+                       GParamSpec     *pspec,
+                       WccCall        *call)
+{
+  if (wcc_call_get_state (call) != WCC_CALL_INCOMING)
+    {
+      g_signal_handlers_disconnect_by_data (call, self);
+      withdraw_call_notification (self);
+    }
+}
+
+/* A notification with Answer / Decline: the desktop shows it without taking the keyboard
+ * focus from what the agent is typing. */
+static void
+send_call_notification (WccApplication *self,
+                        WccCall        *call)
+{
+  const WccCaller *caller = wcc_softphone_get_caller (self->softphone, call);
+  const char *number = wcc_call_get_remote_number (call);
+  g_autofree char *body = NULL;
+  g_autoptr(GNotification) notification = NULL;
+
+  if (wcc_call_get_state (call) != WCC_CALL_INCOMING)
+    return;
+  if (caller != NULL && caller->label != NULL && *caller->label != '\0')
+    /* TRANSLATORS: the customer's name (or company), then the number calling. */
+    body = g_strdup_printf (_("%s (%s)"), caller->label, number);
+  else
+    body = g_strdup (number);
+  notification = g_notification_new (_("Incoming Call"));
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
+  g_notification_set_category (notification, "call.incoming");
+  g_notification_set_default_action (notification, "app.show-phone");
+  g_notification_add_button (notification, _("Decline"), "app.decline-call");
+  g_notification_add_button (notification, _("Answer"), "app.answer-call");
+  g_application_send_notification (G_APPLICATION (self), CALL_NOTIFICATION_ID, notification);
+  g_set_object (&self->call_notification, notification);
+}
+
+static void
+on_incoming_call (WccApplication *self,
+                  WccCall        *call,
+                  WccSoftphone   *softphone)
+{
+  g_signal_connect_object (call, "notify::state", G_CALLBACK (on_ringing_call_state), self, G_CONNECT_SWAPPED);
+  send_call_notification (self, call);
+}
+
+static void
+on_caller_changed (WccApplication *self,
+                   WccCall        *call,
+                   WccSoftphone   *softphone)
+{
+  /* The customer's name arrived after the first notification: say who it is. */
+  if (self->call_notification != NULL && call == wcc_softphone_get_ringing_call (softphone))
+    send_call_notification (self, call);
+}
+
+static void
+on_softphone_shut_down (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(WccApplication) self = user_data;
+  gboolean quit = GPOINTER_TO_INT (g_object_steal_data (source, "quit-after"));
+
+  wcc_softphone_shutdown_finish (WCC_SOFTPHONE (source), result, NULL);
+  g_object_unref (source);
+  g_application_release (G_APPLICATION (self));
+  if (quit)
+    g_application_quit (G_APPLICATION (self));
+}
+
+/* Hangs up and un-registers the session's softphone; the application stays until the
+ * registrar has answered (or a short timeout), then quits when @quit. */
+static gboolean
+end_softphone (WccApplication *self,
+               gboolean        quit)
+{
+  WccSoftphone *softphone = g_steal_pointer (&self->softphone);
+
+  if (softphone == NULL)
+    return FALSE;
+  withdraw_call_notification (self);
+  g_signal_handlers_disconnect_by_data (softphone, self);
+  if (self->main_window != NULL)
+    wcc_main_window_set_softphone (self->main_window, NULL);
+  g_object_set_data (G_OBJECT (softphone), "quit-after", GINT_TO_POINTER (quit));
+  g_application_hold (G_APPLICATION (self));
+  wcc_softphone_shutdown_async (softphone, on_softphone_shut_down, g_object_ref (self));
+  return TRUE;
+}
+
+static void
+on_main_window_destroyed (WccApplication *self,
+                          WccMainWindow  *window)
+{
+  end_softphone (self, FALSE);
+}
+
+static void
 on_logged_out (WccApplication *self,
                WccMainWindow  *window)
 {
+  end_softphone (self, FALSE);
   show_login_window (self);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -37,6 +156,7 @@ static void
 on_session_ended (WccApplication *self,
                   WccMainWindow  *window)
 {
+  end_softphone (self, FALSE);
   show_login_window (self);
   wcc_login_window_show_notice (self->login_window,
                                 _("Your session has ended, for example because you logged out on another computer. Please log in again."));
@@ -54,6 +174,19 @@ on_logged_in (WccApplication *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->main_window, "session-ended", G_CALLBACK (on_session_ended),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->main_window, "destroy", G_CALLBACK (on_main_window_destroyed),
+                           self, G_CONNECT_SWAPPED);
+
+  /* Agents take calls on the built-in softphone, registered with this session's account. */
+  if (wcc_user_has_role (wcc_client_get_user (client), WCC_ROLE_AGENT))
+    {
+      self->softphone = wcc_softphone_new (wcc_main_window_get_session (self->main_window));
+      g_signal_connect_object (self->softphone, "incoming-call", G_CALLBACK (on_incoming_call),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->softphone, "caller-changed", G_CALLBACK (on_caller_changed),
+                               self, G_CONNECT_SWAPPED);
+      wcc_main_window_set_softphone (self->main_window, self->softphone);
+    }
   gtk_window_present (GTK_WINDOW (self->main_window));
   gtk_window_destroy (GTK_WINDOW (login_window));
 }
@@ -76,7 +209,81 @@ quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  if (!end_softphone (WCC_APPLICATION (user_data), TRUE))
+    g_application_quit (G_APPLICATION (user_data));
+}
+
+/* Call actions of the application: shortcuts and the notification's buttons use them. */
+static void
+answer_call_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  WccApplication *self = user_data;
+
+  if (self->softphone != NULL)
+    wcc_softphone_answer (self->softphone, NULL);
+}
+
+static void
+decline_call_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  WccApplication *self = user_data;
+
+  if (self->softphone != NULL)
+    wcc_softphone_decline (self->softphone);
+}
+
+static void
+hang_up_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  WccApplication *self = user_data;
+
+  if (self->softphone == NULL)
+    return;
+  if (wcc_softphone_get_ringing_call (self->softphone) != NULL)
+    wcc_softphone_decline (self->softphone);
+  else
+    wcc_softphone_hang_up (self->softphone);
+}
+
+static void
+toggle_hold_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  WccApplication *self = user_data;
+
+  if (self->softphone != NULL)
+    wcc_softphone_toggle_hold (self->softphone, NULL);
+}
+
+static void
+toggle_mute_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  WccApplication *self = user_data;
+
+  if (self->softphone != NULL)
+    wcc_softphone_toggle_mute (self->softphone);
+}
+
+static void
+show_phone_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  WccApplication *self = user_data;
+
+  if (self->main_window == NULL)
+    return;
+  wcc_main_window_show_softphone (self->main_window);
+  gtk_window_present (GTK_WINDOW (self->main_window));
 }
 
 static void
@@ -101,6 +308,23 @@ about_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
+  { .name = "answer-call", .activate = answer_call_action },
+  { .name = "decline-call", .activate = decline_call_action },
+  { .name = "hang-up", .activate = hang_up_action },
+  { .name = "toggle-hold", .activate = toggle_hold_action },
+  { .name = "toggle-mute", .activate = toggle_mute_action },
+  { .name = "show-phone", .activate = show_phone_action },
+};
+
+/* Keyboard-first call handling; the shortcuts window (gtk/help-overlay.ui) lists them. */
+static const struct {
+  const char *action;
+  const char *accels[2];
+} call_accels[] = {
+  { "app.answer-call", { "<Control><Shift>a", NULL } },
+  { "app.hang-up", { "<Control><Shift>e", NULL } },
+  { "app.toggle-hold", { "<Control><Shift>h", NULL } },
+  { "app.toggle-mute", { "<Control><Shift>m", NULL } },
 };
 
 static int
@@ -130,6 +354,9 @@ wcc_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (call_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (application), call_accels[i].action,
+                                           call_accels[i].accels);
 }
 
 static void
@@ -160,6 +387,8 @@ wcc_application_finalize (GObject *object)
   WccApplication *self = WCC_APPLICATION (object);
 
   g_clear_pointer (&self->server_url, g_free);
+  g_clear_object (&self->softphone);
+  g_clear_object (&self->call_notification);
 
   G_OBJECT_CLASS (wcc_application_parent_class)->finalize (object);
 }
@@ -222,4 +451,18 @@ wcc_application_set_server_url (WccApplication *self,
 
   g_free (self->server_url);
   self->server_url = g_strdup (server_url);
+}
+
+WccSoftphone *
+wcc_application_get_softphone (WccApplication *self)
+{
+  g_return_val_if_fail (WCC_IS_APPLICATION (self), NULL);
+  return self->softphone;
+}
+
+GNotification *
+wcc_application_get_call_notification (WccApplication *self)
+{
+  g_return_val_if_fail (WCC_IS_APPLICATION (self), NULL);
+  return self->call_notification;
 }

@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "wcc-softphone.h"
+
 G_BEGIN_DECLS
 
 #define WCC_TYPE_APPLICATION (wcc_application_get_type ())
@@ -15,5 +17,9 @@ GtkWindow      *wcc_application_get_login_window (WccApplication *self);
 GtkWindow      *wcc_application_get_main_window  (WccApplication *self);
 void            wcc_application_set_server_url   (WccApplication *self,
                                                   const char     *server_url);
+/* The logged-in agent's softphone (NULL without a session, or for non-agents). */
+WccSoftphone   *wcc_application_get_softphone    (WccApplication *self);
+/* The notification of the call ringing now, NULL when none is shown. */
+GNotification  *wcc_application_get_call_notification (WccApplication *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "wcc-agent-status.h"
 #include "wcc-main-window.h"
 #include "wcc-profile-page.h"
+#include "wcc-softphone-panel.h"
 #include "wcc-team-page.h"
 
 enum {
@@ -47,6 +48,8 @@ struct _WccMainWindow
   GtkStack             *stack;
   WccProfilePage       *profile_page;
   WccTeamPage          *team_page;
+  GtkToggleButton      *phone_button;
+  WccSoftphonePanel    *softphone_panel;
 
   /* owned references */
   WccClient            *client;
@@ -55,6 +58,7 @@ struct _WccMainWindow
   WccEventStream       *events;         /* the session's */
   GSettings            *settings;
   GdkPaintable         *avatar_image;
+  WccSoftphone         *softphone;
   GCancellable         *cancellable;
   guint                 logging_out : 1;
 };
@@ -225,6 +229,17 @@ on_logout_done (GObject      *source,
 }
 
 static void
+on_softphone_off (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(WccMainWindow) self = user_data;
+
+  wcc_softphone_shutdown_finish (WCC_SOFTPHONE (source), result, NULL);
+  wcc_client_logout_async (self->client, NULL, on_logout_done, g_object_ref (self));
+}
+
+static void
 on_logout_response (AdwMessageDialog *dialog,
                     const char       *response,
                     WccMainWindow    *self)
@@ -233,7 +248,11 @@ on_logout_response (AdwMessageDialog *dialog,
     return;
   self->logging_out = TRUE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->toast_overlay), FALSE);
-  wcc_client_logout_async (self->client, NULL, on_logout_done, g_object_ref (self));
+  /* The softphone's password belongs to the session: un-register while it still works. */
+  if (self->softphone != NULL)
+    wcc_softphone_shutdown_async (self->softphone, on_softphone_off, g_object_ref (self));
+  else
+    wcc_client_logout_async (self->client, NULL, on_logout_done, g_object_ref (self));
 }
 
 static void
@@ -273,6 +292,41 @@ show_team_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   wcc_main_window_show_page (WCC_MAIN_WINDOW (widget), "team");
+}
+
+static void
+show_dialpad_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (widget);
+
+  if (self->softphone == NULL)
+    return;
+  wcc_main_window_show_softphone (self);
+  wcc_softphone_panel_focus_number (self->softphone_panel);
+}
+
+static void
+transfer_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (widget);
+
+  if (self->softphone == NULL)
+    return;
+  wcc_main_window_show_softphone (self);
+  wcc_softphone_panel_show_transfer (self->softphone_panel);
+}
+
+static void
+on_softphone_incoming_call (WccMainWindow *self,
+                            WccCall       *call,
+                            WccSoftphone  *softphone)
+{
+  /* The pane opens with the caller; the keyboard focus stays where the agent is typing. */
+  wcc_main_window_show_softphone (self);
 }
 
 static void
@@ -378,6 +432,7 @@ wcc_main_window_dispose (GObject *object)
   g_clear_object (&self->events);
   g_clear_object (&self->session);
   g_clear_object (&self->avatar_image);
+  g_clear_object (&self->softphone);
 
   G_OBJECT_CLASS (wcc_main_window_parent_class)->dispose (object);
 }
@@ -425,6 +480,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   g_type_ensure (WCC_TYPE_AGENT_STATUS);
   g_type_ensure (WCC_TYPE_PROFILE_PAGE);
   g_type_ensure (WCC_TYPE_TEAM_PAGE);
+  g_type_ensure (WCC_TYPE_SOFTPHONE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/wccdesktop/Agent/wcc-main-window.ui");
@@ -443,14 +499,20 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, team_page);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, phone_button);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, softphone_panel);
   gtk_widget_class_bind_template_callback (widget_class, on_nav_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
 
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_action);
   gtk_widget_class_install_action (widget_class, "win.show-profile", NULL, show_profile_action);
   gtk_widget_class_install_action (widget_class, "win.show-team", NULL, show_team_action);
+  gtk_widget_class_install_action (widget_class, "win.show-dialpad", NULL, show_dialpad_action);
+  gtk_widget_class_install_action (widget_class, "win.transfer", NULL, transfer_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-profile", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-team", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-dialpad", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.transfer", NULL);
 }
 
 static void
@@ -520,4 +582,40 @@ wcc_main_window_add_toast (WccMainWindow *self,
   g_return_if_fail (message != NULL);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+void
+wcc_main_window_set_softphone (WccMainWindow *self,
+                               WccSoftphone  *softphone)
+{
+  g_return_if_fail (WCC_IS_MAIN_WINDOW (self));
+  g_return_if_fail (softphone == NULL || WCC_IS_SOFTPHONE (softphone));
+
+  if (self->softphone != NULL)
+    g_signal_handlers_disconnect_by_data (self->softphone, self);
+  if (!g_set_object (&self->softphone, softphone))
+    return;
+  wcc_softphone_panel_set_softphone (self->softphone_panel, softphone);
+  wcc_agent_status_set_softphone (self->agent_status, softphone);
+  gtk_widget_set_visible (GTK_WIDGET (self->phone_button), softphone != NULL);
+  if (softphone != NULL)
+    g_signal_connect_object (softphone, "incoming-call", G_CALLBACK (on_softphone_incoming_call),
+                             self, G_CONNECT_SWAPPED);
+  else
+    gtk_toggle_button_set_active (self->phone_button, FALSE);
+}
+
+WccSoftphone *
+wcc_main_window_get_softphone (WccMainWindow *self)
+{
+  g_return_val_if_fail (WCC_IS_MAIN_WINDOW (self), NULL);
+  return self->softphone;
+}
+
+void
+wcc_main_window_show_softphone (WccMainWindow *self)
+{
+  g_return_if_fail (WCC_IS_MAIN_WINDOW (self));
+  if (self->softphone != NULL)
+    gtk_toggle_button_set_active (self->phone_button, TRUE);
 }

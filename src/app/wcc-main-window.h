@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "wcc-api.h"
+#include "wcc-softphone.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,11 @@ void            wcc_main_window_show_page       (WccMainWindow  *self,
                                                  const char     *name);
 void            wcc_main_window_add_toast       (WccMainWindow  *self,
                                                  const char     *message);
+/* The application's softphone for this session: the status bar's switch and the pane. */
+void            wcc_main_window_set_softphone   (WccMainWindow  *self,
+                                                 WccSoftphone   *softphone);
+WccSoftphone   *wcc_main_window_get_softphone   (WccMainWindow  *self);
+/* Opens the softphone pane (without moving the keyboard focus). */
+void            wcc_main_window_show_softphone  (WccMainWindow  *self);
 
 G_END_DECLS

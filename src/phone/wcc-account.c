@@ -58,6 +58,7 @@ struct _WccAccount
   char           **codecs;          /* caps.codecs when the settings restrict them */
   WccAccountState  state;
   char            *details;
+  int              registration_status; /* final status of the last REGISTER, 0: none yet */
   char            *local_uri;
   GListStore      *calls;
   gboolean         dnd;
@@ -325,6 +326,7 @@ register_answered (WccAccount   *self,
 
   if (status < 200)
     return;
+  self->registration_status = status;
   /* A challenge to credentials we just sent means a wrong password (unless the nonce was
    * only stale): report it as such; answering again would end in nua's 904. */
   if ((status == 401 || status == 407) &&
@@ -880,6 +882,29 @@ wcc_account_get_local_uri (WccAccount *self)
 {
   g_return_val_if_fail (WCC_IS_ACCOUNT (self), NULL);
   return self->local_uri;
+}
+
+void
+wcc_account_set_password (WccAccount *self,
+                          const char *password)
+{
+  g_return_if_fail (WCC_IS_ACCOUNT (self));
+
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+  self->password = g_strdup (password);
+  /* The next challenge is answered with it: no earlier try counts against it. */
+  self->auth_tries = 0;
+  if (self->want_registered)
+    wcc_account_register (self);
+}
+
+int
+wcc_account_get_registration_status (WccAccount *self)
+{
+  g_return_val_if_fail (WCC_IS_ACCOUNT (self), 0);
+  return self->registration_status;
 }
 
 const char *

@@ -49,6 +49,9 @@ WccPhone        *wcc_account_get_phone        (WccAccount   *self);
 WccAccountState  wcc_account_get_state        (WccAccount   *self);
 const char      *wcc_account_get_local_uri    (WccAccount   *self);
 const char      *wcc_account_get_registration_details (WccAccount *self);
+/* The final SIP status of the last REGISTER answer (200, or 401/403 for credentials the
+ * registrar refused …), 0 before any; read it when "state" changes. */
+int              wcc_account_get_registration_status (WccAccount *self);
 /* The calls of this account, oldest first (a GListModel of WccCall). */
 GListModel      *wcc_account_get_calls        (WccAccount   *self);
 void             wcc_account_set_dnd          (WccAccount   *self,
@@ -57,6 +60,10 @@ void             wcc_account_set_auto_answer  (WccAccount   *self,
                                                gboolean      auto_answer);
 
 void             wcc_account_register         (WccAccount   *self);
+/* New credentials (a replaced password): kept in memory only; registers again with them
+ * when registration is wanted. */
+void             wcc_account_set_password     (WccAccount   *self,
+                                               const char   *password);
 void             wcc_account_unregister       (WccAccount   *self);
 /* Places a call to @target: an extension or number (sent to the registrar's domain), or a
  * sip: URI. Returns (transfer none) the call, which the account's list holds until it ends. */

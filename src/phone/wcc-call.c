@@ -65,6 +65,8 @@ struct _WccCall
   guint             auto_answer_id;
   guint             auth_tries;
   WccSdp           *offer_backup;   /* our SDP before a re-offer, restored if it is refused */
+  GHashTable       *invite_headers; /* incoming: the INVITE's extension headers, by
+                                     * lower-case name */
 };
 
 G_DEFINE_FINAL_TYPE (WccCall, wcc_call, G_TYPE_OBJECT)
@@ -443,6 +445,18 @@ requested_answer_after (sip_t const *sip)
   return -1;
 }
 
+/* Headers Sofia-SIP does not know (X-…): a server may say which call this is. */
+static void
+keep_invite_headers (WccCall     *self,
+                     sip_t const *sip)
+{
+  g_clear_pointer (&self->invite_headers, g_hash_table_unref);
+  self->invite_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (sip_unknown_t const *h = sip ? sip->sip_unknown : NULL; h != NULL; h = h->un_next)
+    if (h->un_name != NULL && h->un_value != NULL)
+      g_hash_table_insert (self->invite_headers, g_ascii_strdown (h->un_name, -1), g_strdup (h->un_value));
+}
+
 static gboolean
 on_auto_answer (gpointer user_data)
 {
@@ -487,6 +501,7 @@ wcc_call_take_invite (WccCall     *self,
     }
   self->remote_sdp = g_steal_pointer (&offer);
   self->answer_after = requested_answer_after (sip);
+  keep_invite_headers (self, sip);
   self->start_time = g_get_real_time ();
   set_state (self, WCC_CALL_INCOMING);
   nua_respond (self->nh, SIP_180_RINGING, TAG_END ());
@@ -1362,6 +1377,7 @@ wcc_call_finalize (GObject *object)
   g_clear_pointer (&self->local_sdp, wcc_sdp_free);
   g_clear_pointer (&self->remote_sdp, wcc_sdp_free);
   g_clear_pointer (&self->offer_backup, wcc_sdp_free);
+  g_clear_pointer (&self->invite_headers, g_hash_table_unref);
   g_free (self->refer_event);
   if (self->pending_dtmf != NULL)
     g_string_free (self->pending_dtmf, TRUE);
@@ -1551,6 +1567,21 @@ wcc_call_get_duration (WccCall *self)
     return 0;
   until = self->end_time ? self->end_time : g_get_real_time ();
   return (guint) ((until - self->answer_time) / G_USEC_PER_SEC);
+}
+
+const char *
+wcc_call_get_invite_header (WccCall    *self,
+                            const char *name)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (WCC_IS_CALL (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (self->invite_headers == NULL)
+    return NULL;
+  key = g_ascii_strdown (name, -1);
+  return g_hash_table_lookup (self->invite_headers, key);
 }
 
 int

@@ -48,6 +48,10 @@ const char      *wcc_call_get_end_reason    (WccCall     *self);
 guint            wcc_call_get_duration      (WccCall     *self);
 /* What a header of the INVITE asked for: auto-answer after N s (-1: not asked). */
 int              wcc_call_get_requested_answer_after (WccCall *self);
+/* Incoming: the value of an extension header of the INVITE (case-insensitive name, e.g.
+ * "X-WCC-Call-Id", the server's id of the call), NULL when it had none. */
+const char      *wcc_call_get_invite_header (WccCall     *self,
+                                             const char  *name);
 
 /* Incoming: answer, or reject with 486 Busy Here / 603 Decline. */
 gboolean         wcc_call_answer            (WccCall     *self,

@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "test-client"
 
 #include "test-api-util.h"
+#include "wcc-test-agent.h"
 
 static const char *tiny_jpeg_path;
 
@@ -374,6 +375,113 @@ test_groups (Fixture       *fixture,
   g_assert_true (found_sales);
 }
 
+/* POST /me/sip-account: the session's SIP account, new password on every call. */
+static void
+test_sip_account (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccUser) user = login_sync (fixture->client, "1001@demo", "wcc-1001", &error);
+  g_autoptr(WccSipAccount) first = NULL;
+  g_autoptr(WccSipAccount) second = NULL;
+  g_autofree char *registrar = g_strdup_printf ("sip:127.0.0.1:%u", fixture->server->sip_port);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      AsyncWait wait = { 0 };
+      g_autoptr(GAsyncResult) result = NULL;
+
+      wcc_client_get_sip_account_async (fixture->client, NULL, async_wait_done, &wait);
+      result = async_wait (&wait);
+      *(i == 0 ? &first : &second) = wcc_client_get_sip_account_finish (fixture->client, result, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpstr (first->username, ==, "1001");
+  g_assert_cmpstr (first->domain, ==, "demo");
+  g_assert_cmpstr (first->registrar, ==, registrar);
+  g_assert_null (first->registrar_tls);
+  g_assert_cmpuint (strlen (first->password), >=, 32);
+  g_assert_cmpint (first->expires_at, >, wcc_time_now ());
+  g_assert_cmpstr (second->password, !=, first->password);
+}
+
+/* The screen pop's lookup: the customer with the caller's number, its pinned notes and
+ * approved warnings (a pending one is not shown); an unknown number is NOT_FOUND. */
+static void
+test_lookup_caller (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccUser) user = login_sync (fixture->client, "1001@demo", "wcc-1001", &error);
+  const char *token = wcc_client_get_token (fixture->client);
+  g_autofree char *leader = wcc_test_agent_login (fixture->server, "2001", NULL);
+  g_autoptr(JsonObject) list = wcc_test_api_request (fixture->server, "GET", "/api/v1/customers?limit=20",
+                                                     token, NULL, 200);
+  JsonArray *items = json_object_get_array_member (list, "items");
+  JsonObject *customer = NULL;
+  g_autofree char *notes_path = NULL;
+  g_autofree char *review_path = NULL;
+  g_autoptr(JsonObject) warning = NULL;
+  g_autoptr(WccCaller) caller = NULL;
+  g_autoptr(WccCaller) nobody = NULL;
+  const char *number;
+  gint64 id;
+
+  g_assert_no_error (error);
+  for (guint i = 0; customer == NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      if (json_array_get_length (json_object_get_array_member (item, "phones")) > 0)
+        customer = item;
+    }
+  g_assert_nonnull (customer);
+  id = json_object_get_int_member (customer, "id");
+  number = json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (customer, "phones"), 0),
+                                          "normalized");
+  notes_path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/notes", id);
+  json_object_unref (wcc_test_api_request (fixture->server, "POST", notes_path, token,
+                                           "{\"kind\": \"pinned\", \"text\": \"Prefers mornings\"}", 201));
+  json_object_unref (wcc_test_api_request (fixture->server, "POST", notes_path, token,
+                                           "{\"kind\": \"normal\", \"text\": \"Called once\"}", 201));
+  json_object_unref (wcc_test_api_request (fixture->server, "POST", notes_path, token,
+                                           "{\"kind\": \"warning\", \"text\": \"Still pending\"}", 201));
+  warning = wcc_test_api_request (fixture->server, "POST", notes_path, token,
+                                  "{\"kind\": \"warning\", \"text\": \"Do not offer discounts\"}", 201);
+  review_path = g_strdup_printf ("/api/v1/notes/%" G_GINT64_FORMAT "/review", json_object_get_int_member (warning, "id"));
+  json_object_unref (wcc_test_api_request (fixture->server, "POST", review_path, leader,
+                                           "{\"decision\": \"approve\"}", 200));
+
+  {
+    AsyncWait wait = { 0 };
+    g_autoptr(GAsyncResult) result = NULL;
+
+    wcc_client_lookup_caller_async (fixture->client, number, NULL, async_wait_done, &wait);
+    result = async_wait (&wait);
+    caller = wcc_client_lookup_caller_finish (fixture->client, result, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (caller->customer_id, ==, id);
+  g_assert_cmpuint (caller->n_matches, >=, 1);
+  g_assert_cmpstr (caller->label, ==, json_object_get_string_member (customer, "tab_label"));
+  g_assert_cmpstr (caller->company, ==, json_object_get_string_member (customer, "company"));
+  g_assert_cmpuint (g_strv_length (caller->pinned_notes), ==, 1);
+  g_assert_cmpstr (caller->pinned_notes[0], ==, "Prefers mornings");
+  g_assert_cmpuint (g_strv_length (caller->warnings), ==, 1);
+  g_assert_cmpstr (caller->warnings[0], ==, "Do not offer discounts");
+
+  {
+    AsyncWait wait = { 0 };
+    g_autoptr(GAsyncResult) result = NULL;
+
+    wcc_client_lookup_caller_async (fixture->client, "+1999000111222", NULL, async_wait_done, &wait);
+    result = async_wait (&wait);
+    nobody = wcc_client_lookup_caller_finish (fixture->client, result, &error);
+    g_assert_error (error, WCC_ERROR, WCC_ERROR_NOT_FOUND);
+    g_assert_null (nobody);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +500,8 @@ main (int   argc,
   ADD ("/client/me/password", test_change_password);
   ADD ("/client/me/avatar", test_avatar);
   ADD ("/client/groups", test_groups);
+  ADD ("/client/sip-account", test_sip_account);
+  ADD ("/client/lookup-caller", test_lookup_caller);
 #undef ADD
 
   return g_test_run ();

@@ -15,156 +15,28 @@
 #include "wcc-password-store.h"
 #include "wcc-profile-page.h"
 #include "wcc-test-util.h"
+#include "wcc-test-ui.h"
 
 static WccApplication *app;
 static const char *tiny_jpeg_path;
 
 /* ---- waiting ---------------------------------------------------------------------------- */
 
-typedef gboolean (*Predicate) (gpointer data);
 
-typedef struct {
-  Predicate predicate;
-  gpointer  data;
-  gboolean  reached;
-} Poll;
 
-static gboolean
-on_poll (gpointer user_data)
-{
-  Poll *poll = user_data;
 
-  poll->reached = poll->predicate (poll->data);
-  return poll->reached ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
-}
 
-static void
-wait_until (Predicate predicate,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  Poll poll = { predicate, data, predicate (data) };
-  guint id;
-
-  if (poll.reached)
-    return;
-  id = g_timeout_add (20, on_poll, &poll);
-  wcc_test_wait_for (&poll.reached, timeout_ms);
-  g_assert_true (poll.reached);
-  (void) id;
-}
-
-static gboolean
-on_pause_done (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets GTK lay out and paint (animations, revealers) before a screenshot. */
-static void
-settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_pause_done, &done);
-  wcc_test_wait_for (&done, ms + 5000);
-}
 
 /* ---- widgets ---------------------------------------------------------------------------- */
 
-static GtkWidget *
-find_by_id (GtkWidget  *root,
-            const char *id)
-{
-  const char *own = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
 
-  if (g_strcmp0 (own, id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
-static GtkWidget *
-child (GtkWindow  *window,
-       const char *id)
-{
-  GtkWidget *widget = find_by_id (GTK_WIDGET (window), id);
 
-  if (widget == NULL)
-    g_error ("no widget with id “%s” in %s", id, G_OBJECT_TYPE_NAME (window));
-  return widget;
-}
-
-static void
-set_text (GtkWindow  *window,
-          const char *id,
-          const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (child (window, id)), text);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autofree char *dir = g_build_filename (g_getenv ("WCC_BUILD_ROOT"), "tests", "app", "screenshots", NULL);
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer;
-  int width, height;
-
-  settle (400);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
 
 /* ---- the application's windows ---------------------------------------------------------- */
 
-static gboolean
-login_window_shown (gpointer data)
-{
-  GtkWindow *window = wcc_application_get_login_window (app);
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
 
-static gboolean
-main_window_shown (gpointer data)
-{
-  GtkWindow *window = wcc_application_get_main_window (app);
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
 
-static gboolean
-main_window_gone (gpointer data)
-{
-  return wcc_application_get_main_window (app) == NULL && login_window_shown (NULL);
-}
 
 static gboolean
 revealed (gpointer data)
@@ -243,37 +115,8 @@ row_shows (gpointer data)
                     wait->text) == 0;
 }
 
-static void
-on_async_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
 
-/* A second session of @account, as a second desktop or the test's own look at the server. */
-static WccClient *
-login_elsewhere (WccTestServer *server,
-                 const char    *account,
-                 const char    *password)
-{
-  g_autoptr(WccClient) other = wcc_client_new (server->base_url);
-  g_autoptr(GAsyncResult) login_result = NULL;
-  g_autoptr(WccUser) user = NULL;
-  g_autoptr(GError) error = NULL;
-
-  wcc_client_login_async (other, account, password, NULL, NULL, NULL, on_async_done, &login_result);
-  wait_until (result_arrived, &login_result, 10000);
-  user = wcc_client_login_finish (other, login_result, &error);
-  g_assert_no_error (error);
-  return g_steal_pointer (&other);
-}
 
 /* Another session of @account renames it, as a second desktop of the same agent would. */
 static void
@@ -296,36 +139,7 @@ rename_elsewhere (WccTestServer *server,
 
 /* ---- the server, seen over HTTP by the test itself --------------------------------------- */
 
-/* @method @path with @body (may be NULL) as @client; the answer's JSON object. */
-static JsonObject *
-http_json (WccClient  *client,
-           const char *method,
-           const char *path,
-           const char *body,
-           guint       expected_status)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = wcc_client_build_url (client, path);
-  g_autofree char *bearer = g_strconcat ("Bearer ", wcc_client_get_token (client), NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (method, url);
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *object;
 
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
-    }
-  /* A blocking call is fine here: the server is another process. */
-  answer = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, expected_status);
-  object = wcc_json_parse_object (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), &error);
-  g_assert_no_error (error);
-  return object;
-}
 
 /* The id of the demo client's pause reason labelled @label. */
 static gint64
@@ -345,60 +159,9 @@ pause_reason_id (WccClient  *client,
   g_error ("no pause reason %s", label);
 }
 
-static GtkWindow *
-show_login (WccTestServer *server)
-{
-  GtkWindow *window;
 
-  g_application_activate (G_APPLICATION (app));
-  wait_until (login_window_shown, NULL, 10000);
-  window = wcc_application_get_login_window (app);
-  set_text (window, "server_row", server->base_url);
-  return window;
-}
 
-static void
-submit (GtkWindow *window)
-{
-  /* "clicked" at once: gtk_widget_activate() on a button clicks only after a visual press. */
-  g_signal_emit_by_name (child (window, "login_button"), "clicked");
-}
 
-/* Logs in through the login window with "remember" off; the main window once shown. */
-static GtkWindow *
-log_in_without_remembering (WccTestServer *server,
-                            const char    *account,
-                            const char    *password)
-{
-  GtkWindow *window = show_login (server);
-
-  set_text (window, "account_row", account);
-  set_text (window, "password_row", password);
-  gtk_switch_set_active (GTK_SWITCH (child (window, "remember_switch")), FALSE);
-  submit (window);
-  wait_until (main_window_shown, NULL, 15000);
-  return wcc_application_get_main_window (app);
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_message_dialog () != NULL;
-}
 
 static gboolean
 password_filled (gpointer data)
@@ -599,30 +362,6 @@ test_login_profile_team_logout (void)
   wcc_test_server_stop (server);
 }
 
-/* GTK 4.8 warns about a text cursor that blinks without a focus-out when a window is
- * shown or destroyed on an X server without a window manager (Xvfb); that one warning is
- * about the test display, not the app. Everything else is logged (and fatal) as usual. */
-static GLogWriterOutput
-log_writer (GLogLevelFlags   log_level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         user_data)
-{
-  const char *domain = NULL;
-  const char *message = NULL;
-
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
-        domain = fields[i].value;
-      else if (g_str_equal (fields[i].key, "MESSAGE"))
-        message = fields[i].value;
-    }
-  if ((log_level & G_LOG_LEVEL_WARNING) && g_strcmp0 (domain, "Gtk") == 0 &&
-      message != NULL && strstr (message, "did not receive a focus-out event") != NULL)
-    return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
 
 static void
 test_agent_sees_own_work_only (void)
@@ -640,10 +379,7 @@ test_agent_sees_own_work_only (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (main_window, "stack"))), ==, "profile");
   save_screenshot (GTK_WIDGET (main_window), "main-agent.png");
 
-  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.logout", NULL);
-  wait_until (message_dialog_shown, NULL, 5000);
-  adw_message_dialog_response (find_message_dialog (), "logout");
-  wait_until (main_window_gone, NULL, 10000);
+  log_out_through_ui (main_window);
   /* The switch was off: nothing is offered for this account. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (wcc_application_get_login_window (app),
                                                                 "password_row"))), ==, "");
@@ -656,20 +392,7 @@ agent_state_read (gpointer data)
   return wcc_session_get_agent_state (WCC_SESSION (data)) != WCC_AGENT_STATE_UNKNOWN;
 }
 
-static gboolean
-label_shows (gpointer data)
-{
-  GtkLabel *label = data;
-  return g_strcmp0 (gtk_label_get_text (label), g_object_get_data (G_OBJECT (label), "wanted")) == 0;
-}
 
-static void
-wait_for_label (GtkWidget  *label,
-                const char *text)
-{
-  g_object_set_data_full (G_OBJECT (label), "wanted", g_strdup (text), g_free);
-  wait_until (label_shows, label, 10000);
-}
 
 static void
 on_status_toast (GtkWidget  *status,
@@ -694,22 +417,6 @@ menu_has_pauses (gpointer data)
   return pauses != NULL && g_menu_model_get_n_items (pauses) > 0;
 }
 
-static GtkWidget *
-find_by_name (GtkWidget  *root,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 typedef struct {
   WccSession *session;
@@ -818,10 +525,7 @@ test_agent_status (void)
   gtk_menu_button_popdown (GTK_MENU_BUTTON (find_by_id (status, "groups_button")));
   save_screenshot (gtk_widget_get_ancestor (status, ADW_TYPE_HEADER_BAR), "status-bar.png");
 
-  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.logout", NULL);
-  wait_until (message_dialog_shown, NULL, 5000);
-  adw_message_dialog_response (find_message_dialog (), "logout");
-  wait_until (main_window_gone, NULL, 10000);
+  log_out_through_ui (main_window);
   wcc_test_server_stop (server);
 }
 
@@ -949,20 +653,19 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_log_set_writer_func (log_writer, NULL, NULL);
-  g_setenv ("GDK_BACKEND", "x11", TRUE);
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_test_init (&argc, &argv, NULL);
+  wcc_test_ui_init (&argc, &argv);
+  app = wcc_test_ui_app;
   tiny_jpeg_path = argc > 1 ? argv[1] : g_getenv ("WCC_TEST_JPEG");
   g_assert_nonnull (tiny_jpeg_path);
 
-  app = wcc_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  /* These tests are about the windows and the agent's state without a phone: the softphone
+   * (tested in test-softphone-ui) stays off. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.wccdesktop.Agent");
+    g_settings_set_boolean (settings, "softphone-enabled", FALSE);
+  }
 
   g_test_add_func ("/ui/login/invalid-account", test_invalid_account);
   g_test_add_func ("/ui/login/wrong-password", test_wrong_password);
@@ -974,6 +677,7 @@ main (int   argc,
   g_test_add_func ("/ui/offline-then-back", test_offline_then_back);
 
   status = g_test_run ();
-  g_clear_object (&app);
+  app = NULL;
+  g_clear_object (&wcc_test_ui_app);
   return status;
 }

@@ -346,6 +346,10 @@ test_call_events (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (ringing, "from"), ==, "1001");
   g_assert_cmpstr (json_object_get_string_member (ringing, "direction"), ==, "internal");
   incoming = wcc_party_wait_incoming (b, 5000);
+  /* The INVITE names the same call: the desktop ties the event to its ringing call. */
+  g_assert_nonnull (wcc_call_get_invite_header (incoming, "x-wcc-call-id"));
+  g_assert_cmpint (g_ascii_strtoll (wcc_call_get_invite_header (incoming, "X-WCC-Call-Id"), NULL, 10), ==,
+                   json_object_get_int_member (ringing, "call_id"));
   g_assert_true (wcc_call_answer (incoming, NULL));
   answered = wcc_test_events_wait (events, "call.answered", 5000);
   g_assert_cmpint (json_object_get_int_member (answered, "call_id"), ==,

@@ -1,0 +1,1125 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-softphone.c: the logged-in agent's built-in softphone: its session account, calls, screen pop. */
+#define G_LOG_DOMAIN "wcc-softphone"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wcc-error.h"
+#include "wcc-softphone.h"
+
+/* How long logging out or quitting waits for the registrar to take the binding back. */
+#define SHUTDOWN_TIMEOUT_MS 3000
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_PHONE,
+  PROP_ENABLED,
+  PROP_STATE,
+  PROP_DETAILS,
+  PROP_CURRENT_CALL,
+  PROP_CONSULTING,
+  PROP_LAST_NUMBER,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_INCOMING_CALL,
+  SIGNAL_CALLER_CHANGED,
+  SIGNAL_ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* What the server said of a call ringing here (the session's call.ringing event). */
+typedef struct {
+  char   *from;
+  gint64  group_id;
+} RingEvent;
+
+/* What the softphone knows of one call beyond the phone's own view (kept on the call). */
+typedef struct {
+  gint64     server_call_id;
+  gint64     group_id;
+  WccCaller *caller;
+} CallInfo;
+
+struct _WccSoftphone
+{
+  GObject       parent_instance;
+
+  WccSession   *session;
+  WccPhone     *phone;
+  WccAccount   *account;
+  GSettings    *settings;
+  GCancellable *cancellable;      /* fetching the account, lookups; cancelled at shutdown */
+  GCancellable *fetch_cancellable;
+  GHashTable   *ring_events;      /* server call id (gint64 *) → RingEvent */
+  char         *details;
+  char         *last_number;
+  WccCall      *current_call;
+  WccCall      *held_for_consultation;
+  WccCall      *consultation;
+  gboolean      enabled;
+  gboolean      refetched;        /* asked again after a refused password, not registered since */
+  gboolean      refetch_pending;  /* asked to, but calls are going on */
+  gboolean      shut_down;
+};
+
+G_DEFINE_FINAL_TYPE (WccSoftphone, wcc_softphone, G_TYPE_OBJECT)
+
+static GQuark call_info_quark;
+
+static void fetch_account (WccSoftphone *self);
+
+static void
+ring_event_free (RingEvent *event)
+{
+  g_free (event->from);
+  g_free (event);
+}
+
+static void
+call_info_free (CallInfo *info)
+{
+  g_clear_pointer (&info->caller, wcc_caller_free);
+  g_free (info);
+}
+
+static CallInfo *
+call_info (WccCall *call)
+{
+  CallInfo *info = g_object_get_qdata (G_OBJECT (call), call_info_quark);
+
+  if (info == NULL)
+    {
+      info = g_new0 (CallInfo, 1);
+      g_object_set_qdata_full (G_OBJECT (call), call_info_quark, info, (GDestroyNotify) call_info_free);
+    }
+  return info;
+}
+
+static void
+set_details (WccSoftphone *self,
+             const char   *details)
+{
+  if (g_strcmp0 (self->details, details) == 0)
+    return;
+  g_free (self->details);
+  self->details = g_strdup (details);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAILS]);
+}
+
+static void
+report_error (WccSoftphone *self,
+              const char   *message)
+{
+  g_signal_emit (self, signals[SIGNAL_ERROR], 0, message);
+}
+
+static gboolean
+call_going_on (WccCall *call)
+{
+  return call != NULL && wcc_call_get_state (call) != WCC_CALL_ENDED;
+}
+
+/* The call the panel shows: one ringing here first, then a consultation, then the newest. */
+static void
+update_current_call (WccSoftphone *self)
+{
+  GListModel *calls = self->account ? wcc_account_get_calls (self->account) : NULL;
+  guint n = calls ? g_list_model_get_n_items (calls) : 0;
+  WccCall *current = NULL;
+  gboolean consulting;
+
+  if (!call_going_on (self->consultation))
+    g_clear_object (&self->consultation);
+  if (!call_going_on (self->held_for_consultation))
+    g_clear_object (&self->held_for_consultation);
+  consulting = self->consultation != NULL && self->held_for_consultation != NULL;
+
+  for (guint i = n; i > 0 && current == NULL; i--)
+    {
+      g_autoptr(WccCall) call = g_list_model_get_item (calls, i - 1);
+      if (wcc_call_get_state (call) == WCC_CALL_INCOMING)
+        current = call;
+    }
+  if (current == NULL && consulting)
+    current = self->consultation;
+  for (guint i = n; i > 0 && current == NULL; i--)
+    {
+      g_autoptr(WccCall) call = g_list_model_get_item (calls, i - 1);
+      if (call_going_on (call))
+        current = call;
+    }
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (g_set_object (&self->current_call, current))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_CALL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSULTING]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* ---- the caller of a ringing call -------------------------------------------------------- */
+
+typedef struct {
+  WccSoftphone *self;
+  WccCall      *call;
+} Lookup;
+
+static void
+on_caller_looked_up (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  g_autoptr(WccSoftphone) self = lookup->self;
+  g_autoptr(WccCall) call = lookup->call;
+  g_autoptr(GError) error = NULL;
+  WccCaller *caller;
+
+  g_free (lookup);
+  caller = wcc_client_lookup_caller_finish (WCC_CLIENT (source), result, &error);
+  if (caller == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (!g_error_matches (error, WCC_ERROR, WCC_ERROR_NOT_FOUND))
+        g_message ("No caller details for %s: %s", wcc_call_get_remote_number (call), error->message);
+    }
+  else
+    {
+      CallInfo *info = call_info (call);
+      g_clear_pointer (&info->caller, wcc_caller_free);
+      info->caller = caller;
+    }
+  g_signal_emit (self, signals[SIGNAL_CALLER_CHANGED], 0, call);
+}
+
+static void
+look_up_caller (WccSoftphone *self,
+                WccCall      *call,
+                const char   *number)
+{
+  Lookup *lookup;
+
+  if (number == NULL || *number == '\0')
+    return;
+  lookup = g_new0 (Lookup, 1);
+  lookup->self = g_object_ref (self);
+  lookup->call = g_object_ref (call);
+  wcc_client_lookup_caller_async (wcc_session_get_client (self->session), number, self->cancellable,
+                                  on_caller_looked_up, lookup);
+}
+
+/* The session's event and the phone's INVITE name the same call: whichever comes second
+ * completes the call's information. */
+static void
+tie_call_to_event (WccSoftphone *self,
+                   WccCall      *call)
+{
+  CallInfo *info = call_info (call);
+  RingEvent *event = info->server_call_id ? g_hash_table_lookup (self->ring_events, &info->server_call_id) : NULL;
+
+  if (event != NULL && info->group_id != event->group_id)
+    {
+      info->group_id = event->group_id;
+      g_signal_emit (self, signals[SIGNAL_CALLER_CHANGED], 0, call);
+    }
+}
+
+static void
+on_session_call_ringing (WccSoftphone *self,
+                         gint64        call_id,
+                         const char   *from,
+                         const char   *direction,
+                         gint64        group_id,
+                         WccSession   *session)
+{
+  RingEvent *event = g_new0 (RingEvent, 1);
+  GListModel *calls = self->account ? wcc_account_get_calls (self->account) : NULL;
+
+  event->from = g_strdup (from);
+  event->group_id = group_id;
+  g_hash_table_replace (self->ring_events, g_memdup2 (&call_id, sizeof call_id), event);
+  for (guint i = 0; calls != NULL && i < g_list_model_get_n_items (calls); i++)
+    {
+      g_autoptr(WccCall) call = g_list_model_get_item (calls, i);
+      if (call_info (call)->server_call_id == call_id)
+        tie_call_to_event (self, call);
+    }
+}
+
+static void
+on_session_call_ended (WccSoftphone *self,
+                       gint64        call_id,
+                       const char   *reason,
+                       WccSession   *session)
+{
+  g_hash_table_remove (self->ring_events, &call_id);
+}
+
+static void
+on_incoming_call (WccSoftphone *self,
+                  WccCall      *call,
+                  WccAccount   *account)
+{
+  CallInfo *info = call_info (call);
+  const char *header = wcc_call_get_invite_header (call, "X-WCC-Call-Id");
+
+  info->server_call_id = header ? g_ascii_strtoll (header, NULL, 10) : 0;
+  tie_call_to_event (self, call);
+  look_up_caller (self, call, wcc_call_get_remote_number (call));
+  update_current_call (self);
+  g_signal_emit (self, signals[SIGNAL_INCOMING_CALL], 0, call);
+}
+
+/* ---- the account ------------------------------------------------------------------------- */
+
+static void
+on_call_state (WccSoftphone *self,
+               GParamSpec   *pspec,
+               WccCall      *call)
+{
+  update_current_call (self);
+}
+
+static void
+on_call_added (WccSoftphone *self,
+               WccCall      *call,
+               WccAccount   *account)
+{
+  g_signal_connect_object (call, "notify::state", G_CALLBACK (on_call_state), self, G_CONNECT_SWAPPED);
+  update_current_call (self);
+}
+
+static void
+on_call_removed (WccSoftphone *self,
+                 WccCall      *call,
+                 WccAccount   *account)
+{
+  update_current_call (self);
+  if (self->refetch_pending && g_list_model_get_n_items (wcc_account_get_calls (account)) == 0)
+    {
+      self->refetch_pending = FALSE;
+      fetch_account (self);
+    }
+}
+
+static void
+on_account_state (WccSoftphone *self,
+                  GParamSpec   *pspec,
+                  WccAccount   *account)
+{
+  WccAccountState state = wcc_account_get_state (account);
+  int status = wcc_account_get_registration_status (account);
+
+  set_details (self, wcc_account_get_registration_details (account));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+
+  if (state == WCC_ACCOUNT_REGISTERED)
+    self->refetched = FALSE;
+  /* 904: Sofia-SIP's own "no matching challenge" when the registrar refuses the
+   * credentials it was just given. */
+  else if (state == WCC_ACCOUNT_FAILED && (status == 401 || status == 403 || status == 407 || status == 904) &&
+           self->enabled && !self->refetched)
+    {
+      /* The session's password was replaced (another request) or has ended: ask once for
+       * the current one; a second refusal stays failed with the registrar's words. */
+      self->refetched = TRUE;
+      if (g_list_model_get_n_items (wcc_account_get_calls (account)) > 0)
+        self->refetch_pending = TRUE;
+      else
+        fetch_account (self);
+    }
+}
+
+static void
+drop_account (WccSoftphone *self)
+{
+  if (self->account == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->account, self);
+  wcc_phone_remove_account (self->phone, self->account);
+  g_clear_object (&self->account);
+}
+
+/* "sip:HOST:PORT" → "HOST:PORT" (the account's registrar) and HOST. */
+static char *
+registrar_host_port (const char  *registrar,
+                     char       **out_host)
+{
+  const char *rest = registrar;
+  const char *colon;
+
+  if (g_str_has_prefix (rest, "sips:"))
+    rest += 5;
+  else if (g_str_has_prefix (rest, "sip:"))
+    rest += 4;
+  if (rest[0] == '[')
+    {
+      const char *end = strchr (rest, ']');
+      *out_host = end ? g_strndup (rest + 1, end - rest - 1) : g_strdup (rest + 1);
+    }
+  else
+    {
+      colon = strrchr (rest, ':');
+      *out_host = colon ? g_strndup (rest, colon - rest) : g_strdup (rest);
+    }
+  return g_strdup (rest);
+}
+
+typedef struct {
+  WccSoftphone  *self;
+  WccSipAccount *account;
+  char          *registrar;
+} Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  g_clear_object (&pending->self);
+  g_clear_pointer (&pending->account, wcc_sip_account_free);
+  g_free (pending->registrar);
+  g_free (pending);
+}
+
+/* The local address the system would send from to reach @address (a connected UDP socket
+ * sends nothing: the kernel only picks the route). */
+static char *
+local_address_towards (GInetAddress *address)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) remote = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
+
+  socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_DATAGRAM,
+                         G_SOCKET_PROTOCOL_UDP, NULL);
+  remote = g_inet_socket_address_new (address, 5060);
+  if (socket == NULL || !g_socket_connect (socket, remote, NULL, NULL))
+    return NULL;
+  local = g_socket_get_local_address (socket, NULL);
+  if (local == NULL)
+    return NULL;
+  return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
+}
+
+static void
+create_account (WccSoftphone  *self,
+                WccSipAccount *sip,
+                const char    *registrar,
+                const char    *local_address)
+{
+  g_autofree char *configured = g_settings_get_string (self->settings, "sip-bind-address");
+  g_autofree char *bind = NULL;
+  g_autofree char *old_user = NULL;
+  WccUser *user = wcc_session_get_user (self->session);
+  g_autoptr(GError) error = NULL;
+  WccAccountSettings settings = {
+    .user = sip->username,
+    .domain = sip->domain,
+    .password = sip->password,
+    .display_name = user ? wcc_user_get_display_name (user) : NULL,
+    .registrar = registrar,
+    .transport = WCC_TRANSPORT_UDP,
+    .srtp = WCC_SRTP_OPTIONAL,
+  };
+  const char *address = *configured ? configured : local_address;
+  gboolean v6 = address != NULL && strchr (address, ':') != NULL;
+
+
+  /* Asked again after a refused password: the same stack and contact take the new one, so
+   * the registration replaces its binding instead of leaving a stale one behind. */
+  if (self->account != NULL)
+    g_object_get (self->account, "user", &old_user, NULL);
+  if (self->account != NULL && g_strcmp0 (old_user, sip->username) == 0)
+    {
+      wcc_account_set_password (self->account, sip->password);
+      return;
+    }
+  drop_account (self);
+  bind = address ? g_strdup_printf (v6 ? "[%s]:0" : "%s:0", address) : NULL;
+  settings.bind = bind;
+  if (address != NULL)
+    g_object_set (self->phone, "bind-address", address, NULL);
+
+  self->account = wcc_phone_add_account (self->phone, &settings, &error);
+  if (self->account == NULL)
+    {
+      set_details (self, error->message);
+      report_error (self, error->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+      return;
+    }
+  g_object_ref (self->account);
+  g_settings_bind (self->settings, "auto-answer", self->account, "auto-answer", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "dnd", self->account, "dnd", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->account, "notify::state", G_CALLBACK (on_account_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->account, "incoming-call", G_CALLBACK (on_incoming_call), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->account, "call-added", G_CALLBACK (on_call_added), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->account, "call-removed", G_CALLBACK (on_call_removed), self, G_CONNECT_SWAPPED);
+  if (self->enabled)
+    wcc_account_register (self->account);
+  on_account_state (self, NULL, self->account);
+}
+
+static void
+on_registrar_resolved (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autolist(GInetAddress) addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
+  g_autofree char *local = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || pending->self->shut_down)
+    {
+      pending_free (pending);
+      return;
+    }
+  if (addresses != NULL)
+    local = local_address_towards (addresses->data);
+  create_account (pending->self, pending->account, pending->registrar, local);
+  pending_free (pending);
+}
+
+static void
+on_sip_account (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(WccSoftphone) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccSipAccount) sip = wcc_client_get_sip_account_finish (WCC_CLIENT (source), result, &error);
+  g_autofree char *host = NULL;
+  Pending *pending;
+
+  if (sip == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("The server gave no phone account: %s"), error->message);
+      set_details (self, message);
+      report_error (self, message);
+      return;
+    }
+  pending = g_new0 (Pending, 1);
+  pending->self = g_object_ref (self);
+  pending->registrar = registrar_host_port (sip->registrar, &host);
+  pending->account = g_steal_pointer (&sip);
+  g_resolver_lookup_by_name_async (g_resolver_get_default (), host, self->fetch_cancellable,
+                                   on_registrar_resolved, pending);
+}
+
+static void
+fetch_account (WccSoftphone *self)
+{
+  if (self->shut_down)
+    return;
+  g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->fetch_cancellable);
+  self->fetch_cancellable = g_cancellable_new ();
+  set_details (self, _("Getting the phone account…"));
+  wcc_client_get_sip_account_async (wcc_session_get_client (self->session), self->fetch_cancellable,
+                                    on_sip_account, g_object_ref (self));
+}
+
+static void
+apply_enabled (WccSoftphone *self)
+{
+  if (self->shut_down)
+    return;
+  if (self->enabled)
+    {
+      if (self->account != NULL)
+        wcc_account_register (self->account);
+      else
+        fetch_account (self);
+    }
+  else
+    {
+      if (self->fetch_cancellable != NULL)
+        g_cancellable_cancel (self->fetch_cancellable);
+      if (self->account != NULL)
+        wcc_account_unregister (self->account);
+      else
+        set_details (self, _("The softphone is off"));
+    }
+}
+
+/* ---- GObject ----------------------------------------------------------------------------- */
+
+static void
+wcc_softphone_constructed (GObject *object)
+{
+  WccSoftphone *self = WCC_SOFTPHONE (object);
+  g_autofree char *source = NULL;
+  g_autofree char *sink = NULL;
+  g_autofree char *ring = NULL;
+
+  G_OBJECT_CLASS (wcc_softphone_parent_class)->constructed (object);
+  g_assert (WCC_IS_SESSION (self->session));
+
+  /* Empty settings keep the phone's defaults: $WCC_AUDIOSRC / $WCC_AUDIOSINK or the system's. */
+  source = g_settings_get_string (self->settings, "audio-source");
+  sink = g_settings_get_string (self->settings, "audio-sink");
+  ring = g_settings_get_string (self->settings, "ring-sink");
+  self->phone = wcc_phone_new ();
+  g_object_set (self->phone,
+                "audio-source", *source ? source : NULL,
+                "audio-sink", *sink ? sink : NULL,
+                "ring-sink", *ring ? ring : NULL,
+                NULL);
+  g_settings_bind (self->settings, "busy-tone", self->phone, "busy-tone", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "echo-cancellation", self->phone, "echo-cancellation", G_SETTINGS_BIND_GET);
+
+  g_signal_connect_object (self->session, "call-ringing", G_CALLBACK (on_session_call_ringing), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "call-ended", G_CALLBACK (on_session_call_ended), self, G_CONNECT_SWAPPED);
+
+  /* The switch remembers its position; registering follows it. */
+  g_settings_bind (self->settings, "softphone-enabled", self, "enabled", G_SETTINGS_BIND_DEFAULT);
+  if (!self->enabled)
+    set_details (self, _("The softphone is off"));
+}
+
+static void
+wcc_softphone_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  WccSoftphone *self = WCC_SOFTPHONE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION: g_value_set_object (value, self->session); break;
+    case PROP_PHONE: g_value_set_object (value, self->phone); break;
+    case PROP_ENABLED: g_value_set_boolean (value, self->enabled); break;
+    case PROP_STATE: g_value_set_int (value, wcc_softphone_get_state (self)); break;
+    case PROP_DETAILS: g_value_set_string (value, self->details); break;
+    case PROP_CURRENT_CALL: g_value_set_object (value, self->current_call); break;
+    case PROP_CONSULTING: g_value_set_boolean (value, wcc_softphone_get_consulting (self)); break;
+    case PROP_LAST_NUMBER: g_value_set_string (value, self->last_number); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wcc_softphone_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  WccSoftphone *self = WCC_SOFTPHONE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION: self->session = g_value_dup_object (value); break;
+    case PROP_ENABLED: wcc_softphone_set_enabled (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wcc_softphone_dispose (GObject *object)
+{
+  WccSoftphone *self = WCC_SOFTPHONE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->fetch_cancellable != NULL)
+    g_cancellable_cancel (self->fetch_cancellable);
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_data (self->account, self);
+  g_clear_object (&self->current_call);
+  g_clear_object (&self->consultation);
+  g_clear_object (&self->held_for_consultation);
+  g_clear_object (&self->account);
+  g_clear_object (&self->phone);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (wcc_softphone_parent_class)->dispose (object);
+}
+
+static void
+wcc_softphone_finalize (GObject *object)
+{
+  WccSoftphone *self = WCC_SOFTPHONE (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->fetch_cancellable);
+  g_clear_pointer (&self->ring_events, g_hash_table_unref);
+  g_free (self->details);
+  g_free (self->last_number);
+
+  G_OBJECT_CLASS (wcc_softphone_parent_class)->finalize (object);
+}
+
+static void
+wcc_softphone_class_init (WccSoftphoneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = wcc_softphone_constructed;
+  object_class->get_property = wcc_softphone_get_property;
+  object_class->set_property = wcc_softphone_set_property;
+  object_class->dispose = wcc_softphone_dispose;
+  object_class->finalize = wcc_softphone_finalize;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, WCC_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PHONE] = g_param_spec_object ("phone", NULL, NULL, WCC_TYPE_PHONE, ro);
+  properties[PROP_ENABLED] =
+    g_param_spec_boolean ("enabled", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, WCC_ACCOUNT_OFFLINE,
+                                             WCC_ACCOUNT_UNREGISTERING, WCC_ACCOUNT_OFFLINE, ro);
+  properties[PROP_DETAILS] = g_param_spec_string ("details", NULL, NULL, NULL, ro);
+  properties[PROP_CURRENT_CALL] = g_param_spec_object ("current-call", NULL, NULL, WCC_TYPE_CALL, ro);
+  properties[PROP_CONSULTING] = g_param_spec_boolean ("consulting", NULL, NULL, FALSE, ro);
+  properties[PROP_LAST_NUMBER] = g_param_spec_string ("last-number", NULL, NULL, NULL, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_INCOMING_CALL] =
+    g_signal_new ("incoming-call", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, WCC_TYPE_CALL);
+  signals[SIGNAL_CALLER_CHANGED] =
+    g_signal_new ("caller-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, WCC_TYPE_CALL);
+  signals[SIGNAL_ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  call_info_quark = g_quark_from_static_string ("wcc-softphone-call-info");
+}
+
+static void
+wcc_softphone_init (WccSoftphone *self)
+{
+  self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
+  self->ring_events = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                             (GDestroyNotify) ring_event_free);
+}
+
+/* ---- public API -------------------------------------------------------------------------- */
+
+WccSoftphone *
+wcc_softphone_new (WccSession *session)
+{
+  g_return_val_if_fail (WCC_IS_SESSION (session), NULL);
+  return g_object_new (WCC_TYPE_SOFTPHONE, "session", session, NULL);
+}
+
+WccSession *
+wcc_softphone_get_session (WccSoftphone *self)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), NULL);
+  return self->session;
+}
+
+WccPhone *
+wcc_softphone_get_phone (WccSoftphone *self)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), NULL);
+  return self->phone;
+}
+
+WccAccount *
+wcc_softphone_get_account (WccSoftphone *self)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), NULL);
+  return self->account;
+}
+
+gboolean
+wcc_softphone_get_enabled (WccSoftphone *self)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), FALSE);
+  return self->enabled;
+}
+
+void
+wcc_softphone_set_enabled (WccSoftphone *self,
+                           gboolean      enabled)
+{
+  g_return_if_fail (WCC_IS_SOFTPHONE (self));
+
+  enabled = !!enabled;
+  if (self->enabled == enabled)
+    return;
+  self->enabled = enabled;
+  self->refetched = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
+  apply_enabled (self);
+}
+
+WccAccountState
+wcc_softphone_get_state (WccSoftphone *self)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), WCC_ACCOUNT_OFFLINE);
+  return self->account ? wcc_account_get_state (self->account) : WCC_ACCOUNT_OFFLINE;
+}
+
+const char *
+wcc_softphone_get_details (WccSoftphone *self)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), NULL);
+  return self->details;
+}
+
+WccCall *
+wcc_softphone_get_current_call (WccSoftphone *self)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), NULL);
+  return self->current_call;
+}
+
+WccCall *
+wcc_softphone_get_ringing_call (WccSoftphone *self)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), NULL);
+  if (self->current_call != NULL && wcc_call_get_state (self->current_call) == WCC_CALL_INCOMING)
+    return self->current_call;
+  return NULL;
+}
+
+gboolean
+wcc_softphone_get_consulting (WccSoftphone *self)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), FALSE);
+  return call_going_on (self->consultation) && call_going_on (self->held_for_consultation);
+}
+
+const char *
+wcc_softphone_get_last_number (WccSoftphone *self)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), NULL);
+  return self->last_number;
+}
+
+gint64
+wcc_softphone_get_server_call_id (WccSoftphone *self,
+                                  WccCall      *call)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), 0);
+  g_return_val_if_fail (WCC_IS_CALL (call), 0);
+  return call_info (call)->server_call_id;
+}
+
+gint64
+wcc_softphone_get_call_group (WccSoftphone *self,
+                              WccCall      *call)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), 0);
+  g_return_val_if_fail (WCC_IS_CALL (call), 0);
+  return call_info (call)->group_id;
+}
+
+const WccCaller *
+wcc_softphone_get_caller (WccSoftphone *self,
+                          WccCall      *call)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), NULL);
+  g_return_val_if_fail (WCC_IS_CALL (call), NULL);
+  return call_info (call)->caller;
+}
+
+/* Fails (and says so) unless there is a call to act on. */
+static WccCall *
+require_call (WccSoftphone  *self,
+              GError       **error)
+{
+  if (self->current_call == NULL)
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_CONFLICT, _("There is no call"));
+      return NULL;
+    }
+  return self->current_call;
+}
+
+/* Reports @error (when set) as "error" and passes @ok on. */
+static gboolean
+reported (WccSoftphone  *self,
+          gboolean       ok,
+          GError       **error,
+          GError        *local_error)
+{
+  if (ok)
+    return TRUE;
+  report_error (self, local_error->message);
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+WccCall *
+wcc_softphone_dial (WccSoftphone  *self,
+                    const char    *number,
+                    GError       **error)
+{
+  GError *local_error = NULL;
+  g_autofree char *target = NULL;
+  WccCall *call = NULL;
+
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), NULL);
+  g_return_val_if_fail (number != NULL, NULL);
+
+  target = g_strstrip (g_strdup (number));
+  if (*target == '\0')
+    g_set_error_literal (&local_error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("Type a number to call"));
+  else if (self->account == NULL || wcc_account_get_state (self->account) != WCC_ACCOUNT_REGISTERED)
+    g_set_error_literal (&local_error, WCC_ERROR, WCC_ERROR_CONFLICT,
+                         _("The softphone is not registered: turn it on first"));
+  else
+    call = wcc_account_dial (self->account, target, &local_error);
+  if (!reported (self, call != NULL, error, local_error))
+    return NULL;
+  if (g_strcmp0 (self->last_number, target) != 0)
+    {
+      g_free (self->last_number);
+      self->last_number = g_steal_pointer (&target);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_NUMBER]);
+    }
+  update_current_call (self);
+  return call;
+}
+
+gboolean
+wcc_softphone_answer (WccSoftphone  *self,
+                      GError       **error)
+{
+  GError *local_error = NULL;
+  WccCall *ringing;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), FALSE);
+
+  ringing = wcc_softphone_get_ringing_call (self);
+  if (ringing == NULL)
+    g_set_error_literal (&local_error, WCC_ERROR, WCC_ERROR_CONFLICT, _("No call is ringing"));
+  else
+    ok = wcc_call_answer (ringing, &local_error);
+  return reported (self, ok, error, local_error);
+}
+
+void
+wcc_softphone_decline (WccSoftphone *self)
+{
+  WccCall *ringing;
+
+  g_return_if_fail (WCC_IS_SOFTPHONE (self));
+
+  ringing = wcc_softphone_get_ringing_call (self);
+  if (ringing != NULL)
+    wcc_call_reject (ringing, 603);
+}
+
+void
+wcc_softphone_hang_up (WccSoftphone *self)
+{
+  g_return_if_fail (WCC_IS_SOFTPHONE (self));
+
+  if (wcc_softphone_get_consulting (self) && self->current_call == self->consultation)
+    {
+      wcc_softphone_return_to_caller (self, NULL);
+      return;
+    }
+  if (self->current_call != NULL)
+    wcc_call_hangup (self->current_call);
+}
+
+gboolean
+wcc_softphone_toggle_hold (WccSoftphone  *self,
+                           GError       **error)
+{
+  GError *local_error = NULL;
+  WccCall *call;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), FALSE);
+
+  call = require_call (self, &local_error);
+  if (call != NULL && wcc_call_get_state (call) != WCC_CALL_ACTIVE)
+    g_set_error_literal (&local_error, WCC_ERROR, WCC_ERROR_CONFLICT, _("Only a connected call can be held"));
+  else if (call != NULL)
+    ok = wcc_call_set_hold (call, !wcc_call_get_on_hold (call), &local_error);
+  return reported (self, ok, error, local_error);
+}
+
+void
+wcc_softphone_toggle_mute (WccSoftphone *self)
+{
+  g_return_if_fail (WCC_IS_SOFTPHONE (self));
+
+  if (self->current_call != NULL)
+    wcc_call_set_muted (self->current_call, !wcc_call_get_muted (self->current_call));
+}
+
+gboolean
+wcc_softphone_send_dtmf (WccSoftphone  *self,
+                         const char    *digits,
+                         GError       **error)
+{
+  GError *local_error = NULL;
+  WccCall *call;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), FALSE);
+  g_return_val_if_fail (digits != NULL, FALSE);
+
+  call = require_call (self, &local_error);
+  if (call != NULL)
+    ok = wcc_call_send_dtmf (call, digits, &local_error);
+  return reported (self, ok, error, local_error);
+}
+
+gboolean
+wcc_softphone_blind_transfer (WccSoftphone  *self,
+                              const char    *target,
+                              GError       **error)
+{
+  GError *local_error = NULL;
+  g_autofree char *stripped = NULL;
+  WccCall *call;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  stripped = g_strstrip (g_strdup (target));
+  call = require_call (self, &local_error);
+  if (call != NULL && *stripped == '\0')
+    g_set_error_literal (&local_error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("Type the number or employee ID to transfer to"));
+  else if (call != NULL)
+    ok = wcc_call_transfer (call, stripped, &local_error);
+  return reported (self, ok, error, local_error);
+}
+
+gboolean
+wcc_softphone_consult (WccSoftphone  *self,
+                       const char    *target,
+                       GError       **error)
+{
+  GError *local_error = NULL;
+  WccCall *customer;
+  WccCall *consultation = NULL;
+
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  customer = require_call (self, &local_error);
+  if (customer != NULL && (wcc_call_get_state (customer) != WCC_CALL_ACTIVE || wcc_softphone_get_consulting (self)))
+    g_set_error_literal (&local_error, WCC_ERROR, WCC_ERROR_CONFLICT, _("Consult from a connected call"));
+  else if (customer != NULL &&
+           (wcc_call_get_on_hold (customer) || wcc_call_set_hold (customer, TRUE, &local_error)))
+    {
+      g_set_object (&self->held_for_consultation, customer);
+      consultation = wcc_softphone_dial (self, target, error);
+      if (consultation == NULL)
+        {
+          /* Dialling reported its own error: the customer comes back. */
+          wcc_call_set_hold (customer, FALSE, NULL);
+          g_clear_object (&self->held_for_consultation);
+          return FALSE;
+        }
+      g_set_object (&self->consultation, consultation);
+      update_current_call (self);
+      return TRUE;
+    }
+  return reported (self, FALSE, error, local_error);
+}
+
+gboolean
+wcc_softphone_complete_transfer (WccSoftphone  *self,
+                                 GError       **error)
+{
+  GError *local_error = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), FALSE);
+
+  if (!wcc_softphone_get_consulting (self))
+    g_set_error_literal (&local_error, WCC_ERROR, WCC_ERROR_CONFLICT, _("There is no consultation to complete"));
+  else if (wcc_call_get_state (self->consultation) != WCC_CALL_ACTIVE)
+    g_set_error_literal (&local_error, WCC_ERROR, WCC_ERROR_CONFLICT,
+                         _("Wait until the consulted party answers, or return to the customer"));
+  else
+    ok = wcc_call_transfer_to_call (self->held_for_consultation, self->consultation, &local_error);
+  return reported (self, ok, error, local_error);
+}
+
+gboolean
+wcc_softphone_return_to_caller (WccSoftphone  *self,
+                                GError       **error)
+{
+  GError *local_error = NULL;
+  g_autoptr(WccCall) customer = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), FALSE);
+
+  if (self->held_for_consultation == NULL || !call_going_on (self->held_for_consultation))
+    g_set_error_literal (&local_error, WCC_ERROR, WCC_ERROR_CONFLICT, _("There is no held customer to return to"));
+  else
+    {
+      customer = g_object_ref (self->held_for_consultation);
+      if (call_going_on (self->consultation))
+        wcc_call_hangup (self->consultation);
+      g_clear_object (&self->consultation);
+      g_clear_object (&self->held_for_consultation);
+      ok = wcc_call_set_hold (customer, FALSE, &local_error);
+      update_current_call (self);
+    }
+  return reported (self, ok, error, local_error);
+}
+
+static void
+on_phone_shut_down (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!wcc_phone_shutdown_finish (WCC_PHONE (source), result, &error))
+    g_message ("The softphone did not shut down cleanly: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+wcc_softphone_shutdown_async (WccSoftphone        *self,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (WCC_IS_SOFTPHONE (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, wcc_softphone_shutdown_async);
+  self->shut_down = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  if (self->fetch_cancellable != NULL)
+    g_cancellable_cancel (self->fetch_cancellable);
+  g_settings_unbind (self, "enabled");
+  wcc_phone_shutdown_async (self->phone, SHUTDOWN_TIMEOUT_MS, NULL, on_phone_shut_down, g_steal_pointer (&task));
+}
+
+gboolean
+wcc_softphone_shutdown_finish (WccSoftphone  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-softphone.h: the logged-in agent's built-in softphone: its session account, calls, screen pop. */
+#pragma once
+
+#include "wcc-api.h"
+#include "wcc-phone.h"
+
+G_BEGIN_DECLS
+
+#define WCC_TYPE_SOFTPHONE (wcc_softphone_get_type ())
+G_DECLARE_FINAL_TYPE (WccSoftphone, wcc_softphone, WCC, SOFTPHONE, GObject)
+
+/* Owned by the application for one login session; no widgets. It asks the server for the
+ * session's SIP account (kept in memory only), registers the phone with it, asks again when
+ * the registrar refuses the password (401/403/904: replaced by another request), ties each
+ * ringing call to the server's call (X-WCC-Call-Id and the session's "call-ringing"), and
+ * looks up the caller before the agent answers.
+ *
+ * Properties (notify):
+ *   "session"       WccSession (construct-only)
+ *   "phone"         WccPhone
+ *   "enabled"       boolean (read-write): registration wanted (the status bar's switch)
+ *   "state"         int (WccAccountState): OFFLINE until an account exists
+ *   "details"       string: registration details, or why there is no registration
+ *   "current-call"  WccCall or NULL: the ringing call, else the newest call going on
+ *   "consulting"    boolean: a consultation call is going on while the customer is held
+ *   "last-number"   string or NULL: the last number dialled (redial)
+ * Signals:
+ *   incoming-call (WccCall): a call rings here;
+ *   caller-changed (WccCall): its caller lookup has finished (wcc_softphone_get_caller());
+ *   error (const char *message): something the agent asked for failed. */
+
+WccSoftphone    *wcc_softphone_new               (WccSession    *session);
+
+WccSession      *wcc_softphone_get_session       (WccSoftphone  *self);
+WccPhone        *wcc_softphone_get_phone         (WccSoftphone  *self);
+/* The registered account, NULL before the server gave one. */
+WccAccount      *wcc_softphone_get_account       (WccSoftphone  *self);
+gboolean         wcc_softphone_get_enabled       (WccSoftphone  *self);
+void             wcc_softphone_set_enabled       (WccSoftphone  *self,
+                                                  gboolean       enabled);
+WccAccountState  wcc_softphone_get_state         (WccSoftphone  *self);
+const char      *wcc_softphone_get_details       (WccSoftphone  *self);
+WccCall         *wcc_softphone_get_current_call  (WccSoftphone  *self);
+/* The ringing incoming call, NULL when none rings. */
+WccCall         *wcc_softphone_get_ringing_call  (WccSoftphone  *self);
+gboolean         wcc_softphone_get_consulting    (WccSoftphone  *self);
+const char      *wcc_softphone_get_last_number   (WccSoftphone  *self);
+/* The server's id of @call (0: not known), from its INVITE or the session's events. */
+gint64           wcc_softphone_get_server_call_id (WccSoftphone *self,
+                                                   WccCall      *call);
+/* The group whose queue offers @call (0: not a queue call), from the session's event. */
+gint64           wcc_softphone_get_call_group    (WccSoftphone  *self,
+                                                  WccCall       *call);
+/* The customer calling on @call, NULL while it is looked up or when none matched. */
+const WccCaller *wcc_softphone_get_caller        (WccSoftphone  *self,
+                                                  WccCall       *call);
+
+/* Calls. Each fails with a message for the agent (also emitted as "error"). */
+WccCall         *wcc_softphone_dial              (WccSoftphone  *self,
+                                                  const char    *number,
+                                                  GError       **error);
+gboolean         wcc_softphone_answer            (WccSoftphone  *self,
+                                                  GError       **error);
+/* Declines the ringing call (603). */
+void             wcc_softphone_decline           (WccSoftphone  *self);
+/* Hangs up the current call (a consultation: returns to the held customer). */
+void             wcc_softphone_hang_up           (WccSoftphone  *self);
+gboolean         wcc_softphone_toggle_hold       (WccSoftphone  *self,
+                                                  GError       **error);
+void             wcc_softphone_toggle_mute       (WccSoftphone  *self);
+gboolean         wcc_softphone_send_dtmf         (WccSoftphone  *self,
+                                                  const char    *digits,
+                                                  GError       **error);
+gboolean         wcc_softphone_blind_transfer    (WccSoftphone  *self,
+                                                  const char    *target,
+                                                  GError       **error);
+/* Attended transfer: holds the customer and calls @target; then complete (joins them) or
+ * return (ends the consultation, resumes the customer). */
+gboolean         wcc_softphone_consult           (WccSoftphone  *self,
+                                                  const char    *target,
+                                                  GError       **error);
+gboolean         wcc_softphone_complete_transfer (WccSoftphone  *self,
+                                                  GError       **error);
+gboolean         wcc_softphone_return_to_caller  (WccSoftphone  *self,
+                                                  GError       **error);
+
+/* Hangs up and un-registers (waiting at most a few seconds for the registrar). */
+void             wcc_softphone_shutdown_async    (WccSoftphone        *self,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean         wcc_softphone_shutdown_finish   (WccSoftphone        *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-test-ui.c: the UI tests' shared helpers: waiting on the main loop, finding widgets,
+ * screenshots, logging in through the real login window, the server seen over HTTP. */
+#define G_LOG_DOMAIN "wcc-test-ui"
+
+#include <glib/gstdio.h>
+
+#include <libsoup/soup.h>
+
+#include "wcc-json.h"
+#include "wcc-main-window.h"
+#include "wcc-test-ui.h"
+
+WccApplication *wcc_test_ui_app;
+
+static gboolean
+on_poll (gpointer user_data)
+{
+  Poll *poll = user_data;
+
+  poll->reached = poll->predicate (poll->data);
+  return poll->reached ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+}
+void
+wait_until (Predicate predicate,
+            gpointer  data,
+            guint     timeout_ms)
+{
+  Poll poll = { predicate, data, predicate (data) };
+  guint id;
+
+  if (poll.reached)
+    return;
+  id = g_timeout_add (20, on_poll, &poll);
+  wcc_test_wait_for (&poll.reached, timeout_ms);
+  g_assert_true (poll.reached);
+  (void) id;
+}
+static gboolean
+on_pause_done (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+/* Lets GTK lay out and paint (animations, revealers) before a screenshot. */
+void
+settle (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_pause_done, &done);
+  wcc_test_wait_for (&done, ms + 5000);
+}
+GtkWidget *
+find_by_id (GtkWidget  *root,
+            const char *id)
+{
+  const char *own = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
+
+  if (g_strcmp0 (own, id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+GtkWidget *
+child (GtkWindow  *window,
+       const char *id)
+{
+  GtkWidget *widget = find_by_id (GTK_WIDGET (window), id);
+
+  if (widget == NULL)
+    g_error ("no widget with id “%s” in %s", id, G_OBJECT_TYPE_NAME (window));
+  return widget;
+}
+void
+set_text (GtkWindow  *window,
+          const char *id,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (window, id)), text);
+}
+void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("WCC_BUILD_ROOT"), "tests", "app", "screenshots", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  settle (400);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+gboolean
+login_window_shown (gpointer data)
+{
+  GtkWindow *window = wcc_application_get_login_window (wcc_test_ui_app);
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+gboolean
+main_window_shown (gpointer data)
+{
+  GtkWindow *window = wcc_application_get_main_window (wcc_test_ui_app);
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+gboolean
+main_window_gone (gpointer data)
+{
+  return wcc_application_get_main_window (wcc_test_ui_app) == NULL && login_window_shown (NULL);
+}
+void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+gboolean
+result_arrived (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+/* A second session of @account, as a second desktop or the test's own look at the server. */
+WccClient *
+login_elsewhere (WccTestServer *server,
+                 const char    *account,
+                 const char    *password)
+{
+  g_autoptr(WccClient) other = wcc_client_new (server->base_url);
+  g_autoptr(GAsyncResult) login_result = NULL;
+  g_autoptr(WccUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wcc_client_login_async (other, account, password, NULL, NULL, NULL, on_async_done, &login_result);
+  wait_until (result_arrived, &login_result, 10000);
+  user = wcc_client_login_finish (other, login_result, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&other);
+}
+/* @method @path with @body (may be NULL) as @client; the answer's JSON object. */
+JsonObject *
+http_json (WccClient  *client,
+           const char *method,
+           const char *path,
+           const char *body,
+           guint       expected_status)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = wcc_client_build_url (client, path);
+  g_autofree char *bearer = g_strconcat ("Bearer ", wcc_client_get_token (client), NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+    }
+  /* A blocking call is fine here: the server is another process. */
+  answer = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, expected_status);
+  object = wcc_json_parse_object (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), &error);
+  g_assert_no_error (error);
+  return object;
+}
+GtkWindow *
+show_login (WccTestServer *server)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (wcc_test_ui_app));
+  wait_until (login_window_shown, NULL, 10000);
+  window = wcc_application_get_login_window (wcc_test_ui_app);
+  set_text (window, "server_row", server->base_url);
+  return window;
+}
+void
+submit (GtkWindow *window)
+{
+  /* "clicked" at once: gtk_widget_activate() on a button clicks only after a visual press. */
+  g_signal_emit_by_name (child (window, "login_button"), "clicked");
+}
+/* Logs in through the login window with "remember" off; the main window once shown. */
+GtkWindow *
+log_in_without_remembering (WccTestServer *server,
+                            const char    *account,
+                            const char    *password)
+{
+  GtkWindow *window = show_login (server);
+
+  set_text (window, "account_row", account);
+  set_text (window, "password_row", password);
+  gtk_switch_set_active (GTK_SWITCH (child (window, "remember_switch")), FALSE);
+  submit (window);
+  wait_until (main_window_shown, NULL, 15000);
+  return wcc_application_get_main_window (wcc_test_ui_app);
+}
+AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+/* GTK 4.8 warns about a text cursor that blinks without a focus-out when a window is
+ * shown or destroyed on an X server without a window manager (Xvfb); that one warning is
+ * about the test display, not the app. Everything else is logged (and fatal) as usual. */
+GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  const char *domain = NULL;
+  const char *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+        domain = fields[i].value;
+      else if (g_str_equal (fields[i].key, "MESSAGE"))
+        message = fields[i].value;
+    }
+  if ((log_level & G_LOG_LEVEL_WARNING) && g_strcmp0 (domain, "Gtk") == 0 &&
+      message != NULL && strstr (message, "did not receive a focus-out event") != NULL)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+GtkWidget *
+find_by_name (GtkWidget  *root,
+              const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_name (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+gboolean
+label_shows (gpointer data)
+{
+  GtkLabel *label = data;
+  return g_strcmp0 (gtk_label_get_text (label), g_object_get_data (G_OBJECT (label), "wanted")) == 0;
+}
+void
+wait_for_label (GtkWidget  *label,
+                const char *text)
+{
+  g_object_set_data_full (G_OBJECT (label), "wanted", g_strdup (text), g_free);
+  wait_until (label_shows, label, 10000);
+}
+
+void
+wcc_test_ui_init (int    *argc,
+                  char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_log_set_writer_func (log_writer, NULL, NULL);
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_test_init (argc, argv, NULL);
+
+  wcc_test_ui_app = wcc_application_new ();
+  g_application_set_flags (G_APPLICATION (wcc_test_ui_app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (wcc_test_ui_app), NULL, &error);
+  g_assert_no_error (error);
+}
+
+void
+log_out_through_ui (GtkWindow *main_window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.logout", NULL);
+  wait_until (message_dialog_shown, NULL, 5000);
+  adw_message_dialog_response (find_message_dialog (), "logout");
+  wait_until (main_window_gone, NULL, 10000);
+}

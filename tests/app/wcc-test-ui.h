@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-test-ui.h: the UI tests' shared helpers: waiting on the main loop, finding widgets,
+ * screenshots, logging in through the real login window, the server seen over HTTP. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "wcc-application.h"
+#include "wcc-test-util.h"
+
+G_BEGIN_DECLS
+
+/* The application under test (each test program creates it). */
+extern WccApplication *wcc_test_ui_app;
+
+typedef gboolean (*Predicate) (gpointer data);
+
+typedef struct {
+  Predicate predicate;
+  gpointer  data;
+  gboolean  reached;
+} Poll;
+
+void wait_until (Predicate predicate, gpointer  data, guint     timeout_ms);
+void settle (guint ms);
+GtkWidget *find_by_id (GtkWidget  *root, const char *id);
+GtkWidget *child (GtkWindow  *window, const char *id);
+void set_text (GtkWindow  *window, const char *id, const char *text);
+void save_screenshot (GtkWidget  *widget, const char *name);
+gboolean login_window_shown (gpointer data);
+gboolean main_window_shown (gpointer data);
+gboolean main_window_gone (gpointer data);
+void on_async_done (GObject      *source, GAsyncResult *result, gpointer      user_data);
+gboolean result_arrived (gpointer data);
+WccClient *login_elsewhere (WccTestServer *server, const char    *account, const char    *password);
+JsonObject *http_json (WccClient  *client, const char *method, const char *path, const char *body, guint       expected_status);
+GtkWindow *show_login (WccTestServer *server);
+void submit (GtkWindow *window);
+GtkWindow *log_in_without_remembering (WccTestServer *server, const char    *account, const char    *password);
+AdwMessageDialog *find_message_dialog (void);
+gboolean message_dialog_shown (gpointer data);
+GLogWriterOutput log_writer (GLogLevelFlags   log_level, const GLogField *fields, gsize            n_fields, gpointer         user_data);
+GtkWidget *find_by_name (GtkWidget  *root, const char *name);
+gboolean label_shows (gpointer data);
+void wait_for_label (GtkWidget  *label, const char *text);
+
+/* The strict environment, GTest, and wcc_test_ui_app (registered, not unique). */
+void wcc_test_ui_init (int *argc, char ***argv);
+/* Logs out through the menu action and its confirmation; the login window is back. */
+void log_out_through_ui (GtkWindow *main_window);
+
+G_END_DECLS
