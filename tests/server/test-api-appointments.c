@@ -3,6 +3,10 @@
  * (C17), the contact record's next contact is the same appointment, my appointments today
  * in the caller's time zone or all (C23), the dashboard list where leaders reassign and
  * the date changes (D2), roles and tenants. */
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
 #include "wcc-store-appointments.h"
 #include "wcc-test-customers.h"
 #include "wcc-test-util.h"
@@ -220,6 +224,53 @@ test_my_appointments_today_or_all (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* ?tz= is a zone name, an offset or UTC, never a path: an absolute one, one climbing out
+ * with "..", a file that is no zone (which GLib would warn about, fatal here) or a
+ * directory of the zone database get 400 without the server opening them as zones. */
+static void
+test_time_zone_names (Fixture *fixture, gconstpointer data)
+{
+  const char *bad[] = {
+    "/usr/share/zoneinfo/Asia/Tokyo", "../../../../usr/share/zoneinfo/Asia/Tokyo", "/etc/passwd",
+    "Asia/../Asia/Tokyo", "Asia//Tokyo", "Asia/", "Asia", "leapseconds", "zone.tab", "", "+9", "+09:00:00",
+    "Mars/Olympus",
+  };
+  const char *good[] = { "Asia/Tokyo", "America/Argentina/Buenos_Aires", "Etc/GMT+9", "UTC", "+09:00", "-05:30" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (bad[i], NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/api/v1/appointments?tz=%s", escaped);
+      g_autoptr(ApiResponse) r = expect (fixture, "GET", path, fixture->agent, NULL, 400);
+      g_assert_cmpstr (api_error_code (r), ==, "invalid_field");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (good[i], NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/api/v1/customer-appointments?tz=%s", escaped);
+      g_autoptr(ApiResponse) r = expect (fixture, "GET", path, fixture->agent, NULL, 200);
+    }
+  /* A FIFO in the zone directory: refused at once, where reading it would stop the server
+   * (the test's timeout guard would fail it). */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("wcc-tz-XXXXXX", NULL);
+    g_autofree char *area = g_build_filename (dir, "Fifo", NULL);
+    g_autofree char *fifo = g_build_filename (area, "Zone", NULL);
+
+    g_assert_nonnull (dir);
+    g_assert_cmpint (g_mkdir (area, 0700), ==, 0);
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    g_setenv ("TZDIR", dir, TRUE);
+    {
+      g_autoptr(ApiResponse) r = expect (fixture, "GET", "/api/v1/appointments?tz=Fifo/Zone", fixture->agent, NULL, 400);
+    }
+    g_unsetenv ("TZDIR");
+    g_assert_cmpint (g_remove (fifo), ==, 0);
+    g_assert_cmpint (g_rmdir (area), ==, 0);
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
+  }
+}
+
 /* D2: a leader's dashboard holds their agents' appointments; the leader reassigns one to
  * another agent of their groups (who hears of it and may open the customer) and changes
  * dates; an agent or the admin cannot reassign; stale versions get 409. */
@@ -402,6 +453,7 @@ main (int argc, char **argv)
   ADD ("/appointments/reschedule-replaces", test_reschedule_replaces);
   ADD ("/appointments/contact-record-sets-appointment", test_contact_record_sets_appointment);
   ADD ("/appointments/mine-today-or-all", test_my_appointments_today_or_all);
+  ADD ("/appointments/time-zone-names", test_time_zone_names);
   ADD ("/appointments/dashboard-reassign", test_dashboard_reassign);
   ADD ("/appointments/idempotent-retry", test_idempotent_retry);
   ADD ("/appointments/roles/matrix", test_role_matrix);
