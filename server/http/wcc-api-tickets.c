@@ -561,6 +561,7 @@ wcc_api_ticket_appointments_list (WccRequest *request)
 {
   g_autoptr(GPtrArray) tickets = NULL;
   g_autoptr(GError) error = NULL;
+  WccStoreViewer viewer;
   gint64 from = 0, to = G_MAXINT64;
   guint64 offset;
   guint limit;
@@ -576,7 +577,8 @@ wcc_api_ticket_appointments_list (WccRequest *request)
       wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("“from” must be before “to”"));
       return;
     }
-  tickets = wcc_store_ticket_list_appointments (request->store, request->user->client_id, request->user->id,
+  viewer = wcc_request_viewer (request);
+  tickets = wcc_store_ticket_list_appointments (request->store, request->user->client_id, &viewer,
                                                 from, to, (guint) MIN (offset, G_MAXUINT), limit + 1);
   wcc_reply_page (request, tickets, limit, (WccItemToJson) ticket_to_json,
                   (gint64) (MIN (offset, G_MAXUINT) + limit));

@@ -362,6 +362,125 @@ test_dashboard_reassign (Fixture *fixture, gconstpointer data)
   api_stream_close (stream);
 }
 
+/* POST /api/v1/customers/assign: the admin moves @customer into @task. */
+static void
+assign_to_task (Fixture *fixture,
+                gint64   customer,
+                gint64   task)
+{
+  g_autofree char *body = g_strdup_printf ("{\"ids\": [%" G_GINT64_FORMAT "], \"task_id\": %" G_GINT64_FORMAT "}",
+                                           customer, task);
+  g_autoptr(ApiResponse) r = expect (fixture, "POST", "/api/v1/customers/assign", fixture->admin, body, 200);
+
+  g_assert_true (id_in (json_object_get_array_member (r->json, "moved"), customer));
+}
+
+/* A ticket 1001 writes on @customer and books an appointment on (D3); its id. */
+static gint64
+make_ticket_with_appointment (Fixture    *fixture,
+                              gint64      customer,
+                              const char *title)
+{
+  g_autofree char *tickets = path_for ("customers", customer, "/tickets");
+  g_autofree char *body = g_strdup_printf ("{\"title\": \"%s\"}", title);
+  g_autoptr(ApiResponse) made = expect (fixture, "POST", tickets, fixture->agent, body, 201);
+  gint64 ticket = json_object_get_int_member (made->json, "id");
+  g_autofree char *appointment = path_for ("tickets", ticket, "/appointment");
+  g_autoptr(ApiResponse) booked = expect (fixture, "PUT", appointment, fixture->agent, "{\"quick\": \"1d\"}", 200);
+
+  return ticket;
+}
+
+/* An appointment lets its agent open the customer, but not once the customer has left
+ * them: released to the pool, it keeps no appointment, so moving it on to a task of
+ * another group leaves the old owner nothing to see it by; their ticket appointment on it
+ * leaves their dashboard (D3). */
+static void
+test_release_drops_appointments (Fixture *fixture, gconstpointer data)
+{
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a, fixture->api.agent_id,
+                                  "Released Ltd", NULL);
+  g_autofree char *path = path_for ("customers", customer, "");
+  g_autofree char *notes = path_for ("customers", customer, "/notes");
+  g_autofree char *mine = path_for ("customers", customer, "/appointment");
+  g_autofree char *release = g_strdup_printf ("{\"ids\": [%" G_GINT64_FORMAT "]}", customer);
+  gint64 ticket = make_ticket_with_appointment (fixture, customer, "Invoice");
+
+  {
+    g_autoptr(ApiResponse) booked = expect (fixture, "PUT", mine, fixture->agent, "{\"quick\": \"1d\"}", 200);
+    g_autoptr(ApiResponse) by_leader = expect (fixture, "PUT", mine, fixture->leader, "{\"quick\": \"1w\"}", 200);
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", "/api/v1/customers/release", fixture->agent, release, 200);
+    g_assert_true (id_in (json_object_get_array_member (r->json, "released"), customer));
+  }
+  {
+    g_autoptr(GPtrArray) left = wcc_store_appointment_list_for_customer (fixture->store, fixture->demo, customer);
+    g_assert_cmpuint (left->len, ==, 0);
+  }
+  assign_to_task (fixture, customer, fixture->task_b);
+  {
+    g_autoptr(ApiResponse) r1 = expect (fixture, "GET", path, fixture->agent, NULL, 404);
+    g_autoptr(ApiResponse) r2 = expect (fixture, "GET", notes, fixture->agent, NULL, 404);
+    g_autoptr(ApiResponse) r3 = expect (fixture, "GET", "/api/v1/appointments?when=all", fixture->agent, NULL, 200);
+    g_autoptr(ApiResponse) r4 = expect (fixture, "GET", "/api/v1/ticket-appointments", fixture->agent, NULL, 200);
+    g_assert_cmpuint (json_array_get_length (items_of (r3)), ==, 0);
+    g_assert_false (id_in (items_of (r4), ticket));
+  }
+}
+
+/* A move that gives the customer another owner takes the appointments of those who lose
+ * it (the old owner, and an agent a leader had reassigned one to); a move that keeps the
+ * owner keeps them all. The old owner's ticket appointments on it leave their dashboard
+ * (D3) with the customer, though the ticket keeps the time. */
+static void
+test_move_to_other_owner_drops_appointments (Fixture *fixture, gconstpointer data)
+{
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a, fixture->api.agent_id,
+                                  "Moved Ltd", NULL);
+  gint64 task_sales = add_task (fixture, fixture->demo, fixture->package, "Autumn campaign", fixture->sales);
+  gint64 reassigned = book (fixture, customer, fixture->api.agent_id, 1900000000);
+  g_autofree char *path = path_for ("customers", customer, "");
+  g_autofree char *notes = path_for ("customers", customer, "/notes");
+  g_autofree char *to_agent2 = g_strdup_printf ("{\"version\": 1, \"agent_id\": %" G_GINT64_FORMAT "}",
+                                                fixture->agent2);
+  g_autofree char *reassign = path_for ("appointments", reassigned, "");
+  const char *dashboard = "/api/v1/ticket-appointments";
+  gint64 own, ticket;
+
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "PATCH", reassign, fixture->leader, to_agent2, 200);
+  }
+  own = book (fixture, customer, fixture->api.agent_id, 1900000100);
+  ticket = make_ticket_with_appointment (fixture, customer, "Delivery");
+  {
+    g_autoptr(ApiResponse) listed = expect (fixture, "GET", dashboard, fixture->agent, NULL, 200);
+    g_assert_true (id_in (items_of (listed), ticket));
+  }
+  /* Into another task of Sales: 1001 stays the owner, every appointment stays. */
+  assign_to_task (fixture, customer, task_sales);
+  g_assert_cmpint (owner_of (fixture, customer), ==, fixture->api.agent_id);
+  {
+    g_autoptr(GPtrArray) left = wcc_store_appointment_list_for_customer (fixture->store, fixture->demo, customer);
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", path, fixture->t_agent2, NULL, 200);
+    g_assert_cmpuint (left->len, ==, 2);
+  }
+  /* Into Service's task: 1003 owns it now, 1001 and 1002 lose it. */
+  assign_to_task (fixture, customer, fixture->task_b);
+  g_assert_cmpint (owner_of (fixture, customer), ==, fixture->agent3);
+  {
+    g_autoptr(GPtrArray) left = wcc_store_appointment_list_for_customer (fixture->store, fixture->demo, customer);
+    g_assert_cmpuint (left->len, ==, 0);
+    g_assert_null (wcc_store_appointment_find (fixture->store, fixture->demo, own));
+  }
+  {
+    g_autoptr(ApiResponse) r1 = expect (fixture, "GET", path, fixture->agent, NULL, 404);
+    g_autoptr(ApiResponse) r2 = expect (fixture, "GET", notes, fixture->agent, NULL, 404);
+    g_autoptr(ApiResponse) r3 = expect (fixture, "GET", path, fixture->t_agent2, NULL, 404);
+    g_autoptr(ApiResponse) r4 = expect (fixture, "GET", path, fixture->t_agent3, NULL, 200);
+    g_autoptr(ApiResponse) listed = expect (fixture, "GET", dashboard, fixture->agent, NULL, 200);
+    g_assert_false (id_in (items_of (listed), ticket));
+  }
+}
+
 /* Roles and tenants over every endpoint of this file */
 
 static const ApiEndpoint endpoints[] = {
@@ -455,6 +574,8 @@ main (int argc, char **argv)
   ADD ("/appointments/mine-today-or-all", test_my_appointments_today_or_all);
   ADD ("/appointments/time-zone-names", test_time_zone_names);
   ADD ("/appointments/dashboard-reassign", test_dashboard_reassign);
+  ADD ("/appointments/release-drops-appointments", test_release_drops_appointments);
+  ADD ("/appointments/move-to-other-owner-drops-appointments", test_move_to_other_owner_drops_appointments);
   ADD ("/appointments/idempotent-retry", test_idempotent_retry);
   ADD ("/appointments/roles/matrix", test_role_matrix);
   ADD ("/appointments/tenants/isolation", test_tenant_isolation);
