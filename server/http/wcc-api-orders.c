@@ -255,7 +255,7 @@ wcc_api_customer_order_create (WccRequest *request)
 }
 
 /* The order of the path for a change: 404 unless the caller sees its customer; 403 unless
- * they wrote it, lead, or are the client admin. */
+ * they wrote it, lead its author (as for reviews) or are the client admin. */
 static WccStoreOrder *
 find_changeable_order (WccRequest *request)
 {
@@ -263,10 +263,9 @@ find_changeable_order (WccRequest *request)
 
   if (order == NULL || !wcc_request_sees_customer (request, order->customer_id))
     wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such order"));
-  else if (order->author_id != request->user->id &&
-           !wcc_request_has_role (request, WCC_ROLE_LEADER | WCC_ROLE_CLIENT_ADMIN))
+  else if (order->author_id != request->user->id && !wcc_request_may_review (request, order->author_id))
     wcc_reply_error (request, WCC_ERROR_FORBIDDEN,
-                     _("Only its author, a leader or the client administrator changes an order"));
+                     _("Only its author, a leader of the author or the client administrator changes an order"));
   else
     return g_steal_pointer (&order);
   return NULL;

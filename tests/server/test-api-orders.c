@@ -250,8 +250,8 @@ test_orders_bad_input (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (count_rows (fixture, "customer_orders"), ==, before);
 }
 
-/* The author, a leader and the client admin change or delete an order; another agent who
- * sees the customer gets 403; one who does not, 404. */
+/* The author, a leader of the author and the client admin change or delete an order;
+ * another agent who sees the customer gets 403; one who does not, 404. */
 static void
 test_orders_who_may_change (Fixture *fixture, gconstpointer data)
 {
@@ -295,6 +295,46 @@ test_orders_who_may_change (Fixture *fixture, gconstpointer data)
   g_assert_null (wcc_store_order_find (fixture->store, fixture->demo, for_admin));
   g_assert_null (wcc_store_order_find (fixture->store, fixture->demo, by_agent));
   g_assert_nonnull (wcc_store_order_find (fixture->store, fixture->demo, by_leader));
+}
+
+/* A leader changes the orders of the agents they lead, not every order they can see: the
+ * leader of Service sees a customer of 1003 (Service) but 1001 (Sales) wrote an order on
+ * it, so that order is not theirs to change (403); 1003's is. */
+static void
+test_orders_leader_of_another_group (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 service_leader = add_user (fixture, fixture->demo, "2002", WCC_ROLE_AGENT | WCC_ROLE_LEADER, 0);
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_b, fixture->agent3,
+                                  "Service customer", NULL);
+  gint64 tea = make_product_type (fixture, fixture->demo, "Tea");
+  gint64 by_sales = make_order (fixture, customer, fixture->api.agent_id, tea, "By 1001 of Sales");
+  gint64 by_service = make_order (fixture, customer, fixture->agent3, tea, "By 1003 of Service");
+  g_autofree char *sales_path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT, by_sales);
+  g_autofree char *service_path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT, by_service);
+  g_autofree char *customer_path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT, customer);
+  g_autofree char *token = NULL;
+  const char *edit = "{\"version\": 1, \"quantity\": 7}";
+
+  g_assert_true (wcc_store_group_add_member (fixture->store, fixture->demo, fixture->service, service_leader, TRUE,
+                                             &error));
+  g_assert_no_error (error);
+  token = api_login (&fixture->api, "2002@demo", TEST_PASSWORD);
+  {
+    g_autoptr(ApiResponse) sees = expect (fixture, "GET", customer_path, token, NULL, 200);
+    g_autoptr(ApiResponse) r1 = expect (fixture, "PATCH", sales_path, token, edit, 403);
+    g_autoptr(ApiResponse) r2 = expect (fixture, "DELETE", sales_path, token, NULL, 403);
+    g_assert_cmpstr (api_error_code (r1), ==, "forbidden");
+  }
+  {
+    g_autoptr(WccStoreOrder) kept = wcc_store_order_find (fixture->store, fixture->demo, by_sales);
+    g_assert_nonnull (kept);
+    g_assert_cmpint (kept->version, ==, 1);
+  }
+  {
+    g_autoptr(ApiResponse) r1 = expect (fixture, "PATCH", service_path, token, edit, 200);
+    g_autoptr(ApiResponse) r2 = expect (fixture, "DELETE", service_path, token, NULL, 204);
+  }
 }
 
 /* A retried create with the same Idempotency-Key writes one order. */
@@ -517,6 +557,7 @@ main (int argc, char **argv)
   ADD ("/orders/fields-list-and-edit", test_orders_fields_list_and_edit);
   ADD ("/orders/bad-input-writes-nothing", test_orders_bad_input);
   ADD ("/orders/who-may-change", test_orders_who_may_change);
+  ADD ("/orders/leader-of-another-group", test_orders_leader_of_another_group);
   ADD ("/orders/idempotent-retry", test_orders_idempotent_retry);
   ADD ("/orders/related-contacts/phone-and-edits", test_related_contacts);
   ADD ("/orders/roles/matrix", test_role_matrix);
