@@ -15,16 +15,6 @@
 #include "wcc-http-private.h"
 #include "wcc-store-appointments.h"
 
-/* The quick times of the manual (30 minutes, 1 day, 1 week). */
-static const struct {
-  const char *name;
-  gint64      seconds;
-} quick_times[] = {
-  { "30m", 30 * 60 },
-  { "1d", 24 * 3600 },
-  { "1w", 7 * 24 * 3600 },
-};
-
 static JsonObject *
 appointment_to_json (WccStore            *store,
                      WccStoreAppointment *appointment)
@@ -67,8 +57,9 @@ reply_appointment (WccRequest *request,
   wcc_reply_object (request, SOUP_STATUS_OK, appointment_to_json (request->store, appointment));
 }
 
-/* The time of an appointment: "at" (RFC 3339) or "quick" (30m, 1d, 1w from now), one of
- * them; neither leaves *@out (FALSE with an error when @required). */
+/* The time of an appointment: "at" (RFC 3339, from now to ten years ahead) or "quick"
+ * (30m, 1d, 1w from now), one of them; neither leaves *@out (FALSE with an error when
+ * @required). */
 static gboolean
 read_due_at (WccRequest  *request,
              JsonObject  *body,
@@ -87,23 +78,7 @@ read_due_at (WccRequest  *request,
                            _("Give the time as either “at” or “quick”"));
       return FALSE;
     }
-  if (at != NULL && !wcc_time_from_rfc3339 (at, out))
-    {
-      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“at” must be an RFC 3339 time"));
-      return FALSE;
-    }
-  if (quick != NULL)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (quick_times); i++)
-        if (g_str_equal (quick, quick_times[i].name))
-          {
-            *out = wcc_request_now (request) + quick_times[i].seconds;
-            return TRUE;
-          }
-      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“quick” must be “30m”, “1d” or “1w”"));
-      return FALSE;
-    }
-  return TRUE;
+  return (at == NULL && quick == NULL) || wcc_api_appointment_time (request, "at", at, quick, out, error);
 }
 
 /* C17: the caller's appointment with the customer of the path */

@@ -145,6 +145,59 @@ test_contact_record_sets_appointment (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (count_rows (fixture, "customer_appointments"), ==, 1);
 }
 
+/* A customer appointment, or a contact record's next contact, is from now to ten years
+ * ahead, as a ticket's: year 1, 9999, the epoch (which would read back as null) or eleven
+ * years ahead are refused, and nothing is written. */
+static void
+test_time_range (Fixture *fixture, gconstpointer data)
+{
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a, fixture->api.agent_id,
+                                  "Range Ltd", NULL);
+  gint64 result = make_result (fixture, "Call back", "follow_up", "any");
+  g_autofree char *mine = path_for ("customers", customer, "/appointment");
+  g_autofree char *records = path_for ("customers", customer, "/contact-records");
+  g_autofree char *eleven_years = wcc_time_to_rfc3339 (wcc_time_now () + 11 * 366 * 86400);
+  g_autofree char *nine_years = wcc_time_to_rfc3339 (wcc_time_now () + 9 * 366 * 86400);
+  g_autofree char *now = wcc_time_to_rfc3339 (wcc_time_now ());
+  const char *bad[] = { "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1970-01-01T00:00:00Z",
+                        "2001-01-01T00:00:00Z", eleven_years };
+  g_autofree char *appointment = NULL;
+  gint64 records_before = count_rows (fixture, "contact_records");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *at = g_strdup_printf ("{\"at\": \"%s\"}", bad[i]);
+      g_autofree char *record = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT ", \"call_state\": \"answered\","
+                                                 " \"next_contact_at\": \"%s\"}", result, bad[i]);
+      g_autoptr(ApiResponse) r1 = expect (fixture, "PUT", mine, fixture->agent, at, 400);
+      g_autoptr(ApiResponse) r2 = expect (fixture, "POST", records, fixture->agent, record, 400);
+      g_assert_cmpstr (api_error_code (r1), ==, "invalid_field");
+      g_assert_cmpstr (api_error_code (r2), ==, "invalid_field");
+    }
+  g_assert_cmpint (count_rows (fixture, "contact_records"), ==, records_before);
+  g_assert_cmpint (count_rows (fixture, "customer_appointments"), ==, 0);
+  {
+    g_autofree char *at = g_strdup_printf ("{\"at\": \"%s\"}", now);
+    g_autoptr(ApiResponse) r = expect (fixture, "PUT", mine, fixture->agent, at, 200);
+    g_assert_cmpstr (json_object_get_string_member (r->json, "due_at"), ==, now);
+    appointment = path_for ("appointments", json_object_get_int_member (r->json, "id"), "");
+  }
+  /* Moving it keeps to the same range. */
+  {
+    g_autofree char *far = g_strdup_printf ("{\"version\": 1, \"at\": \"%s\"}", eleven_years);
+    g_autofree char *near = g_strdup_printf ("{\"version\": 1, \"at\": \"%s\"}", nine_years);
+    g_autoptr(ApiResponse) r1 = expect (fixture, "PATCH", appointment, fixture->agent, far, 400);
+    g_autoptr(ApiResponse) r2 = expect (fixture, "PATCH", appointment, fixture->agent, near, 200);
+    g_assert_cmpstr (json_object_get_string_member (r2->json, "due_at"), ==, nine_years);
+  }
+  {
+    g_autofree char *record = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT ", \"call_state\": \"answered\","
+                                               " \"next_contact_at\": \"%s\"}", result, nine_years);
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", records, fixture->agent, record, 201);
+    g_assert_cmpstr (json_object_get_string_member (r->json, "next_contact_at"), ==, nine_years);
+  }
+}
+
 /* The local midnight of today in @tz plus @hours (may pass into other days). */
 static gint64
 local_time (GTimeZone *tz,
@@ -571,6 +624,7 @@ main (int argc, char **argv)
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/appointments/reschedule-replaces", test_reschedule_replaces);
   ADD ("/appointments/contact-record-sets-appointment", test_contact_record_sets_appointment);
+  ADD ("/appointments/time-range", test_time_range);
   ADD ("/appointments/mine-today-or-all", test_my_appointments_today_or_all);
   ADD ("/appointments/time-zone-names", test_time_zone_names);
   ADD ("/appointments/dashboard-reassign", test_dashboard_reassign);
