@@ -51,8 +51,8 @@ gboolean      wcc_store_finish_owned     (WccStore      *self,
                                           gboolean       owned,
                                           gboolean       ok,
                                           GError       **error);
-/* Runs an UPDATE … WHERE client_id AND id AND (version = @expected_version unless 0); when
- * it changed nothing, @exists_sql (client_id, id) tells a stale version
+/* Runs an UPDATE (or a DELETE) … WHERE client_id AND id AND (version = @expected_version
+ * unless 0); when it changed nothing, @exists_sql (client_id, id) tells a stale version
  * (WCC_ERROR_VERSION_CONFLICT) from a missing record (WCC_ERROR_NOT_FOUND, @not_found). */
 gboolean      wcc_store_step_update      (WccStore      *self,
                                           sqlite3_stmt  *update,

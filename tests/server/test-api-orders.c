@@ -439,6 +439,58 @@ test_related_contacts (Fixture *fixture, gconstpointer data)
   g_assert_null (wcc_store_related_contact_find (fixture->store, fixture->demo, mother));
 }
 
+/* DELETE of an order or a related contact takes an optional ?version=: a stale one gets
+ * 409 with the record as it is now and deletes nothing; the current one, or none at all,
+ * deletes; a version that is no number is 400. */
+static void
+test_delete_with_version (Fixture *fixture, gconstpointer data)
+{
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a, fixture->api.agent_id,
+                                  "Versions Ltd", NULL);
+  gint64 tea = make_product_type (fixture, fixture->demo, "Tea");
+  struct {
+    const char *collection;
+    const char *edit;
+    gint64      first, second;
+  } kinds[] = {
+    { "orders", "{\"version\": 1, \"quantity\": 3}",
+      make_order (fixture, customer, fixture->api.agent_id, tea, "First"),
+      make_order (fixture, customer, fixture->api.agent_id, tea, "Second") },
+    { "related-contacts", "{\"version\": 1, \"relation\": \"son\"}",
+      make_related_contact (fixture, customer, "First"), make_related_contact (fixture, customer, "Second") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/%s/%" G_GINT64_FORMAT, kinds[i].collection, kinds[i].first);
+      g_autofree char *stale = g_strdup_printf ("%s?version=1", path);
+      g_autofree char *bad = g_strdup_printf ("%s?version=one", path);
+      g_autofree char *current = g_strdup_printf ("%s?version=3", path);
+      g_autofree char *unversioned = g_strdup_printf ("/api/v1/%s/%" G_GINT64_FORMAT, kinds[i].collection,
+                                                      kinds[i].second);
+
+      {
+        g_autoptr(ApiResponse) edited = expect (fixture, "PATCH", path, fixture->agent, kinds[i].edit, 200);
+        g_autoptr(ApiResponse) r = expect (fixture, "DELETE", stale, fixture->agent, NULL, 409);
+        JsonObject *now = json_object_get_object_member (json_object_get_object_member (r->json, "error"), "current");
+        /* Still there: an edit with its version (2, now 3) goes through. */
+        g_autoptr(ApiResponse) kept = expect (fixture, "PATCH", path, fixture->agent,
+                                              "{\"version\": 2}", 200);
+        g_assert_cmpstr (api_error_code (r), ==, "version_conflict");
+        g_assert_cmpint (json_object_get_int_member (now, "id"), ==, kinds[i].first);
+        g_assert_cmpint (json_object_get_int_member (now, "version"), ==, 2);
+      }
+      {
+        g_autoptr(ApiResponse) r1 = expect (fixture, "DELETE", bad, fixture->agent, NULL, 400);
+        g_autoptr(ApiResponse) r2 = expect (fixture, "DELETE", current, fixture->agent, NULL, 204);
+        g_autoptr(ApiResponse) gone = expect (fixture, "DELETE", current, fixture->agent, NULL, 404);
+        g_autoptr(ApiResponse) r3 = expect (fixture, "DELETE", unversioned, fixture->agent, NULL, 204);
+      }
+    }
+  g_assert_cmpint (count_rows (fixture, "customer_orders"), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "related_contacts"), ==, 0);
+}
+
 /* Roles and tenants over every endpoint of this file */
 
 static const ApiEndpoint endpoints[] = {
@@ -560,6 +612,7 @@ main (int argc, char **argv)
   ADD ("/orders/leader-of-another-group", test_orders_leader_of_another_group);
   ADD ("/orders/idempotent-retry", test_orders_idempotent_retry);
   ADD ("/orders/related-contacts/phone-and-edits", test_related_contacts);
+  ADD ("/orders/delete-with-version", test_delete_with_version);
   ADD ("/orders/roles/matrix", test_role_matrix);
   ADD ("/orders/tenants/isolation", test_tenant_isolation);
 #undef ADD
