@@ -2,6 +2,7 @@
 /* test-api-orders.c: product types, the orders of a customer (C13) and their related
  * contacts (C14) over real HTTP: fields and bad input, versions, who may change an order,
  * a type in use, phone numbers matched on their digits, roles and tenants. */
+#include "wcc-demo.h"
 #include "wcc-store-orders.h"
 #include "wcc-test-customers.h"
 #include "wcc-test-util.h"
@@ -491,6 +492,38 @@ test_delete_with_version (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (count_rows (fixture, "related_contacts"), ==, 0);
 }
 
+/* A demo database made before product types existed has its package already, and still
+ * gets the demo's product types when the server starts (wcc_demo_ensure_customers); once,
+ * and none for a client that has its own. */
+static void
+test_demo_product_types (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 before;
+
+  make_product_type (fixture, fixture->demo, "Own type");
+  before = count_rows (fixture, "product_types");
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", "/api/v1/product-types", fixture->t_acme, NULL, 200);
+    g_assert_cmpuint (json_array_get_length (items_of (r)), ==, 0);
+  }
+  for (guint round = 0; round < 2; round++)
+    {
+      g_assert_true (wcc_demo_ensure_customers (fixture->store, fixture->acme, &error));
+      g_assert_no_error (error);
+      g_assert_true (wcc_demo_ensure_customers (fixture->store, fixture->demo, &error));
+      g_assert_no_error (error);
+    }
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", "/api/v1/product-types", fixture->t_acme, NULL, 200);
+    JsonArray *items = items_of (r);
+    g_assert_cmpuint (json_array_get_length (items), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "name"), ==, "Gift set");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 2), "name"), ==, "Tea");
+  }
+  g_assert_cmpint (count_rows (fixture, "product_types"), ==, before + 3);
+}
+
 /* Roles and tenants over every endpoint of this file */
 
 static const ApiEndpoint endpoints[] = {
@@ -613,6 +646,7 @@ main (int argc, char **argv)
   ADD ("/orders/idempotent-retry", test_orders_idempotent_retry);
   ADD ("/orders/related-contacts/phone-and-edits", test_related_contacts);
   ADD ("/orders/delete-with-version", test_delete_with_version);
+  ADD ("/orders/demo-product-types", test_demo_product_types);
   ADD ("/orders/roles/matrix", test_role_matrix);
   ADD ("/orders/tenants/isolation", test_tenant_isolation);
 #undef ADD
