@@ -263,6 +263,29 @@ static const char * const demo_product_types[] = { "Tea", "Tableware", "Gift set
   " {\"name\": \"first_contact\", \"label\": \"First contact\", \"type\": \"date\", \"required\": false}]"
 
 gboolean
+wcc_demo_ensure_product_types (WccStore  *store,
+                               gint64     client_id,
+                               GError   **error)
+{
+  g_autoptr(GPtrArray) existing = NULL;
+
+  g_return_val_if_fail (WCC_IS_STORE (store), FALSE);
+
+  existing = wcc_store_product_type_list (store, client_id);
+  if (existing->len > 0)
+    return TRUE;
+  if (!wcc_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (demo_product_types); i++)
+    if (wcc_store_product_type_create (store, client_id, demo_product_types[i], error) == 0)
+      {
+        wcc_store_rollback (store);
+        return FALSE;
+      }
+  return wcc_store_commit (store, error);
+}
+
+gboolean
 wcc_demo_ensure_customers (WccStore  *store,
                            gint64     client_id,
                            GError   **error)
@@ -274,7 +297,10 @@ wcc_demo_ensure_customers (WccStore  *store,
 
   g_return_val_if_fail (WCC_IS_STORE (store), FALSE);
 
-  if (!wcc_demo_ensure_ticket_choices (store, client_id, error))
+  /* Set-up data added after the first demo databases were made: ensured on its own, so
+   * that a database made before it gets it too. */
+  if (!wcc_demo_ensure_ticket_choices (store, client_id, error) ||
+      !wcc_demo_ensure_product_types (store, client_id, error))
     return FALSE;
   if (packages->len > 0)
     return TRUE;
@@ -296,10 +322,6 @@ wcc_demo_ensure_customers (WccStore  *store,
     }
   for (guint i = 0; i < G_N_ELEMENTS (demo_tags); i++)
     if (wcc_store_tag_create (store, client_id, demo_tags[i], error) == 0)
-      goto fail;
-  /* The product types of the demo's orders (C13). */
-  for (guint i = 0; i < G_N_ELEMENTS (demo_product_types); i++)
-    if (wcc_store_product_type_create (store, client_id, demo_product_types[i], error) == 0)
       goto fail;
   sales = wcc_store_group_find (store, client_id, "Sales");
   service = wcc_store_group_find (store, client_id, "Service");

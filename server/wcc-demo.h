@@ -26,7 +26,8 @@ typedef void (*WccDemoProgressFunc) (guint    done,
                                      gpointer user_data);
 
 /* The demo's package, tasks, call results, tags and WCC_DEMO_CUSTOMERS customers, unless
- * the client has a package already. */
+ * the client has a package already; its ticket choices and product types in any case
+ * (each unless the client has some), so that older demo databases get them too. */
 gboolean wcc_demo_ensure_customers (WccStore  *store,
                                     gint64     client_id,
                                     GError   **error);
@@ -40,6 +41,11 @@ gboolean wcc_demo_generate_customers (WccStore    *store,
                                       WccDemoProgressFunc progress,
                                       gpointer     user_data,
                                       GError     **error);
+
+/* Orders (C13): the demo's product types, unless the client has any. */
+gboolean wcc_demo_ensure_product_types (WccStore  *store,
+                                        gint64     client_id,
+                                        GError   **error);
 
 /* Tickets (C11): the demo's ticket categories, statuses and results, unless the client has
  * any. */

@@ -4,20 +4,16 @@
  * reassign and anyone in charge changes the date (D2). */
 #define G_LOG_DOMAIN "wcc-api-appointments"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "wcc-http-private.h"
 #include "wcc-store-appointments.h"
-
-/* The quick times of the manual (30 minutes, 1 day, 1 week). */
-static const struct {
-  const char *name;
-  gint64      seconds;
-} quick_times[] = {
-  { "30m", 30 * 60 },
-  { "1d", 24 * 3600 },
-  { "1w", 7 * 24 * 3600 },
-};
 
 static JsonObject *
 appointment_to_json (WccStore            *store,
@@ -61,8 +57,9 @@ reply_appointment (WccRequest *request,
   wcc_reply_object (request, SOUP_STATUS_OK, appointment_to_json (request->store, appointment));
 }
 
-/* The time of an appointment: "at" (RFC 3339) or "quick" (30m, 1d, 1w from now), one of
- * them; neither leaves *@out (FALSE with an error when @required). */
+/* The time of an appointment: "at" (RFC 3339, from now to ten years ahead) or "quick"
+ * (30m, 1d, 1w from now), one of them; neither leaves *@out (FALSE with an error when
+ * @required). */
 static gboolean
 read_due_at (WccRequest  *request,
              JsonObject  *body,
@@ -81,23 +78,7 @@ read_due_at (WccRequest  *request,
                            _("Give the time as either “at” or “quick”"));
       return FALSE;
     }
-  if (at != NULL && !wcc_time_from_rfc3339 (at, out))
-    {
-      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“at” must be an RFC 3339 time"));
-      return FALSE;
-    }
-  if (quick != NULL)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (quick_times); i++)
-        if (g_str_equal (quick, quick_times[i].name))
-          {
-            *out = wcc_request_now (request) + quick_times[i].seconds;
-            return TRUE;
-          }
-      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“quick” must be “30m”, “1d” or “1w”"));
-      return FALSE;
-    }
-  return TRUE;
+  return (at == NULL && quick == NULL) || wcc_api_appointment_time (request, "at", at, quick, out, error);
 }
 
 /* C17: the caller's appointment with the customer of the path */
@@ -170,6 +151,65 @@ wcc_api_customer_appointment_delete (WccRequest *request)
 
 /* Lists (C23, D2) */
 
+/* An IANA zone name (Asia/Tokyo, Etc/GMT+9): ^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$,
+ * so neither absolute nor climbing out with "..". */
+static gboolean
+is_zone_name (const char *name)
+{
+  if (!g_ascii_isalpha (*name) || strlen (name) > 64)
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == '/' && (p[1] == '\0' || p[1] == '/'))
+        return FALSE;
+      if (*p != '/' && !g_ascii_isalnum (*p) && strchr ("_+-", *p) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A UTC offset: +HH:MM or -HH:MM. */
+static gboolean
+is_zone_offset (const char *name)
+{
+  return strlen (name) == 6 && (name[0] == '+' || name[0] == '-') && g_ascii_isdigit (name[1]) &&
+         g_ascii_isdigit (name[2]) && name[3] == ':' && g_ascii_isdigit (name[4]) && g_ascii_isdigit (name[5]);
+}
+
+/* A zone name that names something in the zone directory must be a zone file: GLib warns
+ * on any other file (leapseconds) and would wait forever on a FIFO. Opened without
+ * blocking, and only its first bytes are read. A name that is no file (JST-9) is left to
+ * GLib, which reads it as a POSIX TZ rule or refuses it. */
+static gboolean
+zone_file_is_usable (const char *name)
+{
+  const char *dir = g_getenv ("TZDIR");
+  g_autofree char *path = g_build_filename (dir != NULL ? dir : "/usr/share/zoneinfo", name, NULL);
+  char magic[4];
+  GStatBuf st;
+  gboolean usable;
+  int fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return errno == ENOENT || errno == ENOTDIR;
+  usable = fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && read (fd, magic, sizeof magic) == sizeof magic &&
+           memcmp (magic, "TZif", sizeof magic) == 0;
+  g_close (fd, NULL);
+  return usable;
+}
+
+/* ?tz=: "UTC", an offset or an IANA name; NULL for anything else. GLib would open any
+ * path it is given (/etc/passwd, ../../x, a FIFO), so the name is checked first. */
+static GTimeZone *
+time_zone_from_query (const char *name)
+{
+  if (g_str_equal (name, "UTC"))
+    return g_time_zone_new_utc ();
+  if (!is_zone_offset (name) && !(is_zone_name (name) && zone_file_is_usable (name)))
+    return NULL;
+  return g_time_zone_new_identifier (name);
+}
+
 /* ?when=today (the default) or all, with ?tz= naming the time zone of "today" (an IANA
  * name or an offset like +09:00; the server's own zone when absent): the client has no
  * time zone setting, so the desktop says which day it shows. */
@@ -191,7 +231,7 @@ query_due_range (WccRequest                *request,
       g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“when” must be “today” or “all”"));
       return FALSE;
     }
-  tz = tz_name ? g_time_zone_new_identifier (tz_name) : g_time_zone_new_local ();
+  tz = tz_name ? time_zone_from_query (tz_name) : g_time_zone_new_local ();
   if (tz == NULL)
     {
       g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,

@@ -18,6 +18,10 @@
 #define MAX_TEXT 200
 #define MAX_LONG_TEXT 1000
 #define BY_PHONE_LIMIT 20
+/* An appointment further ahead than this is a typing mistake. */
+#define MAX_APPOINTMENT_AHEAD (10 * 366 * 24 * 3600)
+/* A chosen time this far in the past still counts as now (clocks differ a little). */
+#define APPOINTMENT_PAST_SLACK 60
 
 /* Request helpers */
 
@@ -196,6 +200,49 @@ wcc_reply_edit_error (WccRequest   *request,
     }
   else
     wcc_reply_gerror (request, error);
+}
+
+/* The quick times of the manual (C12, C17): from now. */
+static const struct {
+  const char *name;
+  gint64      seconds;
+} appointment_quick_times[] = {
+  { "30m", 30 * 60 },
+  { "1d", 24 * 3600 },
+  { "1w", 7 * 24 * 3600 },
+};
+
+gboolean
+wcc_api_appointment_time (WccRequest  *request,
+                          const char  *at_field,
+                          const char  *at,
+                          const char  *quick,
+                          gint64      *out,
+                          GError     **error)
+{
+  gint64 now = wcc_request_now (request), when = 0;
+
+  g_return_val_if_fail ((at == NULL) != (quick == NULL), FALSE);
+
+  if (quick != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (appointment_quick_times); i++)
+        if (g_str_equal (quick, appointment_quick_times[i].name))
+          {
+            *out = now + appointment_quick_times[i].seconds;
+            return TRUE;
+          }
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“quick” must be 30m, 1d or 1w"));
+      return FALSE;
+    }
+  if (!wcc_time_from_rfc3339 (at, &when) || when < now - APPOINTMENT_PAST_SLACK || when > now + MAX_APPOINTMENT_AHEAD)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                   _("“%s” must be an RFC 3339 time from now to ten years ahead"), at_field);
+      return FALSE;
+    }
+  *out = when;
+  return TRUE;
 }
 
 gboolean
@@ -2035,9 +2082,10 @@ wcc_api_customer_contact_record_create (WccRequest *request)
       wcc_reply_gerror (request, error);
       return;
     }
-  if (next_text != NULL && !wcc_time_from_rfc3339 (next_text, &next_contact_at))
+  if (next_text != NULL &&
+      !wcc_api_appointment_time (request, "next_contact_at", next_text, NULL, &next_contact_at, &error))
     {
-      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("“next_contact_at” must be an RFC 3339 time"));
+      wcc_reply_gerror (request, error);
       return;
     }
   /* The call's state: from the call when there is one, else as the agent says. */

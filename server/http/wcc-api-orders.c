@@ -255,7 +255,7 @@ wcc_api_customer_order_create (WccRequest *request)
 }
 
 /* The order of the path for a change: 404 unless the caller sees its customer; 403 unless
- * they wrote it, lead, or are the client admin. */
+ * they wrote it, lead its author (as for reviews) or are the client admin. */
 static WccStoreOrder *
 find_changeable_order (WccRequest *request)
 {
@@ -263,10 +263,9 @@ find_changeable_order (WccRequest *request)
 
   if (order == NULL || !wcc_request_sees_customer (request, order->customer_id))
     wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such order"));
-  else if (order->author_id != request->user->id &&
-           !wcc_request_has_role (request, WCC_ROLE_LEADER | WCC_ROLE_CLIENT_ADMIN))
+  else if (order->author_id != request->user->id && !wcc_request_may_review (request, order->author_id))
     wcc_reply_error (request, WCC_ERROR_FORBIDDEN,
-                     _("Only its author, a leader or the client administrator changes an order"));
+                     _("Only its author, a leader of the author or the client administrator changes an order"));
   else
     return g_steal_pointer (&order);
   return NULL;
@@ -294,18 +293,40 @@ wcc_api_order_patch (WccRequest *request)
   wcc_reply_edit_error (request, error, current);
 }
 
+/* A store's delete of one record of a client, checking its version unless 0. */
+typedef gboolean (*DeleteRecordFunc) (WccStore  *store,
+                                      gint64     client_id,
+                                      gint64     id,
+                                      gint64     expected_version,
+                                      GError   **error);
+
+/* DELETE of the path's record, ?version=N optional: a stale one gets 409 with @current,
+ * the record now. */
+static void
+reply_delete (WccRequest       *request,
+              DeleteRecordFunc  delete_row,
+              JsonObject       *current)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 version = 0;
+
+  if (wcc_request_query_number (request, "version", 1, G_MAXINT64, &version, &error) &&
+      delete_row (request->store, request->user->client_id, request->id, (gint64) version, &error))
+    wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
+  else
+    wcc_reply_edit_error (request, error, current);
+}
+
 void
 wcc_api_order_delete (WccRequest *request)
 {
   g_autoptr(WccStoreOrder) order = find_changeable_order (request);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) current = NULL;
 
   if (order == NULL)
     return;
-  if (wcc_store_order_delete (request->store, request->user->client_id, request->id, &error))
-    wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
-  else
-    wcc_reply_gerror (request, error);
+  current = order_to_json (order);
+  reply_delete (request, wcc_store_order_delete, current);
 }
 
 /* Related contacts (C14): the customer's address book; whoever sees the customer keeps it. */
@@ -460,12 +481,10 @@ void
 wcc_api_related_contact_delete (WccRequest *request)
 {
   g_autoptr(WccStoreRelatedContact) contact = find_visible_related_contact (request);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) current = NULL;
 
   if (contact == NULL)
     return;
-  if (wcc_store_related_contact_delete (request->store, request->user->client_id, request->id, &error))
-    wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
-  else
-    wcc_reply_gerror (request, error);
+  current = related_contact_to_json (contact);
+  reply_delete (request, wcc_store_related_contact_delete, current);
 }

@@ -11,10 +11,6 @@
 #define MAX_TITLE 200
 #define MAX_DESCRIPTION 4000
 #define MAX_COMMENT 2000
-/* An appointment further ahead than this is a typing mistake. */
-#define MAX_APPOINTMENT_AHEAD (10 * 366 * 24 * 3600)
-/* A chosen time this far in the past still counts as now (clocks differ a little). */
-#define APPOINTMENT_PAST_SLACK 60
 
 /* ---- Ticket categories, statuses and results ---- */
 
@@ -440,11 +436,7 @@ read_appointment (WccRequest  *request,
                   GError     **error)
 {
   static const char *allowed[] = { "quick", "at", "version", NULL };
-  static const struct { const char *name; gint64 seconds; } quick_times[] = {
-    { "30m", 30 * 60 }, { "1d", 24 * 3600 }, { "1w", 7 * 24 * 3600 },
-  };
   const char *quick = NULL, *at = NULL;
-  gint64 now = wcc_request_now (request);
 
   if (!wcc_json_check_fields (body, allowed, error) ||
       !wcc_json_get_string (body, "quick", FALSE, &quick, error) ||
@@ -457,25 +449,7 @@ read_appointment (WccRequest  *request,
                            _("Give either “quick” (30m, 1d or 1w) or “at” (an RFC 3339 time)"));
       return FALSE;
     }
-  if (quick != NULL)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (quick_times); i++)
-        if (g_str_equal (quick, quick_times[i].name))
-          {
-            *out_at = now + quick_times[i].seconds;
-            return TRUE;
-          }
-      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“quick” must be 30m, 1d or 1w"));
-      return FALSE;
-    }
-  if (!wcc_time_from_rfc3339 (at, out_at) || *out_at < now - APPOINTMENT_PAST_SLACK ||
-      *out_at > now + MAX_APPOINTMENT_AHEAD)
-    {
-      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
-                           _("“at” must be an RFC 3339 time from now to ten years ahead"));
-      return FALSE;
-    }
-  return TRUE;
+  return wcc_api_appointment_time (request, "at", at, quick, out_at, error);
 }
 
 void
@@ -561,6 +535,7 @@ wcc_api_ticket_appointments_list (WccRequest *request)
 {
   g_autoptr(GPtrArray) tickets = NULL;
   g_autoptr(GError) error = NULL;
+  WccStoreViewer viewer;
   gint64 from = 0, to = G_MAXINT64;
   guint64 offset;
   guint limit;
@@ -576,7 +551,8 @@ wcc_api_ticket_appointments_list (WccRequest *request)
       wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("“from” must be before “to”"));
       return;
     }
-  tickets = wcc_store_ticket_list_appointments (request->store, request->user->client_id, request->user->id,
+  viewer = wcc_request_viewer (request);
+  tickets = wcc_store_ticket_list_appointments (request->store, request->user->client_id, &viewer,
                                                 from, to, (guint) MIN (offset, G_MAXUINT), limit + 1);
   wcc_reply_page (request, tickets, limit, (WccItemToJson) ticket_to_json,
                   (gint64) (MIN (offset, G_MAXUINT) + limit));

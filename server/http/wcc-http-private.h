@@ -208,6 +208,15 @@ gboolean     wcc_api_read_text             (JsonObject    *body,
                                             guint          max,
                                             const char   **out,
                                             GError       **error);
+/* An appointment's time (a customer's or a ticket's, and a contact record's next
+ * contact): "quick" (30m, 1d or 1w from now) or @at (RFC 3339, from now to ten years
+ * ahead), exactly one of them; @at_field names @at in the error. */
+gboolean     wcc_api_appointment_time      (WccRequest    *request,
+                                            const char    *at_field,
+                                            const char    *at,
+                                            const char    *quick,
+                                            gint64        *out,
+                                            GError       **error);
 /* The required "version" of an edit. */
 gboolean     wcc_api_read_version          (JsonObject    *body,
                                             gint64        *out,

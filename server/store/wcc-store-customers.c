@@ -819,19 +819,6 @@ wcc_store_tag_list (WccStore *self,
   " c.dial_count, c.last_contact_at, c.version, c.created_at, c.updated_at" \
   " FROM customers c LEFT JOIN tasks t ON t.id = c.task_id"
 
-/* What a viewer sees (?1 client, ?2 user, ?3 admin, ?4 leader): see
- * wcc_store_customer_is_visible (). */
-#define CUSTOMER_VISIBLE \
-  " (?3 OR c.owner_id = ?2" \
-  "  OR (c.owner_id IS NULL AND c.task_id IN (SELECT tg.task_id FROM task_groups tg" \
-  "   JOIN group_members m ON m.group_id = tg.group_id WHERE m.user_id = ?2))" \
-  "  OR (?4 AND c.owner_id IN (SELECT a.user_id FROM group_members a JOIN group_members l" \
-  "   ON l.group_id = a.group_id WHERE l.user_id = ?2 AND l.is_leader = 1))" \
-  "  OR EXISTS (SELECT 1 FROM calls k WHERE k.customer_id = c.id AND k.client_id = ?1" \
-  "   AND (k.agent_id = ?2 OR EXISTS (SELECT 1 FROM call_legs kl WHERE kl.call_id = k.id" \
-  "    AND kl.user_id = ?2)))" \
-  "  OR EXISTS (SELECT 1 FROM customer_appointments ap WHERE ap.customer_id = c.id AND ap.agent_id = ?2))"
-
 static WccStoreCustomer *
 read_customer_row (sqlite3_stmt *stmt)
 {
@@ -1225,6 +1212,24 @@ wcc_store_pool_grab (WccStore      *self,
   return wcc_store_commit (self, error);
 }
 
+/* An appointment lets its agent see the customer (CUSTOMER_VISIBLE), so appointments follow
+ * ownership (C4): a customer back in the pool keeps none, one with a new owner only the new
+ * owner's. A leader's reassignment to another agent stays while the owner does. Runs in
+ * the caller's transaction. */
+static gboolean
+keep_owners_appointments (WccStore  *self,
+                          gint64     customer_id,
+                          gint64     owner_id,
+                          GError   **error)
+{
+  return wcc_store_step_done (self,
+                              wcc_store_prepare_bind (self,
+                                                      "DELETE FROM customer_appointments"
+                                                      " WHERE customer_id = ? AND agent_id != ?;",
+                                                      "ii", customer_id, owner_id),
+                              _("Cannot remove the appointments"), error);
+}
+
 gboolean
 wcc_store_customer_release (WccStore             *self,
                             gint64                client_id,
@@ -1261,7 +1266,17 @@ wcc_store_customer_release (WccStore             *self,
           wcc_store_rollback (self);
           return FALSE;
         }
-      g_array_append_val (sqlite3_changes (wcc_store_get_db (self)) > 0 ? out_released : out_missing, id);
+      if (sqlite3_changes (wcc_store_get_db (self)) == 0)
+        {
+          g_array_append_val (out_missing, id);
+          continue;
+        }
+      if (!keep_owners_appointments (self, id, 0, error))
+        {
+          wcc_store_rollback (self);
+          return FALSE;
+        }
+      g_array_append_val (out_released, id);
     }
   return wcc_store_commit (self, error);
 }
@@ -1323,6 +1338,7 @@ wcc_store_customer_move (WccStore      *self,
       gboolean found = sqlite3_step (stmt) == SQLITE_ROW;
       gint64 old_task = found ? column_int_or_zero (stmt, 0) : 0;
       gint64 owner = found ? column_int_or_zero (stmt, 1) : 0;
+      gint64 new_owner = owner;
       gint64 customer_package = found ? sqlite3_column_int64 (stmt, 2) : 0;
 
       sqlite3_reset (stmt);
@@ -1337,14 +1353,15 @@ wcc_store_customer_move (WccStore      *self,
       /* Entering a task is an ownership change (C4 a and b): the owner keeps the customer
        * only when already in the task; leaving every task is not one. */
       if (task_id != 0 && owner != 0 && !wcc_store_task_has_member (self, client_id, task_id, owner))
-        owner = pick_task_agent (self, client_id, task_id, owner);
+        new_owner = pick_task_agent (self, client_id, task_id, owner);
       if (!wcc_store_step_done (self,
                                 wcc_store_prepare_bind (self,
                                                         "UPDATE customers SET task_id = nullif(?, 0),"
                                                         " owner_id = nullif(?, 0), version = version + 1,"
                                                         " updated_at = ? WHERE id = ?;",
-                                                        "iiii", task_id, owner, now, id),
-                                _("Cannot move the customers"), error))
+                                                        "iiii", task_id, new_owner, now, id),
+                                _("Cannot move the customers"), error) ||
+          (new_owner != owner && !keep_owners_appointments (self, id, new_owner, error)))
         return wcc_store_finish_owned (self, owned, FALSE, error);
     }
   return wcc_store_finish_owned (self, owned, TRUE, error);

@@ -248,14 +248,18 @@ gboolean
 wcc_store_order_delete (WccStore  *self,
                         gint64     client_id,
                         gint64     order_id,
+                        gint64     expected_version,
                         GError   **error)
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  return wcc_store_step_delete (self,
-                                wcc_store_prepare_bind (self, "DELETE FROM customer_orders WHERE client_id = ? AND id = ?;",
-                                                        "ii", client_id, order_id),
-                                _("No such order"), error);
+  return wcc_store_step_update (self,
+                                wcc_store_prepare_bind (self,
+                                                        "DELETE FROM customer_orders WHERE client_id = ?1 AND id = ?2"
+                                                        " AND (?3 = 0 OR version = ?3);",
+                                                        "iii", client_id, order_id, expected_version),
+                                "SELECT 1 FROM customer_orders WHERE client_id = ? AND id = ?;",
+                                client_id, order_id, expected_version, _("No such order"), error);
 }
 
 WccStoreOrder *
@@ -375,14 +379,18 @@ gboolean
 wcc_store_related_contact_delete (WccStore  *self,
                                   gint64     client_id,
                                   gint64     contact_id,
+                                  gint64     expected_version,
                                   GError   **error)
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
-  return wcc_store_step_delete (self,
-                                wcc_store_prepare_bind (self, "DELETE FROM related_contacts WHERE client_id = ? AND id = ?;",
-                                                        "ii", client_id, contact_id),
-                                _("No such related contact"), error);
+  return wcc_store_step_update (self,
+                                wcc_store_prepare_bind (self,
+                                                        "DELETE FROM related_contacts WHERE client_id = ?1 AND id = ?2"
+                                                        " AND (?3 = 0 OR version = ?3);",
+                                                        "iii", client_id, contact_id, expected_version),
+                                "SELECT 1 FROM related_contacts WHERE client_id = ? AND id = ?;",
+                                client_id, contact_id, expected_version, _("No such related contact"), error);
 }
 
 WccStoreRelatedContact *

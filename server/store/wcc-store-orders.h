@@ -78,7 +78,8 @@ GPtrArray           *wcc_store_product_type_list   (WccStore    *self,
                                                     gint64       client_id);
 
 /* Orders. The customer must be of the order's client (else NOT_FOUND), the product type
- * too (else INVALID_FIELD). Update writes every data field, not the customer or author. */
+ * too (else INVALID_FIELD). Update writes every data field, not the customer or author.
+ * Update and delete check @expected_version unless it is 0 (VERSION_CONFLICT). */
 gint64               wcc_store_order_create        (WccStore    *self,
                                                     const WccStoreOrder *order,
                                                     GError     **error);
@@ -89,6 +90,7 @@ gboolean             wcc_store_order_update        (WccStore    *self,
 gboolean             wcc_store_order_delete        (WccStore    *self,
                                                     gint64       client_id,
                                                     gint64       order_id,
+                                                    gint64       expected_version,
                                                     GError     **error);
 WccStoreOrder       *wcc_store_order_find          (WccStore    *self,
                                                     gint64       client_id,
@@ -111,6 +113,7 @@ gboolean             wcc_store_related_contact_update (WccStore *self,
 gboolean             wcc_store_related_contact_delete (WccStore *self,
                                                     gint64       client_id,
                                                     gint64       contact_id,
+                                                    gint64       expected_version,
                                                     GError     **error);
 WccStoreRelatedContact *wcc_store_related_contact_find (WccStore *self,
                                                     gint64       client_id,

@@ -51,8 +51,8 @@ gboolean      wcc_store_finish_owned     (WccStore      *self,
                                           gboolean       owned,
                                           gboolean       ok,
                                           GError       **error);
-/* Runs an UPDATE … WHERE client_id AND id AND (version = @expected_version unless 0); when
- * it changed nothing, @exists_sql (client_id, id) tells a stale version
+/* Runs an UPDATE (or a DELETE) … WHERE client_id AND id AND (version = @expected_version
+ * unless 0); when it changed nothing, @exists_sql (client_id, id) tells a stale version
  * (WCC_ERROR_VERSION_CONFLICT) from a missing record (WCC_ERROR_NOT_FOUND, @not_found). */
 gboolean      wcc_store_step_update      (WccStore      *self,
                                           sqlite3_stmt  *update,
@@ -67,6 +67,19 @@ gboolean      wcc_store_step_delete      (WccStore      *self,
                                           sqlite3_stmt  *stmt,
                                           const char    *not_found,
                                           GError       **error);
+
+/* The customers (alias c) a viewer sees, as an SQL condition with ?1 client, ?2 user, ?3
+ * admin, ?4 leader: see wcc_store_customer_is_visible (). */
+#define CUSTOMER_VISIBLE \
+  " (?3 OR c.owner_id = ?2" \
+  "  OR (c.owner_id IS NULL AND c.task_id IN (SELECT tg.task_id FROM task_groups tg" \
+  "   JOIN group_members m ON m.group_id = tg.group_id WHERE m.user_id = ?2))" \
+  "  OR (?4 AND c.owner_id IN (SELECT a.user_id FROM group_members a JOIN group_members l" \
+  "   ON l.group_id = a.group_id WHERE l.user_id = ?2 AND l.is_leader = 1))" \
+  "  OR EXISTS (SELECT 1 FROM calls k WHERE k.customer_id = c.id AND k.client_id = ?1" \
+  "   AND (k.agent_id = ?2 OR EXISTS (SELECT 1 FROM call_legs kl WHERE kl.call_id = k.id" \
+  "    AND kl.user_id = ?2)))" \
+  "  OR EXISTS (SELECT 1 FROM customer_appointments ap WHERE ap.customer_id = c.id AND ap.agent_id = ?2))"
 
 /* Shared by the store's files for customer data (defined in wcc-store-records.c). */
 gint64        wcc_store_column_int_or_zero (sqlite3_stmt *stmt,

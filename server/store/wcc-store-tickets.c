@@ -515,22 +515,26 @@ wcc_store_ticket_count_open (WccStore *self,
 }
 
 GPtrArray *
-wcc_store_ticket_list_appointments (WccStore *self,
-                                    gint64    client_id,
-                                    gint64    user_id,
-                                    gint64    from,
-                                    gint64    to,
-                                    guint     offset,
-                                    guint     limit)
+wcc_store_ticket_list_appointments (WccStore             *self,
+                                    gint64                client_id,
+                                    const WccStoreViewer *viewer,
+                                    gint64                from,
+                                    gint64                to,
+                                    guint                 offset,
+                                    guint                 limit)
 {
   g_return_val_if_fail (WCC_IS_STORE (self), NULL);
+  g_return_val_if_fail (viewer != NULL, NULL);
 
+  /* A ticket is seen with its customer: one the viewer no longer sees (released, moved
+   * away) drops out though they set the appointment. */
   return read_tickets (wcc_store_prepare_bind (self,
                                                "SELECT " TICKET_COLUMNS " WHERE t.appointment_user_id = ?2"
-                                               " AND t.appointment_at >= ?3 AND t.appointment_at < ?4"
-                                               " AND t.client_id = ?1 AND t.result_id IS NULL"
-                                               " ORDER BY t.appointment_at, t.id LIMIT ?5 OFFSET ?6;",
-                                               "iiiiii", client_id, user_id, from, to, (gint64) limit,
+                                               " AND t.appointment_at >= ?5 AND t.appointment_at < ?6"
+                                               " AND t.client_id = ?1 AND t.result_id IS NULL AND" CUSTOMER_VISIBLE
+                                               " ORDER BY t.appointment_at, t.id LIMIT ?7 OFFSET ?8;",
+                                               "iiiiiiii", client_id, viewer->user_id, (gint64) viewer->admin,
+                                               (gint64) viewer->leader, from, to, (gint64) limit,
                                                (gint64) offset));
 }
 

@@ -116,10 +116,11 @@ GPtrArray      *wcc_store_ticket_list_for_customer (WccStore *self,
 gint64          wcc_store_ticket_count_open (WccStore   *self,
                                           gint64         client_id,
                                           gint64         user_id);
-/* D3: the open tickets whose appointment @user_id set, from @from to before @to, by time. */
+/* D3: the open tickets whose appointment @viewer set, of the customers they see, from
+ * @from to before @to, by time. */
 GPtrArray      *wcc_store_ticket_list_appointments (WccStore *self,
                                           gint64         client_id,
-                                          gint64         user_id,
+                                          const WccStoreViewer *viewer,
                                           gint64         from,
                                           gint64         to,
                                           guint          offset,

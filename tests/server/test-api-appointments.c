@@ -3,6 +3,10 @@
  * (C17), the contact record's next contact is the same appointment, my appointments today
  * in the caller's time zone or all (C23), the dashboard list where leaders reassign and
  * the date changes (D2), roles and tenants. */
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
 #include "wcc-store-appointments.h"
 #include "wcc-test-customers.h"
 #include "wcc-test-util.h"
@@ -141,6 +145,59 @@ test_contact_record_sets_appointment (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (count_rows (fixture, "customer_appointments"), ==, 1);
 }
 
+/* A customer appointment, or a contact record's next contact, is from now to ten years
+ * ahead, as a ticket's: year 1, 9999, the epoch (which would read back as null) or eleven
+ * years ahead are refused, and nothing is written. */
+static void
+test_time_range (Fixture *fixture, gconstpointer data)
+{
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a, fixture->api.agent_id,
+                                  "Range Ltd", NULL);
+  gint64 result = make_result (fixture, "Call back", "follow_up", "any");
+  g_autofree char *mine = path_for ("customers", customer, "/appointment");
+  g_autofree char *records = path_for ("customers", customer, "/contact-records");
+  g_autofree char *eleven_years = wcc_time_to_rfc3339 (wcc_time_now () + 11 * 366 * 86400);
+  g_autofree char *nine_years = wcc_time_to_rfc3339 (wcc_time_now () + 9 * 366 * 86400);
+  g_autofree char *now = wcc_time_to_rfc3339 (wcc_time_now ());
+  const char *bad[] = { "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1970-01-01T00:00:00Z",
+                        "2001-01-01T00:00:00Z", eleven_years };
+  g_autofree char *appointment = NULL;
+  gint64 records_before = count_rows (fixture, "contact_records");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *at = g_strdup_printf ("{\"at\": \"%s\"}", bad[i]);
+      g_autofree char *record = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT ", \"call_state\": \"answered\","
+                                                 " \"next_contact_at\": \"%s\"}", result, bad[i]);
+      g_autoptr(ApiResponse) r1 = expect (fixture, "PUT", mine, fixture->agent, at, 400);
+      g_autoptr(ApiResponse) r2 = expect (fixture, "POST", records, fixture->agent, record, 400);
+      g_assert_cmpstr (api_error_code (r1), ==, "invalid_field");
+      g_assert_cmpstr (api_error_code (r2), ==, "invalid_field");
+    }
+  g_assert_cmpint (count_rows (fixture, "contact_records"), ==, records_before);
+  g_assert_cmpint (count_rows (fixture, "customer_appointments"), ==, 0);
+  {
+    g_autofree char *at = g_strdup_printf ("{\"at\": \"%s\"}", now);
+    g_autoptr(ApiResponse) r = expect (fixture, "PUT", mine, fixture->agent, at, 200);
+    g_assert_cmpstr (json_object_get_string_member (r->json, "due_at"), ==, now);
+    appointment = path_for ("appointments", json_object_get_int_member (r->json, "id"), "");
+  }
+  /* Moving it keeps to the same range. */
+  {
+    g_autofree char *far = g_strdup_printf ("{\"version\": 1, \"at\": \"%s\"}", eleven_years);
+    g_autofree char *near = g_strdup_printf ("{\"version\": 1, \"at\": \"%s\"}", nine_years);
+    g_autoptr(ApiResponse) r1 = expect (fixture, "PATCH", appointment, fixture->agent, far, 400);
+    g_autoptr(ApiResponse) r2 = expect (fixture, "PATCH", appointment, fixture->agent, near, 200);
+    g_assert_cmpstr (json_object_get_string_member (r2->json, "due_at"), ==, nine_years);
+  }
+  {
+    g_autofree char *record = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT ", \"call_state\": \"answered\","
+                                               " \"next_contact_at\": \"%s\"}", result, nine_years);
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", records, fixture->agent, record, 201);
+    g_assert_cmpstr (json_object_get_string_member (r->json, "next_contact_at"), ==, nine_years);
+  }
+}
+
 /* The local midnight of today in @tz plus @hours (may pass into other days). */
 static gint64
 local_time (GTimeZone *tz,
@@ -217,6 +274,53 @@ test_my_appointments_today_or_all (Fixture *fixture, gconstpointer data)
                                             NULL, 400);
     g_autoptr(ApiResponse) bad_when = expect (fixture, "GET", "/api/v1/appointments?when=soon", fixture->agent,
                                               NULL, 400);
+  }
+}
+
+/* ?tz= is a zone name, an offset or UTC, never a path: an absolute one, one climbing out
+ * with "..", a file that is no zone (which GLib would warn about, fatal here) or a
+ * directory of the zone database get 400 without the server opening them as zones. */
+static void
+test_time_zone_names (Fixture *fixture, gconstpointer data)
+{
+  const char *bad[] = {
+    "/usr/share/zoneinfo/Asia/Tokyo", "../../../../usr/share/zoneinfo/Asia/Tokyo", "/etc/passwd",
+    "Asia/../Asia/Tokyo", "Asia//Tokyo", "Asia/", "Asia", "leapseconds", "zone.tab", "", "+9", "+09:00:00",
+    "Mars/Olympus",
+  };
+  const char *good[] = { "Asia/Tokyo", "America/Argentina/Buenos_Aires", "Etc/GMT+9", "UTC", "+09:00", "-05:30" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (bad[i], NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/api/v1/appointments?tz=%s", escaped);
+      g_autoptr(ApiResponse) r = expect (fixture, "GET", path, fixture->agent, NULL, 400);
+      g_assert_cmpstr (api_error_code (r), ==, "invalid_field");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (good[i], NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/api/v1/customer-appointments?tz=%s", escaped);
+      g_autoptr(ApiResponse) r = expect (fixture, "GET", path, fixture->agent, NULL, 200);
+    }
+  /* A FIFO in the zone directory: refused at once, where reading it would stop the server
+   * (the test's timeout guard would fail it). */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("wcc-tz-XXXXXX", NULL);
+    g_autofree char *area = g_build_filename (dir, "Fifo", NULL);
+    g_autofree char *fifo = g_build_filename (area, "Zone", NULL);
+
+    g_assert_nonnull (dir);
+    g_assert_cmpint (g_mkdir (area, 0700), ==, 0);
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    g_setenv ("TZDIR", dir, TRUE);
+    {
+      g_autoptr(ApiResponse) r = expect (fixture, "GET", "/api/v1/appointments?tz=Fifo/Zone", fixture->agent, NULL, 400);
+    }
+    g_unsetenv ("TZDIR");
+    g_assert_cmpint (g_remove (fifo), ==, 0);
+    g_assert_cmpint (g_rmdir (area), ==, 0);
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
   }
 }
 
@@ -311,6 +415,125 @@ test_dashboard_reassign (Fixture *fixture, gconstpointer data)
   api_stream_close (stream);
 }
 
+/* POST /api/v1/customers/assign: the admin moves @customer into @task. */
+static void
+assign_to_task (Fixture *fixture,
+                gint64   customer,
+                gint64   task)
+{
+  g_autofree char *body = g_strdup_printf ("{\"ids\": [%" G_GINT64_FORMAT "], \"task_id\": %" G_GINT64_FORMAT "}",
+                                           customer, task);
+  g_autoptr(ApiResponse) r = expect (fixture, "POST", "/api/v1/customers/assign", fixture->admin, body, 200);
+
+  g_assert_true (id_in (json_object_get_array_member (r->json, "moved"), customer));
+}
+
+/* A ticket 1001 writes on @customer and books an appointment on (D3); its id. */
+static gint64
+make_ticket_with_appointment (Fixture    *fixture,
+                              gint64      customer,
+                              const char *title)
+{
+  g_autofree char *tickets = path_for ("customers", customer, "/tickets");
+  g_autofree char *body = g_strdup_printf ("{\"title\": \"%s\"}", title);
+  g_autoptr(ApiResponse) made = expect (fixture, "POST", tickets, fixture->agent, body, 201);
+  gint64 ticket = json_object_get_int_member (made->json, "id");
+  g_autofree char *appointment = path_for ("tickets", ticket, "/appointment");
+  g_autoptr(ApiResponse) booked = expect (fixture, "PUT", appointment, fixture->agent, "{\"quick\": \"1d\"}", 200);
+
+  return ticket;
+}
+
+/* An appointment lets its agent open the customer, but not once the customer has left
+ * them: released to the pool, it keeps no appointment, so moving it on to a task of
+ * another group leaves the old owner nothing to see it by; their ticket appointment on it
+ * leaves their dashboard (D3). */
+static void
+test_release_drops_appointments (Fixture *fixture, gconstpointer data)
+{
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a, fixture->api.agent_id,
+                                  "Released Ltd", NULL);
+  g_autofree char *path = path_for ("customers", customer, "");
+  g_autofree char *notes = path_for ("customers", customer, "/notes");
+  g_autofree char *mine = path_for ("customers", customer, "/appointment");
+  g_autofree char *release = g_strdup_printf ("{\"ids\": [%" G_GINT64_FORMAT "]}", customer);
+  gint64 ticket = make_ticket_with_appointment (fixture, customer, "Invoice");
+
+  {
+    g_autoptr(ApiResponse) booked = expect (fixture, "PUT", mine, fixture->agent, "{\"quick\": \"1d\"}", 200);
+    g_autoptr(ApiResponse) by_leader = expect (fixture, "PUT", mine, fixture->leader, "{\"quick\": \"1w\"}", 200);
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", "/api/v1/customers/release", fixture->agent, release, 200);
+    g_assert_true (id_in (json_object_get_array_member (r->json, "released"), customer));
+  }
+  {
+    g_autoptr(GPtrArray) left = wcc_store_appointment_list_for_customer (fixture->store, fixture->demo, customer);
+    g_assert_cmpuint (left->len, ==, 0);
+  }
+  assign_to_task (fixture, customer, fixture->task_b);
+  {
+    g_autoptr(ApiResponse) r1 = expect (fixture, "GET", path, fixture->agent, NULL, 404);
+    g_autoptr(ApiResponse) r2 = expect (fixture, "GET", notes, fixture->agent, NULL, 404);
+    g_autoptr(ApiResponse) r3 = expect (fixture, "GET", "/api/v1/appointments?when=all", fixture->agent, NULL, 200);
+    g_autoptr(ApiResponse) r4 = expect (fixture, "GET", "/api/v1/ticket-appointments", fixture->agent, NULL, 200);
+    g_assert_cmpuint (json_array_get_length (items_of (r3)), ==, 0);
+    g_assert_false (id_in (items_of (r4), ticket));
+  }
+}
+
+/* A move that gives the customer another owner takes the appointments of those who lose
+ * it (the old owner, and an agent a leader had reassigned one to); a move that keeps the
+ * owner keeps them all. The old owner's ticket appointments on it leave their dashboard
+ * (D3) with the customer, though the ticket keeps the time. */
+static void
+test_move_to_other_owner_drops_appointments (Fixture *fixture, gconstpointer data)
+{
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a, fixture->api.agent_id,
+                                  "Moved Ltd", NULL);
+  gint64 task_sales = add_task (fixture, fixture->demo, fixture->package, "Autumn campaign", fixture->sales);
+  gint64 reassigned = book (fixture, customer, fixture->api.agent_id, 1900000000);
+  g_autofree char *path = path_for ("customers", customer, "");
+  g_autofree char *notes = path_for ("customers", customer, "/notes");
+  g_autofree char *to_agent2 = g_strdup_printf ("{\"version\": 1, \"agent_id\": %" G_GINT64_FORMAT "}",
+                                                fixture->agent2);
+  g_autofree char *reassign = path_for ("appointments", reassigned, "");
+  const char *dashboard = "/api/v1/ticket-appointments";
+  gint64 own, ticket;
+
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "PATCH", reassign, fixture->leader, to_agent2, 200);
+  }
+  own = book (fixture, customer, fixture->api.agent_id, 1900000100);
+  ticket = make_ticket_with_appointment (fixture, customer, "Delivery");
+  {
+    g_autoptr(ApiResponse) listed = expect (fixture, "GET", dashboard, fixture->agent, NULL, 200);
+    g_assert_true (id_in (items_of (listed), ticket));
+  }
+  /* Into another task of Sales: 1001 stays the owner, every appointment stays. */
+  assign_to_task (fixture, customer, task_sales);
+  g_assert_cmpint (owner_of (fixture, customer), ==, fixture->api.agent_id);
+  {
+    g_autoptr(GPtrArray) left = wcc_store_appointment_list_for_customer (fixture->store, fixture->demo, customer);
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", path, fixture->t_agent2, NULL, 200);
+    g_assert_cmpuint (left->len, ==, 2);
+  }
+  /* Into Service's task: 1003 owns it now, 1001 and 1002 lose it. */
+  assign_to_task (fixture, customer, fixture->task_b);
+  g_assert_cmpint (owner_of (fixture, customer), ==, fixture->agent3);
+  {
+    g_autoptr(GPtrArray) left = wcc_store_appointment_list_for_customer (fixture->store, fixture->demo, customer);
+    g_assert_cmpuint (left->len, ==, 0);
+    g_assert_null (wcc_store_appointment_find (fixture->store, fixture->demo, own));
+  }
+  {
+    g_autoptr(ApiResponse) r1 = expect (fixture, "GET", path, fixture->agent, NULL, 404);
+    g_autoptr(ApiResponse) r2 = expect (fixture, "GET", notes, fixture->agent, NULL, 404);
+    g_autoptr(ApiResponse) r3 = expect (fixture, "GET", path, fixture->t_agent2, NULL, 404);
+    g_autoptr(ApiResponse) r4 = expect (fixture, "GET", path, fixture->t_agent3, NULL, 200);
+    g_autoptr(ApiResponse) listed = expect (fixture, "GET", dashboard, fixture->agent, NULL, 200);
+    g_assert_false (id_in (items_of (listed), ticket));
+  }
+}
+
 /* Roles and tenants over every endpoint of this file */
 
 static const ApiEndpoint endpoints[] = {
@@ -401,8 +624,12 @@ main (int argc, char **argv)
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/appointments/reschedule-replaces", test_reschedule_replaces);
   ADD ("/appointments/contact-record-sets-appointment", test_contact_record_sets_appointment);
+  ADD ("/appointments/time-range", test_time_range);
   ADD ("/appointments/mine-today-or-all", test_my_appointments_today_or_all);
+  ADD ("/appointments/time-zone-names", test_time_zone_names);
   ADD ("/appointments/dashboard-reassign", test_dashboard_reassign);
+  ADD ("/appointments/release-drops-appointments", test_release_drops_appointments);
+  ADD ("/appointments/move-to-other-owner-drops-appointments", test_move_to_other_owner_drops_appointments);
   ADD ("/appointments/idempotent-retry", test_idempotent_retry);
   ADD ("/appointments/roles/matrix", test_role_matrix);
   ADD ("/appointments/tenants/isolation", test_tenant_isolation);

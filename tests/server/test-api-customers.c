@@ -1272,12 +1272,12 @@ test_contact_records (Fixture *fixture, gconstpointer data)
   /* The right ones. */
   {
     g_autofree char *body = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT ", \"call_id\": %" G_GINT64_FORMAT ","
-                                             " \"note\": \"Call back Monday\", \"next_contact_at\": \"2026-12-01T01:00:00Z\"}",
+                                             " \"note\": \"Call back Monday\", \"next_contact_at\": \"2030-12-02T01:00:00Z\"}",
                                              answered_only, answered_call);
     g_autoptr(ApiResponse) r = expect (fixture, "POST", path, fixture->agent, body, 201);
     g_assert_cmpstr (json_object_get_string_member (r->json, "funnel"), ==, "follow_up");
     g_assert_cmpstr (json_object_get_string_member (r->json, "call_state"), ==, "answered");
-    g_assert_cmpstr (json_object_get_string_member (r->json, "next_contact_at"), ==, "2026-12-01T01:00:00Z");
+    g_assert_cmpstr (json_object_get_string_member (r->json, "next_contact_at"), ==, "2030-12-02T01:00:00Z");
   }
   {
     g_autofree char *body = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT ", \"call_state\": \"unanswered\"}",

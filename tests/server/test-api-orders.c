@@ -2,6 +2,7 @@
 /* test-api-orders.c: product types, the orders of a customer (C13) and their related
  * contacts (C14) over real HTTP: fields and bad input, versions, who may change an order,
  * a type in use, phone numbers matched on their digits, roles and tenants. */
+#include "wcc-demo.h"
 #include "wcc-store-orders.h"
 #include "wcc-test-customers.h"
 #include "wcc-test-util.h"
@@ -250,8 +251,8 @@ test_orders_bad_input (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (count_rows (fixture, "customer_orders"), ==, before);
 }
 
-/* The author, a leader and the client admin change or delete an order; another agent who
- * sees the customer gets 403; one who does not, 404. */
+/* The author, a leader of the author and the client admin change or delete an order;
+ * another agent who sees the customer gets 403; one who does not, 404. */
 static void
 test_orders_who_may_change (Fixture *fixture, gconstpointer data)
 {
@@ -295,6 +296,46 @@ test_orders_who_may_change (Fixture *fixture, gconstpointer data)
   g_assert_null (wcc_store_order_find (fixture->store, fixture->demo, for_admin));
   g_assert_null (wcc_store_order_find (fixture->store, fixture->demo, by_agent));
   g_assert_nonnull (wcc_store_order_find (fixture->store, fixture->demo, by_leader));
+}
+
+/* A leader changes the orders of the agents they lead, not every order they can see: the
+ * leader of Service sees a customer of 1003 (Service) but 1001 (Sales) wrote an order on
+ * it, so that order is not theirs to change (403); 1003's is. */
+static void
+test_orders_leader_of_another_group (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 service_leader = add_user (fixture, fixture->demo, "2002", WCC_ROLE_AGENT | WCC_ROLE_LEADER, 0);
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_b, fixture->agent3,
+                                  "Service customer", NULL);
+  gint64 tea = make_product_type (fixture, fixture->demo, "Tea");
+  gint64 by_sales = make_order (fixture, customer, fixture->api.agent_id, tea, "By 1001 of Sales");
+  gint64 by_service = make_order (fixture, customer, fixture->agent3, tea, "By 1003 of Service");
+  g_autofree char *sales_path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT, by_sales);
+  g_autofree char *service_path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT, by_service);
+  g_autofree char *customer_path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT, customer);
+  g_autofree char *token = NULL;
+  const char *edit = "{\"version\": 1, \"quantity\": 7}";
+
+  g_assert_true (wcc_store_group_add_member (fixture->store, fixture->demo, fixture->service, service_leader, TRUE,
+                                             &error));
+  g_assert_no_error (error);
+  token = api_login (&fixture->api, "2002@demo", TEST_PASSWORD);
+  {
+    g_autoptr(ApiResponse) sees = expect (fixture, "GET", customer_path, token, NULL, 200);
+    g_autoptr(ApiResponse) r1 = expect (fixture, "PATCH", sales_path, token, edit, 403);
+    g_autoptr(ApiResponse) r2 = expect (fixture, "DELETE", sales_path, token, NULL, 403);
+    g_assert_cmpstr (api_error_code (r1), ==, "forbidden");
+  }
+  {
+    g_autoptr(WccStoreOrder) kept = wcc_store_order_find (fixture->store, fixture->demo, by_sales);
+    g_assert_nonnull (kept);
+    g_assert_cmpint (kept->version, ==, 1);
+  }
+  {
+    g_autoptr(ApiResponse) r1 = expect (fixture, "PATCH", service_path, token, edit, 200);
+    g_autoptr(ApiResponse) r2 = expect (fixture, "DELETE", service_path, token, NULL, 204);
+  }
 }
 
 /* A retried create with the same Idempotency-Key writes one order. */
@@ -397,6 +438,90 @@ test_related_contacts (Fixture *fixture, gconstpointer data)
     g_autoptr(ApiResponse) gone = expect (fixture, "DELETE", path, fixture->agent, NULL, 204);
   }
   g_assert_null (wcc_store_related_contact_find (fixture->store, fixture->demo, mother));
+}
+
+/* DELETE of an order or a related contact takes an optional ?version=: a stale one gets
+ * 409 with the record as it is now and deletes nothing; the current one, or none at all,
+ * deletes; a version that is no number is 400. */
+static void
+test_delete_with_version (Fixture *fixture, gconstpointer data)
+{
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a, fixture->api.agent_id,
+                                  "Versions Ltd", NULL);
+  gint64 tea = make_product_type (fixture, fixture->demo, "Tea");
+  struct {
+    const char *collection;
+    const char *edit;
+    gint64      first, second;
+  } kinds[] = {
+    { "orders", "{\"version\": 1, \"quantity\": 3}",
+      make_order (fixture, customer, fixture->api.agent_id, tea, "First"),
+      make_order (fixture, customer, fixture->api.agent_id, tea, "Second") },
+    { "related-contacts", "{\"version\": 1, \"relation\": \"son\"}",
+      make_related_contact (fixture, customer, "First"), make_related_contact (fixture, customer, "Second") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/%s/%" G_GINT64_FORMAT, kinds[i].collection, kinds[i].first);
+      g_autofree char *stale = g_strdup_printf ("%s?version=1", path);
+      g_autofree char *bad = g_strdup_printf ("%s?version=one", path);
+      g_autofree char *current = g_strdup_printf ("%s?version=3", path);
+      g_autofree char *unversioned = g_strdup_printf ("/api/v1/%s/%" G_GINT64_FORMAT, kinds[i].collection,
+                                                      kinds[i].second);
+
+      {
+        g_autoptr(ApiResponse) edited = expect (fixture, "PATCH", path, fixture->agent, kinds[i].edit, 200);
+        g_autoptr(ApiResponse) r = expect (fixture, "DELETE", stale, fixture->agent, NULL, 409);
+        JsonObject *now = json_object_get_object_member (json_object_get_object_member (r->json, "error"), "current");
+        /* Still there: an edit with its version (2, now 3) goes through. */
+        g_autoptr(ApiResponse) kept = expect (fixture, "PATCH", path, fixture->agent,
+                                              "{\"version\": 2}", 200);
+        g_assert_cmpstr (api_error_code (r), ==, "version_conflict");
+        g_assert_cmpint (json_object_get_int_member (now, "id"), ==, kinds[i].first);
+        g_assert_cmpint (json_object_get_int_member (now, "version"), ==, 2);
+      }
+      {
+        g_autoptr(ApiResponse) r1 = expect (fixture, "DELETE", bad, fixture->agent, NULL, 400);
+        g_autoptr(ApiResponse) r2 = expect (fixture, "DELETE", current, fixture->agent, NULL, 204);
+        g_autoptr(ApiResponse) gone = expect (fixture, "DELETE", current, fixture->agent, NULL, 404);
+        g_autoptr(ApiResponse) r3 = expect (fixture, "DELETE", unversioned, fixture->agent, NULL, 204);
+      }
+    }
+  g_assert_cmpint (count_rows (fixture, "customer_orders"), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "related_contacts"), ==, 0);
+}
+
+/* A demo database made before product types existed has its package already, and still
+ * gets the demo's product types when the server starts (wcc_demo_ensure_customers); once,
+ * and none for a client that has its own. */
+static void
+test_demo_product_types (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 before;
+
+  make_product_type (fixture, fixture->demo, "Own type");
+  before = count_rows (fixture, "product_types");
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", "/api/v1/product-types", fixture->t_acme, NULL, 200);
+    g_assert_cmpuint (json_array_get_length (items_of (r)), ==, 0);
+  }
+  for (guint round = 0; round < 2; round++)
+    {
+      g_assert_true (wcc_demo_ensure_customers (fixture->store, fixture->acme, &error));
+      g_assert_no_error (error);
+      g_assert_true (wcc_demo_ensure_customers (fixture->store, fixture->demo, &error));
+      g_assert_no_error (error);
+    }
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", "/api/v1/product-types", fixture->t_acme, NULL, 200);
+    JsonArray *items = items_of (r);
+    g_assert_cmpuint (json_array_get_length (items), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "name"), ==, "Gift set");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 2), "name"), ==, "Tea");
+  }
+  g_assert_cmpint (count_rows (fixture, "product_types"), ==, before + 3);
 }
 
 /* Roles and tenants over every endpoint of this file */
@@ -506,8 +631,11 @@ main (int argc, char **argv)
   ADD ("/orders/fields-list-and-edit", test_orders_fields_list_and_edit);
   ADD ("/orders/bad-input-writes-nothing", test_orders_bad_input);
   ADD ("/orders/who-may-change", test_orders_who_may_change);
+  ADD ("/orders/leader-of-another-group", test_orders_leader_of_another_group);
   ADD ("/orders/idempotent-retry", test_orders_idempotent_retry);
   ADD ("/orders/related-contacts/phone-and-edits", test_related_contacts);
+  ADD ("/orders/delete-with-version", test_delete_with_version);
+  ADD ("/orders/demo-product-types", test_demo_product_types);
   ADD ("/orders/roles/matrix", test_role_matrix);
   ADD ("/orders/tenants/isolation", test_tenant_isolation);
 #undef ADD
