@@ -1151,6 +1151,11 @@ wcc_store_pool_list (WccStore *self,
                                                  "iiii", client_id, task_id, after_id, (gint64) limit));
 }
 
+static gboolean keep_owners_appointments (WccStore  *self,
+                                          gint64     customer_id,
+                                          gint64     owner_id,
+                                          GError   **error);
+
 gboolean
 wcc_store_pool_grab (WccStore      *self,
                      gint64         client_id,
@@ -1191,6 +1196,12 @@ wcc_store_pool_grab (WccStore      *self,
         }
       if (sqlite3_changes (wcc_store_get_db (self)) > 0)
         {
+          /* Appointments booked while it was in the pool go with it to its new owner's. */
+          if (!keep_owners_appointments (self, id, user_id, error))
+            {
+              wcc_store_rollback (self);
+              return FALSE;
+            }
           g_array_append_val (out_grabbed, id);
           continue;
         }

@@ -480,6 +480,33 @@ test_release_drops_appointments (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* An appointment booked on a customer of the pool goes when another agent grabs it: the
+ * booker no longer sees the customer; the grabber's own stays. */
+static void
+test_grab_drops_others_appointments (Fixture *fixture, gconstpointer data)
+{
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a, 0,
+                                  "Pooled Ltd", NULL);
+  g_autofree char *path = path_for ("customers", customer, "");
+  g_autofree char *mine = path_for ("customers", customer, "/appointment");
+  g_autofree char *grab_path = path_for ("tasks", fixture->task_a, "/pool/grab");
+  g_autofree char *grab = g_strdup_printf ("{\"ids\": [%" G_GINT64_FORMAT "]}", customer);
+
+  {
+    g_autoptr(ApiResponse) booked = expect (fixture, "PUT", mine, fixture->agent, "{\"quick\": \"1d\"}", 200);
+    g_autoptr(ApiResponse) own = expect (fixture, "PUT", mine, fixture->t_agent2, "{\"quick\": \"1w\"}", 200);
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", grab_path, fixture->t_agent2, grab, 200);
+    g_assert_true (id_in (json_object_get_array_member (r->json, "grabbed"), customer));
+  }
+  {
+    g_autoptr(GPtrArray) left = wcc_store_appointment_list_for_customer (fixture->store, fixture->demo, customer);
+    g_autoptr(ApiResponse) gone = expect (fixture, "GET", path, fixture->agent, NULL, 404);
+    g_autoptr(ApiResponse) kept = expect (fixture, "GET", path, fixture->t_agent2, NULL, 200);
+
+    g_assert_cmpuint (left->len, ==, 1);
+  }
+}
+
 /* A move that gives the customer another owner takes the appointments of those who lose
  * it (the old owner, and an agent a leader had reassigned one to); a move that keeps the
  * owner keeps them all. The old owner's ticket appointments on it leave their dashboard
@@ -629,6 +656,7 @@ main (int argc, char **argv)
   ADD ("/appointments/time-zone-names", test_time_zone_names);
   ADD ("/appointments/dashboard-reassign", test_dashboard_reassign);
   ADD ("/appointments/release-drops-appointments", test_release_drops_appointments);
+  ADD ("/appointments/grab-drops-others-appointments", test_grab_drops_others_appointments);
   ADD ("/appointments/move-to-other-owner-drops-appointments", test_move_to_other_owner_drops_appointments);
   ADD ("/appointments/idempotent-retry", test_idempotent_retry);
   ADD ("/appointments/roles/matrix", test_role_matrix);
