@@ -126,6 +126,12 @@ static const Route routes[] = {
   { "POST", "tickets/:id/comments", ROUTE_LOGGED_IN, 0, wcc_api_ticket_comment_create },
   { "DELETE", "ticket-comments/:id", ROUTE_LOGGED_IN, 0, wcc_api_ticket_comment_delete },
   { "GET", "ticket-appointments", ROUTE_LOGGED_IN, 0, wcc_api_ticket_appointments_list },
+  { "GET", "tasks/:id/questionnaire", ROUTE_LOGGED_IN, 0, wcc_api_questionnaire_get },
+  { "PUT", "tasks/:id/questionnaire", ROUTE_LOGGED_IN, 0, wcc_api_questionnaire_put },
+  { "GET", "tasks/:id/questionnaire/answers.csv", ROUTE_LOGGED_IN, 0, wcc_api_questionnaire_answers_csv },
+  { "POST", "packages/:id/imports", ROUTE_LOGGED_IN, WCC_IMPORT_MAX_BYTES, wcc_api_import_create },
+  { "GET", "imports/:id", ROUTE_LOGGED_IN, 0, wcc_api_import_get },
+  { "GET", "customers/export.csv", ROUTE_LOGGED_IN, 0, wcc_api_customers_export_csv },
 };
 
 #define API_PREFIX "/api/v1/"

@@ -374,6 +374,60 @@ static const char * const migrations[] = {
   "CREATE INDEX ticket_comments_ticket ON ticket_comments(ticket_id, id);"
   "ALTER TABLE contact_records ADD COLUMN ticket_id INTEGER REFERENCES tickets(id) ON DELETE SET NULL;"
   "CREATE INDEX contact_records_ticket ON contact_records(ticket_id) WHERE ticket_id IS NOT NULL;",
+
+  /* 10: questionnaires (C18): one per task, its questions with ids that stay the same across
+   * edits (a removed question is kept, marked, for the answers that name it; a question's
+   * type never changes); answers per contact record, a JSON value each, with the
+   * questionnaire for the export. Customer imports (CSV) as jobs with their progress and
+   * the lines they rejected. */
+  "CREATE TABLE questionnaires ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  task_id INTEGER NOT NULL UNIQUE REFERENCES tasks(id) ON DELETE CASCADE,"
+  "  version INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE TABLE questionnaire_questions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  questionnaire_id INTEGER NOT NULL REFERENCES questionnaires(id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  type TEXT NOT NULL CHECK (type IN ('single', 'multiple', 'text', 'number', 'date')),"
+  "  label TEXT NOT NULL,"
+  "  required INTEGER NOT NULL DEFAULT 0,"
+  "  choices TEXT NOT NULL DEFAULT '[]',"
+  "  removed INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX questionnaire_questions_questionnaire ON questionnaire_questions(questionnaire_id, position);"
+  "CREATE TABLE contact_record_answers ("
+  "  contact_record_id INTEGER NOT NULL REFERENCES contact_records(id) ON DELETE CASCADE,"
+  "  question_id INTEGER NOT NULL REFERENCES questionnaire_questions(id) ON DELETE CASCADE,"
+  "  questionnaire_id INTEGER NOT NULL REFERENCES questionnaires(id) ON DELETE CASCADE,"
+  "  value TEXT NOT NULL,"
+  "  PRIMARY KEY (contact_record_id, question_id));"
+  "CREATE INDEX contact_record_answers_questionnaire ON contact_record_answers(questionnaire_id, contact_record_id);"
+  "CREATE INDEX contact_record_answers_question ON contact_record_answers(question_id);"
+  "CREATE TABLE import_jobs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  package_id INTEGER NOT NULL REFERENCES customer_packages(id) ON DELETE CASCADE,"
+  "  task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL,"
+  "  state TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed')),"
+  "  lines_total INTEGER NOT NULL DEFAULT 0,"
+  "  lines_done INTEGER NOT NULL DEFAULT 0,"
+  "  created INTEGER NOT NULL DEFAULT 0,"
+  "  skipped INTEGER NOT NULL DEFAULT 0,"
+  "  rejected INTEGER NOT NULL DEFAULT 0,"
+  "  progress REAL NOT NULL DEFAULT 0,"
+  "  message TEXT NOT NULL DEFAULT '',"
+  "  created_at INTEGER NOT NULL,"
+  "  finished_at INTEGER);"
+  "CREATE INDEX import_jobs_client ON import_jobs(client_id, id);"
+  "CREATE TABLE import_job_lines ("
+  "  job_id INTEGER NOT NULL REFERENCES import_jobs(id) ON DELETE CASCADE,"
+  "  line INTEGER NOT NULL,"
+  "  outcome TEXT NOT NULL CHECK (outcome IN ('rejected', 'skipped')),"
+  "  reason TEXT NOT NULL,"
+  "  PRIMARY KEY (job_id, line));",
 };
 
 sqlite3 *
