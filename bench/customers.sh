@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# customers.sh: wcc-server's customer work with 1,000,000 customers, through the real HTTP
+# API (issue 5): phone look-up (GET by full number), a page of My customers, a contact-record
+# save — each as requests per second and latency p50/p99.
+#
+# The data: client "bench", agent 1001 in group Sales, `wcc-server admin generate-customers
+# bench N` (one package, one task, N customers with Japanese and Chinese numbers), the task
+# given to Sales, every 100th customer owned by 1001 (10,000 of 1M: their My customers), a
+# call result "Reached". The generation's time is printed.
+#
+# Each operation runs twice with wrk (Debian package `wrk`) and bench/customers.lua: with ONE
+# connection (closed loop: the latency of one request, p50/p99) and with CONNS connections (the
+# throughput: requests per second, and latency when the server is saturated). The server runs
+# on one core and wrk (one thread) on the other (PIN=0 turns it off); the machine's load
+# average is printed before and after.
+#
+#   bench/customers.sh [SECONDS]                       (default 10 per run)
+#   CUSTOMERS=100000 CONNS=16 WCC_SERVER=_build/server/wcc-server bench/customers.sh 5
+#   KEEP=1 …   keeps the work folder (the database, the server's log)
+#   DATA=DIR … makes the data in DIR once and reuses it on the next runs
+set -euo pipefail
+
+seconds=${1:-10}
+customers=${CUSTOMERS:-1000000}
+conns=${CONNS:-16}
+http_port=${HTTP_PORT:-18190}
+sip_port=${SIP_PORT:-15190}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+wcc_server=${WCC_SERVER:-$(ls -t "$root"/_build*/server/wcc-server "$root"/build*/server/wcc-server 2>/dev/null | head -1 || true)}
+
+for tool in wrk sqlite3 curl ss; do
+  command -v "$tool" >/dev/null || { echo "customers.sh: needs $tool (apt-get install wrk sqlite3 curl iproute2)" >&2; exit 1; }
+done
+[ -x "$wcc_server" ] || { echo "customers.sh: no wcc-server; build one or set WCC_SERVER" >&2; exit 1; }
+
+work=$(mktemp -d)
+server_pid=
+cleanup () {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  if [ -n "${KEEP:-}" ]; then echo "kept: $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+server_cpu=() load_cpu=()
+if [ "${PIN:-1}" != 0 ] && [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+  server_cpu=(taskset -c 1) load_cpu=(taskset -c 0)
+fi
+
+echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+data=${DATA:-$work/data}
+admin () { "$wcc_server" admin --data-dir "$data" "$@"; }
+db=$data/wcc.db
+if [ -n "${DATA:-}" ] && [ -s "$db" ]; then
+  echo "reusing $db"
+else
+admin create-client bench >/dev/null
+admin create-group bench Sales >/dev/null
+echo bench-web-pw | admin create-user 1001@bench --roles agent >/dev/null
+admin add-to-group 1001@bench Sales >/dev/null
+started=$(date +%s.%N)
+admin generate-customers bench "$customers" | tail -1
+echo "generated $customers customers in $(echo "$(date +%s.%N) - $started" | bc) s (wall, with the load above)"
+sqlite3 "$db" <<SQL
+INSERT INTO task_groups (task_id, group_id) SELECT t.id, g.id FROM tasks t, agent_groups g
+  WHERE t.client_id = g.client_id AND g.name = 'Sales';
+UPDATE customers SET owner_id = (SELECT id FROM users WHERE employee_id = '1001') WHERE id % 100 = 0;
+INSERT INTO call_results (client_id, label, funnel, call_state)
+  SELECT id, 'Reached', 'success', 'any' FROM clients WHERE name = 'bench';
+SQL
+fi
+sqlite3 "$db" "SELECT normalized FROM customer_phones ORDER BY random() LIMIT 20000;" >"$work/phones.txt"
+sqlite3 "$db" "SELECT id FROM customers WHERE owner_id IS NOT NULL;" >"$work/owned.txt"
+result_id=$(sqlite3 "$db" "SELECT id FROM call_results WHERE label = 'Reached';")
+echo "database: $(du -m "$db" | cut -f1) MiB, $(wc -l <"$work/owned.txt") customers of 1001"
+
+"${server_cpu[@]}" "$wcc_server" --data-dir "$data" --listen "127.0.0.1:$http_port" --sip "127.0.0.1:$sip_port" \
+  >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 200); do
+  ss -Hlnt "sport = :$http_port" | grep -q . && break
+  sleep 0.05
+done
+api="http://127.0.0.1:$http_port"
+token=$(curl -sf -X POST -H 'Content-Type: application/json' \
+          -d '{"account": "1001@bench", "password": "bench-web-pw"}' "$api/api/v1/login" |
+        sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
+[ -n "$token" ] || { echo "customers.sh: cannot log in" >&2; exit 1; }
+# One look-up checked by hand: the number is found.
+first=$(head -1 "$work/phones.txt" | sed 's/+/%2B/')
+curl -sf -H "Authorization: Bearer $token" "$api/api/v1/customers/by-phone?number=$first" | grep -q '"id"' ||
+  { echo "customers.sh: the look-up found nothing" >&2; exit 1; }
+
+run () {   # LABEL CONNECTIONS wrk-args…
+  local label=$1 c=$2
+  shift 2
+  local line
+  line=$("${load_cpu[@]}" wrk -t1 -c"$c" -d"${seconds}s" -s "$here/customers.lua" "$api" -- "$@" | grep '^RESULT')
+  printf '%-14s conns=%-3s %s\n' "$label" "$c" "${line#RESULT }"
+}
+
+echo "server: $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1); $seconds s per run"
+for c in 1 "$conns"; do
+  run lookup "$c" lookup "$token" "$work/phones.txt"
+  run my-customers "$c" page "$token"
+  run save "$c" save "$token" "$work/owned.txt" "$result_id"
+done
+echo "contact records written: $(sqlite3 "$db" 'SELECT count(*) FROM contact_records;')"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
