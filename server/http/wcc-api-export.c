@@ -26,9 +26,10 @@ static gboolean stream_step (gpointer user_data);
 static void
 stream_schedule (Stream *stream)
 {
-  /* Below the requests' priority: other clients are served between two parts. */
+  /* At the requests' priority: other clients are served between two parts, and their
+   * requests cannot starve the stream. */
   if (stream->idle_id == 0)
-    stream->idle_id = g_idle_add_full (G_PRIORITY_LOW, stream_step, stream, NULL);
+    stream->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, stream_step, stream, NULL);
 }
 
 static void

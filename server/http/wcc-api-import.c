@@ -138,8 +138,10 @@ wcc_api_import_create (WccRequest *request)
   run->hub = g_object_ref (request->hub);
   run->client_id = request->user->client_id;
   run->user_id = request->user->id;
-  /* Below the requests' priority: the loop serves them between two batches. */
-  g_idle_add_full (G_PRIORITY_LOW, import_run_step, run, (GDestroyNotify) import_run_free);
+  /* A batch per turn of the loop, at the requests' priority: they are served between two
+   * batches, and a steady stream of them cannot starve the import (at a lower priority it
+   * never ran while requests kept coming). */
+  g_idle_add_full (G_PRIORITY_DEFAULT, import_run_step, run, (GDestroyNotify) import_run_free);
 
   job = wcc_store_import_job_find (request->store, request->user->client_id,
                                    wcc_customer_import_get_job_id (run->import), 0);
