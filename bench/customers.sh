@@ -13,12 +13,15 @@
 # connection (closed loop: the latency of one request, p50/p99) and with CONNS connections (the
 # throughput: requests per second, and latency when the server is saturated). The server runs
 # on one core and wrk (one thread) on the other (PIN=0 turns it off); the machine's load
-# average is printed before and after.
+# average is printed before and after, and each run's server CPU time per request (cpu_us).
 #
 #   bench/customers.sh [SECONDS]                       (default 10 per run)
 #   CUSTOMERS=100000 CONNS=16 WCC_SERVER=_build/server/wcc-server bench/customers.sh 5
 #   KEEP=1 …   keeps the work folder (the database, the server's log)
 #   DATA=DIR … makes the data in DIR once and reuses it on the next runs
+#   NICE=-10 … runs the server at that nice level (as root): on a machine whose other core
+#              and this one are busy with other work, a waking server then takes its core
+#              back at once instead of after the neighbour's time slice
 set -euo pipefail
 
 seconds=${1:-10}
@@ -76,7 +79,7 @@ sqlite3 "$db" "SELECT id FROM customers WHERE owner_id IS NOT NULL;" >"$work/own
 result_id=$(sqlite3 "$db" "SELECT id FROM call_results WHERE label = 'Reached';")
 echo "database: $(du -m "$db" | cut -f1) MiB, $(wc -l <"$work/owned.txt") customers of 1001"
 
-"${server_cpu[@]}" "$wcc_server" --data-dir "$data" --listen "127.0.0.1:$http_port" --sip "127.0.0.1:$sip_port" \
+"${server_cpu[@]}" nice -n "${NICE:-0}" "$wcc_server" --data-dir "$data" --listen "127.0.0.1:$http_port" --sip "127.0.0.1:$sip_port" \
   >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 200); do
@@ -93,12 +96,21 @@ first=$(head -1 "$work/phones.txt" | sed 's/+/%2B/')
 curl -sf -H "Authorization: Bearer $token" "$api/api/v1/customers/by-phone?number=$first" | grep -q '"id"' ||
   { echo "customers.sh: the look-up found nothing" >&2; exit 1; }
 
+ticks () { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+hz=$(getconf CLK_TCK)
+
+# One wrk run; besides wrk's figures, the server's CPU time (user + system, all threads)
+# per request: what a request costs whatever the neighbours on the machine do.
 run () {   # LABEL CONNECTIONS wrk-args…
   local label=$1 c=$2
   shift 2
-  local line
+  local line before after requests
+  before=$(ticks "$server_pid")
   line=$("${load_cpu[@]}" wrk -t1 -c"$c" -d"${seconds}s" -s "$here/customers.lua" "$api" -- "$@" | grep '^RESULT')
-  printf '%-14s conns=%-3s %s\n' "$label" "$c" "${line#RESULT }"
+  after=$(ticks "$server_pid")
+  requests=$(echo "$line" | sed 's/.*requests=\([0-9]*\).*/\1/')
+  printf '%-14s conns=%-3s %s cpu_us=%s\n' "$label" "$c" "${line#RESULT }" \
+    "$(awk -v t=$((after - before)) -v n="$requests" -v hz="$hz" 'BEGIN {printf "%.0f", t * 1e6 / hz / n}')"
 }
 
 echo "server: $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1); $seconds s per run"
