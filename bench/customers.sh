@@ -109,6 +109,10 @@ run () {   # LABEL CONNECTIONS wrk-args…
   line=$("${load_cpu[@]}" wrk -t1 -c"$c" -d"${seconds}s" -s "$here/customers.lua" "$api" -- "$@" | grep '^RESULT')
   after=$(ticks "$server_pid")
   requests=$(echo "$line" | sed 's/.*requests=\([0-9]*\).*/\1/')
+  # Each run starts with the log copied into the database, as after a quiet moment: a
+  # saturated server starves its checkpoint thread (nice 19 on the same core), the log grows
+  # by every save, and reads after it search it (see bench/README.md).
+  sqlite3 "$db" "PRAGMA wal_checkpoint(PASSIVE);" >/dev/null
   printf '%-14s conns=%-3s %s cpu_us=%s\n' "$label" "$c" "${line#RESULT }" \
     "$(awk -v t=$((after - before)) -v n="$requests" -v hz="$hz" 'BEGIN {printf "%.0f", t * 1e6 / hz / n}')"
 }
