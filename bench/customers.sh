@@ -19,9 +19,9 @@
 #   CUSTOMERS=100000 CONNS=16 WCC_SERVER=_build/server/wcc-server bench/customers.sh 5
 #   KEEP=1 …   keeps the work folder (the database, the server's log)
 #   DATA=DIR … makes the data in DIR once and reuses it on the next runs
-#   NICE=-10 … runs the server at that nice level (as root): on a machine whose other core
-#              and this one are busy with other work, a waking server then takes its core
-#              back at once instead of after the neighbour's time slice
+#   NICE=-15 … gives the server and wrk that priority over the machine's other sessions (as
+#              root; their autogroups): on a machine busy with other work, a waking server
+#              then gets its core at once instead of after a neighbour's time slice
 set -euo pipefail
 
 seconds=${1:-10}
@@ -79,9 +79,15 @@ sqlite3 "$db" "SELECT id FROM customers WHERE owner_id IS NOT NULL;" >"$work/own
 result_id=$(sqlite3 "$db" "SELECT id FROM call_results WHERE label = 'Reached';")
 echo "database: $(du -m "$db" | cut -f1) MiB, $(wc -l <"$work/owned.txt") customers of 1001"
 
-"${server_cpu[@]}" nice -n "${NICE:-0}" "$wcc_server" --data-dir "$data" --listen "127.0.0.1:$http_port" --sip "127.0.0.1:$sip_port" \
-  >"$work/server.log" 2>&1 &
+# NICE: the server and wrk each in a session of their own whose scheduling group gets that
+# nice level (/proc/PID/autogroup): with autogroups (Debian's default) a process's own nice
+# level counts only against the processes of its session, not against other sessions' work.
+prio=()
+[ -n "${NICE:-}" ] && prio=(setsid)
+"${prio[@]}" "${server_cpu[@]}" "$wcc_server" --data-dir "$data" --listen "127.0.0.1:$http_port" \
+  --sip "127.0.0.1:$sip_port" >"$work/server.log" 2>&1 &
 server_pid=$!
+[ -n "${NICE:-}" ] && echo "$NICE" >"/proc/$server_pid/autogroup"
 for _ in $(seq 200); do
   ss -Hlnt "sport = :$http_port" | grep -q . && break
   sleep 0.05
@@ -106,7 +112,12 @@ run () {   # LABEL CONNECTIONS wrk-args…
   shift 2
   local line before after requests
   before=$(ticks "$server_pid")
-  line=$("${load_cpu[@]}" wrk -t1 -c"$c" -d"${seconds}s" -s "$here/customers.lua" "$api" -- "$@" | grep '^RESULT')
+  if [ -n "${NICE:-}" ]; then
+    line=$(setsid sh -c 'echo "$0" >/proc/$$/autogroup; exec "$@"' "$NICE" \
+             "${load_cpu[@]}" wrk -t1 -c"$c" -d"${seconds}s" -s "$here/customers.lua" "$api" -- "$@" | grep '^RESULT')
+  else
+    line=$("${load_cpu[@]}" wrk -t1 -c"$c" -d"${seconds}s" -s "$here/customers.lua" "$api" -- "$@" | grep '^RESULT')
+  fi
   after=$(ticks "$server_pid")
   requests=$(echo "$line" | sed 's/.*requests=\([0-9]*\).*/\1/')
   # Each run starts with the log copied into the database, as after a quiet moment: a
@@ -117,6 +128,10 @@ run () {   # LABEL CONNECTIONS wrk-args…
     "$(awk -v t=$((after - before)) -v n="$requests" -v hz="$hz" 'BEGIN {printf "%.0f", t * 1e6 / hz / n}')"
 }
 
+# A server that has run a while has the hot pages of the database in memory: warm it up
+# (not counted) so the first run does not measure page faults.
+"${load_cpu[@]}" wrk -t1 -c4 -d3s -s "$here/customers.lua" "$api" -- lookup "$token" "$work/phones.txt" >/dev/null
+"${load_cpu[@]}" wrk -t1 -c4 -d2s -s "$here/customers.lua" "$api" -- page "$token" >/dev/null
 echo "server: $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1); $seconds s per run"
 for c in 1 "$conns"; do
   run lookup "$c" lookup "$token" "$work/phones.txt"

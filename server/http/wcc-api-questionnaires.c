@@ -226,8 +226,15 @@ wcc_api_questionnaire_put (WccRequest *request)
     {
       created = version == 0;
       saved = wcc_store_questionnaire_find (request->store, request->user->client_id, request->id);
-      wcc_event_hub_publish (request->hub, request->user->client_id, 0, "questionnaire.updated",
-                             json_node_init_int (json_node_alloc (), request->id));
+      {
+        JsonObject *data = json_object_new ();
+        JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+        json_object_set_int_member (data, "task_id", request->id);
+        json_object_set_int_member (data, "version", saved->version);
+        json_node_take_object (node, data);
+        wcc_event_hub_publish (request->hub, request->user->client_id, 0, "questionnaire.updated", node);
+      }
       wcc_reply_object (request, created ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, questionnaire_to_json (saved, TRUE));
       return;
     }

@@ -151,11 +151,16 @@ test_define_and_read (QFixture *fixture, gconstpointer data)
   const char *body = "{\"questions\": [{\"type\": \"single\", \"label\": \"Satisfied?\", \"required\": true,"
                      " \"choices\": [\"満足\", \"不満\"]}, {\"type\": \"text\", \"label\": \"Why\"}]}";
 
+  guint status = 0;
+  ApiStream *stream = api_stream_open (&f->api, f->t_agent3, "", &status);
+
   {
     g_autoptr(ApiResponse) r = expect (f, "GET", b_path, f->admin, NULL, 404);
   }
   {
     g_autoptr(ApiResponse) r = expect (f, "PUT", b_path, f->admin, body, 201);
+    JsonObject *event = json_object_get_object_member (api_stream_wait_event (stream, "questionnaire.updated", 0),
+                                                       "data");
     JsonObject *first = json_array_get_object_element (questions_of (r), 0);
 
     g_assert_cmpint (json_object_get_int_member (r->json, "version"), ==, 1);
@@ -165,7 +170,11 @@ test_define_and_read (QFixture *fixture, gconstpointer data)
     g_assert_true (json_object_get_boolean_member (first, "required"));
     g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (first, "choices"), 0), ==, "満足");
     g_assert_cmpint (json_object_get_int_member (first, "id"), >, 0);
+    /* The task's agents hear of it and reload the definition. */
+    g_assert_cmpint (json_object_get_int_member (event, "task_id"), ==, f->task_b);
+    g_assert_cmpint (json_object_get_int_member (event, "version"), ==, 1);
   }
+  api_stream_close (stream);
   /* 1003 works on task B, 1001 not; the leader reads any. */
   {
     g_autoptr(ApiResponse) a = expect (f, "GET", b_path, f->t_agent3, NULL, 200);
