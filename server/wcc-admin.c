@@ -10,6 +10,7 @@
 
 #include "wcc-acd.h"
 #include "wcc-common.h"
+#include "wcc-customer-import.h"
 #include "wcc-demo.h"
 #include "wcc-password.h"
 #include "wcc-server-cli.h"
@@ -23,6 +24,9 @@ typedef struct {
   char     *given_name;
   char     *roles;
   gboolean  leader;
+  char     *client;     /* import: --client, --package, --task */
+  char     *package;
+  char     *task;
 } AdminContext;
 
 typedef int (*AdminCommand) (AdminContext *ctx);
@@ -383,6 +387,75 @@ cmd_generate_customers (AdminContext *ctx)
   return 0;
 }
 
+/* A package or task named by id or by name. */
+static gint64
+find_by_id_or_name (const char *text,
+                    gint64    (*by_name) (WccStore *, gint64, const char *),
+                    WccStore   *store,
+                    gint64      client_id)
+{
+  guint64 id;
+
+  if (g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &id, NULL))
+    return (gint64) id;
+  return by_name ? by_name (store, client_id, text) : 0;
+}
+
+static int
+cmd_import (AdminContext *ctx)
+{
+  g_autoptr(WccStoreClient) client = NULL;
+  g_autoptr(WccCustomerImport) import = NULL;
+  g_autoptr(WccStoreImportJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  gsize length = 0;
+  gint64 package_id, task_id = 0;
+  guint batches = 0;
+
+  if (ctx->n_args != 1 || ctx->client == NULL || ctx->package == NULL)
+    return admin_fail (_("usage: import --client CLIENT --package PACKAGE [--task TASK] FILE.csv"));
+  client = wcc_store_client_find (ctx->store, ctx->client);
+  if (client == NULL)
+    return admin_fail (_("no such client: %s"), ctx->client);
+  package_id = find_by_id_or_name (ctx->package, wcc_store_package_find_by_name, ctx->store, client->id);
+  if (ctx->task != NULL)
+    task_id = find_by_id_or_name (ctx->task, NULL, ctx->store, client->id);
+  if (!g_file_get_contents (ctx->args[0], &data, &length, &error))
+    return admin_fail ("%s", error->message);
+  csv = g_bytes_new_take (g_steal_pointer (&data), length);
+  import = wcc_customer_import_new (ctx->store, client->id, 0, package_id, task_id, csv, &error);
+  if (import == NULL)
+    return admin_fail ("%s", error->message);
+  /* The same batches as the API's, one transaction each: a running server waits for at
+   * most one of them. */
+  while (wcc_customer_import_step (import, 500, &error))
+    if (++batches % 20 == 0)
+      {
+        g_autoptr(WccStoreImportJob) now = wcc_store_import_job_find (ctx->store, client->id,
+                                                                     wcc_customer_import_get_job_id (import), 0);
+        /* TRANSLATORS: progress of `wcc-server admin import`. */
+        g_print (_("%lld lines (%.0f%%)\n"), (long long) now->lines_done, now->progress * 100);
+      }
+  job = wcc_store_import_job_find (ctx->store, client->id, wcc_customer_import_get_job_id (import), G_MAXINT);
+  for (guint i = 0; job != NULL && i < job->lines->len; i++)
+    {
+      WccStoreImportLine *line = g_ptr_array_index (job->lines, i);
+      /* TRANSLATORS: a line of the imported CSV file, and why it was not imported. */
+      if (line->rejected)
+        g_print (_("line %u rejected: %s\n"), line->line, line->reason);
+      else
+        g_print (_("line %u skipped: %s\n"), line->line, line->reason);
+    }
+  if (error != NULL)
+    return admin_fail ("%s", error->message);
+  wcc_store_audit (ctx->store, client->id, 0, "admin.customers_imported", ctx->args[0], NULL);
+  g_print (_("import %lld: %lld created, %lld skipped, %lld rejected\n"), (long long) job->id,
+           (long long) job->created, (long long) job->skipped, (long long) job->rejected);
+  return 0;
+}
+
 static const struct {
   const char   *name;
   AdminCommand  run;
@@ -397,6 +470,7 @@ static const struct {
   { "set-queue", cmd_set_queue, N_("CLIENT GROUP-NAME KEY=VALUE…: queue number and ACD settings of a group") },
   { "list-users", cmd_list_users, N_("CLIENT: the client's users") },
   { "generate-customers", cmd_generate_customers, N_("CLIENT N: N made-up customers for tests and benchmarks (the same every time)") },
+  { "import", cmd_import, N_("--client C --package P [--task T] FILE.csv: customers from CSV (UTF-8, a header row)") },
 };
 
 int
@@ -419,6 +493,9 @@ wcc_admin_run (int    argc,
     { "given-name", 0, 0, G_OPTION_ARG_STRING, &ctx.given_name, N_("Given name of a new user"), N_("TEXT") },
     { "roles", 0, 0, G_OPTION_ARG_STRING, &ctx.roles, N_("Roles of a new user (agent,leader,client_admin)"), N_("LIST") },
     { "leader", 0, 0, G_OPTION_ARG_NONE, &ctx.leader, N_("Make the member the group's leader"), NULL },
+    { "client", 0, 0, G_OPTION_ARG_STRING, &ctx.client, N_("The client of an import"), N_("NAME") },
+    { "package", 0, 0, G_OPTION_ARG_STRING, &ctx.package, N_("The customer package of an import (name or id)"), N_("PACKAGE") },
+    { "task", 0, 0, G_OPTION_ARG_STRING, &ctx.task, N_("The task (id) an import puts the customers in"), N_("ID") },
     { NULL }
   };
 
@@ -458,6 +535,9 @@ wcc_admin_run (int    argc,
       g_free (ctx.surname);
       g_free (ctx.given_name);
       g_free (ctx.roles);
+      g_free (ctx.client);
+      g_free (ctx.package);
+      g_free (ctx.task);
       return status;
     }
   return admin_fail (_("unknown command “%s” (see wcc-server admin --help)"), argv[1]);

@@ -178,6 +178,9 @@ task_agents (WccStore  *store,
   return agents;
 }
 
+/* Customers per transaction of the generator. */
+#define GENERATE_BATCH 10000
+
 gboolean
 wcc_demo_generate_customers (WccStore             *store,
                              gint64                client_id,
@@ -210,15 +213,16 @@ wcc_demo_generate_customers (WccStore             *store,
     }
   agents = task_agents (store, client_id, tasks);
 
-  /* One transaction: a million rows in seconds, and all or nothing. */
-  if (!wcc_store_begin (store, error))
-    return FALSE;
+  /* A transaction per batch: a million rows in a minute with a bounded WAL (one
+   * transaction of them all would grow it to the size of the data). */
   for (guint i = 0; i < count; i++)
     {
       g_autoptr(WccStoreCustomer) customer = wcc_store_customer_new ();
       WccStoreTask *task = g_ptr_array_index (tasks, i % tasks->len);
       GArray *task_agent_ids = g_ptr_array_index (agents, i % tasks->len);
 
+      if (i % GENERATE_BATCH == 0 && ((i > 0 && !wcc_store_commit (store, error)) || !wcc_store_begin (store, error)))
+        return FALSE;
       make_customer (&maker, customer);
       customer->client_id = client_id;
       customer->package_id = task->package_id;

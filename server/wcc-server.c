@@ -177,6 +177,8 @@ wcc_server_start (WccServer  *self,
   wcc_password_prepare ();
 
   wcc_store_idempotency_forget_unfinished (self->store);
+  /* Imports run on this process's loop: one the last run left unfinished never ends. */
+  wcc_store_import_jobs_abandon (self->store);
   /* Calls do not outlive the process: what a crash left open ends now. */
   closed = wcc_store_call_close_open (self->store, g_get_real_time (), WCC_CALL_REASON_SERVER_RESTART);
   if (closed > 0)

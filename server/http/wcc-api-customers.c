@@ -1075,6 +1075,18 @@ customer_to_json (WccStoreCustomer *customer)
   return object;
 }
 
+/* YYYY-MM-DD, a real day */
+gboolean
+wcc_api_text_is_date (const char *text)
+{
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  return g_date_valid_dmy ((GDateDay) atoi (text + 8), (GDateMonth) atoi (text + 5), (GDateYear) atoi (text));
+}
+
 static gboolean
 custom_value_is_valid (JsonObject *definition,
                        JsonNode   *value)
@@ -1089,18 +1101,7 @@ custom_value_is_valid (JsonObject *definition,
   if (g_str_equal (type, "text"))
     return g_utf8_strlen (json_node_get_string (value), -1) <= MAX_LONG_TEXT;
   if (g_str_equal (type, "date"))
-    {
-      const char *text = json_node_get_string (value);
-
-      /* YYYY-MM-DD, a real day */
-      if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-        return FALSE;
-      for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-          return FALSE;
-      return g_date_valid_dmy ((GDateDay) atoi (text + 8), (GDateMonth) atoi (text + 5),
-                               (GDateYear) atoi (text));
-    }
+    return wcc_api_text_is_date (json_node_get_string (value));
   /* choice */
   {
     JsonArray *choices = json_object_get_array_member (definition, "choices");
@@ -1220,11 +1221,11 @@ static const WccApiTextField customer_texts[] = {
 };
 
 /* The data fields of a customer (not its place: package, task, owner) onto @customer. */
-static gboolean
-read_customer_data (JsonObject        *body,
-                    WccStorePackage   *package,
-                    WccStoreCustomer  *customer,
-                    GError           **error)
+gboolean
+wcc_api_read_customer_data (JsonObject        *body,
+                            WccStorePackage   *package,
+                            WccStoreCustomer  *customer,
+                            GError           **error)
 {
   JsonNode *custom = json_object_get_member (body, "custom");
 
@@ -1342,7 +1343,7 @@ wcc_api_customer_create (WccRequest *request)
                            _("“package_id” names a customer package that does not exist"));
       goto fail;
     }
-  if (!read_customer_data (body, package, customer, &error) ||
+  if (!wcc_api_read_customer_data (body, package, customer, &error) ||
       (id = wcc_store_customer_create (request->store, customer, &error)) == 0)
     goto fail;
   reply_customer (request, SOUP_STATUS_CREATED, id);
@@ -1387,7 +1388,7 @@ wcc_api_customer_patch (WccRequest *request)
       if (!JSON_NODE_HOLDS_NULL (task_node) && !wcc_json_get_int (body, "task_id", TRUE, &task_id, &error))
         goto fail;
     }
-  if (!read_customer_data (body, package, customer, &error))
+  if (!wcc_api_read_customer_data (body, package, customer, &error))
     goto fail;
   /* The edit and the move are written together or not at all. */
   if (!wcc_store_begin (request->store, &error))
@@ -2001,6 +2002,7 @@ contact_record_to_json (WccStoreContactRecord *record)
   wcc_json_set_id_or_null (object, "ticket_id", record->ticket_id);
   wcc_json_set_time_or_null (object, "next_contact_at", record->next_contact_at);
   wcc_json_set_time_or_null (object, "created_at", record->created_at);
+  json_object_set_member (object, "answers", parse_json_text (record->answers_json ? record->answers_json : "{}"));
   return object;
 }
 
@@ -2055,7 +2057,8 @@ void
 wcc_api_customer_contact_record_create (WccRequest *request)
 {
   static const char *allowed[] = { "call_result_id", "call_id", "call_state", "note", "next_contact_at", "ticket_id",
-                                   NULL };
+                                   "answers", NULL };
+  g_autoptr(WccRecordAnswers) answers = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GPtrArray) created = NULL;
   g_autoptr(GError) error = NULL;
@@ -2105,9 +2108,26 @@ wcc_api_customer_contact_record_create (WccRequest *request)
                        _("“call_state” must be “answered” or “unanswered” when there is no “call_id”"));
       return;
     }
+  /* C18: questionnaire answers are checked first and written with the record, all or nothing. */
+  if (!wcc_api_read_record_answers (request, body, &answers))
+    return;
+  if (answers != NULL && !wcc_store_begin (request->store, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
   id = wcc_store_contact_record_create (request->store, request->user->client_id, request->id,
                                         request->user->id, result_id, answered, note, call_id, ticket_id,
                                         next_contact_at, &error);
+  if (answers != NULL)
+    {
+      if (id != 0 && !wcc_api_write_record_answers (request, answers, id, &error))
+        id = 0;
+      if (id == 0)
+        wcc_store_rollback (request->store);
+      else if (!wcc_store_commit (request->store, &error))
+        id = 0;
+    }
   if (id == 0)
     {
       wcc_reply_gerror (request, error);

@@ -313,6 +313,48 @@ gboolean     wcc_api_read_review           (JsonObject    *body,
                                             gboolean      *out_approve,
                                             const char   **out_reason,
                                             GError       **error);
+/* YYYY-MM-DD, a real day (wcc-api-customers.c). */
+gboolean     wcc_api_text_is_date          (const char    *text);
+/* The data fields of a customer as the API takes them (texts, "phones", "tags" ids,
+ * "custom" checked against @package), onto @customer; shared with the CSV import. */
+gboolean     wcc_api_read_customer_data    (JsonObject    *body,
+                                            WccStorePackage *package,
+                                            WccStoreCustomer *customer,
+                                            GError       **error);
+/* CSV imports (POST /packages/{id}/imports) larger than this are refused (413). */
+#define WCC_IMPORT_MAX_BYTES (16 * 1024 * 1024)
+/* Questionnaires, imports and exports (C18; wcc-api-questionnaires.c, wcc-api-import.c,
+ * wcc-api-export.c) */
+void wcc_api_questionnaire_get     (WccRequest *request);
+void wcc_api_questionnaire_put     (WccRequest *request);
+void wcc_api_questionnaire_answers_csv (WccRequest *request);
+void wcc_api_import_create         (WccRequest *request);
+void wcc_api_import_get            (WccRequest *request);
+void wcc_api_customers_export_csv  (WccRequest *request);
+/* The checked "answers" of a contact record (NULL: none given); FALSE when answered here
+ * (400 naming the question). */
+typedef struct _WccRecordAnswers WccRecordAnswers;
+void         wcc_record_answers_free       (WccRecordAnswers *answers);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccRecordAnswers, wcc_record_answers_free)
+gboolean     wcc_api_read_record_answers   (WccRequest    *request,
+                                            JsonObject    *body,
+                                            WccRecordAnswers **out);
+/* Inside the caller's transaction. */
+gboolean     wcc_api_write_record_answers  (WccRequest    *request,
+                                            WccRecordAnswers *answers,
+                                            gint64         record_id,
+                                            GError       **error);
+/* Streams a response body made by @fill, a part per main-loop turn, the next part once the
+ * last one is written: @fill appends to @out and returns FALSE after the last part. */
+typedef gboolean (*WccStreamFill) (WccRequest *request,
+                                   gpointer    data,
+                                   GString    *out);
+void         wcc_reply_stream              (WccRequest    *request,
+                                            const char    *content_type,
+                                            const char    *filename,
+                                            WccStreamFill  fill,
+                                            gpointer       data,
+                                            GDestroyNotify free_data);
 
 /* C8: the label of the customer's tab ("New customer" for one not saved: id 0). */
 char *wcc_api_customer_tab_label   (const WccStoreCustomer *customer);

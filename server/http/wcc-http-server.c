@@ -162,6 +162,12 @@ static const Route routes[] = {
   { "GET", "number-requests/:id", ROUTE_LOGGED_IN, 0, wcc_api_number_request_get },
   { "POST", "number-requests/:id/review", ROUTE_LOGGED_IN, 0, wcc_api_number_request_review },
   { "GET", "approvals", ROUTE_LOGGED_IN, 0, wcc_api_approvals_list },
+  { "GET", "tasks/:id/questionnaire", ROUTE_LOGGED_IN, 0, wcc_api_questionnaire_get },
+  { "PUT", "tasks/:id/questionnaire", ROUTE_LOGGED_IN, 0, wcc_api_questionnaire_put },
+  { "GET", "tasks/:id/questionnaire/answers.csv", ROUTE_LOGGED_IN, 0, wcc_api_questionnaire_answers_csv },
+  { "POST", "packages/:id/imports", ROUTE_LOGGED_IN, WCC_IMPORT_MAX_BYTES, wcc_api_import_create },
+  { "GET", "imports/:id", ROUTE_LOGGED_IN, 0, wcc_api_import_get },
+  { "GET", "customers/export.csv", ROUTE_LOGGED_IN, 0, wcc_api_customers_export_csv },
 };
 
 #define API_PREFIX "/api/v1/"
@@ -176,37 +182,54 @@ health (WccRequest *request)
   wcc_reply_object (request, SOUP_STATUS_OK, g_steal_pointer (&body));
 }
 
-/* Matches @path against @pattern segment by segment; fills request->param / id. */
+/* Matches @path against @pattern segment by segment; fills request->param / id. Runs for
+ * every route on every request: compares in place, allocates only for a match's :id/:key. */
 static gboolean
 route_matches (const char *pattern,
                const char *path,
                WccRequest *request)
 {
-  g_auto(GStrv) want = g_strsplit (pattern, "/", -1);
-  g_auto(GStrv) have = g_strsplit (path, "/", -1);
+  const char *param = NULL;
+  gsize param_length = 0;
+  gboolean numeric = FALSE;
 
-  if (g_strv_length (want) != g_strv_length (have))
-    return FALSE;
-  for (guint i = 0; want[i]; i++)
+  for (;;)
     {
-      if (g_str_equal (want[i], ":id"))
+      const char *want_end = pattern + strcspn (pattern, "/");
+      const char *have_end = path + strcspn (path, "/");
+      gsize want_length = want_end - pattern, have_length = have_end - path;
+
+      if ((want_length == 3 && strncmp (pattern, ":id", 3) == 0) ||
+          (want_length == 4 && strncmp (pattern, ":key", 4) == 0))
         {
-          guint64 value;
-          if (!g_ascii_string_to_unsigned (have[i], 10, 1, G_MAXINT64, &value, NULL))
+          if (have_length == 0)
             return FALSE;
-          request->id = (gint64) value;
-          g_free (request->param);
-          request->param = g_strdup (have[i]);
+          param = path;
+          param_length = have_length;
+          numeric = want_length == 3;
         }
-      else if (g_str_equal (want[i], ":key"))
-        {
-          if (*have[i] == '\0')
-            return FALSE;
-          g_free (request->param);
-          request->param = g_strdup (have[i]);
-        }
-      else if (!g_str_equal (want[i], have[i]))
+      else if (want_length != have_length || strncmp (pattern, path, want_length) != 0)
         return FALSE;
+      if (*want_end == '\0' || *have_end == '\0')
+        {
+          if (*want_end != *have_end)
+            return FALSE;
+          break;
+        }
+      pattern = want_end + 1;
+      path = have_end + 1;
+    }
+  if (param != NULL)
+    {
+      g_autofree char *text = g_strndup (param, param_length);
+      guint64 value;
+
+      if (numeric && !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+        return FALSE;
+      if (numeric)
+        request->id = (gint64) value;
+      g_free (request->param);
+      request->param = g_steal_pointer (&text);
     }
   return TRUE;
 }

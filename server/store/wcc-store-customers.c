@@ -1136,6 +1136,28 @@ wcc_store_customer_list (WccStore                    *self,
 }
 
 GPtrArray *
+wcc_store_customer_list_after (WccStore             *self,
+                               gint64                client_id,
+                               const WccStoreViewer *viewer,
+                               gint64                package_id,
+                               gint64                task_id,
+                               gint64                after_id,
+                               guint                 limit)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), NULL);
+  g_return_val_if_fail (viewer != NULL, NULL);
+
+  return read_customers (self,
+                         wcc_store_prepare_bind (self,
+                                                 "SELECT " CUSTOMER_COLUMNS " WHERE c.client_id = ?1 AND c.id > ?7"
+                                                 " AND (?5 = 0 OR c.package_id = ?5) AND (?6 = 0 OR c.task_id = ?6)"
+                                                 " AND" CUSTOMER_VISIBLE " ORDER BY c.id LIMIT ?8;",
+                                                 "iiiiiiii", client_id, viewer->user_id, (gint64) viewer->admin,
+                                                 (gint64) viewer->leader, package_id, task_id, after_id,
+                                                 (gint64) limit));
+}
+
+GPtrArray *
 wcc_store_pool_list (WccStore *self,
                      gint64    client_id,
                      gint64    task_id,
@@ -1591,6 +1613,7 @@ wcc_store_contact_record_free (WccStoreContactRecord *record)
     return;
   g_free (record->note);
   g_free (record->result_label);
+  g_free (record->answers_json);
   g_free (record);
 }
 
@@ -1692,7 +1715,9 @@ wcc_store_contact_record_list (WccStore *self,
 
   stmt = wcc_store_prepare_bind (self,
                                  "SELECT r.id, r.customer_id, r.author_id, r.call_result_id, res.label, r.funnel,"
-                                 " r.call_state, r.note, r.call_id, r.next_contact_at, r.created_at, r.ticket_id"
+                                 " r.call_state, r.note, r.call_id, r.next_contact_at, r.created_at, r.ticket_id,"
+                                 " (SELECT json_group_object(a.question_id, json(a.value)) FROM contact_record_answers a"
+                                 "  WHERE a.contact_record_id = r.id)"
                                  " FROM contact_records r JOIN call_results res ON res.id = r.call_result_id"
                                  " WHERE r.client_id = ?1 AND r.customer_id = ?2 AND (?3 = 0 OR r.id < ?3)"
                                  " ORDER BY r.id DESC LIMIT ?4;",
@@ -1714,6 +1739,7 @@ wcc_store_contact_record_list (WccStore *self,
       record->next_contact_at = column_int_or_zero (stmt, 9);
       record->created_at = sqlite3_column_int64 (stmt, 10);
       record->ticket_id = column_int_or_zero (stmt, 11);
+      record->answers_json = wcc_store_column_strdup (stmt, 12);
       g_ptr_array_add (records, record);
     }
   sqlite3_reset (stmt);

@@ -41,6 +41,16 @@ gboolean      wcc_store_exec             (WccStore      *self,
                                           const char    *sql,
                                           GError       **error);
 
+/* Sets @error to @code with @message; returns FALSE (for `return wcc_store_fail (…)`). */
+static inline gboolean
+wcc_store_fail (GError       **error,
+                WccErrorCode   code,
+                const char    *message)
+{
+  g_set_error_literal (error, WCC_ERROR, code, message);
+  return FALSE;
+}
+
 /* Shared by the store's files (defined in wcc-store-customers.c). */
 /* Opens a transaction unless the caller has one; *@owned says whether to end it here. */
 gboolean      wcc_store_begin_unless_open (WccStore      *self,

@@ -914,6 +914,15 @@ GPtrArray      *wcc_store_customer_list  (WccStore      *self,
                                           gint64         client_id,
                                           const WccStoreViewer *viewer,
                                           const WccStoreCustomerQuery *query);
+/* For exports: the customers of @package_id and @task_id (0: any) that @viewer sees, by id
+ * after @after_id. */
+GPtrArray      *wcc_store_customer_list_after (WccStore *self,
+                                          gint64         client_id,
+                                          const WccStoreViewer *viewer,
+                                          gint64         package_id,
+                                          gint64         task_id,
+                                          gint64         after_id,
+                                          guint          limit);
 /* The task's pool: its customers without an owner, by id after @after_id. */
 GPtrArray      *wcc_store_pool_list      (WccStore      *self,
                                           gint64         client_id,
@@ -1052,6 +1061,7 @@ typedef struct {
   gint64          ticket_id;       /* 0: none (C15: the ticket saved while the tab was open) */
   gint64          next_contact_at; /* Unix seconds; 0: none */
   gint64          created_at;
+  char           *answers_json;    /* C18: {"question id": value}, "{}" for none */
 } WccStoreContactRecord;
 
 void wcc_store_contact_record_free (WccStoreContactRecord *record);
@@ -1084,3 +1094,5 @@ G_END_DECLS
 #include "wcc-store-tickets.h"
 #include "wcc-store-lists.h"
 #include "wcc-store-approvals.h"
+#include "wcc-store-questionnaires.h"
+#include "wcc-store-import.h"

@@ -389,6 +389,79 @@ test_admin_set_queue (void)
   wcc_test_remove_dir (dir);
 }
 
+/* `admin import`: good lines kept, bad ones listed with their line numbers, a second run
+ * of the same file creates nothing (phones already in the package), bad use fails. */
+static void
+test_admin_import (void)
+{
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "wcc.db", NULL);
+  g_autofree char *csv = g_build_filename (dir, "customers.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 package_id;
+
+  {
+    g_autoptr(WccStore) store = wcc_store_open (path, &error);
+    gint64 client_id = wcc_store_client_create (store, "acme", "Acme", &error);
+
+    g_assert_no_error (error);
+    package_id = wcc_store_package_create (store, client_id, "Leads",
+                                           "[{\"name\": \"budget\", \"label\": \"Budget\", \"type\": \"number\","
+                                           " \"required\": false}]", &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_set_contents (csv,
+                                      "\xEF\xBB\xBF" "company,surname,phones,budget\r\n"
+                                      "山田商事,山田,03-1234-5678,100\r\n"
+                                      "Bad number,,not a phone,\r\n"
+                                      "\"Chen, Wang & Co\",陈,+86 138 0013 8000; 021-1234-5678,2.5\r\n"
+                                      "No budget,,090-1111-2222,lots\r\n", -1, &error));
+#define ADMIN(...) run_server (NULL, (const char *[]) { "admin", "--data-dir", dir, __VA_ARGS__, NULL })
+  {
+    g_autoptr(Run) first = ADMIN ("import", "--client", "acme", "--package", "Leads", csv);
+    g_autoptr(Run) again = ADMIN ("import", "--client", "acme", "--package", "Leads", csv);
+    g_autofree char *by_id = g_strdup_printf ("%" G_GINT64_FORMAT, package_id);
+    g_autoptr(Run) by_number = ADMIN ("import", "--client", "acme", "--package", by_id, csv);
+    g_autoptr(Run) no_package = ADMIN ("import", "--client", "acme", "--package", "Nope", csv);
+    g_autoptr(Run) no_client = ADMIN ("import", "--client", "nobody", "--package", "Leads", csv);
+    g_autoptr(Run) no_file = ADMIN ("import", "--client", "acme", "--package", "Leads", "/nonexistent.csv");
+    g_autoptr(Run) usage = ADMIN ("import", csv);
+
+    g_assert_cmpint (first->status, ==, 0);
+    g_assert_nonnull (strstr (first->out, "2 created, 0 skipped, 2 rejected"));
+    g_assert_nonnull (strstr (first->out, "line 3 rejected: “phones” item 1 is not a phone number"));
+    g_assert_nonnull (strstr (first->out, "line 5 rejected: “custom.budget” must be a number"));
+    g_assert_cmpint (again->status, ==, 0);
+    g_assert_nonnull (strstr (again->out, "0 created, 2 skipped, 2 rejected"));
+    g_assert_nonnull (strstr (again->out, "line 2 skipped: The phone number 03-1234-5678 is already"));
+    g_assert_cmpint (by_number->status, ==, 0);
+    g_assert_nonnull (strstr (by_number->out, "0 created, 2 skipped"));
+    g_assert_cmpint (no_package->status, !=, 0);
+    g_assert_nonnull (strstr (no_package->err, "No such customer package"));
+    g_assert_cmpint (no_client->status, !=, 0);
+    g_assert_cmpint (no_file->status, !=, 0);
+    g_assert_cmpint (usage->status, !=, 0);
+    g_assert_nonnull (strstr (usage->err, "usage: import"));
+  }
+#undef ADMIN
+  {
+    g_autoptr(WccStore) store = wcc_store_open (path, &error);
+    g_autoptr(WccStoreClient) acme = wcc_store_client_find (store, "acme");
+    WccStoreViewer admin = { .admin = TRUE };
+    g_autoptr(GPtrArray) found = wcc_store_customer_find_by_phone (store, acme->id, &admin, "+8613800138000", 5);
+    g_autoptr(GPtrArray) all = wcc_store_customer_list_after (store, acme->id, &admin, package_id, 0, 0, 100);
+    WccStoreCustomer *chen;
+
+    g_assert_cmpuint (all->len, ==, 2);
+    g_assert_cmpuint (found->len, ==, 1);
+    chen = g_ptr_array_index (found, 0);
+    g_assert_cmpstr (chen->company, ==, "Chen, Wang & Co");
+    g_assert_cmpuint (chen->phones->len, ==, 2);
+    g_assert_cmpstr (chen->custom_json, ==, "{\"budget\":2.5}");
+  }
+  wcc_test_remove_dir (dir);
+}
+
 /* @data_dir's database, and the SIP account of @employee_id@demo in it. */
 static WccStore *
 open_demo_sip_account (const char         *data_dir,
@@ -509,6 +582,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/unwritable-data-dir", test_unwritable_data_dir);
   g_test_add_func ("/cli/admin-setup-then-login", test_admin_setup_then_login);
   g_test_add_func ("/cli/admin-set-queue", test_admin_set_queue);
+  g_test_add_func ("/cli/admin-import", test_admin_import);
   g_test_add_func ("/cli/demo-start", test_demo_start);
   g_test_add_func ("/cli/demo-existing-gets-sip-passwords", test_demo_existing_gets_sip_passwords);
   return g_test_run ();

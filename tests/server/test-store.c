@@ -61,12 +61,14 @@ test_new_database (StoreFixture *fixture, gconstpointer data)
                         "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master"
                         " WHERE type = 'table' ORDER BY name)");
   g_assert_cmpstr (tables, ==, "agent_groups,agent_sign_ins,agent_status,audit_log,call_legs,call_results,calls,"
-                               "clients,contact_records,customer_appointments,customer_notes,customer_orders,"
-                               "customer_packages,customer_phones,customer_sms,customer_tag_links,customer_tags,"
-                               "customers,group_members,idempotency_keys,login_attempts,login_challenges,"
-                               "login_locks,number_requests,pause_reasons,product_types,related_contacts,"
-                               "sessions,sip_bindings,task_call_results,task_groups,tasks,ticket_changes,"
-                               "ticket_choices,ticket_comments,tickets,user_avatars,users");
+                               "clients,contact_record_answers,contact_records,customer_appointments,"
+                               "customer_notes,customer_orders,customer_packages,customer_phones,customer_sms,"
+                               "customer_tag_links,customer_tags,customers,group_members,idempotency_keys,"
+                               "import_job_lines,import_jobs,login_attempts,login_challenges,login_locks,"
+                               "number_requests,pause_reasons,product_types,questionnaire_questions,"
+                               "questionnaires,related_contacts,sessions,sip_bindings,task_call_results,"
+                               "task_groups,tasks,ticket_changes,ticket_choices,ticket_comments,tickets,"
+                               "user_avatars,users");
 }
 
 /* A database made by the first release is upgraded in place, keeping its data. */
