@@ -19,8 +19,10 @@ G_DECLARE_FINAL_TYPE (WccCallLog, wcc_call_log, WCC, CALL_LOG, GObject)
 /* g_get_user_data_dir()/wcc-desktop/calls-HOST_PORT-ACCOUNT.sqlite */
 char          *wcc_call_log_default_path     (const char              *base_url,
                                               const char              *account);
-/* Opens (or creates, owner-only, WAL, schema version) the file; WCC_LOCAL_DB_IN_MEMORY
- * keeps it in memory. */
+/* The path of a log kept in memory only (when the data folder cannot be written). */
+#define WCC_CALL_LOG_IN_MEMORY ":memory:"
+
+/* Opens (or creates, owner-only, WAL, schema version) the file. */
 WccCallLog    *wcc_call_log_open             (const char              *path,
                                               GError                 **error);
 const char    *wcc_call_log_get_path         (WccCallLog              *self);

@@ -151,10 +151,11 @@ compare_contacts (gconstpointer a,
  * range, between what stayed at the start and at the end. */
 static void
 resort (WccContactList *self,
-        GPtrArray      *seen)
+        GPtrArray      *seen,
+        WccContact     *changed)
 {
   GPtrArray *now = self->contacts;
-  guint prefix = 0, suffix = 0;
+  guint prefix = 0, suffix = 0, position;
 
   g_ptr_array_sort (now, compare_contacts);
   while (prefix < seen->len && prefix < now->len &&
@@ -163,8 +164,13 @@ resort (WccContactList *self,
   while (suffix < seen->len - prefix && suffix < now->len - prefix &&
          g_ptr_array_index (seen, seen->len - 1 - suffix) == g_ptr_array_index (now, now->len - 1 - suffix))
     suffix++;
+  /* Nothing moved: the views still redraw the contact that changed. */
   if (seen->len == now->len && prefix == now->len)
-    return;
+    {
+      if (changed != NULL && g_ptr_array_find (now, changed, &position))
+        g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+      return;
+    }
   g_list_model_items_changed (G_LIST_MODEL (self), prefix, seen->len - prefix - suffix, now->len - prefix - suffix);
 }
 
@@ -388,7 +394,7 @@ wcc_contact_list_add (WccContactList     *self,
     }
   seen = snapshot (self);
   g_ptr_array_add (self->contacts, g_object_ref (contact));
-  resort (self, seen);
+  resort (self, seen, NULL);
   return contact;
 }
 
@@ -442,7 +448,7 @@ wcc_contact_list_update (WccContactList     *self,
     }
   seen = snapshot (self);
   wcc_contact_set (contact, clean_name, (const char *const *) clean_numbers, favourite);
-  resort (self, seen);
+  resort (self, seen, contact);
   return TRUE;
 }
 
@@ -559,7 +565,7 @@ wcc_contact_list_import (WccContactList  *self,
   seen = snapshot (self);
   for (guint i = 0; i < added->len; i++)
     g_ptr_array_add (self->contacts, g_object_ref (g_ptr_array_index (added, i)));
-  resort (self, seen);
+  resort (self, seen, NULL);
   return (int) added->len;
 }
 

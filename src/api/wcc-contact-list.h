@@ -18,8 +18,10 @@ G_DECLARE_FINAL_TYPE (WccContactList, wcc_contact_list, WCC, CONTACT_LIST, GObje
 /* g_get_user_data_dir()/wcc-desktop/contacts-HOST_PORT-ACCOUNT.sqlite */
 char       *wcc_contact_list_default_path (const char         *base_url,
                                            const char         *account);
-/* Opens (or creates, owner-only, WAL, schema version) the file; WCC_LOCAL_DB_IN_MEMORY
- * keeps it in memory. */
+/* The path of contacts kept in memory only (when the data folder cannot be written). */
+#define WCC_CONTACT_LIST_IN_MEMORY ":memory:"
+
+/* Opens (or creates, owner-only, WAL, schema version) the file. */
 WccContactList *wcc_contact_list_open     (const char         *path,
                                            GError            **error);
 
