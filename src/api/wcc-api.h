@@ -2,7 +2,11 @@
 /* wcc-api.h: everything the application needs from the client side of the server API. */
 #pragma once
 
+#include "wcc-call-log.h"
+#include "wcc-call-record.h"
 #include "wcc-client.h"
+#include "wcc-contact.h"
+#include "wcc-contact-list.h"
 #include "wcc-event-stream.h"
 #include "wcc-group.h"
 #include "wcc-group-member.h"

@@ -4,18 +4,26 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "wcc-error.h"
+#include "wcc-local-db.h"
 #include "wcc-outbox.h"
 
-/* PRAGMA user_version of the schema below; a change adds a step to migrate (). */
-#define SCHEMA_VERSION 1
+/* The schema, one step per PRAGMA user_version; a change appends a step. */
+static const char *const migrations[] = {
+  "CREATE TABLE writes ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  method TEXT NOT NULL,"
+  "  path TEXT NOT NULL,"
+  "  body TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0);",
+  NULL
+};
 
 enum {
   PROP_0,
@@ -53,34 +61,15 @@ static gboolean
 set_sqlite_error (WccOutbox  *self,
                   GError    **error)
 {
-  g_set_error (error, WCC_ERROR, WCC_ERROR_INTERNAL,
-               _("The offline outbox %s cannot be used: %s"), self->path, sqlite3_errmsg (self->db));
-  return FALSE;
-}
-
-static gboolean
-exec (WccOutbox   *self,
-      const char  *sql,
-      GError     **error)
-{
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return set_sqlite_error (self, error);
-  return TRUE;
+  return wcc_local_db_set_error (self->db, _("The offline outbox"), self->path, error);
 }
 
 static sqlite3_stmt *
-prepare (WccOutbox   *self,
+prepare (WccOutbox  *self,
          const char  *sql,
          GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_sqlite_error (self, error);
-      return NULL;
-    }
-  return stmt;
+  return wcc_local_db_prepare (self->db, _("The offline outbox"), self->path, sql, error);
 }
 
 static int
@@ -105,39 +94,6 @@ refresh_size (WccOutbox *self)
     return;
   self->size = size;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
-}
-
-static gboolean
-migrate (WccOutbox  *self,
-         GError    **error)
-{
-  int version = query_int (self, "PRAGMA user_version;");
-
-  if (version > SCHEMA_VERSION)
-    {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_INTERNAL,
-                   _("The offline outbox %s was made by a newer version of this application"),
-                   self->path);
-      return FALSE;
-    }
-  if (version < 1 &&
-      !exec (self,
-             "BEGIN;"
-             "CREATE TABLE writes ("
-             "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-             "  idempotency_key TEXT NOT NULL UNIQUE,"
-             "  method TEXT NOT NULL,"
-             "  path TEXT NOT NULL,"
-             "  body TEXT,"
-             "  created_at INTEGER NOT NULL,"
-             "  attempts INTEGER NOT NULL DEFAULT 0);"
-             "PRAGMA user_version = 1;"
-             "COMMIT;", error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* Member names that carry secrets; the outbox file is readable by anyone with the disk. */
@@ -276,24 +232,9 @@ char *
 wcc_outbox_default_path (const char *base_url,
                          const char *account)
 {
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *server = NULL;
-  g_autofree char *name = NULL;
-
   g_return_val_if_fail (base_url != NULL, NULL);
   g_return_val_if_fail (account != NULL, NULL);
-
-  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  if (uri != NULL && g_uri_get_host (uri) != NULL && g_uri_get_port (uri) > 0)
-    server = g_strdup_printf ("%s_%d", g_uri_get_host (uri), g_uri_get_port (uri));
-  else if (uri != NULL && g_uri_get_host (uri) != NULL)
-    server = g_strdup (g_uri_get_host (uri));
-  else
-    server = g_strdup (base_url);
-  name = g_strdup_printf ("outbox-%s-%s.sqlite", server, account);
-  /* Neither part may leave the folder or make an odd file name. */
-  g_strcanon (name, G_CSET_A_2_Z G_CSET_a_2_z G_CSET_DIGITS ".-_@", '_');
-  return g_build_filename (g_get_user_data_dir (), "wcc-desktop", name, NULL);
+  return wcc_local_db_default_path ("outbox", base_url, account);
 }
 
 WccOutbox *
@@ -301,37 +242,13 @@ wcc_outbox_open (const char  *path,
                  GError     **error)
 {
   g_autoptr(WccOutbox) self = NULL;
-  g_autofree char *dir = NULL;
-  int fd = -1;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (WCC_TYPE_OUTBOX, NULL);
   self->path = g_strdup (path);
-
-  dir = g_path_get_dirname (path);
-  /* Owner-only folder and file: SQLite gives its -wal and -shm files the file's mode. */
-  if (g_strcmp0 (path, WCC_OUTBOX_IN_MEMORY) != 0 &&
-      (g_mkdir_with_parents (dir, 0700) != 0 ||
-       ((fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)))
-    {
-      int saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("The offline outbox %s cannot be used: %s"), path, g_strerror (saved));
-      return NULL;
-    }
-  if (fd >= 0)
-    g_close (fd, NULL);
-
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      set_sqlite_error (self, error);
-      return NULL;
-    }
-  sqlite3_busy_timeout (self->db, 2000);
-  /* FULL: a change the agent made is on disk before the UI says it waits. */
-  if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", error) ||
-      !migrate (self, error))
+  self->db = wcc_local_db_open (path, _("The offline outbox"), migrations, error);
+  if (self->db == NULL)
     return NULL;
   refresh_size (self);
   return g_steal_pointer (&self);

@@ -370,15 +370,33 @@ wcc_application_activate (GApplication *application)
     show_login_window (self);
 }
 
-/* tel: and sip: links bring the agent desktop to the front; dialling them comes with the
- * softphone. */
+/* tel: and sip: links (the desktop file makes this the handler) reach the running
+ * instance here: the softphone shows the number and asks before calling. One link at a
+ * time: a desktop hands over one per click. */
 static void
 wcc_application_open (GApplication  *application,
                       GFile        **files,
                       int            n_files,
                       const char    *hint)
 {
+  WccApplication *self = WCC_APPLICATION (application);
+  g_autofree char *uri = n_files > 0 ? g_file_get_uri (files[0]) : NULL;
+  GtkWindow *window;
+  AdwMessageDialog *dialog;
+
   g_application_activate (application);
+  if (uri == NULL)
+    return;
+  if (self->main_window != NULL && self->softphone != NULL)
+    {
+      wcc_main_window_offer_dial_link (self->main_window, uri);
+      return;
+    }
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Log In to Call"),
+                                                       _("Calls go through the softphone of an agent who is logged in. Log in, then open the link again.")));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

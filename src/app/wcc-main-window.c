@@ -619,3 +619,15 @@ wcc_main_window_show_softphone (WccMainWindow *self)
   if (self->softphone != NULL)
     gtk_toggle_button_set_active (self->phone_button, TRUE);
 }
+
+void
+wcc_main_window_offer_dial_link (WccMainWindow *self,
+                                 const char    *uri)
+{
+  g_return_if_fail (WCC_IS_MAIN_WINDOW (self));
+  g_return_if_fail (uri != NULL);
+
+  wcc_main_window_show_softphone (self);
+  gtk_window_present (GTK_WINDOW (self));
+  wcc_softphone_panel_offer_link (self->softphone_panel, uri);
+}

@@ -34,5 +34,8 @@ void            wcc_main_window_set_softphone   (WccMainWindow  *self,
 WccSoftphone   *wcc_main_window_get_softphone   (WccMainWindow  *self);
 /* Opens the softphone pane (without moving the keyboard focus). */
 void            wcc_main_window_show_softphone  (WccMainWindow  *self);
+/* A tel: or sip: link: the pane shows its number and asks before calling. */
+void            wcc_main_window_offer_dial_link (WccMainWindow  *self,
+                                                 const char     *uri);
 
 G_END_DECLS

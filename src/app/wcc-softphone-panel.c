@@ -6,6 +6,9 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-call-log-view.h"
+#include "wcc-contacts-view.h"
+#include "wcc-dial-uri.h"
 #include "wcc-softphone-panel.h"
 #include "wcc-time.h"
 
@@ -45,10 +48,15 @@ struct _WccSoftphonePanel
   GtkWidget      *consult_box;
   GtkGrid        *dtmf_grid;
   GtkAdjustment  *volume_adjustment;
+  GtkStack       *views_stack;
+  GtkStackPage   *recent_page;
+  WccCallLogView *call_log_view;
+  WccContactsView *contacts_view;
 
   /* owned references */
   WccSoftphone   *softphone;
   GSignalGroup   *softphone_signals;
+  GSignalGroup   *call_log_signals;
   GSignalGroup   *call_signals;     /* the current call's */
   guint           timer_id;         /* runs only while a call is connected */
 };
@@ -576,6 +584,100 @@ return_action (GtkWidget  *widget,
   wcc_softphone_return_to_caller (WCC_SOFTPHONE_PANEL (widget)->softphone, NULL);
 }
 
+/* ---- Recent and Contacts ----------------------------------------------------------------- */
+
+/* The switcher shows how many missed calls wait: "Recent (2)". */
+static void
+update_missed_count (WccSoftphonePanel *self)
+{
+  WccCallLog *log = self->softphone ? wcc_softphone_get_call_log (self->softphone) : NULL;
+  guint missed = log ? wcc_call_log_get_missed_count (log) : 0;
+  g_autofree char *title = NULL;
+
+  if (missed > 0 && g_strcmp0 (gtk_stack_get_visible_child_name (self->views_stack), "recent") == 0)
+    {
+      wcc_call_log_mark_seen (log, NULL);
+      return;
+    }
+  /* TRANSLATORS: the Recent tab of the softphone with the number of missed calls. */
+  title = missed > 0 ? g_strdup_printf (_("Recent (%u)"), missed) : g_strdup (_("Recent"));
+  g_object_set (self->recent_page, "title", title, "needs-attention", missed > 0, NULL);
+}
+
+static void
+on_view_changed (WccSoftphonePanel *self,
+                 GParamSpec        *pspec,
+                 GtkStack          *stack)
+{
+  update_missed_count (self);
+}
+
+static void
+on_list_dial (WccSoftphonePanel *self,
+              const char        *number,
+              GtkWidget         *view)
+{
+  g_autofree char *copy = g_strdup (number);
+
+  if (self->softphone != NULL)
+    wcc_softphone_dial (self->softphone, copy, NULL);
+}
+
+static void
+on_add_contact (WccSoftphonePanel *self,
+                const char        *number,
+                const char        *name,
+                WccCallLogView    *view)
+{
+  wcc_contacts_view_add (self->contacts_view, number, name);
+}
+
+static void
+on_list_toast (WccSoftphonePanel *self,
+               const char        *message,
+               GtkWidget         *view)
+{
+  toast (self, message);
+}
+
+/* ---- tel: and sip: links ----------------------------------------------------------------- */
+
+static void
+on_link_response (WccSoftphonePanel *self,
+                  const char        *response,
+                  AdwMessageDialog  *dialog)
+{
+  if (g_str_equal (response, "call"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "phone.dial", NULL);
+}
+
+static AdwMessageDialog *
+link_dialog (WccSoftphonePanel *self,
+             const char        *heading,
+             const char        *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body));
+}
+
+/* The number for the dial pad: a SIP user of another domain keeps its domain. */
+static char *
+number_to_dial (WccSoftphonePanel *self,
+                WccDialTarget     *target)
+{
+  WccAccount *account = self->softphone ? wcc_softphone_get_account (self->softphone) : NULL;
+  g_autofree char *domain = NULL;
+
+  if (target->domain == NULL)
+    return g_strdup (target->number);
+  if (account != NULL)
+    g_object_get (account, "domain", &domain, NULL);
+  if (domain != NULL && g_ascii_strcasecmp (domain, target->domain) == 0)
+    return g_strdup (target->number);
+  return g_strdup_printf ("%s@%s", target->number, target->domain);
+}
+
 /* ---- template callbacks ------------------------------------------------------------------ */
 
 static void
@@ -667,6 +769,8 @@ wcc_softphone_panel_dispose (GObject *object)
     g_signal_group_set_target (self->softphone_signals, NULL);
   if (self->call_signals != NULL)
     g_signal_group_set_target (self->call_signals, NULL);
+  if (self->call_log_signals != NULL)
+    g_signal_group_set_target (self->call_log_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_SOFTPHONE_PANEL);
   g_clear_object (&self->softphone);
 
@@ -680,6 +784,7 @@ wcc_softphone_panel_finalize (GObject *object)
 
   g_clear_object (&self->softphone_signals);
   g_clear_object (&self->call_signals);
+  g_clear_object (&self->call_log_signals);
 
   G_OBJECT_CLASS (wcc_softphone_panel_parent_class)->finalize (object);
 }
@@ -697,6 +802,8 @@ wcc_softphone_panel_class_init (WccSoftphonePanelClass *klass)
     g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (WCC_TYPE_CALL_LOG_VIEW);
+  g_type_ensure (WCC_TYPE_CONTACTS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/wccdesktop/Agent/wcc-softphone-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, WccSoftphonePanel, registration_label);
@@ -722,10 +829,18 @@ wcc_softphone_panel_class_init (WccSoftphonePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccSoftphonePanel, consult_box);
   gtk_widget_class_bind_template_child (widget_class, WccSoftphonePanel, dtmf_grid);
   gtk_widget_class_bind_template_child (widget_class, WccSoftphonePanel, volume_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, WccSoftphonePanel, views_stack);
+  gtk_widget_class_bind_template_child (widget_class, WccSoftphonePanel, recent_page);
+  gtk_widget_class_bind_template_child (widget_class, WccSoftphonePanel, call_log_view);
+  gtk_widget_class_bind_template_child (widget_class, WccSoftphonePanel, contacts_view);
   gtk_widget_class_bind_template_callback (widget_class, on_number_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_number_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_transfer_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_volume_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_dial);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_contact);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_toast);
 
   gtk_widget_class_install_action (widget_class, "phone.key", "s", key_action);
   gtk_widget_class_install_action (widget_class, "phone.dial", NULL, dial_action);
@@ -778,6 +893,9 @@ wcc_softphone_panel_init (WccSoftphonePanel *self)
   g_signal_group_connect_swapped (self->call_signals, "notify::packet-loss", G_CALLBACK (update_quality), self);
   g_signal_group_connect_swapped (self->call_signals, "transfer-done", G_CALLBACK (on_transfer_done), self);
 
+  self->call_log_signals = g_signal_group_new (WCC_TYPE_CALL_LOG);
+  g_signal_group_connect_swapped (self->call_log_signals, "notify::missed-count", G_CALLBACK (update_missed_count), self);
+
   update_call (self);
   update_registration (self);
 }
@@ -792,8 +910,12 @@ wcc_softphone_panel_set_softphone (WccSoftphonePanel *self,
   if (!g_set_object (&self->softphone, softphone))
     return;
   g_signal_group_set_target (self->softphone_signals, softphone);
+  g_signal_group_set_target (self->call_log_signals, softphone ? wcc_softphone_get_call_log (softphone) : NULL);
+  wcc_call_log_view_set_softphone (self->call_log_view, softphone);
+  wcc_contacts_view_set_softphone (self->contacts_view, softphone);
   on_current_call_changed (self);
   update_registration (self);
+  update_missed_count (self);
 }
 
 WccSoftphone *
@@ -808,7 +930,50 @@ wcc_softphone_panel_focus_number (WccSoftphonePanel *self)
 {
   g_return_if_fail (WCC_IS_SOFTPHONE_PANEL (self));
   if (current_call (self) == NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
+    {
+      gtk_stack_set_visible_child_name (self->views_stack, "keypad");
+      gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
+    }
+}
+
+void
+wcc_softphone_panel_offer_link (WccSoftphonePanel *self,
+                                const char        *uri)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccDialTarget) target = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (WCC_IS_SOFTPHONE_PANEL (self));
+  g_return_if_fail (uri != NULL);
+
+  target = wcc_dial_target_parse (uri, &error);
+  if (target == NULL)
+    {
+      dialog = link_dialog (self, _("This Link Cannot Be Called"), error->message);
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  number = number_to_dial (self, target);
+  /* The number waits in the dial pad: nothing is dialled until the agent says so. */
+  gtk_stack_set_visible_child_name (self->views_stack, "keypad");
+  gtk_editable_set_text (GTK_EDITABLE (self->number_entry), number);
+  if (target->extension != NULL)
+    /* TRANSLATORS: %s is a number from a link, then the extension to type once answered. */
+    body = g_strdup_printf (_("%s — then type the extension %s on the key tones once the call is answered."),
+                            number, target->extension);
+  else
+    body = g_strdup (number);
+  dialog = link_dialog (self, _("Call This Number?"), body);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "call", _("_Call"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "call", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "call");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_link_response), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void

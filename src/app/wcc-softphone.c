@@ -22,6 +22,8 @@ enum {
   PROP_CURRENT_CALL,
   PROP_CONSULTING,
   PROP_LAST_NUMBER,
+  PROP_CALL_LOG,
+  PROP_CONTACTS,
   N_PROPS
 };
 
@@ -56,6 +58,8 @@ struct _WccSoftphone
   WccPhone     *phone;
   WccAccount   *account;
   GSettings    *settings;
+  WccCallLog   *call_log;
+  WccContactList *contacts;
   GCancellable *cancellable;      /* fetching the account, lookups; cancelled at shutdown */
   GCancellable *fetch_cancellable;
   GHashTable   *ring_events;      /* server call id (gint64 *) → RingEvent */
@@ -288,12 +292,57 @@ on_call_state (WccSoftphone *self,
   update_current_call (self);
 }
 
+/* An unanswered incoming call ended by the agent (603, or 486/480 from hanging up while it
+ * rang) was declined; one that ended otherwise (the caller gave up, the queue moved on) was
+ * missed. */
+static WccCallRecordOutcome
+call_outcome (WccCall *call)
+{
+  gint64 answered = 0;
+  int status = 0;
+
+  g_object_get (call, "answer-time", &answered, "end-status", &status, NULL);
+  if (answered > 0)
+    return WCC_CALL_RECORD_ANSWERED;
+  if (wcc_call_get_direction (call) == WCC_CALL_DIRECTION_OUTGOING)
+    return WCC_CALL_RECORD_NOT_ANSWERED;
+  if (status == 603 || status == 486 || status == 480)
+    return WCC_CALL_RECORD_DECLINED;
+  return WCC_CALL_RECORD_MISSED;
+}
+
+static void
+on_call_ended (WccSoftphone *self,
+               WccCall      *call)
+{
+  const WccCaller *caller = call_info (call)->caller;
+  const char *number = wcc_call_get_remote_number (call);
+  const char *name = caller != NULL && caller->label != NULL && *caller->label ? caller->label
+                                                                                 : wcc_call_get_remote_name (call);
+  gint64 started = 0, answered = 0, ended = 0;
+  g_autoptr(WccCallRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->call_log == NULL || number == NULL)
+    return;
+  g_object_get (call, "start-time", &started, "answer-time", &answered, "end-time", &ended, NULL);
+  record = wcc_call_log_add (self->call_log,
+                             wcc_call_get_direction (call) == WCC_CALL_DIRECTION_INCOMING
+                               ? WCC_CALL_RECORD_INCOMING : WCC_CALL_RECORD_OUTGOING,
+                             number, name, started / G_USEC_PER_SEC,
+                             answered > 0 && ended > answered ? (guint) ((ended - answered) / G_USEC_PER_SEC) : 0,
+                             call_outcome (call), &error);
+  if (record == NULL)
+    report_error (self, error->message);
+}
+
 static void
 on_call_added (WccSoftphone *self,
                WccCall      *call,
                WccAccount   *account)
 {
   g_signal_connect_object (call, "notify::state", G_CALLBACK (on_call_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (call, "ended", G_CALLBACK (on_call_ended), self, G_CONNECT_SWAPPED);
   update_current_call (self);
 }
 
@@ -554,6 +603,37 @@ apply_enabled (WccSoftphone *self)
     }
 }
 
+/* ---- the call log and contacts ------------------------------------------------------------ */
+
+/* Per server and account in the user's data folder; in memory (and said so) when that
+ * folder cannot be written, so the softphone works all the same. */
+static void
+open_stores (WccSoftphone *self)
+{
+  WccClient *client = wcc_session_get_client (self->session);
+  WccUser *user = wcc_session_get_user (self->session);
+  const char *account = user ? wcc_user_get_account (user) : "unknown";
+  g_autofree char *log_path = wcc_call_log_default_path (wcc_client_get_base_url (client), account);
+  g_autofree char *contacts_path = wcc_contact_list_default_path (wcc_client_get_base_url (client), account);
+  g_autoptr(GError) error = NULL;
+
+  self->call_log = wcc_call_log_open (log_path, &error);
+  if (self->call_log == NULL)
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
+      self->call_log = wcc_call_log_open (WCC_CALL_LOG_IN_MEMORY, &error);
+    }
+  self->contacts = wcc_contact_list_open (contacts_path, &error);
+  if (self->contacts == NULL)
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
+      self->contacts = wcc_contact_list_open (WCC_CONTACT_LIST_IN_MEMORY, &error);
+    }
+  g_assert (self->call_log != NULL && self->contacts != NULL);
+}
+
 /* ---- GObject ----------------------------------------------------------------------------- */
 
 static void
@@ -566,6 +646,7 @@ wcc_softphone_constructed (GObject *object)
 
   G_OBJECT_CLASS (wcc_softphone_parent_class)->constructed (object);
   g_assert (WCC_IS_SESSION (self->session));
+  open_stores (self);
 
   /* Empty settings keep the phone's defaults: $WCC_AUDIOSRC / $WCC_AUDIOSINK or the system's. */
   source = g_settings_get_string (self->settings, "audio-source");
@@ -607,6 +688,8 @@ wcc_softphone_get_property (GObject    *object,
     case PROP_CURRENT_CALL: g_value_set_object (value, self->current_call); break;
     case PROP_CONSULTING: g_value_set_boolean (value, wcc_softphone_get_consulting (self)); break;
     case PROP_LAST_NUMBER: g_value_set_string (value, self->last_number); break;
+    case PROP_CALL_LOG: g_value_set_object (value, self->call_log); break;
+    case PROP_CONTACTS: g_value_set_object (value, self->contacts); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -653,6 +736,8 @@ wcc_softphone_finalize (GObject *object)
   WccSoftphone *self = WCC_SOFTPHONE (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->call_log);
+  g_clear_object (&self->contacts);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->fetch_cancellable);
   g_clear_pointer (&self->ring_events, g_hash_table_unref);
@@ -687,6 +772,8 @@ wcc_softphone_class_init (WccSoftphoneClass *klass)
   properties[PROP_CURRENT_CALL] = g_param_spec_object ("current-call", NULL, NULL, WCC_TYPE_CALL, ro);
   properties[PROP_CONSULTING] = g_param_spec_boolean ("consulting", NULL, NULL, FALSE, ro);
   properties[PROP_LAST_NUMBER] = g_param_spec_string ("last-number", NULL, NULL, NULL, ro);
+  properties[PROP_CALL_LOG] = g_param_spec_object ("call-log", NULL, NULL, WCC_TYPE_CALL_LOG, ro);
+  properties[PROP_CONTACTS] = g_param_spec_object ("contacts", NULL, NULL, WCC_TYPE_CONTACT_LIST, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_INCOMING_CALL] =
@@ -805,6 +892,33 @@ wcc_softphone_get_last_number (WccSoftphone *self)
 {
   g_return_val_if_fail (WCC_IS_SOFTPHONE (self), NULL);
   return self->last_number;
+}
+
+WccCallLog *
+wcc_softphone_get_call_log (WccSoftphone *self)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), NULL);
+  return self->call_log;
+}
+
+WccContactList *
+wcc_softphone_get_contacts (WccSoftphone *self)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), NULL);
+  return self->contacts;
+}
+
+const char *
+wcc_softphone_name_for_number (WccSoftphone *self,
+                               const char   *number,
+                               const char   *fallback)
+{
+  WccContact *contact;
+
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), NULL);
+
+  contact = wcc_contact_list_find_number (self->contacts, number);
+  return contact ? wcc_contact_get_name (contact) : fallback;
 }
 
 gint64

@@ -25,6 +25,8 @@ G_DECLARE_FINAL_TYPE (WccSoftphone, wcc_softphone, WCC, SOFTPHONE, GObject)
  *   "current-call"  WccCall or NULL: the ringing call, else the newest call going on
  *   "consulting"    boolean: a consultation call is going on while the customer is held
  *   "last-number"   string or NULL: the last number dialled (redial)
+ *   "call-log"      WccCallLog: every call of this softphone, kept on disk per server and account
+ *   "contacts"      WccContactList: the softphone's own contacts, kept the same way
  * Signals:
  *   incoming-call (WccCall): a call rings here;
  *   caller-changed (WccCall): its caller lookup has finished (wcc_softphone_get_caller());
@@ -45,6 +47,12 @@ WccCall         *wcc_softphone_get_current_call  (WccSoftphone  *self);
 /* The ringing incoming call, NULL when none rings. */
 WccCall         *wcc_softphone_get_ringing_call  (WccSoftphone  *self);
 gboolean         wcc_softphone_get_consulting    (WccSoftphone  *self);
+WccCallLog      *wcc_softphone_get_call_log      (WccSoftphone  *self);
+WccContactList  *wcc_softphone_get_contacts      (WccSoftphone  *self);
+/* What names @number for the agent: a contact's name, else @fallback (may be NULL). */
+const char      *wcc_softphone_name_for_number   (WccSoftphone  *self,
+                                                  const char    *number,
+                                                  const char    *fallback);
 const char      *wcc_softphone_get_last_number   (WccSoftphone  *self);
 /* The server's id of @call (0: not known), from its INVITE or the session's events. */
 gint64           wcc_softphone_get_server_call_id (WccSoftphone *self,

@@ -310,7 +310,9 @@ wcc_test_ui_init (int    *argc,
   g_test_init (argc, argv, NULL);
 
   wcc_test_ui_app = wcc_application_new ();
-  g_application_set_flags (G_APPLICATION (wcc_test_ui_app), G_APPLICATION_NON_UNIQUE);
+  /* Not unique, and still the handler of tel: and sip: links (HANDLES_OPEN). */
+  g_application_set_flags (G_APPLICATION (wcc_test_ui_app),
+                           g_application_get_flags (G_APPLICATION (wcc_test_ui_app)) | G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (wcc_test_ui_app), NULL, &error);
   g_assert_no_error (error);
 }
