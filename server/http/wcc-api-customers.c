@@ -8,13 +8,12 @@
 
 #include "wcc-http-private.h"
 #include "wcc-phone-number.h"
+#include "wcc-setup-data.h"
 
 #define PAGE_DEFAULT_LIMIT 20
 #define PAGE_MAX_LIMIT 200
 #define MAX_IDS PAGE_MAX_LIMIT
 #define MAX_PHONES 10
-#define MAX_FIELDS 50
-#define MAX_CHOICES 100
 #define MAX_TEXT 200
 #define MAX_LONG_TEXT 1000
 #define BY_PHONE_LIMIT 20
@@ -120,13 +119,12 @@ compare_ids (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* A list of ids (1 to @max, positive, duplicates dropped), sorted. */
-static GArray *
-read_id_list (JsonObject  *body,
-              const char  *field,
-              guint        max,
-              gboolean     allow_empty,
-              GError     **error)
+GArray *
+wcc_api_read_id_list (JsonObject  *body,
+                      const char  *field,
+                      guint        max,
+                      gboolean     allow_empty,
+                      GError     **error)
 {
   JsonNode *node = json_object_get_member (body, field);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -272,94 +270,6 @@ wcc_reply_items (WccRequest *request,
 
 /* Packages (C1) and their custom field definitions (C5) */
 
-static const char * const field_types[] = { "text", "number", "date", "choice", NULL };
-
-static gboolean
-field_name_is_valid (const char *name)
-{
-  gsize length = strlen (name);
-
-  if (length == 0 || length > 64)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_islower (name[i]) && !g_ascii_isdigit (name[i]) && name[i] != '_')
-      return FALSE;
-  return TRUE;
-}
-
-/* Checks the definitions and returns them as stored: [{"name", "label", "type", "required",
- * "choices"}]. */
-static char *
-read_field_definitions (JsonNode  *node,
-                        GError   **error)
-{
-  static const char *allowed[] = { "name", "label", "type", "required", "choices", NULL };
-  g_autoptr(JsonArray) out = json_array_new ();
-  g_autoptr(JsonNode) out_node = NULL;
-  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonArray *array;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (array = json_node_get_array (node)) > MAX_FIELDS)
-    goto bad;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *field, *copy;
-      const char *name = NULL, *label = NULL, *type = NULL;
-      gboolean required = FALSE;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        goto bad;
-      field = json_node_get_object (element);
-      if (!wcc_json_check_fields (field, allowed, error) ||
-          !wcc_json_get_string (field, "name", TRUE, &name, error) ||
-          !wcc_api_read_text (field, "label", FALSE, MAX_TEXT, &label, error) ||
-          !wcc_json_get_string (field, "type", TRUE, &type, error) ||
-          !wcc_json_get_bool (field, "required", FALSE, &required, error))
-        return NULL;
-      if (!field_name_is_valid (name) || !g_strv_contains (field_types, type) ||
-          g_hash_table_contains (names, name))
-        goto bad;
-      g_hash_table_add (names, (gpointer) name);
-      copy = json_object_new ();
-      json_object_set_string_member (copy, "name", name);
-      json_object_set_string_member (copy, "label", label ? label : name);
-      json_object_set_string_member (copy, "type", type);
-      json_object_set_boolean_member (copy, "required", required);
-      if (g_str_equal (type, "choice"))
-        {
-          JsonNode *choices = json_object_get_member (field, "choices");
-          JsonArray *list;
-
-          if (choices == NULL || !JSON_NODE_HOLDS_ARRAY (choices) ||
-              json_array_get_length (list = json_node_get_array (choices)) == 0 ||
-              json_array_get_length (list) > MAX_CHOICES)
-            goto bad;
-          for (guint j = 0; j < json_array_get_length (list); j++)
-            {
-              JsonNode *choice = json_array_get_element (list, j);
-              if (!JSON_NODE_HOLDS_VALUE (choice) || json_node_get_value_type (choice) != G_TYPE_STRING ||
-                  g_utf8_strlen (json_node_get_string (choice), -1) > MAX_TEXT)
-                goto bad;
-            }
-          json_object_set_member (copy, "choices", json_node_copy (choices));
-        }
-      else if (json_object_has_member (field, "choices"))
-        goto bad;
-      json_array_add_object_element (out, copy);
-    }
-  out_node = json_node_new (JSON_NODE_ARRAY);
-  json_node_set_array (out_node, out);
-  return wcc_json_to_string (out_node);
-
-bad:
-  g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
-               _("“fields” must be a list of at most %d fields, each with a unique “name” (a-z, 0-9, _), "
-                 "a “type” (text, number, date or choice, which needs “choices”) and optionally "
-                 "“label” and “required”"), MAX_FIELDS);
-  return NULL;
-}
-
 static JsonNode *
 parse_json_text (const char *text)
 {
@@ -427,37 +337,6 @@ wcc_api_package_get (WccRequest *request)
     wcc_reply_object (request, SOUP_STATUS_OK, package_to_json (package));
 }
 
-/* POST and PATCH: reads name and fields onto @package. */
-static gboolean
-read_package (JsonObject      *body,
-              gboolean         creating,
-              WccStorePackage *package,
-              GError         **error)
-{
-  static const char *allowed_new[] = { "name", "fields", NULL };
-  static const char *allowed_edit[] = { "name", "fields", "version", NULL };
-  const char *name = NULL;
-  JsonNode *fields = json_object_get_member (body, "fields");
-
-  if (!wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) ||
-      !wcc_api_read_text (body, "name", creating, MAX_TEXT, &name, error))
-    return FALSE;
-  if (name != NULL)
-    {
-      g_free (package->name);
-      package->name = g_strdup (name);
-    }
-  if (fields != NULL)
-    {
-      char *text = read_field_definitions (fields, error);
-      if (text == NULL)
-        return FALSE;
-      g_free (package->fields_json);
-      package->fields_json = text;
-    }
-  return TRUE;
-}
-
 void
 wcc_api_package_create (WccRequest *request)
 {
@@ -468,7 +347,7 @@ wcc_api_package_create (WccRequest *request)
 
   if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
     return;
-  if (!read_package (body, TRUE, package, &error) ||
+  if (!wcc_setup_read_package (body, TRUE, package, &error) ||
       (id = wcc_store_package_create (request->store, request->user->client_id, package->name,
                                       package->fields_json, &error)) == 0)
     {
@@ -494,7 +373,7 @@ wcc_api_package_patch (WccRequest *request)
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   current = package_to_json (package);
-  if (wcc_api_read_version (body, &version, &error) && read_package (body, FALSE, package, &error) &&
+  if (wcc_api_read_version (body, &version, &error) && wcc_setup_read_package (body, FALSE, package, &error) &&
       wcc_store_package_update (request->store, package, version, &error))
     {
       updated = wcc_store_package_find (request->store, request->user->client_id, request->id);
@@ -586,72 +465,6 @@ wcc_api_task_get (WccRequest *request)
     wcc_reply_object (request, SOUP_STATUS_OK, task_to_json (task));
 }
 
-static gboolean
-read_task (JsonObject    *body,
-           gboolean       creating,
-           WccStoreTask  *task,
-           GError       **error)
-{
-  static const char *allowed_new[] = { "package_id", "name", "groups", "call_results", "after_call_work",
-                                       "contact_history", "questionnaire_id", NULL };
-  static const char *allowed_edit[] = { "name", "groups", "call_results", "after_call_work",
-                                        "contact_history", "questionnaire_id", "version", NULL };
-  const char *name = NULL, *history = NULL;
-  gint64 after_call_work = task->after_call_work;
-  JsonNode *questionnaire = json_object_get_member (body, "questionnaire_id");
-
-  if (!wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) ||
-      (creating && !wcc_json_get_int (body, "package_id", TRUE, &task->package_id, error)) ||
-      !wcc_api_read_text (body, "name", creating, MAX_TEXT, &name, error) ||
-      !wcc_json_get_int (body, "after_call_work", FALSE, &after_call_work, error) ||
-      !wcc_json_get_string (body, "contact_history", FALSE, &history, error))
-    return FALSE;
-  if (after_call_work < 0 || after_call_work > 3600)
-    {
-      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
-                           _("“after_call_work” must be 0 to 3600 seconds"));
-      return FALSE;
-    }
-  task->after_call_work = (int) after_call_work;
-  if (history != NULL && !g_str_equal (history, "auto") && !g_str_equal (history, "manual"))
-    {
-      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
-                           _("“contact_history” must be “auto” or “manual”"));
-      return FALSE;
-    }
-  if (history != NULL)
-    task->history_manual = g_str_equal (history, "manual");
-  if (questionnaire != NULL)
-    {
-      if (JSON_NODE_HOLDS_NULL (questionnaire))
-        task->questionnaire_id = 0;
-      else if (!wcc_json_get_int (body, "questionnaire_id", TRUE, &task->questionnaire_id, error))
-        return FALSE;
-    }
-  if (name != NULL)
-    {
-      g_free (task->name);
-      task->name = g_strdup (name);
-    }
-  if (json_object_has_member (body, "groups"))
-    {
-      GArray *ids = read_id_list (body, "groups", MAX_IDS, TRUE, error);
-      if (ids == NULL)
-        return FALSE;
-      g_array_unref (task->group_ids);
-      task->group_ids = ids;
-    }
-  if (json_object_has_member (body, "call_results"))
-    {
-      GArray *ids = read_id_list (body, "call_results", MAX_IDS, TRUE, error);
-      if (ids == NULL)
-        return FALSE;
-      g_array_unref (task->call_result_ids);
-      task->call_result_ids = ids;
-    }
-  return TRUE;
-}
-
 void
 wcc_api_task_create (WccRequest *request)
 {
@@ -664,7 +477,7 @@ wcc_api_task_create (WccRequest *request)
   if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
     return;
   task->client_id = request->user->client_id;
-  if (!read_task (body, TRUE, task, &error) || (id = wcc_store_task_create (request->store, task, &error)) == 0)
+  if (!wcc_setup_read_task (body, TRUE, task, &error) || (id = wcc_store_task_create (request->store, task, &error)) == 0)
     {
       wcc_reply_gerror (request, error);
       return;
@@ -687,7 +500,7 @@ wcc_api_task_patch (WccRequest *request)
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   current = task_to_json (task);
-  if (wcc_api_read_version (body, &version, &error) && read_task (body, FALSE, task, &error) &&
+  if (wcc_api_read_version (body, &version, &error) && wcc_setup_read_task (body, FALSE, task, &error) &&
       wcc_store_task_update (request->store, task, version, &error))
     {
       updated = wcc_store_task_find (request->store, request->user->client_id, request->id);
@@ -721,8 +534,6 @@ task_exists (WccRequest *request,
   return task != NULL;
 }
 
-static const char * const funnel_names[] = { "success", "fail", "follow_up", NULL };
-static const char * const call_state_names[] = { "any", "answered", "unanswered", NULL };
 
 static int
 name_to_index (const char * const *names,
@@ -741,8 +552,8 @@ call_result_to_json (WccStoreCallResult *result)
 
   json_object_set_int_member (object, "id", result->id);
   json_object_set_string_member (object, "label", result->label);
-  json_object_set_string_member (object, "funnel", funnel_names[result->funnel]);
-  json_object_set_string_member (object, "call_state", call_state_names[result->call_state]);
+  json_object_set_string_member (object, "funnel", wcc_funnel_stage_to_string (result->funnel));
+  json_object_set_string_member (object, "call_state", wcc_call_result_state_to_string (result->call_state));
   json_object_set_int_member (object, "position", result->position);
   json_object_set_int_member (object, "version", result->version);
   return object;
@@ -754,7 +565,7 @@ wcc_api_call_results_list (WccRequest *request)
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
   const char *state_text = wcc_request_query_text (request, "call_state");
-  int state = state_text ? name_to_index (call_state_names, state_text) : WCC_RESULT_CALL_ANY;
+  WccCallResultState state = WCC_RESULT_CALL_ANY;
   guint64 task_id = 0;
   JsonArray *items;
 
@@ -763,7 +574,7 @@ wcc_api_call_results_list (WccRequest *request)
       wcc_reply_gerror (request, error);
       return;
     }
-  if (state < 0)
+  if (state_text != NULL && !wcc_call_result_state_from_string (state_text, &state))
     {
       wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("“call_state” must be “answered” or “unanswered”"));
       return;
@@ -799,53 +610,6 @@ wcc_api_call_result_get (WccRequest *request)
     wcc_reply_object (request, SOUP_STATUS_OK, call_result_to_json (result));
 }
 
-static gboolean
-read_call_result (JsonObject          *body,
-                  gboolean             creating,
-                  WccStoreCallResult  *result,
-                  GError             **error)
-{
-  static const char *allowed_new[] = { "label", "funnel", "call_state", "position", NULL };
-  static const char *allowed_edit[] = { "label", "funnel", "call_state", "position", "version", NULL };
-  const char *label = NULL, *funnel = NULL, *call_state = NULL;
-  gint64 position = result->position;
-
-  if (!wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) ||
-      !wcc_api_read_text (body, "label", creating, MAX_TEXT, &label, error) ||
-      !wcc_json_get_string (body, "funnel", creating, &funnel, error) ||
-      !wcc_json_get_string (body, "call_state", FALSE, &call_state, error) ||
-      !wcc_json_get_int (body, "position", FALSE, &position, error))
-    return FALSE;
-  if (funnel != NULL && name_to_index (funnel_names, funnel) < 0)
-    {
-      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
-                           _("“funnel” must be “success”, “fail” or “follow_up”"));
-      return FALSE;
-    }
-  if (call_state != NULL && name_to_index (call_state_names, call_state) < 0)
-    {
-      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
-                           _("“call_state” must be “any”, “answered” or “unanswered”"));
-      return FALSE;
-    }
-  if (position < G_MININT32 || position > G_MAXINT32)
-    {
-      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“position” is out of range"));
-      return FALSE;
-    }
-  if (label != NULL)
-    {
-      g_free (result->label);
-      result->label = g_strdup (label);
-    }
-  if (funnel != NULL)
-    result->funnel = name_to_index (funnel_names, funnel);
-  if (call_state != NULL)
-    result->call_state = name_to_index (call_state_names, call_state);
-  result->position = (int) position;
-  return TRUE;
-}
-
 void
 wcc_api_call_result_create (WccRequest *request)
 {
@@ -858,7 +622,7 @@ wcc_api_call_result_create (WccRequest *request)
   if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
     return;
   result->client_id = request->user->client_id;
-  if (!read_call_result (body, TRUE, result, &error) ||
+  if (!wcc_setup_read_call_result (body, TRUE, result, &error) ||
       (id = wcc_store_call_result_create (request->store, result, &error)) == 0)
     {
       wcc_reply_gerror (request, error);
@@ -882,7 +646,7 @@ wcc_api_call_result_patch (WccRequest *request)
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   current = call_result_to_json (result);
-  if (wcc_api_read_version (body, &version, &error) && read_call_result (body, FALSE, result, &error) &&
+  if (wcc_api_read_version (body, &version, &error) && wcc_setup_read_call_result (body, FALSE, result, &error) &&
       wcc_store_call_result_update (request->store, result, version, &error))
     {
       updated = wcc_store_call_result_find (request->store, request->user->client_id, request->id);
@@ -932,34 +696,31 @@ wcc_api_tags_list (WccRequest *request)
 void
 wcc_api_tag_create (WccRequest *request)
 {
-  static const char *allowed[] = { "name", NULL };
-  g_autoptr(WccStoreTag) tag = NULL;
+  g_autoptr(WccStoreTag) tag = g_new0 (WccStoreTag, 1);
+  g_autoptr(WccStoreTag) created = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
-  const char *name = NULL;
   gint64 id;
 
   if (!require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
     return;
-  if (!wcc_json_check_fields (body, allowed, &error) || !wcc_api_read_text (body, "name", TRUE, MAX_TEXT, &name, &error) ||
-      (id = wcc_store_tag_create (request->store, request->user->client_id, name, &error)) == 0)
+  if (!wcc_setup_read_tag (body, TRUE, tag, &error) ||
+      (id = wcc_store_tag_create (request->store, request->user->client_id, tag->name, &error)) == 0)
     {
       wcc_reply_gerror (request, error);
       return;
     }
-  tag = wcc_store_tag_find (request->store, request->user->client_id, id);
-  wcc_reply_object (request, SOUP_STATUS_CREATED, tag_to_json (tag));
+  created = wcc_store_tag_find (request->store, request->user->client_id, id);
+  wcc_reply_object (request, SOUP_STATUS_CREATED, tag_to_json (created));
 }
 
 void
 wcc_api_tag_patch (WccRequest *request)
 {
-  static const char *allowed[] = { "name", "version", NULL };
   g_autoptr(WccStoreTag) tag = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) current = NULL;
   g_autoptr(GError) error = NULL;
-  const char *name = NULL;
   gint64 version = 0;
 
   if (!require_admin (request))
@@ -972,17 +733,12 @@ wcc_api_tag_patch (WccRequest *request)
   if ((body = wcc_request_parse_json (request)) == NULL)
     return;
   current = tag_to_json (tag);
-  if (wcc_json_check_fields (body, allowed, &error) && wcc_api_read_version (body, &version, &error) &&
-      wcc_api_read_text (body, "name", TRUE, MAX_TEXT, &name, &error))
+  if (wcc_api_read_version (body, &version, &error) && wcc_setup_read_tag (body, FALSE, tag, &error) &&
+      wcc_store_tag_update (request->store, tag, version, &error))
     {
-      g_free (tag->name);
-      tag->name = g_strdup (name);
-      if (wcc_store_tag_update (request->store, tag, version, &error))
-        {
-          g_autoptr(WccStoreTag) updated = wcc_store_tag_find (request->store, request->user->client_id, request->id);
-          wcc_reply_object (request, SOUP_STATUS_OK, tag_to_json (updated));
-          return;
-        }
+      g_autoptr(WccStoreTag) updated = wcc_store_tag_find (request->store, request->user->client_id, request->id);
+      wcc_reply_object (request, SOUP_STATUS_OK, tag_to_json (updated));
+      return;
     }
   wcc_reply_edit_error (request, error, current);
 }
@@ -1240,7 +996,7 @@ wcc_api_read_customer_data (JsonObject        *body,
     return FALSE;
   if (json_object_has_member (body, "tags"))
     {
-      GArray *ids = read_id_list (body, "tags", MAX_IDS, TRUE, error);
+      GArray *ids = wcc_api_read_id_list (body, "tags", MAX_IDS, TRUE, error);
       if (ids == NULL)
         return FALSE;
       g_array_unref (customer->tag_ids);
@@ -1478,7 +1234,7 @@ wcc_api_customers_list (WccRequest *request)
       !wcc_request_query_number (request, "package", 1, G_MAXINT64, &package_id, &error))
     goto fail;
   /* C19 and C20: no contact record yet, or the funnel stage of the last one. */
-  if ((pending != NULL && !g_str_equal (pending, "1")) || (funnel != NULL && name_to_index (funnel_names, funnel) < 0))
+  if ((pending != NULL && !g_str_equal (pending, "1")) || (funnel != NULL && !wcc_funnel_stage_from_string (funnel, NULL)))
     {
       g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
                            _("“pending” must be 1, “funnel” success, fail or follow_up"));
@@ -1593,7 +1349,7 @@ read_ids_body (WccRequest   *request,
 
   if (body == NULL)
     return NULL;
-  if (!wcc_json_check_fields (body, allowed, error) || (ids = read_id_list (body, "ids", MAX_IDS, FALSE, error)) == NULL)
+  if (!wcc_json_check_fields (body, allowed, error) || (ids = wcc_api_read_id_list (body, "ids", MAX_IDS, FALSE, error)) == NULL)
     {
       json_object_unref (body);
       wcc_reply_gerror (request, *error);
@@ -1995,7 +1751,7 @@ contact_record_to_json (WccStoreContactRecord *record)
   wcc_json_set_id_or_null (object, "author_id", record->author_id);
   json_object_set_int_member (object, "call_result_id", record->call_result_id);
   json_object_set_string_member (object, "call_result", record->result_label);
-  json_object_set_string_member (object, "funnel", funnel_names[record->funnel]);
+  json_object_set_string_member (object, "funnel", wcc_funnel_stage_to_string (record->funnel));
   json_object_set_string_member (object, "call_state", record->answered ? "answered" : "unanswered");
   json_object_set_string_member (object, "note", record->note);
   wcc_json_set_id_or_null (object, "call_id", record->call_id);

@@ -7,6 +7,7 @@
 
 #include "wcc-http-private.h"
 #include "wcc-phone-number.h"
+#include "wcc-setup-data.h"
 #include "wcc-store-orders.h"
 
 #define MAX_NAME 200
@@ -39,10 +40,6 @@ check_phone (const char  *field,
 }
 
 /* Product types (set-up data: the client admin writes, everyone of the client reads) */
-
-static const WccApiTextField product_type_texts[] = {
-  { "name", G_STRUCT_OFFSET (WccStoreProductType, name), MAX_NAME, TRUE },
-};
 
 static JsonObject *
 product_type_to_json (WccStoreProductType *type)
@@ -80,7 +77,6 @@ reply_product_type (WccRequest *request,
 void
 wcc_api_product_type_create (WccRequest *request)
 {
-  static const char *allowed[] = { "name", NULL };
   g_autoptr(WccStoreProductType) type = g_new0 (WccStoreProductType, 1);
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
@@ -88,8 +84,7 @@ wcc_api_product_type_create (WccRequest *request)
 
   if (!wcc_api_require_admin (request) || (body = wcc_request_parse_json (request)) == NULL)
     return;
-  if (!wcc_json_check_fields (body, allowed, &error) ||
-      !wcc_api_read_text_fields (body, product_type_texts, G_N_ELEMENTS (product_type_texts), TRUE, type, &error) ||
+  if (!wcc_setup_read_product_type (body, TRUE, type, &error) ||
       (id = wcc_store_product_type_create (request->store, request->user->client_id, type->name, &error)) == 0)
     {
       wcc_reply_gerror (request, error);
@@ -101,7 +96,6 @@ wcc_api_product_type_create (WccRequest *request)
 void
 wcc_api_product_type_patch (WccRequest *request)
 {
-  static const char *allowed[] = { "name", "version", NULL };
   g_autoptr(WccStoreProductType) type = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) current = NULL;
@@ -118,8 +112,7 @@ wcc_api_product_type_patch (WccRequest *request)
   if ((body = wcc_request_parse_json (request)) == NULL)
     return;
   current = product_type_to_json (type);
-  if (wcc_json_check_fields (body, allowed, &error) && wcc_api_read_version (body, &version, &error) &&
-      wcc_api_read_text_fields (body, product_type_texts, G_N_ELEMENTS (product_type_texts), TRUE, type, &error) &&
+  if (wcc_api_read_version (body, &version, &error) && wcc_setup_read_product_type (body, FALSE, type, &error) &&
       wcc_store_product_type_update (request->store, type, version, &error))
     {
       reply_product_type (request, SOUP_STATUS_OK, request->id);

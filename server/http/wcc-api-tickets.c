@@ -6,8 +6,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "wcc-http-private.h"
+#include "wcc-setup-data.h"
 
-#define MAX_LABEL 200
 #define MAX_TITLE 200
 #define MAX_DESCRIPTION 4000
 #define MAX_COMMENT 2000
@@ -66,43 +66,6 @@ wcc_api_ticket_choices_list (WccRequest *request)
   wcc_reply_items (request, items);
 }
 
-/* POST and PATCH: reads label, position and active onto @choice. */
-static gboolean
-read_choice (JsonObject            *body,
-             gboolean               creating,
-             WccStoreTicketChoice  *choice,
-             GError               **error)
-{
-  static const char *allowed_new[] = { "label", "position", "active", NULL };
-  static const char *allowed_edit[] = { "label", "position", "active", "version", NULL };
-  const char *label = NULL;
-  gint64 position = choice->position;
-
-  if (!wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) ||
-      !wcc_api_read_text (body, "label", creating, MAX_LABEL, &label, error) ||
-      !wcc_json_get_int (body, "position", FALSE, &position, error) ||
-      !wcc_json_get_bool (body, "active", FALSE, &choice->active, error))
-    return FALSE;
-  if (position < G_MININT32 || position > G_MAXINT32)
-    {
-      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“position” is out of range"));
-      return FALSE;
-    }
-  if (label != NULL && *label == '\0')
-    {
-      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“%s” must be 1 to %u characters"), "label",
-                   MAX_LABEL);
-      return FALSE;
-    }
-  if (label != NULL)
-    {
-      g_free (choice->label);
-      choice->label = g_strdup (label);
-    }
-  choice->position = (int) position;
-  return TRUE;
-}
-
 void
 wcc_api_ticket_choice_create (WccRequest *request)
 {
@@ -117,7 +80,7 @@ wcc_api_ticket_choice_create (WccRequest *request)
   choice->client_id = request->user->client_id;
   choice->kind = choice_kind_of (request);
   choice->active = TRUE;
-  if (!read_choice (body, TRUE, choice, &error) ||
+  if (!wcc_setup_read_ticket_choice (body, TRUE, choice, &error) ||
       (id = wcc_store_ticket_choice_create (request->store, choice, &error)) == 0)
     {
       wcc_reply_gerror (request, error);
@@ -151,7 +114,7 @@ wcc_api_ticket_choice_patch (WccRequest *request)
       (body = wcc_request_parse_json (request)) == NULL)
     return;
   current = choice_to_json (choice);
-  if (wcc_api_read_version (body, &version, &error) && read_choice (body, FALSE, choice, &error) &&
+  if (wcc_api_read_version (body, &version, &error) && wcc_setup_read_ticket_choice (body, FALSE, choice, &error) &&
       wcc_store_ticket_choice_update (request->store, choice, version, &error))
     {
       g_autoptr(WccStoreTicketChoice) updated = wcc_store_ticket_choice_find (request->store,

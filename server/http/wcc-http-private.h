@@ -200,6 +200,13 @@ gboolean     wcc_request_sees_customer     (WccRequest    *request,
 gboolean     wcc_request_begin_customer_list (WccRequest  *request,
                                             guint         *out_limit,
                                             guint64       *out_after);
+/* A list of ids in @field (1 to @max of them, or none when @allow_empty; positive,
+ * duplicates dropped), sorted. */
+GArray      *wcc_api_read_id_list          (JsonObject    *body,
+                                            const char    *field,
+                                            guint          max,
+                                            gboolean       allow_empty,
+                                            GError       **error);
 /* A text member of 0 to @max characters (1 to @max when @required); a missing one leaves
  * *@out. */
 gboolean     wcc_api_read_text             (JsonObject    *body,

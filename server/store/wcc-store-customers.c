@@ -26,15 +26,70 @@ column_int_or_zero (sqlite3_stmt *stmt,
   return sqlite3_column_type (stmt, col) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, col);
 }
 
+static gboolean
+lookup_name (const char * const *names,
+             guint               n_names,
+             const char         *text,
+             guint              *out_index)
+{
+  for (guint i = 0; text != NULL && i < n_names; i++)
+    if (g_str_equal (names[i], text))
+      {
+        *out_index = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* A stored name's index; 0 for one not known. */
 static guint
 name_index (const char * const *names,
             guint               n_names,
             const unsigned char *text)
 {
-  for (guint i = 0; text != NULL && i < n_names; i++)
-    if (g_str_equal (names[i], (const char *) text))
-      return i;
-  return 0;
+  guint i = 0;
+
+  return lookup_name (names, n_names, (const char *) text, &i) ? i : 0;
+}
+
+const char *
+wcc_funnel_stage_to_string (WccFunnelStage stage)
+{
+  g_return_val_if_fail ((guint) stage < G_N_ELEMENTS (funnel_names), NULL);
+  return funnel_names[stage];
+}
+
+gboolean
+wcc_funnel_stage_from_string (const char     *text,
+                              WccFunnelStage *out)
+{
+  guint i;
+
+  if (!lookup_name (funnel_names, G_N_ELEMENTS (funnel_names), text, &i))
+    return FALSE;
+  if (out != NULL)
+    *out = (WccFunnelStage) i;
+  return TRUE;
+}
+
+const char *
+wcc_call_result_state_to_string (WccCallResultState state)
+{
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (call_state_names), NULL);
+  return call_state_names[state];
+}
+
+gboolean
+wcc_call_result_state_from_string (const char         *text,
+                                   WccCallResultState *out)
+{
+  guint i;
+
+  if (!lookup_name (call_state_names, G_N_ELEMENTS (call_state_names), text, &i))
+    return FALSE;
+  if (out != NULL)
+    *out = (WccCallResultState) i;
+  return TRUE;
 }
 
 /* Opens a transaction unless the caller has one; *@owned says whether to end it here. */

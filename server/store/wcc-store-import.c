@@ -218,6 +218,18 @@ wcc_store_package_find_by_name (WccStore   *self,
                                                       "is", client_id, name), 0);
 }
 
+gint64
+wcc_store_task_find_by_name (WccStore   *self,
+                             gint64      client_id,
+                             const char *name)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), 0);
+
+  return wcc_store_query_int (self,
+                              wcc_store_prepare_bind (self, "SELECT id FROM tasks WHERE client_id = ? AND name = ?;",
+                                                      "is", client_id, name), 0);
+}
+
 gboolean
 wcc_store_savepoint_begin (WccStore  *self,
                            GError   **error)

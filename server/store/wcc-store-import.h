@@ -88,5 +88,9 @@ void            wcc_store_savepoint_end  (WccStore      *self,
 gint64          wcc_store_package_find_by_name (WccStore  *self,
                                           gint64         client_id,
                                           const char    *name);
+/* The client's task named @name (0: none). */
+gint64          wcc_store_task_find_by_name (WccStore     *self,
+                                          gint64         client_id,
+                                          const char    *name);
 
 G_END_DECLS

@@ -29,6 +29,19 @@ wcc_ticket_choice_kind_to_string (WccTicketChoiceKind kind)
   return kind_names[kind];
 }
 
+gboolean
+wcc_ticket_choice_kind_from_string (const char          *text,
+                                    WccTicketChoiceKind *out)
+{
+  for (guint i = 0; text != NULL && i < WCC_TICKET_N_KINDS; i++)
+    if (g_str_equal (kind_names[i], text))
+      {
+        *out = (WccTicketChoiceKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* ---- Choices: categories, statuses, results ---- */
 
 void

@@ -31,6 +31,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreTicketChoice, wcc_store_ticket_choice_fre
 
 /* "category", "status", "result". */
 const char     *wcc_ticket_choice_kind_to_string (WccTicketChoiceKind kind);
+/* FALSE for a name not in the list. */
+gboolean        wcc_ticket_choice_kind_from_string (const char *text,
+                                          WccTicketChoiceKind *out);
 
 /* A taken label (of the same kind) fails with WCC_ERROR_CONFLICT. */
 gint64          wcc_store_ticket_choice_create (WccStore *self,

@@ -668,6 +668,15 @@ typedef enum {
   WCC_RESULT_CALL_UNANSWERED,
 } WccCallResultState;
 
+/* The API's names: "success", "fail", "follow_up"; "any", "answered", "unanswered". A
+ * name not in the list: FALSE. */
+const char     *wcc_funnel_stage_to_string      (WccFunnelStage      stage);
+gboolean        wcc_funnel_stage_from_string    (const char         *text,
+                                                 WccFunnelStage     *out);
+const char     *wcc_call_result_state_to_string (WccCallResultState  state);
+gboolean        wcc_call_result_state_from_string (const char       *text,
+                                                 WccCallResultState *out);
+
 typedef struct {
   gint64    id;
   gint64    client_id;

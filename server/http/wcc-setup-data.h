@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-setup-data.h: the checks of a client's set-up data (C1, C16, C21, C11, C13, pause
+ * reasons) as read from a JSON body: the API's handlers and `wcc-server admin` both read
+ * through these, so a record is checked alike whichever way it comes. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "wcc-store.h"
+#include "wcc-store-orders.h"
+#include "wcc-store-tickets.h"
+
+G_BEGIN_DECLS
+
+/* Each reads the members of @body onto the record: @creating, the ones a new record needs
+ * must be there and "version" must not; an edit may give any of them and must give
+ * "version" (read separately with wcc_api_read_version()). Unknown members, bad values and
+ * out-of-range numbers fail with WCC_ERROR_INVALID_FIELD; what the store checks (a taken
+ * name, references to other clients' records) is left to the store. */
+
+/* "name" (1–200 characters), "fields": the custom field definitions, stored as JSON. */
+gboolean wcc_setup_read_package      (JsonObject            *body,
+                                      gboolean               creating,
+                                      WccStorePackage       *package,
+                                      GError               **error);
+/* "package_id" (creating only), "name", "groups" and "call_results" (ids),
+ * "after_call_work" (0–3600 seconds), "contact_history" ("auto" or "manual"),
+ * "questionnaire_id" (null: none). */
+gboolean wcc_setup_read_task         (JsonObject            *body,
+                                      gboolean               creating,
+                                      WccStoreTask          *task,
+                                      GError               **error);
+/* "label", "funnel" ("success", "fail", "follow_up"), "call_state" ("any", "answered",
+ * "unanswered"), "position". */
+gboolean wcc_setup_read_call_result  (JsonObject            *body,
+                                      gboolean               creating,
+                                      WccStoreCallResult    *result,
+                                      GError               **error);
+/* "name" (1–200 characters). */
+gboolean wcc_setup_read_tag          (JsonObject            *body,
+                                      gboolean               creating,
+                                      WccStoreTag           *tag,
+                                      GError               **error);
+/* "label" (1–200 characters), "position", "active". */
+gboolean wcc_setup_read_ticket_choice (JsonObject           *body,
+                                      gboolean               creating,
+                                      WccStoreTicketChoice  *choice,
+                                      GError               **error);
+/* "name" (1–200 characters, stripped). */
+gboolean wcc_setup_read_product_type (JsonObject            *body,
+                                      gboolean               creating,
+                                      WccStoreProductType   *type,
+                                      GError               **error);
+/* A new one: "label" (1–200 characters, stripped). */
+gboolean wcc_setup_read_pause_reason (JsonObject            *body,
+                                      WccStorePauseReason   *reason,
+                                      GError               **error);
+
+G_END_DECLS
