@@ -8,7 +8,9 @@
 
 #include "wcc-password.h"
 #include "wcc-store.h"
+#include "wcc-store-import.h"
 #include "wcc-store-orders.h"
+#include "wcc-store-tickets.h"
 #include "wcc-test-util.h"
 
 typedef struct {
@@ -253,21 +255,51 @@ on_posted (GObject *source, GAsyncResult *result, gpointer user_data)
   posted->done = TRUE;
 }
 
+/* @method @path on @server, with @token (NULL: none) and a JSON @body (NULL: none). */
+static Posted
+http_call (WccTestServer *server,
+           const char    *method,
+           const char    *path,
+           const char    *token,
+           const char    *body)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strdup_printf ("%s%s", server->base_url, path);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  Posted posted = { 0 };
+
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strdup_printf ("Bearer %s", token);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_posted, &posted);
+  wcc_test_wait_for (&posted.done, 20000);
+  return posted;
+}
+
+static Posted
+login (WccTestServer *server,
+       const char    *account,
+       const char    *password)
+{
+  g_autofree char *body = g_strdup_printf ("{\"account\":\"%s\",\"password\":\"%s\"}", account, password);
+
+  return http_call (server, "POST", "/api/v1/login", NULL, body);
+}
+
 static guint
 login_status (WccTestServer *server,
               const char    *account,
               const char    *password)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strdup_printf ("%s/api/v1/login", server->base_url);
-  g_autofree char *body = g_strdup_printf ("{\"account\":\"%s\",\"password\":\"%s\"}", account, password);
-  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
-  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-  Posted posted = { 0 };
+  Posted posted = login (server, account, password);
 
-  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_posted, &posted);
-  wcc_test_wait_for (&posted.done, 20000);
   g_clear_pointer (&posted.json, json_object_unref);
   return posted.status;
 }
@@ -462,6 +494,346 @@ test_admin_import (void)
   wcc_test_remove_dir (dir);
 }
 
+/* The output of a successful admin command, failing the test with its stderr otherwise. */
+static void
+assert_admin_ok (Run        *run,
+                 const char *needle)
+{
+  if (run->status != 0 || strstr (run->out, needle) == NULL)
+    g_error ("expected success with “%s”, got %d: %s%s", needle, run->status, run->out, run->err);
+}
+
+/* A refused admin command: status 1 and one line on stderr naming the problem. */
+static void
+assert_admin_refused (Run        *run,
+                      const char *needle)
+{
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpuint (count_lines (run->err), ==, 1);
+  if (!g_str_has_prefix (run->err, "wcc-server admin: ") || strstr (run->err, needle) == NULL)
+    g_error ("expected “%s” in: %s", needle, run->err);
+  g_assert_cmpstr (run->out, ==, "");
+}
+
+/* The number of each kind of set-up record of @client_id: packages, tasks, call results,
+ * tags, ticket choices (all three lists), product types, pause reasons. */
+static char *
+count_setup (WccStore *store,
+             gint64    client_id)
+{
+  g_autoptr(GPtrArray) packages = wcc_store_package_list (store, client_id, 0, 100);
+  g_autoptr(GPtrArray) tasks = wcc_store_task_list (store, client_id, 0, 0, 0, 100);
+  g_autoptr(GPtrArray) results = wcc_store_call_result_list (store, client_id, 0, WCC_RESULT_CALL_ANY);
+  g_autoptr(GPtrArray) tags = wcc_store_tag_list (store, client_id);
+  g_autoptr(GPtrArray) types = wcc_store_product_type_list (store, client_id);
+  g_autoptr(GPtrArray) reasons = wcc_store_pause_reason_list (store, client_id);
+  guint choices = 0;
+
+  for (guint kind = 0; kind < WCC_TICKET_N_KINDS; kind++)
+    {
+      g_autoptr(GPtrArray) list = wcc_store_ticket_choice_list (store, client_id, kind, FALSE);
+      choices += list->len;
+    }
+  return g_strdup_printf ("packages %u tasks %u results %u tags %u choices %u types %u reasons %u",
+                          packages->len, tasks->len, results->len, tags->len, choices, types->len, reasons->len);
+}
+
+static gint64
+id_of_output (const char *out)
+{
+  const char *at = strstr (out, "(id ");
+
+  g_assert_nonnull (at);
+  return g_ascii_strtoll (at + strlen ("(id "), NULL, 10);
+}
+
+/* `admin create-…` for every kind of set-up data: each prints what it made with its id,
+ * which the store and the real HTTP API (of a server started on the same data folder)
+ * then hold as given; names resolve within the client even where another client has the
+ * same names; the other client is not touched; each writes one audit entry. */
+static void
+test_admin_setup_data (void)
+{
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "wcc.db", NULL);
+  g_autofree char *other_before = NULL;
+  gint64 package_id, task_id, interested_id, callback_id, tag_id, choice_id, type_id, reason_id;
+  WccTestServer *server;
+
+#define ADMIN(...) run_server (NULL, (const char *[]) { "admin", "--data-dir", dir, __VA_ARGS__, NULL })
+  {
+    const char *setup[][8] = {
+      { "create-client", "acme" }, { "create-client", "other" },
+      { "create-group", "acme", "Sales" }, { "create-group", "acme", "Care" },
+      { "create-group", "other", "Sales" },
+      { "create-package", "other", "Leads" },
+      { "create-task", "other", "Leads", "Spring", "--groups", "Sales" },
+      { "create-tag", "other", "VIP" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (setup); i++)
+      {
+        g_autoptr(Run) run = run_server (NULL, (const char *[]) { "admin", "--data-dir", dir, setup[i][0], setup[i][1],
+                                                                  setup[i][2], setup[i][3], setup[i][4], setup[i][5],
+                                                                  NULL });
+        g_assert_cmpint (run->status, ==, 0);
+      }
+  }
+  {
+    g_autoptr(WccStore) store = wcc_store_open (path, NULL);
+    g_autoptr(WccStoreClient) other = wcc_store_client_find (store, "other");
+    other_before = count_setup (store, other->id);
+  }
+  {
+    g_autoptr(Run) admin = run_server ("acme-admin-pw\n", (const char *[]) { "admin", "--data-dir", dir, "create-user",
+                                                                            "admin@acme", "--roles", "client_admin",
+                                                                            NULL });
+    g_autoptr(Run) package = ADMIN ("create-package", "acme", "Leads", "--field", "industry:Industry:choice:required:IT|Retail",
+                                    "--field", "budget::number");
+    g_autoptr(Run) task = NULL;
+    g_autoptr(Run) interested = NULL;
+    g_autoptr(Run) callback = NULL;
+    g_autoptr(Run) tag = ADMIN ("create-tag", "acme", "VIP");
+    g_autoptr(Run) choice = ADMIN ("create-ticket-choice", "acme", "status", "Waiting");
+    g_autoptr(Run) type = ADMIN ("create-product-type", "acme", "  Router  ");
+    g_autoptr(Run) reason = ADMIN ("create-pause-reason", "acme", "Lunch");
+    g_autoptr(Run) list = NULL;
+
+    g_assert_cmpint (admin->status, ==, 0);
+    assert_admin_ok (package, "Created the customer package “Leads” (id ");
+    task = ADMIN ("create-task", "acme", "Leads", "Spring", "--groups", "Sales, Care", "--after-call-work", "30",
+                  "--contact-history", "manual");
+    assert_admin_ok (task, "Created the task “Spring” (id ");
+    interested = ADMIN ("create-call-result", "acme", "Interested", "success", "answered", "--task", "Spring");
+    assert_admin_ok (interested, "success, answered calls) in acme");
+    assert_admin_ok (interested, "It can be chosen in the task “Spring”");
+    callback = ADMIN ("create-call-result", "acme", "Call back", "follow_up");
+    assert_admin_ok (callback, "follow_up, any calls");
+    assert_admin_ok (tag, "Created the customer tag “VIP” (id ");
+    assert_admin_ok (choice, "Created the ticket choice “Waiting” (id ");
+    assert_admin_ok (type, "Created the product type “Router” (id ");
+    assert_admin_ok (reason, "Created the pause reason “Lunch” (id ");
+    package_id = id_of_output (package->out);
+    task_id = id_of_output (task->out);
+    interested_id = id_of_output (interested->out);
+    callback_id = id_of_output (callback->out);
+    tag_id = id_of_output (tag->out);
+    choice_id = id_of_output (choice->out);
+    type_id = id_of_output (type->out);
+    reason_id = id_of_output (reason->out);
+
+    list = ADMIN ("list-setup", "acme");
+    assert_admin_ok (list, "industry:Industry:choice:required:IT|Retail budget:budget:number");
+    assert_admin_ok (list, "Spring\tpackage: Leads\tgroups: Sales, Care\tcall results: Interested\t"
+                           "after-call work: 30 s\tcontact history: manual");
+    assert_admin_ok (list, "Interested\tsuccess\tanswered");
+    assert_admin_ok (list, "Call back\tfollow_up\tany");
+    assert_admin_ok (list, "Ticket statuses:\n");
+    assert_admin_ok (list, "\tWaiting\n");
+    assert_admin_ok (list, "\tRouter\n");
+    assert_admin_ok (list, "\tLunch\n");
+  }
+#undef ADMIN
+  {
+    g_autoptr(WccStore) store = wcc_store_open (path, NULL);
+    g_autoptr(WccStoreClient) acme = wcc_store_client_find (store, "acme");
+    g_autoptr(WccStoreClient) other = wcc_store_client_find (store, "other");
+    g_autoptr(WccStorePackage) package = wcc_store_package_find (store, acme->id, package_id);
+    g_autoptr(WccStoreTask) task = wcc_store_task_find (store, acme->id, task_id);
+    g_autoptr(GPtrArray) answered = wcc_store_call_result_list (store, acme->id, task_id, WCC_RESULT_CALL_ANSWERED);
+    g_autoptr(WccStoreCallResult) callback = wcc_store_call_result_find (store, acme->id, callback_id);
+    g_autoptr(WccStoreTag) tag = wcc_store_tag_find (store, acme->id, tag_id);
+    g_autoptr(WccStoreTicketChoice) choice = wcc_store_ticket_choice_find (store, acme->id, WCC_TICKET_STATUS, choice_id);
+    g_autoptr(WccStoreProductType) type = wcc_store_product_type_find (store, acme->id, type_id);
+    g_autoptr(WccStorePauseReason) reason = wcc_store_pause_reason_find (store, acme->id, reason_id);
+    g_autofree char *other_after = count_setup (store, other->id);
+    /* One entry a record made; the other client's package, task and tag count too. */
+    struct { const char *action; guint count; } audit[] = {
+      { "admin.package_created", 2 }, { "admin.task_created", 2 }, { "admin.call_result_created", 2 },
+      { "admin.tag_created", 2 }, { "admin.ticket_choice_created", 1 }, { "admin.product_type_created", 1 },
+      { "admin.pause_reason_created", 1 },
+    };
+
+    g_assert_nonnull (package);
+    g_assert_cmpstr (package->fields_json, ==,
+                     "[{\"name\":\"industry\",\"label\":\"Industry\",\"type\":\"choice\",\"required\":true,"
+                     "\"choices\":[\"IT\",\"Retail\"]},{\"name\":\"budget\",\"label\":\"budget\","
+                     "\"type\":\"number\",\"required\":false}]");
+    g_assert_nonnull (task);
+    g_assert_cmpint (task->package_id, ==, package_id);
+    g_assert_cmpint (task->after_call_work, ==, 30);
+    g_assert_true (task->history_manual);
+    g_assert_cmpuint (task->group_ids->len, ==, 2);
+    g_assert_cmpint (g_array_index (task->group_ids, gint64, 0), ==, wcc_store_group_find (store, acme->id, "Sales"));
+    g_assert_cmpint (g_array_index (task->group_ids, gint64, 1), ==, wcc_store_group_find (store, acme->id, "Care"));
+    g_assert_cmpuint (task->call_result_ids->len, ==, 1);
+    g_assert_cmpint (g_array_index (task->call_result_ids, gint64, 0), ==, interested_id);
+    g_assert_cmpuint (answered->len, ==, 1);
+    g_assert_cmpint (((WccStoreCallResult *) g_ptr_array_index (answered, 0))->funnel, ==, WCC_FUNNEL_SUCCESS);
+    g_assert_cmpint (callback->funnel, ==, WCC_FUNNEL_FOLLOW_UP);
+    g_assert_cmpint (callback->call_state, ==, WCC_RESULT_CALL_ANY);
+    g_assert_cmpstr (tag->name, ==, "VIP");
+    g_assert_true (choice->active);
+    g_assert_cmpstr (type->name, ==, "Router");   /* stripped, as the API does */
+    g_assert_false (reason->automatic);
+    g_assert_cmpstr (other_after, ==, other_before);
+    for (guint i = 0; i < G_N_ELEMENTS (audit); i++)
+      g_assert_cmpuint (wcc_store_audit_count (store, audit[i].action), ==, audit[i].count);
+  }
+
+  server = wcc_test_server_start (dir, NULL);
+  {
+    Posted session = login (server, "admin@acme", "acme-admin-pw");
+    const char *token;
+    g_autofree char *path_results = g_strdup_printf ("/api/v1/call-results?task=%lld&call_state=answered",
+                                                     (long long) task_id);
+    g_autofree char *path_task = g_strdup_printf ("/api/v1/tasks/%lld", (long long) task_id);
+    Posted results, task, pause;
+    JsonArray *items;
+
+    g_assert_cmpuint (session.status, ==, 200);
+    token = json_object_get_string_member (session.json, "token");
+    results = http_call (server, "GET", path_results, token, NULL);
+    g_assert_cmpuint (results.status, ==, 200);
+    items = json_object_get_array_member (results.json, "items");
+    g_assert_cmpuint (json_array_get_length (items), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "label"), ==,
+                     "Interested");
+    task = http_call (server, "GET", path_task, token, NULL);
+    g_assert_cmpuint (task.status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (task.json, "contact_history"), ==, "manual");
+    g_assert_cmpint (json_object_get_int_member (task.json, "after_call_work"), ==, 30);
+    pause = http_call (server, "GET", "/api/v1/pause-reasons", token, NULL);
+    g_assert_cmpuint (pause.status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (pause.json, "items"), 0), "label"), ==, "Lunch");
+    json_object_unref (session.json);
+    json_object_unref (results.json);
+    json_object_unref (task.json);
+    json_object_unref (pause.json);
+  }
+  wcc_test_server_stop (server);
+  wcc_test_remove_dir (dir);
+}
+
+/* Bad input to the set-up commands: an unknown client, names and ids of another client,
+ * bad funnel stages, call states, fields and settings, duplicates. Each fails with one
+ * clear line and status 1, and nothing is written: neither client's data nor the audit
+ * log changes, not even when the store refuses halfway through a command. */
+static void
+test_admin_setup_data_refused (void)
+{
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "wcc.db", NULL);
+  g_autofree char *acme_before = NULL;
+  g_autofree char *other_before = NULL;
+  g_autofree char *other_group = NULL;
+  g_autofree char *other_package = NULL;
+  guint audit_before;
+
+#define ADMIN(...) run_server (NULL, (const char *[]) { "admin", "--data-dir", dir, __VA_ARGS__, NULL })
+  {
+    const char *setup[][6] = {
+      { "create-client", "acme" }, { "create-client", "other" },
+      { "create-group", "acme", "Sales" }, { "create-group", "other", "Remote" },
+      { "create-package", "acme", "Leads" }, { "create-package", "other", "Theirs" },
+      { "create-task", "acme", "Leads", "Spring" }, { "create-task", "other", "Theirs", "Autumn" },
+      { "create-call-result", "acme", "Interested", "success" }, { "create-tag", "acme", "VIP" },
+      { "create-ticket-choice", "acme", "category", "Billing" }, { "create-product-type", "acme", "Router" },
+      { "create-pause-reason", "acme", "Lunch" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (setup); i++)
+      {
+        g_autoptr(Run) run = run_server (NULL, (const char *[]) { "admin", "--data-dir", dir, setup[i][0], setup[i][1],
+                                                                  setup[i][2], setup[i][3], NULL });
+        g_assert_cmpint (run->status, ==, 0);
+      }
+  }
+  {
+    g_autoptr(WccStore) store = wcc_store_open (path, NULL);
+    g_autoptr(WccStoreClient) acme = wcc_store_client_find (store, "acme");
+    g_autoptr(WccStoreClient) other = wcc_store_client_find (store, "other");
+
+    acme_before = count_setup (store, acme->id);
+    other_before = count_setup (store, other->id);
+    other_group = g_strdup_printf ("%lld", (long long) wcc_store_group_find (store, other->id, "Remote"));
+    other_package = g_strdup_printf ("%lld", (long long) wcc_store_package_find_by_name (store, other->id, "Theirs"));
+    audit_before = wcc_store_audit_count (store, "admin.task_created") +
+                   wcc_store_audit_count (store, "admin.package_created") +
+                   wcc_store_audit_count (store, "admin.call_result_created");
+  }
+  {
+    struct { Run *run; const char *needle; } cases[] = {
+      { ADMIN ("create-package", "nobody", "Leads"), "no such client: nobody" },
+      { ADMIN ("create-task", "nobody", "Leads", "X"), "no such client: nobody" },
+      { ADMIN ("create-call-result", "nobody", "X", "success"), "no such client: nobody" },
+      { ADMIN ("create-tag", "nobody", "X"), "no such client: nobody" },
+      { ADMIN ("create-ticket-choice", "nobody", "status", "X"), "no such client: nobody" },
+      { ADMIN ("create-product-type", "nobody", "X"), "no such client: nobody" },
+      { ADMIN ("create-pause-reason", "nobody", "X"), "no such client: nobody" },
+      { ADMIN ("list-setup", "nobody"), "no such client: nobody" },
+      /* Names of the other client's records. */
+      { ADMIN ("create-task", "acme", "Theirs", "X"), "no customer package “Theirs” in client acme" },
+      { ADMIN ("create-task", "acme", "Leads", "X", "--groups", "Sales,Remote"), "no group “Remote” in client acme" },
+      { ADMIN ("create-call-result", "acme", "X", "fail", "--task", "Autumn"), "no task “Autumn” in client acme" },
+      /* Their ids: the store refuses them, inside the command's transaction (the task row
+       * is written before its groups are checked). */
+      { ADMIN ("create-task", "acme", other_package, "X"), "“package_id” names a customer package that does not exist" },
+      { ADMIN ("create-task", "acme", "Leads", "X", "--groups", other_group), "“groups” names an agent group" },
+      /* The API's checks. */
+      { ADMIN ("create-call-result", "acme", "X", "win"), "“funnel” must be “success”, “fail” or “follow_up”" },
+      { ADMIN ("create-call-result", "acme", "X", "success", "maybe"), "“call_state” must be “any”, “answered” or" },
+      { ADMIN ("create-call-result", "acme", "X", "success", "--task", "Spring", "--task", "Autumn"), "no task “Autumn”" },
+      { ADMIN ("create-package", "acme", "X", "--field", "Bad Name::text"), "“fields” must be a list" },
+      { ADMIN ("create-package", "acme", "X", "--field", "size::colour"), "“fields” must be a list" },
+      { ADMIN ("create-package", "acme", "X", "--field", "size::choice"), "“fields” must be a list" },
+      { ADMIN ("create-package", "acme", "X", "--field", "size"), "is not NAME:LABEL:TYPE" },
+      { ADMIN ("create-task", "acme", "Leads", "X", "--after-call-work", "3601"), "“after_call_work” must be 0 to 3600" },
+      { ADMIN ("create-task", "acme", "Leads", "X", "--after-call-work", "soon"), "--after-call-work" },
+      { ADMIN ("create-task", "acme", "Leads", "X", "--contact-history", "sometimes"), "“contact_history” must be" },
+      { ADMIN ("create-ticket-choice", "acme", "colour", "Red"), "use category, status or result" },
+      { ADMIN ("create-product-type", "acme", "   "), "“name” must be 1 to 200 characters" },
+      { ADMIN ("create-tag", "acme", ""), "“name” must be 1 to 200 characters" },
+      /* Duplicates. */
+      { ADMIN ("create-package", "acme", "Leads"), "UNIQUE" },
+      { ADMIN ("create-task", "acme", "Leads", "Spring"), "UNIQUE" },
+      { ADMIN ("create-call-result", "acme", "Interested", "fail"), "UNIQUE" },
+      { ADMIN ("create-tag", "acme", "VIP"), "UNIQUE" },
+      { ADMIN ("create-ticket-choice", "acme", "category", "Billing"), "UNIQUE" },
+      { ADMIN ("create-product-type", "acme", "Router"), "UNIQUE" },
+      { ADMIN ("create-pause-reason", "acme", "Lunch"), "UNIQUE" },
+      /* Usage. */
+      { ADMIN ("create-tag", "acme"), "usage: create-tag CLIENT NAME" },
+      { ADMIN ("create-call-result", "acme", "X"), "usage: create-call-result" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        assert_admin_refused (cases[i].run, cases[i].needle);
+        run_free (cases[i].run);
+      }
+  }
+#undef ADMIN
+  {
+    g_autoptr(WccStore) store = wcc_store_open (path, NULL);
+    g_autoptr(WccStoreClient) acme = wcc_store_client_find (store, "acme");
+    g_autoptr(WccStoreClient) other = wcc_store_client_find (store, "other");
+    g_autofree char *acme_after = count_setup (store, acme->id);
+    g_autofree char *other_after = count_setup (store, other->id);
+    g_autoptr(WccStoreTask) spring = wcc_store_task_find (store, acme->id,
+                                                          wcc_store_task_find_by_name (store, acme->id, "Spring"));
+
+    g_assert_cmpstr (acme_after, ==, acme_before);
+    g_assert_cmpstr (other_after, ==, other_before);
+    g_assert_cmpuint (spring->call_result_ids->len, ==, 0);
+    g_assert_cmpuint (wcc_store_audit_count (store, "admin.task_created") +
+                      wcc_store_audit_count (store, "admin.package_created") +
+                      wcc_store_audit_count (store, "admin.call_result_created"), ==, audit_before);
+  }
+  wcc_test_remove_dir (dir);
+}
+
 /* @data_dir's database, and the SIP account of @employee_id@demo in it. */
 static WccStore *
 open_demo_sip_account (const char         *data_dir,
@@ -583,6 +955,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/admin-setup-then-login", test_admin_setup_then_login);
   g_test_add_func ("/cli/admin-set-queue", test_admin_set_queue);
   g_test_add_func ("/cli/admin-import", test_admin_import);
+  g_test_add_func ("/cli/admin-setup-data", test_admin_setup_data);
+  g_test_add_func ("/cli/admin-setup-data-refused", test_admin_setup_data_refused);
   g_test_add_func ("/cli/demo-start", test_demo_start);
   g_test_add_func ("/cli/demo-existing-gets-sip-passwords", test_demo_existing_gets_sip_passwords);
   return g_test_run ();
