@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* wcc-admin.c: `wcc-server admin …`: set up clients, users and groups without the GUI. */
+/* wcc-admin.c: `wcc-server admin …`: set up clients, users, groups and the set-up data of
+ * customer work without the GUI. */
 #define G_LOG_DOMAIN "wcc-admin"
 
 #include <glib/gi18n-lib.h>

@@ -88,6 +88,9 @@ test_help_and_version (void)
   g_autoptr(Run) version = run_server (NULL, (const char *[]) { "--version", NULL });
   g_autoptr(Run) admin_help = run_server (NULL, (const char *[]) { "admin", "--help", NULL });
   const char *options[] = { "--data-dir", "--listen", "--sip", "--demo", "--config", "--version", NULL };
+  const char *setup_commands[] = { "create-package", "create-task", "create-call-result", "create-tag",
+                                   "create-ticket-choice", "create-product-type", "create-pause-reason",
+                                   "list-setup", "--field", "--groups", "--after-call-work", "--contact-history" };
 
   g_assert_cmpint (help->status, ==, 0);
   for (guint i = 0; options[i]; i++)
@@ -96,6 +99,8 @@ test_help_and_version (void)
   g_assert_true (g_str_has_prefix (version->out, "wcc-server "));
   g_assert_cmpint (admin_help->status, ==, 0);
   g_assert_nonnull (strstr (admin_help->out, "create-user"));
+  for (guint i = 0; i < G_N_ELEMENTS (setup_commands); i++)
+    g_assert_nonnull (strstr (admin_help->out, setup_commands[i]));
 }
 
 static void
