@@ -10,6 +10,7 @@
 #include "wcc-contacts-view.h"
 #include "wcc-dial-uri.h"
 #include "wcc-softphone-panel.h"
+#include "wcc-softphone-settings.h"
 #include "wcc-time.h"
 
 enum {
@@ -483,6 +484,22 @@ clear_action (GtkWidget  *widget,
 }
 
 static void
+settings_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  WccSoftphonePanel *self = WCC_SOFTPHONE_PANEL (widget);
+  WccSoftphoneSettings *settings;
+
+  if (self->softphone == NULL)
+    return;
+  settings = wcc_softphone_settings_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         wcc_softphone_get_audio_devices (self->softphone, WCC_AUDIO_INPUT),
+                                         wcc_softphone_get_audio_devices (self->softphone, WCC_AUDIO_OUTPUT));
+  gtk_window_present (GTK_WINDOW (settings));
+}
+
+static void
 answer_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -847,6 +864,7 @@ wcc_softphone_panel_class_init (WccSoftphonePanelClass *klass)
   gtk_widget_class_install_action (widget_class, "phone.redial", NULL, redial_action);
   gtk_widget_class_install_action (widget_class, "phone.backspace", NULL, backspace_action);
   gtk_widget_class_install_action (widget_class, "phone.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "phone.settings", NULL, settings_action);
   gtk_widget_class_install_action (widget_class, "phone.answer", NULL, answer_action);
   gtk_widget_class_install_action (widget_class, "phone.decline", NULL, decline_action);
   gtk_widget_class_install_action (widget_class, "phone.hang-up", NULL, hang_up_action);

@@ -60,6 +60,8 @@ struct _WccSoftphone
   GSettings    *settings;
   WccCallLog   *call_log;
   WccContactList *contacts;
+  WccAudioDevices *audio_inputs;  /* made when a device setting or the settings window needs them */
+  WccAudioDevices *audio_outputs;
   GCancellable *cancellable;      /* fetching the account, lookups; cancelled at shutdown */
   GCancellable *fetch_cancellable;
   GHashTable   *ring_events;      /* server call id (gint64 *) → RingEvent */
@@ -634,30 +636,109 @@ open_stores (WccSoftphone *self)
   g_assert (self->call_log != NULL && self->contacts != NULL);
 }
 
+/* ---- audio devices ----------------------------------------------------------------------- */
+
+static void apply_audio_devices (WccSoftphone *self);
+
+static WccAudioDevices *
+audio_devices (WccSoftphone      *self,
+               WccAudioDirection  direction)
+{
+  WccAudioDevices **devices = direction == WCC_AUDIO_INPUT ? &self->audio_inputs : &self->audio_outputs;
+
+  if (*devices == NULL)
+    {
+      *devices = wcc_audio_devices_new (direction);
+      /* A device kept in the settings and plugged back in is used again; one unplugged
+       * leaves the system default until it returns. */
+      g_signal_connect_object (*devices, "items-changed", G_CALLBACK (apply_audio_devices), self, G_CONNECT_SWAPPED);
+    }
+  return *devices;
+}
+
+/* The phone's description for the device setting @key: the kept device while it is
+ * connected, NULL (the system default, or $WCC_AUDIOSRC / $WCC_AUDIOSINK) otherwise. The
+ * device lists are only made when a device is chosen: the system default needs no monitor. */
+static char *
+resolved_device (WccSoftphone      *self,
+                 const char        *key,
+                 WccAudioDirection  direction)
+{
+  g_autofree char *kept = g_settings_get_string (self->settings, key);
+
+  if (*kept == '\0')
+    return NULL;
+  return g_strdup (wcc_audio_devices_resolve (audio_devices (self, direction), kept));
+}
+
+/* Only a real change reaches the phone: setting an output drops its tone player, which
+ * would cut a ringing short whenever some other device comes or goes. */
+static void
+set_phone_device (WccSoftphone *self,
+                  const char   *property,
+                  const char   *description)
+{
+  g_autofree char *current = NULL;
+
+  g_object_get (self->phone, property, &current, NULL);
+  if (g_strcmp0 (current, description) != 0)
+    g_object_set (self->phone, property, description, NULL);
+}
+
+static void
+apply_audio_source (WccSoftphone *self)
+{
+  g_autofree char *source = resolved_device (self, "audio-source", WCC_AUDIO_INPUT);
+
+  set_phone_device (self, "audio-source", source);
+}
+
+/* Calls made or answered from now on play on the output chosen in the settings; today a call
+ * already going on keeps the output it started with. Switching a running call's sink
+ * belongs here, when the media session can do it. */
+static void
+apply_audio_sink (WccSoftphone *self)
+{
+  g_autofree char *sink = resolved_device (self, "audio-sink", WCC_AUDIO_OUTPUT);
+
+  set_phone_device (self, "audio-sink", sink);
+}
+
+/* Empty: the ringing plays on the audio output (the phone's own rule). */
+static void
+apply_ring_sink (WccSoftphone *self)
+{
+  g_autofree char *ring = resolved_device (self, "ring-sink", WCC_AUDIO_OUTPUT);
+
+  set_phone_device (self, "ring-sink", ring);
+}
+
+static void
+apply_audio_devices (WccSoftphone *self)
+{
+  apply_audio_source (self);
+  apply_audio_sink (self);
+  apply_ring_sink (self);
+}
+
 /* ---- GObject ----------------------------------------------------------------------------- */
 
 static void
 wcc_softphone_constructed (GObject *object)
 {
   WccSoftphone *self = WCC_SOFTPHONE (object);
-  g_autofree char *source = NULL;
-  g_autofree char *sink = NULL;
-  g_autofree char *ring = NULL;
 
   G_OBJECT_CLASS (wcc_softphone_parent_class)->constructed (object);
   g_assert (WCC_IS_SESSION (self->session));
   open_stores (self);
 
-  /* Empty settings keep the phone's defaults: $WCC_AUDIOSRC / $WCC_AUDIOSINK or the system's. */
-  source = g_settings_get_string (self->settings, "audio-source");
-  sink = g_settings_get_string (self->settings, "audio-sink");
-  ring = g_settings_get_string (self->settings, "ring-sink");
+  /* Empty settings keep the phone's defaults: $WCC_AUDIOSRC / $WCC_AUDIOSINK or the system's.
+   * A change applies to the next call (and the next ringing). */
   self->phone = wcc_phone_new ();
-  g_object_set (self->phone,
-                "audio-source", *source ? source : NULL,
-                "audio-sink", *sink ? sink : NULL,
-                "ring-sink", *ring ? ring : NULL,
-                NULL);
+  apply_audio_devices (self);
+  g_signal_connect_object (self->settings, "changed::audio-source", G_CALLBACK (apply_audio_source), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::audio-sink", G_CALLBACK (apply_audio_sink), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::ring-sink", G_CALLBACK (apply_ring_sink), self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "busy-tone", self->phone, "busy-tone", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "echo-cancellation", self->phone, "echo-cancellation", G_SETTINGS_BIND_GET);
 
@@ -726,6 +807,8 @@ wcc_softphone_dispose (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->phone);
   g_clear_object (&self->session);
+  g_clear_object (&self->audio_inputs);
+  g_clear_object (&self->audio_outputs);
 
   G_OBJECT_CLASS (wcc_softphone_parent_class)->dispose (object);
 }
@@ -1005,6 +1088,14 @@ wcc_softphone_dial (WccSoftphone  *self,
     }
   update_current_call (self);
   return call;
+}
+
+WccAudioDevices *
+wcc_softphone_get_audio_devices (WccSoftphone      *self,
+                                 WccAudioDirection  direction)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), NULL);
+  return audio_devices (self, direction);
 }
 
 gboolean

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "wcc-api.h"
+#include "wcc-audio-devices.h"
 #include "wcc-phone.h"
 
 G_BEGIN_DECLS
@@ -49,6 +50,12 @@ WccCall         *wcc_softphone_get_ringing_call  (WccSoftphone  *self);
 gboolean         wcc_softphone_get_consulting    (WccSoftphone  *self);
 WccCallLog      *wcc_softphone_get_call_log      (WccSoftphone  *self);
 WccContactList  *wcc_softphone_get_contacts      (WccSoftphone  *self);
+/* The audio inputs or outputs the settings choose from (made on first use, kept while the
+ * softphone lives). The softphone applies "audio-source", "audio-sink" and "ring-sink" to
+ * the phone as they change and as their devices come and go: a kept device that is
+ * unplugged leaves the system default until it is back. */
+WccAudioDevices *wcc_softphone_get_audio_devices (WccSoftphone      *self,
+                                                  WccAudioDirection  direction);
 /* What names @number for the agent: a contact's name, else @fallback (may be NULL). */
 const char      *wcc_softphone_name_for_number   (WccSoftphone  *self,
                                                   const char    *number,

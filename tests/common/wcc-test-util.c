@@ -85,8 +85,8 @@ wcc_test_wait_for (gboolean *flag,
 
 /* The server dies with the test: an aborted test must not leave it running (it would hold
  * the test's output open and make meson wait for its timeout). */
-static void
-die_with_parent (gpointer user_data)
+void
+wcc_test_die_with_parent (gpointer user_data)
 {
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
@@ -119,7 +119,7 @@ wcc_test_server_start (const char         *data_dir,
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, wcc_test_die_with_parent, NULL, NULL);
   server->process = g_subprocess_launcher_spawnv (launcher,
                                                   (const char * const *) argv->pdata,
                                                   &error);

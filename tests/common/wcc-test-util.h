@@ -17,6 +17,10 @@ void       wcc_test_remove_dir      (const char  *path);
  * and certificate) and cafile.pem (the same certificate, trusted). A temp dir. */
 char      *wcc_test_make_certificate_dir (void);
 
+/* A GSpawnChildSetupFunc: the child gets SIGTERM when the test process dies, so an aborted
+ * test leaves no daemon behind. */
+void       wcc_test_die_with_parent (gpointer    user_data);
+
 /* Runs the main context until *@flag becomes TRUE or @timeout_ms passes (then fails). */
 void       wcc_test_wait_for        (gboolean    *flag,
                                      guint        timeout_ms);
