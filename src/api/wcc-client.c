@@ -1018,6 +1018,7 @@ wcc_caller_free (WccCaller *caller)
   g_free (caller->company);
   g_strfreev (caller->pinned_notes);
   g_strfreev (caller->warnings);
+  g_strfreev (caller->open_tickets);
   g_free (caller);
 }
 
@@ -1065,14 +1066,16 @@ parse_first_customer (WccClient  *self,
   return caller;
 }
 
-/* The texts of a note list's items, of @kind only (NULL: every note). */
+/* The @member texts of a list's items, of those whose "kind" is @kind only (NULL: every
+ * item). */
 static GStrv
-note_texts (GBytes      *body,
+item_texts (GBytes      *body,
+            const char  *member,
             const char  *kind,
             GError     **error)
 {
   g_autoptr(JsonObject) object = parse_body_object (body, error);
-  JsonArray *items = object ? get_items (object, _("The server’s note list has no items"), error) : NULL;
+  JsonArray *items = object ? get_items (object, _("The server’s list has no items"), error) : NULL;
   g_autoptr(GStrvBuilder) texts = g_strv_builder_new ();
 
   if (items == NULL)
@@ -1080,13 +1083,13 @@ note_texts (GBytes      *body,
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonNode *element = json_array_get_element (items, i);
-      JsonObject *note;
+      JsonObject *item;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
-      note = json_node_get_object (element);
-      if (kind == NULL || g_strcmp0 (json_object_get_string_member_with_default (note, "kind", NULL), kind) == 0)
-        g_strv_builder_add (texts, json_object_get_string_member_with_default (note, "text", ""));
+      item = json_node_get_object (element);
+      if (kind == NULL || g_strcmp0 (json_object_get_string_member_with_default (item, "kind", NULL), kind) == 0)
+        g_strv_builder_add (texts, json_object_get_string_member_with_default (item, member, ""));
     }
   return g_strv_builder_end (texts);
 }
@@ -1096,7 +1099,7 @@ parse_pinned_notes (WccClient  *self,
                     GBytes     *body,
                     GError    **error)
 {
-  return note_texts (body, "pinned", error);
+  return item_texts (body, "text", "pinned", error);
 }
 
 static gpointer
@@ -1104,11 +1107,20 @@ parse_all_notes (WccClient  *self,
                  GBytes     *body,
                  GError    **error)
 {
-  return note_texts (body, NULL, error);
+  return item_texts (body, "text", NULL, error);
+}
+
+static gpointer
+parse_ticket_titles (WccClient  *self,
+                     GBytes     *body,
+                     GError    **error)
+{
+  return item_texts (body, "title", NULL, error);
 }
 
 static void on_caller_notes (GObject *source, GAsyncResult *result, gpointer user_data);
 static void on_caller_warnings (GObject *source, GAsyncResult *result, gpointer user_data);
+static void on_caller_tickets (GObject *source, GAsyncResult *result, gpointer user_data);
 
 /* The lookup's steps are requests of their own; each finishes the outer task on error. */
 static void
@@ -1166,9 +1178,32 @@ on_caller_warnings (GObject      *source,
   g_autoptr(GTask) task = user_data;
   WccCaller *caller = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GCancellable *cancellable;
 
   caller->warnings = g_task_propagate_pointer (G_TASK (result), &error);
   if (caller->warnings == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/tickets?open=1&limit=20", caller->customer_id);
+  cancellable = g_task_get_cancellable (task);
+  start_request (WCC_CLIENT (source), "GET", path, NULL, NULL, parse_ticket_titles, (GDestroyNotify) g_strfreev,
+                 on_caller_warnings, cancellable, on_caller_tickets, g_steal_pointer (&task));
+}
+
+static void
+on_caller_tickets (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  WccCaller *caller = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  caller->open_tickets = g_task_propagate_pointer (G_TASK (result), &error);
+  if (caller->open_tickets == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

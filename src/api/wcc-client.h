@@ -174,8 +174,8 @@ WccSipAccount *wcc_client_get_sip_account_finish  (WccClient           *self,
                                                    GError             **error);
 
 /* Who is calling, for the screen pop before answering: the first customer the user sees
- * with that full number (GET /customers/by-phone), with its pinned notes and approved
- * pop-up warnings. */
+ * with that full number (GET /customers/by-phone), with its pinned notes, approved pop-up
+ * warnings and open tickets. */
 typedef struct {
   gint64   customer_id;
   char    *label;            /* the customer's tab label (company, else name, else number) */
@@ -184,6 +184,7 @@ typedef struct {
   gint64   last_contact_at;  /* Unix seconds, 0: never */
   GStrv    pinned_notes;
   GStrv    warnings;         /* approved pop-up warnings (C9) */
+  GStrv    open_tickets;     /* titles of the customer's tickets with no result yet (C11) */
   guint    n_matches;        /* customers with this number (the first one is shown) */
 } WccCaller;
 

@@ -35,6 +35,7 @@ struct _WccSoftphonePanel
   GtkLabel       *caller_company_label;
   GtkLabel       *caller_last_contact_label;
   GtkBox         *warnings_box;
+  GtkBox         *tickets_box;
   GtkBox         *notes_box;
   GtkLabel       *call_title_label;
   GtkLabel       *call_number_label;
@@ -171,6 +172,7 @@ update_ringing (WccSoftphonePanel *self,
       gtk_label_set_text (self->caller_last_contact_label, _("No customer with this number"));
       fill_box (self->warnings_box, NULL, NULL, NULL);
       fill_box (self->notes_box, NULL, NULL, NULL);
+      fill_box (self->tickets_box, NULL, NULL, NULL);
       return;
     }
 
@@ -191,6 +193,7 @@ update_ringing (WccSoftphonePanel *self,
   gtk_label_set_text (self->caller_last_contact_label, last_contact);
   fill_box (self->warnings_box, (const char *const *) caller->warnings, "caller-warning", "dialog-warning-symbolic");
   fill_box (self->notes_box, (const char *const *) caller->pinned_notes, "caller-note", "view-pin-symbolic");
+  fill_box (self->tickets_box, (const char *const *) caller->open_tickets, "caller-ticket", "task-due-symbolic");
 }
 
 /* ---- the call ---------------------------------------------------------------------------- */
@@ -832,6 +835,7 @@ wcc_softphone_panel_class_init (WccSoftphonePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccSoftphonePanel, caller_company_label);
   gtk_widget_class_bind_template_child (widget_class, WccSoftphonePanel, caller_last_contact_label);
   gtk_widget_class_bind_template_child (widget_class, WccSoftphonePanel, warnings_box);
+  gtk_widget_class_bind_template_child (widget_class, WccSoftphonePanel, tickets_box);
   gtk_widget_class_bind_template_child (widget_class, WccSoftphonePanel, notes_box);
   gtk_widget_class_bind_template_child (widget_class, WccSoftphonePanel, call_title_label);
   gtk_widget_class_bind_template_child (widget_class, WccSoftphonePanel, call_number_label);

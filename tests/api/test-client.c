@@ -451,6 +451,19 @@ test_lookup_caller (Fixture       *fixture,
   review_path = g_strdup_printf ("/api/v1/notes/%" G_GINT64_FORMAT "/review", json_object_get_int_member (warning, "id"));
   json_object_unref (wcc_test_api_request (fixture->server, "POST", review_path, leader,
                                            "{\"decision\": \"approve\"}", 200));
+  /* One open ticket, and one with a result (closed). */
+  {
+    g_autofree char *tickets_path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/tickets", id);
+    g_autoptr(JsonObject) results = wcc_test_api_request (fixture->server, "GET", "/api/v1/ticket-results",
+                                                          token, NULL, 200);
+    gint64 result_id = json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (results, "items"), 0), "id");
+    g_autofree char *closed = g_strdup_printf ("{\"title\": \"Old invoice\", \"result_id\": %" G_GINT64_FORMAT "}",
+                                               result_id);
+
+    json_object_unref (wcc_test_api_request (fixture->server, "POST", tickets_path, token,
+                                             "{\"title\": \"Broken kettle\"}", 201));
+    json_object_unref (wcc_test_api_request (fixture->server, "POST", tickets_path, token, closed, 201));
+  }
 
   {
     AsyncWait wait = { 0 };
@@ -469,6 +482,9 @@ test_lookup_caller (Fixture       *fixture,
   g_assert_cmpstr (caller->pinned_notes[0], ==, "Prefers mornings");
   g_assert_cmpuint (g_strv_length (caller->warnings), ==, 1);
   g_assert_cmpstr (caller->warnings[0], ==, "Do not offer discounts");
+  /* The open ticket, not the closed one. */
+  g_assert_cmpuint (g_strv_length (caller->open_tickets), ==, 1);
+  g_assert_cmpstr (caller->open_tickets[0], ==, "Broken kettle");
 
   {
     AsyncWait wait = { 0 };
