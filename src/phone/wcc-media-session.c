@@ -12,6 +12,7 @@
 #include "wcc-error.h"
 #include "wcc-loop-source.h"
 #include "wcc-media-session.h"
+#include "wcc-rtp-receiver.h"
 
 /* Inside the pipeline every raw stream is this format, so that the microphone, the hold
  * music, the decoders and the recorder can be switched and mixed without renegotiation. The
@@ -112,7 +113,7 @@ struct _WccMediaSession
   GstElement    *funnel;
   GstElement    *recv_tee;
   GstElement    *playback_volume;
-  GstElement    *udpsrc_rtp;
+  GstElement    *rtp_receiver;      /* drained by the capture thread */
   GstElement    *udpsrc_rtcp;
   GstElement    *udpsink_rtp;
   GstElement    *udpsink_rtcp;
@@ -1177,7 +1178,6 @@ build_pipeline (WccMediaSession        *self,
   self->dtmf_source = make_element ("rtpdtmfsrc", NULL);
   self->send_valve = make_element ("valve", NULL);
   self->rtpbin = make_element ("rtpbin", NULL);
-  self->udpsrc_rtp = make_element ("udpsrc", NULL);
   self->udpsrc_rtcp = make_element ("udpsrc", NULL);
   self->udpsink_rtp = make_element ("udpsink", NULL);
   self->udpsink_rtcp = make_element ("udpsink", NULL);
@@ -1190,7 +1190,7 @@ build_pipeline (WccMediaSession        *self,
     GstElement *all[] = { mic_convert, mic_resample, mic_split, mic_pace, self->mic_volume,
                           self->hold_source,
                           self->selector, self->send_tee, self->dtmf_mux, self->dtmf_source,
-                          self->send_valve, self->rtpbin, self->udpsrc_rtp, self->udpsrc_rtcp,
+                          self->send_valve, self->rtpbin, self->udpsrc_rtcp,
                           self->udpsink_rtp, self->udpsink_rtcp, self->funnel, self->recv_tee,
                           self->playback_volume, playback_convert, playback_resample };
     gboolean missing = FALSE;
@@ -1242,10 +1242,6 @@ build_pipeline (WccMediaSession        *self,
   g_object_set (self->dtmf_source, "clock-rate", 8000, "pt", 101, NULL);
 
   /* Symmetric RTP: one socket per port, both directions; we close them, not the elements. */
-  /* The sender's address would be a GSocketAddress made and freed per packet; the peer's
-   * address comes from its SDP. */
-  g_object_set (self->udpsrc_rtp, "socket", self->rtp_socket, "close-socket", FALSE,
-                "retrieve-sender-address", FALSE, NULL);
   g_object_set (self->udpsrc_rtcp, "socket", self->rtcp_socket, "close-socket", FALSE, NULL);
   g_object_set (self->udpsink_rtp, "socket", self->rtp_socket, "close-socket", FALSE,
                 "sync", FALSE, "async", FALSE, NULL);
@@ -1308,6 +1304,22 @@ build_pipeline (WccMediaSession        *self,
   return TRUE;
 }
 
+/* Each captured buffer also brings in what the network delivered meanwhile. When the
+ * capture ends (a file source at its end), the pipeline clock's thread takes over. */
+static GstPadProbeReturn
+on_capture_data (GstPad          *pad,
+                 GstPadProbeInfo *info,
+                 gpointer         user_data)
+{
+  WccRtpReceiver *receiver = user_data;
+
+  if (info->type & (GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST))
+    wcc_rtp_receiver_drain (receiver);
+  else if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_EOS)
+    wcc_rtp_receiver_drain_on_clock (receiver);
+  return GST_PAD_PROBE_OK;
+}
+
 /* The SDP-dependent part, linked once before the pipeline starts: the encoder, SRTP and
  * the pads of rtpbin's session 0. */
 static gboolean
@@ -1326,7 +1338,22 @@ link_network (WccMediaSession  *self,
 
   rtp_caps = gst_caps_new_empty_simple (self->secure ? "application/x-srtp" : "application/x-rtp");
   rtcp_caps = gst_caps_new_empty_simple (self->secure ? "application/x-srtcp" : "application/x-rtcp");
-  g_object_set (self->udpsrc_rtp, "caps", rtp_caps, NULL);
+  /* Received RTP has no thread of its own: the capture thread, which wakes once per packet
+   * anyway, reads the socket each time it has a buffer (kernel arrival times keep the
+   * jitter figures true), and the receiver declares that packet time as its latency. A
+   * streaming thread per direction woken per packet was most of what a call cost. */
+  self->rtp_receiver = GST_ELEMENT (wcc_rtp_receiver_new (self->rtp_socket,
+                                                          self->send_codec.ptime_ms * GST_MSECOND));
+  wcc_rtp_receiver_set_caps (WCC_RTP_RECEIVER (self->rtp_receiver), rtp_caps);
+  gst_bin_add (bin, self->rtp_receiver);
+  {
+    g_autoptr(GstPad) capture_pad = gst_element_get_static_pad (self->mic_volume, "sink");
+
+    gst_pad_add_probe (capture_pad,
+                       GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST
+                       | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                       on_capture_data, gst_object_ref (self->rtp_receiver), gst_object_unref);
+  }
   g_object_set (self->udpsrc_rtcp, "caps", rtcp_caps, NULL);
 
   /* Encoder → mux. */
@@ -1377,7 +1404,7 @@ link_network (WccMediaSession  *self,
   rtcp_sink = gst_element_request_pad_simple (self->rtpbin, "recv_rtcp_sink_0");
   g_clear_object (&rtp_src);
   g_clear_object (&rtcp_src);
-  rtp_src = gst_element_get_static_pad (self->udpsrc_rtp, "src");
+  rtp_src = gst_element_get_static_pad (self->rtp_receiver, "src");
   rtcp_src = gst_element_get_static_pad (self->udpsrc_rtcp, "src");
   if (self->secure)
     {
@@ -1393,7 +1420,6 @@ link_network (WccMediaSession  *self,
     }
   if (!link_pads (rtp_src, rtp_sink, error) || !link_pads (rtcp_src, rtcp_sink, error))
     return FALSE;
-  (void) bin;
   (void) peer;
   return TRUE;
 }

@@ -31,8 +31,9 @@ typedef struct {
 static guint call_counter;
 
 static Call *
-call_new (const char *codec,
-          gboolean    srtp)
+call_new_with_source (const char *codec,
+                      gboolean    srtp,
+                      const char *a_source)
 {
   Call *call = g_new0 (Call, 1);
   const char *codecs[] = { codec, NULL };
@@ -45,7 +46,7 @@ call_new (const char *codec,
   g_autoptr(WccSdp) offer_made = NULL;
   g_autoptr(WccSdp) answer_made = NULL;
   g_autoptr(GError) error = NULL;
-  WccMediaDevices a_devices = { .source = "audiotestsrc freq=440 is-live=true wave=sine" };
+  WccMediaDevices a_devices = { .source = a_source };
   WccMediaDevices b_devices = { .source = "audiotestsrc freq=1000 is-live=true wave=sine" };
 
   call_counter++;
@@ -84,6 +85,13 @@ call_new (const char *codec,
   g_assert_true (wcc_media_session_apply (call->a, call->offer, call->answer, &error));
   g_assert_no_error (error);
   return call;
+}
+
+static Call *
+call_new (const char *codec,
+          gboolean    srtp)
+{
+  return call_new_with_source (codec, srtp, "audiotestsrc freq=440 is-live=true wave=sine");
 }
 
 /* An offer whose audio address is IPv6 (as Linphone sends with an IPv6 interface) cannot
@@ -261,6 +269,21 @@ test_reinvite_other_rate (void)
   wcc_tone_detect_reset (call->a_ear);
   wcc_tone_detect_reset (call->b_ear);
   assert_both_hear (call);
+  call_free (call);
+}
+
+/* Received audio is read by the capture's thread: when A's capture ends (a source of
+ * half a second), A must go on hearing B. */
+static void
+test_capture_ends (void)
+{
+  Call *call = call_new_with_source ("PCMU", FALSE,
+                                     "audiotestsrc freq=440 is-live=true wave=sine num-buffers=25");
+
+  g_assert_true (wcc_tone_detect_wait_tone (call->a_ear, TONE_B, 3, HEAR_TIMEOUT_MS));
+  g_usleep (G_USEC_PER_SEC);
+  wcc_tone_detect_reset (call->a_ear);
+  g_assert_true (wcc_tone_detect_wait_tone (call->a_ear, TONE_B, 3, HEAR_TIMEOUT_MS));
   call_free (call);
 }
 
@@ -513,6 +536,7 @@ main (int argc, char **argv)
   g_test_add_func ("/media/mute", test_mute);
   g_test_add_func ("/media/reinvite", test_reinvite);
   g_test_add_func ("/media/reinvite-other-rate", test_reinvite_other_rate);
+  g_test_add_func ("/media/capture-ends", test_capture_ends);
   g_test_add_func ("/media/dtmf", test_dtmf);
   g_test_add_func ("/media/srtp", test_srtp);
   g_test_add_func ("/media/recording", test_recording);
