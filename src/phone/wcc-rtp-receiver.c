@@ -80,71 +80,6 @@ push_stream_events (WccRtpReceiver *self)
   gst_pad_push_event (self->src, gst_event_new_segment (&segment));
 }
 
-void
-wcc_rtp_receiver_drain (WccRtpReceiver *self)
-{
-  g_autoptr(GstClock) clock = NULL;
-  GstClockTime base_time;
-  int fd;
-
-  g_return_if_fail (WCC_IS_RTP_RECEIVER (self));
-
-  GST_PAD_STREAM_LOCK (self->src);
-  clock = gst_element_get_clock (GST_ELEMENT (self));
-  if (!GST_PAD_IS_ACTIVE (self->src) || GST_PAD_IS_FLUSHING (self->src) || clock == NULL)
-    {
-      GST_PAD_STREAM_UNLOCK (self->src);
-      return;
-    }
-  if (self->need_events)
-    {
-      push_stream_events (self);
-      self->need_events = FALSE;
-    }
-  base_time = gst_element_get_base_time (GST_ELEMENT (self));
-  fd = g_socket_get_fd (self->socket);
-  for (;;)
-    {
-      union {
-        struct cmsghdr header;
-        char           space[CMSG_SPACE (sizeof (struct timespec))];
-      } control;
-      struct iovec vector = { self->datagram, MAX_DATAGRAM };
-      struct msghdr message = { 0 };
-      GstClockTime arrival;
-      GstBuffer *buffer;
-      GstFlowReturn flow;
-      ssize_t length;
-
-      message.msg_iov = &vector;
-      message.msg_iovlen = 1;
-      message.msg_control = &control;
-      message.msg_controllen = sizeof control;
-      length = recvmsg (fd, &message, MSG_DONTWAIT);
-      if (length < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          /* EAGAIN: nothing more; ECONNREFUSED and the like: an ICMP error for what we
-           * sent, which is no reason to stop receiving. */
-          if (errno != EAGAIN && errno != EWOULDBLOCK && errno != ECONNREFUSED)
-            g_debug ("receiving RTP: %s", g_strerror (errno));
-          if (errno == ECONNREFUSED)
-            continue;
-          break;
-        }
-      arrival = gst_clock_get_time (clock);
-      if (self->kernel_timestamps)
-        arrival -= MIN (datagram_age (&message), arrival);
-      buffer = gst_buffer_new_memdup (self->datagram, (gsize) length);
-      GST_BUFFER_DTS (buffer) = GST_BUFFER_PTS (buffer) = arrival > base_time ? arrival - base_time : 0;
-      flow = gst_pad_push (self->src, buffer);
-      if (flow == GST_FLOW_FLUSHING || flow == GST_FLOW_EOS)
-        break;
-    }
-  GST_PAD_STREAM_UNLOCK (self->src);
-}
-
 static gboolean
 on_clock_tick (GstClock   *clock,
                GstClockTime time,
@@ -153,28 +88,6 @@ on_clock_tick (GstClock   *clock,
 {
   wcc_rtp_receiver_drain (user_data);
   return TRUE;
-}
-
-void
-wcc_rtp_receiver_drain_on_clock (WccRtpReceiver *self)
-{
-  g_autoptr(GstClock) clock = NULL;
-  GstClockID id;
-
-  g_return_if_fail (WCC_IS_RTP_RECEIVER (self));
-
-  clock = gst_element_get_clock (GST_ELEMENT (self));
-  if (clock == NULL)
-    return;
-  GST_OBJECT_LOCK (self);
-  if (self->clock_drain != NULL)
-    {
-      GST_OBJECT_UNLOCK (self);
-      return;
-    }
-  id = self->clock_drain = gst_clock_new_periodic_id (clock, gst_clock_get_time (clock), self->period);
-  GST_OBJECT_UNLOCK (self);
-  gst_clock_id_wait_async (id, on_clock_tick, gst_object_ref (self), gst_object_unref);
 }
 
 static void
@@ -301,4 +214,91 @@ wcc_rtp_receiver_set_caps (WccRtpReceiver *self,
   GST_OBJECT_LOCK (self);
   gst_caps_replace (&self->caps, caps);
   GST_OBJECT_UNLOCK (self);
+}
+
+void
+wcc_rtp_receiver_drain (WccRtpReceiver *self)
+{
+  g_autoptr(GstClock) clock = NULL;
+  GstClockTime base_time;
+  int fd;
+
+  g_return_if_fail (WCC_IS_RTP_RECEIVER (self));
+
+  GST_PAD_STREAM_LOCK (self->src);
+  clock = gst_element_get_clock (GST_ELEMENT (self));
+  if (!GST_PAD_IS_ACTIVE (self->src) || GST_PAD_IS_FLUSHING (self->src) || clock == NULL)
+    {
+      GST_PAD_STREAM_UNLOCK (self->src);
+      return;
+    }
+  if (self->need_events)
+    {
+      push_stream_events (self);
+      self->need_events = FALSE;
+    }
+  base_time = gst_element_get_base_time (GST_ELEMENT (self));
+  fd = g_socket_get_fd (self->socket);
+  for (;;)
+    {
+      union {
+        struct cmsghdr header;
+        char           space[CMSG_SPACE (sizeof (struct timespec))];
+      } control;
+      struct iovec vector = { self->datagram, MAX_DATAGRAM };
+      struct msghdr message = { 0 };
+      GstClockTime arrival;
+      GstBuffer *buffer;
+      GstFlowReturn flow;
+      ssize_t length;
+
+      message.msg_iov = &vector;
+      message.msg_iovlen = 1;
+      message.msg_control = &control;
+      message.msg_controllen = sizeof control;
+      length = recvmsg (fd, &message, MSG_DONTWAIT);
+      if (length < 0)
+        {
+          int error = errno;
+
+          /* ECONNREFUSED: an ICMP error for what we sent, no reason to stop receiving;
+           * EAGAIN: nothing more for now. */
+          if (error == EINTR || error == ECONNREFUSED)
+            continue;
+          if (error != EAGAIN && error != EWOULDBLOCK)
+            g_debug ("receiving RTP: %s", g_strerror (error));
+          break;
+        }
+      arrival = gst_clock_get_time (clock);
+      if (self->kernel_timestamps)
+        arrival -= MIN (datagram_age (&message), arrival);
+      buffer = gst_buffer_new_memdup (self->datagram, (gsize) length);
+      GST_BUFFER_DTS (buffer) = GST_BUFFER_PTS (buffer) = arrival > base_time ? arrival - base_time : 0;
+      flow = gst_pad_push (self->src, buffer);
+      if (flow == GST_FLOW_FLUSHING || flow == GST_FLOW_EOS)
+        break;
+    }
+  GST_PAD_STREAM_UNLOCK (self->src);
+}
+
+void
+wcc_rtp_receiver_drain_on_clock (WccRtpReceiver *self)
+{
+  g_autoptr(GstClock) clock = NULL;
+  GstClockID id;
+
+  g_return_if_fail (WCC_IS_RTP_RECEIVER (self));
+
+  clock = gst_element_get_clock (GST_ELEMENT (self));
+  if (clock == NULL)
+    return;
+  GST_OBJECT_LOCK (self);
+  if (self->clock_drain != NULL)
+    {
+      GST_OBJECT_UNLOCK (self);
+      return;
+    }
+  id = self->clock_drain = gst_clock_new_periodic_id (clock, gst_clock_get_time (clock), self->period);
+  GST_OBJECT_UNLOCK (self);
+  gst_clock_id_wait_async (id, on_clock_tick, gst_object_ref (self), gst_object_unref);
 }
