@@ -63,7 +63,12 @@ run_wcc_sim() {
     cat "$dir/caller.log" >&2
     exit 1
   fi
-  wait "$callee"
+  # set -e would end the script here without a word.
+  if ! wait "$callee"; then
+    echo "phone-call-cost.sh: the wcc-sim callee with $codec failed:" >&2
+    cat "$dir/callee.log" "$dir/callee.time" >&2
+    exit 1
+  fi
   add_row wcc-sim caller "$codec" "$dir/caller.time"
   add_row wcc-sim callee "$codec" "$dir/callee.time"
 }

@@ -12,6 +12,7 @@
 #include "wcc-error.h"
 #include "wcc-loop-source.h"
 #include "wcc-media-session.h"
+#include "wcc-rtp-receiver.h"
 
 /* Inside the pipeline every raw stream is this format, so that the microphone, the hold
  * music, the decoders and the recorder can be switched and mixed without renegotiation. The
@@ -98,6 +99,7 @@ struct _WccMediaSession
   GstPad        *mic_pad;
   GstPad        *hold_pad;
   GstElement    *mic_volume;
+  GstElement    *capture;           /* the source device's bin */
   GstElement    *hold_source;
   GstElement    *mic_filter;
   GstElement    *hold_filter;
@@ -111,7 +113,7 @@ struct _WccMediaSession
   GstElement    *funnel;
   GstElement    *recv_tee;
   GstElement    *playback_volume;
-  GstElement    *udpsrc_rtp;
+  GstElement    *rtp_receiver;      /* drained by the capture thread */
   GstElement    *udpsrc_rtcp;
   GstElement    *udpsink_rtp;
   GstElement    *udpsink_rtcp;
@@ -520,16 +522,20 @@ choose_send_dtmf (const WccSdp       *local,
     }
 }
 
-/* audioconvert ! audioresample ! capsfilter ! encoder ! payloader, as one bin so that a
- * re-INVITE can swap it while the rest keeps running. */
+/* encoder ! payloader, as one bin so that a re-INVITE can swap it while the rest keeps
+ * running. The pipeline's raw audio is already at the first codec's rate, which every
+ * encoder here takes as it is; only a later codec of another rate gets audioconvert !
+ * audioresample ! capsfilter in front (each element on the per-packet path costs CPU). */
 static GstElement *
 make_encoder_bin (const SendCodec  *codec,
+                  guint             raw_rate,
                   GError          **error)
 {
   g_autoptr(GstElement) bin = gst_bin_new (NULL);
-  GstElement *convert = make_element ("audioconvert", NULL);
-  GstElement *resample = make_element ("audioresample", NULL);
-  GstElement *filter;
+  gboolean convert_rate = codec_audio_rate (codec->encoding) != raw_rate;
+  GstElement *convert = convert_rate ? make_element ("audioconvert", NULL) : NULL;
+  GstElement *resample = convert_rate ? make_element ("audioresample", NULL) : NULL;
+  GstElement *filter = NULL;
   GstElement *encoder;
   GstElement *payloader;
   guint64 ptime_ns = (guint64) codec->ptime_ms * GST_MSECOND;
@@ -563,7 +569,7 @@ make_encoder_bin (const SendCodec  *codec,
                                    codec->ptime_ms >= 40 ? "40" : "20");
         }
     }
-  if (convert == NULL || resample == NULL || encoder == NULL || payloader == NULL)
+  if ((convert_rate && (convert == NULL || resample == NULL)) || encoder == NULL || payloader == NULL)
     {
       g_clear_object (&convert);
       g_clear_object (&resample);
@@ -572,19 +578,28 @@ make_encoder_bin (const SendCodec  *codec,
       set_error_from_gst (error, codec->encoding);
       return NULL;
     }
-  caps = g_strdup_printf ("audio/x-raw,rate=%u,channels=1", codec_audio_rate (codec->encoding));
-  filter = make_capsfilter (caps);
   g_object_set (payloader, "pt", (guint) codec->payload_type, NULL);
   if (strcmp (codec->encoding, "OPUS") != 0)
     g_object_set (payloader, "min-ptime", (gint64) ptime_ns, "max-ptime", (gint64) ptime_ns, NULL);
 
-  gst_bin_add_many (GST_BIN (bin), convert, resample, filter, encoder, payloader, NULL);
-  if (!gst_element_link_many (convert, resample, filter, encoder, payloader, NULL))
+  gst_bin_add_many (GST_BIN (bin), encoder, payloader, NULL);
+  if (!gst_element_link (encoder, payloader))
     {
       set_error_from_gst (error, codec->encoding);
       return NULL;
     }
-  pad = gst_element_get_static_pad (convert, "sink");
+  if (convert_rate)
+    {
+      caps = g_strdup_printf ("audio/x-raw,rate=%u,channels=1", codec_audio_rate (codec->encoding));
+      filter = make_capsfilter (caps);
+      gst_bin_add_many (GST_BIN (bin), convert, resample, filter, NULL);
+      if (!gst_element_link_many (convert, resample, filter, encoder, NULL))
+        {
+          set_error_from_gst (error, codec->encoding);
+          return NULL;
+        }
+    }
+  pad = gst_element_get_static_pad (convert_rate ? convert : encoder, "sink");
   gst_element_add_pad (bin, gst_ghost_pad_new ("sink", pad));
   gst_object_unref (pad);
   pad = gst_element_get_static_pad (payloader, "src");
@@ -594,13 +609,16 @@ make_encoder_bin (const SendCodec  *codec,
 }
 
 /* A decoding branch for one payload type of what rtpbin received: depayloader, decoder,
- * conversion to the pipeline's raw format. */
+ * the pipeline's raw format. Conversion only for a codec of another rate than the
+ * pipeline's; otherwise the capsfilter alone makes the decoder produce that format (Opus
+ * then decodes to mono instead of the SDP's two channels). */
 static GstElement *
 make_decoder_bin (const char *canonical,
                   guint       raw_rate)
 {
   GstElement *bin = gst_bin_new (NULL);
-  GstElement *depay, *decoder, *convert, *resample, *filter;
+  gboolean convert_rate = codec_audio_rate (canonical) != raw_rate;
+  GstElement *depay, *decoder, *convert = NULL, *resample = NULL, *filter;
   GstPad *pad;
 
   if (strcmp (canonical, "PCMU") == 0)
@@ -627,10 +645,13 @@ make_decoder_bin (const char *canonical,
       if (decoder != NULL)
         g_object_set (decoder, "plc", TRUE, NULL);
     }
-  convert = make_element ("audioconvert", NULL);
-  resample = make_element ("audioresample", NULL);
+  if (convert_rate)
+    {
+      convert = make_element ("audioconvert", NULL);
+      resample = make_element ("audioresample", NULL);
+    }
   filter = make_raw_capsfilter (raw_rate);
-  if (depay == NULL || decoder == NULL || convert == NULL || resample == NULL)
+  if (depay == NULL || decoder == NULL || (convert_rate && (convert == NULL || resample == NULL)))
     {
       g_clear_object (&depay);
       g_clear_object (&decoder);
@@ -640,8 +661,14 @@ make_decoder_bin (const char *canonical,
       gst_object_unref (bin);
       return NULL;
     }
-  gst_bin_add_many (GST_BIN (bin), depay, decoder, convert, resample, filter, NULL);
-  gst_element_link_many (depay, decoder, convert, resample, filter, NULL);
+  gst_bin_add_many (GST_BIN (bin), depay, decoder, filter, NULL);
+  if (convert_rate)
+    {
+      gst_bin_add_many (GST_BIN (bin), convert, resample, NULL);
+      gst_element_link_many (depay, decoder, convert, resample, filter, NULL);
+    }
+  else
+    gst_element_link_many (depay, decoder, filter, NULL);
   pad = gst_element_get_static_pad (depay, "sink");
   gst_element_add_pad (bin, gst_ghost_pad_new ("sink", pad));
   gst_object_unref (pad);
@@ -1057,6 +1084,51 @@ link_pads (GstPad  *src,
   return TRUE;
 }
 
+/* The capture device delivers one packet's worth per buffer: GstAudioBaseSrc's default
+ * period of 10 ms woke its thread twice per packet, and audiotestsrc's default 1024
+ * samples came as bursts the pacer then held back, one clock wait per packet on top of the
+ * source's own. Each wake-up of a streaming thread is most of what a call costs. */
+static void
+size_capture_buffers (WccMediaSession *self,
+                      GstElement      *element)
+{
+  GObjectClass *klass = G_OBJECT_GET_CLASS (element);
+  GParamSpec *spec;
+  guint ptime_ms = self->send_codec.ptime_ms > 0 ? self->send_codec.ptime_ms : DEFAULT_PTIME_MS;
+
+  spec = g_object_class_find_property (klass, "latency-time");
+  if (spec != NULL && spec->value_type == G_TYPE_INT64 && (spec->flags & G_PARAM_WRITABLE))
+    g_object_set (element, "latency-time", (gint64) ptime_ms * 1000, NULL);
+  spec = g_object_class_find_property (klass, "samplesperbuffer");
+  if (spec != NULL && spec->value_type == G_TYPE_INT && (spec->flags & G_PARAM_WRITABLE))
+    g_object_set (element, "samplesperbuffer", (gint) (self->raw_rate * ptime_ms / 1000), NULL);
+}
+
+/* autoaudiosrc makes its device only when it starts. */
+static void
+on_capture_element_added (GstBin     *bin,
+                          GstBin     *sub_bin,
+                          GstElement *element,
+                          gpointer    user_data)
+{
+  size_capture_buffers (user_data, element);
+}
+
+static void
+size_all_capture_buffers (WccMediaSession *self)
+{
+  GstIterator *iterator = gst_bin_iterate_recurse (GST_BIN (self->capture));
+  GValue item = G_VALUE_INIT;
+
+  while (gst_iterator_next (iterator, &item) == GST_ITERATOR_OK)
+    {
+      size_capture_buffers (self, g_value_get_object (&item));
+      g_value_reset (&item);
+    }
+  g_value_unset (&item);
+  gst_iterator_free (iterator);
+}
+
 /* Everything that does not depend on the negotiated SDP: devices, hold music, selector,
  * rtpbin, the network elements on the shared sockets, the playback chain. */
 static gboolean
@@ -1084,6 +1156,8 @@ build_pipeline (WccMediaSession        *self,
 
   self->pipeline = gst_pipeline_new (NULL);
   bin = GST_BIN (self->pipeline);
+  self->capture = source;
+  g_signal_connect (source, "deep-element-added", G_CALLBACK (on_capture_element_added), self);
   gst_bin_add_many (bin, source, sink, NULL);
 
   /* Capture: device → raw → [echo canceller] → mute → selector. */
@@ -1104,7 +1178,6 @@ build_pipeline (WccMediaSession        *self,
   self->dtmf_source = make_element ("rtpdtmfsrc", NULL);
   self->send_valve = make_element ("valve", NULL);
   self->rtpbin = make_element ("rtpbin", NULL);
-  self->udpsrc_rtp = make_element ("udpsrc", NULL);
   self->udpsrc_rtcp = make_element ("udpsrc", NULL);
   self->udpsink_rtp = make_element ("udpsink", NULL);
   self->udpsink_rtcp = make_element ("udpsink", NULL);
@@ -1117,7 +1190,7 @@ build_pipeline (WccMediaSession        *self,
     GstElement *all[] = { mic_convert, mic_resample, mic_split, mic_pace, self->mic_volume,
                           self->hold_source,
                           self->selector, self->send_tee, self->dtmf_mux, self->dtmf_source,
-                          self->send_valve, self->rtpbin, self->udpsrc_rtp, self->udpsrc_rtcp,
+                          self->send_valve, self->rtpbin, self->udpsrc_rtcp,
                           self->udpsink_rtp, self->udpsink_rtcp, self->funnel, self->recv_tee,
                           self->playback_volume, playback_convert, playback_resample };
     gboolean missing = FALSE;
@@ -1169,7 +1242,6 @@ build_pipeline (WccMediaSession        *self,
   g_object_set (self->dtmf_source, "clock-rate", 8000, "pt", 101, NULL);
 
   /* Symmetric RTP: one socket per port, both directions; we close them, not the elements. */
-  g_object_set (self->udpsrc_rtp, "socket", self->rtp_socket, "close-socket", FALSE, NULL);
   g_object_set (self->udpsrc_rtcp, "socket", self->rtcp_socket, "close-socket", FALSE, NULL);
   g_object_set (self->udpsink_rtp, "socket", self->rtp_socket, "close-socket", FALSE,
                 "sync", FALSE, "async", FALSE, NULL);
@@ -1232,6 +1304,22 @@ build_pipeline (WccMediaSession        *self,
   return TRUE;
 }
 
+/* Each captured buffer also brings in what the network delivered meanwhile. When the
+ * capture ends (a file source at its end), the pipeline clock's thread takes over. */
+static GstPadProbeReturn
+on_capture_data (GstPad          *pad,
+                 GstPadProbeInfo *info,
+                 gpointer         user_data)
+{
+  WccRtpReceiver *receiver = user_data;
+
+  if (info->type & (GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST))
+    wcc_rtp_receiver_drain (receiver);
+  else if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_EOS)
+    wcc_rtp_receiver_drain_on_clock (receiver);
+  return GST_PAD_PROBE_OK;
+}
+
 /* The SDP-dependent part, linked once before the pipeline starts: the encoder, SRTP and
  * the pads of rtpbin's session 0. */
 static gboolean
@@ -1250,7 +1338,22 @@ link_network (WccMediaSession  *self,
 
   rtp_caps = gst_caps_new_empty_simple (self->secure ? "application/x-srtp" : "application/x-rtp");
   rtcp_caps = gst_caps_new_empty_simple (self->secure ? "application/x-srtcp" : "application/x-rtcp");
-  g_object_set (self->udpsrc_rtp, "caps", rtp_caps, NULL);
+  /* Received RTP has no thread of its own: the capture thread, which wakes once per packet
+   * anyway, reads the socket each time it has a buffer (kernel arrival times keep the
+   * jitter figures true), and the receiver declares that packet time as its latency. A
+   * streaming thread per direction woken per packet was most of what a call cost. */
+  self->rtp_receiver = GST_ELEMENT (wcc_rtp_receiver_new (self->rtp_socket,
+                                                          self->send_codec.ptime_ms * GST_MSECOND));
+  wcc_rtp_receiver_set_caps (WCC_RTP_RECEIVER (self->rtp_receiver), rtp_caps);
+  gst_bin_add (bin, self->rtp_receiver);
+  {
+    g_autoptr(GstPad) capture_pad = gst_element_get_static_pad (self->mic_volume, "sink");
+
+    gst_pad_add_probe (capture_pad,
+                       GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST
+                       | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                       on_capture_data, gst_object_ref (self->rtp_receiver), gst_object_unref);
+  }
   g_object_set (self->udpsrc_rtcp, "caps", rtcp_caps, NULL);
 
   /* Encoder → mux. */
@@ -1301,7 +1404,7 @@ link_network (WccMediaSession  *self,
   rtcp_sink = gst_element_request_pad_simple (self->rtpbin, "recv_rtcp_sink_0");
   g_clear_object (&rtp_src);
   g_clear_object (&rtcp_src);
-  rtp_src = gst_element_get_static_pad (self->udpsrc_rtp, "src");
+  rtp_src = gst_element_get_static_pad (self->rtp_receiver, "src");
   rtcp_src = gst_element_get_static_pad (self->udpsrc_rtcp, "src");
   if (self->secure)
     {
@@ -1317,7 +1420,6 @@ link_network (WccMediaSession  *self,
     }
   if (!link_pads (rtp_src, rtp_sink, error) || !link_pads (rtcp_src, rtcp_sink, error))
     return FALSE;
-  (void) bin;
   (void) peer;
   return TRUE;
 }
@@ -1731,6 +1833,7 @@ start (WccMediaSession  *self,
   gst_bin_add (GST_BIN (self->pipeline), self->encoder_bin);
   if (!link_network (self, error))
     return FALSE;
+  size_all_capture_buffers (self);
 
   bus = gst_element_get_bus (self->pipeline);
   self->bus_source = gst_bus_create_watch (bus);
@@ -1807,7 +1910,7 @@ wcc_media_session_apply (WccMediaSession  *self,
     {
       self->secure = local->secure;
       set_raw_rate (self, codec_audio_rate (codec.encoding));
-      self->encoder_bin = make_encoder_bin (&codec, error);
+      self->encoder_bin = make_encoder_bin (&codec, self->raw_rate, error);
       if (self->encoder_bin == NULL)
         {
           g_free (codec.encoding);
@@ -1819,7 +1922,7 @@ wcc_media_session_apply (WccMediaSession  *self,
       if (codec_changed (&codec, &self->send_codec))
         {
           EncoderSwap *swap;
-          GstElement *new_bin = make_encoder_bin (&codec, error);
+          GstElement *new_bin = make_encoder_bin (&codec, self->raw_rate, error);
 
           if (new_bin == NULL)
             {

@@ -31,8 +31,9 @@ typedef struct {
 static guint call_counter;
 
 static Call *
-call_new (const char *codec,
-          gboolean    srtp)
+call_new_with_source (const char *codec,
+                      gboolean    srtp,
+                      const char *a_source)
 {
   Call *call = g_new0 (Call, 1);
   const char *codecs[] = { codec, NULL };
@@ -45,7 +46,7 @@ call_new (const char *codec,
   g_autoptr(WccSdp) offer_made = NULL;
   g_autoptr(WccSdp) answer_made = NULL;
   g_autoptr(GError) error = NULL;
-  WccMediaDevices a_devices = { .source = "audiotestsrc freq=440 is-live=true wave=sine" };
+  WccMediaDevices a_devices = { .source = a_source };
   WccMediaDevices b_devices = { .source = "audiotestsrc freq=1000 is-live=true wave=sine" };
 
   call_counter++;
@@ -84,6 +85,13 @@ call_new (const char *codec,
   g_assert_true (wcc_media_session_apply (call->a, call->offer, call->answer, &error));
   g_assert_no_error (error);
   return call;
+}
+
+static Call *
+call_new (const char *codec,
+          gboolean    srtp)
+{
+  return call_new_with_source (codec, srtp, "audiotestsrc freq=440 is-live=true wave=sine");
 }
 
 /* An offer whose audio address is IPv6 (as Linphone sends with an IPv6 interface) cannot
@@ -193,6 +201,28 @@ test_mute (void)
   call_free (call);
 }
 
+/* A re-INVITE from A with @caps, A's side @direction, B answering sendrecv. */
+static void
+reinvite (Call              *call,
+          const WccSdpCaps  *caps,
+          WccSdpDirection    direction,
+          guint              version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccSdp) offer = wcc_sdp_make_offer (caps, "127.0.0.1",
+                                                wcc_media_session_get_port (call->a),
+                                                direction, 1, version);
+  g_autoptr(WccSdp) answer = wcc_sdp_make_answer (offer, caps, "127.0.0.1",
+                                                  wcc_media_session_get_port (call->b),
+                                                  WCC_SDP_SENDRECV, 2, version, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (wcc_media_session_apply (call->b, answer, offer, &error));
+  g_assert_no_error (error);
+  g_assert_true (wcc_media_session_apply (call->a, offer, answer, &error));
+  g_assert_no_error (error);
+}
+
 /* A re-INVITE from A: another codec and sendonly (A holds); then back to sendrecv. */
 static void
 test_reinvite (void)
@@ -200,24 +230,13 @@ test_reinvite (void)
   Call *call = call_new ("PCMU", FALSE);
   const char *pcma[] = { "PCMA", NULL };
   WccSdpCaps caps = { .codecs = pcma, .telephone_event = TRUE, .ptime = 20 };
-  g_autoptr(GError) error = NULL;
   g_autofree char *codec = NULL;
   WccSdpDirection directions[] = { WCC_SDP_SENDONLY, WCC_SDP_SENDRECV };
 
   assert_both_hear (call);
   for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
     {
-      g_autoptr(WccSdp) offer = wcc_sdp_make_offer (&caps, "127.0.0.1",
-                                                    wcc_media_session_get_port (call->a),
-                                                    directions[i], 1, 2 + i);
-      g_autoptr(WccSdp) answer = wcc_sdp_make_answer (offer, &caps, "127.0.0.1",
-                                                      wcc_media_session_get_port (call->b),
-                                                      WCC_SDP_SENDRECV, 2, 2 + i, &error);
-      g_assert_no_error (error);
-      g_assert_true (wcc_media_session_apply (call->b, answer, offer, &error));
-      g_assert_no_error (error);
-      g_assert_true (wcc_media_session_apply (call->a, offer, answer, &error));
-      g_assert_no_error (error);
+      reinvite (call, &caps, directions[i], 2 + i);
       wcc_tone_detect_reset (call->a_ear);
       wcc_tone_detect_reset (call->b_ear);
       g_assert_true (wcc_tone_detect_wait_tone (call->b_ear, TONE_A, 3, HEAR_TIMEOUT_MS));
@@ -229,6 +248,42 @@ test_reinvite (void)
     }
   g_object_get (call->a, "codec", &codec, NULL);
   g_assert_cmpstr (codec, ==, "PCMA");
+  call_free (call);
+}
+
+/* A re-INVITE to a codec of another rate than the pipeline's (8 kHz for PCMU, Opus at
+ * 48 kHz): only then do the encoder and decoder branches convert the rate, and both sides
+ * must still hear each other. */
+static void
+test_reinvite_other_rate (void)
+{
+  Call *call = call_new ("PCMU", FALSE);
+  const char *opus[] = { "opus", NULL };
+  WccSdpCaps caps = { .codecs = opus, .telephone_event = TRUE, .ptime = 20 };
+  g_autofree char *codec = NULL;
+
+  assert_both_hear (call);
+  reinvite (call, &caps, WCC_SDP_SENDRECV, 2);
+  g_object_get (call->a, "codec", &codec, NULL);
+  g_assert_cmpstr (codec, ==, "OPUS");
+  wcc_tone_detect_reset (call->a_ear);
+  wcc_tone_detect_reset (call->b_ear);
+  assert_both_hear (call);
+  call_free (call);
+}
+
+/* Received audio is read by the capture's thread: when A's capture ends (a source of
+ * half a second), A must go on hearing B. */
+static void
+test_capture_ends (void)
+{
+  Call *call = call_new_with_source ("PCMU", FALSE,
+                                     "audiotestsrc freq=440 is-live=true wave=sine num-buffers=25");
+
+  g_assert_true (wcc_tone_detect_wait_tone (call->a_ear, TONE_B, 3, HEAR_TIMEOUT_MS));
+  g_usleep (G_USEC_PER_SEC);
+  wcc_tone_detect_reset (call->a_ear);
+  g_assert_true (wcc_tone_detect_wait_tone (call->a_ear, TONE_B, 3, HEAR_TIMEOUT_MS));
   call_free (call);
 }
 
@@ -480,6 +535,8 @@ main (int argc, char **argv)
   g_test_add_func ("/media/hold", test_hold);
   g_test_add_func ("/media/mute", test_mute);
   g_test_add_func ("/media/reinvite", test_reinvite);
+  g_test_add_func ("/media/reinvite-other-rate", test_reinvite_other_rate);
+  g_test_add_func ("/media/capture-ends", test_capture_ends);
   g_test_add_func ("/media/dtmf", test_dtmf);
   g_test_add_func ("/media/srtp", test_srtp);
   g_test_add_func ("/media/recording", test_recording);
