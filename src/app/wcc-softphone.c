@@ -693,9 +693,8 @@ apply_audio_source (WccSoftphone *self)
   set_phone_device (self, "audio-source", source);
 }
 
-/* Calls made or answered from now on play on the output chosen in the settings; today a call
- * already going on keeps the output it started with. Switching a running call's sink
- * belongs here, when the media session can do it. */
+/* The output chosen in the settings: the phone moves the calls going on to it at once
+ * (/call/switch-output) and plays the next ones there. */
 static void
 apply_audio_sink (WccSoftphone *self)
 {
@@ -733,7 +732,7 @@ wcc_softphone_constructed (GObject *object)
   open_stores (self);
 
   /* Empty settings keep the phone's defaults: $WCC_AUDIOSRC / $WCC_AUDIOSINK or the system's.
-   * A change applies to the next call (and the next ringing). */
+   * A new output applies to the calls going on too; a new input to the next call. */
   self->phone = wcc_phone_new ();
   apply_audio_devices (self);
   g_signal_connect_object (self->settings, "changed::audio-source", G_CALLBACK (apply_audio_source), self, G_CONNECT_SWAPPED);

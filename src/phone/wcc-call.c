@@ -749,6 +749,21 @@ wcc_call_set_volume (WccCall *self,
 }
 
 gboolean
+wcc_call_set_audio_sink (WccCall     *self,
+                         const char  *description,
+                         GError     **error)
+{
+  g_return_val_if_fail (WCC_IS_CALL (self), FALSE);
+
+  if (self->media == NULL)
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE, _("The call has no audio"));
+      return FALSE;
+    }
+  return wcc_media_session_set_sink (self->media, description, error);
+}
+
+gboolean
 wcc_call_send_dtmf (WccCall     *self,
                     const char  *digits,
                     GError     **error)

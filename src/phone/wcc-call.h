@@ -65,6 +65,12 @@ gboolean         wcc_call_set_hold          (WccCall     *self,
                                              GError     **error);
 void             wcc_call_set_muted         (WccCall     *self,
                                              gboolean     muted);
+/* Moves the call's playback to another device now (a gst-launch description, NULL: the
+ * default); the phone's "audio-sink" does it for every call. FALSE, with the call keeping
+ * its device, when the description cannot be used or the call has no audio yet. */
+gboolean      wcc_call_set_audio_sink  (WccCall       *self,
+                                        const char    *description,
+                                        GError       **error);
 void             wcc_call_set_volume        (WccCall     *self,
                                              double       volume);
 /* Sends each of @digits as an RFC 4733 event. */

@@ -113,6 +113,9 @@ struct _WccMediaSession
   GstElement    *funnel;
   GstElement    *recv_tee;
   GstElement    *playback_volume;
+  GstElement    *playback_resample; /* the last element before the device */
+  GstElement    *playback_sink;     /* the device (a bin) */
+  GstElement    *next_sink;         /* owned: waiting to replace it (set_sink) */
   GstElement    *rtp_receiver;      /* drained by the capture thread */
   GstElement    *udpsrc_rtcp;
   GstElement    *udpsink_rtp;
@@ -1298,9 +1301,71 @@ build_pipeline (WccMediaSession        *self,
     return set_error_from_gst (error, "playback");
   if (!gst_element_link_many (playback_convert, playback_resample, sink, NULL))
     return set_error_from_gst (error, "sink");
+  self->playback_resample = playback_resample;
+  self->playback_sink = sink;
 
   g_signal_connect (self->rtpbin, "request-pt-map", G_CALLBACK (on_request_pt_map), self);
   g_signal_connect (self->rtpbin, "pad-added", G_CALLBACK (on_rtpbin_pad_added), self);
+  return TRUE;
+}
+
+/* Swaps the device once no buffer is on its way to it (an idle probe: at once when the
+ * pad is idle, else in the streaming thread right after the buffer it is pushing). */
+static GstPadProbeReturn
+on_playback_idle (GstPad          *pad,
+                  GstPadProbeInfo *info,
+                  gpointer         user_data)
+{
+  WccMediaSession *self = user_data;
+  GstElement *old = self->playback_sink;
+  GstElement *next;
+
+  g_mutex_lock (&self->lock);
+  next = g_steal_pointer (&self->next_sink);
+  g_mutex_unlock (&self->lock);
+  if (next == NULL)
+    return GST_PAD_PROBE_REMOVE;
+  gst_element_unlink (self->playback_resample, old);
+  gst_element_set_locked_state (old, TRUE);
+  gst_element_set_state (old, GST_STATE_NULL);
+  gst_bin_remove (GST_BIN (self->pipeline), old);
+  gst_bin_add (GST_BIN (self->pipeline), next);
+  self->playback_sink = next;
+  if (!gst_element_link (self->playback_resample, next))
+    g_warning ("Cannot link the new audio output");
+  gst_element_sync_state_with_parent (next);
+  /* A live pipeline's latency includes the device's: the pipeline asks for it again. */
+  gst_element_post_message (next, gst_message_new_latency (GST_OBJECT (next)));
+  gst_object_unref (next);
+  return GST_PAD_PROBE_REMOVE;
+}
+
+gboolean
+wcc_media_session_set_sink (WccMediaSession  *self,
+                            const char       *description,
+                            GError          **error)
+{
+  g_autoptr(GstPad) pad = NULL;
+  GstElement *next;
+
+  g_return_val_if_fail (WCC_IS_MEDIA_SESSION (self), FALSE);
+
+  if (self->pipeline == NULL || self->playback_sink == NULL)
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE, _("The call has no audio"));
+      return FALSE;
+    }
+  next = parse_device (description, "WCC_AUDIOSINK", "autoaudiosink", GST_PAD_SINK, error);
+  if (next == NULL)
+    return FALSE;
+  /* A second change before the first was made replaces it. */
+  g_mutex_lock (&self->lock);
+  if (self->next_sink != NULL)
+    gst_object_unref (self->next_sink);
+  self->next_sink = gst_object_ref_sink (next);
+  g_mutex_unlock (&self->lock);
+  pad = gst_element_get_static_pad (self->playback_resample, "src");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_IDLE, on_playback_idle, self, NULL);
   return TRUE;
 }
 
@@ -1619,6 +1684,9 @@ teardown (WccMediaSession *self)
       g_clear_object (&self->encoder_tee_pad);
       g_clear_object (&self->dtmf_mux_audio_pad);
       g_clear_object (&self->pipeline);
+      self->playback_resample = self->playback_sink = NULL;
+      /* No streaming thread is left to swap a device in. */
+      gst_clear_object (&self->next_sink);
     }
   if (self->rtp_socket != NULL)
     g_socket_close (self->rtp_socket, NULL);

@@ -47,6 +47,12 @@ void             wcc_media_session_set_muted       (WccMediaSession       *self,
 /* Playback volume, 0.0–2.0 (1.0 is unchanged). */
 void             wcc_media_session_set_volume      (WccMediaSession       *self,
                                                     double                 volume);
+/* Moves the playback to another device (a description as in WccMediaDevices; NULL: the
+ * default) while the call goes on; the old device is let go. FALSE when the description
+ * cannot be used (the call keeps its device). */
+gboolean         wcc_media_session_set_sink        (WccMediaSession       *self,
+                                                    const char            *description,
+                                                    GError               **error);
 /* Sends an RFC 4733 event ('0'–'9', '*', '#', 'A'–'D') for @duration_ms (≥ 40). Digits
  * queue: they go out one after another with a 50 ms gap. FALSE when the peer did not
  * negotiate telephone-event. */

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "wcc-error.h"
 #include "wcc-phone-private.h"
 
 struct _WccPhone
@@ -123,6 +124,29 @@ wcc_phone_get_property (GObject    *object,
     }
 }
 
+/* A new output applies to the calls going on too (an agent who plugs in a headset in the
+ * middle of a call hears the customer there). */
+static void
+move_calls_to_sink (WccPhone *self)
+{
+  for (guint i = 0; self->accounts != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
+    {
+      g_autoptr(WccAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+      GListModel *calls = wcc_account_get_calls (account);
+
+      for (guint j = 0; j < g_list_model_get_n_items (calls); j++)
+        {
+          g_autoptr(WccCall) call = g_list_model_get_item (calls, j);
+          g_autoptr(GError) error = NULL;
+
+          if (wcc_call_get_state (call) != WCC_CALL_ENDED &&
+              !wcc_call_set_audio_sink (call, self->audio_sink, &error) &&
+              !g_error_matches (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE))
+            g_warning ("Cannot move a call to the new audio output: %s", error->message);
+        }
+    }
+}
+
 static void
 wcc_phone_set_property (GObject      *object,
                         guint         prop_id,
@@ -141,6 +165,7 @@ wcc_phone_set_property (GObject      *object,
       g_free (self->audio_sink);
       self->audio_sink = g_value_dup_string (value);
       g_clear_object (&self->tones);
+      move_calls_to_sink (self);
       break;
     case PROP_RING_SINK:
       g_free (self->ring_sink);

@@ -294,6 +294,49 @@ test_hold_and_mute (void)
   party_free (b);
 }
 
+/* The output device changes in the middle of a call (a headset plugged in): the call goes
+ * on, the new device plays the far end, the old one gets nothing more, and the far end
+ * still hears us. Two test sinks stand for the two devices. */
+static void
+test_switch_output (void)
+{
+  Party *a = party_new ("1001", 440);
+  Party *b = party_new ("1002", 1000);
+  g_autoptr(WccCall) b_call = NULL;
+  g_autoptr(WccCall) call = connect_call (a, b, &b_call);
+  g_autofree char *headset = wcc_tone_detect_sink_description ("1002-headset");
+  g_autofree char *speaker = wcc_tone_detect_sink_description ("1002-speaker");
+  g_autoptr(GError) error = NULL;
+
+  assert_hears (b, 440);
+  /* Through the phone's setting: every call of the phone moves. */
+  g_object_set (b->phone, "audio-sink", headset, NULL);
+  g_assert_true (wcc_tone_detect_wait_tone ("1002-headset", 440, 3, HEAR_TIMEOUT_MS));
+  /* The old device was let go: it hears nothing more. */
+  wcc_tone_detect_reset (b->ear);
+  g_assert_false (wcc_tone_detect_wait_tone (b->ear, 440, 3, 600));
+  g_assert_cmpint (wcc_call_get_state (call), ==, WCC_CALL_ACTIVE);
+  g_assert_cmpint (wcc_call_get_state (b_call), ==, WCC_CALL_ACTIVE);
+  assert_hears (a, 1000);
+
+  /* One call on its own, and again while the last change may still be settling. */
+  g_assert_true (wcc_call_set_audio_sink (b_call, speaker, &error));
+  g_assert_no_error (error);
+  g_assert_true (wcc_tone_detect_wait_tone ("1002-speaker", 440, 3, HEAR_TIMEOUT_MS));
+  /* A device that cannot be made leaves the call where it was. */
+  g_assert_false (wcc_call_set_audio_sink (b_call, "no-such-element-here", &error));
+  g_assert_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  wcc_tone_detect_reset ("1002-speaker");
+  g_assert_true (wcc_tone_detect_wait_tone ("1002-speaker", 440, 3, HEAR_TIMEOUT_MS));
+  g_assert_cmpint (wcc_call_get_state (b_call), ==, WCC_CALL_ACTIVE);
+
+  wcc_call_hangup (call);
+  wait_state (b_call, WCC_CALL_ENDED);
+  party_free (a);
+  party_free (b);
+}
+
 static void
 on_digit (WccCall *call, gchar digit, GString *digits)
 {
@@ -1413,6 +1456,7 @@ main (int argc, char **argv)
   wcc_tone_detect_init ();
   g_test_add_func ("/call/both-ways", test_call_both_ways);
   g_test_add_func ("/call/hold-and-mute", test_hold_and_mute);
+  g_test_add_func ("/call/switch-output", test_switch_output);
   g_test_add_func ("/call/dtmf", test_dtmf);
   g_test_add_func ("/call/dtmf-opus", test_dtmf_opus);
   g_test_add_func ("/call/dtmf-while-held", test_dtmf_while_held);
