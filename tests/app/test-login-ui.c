@@ -362,6 +362,75 @@ test_login_profile_team_logout (void)
   wcc_test_server_stop (server);
 }
 
+/* Puts @password into the keyring for @account on @server, as "remember" does. */
+static void
+remember_password (WccTestServer *server,
+                   const char    *account,
+                   const char    *password)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wcc_password_store_save_async (server->base_url, account, password, NULL, on_async_done, &result);
+  wait_until (result_arrived, &result, 10000);
+  g_assert_true (wcc_password_store_save_finish (result, &error));
+  g_assert_no_error (error);
+}
+
+/* The application starting afresh: no window yet, then activated as a launch does. */
+static void
+start_application (WccTestServer *server,
+                   const char    *account)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.wccdesktop.Agent");
+  GtkWindow *leftover = wcc_application_get_login_window (app);
+
+  g_assert_null (wcc_application_get_main_window (app));
+  if (leftover != NULL)
+    gtk_window_destroy (leftover);
+  g_settings_set_string (settings, "server-url", server->base_url);
+  g_settings_set_string (settings, "last-account", account);
+  g_settings_set_boolean (settings, "remember-password", TRUE);
+  g_application_activate (G_APPLICATION (app));
+}
+
+/* L3: a remembered password logs in at start, once; after logging out, or when the
+ * password is refused, the login window waits for the agent. */
+static void
+test_remembered_password_logs_in_at_start (void)
+{
+  WccTestServer *server;
+  GtkWindow *main_window;
+  GtkWindow *window;
+
+  wcc_test_guard_timeout (60);
+  server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  remember_password (server, "1001@demo", "wcc-1001");
+  start_application (server, "1001@demo");
+  wait_until (main_window_shown, NULL, 15000);
+  main_window = wcc_application_get_main_window (app);
+  g_assert_null (wcc_application_get_login_window (app));
+
+  /* Logging out offers the password again but does not use it. */
+  log_out_through_ui (main_window);
+  wait_until (password_filled, (gpointer) "wcc-1001", 10000);
+  settle (1000);
+  g_assert_null (wcc_application_get_main_window (app));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (wcc_application_get_login_window (app),
+                                                                      "error_revealer"))));
+
+  /* A remembered password the server refuses: one attempt, the error, no retry. */
+  remember_password (server, "1001@demo", "not-the-password");
+  start_application (server, "1001@demo");
+  wait_until (login_window_shown, NULL, 10000);
+  window = wcc_application_get_login_window (app);
+  wait_for_error (window, "Wrong account or password");
+  settle (1000);
+  g_assert_null (wcc_application_get_main_window (app));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, "password_row"))), ==, "not-the-password");
+  wcc_test_server_stop (server);
+}
+
 
 static void
 test_agent_sees_own_work_only (void)
@@ -675,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/ui/agent-sees-own-work-only", test_agent_sees_own_work_only);
   g_test_add_func ("/ui/agent-status", test_agent_status);
   g_test_add_func ("/ui/offline-then-back", test_offline_then_back);
+  g_test_add_func ("/ui/login/remembered-logs-in-at-start", test_remembered_password_logs_in_at_start);
 
   status = g_test_run ();
   app = NULL;
