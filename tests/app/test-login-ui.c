@@ -362,6 +362,56 @@ test_login_profile_team_logout (void)
   wcc_test_server_stop (server);
 }
 
+static GPollFunc default_poll;
+static guint main_loop_polls;
+
+static gint
+counting_poll (GPollFD *fds,
+               guint    n_fds,
+               gint     timeout_ms)
+{
+  main_loop_polls++;
+  return default_poll (fds, n_fds, timeout_ms);
+}
+
+/* How often the main loop woke up in @ms of doing nothing (the test's own wait is one). */
+static guint
+main_loop_wakeups (guint ms)
+{
+  GMainContext *context = g_main_context_default ();
+
+  default_poll = g_main_context_get_poll_func (context);
+  main_loop_polls = 0;
+  g_main_context_set_poll_func (context, counting_poll);
+  settle (ms);
+  g_main_context_set_poll_func (context, default_poll);
+  return main_loop_polls;
+}
+
+/* An idle window sleeps: nothing animates off screen (a spinner on a stack page nobody
+ * sees used to re-lay out the window 60 times a second) and nothing polls. */
+static void
+test_idle_main_window_sleeps (void)
+{
+  const char *accounts[][2] = { { "1001@demo", "wcc-1001" }, { "2001@demo", "wcc-2001" } };
+  WccTestServer *server;
+
+  wcc_test_guard_timeout (90);
+  server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
+    {
+      GtkWindow *main_window = log_in_without_remembering (server, accounts[i][0], accounts[i][1]);
+      guint wakeups;
+
+      settle (2000);   /* drawn, the team loaded, the event stream connected */
+      wakeups = main_loop_wakeups (3000);
+      g_test_message ("%s: %u main loop wake-ups in 3 s", accounts[i][0], wakeups);
+      g_assert_cmpuint (wakeups, <, 10);
+      log_out_through_ui (main_window);
+    }
+  wcc_test_server_stop (server);
+}
+
 /* Puts @password into the keyring for @account on @server, as "remember" does. */
 static void
 remember_password (WccTestServer *server,
@@ -745,6 +795,7 @@ main (int   argc,
   g_test_add_func ("/ui/agent-status", test_agent_status);
   g_test_add_func ("/ui/offline-then-back", test_offline_then_back);
   g_test_add_func ("/ui/login/remembered-logs-in-at-start", test_remembered_password_logs_in_at_start);
+  g_test_add_func ("/ui/idle-main-window-sleeps", test_idle_main_window_sleeps);
 
   status = g_test_run ();
   app = NULL;
