@@ -366,6 +366,13 @@ wcc_application_activate (GApplication *application)
 
   if (self->main_window != NULL)
     gtk_window_present (GTK_WINDOW (self->main_window));
+  else if (self->login_window == NULL)
+    {
+      /* Starting with a remembered password logs in at once, as "remember" promises; the
+       * window after logging out waits for the agent instead. */
+      show_login_window (self);
+      wcc_login_window_log_in_when_remembered (self->login_window);
+    }
   else
     show_login_window (self);
 }

@@ -41,6 +41,7 @@ struct _WccLoginWindow
   GCancellable         *lookup_cancellable;
   guint                 busy : 1;
   guint                 filling_password : 1;
+  guint                 log_in_when_remembered : 1;
 };
 
 G_DEFINE_FINAL_TYPE (WccLoginWindow, wcc_login_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -348,15 +349,28 @@ on_password_found (GObject      *source,
   if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No keyring to look up a password: %s", error->message);
+        {
+          g_debug ("No keyring to look up a password: %s", error->message);
+          self->log_in_when_remembered = FALSE;
+        }
       return;
     }
   if (password == NULL)
-    return;
+    {
+      self->log_in_when_remembered = FALSE;
+      return;
+    }
   self->filling_password = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
   gtk_switch_set_active (self->remember_switch, TRUE);
   self->filling_password = FALSE;
+
+  /* Once only: a refused password stays on screen for the agent to correct. */
+  if (self->log_in_when_remembered)
+    {
+      self->log_in_when_remembered = FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "login.submit", NULL);
+    }
 }
 
 /* Offers the remembered password for the server and account now typed in. */
@@ -393,6 +407,7 @@ on_entry_changed (WccLoginWindow *self,
   gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
   if (self->filling_password)
     return;
+  self->log_in_when_remembered = FALSE;
   if ((gpointer) editable != (gpointer) self->password_row &&
       *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) == '\0')
     look_up_password (self);
@@ -507,6 +522,14 @@ wcc_login_window_new (AdwApplication *application,
 
   gtk_widget_grab_focus (GTK_WIDGET (*account == '\0' ? self->account_row : self->password_row));
   return self;
+}
+
+void
+wcc_login_window_log_in_when_remembered (WccLoginWindow *self)
+{
+  g_return_if_fail (WCC_IS_LOGIN_WINDOW (self));
+
+  self->log_in_when_remembered = TRUE;
 }
 
 void

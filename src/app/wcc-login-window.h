@@ -17,6 +17,10 @@ G_DECLARE_FINAL_TYPE (WccLoginWindow, wcc_login_window, WCC, LOGIN_WINDOW, AdwAp
 WccLoginWindow *wcc_login_window_new (AdwApplication *application,
                                       const char     *server_url);
 
+/* Logs in by itself once the remembered password of the server and account filled in is
+ * found (call it right after wcc_login_window_new); anything the user types first wins. */
+void            wcc_login_window_log_in_when_remembered (WccLoginWindow *self);
+
 /* Shows @message inline, e.g. why the previous session ended. */
 void            wcc_login_window_show_notice (WccLoginWindow *self,
                                               const char     *message);

@@ -362,6 +362,125 @@ test_login_profile_team_logout (void)
   wcc_test_server_stop (server);
 }
 
+static GPollFunc default_poll;
+static guint main_loop_polls;
+
+static gint
+counting_poll (GPollFD *fds,
+               guint    n_fds,
+               gint     timeout_ms)
+{
+  main_loop_polls++;
+  return default_poll (fds, n_fds, timeout_ms);
+}
+
+/* How often the main loop woke up in @ms of doing nothing (the test's own wait is one). */
+static guint
+main_loop_wakeups (guint ms)
+{
+  GMainContext *context = g_main_context_default ();
+
+  default_poll = g_main_context_get_poll_func (context);
+  main_loop_polls = 0;
+  g_main_context_set_poll_func (context, counting_poll);
+  settle (ms);
+  g_main_context_set_poll_func (context, default_poll);
+  return main_loop_polls;
+}
+
+/* An idle window sleeps: nothing animates off screen (a spinner on a stack page nobody
+ * sees used to re-lay out the window 60 times a second) and nothing polls. */
+static void
+test_idle_main_window_sleeps (void)
+{
+  const char *accounts[][2] = { { "1001@demo", "wcc-1001" }, { "2001@demo", "wcc-2001" } };
+  WccTestServer *server;
+
+  wcc_test_guard_timeout (90);
+  server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
+    {
+      GtkWindow *main_window = log_in_without_remembering (server, accounts[i][0], accounts[i][1]);
+      guint wakeups;
+
+      settle (2000);   /* drawn, the team loaded, the event stream connected */
+      wakeups = main_loop_wakeups (3000);
+      g_test_message ("%s: %u main loop wake-ups in 3 s", accounts[i][0], wakeups);
+      g_assert_cmpuint (wakeups, <, 10);
+      log_out_through_ui (main_window);
+    }
+  wcc_test_server_stop (server);
+}
+
+/* Puts @password into the keyring for @account on @server, as "remember" does. */
+static void
+remember_password (WccTestServer *server,
+                   const char    *account,
+                   const char    *password)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wcc_password_store_save_async (server->base_url, account, password, NULL, on_async_done, &result);
+  wait_until (result_arrived, &result, 10000);
+  g_assert_true (wcc_password_store_save_finish (result, &error));
+  g_assert_no_error (error);
+}
+
+/* The application starting afresh: no window yet, then activated as a launch does. */
+static void
+start_application (WccTestServer *server,
+                   const char    *account)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.wccdesktop.Agent");
+  GtkWindow *leftover = wcc_application_get_login_window (app);
+
+  g_assert_null (wcc_application_get_main_window (app));
+  if (leftover != NULL)
+    gtk_window_destroy (leftover);
+  g_settings_set_string (settings, "server-url", server->base_url);
+  g_settings_set_string (settings, "last-account", account);
+  g_settings_set_boolean (settings, "remember-password", TRUE);
+  g_application_activate (G_APPLICATION (app));
+}
+
+/* L3: a remembered password logs in at start, once; after logging out, or when the
+ * password is refused, the login window waits for the agent. */
+static void
+test_remembered_password_logs_in_at_start (void)
+{
+  WccTestServer *server;
+  GtkWindow *main_window;
+  GtkWindow *window;
+
+  wcc_test_guard_timeout (60);
+  server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  remember_password (server, "1001@demo", "wcc-1001");
+  start_application (server, "1001@demo");
+  wait_until (main_window_shown, NULL, 15000);
+  main_window = wcc_application_get_main_window (app);
+  g_assert_null (wcc_application_get_login_window (app));
+
+  /* Logging out offers the password again but does not use it. */
+  log_out_through_ui (main_window);
+  wait_until (password_filled, (gpointer) "wcc-1001", 10000);
+  settle (1000);
+  g_assert_null (wcc_application_get_main_window (app));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (wcc_application_get_login_window (app),
+                                                                      "error_revealer"))));
+
+  /* A remembered password the server refuses: one attempt, the error, no retry. */
+  remember_password (server, "1001@demo", "not-the-password");
+  start_application (server, "1001@demo");
+  wait_until (login_window_shown, NULL, 10000);
+  window = wcc_application_get_login_window (app);
+  wait_for_error (window, "Wrong account or password");
+  settle (1000);
+  g_assert_null (wcc_application_get_main_window (app));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, "password_row"))), ==, "not-the-password");
+  wcc_test_server_stop (server);
+}
+
 
 static void
 test_agent_sees_own_work_only (void)
@@ -675,6 +794,8 @@ main (int   argc,
   g_test_add_func ("/ui/agent-sees-own-work-only", test_agent_sees_own_work_only);
   g_test_add_func ("/ui/agent-status", test_agent_status);
   g_test_add_func ("/ui/offline-then-back", test_offline_then_back);
+  g_test_add_func ("/ui/login/remembered-logs-in-at-start", test_remembered_password_logs_in_at_start);
+  g_test_add_func ("/ui/idle-main-window-sleeps", test_idle_main_window_sleeps);
 
   status = g_test_run ();
   app = NULL;
