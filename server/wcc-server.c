@@ -206,6 +206,20 @@ wcc_server_start (WccServer  *self,
 
     wcc_http_server_set_sip_uris (self->http, sip_uri, sips_uri);
   }
+  /* Call recordings (C15): uploaded by the agents' softphones, one file per call. */
+  {
+    g_autofree char *recordings = g_build_filename (self->config->data_dir, "recordings", NULL);
+
+    if (g_mkdir_with_parents (recordings, 0700) != 0)
+      {
+        int saved = errno;
+
+        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                     _("cannot create the recordings folder %s: %s"), recordings, g_strerror (saved));
+        return FALSE;
+      }
+    wcc_http_server_set_recordings_dir (self->http, recordings);
+  }
   /* SMS (C10): what the last run left unanswered is failed, not sent twice. */
   closed = wcc_store_sms_fail_unfinished (self->store, "server restart");
   if (closed > 0)

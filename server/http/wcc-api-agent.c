@@ -358,9 +358,9 @@ call_to_json (WccStoreCall *call)
 }
 
 /* Took the call or has a leg in it. */
-static gboolean
-call_involves (WccStoreCall *call,
-               gint64        user_id)
+gboolean
+wcc_api_call_involves (WccStoreCall *call,
+                       gint64        user_id)
 {
   if (call->agent_id == user_id)
     return TRUE;
@@ -375,7 +375,7 @@ static gboolean
 call_visible (WccRequest   *request,
               WccStoreCall *call)
 {
-  if (wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN) || call_involves (call, request->user->id))
+  if (wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN) || wcc_api_call_involves (call, request->user->id))
     return TRUE;
   return wcc_request_has_role (request, WCC_ROLE_LEADER) && call->group_id != 0 &&
          wcc_store_group_is_leader (request->store, call->group_id, request->user->id);
@@ -477,7 +477,7 @@ wcc_api_call_patch (WccRequest *request)
        !get_nullable_id (body, "customer_id", &customer_id, &error)))
     goto fail;
   /* Only someone on the call says what it was about. */
-  if (!call_involves (call, request->user->id))
+  if (!wcc_api_call_involves (call, request->user->id))
     {
       g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_FORBIDDEN,
                            _("Only the agents on a call can attach a task or customer to it"));

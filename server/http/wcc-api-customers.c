@@ -1756,6 +1756,14 @@ contact_record_to_json (WccStoreContactRecord *record)
   json_object_set_string_member (object, "note", record->note);
   wcc_json_set_id_or_null (object, "call_id", record->call_id);
   wcc_json_set_id_or_null (object, "ticket_id", record->ticket_id);
+  if (record->has_recording && record->call_id > 0)
+    {
+      g_autofree char *url = g_strdup_printf ("/api/v1/calls/%" G_GINT64_FORMAT "/recording", record->call_id);
+
+      json_object_set_string_member (object, "recording_url", url);
+    }
+  else
+    json_object_set_null_member (object, "recording_url");
   wcc_json_set_time_or_null (object, "next_contact_at", record->next_contact_at);
   wcc_json_set_time_or_null (object, "created_at", record->created_at);
   json_object_set_member (object, "answers", parse_json_text (record->answers_json ? record->answers_json : "{}"));

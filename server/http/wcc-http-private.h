@@ -94,6 +94,12 @@ void         wcc_api_set_next              (JsonObject    *body,
                                             gboolean       more,
                                             gint64         last_id);
 
+/* Did @user_id take @call or have a leg in it (wcc-api-agent.c). */
+gboolean     wcc_api_call_involves         (WccStoreCall  *call,
+                                            gint64         user_id);
+/* Where call recordings are kept (C15); NULL: not kept on this server. */
+const char  *wcc_http_server_get_recordings_dir (WccHttpServer *self);
+
 /* Shared by the API files for customer data (wcc-api-records.c). */
 gboolean     wcc_api_require_admin         (WccRequest    *request);
 const char  *wcc_api_query_text            (WccRequest    *request,
@@ -338,6 +344,11 @@ void wcc_api_questionnaire_answers_csv (WccRequest *request);
 void wcc_api_import_create         (WccRequest *request);
 void wcc_api_import_get            (WccRequest *request);
 void wcc_api_customers_export_csv  (WccRequest *request);
+
+/* Call recordings (C15): wcc-api-recordings.c */
+#define WCC_RECORDING_MAX_BYTES (64 * 1024 * 1024)
+void wcc_api_call_recording_put    (WccRequest *request);
+void wcc_api_call_recording_get    (WccRequest *request);
 /* The checked "answers" of a contact record (NULL: none given); FALSE when answered here
  * (400 naming the question). */
 typedef struct _WccRecordAnswers WccRecordAnswers;

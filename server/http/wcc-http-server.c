@@ -23,6 +23,7 @@ struct _WccHttpServer
   guint        session_lifetime;
   char        *sip_uri;            /* "sip:HOST:PORT" of the registrar, NULL: no SIP */
   char        *sips_uri;
+  char        *recordings_dir;     /* NULL: recordings are not kept */
   GHashTable  *logins_by_address;  /* address → count of password checks in flight */
   guint        logins_in_all;
 };
@@ -71,6 +72,8 @@ static const Route routes[] = {
   { "GET", "calls", ROUTE_LOGGED_IN, 0, wcc_api_calls_list },
   { "GET", "calls/:id", ROUTE_LOGGED_IN, 0, wcc_api_call_get },
   { "PATCH", "calls/:id", ROUTE_LOGGED_IN, 0, wcc_api_call_patch },
+  { "PUT", "calls/:id/recording", ROUTE_LOGGED_IN, WCC_RECORDING_MAX_BYTES, wcc_api_call_recording_put },
+  { "GET", "calls/:id/recording", ROUTE_LOGGED_IN, 0, wcc_api_call_recording_get },
   { "GET", "packages", ROUTE_LOGGED_IN, 0, wcc_api_packages_list },
   { "POST", "packages", ROUTE_LOGGED_IN, 0, wcc_api_package_create },
   { "GET", "packages/:id", ROUTE_LOGGED_IN, 0, wcc_api_package_get },
@@ -747,6 +750,7 @@ wcc_http_server_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->sip_uri, g_free);
   g_clear_pointer (&self->sips_uri, g_free);
+  g_clear_pointer (&self->recordings_dir, g_free);
   g_clear_pointer (&self->logins_by_address, g_hash_table_unref);
 
   G_OBJECT_CLASS (wcc_http_server_parent_class)->dispose (object);
@@ -814,6 +818,22 @@ wcc_http_server_get_sip_uri (WccHttpServer *self,
                              gboolean       tls)
 {
   return tls ? self->sips_uri : self->sip_uri;
+}
+
+void
+wcc_http_server_set_recordings_dir (WccHttpServer *self,
+                                    const char    *path)
+{
+  g_return_if_fail (WCC_IS_HTTP_SERVER (self));
+  g_free (self->recordings_dir);
+  self->recordings_dir = g_strdup (path);
+}
+
+const char *
+wcc_http_server_get_recordings_dir (WccHttpServer *self)
+{
+  g_return_val_if_fail (WCC_IS_HTTP_SERVER (self), NULL);
+  return self->recordings_dir;
 }
 
 void

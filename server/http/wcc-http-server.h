@@ -28,6 +28,9 @@ void           wcc_http_server_set_acd     (WccHttpServer *self,
 /* Where POST /customers/{id}/sms sends (C10). */
 void           wcc_http_server_set_sms_gateway (WccHttpServer *self,
                                             WccSmsGateway *gateway);
+/* The folder call recordings are kept in (C15), owner-only; until set, none are taken. */
+void           wcc_http_server_set_recordings_dir (WccHttpServer *self,
+                                            const char    *path);
 gboolean       wcc_http_server_listen      (WccHttpServer *self,
                                             const char    *address,
                                             guint16        port,

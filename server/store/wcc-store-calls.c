@@ -1096,3 +1096,63 @@ wcc_store_call_list (WccStore *self,
   sqlite3_reset (stmt);
   return calls;
 }
+
+gboolean
+wcc_store_call_recording_find (WccStore              *self,
+                               gint64                 client_id,
+                               gint64                 call_id,
+                               WccStoreCallRecording *out)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  stmt = wcc_store_prepare_bind (self,
+                                 "SELECT call_id, size, duration, uploaded_by, uploaded_at FROM call_recordings"
+                                 " WHERE client_id = ? AND call_id = ?;",
+                                 "ii", client_id, call_id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    {
+      out->call_id = sqlite3_column_int64 (stmt, 0);
+      out->size = sqlite3_column_int64 (stmt, 1);
+      out->duration = column_int_or_zero (stmt, 2);
+      out->uploaded_by = column_int_or_zero (stmt, 3);
+      out->uploaded_at = sqlite3_column_int64 (stmt, 4);
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+gboolean
+wcc_store_call_recording_save (WccStore                    *self,
+                               gint64                       client_id,
+                               const WccStoreCallRecording *recording,
+                               GError                     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (recording != NULL, FALSE);
+  call_queue_write (self, NULL);
+
+  /* The SELECT names the call only when it is one of the client's: nothing is inserted
+   * for another client's call id. */
+  stmt = wcc_store_prepare_bind (self,
+                                 "INSERT INTO call_recordings (call_id, client_id, size, duration, uploaded_by,"
+                                 " uploaded_at)"
+                                 " SELECT id, client_id, ?3, nullif(?4, 0), nullif(?5, 0), ?6 FROM calls"
+                                 " WHERE client_id = ?1 AND id = ?2"
+                                 " ON CONFLICT (call_id) DO UPDATE SET size = excluded.size,"
+                                 " duration = excluded.duration, uploaded_by = excluded.uploaded_by,"
+                                 " uploaded_at = excluded.uploaded_at;",
+                                 "iiiiii", client_id, recording->call_id, recording->size, recording->duration,
+                                 recording->uploaded_by, recording->uploaded_at);
+  if (!wcc_store_step_done (self, stmt, _("Cannot save the call's recording"), error))
+    return FALSE;
+  if (sqlite3_changes (wcc_store_get_db (self)) == 0)
+    return wcc_store_fail (error, WCC_ERROR_NOT_FOUND, _("No such call"));
+  return TRUE;
+}

@@ -1772,7 +1772,8 @@ wcc_store_contact_record_list (WccStore *self,
                                  "SELECT r.id, r.customer_id, r.author_id, r.call_result_id, res.label, r.funnel,"
                                  " r.call_state, r.note, r.call_id, r.next_contact_at, r.created_at, r.ticket_id,"
                                  " (SELECT json_group_object(a.question_id, json(a.value)) FROM contact_record_answers a"
-                                 "  WHERE a.contact_record_id = r.id)"
+                                 "  WHERE a.contact_record_id = r.id),"
+                                 " EXISTS (SELECT 1 FROM call_recordings cr WHERE cr.call_id = r.call_id)"
                                  " FROM contact_records r JOIN call_results res ON res.id = r.call_result_id"
                                  " WHERE r.client_id = ?1 AND r.customer_id = ?2 AND (?3 = 0 OR r.id < ?3)"
                                  " ORDER BY r.id DESC LIMIT ?4;",
@@ -1795,6 +1796,7 @@ wcc_store_contact_record_list (WccStore *self,
       record->created_at = sqlite3_column_int64 (stmt, 10);
       record->ticket_id = column_int_or_zero (stmt, 11);
       record->answers_json = wcc_store_column_strdup (stmt, 12);
+      record->has_recording = sqlite3_column_int (stmt, 13) != 0;
       g_ptr_array_add (records, record);
     }
   sqlite3_reset (stmt);

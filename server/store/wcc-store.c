@@ -554,6 +554,17 @@ static const char * const migrations[] = {
   "  outcome TEXT NOT NULL CHECK (outcome IN ('rejected', 'skipped')),"
   "  reason TEXT NOT NULL,"
   "  PRIMARY KEY (job_id, line));",
+
+  /* 15: call recordings (C15): the agent's softphone records the call and uploads the Ogg
+   * file, kept in the data folder's recordings/ under the call's id; a row says it is
+   * there. One per call. */
+  "CREATE TABLE call_recordings ("
+  "  call_id INTEGER PRIMARY KEY REFERENCES calls(id) ON DELETE CASCADE,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  size INTEGER NOT NULL,"
+  "  duration INTEGER,"
+  "  uploaded_by INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  uploaded_at INTEGER NOT NULL);",
 };
 
 sqlite3 *

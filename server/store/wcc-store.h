@@ -494,6 +494,27 @@ GPtrArray      *wcc_store_call_list      (WccStore      *self,
                                           gint64         before_id,
                                           guint          limit);
 
+/* Call recordings (C15): the row saying a call's recording file is kept. */
+typedef struct {
+  gint64  call_id;
+  gint64  size;          /* bytes */
+  gint64  duration;      /* seconds; 0: not given */
+  gint64  uploaded_by;   /* 0: a user since removed */
+  gint64  uploaded_at;   /* Unix seconds */
+} WccStoreCallRecording;
+
+/* FALSE when the call of @client_id has no recording. */
+gboolean        wcc_store_call_recording_find (WccStore  *self,
+                                          gint64         client_id,
+                                          gint64         call_id,
+                                          WccStoreCallRecording *out);
+/* Adds or replaces the row of @recording->call_id, a call of @client_id
+ * (WCC_ERROR_NOT_FOUND when it is not one). */
+gboolean        wcc_store_call_recording_save (WccStore  *self,
+                                          gint64         client_id,
+                                          const WccStoreCallRecording *recording,
+                                          GError       **error);
+
 /* Idempotency keys (wcc-store-idempotency.c): the answer to a write a client may retry,
  * per user and key; a retry with the same key and request gets the same answer. */
 #define WCC_IDEMPOTENCY_KEEP_SECONDS 86400
@@ -1071,6 +1092,7 @@ typedef struct {
   gint64          next_contact_at; /* Unix seconds; 0: none */
   gint64          created_at;
   char           *answers_json;    /* C18: {"question id": value}, "{}" for none */
+  gboolean        has_recording;   /* its call has a recording (C15) */
 } WccStoreContactRecord;
 
 void wcc_store_contact_record_free (WccStoreContactRecord *record);
