@@ -407,6 +407,13 @@ test_idle_main_window_sleeps (void)
       wakeups = main_loop_wakeups (3000);
       g_test_message ("%s: %u main loop wake-ups in 3 s", accounts[i][0], wakeups);
       g_assert_cmpuint (wakeups, <, 10);
+      /* Nor does it load the SVG renderer (6 MiB): its icons are PNGs. */
+      {
+        g_autofree char *maps = NULL;
+
+        g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+        g_assert_null (strstr (maps, "librsvg"));
+      }
       log_out_through_ui (main_window);
     }
   wcc_test_server_stop (server);
