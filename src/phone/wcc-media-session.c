@@ -1326,14 +1326,22 @@ on_playback_idle (GstPad          *pad,
   if (next == NULL)
     return GST_PAD_PROBE_REMOVE;
   gst_element_unlink (self->playback_resample, old);
+  gst_bin_add (GST_BIN (self->pipeline), next);
+  if (!gst_element_link (self->playback_resample, next) || !gst_element_sync_state_with_parent (next))
+    {
+      /* The old device plays on. */
+      g_warning ("Cannot switch to the new audio output");
+      gst_element_unlink (self->playback_resample, next);
+      gst_element_set_state (next, GST_STATE_NULL);
+      gst_bin_remove (GST_BIN (self->pipeline), next);
+      gst_element_link (self->playback_resample, old);
+      gst_object_unref (next);
+      return GST_PAD_PROBE_REMOVE;
+    }
   gst_element_set_locked_state (old, TRUE);
   gst_element_set_state (old, GST_STATE_NULL);
   gst_bin_remove (GST_BIN (self->pipeline), old);
-  gst_bin_add (GST_BIN (self->pipeline), next);
   self->playback_sink = next;
-  if (!gst_element_link (self->playback_resample, next))
-    g_warning ("Cannot link the new audio output");
-  gst_element_sync_state_with_parent (next);
   /* A live pipeline's latency includes the device's: the pipeline asks for it again. */
   gst_element_post_message (next, gst_message_new_latency (GST_OBJECT (next)));
   gst_object_unref (next);
@@ -1358,11 +1366,25 @@ wcc_media_session_set_sink (WccMediaSession  *self,
   next = parse_device (description, "WCC_AUDIOSINK", "autoaudiosink", GST_PAD_SINK, error);
   if (next == NULL)
     return FALSE;
+  /* A device that parses but cannot be opened (in use, unplugged) is found out here, while
+   * the call still plays on the old one. */
+  gst_object_ref_sink (next);
+  if (gst_element_set_state (next, GST_STATE_READY) == GST_STATE_CHANGE_FAILURE)
+    {
+      gst_element_set_state (next, GST_STATE_NULL);
+      gst_object_unref (next);
+      g_set_error (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE,
+                   _("The audio output “%s” cannot be opened"), description ? description : "");
+      return FALSE;
+    }
   /* A second change before the first was made replaces it. */
   g_mutex_lock (&self->lock);
   if (self->next_sink != NULL)
-    gst_object_unref (self->next_sink);
-  self->next_sink = gst_object_ref_sink (next);
+    {
+      gst_element_set_state (self->next_sink, GST_STATE_NULL);
+      gst_object_unref (self->next_sink);
+    }
+  self->next_sink = next;
   g_mutex_unlock (&self->lock);
   pad = gst_element_get_static_pad (self->playback_resample, "src");
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_IDLE, on_playback_idle, self, NULL);
@@ -1676,6 +1698,17 @@ teardown (WccMediaSession *self)
     }
   if (self->pipeline != NULL)
     {
+      GstElement *next_sink;
+
+      /* A device swap still waiting does not happen now (its probe finds nothing). */
+      g_mutex_lock (&self->lock);
+      next_sink = g_steal_pointer (&self->next_sink);
+      g_mutex_unlock (&self->lock);
+      if (next_sink != NULL)
+        {
+          gst_element_set_state (next_sink, GST_STATE_NULL);
+          gst_object_unref (next_sink);
+        }
       gst_element_set_state (self->pipeline, GST_STATE_NULL);
       /* A locked element does not follow its parent. */
       gst_element_set_state (self->hold_source, GST_STATE_NULL);
@@ -1685,8 +1718,6 @@ teardown (WccMediaSession *self)
       g_clear_object (&self->dtmf_mux_audio_pad);
       g_clear_object (&self->pipeline);
       self->playback_resample = self->playback_sink = NULL;
-      /* No streaming thread is left to swap a device in. */
-      gst_clear_object (&self->next_sink);
     }
   if (self->rtp_socket != NULL)
     g_socket_close (self->rtp_socket, NULL);

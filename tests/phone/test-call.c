@@ -327,6 +327,10 @@ test_switch_output (void)
   g_assert_false (wcc_call_set_audio_sink (b_call, "no-such-element-here", &error));
   g_assert_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD);
   g_clear_error (&error);
+  /* One that parses but cannot be opened (no sound server there) too. */
+  g_assert_false (wcc_call_set_audio_sink (b_call, "pulsesink server=unix:/nonexistent/pulse/native", &error));
+  g_assert_error (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE);
+  g_clear_error (&error);
   wcc_tone_detect_reset ("1002-speaker");
   g_assert_true (wcc_tone_detect_wait_tone ("1002-speaker", 440, 3, HEAR_TIMEOUT_MS));
   g_assert_cmpint (wcc_call_get_state (b_call), ==, WCC_CALL_ACTIVE);
