@@ -101,6 +101,23 @@ is_sip_user_name (const char *user)
   return *user != '\0' && strlen (user) <= 64;
 }
 
+/* A host name, an IPv4 address or a bracketed IPv6 one, nothing else (no control
+ * characters or header syntax that would end up in a To header). */
+static gboolean
+is_host_name (const char *host)
+{
+  gboolean bracketed = host[0] == '[';
+
+  for (const char *p = host + (bracketed ? 1 : 0); *p != '\0'; p++)
+    {
+      if (bracketed && *p == ']' && p[1] == '\0')
+        return p > host + 1;
+      if (!(g_ascii_isalnum (*p) || *p == '.' || *p == '-' || (bracketed && *p == ':')))
+        return FALSE;
+    }
+  return !bracketed;
+}
+
 static WccDialTarget *
 parse_sip (const char  *uri,
            const char  *rest,
@@ -135,7 +152,7 @@ parse_sip (const char  *uri,
     *cut = '\0';
   g_strstrip (user);
   g_strstrip (host);
-  if (*host == '\0' || strpbrk (host, " /\\@") != NULL)
+  if (*host == '\0' || !is_host_name (host))
     return fail (error, uri, _("its address is not complete"));
 
   target->number = strip_visual_separators (user, TRUE);

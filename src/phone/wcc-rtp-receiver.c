@@ -11,6 +11,8 @@
 
 #include "wcc-rtp-receiver.h"
 
+#define MAX_DATAGRAMS_PER_DRAIN 64
+
 /* Larger than any datagram: nothing is ever cut. */
 #define MAX_DATAGRAM 65536
 /* A kernel timestamp older than this is not believed (a clock step): the packet is stamped
@@ -239,7 +241,10 @@ wcc_rtp_receiver_drain (WccRtpReceiver *self)
     }
   base_time = gst_element_get_base_time (GST_ELEMENT (self));
   fd = g_socket_get_fd (self->socket);
-  for (;;)
+  /* At most a burst's worth per capture buffer: a flood of datagrams to the port must not
+   * keep the capture thread here (the microphone would stop reaching the far end); what is
+   * left waits for the next buffer, 20 ms later. */
+  for (guint n = 0; n < MAX_DATAGRAMS_PER_DRAIN; n++)
     {
       union {
         struct cmsghdr header;

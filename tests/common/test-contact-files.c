@@ -255,6 +255,8 @@ test_dial_uri (void)
     "garbage", "", "http://example.com/", "tel:", "tel:abc", "tel:+81-3-ABCD", "tel:12;ext=twelve",
     "tel:+123456789012345678901234567890123", "tel:+1++2", "sip:demo", "sip:1002@", "sip:@demo",
     "sip:bad user@demo", "sip:1002@de mo", "tel:%zz", "tel:12%00", "mailto:a@b", "sip:%E4%BD%A0@demo",
+    /* nothing but a host name or address may reach a To header */
+    "sip:1000@pbx.example%0D%0Ax", "sip:1000@<evil>", "sip:1000@a,b", "sip:1000@\"x\"", "sip:1000@[]",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
