@@ -11,5 +11,6 @@
 #include "wcc-group.h"
 #include "wcc-group-member.h"
 #include "wcc-outbox.h"
+#include "wcc-paged-list.h"
 #include "wcc-session.h"
 #include "wcc-user.h"

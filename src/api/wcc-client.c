@@ -1245,3 +1245,36 @@ wcc_client_lookup_caller_finish (WccClient     *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static gpointer
+parse_object (WccClient  *self,
+              GBytes     *body,
+              GError    **error)
+{
+  return parse_body_object (body, error);
+}
+
+void
+wcc_client_get_object_async (WccClient           *self,
+                             const char          *path,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  start_request (self, "GET", path, NULL, NULL, parse_object, (GDestroyNotify) json_object_unref,
+                 wcc_client_get_object_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+wcc_client_get_object_finish (WccClient     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

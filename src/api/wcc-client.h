@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "wcc-user.h"
@@ -198,6 +199,17 @@ void           wcc_client_lookup_caller_async     (WccClient           *self,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
 WccCaller     *wcc_client_lookup_caller_finish    (WccClient           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
+/* Any read of the API: GET @path ("/api/v1/…", its query escaped by the caller) → the JSON
+ * object answered (pages use the typed models of src/api; this is what they are built on). */
+void           wcc_client_get_object_async        (WccClient           *self,
+                                                   const char          *path,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+JsonObject    *wcc_client_get_object_finish       (WccClient           *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
