@@ -9,9 +9,10 @@
 #     /proc/PID/stat, and the exact on-CPU time from /proc/PID/task/*/schedstat) per idle
 #     minute, wake-ups (context switches of all threads) per minute,
 #     and the PSS at the end (/proc/PID/smaps_rollup).
-# The GTK 4 programs run twice, with GSK_RENDERER=cairo and with GTK's default GL renderer
-# (Mesa llvmpipe under Xvfb); GNOME Calls (GTK 3) draws with cairo, Linphone (Qt Quick) with
-# OpenGL, whatever we ask. The apps run one at a time: PSS splits the pages of shared
+# The GTK 4 programs run with GSK_RENDERER=cairo and with GSK_RENDERER=gl (Mesa llvmpipe
+# under Xvfb; GTK's default for the empty window); wcc-agent also with no GSK_RENDERER, its
+# own choice (cairo where OpenGL is software: src/app/wcc-renderer.c). GNOME Calls (GTK 3)
+# draws with cairo, Linphone (Qt Quick) with OpenGL, whatever we ask. The apps run one at a time: PSS splits the pages of shared
 # libraries between the processes that map them, so a neighbour would lower the figure.
 #
 # wcc-agent logs in by itself (a remembered password in the keyring, `--server URL`) as
@@ -25,6 +26,7 @@
 #   bench/app-idle.sh [IDLE-SECONDS]        (default 60; about 10 minutes in all)
 #   RUNS=3 SETTLE=5 APPS="wcc empty" bench/app-idle.sh 20
 #   WCC_BUILD=_build-h bench/app-idle.sh
+#   SMAPS=/tmp/smaps RUNS=1 APPS="wcc empty" bench/app-idle.sh 5   # keeps /proc/PID/smaps
 set -euo pipefail
 
 idle_seconds=${1:-60}
@@ -99,6 +101,7 @@ trap cleanup EXIT
 
 export SU_DEBUG=0 TPORT_DEBUG=0 NTA_DEBUG=0 NUA_DEBUG=0
 export GTK_A11Y=none NO_AT_BRIDGE=1 LC_ALL=C.UTF-8
+export G_MESSAGES_DEBUG=wcc-renderer   # says which renderer wcc-agent chose
 export GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$WCC_BUILD/data"
 
 cc -O2 -o "$work/first-window" "$here/first-window.c" $(pkg-config --cflags --libs x11)
@@ -224,13 +227,14 @@ command_of () {
 token_for () {
   case "$1" in wcc) echo "$token_1001";; calls) echo "$token_calls";; linphone) echo "$token_1002";; *) echo "";; esac
 }
-renderer_env () {   # RENDERER: cairo | gl | own
-  case "$1" in cairo) echo "GSK_RENDERER=cairo";; *) echo "-u GSK_RENDERER";; esac
+renderer_env () {   # RENDERER: cairo | gl (forced) | default (the program's own choice) | own
+  case "$1" in cairo) echo "GSK_RENDERER=cairo";; gl) echo "GSK_RENDERER=gl";; *) echo "-u GSK_RENDERER";; esac
 }
 label_of () {
   case "$1 $2" in
     "wcc cairo") echo "wcc-agent, cairo";;
     "wcc gl") echo "wcc-agent, GL (llvmpipe)";;
+    "wcc default") echo "wcc-agent, own choice";;
     "empty cairo") echo "empty Adw window, cairo";;
     "empty gl") echo "empty Adw window, GL (llvmpipe)";;
     "calls own") echo "GNOME Calls (GTK 3, cairo)";;
@@ -280,7 +284,8 @@ pss_kib () { awk '/^Pss:/ { print $2 }' "/proc/$1/smaps_rollup"; }
 configs=()
 for app in $apps; do
   case "$app" in
-    wcc|empty) configs+=("$app cairo" "$app gl");;
+    wcc) configs+=("$app cairo" "$app gl" "$app default");;
+    empty) configs+=("$app cairo" "$app gl");;
     calls|linphone) configs+=("$app own");;
     *) echo "app-idle.sh: unknown app $app (wcc, empty, calls, linphone)" >&2; exit 1;;
   esac
@@ -310,6 +315,8 @@ for config in "${configs[@]}"; do
   sleep "$idle_seconds"
   c1=$(cpu_ticks "$pid"); thread_counters "$pid" >"$work/threads-after"
   pss[$key]=$(pss_kib "$pid")
+  # SMAPS=DIR keeps each program's mappings, to see where its memory is
+  if [ -n "${SMAPS:-}" ]; then mkdir -p "$SMAPS"; cp "/proc/$pid/smaps" "$SMAPS/$key.smaps"; fi
   cpu[$key]=$(awk -v a="$c0" -v b="$c1" -v hz="$hz" -v s="$idle_seconds" 'BEGIN { printf "%.2f", (b - a) / hz * 60 / s }')
   cpu_ms[$key]=$(awk -v d="$(thread_delta "$work/threads-before" "$work/threads-after" 2)" -v s="$idle_seconds" \
                    'BEGIN { printf "%.1f", d / 1e6 * 60 / s }')
@@ -376,6 +383,9 @@ done
 
 echo
 echo "targets:"
+if has wcc-default; then
+  echo "  wcc-agent's own choice here: $(grep -q 'software here' "$logs/wcc-default-idle.log" 2>/dev/null && echo cairo || echo 'GTK default'); PSS $(mib wcc-default) MiB, first window ${first[wcc-default]} s"
+fi
 for r in cairo gl; do
   has "wcc-$r" || continue
   if has calls-own; then

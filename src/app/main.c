@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "wcc-application.h"
+#include "wcc-renderer.h"
 
 int
 main (int   argc,
@@ -20,6 +21,8 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* before the application's threads start: it may set GSK_RENDERER */
+  wcc_renderer_choose ();
   app = wcc_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }
