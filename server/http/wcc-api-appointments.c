@@ -47,6 +47,59 @@ appointments_to_json (WccRequest *request,
   return items;
 }
 
+/* "appointment.changed" (data: Appointment) to the appointment's agent: their desktop's
+ * dashboard and reminders follow a booking or a move made anywhere. */
+void
+wcc_api_publish_appointment_changed (WccRequest *request,
+                                     gint64      appointment_id)
+{
+  g_autoptr(WccStoreAppointment) appointment = wcc_store_appointment_find (request->store, request->user->client_id,
+                                                                           appointment_id);
+  JsonNode *data;
+
+  if (appointment == NULL)
+    return;
+  data = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (data, appointment_to_json (request->store, appointment));
+  wcc_event_hub_publish (request->hub, request->user->client_id, appointment->agent_id, "appointment.changed", data);
+}
+
+/* The same for @agent_id's appointment with @customer_id (booked by a contact record). */
+void
+wcc_api_publish_customer_appointment_changed (WccRequest *request,
+                                              gint64      customer_id,
+                                              gint64      agent_id)
+{
+  g_autoptr(GPtrArray) appointments = wcc_store_appointment_list_for_customer (request->store,
+                                                                               request->user->client_id,
+                                                                               customer_id);
+
+  for (guint i = 0; i < appointments->len; i++)
+    {
+      WccStoreAppointment *appointment = g_ptr_array_index (appointments, i);
+
+      if (appointment->agent_id == agent_id)
+        wcc_api_publish_appointment_changed (request, appointment->id);
+    }
+}
+
+/* "appointment.removed" (data: {"id", "customer_id", "agent_id"}) to the agent who no
+ * longer has it (deleted, or reassigned to someone else). */
+static void
+publish_appointment_removed (WccRequest                *request,
+                             const WccStoreAppointment *appointment,
+                             gint64                     agent_id)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *data = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_int_member (object, "id", appointment->id);
+  json_object_set_int_member (object, "customer_id", appointment->customer_id);
+  json_object_set_int_member (object, "agent_id", agent_id);
+  json_node_take_object (data, object);
+  wcc_event_hub_publish (request->hub, request->user->client_id, agent_id, "appointment.removed", data);
+}
+
 static void
 reply_appointment (WccRequest *request,
                    gint64      appointment_id)
@@ -119,6 +172,7 @@ wcc_api_customer_appointment_put (WccRequest *request)
       wcc_reply_gerror (request, error);
       return;
     }
+  wcc_api_publish_appointment_changed (request, id);
   reply_appointment (request, id);
 }
 
@@ -141,7 +195,10 @@ wcc_api_customer_appointment_delete (WccRequest *request)
       if (appointment->agent_id != request->user->id)
         continue;
       if (wcc_store_appointment_delete (request->store, request->user->client_id, appointment->id, &error))
-        wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
+        {
+          publish_appointment_removed (request, appointment, appointment->agent_id);
+          wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
+        }
       else
         wcc_reply_gerror (request, error);
       return;
@@ -390,7 +447,10 @@ wcc_api_appointment_patch (WccRequest *request)
       /* The new agent hears of it on their event stream. */
       json_node_take_object (data, appointment_to_json (request->store, moved));
       wcc_event_hub_publish (request->hub, request->user->client_id, to_agent, "appointment.assigned", data);
+      publish_appointment_removed (request, moved, from_agent);
     }
+  else
+    wcc_api_publish_appointment_changed (request, request->id);
   reply_appointment (request, request->id);
   return;
 
@@ -407,7 +467,10 @@ wcc_api_appointment_delete (WccRequest *request)
   if (appointment == NULL)
     return;
   if (wcc_store_appointment_delete (request->store, request->user->client_id, request->id, &error))
-    wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
+    {
+      publish_appointment_removed (request, appointment, appointment->agent_id);
+      wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
+    }
   else
     wcc_reply_gerror (request, error);
 }

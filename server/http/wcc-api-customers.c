@@ -1897,6 +1897,8 @@ wcc_api_customer_contact_record_create (WccRequest *request)
       wcc_reply_gerror (request, error);
       return;
     }
+  if (next_contact_at != 0)
+    wcc_api_publish_customer_appointment_changed (request, request->id, request->user->id);
   created = wcc_store_contact_record_list (request->store, request->user->client_id, request->id, id + 1, 1);
   wcc_reply_object (request, SOUP_STATUS_CREATED, contact_record_to_json (g_ptr_array_index (created, 0)));
 }

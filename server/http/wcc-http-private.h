@@ -287,6 +287,13 @@ void wcc_api_appointments_list     (WccRequest *request);
 void wcc_api_dashboard_customer_appointments (WccRequest *request);
 void wcc_api_appointment_patch     (WccRequest *request);
 void wcc_api_appointment_delete    (WccRequest *request);
+/* Sends "appointment.changed" to the agent of the appointment (booked or moved). */
+void wcc_api_publish_appointment_changed (WccRequest *request,
+                                          gint64      appointment_id);
+/* The same for @agent_id's appointment with @customer_id. */
+void wcc_api_publish_customer_appointment_changed (WccRequest *request,
+                                                   gint64      customer_id,
+                                                   gint64      agent_id);
 /* SMS (C10): the text's limit in characters (ten UCS-2 segments), and of the whole body. */
 #define WCC_SMS_MAX_TEXT 670
 #define WCC_SMS_MAX_BODY (8 * 1024)

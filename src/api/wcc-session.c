@@ -46,6 +46,7 @@ enum {
   PROP_SIGNED_IN_GROUPS,
   PROP_MEMBER_OF,
   PROP_QUEUE_WAITING,
+  PROP_QUEUE_INBOUND,
   N_PROPS
 };
 
@@ -87,6 +88,8 @@ struct _WccSession
   GListStore      *member_of;
   GHashTable      *waiting;         /* group id (gint64 *) → callers waiting (uint) */
   guint            queue_waiting;
+  GHashTable      *inbound;         /* group id (gint64 *) → calls into its queue today (uint) */
+  guint            queue_inbound;
 
   /* Counts applied agent states: a read sent before the last one is older than it. */
   guint            state_generation;
@@ -198,7 +201,7 @@ end_session (WccSession *self)
 }
 
 static void
-recompute_queue_waiting (WccSession *self)
+recompute_queue_counts (WccSession *self)
 {
   guint total = 0;
 
@@ -209,10 +212,24 @@ recompute_queue_waiting (WccSession *self)
 
       total += GPOINTER_TO_UINT (g_hash_table_lookup (self->waiting, &id));
     }
-  if (total == self->queue_waiting)
-    return;
-  self->queue_waiting = total;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE_WAITING]);
+  if (total != self->queue_waiting)
+    {
+      self->queue_waiting = total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE_WAITING]);
+    }
+  total = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->member_of)); i++)
+    {
+      g_autoptr(WccGroup) group = g_list_model_get_item (G_LIST_MODEL (self->member_of), i);
+      gint64 id = wcc_group_get_id (group);
+
+      total += GPOINTER_TO_UINT (g_hash_table_lookup (self->inbound, &id));
+    }
+  if (total != self->queue_inbound)
+    {
+      self->queue_inbound = total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE_INBOUND]);
+    }
 }
 
 static void
@@ -224,6 +241,9 @@ apply_queue (WccSession *self,
 
   g_hash_table_insert (self->waiting, g_memdup2 (&id, sizeof id),
                        GUINT_TO_POINTER ((guint) CLAMP (waiting, 0, G_MAXUINT)));
+  g_hash_table_insert (self->inbound, g_memdup2 (&id, sizeof id),
+                       GUINT_TO_POINTER ((guint) CLAMP (json_object_get_int_member_with_default (queue, "inbound", 0),
+                                                        0, G_MAXUINT)));
 }
 
 static GArray *
@@ -368,7 +388,7 @@ apply_groups (WccSession *self,
       if (!same_groups (G_LIST_MODEL (self->member_of), groups))
         g_list_store_splice (self->member_of, 0, g_list_model_get_n_items (G_LIST_MODEL (self->member_of)),
                              groups->pdata, groups->len);
-      recompute_queue_waiting (self);
+      recompute_queue_counts (self);
     }
   set_signed_in_groups (self, ids);
 }
@@ -388,7 +408,7 @@ apply_queues (WccSession *self,
       if (JSON_NODE_HOLDS_OBJECT (element))
         apply_queue (self, json_node_get_object (element));
     }
-  recompute_queue_waiting (self);
+  recompute_queue_counts (self);
 }
 
 /* The answer of a write we made ourselves: what it changed is known at once. */
@@ -797,7 +817,7 @@ on_stream_event (WccEventStream *events,
   else if (g_str_equal (type, "queue.updated"))
     {
       apply_queue (self, data);
-      recompute_queue_waiting (self);
+      recompute_queue_counts (self);
     }
   else if (g_str_equal (type, "user.updated"))
     {
@@ -863,6 +883,7 @@ wcc_session_get_property (GObject    *object,
     case PROP_SIGNED_IN_GROUPS: g_value_set_boxed (value, self->signed_in_groups); break;
     case PROP_MEMBER_OF: g_value_set_object (value, self->member_of); break;
     case PROP_QUEUE_WAITING: g_value_set_uint (value, self->queue_waiting); break;
+    case PROP_QUEUE_INBOUND: g_value_set_uint (value, self->queue_inbound); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -911,6 +932,7 @@ wcc_session_finalize (GObject *object)
   g_clear_pointer (&self->callers, g_hash_table_unref);
   g_clear_pointer (&self->sending, wcc_outbox_entry_free);
   g_clear_pointer (&self->waiting, g_hash_table_unref);
+  g_clear_pointer (&self->inbound, g_hash_table_unref);
   g_clear_pointer (&self->signed_in_groups, g_array_unref);
   g_clear_pointer (&self->pause_reason, g_free);
   g_clear_pointer (&self->pause_after_call, g_free);
@@ -957,6 +979,8 @@ wcc_session_class_init (WccSessionClass *klass)
     g_param_spec_object ("member-of", NULL, NULL, G_TYPE_LIST_MODEL, read_flags);
   properties[PROP_QUEUE_WAITING] =
     g_param_spec_uint ("queue-waiting", NULL, NULL, 0, G_MAXUINT, 0, read_flags);
+  properties[PROP_QUEUE_INBOUND] =
+    g_param_spec_uint ("queue-inbound", NULL, NULL, 0, G_MAXUINT, 0, read_flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_AGENT_STATE_CHANGED] =
@@ -987,6 +1011,7 @@ wcc_session_init (WccSession *self)
   self->retry_seconds = FIRST_RETRY_SECONDS;
   self->callers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->waiting = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->inbound = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->signed_in_groups = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->member_of = g_list_store_new (WCC_TYPE_GROUP);
 }
@@ -1178,6 +1203,13 @@ wcc_session_get_queue_waiting (WccSession *self)
 {
   g_return_val_if_fail (WCC_IS_SESSION (self), 0);
   return self->queue_waiting;
+}
+
+guint
+wcc_session_get_queue_inbound (WccSession *self)
+{
+  g_return_val_if_fail (WCC_IS_SESSION (self), 0);
+  return self->queue_inbound;
 }
 
 /* Stores the write, then sends it now when it is first in line (the callback waits for that

@@ -62,6 +62,7 @@ G_DECLARE_FINAL_TYPE (WccSession, wcc_session, WCC, SESSION, GObject)
  *   "signed-in-groups"   GArray of gint64 group ids (boxed); see also "member-of"
  *   "member-of"          GListModel of WccGroup: the groups the agent may sign in to
  *   "queue-waiting"      uint: callers waiting in the queues of the agent's groups
+ *   "queue-inbound"      uint: calls into the queues of the agent's groups today (D1)
  * The phone account is not part of the session (the API layer does not use the phone
  * library): the application owns it, and the server's view of it is "phones".
  *
@@ -107,6 +108,7 @@ gboolean         wcc_session_is_signed_in       (WccSession    *self,
                                                  gint64         group_id);
 GListModel      *wcc_session_get_member_of      (WccSession    *self);
 guint            wcc_session_get_queue_waiting  (WccSession    *self);
+guint            wcc_session_get_queue_inbound  (WccSession    *self);
 
 /* Reads the agent's state, groups and queues again (done by itself after a resync). */
 void             wcc_session_reload             (WccSession    *self);

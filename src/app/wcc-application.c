@@ -9,6 +9,7 @@
 #include "wcc-application.h"
 #include "wcc-login-window.h"
 #include "wcc-main-window.h"
+#include "wcc-reminders.h"
 #include "wcc-softphone.h"
 
 /* The desktop notification of a ringing call (one at a time: it names the current one). */
@@ -24,6 +25,8 @@ struct _WccApplication
 
   /* owned references */
   WccSoftphone   *softphone;      /* the logged-in session's, NULL otherwise */
+  WccReminders   *reminders;      /* the logged-in session's, NULL otherwise */
+  GSettings      *settings;
   GNotification  *call_notification;
   char           *server_url;
 };
@@ -141,6 +144,7 @@ on_main_window_destroyed (WccApplication *self,
                           WccMainWindow  *window)
 {
   end_softphone (self, FALSE);
+  g_clear_object (&self->reminders);
 }
 
 static void
@@ -148,6 +152,7 @@ on_logged_out (WccApplication *self,
                WccMainWindow  *window)
 {
   end_softphone (self, FALSE);
+  g_clear_object (&self->reminders);
   show_login_window (self);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -157,6 +162,7 @@ on_session_ended (WccApplication *self,
                   WccMainWindow  *window)
 {
   end_softphone (self, FALSE);
+  g_clear_object (&self->reminders);
   show_login_window (self);
   wcc_login_window_show_notice (self->login_window,
                                 _("Your session has ended, for example because you logged out on another computer. Please log in again."));
@@ -187,6 +193,10 @@ on_logged_in (WccApplication *self,
                                self, G_CONNECT_SWAPPED);
       wcc_main_window_set_softphone (self->main_window, self->softphone);
     }
+  /* D3: reminders of the session's appointments, whatever page or tab is open. */
+  self->reminders = wcc_reminders_new (wcc_main_window_get_session (self->main_window), G_APPLICATION (self));
+  g_settings_bind (self->settings, "reminder-lead-minutes", self->reminders, "lead-minutes", G_SETTINGS_BIND_GET);
+  wcc_reminders_reload (self->reminders);
   gtk_window_present (GTK_WINDOW (self->main_window));
   gtk_window_destroy (GTK_WINDOW (login_window));
 }
@@ -286,6 +296,22 @@ show_phone_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (self->main_window));
 }
 
+/* A reminder's notification: the customer's tab in the main window (win.open-customer). */
+static void
+open_customer_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  WccApplication *self = user_data;
+
+  if (self->main_window == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (self->main_window));
+  if (!gtk_widget_activate_action (GTK_WIDGET (self->main_window), "win.open-customer", "x",
+                                   g_variant_get_int64 (parameter)))
+    g_warning ("No win.open-customer action to open customer %lld", (long long) g_variant_get_int64 (parameter));
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -314,6 +340,7 @@ static const GActionEntry app_actions[] = {
   { .name = "toggle-hold", .activate = toggle_hold_action },
   { .name = "toggle-mute", .activate = toggle_mute_action },
   { .name = "show-phone", .activate = show_phone_action },
+  { .name = "open-customer", .activate = open_customer_action, .parameter_type = "x" },
 };
 
 /* Keyboard-first call handling; the shortcuts window (gtk/help-overlay.ui) lists them. */
@@ -350,6 +377,7 @@ wcc_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (wcc_application_parent_class)->startup (application);
+  WCC_APPLICATION (application)->settings = g_settings_new (APP_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
@@ -413,6 +441,8 @@ wcc_application_finalize (GObject *object)
 
   g_clear_pointer (&self->server_url, g_free);
   g_clear_object (&self->softphone);
+  g_clear_object (&self->reminders);
+  g_clear_object (&self->settings);
   g_clear_object (&self->call_notification);
 
   G_OBJECT_CLASS (wcc_application_parent_class)->finalize (object);
@@ -483,6 +513,13 @@ wcc_application_get_softphone (WccApplication *self)
 {
   g_return_val_if_fail (WCC_IS_APPLICATION (self), NULL);
   return self->softphone;
+}
+
+WccReminders *
+wcc_application_get_reminders (WccApplication *self)
+{
+  g_return_val_if_fail (WCC_IS_APPLICATION (self), NULL);
+  return self->reminders;
 }
 
 GNotification *

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "wcc-reminders.h"
 #include "wcc-softphone.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,8 @@ void            wcc_application_set_server_url   (WccApplication *self,
                                                   const char     *server_url);
 /* The logged-in agent's softphone (NULL without a session, or for non-agents). */
 WccSoftphone   *wcc_application_get_softphone    (WccApplication *self);
+/* The logged-in session's appointment reminders (NULL without a session). */
+WccReminders   *wcc_application_get_reminders    (WccApplication *self);
 /* The notification of the call ringing now, NULL when none is shown. */
 GNotification  *wcc_application_get_call_notification (WccApplication *self);
 

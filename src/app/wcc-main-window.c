@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-agent-status.h"
+#include "wcc-dashboard-page.h"
 #include "wcc-main-window.h"
 #include "wcc-profile-page.h"
 #include "wcc-softphone-panel.h"
@@ -43,9 +44,11 @@ struct _WccMainWindow
   AdwAvatar            *header_avatar;
   GtkLabel             *name_label;
   GtkListBox           *nav_list;
+  GtkListBoxRow        *dashboard_nav_row;
   GtkListBoxRow        *profile_nav_row;
   GtkListBoxRow        *team_nav_row;
   GtkStack             *stack;
+  WccDashboardPage     *dashboard_page;
   WccProfilePage       *profile_page;
   WccTeamPage          *team_page;
   GtkToggleButton      *phone_button;
@@ -185,6 +188,7 @@ on_resync (WccMainWindow  *self,
   /* Events were lost: reload what the window shows. */
   wcc_client_get_me_async (self->client, self->cancellable, on_me_reloaded, NULL);
   wcc_team_page_reload (self->team_page);
+  wcc_dashboard_page_reload (self->dashboard_page);
 }
 
 static void
@@ -279,6 +283,14 @@ logout_action (GtkWidget  *widget,
 }
 
 static void
+show_dashboard_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  wcc_main_window_show_page (WCC_MAIN_WINDOW (widget), "dashboard");
+}
+
+static void
 show_profile_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -346,6 +358,7 @@ wcc_main_window_constructed (GObject *object)
   g_object_bind_property (self->user, "account", self->window_title, "subtitle", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "avatar-image", self->header_avatar, "custom-image", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "avatar-image", self->profile_page, "avatar-image", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "avatar-image", self->dashboard_page, "avatar-image", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->user, "notify::avatar-url", G_CALLBACK (on_user_avatar_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->user, "notify::version", G_CALLBACK (on_user_avatar_changed), self, G_CONNECT_SWAPPED);
 
@@ -384,8 +397,10 @@ wcc_main_window_constructed (GObject *object)
   g_signal_connect_object (self->events, "session-ended", G_CALLBACK (on_session_ended), self, G_CONNECT_SWAPPED);
   on_connected_changed (self, NULL, self->events);
   wcc_session_start (self->session);
+  wcc_dashboard_page_set_session (self->dashboard_page, self->session);
 
-  gtk_list_box_select_row (self->nav_list, self->profile_nav_row);
+  /* The dashboard is the page after login (manual §2.2). */
+  gtk_list_box_select_row (self->nav_list, self->dashboard_nav_row);
   reload_avatar (self);
 }
 
@@ -478,6 +493,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (WCC_TYPE_AGENT_STATUS);
+  g_type_ensure (WCC_TYPE_DASHBOARD_PAGE);
   g_type_ensure (WCC_TYPE_PROFILE_PAGE);
   g_type_ensure (WCC_TYPE_TEAM_PAGE);
   g_type_ensure (WCC_TYPE_SOFTPHONE_PANEL);
@@ -494,9 +510,11 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, header_avatar);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, name_label);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, nav_list);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, dashboard_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, profile_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, team_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, team_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, phone_button);
@@ -505,10 +523,12 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
 
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_action);
+  gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.show-profile", NULL, show_profile_action);
   gtk_widget_class_install_action (widget_class, "win.show-team", NULL, show_team_action);
   gtk_widget_class_install_action (widget_class, "win.show-dialpad", NULL, show_dialpad_action);
   gtk_widget_class_install_action (widget_class, "win.transfer", NULL, transfer_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_ALT_MASK, "win.show-dashboard", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-profile", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-team", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-dialpad", NULL);
@@ -568,7 +588,10 @@ wcc_main_window_show_page (WccMainWindow *self,
   g_return_if_fail (WCC_IS_MAIN_WINDOW (self));
   g_return_if_fail (name != NULL);
 
-  row = g_str_equal (name, "team") ? self->team_nav_row : self->profile_nav_row;
+  if (g_str_equal (name, "dashboard"))
+    row = self->dashboard_nav_row;
+  else
+    row = g_str_equal (name, "team") ? self->team_nav_row : self->profile_nav_row;
   if (!gtk_widget_get_visible (GTK_WIDGET (row)))
     return;
   gtk_list_box_select_row (self->nav_list, row);

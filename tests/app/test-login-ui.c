@@ -499,10 +499,11 @@ test_agent_sees_own_work_only (void)
   server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
   main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
 
-  /* R2: an agent has no Team entry and cannot reach the page by its shortcut either. */
+  /* R2: an agent has no Team entry and cannot reach the page by its shortcut either: the
+   * dashboard, the page after login, stays. */
   g_assert_false (gtk_widget_get_visible (child (main_window, "team_nav_row")));
   gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-team", NULL);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (main_window, "stack"))), ==, "profile");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (main_window, "stack"))), ==, "dashboard");
   save_screenshot (GTK_WIDGET (main_window), "main-agent.png");
 
   log_out_through_ui (main_window);

@@ -22,102 +22,6 @@
 /* The notes of the generated hold music (wcc-media-session.c). */
 static const double hold_notes[] = { 523.25, 587.33, 659.26, 783.99, 880.00 };
 
-/* ---- a notification server on the test's session bus ------------------------------------ */
-
-/* What the desktop was asked to show: the last Notify call, and whether it was closed. */
-typedef struct {
-  char     *summary;
-  char     *body;
-  GStrv     actions;    /* id, label, id, label … */
-  guint     id;
-  gboolean  closed;
-} ShownNotification;
-
-static ShownNotification shown;
-
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "<arg type='u' direction='out'/></method>"
-  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
-  "</interface></node>";
-
-static void
-on_notifications_call (GDBusConnection       *connection,
-                       const char            *sender,
-                       const char            *path,
-                       const char            *interface,
-                       const char            *method,
-                       GVariant              *parameters,
-                       GDBusMethodInvocation *invocation,
-                       gpointer               user_data)
-{
-  if (g_str_equal (method, "Notify"))
-    {
-      g_clear_pointer (&shown.summary, g_free);
-      g_clear_pointer (&shown.body, g_free);
-      g_clear_pointer (&shown.actions, g_strfreev);
-      g_variant_get (parameters, "(&su&ss&s^as@a{sv}i)", NULL, NULL, NULL, &shown.summary, &shown.body,
-                     &shown.actions, NULL, NULL);
-      shown.summary = g_strdup (shown.summary);
-      shown.body = g_strdup (shown.body);
-      shown.closed = FALSE;
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", ++shown.id));
-    }
-  else if (g_str_equal (method, "CloseNotification"))
-    {
-      shown.closed = TRUE;
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-  else if (g_str_equal (method, "GetCapabilities"))
-    {
-      const char *caps[] = { "actions", "body", NULL };
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
-    }
-  else
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "wcc", "1", "1.2"));
-}
-
-/* Owns org.freedesktop.Notifications on the session bus (the test runs in its own). */
-static void
-start_notification_server (void)
-{
-  static const GDBusInterfaceVTable vtable = { on_notifications_call, NULL, NULL, { 0 } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (notifications_xml, &error);
-  GDBusConnection *bus;
-  g_autoptr(GVariant) reply = NULL;
-
-  g_assert_no_error (error);
-  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", node->interfaces[0],
-                                     &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 4u),
-                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-notification_shown (gpointer data)
-{
-  return shown.body != NULL && strstr (shown.body, data) != NULL && !shown.closed;
-}
-
-static gboolean
-notification_closed (gpointer data)
-{
-  return shown.closed;
-}
-
 static gboolean
 softphone_registered (gpointer data)
 {
@@ -363,10 +267,10 @@ test_queue_call (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (panel, "caller_number_label"))), ==, number);
   g_assert_nonnull (wcc_application_get_call_notification (wcc_test_ui_app));
   wait_until (notification_shown, (gpointer) label, 10000);
-  g_assert_cmpstr (shown.summary, ==, "Incoming Call");
-  g_assert_nonnull (strstr (shown.body, number));
+  g_assert_cmpstr (wcc_test_ui_shown.summary, ==, "Incoming Call");
+  g_assert_nonnull (strstr (wcc_test_ui_shown.body, number));
   {
-    g_autofree char *actions = g_strjoinv ("|", shown.actions);
+    g_autofree char *actions = g_strjoinv ("|", wcc_test_ui_shown.actions);
     g_assert_nonnull (strstr (actions, "Decline"));
     g_assert_nonnull (strstr (actions, "Answer"));
   }
@@ -452,7 +356,7 @@ main (int   argc,
   g_setenv ("WCC_AUDIOSINK", "fakesink sync=true", TRUE);
   wcc_tone_detect_init ();
   /* Before the application sends its first notification. */
-  start_notification_server ();
+  wcc_test_ui_start_notification_server ();
   wcc_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/softphone/queue-call", test_queue_call);

@@ -325,3 +325,90 @@ log_out_through_ui (GtkWindow *main_window)
   adw_message_dialog_response (find_message_dialog (), "logout");
   wait_until (main_window_gone, NULL, 10000);
 }
+
+/* ---- a notification server on the test's session bus ------------------------------------ */
+
+ShownNotification wcc_test_ui_shown;
+
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
+  "</interface></node>";
+
+static void
+on_notifications_call (GDBusConnection       *connection,
+                       const char            *sender,
+                       const char            *path,
+                       const char            *interface,
+                       const char            *method,
+                       GVariant              *parameters,
+                       GDBusMethodInvocation *invocation,
+                       gpointer               user_data)
+{
+  if (g_str_equal (method, "Notify"))
+    {
+      g_clear_pointer (&wcc_test_ui_shown.summary, g_free);
+      g_clear_pointer (&wcc_test_ui_shown.body, g_free);
+      g_clear_pointer (&wcc_test_ui_shown.actions, g_strfreev);
+      g_variant_get (parameters, "(&su&ss&s^as@a{sv}i)", NULL, NULL, NULL, &wcc_test_ui_shown.summary, &wcc_test_ui_shown.body,
+                     &wcc_test_ui_shown.actions, NULL, NULL);
+      wcc_test_ui_shown.summary = g_strdup (wcc_test_ui_shown.summary);
+      wcc_test_ui_shown.body = g_strdup (wcc_test_ui_shown.body);
+      wcc_test_ui_shown.closed = FALSE;
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", ++wcc_test_ui_shown.id));
+    }
+  else if (g_str_equal (method, "CloseNotification"))
+    {
+      wcc_test_ui_shown.closed = TRUE;
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+  else if (g_str_equal (method, "GetCapabilities"))
+    {
+      const char *caps[] = { "actions", "body", NULL };
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "wcc", "1", "1.2"));
+}
+
+/* Owns org.freedesktop.Notifications on the session bus (the test runs in its own). */
+void
+wcc_test_ui_start_notification_server (void)
+{
+  static const GDBusInterfaceVTable vtable = { on_notifications_call, NULL, NULL, { 0 } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  GDBusConnection *bus;
+  g_autoptr(GVariant) reply = NULL;
+
+  g_assert_no_error (error);
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", node->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 4u),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+gboolean
+notification_shown (gpointer data)
+{
+  return wcc_test_ui_shown.body != NULL && strstr (wcc_test_ui_shown.body, data) != NULL && !wcc_test_ui_shown.closed;
+}
+
+gboolean
+notification_closed (gpointer data)
+{
+  return wcc_test_ui_shown.closed;
+}

@@ -49,4 +49,22 @@ void wcc_test_ui_init (int *argc, char ***argv);
 /* Logs out through the menu action and its confirmation; the login window is back. */
 void log_out_through_ui (GtkWindow *main_window);
 
+/* A notification server (org.freedesktop.Notifications) on the test's session bus: what
+ * the desktop was asked to show, the last Notify call, and whether it was closed. Start it
+ * before the application sends its first notification. */
+typedef struct {
+  char     *summary;
+  char     *body;
+  GStrv     actions;    /* id, label, id, label … */
+  guint     id;
+  gboolean  closed;
+} ShownNotification;
+
+extern ShownNotification wcc_test_ui_shown;
+
+void     wcc_test_ui_start_notification_server (void);
+/* The notification shown now has @data (a string) in its body. */
+gboolean notification_shown  (gpointer data);
+gboolean notification_closed (gpointer data);
+
 G_END_DECLS

@@ -415,6 +415,68 @@ test_dashboard_reassign (Fixture *fixture, gconstpointer data)
   api_stream_close (stream);
 }
 
+/* The desktop follows appointments live: the agent hears "appointment.changed" when one
+ * is booked or moved (by them, a contact record, or their leader), "appointment.removed"
+ * when it is deleted or reassigned away; the new agent hears "appointment.assigned". */
+static void
+test_events (Fixture *fixture, gconstpointer data)
+{
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a, fixture->api.agent_id,
+                                  "Ishida Print", NULL);
+  gint64 result = make_result (fixture, "Call back", "follow_up", "any");
+  g_autofree char *mine = path_for ("customers", customer, "/appointment");
+  g_autofree char *records = path_for ("customers", customer, "/contact-records");
+  g_autofree char *record = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT ", \"call_state\": \"answered\","
+                                             " \"next_contact_at\": \"2030-05-03T06:00:00Z\"}", result);
+  g_autofree char *to_agent2 = g_strdup_printf ("{\"version\": 3, \"agent_id\": %" G_GINT64_FORMAT "}", fixture->agent2);
+  g_autofree char *path = NULL;
+  ApiStream *agent = api_stream_open (&fixture->api, fixture->agent, "", NULL);
+  ApiStream *agent2 = api_stream_open (&fixture->api, fixture->t_agent2, "", NULL);
+  JsonObject *event;
+  gint64 id;
+  guint seen = 0;
+
+  g_assert_nonnull (agent);
+  g_assert_nonnull (agent2);
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "PUT", mine, fixture->agent, "{\"quick\": \"1d\"}", 200);
+    id = json_object_get_int_member (r->json, "id");
+  }
+  path = path_for ("appointments", id, "");
+  event = json_object_get_object_member (api_stream_wait_event (agent, "appointment.changed", seen), "data");
+  g_assert_cmpint (json_object_get_int_member (event, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (event, "customer_label"), ==, "Ishida Print");
+  seen = agent->messages->len;
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", records, fixture->agent, record, 201);
+  }
+  event = json_object_get_object_member (api_stream_wait_event (agent, "appointment.changed", seen), "data");
+  g_assert_cmpstr (json_object_get_string_member (event, "due_at"), ==, "2030-05-03T06:00:00Z");
+  seen = agent->messages->len;
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "PATCH", path, fixture->leader,
+                                       "{\"version\": 2, \"at\": \"2030-06-01T00:00:00Z\"}", 200);
+  }
+  event = json_object_get_object_member (api_stream_wait_event (agent, "appointment.changed", seen), "data");
+  g_assert_cmpstr (json_object_get_string_member (event, "due_at"), ==, "2030-06-01T00:00:00Z");
+  seen = agent->messages->len;
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "PATCH", path, fixture->leader, to_agent2, 200);
+  }
+  event = json_object_get_object_member (api_stream_wait_event (agent, "appointment.removed", seen), "data");
+  g_assert_cmpint (json_object_get_int_member (event, "id"), ==, id);
+  g_assert_cmpint (json_object_get_int_member (event, "agent_id"), ==, fixture->api.agent_id);
+  api_stream_wait_event (agent2, "appointment.assigned", 0);
+  seen = agent2->messages->len;
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "DELETE", path, fixture->leader, NULL, 204);
+  }
+  event = json_object_get_object_member (api_stream_wait_event (agent2, "appointment.removed", seen), "data");
+  g_assert_cmpint (json_object_get_int_member (event, "agent_id"), ==, fixture->agent2);
+  api_stream_close (agent);
+  api_stream_close (agent2);
+}
+
 /* POST /api/v1/customers/assign: the admin moves @customer into @task. */
 static void
 assign_to_task (Fixture *fixture,
@@ -655,6 +717,7 @@ main (int argc, char **argv)
   ADD ("/appointments/mine-today-or-all", test_my_appointments_today_or_all);
   ADD ("/appointments/time-zone-names", test_time_zone_names);
   ADD ("/appointments/dashboard-reassign", test_dashboard_reassign);
+  ADD ("/appointments/events", test_events);
   ADD ("/appointments/release-drops-appointments", test_release_drops_appointments);
   ADD ("/appointments/grab-drops-others-appointments", test_grab_drops_others_appointments);
   ADD ("/appointments/move-to-other-owner-drops-appointments", test_move_to_other_owner_drops_appointments);
