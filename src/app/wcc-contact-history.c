@@ -125,6 +125,8 @@ on_setup_row (WccContactHistory *self,
   gtk_widget_set_valign (play, GTK_ALIGN_CENTER);
   gtk_widget_set_name (play, "play");
   gtk_widget_set_tooltip_text (play, _("Play the Recording"));
+  /* The target first: an action with a parameter never sees a row without one. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (play), g_variant_new_string (""));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (play), "history.play");
   gtk_widget_add_css_class (play, "circular");
   gtk_box_append (GTK_BOX (row), play);

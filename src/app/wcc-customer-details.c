@@ -287,7 +287,7 @@ on_package_loaded (GObject      *source,
   for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
     {
       JsonObject *object = json_array_get_object_element (fields, i);
-      JsonArray *choices = json_object_get_array_member (object, "choices");
+      JsonArray *choices = json_object_has_member (object, "choices") ? json_object_get_array_member (object, "choices") : NULL;
       Field *field = g_new0 (Field, 1);
 
       field->name = g_strdup (json_object_get_string_member_with_default (object, "name", ""));

@@ -336,7 +336,10 @@ on_warnings_loaded (GObject      *source,
       gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       /* The customer's own words: plain text, never markup. */
       label = gtk_label_new (json_object_get_string_member_with_default (note, "text", ""));
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      /* One line each (a wrapped label here upsets AdwTabView's size checks on GTK 4.8):
+       * the full text is the tooltip. */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (label, gtk_label_get_text (GTK_LABEL (label)));
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_set_hexpand (label, TRUE);
       gtk_box_append (GTK_BOX (row), label);
@@ -730,7 +733,8 @@ gboolean
 wcc_customer_tab_get_pending (WccCustomerTab *self)
 {
   g_return_val_if_fail (WCC_IS_CUSTOMER_TAB (self), FALSE);
-  return wcc_customer_details_get_pending (self->details);
+  /* Read by the template's own binding before its children are in place. */
+  return self->details != NULL && wcc_customer_details_get_pending (self->details);
 }
 
 void

@@ -29,6 +29,7 @@ struct _WccWorkPage
 
   /* template widgets */
   GtkStack      *stack;
+  AdwTabBar     *tab_bar;
   AdwTabView    *tab_view;
 
   /* owned references */
@@ -101,6 +102,10 @@ wcc_work_page_dispose (GObject *object)
 {
   WccWorkPage *self = WCC_WORK_PAGE (object);
 
+  /* The bar lets go of the view before the view and its pages go (libadwaita 1.2 logs
+   * from a view disposed under its bar). */
+  if (self->tab_bar != NULL)
+    adw_tab_bar_set_view (self->tab_bar, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_WORK_PAGE);
   g_clear_object (&self->softphone);
   g_clear_object (&self->session);
@@ -130,6 +135,7 @@ wcc_work_page_class_init (WccWorkPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/wccdesktop/Agent/wcc-work-page.ui");
   gtk_widget_class_bind_template_child (widget_class, WccWorkPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, WccWorkPage, tab_bar);
   gtk_widget_class_bind_template_child (widget_class, WccWorkPage, tab_view);
   gtk_widget_class_bind_template_callback (widget_class, on_n_pages_changed);
 

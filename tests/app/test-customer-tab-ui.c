@@ -280,9 +280,9 @@ test_customer_tab (void)
     carrier = wcc_party_new (&settings, CUSTOMER_TONE);
   }
   gtk_widget_activate_action (GTK_WIDGET (main_window), "win.call-customer", "(xs)", id, number);
+  /* The carrier's phone answers by itself. */
   incoming = wcc_party_wait_incoming (carrier, 10000);
   g_assert_nonnull (incoming);
-  g_assert_true (wcc_call_answer (incoming, NULL));
   agent_call = wcc_customer_tab_get_call (tab);
   g_assert_nonnull (agent_call);
   g_object_ref (agent_call);
