@@ -394,6 +394,15 @@ call_new (WccSipB2bua      *self,
   return call;
 }
 
+/* X-WCC-Call-Id: the server's id of the call (GET /api/v1/calls/{id}), on the INVITEs to
+ * the devices it rings and on the answers to the caller, so both desktops can link the call
+ * to a contact record and upload its recording. */
+static char *
+call_id_header (Call *call)
+{
+  return g_strdup_printf ("X-WCC-Call-Id: %" G_GINT64_FORMAT, call->id);
+}
+
 /* Rings one device of an agent (or a number) with the caller's offer. */
 static Leg *
 call_fork (Call       *call,
@@ -404,7 +413,7 @@ call_fork (Call       *call,
   WccSipB2bua *self = call->b2bua;
   g_autofree char *from = g_strdup_printf ("<sip:%s@%s>", call->from_number,
                                            wcc_sip_server_get_host (self->server));
-  g_autofree char *call_info = g_strdup_printf ("X-WCC-Call-Id: %" G_GINT64_FORMAT, call->id);
+  g_autofree char *call_info = call_id_header (call);
   nua_handle_t *nh = nua_handle (b2bua_nua (self), NULL, SIPTAG_TO_STR (to_aor),
                                  SIPTAG_FROM_STR (from), TAG_END ());
   Leg *leg;
@@ -742,6 +751,7 @@ on_fork_answered (Leg         *leg,
   Call *call = leg->call;
   WccSipB2bua *self = call->b2bua;
   g_autofree char *sdp = dup_sdp (sip);
+  g_autofree char *call_info = call_id_header (call);
 
   leg->answered = TRUE;
   if (call->b != NULL || call->ended)
@@ -777,6 +787,7 @@ on_fork_answered (Leg         *leg,
   nua_respond (call->a->nh, SIP_200_OK,
                TAG_IF (sdp != NULL, SIPTAG_CONTENT_TYPE_STR (SDP_TYPE)),
                TAG_IF (sdp != NULL, SIPTAG_PAYLOAD_STR (sdp)),
+               SIPTAG_HEADER_STR (call_info),
                TAG_END ());
   publish_answered (call);
   publish_call_event (call, call->callee_agent, "call.answered", NULL);
@@ -1266,7 +1277,10 @@ on_leg_event (Leg          *leg,
           /* Ringing at a device: the caller hears it (queue callers already do). */
           if (!leg->is_caller && !leg->transfer_target && status > 100 && !call->queued &&
               call->b == NULL && !call->a->answered && !call->a->gone)
-            nua_respond (call->a->nh, SIP_180_RINGING, TAG_END ());
+            {
+              g_autofree char *call_info = call_id_header (call);
+              nua_respond (call->a->nh, SIP_180_RINGING, SIPTAG_HEADER_STR (call_info), TAG_END ());
+            }
         }
       else if (leg == call->a || leg == call->b)
         on_reinvite_answer (leg, status, sip);

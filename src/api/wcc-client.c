@@ -1278,3 +1278,60 @@ wcc_client_get_object_finish (WccClient     *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+void
+wcc_client_fetch_recording_async (WccClient           *self,
+                                  const char          *path,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && g_str_has_prefix (path, "/api/v1/"));
+
+  start_request (self, "GET", path, NULL, NULL,
+                 parse_bytes, (GDestroyNotify) g_bytes_unref, wcc_client_fetch_recording_async,
+                 cancellable, callback, user_data);
+}
+
+GBytes *
+wcc_client_fetch_recording_finish (WccClient     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+wcc_client_upload_recording_async (WccClient           *self,
+                                   gint64               call_id,
+                                   GBytes              *ogg,
+                                   guint                duration,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (call_id > 0);
+  g_return_if_fail (ogg != NULL);
+
+  path = g_strdup_printf ("/api/v1/calls/%" G_GINT64_FORMAT "/recording?duration=%u", call_id, duration);
+  start_request (self, "PUT", path, ogg, "audio/ogg", parse_object, (GDestroyNotify) json_object_unref,
+                 wcc_client_upload_recording_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+wcc_client_upload_recording_finish (WccClient     *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

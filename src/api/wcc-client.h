@@ -213,4 +213,28 @@ JsonObject    *wcc_client_get_object_finish       (WccClient           *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+/* Call recordings (C15). @path: a contact record's "recording_url" (/api/v1/calls/{id}/recording)
+ * → the Ogg/Opus bytes; WCC_ERROR_NOT_FOUND when there is none or the user may not hear it. */
+void           wcc_client_fetch_recording_async   (WccClient           *self,
+                                                   const char          *path,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GBytes        *wcc_client_fetch_recording_finish  (WccClient           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+/* PUT /calls/{@call_id}/recording with the file's bytes (an agent on the call; the same
+ * uploader replaces it) → the Recording object. Binary, so not through the outbox: the
+ * caller retries when the server cannot be reached (WCC_ERROR_UNREACHABLE, 5xx). */
+void           wcc_client_upload_recording_async  (WccClient           *self,
+                                                   gint64               call_id,
+                                                   GBytes              *ogg,
+                                                   guint                duration,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+JsonObject    *wcc_client_upload_recording_finish (WccClient           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
 G_END_DECLS

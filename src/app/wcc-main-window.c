@@ -12,6 +12,7 @@
 #include "wcc-profile-page.h"
 #include "wcc-softphone-panel.h"
 #include "wcc-team-page.h"
+#include "wcc-work-page.h"
 
 enum {
   PROP_0,
@@ -47,6 +48,9 @@ struct _WccMainWindow
   GtkListBoxRow        *dashboard_nav_row;
   GtkListBoxRow        *profile_nav_row;
   GtkListBoxRow        *team_nav_row;
+  GtkListBoxRow        *work_nav_row;
+  GtkLabel             *work_count_label;
+  WccWorkPage          *work_page;
   GtkStack             *stack;
   WccDashboardPage     *dashboard_page;
   WccProfilePage       *profile_page;
@@ -341,6 +345,76 @@ on_softphone_incoming_call (WccMainWindow *self,
   wcc_main_window_show_softphone (self);
 }
 
+/* ---- customers at work (C8) -------------------------------------------------------------- */
+
+static void
+on_work_tabs_changed (WccMainWindow *self)
+{
+  guint n = wcc_work_page_get_n_tabs (self->work_page);
+  g_autofree char *text = g_strdup_printf ("%u", n);
+
+  gtk_label_set_text (self->work_count_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->work_count_label), n > 0);
+}
+
+static void
+open_customer_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (id <= 0)
+    return;
+  wcc_work_page_open_customer (self->work_page, id);
+  wcc_main_window_show_page (self, "work");
+}
+
+static void
+call_customer_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (widget);
+  const char *number;
+  gint64 id;
+
+  g_variant_get (parameter, "(x&s)", &id, &number);
+  if (id <= 0)
+    return;
+  wcc_customer_tab_call (wcc_work_page_open_customer (self->work_page, id), number);
+  wcc_main_window_show_page (self, "work");
+}
+
+static void
+new_customer_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (widget);
+  gint64 task = g_variant_get_int64 (parameter);
+
+  if (task <= 0)
+    return;
+  wcc_work_page_new_customer (self->work_page, task);
+  wcc_main_window_show_page (self, "work");
+}
+
+/* A call about a customer is connected (dialled for one, or a caller that matched one): its
+ * tab opens with the call, the approved pop-up warnings first (C8, C9). */
+static void
+on_customer_call_answered (WccMainWindow *self,
+                           WccCall       *call,
+                           gint64         customer_id,
+                           WccSoftphone  *softphone)
+{
+  WccCustomerTab *tab = wcc_work_page_open_customer (self->work_page, customer_id);
+
+  wcc_customer_tab_set_call (tab, call);
+  wcc_main_window_show_page (self, "work");
+}
+
 static void
 wcc_main_window_constructed (GObject *object)
 {
@@ -389,6 +463,8 @@ wcc_main_window_constructed (GObject *object)
         wcc_main_window_add_toast (self, _("Changes made while offline are kept only until the app is closed"));
       }
   }
+  wcc_work_page_set_session (self->work_page, self->session);
+  g_signal_connect_object (self->work_page, "notify::n-tabs", G_CALLBACK (on_work_tabs_changed), self, G_CONNECT_SWAPPED);
   self->events = g_object_ref (wcc_session_get_event_stream (self->session));
   wcc_agent_status_set_session (self->agent_status, self->session);
   g_signal_connect_object (self->events, "notify::connected", G_CALLBACK (on_connected_changed), self, G_CONNECT_SWAPPED);
@@ -497,6 +573,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   g_type_ensure (WCC_TYPE_PROFILE_PAGE);
   g_type_ensure (WCC_TYPE_TEAM_PAGE);
   g_type_ensure (WCC_TYPE_SOFTPHONE_PANEL);
+  g_type_ensure (WCC_TYPE_WORK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/wccdesktop/Agent/wcc-main-window.ui");
@@ -513,6 +590,9 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, dashboard_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, profile_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, team_nav_row);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, work_nav_row);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, work_count_label);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, work_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, profile_page);
@@ -528,6 +608,9 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-team", NULL, show_team_action);
   gtk_widget_class_install_action (widget_class, "win.show-dialpad", NULL, show_dialpad_action);
   gtk_widget_class_install_action (widget_class, "win.transfer", NULL, transfer_action);
+  gtk_widget_class_install_action (widget_class, "win.open-customer", "x", open_customer_action);
+  gtk_widget_class_install_action (widget_class, "win.call-customer", "(xs)", call_customer_action);
+  gtk_widget_class_install_action (widget_class, "win.new-customer", "x", new_customer_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_ALT_MASK, "win.show-dashboard", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-profile", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-team", NULL);
@@ -588,10 +671,10 @@ wcc_main_window_show_page (WccMainWindow *self,
   g_return_if_fail (WCC_IS_MAIN_WINDOW (self));
   g_return_if_fail (name != NULL);
 
-  if (g_str_equal (name, "dashboard"))
-    row = self->dashboard_nav_row;
-  else
-    row = g_str_equal (name, "team") ? self->team_nav_row : self->profile_nav_row;
+  row = g_str_equal (name, "dashboard") ? self->dashboard_nav_row
+      : g_str_equal (name, "team") ? self->team_nav_row
+      : g_str_equal (name, "work") ? self->work_nav_row
+      : self->profile_nav_row;
   if (!gtk_widget_get_visible (GTK_WIDGET (row)))
     return;
   gtk_list_box_select_row (self->nav_list, row);
@@ -619,11 +702,16 @@ wcc_main_window_set_softphone (WccMainWindow *self,
   if (!g_set_object (&self->softphone, softphone))
     return;
   wcc_softphone_panel_set_softphone (self->softphone_panel, softphone);
+  wcc_work_page_set_softphone (self->work_page, softphone);
   wcc_agent_status_set_softphone (self->agent_status, softphone);
   gtk_widget_set_visible (GTK_WIDGET (self->phone_button), softphone != NULL);
   if (softphone != NULL)
-    g_signal_connect_object (softphone, "incoming-call", G_CALLBACK (on_softphone_incoming_call),
-                             self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (softphone, "incoming-call", G_CALLBACK (on_softphone_incoming_call),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (softphone, "customer-call-answered", G_CALLBACK (on_customer_call_answered),
+                               self, G_CONNECT_SWAPPED);
+    }
   else
     gtk_toggle_button_set_active (self->phone_button, FALSE);
 }

@@ -23,7 +23,12 @@ WccClient      *wcc_main_window_get_client      (WccMainWindow  *self);
 WccEventStream *wcc_main_window_get_events      (WccMainWindow  *self);
 /* The logged-in user's session (state, sign-ins, outbox); stopped at logout. */
 WccSession     *wcc_main_window_get_session     (WccMainWindow  *self);
-/* Shows the workspace page "profile" or "team". */
+/* Actions for the other pages: win.open-customer (x: customer id) opens or focuses the
+ * customer's tab; win.call-customer ((xs): customer id, number as typed) dials the number
+ * for the customer and opens its tab, which keeps the call; win.new-customer (x: task id)
+ * opens a tab to add a customer (C5). */
+
+/* Shows the workspace page "profile", "team" or "work". */
 void            wcc_main_window_show_page       (WccMainWindow  *self,
                                                  const char     *name);
 void            wcc_main_window_add_toast       (WccMainWindow  *self,

@@ -5,12 +5,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "wcc-error.h"
 #include "wcc-softphone.h"
 
 /* How long logging out or quitting waits for the registrar to take the binding back. */
 #define SHUTDOWN_TIMEOUT_MS 3000
+/* Uploads of recordings that found no server are tried again, waiting longer each time. */
+#define UPLOAD_FIRST_RETRY_SECONDS 1
+#define UPLOAD_MAX_RETRY_SECONDS 30
 
 enum {
   PROP_0,
@@ -30,6 +34,8 @@ enum {
 enum {
   SIGNAL_INCOMING_CALL,
   SIGNAL_CALLER_CHANGED,
+  SIGNAL_CUSTOMER_CALL_ANSWERED,
+  SIGNAL_RECORDING_UPLOADED,
   SIGNAL_ERROR,
   N_SIGNALS
 };
@@ -48,6 +54,13 @@ typedef struct {
   gint64     server_call_id;
   gint64     group_id;
   WccCaller *caller;
+  gint64     customer_id;      /* dialled for this customer, or the caller that matched */
+  char      *recording_path;   /* the customer call's recording in the user's cache */
+  gboolean   upload_wanted;    /* upload the recording once its file is complete */
+  gboolean   uploading;
+  guint      upload_retry_id;
+  guint      upload_retry_seconds;
+  gboolean   answered_reported;
 } CallInfo;
 
 struct _WccSoftphone
@@ -81,6 +94,10 @@ G_DEFINE_FINAL_TYPE (WccSoftphone, wcc_softphone, G_TYPE_OBJECT)
 static GQuark call_info_quark;
 
 static void fetch_account (WccSoftphone *self);
+static void customer_call_progress (WccSoftphone *self,
+                                    WccCall      *call);
+static void upload_recording (WccSoftphone *self,
+                              WccCall      *call);
 
 static void
 ring_event_free (RingEvent *event)
@@ -93,6 +110,8 @@ static void
 call_info_free (CallInfo *info)
 {
   g_clear_pointer (&info->caller, wcc_caller_free);
+  g_clear_handle_id (&info->upload_retry_id, g_source_remove);
+  g_free (info->recording_path);
   g_free (info);
 }
 
@@ -202,8 +221,11 @@ on_caller_looked_up (GObject      *source,
       CallInfo *info = call_info (call);
       g_clear_pointer (&info->caller, wcc_caller_free);
       info->caller = caller;
+      if (info->customer_id == 0)
+        info->customer_id = caller->customer_id;
     }
   g_signal_emit (self, signals[SIGNAL_CALLER_CHANGED], 0, call);
+  customer_call_progress (self, call);
 }
 
 static void
@@ -292,6 +314,178 @@ on_call_state (WccSoftphone *self,
                WccCall      *call)
 {
   update_current_call (self);
+  customer_call_progress (self, call);
+}
+
+/* ---- customer calls: their server id, recording and its upload -------------------------- */
+
+/* The user's cache: recordings wait there until the server has them. */
+static char *
+new_recording_path (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "wcc-desktop", "recordings", NULL);
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *name = g_strdup_printf ("call-%s.ogg", uuid);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return NULL;
+  return g_build_filename (dir, name, NULL);
+}
+
+/* A call about a customer (dialled for one, or whose caller matched one) is recorded from
+ * its answer; the agent's desktop learns the server's id of an outbound call from the
+ * answer (X-WCC-Call-Id). Once answered, "customer-call-answered" opens its tab. */
+static void
+customer_call_progress (WccSoftphone *self,
+                        WccCall      *call)
+{
+  CallInfo *info = call_info (call);
+  const char *header;
+  g_autoptr(GError) error = NULL;
+
+  if (info->server_call_id == 0 &&
+      (header = wcc_call_get_invite_header (call, "X-WCC-Call-Id")) != NULL)
+    info->server_call_id = g_ascii_strtoll (header, NULL, 10);
+  if (info->customer_id == 0 || wcc_call_get_state (call) != WCC_CALL_ACTIVE)
+    return;
+  if (info->recording_path == NULL)
+    {
+      info->recording_path = new_recording_path ();
+      if (info->recording_path == NULL || !wcc_call_start_recording (call, info->recording_path, &error))
+        {
+          g_message ("The customer call is not recorded: %s", error ? error->message : "no cache folder");
+          g_clear_pointer (&info->recording_path, g_free);
+          info->recording_path = g_strdup ("");
+        }
+    }
+  if (!info->answered_reported)
+    {
+      info->answered_reported = TRUE;
+      g_signal_emit (self, signals[SIGNAL_CUSTOMER_CALL_ANSWERED], 0, call, info->customer_id);
+    }
+}
+
+typedef struct {
+  WccSoftphone *self;
+  WccCall      *call;
+} Upload;
+
+static Upload *
+upload_new (WccSoftphone *self,
+            WccCall      *call)
+{
+  Upload *upload = g_new0 (Upload, 1);
+
+  upload->self = g_object_ref (self);
+  upload->call = g_object_ref (call);
+  return upload;
+}
+
+static void
+upload_free (Upload *upload)
+{
+  g_object_unref (upload->self);
+  g_object_unref (upload->call);
+  g_free (upload);
+}
+
+static gboolean
+on_upload_retry (gpointer user_data)
+{
+  Upload *upload = user_data;
+
+  call_info (upload->call)->upload_retry_id = 0;
+  upload_recording (upload->self, upload->call);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_recording_uploaded (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Upload *upload = user_data;
+  WccSoftphone *self = upload->self;
+  WccCall *call = upload->call;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  CallInfo *info = call_info (call);
+
+  info->uploading = FALSE;
+  answer = wcc_client_upload_recording_finish (WCC_CLIENT (source), result, &error);
+  if (answer != NULL)
+    {
+      g_unlink (info->recording_path);
+      info->upload_wanted = FALSE;
+      g_signal_emit (self, signals[SIGNAL_RECORDING_UPLOADED], 0, call, info->server_call_id);
+    }
+  if (answer != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->shut_down)
+    {
+      upload_free (upload);
+      return;
+    }
+  if (g_error_matches (error, WCC_ERROR, WCC_ERROR_UNREACHABLE) ||
+      g_error_matches (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE) ||
+      g_error_matches (error, WCC_ERROR, WCC_ERROR_INTERNAL) ||
+      g_error_matches (error, WCC_ERROR, WCC_ERROR_TOO_MANY_REQUESTS) ||
+      g_error_matches (error, WCC_ERROR, WCC_ERROR_PROTOCOL))
+    {
+      /* The server is away: the file stays in the cache and goes when it is back. */
+      info->upload_retry_seconds = CLAMP (info->upload_retry_seconds * 2, UPLOAD_FIRST_RETRY_SECONDS,
+                                          UPLOAD_MAX_RETRY_SECONDS);
+      info->upload_retry_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, info->upload_retry_seconds,
+                                                          on_upload_retry, g_steal_pointer (&upload),
+                                                          (GDestroyNotify) upload_free);
+      return;
+    }
+  else
+    {
+      info->upload_wanted = FALSE;
+      report_error (self, error->message);
+    }
+  upload_free (upload);
+}
+
+/* Sends the recording when everything is there: the file complete (the call ended and the
+ * recording finished), the server's id of the call, and the agent's wish (a saved record). */
+static void
+upload_recording (WccSoftphone *self,
+                  WccCall      *call)
+{
+  CallInfo *info = call_info (call);
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean recording = FALSE;
+  gint64 answered = 0, ended = 0;
+  Upload *upload;
+
+  g_object_get (call, "recording", &recording, "answer-time", &answered, "end-time", &ended, NULL);
+  if (!info->upload_wanted || info->uploading || info->upload_retry_id != 0 ||
+      info->recording_path == NULL || *info->recording_path == '\0' || info->server_call_id == 0 ||
+      wcc_call_get_state (call) != WCC_CALL_ENDED || recording || self->shut_down)
+    return;
+  file = g_mapped_file_new (info->recording_path, FALSE, &error);
+  if (file == NULL)
+    {
+      info->upload_wanted = FALSE;
+      report_error (self, error->message);
+      return;
+    }
+  bytes = g_mapped_file_get_bytes (file);
+  info->uploading = TRUE;
+  upload = upload_new (self, call);
+  wcc_client_upload_recording_async (wcc_session_get_client (self->session), info->server_call_id, bytes,
+                                     answered > 0 && ended > answered ? (guint) ((ended - answered) / G_USEC_PER_SEC) : 0,
+                                     self->cancellable, on_recording_uploaded, upload);
+}
+
+static void
+on_call_recording (WccSoftphone *self,
+                   GParamSpec   *pspec,
+                   WccCall      *call)
+{
+  upload_recording (self, call);
 }
 
 /* An unanswered incoming call ended by the agent (603, or 486/480 from hanging up while it
@@ -325,6 +519,7 @@ on_call_ended (WccSoftphone *self,
   g_autoptr(WccCallRecord) record = NULL;
   g_autoptr(GError) error = NULL;
 
+  upload_recording (self, call);
   if (self->call_log == NULL || number == NULL)
     return;
   g_object_get (call, "start-time", &started, "answer-time", &answered, "end-time", &ended, NULL);
@@ -345,6 +540,7 @@ on_call_added (WccSoftphone *self,
 {
   g_signal_connect_object (call, "notify::state", G_CALLBACK (on_call_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (call, "ended", G_CALLBACK (on_call_ended), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (call, "notify::recording", G_CALLBACK (on_call_recording), self, G_CONNECT_SWAPPED);
   update_current_call (self);
 }
 
@@ -864,6 +1060,12 @@ wcc_softphone_class_init (WccSoftphoneClass *klass)
   signals[SIGNAL_CALLER_CHANGED] =
     g_signal_new ("caller-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, WCC_TYPE_CALL);
+  signals[SIGNAL_CUSTOMER_CALL_ANSWERED] =
+    g_signal_new ("customer-call-answered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, WCC_TYPE_CALL, G_TYPE_INT64);
+  signals[SIGNAL_RECORDING_UPLOADED] =
+    g_signal_new ("recording-uploaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, WCC_TYPE_CALL, G_TYPE_INT64);
   signals[SIGNAL_ERROR] =
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -1087,6 +1289,83 @@ wcc_softphone_dial (WccSoftphone  *self,
     }
   update_current_call (self);
   return call;
+}
+
+WccCall *
+wcc_softphone_dial_customer (WccSoftphone  *self,
+                             const char    *number,
+                             gint64         customer_id,
+                             gint64         task_id,
+                             GError       **error)
+{
+  GError *local_error = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *customer_header = NULL;
+  g_autofree char *task_header = NULL;
+  const char *headers[3] = { NULL, };
+  WccCall *call = NULL;
+
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), NULL);
+  g_return_val_if_fail (number != NULL, NULL);
+  g_return_val_if_fail (customer_id > 0, NULL);
+
+  target = g_strstrip (g_strdup (number));
+  customer_header = g_strdup_printf ("X-WCC-Customer-Id: %" G_GINT64_FORMAT, customer_id);
+  headers[0] = customer_header;
+  if (task_id > 0)
+    headers[1] = task_header = g_strdup_printf ("X-WCC-Task-Id: %" G_GINT64_FORMAT, task_id);
+  if (*target == '\0')
+    g_set_error_literal (&local_error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("Type a number to call"));
+  else if (self->account == NULL || wcc_account_get_state (self->account) != WCC_ACCOUNT_REGISTERED)
+    g_set_error_literal (&local_error, WCC_ERROR, WCC_ERROR_CONFLICT,
+                         _("The softphone is not registered: turn it on first"));
+  else
+    call = wcc_account_dial_with_headers (self->account, target, headers, &local_error);
+  if (!reported (self, call != NULL, error, local_error))
+    return NULL;
+  call_info (call)->customer_id = customer_id;
+  if (g_strcmp0 (self->last_number, target) != 0)
+    {
+      g_free (self->last_number);
+      self->last_number = g_steal_pointer (&target);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_NUMBER]);
+    }
+  update_current_call (self);
+  return call;
+}
+
+gint64
+wcc_softphone_get_call_customer (WccSoftphone *self,
+                                 WccCall      *call)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), 0);
+  g_return_val_if_fail (WCC_IS_CALL (call), 0);
+  return call_info (call)->customer_id;
+}
+
+void
+wcc_softphone_upload_recording (WccSoftphone *self,
+                                WccCall      *call)
+{
+  CallInfo *info;
+
+  g_return_if_fail (WCC_IS_SOFTPHONE (self));
+  g_return_if_fail (WCC_IS_CALL (call));
+
+  info = call_info (call);
+  if (info->recording_path == NULL || *info->recording_path == '\0')
+    return;
+  info->upload_wanted = TRUE;
+  upload_recording (self, call);
+}
+
+gboolean
+wcc_softphone_get_call_recorded (WccSoftphone *self,
+                                 WccCall      *call)
+{
+  g_return_val_if_fail (WCC_IS_SOFTPHONE (self), FALSE);
+  g_return_val_if_fail (WCC_IS_CALL (call), FALSE);
+  return call_info (call)->recording_path != NULL && *call_info (call)->recording_path != '\0';
 }
 
 WccAudioDevices *

@@ -31,6 +31,10 @@ G_DECLARE_FINAL_TYPE (WccSoftphone, wcc_softphone, WCC, SOFTPHONE, GObject)
  * Signals:
  *   incoming-call (WccCall): a call rings here;
  *   caller-changed (WccCall): its caller lookup has finished (wcc_softphone_get_caller());
+ *   customer-call-answered (WccCall, gint64 customer_id): a call about a customer (dialled
+ *       with wcc_softphone_dial_customer(), or one whose caller matched a customer) is
+ *       connected; it is being recorded;
+ *   recording-uploaded (WccCall, gint64 server_call_id): the server has its recording;
  *   error (const char *message): something the agent asked for failed. */
 
 WccSoftphone    *wcc_softphone_new               (WccSession    *session);
@@ -75,6 +79,25 @@ const WccCaller *wcc_softphone_get_caller        (WccSoftphone  *self,
 WccCall         *wcc_softphone_dial              (WccSoftphone  *self,
                                                   const char    *number,
                                                   GError       **error);
+/* Dials @number for a customer: the INVITE names the customer (and task, when > 0) so the
+ * server attaches the call to them (X-WCC-Customer-Id, X-WCC-Task-Id); the call is recorded
+ * once answered. */
+WccCall         *wcc_softphone_dial_customer     (WccSoftphone  *self,
+                                                  const char    *number,
+                                                  gint64         customer_id,
+                                                  gint64         task_id,
+                                                  GError       **error);
+/* The customer @call is about (dialled for, or the caller that matched); 0: none. */
+gint64           wcc_softphone_get_call_customer (WccSoftphone  *self,
+                                                  WccCall       *call);
+/* TRUE when the customer call is being (or was) recorded here. */
+gboolean         wcc_softphone_get_call_recorded (WccSoftphone  *self,
+                                                  WccCall       *call);
+/* Uploads the call's recording (PUT /calls/{id}/recording) once its file is complete and
+ * the server's id of the call is known; tried again while the server cannot be reached;
+ * the cached file is removed once the server has it ("recording-uploaded"). */
+void             wcc_softphone_upload_recording  (WccSoftphone  *self,
+                                                  WccCall       *call);
 gboolean         wcc_softphone_answer            (WccSoftphone  *self,
                                                   GError       **error);
 /* Declines the ringing call (603). */

@@ -983,7 +983,17 @@ wcc_account_dial (WccAccount  *self,
                   const char  *target,
                   GError     **error)
 {
+  return wcc_account_dial_with_headers (self, target, NULL, error);
+}
+
+WccCall *
+wcc_account_dial_with_headers (WccAccount         *self,
+                               const char         *target,
+                               const char * const *headers,
+                               GError            **error)
+{
   g_autofree char *uri = NULL;
+  g_autofree char *extra = NULL;
   g_autoptr(WccCall) call = NULL;
   nua_handle_t *nh;
 
@@ -996,10 +1006,19 @@ wcc_account_dial (WccAccount  *self,
       g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“%s” is not a number or SIP address"), target);
       return NULL;
     }
+  /* Each "Name: value" is one line; none may carry a line break of its own. */
+  for (guint i = 0; headers != NULL && headers[i] != NULL; i++)
+    g_return_val_if_fail (strpbrk (headers[i], "\r\n") == NULL && strchr (headers[i], ':') != NULL, NULL);
+  if (headers != NULL && headers[0] != NULL)
+    extra = g_strjoinv ("\r\n", (char **) headers);
   nh = nua_handle (self->nua, NULL, SIPTAG_TO_STR (uri), TAG_END ());
   call = wcc_call_new (self, nh, WCC_CALL_DIRECTION_OUTGOING, uri, "");
-  if (!wcc_call_start_outgoing (call, NULL, error))
-    return NULL;
+  {
+    tagi_t tags[] = { { TAG_IF (extra != NULL, SIPTAG_HEADER_STR (extra)) }, { TAG_END () } };
+
+    if (!wcc_call_start_outgoing (call, tags, error))
+      return NULL;
+  }
   add_call (self, call);
   /* The account's list holds the call until it ends. */
   return call;

@@ -70,5 +70,11 @@ void             wcc_account_unregister       (WccAccount   *self);
 WccCall         *wcc_account_dial             (WccAccount   *self,
                                                const char   *target,
                                                GError      **error);
+/* The same with extension headers on the INVITE, each "Name: value" (e.g.
+ * "X-WCC-Customer-Id: 7": the desktop names the customer a call is for). */
+WccCall         *wcc_account_dial_with_headers (WccAccount         *self,
+                                                const char         *target,
+                                                const char * const *headers,
+                                                GError            **error);
 
 G_END_DECLS

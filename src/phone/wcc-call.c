@@ -65,8 +65,8 @@ struct _WccCall
   guint             auto_answer_id;
   guint             auth_tries;
   WccSdp           *offer_backup;   /* our SDP before a re-offer, restored if it is refused */
-  GHashTable       *invite_headers; /* incoming: the INVITE's extension headers, by
-                                     * lower-case name */
+  GHashTable       *invite_headers; /* the extension headers of the other side's INVITE
+                                     * or answers, by lower-case name */
 };
 
 G_DEFINE_FINAL_TYPE (WccCall, wcc_call, G_TYPE_OBJECT)
@@ -87,6 +87,7 @@ enum {
   PROP_PACKET_LOSS,
   PROP_RTT_MS,
   PROP_MOS,
+  PROP_RECORDING,
   PROP_START_TIME,
   PROP_ANSWER_TIME,
   PROP_END_TIME,
@@ -359,7 +360,7 @@ on_media_notify (GObject    *media,
 {
   static const struct { const char *name; guint prop; } forwarded[] = {
     { "codec", PROP_CODEC }, { "jitter-ms", PROP_JITTER_MS }, { "packet-loss", PROP_PACKET_LOSS },
-    { "rtt-ms", PROP_RTT_MS }, { "mos", PROP_MOS },
+    { "rtt-ms", PROP_RTT_MS }, { "mos", PROP_MOS }, { "recording", PROP_RECORDING },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
@@ -445,13 +446,14 @@ requested_answer_after (sip_t const *sip)
   return -1;
 }
 
-/* Headers Sofia-SIP does not know (X-…): a server may say which call this is. */
+/* Headers Sofia-SIP does not know (X-…) of the INVITE or of its answers: a server may say
+ * which call this is. A later message's value replaces an earlier one's. */
 static void
 keep_invite_headers (WccCall     *self,
                      sip_t const *sip)
 {
-  g_clear_pointer (&self->invite_headers, g_hash_table_unref);
-  self->invite_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (self->invite_headers == NULL)
+    self->invite_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (sip_unknown_t const *h = sip ? sip->sip_unknown : NULL; h != NULL; h = h->un_next)
     if (h->un_name != NULL && h->un_value != NULL)
       g_hash_table_insert (self->invite_headers, g_ascii_strdown (h->un_name, -1), g_strdup (h->un_value));
@@ -1153,6 +1155,7 @@ on_invite_answer (WccCall     *self,
       return;
     }
 
+  keep_invite_headers (self, sip);
   remote = parse_payload (sip, &error);
   if (remote != NULL)
     {
@@ -1345,6 +1348,7 @@ wcc_call_get_property (GObject    *object,
     case PROP_PACKET_LOSS:
     case PROP_RTT_MS:
     case PROP_MOS:
+    case PROP_RECORDING:
       if (self->media)
         g_object_get_property (G_OBJECT (self->media), pspec->name, value);
       break;
@@ -1424,6 +1428,7 @@ wcc_call_class_init (WccCallClass *klass)
   properties[PROP_PACKET_LOSS] = g_param_spec_double ("packet-loss", NULL, NULL, 0, 1, 0, ro);
   properties[PROP_RTT_MS] = g_param_spec_double ("rtt-ms", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
   properties[PROP_MOS] = g_param_spec_double ("mos", NULL, NULL, 0, 4.5, 0, ro);
+  properties[PROP_RECORDING] = g_param_spec_boolean ("recording", NULL, NULL, FALSE, ro);
   properties[PROP_START_TIME] = g_param_spec_int64 ("start-time", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_ANSWER_TIME] = g_param_spec_int64 ("answer-time", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_END_TIME] = g_param_spec_int64 ("end-time", NULL, NULL, 0, G_MAXINT64, 0, ro);

@@ -23,6 +23,8 @@ G_DECLARE_FINAL_TYPE (WccCall, wcc_call, WCC, CALL, GObject)
  *   "muted"              boolean
  *   "codec"              string  e.g. "PCMU"
  *   "jitter-ms", "packet-loss", "rtt-ms", "mos"   double, from RTCP
+ *   "recording"          boolean a recording is being written (it turns FALSE once the
+ *                        file is complete, also when the call ended during it)
  *   "start-time", "answer-time", "end-time"       int64 Unix µs (0 = not yet)
  *   "end-reason"         string  e.g. "remote hung up", "486 Busy Here", "cancelled"
  *   "end-status"         int     SIP status that ended it, 0 for BYE
@@ -48,8 +50,9 @@ const char      *wcc_call_get_end_reason    (WccCall     *self);
 guint            wcc_call_get_duration      (WccCall     *self);
 /* What a header of the INVITE asked for: auto-answer after N s (-1: not asked). */
 int              wcc_call_get_requested_answer_after (WccCall *self);
-/* Incoming: the value of an extension header of the INVITE (case-insensitive name, e.g.
- * "X-WCC-Call-Id", the server's id of the call), NULL when it had none. */
+/* The value of an extension header (case-insensitive name, e.g. "X-WCC-Call-Id", the
+ * server's id of the call) the other side sent: with its INVITE (incoming) or with its
+ * answers to ours (outgoing: ringing, 2xx); NULL when none had it. */
 const char      *wcc_call_get_invite_header (WccCall     *self,
                                              const char  *name);
 

@@ -686,6 +686,11 @@ test_outbound_trunk (Fixture *f, gconstpointer data)
   record = wait_newest_record_ended (f);
   g_assert_cmpint (record->direction, ==, WCC_CALL_OUTBOUND);
   g_assert_cmpstr (record->customer_number, ==, "0215551234");
+  /* The caller learnt the server's id of its call from the answer. */
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, record->id);
+    g_assert_cmpstr (wcc_call_get_invite_header (call, "X-WCC-Call-Id"), ==, id);
+  }
   g_assert_cmpint (record->hangup_side, ==, WCC_CALL_SIDE_CALLEE);
   wcc_party_free (carrier);
   wcc_party_free (a);

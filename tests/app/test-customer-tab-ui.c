@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-customer-tab-ui.c: a customer's tab under Xvfb against a real wcc-server (C5–C9,
+ * C15–C17): agent 1001 opens a customer through win.open-customer (tab label, approved
+ * pop-up warning), edits and saves the details (a stale version shows both versions), adds
+ * a note, calls the customer through win.call-customer (a phone of ours answers at the demo
+ * trunk and hears the agent), hangs up, saves a contact record with a result, finds it in
+ * the history with the call's recording uploaded and playing, books an appointment in one
+ * day, and saves while the server is stopped: pending, then applied once after the restart.
+ * Screenshots customer-tab.png and customer-history.png. */
+#define G_LOG_DOMAIN "test-customer-tab-ui"
+
+#include "wcc-contact-history.h"
+#include "wcc-contact-record-form.h"
+#include "wcc-customer-details.h"
+#include "wcc-customer-notes.h"
+#include "wcc-customer-tab.h"
+#include "wcc-interop.h"
+#include "wcc-main-window.h"
+#include "wcc-softphone.h"
+#include "wcc-test-ui.h"
+#include "wcc-time.h"
+#include "wcc-tone-detect.h"
+#include "wcc-work-page.h"
+
+#define AGENT_TONE 1000.0
+#define CUSTOMER_TONE 440.0
+
+static gboolean
+softphone_registered (gpointer data)
+{
+  return wcc_softphone_get_state (WCC_SOFTPHONE (data)) == WCC_ACCOUNT_REGISTERED;
+}
+
+static gboolean
+tab_loaded (gpointer data)
+{
+  return wcc_customer_tab_get_customer (WCC_CUSTOMER_TAB (data)) != NULL;
+}
+
+static gboolean
+revealer_shown (gpointer data)
+{
+  return gtk_revealer_get_child_revealed (GTK_REVEALER (data)) || gtk_revealer_get_reveal_child (GTK_REVEALER (data));
+}
+
+static gboolean
+model_has_items (gpointer data)
+{
+  return data != NULL && g_list_model_get_n_items (G_LIST_MODEL (data)) > 0;
+}
+
+static gboolean
+tab_has_call_id (gpointer data)
+{
+  return wcc_customer_tab_get_call_id (WCC_CUSTOMER_TAB (data)) > 0;
+}
+
+static gboolean
+call_active (gpointer data)
+{
+  return wcc_call_get_state (WCC_CALL (data)) == WCC_CALL_ACTIVE;
+}
+
+static gboolean
+call_ended (gpointer data)
+{
+  return wcc_call_get_state (WCC_CALL (data)) == WCC_CALL_ENDED;
+}
+
+static gboolean
+player_playing (gpointer data)
+{
+  return wcc_recording_player_get_state (WCC_RECORDING_PLAYER (data)) == WCC_PLAYBACK_PLAYING;
+}
+
+static gboolean
+tab_pending (gpointer data)
+{
+  return wcc_customer_tab_get_pending (WCC_CUSTOMER_TAB (data));
+}
+
+static gboolean
+tab_not_pending (gpointer data)
+{
+  return !wcc_customer_tab_get_pending (WCC_CUSTOMER_TAB (data));
+}
+
+static gboolean
+session_offline (gpointer data)
+{
+  return wcc_session_get_connection (WCC_SESSION (data)) == WCC_CONNECTION_OFFLINE;
+}
+
+static gboolean
+customer_version_is (gpointer data)
+{
+  WccCustomerTab *tab = data;
+  WccRecord *customer = wcc_customer_tab_get_customer (tab);
+
+  return customer != NULL &&
+         wcc_record_get_version (customer) == GPOINTER_TO_INT (g_object_get_data (G_OBJECT (tab), "wanted-version"));
+}
+
+static void
+wait_for_version (WccCustomerTab *tab,
+                  gint64          version)
+{
+  g_object_set_data (G_OBJECT (tab), "wanted-version", GINT_TO_POINTER ((int) version));
+  wait_until (customer_version_is, tab, 15000);
+}
+
+static GtkEditable *
+details_row (WccCustomerTab *tab,
+             const char     *id)
+{
+  GtkWidget *row = find_by_id (wcc_customer_tab_get_section (tab, "details"), id);
+
+  g_assert_nonnull (row);
+  return GTK_EDITABLE (row);
+}
+
+/* The first customer agent 1001 owns with a phone number; it gets a pop-up warning the
+ * Sales leader approves. */
+static JsonObject *
+prepare_customer (WccTestServer *server,
+                  WccClient     *agent)
+{
+  g_autoptr(WccClient) leader = login_elsewhere (server, "2001@demo", "wcc-2001");
+  g_autoptr(JsonObject) list = http_json (agent, "GET", "/api/v1/customers?owner=me&limit=50", NULL, 200);
+  JsonArray *items = json_object_get_array_member (list, "items");
+  g_autofree char *notes = NULL;
+  g_autofree char *review = NULL;
+  g_autoptr(JsonObject) warning = NULL;
+  JsonObject *customer = NULL;
+
+  for (guint i = 0; customer == NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      if (json_array_get_length (json_object_get_array_member (item, "phones")) > 0 &&
+          json_object_get_int_member_with_default (item, "task_id", 0) > 0)
+        customer = item;
+    }
+  g_assert_nonnull (customer);
+  notes = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/notes", json_object_get_int_member (customer, "id"));
+  warning = http_json (agent, "POST", notes, "{\"kind\": \"warning\", \"text\": \"Asked not to be called before 10:00\"}", 201);
+  review = g_strdup_printf ("/api/v1/notes/%" G_GINT64_FORMAT "/review", json_object_get_int_member (warning, "id"));
+  json_object_unref (http_json (leader, "POST", review, "{\"decision\": \"approve\"}", 200));
+  return json_object_ref (customer);
+}
+
+static WccCustomerTab *
+selected_tab (GtkWindow *main_window)
+{
+  WccCustomerTab *tab = wcc_work_page_get_selected (WCC_WORK_PAGE (child (main_window, "work_page")));
+
+  g_assert_nonnull (tab);
+  return tab;
+}
+
+static void
+test_customer_tab (void)
+{
+  g_autofree char *data_dir = wcc_test_make_temp_dir ();
+  guint16 port = wcc_interop_free_port (1);
+  guint16 pstn_port = wcc_interop_free_port (1);
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", port);
+  g_autofree char *trunk = g_strdup_printf ("demo=sip:127.0.0.1:%u", pstn_port);
+  g_autofree char *pstn_bind = g_strdup_printf ("127.0.0.1:%u", pstn_port);
+  const char *server_args[] = { "--demo", "--listen", listen, "--trunk", trunk, NULL };
+  WccTestServer *server;
+  GtkWindow *main_window;
+  WccSession *session;
+  WccSoftphone *softphone;
+  WccCustomerTab *tab;
+  g_autoptr(WccClient) checker = NULL;
+  g_autoptr(JsonObject) customer = NULL;
+  g_autofree char *customer_path = NULL;
+  g_autofree char *label = NULL;
+  const char *number;
+  gint64 id, version, call_id;
+  WccParty *carrier;
+  WccCall *agent_call;
+  WccCall *incoming;
+
+  wcc_test_guard_timeout (220);
+  server = wcc_test_server_start (data_dir, server_args);
+  main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
+  session = wcc_main_window_get_session (WCC_MAIN_WINDOW (main_window));
+  softphone = wcc_application_get_softphone (wcc_test_ui_app);
+  g_assert_nonnull (softphone);
+  checker = login_elsewhere (server, "1001@demo", "wcc-1001");
+  customer = prepare_customer (server, checker);
+  id = json_object_get_int_member (customer, "id");
+  label = g_strdup (json_object_get_string_member (customer, "tab_label"));
+  number = json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (customer, "phones"), 0),
+                                          "number");
+  customer_path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT, id);
+
+  /* C8: win.open-customer opens the tab, labelled by the server's rule; the approved pop-up
+   * warning shows at its top (C9); opening it again focuses the same tab. */
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.open-customer", "x", id);
+  tab = selected_tab (main_window);
+  wait_until (tab_loaded, tab, 15000);
+  g_assert_cmpstr (wcc_customer_tab_get_title (tab), ==, label);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (main_window, "stack"))), ==, "work");
+  wait_until (revealer_shown, find_by_id (GTK_WIDGET (tab), "warnings_revealer"), 10000);
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.open-customer", "x", id);
+  g_assert_true (selected_tab (main_window) == tab);
+  g_assert_cmpuint (wcc_work_page_get_n_tabs (WCC_WORK_PAGE (child (main_window, "work_page"))), ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (main_window, "work_count_label"))), ==, "1");
+  settle (300);
+  save_screenshot (GTK_WIDGET (main_window), "customer-tab.png");
+
+  /* Details: an edit saved with the version. */
+  version = wcc_record_get_version (wcc_customer_tab_get_customer (tab));
+  gtk_editable_set_text (details_row (tab, "address_row"), "1-2-3 Marunouchi, Tokyo");
+  gtk_widget_activate_action (wcc_customer_tab_get_section (tab, "details"), "details.save", NULL);
+  wait_for_version (tab, version + 1);
+  {
+    g_autoptr(JsonObject) saved = http_json (checker, "GET", customer_path, NULL, 200);
+    g_assert_cmpstr (json_object_get_string_member (saved, "address"), ==, "1-2-3 Marunouchi, Tokyo");
+  }
+
+  /* A stale version: someone else saved meanwhile; both versions are shown and the agent
+   * keeps theirs. */
+  {
+    g_autofree char *body = g_strdup_printf ("{\"email\": \"other@example.com\", \"version\": %" G_GINT64_FORMAT "}",
+                                             version + 1);
+    g_autoptr(JsonObject) other = http_json (checker, "PATCH", customer_path, body, 200);
+    AdwMessageDialog *dialog;
+    GtkWidget *conflict;
+    g_autoptr(JsonObject) saved = NULL;
+
+    gtk_editable_set_text (details_row (tab, "email_row"), "mine@example.com");
+    gtk_widget_activate_action (wcc_customer_tab_get_section (tab, "details"), "details.save", NULL);
+    wait_until (message_dialog_shown, NULL, 10000);
+    dialog = find_message_dialog ();
+    conflict = find_by_name (GTK_WIDGET (dialog), "conflict_label");
+    g_assert_nonnull (conflict);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (conflict)), "mine@example.com"));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (conflict)), "other@example.com"));
+    adw_message_dialog_response (dialog, "mine");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    wait_for_version (tab, version + 3);
+    saved = http_json (checker, "GET", customer_path, NULL, 200);
+    g_assert_cmpstr (json_object_get_string_member (saved, "email"), ==, "mine@example.com");
+  }
+
+  /* C9: a note. */
+  {
+    WccCustomerNotes *notes = WCC_CUSTOMER_NOTES (wcc_customer_tab_get_section (tab, "notes"));
+    g_autofree char *notes_path = g_strdup_printf ("%s/notes", customer_path);
+    g_autoptr(JsonObject) list = NULL;
+    gboolean found = FALSE;
+
+    wcc_customer_tab_show_section (tab, "notes");
+    g_assert_true (wcc_customer_notes_add (notes, "pinned", "Prefers e-mail for quotes"));
+    for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC; !found;)
+      {
+        GListModel *model = wcc_customer_notes_get_model (notes);
+        for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+          {
+            g_autoptr(WccRecord) note = g_list_model_get_item (model, i);
+            found |= g_str_equal (wcc_record_get_string (note, "text"), "Prefers e-mail for quotes");
+          }
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        settle (100);
+      }
+    list = http_json (checker, "GET", notes_path, NULL, 200);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (list, "items"), 0), "text"),
+                     ==, "Prefers e-mail for quotes");
+  }
+
+  /* C7: win.call-customer dials through the softphone for the customer; the carrier's
+   * phone at the demo trunk answers and hears the agent. */
+  g_test_message ("waiting for the softphone to register");
+  wait_until (softphone_registered, softphone, 20000);
+  {
+    WccAccountSettings settings = { .user = "pstn", .domain = "pstn.example", .bind = pstn_bind };
+    carrier = wcc_party_new (&settings, CUSTOMER_TONE);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.call-customer", "(xs)", id, number);
+  /* The carrier's phone answers by itself. */
+  incoming = wcc_party_wait_incoming (carrier, 10000);
+  g_assert_nonnull (incoming);
+  agent_call = wcc_customer_tab_get_call (tab);
+  g_assert_nonnull (agent_call);
+  g_object_ref (agent_call);
+  wait_until (call_active, agent_call, 10000);
+  wait_until (tab_has_call_id, tab, 10000);
+  call_id = wcc_customer_tab_get_call_id (tab);
+  g_assert_true (wcc_softphone_get_call_recorded (softphone, agent_call));
+  g_test_message ("listening at the customer's end");
+  wcc_party_assert_hears (carrier, AGENT_TONE);
+  {
+    g_autofree char *call_path = g_strdup_printf ("/api/v1/calls/%" G_GINT64_FORMAT, call_id);
+    g_autoptr(JsonObject) call = http_json (checker, "GET", call_path, NULL, 200);
+    g_assert_cmpint (json_object_get_int_member (call, "customer_id"), ==, id);
+  }
+  settle (1500);
+  g_action_group_activate_action (G_ACTION_GROUP (wcc_test_ui_app), "hang-up", NULL);
+  wait_until (call_ended, agent_call, 10000);
+
+  /* C15, C16: a contact record with a result for answered calls, linked to the call; its
+   * recording is uploaded and plays from the history. */
+  {
+    WccContactRecordForm *form = WCC_CONTACT_RECORD_FORM (wcc_customer_tab_get_section (tab, "contact"));
+    WccContactHistory *history = WCC_CONTACT_HISTORY (wcc_customer_tab_get_section (tab, "history"));
+    AdwComboRow *results = ADW_COMBO_ROW (find_by_id (GTK_WIDGET (form), "result_row"));
+    GtkTextView *note = GTK_TEXT_VIEW (find_by_id (GTK_WIDGET (form), "note_view"));
+    g_autofree char *recording_path = g_strdup_printf ("/api/v1/calls/%" G_GINT64_FORMAT "/recording", call_id);
+    g_autoptr(WccRecord) record = NULL;
+    GListModel *model;
+
+    wcc_customer_tab_show_section (tab, "contact");
+    for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+         adw_combo_row_get_model (results) == NULL || g_list_model_get_n_items (adw_combo_row_get_model (results)) == 0;)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        settle (100);
+      }
+    adw_combo_row_set_selected (results, 0);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (note), "Interested in the spring offer", -1);
+    save_screenshot (GTK_WIDGET (main_window), "customer-contact-record.png");
+    g_assert_true (wcc_contact_record_form_save (form));
+    wcc_customer_tab_show_section (tab, "history");
+    model = wcc_contact_history_get_model (history);
+    wait_until (model_has_items, model, 10000);
+    record = g_list_model_get_item (model, 0);
+    g_assert_cmpint (wcc_record_get_int (record, "call_id", 0), ==, call_id);
+    g_assert_cmpstr (wcc_record_get_string (record, "note"), ==, "Interested in the spring offer");
+    g_assert_cmpstr (wcc_record_get_string (record, "call_state"), ==, "answered");
+
+    /* The upload: the server has the recording, and the history (reloaded) links it. */
+    g_test_message ("waiting for the recording upload");
+    for (gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;;)
+      {
+        g_autoptr(WccRecord) first = g_list_model_get_n_items (model) > 0 ? g_list_model_get_item (model, 0) : NULL;
+        if (first != NULL && *wcc_record_get_string (first, "recording_url") != '\0')
+          break;
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        settle (200);
+      }
+    {
+      g_autoptr(SoupSession) soup = soup_session_new ();
+      g_autofree char *url = wcc_client_build_url (checker, recording_path);
+      g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+      g_autofree char *bearer = g_strdup_printf ("Bearer %s", wcc_client_get_token (checker));
+      g_autoptr(GBytes) ogg = NULL;
+
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
+      ogg = soup_session_send_and_read (soup, message, NULL, NULL);
+      g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+      g_assert_cmpuint (g_bytes_get_size (ogg), >, 1000);
+      g_assert_cmpmem (g_bytes_get_data (ogg, NULL), 4, "OggS", 4);
+    }
+    gtk_widget_activate_action (GTK_WIDGET (history), "history.play", "s", recording_path);
+    wait_until (player_playing, wcc_contact_history_get_player (history), 10000);
+    save_screenshot (GTK_WIDGET (main_window), "customer-history.png");
+    gtk_widget_activate_action (GTK_WIDGET (history), "history.stop", NULL);
+  }
+  g_object_unref (agent_call);
+  wcc_party_free (carrier);
+
+  /* C17: an appointment in one day. */
+  {
+    WccContactRecordForm *form = WCC_CONTACT_RECORD_FORM (wcc_customer_tab_get_section (tab, "contact"));
+    g_autofree char *appointments = g_strdup_printf ("%s/appointments", customer_path);
+    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+    gtk_widget_activate_action (GTK_WIDGET (form), "record.book-quick", "s", "1d");
+    for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;;)
+      {
+        g_autoptr(JsonObject) list = http_json (checker, "GET", appointments, NULL, 200);
+        JsonArray *items = json_object_get_array_member (list, "items");
+        if (json_array_get_length (items) == 1)
+          {
+            JsonObject *appointment = json_array_get_object_element (items, 0);
+            gint64 due = 0;
+
+            g_assert_true (wcc_time_from_rfc3339 (json_object_get_string_member (appointment, "due_at"), &due));
+            g_assert_cmpint (due, >=, now + 86400 - 60);
+            g_assert_cmpint (due, <=, now + 86400 + 60);
+            break;
+          }
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        settle (200);
+      }
+  }
+
+  /* Offline: the server stops; a save goes to the outbox and the tab shows it pending;
+   * after the restart it reaches the server once (one version more). */
+  wcc_customer_tab_show_section (tab, "details");
+  version = wcc_record_get_version (wcc_customer_tab_get_customer (tab));
+  wcc_test_server_stop (server);
+  g_test_message ("waiting for the session to be offline");
+  wait_until (session_offline, session, 40000);
+  gtk_editable_set_text (details_row (tab, "address_row"), "4-5-6 Umeda, Osaka");
+  gtk_widget_activate_action (wcc_customer_tab_get_section (tab, "details"), "details.save", NULL);
+  wait_until (tab_pending, tab, 10000);
+  g_assert_true (gtk_widget_get_visible (find_by_id (GTK_WIDGET (tab), "pending_label")));
+  save_screenshot (GTK_WIDGET (main_window), "customer-tab-pending.png");
+  server = wcc_test_server_start (data_dir, server_args);
+  g_test_message ("waiting for the outbox to send the save");
+  wait_until (tab_not_pending, tab, 60000);
+  wait_for_version (tab, version + 1);
+  {
+    g_autoptr(JsonObject) saved = http_json (checker, "GET", customer_path, NULL, 200);
+    g_assert_cmpstr (json_object_get_string_member (saved, "address"), ==, "4-5-6 Umeda, Osaka");
+    g_assert_cmpint (json_object_get_int_member (saved, "version"), ==, version + 1);
+  }
+  settle (1500);
+  {
+    g_autoptr(JsonObject) saved = http_json (checker, "GET", customer_path, NULL, 200);
+    g_assert_cmpint (json_object_get_int_member (saved, "version"), ==, version + 1);
+  }
+
+  log_out_through_ui (main_window);
+  wcc_test_server_stop (server);
+  wcc_test_remove_dir (data_dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_setenv ("WCC_AUDIOSRC", "audiotestsrc is-live=true wave=sine volume=0.3 freq=1000", TRUE);
+  g_setenv ("WCC_AUDIOSINK", "fakesink sync=true", TRUE);
+  wcc_tone_detect_init ();
+  wcc_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/ui/customer-tab/work", test_customer_tab);
+
+  status = g_test_run ();
+  g_clear_object (&wcc_test_ui_app);
+  return status;
+}
