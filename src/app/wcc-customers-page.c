@@ -262,6 +262,8 @@ on_setup_actions (GtkSignalListItemFactory *factory,
       GtkWidget *button = gtk_button_new_from_icon_name (buttons[i].icon);
 
       gtk_widget_set_tooltip_text (button, _(buttons[i].tooltip));
+      /* a target of the action's type first: the row's customer comes at bind */
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (0));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), buttons[i].action);
       gtk_widget_add_css_class (button, "flat");
       gtk_box_append (GTK_BOX (box), button);
@@ -756,6 +758,13 @@ release_data_free (ReleaseData *data)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReleaseData, release_data_free)
 
 static void
+release_data_notify (gpointer  data,
+                     GClosure *closure)
+{
+  release_data_free (data);
+}
+
+static void
 on_release_done (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -800,16 +809,18 @@ on_release_response (AdwMessageDialog *dialog,
                      const char       *response,
                      ReleaseData      *data)
 {
-  g_autoptr(JsonNode) body = NULL;
-
-  if (g_strcmp0 (response, "release") != 0 || data->self->session == NULL)
+  if (g_strcmp0 (response, "release") == 0 && data->self->session != NULL)
     {
-      release_data_free (data);
-      return;
+      g_autoptr(JsonNode) body = ids_body (data->ids);
+      ReleaseData *write = g_new0 (ReleaseData, 1);
+
+      write->self = g_object_ref (data->self);
+      write->ids = g_array_ref (data->ids);
+      wcc_session_queue_write_async (data->self->session, "POST", "/api/v1/customers/release", body,
+                                     data->self->cancellable, on_release_done, write);
     }
-  body = ids_body (data->ids);
-  wcc_session_queue_write_async (data->self->session, "POST", "/api/v1/customers/release", body,
-                                 data->self->cancellable, on_release_done, data);
+  /* one answer per dialog; this frees @data */
+  g_signal_handlers_disconnect_by_func (dialog, on_release_response, data);
 }
 
 /* C24, with a confirmation: released customers can be grabbed by anyone of the task. */
@@ -848,7 +859,8 @@ confirm_release (WccCustomersPage *self,
   data = g_new0 (ReleaseData, 1);
   data->self = g_object_ref (self);
   data->ids = g_array_ref (ids);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_release_response), data);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_release_response), data,
+                         release_data_notify, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -912,6 +924,7 @@ on_customer_added (WccCustomersPage     *self,
     {
       wcc_paged_list_prepend (self->mine, customer);
       wcc_paged_list_prepend (self->pending, customer);
+      wcc_record_table_scroll_to (self->mine_table, 0);
       toast (self, _("Customer added"));
     }
   else

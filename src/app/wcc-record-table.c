@@ -76,10 +76,9 @@ fill_cell (GtkListItem *item)
   TextColumn *column = g_object_get_data (G_OBJECT (item), "column");
   WccRecord *record = gtk_list_item_get_item (item);
   g_autofree char *text = record ? column->text_func (record, column->user_data) : NULL;
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
 
-  gtk_label_set_text (label, text ? text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), text && g_utf8_strlen (text, -1) > 24 ? text : NULL);
+  gtk_inscription_set_text (cell, text);
 }
 
 static void
@@ -87,12 +86,16 @@ on_setup_cell (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                TextColumn               *column)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  /* GtkInscription, not GtkLabel: made for list cells, its size does not depend on its text,
+   * so a scrolled row costs no text measuring (bench/list-scroll.sh) */
+  GtkWidget *cell = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (item, label);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 12);
+  gtk_widget_set_margin_top (cell, 3);
+  gtk_widget_set_margin_bottom (cell, 3);
+  gtk_list_item_set_child (item, cell);
   g_object_set_data (G_OBJECT (item), "column", column);
 }
 
@@ -150,7 +153,7 @@ probe_column (gconstpointer a,
               gconstpointer b,
               gpointer      user_data)
 {
-  WccRecordTable *self = WCC_RECORD_TABLE ((gpointer) a);
+  WccRecordTable *self = WCC_RECORD_TABLE (WCC_IS_RECORD_TABLE ((gpointer) a) ? (gpointer) a : (gpointer) b);
 
   self->probed_key = user_data;
   return GTK_ORDERING_SMALLER;
@@ -170,7 +173,7 @@ read_sort (WccRecordTable *self,
 
   self->probed_key = NULL;
   if (sorter != NULL && gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE)
-    ordering = gtk_sorter_compare (sorter, self, self);
+    ordering = gtk_sorter_compare (sorter, self, self->column_view);   /* two objects: a == b is EQUAL */
   *out_key = ordering == GTK_ORDERING_EQUAL ? NULL : self->probed_key;
   *out_descending = ordering == GTK_ORDERING_LARGER;
 }
@@ -349,8 +352,20 @@ wcc_record_table_dispose (GObject *object)
 
   if (self->list_signals != NULL)
     g_signal_group_set_target (self->list_signals, NULL);
-  if (self->column_view != NULL && gtk_column_view_get_sorter (self->column_view) != NULL)
-    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), on_sorter_changed, self);
+  if (self->column_view != NULL)
+    {
+      GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+      g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), on_sorter_changed, self);
+      /* GTK 4.8 asserts when a column view goes with rows and columns still in it: empty it
+       * first (rows, then columns) */
+      gtk_column_view_set_model (self->column_view, NULL);
+      while (g_list_model_get_n_items (columns) > 0)
+        {
+          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+          gtk_column_view_remove_column (self->column_view, column);
+        }
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_RECORD_TABLE);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
@@ -616,4 +631,21 @@ wcc_record_table_get_state (WccRecordTable *self)
 {
   g_return_val_if_fail (WCC_IS_RECORD_TABLE (self), NULL);
   return gtk_stack_get_visible_child_name (self->state_stack);
+}
+
+void
+wcc_record_table_scroll_to (WccRecordTable *self,
+                            guint           position)
+{
+  GtkWidget *list_view;
+
+  g_return_if_fail (WCC_IS_RECORD_TABLE (self));
+
+  /* GTK 4.8 has no gtk_column_view_scroll_to (4.12): its inner list view's action does it */
+  for (list_view = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       list_view != NULL && !GTK_IS_LIST_VIEW (list_view);
+       list_view = gtk_widget_get_next_sibling (list_view))
+    ;
+  if (list_view != NULL)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
 }

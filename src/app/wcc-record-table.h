@@ -55,6 +55,9 @@ void                 wcc_record_table_sort_by            (WccRecordTable    *sel
 /* The ids of the selected rows' records (gint64). */
 GArray              *wcc_record_table_get_selected_ids   (WccRecordTable    *self);
 GtkColumnView       *wcc_record_table_get_view           (WccRecordTable    *self);
+/* Brings the row at @position into view. */
+void                 wcc_record_table_scroll_to          (WccRecordTable    *self,
+                                                          guint              position);
 /* The name of the state shown: "list", "loading", "empty" or "error". */
 const char          *wcc_record_table_get_state          (WccRecordTable    *self);
 
