@@ -39,6 +39,7 @@ struct _WccRecordTable
   GtkBox           *toolbar;
   GtkSearchEntry   *search_entry;
   GtkStack         *state_stack;
+  GtkSpinner       *spinner;
   GtkColumnView    *column_view;
   AdwStatusPage    *empty_page;
   AdwStatusPage    *error_page;
@@ -144,6 +145,9 @@ update_state (WccRecordTable *self)
         }
     }
   gtk_stack_set_visible_child_name (self->state_stack, state);
+  /* spinning only while it is the page shown: a spinner animating on a hidden stack page
+   * keeps the whole window busy (test-login-ui: /ui/idle-main-window-sleeps) */
+  gtk_spinner_set_spinning (self->spinner, g_str_equal (state, "loading"));
 }
 
 /* ---- sorting ----------------------------------------------------------------------------- */
@@ -436,6 +440,7 @@ wcc_record_table_class_init (WccRecordTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccRecordTable, toolbar);
   gtk_widget_class_bind_template_child (widget_class, WccRecordTable, search_entry);
   gtk_widget_class_bind_template_child (widget_class, WccRecordTable, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, WccRecordTable, spinner);
   gtk_widget_class_bind_template_child (widget_class, WccRecordTable, column_view);
   gtk_widget_class_bind_template_child (widget_class, WccRecordTable, empty_page);
   gtk_widget_class_bind_template_child (widget_class, WccRecordTable, error_page);
