@@ -1223,12 +1223,13 @@ wcc_api_customers_list (WccRequest *request)
   const char *q = wcc_request_query_text (request, "q");
   const char *pending = wcc_request_query_text (request, "pending");
   const char *funnel = wcc_request_query_text (request, "funnel");
-  guint64 task_id = 0, tag_id = 0, offset = 0, owner_id = 0, package_id = 0;
+  guint64 task_id = 0, tag_id = 0, offset = 0, owner_id = 0, package_id = 0, call_result_id = 0;
   JsonObject *body;
   JsonArray *items;
   guint limit;
 
   if (!wcc_request_query_page (request, &limit, &offset, &error) ||
+      !wcc_request_query_number (request, "call_result", 1, G_MAXINT64, &call_result_id, &error) ||
       !wcc_request_query_number (request, "task", 1, G_MAXINT64, &task_id, &error) ||
       !wcc_request_query_number (request, "tag", 1, G_MAXINT64, &tag_id, &error) ||
       !wcc_request_query_number (request, "package", 1, G_MAXINT64, &package_id, &error))
@@ -1243,6 +1244,7 @@ wcc_api_customers_list (WccRequest *request)
   query.pending = pending != NULL;
   query.funnel = funnel;
   query.package_id = (gint64) package_id;
+  query.call_result_id = (gint64) call_result_id;
   if (owner != NULL && !g_str_equal (owner, "me") && !g_str_equal (owner, "none") &&
       !wcc_request_query_number (request, "owner", 1, G_MAXINT64, &owner_id, &error))
     goto fail;

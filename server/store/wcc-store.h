@@ -795,6 +795,7 @@ typedef struct {
   gint64           package_id;   /* 0: any (C20) */
   gboolean         pending;      /* only those without a contact record yet (C19) */
   const char      *funnel;       /* NULL, or the funnel stage of their last record (C20) */
+  gint64           call_result_id; /* 0: any; else the call result of their last record (C1) */
   WccCustomerSort  sort;
   gboolean         descending;
   guint            offset;

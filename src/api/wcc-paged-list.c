@@ -34,7 +34,8 @@ struct _WccPagedList
   GPtrArray    *items;         /* WccRecord */
   char         *next;          /* cursor of the next page, NULL at the end */
   gboolean      loaded_once;
-  gboolean      reloading;     /* the request in flight is a first page */
+  gboolean      reloading;     /* the request in flight replaces the items (a first page, a batch) */
+  gboolean      batches;       /* one page at a time: a view reaching the end loads nothing */
   GCancellable *cancellable;   /* of the request in flight, NULL when none */
   GError       *error;
   guint         load_idle_id;
@@ -47,7 +48,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (WccPagedList, wcc_paged_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, wcc_paged_list_model_init))
 
 static void start_load (WccPagedList *self,
-                        gboolean      first_page);
+                        gboolean      first_page,
+                        gboolean      replace);
 
 static GType
 wcc_paged_list_get_item_type (GListModel *model)
@@ -82,7 +84,7 @@ wcc_paged_list_get_item (GListModel *model,
 
   /* A view reaching the last quarter of a page asks for the next one, from an idle: this
    * runs while GTK measures rows, where the model must not change. */
-  if (self->next != NULL && self->cancellable == NULL && self->error == NULL &&
+  if (!self->batches && self->next != NULL && self->cancellable == NULL && self->error == NULL &&
       self->load_idle_id == 0 && position + self->page_size / 4 >= self->items->len)
     self->load_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_load_idle, self, NULL);
 
@@ -229,7 +231,8 @@ on_page_loaded (GObject      *source,
 
 static void
 start_load (WccPagedList *self,
-            gboolean      first_page)
+            gboolean      first_page,
+            gboolean      replace)
 {
   g_autofree char *path = NULL;
   GCancellable *cancellable;
@@ -237,7 +240,7 @@ start_load (WccPagedList *self,
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   path = build_page_path (self, first_page);
-  self->reloading = first_page;
+  self->reloading = replace;
   cancellable = g_cancellable_new ();
   set_loading (self, cancellable);
   wcc_client_get_object_async (self->client, path, cancellable, on_page_loaded, g_object_ref (self));
@@ -404,7 +407,7 @@ wcc_paged_list_reload (WccPagedList *self)
 
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
   g_clear_handle_id (&self->load_idle_id, g_source_remove);
-  start_load (self, TRUE);
+  start_load (self, TRUE, TRUE);
 }
 
 void
@@ -416,11 +419,37 @@ wcc_paged_list_load_more (WccPagedList *self)
     return;   /* a page is on its way */
   if (!self->loaded_once || (self->error != NULL && self->items->len == 0))
     {
-      start_load (self, TRUE);
+      start_load (self, TRUE, TRUE);
       return;
     }
   if (self->next != NULL)
-    start_load (self, FALSE);
+    start_load (self, FALSE, self->batches);
+}
+
+void
+wcc_paged_list_set_batches (WccPagedList *self,
+                            gboolean      batches)
+{
+  g_return_if_fail (WCC_IS_PAGED_LIST (self));
+  self->batches = !!batches;
+}
+
+gboolean
+wcc_paged_list_get_batches (WccPagedList *self)
+{
+  g_return_val_if_fail (WCC_IS_PAGED_LIST (self), FALSE);
+  return self->batches;
+}
+
+void
+wcc_paged_list_next_batch (WccPagedList *self)
+{
+  g_return_if_fail (WCC_IS_PAGED_LIST (self));
+
+  g_clear_handle_id (&self->reload_idle_id, g_source_remove);
+  g_clear_handle_id (&self->load_idle_id, g_source_remove);
+  /* After the last page comes the first again. */
+  start_load (self, !self->loaded_once || self->next == NULL, TRUE);
 }
 
 gboolean

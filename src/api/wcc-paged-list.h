@@ -36,6 +36,14 @@ void          wcc_paged_list_reload         (WccPagedList  *self);
 /* Loads the next page now (a view asking for one of the last items does it by itself). */
 void          wcc_paged_list_load_more      (WccPagedList  *self);
 
+/* Batches (a task pool's "change batch", C2): one page is shown at a time; a view reaching
+ * its end loads nothing, wcc_paged_list_next_batch() replaces it with the page after it
+ * (after the last, the first again). Off by default. */
+void          wcc_paged_list_set_batches    (WccPagedList  *self,
+                                             gboolean       batches);
+gboolean      wcc_paged_list_get_batches    (WccPagedList  *self);
+void          wcc_paged_list_next_batch     (WccPagedList  *self);
+
 gboolean      wcc_paged_list_get_loading    (WccPagedList  *self);
 gboolean      wcc_paged_list_get_has_more   (WccPagedList  *self);
 /* The last load's error (NULL after a success). */

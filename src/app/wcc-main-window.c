@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-agent-status.h"
+#include "wcc-customers-page.h"
 #include "wcc-dashboard-page.h"
 #include "wcc-main-window.h"
 #include "wcc-profile-page.h"
@@ -51,10 +52,12 @@ struct _WccMainWindow
   GtkListBoxRow        *work_nav_row;
   GtkLabel             *work_count_label;
   WccWorkPage          *work_page;
+  GtkListBoxRow        *customers_nav_row;
   GtkStack             *stack;
   WccDashboardPage     *dashboard_page;
   WccProfilePage       *profile_page;
   WccTeamPage          *team_page;
+  WccCustomersPage     *customers_page;
   GtkToggleButton      *phone_button;
   WccSoftphonePanel    *softphone_panel;
 
@@ -311,6 +314,14 @@ show_team_action (GtkWidget  *widget,
 }
 
 static void
+show_customers_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  wcc_main_window_show_page (WCC_MAIN_WINDOW (widget), "customers");
+}
+
+static void
 show_dialpad_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -474,6 +485,16 @@ wcc_main_window_constructed (GObject *object)
   on_connected_changed (self, NULL, self->events);
   wcc_session_start (self->session);
   wcc_dashboard_page_set_session (self->dashboard_page, self->session);
+  /* Contact customers (C1–C3, C19–C24): agents' and leaders' work; a client admin sets
+   * things up elsewhere. */
+  {
+    gboolean works = wcc_user_has_role (self->user, WCC_ROLE_AGENT | WCC_ROLE_LEADER);
+
+    gtk_widget_set_visible (GTK_WIDGET (self->customers_nav_row), works);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-customers", works);
+    if (works)
+      wcc_customers_page_set_session (self->customers_page, self->session);
+  }
 
   /* The dashboard is the page after login (manual §2.2). */
   gtk_list_box_select_row (self->nav_list, self->dashboard_nav_row);
@@ -572,6 +593,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   g_type_ensure (WCC_TYPE_DASHBOARD_PAGE);
   g_type_ensure (WCC_TYPE_PROFILE_PAGE);
   g_type_ensure (WCC_TYPE_TEAM_PAGE);
+  g_type_ensure (WCC_TYPE_CUSTOMERS_PAGE);
   g_type_ensure (WCC_TYPE_SOFTPHONE_PANEL);
   g_type_ensure (WCC_TYPE_WORK_PAGE);
 
@@ -593,6 +615,8 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, work_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, work_count_label);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, work_page);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, customers_nav_row);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, customers_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, profile_page);
@@ -606,6 +630,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.show-profile", NULL, show_profile_action);
   gtk_widget_class_install_action (widget_class, "win.show-team", NULL, show_team_action);
+  gtk_widget_class_install_action (widget_class, "win.show-customers", NULL, show_customers_action);
   gtk_widget_class_install_action (widget_class, "win.show-dialpad", NULL, show_dialpad_action);
   gtk_widget_class_install_action (widget_class, "win.transfer", NULL, transfer_action);
   gtk_widget_class_install_action (widget_class, "win.open-customer", "x", open_customer_action);
@@ -614,6 +639,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_ALT_MASK, "win.show-dashboard", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-profile", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-team", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-customers", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-dialpad", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.transfer", NULL);
 }
@@ -672,6 +698,7 @@ wcc_main_window_show_page (WccMainWindow *self,
   g_return_if_fail (name != NULL);
 
   row = g_str_equal (name, "dashboard") ? self->dashboard_nav_row
+      : g_str_equal (name, "customers") ? self->customers_nav_row
       : g_str_equal (name, "team") ? self->team_nav_row
       : g_str_equal (name, "work") ? self->work_nav_row
       : self->profile_nav_row;

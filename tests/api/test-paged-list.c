@@ -300,6 +300,59 @@ test_local_changes (Fixture       *fixture,
   g_assert_null (wcc_paged_list_find (list, id, NULL));
 }
 
+/* Batches (a pool's "change batch"): one page at a time, then the next replaces it, and
+ * after the last page the first comes again; a view at the end loads nothing by itself. */
+static void
+test_batches (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(WccPagedList) list = wcc_paged_list_new (fixture->client, "/api/v1/customers");
+  g_autoptr(GPtrArray) expected = all_customer_ids (fixture);
+  g_autoptr(WccRecord) first = NULL;
+  guint pages = 0;
+
+  wcc_paged_list_set_page_size (list, 200);
+  wcc_paged_list_set_batches (list, TRUE);
+  g_assert_true (wcc_paged_list_get_batches (list));
+  wcc_paged_list_next_batch (list);   /* nothing loaded yet: the first page */
+  wait_loaded (list);
+  g_assert_no_error ((GError *) wcc_paged_list_get_error (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 200);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpint (wcc_record_get_id (first), ==, *(gint64 *) g_ptr_array_index (expected, 0));
+
+  /* the last item asked for: no next page appended */
+  g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), 199));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (wcc_paged_list_get_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 200);
+
+  /* each batch replaces the one before, in order, to the end */
+  do
+    {
+      guint index = ++pages * 200;
+      g_autoptr(WccRecord) top = NULL;
+
+      wcc_paged_list_next_batch (list);
+      wait_loaded (list);
+      g_assert_no_error ((GError *) wcc_paged_list_get_error (list));
+      top = g_list_model_get_item (G_LIST_MODEL (list), 0);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, MIN (200, expected->len - index));
+      g_assert_cmpint (wcc_record_get_id (top), ==, *(gint64 *) g_ptr_array_index (expected, index));
+    }
+  while (wcc_paged_list_get_has_more (list));
+  g_assert_cmpuint (pages, ==, (expected->len - 1) / 200);
+
+  /* after the last batch, the first again */
+  wcc_paged_list_next_batch (list);
+  wait_loaded (list);
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpint (wcc_record_get_id (first), ==, *(gint64 *) g_ptr_array_index (expected, 0));
+  g_assert_true (wcc_paged_list_get_has_more (list));
+}
+
 static void
 test_unreachable (void)
 {
@@ -327,6 +380,7 @@ main (int   argc,
   ADD ("/paged-list/pages-follow-the-view", test_pages_follow_the_view);
   ADD ("/paged-list/params-reload", test_params_reload);
   ADD ("/paged-list/local-changes", test_local_changes);
+  ADD ("/paged-list/batches", test_batches);
   g_test_add_func ("/paged-list/unreachable", test_unreachable);
 #undef ADD
 

@@ -290,6 +290,14 @@ test_pending_and_funnel_lists (ListFixture *fixture, gconstpointer data)
     g_assert_true (id_in (items_of (r), fixture->c2));
   }
   {
+    /* C1: the call result of the last record (c2's fail now; its success before does not count) */
+    g_autofree char *path = g_strdup_printf ("/api/v1/customers?owner=me&call_result=%" G_GINT64_FORMAT,
+                                             fixture->fail);
+    g_autoptr(ApiResponse) r = expect (f, "GET", path, f->agent, NULL, 200);
+    g_assert_cmpuint (json_array_get_length (items_of (r)), ==, 1);
+    g_assert_true (id_in (items_of (r), fixture->c2));
+  }
+  {
     g_autofree char *path = g_strdup_printf ("/api/v1/customers?owner=me&funnel=follow_up&package=%" G_GINT64_FORMAT,
                                              other_package);
     g_autoptr(ApiResponse) r = expect (f, "GET", path, f->agent, NULL, 200);
@@ -310,7 +318,7 @@ test_pending_and_funnel_lists (ListFixture *fixture, gconstpointer data)
     g_assert_true (id_in (items_of (r), fixture->c6));
   }
   {
-    const char *bads[] = { "pending=yes", "funnel=won", "package=0" };
+    const char *bads[] = { "pending=yes", "funnel=won", "package=0", "call_result=0", "call_result=x" };
     for (guint i = 0; i < G_N_ELEMENTS (bads); i++)
       {
         g_autofree char *path = g_strdup_printf ("/api/v1/customers?owner=me&%s", bads[i]);
