@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-record-table.h"
+#include "wcc-status-icon.h"
 
 enum {
   PROP_0,
@@ -313,7 +314,7 @@ wcc_record_table_get_property (GObject    *object,
     case PROP_SEARCH_TEXT: g_value_set_string (value, self->search_text); break;
     case PROP_SORT: g_value_set_string (value, self->sort); break;
     case PROP_DESCENDING: g_value_set_boolean (value, self->descending); break;
-    case PROP_EMPTY_ICON_NAME: g_value_set_string (value, adw_status_page_get_icon_name (self->empty_page)); break;
+    case PROP_EMPTY_ICON_NAME: g_value_set_string (value, g_object_get_data (G_OBJECT (self->empty_page), "wcc-status-icon-name")); break;
     case PROP_EMPTY_TITLE: g_value_set_string (value, adw_status_page_get_title (self->empty_page)); break;
     case PROP_EMPTY_DESCRIPTION: g_value_set_string (value, adw_status_page_get_description (self->empty_page)); break;
     case PROP_SEARCH_PLACEHOLDER: g_object_get_property (G_OBJECT (self->search_entry), "placeholder-text", value); break;
@@ -341,7 +342,7 @@ wcc_record_table_set_property (GObject      *object,
         }
       break;
     case PROP_SEARCH_TEXT: wcc_record_table_set_search_text (self, g_value_get_string (value)); break;
-    case PROP_EMPTY_ICON_NAME: adw_status_page_set_icon_name (self->empty_page, g_value_get_string (value)); break;
+    case PROP_EMPTY_ICON_NAME: wcc_status_page_set_icon_when_shown (self->empty_page, g_value_get_string (value)); break;
     case PROP_EMPTY_TITLE: adw_status_page_set_title (self->empty_page, g_value_get_string (value)); break;
     case PROP_EMPTY_DESCRIPTION: adw_status_page_set_description (self->empty_page, g_value_get_string (value)); break;
     case PROP_SEARCH_PLACEHOLDER: g_object_set_property (G_OBJECT (self->search_entry), "placeholder-text", value); break;
@@ -454,6 +455,8 @@ static void
 wcc_record_table_init (WccRecordTable *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wcc_status_page_set_icon_when_shown (self->empty_page, "system-search-symbolic");
+  wcc_status_page_set_icon_when_shown (self->error_page, "dialog-warning-symbolic");
 
   self->list_signals = g_signal_group_new (WCC_TYPE_PAGED_LIST);
   g_signal_group_connect_swapped (self->list_signals, "items-changed", G_CALLBACK (update_state), self);

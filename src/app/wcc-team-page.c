@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-status-icon.h"
 #include "wcc-team-page.h"
 
 struct _WccTeamPage
@@ -15,6 +16,7 @@ struct _WccTeamPage
   /* template widgets */
   GtkStack      *stack;
   GtkBox        *groups_box;
+  AdwStatusPage *empty_page;
   AdwStatusPage *error_page;
 
   /* owned references */
@@ -161,21 +163,6 @@ on_spinner_unmap (GtkSpinner *spinner)
   gtk_spinner_stop (spinner);
 }
 
-/* The status pages' big icons come from the theme's SVGs (no 128-px PNG): set when first
- * shown, they load librsvg (some 6 MiB) only for a leader who sees one, not for every
- * window — a homogeneous stack measures its hidden pages too. */
-static void
-on_empty_page_map (AdwStatusPage *page)
-{
-  adw_status_page_set_icon_name (page, "system-users-symbolic");
-}
-
-static void
-on_error_page_map (AdwStatusPage *page)
-{
-  adw_status_page_set_icon_name (page, "network-error-symbolic");
-}
-
 static void
 wcc_team_page_dispose (GObject *object)
 {
@@ -215,10 +202,9 @@ wcc_team_page_class_init (WccTeamPageClass *klass)
                                                "/org/wccdesktop/Agent/wcc-team-page.ui");
   gtk_widget_class_bind_template_child (widget_class, WccTeamPage, stack);
   gtk_widget_class_bind_template_child (widget_class, WccTeamPage, groups_box);
+  gtk_widget_class_bind_template_child (widget_class, WccTeamPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, WccTeamPage, error_page);
   gtk_widget_class_bind_template_callback (widget_class, on_spinner_map);
-  gtk_widget_class_bind_template_callback (widget_class, on_empty_page_map);
-  gtk_widget_class_bind_template_callback (widget_class, on_error_page_map);
   gtk_widget_class_bind_template_callback (widget_class, on_spinner_unmap);
 
   gtk_widget_class_install_action (widget_class, "team.reload", NULL, reload_action);
@@ -229,6 +215,8 @@ static void
 wcc_team_page_init (WccTeamPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wcc_status_page_set_icon_when_shown (self->empty_page, "system-users-symbolic");
+  wcc_status_page_set_icon_when_shown (self->error_page, "network-error-symbolic");
 }
 
 void

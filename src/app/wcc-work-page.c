@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-status-icon.h"
 #include "wcc-work-page.h"
 
 enum {
@@ -29,6 +30,7 @@ struct _WccWorkPage
 
   /* template widgets */
   GtkStack      *stack;
+  AdwStatusPage *empty_page;
   AdwTabBar     *tab_bar;
   AdwTabView    *tab_view;
 
@@ -135,6 +137,7 @@ wcc_work_page_class_init (WccWorkPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/wccdesktop/Agent/wcc-work-page.ui");
   gtk_widget_class_bind_template_child (widget_class, WccWorkPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, WccWorkPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, WccWorkPage, tab_bar);
   gtk_widget_class_bind_template_child (widget_class, WccWorkPage, tab_view);
   gtk_widget_class_bind_template_callback (widget_class, on_n_pages_changed);
@@ -148,6 +151,7 @@ static void
 wcc_work_page_init (WccWorkPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wcc_status_page_set_icon_when_shown (self->empty_page, "contact-new-symbolic");
 }
 
 void
