@@ -88,8 +88,10 @@ test_order_pause_skip_dnc (void)
 
       if (json_array_get_length (json_object_get_array_member (customer, "phones")) == 1)
         {
+          g_autoptr(WccRecord) record = wcc_record_new (customer);
+
           chosen[found++] = customer;
-          g_list_store_append (customers, wcc_record_new (customer));
+          g_list_store_append (customers, record);
         }
     }
   g_assert_cmpuint (found, ==, 4);
@@ -158,6 +160,24 @@ test_order_pause_skip_dnc (void)
   wcc_test_server_stop (server);
 }
 
+/* The first @count customers of the agent, as the auto-dial window gives them. */
+static GListStore *
+first_own_customers (WccClient *agent,
+                     guint      count)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/customers?owner=me&limit=%u", count);
+  g_autoptr(JsonObject) list = http_json (agent, "GET", path, NULL, 200);
+  JsonArray *items = json_object_get_array_member (list, "items");
+  GListStore *customers = g_list_store_new (WCC_TYPE_RECORD);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      g_autoptr(WccRecord) record = wcc_record_new (json_array_get_object_element (items, i));
+      g_list_store_append (customers, record);
+    }
+  return customers;
+}
+
 /* A dial that starts no call (the softphone refused it) does not stop the list. */
 static gboolean
 refuse_dial (gint64       customer_id,
@@ -185,15 +205,11 @@ test_failed_dial_goes_on (void)
 {
   WccTestServer *server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
   g_autoptr(WccClient) agent = login_elsewhere (server, "1001@demo", "wcc-1001");
-  g_autoptr(JsonObject) list = http_json (agent, "GET", "/api/v1/customers?owner=me&limit=2", NULL, 200);
-  JsonArray *items = json_object_get_array_member (list, "items");
-  g_autoptr(GListStore) customers = g_list_store_new (WCC_TYPE_RECORD);
+  g_autoptr(GListStore) customers = first_own_customers (agent, 2);
   Fixture fixture = { NULL, g_ptr_array_new_with_free_func (g_free) };
   guint errors = 0;
 
   wcc_test_guard_timeout (60);
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    g_list_store_append (customers, wcc_record_new (json_array_get_object_element (items, i)));
   fixture.dialer = wcc_auto_dialer_new (agent);
   wcc_auto_dialer_set_dial_func (fixture.dialer, refuse_dial, &fixture, NULL);
   wcc_auto_dialer_set_customers (fixture.dialer, G_LIST_MODEL (customers));
@@ -230,16 +246,12 @@ test_silent_dial_and_other_call (void)
 {
   WccTestServer *server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
   g_autoptr(WccClient) agent = login_elsewhere (server, "1001@demo", "wcc-1001");
-  g_autoptr(JsonObject) list = http_json (agent, "GET", "/api/v1/customers?owner=me&limit=2", NULL, 200);
-  JsonArray *items = json_object_get_array_member (list, "items");
-  g_autoptr(GListStore) customers = g_list_store_new (WCC_TYPE_RECORD);
+  g_autoptr(GListStore) customers = first_own_customers (agent, 2);
   Fixture fixture = { NULL, g_ptr_array_new_with_free_func (g_free) };
   guint errors = 0;
   gint64 started;
 
   wcc_test_guard_timeout (60);
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    g_list_store_append (customers, wcc_record_new (json_array_get_object_element (items, i)));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (customers)), ==, 2);
   fixture.dialer = wcc_auto_dialer_new (agent);
   wcc_auto_dialer_set_dial_func (fixture.dialer, silent_dial, &fixture, NULL);
