@@ -1223,13 +1223,16 @@ wcc_api_customers_list (WccRequest *request)
   const char *q = wcc_request_query_text (request, "q");
   const char *pending = wcc_request_query_text (request, "pending");
   const char *funnel = wcc_request_query_text (request, "funnel");
+  const char *contacted_before = wcc_request_query_text (request, "contacted_before");
   guint64 task_id = 0, tag_id = 0, offset = 0, owner_id = 0, package_id = 0, call_result_id = 0;
+  guint64 max_dial_count = G_MAXUINT32;
   JsonObject *body;
   JsonArray *items;
   guint limit;
 
   if (!wcc_request_query_page (request, &limit, &offset, &error) ||
       !wcc_request_query_number (request, "call_result", 1, G_MAXINT64, &call_result_id, &error) ||
+      !wcc_request_query_number (request, "max_dial_count", 0, G_MAXUINT32 - 1, &max_dial_count, &error) ||
       !wcc_request_query_number (request, "task", 1, G_MAXINT64, &task_id, &error) ||
       !wcc_request_query_number (request, "tag", 1, G_MAXINT64, &tag_id, &error) ||
       !wcc_request_query_number (request, "package", 1, G_MAXINT64, &package_id, &error))
@@ -1243,6 +1246,15 @@ wcc_api_customers_list (WccRequest *request)
     }
   query.pending = pending != NULL;
   query.funnel = funnel;
+  /* C25: auto-dial chooses by the dial count and the last contact (never contacted: in). */
+  if (max_dial_count != G_MAXUINT32)
+    query.dials_below = (gint64) max_dial_count + 1;
+  if (contacted_before != NULL &&
+      (!wcc_time_from_rfc3339 (contacted_before, &query.contacted_before) || query.contacted_before <= 0))
+    {
+      g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“contacted_before” must be an RFC 3339 time"));
+      goto fail;
+    }
   query.package_id = (gint64) package_id;
   query.call_result_id = (gint64) call_result_id;
   if (owner != NULL && !g_str_equal (owner, "me") && !g_str_equal (owner, "none") &&

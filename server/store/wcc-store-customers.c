@@ -1135,7 +1135,8 @@ wcc_store_customer_find_by_phone (WccStore             *self,
 /* Lists: one statement per sort order (statements are cached by their text). ?5 owner
  * (> 0 that owner, 0 any, < 0 none), ?6 task, ?7 tag, ?8 name prefix, ?9 phone, ?12
  * package, ?13 pending (C19), ?14 the funnel stage of the last contact record (C20), ?15 its
- * call result (C1). */
+ * call result (C1), ?16 a dial count above which customers are left out, ?17 a time from
+ * which on contacted customers are left out (C25: auto-dial). */
 #define CUSTOMER_FILTERS \
   " AND (?6 = 0 OR c.task_id = ?6)" \
   " AND (?7 = 0 OR EXISTS (SELECT 1 FROM customer_tag_links g WHERE g.customer_id = c.id AND g.tag_id = ?7))" \
@@ -1149,7 +1150,9 @@ wcc_store_customer_find_by_phone (WccStore             *self,
   " AND (?14 IS NULL OR (SELECT r.funnel FROM contact_records r WHERE r.customer_id = c.id" \
   "  ORDER BY r.id DESC LIMIT 1) = ?14)" \
   " AND (?15 = 0 OR (SELECT r.call_result_id FROM contact_records r WHERE r.customer_id = c.id" \
-  "  ORDER BY r.id DESC LIMIT 1) = ?15)"
+  "  ORDER BY r.id DESC LIMIT 1) = ?15)" \
+  " AND (?16 = 0 OR c.dial_count < ?16)" \
+  " AND (?17 = 0 OR c.last_contact_at IS NULL OR c.last_contact_at < ?17)"
 
 /* An owner's list uses the owner index; the general one filters. (The unary + keeps the
  * planner off the client index, which it would walk whole to save sorting the page.) */
@@ -1186,12 +1189,13 @@ wcc_store_customer_list (WccStore                    *self,
 
   sql = (query->owner_id > 0 ? list_owner_sql : list_any_sql)[query->sort][query->descending ? 1 : 0];
   return read_customers (self,
-                         wcc_store_prepare_bind (self, sql, "iiiiiiissiiiisi", client_id, viewer->user_id,
+                         wcc_store_prepare_bind (self, sql, "iiiiiiissiiiisiii", client_id, viewer->user_id,
                                                  (gint64) viewer->admin, (gint64) viewer->leader,
                                                  query->owner_id, query->task_id, query->tag_id, query->prefix,
                                                  query->phone, (gint64) query->limit, (gint64) query->offset,
                                                  query->package_id, (gint64) query->pending, query->funnel,
-                                                 query->call_result_id));
+                                                 query->call_result_id, query->dials_below,
+                                                 query->contacted_before));
 }
 
 GPtrArray *

@@ -796,6 +796,8 @@ typedef struct {
   gboolean         pending;      /* only those without a contact record yet (C19) */
   const char      *funnel;       /* NULL, or the funnel stage of their last record (C20) */
   gint64           call_result_id; /* 0: any; else the call result of their last record (C1) */
+  gint64           dials_below;  /* 0: any; else only those dialled fewer times (C25) */
+  gint64           contacted_before; /* 0: any; else never contacted or last before (C25) */
   WccCustomerSort  sort;
   gboolean         descending;
   guint            offset;

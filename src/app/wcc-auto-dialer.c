@@ -17,6 +17,7 @@ enum {
   PROP_DELAY,
   PROP_PAUSED,
   PROP_IN_CALL,
+  PROP_START_WAIT,
   N_PROPS
 };
 
@@ -50,6 +51,7 @@ struct _WccAutoDialer
   guint             next;
   guint             remaining;
   guint             delay;
+  guint             start_wait;     /* seconds a dial may take to show its call */
   guint             tick_id;
   guint             call_check_id;
   guint             paused : 1;
@@ -161,16 +163,33 @@ call_over (WccAutoDialer *self)
   count_down (self, self->delay);
 }
 
-/* A dial that started no call (the softphone refused it) ends at once. */
+/* A dial that showed no call in time (the softphone refused it, or the customer's tab could
+ * not dial) counts as failed; the list goes on. */
 static gboolean
 on_call_check (gpointer user_data)
 {
   WccAutoDialer *self = user_data;
 
   self->call_check_id = 0;
-  if (self->state == WCC_AUTO_DIAL_CALLING && !self->in_call)
-    call_over (self);
+  if (self->state == WCC_AUTO_DIAL_CALLING && !self->in_call && self->current >= 0)
+    {
+      set_item_state (self, (guint) self->current, WCC_AUTO_DIAL_ITEM_FAILED);
+      g_signal_emit (self, signals[SIGNAL_ERROR], 0, _("The call did not start"));
+      call_over (self);
+    }
   return G_SOURCE_REMOVE;
+}
+
+/* A call the agent has (taken or placed by hand) while the list moves on: it is waited
+ * for as any call of the list, with no customer of the list on it. */
+static gboolean
+wait_for_other_call (WccAutoDialer *self)
+{
+  if (!self->in_call)
+    return FALSE;
+  set_current (self, -1);
+  set_state (self, WCC_AUTO_DIAL_CALLING);
+  return TRUE;
 }
 
 static void
@@ -190,8 +209,9 @@ dial (WccAutoDialer *self,
       return;
     }
   set_item_state (self, position, WCC_AUTO_DIAL_ITEM_CALLED);
+  /* The dial may show its call later (win.call-customer first opens the customer's tab). */
   if (!self->in_call)
-    self->call_check_id = g_idle_add (on_call_check, self);
+    self->call_check_id = g_timeout_add_seconds (MAX (self->start_wait, 1), on_call_check, self);
 }
 
 /* The customer's first number without an approved do-not-call or blacklist request. */
@@ -269,6 +289,13 @@ on_requests_read (GObject      *source,
       set_state (self, WCC_AUTO_DIAL_PAUSED);
       return;
     }
+  /* A call came meanwhile: this customer is next after it. */
+  if (self->in_call)
+    {
+      set_next (self, position);
+      wait_for_other_call (self);
+      return;
+    }
   dial (self, position);
 }
 
@@ -295,6 +322,9 @@ advance (WccAutoDialer *self)
       set_state (self, WCC_AUTO_DIAL_PAUSED);
       return;
     }
+  set_next (self, position);
+  if (wait_for_other_call (self))
+    return;
   set_current (self, (int) position);
   set_next (self, position + 1);
   set_state (self, WCC_AUTO_DIAL_CHECKING);
@@ -323,6 +353,7 @@ wcc_auto_dialer_get_property (GObject    *object,
     case PROP_DELAY: g_value_set_uint (value, self->delay); break;
     case PROP_PAUSED: g_value_set_boolean (value, self->paused); break;
     case PROP_IN_CALL: g_value_set_boolean (value, self->in_call); break;
+    case PROP_START_WAIT: g_value_set_uint (value, self->start_wait); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -339,6 +370,7 @@ wcc_auto_dialer_set_property (GObject      *object,
     {
     case PROP_DELAY: wcc_auto_dialer_set_delay (self, g_value_get_uint (value)); break;
     case PROP_IN_CALL: wcc_auto_dialer_set_in_call (self, g_value_get_boolean (value)); break;
+    case PROP_START_WAIT: self->start_wait = g_value_get_uint (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -389,6 +421,8 @@ wcc_auto_dialer_class_init (WccAutoDialerClass *klass)
   properties[PROP_DELAY] = g_param_spec_uint ("delay", NULL, NULL, 0, 3600, 10, write_flags);
   properties[PROP_PAUSED] = g_param_spec_boolean ("paused", NULL, NULL, FALSE, read_flags);
   properties[PROP_IN_CALL] = g_param_spec_boolean ("in-call", NULL, NULL, FALSE, write_flags);
+  properties[PROP_START_WAIT] = g_param_spec_uint ("start-wait", NULL, NULL, 1, 600, 15,
+                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_ITEM_CHANGED] =
@@ -407,6 +441,7 @@ wcc_auto_dialer_init (WccAutoDialer *self)
   self->customers = G_LIST_MODEL (g_list_store_new (WCC_TYPE_RECORD));
   self->current = -1;
   self->delay = 10;
+  self->start_wait = 15;
 }
 
 WccAutoDialer *
@@ -559,12 +594,8 @@ wcc_auto_dialer_start (WccAutoDialer *self)
   g_return_if_fail (self->state == WCC_AUTO_DIAL_IDLE);
 
   /* A call already going on is waited for, as any call of the list. */
-  if (self->in_call)
-    {
-      set_state (self, WCC_AUTO_DIAL_CALLING);
-      return;
-    }
-  advance (self);
+  if (!wait_for_other_call (self))
+    advance (self);
 }
 
 void

@@ -44,6 +44,8 @@ G_DECLARE_FINAL_TYPE (WccAutoDialer, wcc_auto_dialer, WCC, AUTO_DIALER, GObject)
  *   "paused"     boolean: asked to pause (during a call: pauses when it ends)
  *   "in-call"    boolean (read-write): whether the softphone has a call (its owner binds
  *                it to the softphone's current call); the next call waits for FALSE
+ *   "start-wait" uint (read-write): seconds a dial may take before its call shows in
+ *                "in-call" (15); a dial that shows none by then counts as failed
  * Signals:
  *   item-changed (uint position): a customer's state changed;
  *   error (const char *message): a dial failed (the dialer goes on with the next). */

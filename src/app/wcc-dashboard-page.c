@@ -267,17 +267,14 @@ on_bind_ticket_row (GtkSignalListItemFactory *factory,
   g_autofree char *when = format_time (wcc_record_get_time (record, "appointment_at"));
   const char *status = wcc_record_get_string (record, "status");
   g_autofree char *subtitle = NULL;
-  g_autoptr(GMenuModel) menu = NULL;
 
   /* TRANSLATORS: a ticket appointment's time, then the ticket's status. */
   subtitle = *status != '\0' ? g_strdup_printf (_("%s · %s"), when, status) : g_steal_pointer (&when);
-  menu = wcc_phone_list_menu_new (wcc_record_get_int (record, "customer_id", 0),
-                                  _("_Open Customer"), "dashboard.open-customer",
-                                  NULL);
+  /* Opening the customer is the row's button: no menu to repeat it. */
   wcc_phone_list_row_set (gtk_list_item_get_child (item), "contact-new-symbolic", _("Open Customer"),
                           "dashboard.open-customer",
                           g_variant_new_int64 (wcc_record_get_int (record, "customer_id", 0)),
-                          wcc_record_get_string (record, "title"), subtitle, menu);
+                          wcc_record_get_string (record, "title"), subtitle, NULL);
 }
 
 static GtkListItemFactory *

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-agent-status.h"
+#include "wcc-auto-dial-window.h"
 #include "wcc-customers-page.h"
 #include "wcc-dashboard-page.h"
 #include "wcc-main-window.h"
@@ -70,6 +71,7 @@ struct _WccMainWindow
   GdkPaintable         *avatar_image;
   WccSoftphone         *softphone;
   GCancellable         *cancellable;
+  GtkWindow            *auto_dial_window; /* weak: the open auto-dial window (C25) */
   guint                 logging_out : 1;
 };
 
@@ -347,6 +349,23 @@ transfer_action (GtkWidget  *widget,
   wcc_softphone_panel_show_transfer (self->softphone_panel);
 }
 
+/* C25: one auto-dial window, beside this one (not modal: the agent works the customer's
+ * tab during the calls); its calls go through win.call-customer. */
+static void
+auto_dial_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (widget);
+
+  if (self->auto_dial_window == NULL)
+    {
+      self->auto_dial_window = GTK_WINDOW (wcc_auto_dial_window_new (GTK_WINDOW (self), self->client, self->softphone));
+      g_object_add_weak_pointer (G_OBJECT (self->auto_dial_window), (gpointer *) &self->auto_dial_window);
+    }
+  gtk_window_present (self->auto_dial_window);
+}
+
 static void
 on_softphone_incoming_call (WccMainWindow *self,
                             WccCall       *call,
@@ -538,6 +557,8 @@ wcc_main_window_dispose (GObject *object)
   WccMainWindow *self = WCC_MAIN_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->auto_dial_window != NULL)
+    gtk_window_destroy (self->auto_dial_window);
   if (self->session != NULL)
     wcc_session_stop (self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_MAIN_WINDOW);
@@ -636,6 +657,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-customer", "x", open_customer_action);
   gtk_widget_class_install_action (widget_class, "win.call-customer", "(xs)", call_customer_action);
   gtk_widget_class_install_action (widget_class, "win.new-customer", "x", new_customer_action);
+  gtk_widget_class_install_action (widget_class, "win.auto-dial", NULL, auto_dial_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_ALT_MASK, "win.show-dashboard", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-profile", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-team", NULL);

@@ -81,6 +81,7 @@ wcc_phone_list_row_set (GtkWidget  *row,
   gtk_label_set_text (GTK_LABEL (title_label), title);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (title_label)), subtitle);
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (gtk_widget_get_last_child (row)), menu);
+  gtk_widget_set_visible (gtk_widget_get_last_child (row), menu != NULL);
 }
 
 void

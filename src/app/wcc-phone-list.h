@@ -7,7 +7,8 @@
 G_BEGIN_DECLS
 
 /* A row: a round button in front (call again, or the favourite star), a title, a dim line
- * below, and a menu button. Made once per list item (setup), filled on bind. */
+ * below, and a menu button (hidden when @menu is NULL). Made once per list item (setup),
+ * filled on bind. */
 GtkWidget *wcc_phone_list_row_new    (void);
 void       wcc_phone_list_row_set    (GtkWidget  *row,
                                       const char *lead_icon,

@@ -3,7 +3,8 @@
  * server for the do-not-call state and with a dial function that records the calls: the
  * customers in order, one call at a time (the next waits for the end of the last), the
  * countdown between calls, pause and resume during a countdown, skip, a number with an
- * approved do-not-call request left out. */
+ * approved do-not-call request left out, a dial that shows no call, a call of the agent's
+ * own during the countdown. */
 #define G_LOG_DOMAIN "test-auto-dialer"
 
 #include "wcc-auto-dialer.h"
@@ -87,8 +88,10 @@ test_order_pause_skip_dnc (void)
 
       if (json_array_get_length (json_object_get_array_member (customer, "phones")) == 1)
         {
+          g_autoptr(WccRecord) record = wcc_record_new (customer);
+
           chosen[found++] = customer;
-          g_list_store_append (customers, wcc_record_new (customer));
+          g_list_store_append (customers, record);
         }
     }
   g_assert_cmpuint (found, ==, 4);
@@ -157,6 +160,24 @@ test_order_pause_skip_dnc (void)
   wcc_test_server_stop (server);
 }
 
+/* The first @count customers of the agent, as the auto-dial window gives them. */
+static GListStore *
+first_own_customers (WccClient *agent,
+                     guint      count)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/customers?owner=me&limit=%u", count);
+  g_autoptr(JsonObject) list = http_json (agent, "GET", path, NULL, 200);
+  JsonArray *items = json_object_get_array_member (list, "items");
+  GListStore *customers = g_list_store_new (WCC_TYPE_RECORD);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      g_autoptr(WccRecord) record = wcc_record_new (json_array_get_object_element (items, i));
+      g_list_store_append (customers, record);
+    }
+  return customers;
+}
+
 /* A dial that starts no call (the softphone refused it) does not stop the list. */
 static gboolean
 refuse_dial (gint64       customer_id,
@@ -184,15 +205,11 @@ test_failed_dial_goes_on (void)
 {
   WccTestServer *server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
   g_autoptr(WccClient) agent = login_elsewhere (server, "1001@demo", "wcc-1001");
-  g_autoptr(JsonObject) list = http_json (agent, "GET", "/api/v1/customers?owner=me&limit=2", NULL, 200);
-  JsonArray *items = json_object_get_array_member (list, "items");
-  g_autoptr(GListStore) customers = g_list_store_new (WCC_TYPE_RECORD);
+  g_autoptr(GListStore) customers = first_own_customers (agent, 2);
   Fixture fixture = { NULL, g_ptr_array_new_with_free_func (g_free) };
   guint errors = 0;
 
   wcc_test_guard_timeout (60);
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    g_list_store_append (customers, wcc_record_new (json_array_get_object_element (items, i)));
   fixture.dialer = wcc_auto_dialer_new (agent);
   wcc_auto_dialer_set_dial_func (fixture.dialer, refuse_dial, &fixture, NULL);
   wcc_auto_dialer_set_customers (fixture.dialer, G_LIST_MODEL (customers));
@@ -210,6 +227,68 @@ test_failed_dial_goes_on (void)
   wcc_test_server_stop (server);
 }
 
+/* A dial that shows no call in time counts as failed; a call the agent gets during the
+ * countdown is waited for before the next customer is dialled. */
+static gboolean
+silent_dial (gint64       customer_id,
+             const char  *number,
+             gpointer     user_data,
+             GError     **error)
+{
+  Fixture *fixture = user_data;
+
+  g_ptr_array_add (fixture->dialled, g_strdup (number));
+  return TRUE;
+}
+
+static void
+test_silent_dial_and_other_call (void)
+{
+  WccTestServer *server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  g_autoptr(WccClient) agent = login_elsewhere (server, "1001@demo", "wcc-1001");
+  g_autoptr(GListStore) customers = first_own_customers (agent, 2);
+  Fixture fixture = { NULL, g_ptr_array_new_with_free_func (g_free) };
+  guint errors = 0;
+  gint64 started;
+
+  wcc_test_guard_timeout (60);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (customers)), ==, 2);
+  fixture.dialer = wcc_auto_dialer_new (agent);
+  wcc_auto_dialer_set_dial_func (fixture.dialer, silent_dial, &fixture, NULL);
+  wcc_auto_dialer_set_customers (fixture.dialer, G_LIST_MODEL (customers));
+  wcc_auto_dialer_set_delay (fixture.dialer, 1);
+  g_object_set (fixture.dialer, "start-wait", 2, NULL);
+  g_signal_connect (fixture.dialer, "error", G_CALLBACK (count_error), &errors);
+  wcc_auto_dialer_start (fixture.dialer);
+
+  /* The dial showed no call: still calling for the start wait, then failed. */
+  wait_for_dials (&fixture, 1);
+  started = g_get_monotonic_time ();
+  settle (1000);
+  g_assert_cmpint (wcc_auto_dialer_get_state (fixture.dialer), ==, WCC_AUTO_DIAL_CALLING);
+  g_assert_cmpint (wcc_auto_dialer_get_item_state (fixture.dialer, 0), ==, WCC_AUTO_DIAL_ITEM_CALLED);
+  wait_for_state (fixture.dialer, WCC_AUTO_DIAL_COUNTDOWN);
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 900 * 1000);
+  g_assert_cmpint (wcc_auto_dialer_get_item_state (fixture.dialer, 0), ==, WCC_AUTO_DIAL_ITEM_FAILED);
+  g_assert_cmpuint (errors, ==, 1);
+
+  /* A call comes in during the countdown: at its end nobody is dialled until it is over. */
+  wcc_auto_dialer_set_in_call (fixture.dialer, TRUE);
+  settle (2500);
+  g_assert_cmpuint (fixture.dialled->len, ==, 1);
+  g_assert_cmpint (wcc_auto_dialer_get_state (fixture.dialer), ==, WCC_AUTO_DIAL_CALLING);
+  g_assert_cmpint (wcc_auto_dialer_get_current (fixture.dialer), ==, -1);
+  g_assert_cmpuint (wcc_auto_dialer_get_next (fixture.dialer), ==, 1);
+  wcc_auto_dialer_set_in_call (fixture.dialer, FALSE);
+  g_assert_cmpint (wcc_auto_dialer_get_state (fixture.dialer), ==, WCC_AUTO_DIAL_COUNTDOWN);
+  wait_for_dials (&fixture, 2);
+  g_assert_cmpint (wcc_auto_dialer_get_current (fixture.dialer), ==, 1);
+
+  g_clear_object (&fixture.dialer);
+  g_ptr_array_unref (fixture.dialled);
+  wcc_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +297,7 @@ main (int   argc,
 
   g_test_add_func ("/auto-dialer/order-pause-skip-dnc", test_order_pause_skip_dnc);
   g_test_add_func ("/auto-dialer/failed-dial-goes-on", test_failed_dial_goes_on);
+  g_test_add_func ("/auto-dialer/silent-dial-and-other-call", test_silent_dial_and_other_call);
 
   return g_test_run ();
 }

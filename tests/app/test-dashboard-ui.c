@@ -111,6 +111,18 @@ was_reminded (gpointer data)
   return ((Reminded *) data)->notification != NULL;
 }
 
+/* Whether @widget or a widget inside shows a "More" menu button. */
+static gboolean
+list_shows_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_visible (widget))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (list_shows_menu_button (c))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 stack_shows_dashboard (gpointer data)
 {
@@ -212,6 +224,11 @@ test_agent_dashboard (void)
   json_object_unref (http_json (agent, "PUT", appointment_path, body, 200));
   wanted = (InList) { wcc_dashboard_page_get_ticket_appointments (page), ticket_id };
   wait_until (in_list, &wanted, 10000);
+  /* A ticket row's button opens the customer; no "More" menu repeats it (customer rows
+   * keep theirs: Change Date). */
+  settle (200);
+  g_assert_false (list_shows_menu_button (find_by_id (GTK_WIDGET (page), "ticket_list")));
+  g_assert_true (list_shows_menu_button (find_by_id (GTK_WIDGET (page), "customer_list")));
   g_assert_cmpint (wcc_reminders_get_next_time (reminders), >, wcc_time_now ());
   g_assert_cmpint (wcc_reminders_get_next_time (reminders), <=, wcc_time_now () + 10);
   g_test_message ("waiting for the ticket appointment's reminder");

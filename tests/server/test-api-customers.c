@@ -793,6 +793,61 @@ test_my_customers_sort_and_search (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* C25: auto-dial chooses My customers by dial count and last contact (never contacted is in). */
+static void
+test_my_customers_dial_filters (Fixture *fixture, gconstpointer data)
+{
+  /* dial count, last contact (0: never) */
+  const gint64 counters[4][2] = { { 0, 0 }, { 2, 1700000000 }, { 5, 1600000000 }, { 1, 1800000000 } };
+  gint64 ids[4];
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *fields = g_strdup_printf ("\"company\": \"Dial %u\"", i);
+      g_autofree char *last = counters[i][1] ? g_strdup_printf ("%" G_GINT64_FORMAT, counters[i][1]) : g_strdup ("NULL");
+      g_autofree char *sql = NULL;
+
+      ids[i] = create_customer_api (fixture, fixture->agent, fields);
+      sql = g_strdup_printf ("UPDATE customers SET dial_count = %" G_GINT64_FORMAT ", last_contact_at = %s WHERE id = %"
+                             G_GINT64_FORMAT ";", counters[i][0], last, ids[i]);
+      g_assert_cmpint (sqlite3_exec (wcc_store_get_db (fixture->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", "/api/v1/customers?owner=me&max_dial_count=2&sort=dial_count",
+                                       fixture->agent, NULL, 200);
+    JsonArray *items = items_of (r);
+    g_assert_cmpuint (json_array_get_length (items), ==, 3);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0), "id"), ==, ids[0]);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 1), "id"), ==, ids[3]);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 2), "id"), ==, ids[1]);
+  }
+  {
+    /* 2024-01-01: the one contacted in 2027 is out, the one never contacted in. */
+    g_autoptr(ApiResponse) r = expect (fixture, "GET",
+                                       "/api/v1/customers?owner=me&contacted_before=2024-01-01T00:00:00Z&sort=last_contact",
+                                       fixture->agent, NULL, 200);
+    JsonArray *items = items_of (r);
+    g_assert_cmpuint (json_array_get_length (items), ==, 3);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0), "id"), ==, ids[0]);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 1), "id"), ==, ids[2]);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 2), "id"), ==, ids[1]);
+  }
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET",
+                                       "/api/v1/customers?owner=me&max_dial_count=0&contacted_before=2024-01-01T00:00:00Z",
+                                       fixture->agent, NULL, 200);
+    g_assert_cmpuint (json_array_get_length (items_of (r)), ==, 1);
+    g_assert_true (id_in (items_of (r), ids[0]));
+  }
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", "/api/v1/customers?owner=me&max_dial_count=-1", fixture->agent, NULL, 400);
+  }
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", "/api/v1/customers?owner=me&contacted_before=yesterday",
+                                       fixture->agent, NULL, 400);
+  }
+}
+
 /* Roles and tenants over every endpoint */
 
 typedef struct {
@@ -1366,6 +1421,7 @@ main (int argc, char **argv)
        test_c4_moved_to_task_without_owner_goes_to_another_agent);
   ADD ("/customers/c4/unassigned-customer-enters-task", test_c4_unassigned_customer_enters_task);
   ADD ("/customers/my-customers/sort-and-search", test_my_customers_sort_and_search);
+  ADD ("/customers/my-customers/dial-filters", test_my_customers_dial_filters);
   ADD ("/customers/roles/matrix", test_role_matrix);
   ADD ("/customers/tenants/isolation", test_tenant_isolation);
   ADD ("/customers/roles/leader-and-agent-visibility", test_leader_and_agent_visibility);
