@@ -73,6 +73,8 @@ struct _WccMainWindow
   GCancellable         *cancellable;
   GtkWindow            *auto_dial_window; /* weak: the open auto-dial window (C25) */
   guint                 logging_out : 1;
+  guint                 customers_wanted : 1;   /* agents and leaders have the page */
+  guint                 customers_started : 1;  /* its lists are loaded (first shown) */
 };
 
 G_DEFINE_FINAL_TYPE (WccMainWindow, wcc_main_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -213,9 +215,19 @@ on_nav_row_selected (WccMainWindow *self,
                      GtkListBoxRow *row,
                      GtkListBox    *list)
 {
+  const char *name;
+
   if (row == NULL)
     return;
-  gtk_stack_set_visible_child_name (self->stack, gtk_widget_get_name (GTK_WIDGET (row)));
+  name = gtk_widget_get_name (GTK_WIDGET (row));
+  /* The customer lists load when the page is first shown: a dozen lists of 100 customers
+   * and their rows are some 20 MiB an agent who stays on the dashboard never needs. */
+  if (self->customers_wanted && !self->customers_started && g_str_equal (name, "customers"))
+    {
+      self->customers_started = TRUE;
+      wcc_customers_page_set_session (self->customers_page, self->session);
+    }
+  gtk_stack_set_visible_child_name (self->stack, name);
 }
 
 static void
@@ -511,8 +523,7 @@ wcc_main_window_constructed (GObject *object)
 
     gtk_widget_set_visible (GTK_WIDGET (self->customers_nav_row), works);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-customers", works);
-    if (works)
-      wcc_customers_page_set_session (self->customers_page, self->session);
+    self->customers_wanted = works;
   }
 
   /* The dashboard is the page after login (manual §2.2). */
