@@ -1598,10 +1598,12 @@ encoder_swap_free (gpointer data)
   g_free (swap);
 }
 
-/* Runs with the capture's last pad idle: nothing flows through the old encoder while it
- * goes. The encoder is fed by that pad, or by the send tee once a recording put one in. */
+/* Runs in the capture thread with its last pad blocked: nothing flows through the old
+ * encoder while it goes. The encoder is fed by that pad, or by the send tee once a
+ * recording put one in. (An idle probe would run at once in the calling thread when the
+ * pad is between buffers, racing the next buffer: "not-linked" under valgrind.) */
 static GstPadProbeReturn
-on_encoder_idle (GstPad          *pad,
+on_encoder_blocked (GstPad          *pad,
                  GstPadProbeInfo *info,
                  gpointer         user_data)
 {
@@ -1698,10 +1700,11 @@ make_recording_bin (const char  *path,
   return g_steal_pointer (&bin);
 }
 
-/* Idle on the pad where a direction's path branches for recording: the tee goes between
- * it and what it feeds (nothing, before the call's audio started). */
+/* Blocked, in the streaming thread, on the pad where a direction's path branches for
+ * recording: the tee goes between it and what it feeds (nothing, before the call's audio
+ * started). A direction with nothing flowing gets its tee with its next buffer. */
 static GstPadProbeReturn
-on_branch_idle (GstPad          *pad,
+on_branch_blocked (GstPad          *pad,
                 GstPadProbeInfo *info,
                 gpointer         user_data)
 {
@@ -1732,7 +1735,7 @@ insert_tee (WccMediaSession *self,
   g_object_set (tee, "allow-not-linked", TRUE, NULL);
   gst_bin_add (GST_BIN (self->pipeline), tee);
   gst_element_sync_state_with_parent (tee);
-  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_IDLE, on_branch_idle,
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BLOCK_DOWNSTREAM, on_branch_blocked,
                      gst_object_ref (tee), gst_object_unref);
   return tee;
 }
@@ -2138,8 +2141,8 @@ wcc_media_session_apply (WccMediaSession  *self,
           swap->old_bin = gst_object_ref (self->encoder_bin);
           swap->new_bin = gst_object_ref_sink (new_bin);
           self->encoder_bin = new_bin;
-          gst_pad_add_probe (self->capture_tail, GST_PAD_PROBE_TYPE_IDLE,
-                             on_encoder_idle, swap, encoder_swap_free);
+          gst_pad_add_probe (self->capture_tail, GST_PAD_PROBE_TYPE_BLOCK_DOWNSTREAM,
+                             on_encoder_blocked, swap, encoder_swap_free);
         }
       if (self->secure && !configure_srtp_keys (self, local, remote, error))
         {
