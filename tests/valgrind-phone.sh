@@ -54,7 +54,8 @@ else
   run sdp "$build/tests/phone/test-sdp"
   # The recordings are left out: finishing the file (EOS through opusenc and oggmux) takes
   # longer under memcheck than the library's fixed 2 s guard allows, which then warns.
-  run media "$build/tests/phone/test-media" -s /media/recording -s /media/stop-while-recording
+  run media "$build/tests/phone/test-media" -s /media/recording -s /media/stop-while-recording \
+    -s /media/recording-both-sides
   # Signalling, shutdown and handles: the paths where the stack and the calls let go of
   # each other (audio is checked too, but slowness rarely matters for these).
   run call "$build/tests/phone/test-call" -p /call/reject-and-dnd -p /call/shutdown-cancelled \

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <gst/gst.h>
+#include <gst/audio/audio.h>
 
 #include "wcc-error.h"
 #include "wcc-loop-source.h"
@@ -25,6 +26,7 @@
 #define DEFAULT_PTIME_MS 20
 #define STATS_INTERVAL_MS 1000
 #define HOLD_NOTE_MS 300
+#define HOLD_VOLUME 0.3
 #define DTMF_GAP_MS 50
 #define DTMF_MIN_DURATION_MS 40
 /* The safe stop of a recording needs its EOS to reach the file; never wait longer. */
@@ -95,23 +97,16 @@ struct _WccMediaSession
   GstElement    *pipeline;
   /* Borrowed from the pipeline. */
   GstElement    *rtpbin;
-  GstElement    *selector;
-  GstPad        *mic_pad;
-  GstPad        *hold_pad;
-  GstElement    *mic_volume;
   GstElement    *capture;           /* the source device's bin */
-  GstElement    *hold_source;
   GstElement    *mic_filter;
-  GstElement    *hold_filter;
-  GstElement    *send_tee;
-  GstPad        *encoder_tee_pad;   /* owned request pad */
+  GstPad        *capture_tail;      /* owned: the capture's last src pad, feeding the encoder */
+  GstElement    *send_tee;          /* NULL until the first recording */
   GstElement    *encoder_bin;
   GstElement    *dtmf_mux;
   GstPad        *dtmf_mux_audio_pad; /* owned request pad */
   GstElement    *dtmf_source;
-  GstElement    *send_valve;
   GstElement    *funnel;
-  GstElement    *recv_tee;
+  GstElement    *recv_tee;          /* NULL until the first recording */
   GstElement    *playback_volume;
   GstElement    *playback_resample; /* the last element before the device */
   GstElement    *playback_sink;     /* the device (a bin) */
@@ -130,8 +125,6 @@ struct _WccMediaSession
 
   GSource       *bus_source;
   GSource       *stats_source;
-  GSource       *hold_source_timer;
-  guint          hold_note;
   GSource       *dtmf_timer;
   GQueue         dtmf_queue;        /* of DtmfTone */
   gboolean       dtmf_playing;
@@ -141,8 +134,16 @@ struct _WccMediaSession
   gboolean       secure;
   gboolean       started;
   gboolean       stopped;
+  /* Also read by the capture thread (atomically): send_enabled, muted, on_hold,
+   * hold_generation. */
   gboolean       send_enabled;
   gboolean       play_enabled;
+  gint           hold_generation;   /* counts holds: the melody restarts with each */
+
+  /* The hold melody, written by the capture thread only. */
+  gint           hold_generation_seen;
+  guint64        hold_samples;
+  double         hold_phase;
 
   double         jitter_ms;
   double         packet_loss;
@@ -763,28 +764,50 @@ on_rtpbin_pad_added (GstElement *rtpbin,
                             gst_message_new_latency (GST_OBJECT (self->pipeline)));
 }
 
+/* Sending, mute and hold are flags the capture thread reads as each packet passes (pad
+ * probes, see on_capture_data and on_send_data): elements for them (valve, volume,
+ * input-selector with a second live source) each cost a hop per packet. */
 static void
 apply_send_and_play (WccMediaSession *self)
 {
-  if (self->send_valve != NULL)
-    g_object_set (self->send_valve, "drop", !self->send_enabled, NULL);
   if (self->playback_volume != NULL)
     g_object_set (self->playback_volume,
                   "volume", self->volume,
                   "mute", !self->play_enabled || self->on_hold,
                   NULL);
-  if (self->mic_volume != NULL)
-    g_object_set (self->mic_volume, "mute", self->muted, NULL);
 }
 
-static gboolean
-on_hold_note (gpointer user_data)
+/* Replaces a captured buffer's audio with the hold melody: a sine per note, HOLD_NOTE_MS
+ * each, the phase carried across buffers so that no note clicks. */
+static void
+fill_hold_music (WccMediaSession *self,
+                 GstBuffer       *buffer)
 {
-  WccMediaSession *self = user_data;
+  gint generation = g_atomic_int_get (&self->hold_generation);
+  guint64 note_samples = (guint64) self->raw_rate * HOLD_NOTE_MS / 1000;
+  GstMapInfo map;
+  gint16 *samples;
+  gsize n;
 
-  self->hold_note = (self->hold_note + 1) % G_N_ELEMENTS (hold_notes);
-  g_object_set (self->hold_source, "freq", hold_notes[self->hold_note], NULL);
-  return G_SOURCE_CONTINUE;
+  if (generation != self->hold_generation_seen)
+    {
+      self->hold_generation_seen = generation;
+      self->hold_samples = 0;
+      self->hold_phase = 0;
+    }
+  if (!gst_buffer_map (buffer, &map, GST_MAP_WRITE))
+    return;
+  samples = (gint16 *) map.data;
+  n = map.size / sizeof (gint16);
+  for (gsize i = 0; i < n; i++)
+    {
+      double freq = hold_notes[(self->hold_samples / note_samples) % G_N_ELEMENTS (hold_notes)];
+
+      samples[i] = (gint16) (HOLD_VOLUME * G_MAXINT16 * sin (self->hold_phase));
+      self->hold_phase = fmod (self->hold_phase + 2 * G_PI * freq / self->raw_rate, 2 * G_PI);
+      self->hold_samples++;
+    }
+  gst_buffer_unmap (buffer, &map);
 }
 
 /* E-model (ITU-T G.107), simplified: R from the codec's impairment, loss and delay. */
@@ -1132,8 +1155,40 @@ size_all_capture_buffers (WccMediaSession *self)
   gst_iterator_free (iterator);
 }
 
-/* Everything that does not depend on the negotiated SDP: devices, hold music, selector,
- * rtpbin, the network elements on the shared sockets, the playback chain. */
+/* Whether every source of the capture bin hands over one packet per buffer, in real time:
+ * a live audiotestsrc or an audio device (GstAudioBaseSrc, or autoaudiosrc, which makes
+ * one when it starts), each sized by size_capture_buffers. Others (a file through
+ * decodebin) deliver big blocks, as fast as they are read. */
+static gboolean
+capture_delivers_packets (GstElement *capture)
+{
+  GstIterator *iterator = gst_bin_iterate_recurse (GST_BIN (capture));
+  GValue item = G_VALUE_INIT;
+  gboolean packets = TRUE;
+
+  while (packets && gst_iterator_next (iterator, &item) == GST_ITERATOR_OK)
+    {
+      GstElement *element = g_value_get_object (&item);
+      GObjectClass *klass = G_OBJECT_GET_CLASS (element);
+      gboolean live = FALSE;
+
+      /* Bins are judged by their children, which the iterator lists too. */
+      if (element->numsinkpads == 0 && !GST_IS_BIN (element) && !GST_IS_AUDIO_BASE_SRC (element))
+        {
+          if (g_object_class_find_property (klass, "samplesperbuffer") != NULL
+              && g_object_class_find_property (klass, "is-live") != NULL)
+            g_object_get (element, "is-live", &live, NULL);
+          packets = live;
+        }
+      g_value_reset (&item);
+    }
+  g_value_unset (&item);
+  gst_iterator_free (iterator);
+  return packets;
+}
+
+/* Everything that does not depend on the negotiated SDP: devices, rtpbin, the network
+ * elements on the shared sockets, the playback chain. */
 static gboolean
 build_pipeline (WccMediaSession        *self,
                 const WccMediaDevices  *devices,
@@ -1141,9 +1196,10 @@ build_pipeline (WccMediaSession        *self,
 {
   GstBin *bin;
   GstElement *source, *sink;
-  GstElement *mic_convert, *mic_resample, *mic_filter, *mic_split, *mic_pace, *dsp = NULL;
-  GstElement *hold_filter;
+  GstElement *mic_convert, *mic_resample, *mic_filter, *mic_split = NULL, *mic_pace = NULL;
+  GstElement *dsp = NULL, *capture_last;
   GstElement *playback_convert, *playback_resample, *echo_probe = NULL;
+  gboolean paced;
   g_autoptr(GstPad) src_pad = NULL;
   g_autoptr(GstPad) sink_pad = NULL;
 
@@ -1163,40 +1219,37 @@ build_pipeline (WccMediaSession        *self,
   g_signal_connect (source, "deep-element-added", G_CALLBACK (on_capture_element_added), self);
   gst_bin_add_many (bin, source, sink, NULL);
 
-  /* Capture: device → raw → [echo canceller] → mute → selector. */
+  /* Capture: device → raw → [cut and paced] → [echo canceller] → encoder (linked later).
+   * Mute, hold music and the reading of received RTP happen in a probe on the last pad. */
   mic_convert = make_element ("audioconvert", NULL);
   mic_resample = make_element ("audioresample", NULL);
   mic_filter = self->mic_filter = make_raw_capsfilter (self->raw_rate);
-  /* Whatever a source delivers (a device's period, a file's big blocks) leaves as 20 ms
-   * pieces at the pace they were captured: bursts of packets overrun the far end's jitter
-   * buffer. Pacing waits only when a source is ahead of the clock. */
-  mic_split = make_element ("audiobuffersplit", NULL);
-  mic_pace = make_element ("identity", NULL);
-  self->mic_volume = make_element ("volume", NULL);
-  self->hold_source = make_element ("audiotestsrc", NULL);
-  hold_filter = self->hold_filter = make_raw_capsfilter (self->raw_rate);
-  self->selector = make_element ("input-selector", NULL);
-  self->send_tee = make_element ("tee", NULL);
+  /* Whatever a source delivers in big blocks (a file) leaves as 20 ms pieces at the pace
+   * they were captured: bursts of packets overrun the far end's jitter buffer. A device or
+   * a live test source already delivers a packet at a time in real time: two elements on
+   * the per-packet path saved. */
+  paced = !capture_delivers_packets (source);
+  if (paced)
+    {
+      mic_split = make_element ("audiobuffersplit", NULL);
+      mic_pace = make_element ("identity", NULL);
+    }
   self->dtmf_mux = make_element ("rtpdtmfmux", NULL);
   self->dtmf_source = make_element ("rtpdtmfsrc", NULL);
-  self->send_valve = make_element ("valve", NULL);
   self->rtpbin = make_element ("rtpbin", NULL);
   self->udpsrc_rtcp = make_element ("udpsrc", NULL);
   self->udpsink_rtp = make_element ("udpsink", NULL);
   self->udpsink_rtcp = make_element ("udpsink", NULL);
   self->funnel = make_element ("funnel", NULL);
-  self->recv_tee = make_element ("tee", NULL);
   self->playback_volume = make_element ("volume", NULL);
   playback_convert = make_element ("audioconvert", NULL);
   playback_resample = make_element ("audioresample", NULL);
   {
-    GstElement *all[] = { mic_convert, mic_resample, mic_split, mic_pace, self->mic_volume,
-                          self->hold_source,
-                          self->selector, self->send_tee, self->dtmf_mux, self->dtmf_source,
-                          self->send_valve, self->rtpbin, self->udpsrc_rtcp,
-                          self->udpsink_rtp, self->udpsink_rtcp, self->funnel, self->recv_tee,
+    GstElement *all[] = { mic_convert, mic_resample, self->dtmf_mux, self->dtmf_source,
+                          self->rtpbin, self->udpsrc_rtcp,
+                          self->udpsink_rtp, self->udpsink_rtcp, self->funnel,
                           self->playback_volume, playback_convert, playback_resample };
-    gboolean missing = FALSE;
+    gboolean missing = paced && (mic_split == NULL || mic_pace == NULL);
 
     for (guint i = 0; i < G_N_ELEMENTS (all); i++)
       if (all[i] == NULL)
@@ -1204,7 +1257,11 @@ build_pipeline (WccMediaSession        *self,
     for (guint i = 0; i < G_N_ELEMENTS (all); i++)
       if (all[i] != NULL)
         gst_bin_add (bin, all[i]);
-    gst_bin_add_many (bin, mic_filter, hold_filter, NULL);
+    gst_bin_add (bin, mic_filter);
+    if (mic_split != NULL)
+      gst_bin_add (bin, mic_split);
+    if (mic_pace != NULL)
+      gst_bin_add (bin, mic_pace);
     if (missing)
       return set_error_from_gst (error, _("a GStreamer plugin is missing"));
   }
@@ -1226,20 +1283,6 @@ build_pipeline (WccMediaSession        *self,
         }
     }
 
-  g_object_set (self->hold_source, "is-live", TRUE, "wave", 0 /* sine */, "volume", 0.3,
-                "freq", hold_notes[0], NULL);
-  /* Up to two packets early: a source whose buffers are about a packet long never waits
-   * here (a wake-up per packet saved); one that runs further ahead is held back to real
-   * time. */
-  g_object_set (mic_pace, "sync", TRUE, "silent", TRUE, "signal-handoffs", FALSE,
-                "ts-offset", (gint64) -(2 * DEFAULT_PTIME_MS * GST_MSECOND), NULL);
-  /* The music plays only while the call is held: a live source left running would cost a
-   * thread waking 50 times a second for buffers the selector throws away. */
-  gst_element_set_locked_state (self->hold_source, TRUE);
-  /* Inactive inputs drop their buffers instead of waiting on the active one. */
-  g_object_set (self->selector, "sync-streams", FALSE, NULL);
-  g_object_set (self->send_tee, "allow-not-linked", TRUE, NULL);
-  g_object_set (self->recv_tee, "allow-not-linked", TRUE, NULL);
   g_object_set (self->rtpbin, "latency", self->jitter_latency_ms, "do-lost", TRUE,
                 "drop-on-latency", TRUE, NULL);
   g_object_set (self->dtmf_source, "clock-rate", 8000, "pt", 101, NULL);
@@ -1251,32 +1294,26 @@ build_pipeline (WccMediaSession        *self,
   g_object_set (self->udpsink_rtcp, "socket", self->rtcp_socket, "close-socket", FALSE,
                 "sync", FALSE, "async", FALSE, NULL);
 
-  if (!gst_element_link_many (source, mic_convert, mic_resample, mic_filter, mic_split,
-                              mic_pace, NULL))
+  if (!gst_element_link_many (source, mic_convert, mic_resample, mic_filter, NULL))
     return set_error_from_gst (error, "source");
+  capture_last = mic_filter;
+  if (paced)
+    {
+      /* Up to two packets early: a source a little ahead never waits; one that runs
+       * further ahead is held back to real time. */
+      g_object_set (mic_pace, "sync", TRUE, "silent", TRUE, "signal-handoffs", FALSE,
+                    "ts-offset", (gint64) -(2 * DEFAULT_PTIME_MS * GST_MSECOND), NULL);
+      if (!gst_element_link_many (mic_filter, mic_split, mic_pace, NULL))
+        return set_error_from_gst (error, "audiobuffersplit");
+      capture_last = mic_pace;
+    }
   if (dsp != NULL)
     {
-      if (!gst_element_link_many (mic_pace, dsp, self->mic_volume, NULL))
+      if (!gst_element_link (capture_last, dsp))
         return set_error_from_gst (error, "webrtcdsp");
+      capture_last = dsp;
     }
-  else if (!gst_element_link (mic_pace, self->mic_volume))
-    return set_error_from_gst (error, "volume");
-  if (!gst_element_link (self->hold_source, hold_filter))
-    return set_error_from_gst (error, "hold music");
-
-  self->mic_pad = gst_element_request_pad_simple (self->selector, "sink_%u");
-  self->hold_pad = gst_element_request_pad_simple (self->selector, "sink_%u");
-  src_pad = gst_element_get_static_pad (self->mic_volume, "src");
-  if (!link_pads (src_pad, self->mic_pad, error))
-    return FALSE;
-  g_clear_object (&src_pad);
-  src_pad = gst_element_get_static_pad (hold_filter, "src");
-  if (!link_pads (src_pad, self->hold_pad, error))
-    return FALSE;
-  g_clear_object (&src_pad);
-  g_object_set (self->selector, "active-pad", self->mic_pad, NULL);
-  if (!gst_element_link (self->selector, self->send_tee))
-    return set_error_from_gst (error, "selector");
+  self->capture_tail = gst_element_get_static_pad (capture_last, "src");
 
   /* DTMF events take the mux's priority pad, beside the audio payloader. */
   src_pad = gst_element_get_static_pad (self->dtmf_source, "src");
@@ -1286,11 +1323,9 @@ build_pipeline (WccMediaSession        *self,
   g_clear_object (&src_pad);
   g_clear_object (&sink_pad);
   self->dtmf_mux_audio_pad = gst_element_request_pad_simple (self->dtmf_mux, "sink_%u");
-  if (!gst_element_link (self->dtmf_mux, self->send_valve))
-    return set_error_from_gst (error, "rtpdtmfmux");
 
-  /* Playback: received branches → funnel → tee (recorder) → volume → device. */
-  if (!gst_element_link_many (self->funnel, self->recv_tee, self->playback_volume, NULL))
+  /* Playback: received branches → funnel → [tee while recording] → volume → device. */
+  if (!gst_element_link (self->funnel, self->playback_volume))
     return set_error_from_gst (error, "playback");
   if (echo_probe != NULL)
     {
@@ -1392,19 +1427,50 @@ wcc_media_session_set_sink (WccMediaSession  *self,
 }
 
 /* Each captured buffer also brings in what the network delivered meanwhile. When the
- * capture ends (a file source at its end), the pipeline clock's thread takes over. */
+ * capture ends (a file source at its end), the pipeline clock's thread takes over. On its
+ * way to the encoder the buffer becomes the hold melody while the call is held, silence
+ * while muted. */
 static GstPadProbeReturn
 on_capture_data (GstPad          *pad,
                  GstPadProbeInfo *info,
                  gpointer         user_data)
 {
-  WccRtpReceiver *receiver = user_data;
+  WccMediaSession *self = user_data;
 
-  if (info->type & (GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST))
-    wcc_rtp_receiver_drain (receiver);
+  if (info->type & GST_PAD_PROBE_TYPE_BUFFER)
+    {
+      gboolean hold = g_atomic_int_get (&self->on_hold);
+      gboolean muted = g_atomic_int_get (&self->muted);
+
+      wcc_rtp_receiver_drain (WCC_RTP_RECEIVER (self->rtp_receiver));
+      if (hold || muted)
+        {
+          GstBuffer *buffer = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
+
+          GST_PAD_PROBE_INFO_DATA (info) = buffer;
+          if (hold)
+            fill_hold_music (self, buffer);
+          else
+            gst_buffer_memset (buffer, 0, 0, gst_buffer_get_size (buffer));
+        }
+    }
+  else if (info->type & GST_PAD_PROBE_TYPE_BUFFER_LIST)
+    wcc_rtp_receiver_drain (WCC_RTP_RECEIVER (self->rtp_receiver));
   else if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_EOS)
-    wcc_rtp_receiver_drain_on_clock (receiver);
+    wcc_rtp_receiver_drain_on_clock (WCC_RTP_RECEIVER (self->rtp_receiver));
   return GST_PAD_PROBE_OK;
+}
+
+/* Nothing goes out while our side of the SDP does not send (the valve it replaces was a
+ * hop per packet even when open). */
+static GstPadProbeReturn
+on_send_data (GstPad          *pad,
+              GstPadProbeInfo *info,
+              gpointer         user_data)
+{
+  WccMediaSession *self = user_data;
+
+  return g_atomic_int_get (&self->send_enabled) ? GST_PAD_PROBE_OK : GST_PAD_PROBE_DROP;
 }
 
 /* The SDP-dependent part, linked once before the pipeline starts: the encoder, SRTP and
@@ -1433,20 +1499,23 @@ link_network (WccMediaSession  *self,
                                                           self->send_codec.ptime_ms * GST_MSECOND));
   wcc_rtp_receiver_set_caps (WCC_RTP_RECEIVER (self->rtp_receiver), rtp_caps);
   gst_bin_add (bin, self->rtp_receiver);
-  {
-    g_autoptr(GstPad) capture_pad = gst_element_get_static_pad (self->mic_volume, "sink");
-
-    gst_pad_add_probe (capture_pad,
-                       GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST
-                       | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
-                       on_capture_data, gst_object_ref (self->rtp_receiver), gst_object_unref);
-  }
+  /* The pipeline, stopped in teardown before the session goes, outlives no probe. */
+  gst_pad_add_probe (self->capture_tail,
+                     GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST
+                     | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                     on_capture_data, self, NULL);
   g_object_set (self->udpsrc_rtcp, "caps", rtcp_caps, NULL);
 
-  /* Encoder → mux. */
-  self->encoder_tee_pad = gst_element_request_pad_simple (self->send_tee, "src_%u");
+  /* Capture → [tee, when a recording started before the call's audio] → encoder → mux. */
   pad = gst_element_get_static_pad (self->encoder_bin, "sink");
-  if (!link_pads (self->encoder_tee_pad, pad, error))
+  if (self->send_tee != NULL)
+    {
+      g_autoptr(GstPad) tee_src = gst_element_request_pad_simple (self->send_tee, "src_%u");
+
+      if (!link_pads (tee_src, pad, error))
+        return FALSE;
+    }
+  else if (!link_pads (self->capture_tail, pad, error))
     return FALSE;
   g_clear_object (&pad);
   pad = gst_element_get_static_pad (self->encoder_bin, "src");
@@ -1454,9 +1523,11 @@ link_network (WccMediaSession  *self,
     return FALSE;
   g_clear_object (&pad);
 
-  /* Mux → valve → rtpbin's send side. */
+  /* Mux → rtpbin's send side. */
   rtp_sink = gst_element_request_pad_simple (self->rtpbin, "send_rtp_sink_0");
-  pad = gst_element_get_static_pad (self->send_valve, "src");
+  pad = gst_element_get_static_pad (self->dtmf_mux, "src");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
+                     on_send_data, self, NULL);
   if (!link_pads (pad, rtp_sink, error))
     return FALSE;
   g_clear_object (&pad);
@@ -1527,11 +1598,14 @@ encoder_swap_free (gpointer data)
   g_free (swap);
 }
 
-/* Runs with the tee's pad blocked: nothing flows through the old encoder while it goes. */
+/* Runs in the capture thread with its last pad blocked: nothing flows through the old
+ * encoder while it goes. The encoder is fed by that pad, or by the send tee once a
+ * recording put one in. (An idle probe would run at once in the calling thread when the
+ * pad is between buffers, racing the next buffer: "not-linked" under valgrind.) */
 static GstPadProbeReturn
 on_encoder_blocked (GstPad          *pad,
-                    GstPadProbeInfo *info,
-                    gpointer         user_data)
+                 GstPadProbeInfo *info,
+                 gpointer         user_data)
 {
   EncoderSwap *swap = user_data;
   WccMediaSession *self = swap->self;
@@ -1539,8 +1613,10 @@ on_encoder_blocked (GstPad          *pad,
   g_autoptr(GstPad) old_src = gst_element_get_static_pad (swap->old_bin, "src");
   g_autoptr(GstPad) new_sink = gst_element_get_static_pad (swap->new_bin, "sink");
   g_autoptr(GstPad) new_src = gst_element_get_static_pad (swap->new_bin, "src");
+  g_autoptr(GstPad) feed = gst_pad_get_peer (old_sink);
 
-  gst_pad_unlink (pad, old_sink);
+  g_assert (feed != NULL);
+  gst_pad_unlink (feed, old_sink);
   gst_pad_unlink (old_src, self->dtmf_mux_audio_pad);
   gst_element_set_state (swap->old_bin, GST_STATE_NULL);
   gst_bin_remove (GST_BIN (self->pipeline), swap->old_bin);
@@ -1548,7 +1624,7 @@ on_encoder_blocked (GstPad          *pad,
    * with the swap. */
   gst_bin_add (GST_BIN (self->pipeline), swap->new_bin);
   gst_pad_link (new_src, self->dtmf_mux_audio_pad);
-  gst_pad_link (pad, new_sink);
+  gst_pad_link (feed, new_sink);
   gst_element_sync_state_with_parent (swap->new_bin);
   return GST_PAD_PROBE_REMOVE;
 }
@@ -1624,6 +1700,46 @@ make_recording_bin (const char  *path,
   return g_steal_pointer (&bin);
 }
 
+/* Blocked, in the streaming thread, on the pad where a direction's path branches for
+ * recording: the tee goes between it and what it feeds (nothing, before the call's audio
+ * started). A direction with nothing flowing gets its tee with its next buffer. */
+static GstPadProbeReturn
+on_branch_blocked (GstPad          *pad,
+                GstPadProbeInfo *info,
+                gpointer         user_data)
+{
+  GstElement *tee = user_data;
+  g_autoptr(GstPad) peer = gst_pad_get_peer (pad);
+  g_autoptr(GstPad) tee_sink = gst_element_get_static_pad (tee, "sink");
+
+  if (peer != NULL)
+    {
+      g_autoptr(GstPad) tee_src = gst_element_request_pad_simple (tee, "src_%u");
+
+      gst_pad_unlink (pad, peer);
+      gst_pad_link (tee_src, peer);
+    }
+  gst_pad_link (pad, tee_sink);
+  return GST_PAD_PROBE_REMOVE;
+}
+
+/* A tee after @pad, put in by the first recording: without one, each packet of a call
+ * that is never recorded is one hop shorter in each direction. Returns the tee, borrowed
+ * from the pipeline; its pads for the recording can be requested at once. */
+static GstElement *
+insert_tee (WccMediaSession *self,
+            GstPad          *pad)
+{
+  GstElement *tee = make_element ("tee", NULL);
+
+  g_object_set (tee, "allow-not-linked", TRUE, NULL);
+  gst_bin_add (GST_BIN (self->pipeline), tee);
+  gst_element_sync_state_with_parent (tee);
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BLOCK_DOWNSTREAM, on_branch_blocked,
+                     gst_object_ref (tee), gst_object_unref);
+  return tee;
+}
+
 /* Idle on a tee pad: unlinked, the bin's input gets its EOS, nothing else is disturbed. */
 static GstPadProbeReturn
 on_recording_pad_idle (GstPad          *pad,
@@ -1681,7 +1797,6 @@ static void
 teardown (WccMediaSession *self)
 {
   wcc_loop_source_clear (&self->stats_source);
-  wcc_loop_source_clear (&self->hold_source_timer);
   wcc_loop_source_clear (&self->dtmf_timer);
   g_queue_clear_full (&self->dtmf_queue, g_free);
   wcc_loop_source_clear (&self->bus_source);
@@ -1710,11 +1825,7 @@ teardown (WccMediaSession *self)
           gst_object_unref (next_sink);
         }
       gst_element_set_state (self->pipeline, GST_STATE_NULL);
-      /* A locked element does not follow its parent. */
-      gst_element_set_state (self->hold_source, GST_STATE_NULL);
-      g_clear_object (&self->mic_pad);
-      g_clear_object (&self->hold_pad);
-      g_clear_object (&self->encoder_tee_pad);
+      g_clear_object (&self->capture_tail);
       g_clear_object (&self->dtmf_mux_audio_pad);
       g_clear_object (&self->pipeline);
       self->playback_resample = self->playback_sink = NULL;
@@ -1899,9 +2010,6 @@ set_raw_rate (WccMediaSession *self,
 {
   self->raw_rate = rate;
   set_raw_caps (self->mic_filter, rate);
-  set_raw_caps (self->hold_filter, rate);
-  /* One packet's worth (20 ms) per buffer. */
-  g_object_set (self->hold_source, "samplesperbuffer", (gint) (rate / 50), NULL);
 }
 
 static gboolean
@@ -2033,7 +2141,7 @@ wcc_media_session_apply (WccMediaSession  *self,
           swap->old_bin = gst_object_ref (self->encoder_bin);
           swap->new_bin = gst_object_ref_sink (new_bin);
           self->encoder_bin = new_bin;
-          gst_pad_add_probe (self->encoder_tee_pad, GST_PAD_PROBE_TYPE_BLOCK_DOWNSTREAM,
+          gst_pad_add_probe (self->capture_tail, GST_PAD_PROBE_TYPE_BLOCK_DOWNSTREAM,
                              on_encoder_blocked, swap, encoder_swap_free);
         }
       if (self->secure && !configure_srtp_keys (self, local, remote, error))
@@ -2060,7 +2168,7 @@ wcc_media_session_apply (WccMediaSession  *self,
 
   send_local = local->direction == WCC_SDP_SENDRECV || local->direction == WCC_SDP_SENDONLY;
   recv_local = local->direction == WCC_SDP_SENDRECV || local->direction == WCC_SDP_RECVONLY;
-  self->send_enabled = send_local;
+  g_atomic_int_set (&self->send_enabled, send_local);
   self->play_enabled = recv_local;
   apply_send_and_play (self);
 
@@ -2084,26 +2192,12 @@ wcc_media_session_set_hold (WccMediaSession *self,
   hold = !!hold;
   if (self->on_hold == hold)
     return;
-  self->on_hold = hold;
+  /* The capture thread plays the melody from its first note. */
+  if (hold)
+    g_atomic_int_inc (&self->hold_generation);
+  g_atomic_int_set (&self->on_hold, hold);
   if (self->pipeline != NULL)
-    {
-      wcc_loop_source_clear (&self->hold_source_timer);
-      if (hold)
-        {
-          self->hold_note = 0;
-          g_object_set (self->hold_source, "freq", hold_notes[0], NULL);
-          gst_element_set_locked_state (self->hold_source, FALSE);
-          gst_element_sync_state_with_parent (self->hold_source);
-          self->hold_source_timer = wcc_loop_source_attach (self->context, HOLD_NOTE_MS, on_hold_note, self, NULL);
-        }
-      g_object_set (self->selector, "active-pad", hold ? self->hold_pad : self->mic_pad, NULL);
-      if (!hold)
-        {
-          gst_element_set_locked_state (self->hold_source, TRUE);
-          gst_element_set_state (self->hold_source, GST_STATE_READY);
-        }
-      apply_send_and_play (self);
-    }
+    apply_send_and_play (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ON_HOLD]);
 }
 
@@ -2116,8 +2210,7 @@ wcc_media_session_set_muted (WccMediaSession *self,
   muted = !!muted;
   if (self->muted == muted)
     return;
-  self->muted = muted;
-  apply_send_and_play (self);
+  g_atomic_int_set (&self->muted, muted);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
 }
 
@@ -2189,6 +2282,13 @@ wcc_media_session_start_recording (WccMediaSession  *self,
   recording->send_sink = send_sink;
   recording->recv_sink = recv_sink;
   gst_bin_add (GST_BIN (self->pipeline), bin);
+  if (self->send_tee == NULL)
+    {
+      g_autoptr(GstPad) funnel_src = gst_element_get_static_pad (self->funnel, "src");
+
+      self->send_tee = insert_tee (self, self->capture_tail);
+      self->recv_tee = insert_tee (self, funnel_src);
+    }
   recording->send_tee_pad = gst_element_request_pad_simple (self->send_tee, "src_%u");
   recording->recv_tee_pad = gst_element_request_pad_simple (self->recv_tee, "src_%u");
   gst_pad_link (recording->send_tee_pad, send_sink);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-media.c: two media sessions on loopback hear each other: codecs, hold, mute, DTMF,
  * SRTP, recording, RTCP figures; and the busy tone of the tone player. */
+#include <math.h>
 #include <gst/gst.h>
 #include <glib/gstdio.h>
 
@@ -348,12 +349,15 @@ on_recording_notify (GObject    *object,
     *(gboolean *) user_data = TRUE;
 }
 
-/* Decodes the whole file: it must be a complete Ogg/Opus stream with audio in it. */
+/* Decodes the whole file, which must be a complete Ogg/Opus stream, into 48 kHz mono
+ * floats (when @audio is given); returns the number of samples. */
 static guint64
-decoded_samples (const char *path)
+decode_recording (const char *path,
+                  GArray     *audio)
 {
   g_autofree char *description =
     g_strdup_printf ("filesrc location=\"%s\" ! oggdemux ! opusdec ! audioconvert ! "
+                     "audio/x-raw,format=F32LE,rate=48000,channels=1 ! "
                      "appsink name=out sync=false", path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GstElement) pipeline = gst_parse_launch (description, &error);
@@ -373,7 +377,15 @@ decoded_samples (const char *path)
       g_signal_emit_by_name (appsink, "try-pull-sample", 5 * GST_SECOND, &sample);
       if (sample == NULL)
         break;
-      samples += gst_buffer_get_size (gst_sample_get_buffer (sample)) / 2;
+      GstBuffer *buffer = gst_sample_get_buffer (sample);
+      GstMapInfo map;
+
+      samples += gst_buffer_get_size (buffer) / sizeof (float);
+      if (audio != NULL && gst_buffer_map (buffer, &map, GST_MAP_READ))
+        {
+          g_array_append_vals (audio, map.data, map.size / sizeof (float));
+          gst_buffer_unmap (buffer, &map);
+        }
       gst_sample_unref (sample);
     }
   message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
@@ -385,6 +397,50 @@ decoded_samples (const char *path)
     }
   gst_element_set_state (pipeline, GST_STATE_NULL);
   return samples;
+}
+
+static guint64
+decoded_samples (const char *path)
+{
+  return decode_recording (path, NULL);
+}
+
+/* The power at @freq_hz (Goertzel) of @n samples at 48 kHz, as a share of their power. */
+static double
+tone_share (const float *x,
+            guint        n,
+            double       freq_hz)
+{
+  double coefficient = 2 * cos (2 * G_PI * freq_hz / 48000);
+  double s1 = 0, s2 = 0, energy = 0, power;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double s0 = x[i] + coefficient * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+      energy += (double) x[i] * x[i];
+    }
+  power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+  /* A pure tone of energy E gives power E · N / 2. */
+  return energy > 0 ? power / (energy * n / 2) : 0;
+}
+
+/* The share of the 100 ms blocks of @audio in which @freq_hz has a fair part of the power. */
+static double
+blocks_with_tone (GArray *audio,
+                  double  freq_hz)
+{
+  const guint block = 4800;
+  guint blocks = 0, with_tone = 0;
+
+  for (guint start = 0; start + block <= audio->len; start += block)
+    {
+      blocks++;
+      if (tone_share ((const float *) audio->data + start, block, freq_hz) > 0.1)
+        with_tone++;
+    }
+  return blocks > 0 ? (double) with_tone / blocks : 0;
 }
 
 static void
@@ -435,6 +491,48 @@ test_stop_while_recording (void)
   wcc_media_session_stop (call->a);
   wcc_test_wait_for (&finished, 3000 * timeout_scale);
   g_assert_cmpuint (decoded_samples (path), >, 24000);
+  call_free (call);
+  wcc_test_remove_dir (dir);
+}
+
+/* A recording started mid-call carries both sides (the tees go in as it starts) and
+ * survives a re-INVITE to another codec, whose encoder swap then goes through the tee. */
+static void
+test_recording_both_sides (void)
+{
+  Call *call = call_new ("PCMU", FALSE);
+  const char *pcma[] = { "PCMA", NULL };
+  WccSdpCaps caps = { .codecs = pcma, .telephone_event = TRUE, .ptime = 20 };
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "call.ogg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) audio = g_array_new (FALSE, FALSE, sizeof (float));
+  g_autofree char *codec = NULL;
+  gboolean finished = FALSE;
+  double with_a, with_b, with_other;
+
+  assert_both_hear (call);
+  g_assert_true (wcc_media_session_start_recording (call->a, path, &error));
+  g_assert_no_error (error);
+  g_signal_connect (call->a, "notify::recording", G_CALLBACK (on_recording_notify), &finished);
+  g_assert_false (wcc_tone_detect_wait_silence (call->a_ear, -300, 1, 1000));
+  reinvite (call, &caps, WCC_SDP_SENDRECV, 2);
+  g_object_get (call->a, "codec", &codec, NULL);
+  g_assert_cmpstr (codec, ==, "PCMA");
+  wcc_tone_detect_reset (call->b_ear);
+  g_assert_true (wcc_tone_detect_wait_tone (call->b_ear, TONE_A, 3, HEAR_TIMEOUT_MS));
+  wcc_media_session_stop_recording (call->a);
+  wcc_test_wait_for (&finished, 3000 * timeout_scale);
+
+  g_assert_cmpuint (decode_recording (path, audio), >, 48000);
+  with_a = blocks_with_tone (audio, TONE_A);
+  with_b = blocks_with_tone (audio, TONE_B);
+  with_other = blocks_with_tone (audio, 1500);
+  g_test_message ("blocks with %.0f Hz: %.2f, with %.0f Hz: %.2f, with 1500 Hz: %.2f",
+                  TONE_A, with_a, TONE_B, with_b, with_other);
+  g_assert_cmpfloat (with_a, >, 0.8);
+  g_assert_cmpfloat (with_b, >, 0.8);
+  g_assert_cmpfloat (with_other, ==, 0);
   call_free (call);
   wcc_test_remove_dir (dir);
 }
@@ -541,6 +639,7 @@ main (int argc, char **argv)
   g_test_add_func ("/media/srtp", test_srtp);
   g_test_add_func ("/media/recording", test_recording);
   g_test_add_func ("/media/stop-while-recording", test_stop_while_recording);
+  g_test_add_func ("/media/recording-both-sides", test_recording_both_sides);
   g_test_add_func ("/media/stats", test_stats);
   g_test_add_func ("/media/other-ip-version", test_other_ip_version);
   g_test_add_func ("/tone/busy", test_busy_tone);
