@@ -211,7 +211,9 @@ on_write_done (GObject      *source,
       else
         wcc_customer_section_toast (self, error->message);
     }
-  else if (outcome == WCC_WRITE_QUEUED)
+  else if (outcome == WCC_WRITE_QUEUED &&
+           wcc_session_get_connection (WCC_SESSION (source)) == WCC_CONNECTION_OFFLINE)
+    /* Queued while online (behind other writes) goes out shortly: the pending line says it. */
     wcc_customer_section_toast (self, _("The server cannot be reached: the change is kept here and sent when it is back"));
   else if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
     object = json_node_get_object (answer);
