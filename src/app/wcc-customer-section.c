@@ -67,7 +67,8 @@ update_list_state (WccCustomerSection *self)
                                       priv->list && g_list_model_get_n_items (G_LIST_MODEL (priv->list)) > 0
                                       ? "list" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "section.new",
-                                 priv->session != NULL && wcc_customer_section_get_customer_id (self) > 0);
+                                 priv->form != NULL && priv->session != NULL &&
+                                 wcc_customer_section_get_customer_id (self) > 0);
 }
 
 static GListModel *
@@ -540,6 +541,14 @@ wcc_customer_section_init (WccCustomerSection *self)
 {
   WccCustomerSectionPrivate *priv = wcc_customer_section_get_instance_private (self);
 
+  /* The editor's actions wait for an editor (wcc_customer_section_set_editor()): a section
+   * with none (SMS, questionnaire) never offers them. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "section.new", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "section.open", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "section.back", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "section.save", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "section.delete", FALSE);
+
   priv->session_signals = g_signal_group_new (WCC_TYPE_SESSION);
   g_signal_group_connect_swapped (priv->session_signals, "notify::pending-changes",
                                   G_CALLBACK (update_pending), self);
@@ -959,6 +968,10 @@ wcc_customer_section_set_editor (WccCustomerSection *self,
   priv->editor_title = editor_title;
   priv->conflict_label = conflict_label;
   g_set_object (&priv->form, form);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "section.open", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "section.back", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "section.save", TRUE);
+  update_list_state (self);
 }
 
 void

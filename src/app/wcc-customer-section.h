@@ -65,7 +65,7 @@ struct _WccCustomerSectionClass
 
 /* Actions of every section with a list and an editor (wcc_customer_section_set_list() and
  * _set_editor()): section.new, section.open (x: record id), section.back, section.save,
- * section.delete. */
+ * section.delete; disabled in a section without an editor. */
 
 /* Properties: "session" WccSession, "customer" WccRecord (as GET /customers/{id} serves
  * it), "pending" uint (read-only): this section's writes waiting in the outbox. */

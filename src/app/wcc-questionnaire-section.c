@@ -653,14 +653,15 @@ wcc_questionnaire_section_reload (WccCustomerSection *section)
   gint64 task_id = customer ? wcc_record_get_int (customer, "task_id", 0) : 0;
 
   /* Another customer: their questionnaire starts empty. The same one again (a reconnect, a
-   * write that went through, the customer record refreshed) keeps what was typed. */
-  if (customer_id != self->customer_id)
+   * write that went through, the customer record refreshed) keeps what was typed, and so
+   * does a new customer getting its id when first saved during the call. */
+  if (self->customer_id > 0 && customer_id != self->customer_id)
     {
       drop_rows (self);
       self->version = 0;
-      self->customer_id = customer_id;
       set_has_questionnaire (self, NULL);
     }
+  self->customer_id = customer_id;
   if (task_id != self->task_id)
     self->version = 0;
   self->task_id = task_id;
