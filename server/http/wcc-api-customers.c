@@ -1015,6 +1015,146 @@ wcc_api_read_customer_data (JsonObject        *body,
   return TRUE;
 }
 
+/* ---- customer events (docs/api.md, "Customer events") ---- */
+
+static GArray *
+places_of (WccRequest   *request,
+           const gint64 *ids,
+           guint         n_ids)
+{
+  return wcc_store_customer_places (request->store, request->user->client_id, ids, n_ids);
+}
+
+static GArray *
+audience_of (WccRequest *request,
+             GArray     *places)
+{
+  return wcc_store_customer_audience (request->store, request->user->client_id,
+                                      (const WccStoreCustomerPlace *) (gpointer) places->data, places->len);
+}
+
+/* @a and @b sorted, each id once: their union, the same. */
+static GArray *
+merge_users (GArray *a,
+             GArray *b)
+{
+  GArray *users = g_array_sized_new (FALSE, FALSE, sizeof (gint64), a->len + b->len);
+  guint i = 0, j = 0;
+
+  while (i < a->len || j < b->len)
+    {
+      gint64 x = i < a->len ? g_array_index (a, gint64, i) : G_MAXINT64;
+      gint64 y = j < b->len ? g_array_index (b, gint64, j) : G_MAXINT64;
+      gint64 next = MIN (x, y);
+
+      g_array_append_val (users, next);
+      i += x == next;
+      j += y == next;
+    }
+  return users;
+}
+
+void
+wcc_api_publish_customer_changed (WccRequest *request,
+                                  gint64      customer_id)
+{
+  g_autoptr(WccStoreCustomer) customer = wcc_store_customer_find (request->store, request->user->client_id, customer_id);
+  g_autoptr(GArray) places = NULL;
+  g_autoptr(GArray) users = NULL;
+  JsonNode *data;
+
+  if (customer == NULL)
+    return;
+  places = places_of (request, &customer_id, 1);
+  users = audience_of (request, places);
+  data = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (data, customer_to_json (customer));
+  wcc_event_hub_publish_to_users (request->hub, request->user->client_id, (const gint64 *) (gpointer) users->data,
+                                  users->len, "customer.changed", data);
+}
+
+/* customers.moved: those of the customers at @before (their places before a grab, a
+ * release or a move) whose task or owner changed, to whoever saw them there or sees them
+ * now; one event, the ids grouped by where they are now. */
+static void
+publish_customers_moved (WccRequest *request,
+                         GArray     *before)
+{
+  g_autoptr(GHashTable) was = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GArray) moved_before = g_array_new (FALSE, FALSE, sizeof (WccStoreCustomerPlace));
+  g_autoptr(GArray) moved_after = g_array_new (FALSE, FALSE, sizeof (WccStoreCustomerPlace));
+  g_autoptr(GArray) users_before = NULL;
+  g_autoptr(GArray) users_after = NULL;
+  g_autoptr(GArray) users = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  WccStoreCustomerPlace *group = NULL;
+
+  for (guint i = 0; i < before->len; i++)
+    {
+      WccStoreCustomerPlace *place = &g_array_index (before, WccStoreCustomerPlace, i);
+      g_hash_table_insert (was, &place->id, place);
+      g_array_append_val (ids, place->id);
+    }
+  after = places_of (request, (const gint64 *) (gpointer) ids->data, ids->len);
+  for (guint i = 0; i < after->len; i++)
+    {
+      WccStoreCustomerPlace *now = &g_array_index (after, WccStoreCustomerPlace, i);
+      WccStoreCustomerPlace *then = g_hash_table_lookup (was, &now->id);
+
+      if (then == NULL || (then->task_id == now->task_id && then->owner_id == now->owner_id))
+        continue;
+      g_array_append_val (moved_before, *then);
+      g_array_append_val (moved_after, *now);
+    }
+  if (moved_after->len == 0)
+    return;
+  users_before = audience_of (request, moved_before);
+  users_after = audience_of (request, moved_after);
+  users = merge_users (users_before, users_after);
+
+  /* {"moves": [{"task_id", "owner_id", "ids": [...]}]}: moved_after is ordered by place. */
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "moves");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < moved_after->len; i++)
+    {
+      WccStoreCustomerPlace *now = &g_array_index (moved_after, WccStoreCustomerPlace, i);
+
+      if (group == NULL || group->task_id != now->task_id || group->owner_id != now->owner_id)
+        {
+          if (group != NULL)
+            {
+              json_builder_end_array (builder);
+              json_builder_end_object (builder);
+            }
+          group = now;
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "task_id");
+          if (now->task_id != 0)
+            json_builder_add_int_value (builder, now->task_id);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "owner_id");
+          if (now->owner_id != 0)
+            json_builder_add_int_value (builder, now->owner_id);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "ids");
+          json_builder_begin_array (builder);
+        }
+      json_builder_add_int_value (builder, now->id);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  wcc_event_hub_publish_to_users (request->hub, request->user->client_id, (const gint64 *) (gpointer) users->data,
+                                  users->len, "customers.moved", json_builder_get_root (builder));
+}
+
 /* The customer of the path if the caller sees it; 404 otherwise (other clients' too). */
 static WccStoreCustomer *
 find_visible_customer (WccRequest *request)
@@ -1102,6 +1242,7 @@ wcc_api_customer_create (WccRequest *request)
   if (!wcc_api_read_customer_data (body, package, customer, &error) ||
       (id = wcc_store_customer_create (request->store, customer, &error)) == 0)
     goto fail;
+  wcc_api_publish_customer_changed (request, id);
   reply_customer (request, SOUP_STATUS_CREATED, id);
   return;
 
@@ -1121,6 +1262,7 @@ wcc_api_customer_patch (WccRequest *request)
   g_autoptr(JsonObject) current = NULL;
   g_autoptr(GArray) moved = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) before = NULL;
   g_autoptr(GError) error = NULL;
   JsonNode *task_node;
   gint64 version = 0, task_id = -1;
@@ -1146,6 +1288,8 @@ wcc_api_customer_patch (WccRequest *request)
     }
   if (!wcc_api_read_customer_data (body, package, customer, &error))
     goto fail;
+  if (task_id >= 0)
+    before = places_of (request, &customer->id, 1);
   /* The edit and the move are written together or not at all. */
   if (!wcc_store_begin (request->store, &error))
     goto fail;
@@ -1165,6 +1309,10 @@ wcc_api_customer_patch (WccRequest *request)
     }
   if (!wcc_store_commit (request->store, &error))
     goto fail;
+  /* A move tells those who lose the customer too; the edit goes to who sees it now. */
+  if (before != NULL)
+    publish_customers_moved (request, before);
+  wcc_api_publish_customer_changed (request, customer->id);
   reply_customer (request, SOUP_STATUS_OK, customer->id);
   return;
 
@@ -1383,6 +1531,7 @@ wcc_api_pool_grab (WccRequest *request)
   g_autoptr(GArray) grabbed = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) before = NULL;
   g_autoptr(GError) error = NULL;
   JsonObject *answer;
 
@@ -1391,12 +1540,14 @@ wcc_api_pool_grab (WccRequest *request)
       !wcc_request_require_role (request, WCC_ROLE_AGENT, _("Only agents take customers from a pool")) ||
       (ids = read_ids_body (request, allowed, &body, &error)) == NULL)
     return;
+  before = places_of (request, (const gint64 *) (gpointer) ids->data, ids->len);
   if (!wcc_store_pool_grab (request->store, request->user->client_id, task->id, request->user->id,
                             (const gint64 *) (gpointer) ids->data, ids->len, grabbed, taken, missing, &error))
     {
       wcc_reply_gerror (request, error);
       return;
     }
+  publish_customers_moved (request, before);
   answer = json_object_new ();
   json_object_set_array_member (answer, "grabbed", ids_to_json (grabbed));
   json_object_set_array_member (answer, "taken", ids_to_json (taken));
@@ -1413,17 +1564,20 @@ wcc_api_customers_release (WccRequest *request)
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) released = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) before = NULL;
   g_autoptr(GError) error = NULL;
   JsonObject *answer;
 
   if ((ids = read_ids_body (request, allowed, &body, &error)) == NULL)
     return;
+  before = places_of (request, (const gint64 *) (gpointer) ids->data, ids->len);
   if (!wcc_store_customer_release (request->store, request->user->client_id, &viewer,
                                    (const gint64 *) (gpointer) ids->data, ids->len, released, missing, &error))
     {
       wcc_reply_gerror (request, error);
       return;
     }
+  publish_customers_moved (request, before);
   answer = json_object_new ();
   json_object_set_array_member (answer, "released", ids_to_json (released));
   json_object_set_array_member (answer, "missing", ids_to_json (missing));
@@ -1438,6 +1592,7 @@ wcc_api_customers_assign (WccRequest *request)
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) moved = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) before = NULL;
   g_autoptr(GError) error = NULL;
   JsonNode *task_node;
   gint64 task_id = 0;
@@ -1454,6 +1609,7 @@ wcc_api_customers_assign (WccRequest *request)
       wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("“task_id” must be a task id or null"));
       return;
     }
+  before = places_of (request, (const gint64 *) (gpointer) ids->data, ids->len);
   if (!wcc_store_customer_move (request->store, request->user->client_id, task_id,
                                 (const gint64 *) (gpointer) ids->data, ids->len, moved, missing, &error))
     {
@@ -1463,6 +1619,7 @@ wcc_api_customers_assign (WccRequest *request)
         wcc_reply_gerror (request, error);
       return;
     }
+  publish_customers_moved (request, before);
   answer = json_object_new ();
   json_object_set_array_member (answer, "moved", ids_to_json (moved));
   json_object_set_array_member (answer, "missing", ids_to_json (missing));
@@ -1913,6 +2070,8 @@ wcc_api_customer_contact_record_create (WccRequest *request)
     }
   if (next_contact_at != 0)
     wcc_api_publish_customer_appointment_changed (request, request->id, request->user->id);
+  /* Its dial count, last contact and funnel stage changed: the lists follow. */
+  wcc_api_publish_customer_changed (request, request->id);
   created = wcc_store_contact_record_list (request->store, request->user->client_id, request->id, id + 1, 1);
   wcc_reply_object (request, SOUP_STATUS_CREATED, contact_record_to_json (g_ptr_array_index (created, 0)));
 }

@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "wcc-event-hub"
 
 #include <sodium.h>
+#include <stdlib.h>
 
 #include "wcc-event-hub.h"
 
@@ -12,7 +13,9 @@
 
 typedef struct {
   gint64  seq;
-  gint64  user_id;   /* 0: for everyone of the client */
+  gint64  user_id;   /* 0: for everyone of the client (unless @users) */
+  gint64 *users;     /* or for these users, sorted; NULL: see @user_id */
+  guint   n_users;
   char   *text;      /* the serialised event, sent as is */
 } Event;
 
@@ -44,6 +47,7 @@ G_DEFINE_FINAL_TYPE (WccEventHub, wcc_event_hub, G_TYPE_OBJECT)
 static void
 event_free (Event *event)
 {
+  g_free (event->users);
   g_free (event->text);
   g_free (event);
 }
@@ -53,6 +57,24 @@ client_log_free (ClientLog *log)
 {
   g_queue_clear_full (&log->events, (GDestroyNotify) event_free);
   g_free (log);
+}
+
+static int
+compare_user_ids (const void *a,
+                  const void *b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gboolean
+event_is_for (Event  *event,
+              gint64  user_id)
+{
+  if (event->users != NULL)
+    return bsearch (&user_id, event->users, event->n_users, sizeof (gint64), compare_user_ids) != NULL;
+  return event->user_id == 0 || event->user_id == user_id;
 }
 
 static ClientLog *
@@ -135,7 +157,7 @@ replay (Stream    *stream,
   for (GList *l = log->events.head; l != NULL; l = l->next)
     {
       Event *event = l->data;
-      if (event->seq > after_seq && (event->user_id == 0 || event->user_id == stream->user_id))
+      if (event->seq > after_seq && event_is_for (event, stream->user_id))
         send_text (stream, event->text);
     }
 }
@@ -228,27 +250,20 @@ wcc_event_hub_attach (WccEventHub             *self,
   replay (stream, log, epoch, after_seq);
 }
 
-gint64
-wcc_event_hub_publish (WccEventHub *self,
-                       gint64       client_id,
-                       gint64       user_id,
-                       const char  *type,
-                       JsonNode    *data)
+/* Numbers, serialises, keeps and sends @event (its audience set), taking @data. */
+static gint64
+publish_event (WccEventHub *self,
+               gint64       client_id,
+               Event       *event,
+               const char  *type,
+               JsonNode    *data)
 {
   g_autoptr(JsonNode) owned_data = data;
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(JsonNode) root = NULL;
-  ClientLog *log;
-  Event *event;
+  ClientLog *log = get_log (self, client_id);
 
-  g_return_val_if_fail (WCC_IS_EVENT_HUB (self), 0);
-  g_return_val_if_fail (type != NULL, 0);
-
-  log = get_log (self, client_id);
-  event = g_new0 (Event, 1);
   event->seq = ++log->seq;
-  event->user_id = user_id;
-
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "seq");
   json_builder_add_int_value (builder, event->seq);
@@ -270,10 +285,52 @@ wcc_event_hub_publish (WccEventHub *self,
   for (guint i = 0; i < self->streams->len; i++)
     {
       Stream *stream = g_ptr_array_index (self->streams, i);
-      if (stream->client_id == client_id && (user_id == 0 || stream->user_id == user_id))
+      if (stream->client_id == client_id && event_is_for (event, stream->user_id))
         send_text (stream, event->text);
     }
   return event->seq;
+}
+
+gint64
+wcc_event_hub_publish (WccEventHub *self,
+                       gint64       client_id,
+                       gint64       user_id,
+                       const char  *type,
+                       JsonNode    *data)
+{
+  Event *event;
+
+  g_return_val_if_fail (WCC_IS_EVENT_HUB (self), 0);
+  g_return_val_if_fail (type != NULL, 0);
+
+  event = g_new0 (Event, 1);
+  event->user_id = user_id;
+  return publish_event (self, client_id, event, type, data);
+}
+
+gint64
+wcc_event_hub_publish_to_users (WccEventHub  *self,
+                                gint64        client_id,
+                                const gint64 *user_ids,
+                                guint         n_users,
+                                const char   *type,
+                                JsonNode     *data)
+{
+  Event *event;
+
+  g_return_val_if_fail (WCC_IS_EVENT_HUB (self), 0);
+  g_return_val_if_fail (type != NULL, 0);
+  g_return_val_if_fail (user_ids != NULL || n_users == 0, 0);
+
+  if (n_users == 0)
+    {
+      g_clear_pointer (&data, json_node_unref);
+      return 0;
+    }
+  event = g_new0 (Event, 1);
+  event->users = g_memdup2 (user_ids, n_users * sizeof (gint64));
+  event->n_users = n_users;
+  return publish_event (self, client_id, event, type, data);
 }
 
 static void

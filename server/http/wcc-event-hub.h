@@ -33,6 +33,16 @@ gint64       wcc_event_hub_publish        (WccEventHub             *self,
                                            const char              *type,
                                            JsonNode                *data);
 
+/* Publishes one event to the streams of @user_ids (sorted, each once) of @client_id: one
+ * seq, serialised once, however many users. Nothing when @n_users is 0 (returns 0).
+ * Takes @data. Returns the event's seq. */
+gint64       wcc_event_hub_publish_to_users (WccEventHub           *self,
+                                           gint64                   client_id,
+                                           const gint64            *user_ids,
+                                           guint                    n_users,
+                                           const char              *type,
+                                           JsonNode                *data);
+
 /* Closes the streams of a session that ended (logout, expiry). */
 void         wcc_event_hub_close_session  (WccEventHub             *self,
                                            gint64                   session_id);

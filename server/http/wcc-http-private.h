@@ -199,6 +199,9 @@ gboolean     wcc_request_query_page        (WccRequest    *request,
                                             guint64       *out_after,
                                             GError       **error);
 /* Does the caller see the customer (of their client)? */
+/* customer.changed (data: Customer) to everyone who sees the customer now (wcc-api-customers.c). */
+void         wcc_api_publish_customer_changed (WccRequest *request,
+                                            gint64         customer_id);
 gboolean     wcc_request_sees_customer     (WccRequest    *request,
                                             gint64         customer_id);
 /* A list under the customer of the path: 404 unless the caller sees it, then ?limit and

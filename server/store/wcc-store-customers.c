@@ -1110,6 +1110,102 @@ wcc_store_customer_is_visible (WccStore             *self,
                                                       customer_id), 0) == 1;
 }
 
+/* @ids as a JSON array, for json_each(): one statement whatever their number. */
+static char *
+ids_to_json_text (const gint64 *ids,
+                  guint         n_ids)
+{
+  GString *text = g_string_new ("[");
+
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
+  g_string_append_c (text, ']');
+  return g_string_free (text, FALSE);
+}
+
+GArray *
+wcc_store_customer_audience (WccStore                    *self,
+                             gint64                       client_id,
+                             const WccStoreCustomerPlace *places,
+                             guint                        n_places)
+{
+  GArray *users = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) json = g_string_new ("[");
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), users);
+  g_return_val_if_fail (places != NULL || n_places == 0, users);
+
+  if (n_places == 0)
+    return users;
+  for (guint i = 0; i < n_places; i++)
+    g_string_append_printf (json, "%s[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]",
+                            i ? "," : "", places[i].id, places[i].task_id, places[i].owner_id);
+  g_string_append_c (json, ']');
+  /* CUSTOMER_VISIBLE clause by clause, from the customers to the users. */
+  stmt = wcc_store_prepare_bind (self,
+                                 "WITH c AS (SELECT json_extract(value, '$[0]') AS id,"
+                                 "  nullif(json_extract(value, '$[1]'), 0) AS task_id,"
+                                 "  nullif(json_extract(value, '$[2]'), 0) AS owner_id FROM json_each(?2))"
+                                 " SELECT u.id FROM users u WHERE u.client_id = ?1"
+                                 "  AND instr(',' || u.roles || ',', ',client_admin,') > 0"
+                                 " UNION SELECT c.owner_id FROM c WHERE c.owner_id IS NOT NULL"
+                                 " UNION SELECT m.user_id FROM c JOIN task_groups tg ON tg.task_id = c.task_id"
+                                 "  JOIN group_members m ON m.group_id = tg.group_id WHERE c.owner_id IS NULL"
+                                 " UNION SELECT l.user_id FROM c JOIN group_members a ON a.user_id = c.owner_id"
+                                 "  JOIN group_members l ON l.group_id = a.group_id AND l.is_leader = 1"
+                                 "  JOIN users lu ON lu.id = l.user_id"
+                                 "  WHERE instr(',' || lu.roles || ',', ',leader,') > 0"
+                                 " UNION SELECT k.agent_id FROM c JOIN calls k ON k.customer_id = c.id"
+                                 "  WHERE k.client_id = ?1 AND k.agent_id IS NOT NULL"
+                                 " UNION SELECT kl.user_id FROM c JOIN calls k ON k.customer_id = c.id"
+                                 "  JOIN call_legs kl ON kl.call_id = k.id WHERE k.client_id = ?1 AND kl.user_id IS NOT NULL"
+                                 " UNION SELECT ap.agent_id FROM c JOIN customer_appointments ap ON ap.customer_id = c.id"
+                                 "  WHERE ap.client_id = ?1"
+                                 " ORDER BY 1;",
+                                 "is", client_id, json->str);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 user_id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (users, user_id);
+    }
+  sqlite3_reset (stmt);
+  return users;
+}
+
+GArray *
+wcc_store_customer_places (WccStore     *self,
+                           gint64        client_id,
+                           const gint64 *ids,
+                           guint         n_ids)
+{
+  g_autofree char *json = NULL;
+  GArray *places = g_array_new (FALSE, FALSE, sizeof (WccStoreCustomerPlace));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), places);
+
+  if (n_ids == 0)
+    return places;
+  json = ids_to_json_text (ids, n_ids);
+  stmt = wcc_store_prepare_bind (self,
+                                 "SELECT id, task_id, owner_id FROM customers WHERE client_id = ?1"
+                                 " AND id IN (SELECT value FROM json_each(?2))"
+                                 " ORDER BY coalesce(task_id, 0), coalesce(owner_id, 0), id;",
+                                 "is", client_id, json);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      WccStoreCustomerPlace place = {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .task_id = column_int_or_zero (stmt, 1),
+        .owner_id = column_int_or_zero (stmt, 2),
+      };
+      g_array_append_val (places, place);
+    }
+  sqlite3_reset (stmt);
+  return places;
+}
+
 GPtrArray *
 wcc_store_customer_find_by_phone (WccStore             *self,
                                   gint64                client_id,

@@ -937,6 +937,26 @@ gboolean        wcc_store_customer_is_visible (WccStore *self,
                                           gint64         client_id,
                                           const WccStoreViewer *viewer,
                                           gint64         customer_id);
+/* Where a customer is: its task and owner (0: none). */
+typedef struct {
+  gint64 id;
+  gint64 task_id;
+  gint64 owner_id;
+} WccStoreCustomerPlace;
+/* The places of those of @ids that are the client's, ordered by task, owner, id. */
+GArray         *wcc_store_customer_places (WccStore      *self,
+                                          gint64         client_id,
+                                          const gint64  *ids,
+                                          guint          n_ids);
+/* Who may see any of the customers at @places (read by wcc_store_customer_places(), now or
+ * before a change): wcc_store_customer_is_visible() the other way round — the owners, the
+ * members of the tasks' groups for customers in a pool, the leaders of the owners' groups,
+ * the client admins, and, as the tables are now, the users of the customers' calls and of
+ * appointments with them. Sorted user ids of the client, each once; for routing events. */
+GArray         *wcc_store_customer_audience (WccStore    *self,
+                                          gint64         client_id,
+                                          const WccStoreCustomerPlace *places,
+                                          guint          n_places);
 /* The customers with a phone whose normalized form is @normalized that @viewer sees. */
 GPtrArray      *wcc_store_customer_find_by_phone (WccStore *self,
                                           gint64         client_id,

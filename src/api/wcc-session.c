@@ -56,6 +56,7 @@ enum {
   SIGNAL_CALL_ANSWERED,
   SIGNAL_CALL_ENDED,
   SIGNAL_WRITE_FAILED,
+  SIGNAL_WRITE_APPLIED,
   SIGNAL_SESSION_ENDED,
   N_SIGNALS
 };
@@ -639,6 +640,10 @@ on_write_sent (GObject      *source,
         apply_write_answer (self, entry->path, answer);
       if (caller != NULL)
         return_outcome (caller, WCC_WRITE_APPLIED, answer);
+      else
+        /* Its callback said queued: whoever waits for it (a new record's id) hears it here. */
+        g_signal_emit (self, signals[SIGNAL_WRITE_APPLIED], 0, entry->idempotency_key, entry->method,
+                       entry->path, answer);
     }
   else
     {
@@ -999,6 +1004,10 @@ wcc_session_class_init (WccSessionClass *klass)
   signals[SIGNAL_WRITE_FAILED] =
     g_signal_new ("write-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_ERROR);
+  signals[SIGNAL_WRITE_APPLIED] =
+    g_signal_new ("write-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
+                  JSON_TYPE_NODE);
   signals[SIGNAL_SESSION_ENDED] =
     g_signal_new ("session-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -1236,6 +1245,7 @@ queue_write (WccSession          *self,
       g_task_return_error (task, error);
       return;
     }
+  g_task_set_task_data (task, g_strdup (entry->idempotency_key), g_free);
   head = wcc_outbox_peek (self->outbox);
   if (!self->running || self->ended || self->sending != NULL || self->retry_id != 0 ||
       head == NULL || head->id != entry->id)
@@ -1327,6 +1337,16 @@ wcc_session_queue_write_async (WccSession          *self,
     text = wcc_json_to_string (body);
   queue_write (self, method, path, text, wcc_session_queue_write_async,
                cancellable, callback, user_data);
+}
+
+const char *
+wcc_session_write_get_idempotency_key (WccSession   *self,
+                                       GAsyncResult *result)
+{
+  g_return_val_if_fail (WCC_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_get_task_data (G_TASK (result));
 }
 
 gboolean

@@ -76,6 +76,11 @@ G_DECLARE_FINAL_TYPE (WccSession, wcc_session, WCC, SESSION, GObject)
  *   write-failed (const char *method, const char *path, GError *error): the server refused
  *       (4xx) a write that had gone to the outbox; it is dropped. A write refused at once
  *       gives its error to its own callback instead;
+ *   write-applied (const char *idempotency_key, const char *method, const char *path,
+ *       JsonNode *answer): the server applied a write whose callback had said queued (it
+ *       waited in the outbox); @answer is its JSON answer (NULL when empty; for a retried
+ *       write that the server had already applied, the first answer again). Match it to
+ *       the write with wcc_session_write_get_idempotency_key();
  *   session-ended (): the token is no longer valid (logout elsewhere, expiry, reset); the
  *       outbox keeps its writes for the next session of this account on this server. */
 
@@ -141,6 +146,11 @@ void             wcc_session_queue_write_async  (WccSession          *self,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
+/* The Idempotency-Key of the write of @result (its outbox entry's): what "write-applied"
+ * names when a queued write is applied later. NULL when it could not be stored. Valid
+ * until @result is freed. */
+const char      *wcc_session_write_get_idempotency_key (WccSession   *self,
+                                                 GAsyncResult        *result);
 /* TRUE when the write was applied or is queued (@out_outcome says which); @out_answer (may
  * be NULL) gets the server's JSON answer of an applied write (NULL for an empty one). */
 gboolean         wcc_session_write_finish       (WccSession          *self,

@@ -60,6 +60,7 @@ struct _WccCustomerDetails
   AdwEntryRow          *address_row;
   AdwPreferencesGroup  *custom_group;
   GtkLabel             *error_label;
+  GtkLabel             *outdated_label;
 
   /* owned references */
   WccSession           *session;
@@ -68,6 +69,7 @@ struct _WccCustomerDetails
   GCancellable         *cancellable;
   char                 *pending_method;  /* the write waiting in the outbox */
   char                 *pending_path;
+  char                 *pending_key;     /* its outbox entry's Idempotency-Key */
   JsonObject           *last_body;       /* what was last saved (for a conflict) */
   gint64                task_id;
   gint64                package_id;      /* whose fields are shown */
@@ -124,6 +126,7 @@ set_pending (WccCustomerDetails *self,
 {
   gboolean was = self->pending_path != NULL;
 
+  g_clear_pointer (&self->pending_key, g_free);
   g_free (self->pending_method);
   g_free (self->pending_path);
   self->pending_method = g_strdup (method);
@@ -227,37 +230,49 @@ make_field_row (Field *field)
   return row;
 }
 
+/* The record's value of @field as its row shows it; NULL when it has none. */
+static char *
+custom_value_text (WccCustomerDetails *self,
+                   Field              *field)
+{
+  JsonObject *custom = self->customer ? wcc_record_get_object (self->customer, "custom") : NULL;
+  JsonNode *node = custom ? json_object_get_member (custom, field->name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+      return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
+    }
+  return NULL;
+}
+
+/* The combo row's position of @text: 0 ("not set") when it is none of the choices. */
+static guint
+choice_position (Field      *field,
+                 const char *text)
+{
+  for (guint c = 0; text != NULL && field->choices != NULL && field->choices[c] != NULL; c++)
+    if (g_str_equal (field->choices[c], text))
+      return c + 1;
+  return 0;
+}
+
 static void
 fill_custom (WccCustomerDetails *self)
 {
-  JsonObject *custom = self->customer ? wcc_record_get_object (self->customer, "custom") : NULL;
-
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *field = g_ptr_array_index (self->fields, i);
-      JsonNode *node = custom ? json_object_get_member (custom, field->name) : NULL;
-      g_autofree char *text = NULL;
+      g_autofree char *text = custom_value_text (self, field);
 
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
-        {
-          if (json_node_get_value_type (node) == G_TYPE_STRING)
-            text = g_strdup (json_node_get_string (node));
-          else if (json_node_get_value_type (node) == G_TYPE_INT64)
-            text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-          else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-            {
-              char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-              text = g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
-            }
-        }
       if (ADW_IS_COMBO_ROW (field->row))
-        {
-          guint selected = 0;
-          for (guint c = 0; text != NULL && field->choices[c] != NULL; c++)
-            if (g_str_equal (field->choices[c], text))
-              selected = c + 1;
-          adw_combo_row_set_selected (ADW_COMBO_ROW (field->row), selected);
-        }
+        adw_combo_row_set_selected (ADW_COMBO_ROW (field->row), choice_position (field, text));
       else
         gtk_editable_set_text (GTK_EDITABLE (field->row), text ? text : "");
     }
@@ -342,27 +357,51 @@ on_task_loaded (GObject      *source,
 
 /* ---- the form ---------------------------------------------------------------------------- */
 
+static char *phones_text (JsonArray *phones);
+
 static void
 fill_form (WccCustomerDetails *self)
 {
-  JsonArray *phones;
-  g_autoptr(GString) numbers = g_string_new (NULL);
+  g_autofree char *numbers = NULL;
 
   if (self->customer == NULL)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     gtk_editable_set_text (text_row (self, &text_fields[i]), wcc_record_get_string (self->customer, text_fields[i].member));
-  phones = wcc_record_get_array (self->customer, "phones");
-  for (guint i = 0; phones != NULL && i < json_array_get_length (phones); i++)
-    {
-      JsonObject *phone = json_array_get_object_element (phones, i);
-      if (numbers->len > 0)
-        g_string_append (numbers, ", ");
-      g_string_append (numbers, json_object_get_string_member_with_default (phone, "number", ""));
-    }
-  gtk_editable_set_text (GTK_EDITABLE (self->phones_row), numbers->str);
+  numbers = phones_text (wcc_record_get_array (self->customer, "phones"));
+  gtk_editable_set_text (GTK_EDITABLE (self->phones_row), numbers);
   fill_custom (self);
   load_package (self, wcc_record_get_int (self->customer, "package_id", 0));
+  /* What the server has is shown again: nothing is newer there. */
+  gtk_widget_set_visible (GTK_WIDGET (self->outdated_label), FALSE);
+}
+
+/* Does the form differ from the record (has the agent typed or chosen something)? */
+static gboolean
+form_is_edited (WccCustomerDetails *self)
+{
+  g_autofree char *numbers = NULL;
+
+  if (self->customer == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    if (!g_str_equal (gtk_editable_get_text (text_row (self, &text_fields[i])),
+                      wcc_record_get_string (self->customer, text_fields[i].member)))
+      return TRUE;
+  numbers = phones_text (wcc_record_get_array (self->customer, "phones"));
+  if (!g_str_equal (gtk_editable_get_text (GTK_EDITABLE (self->phones_row)), numbers))
+    return TRUE;
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+      g_autofree char *text = custom_value_text (self, field);
+
+      if (ADW_IS_COMBO_ROW (field->row)
+          ? adw_combo_row_get_selected (ADW_COMBO_ROW (field->row)) != choice_position (field, text)
+          : !g_str_equal (field_text (field), text ? text : ""))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -600,6 +639,9 @@ on_saved (GObject      *source,
     }
   if (outcome == WCC_WRITE_QUEUED)
     {
+      /* "write-applied" names it by this key once the outbox has sent it. */
+      g_free (self->pending_key);
+      self->pending_key = g_strdup (wcc_session_write_get_idempotency_key (WCC_SESSION (source), result));
       toast (self, _("Saved on this computer: it is sent when the server is back"));
       return;
     }
@@ -672,9 +714,14 @@ on_pending_changes (WccCustomerDetails *self)
   for (guint i = 0; waiting != NULL && i < waiting->len; i++)
     {
       WccOutboxEntry *entry = g_ptr_array_index (waiting, i);
-      if (g_str_equal (entry->path, self->pending_path) && g_str_equal (entry->method, self->pending_method))
+      if (self->pending_key != NULL ? g_str_equal (entry->idempotency_key, self->pending_key)
+                                    : g_str_equal (entry->path, self->pending_path) &&
+                                      g_str_equal (entry->method, self->pending_method))
         return;
     }
+  /* A new customer learns its id from "write-applied" (on_write_applied). */
+  if (self->customer == NULL && self->pending_key != NULL)
+    return;
   set_pending (self, NULL, NULL);
   if (self->customer != NULL)
     {
@@ -690,6 +737,14 @@ on_write_failed (WccCustomerDetails *self,
                  const char         *path,
                  GError             *error)
 {
+  /* A new customer refused when the outbox sent it (4xx): not pending any more. */
+  if (self->customer == NULL && self->pending_key != NULL && g_str_equal (method, "POST") &&
+      g_str_equal (path, "/api/v1/customers"))
+    {
+      set_pending (self, NULL, NULL);
+      show_error (self, error->message);
+      return;
+    }
   if (self->last_body == NULL || self->customer == NULL)
     return;
   {
@@ -699,6 +754,24 @@ on_write_failed (WccCustomerDetails *self,
   }
   set_pending (self, NULL, NULL);
   handle_refusal (self, error);
+}
+
+/* The write that waited in the outbox was applied: a new customer now has its id. */
+static void
+on_write_applied (WccCustomerDetails *self,
+                  const char         *key,
+                  const char         *method,
+                  const char         *path,
+                  JsonNode           *answer)
+{
+  if (self->pending_key == NULL || g_strcmp0 (key, self->pending_key) != 0)
+    return;
+  set_pending (self, NULL, NULL);
+  if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      toast (self, _("Customer saved"));
+      g_signal_emit (self, signals[SIGNAL_SAVED], 0, json_node_get_object (answer));
+    }
 }
 
 static void
@@ -722,6 +795,7 @@ set_session (WccCustomerDetails *self,
     return;
   g_signal_connect_object (session, "notify::pending-changes", G_CALLBACK (on_pending_changes), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "write-failed", G_CALLBACK (on_write_failed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "write-applied", G_CALLBACK (on_write_applied), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -807,6 +881,7 @@ wcc_customer_details_finalize (GObject *object)
   g_clear_pointer (&self->last_body, json_object_unref);
   g_free (self->pending_method);
   g_free (self->pending_path);
+  g_free (self->pending_key);
 
   G_OBJECT_CLASS (wcc_customer_details_parent_class)->finalize (object);
 }
@@ -848,6 +923,7 @@ wcc_customer_details_class_init (WccCustomerDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccCustomerDetails, address_row);
   gtk_widget_class_bind_template_child (widget_class, WccCustomerDetails, custom_group);
   gtk_widget_class_bind_template_child (widget_class, WccCustomerDetails, error_label);
+  gtk_widget_class_bind_template_child (widget_class, WccCustomerDetails, outdated_label);
 
   gtk_widget_class_install_action (widget_class, "details.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "details.save", NULL);
@@ -886,4 +962,25 @@ wcc_customer_details_save (WccCustomerDetails *self)
     }
   send_body (self, body, self->customer ? wcc_record_get_version (self->customer) : 0);
   return TRUE;
+}
+
+gboolean
+wcc_customer_details_get_edited (WccCustomerDetails *self)
+{
+  g_return_val_if_fail (WCC_IS_CUSTOMER_DETAILS (self), FALSE);
+  return form_is_edited (self);
+}
+
+void
+wcc_customer_details_show_outdated (WccCustomerDetails *self)
+{
+  g_return_if_fail (WCC_IS_CUSTOMER_DETAILS (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->outdated_label), TRUE);
+}
+
+gboolean
+wcc_customer_details_get_outdated (WccCustomerDetails *self)
+{
+  g_return_val_if_fail (WCC_IS_CUSTOMER_DETAILS (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->outdated_label));
 }

@@ -23,4 +23,12 @@ gboolean  wcc_customer_details_get_pending (WccCustomerDetails *self);
  * marked, a toast saying which) when something must be fixed first. */
 gboolean  wcc_customer_details_save        (WccCustomerDetails *self);
 
+/* Has the agent changed the form since it showed the record? */
+gboolean  wcc_customer_details_get_edited  (WccCustomerDetails *self);
+/* Says that the server has a newer version than the one being edited (someone else saved
+ * it); saving then meets the version conflict and shows both. Hidden again when the form
+ * shows the server's record. */
+void      wcc_customer_details_show_outdated (WccCustomerDetails *self);
+gboolean  wcc_customer_details_get_outdated (WccCustomerDetails *self);
+
 G_END_DECLS

@@ -430,6 +430,78 @@ on_details_saved (WccCustomerTab *self,
   load_requests (self);
 }
 
+/* A newer version from the server (an event): shown unless the agent is editing the form,
+ * which then says the server's changed (saving meets the version conflict). */
+static void
+take_server_version (WccCustomerTab *self,
+                     JsonObject     *data)
+{
+  if (json_object_get_int_member_with_default (data, "id", 0) != self->customer_id)
+    return;
+  /* Our own save's answer brought it already (or something newer). */
+  if (self->customer != NULL &&
+      json_object_get_int_member_with_default (data, "version", 0) <= wcc_record_get_version (self->customer))
+    return;
+  if (self->details != NULL && wcc_customer_details_get_edited (self->details))
+    {
+      wcc_customer_details_show_outdated (self->details);
+      return;
+    }
+  set_customer (self, data);
+}
+
+static void
+on_customer_refreshed (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(WccCustomerTab) self = user_data;
+  g_autoptr(JsonObject) data = wcc_client_get_object_finish (WCC_CLIENT (source), result, NULL);
+
+  /* Not seen any more (moved to another group's task): the tab keeps what it shows. */
+  if (data != NULL)
+    take_server_version (self, data);
+}
+
+/* Is @id among the ids of a customers.moved event? */
+static gboolean
+moves_name (JsonObject *data,
+            gint64      id)
+{
+  JsonNode *node = json_object_get_member (data, "moves");
+  JsonArray *moves = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; moves != NULL && i < json_array_get_length (moves); i++)
+    {
+      JsonNode *move = json_array_get_element (moves, i);
+      JsonNode *ids = JSON_NODE_HOLDS_OBJECT (move) ? json_object_get_member (json_node_get_object (move), "ids") : NULL;
+
+      for (guint j = 0; ids != NULL && JSON_NODE_HOLDS_ARRAY (ids) && j < json_array_get_length (json_node_get_array (ids)); j++)
+        if (json_array_get_int_element (json_node_get_array (ids), j) == id)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* customer.changed carries the customer; customers.moved only says it changed hands. */
+static void
+on_customer_event (WccCustomerTab *self,
+                   const char     *type,
+                   gint64          seq,
+                   JsonNode       *data,
+                   WccEventStream *events)
+{
+  if (self->customer_id == 0 || data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
+    return;
+  if (g_str_equal (type, "customer.changed"))
+    take_server_version (self, json_node_get_object (data));
+  else if (moves_name (json_node_get_object (data), self->customer_id))
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT, self->customer_id);
+      wcc_client_get_object_async (client (self), path, self->cancellable, on_customer_refreshed, g_object_ref (self));
+    }
+}
+
 static void
 on_details_pending (WccCustomerTab *self)
 {
@@ -525,6 +597,12 @@ wcc_customer_tab_constructed (GObject *object)
   g_object_bind_property (self, "linked-ticket-id", self->record_form, "linked-ticket-id", G_BINDING_SYNC_CREATE);
   if (self->softphone != NULL)
     g_signal_connect_object (self->softphone, "recording-uploaded", G_CALLBACK (on_recording_uploaded), self, G_CONNECT_SWAPPED);
+  {
+    WccEventStream *events = wcc_session_get_event_stream (self->session);
+
+    g_signal_connect_object (events, "event::customer.changed", G_CALLBACK (on_customer_event), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (events, "event::customers.moved", G_CALLBACK (on_customer_event), self, G_CONNECT_SWAPPED);
+  }
 
   if (self->customer_id == 0)
     {

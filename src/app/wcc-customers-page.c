@@ -990,6 +990,165 @@ on_appointment_event (WccCustomersPage *self,
   wcc_paged_list_reload (self->appointments);
 }
 
+/* ---- live lists: customer events (docs/api.md, "Customer events") -------------------- */
+
+#define N_OWNED_LISTS 5   /* customer_lists () 0–4: owner=me; 5, 6: the pool */
+
+static gint64
+my_id (WccCustomersPage *self)
+{
+  return wcc_user_get_id (wcc_session_get_user (self->session));
+}
+
+static gboolean
+has_tag (JsonObject *customer,
+         gint64      tag_id)
+{
+  JsonNode *node = json_object_get_member (customer, "tags");
+  JsonArray *tags = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
+    if (json_array_get_int_element (tags, i) == tag_id)
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+member_id (JsonObject *object,
+           const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : 0;
+}
+
+/* Does a customer of @owner in @task belong in owned list @l (0 My customers, 1 pending:
+ * filtered by the task; 2–4 the funnel lists: by the package)? The tag filter applies to
+ * all, when known (@customer); the call-result filter needs the last record: the server's. */
+static gboolean
+belongs_in_owned_list (WccCustomersPage *self,
+                       guint             l,
+                       gint64            owner,
+                       gint64            task,
+                       JsonObject       *customer)
+{
+  if (owner != my_id (self))
+    return FALSE;
+  if (l < 2 && self->task_id != 0 && task != self->task_id)
+    return FALSE;
+  return customer == NULL || self->tag_id == 0 || has_tag (customer, self->tag_id);
+}
+
+static void
+reload_funnel_lists (WccCustomersPage *self)
+{
+  wcc_paged_list_reload (self->follow_up);
+  wcc_paged_list_reload (self->success);
+  wcc_paged_list_reload (self->fail);
+}
+
+/* Someone added, edited or wrote a contact record for a customer this agent sees: the
+ * loaded rows follow, rows that no longer belong go, a customer just added by this agent
+ * (elsewhere) comes in at the top. */
+static void
+on_customer_changed (WccCustomersPage *self,
+                     const char       *type,
+                     gint64            seq,
+                     JsonNode         *data,
+                     WccEventStream   *events)
+{
+  JsonObject *customer;
+  WccRecord *loaded;
+  gint64 id, owner, task;
+  gboolean pooled_here, contacted, contact_changed = FALSE;
+
+  if (self->session == NULL || data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
+    return;
+  customer = json_node_get_object (data);
+  id = member_id (customer, "id");
+  owner = member_id (customer, "owner_id");
+  task = member_id (customer, "task_id");
+  pooled_here = owner == 0 && self->task_id != 0 && task == self->task_id;
+  contacted = member_id (customer, "dial_count") > 0;
+  if ((loaded = find_customer (self, id)) != NULL)
+    contact_changed = g_strcmp0 (wcc_record_get_string (loaded, "last_contact_at"),
+                                 json_object_get_string_member_with_default (customer, "last_contact_at", "")) != 0;
+
+  for (guint l = 0; l < N_CUSTOMER_LISTS; l++)
+    {
+      WccPagedList *list = customer_lists (self, l);
+      gboolean belongs = l < N_OWNED_LISTS ? belongs_in_owned_list (self, l, owner, task, customer) && (l != 1 || !contacted)
+                                           : pooled_here;
+
+      if (list == NULL)
+        continue;
+      if (belongs)
+        wcc_paged_list_update (list, customer);
+      else
+        wcc_paged_list_remove (list, id);
+    }
+  /* Version 1, never called: just added (by this agent in another window, or the admin's
+   * import of one); the owned lists are sorted by id, so it goes first. */
+  if (belongs_in_owned_list (self, 0, owner, task, customer) && member_id (customer, "version") == 1 && !contacted &&
+      self->result_id == 0)
+    {
+      wcc_paged_list_prepend (self->mine, customer);
+      wcc_paged_list_prepend (self->pending, customer);
+    }
+  /* A contact record moved it between funnel stages: those lists are the server's to say. */
+  if (contact_changed && owner == my_id (self))
+    reload_funnel_lists (self);
+}
+
+/* Customers changed hands (grabbed, released, moved): the pool loses those someone took,
+ * My customers those that are not this agent's any more, and reads itself again when some
+ * became theirs. */
+static void
+on_customers_moved (WccCustomersPage *self,
+                    const char       *type,
+                    gint64            seq,
+                    JsonNode         *data,
+                    WccEventStream   *events)
+{
+  JsonNode *node;
+  JsonArray *moves;
+  gboolean gained = FALSE;
+
+  if (self->session == NULL || data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
+    return;
+  node = json_object_get_member (json_node_get_object (data), "moves");
+  moves = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  for (guint m = 0; moves != NULL && m < json_array_get_length (moves); m++)
+    {
+      JsonObject *move = json_array_get_object_element (moves, m);
+      JsonNode *ids_node = move ? json_object_get_member (move, "ids") : NULL;
+      JsonArray *ids = ids_node && JSON_NODE_HOLDS_ARRAY (ids_node) ? json_node_get_array (ids_node) : NULL;
+      gint64 owner = member_id (move, "owner_id");
+      gint64 task = member_id (move, "task_id");
+      gboolean pooled_here = owner == 0 && task == self->task_id;
+
+      for (guint i = 0; ids != NULL && i < json_array_get_length (ids); i++)
+        {
+          gint64 id = json_array_get_int_element (ids, i);
+
+          for (guint l = 0; l < N_CUSTOMER_LISTS; l++)
+            {
+              WccPagedList *list = customer_lists (self, l);
+
+              if (list != NULL && !(l < N_OWNED_LISTS ? belongs_in_owned_list (self, l, owner, task, NULL) : pooled_here))
+                wcc_paged_list_remove (list, id);
+            }
+          if (belongs_in_owned_list (self, 0, owner, task, NULL) && wcc_paged_list_find (self->mine, id, NULL) == NULL)
+            gained = TRUE;
+        }
+    }
+  if (gained)
+    {
+      reload_owned_lists (self);
+      reload_funnel_lists (self);
+    }
+}
+
 static void
 on_call_ended (WccCustomersPage *self,
                gint64            call_id,
@@ -1216,6 +1375,8 @@ wcc_customers_page_set_session (WccCustomersPage *self,
 
   events = wcc_session_get_event_stream (session);
   g_signal_connect_object (events, "event::appointment.assigned", G_CALLBACK (on_appointment_event), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (events, "event::customer.changed", G_CALLBACK (on_customer_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (events, "event::customers.moved", G_CALLBACK (on_customers_moved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (events, "resync", G_CALLBACK (wcc_customers_page_reload), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "call-ended", G_CALLBACK (on_call_ended), self, G_CONNECT_SWAPPED);
 

@@ -585,6 +585,95 @@ test_ended_session_keeps_writes (Fixture *f, gconstpointer data)
   assert_server_has (f, NULL, "Later", version + 1);
 }
 
+typedef struct {
+  char   *key;
+  char   *method;
+  char   *path;
+  gint64  id;    /* the answer's "id" */
+} Applied;
+
+static void
+applied_free (Applied *applied)
+{
+  g_free (applied->key);
+  g_free (applied->method);
+  g_free (applied->path);
+  g_free (applied);
+}
+
+static void
+on_write_applied (WccSession *session,
+                  const char *key,
+                  const char *method,
+                  const char *path,
+                  JsonNode   *answer,
+                  GPtrArray  *applied)
+{
+  Applied *item = g_new0 (Applied, 1);
+
+  item->key = g_strdup (key);
+  item->method = g_strdup (method);
+  item->path = g_strdup (path);
+  if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
+    item->id = json_object_get_int_member_with_default (json_node_get_object (answer), "id", 0);
+  g_ptr_array_add (applied, item);
+}
+
+/* A new customer saved while the server is down waits in the outbox; when the server is
+ * back and the outbox sends it, "write-applied" names it by the key its callback gave and
+ * carries the server's answer: the new customer's id. Another waiting write gets its own. */
+static void
+test_queued_write_applied_with_answer (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonObject) tasks = wcc_test_api_request (f->server, "GET", "/api/v1/tasks?mine=1", f->token, NULL, 200);
+  JsonArray *items = json_object_get_array_member (tasks, "items");
+  gint64 task_id = json_object_get_int_member (json_array_get_object_element (items, 0), "id");
+  g_autoptr(GPtrArray) applied = g_ptr_array_new_with_free_func ((GDestroyNotify) applied_free);
+  g_autoptr(JsonObject) me = server_me (f);
+  g_autofree char *body_text = g_strdup_printf ("{\"task_id\": %" G_GINT64_FORMAT ", \"company\": \"Queued Co\"}", task_id);
+  g_autoptr(JsonNode) body = json_from_string (body_text, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) customer = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *path = NULL;
+  AsyncWait wait = { 0 };
+  WccWriteOutcome outcome = -1;
+  Applied *created = NULL;
+
+  g_signal_connect (f->session, "write-applied", G_CALLBACK (on_write_applied), applied);
+  start_online (f);
+  stop_server (f);
+
+  wcc_session_queue_write_async (f->session, "POST", "/api/v1/customers", body, NULL, async_wait_done, &wait);
+  result = async_wait (&wait);
+  key = g_strdup (wcc_session_write_get_idempotency_key (f->session, result));
+  g_assert_true (wcc_session_write_finish (f->session, result, &outcome, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, WCC_WRITE_QUEUED);
+  g_assert_nonnull (key);
+  g_assert_cmpint (patch_me (f, "Queued too", json_object_get_int_member (me, "version")), ==, WCC_WRITE_QUEUED);
+  g_assert_cmpuint (applied->len, ==, 0);
+
+  restart_server (f);
+  wait_until (f, nothing_pending, "the outbox sent");
+  g_assert_cmpuint (applied->len, ==, 2);
+  for (guint i = 0; i < applied->len; i++)
+    {
+      Applied *item = g_ptr_array_index (applied, i);
+      if (g_str_equal (item->key, key))
+        created = item;
+    }
+  g_assert_nonnull (created);
+  g_assert_cmpstr (created->method, ==, "POST");
+  g_assert_cmpstr (created->path, ==, "/api/v1/customers");
+  g_assert_cmpint (created->id, >, 0);
+  g_assert_cmpstr (((Applied *) g_ptr_array_index (applied, 1))->path, ==, "/api/v1/me");
+  path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT, created->id);
+  customer = wcc_test_api_request (f->server, "GET", path, f->token, NULL, 200);
+  g_assert_cmpstr (json_object_get_string_member (customer, "company"), ==, "Queued Co");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -597,6 +686,8 @@ main (int argc, char *argv[])
               test_survives_restart_in_order, fixture_tear_down);
   g_test_add ("/session/sent-twice-applied-once", Fixture, NULL, fixture_set_up,
               test_sent_twice_applied_once, fixture_tear_down);
+  g_test_add ("/session/queued-write-applied-with-answer", Fixture, NULL, fixture_set_up,
+              test_queued_write_applied_with_answer, fixture_tear_down);
   g_test_add ("/session/ended-session-keeps-writes", Fixture, NULL, fixture_set_up,
               test_ended_session_keeps_writes, fixture_tear_down);
   return g_test_run ();

@@ -5,7 +5,9 @@
  * a note, calls the customer through win.call-customer (a phone of ours answers at the demo
  * trunk and hears the agent), hangs up, saves a contact record with a result, finds it in
  * the history with the call's recording uploaded and playing, books an appointment in one
- * day, and saves while the server is stopped: pending, then applied once after the restart.
+ * day, and saves while the server is stopped: pending, then applied once after the restart;
+ * a new customer saved then becomes that customer's tab. Edits by others show up in the
+ * open tab (customer.changed), or, while the agent types, as "changed on the server".
  * Screenshots customer-tab.png and customer-history.png. */
 #define G_LOG_DOMAIN "test-customer-tab-ui"
 
@@ -109,6 +111,18 @@ wait_for_version (WccCustomerTab *tab,
   wait_until (customer_version_is, tab, 15000);
 }
 
+static gboolean
+details_outdated (gpointer data)
+{
+  return wcc_customer_details_get_outdated (WCC_CUSTOMER_DETAILS (data));
+}
+
+static gboolean
+tab_saved (gpointer data)
+{
+  return wcc_customer_tab_get_customer_id (WCC_CUSTOMER_TAB (data)) > 0 && !wcc_customer_tab_get_pending (data);
+}
+
 static GtkEditable *
 details_row (WccCustomerTab *tab,
              const char     *id)
@@ -172,6 +186,7 @@ test_customer_tab (void)
   WccSession *session;
   WccSoftphone *softphone;
   WccCustomerTab *tab;
+  WccCustomerTab *new_tab;
   g_autoptr(WccClient) checker = NULL;
   g_autoptr(JsonObject) customer = NULL;
   g_autofree char *customer_path = NULL;
@@ -221,17 +236,38 @@ test_customer_tab (void)
     g_assert_cmpstr (json_object_get_string_member (saved, "address"), ==, "1-2-3 Marunouchi, Tokyo");
   }
 
-  /* A stale version: someone else saved meanwhile; both versions are shown and the agent
-   * keeps theirs. */
+  /* Someone else's edit while the agent has typed nothing: the open tab follows it, without
+   * a reload (customer.changed). */
+  {
+    g_autoptr(WccClient) leader = login_elsewhere (server, "2001@demo", "wcc-2001");
+    g_autofree char *body = g_strdup_printf ("{\"address\": \"7-8-9 Shibuya, Tokyo\", \"version\": %" G_GINT64_FORMAT "}",
+                                             version + 1);
+    g_autoptr(JsonObject) other = http_json (leader, "PATCH", customer_path, body, 200);
+
+    wait_for_version (tab, version + 2);
+    g_assert_cmpstr (gtk_editable_get_text (details_row (tab, "address_row")), ==, "7-8-9 Shibuya, Tokyo");
+    g_assert_false (wcc_customer_details_get_outdated (WCC_CUSTOMER_DETAILS (wcc_customer_tab_get_section (tab, "details"))));
+    version++;
+  }
+
+  /* A stale version: someone else saves while the agent is typing: the tab keeps what was
+   * typed and says the server has changed; saving shows both versions and the agent keeps
+   * theirs. */
   {
     g_autofree char *body = g_strdup_printf ("{\"email\": \"other@example.com\", \"version\": %" G_GINT64_FORMAT "}",
                                              version + 1);
-    g_autoptr(JsonObject) other = http_json (checker, "PATCH", customer_path, body, 200);
+    WccCustomerDetails *details = WCC_CUSTOMER_DETAILS (wcc_customer_tab_get_section (tab, "details"));
+    g_autoptr(JsonObject) other = NULL;
     AdwMessageDialog *dialog;
     GtkWidget *conflict;
     g_autoptr(JsonObject) saved = NULL;
 
     gtk_editable_set_text (details_row (tab, "email_row"), "mine@example.com");
+    g_assert_true (wcc_customer_details_get_edited (details));
+    other = http_json (checker, "PATCH", customer_path, body, 200);
+    wait_until (details_outdated, details, 10000);
+    g_assert_cmpstr (gtk_editable_get_text (details_row (tab, "email_row")), ==, "mine@example.com");
+    g_assert_cmpint (wcc_record_get_version (wcc_customer_tab_get_customer (tab)), ==, version + 1);
     gtk_widget_activate_action (wcc_customer_tab_get_section (tab, "details"), "details.save", NULL);
     wait_until (message_dialog_shown, NULL, 10000);
     dialog = find_message_dialog ();
@@ -400,9 +436,26 @@ test_customer_tab (void)
   wait_until (tab_pending, tab, 10000);
   g_assert_true (gtk_widget_get_visible (find_by_id (GTK_WIDGET (tab), "pending_label")));
   save_screenshot (GTK_WIDGET (main_window), "customer-tab-pending.png");
+  /* A new customer saved offline too: pending, then that customer's tab once sent. */
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.new-customer", "x",
+                              wcc_record_get_int (wcc_customer_tab_get_customer (tab), "task_id", 0));
+  new_tab = selected_tab (main_window);
+  g_assert_true (new_tab != tab);
+  g_assert_cmpint (wcc_customer_tab_get_customer_id (new_tab), ==, 0);
+  gtk_editable_set_text (details_row (new_tab, "company_row"), "Offline Trading");
+  gtk_editable_set_text (details_row (new_tab, "phones_row"), "+81 6-5555-0199");
+  gtk_widget_activate_action (wcc_customer_tab_get_section (new_tab, "details"), "details.save", NULL);
+  wait_until (tab_pending, new_tab, 10000);
   server = wcc_test_server_start (data_dir, server_args);
   g_test_message ("waiting for the outbox to send the save");
   wait_until (tab_not_pending, tab, 60000);
+  wait_until (tab_saved, new_tab, 30000);
+  g_assert_cmpstr (wcc_customer_tab_get_title (new_tab), ==, "Offline Trading");
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT, wcc_customer_tab_get_customer_id (new_tab));
+    g_autoptr(JsonObject) created = http_json (checker, "GET", path, NULL, 200);
+    g_assert_cmpstr (json_object_get_string_member (created, "company"), ==, "Offline Trading");
+  }
   wait_for_version (tab, version + 1);
   {
     g_autoptr(JsonObject) saved = http_json (checker, "GET", customer_path, NULL, 200);

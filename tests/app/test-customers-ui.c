@@ -5,7 +5,8 @@
  * one back, sees pending and follow-up follow a contact record made through the API, filters
  * by call result, adds a customer with a required package field, activates win.call-customer
  * and win.open-customer with the right parameters, and never sees another client's
- * customers. Screenshots customers-pool.png and customers-mine.png. */
+ * customers. The lists follow others' work live (customer events): a grab by another agent,
+ * a leader's edit, an admin's move. Screenshots customers-pool.png and customers-mine.png. */
 #define G_LOG_DOMAIN "test-customers-ui"
 
 #include "wcc-customers-page.h"
@@ -630,6 +631,121 @@ test_customers_page (void)
   g_clear_pointer (&activations.called_number, g_free);
 }
 
+typedef struct {
+  WccPagedList *list;
+  gint64        id;
+  const char   *company;
+} Shown;
+
+static gboolean
+pool_lost (gpointer data)
+{
+  Shown *shown = data;
+
+  return !has (shown->list, shown->id);
+}
+
+static gboolean
+company_shown (gpointer data)
+{
+  Shown *shown = data;
+  WccRecord *record = wcc_paged_list_find (shown->list, shown->id, NULL);
+
+  return record != NULL && g_str_equal (wcc_record_get_string (record, "company"), shown->company);
+}
+
+/* The lists follow other people's work without a reload: customers another agent grabs
+ * through the API leave 1001's pool view, an edit by the leader shows in My customers,
+ * and a customer the admin takes from 1001 leaves it. */
+static void
+test_live_lists (void)
+{
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  WccTestServer *server;
+  g_autoptr(WccClient) agent2 = NULL;
+  g_autoptr(WccClient) leader = NULL;
+  g_autoptr(WccClient) admin = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autofree char *grab_path = NULL;
+  g_autofree char *grab_body = NULL;
+  GtkWindow *main_window;
+  GtkWidget *page;
+  WccPagedList *pool, *mine;
+  gint64 task_id, taken[2], kept, edited, other_task = 0;
+  guint before;
+
+  wcc_test_guard_timeout (120);
+  server = wcc_test_server_start (dir, (const char *[]) { "--demo", NULL });
+  agent2 = login_elsewhere (server, "1002@demo", "wcc-1002");
+  leader = login_elsewhere (server, "2001@demo", "wcc-2001");
+  admin = login_elsewhere (server, "admin@demo", "wcc-admin");
+  main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
+  install_customer_actions (main_window);
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-customers", NULL);
+  page = child (main_window, "customers_page");
+  wait_until (state_is_list, find_by_id (page, "pool_table"), 20000);
+  pool = table_list (WCC_RECORD_TABLE (find_by_id (page, "pool_table")));
+  mine = table_list (WCC_RECORD_TABLE (find_by_id (page, "mine_table")));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pool)), >=, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mine)), >, 0);
+  sscanf (wcc_paged_list_get_path (pool), "/api/v1/tasks/%" G_GINT64_FORMAT "/pool", &task_id);
+
+  /* 1002 grabs two customers of 1001's batch through the API. */
+  taken[0] = id_at (pool, 0);
+  taken[1] = id_at (pool, 2);
+  kept = id_at (pool, 1);
+  before = g_list_model_get_n_items (G_LIST_MODEL (pool));
+  grab_path = g_strdup_printf ("/api/v1/tasks/%" G_GINT64_FORMAT "/pool/grab", task_id);
+  grab_body = g_strdup_printf ("{\"ids\": [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]}", taken[0], taken[1]);
+  answer = http_json (agent2, "POST", grab_path, grab_body, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (answer, "grabbed")), ==, 2);
+  {
+    Shown first = { pool, taken[0], NULL };
+    Shown second = { pool, taken[1], NULL };
+
+    wait_until (pool_lost, &first, 10000);
+    wait_until (pool_lost, &second, 10000);
+  }
+  /* Removed from the batch shown, not a new batch read: the rest stays in place. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pool)), ==, before - 2);
+  g_assert_cmpint (id_at (pool, 0), ==, kept);
+  g_assert_false (has (mine, taken[0]));
+
+  /* The Sales leader edits one of 1001's customers: My customers shows the new name. */
+  edited = id_at (mine, 0);
+  {
+    WccRecord *record = wcc_paged_list_find (mine, edited, NULL);
+    g_autofree char *path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT, edited);
+    g_autofree char *body = g_strdup_printf ("{\"company\": \"Renamed by the leader\", \"version\": %" G_GINT64_FORMAT "}",
+                                             wcc_record_get_version (record));
+    g_autoptr(JsonObject) patched = http_json (leader, "PATCH", path, body, 200);
+    Shown renamed = { mine, edited, "Renamed by the leader" };
+
+    wait_until (company_shown, &renamed, 10000);
+  }
+
+  /* The admin moves it to the other task (no group of 1001's): it leaves My customers. */
+  {
+    g_autoptr(JsonObject) tasks = http_json (admin, "GET", "/api/v1/tasks", NULL, 200);
+    JsonArray *items = json_object_get_array_member (tasks, "items");
+    g_autofree char *body = NULL;
+    g_autoptr(JsonObject) moved = NULL;
+    Shown gone = { mine, edited, NULL };
+
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      if (json_object_get_int_member (json_array_get_object_element (items, i), "id") != task_id)
+        other_task = json_object_get_int_member (json_array_get_object_element (items, i), "id");
+    g_assert_cmpint (other_task, >, 0);
+    body = g_strdup_printf ("{\"ids\": [%" G_GINT64_FORMAT "], \"task_id\": %" G_GINT64_FORMAT "}", edited, other_task);
+    moved = http_json (admin, "POST", "/api/v1/customers/assign", body, 200);
+    wait_until (pool_lost, &gone, 10000);
+  }
+
+  log_out_through_ui (main_window);
+  wcc_test_server_stop (server);
+  wcc_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -641,6 +757,7 @@ main (int   argc,
   wcc_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/customers/pool-mine-lists", test_customers_page);
+  g_test_add_func ("/ui/customers/live-lists", test_live_lists);
 
   status = g_test_run ();
   g_clear_object (&wcc_test_ui_app);
