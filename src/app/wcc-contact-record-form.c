@@ -21,6 +21,7 @@ enum {
 enum {
   SIGNAL_SAVED,
   SIGNAL_TOAST,
+  SIGNAL_QUESTIONNAIRE_INVALID,
   N_SIGNALS
 };
 
@@ -48,8 +49,10 @@ struct _WccContactRecordForm
   char           *results_query;    /* the call results shown: the query they came from */
   gint64          call_id;
   gint64          linked_ticket_id;
+  GWeakRef        questionnaire;    /* WccQuestionnaireSection of the same tab */
   gboolean        answered;
   gboolean        going_on;
+  gboolean        answers_sent;     /* the record being saved carries the questionnaire's */
 };
 
 G_DEFINE_FINAL_TYPE (WccContactRecordForm, wcc_contact_record_form, ADW_TYPE_BIN)
@@ -190,6 +193,14 @@ on_record_saved (GObject      *source,
     }
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), "", 0);
   adw_combo_row_set_selected (self->result_row, GTK_INVALID_LIST_POSITION);
+  {
+    g_autoptr(WccQuestionnaireSection) questionnaire = g_weak_ref_get (&self->questionnaire);
+
+    /* the answers went with the record (applied or queued): the next call starts afresh */
+    if (questionnaire != NULL && self->answers_sent)
+      wcc_questionnaire_section_clear (questionnaire);
+    self->answers_sent = FALSE;
+  }
   toast (self, outcome == WCC_WRITE_QUEUED ? _("The contact record is sent when the server is back")
                                            : _("Contact record saved"));
   g_signal_emit (self, signals[SIGNAL_SAVED], 0,
@@ -424,6 +435,7 @@ wcc_contact_record_form_finalize (GObject *object)
   WccContactRecordForm *self = WCC_CONTACT_RECORD_FORM (object);
 
   g_clear_object (&self->cancellable);
+  g_weak_ref_clear (&self->questionnaire);
   g_clear_pointer (&self->result_ids, g_array_unref);
   g_free (self->results_query);
 
@@ -453,6 +465,10 @@ wcc_contact_record_form_class_init (WccContactRecordFormClass *klass)
   signals[SIGNAL_TOAST] =
     g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A required question is left empty: the tab shows the questionnaire. */
+  signals[SIGNAL_QUESTIONNAIRE_INVALID] =
+    g_signal_new ("questionnaire-invalid", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/wccdesktop/Agent/wcc-contact-record-form.ui");
   gtk_widget_class_bind_template_child (widget_class, WccContactRecordForm, call_row);
@@ -494,6 +510,41 @@ wcc_contact_record_form_set_call (WccContactRecordForm *self,
   show_call (self);
 }
 
+/* C18: the questionnaire's answers, when the call got to them (none answered: the call did
+ * not get that far, and the record goes without). */
+static gboolean
+add_answers (WccContactRecordForm *self,
+             JsonObject           *body)
+{
+  g_autoptr(WccQuestionnaireSection) questionnaire = g_weak_ref_get (&self->questionnaire);
+  g_autoptr(GError) error = NULL;
+
+  self->answers_sent = FALSE;
+  if (questionnaire == NULL || !wcc_questionnaire_section_get_has_questionnaire (questionnaire) ||
+      wcc_questionnaire_section_get_answered (questionnaire) == 0)
+    return TRUE;
+  if (!wcc_questionnaire_section_validate (questionnaire, &error))
+    {
+      /* the section has put the focus on the question; the tab shows it */
+      toast (self, error->message);
+      g_signal_emit (self, signals[SIGNAL_QUESTIONNAIRE_INVALID], 0);
+      return FALSE;
+    }
+  json_object_set_object_member (body, "answers", wcc_questionnaire_section_get_answers (questionnaire));
+  self->answers_sent = TRUE;
+  return TRUE;
+}
+
+void
+wcc_contact_record_form_set_questionnaire (WccContactRecordForm    *self,
+                                           WccQuestionnaireSection *questionnaire)
+{
+  g_return_if_fail (WCC_IS_CONTACT_RECORD_FORM (self));
+  g_return_if_fail (questionnaire == NULL || WCC_IS_QUESTIONNAIRE_SECTION (questionnaire));
+
+  g_weak_ref_set (&self->questionnaire, questionnaire);
+}
+
 gboolean
 wcc_contact_record_form_save (WccContactRecordForm *self)
 {
@@ -524,6 +575,8 @@ wcc_contact_record_form_save (WccContactRecordForm *self)
     json_object_set_string_member (body, "note", note);
   if (self->linked_ticket_id > 0)
     json_object_set_int_member (body, "ticket_id", self->linked_ticket_id);
+  if (!add_answers (self, body))
+    return FALSE;
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_set_object (node, body);
   path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/contact-records", customer_id (self));

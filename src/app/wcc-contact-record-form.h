@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "wcc-api.h"
+#include "wcc-questionnaire-section.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,7 @@ G_DECLARE_FINAL_TYPE (WccContactRecordForm, wcc_contact_record_form, WCC, CONTAC
 /* Properties: "session" WccSession, "customer" WccRecord, "linked-ticket-id" int64 (0: none).
  * Signals:
  *   saved (JsonObject *record or NULL when it waits in the outbox);
+ *   questionnaire-invalid (): a save stopped at the questionnaire (a required question);
  *   toast (const char *message). */
 
 /* The call the record is about: its server id (0: none known), whether it was answered
@@ -23,6 +25,11 @@ void      wcc_contact_record_form_set_call (WccContactRecordForm *self,
                                             gint64                call_id,
                                             gboolean              answered,
                                             gboolean              going_on);
+/* The questionnaire of the customer's task (C18): its answers go with the record (checked
+ * first: a required question left empty stops the save), and are cleared once the record
+ * is saved or queued. NULL: none. */
+void      wcc_contact_record_form_set_questionnaire (WccContactRecordForm    *self,
+                                                     WccQuestionnaireSection *questionnaire);
 /* Saves the record with the chosen result; FALSE when none is chosen. */
 gboolean  wcc_contact_record_form_save     (WccContactRecordForm *self);
 

@@ -13,6 +13,11 @@
 #include "wcc-customer-notes.h"
 #include "wcc-customer-tab.h"
 #include "wcc-error.h"
+#include "wcc-orders-section.h"
+#include "wcc-questionnaire-section.h"
+#include "wcc-related-contacts-section.h"
+#include "wcc-sms-section.h"
+#include "wcc-tickets-section.h"
 
 enum {
   PROP_0,
@@ -579,6 +584,36 @@ on_recording_uploaded (WccCustomerTab *self,
     wcc_contact_history_reload (self->history);
 }
 
+static void
+on_questionnaire_invalid (WccCustomerTab *self)
+{
+  wcc_customer_tab_show_section (self, "questionnaire");
+}
+
+/* The sections every customer has (C10–C14, C18): a ticket saved here goes with the next
+ * contact record, and so do the questionnaire's answers. */
+static void
+add_standard_sections (WccCustomerTab *self)
+{
+  GtkWidget *tickets = wcc_tickets_section_new (self->session, NULL);
+  GtkWidget *questionnaire = wcc_questionnaire_section_new (self->session, NULL);
+
+  g_signal_connect_object (tickets, "ticket-saved", G_CALLBACK (wcc_customer_tab_set_linked_ticket),
+                           self, G_CONNECT_SWAPPED);
+  wcc_customer_tab_add_section (self, "tickets", _("Tickets"), "x-office-document-symbolic", tickets);
+  wcc_customer_tab_add_section (self, "questionnaire", _("Questionnaire"), "view-list-bullet-symbolic",
+                                questionnaire);
+  wcc_contact_record_form_set_questionnaire (self->record_form, WCC_QUESTIONNAIRE_SECTION (questionnaire));
+  g_signal_connect_object (self->record_form, "questionnaire-invalid", G_CALLBACK (on_questionnaire_invalid),
+                           self, G_CONNECT_SWAPPED);
+  wcc_customer_tab_add_section (self, "orders", _("Orders"), "package-x-generic-symbolic",
+                                wcc_orders_section_new (self->session, NULL));
+  wcc_customer_tab_add_section (self, "related-contacts", _("Related Contacts"), "system-users-symbolic",
+                                wcc_related_contacts_section_new (self->session, NULL));
+  wcc_customer_tab_add_section (self, "sms", _("SMS"), "mail-send-symbolic",
+                                wcc_sms_section_new (self->session, NULL));
+}
+
 /* ---- GObject ----------------------------------------------------------------------------- */
 
 static void
@@ -603,6 +638,8 @@ wcc_customer_tab_constructed (GObject *object)
     g_signal_connect_object (events, "event::customer.changed", G_CALLBACK (on_customer_event), self, G_CONNECT_SWAPPED);
     g_signal_connect_object (events, "event::customers.moved", G_CALLBACK (on_customer_event), self, G_CONNECT_SWAPPED);
   }
+
+  add_standard_sections (self);
 
   if (self->customer_id == 0)
     {

@@ -225,6 +225,18 @@ test_customer_tab (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (main_window, "work_count_label"))), ==, "1");
   settle (300);
   save_screenshot (GTK_WIDGET (main_window), "customer-tab.png");
+  /* A customer's tab, with the softphone pane open beside it, still fits a 1280-px-wide
+   * screen: its nine sections are a list, not a row of buttons. */
+  {
+    int minimum = 0;
+
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (main_window, "phone_button")), TRUE);
+    settle (300);
+    gtk_widget_measure (GTK_WIDGET (main_window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_test_message ("main window minimum width with a customer tab and the softphone: %d px", minimum);
+    g_assert_cmpint (minimum, <=, 1280);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (main_window, "phone_button")), FALSE);
+  }
 
   /* Details: an edit saved with the version. */
   version = wcc_record_get_version (wcc_customer_tab_get_customer (tab));
