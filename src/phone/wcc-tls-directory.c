@@ -21,6 +21,8 @@
 #define CA_FILE_MAX (4 * 1024 * 1024)
 /* The phone's own certificate lives as long as the run that made it; a year covers any. */
 #define AGENT_DAYS 365
+/* Connecting to the server and its handshake, for the certificate check. */
+#define CHECK_TIMEOUT_SECONDS 10
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BIO, BIO_free_all)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509, X509_free)
@@ -269,6 +271,133 @@ wcc_tls_directory_create_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- checking a server's certificate ------------------------------------------------------- */
+
+typedef struct {
+  char                 *directory;
+  char                 *host;
+  guint16               port;
+  GTlsCertificateFlags  refused;   /* what the handshake found wrong, 0: nothing */
+} Check;
+
+static void
+check_free (Check *check)
+{
+  g_free (check->directory);
+  g_free (check->host);
+  g_free (check);
+}
+
+/* Only called for a certificate that failed validation: remember why, and refuse it. */
+static gboolean
+on_accept_certificate (GTlsConnection       *connection,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       Check                *check)
+{
+  check->refused = errors;
+  return FALSE;
+}
+
+static GError *
+certificate_error (Check *check)
+{
+  g_autoptr(GString) reasons = g_string_new (NULL);
+  const struct {
+    GTlsCertificateFlags  flag;
+    const char           *reason;
+  } known[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("no trusted authority signed it") },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("it is made out for another name") },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("it is not valid yet") },
+    { G_TLS_CERTIFICATE_EXPIRED, N_("it has expired") },
+    { G_TLS_CERTIFICATE_REVOKED, N_("it has been revoked") },
+    { G_TLS_CERTIFICATE_INSECURE, N_("its algorithm is insecure") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (check->refused & known[i].flag)
+      g_string_append_printf (reasons, "%s%s", reasons->len ? ", " : "", _(known[i].reason));
+  if (reasons->len == 0)
+    g_string_append (reasons, _("it is not valid"));
+  return g_error_new (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
+                      _("the server %s does not prove who it is: its certificate is refused (%s)"),
+                      check->host, reasons->str);
+}
+
+static void
+check_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Check *check = task_data;
+  g_autofree char *cafile = g_build_filename (check->directory, "cafile.pem", NULL);
+  g_autoptr(GSocketConnectable) identity = g_network_address_new (check->host, check->port);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GIOStream) tls = NULL;
+  GError *error = NULL;
+
+  database = g_tls_file_database_new (cafile, &error);
+  if (database != NULL)
+    {
+      g_socket_client_set_timeout (client, CHECK_TIMEOUT_SECONDS);
+      connection = g_socket_client_connect (client, identity, cancellable, &error);
+    }
+  if (connection != NULL)
+    tls = g_tls_client_connection_new (G_IO_STREAM (connection), identity, &error);
+  if (tls == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_tls_connection_set_database (G_TLS_CONNECTION (tls), database);
+  g_signal_connect (tls, "accept-certificate", G_CALLBACK (on_accept_certificate), check);
+  if (!g_tls_connection_handshake (G_TLS_CONNECTION (tls), cancellable, &error))
+    {
+      if (check->refused != 0 || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+        {
+          g_clear_error (&error);
+          error = certificate_error (check);
+        }
+      g_task_return_error (task, error);
+      return;
+    }
+  g_io_stream_close (tls, NULL, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+wcc_tls_directory_check_server_async (const char          *directory,
+                                      const char          *host,
+                                      guint16              port,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Check *check = g_new0 (Check, 1);
+
+  g_return_if_fail (directory != NULL && host != NULL);
+
+  check->directory = g_strdup (directory);
+  check->host = g_strdup (host);
+  check->port = port;
+  g_task_set_source_tag (task, wcc_tls_directory_check_server_async);
+  g_task_set_task_data (task, check, (GDestroyNotify) check_free);
+  g_task_run_in_thread (task, check_in_thread);
+}
+
+gboolean
+wcc_tls_directory_check_server_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void

@@ -34,6 +34,20 @@ void      wcc_tls_directory_create_async  (const char           *parent,
                                            gpointer              user_data);
 char     *wcc_tls_directory_create_finish (GAsyncResult         *result,
                                            GError              **error);
+/* Connects to the SIP over TLS server at @host:@port and checks its certificate the way the
+ * phone's stack will: it must chain to an authority of @directory's cafile.pem and name
+ * @host. Fails with G_TLS_ERROR_BAD_CERTIFICATE and a message saying what is wrong with
+ * it; with another error (G_IO_ERROR…) when the server could not be reached or spoke no TLS,
+ * which says nothing of its certificate. Lets a refusal be told at once and in words: the
+ * stack only reports a timeout after 32 s. */
+void      wcc_tls_directory_check_server_async  (const char          *directory,
+                                                 const char          *host,
+                                                 guint16              port,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean  wcc_tls_directory_check_server_finish (GAsyncResult        *result,
+                                                 GError             **error);
 /* Deletes the files wcc_tls_directory_create() made and the directory. */
 void      wcc_tls_directory_remove        (const char           *directory);
 
