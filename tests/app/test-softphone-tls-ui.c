@@ -13,6 +13,7 @@
 #include "wcc-interop.h"
 #include "wcc-main-window.h"
 #include "wcc-softphone.h"
+#include "wcc-softphone-settings.h"
 #include "wcc-test-ui.h"
 #include "wcc-tone-detect.h"
 
@@ -146,32 +147,73 @@ test_queue_call_over_tls (void)
   wcc_test_remove_dir (certificates);
 }
 
-/* "TLS only" and a server without TLS: no registration, and the status bar says why. Back to
- * "automatic", the same session registers over UDP. */
+static gboolean
+settings_window_shown (gpointer data)
+{
+  GtkWidget **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      if (WCC_IS_SOFTPHONE_SETTINGS (window) && gtk_widget_get_mapped (window))
+        *found = window;
+    }
+  return *found != NULL;
+}
+
+static gboolean
+no_binding (gpointer data)
+{
+  g_autoptr(GPtrArray) bindings = server_bindings (data);
+  return bindings->len == 0;
+}
+
+/* Registered over UDP with a server without TLS, the agent picks "TLS only" in the settings
+ * window: the phone leaves the registrar and refuses, and the status bar says why; back to
+ * "Automatic" it registers over UDP again. The company authority row shows the setting. */
 static void
 test_tls_only_refused (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("org.wccdesktop.Agent");
-  g_autoptr(GPtrArray) bindings = NULL;
+  GtkWidget *window = NULL;
+  AdwComboRow *transport_row;
   WccTestServer *server;
   GtkWindow *main_window;
   WccSoftphone *softphone;
 
   wcc_test_guard_timeout (120);
   server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
-  g_settings_set_string (settings, "sip-transport", "tls");
   main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
   softphone = wcc_application_get_softphone (wcc_test_ui_app);
+  wait_until (wcc_test_softphone_registered, softphone, 15000);
+  g_assert_nonnull (strstr (tooltip (main_window), "(UDP)"));
+
+  gtk_widget_activate_action (child (main_window, "softphone_panel"), "phone.settings", NULL);
+  wait_until (settings_window_shown, &window, 5000);
+  transport_row = ADW_COMBO_ROW (child (GTK_WINDOW (window), "transport_row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (transport_row), ==, 0);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (GTK_WINDOW (window), "ca_file_row"))), ==,
+                   "None: the system’s authorities only");
+  g_settings_set_string (settings, "sip-ca-file", "/etc/company/ca.pem");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (GTK_WINDOW (window), "ca_file_row"))), ==,
+                   "/etc/company/ca.pem");
+  g_settings_reset (settings, "sip-ca-file");
+
+  adw_combo_row_set_selected (transport_row, 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "sip-transport"), ==, "tls");
+  save_screenshot (window, "softphone-settings-connection.png");
+  gtk_window_close (GTK_WINDOW (window));
 
   wait_until (wcc_test_softphone_failed, softphone, 15000);
   g_test_message ("%s", tooltip (main_window));
   g_assert_nonnull (strstr (tooltip (main_window), "the server offers no SIP over TLS"));
   g_assert_nonnull (strstr (tooltip (main_window), "allow only TLS"));
   g_assert_null (wcc_softphone_get_account (softphone));
-  /* Nothing went out in clear meanwhile. */
+  /* The UDP binding is gone, and nothing registers in clear meanwhile. */
+  wait_until (no_binding, server, 10000);
   settle (1000);
-  bindings = server_bindings (server);
-  g_assert_cmpuint (bindings->len, ==, 0);
+  g_assert_true (no_binding (server));
   g_assert_cmpint (wcc_softphone_get_state (softphone), ==, WCC_ACCOUNT_FAILED);
 
   g_settings_set_string (settings, "sip-transport", "automatic");
