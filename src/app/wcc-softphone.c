@@ -707,10 +707,10 @@ create_account (WccSoftphone *self,
 
   self->refused = FALSE;
   /* Asked again after a refused password: the same stack and contact take the new one, so
-   * the registration replaces its binding instead of leaving a stale one behind.
+   * the registration replaces its binding instead of leaving a stale one behind. (New
+   * certificates came with the old TLS account dropped: a TLS account here has them.) */
   if (self->account != NULL)
     g_object_get (self->account, "user", &old_user, NULL);
-   * (New certificates came with the old TLS account dropped: a TLS account here has them.) */
   if (self->account != NULL && g_strcmp0 (old_user, sip->username) == 0 &&
       self->account_transport == pending->transport)
     {

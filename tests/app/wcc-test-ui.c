@@ -10,6 +10,7 @@
 #include "wcc-json.h"
 #include "wcc-main-window.h"
 #include "wcc-softphone.h"
+#include "wcc-softphone-settings.h"
 #include "wcc-test-ui.h"
 
 WccApplication *wcc_test_ui_app;
@@ -470,4 +471,19 @@ wcc_test_go_ready_in (GtkWindow  *main_window,
   gtk_menu_button_popdown (GTK_MENU_BUTTON (find_by_id (status, "groups_button")));
   gtk_widget_activate_action (status, "agent.ready", NULL);
   wait_until (wcc_test_agent_is_ready, session, 10000);
+}
+
+gboolean
+wcc_test_softphone_settings_shown (gpointer data)
+{
+  GtkWidget **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      if (WCC_IS_SOFTPHONE_SETTINGS (window) && gtk_widget_get_mapped (window))
+        *found = window;
+    }
+  return *found != NULL;
 }
