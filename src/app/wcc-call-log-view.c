@@ -225,11 +225,10 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   WccCallLogView *self = WCC_CALL_LOG_VIEW (widget);
-  g_autoptr(GError) error = NULL;
 
-  if (self->softphone != NULL &&
-      !wcc_call_log_delete (wcc_softphone_get_call_log (self->softphone), g_variant_get_int64 (parameter), &error))
-    g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+  /* A file that refuses the change is reported by the softphone ("write-failed"). */
+  if (self->softphone != NULL)
+    wcc_call_log_delete (wcc_softphone_get_call_log (self->softphone), g_variant_get_int64 (parameter));
 }
 
 static void

@@ -525,21 +525,17 @@ on_call_ended (WccSoftphone *self,
   const char *name = caller != NULL && caller->label != NULL && *caller->label ? caller->label
                                                                                  : wcc_call_get_remote_name (call);
   gint64 started = 0, answered = 0, ended = 0;
-  g_autoptr(WccCallRecord) record = NULL;
-  g_autoptr(GError) error = NULL;
 
   upload_recording (self, call);
   if (self->call_log == NULL || number == NULL)
     return;
   g_object_get (call, "start-time", &started, "answer-time", &answered, "end-time", &ended, NULL);
-  record = wcc_call_log_add (self->call_log,
-                             wcc_call_get_direction (call) == WCC_CALL_DIRECTION_INCOMING
-                               ? WCC_CALL_RECORD_INCOMING : WCC_CALL_RECORD_OUTGOING,
-                             number, name, started / G_USEC_PER_SEC,
-                             answered > 0 && ended > answered ? (guint) ((ended - answered) / G_USEC_PER_SEC) : 0,
-                             call_outcome (call), &error);
-  if (record == NULL)
-    report_error (self, error->message);
+  g_object_unref (wcc_call_log_add (self->call_log,
+                                    wcc_call_get_direction (call) == WCC_CALL_DIRECTION_INCOMING
+                                      ? WCC_CALL_RECORD_INCOMING : WCC_CALL_RECORD_OUTGOING,
+                                    number, name, started / G_USEC_PER_SEC,
+                                    answered > 0 && ended > answered ? (guint) ((ended - answered) / G_USEC_PER_SEC) : 0,
+                                    call_outcome (call)));
 }
 
 static void
@@ -1045,6 +1041,8 @@ open_stores (WccSoftphone *self)
       g_clear_error (&error);
       self->call_log = wcc_call_log_open (WCC_CALL_LOG_IN_MEMORY, &error);
     }
+  /* Written behind, on the log's thread: a file that refuses a call is said. */
+  g_signal_connect_object (self->call_log, "write-failed", G_CALLBACK (report_error), self, G_CONNECT_SWAPPED);
   self->contacts = wcc_contact_list_open (contacts_path, &error);
   if (self->contacts == NULL)
     {

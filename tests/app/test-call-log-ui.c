@@ -230,7 +230,7 @@ test_recent_and_contacts (void)
   /* A missed call while another view shows: counted on the switcher, marked in red. */
   gtk_stack_set_visible_child_name (GTK_STACK (views), "keypad");
   g_object_unref (wcc_call_log_add (log, WCC_CALL_RECORD_INCOMING, "+8613800138000", "Wang Xiaoming",
-                                    g_get_real_time () / G_USEC_PER_SEC, 0, WCC_CALL_RECORD_MISSED, NULL));
+                                    g_get_real_time () / G_USEC_PER_SEC, 0, WCC_CALL_RECORD_MISSED));
   g_object_get (recent_page, "title", &title, NULL);
   g_assert_cmpstr (title, ==, "Recent (1)");
   g_assert_true (gtk_stack_page_get_needs_attention (recent_page));
