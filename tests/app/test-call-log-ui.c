@@ -8,6 +8,8 @@
 #define G_LOG_DOMAIN "test-call-log-ui"
 
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "wcc-main-window.h"
 #include "wcc-softphone.h"
@@ -15,6 +17,21 @@
 
 /* An extension nobody has: the server refuses the call at once, a real call all the same. */
 #define NOBODY "1999"
+
+static void
+remember_toast (GtkWidget  *view,
+                const char *message,
+                char      **said)
+{
+  g_free (*said);
+  *said = g_strdup (message);
+}
+
+static gboolean
+toast_said (gpointer data)
+{
+  return *(char **) data != NULL;
+}
 
 static gboolean
 softphone_registered (gpointer data)
@@ -283,6 +300,24 @@ test_recent_and_contacts (void)
                                              "bad-unterminated.vcf", NULL);
     gtk_widget_activate_action (contacts_view, "contacts.import-file", "s", bad);
     settle (500);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (contacts)), ==, 4);
+  }
+  /* A file over the 8 MiB limit is refused by its size, unread: 16 GiB (sparse) would take
+   * seconds and all the memory to load. */
+  {
+    g_autofree char *huge = g_build_filename (dir, "huge.csv", NULL);
+    g_autofree char *said = NULL;
+    FILE *file = fopen (huge, "w");
+    gulong handler;
+
+    g_assert_nonnull (file);
+    g_assert_cmpint (ftruncate (fileno (file), (off_t) 16 << 30), ==, 0);
+    fclose (file);
+    handler = g_signal_connect (contacts_view, "toast", G_CALLBACK (remember_toast), &said);
+    gtk_widget_activate_action (contacts_view, "contacts.import-file", "s", huge);
+    wait_until (toast_said, &said, 3000);
+    g_signal_handler_disconnect (contacts_view, handler);
+    g_assert_cmpstr (said, ==, "Nothing imported from huge.csv: the file is too big for a contacts file");
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (contacts)), ==, 4);
   }
   /* The search finds by name. */
