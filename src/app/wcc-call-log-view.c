@@ -128,12 +128,14 @@ on_bind_row (WccCallLogView           *self,
              GtkListItem              *item,
              GtkSignalListItemFactory *factory)
 {
+  WccContactList *contacts = wcc_softphone_get_contacts (self->softphone);
   gulong handler;
 
   g_object_set_data (G_OBJECT (item), "view", self);
   fill_row (item);
-  handler = g_signal_connect_object (wcc_softphone_get_contacts (self->softphone), "items-changed",
-                                     G_CALLBACK (fill_row), item, G_CONNECT_SWAPPED);
+  handler = g_signal_connect_object (contacts, "items-changed", G_CALLBACK (fill_row), item, G_CONNECT_SWAPPED);
+  /* The list connected to, kept: by unbind time the view may show another softphone, or none. */
+  g_object_set_data_full (G_OBJECT (item), "contacts", g_object_ref (contacts), g_object_unref);
   g_object_set_data (G_OBJECT (item), "contacts-handler", GSIZE_TO_POINTER (handler));
 }
 
@@ -143,10 +145,12 @@ on_unbind_row (WccCallLogView           *self,
                GtkSignalListItemFactory *factory)
 {
   gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "contacts-handler"));
+  WccContactList *contacts = g_object_get_data (G_OBJECT (item), "contacts");
 
-  if (handler != 0 && self->softphone != NULL)
-    g_signal_handler_disconnect (wcc_softphone_get_contacts (self->softphone), handler);
+  if (handler != 0 && contacts != NULL)
+    g_signal_handler_disconnect (contacts, handler);
   g_object_set_data (G_OBJECT (item), "contacts-handler", NULL);
+  g_object_set_data (G_OBJECT (item), "contacts", NULL);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "wcc-call-log-view.h"
 #include "wcc-main-window.h"
 #include "wcc-softphone.h"
 #include "wcc-test-ui.h"
@@ -363,6 +364,34 @@ test_recent_and_contacts (void)
   respond (dialog, "close");
   wait_until (no_message_dialog, NULL, 10000);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 4);
+
+  /* The Recent list moved to another softphone (of the same session, switched off so that
+   * it does not register): each row lets go of the contacts it followed, not of the new
+   * softphone's (which had no such handler: a critical), and follows the new ones. */
+  gtk_stack_set_visible_child_name (GTK_STACK (views), "recent");
+  wait_for_text (recent, "Nobody Home");
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.wccdesktop.Agent");
+    g_autoptr(WccSoftphone) other = NULL;
+    g_autoptr(WccContact) added = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GAsyncResult) done = NULL;
+
+    g_settings_set_boolean (settings, "softphone-enabled", FALSE);
+    other = wcc_softphone_new (wcc_main_window_get_session (WCC_MAIN_WINDOW (main_window)));
+    wcc_call_log_view_set_softphone (WCC_CALL_LOG_VIEW (recent), other);
+    settle (200);
+    added = wcc_contact_list_add (wcc_softphone_get_contacts (other), "Late Addition",
+                                  (const char *[]) { "+8613800138000", NULL }, FALSE, &error);
+    g_assert_no_error (error);
+    wait_for_text (recent, "Late Addition");
+    wcc_call_log_view_set_softphone (WCC_CALL_LOG_VIEW (recent), softphone);
+    settle (200);
+    wcc_softphone_shutdown_async (other, on_async_done, &done);
+    wait_until (result_arrived, &done, 5000);
+    g_assert_true (wcc_softphone_shutdown_finish (other, done, NULL));
+    g_settings_set_boolean (settings, "softphone-enabled", TRUE);
+  }
 
   log_out_through_ui (main_window);
   wcc_test_server_stop (server);
