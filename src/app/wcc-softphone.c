@@ -636,6 +636,7 @@ registrar_host_port (const char  *registrar,
 /* What the next account is made with: the registrar chosen, resolved, certificates ready. */
 typedef struct {
   WccSoftphone *self;
+  GCancellable *cancellable;     /* the fetch it belongs to: cancelled, a newer one runs */
   WccTransport  transport;
   char         *registrar;       /* HOST:PORT */
   char         *host;
@@ -647,6 +648,7 @@ static void
 pending_free (Pending *pending)
 {
   g_clear_object (&pending->self);
+  g_clear_object (&pending->cancellable);
   g_free (pending->registrar);
   g_free (pending->host);
   g_free (pending->local_address);
@@ -754,6 +756,12 @@ replace_tls_directory (WccSoftphone *self,
   self->tls_directory_ca = g_strdup (ca_file);
 }
 
+static gboolean
+pending_stale (Pending *pending)
+{
+  return g_cancellable_is_cancelled (pending->cancellable) || pending->self->shut_down;
+}
+
 /* Refused over TLS (certificates, a server's proof): no account, the reason in the details. */
 static void
 refuse (WccSoftphone *self,
@@ -774,8 +782,7 @@ on_server_checked (GObject      *source,
   Pending *pending = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!wcc_tls_directory_check_server_finish (result, &error) &&
-      (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || pending->self->shut_down))
+  if (!wcc_tls_directory_check_server_finish (result, &error) && pending_stale (pending))
     {
       pending_free (pending);
       return;
@@ -805,7 +812,7 @@ check_server (Pending *pending)
   guint16 port = colon ? (guint16) g_ascii_strtoull (colon + 1, NULL, 10) : 0;
 
   wcc_tls_directory_check_server_async (pending->self->tls_directory, pending->host, port ? port : 5061,
-                                        pending->self->fetch_cancellable, on_server_checked, pending);
+                                        pending->cancellable, on_server_checked, pending);
 }
 
 static void
@@ -817,7 +824,7 @@ on_tls_directory (GObject      *source,
   g_autoptr(GError) error = NULL;
   char *directory = wcc_tls_directory_create_finish (result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || pending->self->shut_down)
+  if (pending_stale (pending))
     {
       wcc_tls_directory_remove (directory);
       g_free (directory);
@@ -858,7 +865,7 @@ prepare_transport (Pending *pending)
       return;
     }
   parent = g_build_filename (g_get_user_runtime_dir (), "wcc-agent", NULL);
-  wcc_tls_directory_create_async (parent, TRUE, pending->ca_file, self->fetch_cancellable,
+  wcc_tls_directory_create_async (parent, TRUE, pending->ca_file, pending->cancellable,
                                   on_tls_directory, pending);
 }
 
@@ -871,7 +878,7 @@ on_registrar_resolved (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autolist(GInetAddress) addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || pending->self->shut_down)
+  if (pending_stale (pending))
     {
       pending_free (pending);
       return;
@@ -928,10 +935,13 @@ start_account (WccSoftphone *self)
     }
   pending = g_new0 (Pending, 1);
   pending->self = g_object_ref (self);
+  if (self->fetch_cancellable == NULL)
+    self->fetch_cancellable = g_cancellable_new ();
+  pending->cancellable = g_object_ref (self->fetch_cancellable);
   pending->transport = transport;
   pending->registrar = registrar_host_port (registrar, &pending->host);
   pending->ca_file = g_settings_get_string (self->settings, "sip-ca-file");
-  g_resolver_lookup_by_name_async (g_resolver_get_default (), pending->host, self->fetch_cancellable,
+  g_resolver_lookup_by_name_async (g_resolver_get_default (), pending->host, pending->cancellable,
                                    on_registrar_resolved, pending);
 }
 

@@ -261,6 +261,9 @@ wcc_tls_directory_create_async (const char          *parent,
   data->extra_ca_file = g_strdup (extra_ca_file);
   data->system_trust = system_trust;
   g_task_set_source_tag (task, wcc_tls_directory_create_async);
+  /* The directory always reaches the caller, cancelled or not, for it to remove: a task
+   * that dropped it would leave its files behind. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
   g_task_run_in_thread (task, create_in_thread);
 }

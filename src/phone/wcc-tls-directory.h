@@ -21,7 +21,8 @@ const char *wcc_tls_system_ca_file (void);
  *               not learn anything from it: it is not an identity).
  * Fails when no authority at all would be trusted or @extra_ca_file holds no certificate.
  * Blocking (a key is generated, files read and written): run it from a thread, or use the
- * async variant. Returns the directory's path; remove it with wcc_tls_directory_remove(). */
+ * async variant (whose result, when made, is the directory even if @cancellable was
+ * cancelled meanwhile). Returns the directory's path; remove it with wcc_tls_directory_remove(). */
 char     *wcc_tls_directory_create        (const char           *parent,
                                            gboolean              system_trust,
                                            const char           *extra_ca_file,
