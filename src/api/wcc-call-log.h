@@ -13,7 +13,10 @@ G_DECLARE_FINAL_TYPE (WccCallLog, wcc_call_log, WCC, CALL_LOG, GObject)
 
 /* A GListModel of WccCallRecord, newest first, holding at most WCC_CALL_LOG_MAX_CALLS
  * (older calls are dropped from the file as new ones come).
- * Property "missed-count" (uint, notify): missed calls the agent has not looked at yet. */
+ * Property "missed-count" (uint, notify): missed calls the agent has not looked at yet.
+ * Changes show in the model at once; the file is written behind, on a thread of its own,
+ * in the order of the changes. Signal "write-failed" (string message): the file refused a
+ * change (emitted in the thread-default main context of wcc_call_log_open()). */
 #define WCC_CALL_LOG_MAX_CALLS 1000
 
 /* g_get_user_data_dir()/wcc-desktop/calls-HOST_PORT-ACCOUNT.sqlite */
@@ -34,14 +37,20 @@ WccCallRecord *wcc_call_log_add              (WccCallLog              *self,
                                               const char              *name,
                                               gint64                   started_at,
                                               guint                    duration,
-                                              WccCallRecordOutcome     outcome,
-                                              GError                 **error);
-gboolean       wcc_call_log_delete           (WccCallLog              *self,
-                                              gint64                   id,
-                                              GError                 **error);
+                                              WccCallRecordOutcome     outcome);
+void           wcc_call_log_delete           (WccCallLog              *self,
+                                              gint64                   id);
 guint          wcc_call_log_get_missed_count (WccCallLog              *self);
 /* The agent has seen the missed calls: the count goes back to 0. */
-gboolean       wcc_call_log_mark_seen        (WccCallLog              *self,
+void           wcc_call_log_mark_seen        (WccCallLog              *self);
+/* Completes once every change made before it has been written (or has failed). Closing
+ * the log (its last reference) also waits for them. */
+void           wcc_call_log_flush_async      (WccCallLog              *self,
+                                              GCancellable            *cancellable,
+                                              GAsyncReadyCallback      callback,
+                                              gpointer                 user_data);
+gboolean       wcc_call_log_flush_finish     (WccCallLog              *self,
+                                              GAsyncResult            *result,
                                               GError                 **error);
 /* Every call as CSV, newest first: a header row, then direction, number, name, start (local
  * time, "2024-05-01 09:30:00"), duration in seconds, outcome. */

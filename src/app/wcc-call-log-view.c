@@ -128,12 +128,14 @@ on_bind_row (WccCallLogView           *self,
              GtkListItem              *item,
              GtkSignalListItemFactory *factory)
 {
+  WccContactList *contacts = wcc_softphone_get_contacts (self->softphone);
   gulong handler;
 
   g_object_set_data (G_OBJECT (item), "view", self);
   fill_row (item);
-  handler = g_signal_connect_object (wcc_softphone_get_contacts (self->softphone), "items-changed",
-                                     G_CALLBACK (fill_row), item, G_CONNECT_SWAPPED);
+  handler = g_signal_connect_object (contacts, "items-changed", G_CALLBACK (fill_row), item, G_CONNECT_SWAPPED);
+  /* The list connected to, kept: by unbind time the view may show another softphone, or none. */
+  g_object_set_data_full (G_OBJECT (item), "contacts", g_object_ref (contacts), g_object_unref);
   g_object_set_data (G_OBJECT (item), "contacts-handler", GSIZE_TO_POINTER (handler));
 }
 
@@ -143,10 +145,12 @@ on_unbind_row (WccCallLogView           *self,
                GtkSignalListItemFactory *factory)
 {
   gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "contacts-handler"));
+  WccContactList *contacts = g_object_get_data (G_OBJECT (item), "contacts");
 
-  if (handler != 0 && self->softphone != NULL)
-    g_signal_handler_disconnect (wcc_softphone_get_contacts (self->softphone), handler);
+  if (handler != 0 && contacts != NULL)
+    g_signal_handler_disconnect (contacts, handler);
   g_object_set_data (G_OBJECT (item), "contacts-handler", NULL);
+  g_object_set_data (G_OBJECT (item), "contacts", NULL);
 }
 
 static void
@@ -225,11 +229,10 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   WccCallLogView *self = WCC_CALL_LOG_VIEW (widget);
-  g_autoptr(GError) error = NULL;
 
-  if (self->softphone != NULL &&
-      !wcc_call_log_delete (wcc_softphone_get_call_log (self->softphone), g_variant_get_int64 (parameter), &error))
-    g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+  /* A file that refuses the change is reported by the softphone ("write-failed"). */
+  if (self->softphone != NULL)
+    wcc_call_log_delete (wcc_softphone_get_call_log (self->softphone), g_variant_get_int64 (parameter));
 }
 
 static void

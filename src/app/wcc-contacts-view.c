@@ -208,6 +208,7 @@ on_import_loaded (GObject      *source,
   guint skipped = 0;
   int added = -1;
 
+  /* The size was checked first; a file that grew since is refused all the same. */
   if (g_file_load_contents_finish (G_FILE (source), result, &text, &length, NULL, &error) && length > MAX_IMPORT_BYTES)
     g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, _("the file is too big for a contacts file"));
   else if (error == NULL)
@@ -226,11 +227,34 @@ on_import_loaded (GObject      *source,
   toast (self, message);
 }
 
+/* A file too big for contacts is refused by its size, before a byte of it is read. */
+static void
+on_import_size (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(WccContactsView) self = user_data;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, NULL);
+
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) &&
+      g_file_info_get_size (info) > MAX_IMPORT_BYTES)
+    {
+      g_autofree char *name = g_file_get_basename (G_FILE (source));
+      g_autofree char *message = g_strdup_printf (_("Nothing imported from %s: %s"), name,
+                                                  _("the file is too big for a contacts file"));
+      toast (self, message);
+      return;
+    }
+  /* Unknown size (or unreadable: loading says why): the length is checked once loaded. */
+  g_file_load_contents_async (G_FILE (source), NULL, on_import_loaded, g_steal_pointer (&self));
+}
+
 static void
 import_from (GtkWidget *widget,
              GFile     *file)
 {
-  g_file_load_contents_async (file, NULL, on_import_loaded, g_object_ref (widget));
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT,
+                           NULL, on_import_size, g_object_ref (widget));
 }
 
 static void

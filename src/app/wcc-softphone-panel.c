@@ -616,7 +616,7 @@ update_missed_count (WccSoftphonePanel *self)
 
   if (missed > 0 && g_strcmp0 (gtk_stack_get_visible_child_name (self->views_stack), "recent") == 0)
     {
-      wcc_call_log_mark_seen (log, NULL);
+      wcc_call_log_mark_seen (log);
       return;
     }
   /* TRANSLATORS: the Recent tab of the softphone with the number of missed calls. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* wcc-softphone-settings.c: the softphone's settings window: call handling, audio devices, microphone test. */
+/* wcc-softphone-settings.c: the softphone's settings window: call handling, connection, audio devices, microphone test. */
 #define G_LOG_DOMAIN "wcc-softphone-settings"
 
 #include "config.h"
@@ -7,7 +7,11 @@
 #include <glib/gi18n.h>
 
 #include "wcc-mic-test.h"
+#include "wcc-phone-list.h"
 #include "wcc-softphone-settings.h"
+
+/* The transport row's items, in the order of its list (the values of sip-transport). */
+static const char *const transports[] = { "automatic", "tls", "udp" };
 
 /* One device row: the setting it edits and the list it chooses from. */
 typedef struct {
@@ -32,6 +36,10 @@ struct _WccSoftphoneSettings
   AdwComboRow          *ring_row;
   GtkLevelBar          *mic_level_bar;
   GtkToggleButton      *mic_test_button;
+  AdwComboRow          *transport_row;
+  AdwActionRow         *ca_file_row;
+  GtkWidget            *ca_file_button;
+  GtkWidget            *ca_file_clear_button;
 
   /* owned references */
   GSettings            *settings;
@@ -202,6 +210,81 @@ on_close_request (WccSoftphoneSettings *self,
   return FALSE;
 }
 
+/* ---- the connection ---------------------------------------------------------------------- */
+
+static gboolean
+transport_to_row (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const char *transport = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (transports); i++)
+    if (g_strcmp0 (transport, transports[i]) == 0)
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+row_to_transport (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= G_N_ELEMENTS (transports))
+    return NULL;
+  return g_variant_new_string (transports[selected]);
+}
+
+static void
+sync_ca_file_row (WccSoftphoneSettings *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "sip-ca-file");
+  gboolean writable = g_settings_is_writable (self->settings, "sip-ca-file");
+
+  adw_action_row_set_subtitle (self->ca_file_row,
+                               *path ? path : _("None: the system’s authorities only"));
+  /* An administrator may have set and locked it. */
+  gtk_widget_set_sensitive (self->ca_file_button, writable);
+  gtk_widget_set_visible (self->ca_file_clear_button, *path != '\0' && writable);
+}
+
+static void
+on_ca_file_chosen (GtkWidget *widget,
+                   GFile     *file)
+{
+  WccSoftphoneSettings *self = WCC_SOFTPHONE_SETTINGS (gtk_widget_get_root (widget));
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    g_settings_set_string (self->settings, "sip-ca-file", path);
+}
+
+static void
+on_ca_file_choose (WccSoftphoneSettings *self,
+                   GtkButton            *button)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Certificates (PEM)"));
+  gtk_file_filter_add_suffix (filter, "pem");
+  gtk_file_filter_add_suffix (filter, "crt");
+  gtk_file_filter_add_mime_type (filter, "application/x-x509-ca-cert");
+  wcc_phone_list_choose_file (GTK_WIDGET (button), FALSE, _("Choose a Certificate Authority"), NULL, filter,
+                              on_ca_file_chosen);
+}
+
+static void
+on_ca_file_clear (WccSoftphoneSettings *self,
+                  GtkButton            *button)
+{
+  g_settings_reset (self->settings, "sip-ca-file");
+}
+
 /* ---- the rows' labels -------------------------------------------------------------------- */
 
 static char *
@@ -296,6 +379,12 @@ wcc_softphone_settings_class_init (WccSoftphoneSettingsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccSoftphoneSettings, ring_row);
   gtk_widget_class_bind_template_child (widget_class, WccSoftphoneSettings, mic_level_bar);
   gtk_widget_class_bind_template_child (widget_class, WccSoftphoneSettings, mic_test_button);
+  gtk_widget_class_bind_template_child (widget_class, WccSoftphoneSettings, transport_row);
+  gtk_widget_class_bind_template_child (widget_class, WccSoftphoneSettings, ca_file_row);
+  gtk_widget_class_bind_template_child (widget_class, WccSoftphoneSettings, ca_file_button);
+  gtk_widget_class_bind_template_child (widget_class, WccSoftphoneSettings, ca_file_clear_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_ca_file_choose);
+  gtk_widget_class_bind_template_callback (widget_class, on_ca_file_clear);
   gtk_widget_class_bind_template_callback (widget_class, on_device_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_mic_test_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_close_request);
@@ -312,6 +401,14 @@ wcc_softphone_settings_init (WccSoftphoneSettings *self)
   g_settings_bind (self->settings, "busy-tone", self->busy_tone_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "echo-cancellation", self->echo_cancellation_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+
+  g_settings_bind_with_mapping (self->settings, "sip-transport", self->transport_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, transport_to_row, row_to_transport, NULL, NULL);
+  sync_ca_file_row (self);
+  g_signal_connect_object (self->settings, "changed::sip-ca-file", G_CALLBACK (sync_ca_file_row), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "writable-changed::sip-ca-file", G_CALLBACK (sync_ca_file_row), self,
+                           G_CONNECT_SWAPPED);
 
   self->device_rows[INPUT_ROW] = (DeviceRow) { "audio-source", WCC_AUDIO_INPUT, self->input_row };
   self->device_rows[OUTPUT_ROW] = (DeviceRow) { "audio-sink", WCC_AUDIO_OUTPUT, self->output_row };

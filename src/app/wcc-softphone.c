@@ -9,6 +9,7 @@
 
 #include "wcc-error.h"
 #include "wcc-softphone.h"
+#include "wcc-tls-directory.h"
 
 /* How long logging out or quitting waits for the registrar to take the binding back. */
 #define SHUTDOWN_TIMEOUT_MS 3000
@@ -86,6 +87,13 @@ struct _WccSoftphone
   gboolean      enabled;
   gboolean      refetched;        /* asked again after a refused password, not registered since */
   gboolean      refetch_pending;  /* asked to, but calls are going on */
+  WccSipAccount *sip_account;     /* the server's last answer, to make the account again
+                                   * when the transport settings change (memory only) */
+  WccTransport  account_transport;
+  char         *tls_directory;    /* certificates of the TLS account, in the runtime dir */
+  char         *tls_directory_ca; /* the company authority it was made with ("" for none) */
+  gboolean      reconfigure_pending; /* transport settings changed during a call */
+  gboolean      refused;          /* the settings forbid what the server offers */
   gboolean      shut_down;
 };
 
@@ -94,6 +102,7 @@ G_DEFINE_FINAL_TYPE (WccSoftphone, wcc_softphone, G_TYPE_OBJECT)
 static GQuark call_info_quark;
 
 static void fetch_account (WccSoftphone *self);
+static void start_account (WccSoftphone *self);
 static void customer_call_progress (WccSoftphone *self,
                                     WccCall      *call);
 static void upload_recording (WccSoftphone *self,
@@ -516,21 +525,17 @@ on_call_ended (WccSoftphone *self,
   const char *name = caller != NULL && caller->label != NULL && *caller->label ? caller->label
                                                                                  : wcc_call_get_remote_name (call);
   gint64 started = 0, answered = 0, ended = 0;
-  g_autoptr(WccCallRecord) record = NULL;
-  g_autoptr(GError) error = NULL;
 
   upload_recording (self, call);
   if (self->call_log == NULL || number == NULL)
     return;
   g_object_get (call, "start-time", &started, "answer-time", &answered, "end-time", &ended, NULL);
-  record = wcc_call_log_add (self->call_log,
-                             wcc_call_get_direction (call) == WCC_CALL_DIRECTION_INCOMING
-                               ? WCC_CALL_RECORD_INCOMING : WCC_CALL_RECORD_OUTGOING,
-                             number, name, started / G_USEC_PER_SEC,
-                             answered > 0 && ended > answered ? (guint) ((ended - answered) / G_USEC_PER_SEC) : 0,
-                             call_outcome (call), &error);
-  if (record == NULL)
-    report_error (self, error->message);
+  g_object_unref (wcc_call_log_add (self->call_log,
+                                    wcc_call_get_direction (call) == WCC_CALL_DIRECTION_INCOMING
+                                      ? WCC_CALL_RECORD_INCOMING : WCC_CALL_RECORD_OUTGOING,
+                                    number, name, started / G_USEC_PER_SEC,
+                                    answered > 0 && ended > answered ? (guint) ((ended - answered) / G_USEC_PER_SEC) : 0,
+                                    call_outcome (call)));
 }
 
 static void
@@ -550,10 +555,18 @@ on_call_removed (WccSoftphone *self,
                  WccAccount   *account)
 {
   update_current_call (self);
-  if (self->refetch_pending && g_list_model_get_n_items (wcc_account_get_calls (account)) == 0)
+  if (g_list_model_get_n_items (wcc_account_get_calls (account)) > 0)
+    return;
+  if (self->refetch_pending)
     {
       self->refetch_pending = FALSE;
+      self->reconfigure_pending = FALSE;
       fetch_account (self);
+    }
+  else if (self->reconfigure_pending)
+    {
+      self->reconfigure_pending = FALSE;
+      start_account (self);
     }
 }
 
@@ -620,18 +633,26 @@ registrar_host_port (const char  *registrar,
   return g_strdup (rest);
 }
 
+/* What the next account is made with: the registrar chosen, resolved, certificates ready. */
 typedef struct {
-  WccSoftphone  *self;
-  WccSipAccount *account;
-  char          *registrar;
+  WccSoftphone *self;
+  GCancellable *cancellable;     /* the fetch it belongs to: cancelled, a newer one runs */
+  WccTransport  transport;
+  char         *registrar;       /* HOST:PORT */
+  char         *host;
+  char         *local_address;   /* towards the registrar, or NULL */
+  char         *ca_file;         /* the company authority the certificates are made with */
 } Pending;
 
 static void
 pending_free (Pending *pending)
 {
   g_clear_object (&pending->self);
-  g_clear_pointer (&pending->account, wcc_sip_account_free);
+  g_clear_object (&pending->cancellable);
   g_free (pending->registrar);
+  g_free (pending->host);
+  g_free (pending->local_address);
+  g_free (pending->ca_file);
   g_free (pending);
 }
 
@@ -656,34 +677,40 @@ local_address_towards (GInetAddress *address)
 }
 
 static void
-create_account (WccSoftphone  *self,
-                WccSipAccount *sip,
-                const char    *registrar,
-                const char    *local_address)
+create_account (WccSoftphone *self,
+                Pending      *pending)
 {
   g_autofree char *configured = g_settings_get_string (self->settings, "sip-bind-address");
   g_autofree char *bind = NULL;
   g_autofree char *old_user = NULL;
+  WccSipAccount *sip = self->sip_account;
   WccUser *user = wcc_session_get_user (self->session);
   g_autoptr(GError) error = NULL;
+  gboolean tls = pending->transport == WCC_TRANSPORT_TLS;
   WccAccountSettings settings = {
     .user = sip->username,
     .domain = sip->domain,
     .password = sip->password,
     .display_name = user ? wcc_user_get_display_name (user) : NULL,
-    .registrar = registrar,
-    .transport = WCC_TRANSPORT_UDP,
-    .srtp = WCC_SRTP_OPTIONAL,
+    .registrar = pending->registrar,
+    .transport = pending->transport,
+    /* Over TLS the SDES keys in the SDP travel encrypted: calls must be SRTP. Over UDP they
+     * would be readable by anyone on the signalling path, so offering them protects
+     * nothing: SRTP is taken when the other side offers it, not offered (docs/architecture.md). */
+    .srtp = tls ? WCC_SRTP_MANDATORY : WCC_SRTP_OPTIONAL,
+    .tls_certificate_dir = tls ? self->tls_directory : NULL,
   };
-  const char *address = *configured ? configured : local_address;
+  const char *address = *configured ? configured : pending->local_address;
   gboolean v6 = address != NULL && strchr (address, ':') != NULL;
 
-
+  self->refused = FALSE;
   /* Asked again after a refused password: the same stack and contact take the new one, so
-   * the registration replaces its binding instead of leaving a stale one behind. */
+   * the registration replaces its binding instead of leaving a stale one behind. (New
+   * certificates came with the old TLS account dropped: a TLS account here has them.) */
   if (self->account != NULL)
     g_object_get (self->account, "user", &old_user, NULL);
-  if (self->account != NULL && g_strcmp0 (old_user, sip->username) == 0)
+  if (self->account != NULL && g_strcmp0 (old_user, sip->username) == 0 &&
+      self->account_transport == pending->transport)
     {
       wcc_account_set_password (self->account, sip->password);
       return;
@@ -702,6 +729,7 @@ create_account (WccSoftphone  *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
       return;
     }
+  self->account_transport = pending->transport;
   g_object_ref (self->account);
   g_settings_bind (self->settings, "auto-answer", self->account, "auto-answer", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "dnd", self->account, "dnd", G_SETTINGS_BIND_GET);
@@ -714,6 +742,133 @@ create_account (WccSoftphone  *self,
   on_account_state (self, NULL, self->account);
 }
 
+/* The account's certificates are read when its stack starts: the old directory can go as
+ * soon as a new one is made. */
+static void
+replace_tls_directory (WccSoftphone *self,
+                       char         *directory,
+                       const char   *ca_file)
+{
+  wcc_tls_directory_remove (self->tls_directory);
+  g_free (self->tls_directory);
+  self->tls_directory = directory;
+  g_free (self->tls_directory_ca);
+  self->tls_directory_ca = g_strdup (ca_file);
+}
+
+static gboolean
+pending_stale (Pending *pending)
+{
+  return g_cancellable_is_cancelled (pending->cancellable) || pending->self->shut_down;
+}
+
+/* Refused over TLS (certificates, a server's proof): no account, the reason in the details. */
+static void
+refuse (WccSoftphone *self,
+        const char   *message)
+{
+  drop_account (self);
+  self->refused = TRUE;
+  set_details (self, message);
+  report_error (self, message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+on_server_checked (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!wcc_tls_directory_check_server_finish (result, &error) && pending_stale (pending))
+    {
+      pending_free (pending);
+      return;
+    }
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    {
+      g_autofree char *message = g_strdup_printf (_("Not registered: %s"), error->message);
+
+      refuse (pending->self, message);
+      pending_free (pending);
+      return;
+    }
+  /* Not reached (yet): the account tries, and retries, by itself; its own stack verifies
+   * the certificate whenever it connects. */
+  if (error != NULL)
+    g_debug ("Could not check the server's certificate: %s", error->message);
+  create_account (pending->self, pending);
+  pending_free (pending);
+}
+
+/* A server the certificates do not vouch for is told at once, in words (the stack would
+ * only time out), before an account is made. */
+static void
+check_server (Pending *pending)
+{
+  const char *colon = strrchr (pending->registrar, ':');
+  guint16 port = colon ? (guint16) g_ascii_strtoull (colon + 1, NULL, 10) : 0;
+
+  wcc_tls_directory_check_server_async (pending->self->tls_directory, pending->host, port ? port : 5061,
+                                        pending->cancellable, on_server_checked, pending);
+}
+
+static void
+on_tls_directory (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GError) error = NULL;
+  char *directory = wcc_tls_directory_create_finish (result, &error);
+
+  if (pending_stale (pending))
+    {
+      wcc_tls_directory_remove (directory);
+      g_free (directory);
+      pending_free (pending);
+      return;
+    }
+  if (directory == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot use SIP over TLS: %s"), error->message);
+
+      refuse (pending->self, message);
+      pending_free (pending);
+      return;
+    }
+  /* The account in use keeps its directory until the new account replaces it. */
+  if (pending->self->account != NULL && pending->self->account_transport == WCC_TRANSPORT_TLS)
+    drop_account (pending->self);
+  replace_tls_directory (pending->self, directory, pending->ca_file);
+  check_server (pending);
+}
+
+/* Over TLS: certificates made (off the main loop) unless the ones in use still fit. */
+static void
+prepare_transport (Pending *pending)
+{
+  WccSoftphone *self = pending->self;
+  g_autofree char *parent = NULL;
+
+  if (pending->transport != WCC_TRANSPORT_TLS)
+    {
+      create_account (self, pending);
+      pending_free (pending);
+      return;
+    }
+  if (self->tls_directory != NULL && g_strcmp0 (self->tls_directory_ca, pending->ca_file) == 0)
+    {
+      check_server (pending);
+      return;
+    }
+  parent = g_build_filename (g_get_user_runtime_dir (), "wcc-agent", NULL);
+  wcc_tls_directory_create_async (parent, TRUE, pending->ca_file, pending->cancellable,
+                                  on_tls_directory, pending);
+}
+
 static void
 on_registrar_resolved (GObject      *source,
                        GAsyncResult *result,
@@ -722,17 +877,72 @@ on_registrar_resolved (GObject      *source,
   Pending *pending = user_data;
   g_autoptr(GError) error = NULL;
   g_autolist(GInetAddress) addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
-  g_autofree char *local = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || pending->self->shut_down)
+  if (pending_stale (pending))
     {
       pending_free (pending);
       return;
     }
   if (addresses != NULL)
-    local = local_address_towards (addresses->data);
-  create_account (pending->self, pending->account, pending->registrar, local);
-  pending_free (pending);
+    pending->local_address = local_address_towards (addresses->data);
+  prepare_transport (pending);
+}
+
+/* The transport the settings choose among what the server offers: TLS when offered (unless
+ * "udp"); "tls" registers nowhere else. FALSE (and why, in @message) when none fits. */
+static gboolean
+choose_transport (WccSoftphone   *self,
+                  WccSipAccount  *sip,
+                  WccTransport   *transport,
+                  const char    **registrar,
+                  char          **message)
+{
+  g_autofree char *choice = g_settings_get_string (self->settings, "sip-transport");
+
+  if (g_strcmp0 (choice, "udp") != 0 && sip->registrar_tls != NULL)
+    {
+      *transport = WCC_TRANSPORT_TLS;
+      *registrar = sip->registrar_tls;
+      return TRUE;
+    }
+  if (g_strcmp0 (choice, "tls") == 0)
+    {
+      *message = g_strdup (_("Not registered: the server offers no SIP over TLS, and the "
+                             "softphone settings allow only TLS"));
+      return FALSE;
+    }
+  *transport = WCC_TRANSPORT_UDP;
+  *registrar = sip->registrar;
+  return TRUE;
+}
+
+/* Makes (or renews) the account from the server's last answer and the settings. */
+static void
+start_account (WccSoftphone *self)
+{
+  WccSipAccount *sip = self->sip_account;
+  g_autofree char *message = NULL;
+  const char *registrar = NULL;
+  WccTransport transport = WCC_TRANSPORT_UDP;
+  Pending *pending;
+
+  if (self->shut_down || sip == NULL)
+    return;
+  if (!choose_transport (self, sip, &transport, &registrar, &message))
+    {
+      refuse (self, message);
+      return;
+    }
+  pending = g_new0 (Pending, 1);
+  pending->self = g_object_ref (self);
+  if (self->fetch_cancellable == NULL)
+    self->fetch_cancellable = g_cancellable_new ();
+  pending->cancellable = g_object_ref (self->fetch_cancellable);
+  pending->transport = transport;
+  pending->registrar = registrar_host_port (registrar, &pending->host);
+  pending->ca_file = g_settings_get_string (self->settings, "sip-ca-file");
+  g_resolver_lookup_by_name_async (g_resolver_get_default (), pending->host, pending->cancellable,
+                                   on_registrar_resolved, pending);
 }
 
 static void
@@ -742,9 +952,7 @@ on_sip_account (GObject      *source,
 {
   g_autoptr(WccSoftphone) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(WccSipAccount) sip = wcc_client_get_sip_account_finish (WCC_CLIENT (source), result, &error);
-  g_autofree char *host = NULL;
-  Pending *pending;
+  WccSipAccount *sip = wcc_client_get_sip_account_finish (WCC_CLIENT (source), result, &error);
 
   if (sip == NULL)
     {
@@ -757,12 +965,28 @@ on_sip_account (GObject      *source,
       report_error (self, message);
       return;
     }
-  pending = g_new0 (Pending, 1);
-  pending->self = g_object_ref (self);
-  pending->registrar = registrar_host_port (sip->registrar, &host);
-  pending->account = g_steal_pointer (&sip);
-  g_resolver_lookup_by_name_async (g_resolver_get_default (), host, self->fetch_cancellable,
-                                   on_registrar_resolved, pending);
+  g_clear_pointer (&self->sip_account, wcc_sip_account_free);
+  self->sip_account = sip;
+  start_account (self);
+}
+
+/* The transport or the trusted authorities changed: the account is made again with them
+ * (after the calls going on). */
+static void
+on_transport_setting_changed (WccSoftphone *self)
+{
+  if (self->sip_account == NULL || self->shut_down)
+    return;
+  if (self->account != NULL && g_list_model_get_n_items (wcc_account_get_calls (self->account)) > 0)
+    {
+      self->reconfigure_pending = TRUE;
+      return;
+    }
+  if (self->fetch_cancellable != NULL)
+    g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->fetch_cancellable);
+  self->fetch_cancellable = g_cancellable_new ();
+  start_account (self);
 }
 
 static void
@@ -798,6 +1022,11 @@ apply_enabled (WccSoftphone *self)
         wcc_account_unregister (self->account);
       else
         set_details (self, _("The softphone is off"));
+      if (self->refused)
+        {
+          self->refused = FALSE;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+        }
     }
 }
 
@@ -822,6 +1051,8 @@ open_stores (WccSoftphone *self)
       g_clear_error (&error);
       self->call_log = wcc_call_log_open (WCC_CALL_LOG_IN_MEMORY, &error);
     }
+  /* Written behind, on the log's thread: a file that refuses a call is said. */
+  g_signal_connect_object (self->call_log, "write-failed", G_CALLBACK (report_error), self, G_CONNECT_SWAPPED);
   self->contacts = wcc_contact_list_open (contacts_path, &error);
   if (self->contacts == NULL)
     {
@@ -936,6 +1167,10 @@ wcc_softphone_constructed (GObject *object)
   g_signal_connect_object (self->settings, "changed::ring-sink", G_CALLBACK (apply_ring_sink), self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "busy-tone", self->phone, "busy-tone", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "echo-cancellation", self->phone, "echo-cancellation", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->settings, "changed::sip-transport", G_CALLBACK (on_transport_setting_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::sip-ca-file", G_CALLBACK (on_transport_setting_changed), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->session, "call-ringing", G_CALLBACK (on_session_call_ringing), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "call-ended", G_CALLBACK (on_session_call_ended), self, G_CONNECT_SWAPPED);
@@ -1021,6 +1256,8 @@ wcc_softphone_finalize (GObject *object)
   g_clear_pointer (&self->ring_events, g_hash_table_unref);
   g_free (self->details);
   g_free (self->last_number);
+  g_clear_pointer (&self->sip_account, wcc_sip_account_free);
+  replace_tls_directory (self, NULL, NULL);
 
   G_OBJECT_CLASS (wcc_softphone_parent_class)->finalize (object);
 }
@@ -1138,7 +1375,9 @@ WccAccountState
 wcc_softphone_get_state (WccSoftphone *self)
 {
   g_return_val_if_fail (WCC_IS_SOFTPHONE (self), WCC_ACCOUNT_OFFLINE);
-  return self->account ? wcc_account_get_state (self->account) : WCC_ACCOUNT_OFFLINE;
+  if (self->account != NULL)
+    return wcc_account_get_state (self->account);
+  return self->refused ? WCC_ACCOUNT_FAILED : WCC_ACCOUNT_OFFLINE;
 }
 
 const char *

@@ -8,13 +8,31 @@
 #define G_LOG_DOMAIN "test-call-log-ui"
 
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <unistd.h>
 
+#include "wcc-call-log-view.h"
 #include "wcc-main-window.h"
 #include "wcc-softphone.h"
 #include "wcc-test-ui.h"
 
 /* An extension nobody has: the server refuses the call at once, a real call all the same. */
 #define NOBODY "1999"
+
+static void
+remember_toast (GtkWidget  *view,
+                const char *message,
+                char      **said)
+{
+  g_free (*said);
+  *said = g_strdup (message);
+}
+
+static gboolean
+toast_said (gpointer data)
+{
+  return *(char **) data != NULL;
+}
 
 static gboolean
 softphone_registered (gpointer data)
@@ -230,7 +248,7 @@ test_recent_and_contacts (void)
   /* A missed call while another view shows: counted on the switcher, marked in red. */
   gtk_stack_set_visible_child_name (GTK_STACK (views), "keypad");
   g_object_unref (wcc_call_log_add (log, WCC_CALL_RECORD_INCOMING, "+8613800138000", "Wang Xiaoming",
-                                    g_get_real_time () / G_USEC_PER_SEC, 0, WCC_CALL_RECORD_MISSED, NULL));
+                                    g_get_real_time () / G_USEC_PER_SEC, 0, WCC_CALL_RECORD_MISSED));
   g_object_get (recent_page, "title", &title, NULL);
   g_assert_cmpstr (title, ==, "Recent (1)");
   g_assert_true (gtk_stack_page_get_needs_attention (recent_page));
@@ -285,6 +303,24 @@ test_recent_and_contacts (void)
     settle (500);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (contacts)), ==, 4);
   }
+  /* A file over the 8 MiB limit is refused by its size, unread: 16 GiB (sparse) would take
+   * seconds and all the memory to load. */
+  {
+    g_autofree char *huge = g_build_filename (dir, "huge.csv", NULL);
+    g_autofree char *said = NULL;
+    FILE *file = fopen (huge, "w");
+    gulong handler;
+
+    g_assert_nonnull (file);
+    g_assert_cmpint (ftruncate (fileno (file), (off_t) 16 << 30), ==, 0);
+    fclose (file);
+    handler = g_signal_connect (contacts_view, "toast", G_CALLBACK (remember_toast), &said);
+    gtk_widget_activate_action (contacts_view, "contacts.import-file", "s", huge);
+    wait_until (toast_said, &said, 3000);
+    g_signal_handler_disconnect (contacts_view, handler);
+    g_assert_cmpstr (said, ==, "Nothing imported from huge.csv: the file is too big for a contacts file");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (contacts)), ==, 4);
+  }
   /* The search finds by name. */
   gtk_editable_set_text (GTK_EDITABLE (find_by_id (contacts_view, "search_entry")), "pizza");
   settle (600);
@@ -328,6 +364,34 @@ test_recent_and_contacts (void)
   respond (dialog, "close");
   wait_until (no_message_dialog, NULL, 10000);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 4);
+
+  /* The Recent list moved to another softphone (of the same session, switched off so that
+   * it does not register): each row lets go of the contacts it followed, not of the new
+   * softphone's (which had no such handler: a critical), and follows the new ones. */
+  gtk_stack_set_visible_child_name (GTK_STACK (views), "recent");
+  wait_for_text (recent, "Nobody Home");
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.wccdesktop.Agent");
+    g_autoptr(WccSoftphone) other = NULL;
+    g_autoptr(WccContact) added = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GAsyncResult) done = NULL;
+
+    g_settings_set_boolean (settings, "softphone-enabled", FALSE);
+    other = wcc_softphone_new (wcc_main_window_get_session (WCC_MAIN_WINDOW (main_window)));
+    wcc_call_log_view_set_softphone (WCC_CALL_LOG_VIEW (recent), other);
+    settle (200);
+    added = wcc_contact_list_add (wcc_softphone_get_contacts (other), "Late Addition",
+                                  (const char *[]) { "+8613800138000", NULL }, FALSE, &error);
+    g_assert_no_error (error);
+    wait_for_text (recent, "Late Addition");
+    wcc_call_log_view_set_softphone (WCC_CALL_LOG_VIEW (recent), softphone);
+    settle (200);
+    wcc_softphone_shutdown_async (other, on_async_done, &done);
+    wait_until (result_arrived, &done, 5000);
+    g_assert_true (wcc_softphone_shutdown_finish (other, done, NULL));
+    g_settings_set_boolean (settings, "softphone-enabled", TRUE);
+  }
 
   log_out_through_ui (main_window);
   wcc_test_server_stop (server);

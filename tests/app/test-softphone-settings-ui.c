@@ -27,21 +27,6 @@ softphone_registered (gpointer data)
   return wcc_softphone_get_state (WCC_SOFTPHONE (data)) == WCC_ACCOUNT_REGISTERED;
 }
 
-static gboolean
-settings_window_shown (gpointer data)
-{
-  GtkWidget **found = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-      if (WCC_IS_SOFTPHONE_SETTINGS (window) && gtk_widget_get_mapped (window))
-        *found = window;
-    }
-  return *found != NULL;
-}
-
 /* The labels a combo row offers, joined by "|". */
 static char *
 row_labels (AdwComboRow *row)
@@ -168,7 +153,7 @@ test_settings_window (void)
   panel = child (main_window, "softphone_panel");
   g_assert_nonnull (find_by_id (panel, "softphone_menu_button"));
   gtk_widget_activate_action (panel, "phone.settings", NULL);
-  wait_until (settings_window_shown, &window, 5000);
+  wait_until (wcc_test_softphone_settings_shown, &window, 5000);
   input_row = ADW_COMBO_ROW (child (GTK_WINDOW (window), "input_row"));
   output_row = ADW_COMBO_ROW (child (GTK_WINDOW (window), "output_row"));
   ring_row = ADW_COMBO_ROW (child (GTK_WINDOW (window), "ring_row"));

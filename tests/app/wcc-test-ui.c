@@ -9,6 +9,8 @@
 
 #include "wcc-json.h"
 #include "wcc-main-window.h"
+#include "wcc-softphone.h"
+#include "wcc-softphone-settings.h"
 #include "wcc-test-ui.h"
 
 WccApplication *wcc_test_ui_app;
@@ -411,4 +413,77 @@ gboolean
 notification_closed (gpointer data)
 {
   return wcc_test_ui_shown.closed;
+}
+
+/* ---- predicates and steps of the softphone tests ----------------------------------------- */
+
+gboolean
+wcc_test_softphone_registered (gpointer data)
+{
+  return wcc_softphone_get_state (WCC_SOFTPHONE (data)) == WCC_ACCOUNT_REGISTERED;
+}
+
+gboolean
+wcc_test_softphone_failed (gpointer data)
+{
+  return wcc_softphone_get_state (WCC_SOFTPHONE (data)) == WCC_ACCOUNT_FAILED;
+}
+
+gboolean
+wcc_test_call_active (gpointer data)
+{
+  return wcc_call_get_state (WCC_CALL (data)) == WCC_CALL_ACTIVE;
+}
+
+gboolean
+wcc_test_call_ended (gpointer data)
+{
+  return wcc_call_get_state (WCC_CALL (data)) == WCC_CALL_ENDED;
+}
+
+gboolean
+wcc_test_agent_is_ready (gpointer data)
+{
+  return wcc_session_get_agent_state (WCC_SESSION (data)) == WCC_AGENT_STATE_READY;
+}
+
+gboolean
+wcc_test_agent_signed_in (gpointer data)
+{
+  const GArray *groups = wcc_session_get_signed_in_groups (WCC_SESSION (data));
+  return groups != NULL && groups->len > 0;
+}
+
+void
+wcc_test_go_ready_in (GtkWindow  *main_window,
+                      const char *group)
+{
+  WccSession *session = wcc_main_window_get_session (WCC_MAIN_WINDOW (main_window));
+  GtkWidget *status = child (main_window, "agent_status");
+  GtkWidget *check;
+
+  gtk_widget_activate_action (status, "agent.sign-out-all", NULL);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (find_by_id (status, "groups_button")));
+  check = find_by_name (status, group);
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  wait_until (wcc_test_agent_signed_in, session, 10000);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (find_by_id (status, "groups_button")));
+  gtk_widget_activate_action (status, "agent.ready", NULL);
+  wait_until (wcc_test_agent_is_ready, session, 10000);
+}
+
+gboolean
+wcc_test_softphone_settings_shown (gpointer data)
+{
+  GtkWidget **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      if (WCC_IS_SOFTPHONE_SETTINGS (window) && gtk_widget_get_mapped (window))
+        *found = window;
+    }
+  return *found != NULL;
 }

@@ -67,4 +67,18 @@ void     wcc_test_ui_start_notification_server (void);
 gboolean notification_shown  (gpointer data);
 gboolean notification_closed (gpointer data);
 
+/* Predicates for wait_until: a WccSoftphone registered / refused or failed; a WccCall
+ * active / ended; a WccSession Ready / signed in to some group. */
+gboolean wcc_test_softphone_registered (gpointer data);
+gboolean wcc_test_softphone_failed     (gpointer data);
+gboolean wcc_test_call_active          (gpointer data);
+gboolean wcc_test_call_ended           (gpointer data);
+gboolean wcc_test_agent_is_ready       (gpointer data);
+gboolean wcc_test_agent_signed_in      (gpointer data);
+/* The softphone settings window is mapped: stored in @data (a GtkWidget **). */
+gboolean wcc_test_softphone_settings_shown (gpointer data);
+/* Through the status bar of @main_window: out of every group, into @group, then Ready. */
+void     wcc_test_go_ready_in         (GtkWindow  *main_window,
+                                       const char *group);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "wcc-store.h"
 #include "wcc-test-agent.h"
 #include "wcc-test-util.h"
+#include "wcc-tls-directory.h"
 #include "wcc-tone-detect.h"
 
 typedef struct {
@@ -655,6 +656,47 @@ test_tls (Fixture *f, gconstpointer data)
   wcc_party_free (plain);
 }
 
+/* The desktop's certificate directory (wcc_tls_directory_create: a key of the phone's own,
+ * trusting another authority than the server's): the stack itself refuses the server's
+ * certificate, so REGISTER never reaches it and no binding is made. */
+static void
+test_tls_untrusted (Fixture *f, gconstpointer data)
+{
+  g_autofree char *registrar = g_strdup_printf ("127.0.0.1:%u", f->tls_port);
+  g_autofree char *parent = wcc_test_make_temp_dir ();
+  g_autofree char *stranger = wcc_test_make_certificate_dir ();
+  g_autofree char *authority = g_build_filename (stranger, "cafile.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *directory = wcc_tls_directory_create (parent, FALSE, authority, &error);
+  WccAccountSettings settings = { .user = "1001", .domain = "demo", .password = "sip-1001",
+                                  .registrar = registrar, .bind = "127.0.0.1:0",
+                                  .transport = WCC_TRANSPORT_TLS, .tls_certificate_dir = directory };
+  WccParty *secure;
+
+  g_assert_no_error (error);
+  secure = wcc_party_new (&settings, 440);
+  /* nta waits 64 × T1 for an answer that cannot come: 2 s here, not 32. */
+  nua_set_params (wcc_account_get_nua (secure->account), NTATAG_SIP_T1X64 (2000), TAG_END ());
+  wcc_account_register (secure->account);
+  wcc_party_wait_account (secure, WCC_ACCOUNT_FAILED, 10000);
+  g_test_message ("%s", wcc_account_get_registration_details (secure->account));
+  {
+    g_autofree char *path = g_build_filename (f->server->data_dir, "wcc.db", NULL);
+    g_autoptr(WccStore) store = wcc_store_open (path, &error);
+    g_autoptr(WccStoreUser) user = NULL;
+    g_autoptr(GPtrArray) bindings = NULL;
+
+    g_assert_no_error (error);
+    user = wcc_store_user_find_by_account (store, "demo", "1001");
+    bindings = wcc_store_sip_binding_list (store, user->client_id, user->id, g_get_real_time () / G_USEC_PER_SEC);
+    g_assert_cmpuint (bindings->len, ==, 0);
+  }
+  wcc_party_free (secure);
+  wcc_tls_directory_remove (directory);
+  wcc_test_remove_dir (parent);
+  wcc_test_remove_dir (stranger);
+}
+
 /* The carrier's side of the demo trunk: one of our phones, unregistered, answering. */
 static WccParty *
 pstn (Fixture *f,
@@ -902,6 +944,7 @@ main (int argc, char *argv[])
   ADD ("/b2bua/outbound-trunk", test_outbound_trunk);
   ADD ("/b2bua/two-devices", test_two_devices);
   g_test_add ("/b2bua/tls", Fixture, "tls", fixture_set_up, test_tls, fixture_tear_down);
+  g_test_add ("/b2bua/tls-untrusted", Fixture, "tls", fixture_set_up, test_tls_untrusted, fixture_tear_down);
   ADD ("/b2bua/queue-ring-timeout", test_queue_ring_timeout);
   ADD ("/b2bua/inbound-trunk", test_inbound_trunk);
   ADD ("/b2bua/do-not-call-refused", test_do_not_call_refused);
