@@ -30,6 +30,7 @@ struct _WccSoftphoneSettings
   GtkSwitch            *auto_answer_switch;
   GtkSwitch            *dnd_switch;
   GtkSwitch            *busy_tone_switch;
+  GtkSwitch            *require_srtp_switch;
   GtkSwitch            *echo_cancellation_switch;
   AdwComboRow          *input_row;
   AdwComboRow          *output_row;
@@ -373,6 +374,7 @@ wcc_softphone_settings_class_init (WccSoftphoneSettingsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccSoftphoneSettings, auto_answer_switch);
   gtk_widget_class_bind_template_child (widget_class, WccSoftphoneSettings, dnd_switch);
   gtk_widget_class_bind_template_child (widget_class, WccSoftphoneSettings, busy_tone_switch);
+  gtk_widget_class_bind_template_child (widget_class, WccSoftphoneSettings, require_srtp_switch);
   gtk_widget_class_bind_template_child (widget_class, WccSoftphoneSettings, echo_cancellation_switch);
   gtk_widget_class_bind_template_child (widget_class, WccSoftphoneSettings, input_row);
   gtk_widget_class_bind_template_child (widget_class, WccSoftphoneSettings, output_row);
@@ -399,6 +401,7 @@ wcc_softphone_settings_init (WccSoftphoneSettings *self)
   g_settings_bind (self->settings, "auto-answer", self->auto_answer_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "dnd", self->dnd_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "busy-tone", self->busy_tone_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "require-srtp", self->require_srtp_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "echo-cancellation", self->echo_cancellation_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 

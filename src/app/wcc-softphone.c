@@ -90,6 +90,7 @@ struct _WccSoftphone
   WccSipAccount *sip_account;     /* the server's last answer, to make the account again
                                    * when the transport settings change (memory only) */
   WccTransport  account_transport;
+  WccSrtpMode   account_srtp;       /* what the account was made with */
   char         *tls_directory;    /* certificates of the TLS account, in the runtime dir */
   char         *tls_directory_ca; /* the company authority it was made with ("" for none) */
   gboolean      reconfigure_pending; /* transport settings changed during a call */
@@ -642,6 +643,7 @@ typedef struct {
   char         *host;
   char         *local_address;   /* towards the registrar, or NULL */
   char         *ca_file;         /* the company authority the certificates are made with */
+  gboolean      require_srtp;    /* over TLS, encrypted calls only */
 } Pending;
 
 static void
@@ -694,10 +696,11 @@ create_account (WccSoftphone *self,
     .display_name = user ? wcc_user_get_display_name (user) : NULL,
     .registrar = pending->registrar,
     .transport = pending->transport,
-    /* Over TLS the SDES keys in the SDP travel encrypted: calls must be SRTP. Over UDP they
-     * would be readable by anyone on the signalling path, so offering them protects
-     * nothing: SRTP is taken when the other side offers it, not offered (docs/architecture.md). */
-    .srtp = tls ? WCC_SRTP_MANDATORY : WCC_SRTP_OPTIONAL,
+    /* SRTP is taken when the other side offers it. Only over TLS are the SDES keys in the
+     * SDP hidden, so only there can the agent's site require it ("require-srtp"): most
+     * carriers send plain RTP, and a call centre that refused them would lose its
+     * customers' calls (docs/architecture.md). */
+    .srtp = tls && pending->require_srtp ? WCC_SRTP_MANDATORY : WCC_SRTP_OPTIONAL,
     .tls_certificate_dir = tls ? self->tls_directory : NULL,
   };
   const char *address = *configured ? configured : pending->local_address;
@@ -710,12 +713,13 @@ create_account (WccSoftphone *self,
   if (self->account != NULL)
     g_object_get (self->account, "user", &old_user, NULL);
   if (self->account != NULL && g_strcmp0 (old_user, sip->username) == 0 &&
-      self->account_transport == pending->transport)
+      self->account_transport == pending->transport && self->account_srtp == settings.srtp)
     {
       wcc_account_set_password (self->account, sip->password);
       return;
     }
   drop_account (self);
+  self->account_srtp = settings.srtp;
   bind = address ? g_strdup_printf (v6 ? "[%s]:0" : "%s:0", address) : NULL;
   settings.bind = bind;
   if (address != NULL)
@@ -941,6 +945,7 @@ start_account (WccSoftphone *self)
   pending->transport = transport;
   pending->registrar = registrar_host_port (registrar, &pending->host);
   pending->ca_file = g_settings_get_string (self->settings, "sip-ca-file");
+  pending->require_srtp = g_settings_get_boolean (self->settings, "require-srtp");
   g_resolver_lookup_by_name_async (g_resolver_get_default (), pending->host, pending->cancellable,
                                    on_registrar_resolved, pending);
 }
@@ -1168,6 +1173,8 @@ wcc_softphone_constructed (GObject *object)
   g_settings_bind (self->settings, "busy-tone", self->phone, "busy-tone", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "echo-cancellation", self->phone, "echo-cancellation", G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->settings, "changed::sip-transport", G_CALLBACK (on_transport_setting_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::require-srtp", G_CALLBACK (on_transport_setting_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::sip-ca-file", G_CALLBACK (on_transport_setting_changed), self,
                            G_CONNECT_SWAPPED);

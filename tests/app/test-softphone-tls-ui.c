@@ -72,6 +72,7 @@ reset_settings (void)
 
   g_settings_reset (settings, "sip-transport");
   g_settings_reset (settings, "sip-ca-file");
+  g_settings_reset (settings, "require-srtp");
 }
 
 static void
@@ -117,7 +118,7 @@ test_queue_call_over_tls (void)
 
   wcc_test_go_ready_in (main_window, "Sales");
 
-  /* A customer (offering SRTP, as it must to reach an agent on TLS) calls the queue. */
+  /* A customer offering SRTP calls the queue: the call is encrypted end to end. */
   {
     WccAccountSettings party = { .user = "0215559876", .domain = "pstn.example", .bind = "127.0.0.1:0",
                                  .srtp = WCC_SRTP_MANDATORY };
@@ -137,7 +138,50 @@ test_queue_call_over_tls (void)
   save_screenshot (GTK_WIDGET (main_window), "softphone-tls-call.png");
   g_action_group_activate_action (G_ACTION_GROUP (wcc_test_ui_app), "hang-up", NULL);
   wait_until (wcc_test_call_ended, call, 10000);
-  g_object_unref (answered);
+  g_clear_object (&answered);
+  g_clear_object (&call);
+  wcc_party_free (customer);
+
+  /* A customer whose carrier sends plain RTP (most do) still reaches the agent on TLS. */
+  {
+    WccAccountSettings party = { .user = "0215550001", .domain = "pstn.example", .bind = "127.0.0.1:0" };
+    customer = wcc_party_new (&party, CUSTOMER_TONE);
+  }
+  wait_until (wcc_test_agent_is_ready, wcc_main_window_get_session (WCC_MAIN_WINDOW (main_window)), 60000);
+  call = wcc_party_dial (customer, target);
+  g_test_message ("waiting for the plain-RTP queue call to ring");
+  wait_until (softphone_ringing, softphone, 15000);
+  answered = g_object_ref (wcc_softphone_get_ringing_call (softphone));
+  g_action_group_activate_action (G_ACTION_GROUP (wcc_test_ui_app), "answer-call", NULL);
+  wait_until (wcc_test_call_active, call, 10000);
+  wcc_party_assert_hears (customer, AGENT_TONE);
+  g_assert_false (wcc_call_get_secure (call));
+  g_assert_false (wcc_call_get_secure (answered));
+  g_action_group_activate_action (G_ACTION_GROUP (wcc_test_ui_app), "hang-up", NULL);
+  wait_until (wcc_test_call_ended, call, 10000);
+  g_clear_object (&answered);
+  g_clear_object (&call);
+
+  /* "Encrypted calls only": the same customer's call is refused by the agent's phone. */
+  g_settings_set_boolean (settings, "require-srtp", TRUE);
+  g_test_message ("waiting for the softphone to register again with SRTP required");
+  settle (500);
+  wait_until (wcc_test_softphone_registered, softphone, 15000);
+  wait_until (wcc_test_agent_is_ready, wcc_main_window_get_session (WCC_MAIN_WINDOW (main_window)), 60000);
+  call = wcc_party_dial (customer, target);
+  {
+    gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < until)
+      {
+        g_assert_null (wcc_softphone_get_ringing_call (softphone));
+        g_assert_false (wcc_test_call_active (call));
+        settle (100);
+      }
+  }
+  wcc_call_hangup (call);
+  wait_until (wcc_test_call_ended, call, 10000);
+  g_clear_object (&call);
   wcc_party_free (customer);
 
   log_out_through_ui (main_window);
