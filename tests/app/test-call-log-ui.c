@@ -17,12 +17,6 @@
 #define NOBODY "1999"
 
 static gboolean
-softphone_registered (gpointer data)
-{
-  return wcc_softphone_get_state (WCC_SOFTPHONE (data)) == WCC_ACCOUNT_REGISTERED;
-}
-
-static gboolean
 no_call (gpointer data)
 {
   return wcc_softphone_get_current_call (WCC_SOFTPHONE (data)) == NULL;

@@ -22,12 +22,6 @@
 static WccTestPulse *pulse;
 
 static gboolean
-softphone_registered (gpointer data)
-{
-  return wcc_softphone_get_state (WCC_SOFTPHONE (data)) == WCC_ACCOUNT_REGISTERED;
-}
-
-static gboolean
 settings_window_shown (gpointer data)
 {
   GtkWidget **found = data;

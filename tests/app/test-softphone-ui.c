@@ -23,12 +23,6 @@
 static const double hold_notes[] = { 523.25, 587.33, 659.26, 783.99, 880.00 };
 
 static gboolean
-softphone_registered (gpointer data)
-{
-  return wcc_softphone_get_state (WCC_SOFTPHONE (data)) == WCC_ACCOUNT_REGISTERED;
-}
-
-static gboolean
 softphone_unregistered (gpointer data)
 {
   return wcc_softphone_get_state (WCC_SOFTPHONE (data)) == WCC_ACCOUNT_OFFLINE;
@@ -66,18 +60,6 @@ wait_for_page (GtkWidget  *stack,
 {
   g_object_set_data (G_OBJECT (stack), "wanted", (gpointer) name);
   wait_until (stack_shows, stack, 15000);
-}
-
-static gboolean
-call_active (gpointer data)
-{
-  return wcc_call_get_state (WCC_CALL (data)) == WCC_CALL_ACTIVE;
-}
-
-static gboolean
-call_ended (gpointer data)
-{
-  return wcc_call_get_state (WCC_CALL (data)) == WCC_CALL_ENDED;
 }
 
 static gboolean
