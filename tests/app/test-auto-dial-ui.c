@@ -9,8 +9,6 @@
  * Screenshot auto-dial.png mid-run. */
 #define G_LOG_DOMAIN "test-auto-dial-ui"
 
-#include <signal.h>
-
 #include "wcc-auto-dial-window.h"
 #include "wcc-interop.h"
 #include "wcc-main-window.h"
@@ -37,12 +35,6 @@ on_current_call (WccSoftphone *softphone,
 }
 
 static gboolean
-softphone_registered (gpointer data)
-{
-  return wcc_softphone_get_state (WCC_SOFTPHONE (data)) == WCC_ACCOUNT_REGISTERED;
-}
-
-static gboolean
 call_count_is (gpointer data)
 {
   Calls *calls = data;
@@ -56,18 +48,6 @@ wait_for_call (Calls *calls,
   g_object_set_data (G_OBJECT (calls->softphone), "wanted", GUINT_TO_POINTER (count));
   wait_until (call_count_is, calls, 20000);
   return g_ptr_array_index (calls->calls, count - 1);
-}
-
-static gboolean
-call_active (gpointer data)
-{
-  return wcc_call_get_state (WCC_CALL (data)) == WCC_CALL_ACTIVE;
-}
-
-static gboolean
-call_ended (gpointer data)
-{
-  return wcc_call_get_state (WCC_CALL (data)) == WCC_CALL_ENDED;
 }
 
 static gboolean
@@ -131,23 +111,6 @@ dial_with_softphone (gint64       customer_id,
   return wcc_softphone_dial (WCC_SOFTPHONE (user_data), number, error) != NULL;
 }
 
-/* A click: the button's action runs now (gtk_widget_activate() clicks a quarter second later). */
-static void
-click (GtkWidget  *window,
-       const char *id)
-{
-  GtkWidget *button = find_by_id (window, id);
-
-  g_assert_true (gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static gint64
-id_of (JsonObject *object)
-{
-  return json_object_get_int_member (object, "id");
-}
-
 /* A task of its own for agent 1001's group with five of their customers (each an outside
  * number): four never contacted, one with a contact record already. Returns the ids in
  * creation order; @task_name names the task. */
@@ -157,42 +120,16 @@ prepare_customers (WccClient  *admin,
                    const char *task_name,
                    gint64      ids[5])
 {
-  g_autoptr(JsonObject) me = http_json (agent, "GET", "/api/v1/me", NULL, 200);
-  g_autoptr(JsonObject) groups = http_json (admin, "GET", "/api/v1/groups", NULL, 200);
-  g_autoptr(JsonObject) packages = http_json (admin, "GET", "/api/v1/packages", NULL, 200);
   g_autoptr(JsonObject) results = http_json (admin, "GET", "/api/v1/call-results?call_state=unanswered", NULL, 200);
-  g_autoptr(JsonObject) task = NULL;
-  g_autoptr(GString) group_ids = g_string_new (NULL);
-  g_autoptr(GString) result_ids = g_string_new (NULL);
-  JsonArray *items = json_object_get_array_member (groups, "items");
-  g_autofree char *body = NULL;
+  JsonArray *items = json_object_get_array_member (results, "items");
+  gint64 task = make_agent_task (admin, agent, task_name, "/api/v1/call-results?call_state=unanswered");
   g_autofree char *record_path = NULL;
   g_autofree char *record = NULL;
-
-  /* The groups 1001 is a member of. */
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonObject *group = json_array_get_object_element (items, i);
-      JsonArray *members = json_object_get_array_member (group, "members");
-
-      for (guint m = 0; members != NULL && m < json_array_get_length (members); m++)
-        if (id_of (json_array_get_object_element (members, m)) == id_of (me))
-          g_string_append_printf (group_ids, "%s%lld", group_ids->len ? ", " : "", (long long) id_of (group));
-    }
-  g_assert_cmpuint (group_ids->len, >, 0);
-  items = json_object_get_array_member (results, "items");
-  g_assert_cmpuint (json_array_get_length (items), >, 0);
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    g_string_append_printf (result_ids, "%s%lld", i ? ", " : "", (long long) id_of (json_array_get_object_element (items, i)));
-  body = g_strdup_printf ("{\"package_id\": %lld, \"name\": \"%s\", \"groups\": [%s], \"call_results\": [%s]}",
-                          (long long) id_of (json_array_get_object_element (json_object_get_array_member (packages, "items"), 0)),
-                          task_name, group_ids->str, result_ids->str);
-  task = http_json (admin, "POST", "/api/v1/tasks", body, 201);
 
   for (guint i = 0; i < 5; i++)
     {
       g_autofree char *customer = g_strdup_printf ("{\"task_id\": %lld, \"company\": \"Auto-dial %c\", \"phones\": [\"035555000%u\"]}",
-                                                   (long long) id_of (task), 'A' + i, i + 1);
+                                                   (long long) task, 'A' + i, i + 1);
       g_autoptr(JsonObject) created = http_json (agent, "POST", "/api/v1/customers", customer, 201);
 
       ids[i] = id_of (created);
@@ -219,26 +156,6 @@ forbid_number (WccClient *admin,
   json_object_unref (http_json (admin, "POST", review, "{\"decision\": \"approve\"}", 200));
 }
 
-/* The sim's JSON events of @kind. */
-static guint
-count_sim_events (const char *output,
-                  const char *kind)
-{
-  g_auto(GStrv) lines = g_strsplit (output, "\n", -1);
-  guint count = 0;
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-
-      if (*lines[i] == '\0' || !json_parser_load_from_data (parser, lines[i], -1, NULL))
-        continue;
-      count += g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
-                                                                      "event", ""), kind) == 0;
-    }
-  return count;
-}
-
 static void
 test_auto_dial (void)
 {
@@ -249,11 +166,9 @@ test_auto_dial (void)
   g_autofree char *trunk = g_strdup_printf ("demo=sip:127.0.0.1:%u", pstn_port);
   g_autofree char *pstn_bind = g_strdup_printf ("127.0.0.1:%u", pstn_port);
   const char *server_args[] = { "--demo", "--listen", listen, "--trunk", trunk, NULL };
-  g_autoptr(GSubprocess) sim = NULL;
-  g_autoptr(GError) error = NULL;
+  WccTestSim *sim;
   g_autoptr(WccClient) admin = NULL;
   g_autoptr(WccClient) agent = NULL;
-  g_autofree char *sim_output = NULL;
   g_autofree char *task_name = NULL;
   Calls calls = { NULL, g_ptr_array_new_with_free_func (g_object_unref) };
   WccTestServer *server;
@@ -267,10 +182,8 @@ test_auto_dial (void)
   wcc_test_guard_timeout (200);
   server = wcc_test_server_start (data_dir, server_args);
   /* The customers' carrier: answers every call, hangs up after two seconds of talk. */
-  sim = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                          WCC_SIM_BIN, "--json", "--bind", pstn_bind, "--answer", "--calls", "0",
-                          "--duration", TALK_SECONDS, NULL);
-  g_assert_no_error (error);
+  sim = wcc_test_sim_start ((const char *[]) { WCC_SIM_BIN, "--json", "--bind", pstn_bind, "--answer", "--calls", "0",
+                                              "--duration", TALK_SECONDS, NULL });
 
   main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
   calls.softphone = wcc_application_get_softphone (wcc_test_ui_app);
@@ -282,7 +195,7 @@ test_auto_dial (void)
   prepare_customers (admin, agent, task_name, ids);
   forbid_number (admin, ids[2], 2);
   g_test_message ("waiting for the softphone to register");
-  wait_until (softphone_registered, calls.softphone, 20000);
+  wait_until (wcc_test_softphone_registered, calls.softphone, 20000);
 
   /* win.auto-dial opens one window beside the main window, not modal. */
   gtk_widget_activate_action (GTK_WIDGET (main_window), "win.auto-dial", NULL);
@@ -356,10 +269,10 @@ test_auto_dial (void)
   g_assert_true (gtk_widget_has_focus (find_by_id (win, "pause_button")));
   call = wait_for_call (&calls, 1);
   g_assert_nonnull (strstr (wcc_call_get_remote_uri (call), "0355550001"));
-  wait_until (call_active, call, 15000);
+  wait_until (wcc_test_call_active, call, 15000);
   wait_for_label (find_by_id (win, "customer_label"), "Auto-dial A");
   wait_for_label (find_by_id (win, "status_label"), "Calling");
-  wait_until (call_ended, call, 15000);
+  wait_until (wcc_test_call_ended, call, 15000);
 
   /* The countdown shows; Pause holds it: no call starts while paused. */
   wait_for_state (dialer, WCC_AUTO_DIAL_COUNTDOWN);
@@ -382,20 +295,20 @@ test_auto_dial (void)
   g_assert_true (gtk_widget_get_visible (find_by_id (win, "pause_button")));
   call = wait_for_call (&calls, 2);
   g_assert_nonnull (strstr (wcc_call_get_remote_uri (call), "0355550002"));
-  wait_until (call_active, call, 15000);
+  wait_until (wcc_test_call_active, call, 15000);
   wait_for_label (find_by_id (win, "customer_label"), "Auto-dial B");
   wait_for_label (find_by_id (win, "summary_label"), "Called 2 · Skipped 0 · Do not call 0 · Failed 0");
   settle (300);
   save_screenshot (win, "auto-dial.png");
-  wait_until (call_ended, call, 15000);
+  wait_until (wcc_test_call_ended, call, 15000);
 
   /* The third has an approved do-not-call number: skipped with that reason; the fourth is
    * called. */
   call = wait_for_call (&calls, 3);
   g_assert_nonnull (strstr (wcc_call_get_remote_uri (call), "0355550004"));
   g_assert_cmpint (wcc_auto_dialer_get_item_state (dialer, 2), ==, WCC_AUTO_DIAL_ITEM_DO_NOT_CALL);
-  wait_until (call_active, call, 15000);
-  wait_until (call_ended, call, 15000);
+  wait_until (wcc_test_call_active, call, 15000);
+  wait_until (wcc_test_call_ended, call, 15000);
   wait_for_state (dialer, WCC_AUTO_DIAL_FINISHED);
   wait_for_label (find_by_id (win, "status_label"), "Finished");
   wait_for_label (find_by_id (win, "summary_label"), "Called 3 · Skipped 0 · Do not call 1 · Failed 0");
@@ -405,11 +318,10 @@ test_auto_dial (void)
   g_assert_cmpuint (calls.calls->len, ==, 3);
 
   /* The carrier answered three calls and saw each end. */
-  g_subprocess_send_signal (sim, SIGTERM);
-  g_assert_true (g_subprocess_communicate_utf8 (sim, NULL, NULL, &sim_output, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (count_sim_events (sim_output, "answered"), ==, 3);
-  g_assert_cmpuint (count_sim_events (sim_output, "ended"), ==, 3);
+  wcc_test_sim_stop (sim);
+  g_assert_cmpuint (wcc_test_sim_count (sim, "answered"), ==, 3);
+  g_assert_cmpuint (wcc_test_sim_count (sim, "ended"), ==, 3);
+  wcc_test_sim_free (sim);
 
   /* Logging out closes the auto-dial window with the main window. */
   g_signal_handlers_disconnect_by_data (calls.softphone, &calls);

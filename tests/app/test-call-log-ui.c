@@ -35,12 +35,6 @@ toast_said (gpointer data)
 }
 
 static gboolean
-softphone_registered (gpointer data)
-{
-  return wcc_softphone_get_state (WCC_SOFTPHONE (data)) == WCC_ACCOUNT_REGISTERED;
-}
-
-static gboolean
 no_call (gpointer data)
 {
   return wcc_softphone_get_current_call (WCC_SOFTPHONE (data)) == NULL;
@@ -207,7 +201,7 @@ test_recent_and_contacts (void)
   contacts_view = find_by_id (panel, "contacts_view");
   recent_page = gtk_stack_get_page (GTK_STACK (views), recent);
   g_test_message ("waiting for the softphone to register");
-  wait_until (softphone_registered, softphone, 15000);
+  wait_until (wcc_test_softphone_registered, softphone, 15000);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 0);
 
   /* A call from the dial pad; it ends (no such extension) and is in Recent. */

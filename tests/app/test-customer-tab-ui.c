@@ -28,51 +28,15 @@
 #define CUSTOMER_TONE 440.0
 
 static gboolean
-softphone_registered (gpointer data)
-{
-  return wcc_softphone_get_state (WCC_SOFTPHONE (data)) == WCC_ACCOUNT_REGISTERED;
-}
-
-static gboolean
-tab_loaded (gpointer data)
-{
-  return wcc_customer_tab_get_customer (WCC_CUSTOMER_TAB (data)) != NULL;
-}
-
-static gboolean
 revealer_shown (gpointer data)
 {
   return gtk_revealer_get_child_revealed (GTK_REVEALER (data)) || gtk_revealer_get_reveal_child (GTK_REVEALER (data));
 }
 
 static gboolean
-model_has_items (gpointer data)
-{
-  return data != NULL && g_list_model_get_n_items (G_LIST_MODEL (data)) > 0;
-}
-
-static gboolean
 tab_has_call_id (gpointer data)
 {
   return wcc_customer_tab_get_call_id (WCC_CUSTOMER_TAB (data)) > 0;
-}
-
-static gboolean
-call_active (gpointer data)
-{
-  return wcc_call_get_state (WCC_CALL (data)) == WCC_CALL_ACTIVE;
-}
-
-static gboolean
-call_ended (gpointer data)
-{
-  return wcc_call_get_state (WCC_CALL (data)) == WCC_CALL_ENDED;
-}
-
-static gboolean
-player_playing (gpointer data)
-{
-  return wcc_recording_player_get_state (WCC_RECORDING_PLAYER (data)) == WCC_PLAYBACK_PLAYING;
 }
 
 static gboolean
@@ -160,15 +124,6 @@ prepare_customer (WccTestServer *server,
   review = g_strdup_printf ("/api/v1/notes/%" G_GINT64_FORMAT "/review", json_object_get_int_member (warning, "id"));
   json_object_unref (http_json (leader, "POST", review, "{\"decision\": \"approve\"}", 200));
   return json_object_ref (customer);
-}
-
-static WccCustomerTab *
-selected_tab (GtkWindow *main_window)
-{
-  WccCustomerTab *tab = wcc_work_page_get_selected (WCC_WORK_PAGE (child (main_window, "work_page")));
-
-  g_assert_nonnull (tab);
-  return tab;
 }
 
 static void
@@ -322,7 +277,7 @@ test_customer_tab (void)
   /* C7: win.call-customer dials through the softphone for the customer; the carrier's
    * phone at the demo trunk answers and hears the agent. */
   g_test_message ("waiting for the softphone to register");
-  wait_until (softphone_registered, softphone, 20000);
+  wait_until (wcc_test_softphone_registered, softphone, 20000);
   {
     WccAccountSettings settings = { .user = "pstn", .domain = "pstn.example", .bind = pstn_bind };
     carrier = wcc_party_new (&settings, CUSTOMER_TONE);
@@ -334,7 +289,7 @@ test_customer_tab (void)
   agent_call = wcc_customer_tab_get_call (tab);
   g_assert_nonnull (agent_call);
   g_object_ref (agent_call);
-  wait_until (call_active, agent_call, 10000);
+  wait_until (wcc_test_call_active, agent_call, 10000);
   wait_until (tab_has_call_id, tab, 10000);
   call_id = wcc_customer_tab_get_call_id (tab);
   g_assert_true (wcc_softphone_get_call_recorded (softphone, agent_call));
@@ -347,7 +302,7 @@ test_customer_tab (void)
   }
   settle (1500);
   g_action_group_activate_action (G_ACTION_GROUP (wcc_test_ui_app), "hang-up", NULL);
-  wait_until (call_ended, agent_call, 10000);
+  wait_until (wcc_test_call_ended, agent_call, 10000);
 
   /* C15, C16: a contact record with a result for answered calls, linked to the call; its
    * recording is uploaded and plays from the history. */

@@ -79,17 +79,6 @@ install_customer_actions (GtkWindow *window)
 
 /* ---- lists ------------------------------------------------------------------------------- */
 
-static gboolean
-list_idle (gpointer data)
-{
-  WccPagedList *list = data;
-
-  /* a parameter change reloads from an idle: let it start first */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  return !wcc_paged_list_get_loading (list);
-}
-
 static WccPagedList *
 table_list (WccRecordTable *table)
 {
@@ -101,19 +90,6 @@ table_list (WccRecordTable *table)
   return list;
 }
 
-/* Every page of @list loaded, for counting and finding. */
-static void
-load_all (WccPagedList *list)
-{
-  wait_until (list_idle, list, 20000);
-  while (wcc_paged_list_get_has_more (list))
-    {
-      wcc_paged_list_load_more (list);
-      wait_until (list_idle, list, 20000);
-    }
-  g_assert_null (wcc_paged_list_get_error (list));
-}
-
 static gint64
 id_at (WccPagedList *list,
        guint         position)
@@ -122,13 +98,6 @@ id_at (WccPagedList *list,
 
   g_assert_nonnull (record);
   return wcc_record_get_id (record);
-}
-
-static gboolean
-has (WccPagedList *list,
-     gint64        id)
-{
-  return wcc_paged_list_find (list, id, NULL) != NULL;
 }
 
 typedef struct {

@@ -21,12 +21,6 @@
 
 static WccTestPulse *pulse;
 
-static gboolean
-softphone_registered (gpointer data)
-{
-  return wcc_softphone_get_state (WCC_SOFTPHONE (data)) == WCC_ACCOUNT_REGISTERED;
-}
-
 /* The labels a combo row offers, joined by "|". */
 static char *
 row_labels (AdwComboRow *row)
@@ -146,7 +140,7 @@ test_settings_window (void)
   softphone = wcc_application_get_softphone (wcc_test_ui_app);
   phone = wcc_softphone_get_phone (softphone);
   g_test_message ("waiting for the softphone to register");
-  wait_until (softphone_registered, softphone, 15000);
+  wait_until (wcc_test_softphone_registered, softphone, 15000);
   account = wcc_softphone_get_account (softphone);
 
   /* Opened from the pane's menu. */

@@ -23,12 +23,6 @@
 static const double hold_notes[] = { 523.25, 587.33, 659.26, 783.99, 880.00 };
 
 static gboolean
-softphone_registered (gpointer data)
-{
-  return wcc_softphone_get_state (WCC_SOFTPHONE (data)) == WCC_ACCOUNT_REGISTERED;
-}
-
-static gboolean
 softphone_unregistered (gpointer data)
 {
   return wcc_softphone_get_state (WCC_SOFTPHONE (data)) == WCC_ACCOUNT_OFFLINE;
@@ -66,18 +60,6 @@ wait_for_page (GtkWidget  *stack,
 {
   g_object_set_data (G_OBJECT (stack), "wanted", (gpointer) name);
   wait_until (stack_shows, stack, 15000);
-}
-
-static gboolean
-call_active (gpointer data)
-{
-  return wcc_call_get_state (WCC_CALL (data)) == WCC_CALL_ACTIVE;
-}
-
-static gboolean
-call_ended (gpointer data)
-{
-  return wcc_call_get_state (WCC_CALL (data)) == WCC_CALL_ENDED;
 }
 
 static gboolean
@@ -204,7 +186,7 @@ test_queue_call (void)
   /* S2: the switch is on; the phone registers with the session's account; the tooltip
    * tells where. */
   g_test_message ("waiting for the softphone to register");
-  wait_until (softphone_registered, softphone, 15000);
+  wait_until (wcc_test_softphone_registered, softphone, 15000);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_by_id (status, "softphone_switch"))));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (find_by_id (status, "softphone_box")), "Registered as sip:1001@demo"));
   checker = login_elsewhere (server, "1001@demo", "wcc-1001");
@@ -219,7 +201,7 @@ test_queue_call (void)
     wait_until (softphone_unregistered, softphone, 10000);
     gtk_switch_set_active (GTK_SWITCH (find_by_id (status, "softphone_switch")), TRUE);
     g_test_message ("waiting for the softphone to register with a new password");
-    wait_until (softphone_registered, softphone, 20000);
+    wait_until (wcc_test_softphone_registered, softphone, 20000);
     /* The same account took the new password: one binding at the server. */
     g_assert_true (wcc_softphone_get_account (softphone) == account);
   }
@@ -281,7 +263,7 @@ test_queue_call (void)
 
   /* Answer through the application's action (its shortcut and the notification's button). */
   g_action_group_activate_action (G_ACTION_GROUP (wcc_test_ui_app), "answer-call", NULL);
-  wait_until (call_active, call, 10000);
+  wait_until (wcc_test_call_active, call, 10000);
   wait_for_page (find_by_id (panel, "stack"), "call");
   g_assert_null (wcc_application_get_call_notification (wcc_test_ui_app));
   wait_until (notification_closed, NULL, 10000);
@@ -306,7 +288,7 @@ test_queue_call (void)
   /* Hang up (its shortcut's action): after-call work counts down (Sales: 30 s), then
    * the server makes the agent Ready again. */
   g_action_group_activate_action (G_ACTION_GROUP (wcc_test_ui_app), "hang-up", NULL);
-  wait_until (call_ended, call, 10000);
+  wait_until (wcc_test_call_ended, call, 10000);
   wait_for_page (find_by_id (panel, "stack"), "dialpad");
   g_test_message ("waiting for after-call work");
   wait_until (agent_in_after_call_work, session, 10000);

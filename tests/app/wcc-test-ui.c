@@ -3,6 +3,7 @@
  * screenshots, logging in through the real login window, the server seen over HTTP. */
 #define G_LOG_DOMAIN "wcc-test-ui"
 
+#include <signal.h>
 #include <glib/gstdio.h>
 
 #include <libsoup/soup.h>
@@ -12,6 +13,7 @@
 #include "wcc-softphone.h"
 #include "wcc-softphone-settings.h"
 #include "wcc-test-ui.h"
+#include "wcc-work-page.h"
 
 WccApplication *wcc_test_ui_app;
 
@@ -486,4 +488,256 @@ wcc_test_softphone_settings_shown (gpointer data)
         *found = window;
     }
   return *found != NULL;
+}
+
+gboolean
+player_playing (gpointer data)
+{
+  return wcc_recording_player_get_state (WCC_RECORDING_PLAYER (data)) == WCC_PLAYBACK_PLAYING;
+}
+
+gboolean
+model_has_items (gpointer data)
+{
+  return data != NULL && g_list_model_get_n_items (G_LIST_MODEL (data)) > 0;
+}
+
+gboolean
+list_idle (gpointer data)
+{
+  WccPagedList *list = data;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return !wcc_paged_list_get_loading (list);
+}
+
+void
+load_all (WccPagedList *list)
+{
+  wait_until (list_idle, list, 20000);
+  while (wcc_paged_list_get_has_more (list))
+    {
+      wcc_paged_list_load_more (list);
+      wait_until (list_idle, list, 20000);
+    }
+  g_assert_null (wcc_paged_list_get_error (list));
+}
+
+gboolean
+has (WccPagedList *list,
+     gint64        id)
+{
+  return wcc_paged_list_find (list, id, NULL) != NULL;
+}
+
+gboolean
+tab_loaded (gpointer data)
+{
+  return wcc_customer_tab_get_customer (WCC_CUSTOMER_TAB (data)) != NULL;
+}
+
+WccCustomerTab *
+selected_tab (GtkWindow *main_window)
+{
+  WccCustomerTab *tab = wcc_work_page_get_selected (WCC_WORK_PAGE (child (main_window, "work_page")));
+
+  g_assert_nonnull (tab);
+  return tab;
+}
+
+void
+click (GtkWidget  *root,
+       const char *id)
+{
+  GtkWidget *button = find_by_id (root, id);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+GtkWidget *
+find_actionable (GtkWidget  *root,
+                 const char *action_name,
+                 const char *target)
+{
+  if (!gtk_widget_get_visible (root))
+    return NULL;
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    {
+      GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root));
+      g_autofree char *text = value ? g_variant_print (value, FALSE) : NULL;
+
+      if (target == NULL || g_strcmp0 (text, target) == 0)
+        return root;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_actionable (c, action_name, target);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+click_action (GtkWidget  *root,
+              const char *action_name,
+              const char *target)
+{
+  GtkWidget *widget = find_actionable (root, action_name, target);
+
+  if (widget == NULL)
+    g_error ("no visible button for %s %s", action_name, target ? target : "");
+  g_assert_true (gtk_widget_is_sensitive (widget));
+  g_signal_emit_by_name (widget, "clicked");
+}
+
+gint64
+id_of (JsonObject *object)
+{
+  return json_object_get_int_member (object, "id");
+}
+
+gint64
+make_agent_task (WccClient  *admin,
+                 WccClient  *agent,
+                 const char *name,
+                 const char *results_path)
+{
+  g_autoptr(JsonObject) me = http_json (agent, "GET", "/api/v1/me", NULL, 200);
+  g_autoptr(JsonObject) packages = http_json (admin, "GET", "/api/v1/packages", NULL, 200);
+  g_autoptr(JsonObject) results = http_json (admin, "GET", results_path, NULL, 200);
+  g_autoptr(JsonObject) task = NULL;
+  g_autoptr(GString) group_ids = g_string_new (NULL);
+  g_autoptr(GString) result_ids = g_string_new (NULL);
+  JsonArray *groups = json_object_get_array_member (me, "groups");
+  JsonArray *items = json_object_get_array_member (results, "items");
+  g_autofree char *body = NULL;
+
+  for (guint i = 0; i < json_array_get_length (groups); i++)
+    g_string_append_printf (group_ids, "%s%lld", i ? ", " : "", (long long) id_of (json_array_get_object_element (groups, i)));
+  g_assert_cmpuint (group_ids->len, >, 0);
+  g_assert_cmpuint (json_array_get_length (items), >, 0);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    g_string_append_printf (result_ids, "%s%lld", i ? ", " : "", (long long) id_of (json_array_get_object_element (items, i)));
+  body = g_strdup_printf ("{\"package_id\": %lld, \"name\": \"%s\", \"groups\": [%s], \"call_results\": [%s]}",
+                          (long long) id_of (json_array_get_object_element (json_object_get_array_member (packages, "items"), 0)),
+                          name, group_ids->str, result_ids->str);
+  task = http_json (admin, "POST", "/api/v1/tasks", body, 201);
+  return id_of (task);
+}
+
+/* ---- a wcc-sim process and its events ---------------------------------------------------- */
+
+struct _WccTestSim {
+  GSubprocess      *process;
+  GDataInputStream *lines;
+  GPtrArray        *events;    /* JsonObject, in order */
+  gboolean          eof;
+};
+
+static void
+on_sim_line (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  WccTestSim *sim = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (line == NULL)
+    {
+      sim->eof = TRUE;
+      return;
+    }
+  g_test_message ("wcc-sim: %s", line);
+  if (*line != '\0' && json_parser_load_from_data (parser, line, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    g_ptr_array_add (sim->events, json_object_ref (json_node_get_object (json_parser_get_root (parser))));
+  g_data_input_stream_read_line_async (sim->lines, G_PRIORITY_DEFAULT, NULL, on_sim_line, sim);
+}
+
+WccTestSim *
+wcc_test_sim_start (const char * const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GError) error = NULL;
+  WccTestSim *sim = g_new0 (WccTestSim, 1);
+
+  g_subprocess_launcher_set_child_setup (launcher, wcc_test_die_with_parent, NULL, NULL);
+  sim->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  sim->events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  sim->lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim->process));
+  g_data_input_stream_read_line_async (sim->lines, G_PRIORITY_DEFAULT, NULL, on_sim_line, sim);
+  return sim;
+}
+
+guint
+wcc_test_sim_count (WccTestSim *sim,
+                    const char *kind)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < sim->events->len; i++)
+    count += g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (sim->events, i), "event", ""),
+                        kind) == 0;
+  return count;
+}
+
+typedef struct {
+  WccTestSim *sim;
+  const char *kind;
+  guint       count;
+} SimWanted;
+
+static gboolean
+sim_printed (gpointer data)
+{
+  SimWanted *wanted = data;
+  return wcc_test_sim_count (wanted->sim, wanted->kind) >= wanted->count;
+}
+
+void
+wcc_test_sim_wait (WccTestSim *sim,
+                   const char *kind,
+                   guint       count,
+                   guint       timeout_ms)
+{
+  SimWanted wanted = { sim, kind, count };
+
+  wait_until (sim_printed, &wanted, timeout_ms);
+}
+
+static gboolean
+sim_finished (gpointer data)
+{
+  return ((WccTestSim *) data)->eof;
+}
+
+void
+wcc_test_sim_stop (WccTestSim *sim)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (sim->process, SIGTERM);
+  /* its last lines, up to the end of its output: the reader is done with @sim then */
+  wait_until (sim_finished, sim, 10000);
+  g_subprocess_wait (sim->process, NULL, &error);
+  g_assert_no_error (error);
+}
+
+void
+wcc_test_sim_free (WccTestSim *sim)
+{
+  g_assert_true (sim->eof);
+  g_object_unref (sim->lines);
+  g_object_unref (sim->process);
+  g_ptr_array_unref (sim->events);
+  g_free (sim);
 }

@@ -6,6 +6,8 @@
 #include <json-glib/json-glib.h>
 
 #include "wcc-application.h"
+#include "wcc-customer-tab.h"
+#include "wcc-recording-player.h"
 #include "wcc-test-util.h"
 
 G_BEGIN_DECLS
@@ -80,5 +82,46 @@ gboolean wcc_test_softphone_settings_shown (gpointer data);
 /* Through the status bar of @main_window: out of every group, into @group, then Ready. */
 void     wcc_test_go_ready_in         (GtkWindow  *main_window,
                                        const char *group);
+/* ---- the phone, the lists, the customer tabs ---- */
+/* Predicates for wait_until(). */
+gboolean player_playing (gpointer recording_player);
+gboolean model_has_items (gpointer list_model);
+/* A WccPagedList not loading (a parameter change reloads from an idle: it starts first). */
+gboolean list_idle (gpointer paged_list);
+/* Every page of @list loaded, for counting and finding. */
+void load_all (WccPagedList *list);
+gboolean has (WccPagedList *list, gint64 id);
+/* A customer tab has read its customer. */
+gboolean tab_loaded (gpointer customer_tab);
+/* The work page's selected customer tab (there must be one). */
+WccCustomerTab *selected_tab (GtkWindow *main_window);
+/* A click on the button with @id below @root: its action runs now (gtk_widget_activate()
+ * clicks a quarter second later). It must be visible and sensitive. */
+void click (GtkWidget *root, const char *id);
+/* The visible actionable widget below @root with @action_name and, when @target is not NULL,
+ * that target (GVariant text, as in a .ui file: "'1d'"); NULL when there is none. */
+GtkWidget *find_actionable (GtkWidget *root, const char *action_name, const char *target);
+/* A click on that widget (which must be there and sensitive). */
+void click_action (GtkWidget *root, const char *action_name, const char *target);
+
+/* The "id" member. */
+gint64 id_of (JsonObject *object);
+/* A new task @name (by @admin) in the client's first package, for the groups @agent is in,
+ * with the call results that @results_path lists ("/api/v1/call-results?…"); its id. */
+gint64 make_agent_task (WccClient *admin, WccClient *agent, const char *name, const char *results_path);
+
+/* ---- a wcc-sim process and its --json events, read while it runs ---- */
+typedef struct _WccTestSim WccTestSim;
+
+/* Starts @argv (argv[0] the wcc-sim binary; pass --json); it dies with the test. */
+WccTestSim *wcc_test_sim_start (const char * const *argv);
+/* How many events of @kind ("answered", "tone-heard", "ended" …) it printed so far. */
+guint       wcc_test_sim_count (WccTestSim *sim, const char *kind);
+/* Waits until it has printed @count events of @kind. */
+void        wcc_test_sim_wait  (WccTestSim *sim, const char *kind, guint count, guint timeout_ms);
+/* Stops it (SIGTERM) and reads what it printed up to its exit (the counts stay readable). */
+void        wcc_test_sim_stop  (WccTestSim *sim);
+/* After wcc_test_sim_stop(). */
+void        wcc_test_sim_free  (WccTestSim *sim);
 
 G_END_DECLS
