@@ -117,7 +117,9 @@ typedef void (*WccSectionWriteDone) (WccCustomerSection *self,
                                      const GError       *error,
                                      gpointer            user_data);
 
-/* Sends a write through the session's outbox; @body may be NULL; @done may be NULL. */
+/* Sends a write through the session's outbox; @body may be NULL; @done may be NULL. The
+ * write goes on when the section is disposed (its tab closed), but @done is then not
+ * called: it may touch the section's widgets. */
 void         wcc_customer_section_write           (WccCustomerSection  *self,
                                                    const char          *method,
                                                    const char          *path,
