@@ -73,6 +73,7 @@ struct _WccCustomerDetails
   JsonObject           *last_body;       /* what was last saved (for a conflict) */
   gint64                task_id;
   gint64                package_id;      /* whose fields are shown */
+  gboolean              saving;          /* a save waits for the outbox's answer */
 };
 
 G_DEFINE_FINAL_TYPE (WccCustomerDetails, wcc_customer_details, ADW_TYPE_BIN)
@@ -629,6 +630,8 @@ on_saved (GObject      *source,
   g_autoptr(GError) error = NULL;
   WccWriteOutcome outcome;
 
+  self->saving = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.save", TRUE);
   if (!wcc_session_write_finish (WCC_SESSION (source), result, &outcome, &answer, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -687,6 +690,10 @@ send_body (WccCustomerDetails *self,
   show_error (self, NULL);
   /* Pending until the outbox has sent it: shown as such if the server is away. */
   set_pending (self, method, path);
+  /* One save at a time: a second Ctrl+S before the answer would post a second customer, or
+   * meet its own save's version as a conflict. */
+  self->saving = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.save", FALSE);
   wcc_session_queue_write_async (self->session, method, path, node, self->cancellable, on_saved, g_object_ref (self));
 }
 
@@ -952,8 +959,14 @@ wcc_customer_details_save (WccCustomerDetails *self)
 
   g_return_val_if_fail (WCC_IS_CUSTOMER_DETAILS (self), FALSE);
 
-  if (self->session == NULL || (self->customer == NULL && self->task_id == 0))
+  if (self->session == NULL || (self->customer == NULL && self->task_id == 0) || self->saving)
     return FALSE;
+  /* A new customer waiting in the outbox: a second POST would add them twice. */
+  if (self->customer == NULL && self->pending_path != NULL)
+    {
+      toast (self, _("The new customer waits to be sent: change it once the server has it"));
+      return FALSE;
+    }
   body = read_form (self, &problem);
   if (body == NULL)
     {

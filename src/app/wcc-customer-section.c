@@ -43,6 +43,7 @@ typedef struct
   GCancellable    *cancellable;   /* reads of the current customer and session */
 
   guint            pending;
+  gboolean         saving;     /* the editor's save waits for its answer */
   /* Disposed: the subclass's template widgets are gone. The writes and reads going on
    * hold a reference, so this normally comes after their callbacks; should the section be
    * disposed before (run_dispose), the callbacks are not called. */
@@ -366,8 +367,11 @@ on_editor_saved (WccCustomerSection *self,
                  gpointer            user_data)
 {
   WccCustomerSectionClass *klass = WCC_CUSTOMER_SECTION_GET_CLASS (self);
+  WccCustomerSectionPrivate *priv = wcc_customer_section_get_instance_private (self);
   WccRecord *record;
 
+  priv->saving = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "section.save", TRUE);
   if (error != NULL)
     return;   /* the toast said why (a conflict shows both versions); what was typed stays */
   if (outcome == WCC_WRITE_QUEUED || answer == NULL)
@@ -441,11 +445,16 @@ save_action (GtkWidget  *widget,
   WccCustomerSectionClass *klass = WCC_CUSTOMER_SECTION_GET_CLASS (self);
   g_autofree char *create_path = NULL;
 
-  if (priv->form == NULL || klass->list_what == NULL)
+  if (priv->form == NULL || klass->list_what == NULL || priv->saving)
     return;
   create_path = wcc_customer_section_path (self, klass->list_what);
-  wcc_customer_section_save_form (self, priv->form, create_path, klass->record_prefix,
-                                  priv->conflict_label, on_editor_saved, NULL);
+  /* One save at a time: a second click before the answer would post the record twice. */
+  if (wcc_customer_section_save_form (self, priv->form, create_path, klass->record_prefix,
+                                      priv->conflict_label, on_editor_saved, NULL))
+    {
+      priv->saving = TRUE;
+      gtk_widget_action_set_enabled (widget, "section.save", FALSE);
+    }
 }
 
 static void

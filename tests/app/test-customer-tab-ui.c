@@ -238,14 +238,19 @@ test_customer_tab (void)
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (main_window, "phone_button")), FALSE);
   }
 
-  /* Details: an edit saved with the version. */
+  /* Details: an edit saved with the version; Ctrl+S twice before the answer saves once
+   * (the second would meet the first's version as a conflict). */
   version = wcc_record_get_version (wcc_customer_tab_get_customer (tab));
   gtk_editable_set_text (details_row (tab, "address_row"), "1-2-3 Marunouchi, Tokyo");
   gtk_widget_activate_action (wcc_customer_tab_get_section (tab, "details"), "details.save", NULL);
+  gtk_widget_activate_action (wcc_customer_tab_get_section (tab, "details"), "details.save", NULL);
   wait_for_version (tab, version + 1);
+  settle (500);
+  g_assert_null (find_message_dialog ());
   {
     g_autoptr(JsonObject) saved = http_json (checker, "GET", customer_path, NULL, 200);
     g_assert_cmpstr (json_object_get_string_member (saved, "address"), ==, "1-2-3 Marunouchi, Tokyo");
+    g_assert_cmpint (json_object_get_int_member (saved, "version"), ==, version + 1);
   }
 
   /* Someone else's edit while the agent has typed nothing: the open tab follows it, without
@@ -458,6 +463,9 @@ test_customer_tab (void)
   gtk_editable_set_text (details_row (new_tab, "phones_row"), "+81 6-5555-0199");
   gtk_widget_activate_action (wcc_customer_tab_get_section (new_tab, "details"), "details.save", NULL);
   wait_until (tab_pending, new_tab, 10000);
+  /* Saved again while it waits: refused (a second POST would add the customer twice). */
+  gtk_widget_activate_action (wcc_customer_tab_get_section (new_tab, "details"), "details.save", NULL);
+  settle (300);
   server = wcc_test_server_start (data_dir, server_args);
   g_test_message ("waiting for the outbox to send the save");
   wait_until (tab_not_pending, tab, 60000);
@@ -466,7 +474,12 @@ test_customer_tab (void)
   {
     g_autofree char *path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT, wcc_customer_tab_get_customer_id (new_tab));
     g_autoptr(JsonObject) created = http_json (checker, "GET", path, NULL, 200);
+    g_autoptr(JsonObject) found = NULL;
+
     g_assert_cmpstr (json_object_get_string_member (created, "company"), ==, "Offline Trading");
+    settle (1000);
+    found = http_json (checker, "GET", "/api/v1/customers?q=Offline%20Trading&limit=10", NULL, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (found, "items")), ==, 1);
   }
   wait_for_version (tab, version + 1);
   {
