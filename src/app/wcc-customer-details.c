@@ -500,6 +500,9 @@ on_conflict_response (AdwMessageDialog   *dialog,
     }
   else if (g_str_equal (response, "theirs"))
     g_signal_emit (self, signals[SIGNAL_SAVED], 0, current);
+  else
+    /* Closed (Escape): neither; what was typed stays, and saving meets the conflict again. */
+    wcc_customer_details_show_outdated (self);
 }
 
 static char *
@@ -581,7 +584,8 @@ show_conflict (WccCustomerDetails *self,
   adw_message_dialog_add_responses (dialog, "theirs", _("_Take Saved Version"), "mine", _("_Keep My Changes"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "mine", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "mine");
-  adw_message_dialog_set_close_response (dialog, "theirs");
+  /* Escape must not throw the agent's edits away: it is a response of its own. */
+  adw_message_dialog_set_close_response (dialog, "close");
   g_object_set_data_full (G_OBJECT (dialog), "current", json_object_ref (current), (GDestroyNotify) json_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -715,7 +719,9 @@ on_pending_changes (WccCustomerDetails *self)
 {
   g_autoptr(GPtrArray) waiting = NULL;
 
-  if (self->pending_path == NULL)
+  /* A save still waiting for its answer: on_saved() has the outcome (a conflict must not
+   * read the server's version into the form before the agent chose). */
+  if (self->pending_path == NULL || self->saving)
     return;
   waiting = wcc_outbox_list (wcc_session_get_outbox (self->session));
   for (guint i = 0; waiting != NULL && i < waiting->len; i++)

@@ -292,6 +292,16 @@ test_customer_tab (void)
     g_assert_nonnull (conflict);
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (conflict)), "mine@example.com"));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (conflict)), "other@example.com"));
+    /* Escape (the dialog closed) keeps what was typed and the notice; saving asks again. */
+    gtk_window_close (GTK_WINDOW (dialog));
+    settle (300);
+    g_assert_null (find_message_dialog ());
+    g_assert_cmpstr (gtk_editable_get_text (details_row (tab, "email_row")), ==, "mine@example.com");
+    g_assert_true (wcc_customer_details_get_outdated (details));
+    g_assert_true (wcc_customer_details_get_edited (details));
+    gtk_widget_activate_action (wcc_customer_tab_get_section (tab, "details"), "details.save", NULL);
+    wait_until (message_dialog_shown, NULL, 10000);
+    dialog = find_message_dialog ();
     adw_message_dialog_response (dialog, "mine");
     gtk_window_destroy (GTK_WINDOW (dialog));
     wait_for_version (tab, version + 3);
