@@ -383,8 +383,14 @@ form_is_edited (WccCustomerDetails *self)
 {
   g_autofree char *numbers = NULL;
 
+  /* A new customer: anything typed. */
   if (self->customer == NULL)
-    return FALSE;
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+        if (*gtk_editable_get_text (text_row (self, &text_fields[i])) != '\0')
+          return TRUE;
+      return *gtk_editable_get_text (GTK_EDITABLE (self->phones_row)) != '\0';
+    }
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     if (!g_str_equal (gtk_editable_get_text (text_row (self, &text_fields[i])),
                       wcc_record_get_string (self->customer, text_fields[i].member)))

@@ -798,6 +798,19 @@ wcc_customer_section_get_edited (WccCustomerSection *self)
   return wcc_record_form_get_record (priv->form);
 }
 
+gboolean
+wcc_customer_section_get_unsaved (WccCustomerSection *self)
+{
+  WccCustomerSectionPrivate *priv = wcc_customer_section_get_instance_private (self);
+
+  g_return_val_if_fail (WCC_IS_CUSTOMER_SECTION (self), FALSE);
+
+  if (priv->saving)
+    return TRUE;
+  return priv->form != NULL && g_str_equal (gtk_stack_get_visible_child_name (priv->pages), "editor") &&
+         wcc_record_form_get_changed (priv->form);
+}
+
 WccRecord *
 wcc_customer_section_take_record (WccCustomerSection *self,
                                   JsonObject         *data)

@@ -108,6 +108,9 @@ WccRecord   *wcc_customer_section_take_record     (WccCustomerSection *self,
                                                    JsonObject         *data);
 /* The record the editor shows (NULL: a new one, or the list shows). */
 WccRecord   *wcc_customer_section_get_edited      (WccCustomerSection *self);
+/* Would closing the section lose work: the editor shows changes not saved, or its save
+ * waits for the answer? */
+gboolean     wcc_customer_section_get_unsaved     (WccCustomerSection *self);
 
 /* Applied: @answer is the server's (NULL for an empty one); queued: both NULL; refused:
  * @error (a toast has said why; a version conflict has reloaded the section). */
