@@ -134,17 +134,26 @@ update_pending (WccCustomerSection *self)
   WccCustomerSectionClass *klass = WCC_CUSTOMER_SECTION_GET_CLASS (self);
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *customer_prefix = NULL;
   guint pending = 0;
   guint old = priv->pending;
 
   if (priv->session != NULL && priv->customer != NULL && klass->describe_write != NULL)
     entries = wcc_outbox_list (wcc_session_get_outbox (priv->session));
+  customer_prefix = wcc_customer_section_path (self, "");
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
       WccOutboxEntry *entry = g_ptr_array_index (entries, i);
-      g_autoptr(JsonObject) body = entry->body ? wcc_json_parse_object (entry->body, -1, NULL) : NULL;
-      g_autofree char *line = klass->describe_write (self, entry->method, entry->path, body);
+      g_autoptr(JsonObject) body = NULL;
+      g_autofree char *line = NULL;
 
+      /* Every tab's sections look at every write: only this customer's paths and the
+       * section's records are parsed (a reconnect with many writes stays cheap). */
+      if (!g_str_has_prefix (entry->path, customer_prefix) &&
+          (klass->record_prefix == NULL || !g_str_has_prefix (entry->path, klass->record_prefix)))
+        continue;
+      body = entry->body ? wcc_json_parse_object (entry->body, -1, NULL) : NULL;
+      line = klass->describe_write (self, entry->method, entry->path, body);
       if (line == NULL)
         continue;
       pending++;

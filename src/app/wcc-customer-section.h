@@ -29,7 +29,8 @@ struct _WccCustomerSectionClass
                                 const char         *type,
                                 JsonObject         *data);
   /* A line saying what a write waiting in the outbox is (“New ticket “…””), or NULL when
-   * it is not this section's. @body may be NULL. */
+   * it is not this section's. @body may be NULL. Only asked about writes under the
+   * customer's path (/api/v1/customers/{id}/…) and under record_prefix. */
   char     *(*describe_write)  (WccCustomerSection *self,
                                 const char         *method,
                                 const char         *path,

@@ -400,8 +400,11 @@ check_related_contacts (WccTestServer **server,
 {
   GtkWidget *section = wcc_related_contacts_section_new (session, customer);
   GtkWidget *window = in_window (section);
+  GtkWidget *tickets = wcc_tickets_section_new (session, customer);
+  GtkWidget *tickets_window = in_window (tickets);
   GListModel *contacts;
   WccRecord *contact;
+  WccRecord *ticket;
   g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", (*server)->port);
   const char *pending_text;
 
@@ -425,8 +428,14 @@ check_related_contacts (WccTestServer **server,
   gtk_widget_activate_action (section, "section.delete", NULL);
   wait_for_gone (contacts, "name", "山田 花子");
 
-  /* The server goes away: a new contact waits, shown as pending, and is sent once it is back. */
+  /* The server goes away: a new contact waits, shown as pending, and is sent once it is back.
+   * A ticket comment written meanwhile is pending in the tickets section only. */
+  ticket = wait_for_named (wcc_tickets_section_get_tickets (WCC_TICKETS_SECTION (tickets)), "title", "Clicked twice");
+  gtk_widget_activate_action (tickets, "section.open", "x", wcc_record_get_id (ticket));
   wcc_test_server_stop (*server);
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (tickets, "comment_row")), "Called back, no answer");
+  gtk_widget_activate_action (tickets, "tickets.add-comment", NULL);
+  wait_until (some_pending, tickets, 20000);
   gtk_widget_activate_action (section, "section.new", NULL);
   gtk_editable_set_text (GTK_EDITABLE (find_by_id (section, "name_row")), "Colleague Chen");
   gtk_editable_set_text (GTK_EDITABLE (find_by_id (section, "phone_row")), "+86 138 0013 8000");
@@ -436,14 +445,23 @@ check_related_contacts (WccTestServer **server,
   pending_text = gtk_label_get_text (GTK_LABEL (find_by_id (section, "pending_label")));
   g_test_message ("pending: %s", pending_text);
   g_assert_nonnull (strstr (pending_text, "Colleague Chen"));
+  g_assert_null (strstr (pending_text, "Called back"));
+  g_assert_cmpuint (wcc_customer_section_get_pending (WCC_CUSTOMER_SECTION (section)), ==, 1);
   g_assert_true (gtk_widget_get_visible (find_by_id (section, "pending_label")));
   g_assert_null (find_named (contacts, "name", "Colleague Chen"));
+  pending_text = gtk_label_get_text (GTK_LABEL (find_by_id (tickets, "pending_label")));
+  g_test_message ("pending in tickets: %s", pending_text);
+  g_assert_nonnull (strstr (pending_text, "Comment on ticket “Clicked twice”: Called back, no answer"));
+  g_assert_null (strstr (pending_text, "Colleague Chen"));
+  g_assert_cmpuint (wcc_customer_section_get_pending (WCC_CUSTOMER_SECTION (tickets)), ==, 1);
 
   *server = wcc_test_server_start (data_dir, (const char *[]) { "--demo", "--listen", listen, NULL });
   wait_until (nothing_pending, section, 60000);
   wait_for_named (contacts, "name", "Colleague Chen");
   g_assert_false (gtk_widget_get_visible (find_by_id (section, "pending_label")));
+  wait_until (nothing_pending, tickets, 60000);
   gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (tickets_window));
 }
 
 /* ---- SMS (C10) --------------------------------------------------------------------------- */
