@@ -53,8 +53,8 @@ const GError *wcc_paged_list_get_error      (WccPagedList  *self);
 WccRecord    *wcc_paged_list_find           (WccPagedList  *self,
                                              gint64         id,
                                              guint         *out_position);
-/* An edit or an event: updates the loaded record with the same id in place. FALSE when it
- * is not loaded. */
+/* An edit or an event: updates the loaded record with the same id in place (not with an
+ * older version: wcc_record_update()). FALSE when it is not loaded. */
 gboolean      wcc_paged_list_update         (WccPagedList  *self,
                                              JsonObject    *data);
 /* Adds a record at the top (a customer just added), or updates it when loaded. */

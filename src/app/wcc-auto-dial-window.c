@@ -30,7 +30,6 @@ struct _WccAutoDialWindow
   GtkListView       *chosen_list;
   GtkSpinButton     *delay_spin;
   GtkLabel          *status_label;
-  GtkLabel          *customer_label;
   GtkLabel          *number_label;
   GtkLabel          *countdown_label;
   GtkProgressBar    *progress_bar;
@@ -386,7 +385,8 @@ update_run (WccAutoDialWindow *self)
   gboolean finished = state == WCC_AUTO_DIAL_FINISHED;
   guint counts[WCC_AUTO_DIAL_ITEM_FAILED + 1] = { 0 };
   guint shown = current >= 0 ? (guint) current : next;
-  const char *status = "";
+  const char *name = !finished && shown < n ? customer_name (self, shown) : "";
+  g_autofree char *status = NULL;
   const char *number = NULL;
   g_autofree char *countdown = NULL;
   g_autofree char *progress = NULL;
@@ -399,33 +399,33 @@ update_run (WccAutoDialWindow *self)
     {
     case WCC_AUTO_DIAL_IDLE:
     case WCC_AUTO_DIAL_CHECKING:
-      status = _("Checking the numbers of");
+      /* TRANSLATORS: auto-dial statuses: %s is the customer's name (their tab label) */
+      status = g_strdup_printf (_("Checking the numbers of %s"), name);
       break;
     case WCC_AUTO_DIAL_CALLING:
-      status = current >= 0 ? _("Calling") : _("Waiting for the call going on to end, then");
+      /* TRANSLATORS: %s is the customer's name */
+      status = g_strdup_printf (current >= 0 ? _("Calling %s")
+                                             : _("Waiting for the call going on to end, then calling %s"), name);
       break;
     case WCC_AUTO_DIAL_COUNTDOWN:
-      status = _("Next");
+      /* TRANSLATORS: the customer called when the countdown ends */
+      status = g_strdup_printf (_("Next: %s"), name);
       countdown = g_strdup_printf (ngettext ("Next call in %u second", "Next call in %u seconds", remaining), remaining);
       break;
     case WCC_AUTO_DIAL_PAUSED:
-      status = _("Paused — next");
+      /* TRANSLATORS: the customer called when auto-dial resumes */
+      status = g_strdup_printf (_("Paused — next: %s"), name);
       countdown = g_strdup_printf (ngettext ("%u second left", "%u seconds left", remaining), remaining);
       break;
     case WCC_AUTO_DIAL_FINISHED:
-      status = _("Finished");
+      status = g_strdup (_("Finished"));
       break;
     default:
       g_assert_not_reached ();
     }
   gtk_label_set_text (self->status_label, status);
   if (!finished && shown < n)
-    {
-      number = wcc_auto_dialer_get_item_number (self->dialer, shown);
-      gtk_label_set_text (self->customer_label, customer_name (self, shown));
-    }
-  else
-    gtk_label_set_text (self->customer_label, "");
+    number = wcc_auto_dialer_get_item_number (self->dialer, shown);
   gtk_label_set_text (self->number_label, number != NULL ? number : "");
   gtk_widget_set_visible (GTK_WIDGET (self->number_label), number != NULL);
   gtk_label_set_text (self->countdown_label, countdown != NULL ? countdown : "");
@@ -692,7 +692,6 @@ wcc_auto_dial_window_class_init (WccAutoDialWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccAutoDialWindow, chosen_list);
   gtk_widget_class_bind_template_child (widget_class, WccAutoDialWindow, delay_spin);
   gtk_widget_class_bind_template_child (widget_class, WccAutoDialWindow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, WccAutoDialWindow, customer_label);
   gtk_widget_class_bind_template_child (widget_class, WccAutoDialWindow, number_label);
   gtk_widget_class_bind_template_child (widget_class, WccAutoDialWindow, countdown_label);
   gtk_widget_class_bind_template_child (widget_class, WccAutoDialWindow, progress_bar);

@@ -245,11 +245,14 @@ on_requests_read (GObject      *source,
   JsonArray *requests;
   JsonArray *phones;
   const char *number;
-  guint position = (guint) self->current;
+  guint position;
 
+  /* Cancelled: stopped, or the dialer was disposed (its window closed) and @self may be
+   * gone; nothing of it is read before this check. */
   answer = wcc_client_get_object_finish (WCC_CLIENT (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  position = (guint) self->current;
   g_clear_object (&self->cancellable);
   if (answer == NULL)
     {

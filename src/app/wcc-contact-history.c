@@ -237,8 +237,12 @@ on_task_loaded (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(WccContactHistory) self = user_data;
-  g_autoptr(JsonObject) task = wcc_client_get_object_finish (WCC_CLIENT (source), result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) task = wcc_client_get_object_finish (WCC_CLIENT (source), result, &error);
 
+  /* Cancelled: another customer, or the history went with its tab (its widgets too). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   self->manual = task != NULL &&
                  g_strcmp0 (json_object_get_string_member_with_default (task, "contact_history", "auto"), "manual") == 0;
   if (!self->manual)

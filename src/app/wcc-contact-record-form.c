@@ -53,6 +53,8 @@ struct _WccContactRecordForm
   gboolean        answered;
   gboolean        going_on;
   gboolean        answers_sent;     /* the record being saved carries the questionnaire's */
+  gboolean        saving;           /* the record's write waits for its answer */
+  gboolean        disposed;         /* the template widgets are gone */
 };
 
 G_DEFINE_FINAL_TYPE (WccContactRecordForm, wcc_contact_record_form, ADW_TYPE_BIN)
@@ -183,6 +185,9 @@ on_record_saved (GObject      *source,
   g_autoptr(GError) error = NULL;
   WccWriteOutcome outcome;
 
+  self->saving = FALSE;
+  if (self->disposed)
+    return;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.save", TRUE);
   if (!wcc_session_write_finish (WCC_SESSION (source), result, &outcome, &answer, &error))
     {
@@ -421,6 +426,7 @@ wcc_contact_record_form_dispose (GObject *object)
 {
   WccContactRecordForm *self = WCC_CONTACT_RECORD_FORM (object);
 
+  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_CONTACT_RECORD_FORM);
   g_clear_object (&self->customer);
@@ -546,6 +552,26 @@ wcc_contact_record_form_set_questionnaire (WccContactRecordForm    *self,
 }
 
 gboolean
+wcc_contact_record_form_get_unsaved (WccContactRecordForm *self)
+{
+  g_autofree char *note = NULL;
+
+  g_return_val_if_fail (WCC_IS_CONTACT_RECORD_FORM (self), FALSE);
+
+  if (self->saving)
+    return TRUE;
+  note = note_text (self);
+  return *note != '\0' || adw_combo_row_get_selected (self->result_row) != GTK_INVALID_LIST_POSITION;
+}
+
+gboolean
+wcc_contact_record_form_get_saving (WccContactRecordForm *self)
+{
+  g_return_val_if_fail (WCC_IS_CONTACT_RECORD_FORM (self), FALSE);
+  return self->saving;
+}
+
+gboolean
 wcc_contact_record_form_save (WccContactRecordForm *self)
 {
   guint selected;
@@ -581,7 +607,10 @@ wcc_contact_record_form_save (WccContactRecordForm *self)
   json_node_set_object (node, body);
   path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/contact-records", customer_id (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.save", FALSE);
-  wcc_session_queue_write_async (self->session, "POST", path, node, self->cancellable,
+  self->saving = TRUE;
+  /* Not cancelled with the form: the record goes to the server (or the outbox) whatever
+   * becomes of the tab, and "saved" starts the recording's upload. */
+  wcc_session_queue_write_async (self->session, "POST", path, node, NULL,
                                  on_record_saved, g_object_ref (self));
   return TRUE;
 }

@@ -32,5 +32,11 @@ void      wcc_contact_record_form_set_questionnaire (WccContactRecordForm    *se
                                                      WccQuestionnaireSection *questionnaire);
 /* Saves the record with the chosen result; FALSE when none is chosen. */
 gboolean  wcc_contact_record_form_save     (WccContactRecordForm *self);
+/* Would closing the form lose work: a note typed or a result chosen, not saved yet, or the
+ * save waiting for its answer? */
+gboolean  wcc_contact_record_form_get_unsaved (WccContactRecordForm *self);
+/* The record's write waits for its answer ("saved" comes then, even once the form's tab
+ * has closed). */
+gboolean  wcc_contact_record_form_get_saving  (WccContactRecordForm *self);
 
 G_END_DECLS

@@ -73,6 +73,7 @@ struct _WccCustomerDetails
   JsonObject           *last_body;       /* what was last saved (for a conflict) */
   gint64                task_id;
   gint64                package_id;      /* whose fields are shown */
+  gboolean              saving;          /* a save waits for the outbox's answer */
 };
 
 G_DEFINE_FINAL_TYPE (WccCustomerDetails, wcc_customer_details, ADW_TYPE_BIN)
@@ -382,8 +383,14 @@ form_is_edited (WccCustomerDetails *self)
 {
   g_autofree char *numbers = NULL;
 
+  /* A new customer: anything typed. */
   if (self->customer == NULL)
-    return FALSE;
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+        if (*gtk_editable_get_text (text_row (self, &text_fields[i])) != '\0')
+          return TRUE;
+      return *gtk_editable_get_text (GTK_EDITABLE (self->phones_row)) != '\0';
+    }
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     if (!g_str_equal (gtk_editable_get_text (text_row (self, &text_fields[i])),
                       wcc_record_get_string (self->customer, text_fields[i].member)))
@@ -499,6 +506,9 @@ on_conflict_response (AdwMessageDialog   *dialog,
     }
   else if (g_str_equal (response, "theirs"))
     g_signal_emit (self, signals[SIGNAL_SAVED], 0, current);
+  else
+    /* Closed (Escape): neither; what was typed stays, and saving meets the conflict again. */
+    wcc_customer_details_show_outdated (self);
 }
 
 static char *
@@ -580,7 +590,8 @@ show_conflict (WccCustomerDetails *self,
   adw_message_dialog_add_responses (dialog, "theirs", _("_Take Saved Version"), "mine", _("_Keep My Changes"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "mine", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "mine");
-  adw_message_dialog_set_close_response (dialog, "theirs");
+  /* Escape must not throw the agent's edits away: it is a response of its own. */
+  adw_message_dialog_set_close_response (dialog, "close");
   g_object_set_data_full (G_OBJECT (dialog), "current", json_object_ref (current), (GDestroyNotify) json_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -629,6 +640,8 @@ on_saved (GObject      *source,
   g_autoptr(GError) error = NULL;
   WccWriteOutcome outcome;
 
+  self->saving = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.save", TRUE);
   if (!wcc_session_write_finish (WCC_SESSION (source), result, &outcome, &answer, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -687,6 +700,10 @@ send_body (WccCustomerDetails *self,
   show_error (self, NULL);
   /* Pending until the outbox has sent it: shown as such if the server is away. */
   set_pending (self, method, path);
+  /* One save at a time: a second Ctrl+S before the answer would post a second customer, or
+   * meet its own save's version as a conflict. */
+  self->saving = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.save", FALSE);
   wcc_session_queue_write_async (self->session, method, path, node, self->cancellable, on_saved, g_object_ref (self));
 }
 
@@ -708,7 +725,9 @@ on_pending_changes (WccCustomerDetails *self)
 {
   g_autoptr(GPtrArray) waiting = NULL;
 
-  if (self->pending_path == NULL)
+  /* A save still waiting for its answer: on_saved() has the outcome (a conflict must not
+   * read the server's version into the form before the agent chose). */
+  if (self->pending_path == NULL || self->saving)
     return;
   waiting = wcc_outbox_list (wcc_session_get_outbox (self->session));
   for (guint i = 0; waiting != NULL && i < waiting->len; i++)
@@ -952,8 +971,14 @@ wcc_customer_details_save (WccCustomerDetails *self)
 
   g_return_val_if_fail (WCC_IS_CUSTOMER_DETAILS (self), FALSE);
 
-  if (self->session == NULL || (self->customer == NULL && self->task_id == 0))
+  if (self->session == NULL || (self->customer == NULL && self->task_id == 0) || self->saving)
     return FALSE;
+  /* A new customer waiting in the outbox: a second POST would add them twice. */
+  if (self->customer == NULL && self->pending_path != NULL)
+    {
+      toast (self, _("The new customer waits to be sent: change it once the server has it"));
+      return FALSE;
+    }
   body = read_form (self, &problem);
   if (body == NULL)
     {

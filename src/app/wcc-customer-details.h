@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (WccCustomerDetails, wcc_customer_details, WCC, CUSTOMER_DE
 
 gboolean  wcc_customer_details_get_pending (WccCustomerDetails *self);
 /* Checks the form (required fields, numbers, dates) and saves it; FALSE (the rows in error
- * marked, a toast saying which) when something must be fixed first. */
+ * marked, a toast saying which) when something must be fixed first, and while a save waits
+ * for its answer or a new customer waits in the outbox (one save at a time). */
 gboolean  wcc_customer_details_save        (WccCustomerDetails *self);
 
 /* Has the agent changed the form since it showed the record? */

@@ -43,6 +43,11 @@ typedef struct
   GCancellable    *cancellable;   /* reads of the current customer and session */
 
   guint            pending;
+  gboolean         saving;     /* the editor's save waits for its answer */
+  /* Disposed: the subclass's template widgets are gone. The writes and reads going on
+   * hold a reference, so this normally comes after their callbacks; should the section be
+   * disposed before (run_dispose), the callbacks are not called. */
+  gboolean         disposed;
 } WccCustomerSectionPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (WccCustomerSection, wcc_customer_section, ADW_TYPE_BIN)
@@ -129,17 +134,26 @@ update_pending (WccCustomerSection *self)
   WccCustomerSectionClass *klass = WCC_CUSTOMER_SECTION_GET_CLASS (self);
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *customer_prefix = NULL;
   guint pending = 0;
   guint old = priv->pending;
 
   if (priv->session != NULL && priv->customer != NULL && klass->describe_write != NULL)
     entries = wcc_outbox_list (wcc_session_get_outbox (priv->session));
+  customer_prefix = wcc_customer_section_path (self, "");
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
       WccOutboxEntry *entry = g_ptr_array_index (entries, i);
-      g_autoptr(JsonObject) body = entry->body ? wcc_json_parse_object (entry->body, -1, NULL) : NULL;
-      g_autofree char *line = klass->describe_write (self, entry->method, entry->path, body);
+      g_autoptr(JsonObject) body = NULL;
+      g_autofree char *line = NULL;
 
+      /* Every tab's sections look at every write: only this customer's paths and the
+       * section's records are parsed (a reconnect with many writes stays cheap). */
+      if (!g_str_has_prefix (entry->path, customer_prefix) &&
+          (klass->record_prefix == NULL || !g_str_has_prefix (entry->path, klass->record_prefix)))
+        continue;
+      body = entry->body ? wcc_json_parse_object (entry->body, -1, NULL) : NULL;
+      line = klass->describe_write (self, entry->method, entry->path, body);
       if (line == NULL)
         continue;
       pending++;
@@ -187,25 +201,58 @@ on_resync (WccCustomerSection *self,
   reload (self);
 }
 
+/* A write or a read of the section going on: it keeps the section (not its widgets: see
+ * "disposed") and frees user_data however it ends. */
 typedef struct {
   WccCustomerSection  *self;
-  WccSectionWriteDone  done;
+  WccSectionWriteDone  write_done;
+  WccSectionReadDone   read_done;
   gpointer             user_data;
-} WriteCall;
+  GDestroyNotify       destroy;   /* of user_data, after done (or instead of it) */
+} SectionCall;
+
+static SectionCall *
+section_call_new (WccCustomerSection *self,
+                  gpointer            user_data,
+                  GDestroyNotify      destroy)
+{
+  SectionCall *call = g_new0 (SectionCall, 1);
+
+  call->self = g_object_ref (self);
+  call->user_data = user_data;
+  call->destroy = destroy;
+  return call;
+}
+
+static void
+section_call_free (SectionCall *call)
+{
+  if (call->destroy != NULL)
+    call->destroy (call->user_data);
+  g_clear_object (&call->self);
+  g_free (call);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SectionCall, section_call_free)
 
 static void
 on_write_done (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autofree WriteCall *call = user_data;
-  g_autoptr(WccCustomerSection) self = call->self;
+  g_autoptr(SectionCall) call = user_data;
+  WccCustomerSection *self = call->self;
+  WccCustomerSectionPrivate *priv = wcc_customer_section_get_instance_private (self);
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GError) error = NULL;
   WccWriteOutcome outcome = WCC_WRITE_APPLIED;
   JsonObject *object = NULL;
+  gboolean finished = wcc_session_write_finish (WCC_SESSION (source), result, &outcome, &answer, &error);
 
-  if (!wcc_session_write_finish (WCC_SESSION (source), result, &outcome, &answer, &error))
+  /* The tab was closed meanwhile: the server has the write (or the outbox keeps it), and
+   * there is nothing left to show it in. */
+  if (priv->disposed)
+    return;
+  if (!finished)
     {
       if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT))
         wcc_customer_section_toast (self, _("Someone else changed this meanwhile: their version is shown now, yours was not saved"));
@@ -220,8 +267,8 @@ on_write_done (GObject      *source,
     object = json_node_get_object (answer);
 
   update_pending (self);
-  if (call->done != NULL)
-    call->done (self, outcome, object, error, call->user_data);
+  if (call->write_done != NULL)
+    call->write_done (self, outcome, object, error, call->user_data);
   if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT))
     reload (self);
 }
@@ -329,8 +376,11 @@ on_editor_saved (WccCustomerSection *self,
                  gpointer            user_data)
 {
   WccCustomerSectionClass *klass = WCC_CUSTOMER_SECTION_GET_CLASS (self);
+  WccCustomerSectionPrivate *priv = wcc_customer_section_get_instance_private (self);
   WccRecord *record;
 
+  priv->saving = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "section.save", TRUE);
   if (error != NULL)
     return;   /* the toast said why (a conflict shows both versions); what was typed stays */
   if (outcome == WCC_WRITE_QUEUED || answer == NULL)
@@ -404,11 +454,16 @@ save_action (GtkWidget  *widget,
   WccCustomerSectionClass *klass = WCC_CUSTOMER_SECTION_GET_CLASS (self);
   g_autofree char *create_path = NULL;
 
-  if (priv->form == NULL || klass->list_what == NULL)
+  if (priv->form == NULL || klass->list_what == NULL || priv->saving)
     return;
   create_path = wcc_customer_section_path (self, klass->list_what);
-  wcc_customer_section_save_form (self, priv->form, create_path, klass->record_prefix,
-                                  priv->conflict_label, on_editor_saved, NULL);
+  /* One save at a time: a second click before the answer would post the record twice. */
+  if (wcc_customer_section_save_form (self, priv->form, create_path, klass->record_prefix,
+                                      priv->conflict_label, on_editor_saved, NULL))
+    {
+      priv->saving = TRUE;
+      gtk_widget_action_set_enabled (widget, "section.save", FALSE);
+    }
 }
 
 static void
@@ -484,6 +539,7 @@ wcc_customer_section_dispose (GObject *object)
   WccCustomerSection *self = WCC_CUSTOMER_SECTION (object);
   WccCustomerSectionPrivate *priv = wcc_customer_section_get_instance_private (self);
 
+  priv->disposed = TRUE;
   if (priv->session_signals != NULL)
     g_signal_group_set_target (priv->session_signals, NULL);
   if (priv->event_signals != NULL)
@@ -751,6 +807,19 @@ wcc_customer_section_get_edited (WccCustomerSection *self)
   return wcc_record_form_get_record (priv->form);
 }
 
+gboolean
+wcc_customer_section_get_unsaved (WccCustomerSection *self)
+{
+  WccCustomerSectionPrivate *priv = wcc_customer_section_get_instance_private (self);
+
+  g_return_val_if_fail (WCC_IS_CUSTOMER_SECTION (self), FALSE);
+
+  if (priv->saving)
+    return TRUE;
+  return priv->form != NULL && g_str_equal (gtk_stack_get_visible_child_name (priv->pages), "editor") &&
+         wcc_record_form_get_changed (priv->form);
+}
+
 WccRecord *
 wcc_customer_section_take_record (WccCustomerSection *self,
                                   JsonObject         *data)
@@ -774,6 +843,32 @@ wcc_customer_section_take_record (WccCustomerSection *self,
   return record;
 }
 
+/* @destroy frees @user_data however the write ends, even when @done is not called. */
+static void
+write_full (WccCustomerSection  *self,
+            const char          *method,
+            const char          *path,
+            JsonObject          *body,
+            WccSectionWriteDone  done,
+            gpointer             user_data,
+            GDestroyNotify       destroy)
+{
+  WccCustomerSectionPrivate *priv = wcc_customer_section_get_instance_private (self);
+  g_autoptr(JsonNode) node = NULL;
+  SectionCall *call;
+
+  g_assert (priv->session != NULL);
+
+  if (body != NULL)
+    {
+      node = json_node_new (JSON_NODE_OBJECT);
+      json_node_set_object (node, body);
+    }
+  call = section_call_new (self, user_data, destroy);
+  call->write_done = done;
+  wcc_session_queue_write_async (priv->session, method, path, node, NULL, on_write_done, call);
+}
+
 void
 wcc_customer_section_write (WccCustomerSection  *self,
                             const char          *method,
@@ -782,45 +877,47 @@ wcc_customer_section_write (WccCustomerSection  *self,
                             WccSectionWriteDone  done,
                             gpointer             user_data)
 {
-  WccCustomerSectionPrivate *priv = wcc_customer_section_get_instance_private (self);
-  g_autoptr(JsonNode) node = NULL;
-  WriteCall *call;
-
   g_return_if_fail (WCC_IS_CUSTOMER_SECTION (self));
-  g_return_if_fail (priv->session != NULL);
+  g_return_if_fail (wcc_customer_section_get_session (self) != NULL);
 
-  if (body != NULL)
-    {
-      node = json_node_new (JSON_NODE_OBJECT);
-      json_node_set_object (node, body);
-    }
-  call = g_new0 (WriteCall, 1);
-  call->self = g_object_ref (self);
-  call->done = done;
-  call->user_data = user_data;
-  wcc_session_queue_write_async (priv->session, method, path, node, NULL, on_write_done, call);
+  write_full (self, method, path, body, done, user_data, NULL);
 }
-
-typedef struct {
-  WccCustomerSection *self;
-  WccSectionReadDone  done;
-  gpointer            user_data;
-} ReadCall;
 
 static void
 on_read_done (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autofree ReadCall *call = user_data;
-  g_autoptr(WccCustomerSection) self = call->self;
+  g_autoptr(SectionCall) call = user_data;
+  WccCustomerSectionPrivate *priv = wcc_customer_section_get_instance_private (call->self);
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(GError) error = NULL;
 
   answer = wcc_client_get_object_finish (WCC_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || priv->disposed)
     return;
-  call->done (self, answer, error, call->user_data);
+  call->read_done (call->self, answer, error, call->user_data);
+}
+
+/* @destroy frees @user_data however the read ends, even when @done is not called. */
+static void
+read_full (WccCustomerSection *self,
+           const char         *path,
+           WccSectionReadDone  done,
+           gpointer            user_data,
+           GDestroyNotify      destroy)
+{
+  WccCustomerSectionPrivate *priv = wcc_customer_section_get_instance_private (self);
+  SectionCall *call;
+
+  g_assert (priv->session != NULL && !priv->disposed);
+
+  if (priv->cancellable == NULL)
+    priv->cancellable = g_cancellable_new ();
+  call = section_call_new (self, user_data, destroy);
+  call->read_done = done;
+  wcc_client_get_object_async (wcc_session_get_client (priv->session), path, priv->cancellable,
+                               on_read_done, call);
 }
 
 void
@@ -830,25 +927,19 @@ wcc_customer_section_read (WccCustomerSection *self,
                            gpointer            user_data)
 {
   WccCustomerSectionPrivate *priv = wcc_customer_section_get_instance_private (self);
-  ReadCall *call;
 
   g_return_if_fail (WCC_IS_CUSTOMER_SECTION (self));
   g_return_if_fail (path != NULL && done != NULL);
   g_return_if_fail (priv->session != NULL);
 
-  if (priv->cancellable == NULL)
-    priv->cancellable = g_cancellable_new ();
-  call = g_new0 (ReadCall, 1);
-  call->self = g_object_ref (self);
-  call->done = done;
-  call->user_data = user_data;
-  wcc_client_get_object_async (wcc_session_get_client (priv->session), path, priv->cancellable,
-                               on_read_done, call);
+  read_full (self, path, done, user_data, NULL);
 }
 
+/* A save of a form: owned by its write, then by the read of the current record after a
+ * conflict (their destroy notify frees it). */
 typedef struct {
   WccRecordForm       *form;
-  GtkLabel            *conflict_label;   /* the section's template keeps it */
+  GtkLabel            *conflict_label;
   char                *record_path;
   WccSectionWriteDone  done;
   gpointer             user_data;
@@ -858,10 +949,10 @@ static void
 form_save_free (FormSave *save)
 {
   g_clear_object (&save->form);
+  g_clear_object (&save->conflict_label);
   g_free (save->record_path);
   g_free (save);
 }
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FormSave, form_save_free)
 
 static void
 on_current_record (WccCustomerSection *self,
@@ -869,7 +960,7 @@ on_current_record (WccCustomerSection *self,
                    const GError       *error,
                    gpointer            user_data)
 {
-  g_autoptr(FormSave) save = user_data;
+  FormSave *save = user_data;
   WccRecord *edited = wcc_record_form_get_record (save->form);
   g_autofree char *theirs = NULL;
   g_autofree char *text = NULL;
@@ -892,17 +983,20 @@ on_form_saved (WccCustomerSection *self,
                const GError       *error,
                gpointer            user_data)
 {
-  g_autoptr(FormSave) save = user_data;
+  FormSave *save = user_data;
+  WccCustomerSectionPrivate *priv = wcc_customer_section_get_instance_private (self);
 
-  if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT) && save->record_path != NULL)
+  if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT) && save->record_path != NULL &&
+      priv->session != NULL)
     {
-      g_autofree char *path = g_strdup (save->record_path);
-      WccSectionWriteDone done = save->done;
-      gpointer done_data = save->user_data;
+      FormSave *again = g_new0 (FormSave, 1);
 
-      wcc_customer_section_read (self, path, on_current_record, g_steal_pointer (&save));
-      if (done != NULL)
-        done (self, outcome, answer, error, done_data);
+      /* the write call frees @save after this: the read gets its own */
+      again->form = g_object_ref (save->form);
+      again->conflict_label = g_object_ref (save->conflict_label);
+      read_full (self, save->record_path, on_current_record, again, (GDestroyNotify) form_save_free);
+      if (save->done != NULL)
+        save->done (self, outcome, answer, error, save->user_data);
       return;
     }
   if (save->conflict_label != NULL && error == NULL)
@@ -939,16 +1033,16 @@ wcc_customer_section_save_form (WccCustomerSection  *self,
     }
   save = g_new0 (FormSave, 1);
   save->form = g_object_ref (form);
-  save->conflict_label = conflict_label;
+  save->conflict_label = g_object_ref (conflict_label);
   save->done = done;
   save->user_data = user_data;
   if (record == NULL)
     {
-      wcc_customer_section_write (self, "POST", create_path, body, on_form_saved, save);
+      write_full (self, "POST", create_path, body, on_form_saved, save, (GDestroyNotify) form_save_free);
       return TRUE;
     }
   save->record_path = g_strdup_printf ("%s%" G_GINT64_FORMAT, record_prefix, wcc_record_get_id (record));
-  wcc_customer_section_write (self, "PATCH", save->record_path, body, on_form_saved, save);
+  write_full (self, "PATCH", save->record_path, body, on_form_saved, save, (GDestroyNotify) form_save_free);
   return TRUE;
 }
 

@@ -29,7 +29,8 @@ struct _WccCustomerSectionClass
                                 const char         *type,
                                 JsonObject         *data);
   /* A line saying what a write waiting in the outbox is (“New ticket “…””), or NULL when
-   * it is not this section's. @body may be NULL. */
+   * it is not this section's. @body may be NULL. Only asked about writes under the
+   * customer's path (/api/v1/customers/{id}/…) and under record_prefix. */
   char     *(*describe_write)  (WccCustomerSection *self,
                                 const char         *method,
                                 const char         *path,
@@ -108,6 +109,9 @@ WccRecord   *wcc_customer_section_take_record     (WccCustomerSection *self,
                                                    JsonObject         *data);
 /* The record the editor shows (NULL: a new one, or the list shows). */
 WccRecord   *wcc_customer_section_get_edited      (WccCustomerSection *self);
+/* Would closing the section lose work: the editor shows changes not saved, or its save
+ * waits for the answer? */
+gboolean     wcc_customer_section_get_unsaved     (WccCustomerSection *self);
 
 /* Applied: @answer is the server's (NULL for an empty one); queued: both NULL; refused:
  * @error (a toast has said why; a version conflict has reloaded the section). */
@@ -117,7 +121,9 @@ typedef void (*WccSectionWriteDone) (WccCustomerSection *self,
                                      const GError       *error,
                                      gpointer            user_data);
 
-/* Sends a write through the session's outbox; @body may be NULL; @done may be NULL. */
+/* Sends a write through the session's outbox; @body may be NULL; @done may be NULL. The
+ * write goes on when the section is disposed (its tab closed), but @done is then not
+ * called: it may touch the section's widgets. */
 void         wcc_customer_section_write           (WccCustomerSection  *self,
                                                    const char          *method,
                                                    const char          *path,

@@ -569,6 +569,8 @@ on_record_saved (WccCustomerTab       *self,
   /* The call's recording goes with its record (once its file is complete). */
   if (self->call != NULL && self->softphone != NULL && self->call_id != 0)
     wcc_softphone_upload_recording (self->softphone, self->call);
+  if (self->history == NULL)
+    return;   /* disposed: the upload was handed over (hand_over_upload()) */
   if (record != NULL)
     wcc_contact_history_prepend (self->history, record);
   wcc_customer_tab_set_linked_ticket (self, 0);
@@ -612,6 +614,47 @@ add_standard_sections (WccCustomerTab *self)
                                 wcc_related_contacts_section_new (self->session, NULL));
   wcc_customer_tab_add_section (self, "sms", _("SMS"), "mail-send-symbolic",
                                 wcc_sms_section_new (self->session, NULL));
+}
+
+/* The tab closes while its contact record is being saved: the recording's upload still
+ * follows the record, without the tab (the form lives until its write has answered). */
+typedef struct {
+  WccSoftphone *softphone;
+  WccCall      *call;
+} UploadAfterSave;
+
+static void
+upload_after_save_free (gpointer data,
+                        GClosure *closure)
+{
+  UploadAfterSave *upload = data;
+
+  g_clear_object (&upload->softphone);
+  g_clear_object (&upload->call);
+  g_free (upload);
+}
+
+static void
+on_record_saved_after_close (WccContactRecordForm *form,
+                             JsonObject           *record,
+                             UploadAfterSave      *upload)
+{
+  wcc_softphone_upload_recording (upload->softphone, upload->call);
+}
+
+static void
+hand_over_upload (WccCustomerTab *self)
+{
+  UploadAfterSave *upload;
+
+  if (self->record_form == NULL || !wcc_contact_record_form_get_saving (self->record_form) ||
+      self->call == NULL || self->softphone == NULL || self->call_id == 0)
+    return;
+  upload = g_new0 (UploadAfterSave, 1);
+  upload->softphone = g_object_ref (self->softphone);
+  upload->call = g_object_ref (self->call);
+  g_signal_connect_data (self->record_form, "saved", G_CALLBACK (on_record_saved_after_close), upload,
+                         upload_after_save_free, 0);
 }
 
 /* ---- GObject ----------------------------------------------------------------------------- */
@@ -707,6 +750,7 @@ wcc_customer_tab_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->call != NULL)
     g_signal_handlers_disconnect_by_data (self->call, self);
+  hand_over_upload (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_CUSTOMER_TAB);
   g_clear_object (&self->call);
   g_clear_object (&self->customer);
@@ -850,6 +894,36 @@ wcc_customer_tab_get_pending (WccCustomerTab *self)
   g_return_val_if_fail (WCC_IS_CUSTOMER_TAB (self), FALSE);
   /* Read by the template's own binding before its children are in place. */
   return self->details != NULL && wcc_customer_details_get_pending (self->details);
+}
+
+char *
+wcc_customer_tab_get_unsaved (WccCustomerTab *self)
+{
+  g_autoptr(GtkSelectionModel) pages = NULL;
+
+  g_return_val_if_fail (WCC_IS_CUSTOMER_TAB (self), NULL);
+
+  if (self->call != NULL && wcc_call_get_state (self->call) != WCC_CALL_ENDED)
+    return g_strdup (_("The call with this customer is still going on."));
+  if (wcc_customer_details_get_edited (self->details) || wcc_customer_details_get_pending (self->details))
+    return g_strdup (_("The customer's details have changes that are not saved yet."));
+  if (wcc_contact_record_form_get_unsaved (self->record_form))
+    return g_strdup (_("The contact record is not saved yet."));
+  pages = adw_view_stack_get_pages (self->view_stack);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *section = adw_view_stack_page_get_child (page);
+
+      if (WCC_IS_QUESTIONNAIRE_SECTION (section) &&
+          wcc_questionnaire_section_get_answered (WCC_QUESTIONNAIRE_SECTION (section)) > 0)
+        return g_strdup (_("The questionnaire's answers are not saved yet: they go with the contact record."));
+      if (WCC_IS_CUSTOMER_SECTION (section) && wcc_customer_section_get_unsaved (WCC_CUSTOMER_SECTION (section)))
+        /* TRANSLATORS: %s is a section of a customer's tab: "Tickets", "Orders"… */
+        return g_strdup_printf (_("%s: the record being edited is not saved yet."),
+                                adw_view_stack_page_get_title (page));
+    }
+  return NULL;
 }
 
 void

@@ -42,6 +42,10 @@ gint64          wcc_customer_tab_get_customer_id  (WccCustomerTab *self);
 WccRecord      *wcc_customer_tab_get_customer     (WccCustomerTab *self);
 const char     *wcc_customer_tab_get_title        (WccCustomerTab *self);
 gboolean        wcc_customer_tab_get_pending      (WccCustomerTab *self);
+/* What closing the tab would lose, as a sentence for the agent (NULL: nothing): the call
+ * going on, details edited or being saved, a contact record or questionnaire answers not
+ * saved, a section's editor with changes. */
+char           *wcc_customer_tab_get_unsaved      (WccCustomerTab *self);
 /* Reads the customer again (and the warnings, notes, history). */
 void            wcc_customer_tab_reload           (WccCustomerTab *self);
 

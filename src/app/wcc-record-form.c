@@ -386,6 +386,37 @@ wcc_record_form_fill (WccRecordForm *self,
     }
 }
 
+gboolean
+wcc_record_form_get_changed (WccRecordForm *self)
+{
+  g_return_val_if_fail (WCC_IS_RECORD_FORM (self), FALSE);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+      g_autoptr(JsonNode) value = value_of (field);
+
+      if (self->record != NULL)
+        {
+          if (!same_as (field, value, wcc_record_get_data (self->record)))
+            return TRUE;
+        }
+      else if (field->kind == FIELD_TEXT && !is_empty (field, value))
+        return TRUE;
+      else if (field->kind == FIELD_NUMBER)
+        {
+          double min = 0;
+
+          /* a new record's number starts at its minimum (wcc_record_form_fill()); a choice
+           * may start on its first item, so only typed text and numbers count */
+          gtk_spin_button_get_range (GTK_SPIN_BUTTON (field->widget), &min, NULL);
+          if (json_node_get_int (value) != (gint64) min)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 WccRecord *
 wcc_record_form_get_record (WccRecordForm *self)
 {

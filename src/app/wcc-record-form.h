@@ -43,6 +43,9 @@ void        wcc_record_form_set_choices   (WccRecordForm *self,
 void        wcc_record_form_fill          (WccRecordForm *self,
                                            WccRecord     *record);
 WccRecord  *wcc_record_form_get_record    (WccRecordForm *self);
+/* Do the widgets differ from the record filled (for a new one: text typed, a number
+ * changed)? */
+gboolean    wcc_record_form_get_changed   (WccRecordForm *self);
 /* The first field takes the keyboard focus. */
 void        wcc_record_form_grab_focus    (WccRecordForm *self);
 /* A body to send: every filled field of a new record; the changed fields and "version" of

@@ -27,6 +27,8 @@ struct _WccSmsSection
 
   /* owned references */
   GtkStringList      *numbers;   /* the customer's numbers as typed, the to_row's model */
+
+  gboolean            sending;   /* until the answer: a second click would send it twice */
 };
 
 G_DEFINE_FINAL_TYPE (WccSmsSection, wcc_sms_section, WCC_TYPE_CUSTOMER_SECTION)
@@ -71,7 +73,7 @@ update_compose (WccSmsSection *self)
                           !has_numbers && wcc_customer_section_get_customer_id (section) > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->to_row), has_numbers);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sms.send",
-                                 wcc_customer_section_get_session (section) != NULL && has_numbers &&
+                                 !self->sending && wcc_customer_section_get_session (section) != NULL && has_numbers &&
                                  *stripped != '\0' && length <= SMS_MAX_CHARS);
 }
 
@@ -132,6 +134,8 @@ on_sms_sent (WccCustomerSection *section,
 {
   WccSmsSection *self = WCC_SMS_SECTION (section);
 
+  self->sending = FALSE;
+  update_compose (self);
   if (error != NULL)
     return;   /* the toast said why; the text stays to be corrected */
   /* Queued: the pending line shows it until the server has it. */
@@ -155,8 +159,8 @@ send_action (GtkWidget  *widget,
   g_autofree char *path = NULL;
   g_autoptr(JsonObject) body = json_object_new ();
 
-  if (wcc_customer_section_get_session (section) == NULL || wcc_customer_section_get_customer_id (section) <= 0 ||
-      to == NULL || *stripped == '\0')
+  if (self->sending || wcc_customer_section_get_session (section) == NULL ||
+      wcc_customer_section_get_customer_id (section) <= 0 || to == NULL || *stripped == '\0')
     return;
   if (g_utf8_strlen (text, -1) > SMS_MAX_CHARS)
     {
@@ -169,6 +173,8 @@ send_action (GtkWidget  *widget,
   json_object_set_string_member (body, "to", to);
   json_object_set_string_member (body, "text", text);
   path = wcc_customer_section_path (section, "sms");
+  self->sending = TRUE;
+  update_compose (self);
   wcc_customer_section_write (section, "POST", path, body, on_sms_sent, NULL);
 }
 

@@ -73,6 +73,43 @@ add_tab (WccWorkPage    *self,
 }
 
 static void
+on_close_answered (AdwMessageDialog *dialog,
+                   const char       *response,
+                   AdwTabPage       *page)
+{
+  AdwTabView *view = g_object_get_data (G_OBJECT (dialog), "view");
+
+  adw_tab_view_close_page_finish (view, page, g_str_equal (response, "discard"));
+}
+
+/* A tab with work not saved (or its call going on) asks before it closes. */
+static gboolean
+on_close_page (WccWorkPage *self,
+               AdwTabPage  *page,
+               AdwTabView  *view)
+{
+  GtkWidget *tab = adw_tab_page_get_child (page);
+  g_autofree char *unsaved = WCC_IS_CUSTOMER_TAB (tab) ? wcc_customer_tab_get_unsaved (WCC_CUSTOMER_TAB (tab)) : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  if (unsaved == NULL)
+    return GDK_EVENT_PROPAGATE;   /* closes */
+  adw_tab_view_set_selected_page (view, page);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Close This Customer?"), unsaved));
+  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Editing"), "discard", _("_Discard and Close"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_object_set_data_full (G_OBJECT (dialog), "view", g_object_ref (view), g_object_unref);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_close_answered), g_object_ref (page),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GDK_EVENT_STOP;
+}
+
+static void
 close_tab_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -152,6 +189,7 @@ wcc_work_page_init (WccWorkPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   wcc_status_page_set_icon_when_shown (self->empty_page, "contact-new-symbolic");
+  g_signal_connect_object (self->tab_view, "close-page", G_CALLBACK (on_close_page), self, G_CONNECT_SWAPPED);
 }
 
 void

@@ -228,8 +228,12 @@ wcc_record_update (WccRecord  *self,
                  wcc_record_get_id (self));
       return;
     }
-
+  /* An answer or an event that was overtaken by a newer one (a PATCH answered after the
+   * customer.changed of a later edit) would roll the record back. */
   old_version = wcc_record_get_version (self);
+  if (json_object_has_member (data, "version") &&
+      json_object_get_int_member_with_default (data, "version", 0) < old_version)
+    return;
   json_object_ref (data);
   g_clear_pointer (&self->data, json_object_unref);
   self->data = data;

@@ -39,7 +39,8 @@ gint64       wcc_record_get_time     (WccRecord   *self,
                                       const char  *member);
 
 /* Replaces the data (an edit answered by the server, an event); notifies "data" and, when
- * they change, "version". Ignored when @data is another record's (different id). */
+ * they change, "version". Ignored when @data is another record's (different id) or an
+ * older version than the record's (the same version replaces it). */
 void         wcc_record_update       (WccRecord   *self,
                                       JsonObject  *data);
 

@@ -240,6 +240,8 @@ test_local_changes (Fixture       *fixture,
   g_autoptr(JsonObject) edited = NULL;
   g_autoptr(JsonObject) added = NULL;
   g_autoptr(JsonObject) other = NULL;
+  g_autoptr(JsonObject) older = NULL;
+  g_autoptr(JsonObject) same = NULL;
   guint data_notes = 0, version_notes = 0;
   guint position = G_MAXUINT;
   gint64 id;
@@ -274,6 +276,25 @@ test_local_changes (Fixture       *fixture,
   g_assert_cmpint (wcc_record_get_time (record, "updated_at"), ==, 1795858200);
   g_assert_cmpint (wcc_record_get_int (record, "company", -1), ==, -1);   /* wrong type */
   g_assert_false (wcc_record_get_bool (record, "company"));
+
+  /* an older version (a save's answer overtaken by the event of a later edit) does not
+   * roll it back; the same version replaces it */
+  older = json_object_new ();
+  json_object_set_int_member (older, "id", id);
+  json_object_set_int_member (older, "version", wcc_record_get_version (record) - 1);
+  json_object_set_string_member (older, "company", "Older Ltd");
+  g_assert_true (wcc_paged_list_update (list, older));
+  wcc_record_update (record, older);
+  g_assert_cmpstr (wcc_record_get_string (record, "company"), ==, "Edited Ltd");
+  g_assert_cmpuint (data_notes, ==, 1);
+  same = json_object_new ();
+  json_object_set_int_member (same, "id", id);
+  json_object_set_int_member (same, "version", wcc_record_get_version (record));
+  json_object_set_string_member (same, "company", "Same Ltd");
+  g_assert_true (wcc_paged_list_update (list, same));
+  g_assert_cmpstr (wcc_record_get_string (record, "company"), ==, "Same Ltd");
+  g_assert_cmpuint (data_notes, ==, 2);
+  g_assert_cmpuint (version_notes, ==, 1);
 
   /* another record's data does not replace it */
   other = json_object_new ();

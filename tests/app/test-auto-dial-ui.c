@@ -270,22 +270,21 @@ test_auto_dial (void)
   call = wait_for_call (&calls, 1);
   g_assert_nonnull (strstr (wcc_call_get_remote_uri (call), "0355550001"));
   wait_until (wcc_test_call_active, call, 15000);
-  wait_for_label (find_by_id (win, "customer_label"), "Auto-dial A");
-  wait_for_label (find_by_id (win, "status_label"), "Calling");
+  wait_for_label (find_by_id (win, "status_label"), "Calling Auto-dial A");
   wait_until (wcc_test_call_ended, call, 15000);
 
   /* The countdown shows; Pause holds it: no call starts while paused. */
   wait_for_state (dialer, WCC_AUTO_DIAL_COUNTDOWN);
   g_assert_true (gtk_widget_get_visible (find_by_id (win, "countdown_label")));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_by_id (win, "countdown_label"))), "Next call in"));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (win, "customer_label"))), ==, "Auto-dial B");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (win, "status_label"))), ==, "Next: Auto-dial B");
   gtk_widget_grab_focus (find_by_id (win, "pause_button"));
   click (win, "pause_button");
   g_assert_cmpint (wcc_auto_dialer_get_state (dialer), ==, WCC_AUTO_DIAL_PAUSED);
   g_assert_false (gtk_widget_get_visible (find_by_id (win, "pause_button")));
   g_assert_true (gtk_widget_get_visible (find_by_id (win, "resume_button")));
   g_assert_true (gtk_widget_has_focus (find_by_id (win, "resume_button")));
-  wait_for_label (find_by_id (win, "status_label"), "Paused — next");
+  wait_for_label (find_by_id (win, "status_label"), "Paused — next: Auto-dial B");
   settle ((DELAY_SECONDS + 2) * 1000);
   g_assert_cmpuint (calls.calls->len, ==, 1);
   g_assert_cmpint (wcc_auto_dialer_get_state (dialer), ==, WCC_AUTO_DIAL_PAUSED);
@@ -296,7 +295,7 @@ test_auto_dial (void)
   call = wait_for_call (&calls, 2);
   g_assert_nonnull (strstr (wcc_call_get_remote_uri (call), "0355550002"));
   wait_until (wcc_test_call_active, call, 15000);
-  wait_for_label (find_by_id (win, "customer_label"), "Auto-dial B");
+  wait_for_label (find_by_id (win, "status_label"), "Calling Auto-dial B");
   wait_for_label (find_by_id (win, "summary_label"), "Called 2 · Skipped 0 · Do not call 0 · Failed 0");
   settle (300);
   save_screenshot (win, "auto-dial.png");

@@ -4,7 +4,7 @@
  * customers in order, one call at a time (the next waits for the end of the last), the
  * countdown between calls, pause and resume during a countdown, skip, a number with an
  * approved do-not-call request left out, a dial that shows no call, a call of the agent's
- * own during the countdown. */
+ * own during the countdown, the dialer dropped while it reads the do-not-call state. */
 #define G_LOG_DOMAIN "test-auto-dialer"
 
 #include "wcc-auto-dialer.h"
@@ -289,6 +289,31 @@ test_silent_dial_and_other_call (void)
   wcc_test_server_stop (server);
 }
 
+/* The auto-dial window closed while the do-not-call state is read: the dialer goes first,
+ * and the read's cancelled answer must not touch it (run under valgrind to see the
+ * difference). */
+static void
+test_dropped_while_checking (void)
+{
+  WccTestServer *server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  g_autoptr(WccClient) agent = login_elsewhere (server, "1001@demo", "wcc-1001");
+  g_autoptr(GListStore) customers = first_own_customers (agent, 2);
+  Fixture fixture = { NULL, g_ptr_array_new_with_free_func (g_free) };
+
+  wcc_test_guard_timeout (60);
+  fixture.dialer = wcc_auto_dialer_new (agent);
+  wcc_auto_dialer_set_dial_func (fixture.dialer, record_dial, &fixture, NULL);
+  wcc_auto_dialer_set_customers (fixture.dialer, G_LIST_MODEL (customers));
+  wcc_auto_dialer_start (fixture.dialer);
+  g_assert_cmpint (wcc_auto_dialer_get_state (fixture.dialer), ==, WCC_AUTO_DIAL_CHECKING);
+  g_clear_object (&fixture.dialer);
+  settle (1000);
+  g_assert_cmpuint (fixture.dialled->len, ==, 0);
+
+  g_ptr_array_unref (fixture.dialled);
+  wcc_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +323,7 @@ main (int   argc,
   g_test_add_func ("/auto-dialer/order-pause-skip-dnc", test_order_pause_skip_dnc);
   g_test_add_func ("/auto-dialer/failed-dial-goes-on", test_failed_dial_goes_on);
   g_test_add_func ("/auto-dialer/silent-dial-and-other-call", test_silent_dial_and_other_call);
+  g_test_add_func ("/auto-dialer/dropped-while-checking", test_dropped_while_checking);
 
   return g_test_run ();
 }

@@ -272,6 +272,84 @@ check_tickets (WccSession    *session,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* How many of the customer's records under @what have @member equal to @value. */
+static guint
+count_on_server (WccClient  *agent,
+                 WccRecord  *customer,
+                 const char *what,
+                 const char *member,
+                 const char *value)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/%s?limit=200",
+                                           wcc_record_get_id (customer), what);
+  g_autoptr(JsonObject) page = http_json (agent, "GET", path, NULL, 200);
+  JsonArray *items = json_object_get_array_member (page, "items");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (items, i), member, ""), value) == 0)
+      n++;
+  return n;
+}
+
+/* Save clicked twice before the answer: one ticket. A save whose section goes away (its tab
+ * closed) before the answer, and one that meets a version conflict then: nothing touches
+ * the widgets that went with it (fatal criticals here), and the write still reaches the
+ * server. */
+static void
+check_ticket_saves_once_and_outlive_the_tab (WccSession *session,
+                                             WccClient  *agent,
+                                             WccRecord  *customer)
+{
+  GtkWidget *section = wcc_tickets_section_new (session, customer);
+  GtkWidget *window = in_window (section);
+  gint64 saved = 0;
+  WccRecord *ticket;
+  g_autofree char *path = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(JsonObject) patched = NULL;
+  g_autoptr(JsonObject) read_back = NULL;
+
+  g_signal_connect (section, "ticket-saved", G_CALLBACK (on_ticket_saved), &saved);
+  wait_until (combo_filled, find_by_id (section, "category_row"), 10000);
+  gtk_widget_activate_action (section, "section.new", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (section, "title_row")), "Clicked twice");
+  gtk_widget_activate_action (section, "section.save", NULL);
+  gtk_widget_activate_action (section, "section.save", NULL);
+  wait_until (ticket_saved, &saved, 10000);
+  settle (1000);
+  g_assert_cmpuint (count_on_server (agent, customer, "tickets", "title", "Clicked twice"), ==, 1);
+
+  /* Changed and saved, the window closed at once: the change is on the server. */
+  ticket = wcc_customer_section_get_edited (WCC_CUSTOMER_SECTION (section));
+  g_assert_nonnull (ticket);
+  path = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT, wcc_record_get_id (ticket));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_by_id (section, "description_view"))),
+                            "Saved as the tab closed", -1);
+  gtk_widget_activate_action (section, "section.save", NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (1500);
+  read_back = http_json (agent, "GET", path, NULL, 200);
+  g_assert_cmpstr (json_object_get_string_member (read_back, "description"), ==, "Saved as the tab closed");
+
+  /* Someone else saved meanwhile: the conflict's answer comes after the window went. */
+  section = wcc_tickets_section_new (session, customer);
+  window = in_window (section);
+  wait_until (combo_filled, find_by_id (section, "category_row"), 10000);
+  ticket = wait_for_named (wcc_tickets_section_get_tickets (WCC_TICKETS_SECTION (section)), "title", "Clicked twice");
+  gtk_widget_activate_action (section, "section.open", "x", wcc_record_get_id (ticket));
+  body = g_strdup_printf ("{\"version\": %" G_GINT64_FORMAT ", \"description\": \"Theirs\"}", wcc_record_get_version (ticket));
+  patched = http_json (agent, "PATCH", path, body, 200);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_by_id (section, "description_view"))),
+                            "Mine, too late", -1);
+  gtk_widget_activate_action (section, "section.save", NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (1500);
+  g_clear_pointer (&read_back, json_object_unref);
+  read_back = http_json (agent, "GET", path, NULL, 200);
+  g_assert_cmpstr (json_object_get_string_member (read_back, "description"), ==, "Theirs");
+}
+
 static void
 check_orders (WccSession *session,
               WccRecord  *customer)
@@ -322,8 +400,11 @@ check_related_contacts (WccTestServer **server,
 {
   GtkWidget *section = wcc_related_contacts_section_new (session, customer);
   GtkWidget *window = in_window (section);
+  GtkWidget *tickets = wcc_tickets_section_new (session, customer);
+  GtkWidget *tickets_window = in_window (tickets);
   GListModel *contacts;
   WccRecord *contact;
+  WccRecord *ticket;
   g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", (*server)->port);
   const char *pending_text;
 
@@ -347,8 +428,14 @@ check_related_contacts (WccTestServer **server,
   gtk_widget_activate_action (section, "section.delete", NULL);
   wait_for_gone (contacts, "name", "山田 花子");
 
-  /* The server goes away: a new contact waits, shown as pending, and is sent once it is back. */
+  /* The server goes away: a new contact waits, shown as pending, and is sent once it is back.
+   * A ticket comment written meanwhile is pending in the tickets section only. */
+  ticket = wait_for_named (wcc_tickets_section_get_tickets (WCC_TICKETS_SECTION (tickets)), "title", "Clicked twice");
+  gtk_widget_activate_action (tickets, "section.open", "x", wcc_record_get_id (ticket));
   wcc_test_server_stop (*server);
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (tickets, "comment_row")), "Called back, no answer");
+  gtk_widget_activate_action (tickets, "tickets.add-comment", NULL);
+  wait_until (some_pending, tickets, 20000);
   gtk_widget_activate_action (section, "section.new", NULL);
   gtk_editable_set_text (GTK_EDITABLE (find_by_id (section, "name_row")), "Colleague Chen");
   gtk_editable_set_text (GTK_EDITABLE (find_by_id (section, "phone_row")), "+86 138 0013 8000");
@@ -358,14 +445,23 @@ check_related_contacts (WccTestServer **server,
   pending_text = gtk_label_get_text (GTK_LABEL (find_by_id (section, "pending_label")));
   g_test_message ("pending: %s", pending_text);
   g_assert_nonnull (strstr (pending_text, "Colleague Chen"));
+  g_assert_null (strstr (pending_text, "Called back"));
+  g_assert_cmpuint (wcc_customer_section_get_pending (WCC_CUSTOMER_SECTION (section)), ==, 1);
   g_assert_true (gtk_widget_get_visible (find_by_id (section, "pending_label")));
   g_assert_null (find_named (contacts, "name", "Colleague Chen"));
+  pending_text = gtk_label_get_text (GTK_LABEL (find_by_id (tickets, "pending_label")));
+  g_test_message ("pending in tickets: %s", pending_text);
+  g_assert_nonnull (strstr (pending_text, "Comment on ticket “Clicked twice”: Called back, no answer"));
+  g_assert_null (strstr (pending_text, "Colleague Chen"));
+  g_assert_cmpuint (wcc_customer_section_get_pending (WCC_CUSTOMER_SECTION (tickets)), ==, 1);
 
   *server = wcc_test_server_start (data_dir, (const char *[]) { "--demo", "--listen", listen, NULL });
   wait_until (nothing_pending, section, 60000);
   wait_for_named (contacts, "name", "Colleague Chen");
   g_assert_false (gtk_widget_get_visible (find_by_id (section, "pending_label")));
+  wait_until (nothing_pending, tickets, 60000);
   gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (tickets_window));
 }
 
 /* ---- SMS (C10) --------------------------------------------------------------------------- */
@@ -552,8 +648,25 @@ check_sms (WccTestServer **server,
   g_assert_cmpuint (count_texts (history, offline_text), ==, 1);
   g_assert_cmpuint (count_texts (history, sent_text), ==, 1);
 
+  /* Send clicked twice before the answer: one SMS. */
+  type_sms (section, "Sent once however often clicked.");
+  gtk_widget_activate_action (section, "sms.send", NULL);
+  gtk_widget_activate_action (section, "sms.send", NULL);
+  wait_for_sms (messages, NULL, "Sent once however often clicked.", "sent");
+  settle (500);
+  g_clear_pointer (&history, json_object_unref);
+  history = http_json (agent, "GET", sms_path, NULL, 200);
+  g_assert_cmpuint (count_texts (history, "Sent once however often clicked."), ==, 1);
+
+  /* Sent as the window closes: the answer finds no text view, and the SMS goes. */
+  type_sms (section, "Sent as the tab closed.");
+  gtk_widget_activate_action (section, "sms.send", NULL);
   g_signal_handlers_disconnect_by_func (wcc_session_get_event_stream (session), on_server_event, events);
   gtk_window_destroy (GTK_WINDOW (window));
+  settle (1500);
+  g_clear_pointer (&history, json_object_unref);
+  history = http_json (agent, "GET", sms_path, NULL, 200);
+  g_assert_cmpuint (count_texts (history, "Sent as the tab closed."), ==, 1);
 }
 
 /* ---- questionnaire (C18) ----------------------------------------------------------------- */
@@ -811,6 +924,7 @@ test_sections (void)
                   wcc_record_get_string (customer, "tab_label"));
 
   check_tickets (session, agent, customer);
+  check_ticket_saves_once_and_outlive_the_tab (session, agent, customer);
   check_orders (session, customer);
   check_related_contacts (&server, data_dir, session, customer);
   check_sms (&server, data_dir, session, agent, &customer);

@@ -87,6 +87,55 @@ tab_saved (gpointer data)
   return wcc_customer_tab_get_customer_id (WCC_CUSTOMER_TAB (data)) > 0 && !wcc_customer_tab_get_pending (data);
 }
 
+static gboolean
+no_tabs (gpointer data)
+{
+  return wcc_work_page_get_n_tabs (WCC_WORK_PAGE (data)) == 0;
+}
+
+/* tabs.close on the selected tab: the dialog asking first says @reason; answered. */
+static void
+close_tab_answering (GtkWindow  *main_window,
+                     const char *reason,
+                     const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  gtk_widget_activate_action (child (main_window, "work_page"), "tabs.close", NULL);
+  wait_until (message_dialog_shown, NULL, 5000);
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, reason);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle (100);
+}
+
+/* GET @path (a call's recording) as @client: the HTTP status; the body in @out_body. */
+static guint
+recording_status_and_body (WccClient   *client,
+                           const char  *path,
+                           GBytes     **out_body)
+{
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autofree char *url = wcc_client_build_url (client, path);
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+  g_autofree char *bearer = g_strdup_printf ("Bearer %s", wcc_client_get_token (client));
+  g_autoptr(GBytes) body = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
+  body = soup_session_send_and_read (soup, message, NULL, NULL);
+  if (out_body != NULL)
+    *out_body = g_steal_pointer (&body);
+  return soup_message_get_status (message);
+}
+
+static guint
+recording_status (WccClient  *client,
+                  const char *path)
+{
+  return recording_status_and_body (client, path, NULL);
+}
+
 static GtkEditable *
 details_row (WccCustomerTab *tab,
              const char     *id)
@@ -193,14 +242,19 @@ test_customer_tab (void)
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (main_window, "phone_button")), FALSE);
   }
 
-  /* Details: an edit saved with the version. */
+  /* Details: an edit saved with the version; Ctrl+S twice before the answer saves once
+   * (the second would meet the first's version as a conflict). */
   version = wcc_record_get_version (wcc_customer_tab_get_customer (tab));
   gtk_editable_set_text (details_row (tab, "address_row"), "1-2-3 Marunouchi, Tokyo");
   gtk_widget_activate_action (wcc_customer_tab_get_section (tab, "details"), "details.save", NULL);
+  gtk_widget_activate_action (wcc_customer_tab_get_section (tab, "details"), "details.save", NULL);
   wait_for_version (tab, version + 1);
+  settle (500);
+  g_assert_null (find_message_dialog ());
   {
     g_autoptr(JsonObject) saved = http_json (checker, "GET", customer_path, NULL, 200);
     g_assert_cmpstr (json_object_get_string_member (saved, "address"), ==, "1-2-3 Marunouchi, Tokyo");
+    g_assert_cmpint (json_object_get_int_member (saved, "version"), ==, version + 1);
   }
 
   /* Someone else's edit while the agent has typed nothing: the open tab follows it, without
@@ -242,6 +296,16 @@ test_customer_tab (void)
     g_assert_nonnull (conflict);
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (conflict)), "mine@example.com"));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (conflict)), "other@example.com"));
+    /* Escape (the dialog closed) keeps what was typed and the notice; saving asks again. */
+    gtk_window_close (GTK_WINDOW (dialog));
+    settle (300);
+    g_assert_null (find_message_dialog ());
+    g_assert_cmpstr (gtk_editable_get_text (details_row (tab, "email_row")), ==, "mine@example.com");
+    g_assert_true (wcc_customer_details_get_outdated (details));
+    g_assert_true (wcc_customer_details_get_edited (details));
+    gtk_widget_activate_action (wcc_customer_tab_get_section (tab, "details"), "details.save", NULL);
+    wait_until (message_dialog_shown, NULL, 10000);
+    dialog = find_message_dialog ();
     adw_message_dialog_response (dialog, "mine");
     gtk_window_destroy (GTK_WINDOW (dialog));
     wait_for_version (tab, version + 3);
@@ -301,6 +365,9 @@ test_customer_tab (void)
     g_assert_cmpint (json_object_get_int_member (call, "customer_id"), ==, id);
   }
   settle (1500);
+  /* Closing the tab during the call asks first; kept. */
+  close_tab_answering (main_window, "The call with this customer is still going on.", "keep");
+  g_assert_true (selected_tab (main_window) == tab);
   g_action_group_activate_action (G_ACTION_GROUP (wcc_test_ui_app), "hang-up", NULL);
   wait_until (wcc_test_call_ended, agent_call, 10000);
 
@@ -325,7 +392,27 @@ test_customer_tab (void)
     adw_combo_row_set_selected (results, 0);
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (note), "Interested in the spring offer", -1);
     save_screenshot (GTK_WIDGET (main_window), "customer-contact-record.png");
+    /* Closing the tab with the record typed asks first; kept, it is all there. */
+    close_tab_answering (main_window, "The contact record is not saved yet.", "keep");
+    g_assert_true (selected_tab (main_window) == tab);
+    g_assert_cmpuint (adw_combo_row_get_selected (results), ==, 0);
+    /* Saved, and the tab closed before the answer (discarding nothing): the record reaches
+     * the server and the recording's upload still follows it. */
     g_assert_true (wcc_contact_record_form_save (form));
+    close_tab_answering (main_window, "The contact record is not saved yet.", "discard");
+    wait_until (no_tabs, child (main_window, "work_page"), 5000);
+    g_test_message ("waiting for the recording upload of the closed tab");
+    for (gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+         recording_status (checker, recording_path) != 200;)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        settle (200);
+      }
+    gtk_widget_activate_action (GTK_WIDGET (main_window), "win.open-customer", "x", id);
+    tab = selected_tab (main_window);
+    wait_until (tab_loaded, tab, 15000);
+    form = WCC_CONTACT_RECORD_FORM (wcc_customer_tab_get_section (tab, "contact"));
+    history = WCC_CONTACT_HISTORY (wcc_customer_tab_get_section (tab, "history"));
     wcc_customer_tab_show_section (tab, "history");
     model = wcc_contact_history_get_model (history);
     wait_until (model_has_items, model, 10000);
@@ -345,15 +432,9 @@ test_customer_tab (void)
         settle (200);
       }
     {
-      g_autoptr(SoupSession) soup = soup_session_new ();
-      g_autofree char *url = wcc_client_build_url (checker, recording_path);
-      g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
-      g_autofree char *bearer = g_strdup_printf ("Bearer %s", wcc_client_get_token (checker));
       g_autoptr(GBytes) ogg = NULL;
 
-      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
-      ogg = soup_session_send_and_read (soup, message, NULL, NULL);
-      g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+      g_assert_cmpuint (recording_status_and_body (checker, recording_path, &ogg), ==, 200);
       g_assert_cmpuint (g_bytes_get_size (ogg), >, 1000);
       g_assert_cmpmem (g_bytes_get_data (ogg, NULL), 4, "OggS", 4);
     }
@@ -413,6 +494,9 @@ test_customer_tab (void)
   gtk_editable_set_text (details_row (new_tab, "phones_row"), "+81 6-5555-0199");
   gtk_widget_activate_action (wcc_customer_tab_get_section (new_tab, "details"), "details.save", NULL);
   wait_until (tab_pending, new_tab, 10000);
+  /* Saved again while it waits: refused (a second POST would add the customer twice). */
+  gtk_widget_activate_action (wcc_customer_tab_get_section (new_tab, "details"), "details.save", NULL);
+  settle (300);
   server = wcc_test_server_start (data_dir, server_args);
   g_test_message ("waiting for the outbox to send the save");
   wait_until (tab_not_pending, tab, 60000);
@@ -421,7 +505,12 @@ test_customer_tab (void)
   {
     g_autofree char *path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT, wcc_customer_tab_get_customer_id (new_tab));
     g_autoptr(JsonObject) created = http_json (checker, "GET", path, NULL, 200);
+    g_autoptr(JsonObject) found = NULL;
+
     g_assert_cmpstr (json_object_get_string_member (created, "company"), ==, "Offline Trading");
+    settle (1000);
+    found = http_json (checker, "GET", "/api/v1/customers?q=Offline%20Trading&limit=10", NULL, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (found, "items")), ==, 1);
   }
   wait_for_version (tab, version + 1);
   {
@@ -433,6 +522,18 @@ test_customer_tab (void)
   {
     g_autoptr(JsonObject) saved = http_json (checker, "GET", customer_path, NULL, 200);
     g_assert_cmpint (json_object_get_int_member (saved, "version"), ==, version + 1);
+  }
+
+  /* A tab with nothing to lose closes without asking. */
+  {
+    WccWorkPage *work = WCC_WORK_PAGE (child (main_window, "work_page"));
+    guint n = wcc_work_page_get_n_tabs (work);
+
+    g_assert_true (selected_tab (main_window) == new_tab);
+    gtk_widget_activate_action (GTK_WIDGET (work), "tabs.close", NULL);
+    settle (300);
+    g_assert_null (find_message_dialog ());
+    g_assert_cmpuint (wcc_work_page_get_n_tabs (work), ==, n - 1);
   }
 
   log_out_through_ui (main_window);
