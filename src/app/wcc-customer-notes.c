@@ -173,10 +173,25 @@ on_note_added (GObject      *source,
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
-  if (outcome == WCC_WRITE_QUEUED)
+  /* Queued behind earlier writes while online, it is sent in a moment: on_write_applied
+   * shows it then. */
+  if (outcome == WCC_WRITE_QUEUED && wcc_session_get_connection (self->session) != WCC_CONNECTION_ONLINE)
     toast (self, _("The note is added when the server is back"));
   /* Pinned notes come first: the server's order. */
-  else if (self->notes != NULL)
+  else if (outcome == WCC_WRITE_APPLIED && self->notes != NULL)
+    wcc_paged_list_reload (self->notes);
+}
+
+/* A note that waited in the outbox (offline, or behind other writes) is on the server now. */
+static void
+on_write_applied (WccCustomerNotes *self,
+                  const char       *key,
+                  const char       *method,
+                  const char       *path,
+                  JsonNode         *answer)
+{
+  if (self->notes != NULL && g_str_equal (method, "POST") &&
+      g_strcmp0 (path, wcc_paged_list_get_path (self->notes)) == 0)
     wcc_paged_list_reload (self->notes);
 }
 
@@ -233,7 +248,12 @@ wcc_customer_notes_set_property (GObject      *object,
     {
     case PROP_SESSION:
       if (g_set_object (&self->session, g_value_get_object (value)))
-        make_list (self);
+        {
+          if (self->session != NULL)
+            g_signal_connect_object (self->session, "write-applied", G_CALLBACK (on_write_applied), self,
+                                     G_CONNECT_SWAPPED);
+          make_list (self);
+        }
       break;
     case PROP_CUSTOMER:
       if (g_set_object (&self->customer, g_value_get_object (value)))
