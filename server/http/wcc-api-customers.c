@@ -1033,27 +1033,6 @@ audience_of (WccRequest *request,
                                       (const WccStoreCustomerPlace *) (gpointer) places->data, places->len);
 }
 
-/* @a and @b sorted, each id once: their union, the same. */
-static GArray *
-merge_users (GArray *a,
-             GArray *b)
-{
-  GArray *users = g_array_sized_new (FALSE, FALSE, sizeof (gint64), a->len + b->len);
-  guint i = 0, j = 0;
-
-  while (i < a->len || j < b->len)
-    {
-      gint64 x = i < a->len ? g_array_index (a, gint64, i) : G_MAXINT64;
-      gint64 y = j < b->len ? g_array_index (b, gint64, j) : G_MAXINT64;
-      gint64 next = MIN (x, y);
-
-      g_array_append_val (users, next);
-      i += x == next;
-      j += y == next;
-    }
-  return users;
-}
-
 void
 wcc_api_publish_customer_changed (WccRequest *request,
                                   gint64      customer_id)
@@ -1073,56 +1052,24 @@ wcc_api_publish_customer_changed (WccRequest *request,
                                   users->len, "customer.changed", data);
 }
 
-/* customers.moved: those of the customers at @before (their places before a grab, a
- * release or a move) whose task or owner changed, to whoever saw them there or sees them
- * now; one event, the ids grouped by where they are now. */
-static void
-publish_customers_moved (WccRequest *request,
-                         GArray     *before)
+/* {"moves": [{"task_id", "owner_id", "ids": [...]}]} of those of @moved (ordered by place)
+ * that @wanted holds. */
+static JsonNode *
+moves_to_json (GArray     *moved,
+               GHashTable *wanted)
 {
-  g_autoptr(GHashTable) was = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) after = NULL;
-  g_autoptr(GArray) moved_before = g_array_new (FALSE, FALSE, sizeof (WccStoreCustomerPlace));
-  g_autoptr(GArray) moved_after = g_array_new (FALSE, FALSE, sizeof (WccStoreCustomerPlace));
-  g_autoptr(GArray) users_before = NULL;
-  g_autoptr(GArray) users_after = NULL;
-  g_autoptr(GArray) users = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
   WccStoreCustomerPlace *group = NULL;
 
-  for (guint i = 0; i < before->len; i++)
-    {
-      WccStoreCustomerPlace *place = &g_array_index (before, WccStoreCustomerPlace, i);
-      g_hash_table_insert (was, &place->id, place);
-      g_array_append_val (ids, place->id);
-    }
-  after = places_of (request, (const gint64 *) (gpointer) ids->data, ids->len);
-  for (guint i = 0; i < after->len; i++)
-    {
-      WccStoreCustomerPlace *now = &g_array_index (after, WccStoreCustomerPlace, i);
-      WccStoreCustomerPlace *then = g_hash_table_lookup (was, &now->id);
-
-      if (then == NULL || (then->task_id == now->task_id && then->owner_id == now->owner_id))
-        continue;
-      g_array_append_val (moved_before, *then);
-      g_array_append_val (moved_after, *now);
-    }
-  if (moved_after->len == 0)
-    return;
-  users_before = audience_of (request, moved_before);
-  users_after = audience_of (request, moved_after);
-  users = merge_users (users_before, users_after);
-
-  /* {"moves": [{"task_id", "owner_id", "ids": [...]}]}: moved_after is ordered by place. */
-  builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "moves");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < moved_after->len; i++)
+  for (guint i = 0; i < moved->len; i++)
     {
-      WccStoreCustomerPlace *now = &g_array_index (moved_after, WccStoreCustomerPlace, i);
+      WccStoreCustomerPlace *now = &g_array_index (moved, WccStoreCustomerPlace, i);
 
+      if (!g_hash_table_contains (wanted, &now->id))
+        continue;
       if (group == NULL || group->task_id != now->task_id || group->owner_id != now->owner_id)
         {
           if (group != NULL)
@@ -1147,12 +1094,128 @@ publish_customers_moved (WccRequest *request,
         }
       json_builder_add_int_value (builder, now->id);
     }
+  if (group != NULL)
+    {
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  wcc_event_hub_publish_to_users (request->hub, request->user->client_id, (const gint64 *) (gpointer) users->data,
-                                  users->len, "customers.moved", json_builder_get_root (builder));
+  return json_builder_get_root (builder);
+}
+
+/* The users who see some of the moved customers and which ones: each user's ids, then the
+ * users grouped by identical sets. */
+typedef struct {
+  GArray     *users;   /* gint64 */
+  GHashTable *ids;     /* gint64 * set, pointing into the sorted viewers */
+} MovedAudience;
+
+static int
+compare_viewers (gconstpointer a,
+                 gconstpointer b)
+{
+  const WccStoreCustomerViewer *x = a;
+  const WccStoreCustomerViewer *y = b;
+
+  if (x->user_id != y->user_id)
+    return x->user_id < y->user_id ? -1 : 1;
+  return (x->customer_id > y->customer_id) - (x->customer_id < y->customer_id);
+}
+
+static void
+moved_audience_free (MovedAudience *audience)
+{
+  g_array_unref (audience->users);
+  g_hash_table_unref (audience->ids);
+  g_free (audience);
+}
+
+/* customers.moved: those of the customers at @before (their places before a grab, a
+ * release or a move) whose task or owner changed, each to whoever saw it there or sees it
+ * now, and only to them: a user learns the moves of the customers they saw or see, never
+ * another agent's. One event per set of ids (users who saw the same customers share it),
+ * the ids grouped by where they are now. */
+static void
+publish_customers_moved (WccRequest *request,
+                         GArray     *before)
+{
+  g_autoptr(GHashTable) was = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GArray) moved_before = g_array_new (FALSE, FALSE, sizeof (WccStoreCustomerPlace));
+  g_autoptr(GArray) moved_after = g_array_new (FALSE, FALSE, sizeof (WccStoreCustomerPlace));
+  g_autoptr(GHashTable) sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify) moved_audience_free);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GArray) viewers = NULL;
+
+  for (guint i = 0; i < before->len; i++)
+    {
+      WccStoreCustomerPlace *place = &g_array_index (before, WccStoreCustomerPlace, i);
+      g_hash_table_insert (was, &place->id, place);
+      g_array_append_val (ids, place->id);
+    }
+  after = places_of (request, (const gint64 *) (gpointer) ids->data, ids->len);
+  for (guint i = 0; i < after->len; i++)
+    {
+      WccStoreCustomerPlace *now = &g_array_index (after, WccStoreCustomerPlace, i);
+      WccStoreCustomerPlace *then = g_hash_table_lookup (was, &now->id);
+
+      if (then == NULL || (then->task_id == now->task_id && then->owner_id == now->owner_id))
+        continue;
+      g_array_append_val (moved_before, *then);
+      g_array_append_val (moved_after, *now);
+    }
+  if (moved_after->len == 0)
+    return;
+
+  /* Who saw which before and who sees which now, in one list sorted by user then
+   * customer: each user's ids come together and in order, which makes their set's key. */
+  viewers = wcc_store_customer_audience_pairs (request->store, request->user->client_id,
+                                               (const WccStoreCustomerPlace *) (gpointer) moved_before->data,
+                                               moved_before->len);
+  {
+    g_autoptr(GArray) now = wcc_store_customer_audience_pairs (request->store, request->user->client_id,
+                                                              (const WccStoreCustomerPlace *) (gpointer) moved_after->data,
+                                                              moved_after->len);
+    g_array_append_vals (viewers, now->data, now->len);
+  }
+  g_array_sort (viewers, compare_viewers);
+  for (guint i = 0; i < viewers->len;)
+    {
+      gint64 user_id = g_array_index (viewers, WccStoreCustomerViewer, i).user_id;
+      g_autoptr(GString) key = g_string_new (NULL);
+      guint first = i;
+      MovedAudience *audience;
+
+      for (; i < viewers->len && g_array_index (viewers, WccStoreCustomerViewer, i).user_id == user_id; i++)
+        if (i == first || g_array_index (viewers, WccStoreCustomerViewer, i - 1).customer_id !=
+                          g_array_index (viewers, WccStoreCustomerViewer, i).customer_id)
+          g_string_append_printf (key, "%" G_GINT64_FORMAT ",", g_array_index (viewers, WccStoreCustomerViewer, i).customer_id);
+      audience = g_hash_table_lookup (sets, key->str);
+      if (audience == NULL)
+        {
+          audience = g_new0 (MovedAudience, 1);
+          audience->users = g_array_new (FALSE, FALSE, sizeof (gint64));
+          audience->ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+          for (guint j = first; j < i; j++)
+            g_hash_table_add (audience->ids, &g_array_index (viewers, WccStoreCustomerViewer, j).customer_id);
+          g_hash_table_insert (sets, g_strdup (key->str), audience);
+          g_ptr_array_add (order, audience);
+        }
+      g_array_append_val (audience->users, user_id);
+    }
+
+  /* In the order the sets were met (by their lowest user): the same every run. */
+  for (guint i = 0; i < order->len; i++)
+    {
+      MovedAudience *audience = g_ptr_array_index (order, i);
+
+      wcc_event_hub_publish_to_users (request->hub, request->user->client_id,
+                                      (const gint64 *) (gpointer) audience->users->data, audience->users->len,
+                                      "customers.moved", moves_to_json (moved_after, audience->ids));
+    }
 }
 
 /* The customer of the path if the caller sees it; 404 otherwise (other clients' too). */

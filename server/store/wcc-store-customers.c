@@ -1123,54 +1123,89 @@ ids_to_json_text (const gint64 *ids,
   return g_string_free (text, FALSE);
 }
 
+/* The places as JSON for json_each(): [[id, task_id, owner_id], ...]. */
+static char *
+places_to_json_text (const WccStoreCustomerPlace *places,
+                     guint                        n_places)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < n_places; i++)
+    g_string_append_printf (json, "%s[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]",
+                            i ? "," : "", places[i].id, places[i].task_id, places[i].owner_id);
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
+/* CUSTOMER_VISIBLE clause by clause, from the customers to the users: (user, customer)
+ * rows of c = json_each(?2) of the client ?1. */
+#define CUSTOMER_AUDIENCE_PAIRS \
+  "WITH c AS (SELECT json_extract(value, '$[0]') AS id," \
+  "  nullif(json_extract(value, '$[1]'), 0) AS task_id," \
+  "  nullif(json_extract(value, '$[2]'), 0) AS owner_id FROM json_each(?2))" \
+  " SELECT u.id AS user_id, c.id AS customer_id FROM users u, c WHERE u.client_id = ?1" \
+  "  AND instr(',' || u.roles || ',', ',client_admin,') > 0" \
+  " UNION SELECT c.owner_id, c.id FROM c WHERE c.owner_id IS NOT NULL" \
+  " UNION SELECT m.user_id, c.id FROM c JOIN task_groups tg ON tg.task_id = c.task_id" \
+  "  JOIN group_members m ON m.group_id = tg.group_id WHERE c.owner_id IS NULL" \
+  " UNION SELECT l.user_id, c.id FROM c JOIN group_members a ON a.user_id = c.owner_id" \
+  "  JOIN group_members l ON l.group_id = a.group_id AND l.is_leader = 1" \
+  "  JOIN users lu ON lu.id = l.user_id" \
+  "  WHERE instr(',' || lu.roles || ',', ',leader,') > 0" \
+  " UNION SELECT k.agent_id, c.id FROM c JOIN calls k ON k.customer_id = c.id" \
+  "  WHERE k.client_id = ?1 AND k.agent_id IS NOT NULL" \
+  " UNION SELECT kl.user_id, c.id FROM c JOIN calls k ON k.customer_id = c.id" \
+  "  JOIN call_legs kl ON kl.call_id = k.id WHERE k.client_id = ?1 AND kl.user_id IS NOT NULL" \
+  " UNION SELECT ap.agent_id, c.id FROM c JOIN customer_appointments ap ON ap.customer_id = c.id" \
+  "  WHERE ap.client_id = ?1"
+
 GArray *
 wcc_store_customer_audience (WccStore                    *self,
                              gint64                       client_id,
                              const WccStoreCustomerPlace *places,
                              guint                        n_places)
 {
+  g_autoptr(GArray) pairs = wcc_store_customer_audience_pairs (self, client_id, places, n_places);
   GArray *users = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GString) json = g_string_new ("[");
+
+  /* The pairs are sorted by user: each user once. */
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      gint64 user_id = g_array_index (pairs, WccStoreCustomerViewer, i).user_id;
+
+      if (users->len == 0 || g_array_index (users, gint64, users->len - 1) != user_id)
+        g_array_append_val (users, user_id);
+    }
+  return users;
+}
+
+GArray *
+wcc_store_customer_audience_pairs (WccStore                    *self,
+                                   gint64                       client_id,
+                                   const WccStoreCustomerPlace *places,
+                                   guint                        n_places)
+{
+  GArray *pairs = g_array_new (FALSE, FALSE, sizeof (WccStoreCustomerViewer));
+  g_autofree char *json = NULL;
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (WCC_IS_STORE (self), users);
-  g_return_val_if_fail (places != NULL || n_places == 0, users);
+  g_return_val_if_fail (WCC_IS_STORE (self), pairs);
+  g_return_val_if_fail (places != NULL || n_places == 0, pairs);
 
   if (n_places == 0)
-    return users;
-  for (guint i = 0; i < n_places; i++)
-    g_string_append_printf (json, "%s[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]",
-                            i ? "," : "", places[i].id, places[i].task_id, places[i].owner_id);
-  g_string_append_c (json, ']');
-  /* CUSTOMER_VISIBLE clause by clause, from the customers to the users. */
-  stmt = wcc_store_prepare_bind (self,
-                                 "WITH c AS (SELECT json_extract(value, '$[0]') AS id,"
-                                 "  nullif(json_extract(value, '$[1]'), 0) AS task_id,"
-                                 "  nullif(json_extract(value, '$[2]'), 0) AS owner_id FROM json_each(?2))"
-                                 " SELECT u.id FROM users u WHERE u.client_id = ?1"
-                                 "  AND instr(',' || u.roles || ',', ',client_admin,') > 0"
-                                 " UNION SELECT c.owner_id FROM c WHERE c.owner_id IS NOT NULL"
-                                 " UNION SELECT m.user_id FROM c JOIN task_groups tg ON tg.task_id = c.task_id"
-                                 "  JOIN group_members m ON m.group_id = tg.group_id WHERE c.owner_id IS NULL"
-                                 " UNION SELECT l.user_id FROM c JOIN group_members a ON a.user_id = c.owner_id"
-                                 "  JOIN group_members l ON l.group_id = a.group_id AND l.is_leader = 1"
-                                 "  JOIN users lu ON lu.id = l.user_id"
-                                 "  WHERE instr(',' || lu.roles || ',', ',leader,') > 0"
-                                 " UNION SELECT k.agent_id FROM c JOIN calls k ON k.customer_id = c.id"
-                                 "  WHERE k.client_id = ?1 AND k.agent_id IS NOT NULL"
-                                 " UNION SELECT kl.user_id FROM c JOIN calls k ON k.customer_id = c.id"
-                                 "  JOIN call_legs kl ON kl.call_id = k.id WHERE k.client_id = ?1 AND kl.user_id IS NOT NULL"
-                                 " UNION SELECT ap.agent_id FROM c JOIN customer_appointments ap ON ap.customer_id = c.id"
-                                 "  WHERE ap.client_id = ?1"
-                                 " ORDER BY 1;",
-                                 "is", client_id, json->str);
+    return pairs;
+  json = places_to_json_text (places, n_places);
+  stmt = wcc_store_prepare_bind (self, CUSTOMER_AUDIENCE_PAIRS " ORDER BY 1, 2;", "is", client_id, json);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      gint64 user_id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (users, user_id);
+      WccStoreCustomerViewer pair = {
+        .user_id = sqlite3_column_int64 (stmt, 0),
+        .customer_id = sqlite3_column_int64 (stmt, 1),
+      };
+      g_array_append_val (pairs, pair);
     }
   sqlite3_reset (stmt);
-  return users;
+  return pairs;
 }
 
 GArray *

@@ -957,6 +957,17 @@ GArray         *wcc_store_customer_audience (WccStore    *self,
                                           gint64         client_id,
                                           const WccStoreCustomerPlace *places,
                                           guint          n_places);
+/* A user who may see a customer. */
+typedef struct {
+  gint64 user_id;
+  gint64 customer_id;
+} WccStoreCustomerViewer;
+/* As wcc_store_customer_audience(), customer by customer: who may see which of the
+ * customers at @places, sorted by user then customer, each pair once. */
+GArray         *wcc_store_customer_audience_pairs (WccStore *self,
+                                          gint64         client_id,
+                                          const WccStoreCustomerPlace *places,
+                                          guint          n_places);
 /* The customers with a phone whose normalized form is @normalized that @viewer sees. */
 GPtrArray      *wcc_store_customer_find_by_phone (WccStore *self,
                                           gint64         client_id,

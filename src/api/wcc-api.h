@@ -12,5 +12,6 @@
 #include "wcc-group-member.h"
 #include "wcc-outbox.h"
 #include "wcc-paged-list.h"
+#include "wcc-recording-uploads.h"
 #include "wcc-session.h"
 #include "wcc-user.h"

@@ -22,6 +22,18 @@ static const char *const migrations[] = {
   "  body TEXT,"
   "  created_at INTEGER NOT NULL,"
   "  attempts INTEGER NOT NULL DEFAULT 0);",
+  /* Writes the server refused after they had waited (no callback heard it): kept with
+   * the server's reason until the agent dismisses them, so nothing typed is lost. */
+  "CREATE TABLE refused ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  idempotency_key TEXT NOT NULL,"
+  "  method TEXT NOT NULL,"
+  "  path TEXT NOT NULL,"
+  "  body TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  refused_at INTEGER NOT NULL,"
+  "  error_code TEXT NOT NULL,"
+  "  reason TEXT NOT NULL);",
   NULL
 };
 
@@ -29,6 +41,7 @@ enum {
   PROP_0,
   PROP_PATH,
   PROP_SIZE,
+  PROP_REFUSED,
   N_PROPS
 };
 
@@ -41,9 +54,11 @@ struct _WccOutbox
   char    *path;
   sqlite3 *db;
   guint    size;
+  guint    refused;
 };
 
 G_DEFINE_FINAL_TYPE (WccOutbox, wcc_outbox, G_TYPE_OBJECT)
+G_DEFINE_BOXED_TYPE (WccRefusedWrite, wcc_refused_write, wcc_refused_write_copy, wcc_refused_write_free)
 
 void
 wcc_outbox_entry_free (WccOutboxEntry *entry)
@@ -55,6 +70,37 @@ wcc_outbox_entry_free (WccOutboxEntry *entry)
   g_free (entry->path);
   g_free (entry->body);
   g_free (entry);
+}
+
+WccRefusedWrite *
+wcc_refused_write_copy (const WccRefusedWrite *write)
+{
+  WccRefusedWrite *copy;
+
+  g_return_val_if_fail (write != NULL, NULL);
+
+  copy = g_memdup2 (write, sizeof *write);
+  copy->idempotency_key = g_strdup (write->idempotency_key);
+  copy->method = g_strdup (write->method);
+  copy->path = g_strdup (write->path);
+  copy->body = g_strdup (write->body);
+  copy->error_code = g_strdup (write->error_code);
+  copy->reason = g_strdup (write->reason);
+  return copy;
+}
+
+void
+wcc_refused_write_free (WccRefusedWrite *write)
+{
+  if (write == NULL)
+    return;
+  g_free (write->idempotency_key);
+  g_free (write->method);
+  g_free (write->path);
+  g_free (write->body);
+  g_free (write->error_code);
+  g_free (write->reason);
+  g_free (write);
 }
 
 static gboolean
@@ -89,11 +135,18 @@ static void
 refresh_size (WccOutbox *self)
 {
   guint size = (guint) query_int (self, "SELECT count(*) FROM writes;");
+  guint refused = (guint) query_int (self, "SELECT count(*) FROM refused;");
 
-  if (size == self->size)
-    return;
-  self->size = size;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
+  if (size != self->size)
+    {
+      self->size = size;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
+    }
+  if (refused != self->refused)
+    {
+      self->refused = refused;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFUSED]);
+    }
 }
 
 /* Member names that carry secrets; the outbox file is readable by anyone with the disk. */
@@ -180,6 +233,25 @@ entry_from_row (sqlite3_stmt *stmt)
 
 #define ENTRY_COLUMNS "id, idempotency_key, method, path, body, created_at, attempts"
 
+static WccRefusedWrite *
+refused_from_row (sqlite3_stmt *stmt)
+{
+  WccRefusedWrite *write = g_new0 (WccRefusedWrite, 1);
+
+  write->id = sqlite3_column_int64 (stmt, 0);
+  write->idempotency_key = column_strdup (stmt, 1);
+  write->method = column_strdup (stmt, 2);
+  write->path = column_strdup (stmt, 3);
+  write->body = column_strdup (stmt, 4);
+  write->created_at = sqlite3_column_int64 (stmt, 5);
+  write->refused_at = sqlite3_column_int64 (stmt, 6);
+  write->error_code = column_strdup (stmt, 7);
+  write->reason = column_strdup (stmt, 8);
+  return write;
+}
+
+#define REFUSED_COLUMNS "id, idempotency_key, method, path, body, created_at, refused_at, error_code, reason"
+
 static void
 wcc_outbox_get_property (GObject    *object,
                          guint       prop_id,
@@ -192,6 +264,7 @@ wcc_outbox_get_property (GObject    *object,
     {
     case PROP_PATH: g_value_set_string (value, self->path); break;
     case PROP_SIZE: g_value_set_uint (value, self->size); break;
+    case PROP_REFUSED: g_value_set_uint (value, self->refused); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -219,6 +292,9 @@ wcc_outbox_class_init (WccOutboxClass *klass)
     g_param_spec_string ("path", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SIZE] =
     g_param_spec_uint ("size", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFUSED] =
+    g_param_spec_uint ("refused", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -266,6 +342,13 @@ wcc_outbox_get_size (WccOutbox *self)
 {
   g_return_val_if_fail (WCC_IS_OUTBOX (self), 0);
   return self->size;
+}
+
+guint
+wcc_outbox_get_refused (WccOutbox *self)
+{
+  g_return_val_if_fail (WCC_IS_OUTBOX (self), 0);
+  return self->refused;
 }
 
 WccOutboxEntry *
@@ -382,4 +465,82 @@ wcc_outbox_count_attempt (WccOutbox  *self,
   g_return_val_if_fail (WCC_IS_OUTBOX (self), FALSE);
 
   return update_by_id (self, "UPDATE writes SET attempts = attempts + 1 WHERE id = ?;", id, error);
+}
+
+WccRefusedWrite *
+wcc_outbox_refuse (WccOutbox   *self,
+                   gint64       id,
+                   const char  *error_code,
+                   const char  *reason,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  WccRefusedWrite *write = NULL;
+
+  g_return_val_if_fail (WCC_IS_OUTBOX (self), NULL);
+  g_return_val_if_fail (error_code != NULL, NULL);
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  /* Moved in one transaction: the write is in one table or the other, never lost. */
+  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE;", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  stmt = prepare (self, "INSERT INTO refused (idempotency_key, method, path, body, created_at, refused_at,"
+                        " error_code, reason) SELECT idempotency_key, method, path, body, created_at, ?2, ?3, ?4"
+                        " FROM writes WHERE id = ?1 RETURNING " REFUSED_COLUMNS ";", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+      sqlite3_bind_text (stmt, 3, error_code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        write = refused_from_row (stmt);
+      else
+        g_set_error (error, WCC_ERROR, WCC_ERROR_NOT_FOUND, _("No such change waits for the server"));
+      sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+    }
+  if (write == NULL || !update_by_id (self, "DELETE FROM writes WHERE id = ?;", id, error) ||
+      sqlite3_exec (self->db, "COMMIT;", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      if (write != NULL && error != NULL && *error == NULL)
+        set_sqlite_error (self, error);
+      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+      g_clear_pointer (&write, wcc_refused_write_free);
+      return NULL;
+    }
+  refresh_size (self);
+  return write;
+}
+
+GPtrArray *
+wcc_outbox_list_refused (WccOutbox *self)
+{
+  GPtrArray *writes;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_OUTBOX (self), NULL);
+
+  writes = g_ptr_array_new_with_free_func ((GDestroyNotify) wcc_refused_write_free);
+  stmt = prepare (self, "SELECT " REFUSED_COLUMNS " FROM refused ORDER BY id;", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (writes, refused_from_row (stmt));
+  sqlite3_finalize (stmt);
+  return writes;
+}
+
+gboolean
+wcc_outbox_dismiss_refused (WccOutbox  *self,
+                            gint64      id,
+                            GError    **error)
+{
+  g_return_val_if_fail (WCC_IS_OUTBOX (self), FALSE);
+
+  if (!update_by_id (self, "DELETE FROM refused WHERE id = ?;", id, error))
+    return FALSE;
+  refresh_size (self);
+  return TRUE;
 }

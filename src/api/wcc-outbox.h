@@ -21,10 +21,31 @@ typedef struct {
 void wcc_outbox_entry_free (WccOutboxEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccOutboxEntry, wcc_outbox_entry_free)
 
+/* A write the server refused (4xx) after it had waited in the outbox: kept, with what
+ * the server said, until the agent has seen it and dismisses it. */
+typedef struct {
+  gint64  id;               /* of the refused write (not of the waiting one it was) */
+  char   *idempotency_key;
+  char   *method;
+  char   *path;
+  char   *body;             /* JSON text, or NULL */
+  gint64  created_at;       /* Unix seconds: when the agent made it */
+  gint64  refused_at;
+  char   *error_code;       /* the server's code ("invalid_field"), see wcc-error.h */
+  char   *reason;           /* the server's message, for the agent */
+} WccRefusedWrite;
+
+#define WCC_TYPE_REFUSED_WRITE (wcc_refused_write_get_type ())
+GType            wcc_refused_write_get_type (void) G_GNUC_CONST;
+WccRefusedWrite *wcc_refused_write_copy     (const WccRefusedWrite *write);
+void             wcc_refused_write_free     (WccRefusedWrite       *write);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccRefusedWrite, wcc_refused_write_free)
+
 #define WCC_TYPE_OUTBOX (wcc_outbox_get_type ())
 G_DECLARE_FINAL_TYPE (WccOutbox, wcc_outbox, WCC, OUTBOX, GObject)
 
-/* Property "size" (uint): how many writes wait. */
+/* Properties "size" (uint): how many writes wait; "refused" (uint): how many refused
+ * writes are kept (wcc_outbox_list_refused()). */
 
 /* g_get_user_data_dir()/wcc-desktop/outbox-HOST_PORT-ACCOUNT.sqlite: one outbox per server
  * and account, so a write never goes to another server or as another user. */
@@ -41,6 +62,7 @@ WccOutbox      *wcc_outbox_open         (const char  *path,
 
 const char     *wcc_outbox_get_path     (WccOutbox   *self);
 guint           wcc_outbox_get_size     (WccOutbox   *self);
+guint           wcc_outbox_get_refused  (WccOutbox   *self);
 
 /* Stores a write at the end with a fresh key (a random UUID). @body must be a JSON object
  * without secrets: a member named like a password or token anywhere in it is refused
@@ -62,5 +84,19 @@ gboolean        wcc_outbox_remove       (WccOutbox   *self,
 gboolean        wcc_outbox_count_attempt (WccOutbox  *self,
                                           gint64      id,
                                           GError    **error);
+
+/* The server refused the waiting write @id: it moves, in one transaction, to the refused
+ * writes with the server's @error_code and @reason. Returns the refused write. */
+WccRefusedWrite *wcc_outbox_refuse      (WccOutbox   *self,
+                                         gint64       id,
+                                         const char  *error_code,
+                                         const char  *reason,
+                                         GError     **error);
+/* The refused writes kept, oldest first (of WccRefusedWrite). */
+GPtrArray      *wcc_outbox_list_refused (WccOutbox   *self);
+/* The agent has seen the refused write @id (by its WccRefusedWrite id) and lets it go. */
+gboolean        wcc_outbox_dismiss_refused (WccOutbox *self,
+                                         gint64       id,
+                                         GError     **error);
 
 G_END_DECLS

@@ -627,10 +627,10 @@ on_write_sent (GObject      *source,
     }
 
   self->retry_seconds = FIRST_RETRY_SECONDS;
-  wcc_outbox_remove (self->outbox, entry->id, NULL);
   answer = parse_answer (body);
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
+      wcc_outbox_remove (self->outbox, entry->id, NULL);
       replayed = soup_message_headers_get_one (soup_message_get_response_headers (exchange->message),
                                                "Idempotent-Replayed") != NULL;
       /* A replayed answer is as old as the first try: read the state afresh instead. */
@@ -650,10 +650,31 @@ on_write_sent (GObject      *source,
       g_autoptr(GError) refused = error_from_answer (exchange->message, answer);
 
       g_debug ("%s %s refused: %s", entry->method, entry->path, refused->message);
-      if (caller != NULL)
-        g_task_return_error (caller, g_steal_pointer (&refused));
+      /* A caller that is still there shows the refusal where the agent made the write.
+       * Otherwise (it said queued, or its widget went away) nobody would: the write is
+       * kept as refused, with the server's reason, until the agent dismisses it. */
+      if (caller != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (caller)))
+        {
+          wcc_outbox_remove (self->outbox, entry->id, NULL);
+          g_task_return_error (caller, g_steal_pointer (&refused));
+        }
       else
-        g_signal_emit (self, signals[SIGNAL_WRITE_FAILED], 0, entry->method, entry->path, refused);
+        {
+          g_autoptr(GError) keep_error = NULL;
+          g_autoptr(WccRefusedWrite) kept = NULL;
+
+          kept = wcc_outbox_refuse (self->outbox, entry->id, refused->domain == WCC_ERROR
+                                                               ? wcc_error_code_to_string (refused->code) : "internal",
+                                    refused->message, &keep_error);
+          if (kept == NULL)
+            {
+              g_warning ("A refused change could not be kept: %s", keep_error->message);
+              wcc_outbox_remove (self->outbox, entry->id, NULL);
+            }
+          g_signal_emit (self, signals[SIGNAL_WRITE_FAILED], 0, entry->method, entry->path, refused, kept);
+          if (caller != NULL)
+            g_task_return_error (caller, g_steal_pointer (&refused));
+        }
     }
   send_next (self);
 }
@@ -1003,7 +1024,8 @@ wcc_session_class_init (WccSessionClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
   signals[SIGNAL_WRITE_FAILED] =
     g_signal_new ("write-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_ERROR);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_ERROR,
+                  WCC_TYPE_REFUSED_WRITE | G_SIGNAL_TYPE_STATIC_SCOPE);
   signals[SIGNAL_WRITE_APPLIED] =
     g_signal_new ("write-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,

@@ -73,9 +73,13 @@ G_DECLARE_FINAL_TYPE (WccSession, wcc_session, WCC, SESSION, GObject)
  *       the agent's phones ring (the desktop pops the customer before answering);
  *   call-answered (gint64 call_id, const char *from);
  *   call-ended (gint64 call_id, const char *reason);
- *   write-failed (const char *method, const char *path, GError *error): the server refused
- *       (4xx) a write that had gone to the outbox; it is dropped. A write refused at once
- *       gives its error to its own callback instead;
+ *   write-failed (const char *method, const char *path, GError *error, WccRefusedWrite
+ *       *write): the server refused (4xx) a write that had gone to the outbox (or whose
+ *       callback was cancelled); it is kept in the outbox's refused writes (@write: its
+ *       body and the server's reason; NULL only if it could not be stored) until the agent
+ *       dismisses it (wcc_outbox_dismiss_refused()). The window connects this once and
+ *       tells the agent. A write refused at once gives its error to its own callback
+ *       instead and is not kept;
  *   write-applied (const char *idempotency_key, const char *method, const char *path,
  *       JsonNode *answer): the server applied a write whose callback had said queued (it
  *       waited in the outbox); @answer is its JSON answer (NULL when empty; for a retried
@@ -119,8 +123,9 @@ guint            wcc_session_get_queue_inbound  (WccSession    *self);
 void             wcc_session_reload             (WccSession    *self);
 
 /* Writes. Each is stored in the outbox with a fresh Idempotency-Key before it is sent, and
- * sent in order with that key until the server answers: a 2xx applies it, a 4xx drops it
- * (the callback's error, or "write-failed" once the callback has had its answer), no answer
+ * sent in order with that key until the server answers: a 2xx applies it, a 4xx refuses it
+ * (the callback's error, or "write-failed" and kept as refused once the callback has had
+ * its answer), no answer
  * (unreachable, timeout, 5xx, 429) keeps it. The callback comes after the first try, or at
  * once when earlier writes still wait; finish with wcc_session_write_finish().
  * @callback may be NULL. */

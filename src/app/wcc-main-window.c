@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "wcc-agent-status.h"
+#include "wcc-unsaved-changes-window.h"
+#include "wcc-write-description.h"
 #include "wcc-auto-dial-window.h"
 #include "wcc-customers-page.h"
 #include "wcc-dashboard-page.h"
@@ -41,6 +43,8 @@ struct _WccMainWindow
   AdwWindowTitle       *window_title;
   WccAgentStatus       *agent_status;
   GtkWidget            *connection_box;
+  GtkWidget            *unsaved_button;
+  GtkLabel             *unsaved_label;
   GtkImage             *connection_icon;
   GtkLabel             *connection_label;
   GtkMenuButton        *user_button;
@@ -72,6 +76,7 @@ struct _WccMainWindow
   WccSoftphone         *softphone;
   GCancellable         *cancellable;
   GtkWindow            *auto_dial_window; /* weak: the open auto-dial window (C25) */
+  GtkWindow            *unsaved_window;   /* weak: the open "Changes Not Saved" window */
   guint                 logging_out : 1;
   guint                 customers_wanted : 1;   /* agents and leaders have the page */
   guint                 customers_started : 1;  /* its lists are loaded (first shown) */
@@ -378,6 +383,92 @@ auto_dial_action (GtkWidget  *widget,
   gtk_window_present (self->auto_dial_window);
 }
 
+/* ---- changes the server refused after they had waited (the outbox's refused writes) ------ */
+
+static void
+unsaved_changes_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+  if (self->unsaved_window == NULL)
+    {
+      self->unsaved_window = GTK_WINDOW (wcc_unsaved_changes_window_new (GTK_WINDOW (self), self->session));
+      g_object_add_weak_pointer (G_OBJECT (self->unsaved_window), (gpointer *) &self->unsaved_window);
+    }
+  gtk_window_present (self->unsaved_window);
+}
+
+/* The header's button says how many refused changes are kept, from login on (they outlive
+ * the app until dismissed). */
+static void
+on_refused_count (WccMainWindow *self)
+{
+  guint refused = wcc_outbox_get_refused (wcc_session_get_outbox (self->session));
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: the header's button to the changes the server refused */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change not saved", "%u changes not saved", refused),
+                          refused);
+  gtk_label_set_text (self->unsaved_label, text);
+  gtk_widget_set_visible (self->unsaved_button, refused > 0);
+}
+
+typedef struct {
+  WccMainWindow *self;
+  char          *reason;
+} RefusalToast;
+
+static void
+on_refusal_described (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  RefusalToast *refusal = user_data;
+  g_autofree char *description = wcc_write_describe_finish (result, NULL);
+
+  if (description != NULL)
+    {
+      g_autofree char *title = NULL;
+      AdwToast *toast;
+
+      /* TRANSLATORS: a toast: what was lost (“Contact record for Yamada Trading”), then the
+       * server's reason. Escaped: a toast's title is markup in libadwaita 1.2. */
+      title = g_markup_printf_escaped (_("Not saved: %s — %s"), description, refusal->reason);
+      toast = adw_toast_new (title);
+      adw_toast_set_button_label (toast, _("_Show"));
+      adw_toast_set_action_name (toast, "win.unsaved-changes");
+      /* It stays until the agent has read it: something they typed did not reach the server. */
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (refusal->self->toast_overlay, toast);
+    }
+  g_object_unref (refusal->self);
+  g_free (refusal->reason);
+  g_free (refusal);
+}
+
+/* A write that had waited in the outbox was refused by the server: whichever page made it
+ * may be gone (a closed tab, a later login), so the window tells the agent, in words, and
+ * the outbox keeps it for "Changes Not Saved". */
+static void
+on_write_failed (WccMainWindow   *self,
+                 const char      *method,
+                 const char      *path,
+                 GError          *error,
+                 WccRefusedWrite *write,
+                 WccSession      *session)
+{
+  RefusalToast *refusal = g_new0 (RefusalToast, 1);
+
+  refusal->self = g_object_ref (self);
+  refusal->reason = g_strdup (error->message);
+  wcc_write_describe_async (self->client, method, path, write ? write->body : NULL, self->cancellable,
+                            on_refusal_described, refusal);
+}
+
 static void
 on_softphone_incoming_call (WccMainWindow *self,
                             WccCall       *call,
@@ -513,6 +604,10 @@ wcc_main_window_constructed (GObject *object)
   g_signal_connect_object (self->events, "event::user.updated", G_CALLBACK (on_user_updated_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->events, "resync", G_CALLBACK (on_resync), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->events, "session-ended", G_CALLBACK (on_session_ended), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "write-failed", G_CALLBACK (on_write_failed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (wcc_session_get_outbox (self->session), "notify::refused", G_CALLBACK (on_refused_count),
+                           self, G_CONNECT_SWAPPED);
+  on_refused_count (self);
   on_connected_changed (self, NULL, self->events);
   wcc_session_start (self->session);
   wcc_dashboard_page_set_session (self->dashboard_page, self->session);
@@ -570,6 +665,8 @@ wcc_main_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->auto_dial_window != NULL)
     gtk_window_destroy (self->auto_dial_window);
+  if (self->unsaved_window != NULL)
+    gtk_window_destroy (self->unsaved_window);
   if (self->session != NULL)
     wcc_session_stop (self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_MAIN_WINDOW);
@@ -634,6 +731,8 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, agent_status);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, unsaved_button);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, unsaved_label);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, connection_box);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, connection_icon);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, connection_label);
@@ -669,6 +768,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.call-customer", "(xs)", call_customer_action);
   gtk_widget_class_install_action (widget_class, "win.new-customer", "x", new_customer_action);
   gtk_widget_class_install_action (widget_class, "win.auto-dial", NULL, auto_dial_action);
+  gtk_widget_class_install_action (widget_class, "win.unsaved-changes", NULL, unsaved_changes_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_ALT_MASK, "win.show-dashboard", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-profile", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-team", NULL);

@@ -109,30 +109,31 @@ on_bus_message (GstBus     *bus,
   return G_SOURCE_CONTINUE;
 }
 
+/* The downloaded copy is written: play it. */
 static void
-start_playing (WccRecordingPlayer *self,
-               GBytes             *bytes)
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "wcc-desktop", "playback", NULL);
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *name = g_strdup_printf ("%s.ogg", uuid);
+  g_autoptr(WccRecordingPlayer) self = user_data;
   g_autofree char *uri = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GstBus) bus = NULL;
   const char *sink = g_getenv ("WCC_AUDIOSINK");
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     {
-      report (self, _("The recording cannot be kept in the cache folder"));
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        /* Stopped while writing: whatever reached the disk goes. */
+        g_unlink (g_file_peek_path (G_FILE (source)));
+      else
+        report (self, error->message);
       return;
     }
-  self->file = g_build_filename (dir, name, NULL);
-  if (!g_file_set_contents_full (self->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                 G_FILE_SET_CONTENTS_NONE, 0600, &error))
-    {
-      report (self, error->message);
-      return;
-    }
+  /* Initialised at the application's startup, on a thread; done here only where that did
+   * not run (a player outside the application). */
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
   self->playbin = gst_element_factory_make ("playbin", NULL);
   if (self->playbin == NULL)
     {
@@ -158,6 +159,28 @@ start_playing (WccRecordingPlayer *self,
   self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
   if (gst_element_set_state (self->playbin, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     report (self, _("The recording cannot be played"));
+}
+
+/* Writes the recording to the user's cache (owner-only) without blocking the window, then
+ * plays it from there. */
+static void
+start_playing (WccRecordingPlayer *self,
+               GBytes             *bytes)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "wcc-desktop", "playback", NULL);
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *name = g_strdup_printf ("%s.ogg", uuid);
+  g_autoptr(GFile) file = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      report (self, _("The recording cannot be kept in the cache folder"));
+      return;
+    }
+  self->file = g_build_filename (dir, name, NULL);
+  file = g_file_new_for_path (self->file);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_PRIVATE, self->cancellable,
+                                       on_written, g_object_ref (self));
 }
 
 static void
@@ -264,8 +287,6 @@ wcc_recording_player_play (WccRecordingPlayer *self,
   g_return_if_fail (url != NULL);
 
   wcc_recording_player_stop (self);
-  if (!gst_is_initialized ())
-    gst_init (NULL, NULL);
   self->url = g_strdup (url);
   self->cancellable = g_cancellable_new ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);

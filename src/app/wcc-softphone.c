@@ -13,9 +13,6 @@
 
 /* How long logging out or quitting waits for the registrar to take the binding back. */
 #define SHUTDOWN_TIMEOUT_MS 3000
-/* Uploads of recordings that found no server are tried again, waiting longer each time. */
-#define UPLOAD_FIRST_RETRY_SECONDS 1
-#define UPLOAD_MAX_RETRY_SECONDS 30
 
 enum {
   PROP_0,
@@ -57,10 +54,8 @@ typedef struct {
   WccCaller *caller;
   gint64     customer_id;      /* dialled for this customer, or the caller that matched */
   char      *recording_path;   /* the customer call's recording in the user's cache */
-  gboolean   upload_wanted;    /* upload the recording once its file is complete */
-  gboolean   uploading;
-  guint      upload_retry_id;
-  guint      upload_retry_seconds;
+  gint64     recording_id;     /* its entry in the softphone's WccRecordingUploads */
+  gboolean   recording_done;   /* the entry knows the file is complete */
   gboolean   answered_reported;
 } CallInfo;
 
@@ -74,6 +69,7 @@ struct _WccSoftphone
   GSettings    *settings;
   WccCallLog   *call_log;
   WccContactList *contacts;
+  WccRecordingUploads *uploads;   /* recordings waiting for the server, kept across restarts */
   WccAudioDevices *audio_inputs;  /* made when a device setting or the settings window needs them */
   WccAudioDevices *audio_outputs;
   GCancellable *cancellable;      /* fetching the account, lookups; cancelled at shutdown */
@@ -106,8 +102,8 @@ static void fetch_account (WccSoftphone *self);
 static void start_account (WccSoftphone *self);
 static void customer_call_progress (WccSoftphone *self,
                                     WccCall      *call);
-static void upload_recording (WccSoftphone *self,
-                              WccCall      *call);
+static void recording_progress (WccSoftphone *self,
+                                WccCall      *call);
 
 static void
 ring_event_free (RingEvent *event)
@@ -120,7 +116,6 @@ static void
 call_info_free (CallInfo *info)
 {
   g_clear_pointer (&info->caller, wcc_caller_free);
-  g_clear_handle_id (&info->upload_retry_id, g_source_remove);
   g_free (info->recording_path);
   g_free (info);
 }
@@ -360,14 +355,18 @@ customer_call_progress (WccSoftphone *self,
     return;
   if (info->recording_path == NULL)
     {
+      /* Listed (owner-only file, kept across restarts) before the recorder writes to it. */
       info->recording_path = new_recording_path ();
-      if (info->recording_path == NULL || !wcc_call_start_recording (call, info->recording_path, &error))
+      if (info->recording_path != NULL)
+        info->recording_id = wcc_recording_uploads_add (self->uploads, info->recording_path, &error);
+      if (info->recording_id == 0 || !wcc_call_start_recording (call, info->recording_path, &error))
         {
           g_message ("The customer call is not recorded: %s", error ? error->message : "no cache folder");
           g_clear_pointer (&info->recording_path, g_free);
           info->recording_path = g_strdup ("");
         }
     }
+  recording_progress (self, call);
   if (!info->answered_reported)
     {
       info->answered_reported = TRUE;
@@ -375,119 +374,74 @@ customer_call_progress (WccSoftphone *self,
     }
 }
 
-typedef struct {
-  WccSoftphone *self;
-  WccCall      *call;
-} Upload;
-
-static Upload *
-upload_new (WccSoftphone *self,
-            WccCall      *call)
-{
-  Upload *upload = g_new0 (Upload, 1);
-
-  upload->self = g_object_ref (self);
-  upload->call = g_object_ref (call);
-  return upload;
-}
-
+/* Tells the recordings list what it needs to upload: the server's id of the call once
+ * known, and that the file is complete once the call ended and the recorder stopped. The
+ * agent's wish (a saved contact record) comes from wcc_softphone_upload_recording(). */
 static void
-upload_free (Upload *upload)
-{
-  g_object_unref (upload->self);
-  g_object_unref (upload->call);
-  g_free (upload);
-}
-
-static gboolean
-on_upload_retry (gpointer user_data)
-{
-  Upload *upload = user_data;
-
-  call_info (upload->call)->upload_retry_id = 0;
-  upload_recording (upload->self, upload->call);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_recording_uploaded (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  Upload *upload = user_data;
-  WccSoftphone *self = upload->self;
-  WccCall *call = upload->call;
-  g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  CallInfo *info = call_info (call);
-
-  info->uploading = FALSE;
-  answer = wcc_client_upload_recording_finish (WCC_CLIENT (source), result, &error);
-  if (answer != NULL)
-    {
-      g_unlink (info->recording_path);
-      info->upload_wanted = FALSE;
-      g_signal_emit (self, signals[SIGNAL_RECORDING_UPLOADED], 0, call, info->server_call_id);
-    }
-  if (answer != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->shut_down)
-    {
-      upload_free (upload);
-      return;
-    }
-  if (g_error_matches (error, WCC_ERROR, WCC_ERROR_UNREACHABLE) ||
-      g_error_matches (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE) ||
-      g_error_matches (error, WCC_ERROR, WCC_ERROR_INTERNAL) ||
-      g_error_matches (error, WCC_ERROR, WCC_ERROR_TOO_MANY_REQUESTS) ||
-      g_error_matches (error, WCC_ERROR, WCC_ERROR_PROTOCOL))
-    {
-      /* The server is away: the file stays in the cache and goes when it is back. */
-      info->upload_retry_seconds = CLAMP (info->upload_retry_seconds * 2, UPLOAD_FIRST_RETRY_SECONDS,
-                                          UPLOAD_MAX_RETRY_SECONDS);
-      info->upload_retry_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, info->upload_retry_seconds,
-                                                          on_upload_retry, g_steal_pointer (&upload),
-                                                          (GDestroyNotify) upload_free);
-      return;
-    }
-  else
-    {
-      info->upload_wanted = FALSE;
-      report_error (self, error->message);
-    }
-  upload_free (upload);
-}
-
-/* Sends the recording when everything is there: the file complete (the call ended and the
- * recording finished), the server's id of the call, and the agent's wish (a saved record). */
-static void
-upload_recording (WccSoftphone *self,
-                  WccCall      *call)
+recording_progress (WccSoftphone *self,
+                    WccCall      *call)
 {
   CallInfo *info = call_info (call);
-  g_autoptr(GMappedFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
   gboolean recording = FALSE;
   gint64 answered = 0, ended = 0;
-  Upload *upload;
 
-  g_object_get (call, "recording", &recording, "answer-time", &answered, "end-time", &ended, NULL);
-  if (!info->upload_wanted || info->uploading || info->upload_retry_id != 0 ||
-      info->recording_path == NULL || *info->recording_path == '\0' || info->server_call_id == 0 ||
-      wcc_call_get_state (call) != WCC_CALL_ENDED || recording || self->shut_down)
+  if (info->recording_id == 0)
     return;
-  file = g_mapped_file_new (info->recording_path, FALSE, &error);
-  if (file == NULL)
+  if (info->server_call_id != 0)
+    wcc_recording_uploads_set_call (self->uploads, info->recording_id, info->server_call_id);
+  g_object_get (call, "recording", &recording, "answer-time", &answered, "end-time", &ended, NULL);
+  if (info->recording_done || wcc_call_get_state (call) != WCC_CALL_ENDED || recording)
+    return;
+  info->recording_done = TRUE;
+  wcc_recording_uploads_complete (self->uploads, info->recording_id,
+                                  answered > 0 && ended > answered ? (guint) ((ended - answered) / G_USEC_PER_SEC) : 0);
+}
+
+/* The call of a recording the server now has, if it is still here. */
+static WccCall *
+find_recorded_call (WccSoftphone *self,
+                    gint64        recording_id)
+{
+  GListModel *calls = self->account ? wcc_account_get_calls (self->account) : NULL;
+
+  for (guint i = 0; calls != NULL && i < g_list_model_get_n_items (calls); i++)
     {
-      info->upload_wanted = FALSE;
-      report_error (self, error->message);
-      return;
+      g_autoptr(WccCall) call = g_list_model_get_item (calls, i);
+      if (call_info (call)->recording_id == recording_id)
+        return call;
     }
-  bytes = g_mapped_file_get_bytes (file);
-  info->uploading = TRUE;
-  upload = upload_new (self, call);
-  wcc_client_upload_recording_async (wcc_session_get_client (self->session), info->server_call_id, bytes,
-                                     answered > 0 && ended > answered ? (guint) ((ended - answered) / G_USEC_PER_SEC) : 0,
-                                     self->cancellable, on_recording_uploaded, upload);
+  return NULL;
+}
+
+static void
+on_recording_uploaded (WccSoftphone        *self,
+                       gint64               recording_id,
+                       gint64               call_id,
+                       WccRecordingUploads *uploads)
+{
+  g_signal_emit (self, signals[SIGNAL_RECORDING_UPLOADED], 0, find_recorded_call (self, recording_id), call_id);
+}
+
+static void
+on_recording_refused (WccSoftphone        *self,
+                      gint64               recording_id,
+                      gint64               call_id,
+                      GError              *error,
+                      WccRecordingUploads *uploads)
+{
+  g_autofree char *message = NULL;
+
+  /* TRANSLATORS: a call recording the server would not take (or whose file is gone) */
+  message = g_strdup_printf (_("A call recording could not be kept on the server: %s"), error->message);
+  report_error (self, message);
+}
+
+/* The server is back: recordings waiting for it go now. */
+static void
+on_connection_changed (WccSoftphone *self)
+{
+  if (wcc_session_get_connection (self->session) == WCC_CONNECTION_ONLINE)
+    wcc_recording_uploads_retry_now (self->uploads);
 }
 
 static void
@@ -495,7 +449,7 @@ on_call_recording (WccSoftphone *self,
                    GParamSpec   *pspec,
                    WccCall      *call)
 {
-  upload_recording (self, call);
+  recording_progress (self, call);
 }
 
 /* An unanswered incoming call ended by the agent (603, or 486/480 from hanging up while it
@@ -527,7 +481,7 @@ on_call_ended (WccSoftphone *self,
                                                                                  : wcc_call_get_remote_name (call);
   gint64 started = 0, answered = 0, ended = 0;
 
-  upload_recording (self, call);
+  recording_progress (self, call);
   if (self->call_log == NULL || number == NULL)
     return;
   g_object_get (call, "start-time", &started, "answer-time", &answered, "end-time", &ended, NULL);
@@ -1047,6 +1001,7 @@ open_stores (WccSoftphone *self)
   const char *account = user ? wcc_user_get_account (user) : "unknown";
   g_autofree char *log_path = wcc_call_log_default_path (wcc_client_get_base_url (client), account);
   g_autofree char *contacts_path = wcc_contact_list_default_path (wcc_client_get_base_url (client), account);
+  g_autofree char *uploads_path = wcc_recording_uploads_default_path (wcc_client_get_base_url (client), account);
   g_autoptr(GError) error = NULL;
 
   self->call_log = wcc_call_log_open (log_path, &error);
@@ -1065,7 +1020,21 @@ open_stores (WccSoftphone *self)
       g_clear_error (&error);
       self->contacts = wcc_contact_list_open (WCC_CONTACT_LIST_IN_MEMORY, &error);
     }
-  g_assert (self->call_log != NULL && self->contacts != NULL);
+  /* Recordings of earlier sessions of this account on this server go now (those nobody
+   * asked for expire: WCC_RECORDING_RETENTION_DAYS). */
+  self->uploads = wcc_recording_uploads_open (client, uploads_path, &error);
+  if (self->uploads == NULL)
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
+      self->uploads = wcc_recording_uploads_open (client, WCC_RECORDING_UPLOADS_IN_MEMORY, &error);
+    }
+  g_assert (self->call_log != NULL && self->contacts != NULL && self->uploads != NULL);
+  g_signal_connect_object (self->uploads, "uploaded", G_CALLBACK (on_recording_uploaded), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->uploads, "refused", G_CALLBACK (on_recording_refused), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::connection", G_CALLBACK (on_connection_changed), self,
+                           G_CONNECT_SWAPPED);
+  wcc_recording_uploads_start (self->uploads);
 }
 
 /* ---- audio devices ----------------------------------------------------------------------- */
@@ -1258,6 +1227,7 @@ wcc_softphone_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->call_log);
   g_clear_object (&self->contacts);
+  g_clear_object (&self->uploads);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->fetch_cancellable);
   g_clear_pointer (&self->ring_events, g_hash_table_unref);
@@ -1599,10 +1569,9 @@ wcc_softphone_upload_recording (WccSoftphone *self,
   g_return_if_fail (WCC_IS_CALL (call));
 
   info = call_info (call);
-  if (info->recording_path == NULL || *info->recording_path == '\0')
+  if (info->recording_id == 0 || info->recording_path == NULL || *info->recording_path == '\0')
     return;
-  info->upload_wanted = TRUE;
-  upload_recording (self, call);
+  wcc_recording_uploads_want (self->uploads, info->recording_id);
 }
 
 gboolean
@@ -1837,6 +1806,8 @@ wcc_softphone_shutdown_async (WccSoftphone        *self,
   g_task_set_source_tag (task, wcc_softphone_shutdown_async);
   self->shut_down = TRUE;
   g_cancellable_cancel (self->cancellable);
+  /* An upload under way stays listed: the next login of this account sends it. */
+  wcc_recording_uploads_stop (self->uploads);
   if (self->fetch_cancellable != NULL)
     g_cancellable_cancel (self->fetch_cancellable);
   g_settings_unbind (self, "enabled");

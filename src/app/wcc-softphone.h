@@ -34,7 +34,8 @@ G_DECLARE_FINAL_TYPE (WccSoftphone, wcc_softphone, WCC, SOFTPHONE, GObject)
  *   customer-call-answered (WccCall, gint64 customer_id): a call about a customer (dialled
  *       with wcc_softphone_dial_customer(), or one whose caller matched a customer) is
  *       connected; it is being recorded;
- *   recording-uploaded (WccCall, gint64 server_call_id): the server has its recording;
+ *   recording-uploaded (WccCall or NULL, gint64 server_call_id): the server has its
+ *       recording (NULL: a call of an earlier session, whose upload resumed at login);
  *   error (const char *message): something the agent asked for failed. */
 
 WccSoftphone    *wcc_softphone_new               (WccSession    *session);
@@ -94,8 +95,12 @@ gint64           wcc_softphone_get_call_customer (WccSoftphone  *self,
 gboolean         wcc_softphone_get_call_recorded (WccSoftphone  *self,
                                                   WccCall       *call);
 /* Uploads the call's recording (PUT /calls/{id}/recording) once its file is complete and
- * the server's id of the call is known; tried again while the server cannot be reached;
- * the cached file is removed once the server has it ("recording-uploaded"). */
+ * the server's id of the call is known. The recording is listed on disk
+ * (WccRecordingUploads, per server and account) from the moment it starts: the upload is
+ * tried again while the server cannot be reached, and after a logout, a quit or a crash at
+ * the next login; the cached file is removed once the server has it ("recording-uploaded")
+ * or refuses it for good ("error"). Recordings never asked for are removed after
+ * WCC_RECORDING_RETENTION_DAYS. */
 void             wcc_softphone_upload_recording  (WccSoftphone  *self,
                                                   WccCall       *call);
 gboolean         wcc_softphone_answer            (WccSoftphone  *self,

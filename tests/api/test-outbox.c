@@ -67,10 +67,10 @@ test_order_and_reopen (void)
   g_assert_true (wcc_outbox_count_attempt (outbox, 1, &error));
   before = wcc_outbox_list (outbox);
 
-  /* Owner-only, in WAL mode, at schema version 1. */
+  /* Owner-only, in WAL mode, at the newest schema version (2: the refused writes). */
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  g_assert_cmpint (pragma_int (path, "PRAGMA user_version;"), ==, 1);
+  g_assert_cmpint (pragma_int (path, "PRAGMA user_version;"), ==, 2);
   g_clear_object (&outbox);
 
   /* Reopened (the app started again): the same writes, keys and order. */

@@ -21,18 +21,22 @@ typedef struct {
   WccClient     *client;
   WccSession    *session;
   GPtrArray     *failures;     /* "METHOD PATH code" of write-failed */
+  GPtrArray     *refused;      /* the WccRefusedWrite of each write-failed */
 } Fixture;
 
 static void
-on_write_failed (WccSession *session,
-                 const char *method,
-                 const char *path,
-                 GError     *error,
-                 Fixture    *f)
+on_write_failed (WccSession      *session,
+                 const char      *method,
+                 const char      *path,
+                 GError          *error,
+                 WccRefusedWrite *write,
+                 Fixture         *f)
 {
   g_assert_true (error->domain == WCC_ERROR);
+  g_assert_nonnull (write);
   g_ptr_array_add (f->failures, g_strdup_printf ("%s %s %s", method, path,
                                                  wcc_error_code_to_string (error->code)));
+  g_ptr_array_add (f->refused, wcc_refused_write_copy (write));
 }
 
 static WccSession *
@@ -60,6 +64,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->outbox_dir = wcc_test_make_temp_dir ();
   f->outbox_path = g_build_filename (f->outbox_dir, "outbox.sqlite", NULL);
   f->failures = g_ptr_array_new_with_free_func (g_free);
+  f->refused = g_ptr_array_new_with_free_func ((GDestroyNotify) wcc_refused_write_free);
   f->server = wcc_test_server_start (f->data_dir, (const char *[]) { "--demo", NULL });
   f->listen = g_strdup_printf ("127.0.0.1:%u", f->server->port);
   f->token = wcc_test_agent_login (f->server, "1001", &f->user_id);
@@ -77,6 +82,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   wcc_test_remove_dir (f->data_dir);
   wcc_test_remove_dir (f->outbox_dir);
   g_ptr_array_unref (f->failures);
+  g_ptr_array_unref (f->refused);
   g_free (f->data_dir);
   g_free (f->outbox_dir);
   g_free (f->outbox_path);
@@ -469,6 +475,59 @@ test_rejected_write (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (me, "surname"), ==, "Behind");
 }
 
+/* A write queued offline, the application closed, and the server refusing it once both
+ * are back: write-failed carries its body and the server's reason, and the outbox keeps
+ * it as refused — across another restart of the application — until it is dismissed. */
+static void
+test_refused_write_kept_until_dismissed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) kept = NULL;
+  WccRefusedWrite *write;
+  WccOutbox *outbox;
+
+  start_online (f);
+  stop_server (f);
+  g_assert_cmpint (set_state (f, WCC_STATE_CHANGE_PAUSE, 999999), ==, WCC_WRITE_QUEUED);
+
+  /* Closed, and started again once the server is back: the refusal comes to the new
+   * session, which no callback of the write listens to. */
+  wcc_session_stop (f->session);
+  g_clear_object (&f->session);
+  restart_server (f);
+  f->session = new_session (f);
+  wcc_session_start (f->session);
+  wait_until (f, nothing_pending, "the outbox sent");
+
+  g_assert_cmpuint (f->refused->len, ==, 1);
+  write = g_ptr_array_index (f->refused, 0);
+  g_assert_cmpstr (write->method, ==, "PUT");
+  g_assert_cmpstr (write->path, ==, "/api/v1/agent/state");
+  g_assert_nonnull (strstr (write->body, "999999"));
+  g_assert_cmpstr (write->error_code, ==, "invalid_field");
+  g_assert_cmpstr (write->reason, !=, "");
+  g_assert_cmpint (write->refused_at, >=, write->created_at);
+
+  /* Kept across a restart of the application. */
+  wcc_session_stop (f->session);
+  g_clear_object (&f->session);
+  f->session = new_session (f);
+  outbox = wcc_session_get_outbox (f->session);
+  g_assert_cmpuint (wcc_outbox_get_refused (outbox), ==, 1);
+  g_assert_cmpuint (wcc_outbox_get_size (outbox), ==, 0);
+  kept = wcc_outbox_list_refused (outbox);
+  g_assert_cmpuint (kept->len, ==, 1);
+  g_assert_cmpint (((WccRefusedWrite *) g_ptr_array_index (kept, 0))->id, ==, write->id);
+  g_assert_cmpstr (((WccRefusedWrite *) g_ptr_array_index (kept, 0))->body, ==, write->body);
+  g_assert_cmpstr (((WccRefusedWrite *) g_ptr_array_index (kept, 0))->reason, ==, write->reason);
+
+  /* Until the agent dismisses it. */
+  g_assert_true (wcc_outbox_dismiss_refused (outbox, write->id, NULL));
+  g_assert_cmpuint (wcc_outbox_get_refused (outbox), ==, 0);
+  g_clear_pointer (&kept, g_ptr_array_unref);
+  kept = wcc_outbox_list_refused (outbox);
+  g_assert_cmpuint (kept->len, ==, 0);
+}
+
 /* The application is closed with writes waiting and started again: a new session on the
  * same outbox file sends them, in the order they were made. */
 static void
@@ -682,6 +741,8 @@ main (int argc, char *argv[])
   g_test_add ("/session/follows-events", Fixture, NULL, fixture_set_up, test_follows_events, fixture_tear_down);
   g_test_add ("/session/offline-then-back", Fixture, NULL, fixture_set_up, test_offline_then_back, fixture_tear_down);
   g_test_add ("/session/rejected-write", Fixture, NULL, fixture_set_up, test_rejected_write, fixture_tear_down);
+  g_test_add ("/session/refused-write-kept-until-dismissed", Fixture, NULL, fixture_set_up,
+              test_refused_write_kept_until_dismissed, fixture_tear_down);
   g_test_add ("/session/survives-restart-in-order", Fixture, NULL, fixture_set_up,
               test_survives_restart_in_order, fixture_tear_down);
   g_test_add ("/session/sent-twice-applied-once", Fixture, NULL, fixture_set_up,

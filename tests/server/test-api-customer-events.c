@@ -370,6 +370,42 @@ test_assign_groups_moves (Fixture *fixture, gconstpointer data)
   api_stream_close (agent3.stream);
 }
 
+/* An admin's batch move of two agents' customers: each agent, and the leader of one, hears
+ * only of the customers they saw before or see now, never of the other agent's. 1001
+ * (Sales) owns X, 1003 (Service) owns Y; both go into task B (Service): X to 1003, the only
+ * agent of task B; Y stays 1003's. */
+static void
+test_assign_tells_each_only_theirs (Fixture *fixture, gconstpointer data)
+{
+  gint64 x = add_customer (fixture, fixture->demo, fixture->package, 0, fixture->api.agent_id, "Agent X's", NULL);
+  gint64 y = add_customer (fixture, fixture->demo, fixture->package, 0, fixture->agent3, "Agent Y's", NULL);
+  g_autofree char *body = g_strdup_printf ("{\"ids\": [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "], \"task_id\": %"
+                                           G_GINT64_FORMAT "}", x, y, fixture->task_b);
+  Listener agent = listen_as (fixture, fixture->agent);
+  Listener leader = listen_as (fixture, fixture->leader);
+  Listener agent3 = listen_as (fixture, fixture->t_agent3);
+  Listener admin = listen_as (fixture, fixture->admin);
+  gint64 both[] = { x, y };
+  JsonObject *moved;
+  JsonArray *moves;
+  guint n_ids = 0;
+
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", "/api/v1/customers/assign", fixture->admin, body, 200);
+  }
+  /* X's old owner and their leader: X only. */
+  assert_single_move (single_customer_event (fixture, &agent, 1, "customers.moved"), fixture->task_b, fixture->agent3, &x, 1);
+  assert_single_move (single_customer_event (fixture, &leader, 1, "customers.moved"), fixture->task_b, fixture->agent3, &x, 1);
+  /* Y's owner, who now owns X too, and the admin: both. */
+  assert_single_move (single_customer_event (fixture, &agent3, 1, "customers.moved"), fixture->task_b, fixture->agent3, both, 2);
+  moved = single_customer_event (fixture, &admin, 1, "customers.moved");
+  moves = json_object_get_array_member (moved, "moves");
+  for (guint i = 0; i < json_array_get_length (moves); i++)
+    n_ids += json_array_get_length (json_object_get_array_member (json_array_get_object_element (moves, i), "ids"));
+  g_assert_cmpuint (n_ids, ==, 2);
+  close_listeners ((Listener *[]) { &agent, &leader, &agent3, &admin }, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -382,6 +418,7 @@ main (int argc, char **argv)
   ADD ("/customer-events/create-and-record", test_create_and_record);
   ADD ("/customer-events/release-and-move", test_release_and_move);
   ADD ("/customer-events/assign-groups-moves", test_assign_groups_moves);
+  ADD ("/customer-events/assign-tells-each-only-theirs", test_assign_tells_each_only_theirs);
 #undef ADD
   return g_test_run ();
 }
