@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <gst/gst.h>
 
 #include "wcc-application.h"
 #include "wcc-login-window.h"
@@ -372,33 +371,13 @@ wcc_application_handle_local_options (GApplication *application,
   return -1;
 }
 
-/* GStreamer is set up on a worker thread at startup: gst_init() may scan the plugin
- * registry (seconds on a first run), which must not freeze the window. Whoever needs it
- * later (the softphone's first call, playing a recording) finds it done, or waits for the
- * init lock off this path. */
-static void
-init_gstreamer_thread (GTask        *task,
-                       gpointer      source,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!gst_init_check (NULL, NULL, &error))
-    g_warning ("GStreamer cannot be used: %s", error->message);
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 wcc_application_startup (GApplication *application)
 {
-  g_autoptr(GTask) gstreamer = g_task_new (NULL, NULL, NULL, NULL);
-
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (wcc_application_parent_class)->startup (application);
   WCC_APPLICATION (application)->settings = g_settings_new (APP_ID);
-  g_task_run_in_thread (gstreamer, init_gstreamer_thread);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);

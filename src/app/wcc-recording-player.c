@@ -109,6 +109,42 @@ on_bus_message (GstBus     *bus,
   return G_SOURCE_CONTINUE;
 }
 
+/* GStreamer is set up when first needed and off the main thread: gst_init() may scan the
+ * plugin registry (seconds on a first run). Not at startup: its registry is megabytes an
+ * agent who plays no recording and takes no call does not need. */
+static void
+init_gstreamer_thread (GTask        *task,
+                       gpointer      source,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gst_init_check (NULL, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void play_file (WccRecordingPlayer *self);
+
+static void
+on_gstreamer_ready (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(WccRecordingPlayer) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        report (self, error->message);
+      return;
+    }
+  play_file (self);
+}
+
 /* The downloaded copy is written: play it. */
 static void
 on_written (GObject      *source,
@@ -116,10 +152,7 @@ on_written (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(WccRecordingPlayer) self = user_data;
-  g_autofree char *uri = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  const char *sink = g_getenv ("WCC_AUDIOSINK");
 
   if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     {
@@ -130,10 +163,24 @@ on_written (GObject      *source,
         report (self, error->message);
       return;
     }
-  /* Initialised at the application's startup, on a thread; done here only where that did
-   * not run (a player outside the application). */
   if (!gst_is_initialized ())
-    gst_init (NULL, NULL);
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_gstreamer_ready, g_object_ref (self));
+
+      g_task_run_in_thread (task, init_gstreamer_thread);
+      return;
+    }
+  play_file (self);
+}
+
+static void
+play_file (WccRecordingPlayer *self)
+{
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  const char *sink = g_getenv ("WCC_AUDIOSINK");
+
   self->playbin = gst_element_factory_make ("playbin", NULL);
   if (self->playbin == NULL)
     {
