@@ -352,6 +352,18 @@ parse_groups (WccClient  *self,
   return g_steal_pointer (&groups);
 }
 
+/* What every *_finish of a pointer result does. */
+static gpointer
+propagate_pointer (WccClient     *self,
+                   GAsyncResult  *result,
+                   GError       **error)
+{
+  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 wcc_client_get_property (GObject    *object,
                          guint       prop_id,
@@ -562,10 +574,7 @@ wcc_client_login_finish (WccClient     *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_pointer (self, result, error);
 }
 
 void
@@ -610,10 +619,7 @@ wcc_client_get_me_finish (WccClient     *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_pointer (self, result, error);
 }
 
 void
@@ -652,10 +658,7 @@ wcc_client_update_me_finish (WccClient     *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_pointer (self, result, error);
 }
 
 void
@@ -678,10 +681,7 @@ wcc_client_set_avatar_finish (WccClient     *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_pointer (self, result, error);
 }
 
 void
@@ -702,10 +702,7 @@ wcc_client_delete_avatar_finish (WccClient     *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_pointer (self, result, error);
 }
 
 void
@@ -749,10 +746,7 @@ wcc_client_fetch_challenge_image_finish (WccClient     *self,
                                          GAsyncResult  *result,
                                          GError       **error)
 {
-  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_pointer (self, result, error);
 }
 
 static gpointer
@@ -869,10 +863,7 @@ wcc_client_fetch_avatar_finish (WccClient     *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_pointer (self, result, error);
 }
 
 void
@@ -893,10 +884,7 @@ wcc_client_list_groups_finish (WccClient     *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_pointer (self, result, error);
 }
 
 void
@@ -926,10 +914,7 @@ wcc_client_list_pause_reasons_finish (WccClient     *self,
                                       GAsyncResult  *result,
                                       GError       **error)
 {
-  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_pointer (self, result, error);
 }
 
 /* ---- the softphone's SIP account ------------------------------------------------------- */
@@ -1000,10 +985,7 @@ wcc_client_get_sip_account_finish (WccClient     *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_pointer (self, result, error);
 }
 
 /* ---- the caller of a ringing call ------------------------------------------------------ */
@@ -1240,10 +1222,7 @@ wcc_client_lookup_caller_finish (WccClient     *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_pointer (self, result, error);
 }
 
 static gpointer
@@ -1273,10 +1252,7 @@ wcc_client_get_object_finish (WccClient     *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_pointer (self, result, error);
 }
 
 void
@@ -1299,10 +1275,7 @@ wcc_client_fetch_recording_finish (WccClient     *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_pointer (self, result, error);
 }
 
 void
@@ -1330,8 +1303,5 @@ wcc_client_upload_recording_finish (WccClient     *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (WCC_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate_pointer (self, result, error);
 }
