@@ -26,9 +26,10 @@ on_poll (gpointer user_data)
   return poll->reached ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
 }
 void
-wait_until (Predicate predicate,
-            gpointer  data,
-            guint     timeout_ms)
+wcc_test_wait_until (Predicate   predicate,
+                     gpointer    data,
+                     guint       timeout_ms,
+                     const char *what)
 {
   Poll poll = { predicate, data, predicate (data) };
   guint id;
@@ -36,7 +37,7 @@ wait_until (Predicate predicate,
   if (poll.reached)
     return;
   id = g_timeout_add (20, on_poll, &poll);
-  wcc_test_wait_for (&poll.reached, timeout_ms);
+  wcc_test_wait_for_what (&poll.reached, timeout_ms, what);
   g_assert_true (poll.reached);
   (void) id;
 }
@@ -710,8 +711,9 @@ wcc_test_sim_wait (WccTestSim *sim,
                    guint       timeout_ms)
 {
   SimWanted wanted = { sim, kind, count };
+  g_autofree char *what = g_strdup_printf ("wcc-sim printing \"%s\" %u time(s)", kind, count);
 
-  wait_until (sim_printed, &wanted, timeout_ms);
+  wcc_test_wait_until (sim_printed, &wanted, timeout_ms, what);
 }
 
 static gboolean

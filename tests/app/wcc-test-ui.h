@@ -23,7 +23,14 @@ typedef struct {
   gboolean  reached;
 } Poll;
 
-void wait_until (Predicate predicate, gpointer  data, guint     timeout_ms);
+/* Polls @predicate every 20 ms until it holds or @timeout_ms passes; a failure names the
+ * predicate and the line that waited. */
+void wcc_test_wait_until (Predicate   predicate,
+                          gpointer    data,
+                          guint       timeout_ms,
+                          const char *what);
+#define wait_until(predicate, ...) \
+  wcc_test_wait_until ((predicate), __VA_ARGS__, G_STRLOC ": " #predicate)
 void settle (guint ms);
 GtkWidget *find_by_id (GtkWidget  *root, const char *id);
 GtkWidget *child (GtkWindow  *window, const char *id);

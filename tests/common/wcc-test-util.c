@@ -69,8 +69,9 @@ on_wait_timeout (gpointer user_data)
 }
 
 void
-wcc_test_wait_for (gboolean *flag,
-                   guint     timeout_ms)
+wcc_test_wait_for_what (gboolean   *flag,
+                        guint       timeout_ms,
+                        const char *what)
 {
   gboolean timed_out = FALSE;
   guint id = g_timeout_add (timeout_ms, on_wait_timeout, &timed_out);
@@ -80,7 +81,7 @@ wcc_test_wait_for (gboolean *flag,
   if (!timed_out)
     g_source_remove (id);
   if (!*flag)
-    g_error ("condition not reached within %u ms", timeout_ms);
+    g_error ("condition not reached within %u ms: %s", timeout_ms, what ? what : "(unnamed)");
 }
 
 /* The server dies with the test: an aborted test must not leave it running (it would hold

@@ -21,9 +21,13 @@ char      *wcc_test_make_certificate_dir (void);
  * test leaves no daemon behind. */
 void       wcc_test_die_with_parent (gpointer    user_data);
 
-/* Runs the main context until *@flag becomes TRUE or @timeout_ms passes (then fails). */
-void       wcc_test_wait_for        (gboolean    *flag,
-                                     guint        timeout_ms);
+/* Runs the main context until *@flag becomes TRUE or @timeout_ms passes (then fails, naming
+ * @what: the condition and where the test waited for it). */
+void       wcc_test_wait_for_what   (gboolean    *flag,
+                                     guint        timeout_ms,
+                                     const char  *what);
+#define wcc_test_wait_for(flag, timeout_ms) \
+  wcc_test_wait_for_what ((flag), (timeout_ms), G_STRLOC ": " #flag)
 
 /* A real wcc-server process ($WCC_SERVER_BIN) on an ephemeral loopback port. */
 typedef struct {
