@@ -62,7 +62,9 @@ find_by_id (GtkWidget  *root,
 {
   const char *own = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
 
-  if (g_strcmp0 (own, id) == 0)
+  /* a template's id, or the name of a widget made in code (the main window's pages built
+   * when first needed carry the id they would have in the template) */
+  if (g_strcmp0 (own, id) == 0 || g_strcmp0 (gtk_widget_get_name (root), id) == 0)
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
