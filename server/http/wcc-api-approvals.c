@@ -197,7 +197,8 @@ wcc_api_number_request_review (WccRequest *request)
       !wcc_store_number_request_review (request->store, request->user->client_id, request->id, request->user->id,
                                         approve, reason, version, &error) ||
       (found->requester_id != 0 &&
-       (notification_id = wcc_api_notification_add_review (request, found->requester_id, "number_request.reviewed",
+       (notification_id = wcc_api_notification_add_review (request, found->requester_id,
+                                                            approve ? "number_request.approved" : "number_request.rejected",
                                                             review_title (found->kind, approve), "number_request",
                                                             found->id, found->customer_id, reason, &error)) == 0) ||
       !wcc_store_commit (request->store, &error))

@@ -1963,7 +1963,8 @@ wcc_api_note_review (WccRequest *request)
       !wcc_store_note_review (request->store, request->user->client_id, request->id, request->user->id, approve,
                               reason, &error) ||
       (note->author_id != 0 &&
-       (notification_id = wcc_api_notification_add_review (request, note->author_id, "note.reviewed",
+       (notification_id = wcc_api_notification_add_review (request, note->author_id,
+                                                            approve ? "note.approved" : "note.rejected",
                                                             approve ? _("Pop-up warning approved")
                                                                     : _("Pop-up warning rejected"),
                                                             "note", note->id, note->customer_id, reason,

@@ -12,9 +12,10 @@ typedef struct {
   gint64    id;
   gint64    client_id;
   gint64    user_id;       /* who is told */
-  char     *kind;          /* "note.reviewed", "number_request.reviewed", "appointment.assigned",
-                            * "todo.assigned", … (free text: the client shows its own heading
-                            * for the kinds it knows) */
+  char     *kind;          /* "note.approved", "note.rejected", "number_request.approved",
+                            * "number_request.rejected", "appointment.assigned", "todo.assigned",
+                            * … (free text: the client shows its own heading for the kinds it
+                            * knows, else the title) */
   char     *title;         /* a heading for clients that do not know the kind */
   char     *body;
   char     *ref_type;      /* what it is about: "note", "number_request", "appointment",

@@ -59,7 +59,7 @@ test_review_outcomes (Fixture *f, gconstpointer data)
   event = api_stream_wait_event (agent, "notification.created", 0);
   notification = event_notification (event);
   first_id = json_object_get_int_member (notification, "id");
-  g_assert_cmpstr (json_object_get_string_member (notification, "kind"), ==, "note.reviewed");
+  g_assert_cmpstr (json_object_get_string_member (notification, "kind"), ==, "note.approved");
   g_assert_cmpstr (json_object_get_string_member (notification, "ref_type"), ==, "note");
   g_assert_cmpint (json_object_get_int_member (notification, "ref_id"), ==, note_id);
   g_assert_cmpint (json_object_get_int_member (notification, "customer_id"), ==, customer);
@@ -76,7 +76,7 @@ test_review_outcomes (Fixture *f, gconstpointer data)
   }
   event = api_stream_wait_event (agent, "notification.created", mark);
   notification = event_notification (event);
-  g_assert_cmpstr (json_object_get_string_member (notification, "kind"), ==, "number_request.reviewed");
+  g_assert_cmpstr (json_object_get_string_member (notification, "kind"), ==, "number_request.rejected");
   g_assert_cmpint (json_object_get_int_member (notification, "ref_id"), ==, request_id);
   g_assert_nonnull (strstr (json_object_get_string_member (notification, "body"), "Still a customer"));
   g_assert_cmpint (unread (f, f->agent), ==, 2);
@@ -95,7 +95,7 @@ test_review_outcomes (Fixture *f, gconstpointer data)
     /* Newest first, paged. */
     g_assert_cmpuint (json_array_get_length (items_of (r)), ==, 1);
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items_of (r), 0), "kind"), ==,
-                     "number_request.reviewed");
+                     "number_request.rejected");
     next = g_strdup_printf ("/api/v1/notifications?limit=1&after=%s", json_object_get_string_member (r->json, "next"));
     rest = expect (f, "GET", next, f->agent, NULL, 200);
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items_of (rest), 0), "id"), ==,
