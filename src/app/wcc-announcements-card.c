@@ -139,11 +139,11 @@ create_published_row (gpointer item,
   WccRecord *announcement = item;
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *when = format_time (announcement, "published_at");
-  gint64 seen = wcc_record_get_int (announcement, "seen_count", 0);
-  gint64 recipients = wcc_record_get_int (announcement, "recipient_count", 0);
-  /* TRANSLATORS: when it was published, then how many of its recipients saw it. */
-  g_autofree char *subtitle = g_strdup_printf (_("%s · seen by %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT),
-                                               when, seen, recipients);
+  g_autofree char *seen = g_strdup_printf ("%" G_GINT64_FORMAT, wcc_record_get_int (announcement, "seen_count", 0));
+  g_autofree char *recipients = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 wcc_record_get_int (announcement, "recipient_count", 0));
+  /* TRANSLATORS: when it was published, then how many of its recipients saw it (numbers). */
+  g_autofree char *subtitle = g_strdup_printf (_("%s · seen by %s of %s"), when, seen, recipients);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wcc_record_get_string (announcement, "title"));
