@@ -157,6 +157,16 @@ wcc_api_number_request_get (WccRequest *request)
     wcc_reply_object (request, SOUP_STATUS_OK, number_request_to_json (found));
 }
 
+/* The heading of a review outcome's notification (S13). */
+static const char *
+review_title (WccNumberRequestKind kind,
+              gboolean             approve)
+{
+  if (kind == WCC_NUMBER_DO_NOT_CALL)
+    return approve ? _("Do-not-call request approved") : _("Do-not-call request rejected");
+  return approve ? _("Blacklist request approved") : _("Blacklist request rejected");
+}
+
 void
 wcc_api_number_request_review (WccRequest *request)
 {
@@ -167,7 +177,7 @@ wcc_api_number_request_review (WccRequest *request)
   g_autoptr(JsonObject) current = NULL;
   g_autoptr(GError) error = NULL;
   const char *reason = NULL;
-  gint64 version = 0;
+  gint64 version = 0, notification_id = 0;
   gboolean approve;
 
   if (found == NULL)
@@ -180,11 +190,20 @@ wcc_api_number_request_review (WccRequest *request)
     }
   if ((body = wcc_request_parse_json (request)) == NULL)
     return;
+  /* S13: the decision and the requester's notification of it, in one transaction. */
   if (!wcc_api_read_review (body, allowed, &approve, &reason, &error) ||
       !wcc_json_get_int (body, "version", FALSE, &version, &error) ||
+      !wcc_store_begin (request->store, &error) ||
       !wcc_store_number_request_review (request->store, request->user->client_id, request->id, request->user->id,
-                                        approve, reason, version, &error))
+                                        approve, reason, version, &error) ||
+      (found->requester_id != 0 &&
+       (notification_id = wcc_api_notification_add_review (request, found->requester_id,
+                                                            approve ? "number_request.approved" : "number_request.rejected",
+                                                            review_title (found->kind, approve), "number_request",
+                                                            found->id, found->customer_id, reason, &error)) == 0) ||
+      !wcc_store_commit (request->store, &error))
     {
+      wcc_store_rollback (request->store);
       if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT))
         {
           g_autoptr(WccStoreNumberRequest) latest = wcc_store_number_request_find (request->store,
@@ -204,6 +223,7 @@ wcc_api_number_request_review (WccRequest *request)
       json_node_take_object (data, number_request_to_json (reviewed));
       wcc_event_hub_publish (request->hub, request->user->client_id, reviewed->requester_id,
                              "number_request.reviewed", data);
+      wcc_api_notification_publish (request, reviewed->requester_id, notification_id);
     }
   wcc_reply_object (request, SOUP_STATUS_OK, number_request_to_json (reviewed));
 }

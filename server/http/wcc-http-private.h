@@ -384,6 +384,47 @@ void         wcc_reply_stream              (WccRequest    *request,
                                             gpointer       data,
                                             GDestroyNotify free_data);
 
+/* Notifications (S13), TODOs (D4), announcements (S17): wcc-api-notifications.c */
+void wcc_api_notifications_list    (WccRequest *request);
+void wcc_api_notifications_unread_count (WccRequest *request);
+void wcc_api_notification_read     (WccRequest *request);
+void wcc_api_notifications_read_all (WccRequest *request);
+void wcc_api_todos_list            (WccRequest *request);
+void wcc_api_todo_create           (WccRequest *request);
+void wcc_api_todo_get              (WccRequest *request);
+void wcc_api_todo_patch            (WccRequest *request);
+void wcc_api_todo_delete           (WccRequest *request);
+void wcc_api_announcements_list    (WccRequest *request);
+void wcc_api_announcements_published (WccRequest *request);
+void wcc_api_announcement_create   (WccRequest *request);
+void wcc_api_announcement_get      (WccRequest *request);
+void wcc_api_announcement_seen     (WccRequest *request);
+/* S13: adds a notification for @notification's user in the caller's client (inside the
+ * caller's transaction if one is open); its id, 0 on error. Publish it after the commit
+ * with wcc_api_notification_publish (): "notification.created" to that user only. */
+gint64       wcc_api_notification_add      (WccRequest    *request,
+                                            const WccStoreNotification *notification,
+                                            GError       **error);
+void         wcc_api_notification_publish  (WccRequest    *request,
+                                            gint64         user_id,
+                                            gint64         notification_id);
+/* Adds and publishes at once (outside a transaction); a failure is logged. */
+void         wcc_api_notify                (WccRequest    *request,
+                                            const WccStoreNotification *notification);
+/* A review outcome for @user_id (the requester or author) with @title, about @ref_type
+ * @ref_id; the body is the customer's label (@customer_id 0: none) and @reason. As
+ * wcc_api_notification_add (). For every reviewed kind (warnings, number requests,
+ * knowledge). */
+gint64       wcc_api_notification_add_review (WccRequest  *request,
+                                            gint64         user_id,
+                                            const char    *kind,
+                                            const char    *title,
+                                            const char    *ref_type,
+                                            gint64         ref_id,
+                                            gint64         customer_id,
+                                            const char    *reason,
+                                            GError       **error);
+
 /* C8: the label of the customer's tab ("New customer" for one not saved: id 0). */
 char *wcc_api_customer_tab_label   (const WccStoreCustomer *customer);
 

@@ -171,6 +171,21 @@ static const Route routes[] = {
   { "POST", "packages/:id/imports", ROUTE_LOGGED_IN, WCC_IMPORT_MAX_BYTES, wcc_api_import_create },
   { "GET", "imports/:id", ROUTE_LOGGED_IN, 0, wcc_api_import_get },
   { "GET", "customers/export.csv", ROUTE_LOGGED_IN, 0, wcc_api_customers_export_csv },
+  /* Notifications (S13), TODOs (D4), announcements (S17): wcc-api-notifications.c */
+  { "GET", "notifications", ROUTE_LOGGED_IN, 0, wcc_api_notifications_list },
+  { "GET", "notifications/unread-count", ROUTE_LOGGED_IN, 0, wcc_api_notifications_unread_count },
+  { "POST", "notifications/read-all", ROUTE_LOGGED_IN, 0, wcc_api_notifications_read_all },
+  { "POST", "notifications/:id/read", ROUTE_LOGGED_IN, 0, wcc_api_notification_read },
+  { "GET", "todos", ROUTE_LOGGED_IN, 0, wcc_api_todos_list },
+  { "POST", "todos", ROUTE_LOGGED_IN, 0, wcc_api_todo_create },
+  { "GET", "todos/:id", ROUTE_LOGGED_IN, 0, wcc_api_todo_get },
+  { "PATCH", "todos/:id", ROUTE_LOGGED_IN, 0, wcc_api_todo_patch },
+  { "DELETE", "todos/:id", ROUTE_LOGGED_IN, 0, wcc_api_todo_delete },
+  { "GET", "announcements", ROUTE_LOGGED_IN, 0, wcc_api_announcements_list },
+  { "POST", "announcements", ROUTE_LOGGED_IN, 0, wcc_api_announcement_create },
+  { "GET", "announcements/published", ROUTE_LOGGED_IN, 0, wcc_api_announcements_published },
+  { "GET", "announcements/:id", ROUTE_LOGGED_IN, 0, wcc_api_announcement_get },
+  { "POST", "announcements/:id/seen", ROUTE_LOGGED_IN, 0, wcc_api_announcement_seen },
 };
 
 #define API_PREFIX "/api/v1/"

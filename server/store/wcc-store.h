@@ -1161,3 +1161,6 @@ G_END_DECLS
 #include "wcc-store-approvals.h"
 #include "wcc-store-questionnaires.h"
 #include "wcc-store-import.h"
+#include "wcc-store-notifications.h"
+#include "wcc-store-todos.h"
+#include "wcc-store-announcements.h"

@@ -10,6 +10,7 @@
 #include "wcc-event-stream.h"
 #include "wcc-group.h"
 #include "wcc-group-member.h"
+#include "wcc-notification-center.h"
 #include "wcc-outbox.h"
 #include "wcc-paged-list.h"
 #include "wcc-recording-uploads.h"

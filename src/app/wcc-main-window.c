@@ -13,6 +13,7 @@
 #include "wcc-customers-page.h"
 #include "wcc-dashboard-page.h"
 #include "wcc-main-window.h"
+#include "wcc-notification-bell.h"
 #include "wcc-profile-page.h"
 #include "wcc-softphone-panel.h"
 #include "wcc-team-page.h"
@@ -62,6 +63,7 @@ struct _WccMainWindow
   WccProfilePage       *profile_page;
   WccTeamPage          *team_page;
   GtkToggleButton      *phone_button;
+  WccNotificationBell  *notification_bell;
   WccSoftphonePanel    *softphone_panel;
 
   /* owned references */
@@ -653,6 +655,7 @@ wcc_main_window_constructed (GObject *object)
   on_connected_changed (self, NULL, self->events);
   wcc_session_start (self->session);
   wcc_dashboard_page_set_session (self->dashboard_page, self->session);
+  wcc_notification_bell_set_session (self->notification_bell, self->session);
   /* Contact customers (C1–C3, C19–C24): agents' and leaders' work; a client admin sets
    * things up elsewhere. */
   {
@@ -762,6 +765,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
 
   g_type_ensure (WCC_TYPE_AGENT_STATUS);
   g_type_ensure (WCC_TYPE_DASHBOARD_PAGE);
+  g_type_ensure (WCC_TYPE_NOTIFICATION_BELL);
   g_type_ensure (WCC_TYPE_PROFILE_PAGE);
   g_type_ensure (WCC_TYPE_TEAM_PAGE);
   g_type_ensure (WCC_TYPE_CUSTOMERS_PAGE);
@@ -793,6 +797,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, team_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, phone_button);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, notification_bell);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, softphone_panel);
   gtk_widget_class_bind_template_callback (widget_class, on_nav_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
