@@ -658,6 +658,7 @@ on_sim_line (GObject      *source,
       return;
     }
   g_test_message ("wcc-sim: %s", line);
+  g_printerr ("wcc-sim: %s\n", line);   /* CI prints a failed test's stderr */
   if (*line != '\0' && json_parser_load_from_data (parser, line, -1, NULL) &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     g_ptr_array_add (sim->events, json_object_ref (json_node_get_object (json_parser_get_root (parser))));
