@@ -61,6 +61,7 @@ test_new_database (StoreFixture *fixture, gconstpointer data)
                         "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master"
                         " WHERE type = 'table' ORDER BY name)");
   g_assert_cmpstr (tables, ==, "agent_groups,agent_sign_ins,agent_status,audit_log,call_legs,call_recordings,call_results,calls,"
+                               "chat_conversations,chat_messages,chat_pushes,chat_reads,"
                                "clients,contact_record_answers,contact_records,customer_appointments,"
                                "customer_notes,customer_orders,customer_packages,customer_phones,customer_sms,"
                                "customer_tag_links,customer_tags,customers,group_members,idempotency_keys,"
