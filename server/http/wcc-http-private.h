@@ -355,6 +355,22 @@ void wcc_api_import_create         (WccRequest *request);
 void wcc_api_import_get            (WccRequest *request);
 void wcc_api_customers_export_csv  (WccRequest *request);
 
+/* Chat and leader push messages (S14, S15): wcc-api-chat.c */
+void wcc_api_chat_users            (WccRequest *request);
+void wcc_api_chat_conversations_list (WccRequest *request);
+void wcc_api_chat_direct           (WccRequest *request);
+void wcc_api_chat_messages_list    (WccRequest *request);
+void wcc_api_chat_message_create   (WccRequest *request);
+void wcc_api_chat_mark_read        (WccRequest *request);
+void wcc_api_chat_search           (WccRequest *request);
+void wcc_api_chat_pushes_list      (WccRequest *request);
+void wcc_api_chat_push_send        (WccRequest *request);
+void wcc_api_chat_push_clear       (WccRequest *request);
+/* "Surname Given", or the one there is, or the employee ID (wcc-api-directory.c). */
+char        *wcc_api_display_name          (const char    *surname,
+                                            const char    *given_name,
+                                            const char    *employee_id);
+
 /* Call recordings (C15): wcc-api-recordings.c */
 #define WCC_RECORDING_MAX_BYTES (64 * 1024 * 1024)
 void wcc_api_call_recording_put    (WccRequest *request);

@@ -4,6 +4,7 @@
 
 #include "wcc-call-log.h"
 #include "wcc-call-record.h"
+#include "wcc-chat.h"
 #include "wcc-client.h"
 #include "wcc-contact.h"
 #include "wcc-contact-list.h"

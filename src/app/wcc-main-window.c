@@ -10,11 +10,13 @@
 #include "wcc-unsaved-changes-window.h"
 #include "wcc-write-description.h"
 #include "wcc-auto-dial-window.h"
+#include "wcc-chat-panel.h"
 #include "wcc-customers-page.h"
 #include "wcc-dashboard-page.h"
 #include "wcc-main-window.h"
 #include "wcc-notification-bell.h"
 #include "wcc-profile-page.h"
+#include "wcc-push-banner.h"
 #include "wcc-softphone-panel.h"
 #include "wcc-team-page.h"
 #include "wcc-work-page.h"
@@ -65,12 +67,17 @@ struct _WccMainWindow
   GtkToggleButton      *phone_button;
   WccNotificationBell  *notification_bell;
   WccSoftphonePanel    *softphone_panel;
+  GtkToggleButton      *chat_button;
+  GtkLabel             *chat_badge;
+  WccChatPanel         *chat_panel;
+  WccPushBanner        *push_banner;
 
   /* owned references */
   WccClient            *client;
   WccUser              *user;
   WccSession           *session;
   WccEventStream       *events;         /* the session's */
+  WccChat              *chat;           /* chat and push messages (S14, S15) */
   GSettings            *settings;
   GdkPaintable         *avatar_image;
   WccSoftphone         *softphone;
@@ -208,6 +215,17 @@ on_resync (WccMainWindow  *self,
   wcc_client_get_me_async (self->client, self->cancellable, on_me_reloaded, NULL);
   wcc_team_page_reload (self->team_page);
   wcc_dashboard_page_reload (self->dashboard_page);
+}
+
+/* The chat button's badge: the unread messages of every conversation (S14). */
+static void
+on_chat_unread (WccMainWindow *self)
+{
+  guint unread = wcc_chat_get_unread (self->chat);
+  g_autofree char *text = unread > 99 ? g_strdup ("99+") : g_strdup_printf ("%u", unread);
+
+  gtk_label_set_label (self->chat_badge, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->chat_badge), unread > 0);
 }
 
 static void
@@ -653,6 +671,11 @@ wcc_main_window_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   on_refused_count (self);
   on_connected_changed (self, NULL, self->events);
+  /* Before the stream starts: it asks for presence. */
+  self->chat = wcc_chat_new (self->session);
+  wcc_chat_panel_set_chat (self->chat_panel, self->chat);
+  wcc_push_banner_set_chat (self->push_banner, self->chat);
+  g_signal_connect_object (self->chat, "notify::unread", G_CALLBACK (on_chat_unread), self, G_CONNECT_SWAPPED);
   wcc_session_start (self->session);
   wcc_dashboard_page_set_session (self->dashboard_page, self->session);
   wcc_notification_bell_set_session (self->notification_bell, self->session);
@@ -716,6 +739,7 @@ wcc_main_window_dispose (GObject *object)
     wcc_session_stop (self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_MAIN_WINDOW);
   g_clear_object (&self->events);
+  g_clear_object (&self->chat);
   g_clear_object (&self->session);
   g_clear_object (&self->avatar_image);
   g_clear_object (&self->softphone);
@@ -771,6 +795,8 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   g_type_ensure (WCC_TYPE_CUSTOMERS_PAGE);
   g_type_ensure (WCC_TYPE_SOFTPHONE_PANEL);
   g_type_ensure (WCC_TYPE_WORK_PAGE);
+  g_type_ensure (WCC_TYPE_CHAT_PANEL);
+  g_type_ensure (WCC_TYPE_PUSH_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/wccdesktop/Agent/wcc-main-window.ui");
@@ -799,6 +825,10 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, phone_button);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, notification_bell);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, softphone_panel);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, chat_button);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, chat_badge);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, chat_panel);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, push_banner);
   gtk_widget_class_bind_template_callback (widget_class, on_nav_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
 
@@ -850,6 +880,13 @@ wcc_main_window_get_client (WccMainWindow *self)
 {
   g_return_val_if_fail (WCC_IS_MAIN_WINDOW (self), NULL);
   return self->client;
+}
+
+WccChat *
+wcc_main_window_get_chat (WccMainWindow *self)
+{
+  g_return_val_if_fail (WCC_IS_MAIN_WINDOW (self), NULL);
+  return self->chat;
 }
 
 WccSession *

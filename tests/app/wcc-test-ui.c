@@ -197,6 +197,8 @@ http_json (WccClient  *client,
   answer = soup_session_send_and_read (session, message, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, expected_status);
+  if (g_bytes_get_size (answer) == 0)
+    return NULL;   /* 204 */
   object = wcc_json_parse_object (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), &error);
   g_assert_no_error (error);
   return object;

@@ -62,6 +62,7 @@ test_new_database (StoreFixture *fixture, gconstpointer data)
                         " WHERE type = 'table' ORDER BY name)");
   g_assert_cmpstr (tables, ==, "agent_groups,agent_sign_ins,agent_status,announcement_groups,announcement_seen,announcements,"
                                "audit_log,call_legs,call_recordings,call_results,calls,"
+                               "chat_conversations,chat_messages,chat_pushes,chat_reads,"
                                "clients,contact_record_answers,contact_records,customer_appointments,"
                                "customer_notes,customer_orders,customer_packages,customer_phones,customer_sms,"
                                "customer_tag_links,customer_tags,customers,group_members,idempotency_keys,"
