@@ -34,6 +34,9 @@ struct _WccAnnouncementsCard
 
 G_DEFINE_FINAL_TYPE (WccAnnouncementsCard, wcc_announcements_card, ADW_TYPE_BIN)
 
+enum { SIGNAL_TOAST, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static gboolean
 may_publish (WccAnnouncementsCard *self)
 {
@@ -56,11 +59,13 @@ on_write_done (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
+  g_autoptr(WccAnnouncementsCard) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* refused at once (a later refusal is the window's "Changes Not Saved") */
   if (!wcc_session_write_finish (WCC_SESSION (source), result, NULL, NULL, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("Cannot save the announcement: %s", error->message);
+    g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
 }
 
 static void show_next_pop_up (WccAnnouncementsCard *self);
@@ -75,7 +80,8 @@ on_pop_up_response (AdwMessageDialog     *dialog,
                                            wcc_record_get_id (announcement));
 
   /* Seen once: the server remembers it for the user's next logins. */
-  wcc_session_queue_write_async (self->session, "POST", path, NULL, self->cancellable, on_write_done, NULL);
+  wcc_session_queue_write_async (self->session, "POST", path, NULL, self->cancellable, on_write_done,
+                                 g_object_ref (self));
   self->pop_up = NULL;
   show_next_pop_up (self);
 }
@@ -107,7 +113,10 @@ queue_pop_up (WccAnnouncementsCard *self,
 {
   gint64 id = wcc_record_get_id (announcement);
 
-  if (wcc_record_get_bool (announcement, "seen") || g_hash_table_contains (self->popped, &id))
+  /* the author does not need to be told what they just published */
+  if (wcc_record_get_bool (announcement, "seen") || g_hash_table_contains (self->popped, &id) ||
+      wcc_record_get_int (announcement, "author_id", 0) ==
+        wcc_user_get_id (wcc_client_get_user (wcc_session_get_client (self->session))))
     return;
   g_hash_table_add (self->popped, g_memdup2 (&id, sizeof id));
   g_queue_push_tail (&self->pop_ups, g_object_ref (announcement));
@@ -276,7 +285,21 @@ on_publish_response (AdwMessageDialog     *dialog,
     }
   json_node_set_object (node, body);
   wcc_session_queue_write_async (self->session, "POST", "/api/v1/announcements", node, self->cancellable,
-                                 on_write_done, NULL);
+                                 on_write_done, g_object_ref (self));
+}
+
+/* @source: the dialog's title entry or its text's buffer */
+static void
+update_publish_response (GObject *source)
+{
+  AdwMessageDialog *dialog = g_object_get_data (source, "dialog");
+  GtkEditable *title = g_object_get_data (G_OBJECT (dialog), "title-entry");
+  GtkTextView *text = g_object_get_data (G_OBJECT (dialog), "body");
+  g_autofree char *stripped = g_strstrip (g_strdup (gtk_editable_get_text (title)));
+
+  adw_message_dialog_set_response_enabled (dialog, "publish",
+                                           *stripped != '\0' &&
+                                           gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (text)) > 0);
 }
 
 static void
@@ -317,6 +340,14 @@ open_publish_dialog (WccAnnouncementsCard *self)
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "publish", ADW_RESPONSE_SUGGESTED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_publish_response), self, 0);
+  /* a title and a text first: the server would refuse either empty */
+  g_object_set_data (G_OBJECT (title), "dialog", dialog);
+  g_object_set_data (G_OBJECT (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text))), "dialog", dialog);
+  g_object_set_data (G_OBJECT (dialog), "title-entry", title);
+  g_signal_connect (title, "changed", G_CALLBACK (update_publish_response), NULL);
+  g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)), "changed", G_CALLBACK (update_publish_response),
+                    NULL);
+  update_publish_response (G_OBJECT (title));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -396,6 +427,11 @@ wcc_announcements_card_class_init (WccAnnouncementsCardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wcc_announcements_card_dispose;
+
+  /* toast (const char *message): for the window's toast overlay */
+  signals[SIGNAL_TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/wccdesktop/Agent/wcc-announcements-card.ui");
   gtk_widget_class_bind_template_child (widget_class, WccAnnouncementsCard, list);

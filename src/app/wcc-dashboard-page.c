@@ -885,6 +885,7 @@ wcc_dashboard_page_class_init (WccDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccDashboardPage, board_success_column);
   gtk_widget_class_bind_template_child (widget_class, WccDashboardPage, todo_card);
   gtk_widget_class_bind_template_child (widget_class, WccDashboardPage, announcements_card);
+  gtk_widget_class_bind_template_callback (widget_class, toast);
   gtk_widget_class_bind_template_callback (widget_class, on_board_task_selected);
 
   gtk_widget_class_install_action (widget_class, "dashboard.open-customer", "x", open_customer_action);

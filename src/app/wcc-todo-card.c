@@ -29,6 +29,9 @@ struct _WccTodoCard
 
 G_DEFINE_FINAL_TYPE (WccTodoCard, wcc_todo_card, ADW_TYPE_BIN)
 
+enum { SIGNAL_TOAST, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static const char * const statuses[] = { "open", "in_progress", "done" };
 
 static guint
@@ -81,8 +84,9 @@ on_write_done (GObject      *source,
 
   if (!wcc_session_write_finish (WCC_SESSION (source), result, NULL, &answer, &error))
     {
+      /* refused at once (a later refusal is the window's "Changes Not Saved") */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Cannot save the TODO: %s", error->message);
+        g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
       return;
     }
   /* The answer is the TODO now (one), or the TODOs made ({items}). */
@@ -368,6 +372,11 @@ wcc_todo_card_class_init (WccTodoCardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wcc_todo_card_dispose;
+
+  /* toast (const char *message): for the window's toast overlay */
+  signals[SIGNAL_TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/wccdesktop/Agent/wcc-todo-card.ui");
   gtk_widget_class_bind_template_child (widget_class, WccTodoCard, list);

@@ -214,6 +214,93 @@ test_agent_is_told (void)
   wcc_test_server_stop (server);
 }
 
+typedef struct {
+  WccClient  *client;
+  const char *title;
+  gboolean    present;
+} OnBoard;
+
+/* @title is (present) or is not on @client's announcements board on the server. */
+static gboolean
+board_says (gpointer data)
+{
+  OnBoard *wanted = data;
+  g_autoptr(JsonObject) answer = http_json (wanted->client, "GET", "/api/v1/announcements", NULL, 200);
+  JsonArray *items = json_object_get_array_member (answer, "items");
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    found |= g_strcmp0 (json_object_get_string_member (json_array_get_object_element (items, i), "title"),
+                        wanted->title) == 0;
+  return found == wanted->present;
+}
+
+static gboolean
+list_box_has_row (gpointer data)
+{
+  return gtk_list_box_get_row_at_index (data, 0) != NULL;
+}
+
+/* S17: a leader publishes from the dashboard to the group they lead: its members get it, a
+ * member of another group does not; the leader gets no pop-up of their own, and "My
+ * Announcements" lists it. Publish stays disabled until a title and a text are there. */
+static void
+test_leader_publishes (void)
+{
+  WccTestServer *server;
+  GtkWindow *main_window;
+  WccAnnouncementsCard *card;
+  AdwMessageDialog *dialog;
+  g_autoptr(WccClient) member = NULL;
+  g_autoptr(WccClient) other = NULL;
+  OnBoard wanted;
+
+  wcc_test_guard_timeout (120);
+  server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  member = login_elsewhere (server, "1001@demo", "wcc-1001");   /* Sales */
+  other = login_elsewhere (server, "1006@demo", "wcc-1006");    /* Service */
+
+  main_window = log_in_without_remembering (server, "2001@demo", "wcc-2001");   /* leads Sales */
+  card = wcc_dashboard_page_get_announcements_card (WCC_DASHBOARD_PAGE (child (main_window, "dashboard_page")));
+  g_assert_true (gtk_widget_get_visible (find_by_id (GTK_WIDGET (card), "publish_button")));
+  g_signal_emit_by_name (find_by_id (GTK_WIDGET (card), "publish_button"), "clicked");
+  wait_until (message_dialog_shown, NULL, 10000);
+  dialog = find_message_dialog ();
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "publish"));
+  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "title-entry")), "Quiz at four");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "publish"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (g_object_get_data (G_OBJECT (dialog), "body"))),
+                            "Product quiz in room 2, prizes for the top three.", -1);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "publish"));
+  {
+    GtkDropDown *target = GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "target"));
+    g_autoptr(GtkStringObject) first = g_list_model_get_item (gtk_drop_down_get_model (target), 0);
+
+    /* a leader is offered the groups they lead, not the whole client */
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (target)), ==, 1);
+    g_assert_cmpstr (gtk_string_object_get_string (first), ==, "Sales");
+  }
+  save_screenshot (GTK_WIDGET (dialog), "announcement-publish.png");
+  /* as its button does: the response, then the dialog closes */
+  adw_message_dialog_response (dialog, "publish");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  wanted = (OnBoard) { member, "Quiz at four", TRUE };
+  wait_until (board_says, &wanted, 10000);
+  wanted = (OnBoard) { other, "Quiz at four", FALSE };
+  g_assert_true (board_says (&wanted));
+  /* on the leader's own board, without a pop-up */
+  wait_until (model_has, wcc_announcements_card_get_items (card), 10000);
+  settle (500);
+  g_assert_null (find_message_dialog ());
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (find_by_id (GTK_WIDGET (card), "published_button")));
+  wait_until (list_box_has_row, find_by_id (GTK_WIDGET (card), "published_list"), 10000);
+
+  gtk_window_destroy (main_window);
+  wcc_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +310,7 @@ main (int   argc,
   wcc_test_ui_start_notification_server ();
   wcc_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/notifications/agent-is-told", test_agent_is_told);
+  g_test_add_func ("/ui/notifications/leader-publishes", test_leader_publishes);
   status = g_test_run ();
   g_clear_object (&wcc_test_ui_app);
   return status;
