@@ -244,6 +244,13 @@ wcc_api_approvals_list (WccRequest *request)
           json_object_set_string_member (item, "type", "number_request");
           json_object_set_object_member (item, "number_request", number_request_to_json (found));
         }
+      else if (approval->type == WCC_APPROVAL_KNOWLEDGE)
+        {
+          g_autoptr(WccStoreKbItem) found = wcc_store_kb_item_find (request->store, request->user->client_id,
+                                                                   approval->id);
+          json_object_set_string_member (item, "type", "knowledge");
+          json_object_set_object_member (item, "knowledge", wcc_api_kb_item_to_json (found));
+        }
       else
         {
           g_autoptr(WccStoreNote) note = wcc_store_note_find (request->store, request->user->client_id, approval->id);

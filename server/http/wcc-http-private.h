@@ -359,6 +359,39 @@ void wcc_api_customers_export_csv  (WccRequest *request);
 #define WCC_RECORDING_MAX_BYTES (64 * 1024 * 1024)
 void wcc_api_call_recording_put    (WccRequest *request);
 void wcc_api_call_recording_get    (WccRequest *request);
+/* Knowledge base and quick search (S10–S12): wcc-api-knowledge.c */
+#define WCC_KB_ATTACHMENT_MAX_BYTES (16 * 1024 * 1024)
+const char  *wcc_http_server_get_knowledge_dir (WccHttpServer *self);
+void wcc_api_kb_categories_list    (WccRequest *request);
+void wcc_api_kb_category_create    (WccRequest *request);
+void wcc_api_kb_category_patch     (WccRequest *request);
+void wcc_api_kb_category_delete    (WccRequest *request);
+void wcc_api_kb_home               (WccRequest *request);
+void wcc_api_kb_search             (WccRequest *request);
+void wcc_api_kb_items_list         (WccRequest *request);
+void wcc_api_kb_item_create        (WccRequest *request);
+void wcc_api_kb_item_get           (WccRequest *request);
+void wcc_api_kb_item_review        (WccRequest *request);
+void wcc_api_kb_attachment_create  (WccRequest *request);
+void wcc_api_kb_attachment_get     (WccRequest *request);
+void wcc_api_kb_history_list       (WccRequest *request);
+void wcc_api_kb_history_add        (WccRequest *request);
+void wcc_api_quick_search          (WccRequest *request);
+/* The KnowledgeItem object of docs/api.md. */
+JsonObject  *wcc_api_kb_item_to_json       (WccStoreKbItem *item);
+/* The Customer object of docs/api.md (wcc-api-customers.c). */
+JsonObject  *wcc_api_customer_to_json      (WccStoreCustomer *customer);
+/* Writes @bytes to a new owner-only file of @dir, then renames it to @path: a failed write
+ * never leaves a partial file in place of a good one (wcc-api-recordings.c). */
+gboolean     wcc_api_write_file_atomically (const char    *dir,
+                                            const char    *path,
+                                            GBytes        *bytes,
+                                            GError       **error);
+/* Streams the file at @path (opened already as @fd, taken) as @content_type (wcc-api-recordings.c). */
+void         wcc_reply_file                (WccRequest    *request,
+                                            int            fd,
+                                            const char    *content_type,
+                                            const char    *filename);
 /* The checked "answers" of a contact record (NULL: none given); FALSE when answered here
  * (400 naming the question). */
 typedef struct _WccRecordAnswers WccRecordAnswers;

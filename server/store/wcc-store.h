@@ -1161,3 +1161,4 @@ G_END_DECLS
 #include "wcc-store-approvals.h"
 #include "wcc-store-questionnaires.h"
 #include "wcc-store-import.h"
+#include "wcc-store-knowledge.h"
