@@ -651,7 +651,7 @@ wcc_store_kb_search (WccStore   *self,
   if (!short_word)
     stmt = wcc_store_prepare_bind (self,
                                    "SELECT " ITEM_FIELDS ", highlight(kb_fts, 0, char(2), char(3)),"
-                                   " snippet(kb_fts, -1, char(2), char(3), '…', 16)"
+                                   " snippet(kb_fts, 2, char(2), char(3), '…', 16)"
                                    " FROM kb_items i JOIN kb_fts ON kb_fts.rowid = i.id"
                                    " WHERE kb_fts MATCH ?4 AND i.client_id = ?1 AND" ITEM_LIVE
                                    " AND (?2 = 0 OR i.id IN (SELECT item_id FROM kb_item_categories"
@@ -662,7 +662,7 @@ wcc_store_kb_search (WccStore   *self,
   else
     stmt = wcc_store_prepare_bind (self,
                                    "SELECT " ITEM_FIELDS ", highlight(kb_chars, 0, char(2), char(3)),"
-                                   " snippet(kb_chars, -1, char(2), char(3), '…', 32)"
+                                   " snippet(kb_chars, 2, char(2), char(3), '…', 32)"
                                    " FROM kb_items i JOIN kb_chars ON kb_chars.rowid = i.id"
                                    " WHERE kb_chars MATCH ?4 AND i.client_id = ?1 AND" ITEM_LIVE
                                    " AND (?2 = 0 OR i.id IN (SELECT item_id FROM kb_item_categories"
