@@ -258,8 +258,8 @@ on_home_loaded (GObject      *source,
       gint64 id = json_object_get_int_member_with_default (category, "id", 0);
       const char *name = json_object_get_string_member_with_default (category, "name", "");
       /* TRANSLATORS: a category of the knowledge base and how many items it holds. */
-      g_autofree char *label = g_strdup_printf (_("%s (%" G_GINT64_FORMAT ")"), name,
-                                                json_object_get_int_member_with_default (category, "count", 0));
+      g_autofree char *label = g_strdup_printf (_("%s (%u)"), name,
+                                                (guint) json_object_get_int_member_with_default (category, "count", 0));
       GtkWidget *button = gtk_button_new_with_label (label);
       GtkWidget *check = gtk_check_button_new_with_label (name);
 
