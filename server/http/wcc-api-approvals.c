@@ -157,12 +157,14 @@ wcc_api_number_request_get (WccRequest *request)
     wcc_reply_object (request, SOUP_STATUS_OK, number_request_to_json (found));
 }
 
-void
-wcc_api_number_request_review (WccRequest *request)
+gboolean
+wcc_api_run_review (WccRequest     *request,
+                    gint64          author_id,
+                    const char     *forbidden,
+                    WccReviewFunc   review,
+                    WccCurrentJson  current_json)
 {
   static const char *allowed[] = { "decision", "reason", "version", NULL };
-  g_autoptr(WccStoreNumberRequest) found = find_number_request (request);
-  g_autoptr(WccStoreNumberRequest) reviewed = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) current = NULL;
   g_autoptr(GError) error = NULL;
@@ -170,31 +172,44 @@ wcc_api_number_request_review (WccRequest *request)
   gint64 version = 0;
   gboolean approve;
 
-  if (found == NULL)
-    return;
-  if (!wcc_request_may_review (request, found->requester_id))
+  if (!wcc_request_may_review (request, author_id))
     {
-      wcc_reply_error (request, WCC_ERROR_FORBIDDEN,
-                       _("Only the client administrator or a leader of the requester's group reviews requests"));
-      return;
+      wcc_reply_error (request, WCC_ERROR_FORBIDDEN, forbidden);
+      return FALSE;
     }
   if ((body = wcc_request_parse_json (request)) == NULL)
+    return FALSE;
+  if (wcc_api_read_review (body, allowed, &approve, &reason, &error) &&
+      wcc_json_get_int (body, "version", FALSE, &version, &error) &&
+      review (request->store, request->user->client_id, request->id, request->user->id, approve, reason, version,
+              &error))
+    return TRUE;
+  if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT))
+    current = current_json (request);
+  wcc_reply_edit_error (request, error, current);
+  return FALSE;
+}
+
+static JsonObject *
+current_number_request (WccRequest *request)
+{
+  g_autoptr(WccStoreNumberRequest) latest = wcc_store_number_request_find (request->store, request->user->client_id,
+                                                                           request->id);
+
+  return latest != NULL ? number_request_to_json (latest) : NULL;
+}
+
+void
+wcc_api_number_request_review (WccRequest *request)
+{
+  g_autoptr(WccStoreNumberRequest) found = find_number_request (request);
+  g_autoptr(WccStoreNumberRequest) reviewed = NULL;
+
+  if (found == NULL ||
+      !wcc_api_run_review (request, found->requester_id,
+                           _("Only the client administrator or a leader of the requester's group reviews requests"),
+                           wcc_store_number_request_review, current_number_request))
     return;
-  if (!wcc_api_read_review (body, allowed, &approve, &reason, &error) ||
-      !wcc_json_get_int (body, "version", FALSE, &version, &error) ||
-      !wcc_store_number_request_review (request->store, request->user->client_id, request->id, request->user->id,
-                                        approve, reason, version, &error))
-    {
-      if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT))
-        {
-          g_autoptr(WccStoreNumberRequest) latest = wcc_store_number_request_find (request->store,
-                                                                                   request->user->client_id,
-                                                                                   request->id);
-          current = number_request_to_json (latest);
-        }
-      wcc_reply_edit_error (request, error, current);
-      return;
-    }
   reviewed = wcc_store_number_request_find (request->store, request->user->client_id, request->id);
   /* S13: the requester hears of the decision. */
   if (reviewed->requester_id != 0)

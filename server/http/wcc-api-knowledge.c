@@ -411,39 +411,25 @@ wcc_api_kb_items_list (WccRequest *request)
   reply_offset_page (request, items, limit, offset, (WccItemToJson) wcc_api_kb_item_to_json);
 }
 
+static JsonObject *
+current_item (WccRequest *request)
+{
+  g_autoptr(WccStoreKbItem) latest = wcc_store_kb_item_find (request->store, request->user->client_id, request->id);
+
+  return latest != NULL ? wcc_api_kb_item_to_json (latest) : NULL;
+}
+
 void
 wcc_api_kb_item_review (WccRequest *request)
 {
-  static const char *allowed[] = { "decision", "reason", "version", NULL };
   g_autoptr(WccStoreKbItem) item = find_item (request, request->id);
   g_autoptr(WccStoreKbItem) reviewed = NULL;
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonObject) current = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *reason = NULL;
-  gint64 version = 0;
-  gboolean approve;
 
-  if (item == NULL)
+  if (item == NULL ||
+      !wcc_api_run_review (request, item->author_id,
+                           _("Only the client administrator or a leader of the author's group reviews knowledge"),
+                           wcc_store_kb_item_review, current_item))
     return;
-  if (!wcc_request_may_review (request, item->author_id))
-    {
-      wcc_reply_error (request, WCC_ERROR_FORBIDDEN,
-                       _("Only the client administrator or a leader of the author's group reviews knowledge"));
-      return;
-    }
-  if ((body = wcc_request_parse_json (request)) == NULL)
-    return;
-  if (!wcc_api_read_review (body, allowed, &approve, &reason, &error) ||
-      !wcc_json_get_int (body, "version", FALSE, &version, &error) ||
-      !wcc_store_kb_item_review (request->store, request->user->client_id, request->id, request->user->id, approve,
-                                 reason, version, &error))
-    {
-      if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT))
-        current = wcc_api_kb_item_to_json (item);
-      wcc_reply_edit_error (request, error, current);
-      return;
-    }
   reviewed = wcc_store_kb_item_find (request->store, request->user->client_id, request->id);
   /* S13: the author hears of the decision. */
   if (reviewed->author_id != 0)

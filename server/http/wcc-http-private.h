@@ -329,6 +329,25 @@ void wcc_api_approvals_list        (WccRequest *request);
  * the client admin, or a leader of a group the author is in. */
 gboolean     wcc_request_may_review        (WccRequest    *request,
                                             gint64         author_id);
+/* A store's review of the record @id (number requests, knowledge items). */
+typedef gboolean (*WccReviewFunc) (WccStore      *store,
+                                   gint64         client_id,
+                                   gint64         id,
+                                   gint64         reviewer_id,
+                                   gboolean       approve,
+                                   const char    *reason,
+                                   gint64         expected_version,
+                                   GError       **error);
+/* The record of the path as JSON now (NULL: gone), for a version conflict's answer. */
+typedef JsonObject *(*WccCurrentJson) (WccRequest *request);
+/* Reviews the record of the path that @author_id asked for: 403 (@forbidden) unless the
+ * caller may review it, then {"decision", "reason", "version"?} and @review. Answers every
+ * failure (a stale version with @current_json); TRUE when reviewed, for the caller to answer. */
+gboolean     wcc_api_run_review            (WccRequest    *request,
+                                            gint64         author_id,
+                                            const char    *forbidden,
+                                            WccReviewFunc  review,
+                                            WccCurrentJson current_json);
 /* A review's body, {"decision": "approve|reject", "reason"} and the other @allowed members
  * (NULL-terminated, with those two): a rejection needs a reason. */
 gboolean     wcc_api_read_review           (JsonObject    *body,

@@ -12,18 +12,6 @@
 
 #define QUESTION "如何为客户重置网银密码"
 
-static void
-go_to (GtkWindow  *main_window,
-       const char *page)
-{
-  g_autofree char *row_id = g_strdup_printf ("%s_nav_row", page);
-  GtkWidget *row = child (main_window, row_id);
-
-  g_assert_true (gtk_widget_get_visible (row));
-  gtk_list_box_select_row (GTK_LIST_BOX (child (main_window, "nav_list")), GTK_LIST_BOX_ROW (row));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (main_window, "stack"))), ==, page);
-}
-
 static gboolean
 has_children (gpointer widget)
 {
