@@ -335,6 +335,9 @@ test_search_cjk (Fixture *fixture, gconstpointer data)
     { "存在しない言葉", "" },
     { "\"", "" },                     /* FTS syntax is text */
     { "AND OR NOT", "" },
+    { "--", "" },                     /* no token at all */
+    { "。", "" },
+    { "*", "" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
