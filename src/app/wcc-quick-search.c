@@ -13,8 +13,10 @@ struct _WccQuickSearch
 {
   AdwBin          parent_instance;
 
-  GtkSearchEntry *entry;
+  GtkMenuButton  *button;
   GtkPopover     *popover;
+  GtkSearchEntry *entry;
+  GtkWidget      *results_window;
   GtkListBox     *results;
 
   WccClient      *client;
@@ -99,7 +101,7 @@ on_results (GObject      *source,
       g_autofree char *text = g_markup_escape_text (error->message, -1);
 
       add_row (self, "dialog-warning-symbolic", _("Cannot search"), text, "error", 0);
-      gtk_popover_popup (self->popover);
+      gtk_widget_set_visible (self->results_window, TRUE);
       return;
     }
   customers = json_object_get_array_member (answer, "customers");
@@ -133,7 +135,7 @@ on_results (GObject      *source,
   if (n == 0)
     add_row (self, "edit-find-symbolic", _("Nothing found"),
              _("Customers are found by their full phone number only"), "none", 0);
-  gtk_popover_popup (self->popover);
+  gtk_widget_set_visible (self->results_window, TRUE);
 }
 
 static void
@@ -146,7 +148,7 @@ on_search_changed (WccQuickSearch *self)
   g_clear_object (&self->cancellable);
   if (*query == '\0' || self->client == NULL)
     {
-      gtk_popover_popdown (self->popover);
+      gtk_widget_set_visible (self->results_window, FALSE);
       clear_results (self);
       return;
     }
@@ -176,7 +178,7 @@ on_entry_activate (WccQuickSearch *self)
 {
   GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results, 0);
 
-  if (first != NULL && gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+  if (first != NULL && gtk_widget_get_visible (self->results_window))
     on_row_activated (self, first);
 }
 
@@ -185,6 +187,12 @@ on_stop_search (WccQuickSearch *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   gtk_popover_popdown (self->popover);
+}
+
+static void
+on_popover_show (WccQuickSearch *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
 void
@@ -199,6 +207,7 @@ void
 wcc_quick_search_focus (WccQuickSearch *self)
 {
   g_return_if_fail (WCC_IS_QUICK_SEARCH (self));
+  gtk_menu_button_popup (self->button);
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
@@ -210,21 +219,8 @@ wcc_quick_search_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
-  /* The popover is a child bound by the template: unparented with it. */
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_QUICK_SEARCH);
   G_OBJECT_CLASS (wcc_quick_search_parent_class)->dispose (object);
-}
-
-static void
-wcc_quick_search_size_allocate (GtkWidget *widget,
-                                int        width,
-                                int        height,
-                                int        baseline)
-{
-  WccQuickSearch *self = WCC_QUICK_SEARCH (widget);
-
-  GTK_WIDGET_CLASS (wcc_quick_search_parent_class)->size_allocate (widget, width, height, baseline);
-  gtk_popover_present (self->popover);
 }
 
 static void
@@ -234,7 +230,6 @@ wcc_quick_search_class_init (WccQuickSearchClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wcc_quick_search_dispose;
-  widget_class->size_allocate = wcc_quick_search_size_allocate;
 
   /* A knowledge item was chosen: its id. */
   signals[SIGNAL_OPEN_ITEM] =
@@ -242,18 +237,20 @@ wcc_quick_search_class_init (WccQuickSearchClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/wccdesktop/Agent/wcc-quick-search.ui");
-  gtk_widget_class_bind_template_child (widget_class, WccQuickSearch, entry);
+  gtk_widget_class_bind_template_child (widget_class, WccQuickSearch, button);
   gtk_widget_class_bind_template_child (widget_class, WccQuickSearch, popover);
+  gtk_widget_class_bind_template_child (widget_class, WccQuickSearch, entry);
+  gtk_widget_class_bind_template_child (widget_class, WccQuickSearch, results_window);
   gtk_widget_class_bind_template_child (widget_class, WccQuickSearch, results);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_popover_show);
 }
 
 static void
 wcc_quick_search_init (WccQuickSearch *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
 }

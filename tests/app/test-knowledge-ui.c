@@ -114,6 +114,16 @@ in_history (gpointer data)
                                      "id") == wanted->id;
 }
 
+/* The keyboard focus is in @entry (a search entry: its text inside). */
+static gboolean
+focus_in (gpointer entry)
+{
+  GtkRoot *root = gtk_widget_get_root (entry);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
+}
+
 static gboolean
 stack_shows_work (gpointer stack)
 {
@@ -205,10 +215,7 @@ test_add_approve_find (void)
   entry = find_by_id (quick, "entry");
   results = find_by_id (quick, "results");
   gtk_widget_activate_action (GTK_WIDGET (main_window), "win.quick-search", NULL);
-  {
-    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (main_window));
-    g_assert_true (focus == entry || (focus != NULL && gtk_widget_is_ancestor (focus, entry)));
-  }
+  wait_until (focus_in, entry, 5000);
   gtk_editable_set_text (GTK_EDITABLE (entry), "网银");
   {
     Wanted wanted = { results, "knowledge" };
@@ -246,6 +253,8 @@ test_add_approve_find (void)
     Wanted wanted = { results, "customer" };
     Wanted none = { results, "none" };
 
+    gtk_widget_activate_action (GTK_WIDGET (main_window), "win.quick-search", NULL);
+    wait_until (focus_in, entry, 5000);
     gtk_editable_set_text (GTK_EDITABLE (entry), partial);
     wait_until (results_have, &none, 10000);
     gtk_editable_set_text (GTK_EDITABLE (entry), number);
