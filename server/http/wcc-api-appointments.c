@@ -407,6 +407,25 @@ check_reassignment (WccRequest  *request,
   return TRUE;
 }
 
+/* S13: the agent an appointment moved to is told, with the customer to open. */
+static void
+notify_reassigned (WccRequest          *request,
+                   WccStoreAppointment *appointment)
+{
+  g_autoptr(WccStoreCustomer) customer = wcc_store_customer_find (request->store, request->user->client_id,
+                                                                  appointment->customer_id);
+  g_autofree char *label = customer != NULL ? wcc_api_customer_tab_label (customer) : g_strdup ("");
+  g_autofree char *due = wcc_time_to_rfc3339 (appointment->due_at);
+  g_autofree char *body = g_strdup_printf ("%s (%s)", label, due);
+  WccStoreNotification notification = {
+    .user_id = appointment->agent_id, .kind = (char *) "appointment.assigned",
+    .title = (char *) _("Appointment reassigned to you"), .body = body, .ref_type = (char *) "appointment",
+    .ref_id = appointment->id, .customer_id = appointment->customer_id,
+  };
+
+  wcc_api_notify (request, &notification);
+}
+
 void
 wcc_api_appointment_patch (WccRequest *request)
 {
@@ -447,6 +466,7 @@ wcc_api_appointment_patch (WccRequest *request)
       /* The new agent hears of it on their event stream. */
       json_node_take_object (data, appointment_to_json (request->store, moved));
       wcc_event_hub_publish (request->hub, request->user->client_id, to_agent, "appointment.assigned", data);
+      notify_reassigned (request, moved);
       publish_appointment_removed (request, moved, from_agent);
     }
   else

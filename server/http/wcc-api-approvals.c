@@ -157,12 +157,24 @@ wcc_api_number_request_get (WccRequest *request)
     wcc_reply_object (request, SOUP_STATUS_OK, number_request_to_json (found));
 }
 
+/* The heading of a review outcome's notification (S13). */
+static const char *
+review_title (WccNumberRequestKind kind,
+              gboolean             approve)
+{
+  if (kind == WCC_NUMBER_DO_NOT_CALL)
+    return approve ? _("Do-not-call request approved") : _("Do-not-call request rejected");
+  return approve ? _("Blacklist request approved") : _("Blacklist request rejected");
+}
+
 gboolean
-wcc_api_run_review (WccRequest     *request,
-                    gint64          author_id,
-                    const char     *forbidden,
-                    WccReviewFunc   review,
-                    WccCurrentJson  current_json)
+wcc_api_run_review (WccRequest            *request,
+                    gint64                 author_id,
+                    const char            *forbidden,
+                    WccReviewFunc          review,
+                    WccCurrentJson         current_json,
+                    const WccReviewNotice *notice,
+                    gint64                *out_notification_id)
 {
   static const char *allowed[] = { "decision", "reason", "version", NULL };
   g_autoptr(JsonObject) body = NULL;
@@ -172,6 +184,7 @@ wcc_api_run_review (WccRequest     *request,
   gint64 version = 0;
   gboolean approve;
 
+  *out_notification_id = 0;
   if (!wcc_request_may_review (request, author_id))
     {
       wcc_reply_error (request, WCC_ERROR_FORBIDDEN, forbidden);
@@ -179,11 +192,22 @@ wcc_api_run_review (WccRequest     *request,
     }
   if ((body = wcc_request_parse_json (request)) == NULL)
     return FALSE;
+  /* S13: the decision and the author's notification of it, in one transaction. */
   if (wcc_api_read_review (body, allowed, &approve, &reason, &error) &&
       wcc_json_get_int (body, "version", FALSE, &version, &error) &&
+      wcc_store_begin (request->store, &error) &&
       review (request->store, request->user->client_id, request->id, request->user->id, approve, reason, version,
-              &error))
+              &error) &&
+      (author_id == 0 ||
+       (*out_notification_id = wcc_api_notification_add_review (request, author_id,
+                                                                approve ? notice->kind_approved : notice->kind_rejected,
+                                                                approve ? notice->title_approved
+                                                                        : notice->title_rejected,
+                                                                notice->ref_type, request->id, notice->customer_id,
+                                                                reason, &error)) != 0) &&
+      wcc_store_commit (request->store, &error))
     return TRUE;
+  wcc_store_rollback (request->store);
   if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT))
     current = current_json (request);
   wcc_reply_edit_error (request, error, current);
@@ -204,11 +228,19 @@ wcc_api_number_request_review (WccRequest *request)
 {
   g_autoptr(WccStoreNumberRequest) found = find_number_request (request);
   g_autoptr(WccStoreNumberRequest) reviewed = NULL;
+  WccReviewNotice notice = { 0 };
+  gint64 notification_id = 0;
 
-  if (found == NULL ||
-      !wcc_api_run_review (request, found->requester_id,
+  if (found == NULL)
+    return;
+  notice = (WccReviewNotice) {
+    .kind_approved = "number_request.approved", .kind_rejected = "number_request.rejected",
+    .title_approved = review_title (found->kind, TRUE), .title_rejected = review_title (found->kind, FALSE),
+    .ref_type = "number_request", .customer_id = found->customer_id,
+  };
+  if (!wcc_api_run_review (request, found->requester_id,
                            _("Only the client administrator or a leader of the requester's group reviews requests"),
-                           wcc_store_number_request_review, current_number_request))
+                           wcc_store_number_request_review, current_number_request, &notice, &notification_id))
     return;
   reviewed = wcc_store_number_request_find (request->store, request->user->client_id, request->id);
   /* S13: the requester hears of the decision. */
@@ -219,6 +251,7 @@ wcc_api_number_request_review (WccRequest *request)
       json_node_take_object (data, number_request_to_json (reviewed));
       wcc_event_hub_publish (request->hub, request->user->client_id, reviewed->requester_id,
                              "number_request.reviewed", data);
+      wcc_api_notification_publish (request, reviewed->requester_id, notification_id);
     }
   wcc_reply_object (request, SOUP_STATUS_OK, number_request_to_json (reviewed));
 }

@@ -1945,6 +1945,7 @@ wcc_api_note_review (WccRequest *request)
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
   const char *reason = NULL;
+  gint64 notification_id = 0;
   gboolean approve;
 
   if (note == NULL || !wcc_request_may_review (request, note->author_id))
@@ -1958,10 +1959,25 @@ wcc_api_note_review (WccRequest *request)
     }
   if ((body = wcc_request_parse_json (request)) == NULL)
     return;
-  if (!wcc_api_read_review (body, allowed, &approve, &reason, &error) ||
-      !wcc_store_note_review (request->store, request->user->client_id, request->id, request->user->id, approve,
-                              reason, &error))
+  if (!wcc_api_read_review (body, allowed, &approve, &reason, &error))
     {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  /* S13: the decision and the author's notification of it, in one transaction. */
+  if (!wcc_store_begin (request->store, &error) ||
+      !wcc_store_note_review (request->store, request->user->client_id, request->id, request->user->id, approve,
+                              reason, &error) ||
+      (note->author_id != 0 &&
+       (notification_id = wcc_api_notification_add_review (request, note->author_id,
+                                                            approve ? "note.approved" : "note.rejected",
+                                                            approve ? _("Pop-up warning approved")
+                                                                    : _("Pop-up warning rejected"),
+                                                            "note", note->id, note->customer_id, reason,
+                                                            &error)) == 0) ||
+      !wcc_store_commit (request->store, &error))
+    {
+      wcc_store_rollback (request->store);
       wcc_reply_gerror (request, error);
       return;
     }
@@ -1973,6 +1989,7 @@ wcc_api_note_review (WccRequest *request)
 
       json_node_take_object (data, wcc_api_note_to_json (reviewed));
       wcc_event_hub_publish (request->hub, request->user->client_id, reviewed->author_id, "note.reviewed", data);
+      wcc_api_notification_publish (request, reviewed->author_id, notification_id);
     }
   wcc_reply_object (request, SOUP_STATUS_OK, wcc_api_note_to_json (reviewed));
 }

@@ -9,10 +9,10 @@
 #define LIST_DEFAULT_LIMIT 50
 #define LIST_MAX_LIMIT 200
 
-static char *
-display_name (const char *surname,
-              const char *given_name,
-              const char *employee_id)
+char *
+wcc_api_display_name (const char *surname,
+                      const char *given_name,
+                      const char *employee_id)
 {
   if (*surname == '\0' && *given_name == '\0')
     return g_strdup (employee_id);
@@ -27,7 +27,7 @@ wcc_api_user_to_json (WccStore     *store,
 {
   JsonObject *object = json_object_new ();
   g_autofree char *account = g_strdup_printf ("%s@%s", user->employee_id, user->client_name);
-  g_autofree char *name = display_name (user->surname, user->given_name, user->employee_id);
+  g_autofree char *name = wcc_api_display_name (user->surname, user->given_name, user->employee_id);
   g_autoptr(GPtrArray) rows = wcc_store_group_list_members (store, user->client_id, user->id);
   JsonArray *groups = json_array_new ();
 
@@ -207,7 +207,7 @@ wcc_api_groups_list (WccRequest *request)
         {
           JsonObject *member = json_object_new ();
           g_autofree char *account = g_strdup_printf ("%s@%s", row->employee_id, request->user->client_name);
-          g_autofree char *name = display_name (row->surname, row->given_name, row->employee_id);
+          g_autofree char *name = wcc_api_display_name (row->surname, row->given_name, row->employee_id);
 
           json_object_set_int_member (member, "id", row->user_id);
           json_object_set_string_member (member, "account", account);

@@ -424,11 +424,16 @@ wcc_api_kb_item_review (WccRequest *request)
 {
   g_autoptr(WccStoreKbItem) item = find_item (request, request->id);
   g_autoptr(WccStoreKbItem) reviewed = NULL;
+  const WccReviewNotice notice = {
+    .kind_approved = "kb_item.approved", .kind_rejected = "kb_item.rejected",
+    .title_approved = _("Knowledge approved"), .title_rejected = _("Knowledge rejected"), .ref_type = "kb_item",
+  };
+  gint64 notification_id = 0;
 
   if (item == NULL ||
       !wcc_api_run_review (request, item->author_id,
                            _("Only the client administrator or a leader of the author's group reviews knowledge"),
-                           wcc_store_kb_item_review, current_item))
+                           wcc_store_kb_item_review, current_item, &notice, &notification_id))
     return;
   reviewed = wcc_store_kb_item_find (request->store, request->user->client_id, request->id);
   /* S13: the author hears of the decision. */
@@ -438,6 +443,7 @@ wcc_api_kb_item_review (WccRequest *request)
 
       json_node_take_object (data, wcc_api_kb_item_to_json (reviewed));
       wcc_event_hub_publish (request->hub, request->user->client_id, reviewed->author_id, "kb_item.reviewed", data);
+      wcc_api_notification_publish (request, reviewed->author_id, notification_id);
     }
   wcc_reply_object (request, SOUP_STATUS_OK, wcc_api_kb_item_to_json (reviewed));
 }

@@ -31,6 +31,7 @@ typedef struct {
   gint64                   client_id;
   gint64                   user_id;
   gint64                   session_id;
+  gboolean                 presence;   /* asked for presence.changed */
 } Stream;
 
 struct _WccEventHub
@@ -40,6 +41,7 @@ struct _WccEventHub
   guint       buffer_size;
   GHashTable *logs;      /* client id → ClientLog */
   GPtrArray  *streams;   /* of Stream */
+  GHashTable *online;    /* user id → how many streams they have (presence, S14) */
 };
 
 G_DEFINE_FINAL_TYPE (WccEventHub, wcc_event_hub, G_TYPE_OBJECT)
@@ -121,11 +123,43 @@ send_control (Stream     *stream,
   send_text (stream, text);
 }
 
+/* Presence (S14): a user is online while they have a stream. The streams of the client
+ * that asked for it hear when that starts and ends: an unnumbered message, never kept (a
+ * resumed stream reads the users again). */
+static void
+publish_presence (WccEventHub *self,
+                  gint64       client_id,
+                  gint64       user_id,
+                  gboolean     online)
+{
+  g_autofree char *text = g_strdup_printf ("{\"type\":\"presence.changed\",\"data\":{\"user_id\":%"
+                                           G_GINT64_FORMAT ",\"online\":%s}}",
+                                           user_id, online ? "true" : "false");
+
+  for (guint i = 0; i < self->streams->len; i++)
+    {
+      Stream *stream = g_ptr_array_index (self->streams, i);
+      if (stream->client_id == client_id && stream->presence)
+        send_text (stream, text);
+    }
+}
+
 static void
 on_stream_closed (SoupWebsocketConnection *connection,
                   Stream                  *stream)
 {
-  g_ptr_array_remove (stream->hub->streams, stream);
+  WccEventHub *self = stream->hub;
+  gint64 client_id = stream->client_id, user_id = stream->user_id;
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->online, &user_id));
+
+  g_ptr_array_remove (self->streams, stream);
+  if (count > 1)
+    {
+      g_hash_table_insert (self->online, g_memdup2 (&user_id, sizeof user_id), GUINT_TO_POINTER (count - 1));
+      return;
+    }
+  g_hash_table_remove (self->online, &user_id);
+  publish_presence (self, client_id, user_id, FALSE);
 }
 
 static void
@@ -169,6 +203,7 @@ wcc_event_hub_finalize (GObject *object)
 
   g_clear_pointer (&self->streams, g_ptr_array_unref);
   g_clear_pointer (&self->logs, g_hash_table_unref);
+  g_clear_pointer (&self->online, g_hash_table_unref);
   g_free (self->epoch);
 
   G_OBJECT_CLASS (wcc_event_hub_parent_class)->finalize (object);
@@ -191,6 +226,7 @@ wcc_event_hub_init (WccEventHub *self)
   self->logs = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                       (GDestroyNotify) client_log_free);
   self->streams = g_ptr_array_new_with_free_func ((GDestroyNotify) stream_free);
+  self->online = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 WccEventHub *
@@ -224,10 +260,12 @@ wcc_event_hub_attach (WccEventHub             *self,
                       gint64                   user_id,
                       gint64                   session_id,
                       const char              *epoch,
-                      gint64                   after_seq)
+                      gint64                   after_seq,
+                      gboolean                 presence)
 {
   Stream *stream;
   ClientLog *log;
+  guint count;
 
   g_return_if_fail (WCC_IS_EVENT_HUB (self));
   g_return_if_fail (SOUP_IS_WEBSOCKET_CONNECTION (connection));
@@ -238,6 +276,7 @@ wcc_event_hub_attach (WccEventHub             *self,
   stream->client_id = client_id;
   stream->user_id = user_id;
   stream->session_id = session_id;
+  stream->presence = presence;
   soup_websocket_connection_set_keepalive_interval (connection, KEEPALIVE_SECONDS);
   /* Nothing legitimate comes from the client: refuse big frames early. */
   soup_websocket_connection_set_max_incoming_payload_size (connection, 4096);
@@ -248,6 +287,19 @@ wcc_event_hub_attach (WccEventHub             *self,
   log = get_log (self, client_id);
   send_control (stream, "hello", log->seq);
   replay (stream, log, epoch, after_seq);
+
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->online, &user_id));
+  g_hash_table_insert (self->online, g_memdup2 (&user_id, sizeof user_id), GUINT_TO_POINTER (count + 1));
+  if (count == 0)
+    publish_presence (self, client_id, user_id, TRUE);
+}
+
+gboolean
+wcc_event_hub_is_online (WccEventHub *self,
+                         gint64       user_id)
+{
+  g_return_val_if_fail (WCC_IS_EVENT_HUB (self), FALSE);
+  return g_hash_table_contains (self->online, &user_id);
 }
 
 /* Numbers, serialises, keeps and sends @event (its audience set), taking @data. */
@@ -396,4 +448,5 @@ wcc_event_hub_close_all (WccEventHub *self)
 {
   g_return_if_fail (WCC_IS_EVENT_HUB (self));
   g_ptr_array_set_size (self->streams, 0);
+  g_hash_table_remove_all (self->online);
 }

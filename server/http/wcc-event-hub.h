@@ -16,14 +16,20 @@ const char  *wcc_event_hub_get_epoch      (WccEventHub             *self);
 gint64       wcc_event_hub_get_seq        (WccEventHub             *self,
                                            gint64                   client_id);
 
-/* Takes a WebSocket of an authenticated session. @after_seq < 0: no resume asked. */
+/* Takes a WebSocket of an authenticated session. @after_seq < 0: no resume asked.
+ * @presence: the stream also hears "presence.changed" (unnumbered). */
 void         wcc_event_hub_attach         (WccEventHub             *self,
                                            SoupWebsocketConnection *connection,
                                            gint64                   client_id,
                                            gint64                   user_id,
                                            gint64                   session_id,
                                            const char              *epoch,
-                                           gint64                   after_seq);
+                                           gint64                   after_seq,
+                                           gboolean                 presence);
+
+/* Presence (S14): does @user_id have an event stream now? */
+gboolean     wcc_event_hub_is_online      (WccEventHub             *self,
+                                           gint64                   user_id);
 
 /* Publishes to every stream of @client_id, or only to @user_id's when it is non-zero.
  * Takes @data. Returns the event's seq. */

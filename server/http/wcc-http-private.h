@@ -340,14 +340,25 @@ typedef gboolean (*WccReviewFunc) (WccStore      *store,
                                    GError       **error);
 /* The record of the path as JSON now (NULL: gone), for a version conflict's answer. */
 typedef JsonObject *(*WccCurrentJson) (WccRequest *request);
+/* The notification a review outcome gives its author (S13). */
+typedef struct {
+  const char *kind_approved, *kind_rejected;     /* "number_request.approved" … */
+  const char *title_approved, *title_rejected;
+  const char *ref_type;                          /* what the path names: "number_request" … */
+  gint64      customer_id;                       /* 0: none */
+} WccReviewNotice;
 /* Reviews the record of the path that @author_id asked for: 403 (@forbidden) unless the
- * caller may review it, then {"decision", "reason", "version"?} and @review. Answers every
- * failure (a stale version with @current_json); TRUE when reviewed, for the caller to answer. */
+ * caller may review it, then {"decision", "reason", "version"?}, @review and the author's
+ * notification (*@out_notification_id, 0 without author) in one transaction. Answers every
+ * failure (a stale version with @current_json); TRUE when reviewed: the caller answers and
+ * publishes the notification. */
 gboolean     wcc_api_run_review            (WccRequest    *request,
                                             gint64         author_id,
                                             const char    *forbidden,
                                             WccReviewFunc  review,
-                                            WccCurrentJson current_json);
+                                            WccCurrentJson current_json,
+                                            const WccReviewNotice *notice,
+                                            gint64        *out_notification_id);
 /* A review's body, {"decision": "approve|reject", "reason"} and the other @allowed members
  * (NULL-terminated, with those two): a rejection needs a reason. */
 gboolean     wcc_api_read_review           (JsonObject    *body,
@@ -373,6 +384,22 @@ void wcc_api_questionnaire_answers_csv (WccRequest *request);
 void wcc_api_import_create         (WccRequest *request);
 void wcc_api_import_get            (WccRequest *request);
 void wcc_api_customers_export_csv  (WccRequest *request);
+
+/* Chat and leader push messages (S14, S15): wcc-api-chat.c */
+void wcc_api_chat_users            (WccRequest *request);
+void wcc_api_chat_conversations_list (WccRequest *request);
+void wcc_api_chat_direct           (WccRequest *request);
+void wcc_api_chat_messages_list    (WccRequest *request);
+void wcc_api_chat_message_create   (WccRequest *request);
+void wcc_api_chat_mark_read        (WccRequest *request);
+void wcc_api_chat_search           (WccRequest *request);
+void wcc_api_chat_pushes_list      (WccRequest *request);
+void wcc_api_chat_push_send        (WccRequest *request);
+void wcc_api_chat_push_clear       (WccRequest *request);
+/* "Surname Given", or the one there is, or the employee ID (wcc-api-directory.c). */
+char        *wcc_api_display_name          (const char    *surname,
+                                            const char    *given_name,
+                                            const char    *employee_id);
 
 /* Call recordings (C15): wcc-api-recordings.c */
 #define WCC_RECORDING_MAX_BYTES (64 * 1024 * 1024)
@@ -435,6 +462,47 @@ void         wcc_reply_stream              (WccRequest    *request,
                                             WccStreamFill  fill,
                                             gpointer       data,
                                             GDestroyNotify free_data);
+
+/* Notifications (S13), TODOs (D4), announcements (S17): wcc-api-notifications.c */
+void wcc_api_notifications_list    (WccRequest *request);
+void wcc_api_notifications_unread_count (WccRequest *request);
+void wcc_api_notification_read     (WccRequest *request);
+void wcc_api_notifications_read_all (WccRequest *request);
+void wcc_api_todos_list            (WccRequest *request);
+void wcc_api_todo_create           (WccRequest *request);
+void wcc_api_todo_get              (WccRequest *request);
+void wcc_api_todo_patch            (WccRequest *request);
+void wcc_api_todo_delete           (WccRequest *request);
+void wcc_api_announcements_list    (WccRequest *request);
+void wcc_api_announcements_published (WccRequest *request);
+void wcc_api_announcement_create   (WccRequest *request);
+void wcc_api_announcement_get      (WccRequest *request);
+void wcc_api_announcement_seen     (WccRequest *request);
+/* S13: adds a notification for @notification's user in the caller's client (inside the
+ * caller's transaction if one is open); its id, 0 on error. Publish it after the commit
+ * with wcc_api_notification_publish (): "notification.created" to that user only. */
+gint64       wcc_api_notification_add      (WccRequest    *request,
+                                            const WccStoreNotification *notification,
+                                            GError       **error);
+void         wcc_api_notification_publish  (WccRequest    *request,
+                                            gint64         user_id,
+                                            gint64         notification_id);
+/* Adds and publishes at once (outside a transaction); a failure is logged. */
+void         wcc_api_notify                (WccRequest    *request,
+                                            const WccStoreNotification *notification);
+/* A review outcome for @user_id (the requester or author) with @title, about @ref_type
+ * @ref_id; the body is the customer's label (@customer_id 0: none) and @reason. As
+ * wcc_api_notification_add (). For every reviewed kind (warnings, number requests,
+ * knowledge). */
+gint64       wcc_api_notification_add_review (WccRequest  *request,
+                                            gint64         user_id,
+                                            const char    *kind,
+                                            const char    *title,
+                                            const char    *ref_type,
+                                            gint64         ref_id,
+                                            gint64         customer_id,
+                                            const char    *reason,
+                                            GError       **error);
 
 /* C8: the label of the customer's tab ("New customer" for one not saved: id 0). */
 char *wcc_api_customer_tab_label   (const WccStoreCustomer *customer);

@@ -172,6 +172,31 @@ static const Route routes[] = {
   { "POST", "packages/:id/imports", ROUTE_LOGGED_IN, WCC_IMPORT_MAX_BYTES, wcc_api_import_create },
   { "GET", "imports/:id", ROUTE_LOGGED_IN, 0, wcc_api_import_get },
   { "GET", "customers/export.csv", ROUTE_LOGGED_IN, 0, wcc_api_customers_export_csv },
+  /* Notifications (S13), TODOs (D4), announcements (S17): wcc-api-notifications.c */
+  { "GET", "notifications", ROUTE_LOGGED_IN, 0, wcc_api_notifications_list },
+  { "GET", "notifications/unread-count", ROUTE_LOGGED_IN, 0, wcc_api_notifications_unread_count },
+  { "POST", "notifications/read-all", ROUTE_LOGGED_IN, 0, wcc_api_notifications_read_all },
+  { "POST", "notifications/:id/read", ROUTE_LOGGED_IN, 0, wcc_api_notification_read },
+  { "GET", "todos", ROUTE_LOGGED_IN, 0, wcc_api_todos_list },
+  { "POST", "todos", ROUTE_LOGGED_IN, 0, wcc_api_todo_create },
+  { "GET", "todos/:id", ROUTE_LOGGED_IN, 0, wcc_api_todo_get },
+  { "PATCH", "todos/:id", ROUTE_LOGGED_IN, 0, wcc_api_todo_patch },
+  { "DELETE", "todos/:id", ROUTE_LOGGED_IN, 0, wcc_api_todo_delete },
+  { "GET", "announcements", ROUTE_LOGGED_IN, 0, wcc_api_announcements_list },
+  { "POST", "announcements", ROUTE_LOGGED_IN, 0, wcc_api_announcement_create },
+  { "GET", "announcements/published", ROUTE_LOGGED_IN, 0, wcc_api_announcements_published },
+  { "GET", "announcements/:id", ROUTE_LOGGED_IN, 0, wcc_api_announcement_get },
+  { "POST", "announcements/:id/seen", ROUTE_LOGGED_IN, 0, wcc_api_announcement_seen },
+  { "GET", "chat/users", ROUTE_LOGGED_IN, 0, wcc_api_chat_users },
+  { "GET", "chat/conversations", ROUTE_LOGGED_IN, 0, wcc_api_chat_conversations_list },
+  { "POST", "chat/direct", ROUTE_LOGGED_IN, 0, wcc_api_chat_direct },
+  { "GET", "chat/conversations/:id/messages", ROUTE_LOGGED_IN, 0, wcc_api_chat_messages_list },
+  { "POST", "chat/conversations/:id/messages", ROUTE_LOGGED_IN, 0, wcc_api_chat_message_create },
+  { "POST", "chat/conversations/:id/read", ROUTE_LOGGED_IN, 0, wcc_api_chat_mark_read },
+  { "POST", "chat/conversations/:id/push", ROUTE_LOGGED_IN, 0, wcc_api_chat_push_send },
+  { "DELETE", "chat/conversations/:id/push", ROUTE_LOGGED_IN, 0, wcc_api_chat_push_clear },
+  { "GET", "chat/search", ROUTE_LOGGED_IN, 0, wcc_api_chat_search },
+  { "GET", "chat/push", ROUTE_LOGGED_IN, 0, wcc_api_chat_pushes_list },
   /* Knowledge base and quick search (S10–S12): wcc-api-knowledge.c */
   { "GET", "kb/categories", ROUTE_LOGGED_IN, 0, wcc_api_kb_categories_list },
   { "POST", "kb/categories", ROUTE_LOGGED_IN, 0, wcc_api_kb_category_create },
@@ -716,7 +741,8 @@ on_websocket (SoupServer              *soup,
 
   g_assert (session != NULL);
   wcc_event_hub_attach (self->hub, connection, session->client_id, session->user_id,
-                        session->id, epoch, after);
+                        session->id, epoch, after,
+                        g_object_get_data (G_OBJECT (msg), "wcc-presence") != NULL);
 }
 
 /* The plain handler of /api/v1/events runs before the WebSocket upgrade: it authenticates
@@ -726,6 +752,7 @@ wcc_api_events_check (WccRequest *request)
 {
   const char *after_text = request->query ? g_hash_table_lookup (request->query, "after") : NULL;
   const char *epoch = request->query ? g_hash_table_lookup (request->query, "epoch") : NULL;
+  const char *presence = request->query ? g_hash_table_lookup (request->query, "presence") : NULL;
   g_autoptr(GError) error = NULL;
   guint64 after = 0;
   gboolean has_after = FALSE;
@@ -748,6 +775,8 @@ wcc_api_events_check (WccRequest *request)
   g_object_set_data_full (G_OBJECT (request->msg), "wcc-session",
                           g_memdup2 (&request->session, sizeof request->session), g_free);
   g_object_set_data_full (G_OBJECT (request->msg), "wcc-epoch", g_strdup (epoch), g_free);
+  if (g_strcmp0 (presence, "1") == 0)
+    g_object_set_data (G_OBJECT (request->msg), "wcc-presence", GINT_TO_POINTER (1));
   /* Stored plus one so that "no resume" (NULL) and after=0 differ. */
   g_object_set_data (G_OBJECT (request->msg), "wcc-after",
                      GSIZE_TO_POINTER (has_after ? (gsize) after + 1 : 0));

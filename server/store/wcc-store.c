@@ -566,7 +566,95 @@ static const char * const migrations[] = {
   "  uploaded_by INTEGER REFERENCES users(id) ON DELETE SET NULL,"
   "  uploaded_at INTEGER NOT NULL);",
 
-  /* 17: knowledge base (S10–S12). Categories are set-up data; items are submitted by anyone
+  /* 16: chat (S14) and leader push messages (S15). A group's chat is a conversation with its
+   * group_id: its members are the group's (group_members), so they follow the group. A
+   * direct conversation has two users (user_a < user_b) of one client. client_msg_id makes
+   * a message sent twice (the outbox retrying) stored once. A group has at most one fixed
+   * push message; temporary ones are never stored. */
+  "CREATE TABLE chat_conversations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  group_id INTEGER UNIQUE REFERENCES agent_groups(id) ON DELETE CASCADE,"
+  "  user_a INTEGER REFERENCES users(id) ON DELETE CASCADE,"
+  "  user_b INTEGER REFERENCES users(id) ON DELETE CASCADE,"
+  "  created_at INTEGER NOT NULL,"
+  "  CHECK ((group_id IS NULL) = (user_a IS NOT NULL AND user_b IS NOT NULL AND user_a < user_b)),"
+  "  UNIQUE (user_a, user_b));"
+  "CREATE INDEX chat_conversations_user_b ON chat_conversations(user_b);"
+  "CREATE TABLE chat_messages ("
+  "  id INTEGER PRIMARY KEY,"
+  "  conversation_id INTEGER NOT NULL REFERENCES chat_conversations(id) ON DELETE CASCADE,"
+  "  sender_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  client_msg_id TEXT,"
+  "  text TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX chat_messages_conversation ON chat_messages(conversation_id, id);"
+  "CREATE UNIQUE INDEX chat_messages_client_msg ON chat_messages(sender_id, client_msg_id)"
+  "  WHERE client_msg_id IS NOT NULL;"
+  "CREATE TABLE chat_reads ("
+  "  conversation_id INTEGER NOT NULL REFERENCES chat_conversations(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  last_read_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (conversation_id, user_id));"
+  "CREATE TABLE chat_pushes ("
+  "  group_id INTEGER PRIMARY KEY REFERENCES agent_groups(id) ON DELETE CASCADE,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  sender_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  text TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL);",
+  /* 17: notifications (S13): one per user, newest first, the unread ones found by user; a
+   * reference (kind and id) to what it is about, and the customer to open. TODOs (D4): one
+   * row per assignee, with who made it. Announcements (S17) to the whole client or to
+   * groups (recipients are the groups' members when they read), a seen mark per user. */
+  "CREATE TABLE notifications ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  ref_type TEXT NOT NULL DEFAULT '',"
+  "  ref_id INTEGER,"
+  "  customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL,"
+  "  read_at INTEGER,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX notifications_user ON notifications(user_id, id);"
+  "CREATE INDEX notifications_unread ON notifications(user_id, id) WHERE read_at IS NULL;"
+  "CREATE TABLE todos ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  creator_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  assignee_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  title TEXT NOT NULL,"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  due_at INTEGER,"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress', 'done')),"
+  "  version INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE INDEX todos_assignee ON todos(assignee_id, id);"
+  "CREATE INDEX todos_creator ON todos(creator_id, id);"
+  "CREATE TABLE announcements ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  title TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  whole_client INTEGER NOT NULL DEFAULT 0,"
+  "  published_at INTEGER NOT NULL);"
+  "CREATE INDEX announcements_client ON announcements(client_id, id);"
+  "CREATE INDEX announcements_author ON announcements(author_id, id);"
+  "CREATE TABLE announcement_groups ("
+  "  announcement_id INTEGER NOT NULL REFERENCES announcements(id) ON DELETE CASCADE,"
+  "  group_id INTEGER NOT NULL REFERENCES agent_groups(id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (announcement_id, group_id));"
+  "CREATE INDEX announcement_groups_group ON announcement_groups(group_id, announcement_id);"
+  "CREATE TABLE announcement_seen ("
+  "  announcement_id INTEGER NOT NULL REFERENCES announcements(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  seen_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (announcement_id, user_id));",
+  /* 18: knowledge base (S10–S12). Categories are set-up data; items are submitted by anyone
    * of the client and reviewed like pop-up warnings; attachments are files in the data
    * folder's knowledge/ under the attachment's id. Two full-text indexes hold the approved
    * items only (rowid = item id): kb_fts with the trigram tokenizer for queries of three
@@ -1331,6 +1419,27 @@ wcc_store_group_add_member (WccStore  *self,
       g_set_error_literal (error, WCC_ERROR, WCC_ERROR_NOT_FOUND, _("No such group or user"));
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+wcc_store_group_remove_member (WccStore  *self,
+                               gint64     client_id,
+                               gint64     group_id,
+                               gint64     user_id,
+                               GError   **error)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+
+  if (!wcc_store_step_done (self,
+                            wcc_store_prepare_bind (self,
+                                                    "DELETE FROM group_members WHERE user_id = ?2 AND group_id ="
+                                                    " (SELECT id FROM agent_groups WHERE id = ?1 AND client_id = ?3);",
+                                                    "iii", group_id, user_id, client_id),
+                            _("Cannot remove the group member"), error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return wcc_store_fail (error, WCC_ERROR_NOT_FOUND, _("No such group member"));
   return TRUE;
 }
 

@@ -148,6 +148,12 @@ gboolean        wcc_store_group_add_member (WccStore    *self,
                                           gint64         user_id,
                                           gboolean       is_leader,
                                           GError       **error);
+/* WCC_ERROR_NOT_FOUND when @user_id is not a member of the client's group. */
+gboolean        wcc_store_group_remove_member (WccStore *self,
+                                          gint64         client_id,
+                                          gint64         group_id,
+                                          gint64         user_id,
+                                          GError       **error);
 /* Rows of WccStoreGroupMember ordered by group name, then leaders first, then employee ID.
  * @user_id non-zero: only that user's own memberships. */
 GPtrArray      *wcc_store_group_list_members (WccStore  *self,
@@ -1161,4 +1167,8 @@ G_END_DECLS
 #include "wcc-store-approvals.h"
 #include "wcc-store-questionnaires.h"
 #include "wcc-store-import.h"
+#include "wcc-store-notifications.h"
+#include "wcc-store-todos.h"
+#include "wcc-store-announcements.h"
+#include "wcc-store-chat.h"
 #include "wcc-store-knowledge.h"

@@ -49,6 +49,7 @@ struct _WccEventStream
   guint                    running : 1;
   guint                    connected : 1;
   guint                    reconnect_at_once : 1;
+  guint                    presence : 1;
 };
 
 G_DEFINE_FINAL_TYPE (WccEventStream, wcc_event_stream, G_TYPE_OBJECT)
@@ -118,6 +119,14 @@ handle_message (WccEventStream *self,
       self->epoch = g_strdup (epoch);
       self->last_seq = MAX (seq, 0);
       g_signal_emit (self, signals[SIGNAL_RESYNC], 0);
+    }
+  else if (seq < 0)
+    {
+      /* Unnumbered (presence): live only, never replayed; it does not move the place. */
+      JsonNode *data = json_object_get_member (message, "data");
+
+      if (data != NULL)
+        g_signal_emit (self, signals[SIGNAL_EVENT], g_quark_from_string (type), type, (gint64) 0, data);
     }
   else if (seq > self->last_seq)
     {
@@ -257,11 +266,11 @@ connect_now (WccEventStream *self)
   if (self->epoch != NULL)
     {
       g_autofree char *epoch = g_uri_escape_string (self->epoch, NULL, FALSE);
-      path = g_strdup_printf ("/api/v1/events?after=%" G_GINT64_FORMAT "&epoch=%s",
-                              self->last_seq, epoch);
+      path = g_strdup_printf ("/api/v1/events?after=%" G_GINT64_FORMAT "&epoch=%s%s",
+                              self->last_seq, epoch, self->presence ? "&presence=1" : "");
     }
   else
-    path = g_strdup ("/api/v1/events");
+    path = g_strdup (self->presence ? "/api/v1/events?presence=1" : "/api/v1/events");
   url = wcc_client_build_url (self->client, path);
   message = soup_message_new ("GET", url);
   if (message == NULL)
@@ -427,6 +436,20 @@ wcc_event_stream_get_connected (WccEventStream *self)
 {
   g_return_val_if_fail (WCC_IS_EVENT_STREAM (self), FALSE);
   return self->connected;
+}
+
+void
+wcc_event_stream_set_presence (WccEventStream *self,
+                               gboolean        presence)
+{
+  g_return_if_fail (WCC_IS_EVENT_STREAM (self));
+
+  if (self->presence == !!presence)
+    return;
+  self->presence = !!presence;
+  /* A connected stream asks again (resuming: nothing is lost). */
+  if (self->connection != NULL)
+    wcc_event_stream_reconnect (self);
 }
 
 gint64

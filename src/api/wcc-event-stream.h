@@ -28,6 +28,9 @@ void            wcc_event_stream_stop           (WccEventStream *self);
 void            wcc_event_stream_reconnect      (WccEventStream *self);
 
 gboolean        wcc_event_stream_get_connected  (WccEventStream *self);
+/* Also hear "presence.changed" (unnumbered, seq 0 in the "event" signal: live only). */
+void            wcc_event_stream_set_presence   (WccEventStream *self,
+                                                 gboolean        presence);
 gint64          wcc_event_stream_get_last_seq   (WccEventStream *self);
 const char     *wcc_event_stream_get_epoch      (WccEventStream *self);
 

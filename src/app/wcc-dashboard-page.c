@@ -6,9 +6,11 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-announcements-card.h"
 #include "wcc-dashboard-page.h"
 #include "wcc-phone-list.h"
 #include "wcc-time.h"
+#include "wcc-todo-card.h"
 
 enum {
   PROP_0,
@@ -52,6 +54,8 @@ struct _WccDashboardPage
   GtkColumnViewColumn *rank_column;
   GtkColumnViewColumn *agent_column;
   GtkColumnViewColumn *board_success_column;
+  WccTodoCard     *todo_card;
+  WccAnnouncementsCard *announcements_card;
 
   /* owned references */
   WccSession      *session;
@@ -879,6 +883,8 @@ wcc_dashboard_page_class_init (WccDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccDashboardPage, rank_column);
   gtk_widget_class_bind_template_child (widget_class, WccDashboardPage, agent_column);
   gtk_widget_class_bind_template_child (widget_class, WccDashboardPage, board_success_column);
+  gtk_widget_class_bind_template_child (widget_class, WccDashboardPage, todo_card);
+  gtk_widget_class_bind_template_child (widget_class, WccDashboardPage, announcements_card);
   gtk_widget_class_bind_template_callback (widget_class, on_board_task_selected);
 
   gtk_widget_class_install_action (widget_class, "dashboard.open-customer", "x", open_customer_action);
@@ -894,6 +900,8 @@ wcc_dashboard_page_init (WccDashboardPage *self)
   g_autoptr(GtkSelectionModel) tasks_selection = NULL;
   g_autoptr(GtkSelectionModel) board_selection = NULL;
 
+  g_type_ensure (WCC_TYPE_TODO_CARD);
+  g_type_ensure (WCC_TYPE_ANNOUNCEMENTS_CARD);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->tasks = g_list_store_new (WCC_TYPE_RECORD);
@@ -963,6 +971,8 @@ wcc_dashboard_page_set_session (WccDashboardPage *self,
   g_signal_connect_object (self->user, "notify::display-name", G_CALLBACK (update_personal), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (events, "event", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (events, "resync", G_CALLBACK (wcc_dashboard_page_reload), self, G_CONNECT_SWAPPED);
+  wcc_todo_card_set_session (self->todo_card, session);
+  wcc_announcements_card_set_session (self->announcements_card, session);
   update_personal (self);
   update_groups_label (self);
   on_queue_counts (self);
@@ -1007,6 +1017,20 @@ wcc_dashboard_page_get_tasks (WccDashboardPage *self)
 {
   g_return_val_if_fail (WCC_IS_DASHBOARD_PAGE (self), NULL);
   return G_LIST_MODEL (self->tasks);
+}
+
+WccTodoCard *
+wcc_dashboard_page_get_todo_card (WccDashboardPage *self)
+{
+  g_return_val_if_fail (WCC_IS_DASHBOARD_PAGE (self), NULL);
+  return self->todo_card;
+}
+
+WccAnnouncementsCard *
+wcc_dashboard_page_get_announcements_card (WccDashboardPage *self)
+{
+  g_return_val_if_fail (WCC_IS_DASHBOARD_PAGE (self), NULL);
+  return self->announcements_card;
 }
 
 GListModel *

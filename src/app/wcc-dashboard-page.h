@@ -4,7 +4,9 @@
 
 #include <adwaita.h>
 
+#include "wcc-announcements-card.h"
 #include "wcc-api.h"
+#include "wcc-todo-card.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +29,9 @@ WccPagedList *wcc_dashboard_page_get_customer_appointments (WccDashboardPage *se
 WccPagedList *wcc_dashboard_page_get_ticket_appointments   (WccDashboardPage *self);
 GListModel   *wcc_dashboard_page_get_tasks                 (WccDashboardPage *self);
 GListModel   *wcc_dashboard_page_get_leaderboard           (WccDashboardPage *self);
+
+/* The TODO card (D4) and the announcements board (S17). */
+WccTodoCard      *wcc_dashboard_page_get_todo_card (WccDashboardPage *self);
+WccAnnouncementsCard *wcc_dashboard_page_get_announcements_card (WccDashboardPage *self);
 
 G_END_DECLS

@@ -10,10 +10,13 @@
 #include "wcc-unsaved-changes-window.h"
 #include "wcc-write-description.h"
 #include "wcc-auto-dial-window.h"
+#include "wcc-chat-panel.h"
 #include "wcc-customers-page.h"
 #include "wcc-dashboard-page.h"
 #include "wcc-main-window.h"
+#include "wcc-notification-bell.h"
 #include "wcc-profile-page.h"
+#include "wcc-push-banner.h"
 #include "wcc-softphone-panel.h"
 #include "wcc-team-page.h"
 #include "wcc-knowledge-page.h"
@@ -59,7 +62,6 @@ struct _WccMainWindow
   GtkListBoxRow        *knowledge_nav_row;
   GtkListBoxRow        *work_nav_row;
   GtkLabel             *work_count_label;
-  WccWorkPage          *work_page;
   GtkListBoxRow        *customers_nav_row;
   GtkStack             *stack;
   WccDashboardPage     *dashboard_page;
@@ -67,24 +69,32 @@ struct _WccMainWindow
   WccTeamPage          *team_page;
   WccKnowledgePage     *knowledge_page;
   WccQuickSearch       *quick_search;
-  WccCustomersPage     *customers_page;
   GtkToggleButton      *phone_button;
+  WccNotificationBell  *notification_bell;
   WccSoftphonePanel    *softphone_panel;
+  GtkToggleButton      *chat_button;
+  GtkLabel             *chat_badge;
+  WccChatPanel         *chat_panel;
+  WccPushBanner        *push_banner;
 
   /* owned references */
   WccClient            *client;
   WccUser              *user;
   WccSession           *session;
   WccEventStream       *events;         /* the session's */
+  WccChat              *chat;           /* chat and push messages (S14, S15) */
   GSettings            *settings;
   GdkPaintable         *avatar_image;
   WccSoftphone         *softphone;
   GCancellable         *cancellable;
   GtkWindow            *auto_dial_window; /* weak: the open auto-dial window (C25) */
   GtkWindow            *unsaved_window;   /* weak: the open "Changes Not Saved" window */
+
+  /* pages built when first needed (borrowed: the stack owns them) */
+  WccCustomersPage     *customers_page;
+  WccWorkPage          *work_page;
   guint                 logging_out : 1;
   guint                 customers_wanted : 1;   /* agents and leaders have the page */
-  guint                 customers_started : 1;  /* its lists are loaded (first shown) */
 };
 
 G_DEFINE_FINAL_TYPE (WccMainWindow, wcc_main_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -212,12 +222,69 @@ on_resync (WccMainWindow  *self,
   wcc_dashboard_page_reload (self->dashboard_page);
 }
 
+/* The chat button's badge: the unread messages of every conversation (S14). */
+static void
+on_chat_unread (WccMainWindow *self)
+{
+  guint unread = wcc_chat_get_unread (self->chat);
+  g_autofree char *text = unread > 99 ? g_strdup ("99+") : g_strdup_printf ("%u", unread);
+
+  gtk_label_set_label (self->chat_badge, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->chat_badge), unread > 0);
+}
+
 static void
 on_session_ended (WccMainWindow  *self,
                   WccEventStream *events)
 {
   if (!self->logging_out)
     g_signal_emit (self, signals[SIGNAL_SESSION_ENDED], 0);
+}
+
+static void on_work_tabs_changed (WccMainWindow *self);
+static void on_page_toast (WccMainWindow *self, const char *message, GtkWidget *page);
+
+/* Adds @page to the stack as @name; its toasts go to the window's overlay. The page is named
+ * like its id in a template would be, so tests find it the same way. */
+static void
+add_page (WccMainWindow *self,
+          GtkWidget     *page,
+          const char    *name,
+          const char    *id,
+          const char    *title)
+{
+  gtk_widget_set_name (page, id);
+  g_signal_connect_object (page, "toast", G_CALLBACK (on_page_toast), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_titled (self->stack, page, name, title);
+}
+
+/* Contact customers is built when first shown, and its lists load then: the page with its
+ * seven tables, then a dozen lists of 100 customers and their rows, are memory an agent who
+ * stays on the dashboard never needs. */
+static WccCustomersPage *
+ensure_customers_page (WccMainWindow *self)
+{
+  if (self->customers_page != NULL)
+    return self->customers_page;
+  self->customers_page = g_object_new (WCC_TYPE_CUSTOMERS_PAGE, NULL);
+  add_page (self, GTK_WIDGET (self->customers_page), "customers", "customers_page", _("Customers"));
+  if (self->customers_wanted)
+    wcc_customers_page_set_session (self->customers_page, self->session);
+  return self->customers_page;
+}
+
+/* Customers at Work (C8): built with its first tab or when first shown. */
+static WccWorkPage *
+ensure_work_page (WccMainWindow *self)
+{
+  if (self->work_page != NULL)
+    return self->work_page;
+  self->work_page = g_object_new (WCC_TYPE_WORK_PAGE, NULL);
+  add_page (self, GTK_WIDGET (self->work_page), "work", "work_page", _("Customers at Work"));
+  wcc_work_page_set_session (self->work_page, self->session);
+  wcc_work_page_set_softphone (self->work_page, self->softphone);
+  g_signal_connect_object (self->work_page, "notify::n-tabs", G_CALLBACK (on_work_tabs_changed), self, G_CONNECT_SWAPPED);
+  return self->work_page;
 }
 
 static void
@@ -230,13 +297,10 @@ on_nav_row_selected (WccMainWindow *self,
   if (row == NULL)
     return;
   name = gtk_widget_get_name (GTK_WIDGET (row));
-  /* The customer lists load when the page is first shown: a dozen lists of 100 customers
-   * and their rows are some 20 MiB an agent who stays on the dashboard never needs. */
-  if (self->customers_wanted && !self->customers_started && g_str_equal (name, "customers"))
-    {
-      self->customers_started = TRUE;
-      wcc_customers_page_set_session (self->customers_page, self->session);
-    }
+  if (g_str_equal (name, "customers"))
+    ensure_customers_page (self);
+  else if (g_str_equal (name, "work"))
+    ensure_work_page (self);
   gtk_stack_set_visible_child_name (self->stack, name);
 }
 
@@ -523,7 +587,7 @@ open_customer_action (GtkWidget  *widget,
 
   if (id <= 0)
     return;
-  wcc_work_page_open_customer (self->work_page, id);
+  wcc_work_page_open_customer (ensure_work_page (self), id);
   wcc_main_window_show_page (self, "work");
 }
 
@@ -539,7 +603,7 @@ call_customer_action (GtkWidget  *widget,
   g_variant_get (parameter, "(x&s)", &id, &number);
   if (id <= 0)
     return;
-  wcc_customer_tab_call (wcc_work_page_open_customer (self->work_page, id), number);
+  wcc_customer_tab_call (wcc_work_page_open_customer (ensure_work_page (self), id), number);
   wcc_main_window_show_page (self, "work");
 }
 
@@ -553,7 +617,7 @@ new_customer_action (GtkWidget  *widget,
 
   if (task <= 0)
     return;
-  wcc_work_page_new_customer (self->work_page, task);
+  wcc_work_page_new_customer (ensure_work_page (self), task);
   wcc_main_window_show_page (self, "work");
 }
 
@@ -565,7 +629,7 @@ on_customer_call_answered (WccMainWindow *self,
                            gint64         customer_id,
                            WccSoftphone  *softphone)
 {
-  WccCustomerTab *tab = wcc_work_page_open_customer (self->work_page, customer_id);
+  WccCustomerTab *tab = wcc_work_page_open_customer (ensure_work_page (self), customer_id);
 
   wcc_customer_tab_set_call (tab, call);
   wcc_main_window_show_page (self, "work");
@@ -621,8 +685,6 @@ wcc_main_window_constructed (GObject *object)
         wcc_main_window_add_toast (self, _("Changes made while offline are kept only until the app is closed"));
       }
   }
-  wcc_work_page_set_session (self->work_page, self->session);
-  g_signal_connect_object (self->work_page, "notify::n-tabs", G_CALLBACK (on_work_tabs_changed), self, G_CONNECT_SWAPPED);
   self->events = g_object_ref (wcc_session_get_event_stream (self->session));
   wcc_agent_status_set_session (self->agent_status, self->session);
   g_signal_connect_object (self->events, "notify::connected", G_CALLBACK (on_connected_changed), self, G_CONNECT_SWAPPED);
@@ -634,8 +696,14 @@ wcc_main_window_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   on_refused_count (self);
   on_connected_changed (self, NULL, self->events);
+  /* Before the stream starts: it asks for presence. */
+  self->chat = wcc_chat_new (self->session);
+  wcc_chat_panel_set_chat (self->chat_panel, self->chat);
+  wcc_push_banner_set_chat (self->push_banner, self->chat);
+  g_signal_connect_object (self->chat, "notify::unread", G_CALLBACK (on_chat_unread), self, G_CONNECT_SWAPPED);
   wcc_session_start (self->session);
   wcc_dashboard_page_set_session (self->dashboard_page, self->session);
+  wcc_notification_bell_set_session (self->notification_bell, self->session);
   /* Contact customers (C1–C3, C19–C24): agents' and leaders' work; a client admin sets
    * things up elsewhere. */
   {
@@ -696,6 +764,7 @@ wcc_main_window_dispose (GObject *object)
     wcc_session_stop (self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_MAIN_WINDOW);
   g_clear_object (&self->events);
+  g_clear_object (&self->chat);
   g_clear_object (&self->session);
   g_clear_object (&self->avatar_image);
   g_clear_object (&self->softphone);
@@ -745,6 +814,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
 
   g_type_ensure (WCC_TYPE_AGENT_STATUS);
   g_type_ensure (WCC_TYPE_DASHBOARD_PAGE);
+  g_type_ensure (WCC_TYPE_NOTIFICATION_BELL);
   g_type_ensure (WCC_TYPE_PROFILE_PAGE);
   g_type_ensure (WCC_TYPE_TEAM_PAGE);
   g_type_ensure (WCC_TYPE_KNOWLEDGE_PAGE);
@@ -752,6 +822,8 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   g_type_ensure (WCC_TYPE_CUSTOMERS_PAGE);
   g_type_ensure (WCC_TYPE_SOFTPHONE_PANEL);
   g_type_ensure (WCC_TYPE_WORK_PAGE);
+  g_type_ensure (WCC_TYPE_CHAT_PANEL);
+  g_type_ensure (WCC_TYPE_PUSH_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/wccdesktop/Agent/wcc-main-window.ui");
@@ -772,9 +844,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, team_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, work_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, work_count_label);
-  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, work_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, customers_nav_row);
-  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, customers_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, profile_page);
@@ -783,7 +853,12 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, knowledge_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, quick_search);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, phone_button);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, notification_bell);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, softphone_panel);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, chat_button);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, chat_badge);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, chat_panel);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, push_banner);
   gtk_widget_class_bind_template_callback (widget_class, on_nav_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
   gtk_widget_class_bind_template_callback (widget_class, on_quick_search_open_item);
@@ -838,6 +913,13 @@ wcc_main_window_get_client (WccMainWindow *self)
 {
   g_return_val_if_fail (WCC_IS_MAIN_WINDOW (self), NULL);
   return self->client;
+}
+
+WccChat *
+wcc_main_window_get_chat (WccMainWindow *self)
+{
+  g_return_val_if_fail (WCC_IS_MAIN_WINDOW (self), NULL);
+  return self->chat;
 }
 
 WccSession *
@@ -896,7 +978,8 @@ wcc_main_window_set_softphone (WccMainWindow *self,
   if (!g_set_object (&self->softphone, softphone))
     return;
   wcc_softphone_panel_set_softphone (self->softphone_panel, softphone);
-  wcc_work_page_set_softphone (self->work_page, softphone);
+  if (self->work_page != NULL)
+    wcc_work_page_set_softphone (self->work_page, softphone);
   wcc_agent_status_set_softphone (self->agent_status, softphone);
   gtk_widget_set_visible (GTK_WIDGET (self->phone_button), softphone != NULL);
   if (softphone != NULL)

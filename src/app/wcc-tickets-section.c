@@ -322,6 +322,9 @@ wcc_tickets_section_reload (WccCustomerSection *section)
     wcc_customer_section_read (section, "/api/v1/users?limit=200", on_users_loaded, NULL);
   if (self->changes != NULL)
     wcc_paged_list_reload (self->changes);
+  /* also after a comment that waited behind another write (its callback said queued) */
+  if (self->comments != NULL)
+    wcc_paged_list_reload (self->comments);
 }
 
 /* ---- writes ------------------------------------------------------------------------------ */

@@ -33,7 +33,11 @@
 #define POOL_CUSTOMERS 25
 #define BATCH 20
 
-#define STEP(name) g_test_message ("%.1f s: %s", (g_get_monotonic_time () - started) / 1e6, name)
+/* on stderr too: what CI prints of a failed test */
+#define STEP(name) G_STMT_START { \
+    g_test_message ("%.1f s: %s", (g_get_monotonic_time () - started) / 1e6, name); \
+    g_printerr ("%.1f s: %s\n", (g_get_monotonic_time () - started) / 1e6, name); \
+  } G_STMT_END
 
 /* ---- setting up: a task of 1001's group with a pool of its own ---------------------------- */
 

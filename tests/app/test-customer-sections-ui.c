@@ -243,6 +243,14 @@ check_tickets (WccSession    *session,
   g_assert_cmpstr (wcc_record_get_string (change, "new"), ==, "Kettle leaks");
   save_screenshot (window, "customer-tickets.png");
 
+  /* A comment written while the appointment's change is still on its way waits behind it
+   * (its callback says queued) and shows once the server has it. */
+  gtk_widget_activate_action (section, "tickets.appoint", "s", "1w");
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (section, "comment_row")), "Photo received.");
+  gtk_widget_activate_action (section, "tickets.add-comment", NULL);
+  wait_for_named (wcc_tickets_section_get_comments (tickets), "text", "Photo received.");
+  g_assert_cmpint (wcc_record_get_time (ticket, "appointment_at"), >=, now + 7 * 86400 - 5);
+
   /* Someone else edits it meanwhile: saving the stale version shows both, then goes. */
   patch_path = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT, saved);
   patch_body = g_strdup_printf ("{\"version\": %" G_GINT64_FORMAT ", \"title\": \"Kettle leaks badly\"}",
@@ -460,6 +468,8 @@ check_related_contacts (WccTestServer **server,
   wait_for_named (contacts, "name", "Colleague Chen");
   g_assert_false (gtk_widget_get_visible (find_by_id (section, "pending_label")));
   wait_until (nothing_pending, tickets, 60000);
+  /* the ticket open meanwhile shows the comment that waited */
+  wait_for_named (wcc_tickets_section_get_comments (WCC_TICKETS_SECTION (tickets)), "text", "Called back, no answer");
   gtk_window_destroy (GTK_WINDOW (window));
   gtk_window_destroy (GTK_WINDOW (tickets_window));
 }

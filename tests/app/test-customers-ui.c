@@ -283,7 +283,11 @@ choose_dropdown_id (GtkDropDown *dropdown,
   g_error ("no “%s” in the drop-down", label);
 }
 
-#define STEP(name) g_test_message ("%.1f s: %s", (g_get_monotonic_time () - started) / 1e6, name)
+/* on stderr too: what CI prints of a failed test */
+#define STEP(name) G_STMT_START { \
+    g_test_message ("%.1f s: %s", (g_get_monotonic_time () - started) / 1e6, name); \
+    g_printerr ("%.1f s: %s\n", (g_get_monotonic_time () - started) / 1e6, name); \
+  } G_STMT_END
 
 static void
 test_customers_page (void)

@@ -414,6 +414,15 @@ test_idle_main_window_sleeps (void)
         g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
         g_assert_null (strstr (maps, "librsvg"));
       }
+      /* The customer-work pages are built when first needed, not with the window (last, as
+       * the page's icons are drawn by the SVG renderer). */
+      g_assert_null (find_by_id (GTK_WIDGET (main_window), "customers_page"));
+      g_assert_null (find_by_id (GTK_WIDGET (main_window), "work_page"));
+      if (i + 1 == G_N_ELEMENTS (accounts))
+        {
+          gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-customers", NULL);
+          g_assert_nonnull (find_by_id (GTK_WIDGET (main_window), "customers_page"));
+        }
       log_out_through_ui (main_window);
     }
   wcc_test_server_stop (server);

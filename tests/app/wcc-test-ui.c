@@ -62,7 +62,9 @@ find_by_id (GtkWidget  *root,
 {
   const char *own = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
 
-  if (g_strcmp0 (own, id) == 0)
+  /* a template's id, or the name of a widget made in code (the main window's pages built
+   * when first needed carry the id they would have in the template) */
+  if (g_strcmp0 (own, id) == 0 || g_strcmp0 (gtk_widget_get_name (root), id) == 0)
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
@@ -208,6 +210,8 @@ http_json (WccClient  *client,
   answer = soup_session_send_and_read (session, message, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, expected_status);
+  if (g_bytes_get_size (answer) == 0)
+    return NULL;   /* 204 */
   object = wcc_json_parse_object (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), &error);
   g_assert_no_error (error);
   return object;
@@ -669,6 +673,7 @@ on_sim_line (GObject      *source,
       return;
     }
   g_test_message ("wcc-sim: %s", line);
+  g_printerr ("wcc-sim: %s\n", line);   /* CI prints a failed test's stderr */
   if (*line != '\0' && json_parser_load_from_data (parser, line, -1, NULL) &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     g_ptr_array_add (sim->events, json_object_ref (json_node_get_object (json_parser_get_root (parser))));

@@ -60,7 +60,9 @@ test_new_database (StoreFixture *fixture, gconstpointer data)
   tables = pragma_text (fixture->path,
                         "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master"
                         " WHERE type = 'table' ORDER BY name)");
-  g_assert_cmpstr (tables, ==, "agent_groups,agent_sign_ins,agent_status,audit_log,call_legs,call_recordings,call_results,calls,"
+  g_assert_cmpstr (tables, ==, "agent_groups,agent_sign_ins,agent_status,announcement_groups,announcement_seen,announcements,"
+                               "audit_log,call_legs,call_recordings,call_results,calls,"
+                               "chat_conversations,chat_messages,chat_pushes,chat_reads,"
                                "clients,contact_record_answers,contact_records,customer_appointments,"
                                "customer_notes,customer_orders,customer_packages,customer_phones,customer_sms,"
                                "customer_tag_links,customer_tags,customers,group_members,idempotency_keys,"
@@ -68,9 +70,9 @@ test_new_database (StoreFixture *fixture, gconstpointer data)
                                "kb_chars_content,kb_chars_data,kb_chars_docsize,kb_chars_idx,kb_fts,kb_fts_config,"
                                "kb_fts_content,kb_fts_data,kb_fts_docsize,kb_fts_idx,kb_history,kb_item_categories,"
                                "kb_items,login_attempts,login_challenges,login_locks,"
-                               "number_requests,pause_reasons,product_types,questionnaire_questions,"
+                               "notifications,number_requests,pause_reasons,product_types,questionnaire_questions,"
                                "questionnaires,related_contacts,sessions,sip_bindings,task_call_results,"
-                               "task_groups,tasks,ticket_changes,ticket_choices,ticket_comments,tickets,"
+                               "task_groups,tasks,ticket_changes,ticket_choices,ticket_comments,tickets,todos,"
                                "user_avatars,users");
 }
 
