@@ -168,6 +168,22 @@ test_review_flow (Fixture *fixture, gconstpointer data)
     /* The rejected one is never found. */
     g_assert_cmpstr (both, ==, good_text);
   }
+  /* S13: a notification of each outcome for the author, in the review's transaction. */
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", "/api/v1/notifications", fixture->agent, NULL, 200);
+    JsonArray *items = items_of (r);
+    gboolean approved = FALSE, rejected = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      {
+        JsonObject *notification = json_array_get_object_element (items, i);
+        const char *kind = json_object_get_string_member (notification, "kind");
+
+        approved |= g_str_equal (kind, "kb_item.approved");
+        rejected |= g_str_equal (kind, "kb_item.rejected");
+      }
+    g_assert_true (approved && rejected);
+  }
   /* My submissions: both, newest first, with the review. */
   {
     g_autoptr(ApiResponse) r = expect (fixture, "GET", "/api/v1/kb/items?mine=1", fixture->agent, NULL, 200);
