@@ -206,19 +206,24 @@ wcc_server_start (WccServer  *self,
 
     wcc_http_server_set_sip_uris (self->http, sip_uri, sips_uri);
   }
-  /* Call recordings (C15): uploaded by the agents' softphones, one file per call. */
+  /* Call recordings (C15): uploaded by the agents' softphones, one file per call; knowledge
+   * base attachments (S12), one file per attachment. */
   {
     g_autofree char *recordings = g_build_filename (self->config->data_dir, "recordings", NULL);
+    g_autofree char *knowledge = g_build_filename (self->config->data_dir, "knowledge", NULL);
+    const char *folders[] = { recordings, knowledge };
 
-    if (g_mkdir_with_parents (recordings, 0700) != 0)
-      {
-        int saved = errno;
+    for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+      if (g_mkdir_with_parents (folders[i], 0700) != 0)
+        {
+          int saved = errno;
 
-        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                     _("cannot create the recordings folder %s: %s"), recordings, g_strerror (saved));
-        return FALSE;
-      }
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("cannot create the folder %s: %s"), folders[i], g_strerror (saved));
+          return FALSE;
+        }
     wcc_http_server_set_recordings_dir (self->http, recordings);
+    wcc_http_server_set_knowledge_dir (self->http, knowledge);
   }
   /* SMS (C10): what the last run left unanswered is failed, not sent twice. */
   closed = wcc_store_sms_fail_unfinished (self->store, "server restart");

@@ -167,53 +167,81 @@ review_title (WccNumberRequestKind kind,
   return approve ? _("Blacklist request approved") : _("Blacklist request rejected");
 }
 
-void
-wcc_api_number_request_review (WccRequest *request)
+gboolean
+wcc_api_run_review (WccRequest            *request,
+                    gint64                 author_id,
+                    const char            *forbidden,
+                    WccReviewFunc          review,
+                    WccCurrentJson         current_json,
+                    const WccReviewNotice *notice,
+                    gint64                *out_notification_id)
 {
   static const char *allowed[] = { "decision", "reason", "version", NULL };
-  g_autoptr(WccStoreNumberRequest) found = find_number_request (request);
-  g_autoptr(WccStoreNumberRequest) reviewed = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) current = NULL;
   g_autoptr(GError) error = NULL;
   const char *reason = NULL;
-  gint64 version = 0, notification_id = 0;
+  gint64 version = 0;
   gboolean approve;
+
+  *out_notification_id = 0;
+  if (!wcc_request_may_review (request, author_id))
+    {
+      wcc_reply_error (request, WCC_ERROR_FORBIDDEN, forbidden);
+      return FALSE;
+    }
+  if ((body = wcc_request_parse_json (request)) == NULL)
+    return FALSE;
+  /* S13: the decision and the author's notification of it, in one transaction. */
+  if (wcc_api_read_review (body, allowed, &approve, &reason, &error) &&
+      wcc_json_get_int (body, "version", FALSE, &version, &error) &&
+      wcc_store_begin (request->store, &error) &&
+      review (request->store, request->user->client_id, request->id, request->user->id, approve, reason, version,
+              &error) &&
+      (author_id == 0 ||
+       (*out_notification_id = wcc_api_notification_add_review (request, author_id,
+                                                                approve ? notice->kind_approved : notice->kind_rejected,
+                                                                approve ? notice->title_approved
+                                                                        : notice->title_rejected,
+                                                                notice->ref_type, request->id, notice->customer_id,
+                                                                reason, &error)) != 0) &&
+      wcc_store_commit (request->store, &error))
+    return TRUE;
+  wcc_store_rollback (request->store);
+  if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT))
+    current = current_json (request);
+  wcc_reply_edit_error (request, error, current);
+  return FALSE;
+}
+
+static JsonObject *
+current_number_request (WccRequest *request)
+{
+  g_autoptr(WccStoreNumberRequest) latest = wcc_store_number_request_find (request->store, request->user->client_id,
+                                                                           request->id);
+
+  return latest != NULL ? number_request_to_json (latest) : NULL;
+}
+
+void
+wcc_api_number_request_review (WccRequest *request)
+{
+  g_autoptr(WccStoreNumberRequest) found = find_number_request (request);
+  g_autoptr(WccStoreNumberRequest) reviewed = NULL;
+  WccReviewNotice notice = { 0 };
+  gint64 notification_id = 0;
 
   if (found == NULL)
     return;
-  if (!wcc_request_may_review (request, found->requester_id))
-    {
-      wcc_reply_error (request, WCC_ERROR_FORBIDDEN,
-                       _("Only the client administrator or a leader of the requester's group reviews requests"));
-      return;
-    }
-  if ((body = wcc_request_parse_json (request)) == NULL)
+  notice = (WccReviewNotice) {
+    .kind_approved = "number_request.approved", .kind_rejected = "number_request.rejected",
+    .title_approved = review_title (found->kind, TRUE), .title_rejected = review_title (found->kind, FALSE),
+    .ref_type = "number_request", .customer_id = found->customer_id,
+  };
+  if (!wcc_api_run_review (request, found->requester_id,
+                           _("Only the client administrator or a leader of the requester's group reviews requests"),
+                           wcc_store_number_request_review, current_number_request, &notice, &notification_id))
     return;
-  /* S13: the decision and the requester's notification of it, in one transaction. */
-  if (!wcc_api_read_review (body, allowed, &approve, &reason, &error) ||
-      !wcc_json_get_int (body, "version", FALSE, &version, &error) ||
-      !wcc_store_begin (request->store, &error) ||
-      !wcc_store_number_request_review (request->store, request->user->client_id, request->id, request->user->id,
-                                        approve, reason, version, &error) ||
-      (found->requester_id != 0 &&
-       (notification_id = wcc_api_notification_add_review (request, found->requester_id,
-                                                            approve ? "number_request.approved" : "number_request.rejected",
-                                                            review_title (found->kind, approve), "number_request",
-                                                            found->id, found->customer_id, reason, &error)) == 0) ||
-      !wcc_store_commit (request->store, &error))
-    {
-      wcc_store_rollback (request->store);
-      if (g_error_matches (error, WCC_ERROR, WCC_ERROR_VERSION_CONFLICT))
-        {
-          g_autoptr(WccStoreNumberRequest) latest = wcc_store_number_request_find (request->store,
-                                                                                   request->user->client_id,
-                                                                                   request->id);
-          current = number_request_to_json (latest);
-        }
-      wcc_reply_edit_error (request, error, current);
-      return;
-    }
   reviewed = wcc_store_number_request_find (request->store, request->user->client_id, request->id);
   /* S13: the requester hears of the decision. */
   if (reviewed->requester_id != 0)
@@ -263,6 +291,13 @@ wcc_api_approvals_list (WccRequest *request)
                                                                                   approval->id);
           json_object_set_string_member (item, "type", "number_request");
           json_object_set_object_member (item, "number_request", number_request_to_json (found));
+        }
+      else if (approval->type == WCC_APPROVAL_KNOWLEDGE)
+        {
+          g_autoptr(WccStoreKbItem) found = wcc_store_kb_item_find (request->store, request->user->client_id,
+                                                                   approval->id);
+          json_object_set_string_member (item, "type", "knowledge");
+          json_object_set_object_member (item, "knowledge", wcc_api_kb_item_to_json (found));
         }
       else
         {

@@ -1395,6 +1395,12 @@ fail:
   wcc_reply_edit_error (request, error, current);
 }
 
+JsonObject *
+wcc_api_customer_to_json (WccStoreCustomer *customer)
+{
+  return customer_to_json (customer);
+}
+
 void
 wcc_api_customer_by_phone (WccRequest *request)
 {

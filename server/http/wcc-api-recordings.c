@@ -12,7 +12,7 @@
 #include "wcc-http-private.h"
 
 /* Bytes read from the file per chunk of a download. */
-#define RECORDING_CHUNK (64 * 1024)
+#define FILE_CHUNK (64 * 1024)
 
 /* Who may hear a call: the agents on it, a leader of its group or of its agent, the client
  * administrator. */
@@ -77,12 +77,12 @@ recording_to_json (const WccStoreCallRecording *recording)
 }
 
 /* Writes @bytes to a new owner-only file of @dir, then renames it to @path: a failed write
- * never leaves a partial file in place of a good one. */
-static gboolean
-write_file_atomically (const char  *dir,
-                       const char  *path,
-                       GBytes      *bytes,
-                       GError     **error)
+ * never leaves a partial file in place of a good one. Also for knowledge attachments. */
+gboolean
+wcc_api_write_file_atomically (const char  *dir,
+                               const char  *path,
+                               GBytes      *bytes,
+                               GError     **error)
 {
   g_autofree char *temp = g_build_filename (dir, ".upload-XXXXXX", NULL);
   gsize length = 0;
@@ -120,8 +120,8 @@ write_file_atomically (const char  *dir,
   g_unlink (temp);
 
 fail:
-  g_warning ("Cannot write the recording %s: %s", path, g_strerror (saved));
-  g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INTERNAL, _("Cannot keep the recording"));
+  g_warning ("Cannot write %s: %s", path, g_strerror (saved));
+  g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INTERNAL, _("Cannot keep the file"));
   return FALSE;
 }
 
@@ -185,7 +185,7 @@ wcc_api_call_recording_put (WccRequest *request)
     }
 
   path = recording_path (dir, call->id);
-  if (!write_file_atomically (dir, path, ogg, &error))
+  if (!wcc_api_write_file_atomically (dir, path, ogg, &error))
     {
       wcc_reply_gerror (request, error);
       return;
@@ -207,10 +207,10 @@ wcc_api_call_recording_put (WccRequest *request)
 
 typedef struct {
   int fd;
-} RecordingDownload;
+} FileDownload;
 
 static void
-recording_download_free (RecordingDownload *download)
+file_download_free (FileDownload *download)
 {
   if (download->fd >= 0)
     g_close (download->fd, NULL);
@@ -218,25 +218,38 @@ recording_download_free (RecordingDownload *download)
 }
 
 static gboolean
-recording_fill (WccRequest *request,
-                gpointer    data,
-                GString    *out)
+file_fill (WccRequest *request,
+           gpointer    data,
+           GString    *out)
 {
-  RecordingDownload *download = data;
+  FileDownload *download = data;
   gssize got;
 
-  g_string_set_size (out, RECORDING_CHUNK);
+  g_string_set_size (out, FILE_CHUNK);
   do
-    got = read (download->fd, out->str, RECORDING_CHUNK);
+    got = read (download->fd, out->str, FILE_CHUNK);
   while (got < 0 && errno == EINTR);
   if (got < 0)
     {
       /* The status is sent already: a short body is all that can tell the client. */
-      g_warning ("Cannot read a recording: %s", g_strerror (errno));
+      g_warning ("Cannot read a file to send: %s", g_strerror (errno));
       got = 0;
     }
   g_string_set_size (out, got);
   return got > 0;
+}
+
+/* Streams the open file @fd (taken), a chunk per part. */
+void
+wcc_reply_file (WccRequest *request,
+                int         fd,
+                const char *content_type,
+                const char *filename)
+{
+  FileDownload *download = g_new0 (FileDownload, 1);
+
+  download->fd = fd;
+  wcc_reply_stream (request, content_type, filename, file_fill, download, (GDestroyNotify) file_download_free);
 }
 
 void
@@ -245,7 +258,6 @@ wcc_api_call_recording_get (WccRequest *request)
   g_autoptr(WccStoreCall) call = NULL;
   g_autofree char *path = NULL;
   WccStoreCallRecording recording;
-  RecordingDownload *download;
   const char *dir = NULL;
   int fd;
 
@@ -264,8 +276,5 @@ wcc_api_call_recording_get (WccRequest *request)
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("This call has no recording"));
       return;
     }
-  download = g_new0 (RecordingDownload, 1);
-  download->fd = fd;
-  wcc_reply_stream (request, "audio/ogg", NULL, recording_fill, download,
-                    (GDestroyNotify) recording_download_free);
+  wcc_reply_file (request, fd, "audio/ogg", NULL);
 }

@@ -329,6 +329,36 @@ void wcc_api_approvals_list        (WccRequest *request);
  * the client admin, or a leader of a group the author is in. */
 gboolean     wcc_request_may_review        (WccRequest    *request,
                                             gint64         author_id);
+/* A store's review of the record @id (number requests, knowledge items). */
+typedef gboolean (*WccReviewFunc) (WccStore      *store,
+                                   gint64         client_id,
+                                   gint64         id,
+                                   gint64         reviewer_id,
+                                   gboolean       approve,
+                                   const char    *reason,
+                                   gint64         expected_version,
+                                   GError       **error);
+/* The record of the path as JSON now (NULL: gone), for a version conflict's answer. */
+typedef JsonObject *(*WccCurrentJson) (WccRequest *request);
+/* The notification a review outcome gives its author (S13). */
+typedef struct {
+  const char *kind_approved, *kind_rejected;     /* "number_request.approved" … */
+  const char *title_approved, *title_rejected;
+  const char *ref_type;                          /* what the path names: "number_request" … */
+  gint64      customer_id;                       /* 0: none */
+} WccReviewNotice;
+/* Reviews the record of the path that @author_id asked for: 403 (@forbidden) unless the
+ * caller may review it, then {"decision", "reason", "version"?}, @review and the author's
+ * notification (*@out_notification_id, 0 without author) in one transaction. Answers every
+ * failure (a stale version with @current_json); TRUE when reviewed: the caller answers and
+ * publishes the notification. */
+gboolean     wcc_api_run_review            (WccRequest    *request,
+                                            gint64         author_id,
+                                            const char    *forbidden,
+                                            WccReviewFunc  review,
+                                            WccCurrentJson current_json,
+                                            const WccReviewNotice *notice,
+                                            gint64        *out_notification_id);
 /* A review's body, {"decision": "approve|reject", "reason"} and the other @allowed members
  * (NULL-terminated, with those two): a rejection needs a reason. */
 gboolean     wcc_api_read_review           (JsonObject    *body,
@@ -375,6 +405,39 @@ char        *wcc_api_display_name          (const char    *surname,
 #define WCC_RECORDING_MAX_BYTES (64 * 1024 * 1024)
 void wcc_api_call_recording_put    (WccRequest *request);
 void wcc_api_call_recording_get    (WccRequest *request);
+/* Knowledge base and quick search (S10–S12): wcc-api-knowledge.c */
+#define WCC_KB_ATTACHMENT_MAX_BYTES (16 * 1024 * 1024)
+const char  *wcc_http_server_get_knowledge_dir (WccHttpServer *self);
+void wcc_api_kb_categories_list    (WccRequest *request);
+void wcc_api_kb_category_create    (WccRequest *request);
+void wcc_api_kb_category_patch     (WccRequest *request);
+void wcc_api_kb_category_delete    (WccRequest *request);
+void wcc_api_kb_home               (WccRequest *request);
+void wcc_api_kb_search             (WccRequest *request);
+void wcc_api_kb_items_list         (WccRequest *request);
+void wcc_api_kb_item_create        (WccRequest *request);
+void wcc_api_kb_item_get           (WccRequest *request);
+void wcc_api_kb_item_review        (WccRequest *request);
+void wcc_api_kb_attachment_create  (WccRequest *request);
+void wcc_api_kb_attachment_get     (WccRequest *request);
+void wcc_api_kb_history_list       (WccRequest *request);
+void wcc_api_kb_history_add        (WccRequest *request);
+void wcc_api_quick_search          (WccRequest *request);
+/* The KnowledgeItem object of docs/api.md. */
+JsonObject  *wcc_api_kb_item_to_json       (WccStoreKbItem *item);
+/* The Customer object of docs/api.md (wcc-api-customers.c). */
+JsonObject  *wcc_api_customer_to_json      (WccStoreCustomer *customer);
+/* Writes @bytes to a new owner-only file of @dir, then renames it to @path: a failed write
+ * never leaves a partial file in place of a good one (wcc-api-recordings.c). */
+gboolean     wcc_api_write_file_atomically (const char    *dir,
+                                            const char    *path,
+                                            GBytes        *bytes,
+                                            GError       **error);
+/* Streams the file at @path (opened already as @fd, taken) as @content_type (wcc-api-recordings.c). */
+void         wcc_reply_file                (WccRequest    *request,
+                                            int            fd,
+                                            const char    *content_type,
+                                            const char    *filename);
 /* The checked "answers" of a contact record (NULL: none given); FALSE when answered here
  * (400 naming the question). */
 typedef struct _WccRecordAnswers WccRecordAnswers;

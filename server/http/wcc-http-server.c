@@ -24,6 +24,7 @@ struct _WccHttpServer
   char        *sip_uri;            /* "sip:HOST:PORT" of the registrar, NULL: no SIP */
   char        *sips_uri;
   char        *recordings_dir;     /* NULL: recordings are not kept */
+  char        *knowledge_dir;      /* NULL: knowledge attachments are not kept */
   GHashTable  *logins_by_address;  /* address → count of password checks in flight */
   guint        logins_in_all;
 };
@@ -196,6 +197,22 @@ static const Route routes[] = {
   { "DELETE", "chat/conversations/:id/push", ROUTE_LOGGED_IN, 0, wcc_api_chat_push_clear },
   { "GET", "chat/search", ROUTE_LOGGED_IN, 0, wcc_api_chat_search },
   { "GET", "chat/push", ROUTE_LOGGED_IN, 0, wcc_api_chat_pushes_list },
+  /* Knowledge base and quick search (S10–S12): wcc-api-knowledge.c */
+  { "GET", "kb/categories", ROUTE_LOGGED_IN, 0, wcc_api_kb_categories_list },
+  { "POST", "kb/categories", ROUTE_LOGGED_IN, 0, wcc_api_kb_category_create },
+  { "PATCH", "kb/categories/:id", ROUTE_LOGGED_IN, 0, wcc_api_kb_category_patch },
+  { "DELETE", "kb/categories/:id", ROUTE_LOGGED_IN, 0, wcc_api_kb_category_delete },
+  { "GET", "kb/home", ROUTE_LOGGED_IN, 0, wcc_api_kb_home },
+  { "GET", "kb/search", ROUTE_LOGGED_IN, 0, wcc_api_kb_search },
+  { "GET", "kb/items", ROUTE_LOGGED_IN, 0, wcc_api_kb_items_list },
+  { "POST", "kb/items", ROUTE_LOGGED_IN, 0, wcc_api_kb_item_create },
+  { "GET", "kb/items/:id", ROUTE_LOGGED_IN, 0, wcc_api_kb_item_get },
+  { "POST", "kb/items/:id/review", ROUTE_LOGGED_IN, 0, wcc_api_kb_item_review },
+  { "POST", "kb/items/:id/attachments", ROUTE_LOGGED_IN, WCC_KB_ATTACHMENT_MAX_BYTES, wcc_api_kb_attachment_create },
+  { "GET", "kb/attachments/:id", ROUTE_LOGGED_IN, 0, wcc_api_kb_attachment_get },
+  { "GET", "kb/history", ROUTE_LOGGED_IN, 0, wcc_api_kb_history_list },
+  { "POST", "kb/history", ROUTE_LOGGED_IN, 0, wcc_api_kb_history_add },
+  { "GET", "search", ROUTE_LOGGED_IN, 0, wcc_api_quick_search },
 };
 
 #define API_PREFIX "/api/v1/"
@@ -780,6 +797,7 @@ wcc_http_server_dispose (GObject *object)
   g_clear_pointer (&self->sip_uri, g_free);
   g_clear_pointer (&self->sips_uri, g_free);
   g_clear_pointer (&self->recordings_dir, g_free);
+  g_clear_pointer (&self->knowledge_dir, g_free);
   g_clear_pointer (&self->logins_by_address, g_hash_table_unref);
 
   G_OBJECT_CLASS (wcc_http_server_parent_class)->dispose (object);
@@ -863,6 +881,22 @@ wcc_http_server_get_recordings_dir (WccHttpServer *self)
 {
   g_return_val_if_fail (WCC_IS_HTTP_SERVER (self), NULL);
   return self->recordings_dir;
+}
+
+void
+wcc_http_server_set_knowledge_dir (WccHttpServer *self,
+                                   const char    *path)
+{
+  g_return_if_fail (WCC_IS_HTTP_SERVER (self));
+  g_free (self->knowledge_dir);
+  self->knowledge_dir = g_strdup (path);
+}
+
+const char *
+wcc_http_server_get_knowledge_dir (WccHttpServer *self)
+{
+  g_return_val_if_fail (WCC_IS_HTTP_SERVER (self), NULL);
+  return self->knowledge_dir;
 }
 
 void

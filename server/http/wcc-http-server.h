@@ -31,6 +31,10 @@ void           wcc_http_server_set_sms_gateway (WccHttpServer *self,
 /* The folder call recordings are kept in (C15), owner-only; until set, none are taken. */
 void           wcc_http_server_set_recordings_dir (WccHttpServer *self,
                                             const char    *path);
+/* The folder knowledge base attachments are kept in (S12), owner-only; until set, none are
+ * taken. */
+void           wcc_http_server_set_knowledge_dir (WccHttpServer *self,
+                                            const char    *path);
 gboolean       wcc_http_server_listen      (WccHttpServer *self,
                                             const char    *address,
                                             guint16        port,

@@ -243,7 +243,7 @@ wcc_store_approval_list (WccStore             *self,
   g_return_val_if_fail (WCC_IS_STORE (self), approvals);
   g_return_val_if_fail (viewer != NULL, approvals);
 
-  /* An admin reviews every request and warning of the client; a leader those of the users
+  /* An admin reviews every request, warning and knowledge item of the client; a leader those of the users
    * of the groups they lead (as wcc_store_user_leads_user ()). */
   stmt = wcc_store_prepare_bind (self,
                                  "WITH led (user_id) AS (SELECT a.user_id FROM group_members l"
@@ -255,13 +255,19 @@ wcc_store_approval_list (WccStore             *self,
                                  " UNION ALL SELECT 1, o.id, o.created_at FROM customer_notes o"
                                  "  WHERE o.client_id = ?1 AND o.review_state = 'pending'"
                                  "  AND (?3 OR o.author_id IN (SELECT user_id FROM led))"
+                                 " UNION ALL SELECT 2, k.id, k.created_at FROM kb_items k"
+                                 "  WHERE k.client_id = ?1 AND k.state = 'pending'"
+                                 "  AND (?3 OR k.author_id IN (SELECT user_id FROM led))"
                                  " ORDER BY 3, 1, 2 LIMIT ?5 OFFSET ?6;",
                                  "iiiiii", client_id, viewer->user_id, (gint64) viewer->admin,
                                  (gint64) viewer->leader, (gint64) limit, (gint64) offset);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
+      static const WccApprovalType types[] = {
+        WCC_APPROVAL_NUMBER_REQUEST, WCC_APPROVAL_WARNING_NOTE, WCC_APPROVAL_KNOWLEDGE,
+      };
       WccStoreApproval approval = {
-        .type = sqlite3_column_int (stmt, 0) == 0 ? WCC_APPROVAL_NUMBER_REQUEST : WCC_APPROVAL_WARNING_NOTE,
+        .type = types[CLAMP (sqlite3_column_int (stmt, 0), 0, 2)],
         .id = sqlite3_column_int64 (stmt, 1),
       };
       g_array_append_val (approvals, approval);

@@ -36,11 +36,12 @@ typedef struct {
 typedef enum {
   WCC_APPROVAL_NUMBER_REQUEST,
   WCC_APPROVAL_WARNING_NOTE,
+  WCC_APPROVAL_KNOWLEDGE,           /* a submitted knowledge item (S12) */
 } WccApprovalType;
 
 typedef struct {
   WccApprovalType  type;
-  gint64           id;              /* of the number request or the note */
+  gint64           id;              /* of the number request, the note or the item */
 } WccStoreApproval;
 
 void wcc_store_number_request_free (WccStoreNumberRequest *request);
@@ -88,9 +89,9 @@ gboolean        wcc_store_number_is_blocked (WccStore    *self,
                                           gint64         client_id,
                                           const char    *normalized,
                                           WccNumberRequestKind *out_kind);
-/* What waits for @viewer's review, oldest first: pending number requests and pop-up
- * warnings; all of the client's for an admin, else those of the users they lead. An array
- * of WccStoreApproval; @offset and @limit page it. */
+/* What waits for @viewer's review, oldest first: pending number requests, pop-up
+ * warnings and knowledge items; all of the client's for an admin, else those of the users
+ * they lead. An array of WccStoreApproval; @offset and @limit page it. */
 GArray         *wcc_store_approval_list  (WccStore      *self,
                                           gint64         client_id,
                                           const WccStoreViewer *viewer,

@@ -654,6 +654,65 @@ static const char * const migrations[] = {
   "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
   "  seen_at INTEGER NOT NULL,"
   "  PRIMARY KEY (announcement_id, user_id));",
+  /* 18: knowledge base (S10–S12). Categories are set-up data; items are submitted by anyone
+   * of the client and reviewed like pop-up warnings; attachments are files in the data
+   * folder's knowledge/ under the attachment's id. Two full-text indexes hold the approved
+   * items only (rowid = item id): kb_fts with the trigram tokenizer for queries of three
+   * characters or more, kb_chars with one token per character (the texts are stored with
+   * U+001F between characters) for shorter ones, searched as phrases. kb_history: the items
+   * a user opened, the last time. */
+  "CREATE TABLE kb_categories ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  version INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  UNIQUE (client_id, name));"
+  "CREATE TABLE kb_items ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  question TEXT NOT NULL,"
+  "  keywords TEXT NOT NULL DEFAULT '',"
+  "  answer TEXT NOT NULL,"
+  "  valid_until INTEGER,"
+  "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'approved', 'rejected')),"
+  "  reviewer_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  review_reason TEXT NOT NULL DEFAULT '',"
+  "  reviewed_at INTEGER,"
+  "  opened INTEGER NOT NULL DEFAULT 0,"
+  "  version INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE INDEX kb_items_author ON kb_items(author_id, id);"
+  "CREATE INDEX kb_items_pending ON kb_items(client_id, id) WHERE state = 'pending';"
+  "CREATE INDEX kb_items_approved ON kb_items(client_id, updated_at) WHERE state = 'approved';"
+  "CREATE TABLE kb_item_categories ("
+  "  item_id INTEGER NOT NULL REFERENCES kb_items(id) ON DELETE CASCADE,"
+  "  category_id INTEGER NOT NULL REFERENCES kb_categories(id) ON DELETE RESTRICT,"
+  "  PRIMARY KEY (item_id, category_id));"
+  "CREATE INDEX kb_item_categories_category ON kb_item_categories(category_id, item_id);"
+  "CREATE TABLE kb_attachments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  item_id INTEGER NOT NULL REFERENCES kb_items(id) ON DELETE CASCADE,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  content_type TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  uploaded_by INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX kb_attachments_item ON kb_attachments(item_id, id);"
+  "CREATE TABLE kb_history ("
+  "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  item_id INTEGER NOT NULL REFERENCES kb_items(id) ON DELETE CASCADE,"
+  "  opened_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (user_id, item_id));"
+  "CREATE INDEX kb_history_recent ON kb_history(user_id, opened_at);"
+  "CREATE VIRTUAL TABLE kb_fts USING fts5(question, keywords, answer, files, tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE kb_chars USING fts5(question, keywords, answer, files,"
+  " tokenize = 'unicode61 remove_diacritics 0');",
 };
 
 sqlite3 *

@@ -1171,3 +1171,4 @@ G_END_DECLS
 #include "wcc-store-todos.h"
 #include "wcc-store-announcements.h"
 #include "wcc-store-chat.h"
+#include "wcc-store-knowledge.h"

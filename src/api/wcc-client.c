@@ -1305,3 +1305,292 @@ wcc_client_upload_recording_finish (WccClient     *self,
 {
   return propagate_pointer (self, result, error);
 }
+
+/* ---- Knowledge base (S10–S12) ---- */
+
+static char *
+query_path (const char *prefix,
+            const char *query)
+{
+  g_autofree char *escaped = g_uri_escape_string (query, NULL, FALSE);
+
+  return g_strconcat (prefix, escaped, NULL);
+}
+
+void
+wcc_client_kb_search_async (WccClient           *self,
+                            const char          *query,
+                            gint64               category_id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (query != NULL);
+
+  path = query_path ("/api/v1/kb/search?q=", query);
+  if (category_id > 0)
+    {
+      char *with_category = g_strdup_printf ("%s&category=%" G_GINT64_FORMAT, path, category_id);
+
+      g_free (path);
+      path = with_category;
+    }
+  wcc_client_get_object_async (self, path, cancellable, callback, user_data);
+}
+
+void
+wcc_client_quick_search_async (WccClient           *self,
+                               const char          *query,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (query != NULL);
+
+  path = query_path ("/api/v1/search?q=", query);
+  wcc_client_get_object_async (self, path, cancellable, callback, user_data);
+}
+
+void
+wcc_client_kb_record_opened_async (WccClient           *self,
+                                   gint64               item_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (WCC_IS_CLIENT (self));
+
+  json_object_set_int_member (body, "item_id", item_id);
+  bytes = json_body (body);
+  start_request (self, "POST", "/api/v1/kb/history", bytes, "application/json", parse_bytes,
+                 (GDestroyNotify) g_bytes_unref, wcc_client_kb_record_opened_async, cancellable, callback, user_data);
+}
+
+gboolean
+wcc_client_kb_record_opened_finish (WccClient     *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_autoptr(GBytes) body = propagate_pointer (self, result, error);
+
+  return body != NULL;
+}
+
+void
+wcc_client_fetch_bytes_async (WccClient           *self,
+                              const char          *path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && g_str_has_prefix (path, "/api/v1/"));
+
+  start_request (self, "GET", path, NULL, NULL, parse_bytes, (GDestroyNotify) g_bytes_unref,
+                 wcc_client_fetch_bytes_async, cancellable, callback, user_data);
+}
+
+GBytes *
+wcc_client_fetch_bytes_finish (WccClient     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return propagate_pointer (self, result, error);
+}
+
+/* A submission: the files read first, then the item, then each file. */
+typedef struct {
+  JsonObject *item;          /* what to send */
+  GPtrArray  *files;         /* of GFile */
+  GPtrArray  *contents;      /* of GBytes, parallel */
+  guint       next;
+  gint64      item_id;
+} Submission;
+
+static void
+submission_free (Submission *submission)
+{
+  json_object_unref (submission->item);
+  g_ptr_array_unref (submission->files);
+  g_ptr_array_unref (submission->contents);
+  g_free (submission);
+}
+
+static void submission_read_next (GTask *task);
+static void submission_upload_next (GTask *task);
+
+static void
+on_submission_item_read (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) item = wcc_client_get_object_finish (WCC_CLIENT (source), result, &error);
+
+  if (item == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&item), (GDestroyNotify) json_object_unref);
+}
+
+static void
+on_submission_uploaded (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (answer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  submission_upload_next (g_steal_pointer (&task));
+}
+
+static void
+submission_upload_next (GTask *task)
+{
+  WccClient *self = g_task_get_source_object (task);
+  Submission *submission = g_task_get_task_data (task);
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *mime = NULL;
+  GFile *file;
+  GBytes *bytes;
+
+  if (submission->next >= submission->files->len)
+    {
+      g_autofree char *item_path = g_strdup_printf ("/api/v1/kb/items/%" G_GINT64_FORMAT, submission->item_id);
+
+      wcc_client_get_object_async (self, item_path, g_task_get_cancellable (task), on_submission_item_read, task);
+      return;
+    }
+  file = g_ptr_array_index (submission->files, submission->next);
+  bytes = g_ptr_array_index (submission->contents, submission->next);
+  submission->next++;
+  name = g_file_get_basename (file);
+  escaped = g_uri_escape_string (name, NULL, FALSE);
+  path = g_strdup_printf ("/api/v1/kb/items/%" G_GINT64_FORMAT "/attachments?name=%s", submission->item_id, escaped);
+  content_type = g_content_type_guess (name, g_bytes_get_data (bytes, NULL), MIN (g_bytes_get_size (bytes), 4096),
+                                       NULL);
+  mime = g_content_type_get_mime_type (content_type);
+  start_request (self, "POST", path, bytes, mime != NULL ? mime : "application/octet-stream", parse_object,
+                 (GDestroyNotify) json_object_unref, submission_upload_next, g_task_get_cancellable (task),
+                 on_submission_uploaded, task);
+}
+
+static void
+on_submission_created (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Submission *submission = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) item = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (item == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  submission->item_id = json_object_get_int_member_with_default (item, "id", 0);
+  if (submission->item_id <= 0)
+    {
+      g_task_return_new_error (task, WCC_ERROR, WCC_ERROR_PROTOCOL, _("The server’s answer has no id"));
+      return;
+    }
+  submission_upload_next (g_steal_pointer (&task));
+}
+
+static void
+on_submission_file_read (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Submission *submission = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_bytes_get_size (bytes) > WCC_KB_ATTACHMENT_MAX_BYTES)
+    {
+      /* TRANSLATORS: %s is a file name; 16 MiB is the limit of one file. */
+      g_task_return_new_error (task, WCC_ERROR, WCC_ERROR_PAYLOAD_TOO_LARGE, _("“%s” is larger than 16 MiB"), name);
+      return;
+    }
+  g_ptr_array_add (submission->contents, g_steal_pointer (&bytes));
+  submission_read_next (g_steal_pointer (&task));
+}
+
+static void
+submission_read_next (GTask *task)
+{
+  WccClient *self = g_task_get_source_object (task);
+  Submission *submission = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+
+  if (submission->contents->len < submission->files->len)
+    {
+      g_file_load_bytes_async (g_ptr_array_index (submission->files, submission->contents->len),
+                               g_task_get_cancellable (task), on_submission_file_read, task);
+      return;
+    }
+  body = json_body (submission->item);
+  start_request (self, "POST", "/api/v1/kb/items", body, "application/json", parse_object,
+                 (GDestroyNotify) json_object_unref, submission_read_next, g_task_get_cancellable (task),
+                 on_submission_created, task);
+}
+
+void
+wcc_client_kb_submit_async (WccClient           *self,
+                            JsonObject          *item,
+                            GPtrArray           *files,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+  Submission *submission;
+
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (item != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wcc_client_kb_submit_async);
+  submission = g_new0 (Submission, 1);
+  submission->item = json_object_ref (item);
+  submission->files = files != NULL ? g_ptr_array_ref (files) : g_ptr_array_new ();
+  submission->contents = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_task_set_task_data (task, submission, (GDestroyNotify) submission_free);
+  submission_read_next (task);
+}
+
+JsonObject *
+wcc_client_kb_submit_finish (WccClient     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return propagate_pointer (self, result, error);
+}

@@ -237,4 +237,57 @@ JsonObject    *wcc_client_upload_recording_finish (WccClient           *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+/* Knowledge base (S10–S12). Reads other than these go through wcc_client_get_object_async()
+ * with the paths of docs/api.md (/api/v1/kb/home, /kb/items/{id}, /kb/items?mine=1,
+ * /kb/history, /kb/categories). */
+/* Files larger than this are refused by the server (413): the client checks first. */
+#define WCC_KB_ATTACHMENT_MAX_BYTES (16 * 1024 * 1024)
+/* GET /kb/search?q=@query (&category=@category_id unless 0) → {"items": [Hit], "next"}. */
+void           wcc_client_kb_search_async         (WccClient           *self,
+                                                   const char          *query,
+                                                   gint64               category_id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+/* GET /search?q=@query (S10) → {"customers": [Customer], "knowledge": [Hit]}. */
+void           wcc_client_quick_search_async      (WccClient           *self,
+                                                   const char          *query,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+/* Both finish with wcc_client_get_object_finish(). */
+
+/* The user opened the item: POST /kb/history (S11: the history holds opened items only). */
+void           wcc_client_kb_record_opened_async  (WccClient           *self,
+                                                   gint64               item_id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean       wcc_client_kb_record_opened_finish (WccClient           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+/* Submits a knowledge item for review (S12): reads @files (GFile, each at most
+ * WCC_KB_ATTACHMENT_MAX_BYTES: else WCC_ERROR_PAYLOAD_TOO_LARGE before anything is sent),
+ * POSTs @item ({"question", "keywords", "category_ids", "answer", "valid_until"}), then each
+ * file as an attachment → the item as the server has it then. Binary, so not through the
+ * outbox: a server that cannot be reached fails it and the user sends it again. */
+void           wcc_client_kb_submit_async         (WccClient           *self,
+                                                   JsonObject          *item,
+                                                   GPtrArray           *files,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+JsonObject    *wcc_client_kb_submit_finish        (WccClient           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+/* Any download of the API (a knowledge attachment's "url") → its bytes. */
+void           wcc_client_fetch_bytes_async       (WccClient           *self,
+                                                   const char          *path,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GBytes        *wcc_client_fetch_bytes_finish      (WccClient           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
 G_END_DECLS

@@ -19,6 +19,8 @@
 #include "wcc-push-banner.h"
 #include "wcc-softphone-panel.h"
 #include "wcc-team-page.h"
+#include "wcc-knowledge-page.h"
+#include "wcc-quick-search.h"
 #include "wcc-work-page.h"
 
 enum {
@@ -57,6 +59,7 @@ struct _WccMainWindow
   GtkListBoxRow        *dashboard_nav_row;
   GtkListBoxRow        *profile_nav_row;
   GtkListBoxRow        *team_nav_row;
+  GtkListBoxRow        *knowledge_nav_row;
   GtkListBoxRow        *work_nav_row;
   GtkLabel             *work_count_label;
   GtkListBoxRow        *customers_nav_row;
@@ -64,6 +67,8 @@ struct _WccMainWindow
   WccDashboardPage     *dashboard_page;
   WccProfilePage       *profile_page;
   WccTeamPage          *team_page;
+  WccKnowledgePage     *knowledge_page;
+  WccQuickSearch       *quick_search;
   GtkToggleButton      *phone_button;
   WccNotificationBell  *notification_bell;
   WccSoftphonePanel    *softphone_panel;
@@ -542,6 +547,24 @@ on_softphone_incoming_call (WccMainWindow *self,
   wcc_main_window_show_softphone (self);
 }
 
+/* ---- knowledge base and quick search (S10, S11) ------------------------------------------- */
+
+static void
+on_quick_search_open_item (WccMainWindow *self,
+                           gint64         item_id)
+{
+  wcc_knowledge_page_open_item (self->knowledge_page, item_id);
+  wcc_main_window_show_page (self, "knowledge");
+}
+
+static void
+quick_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  wcc_quick_search_focus (WCC_MAIN_WINDOW (widget)->quick_search);
+}
+
 /* ---- customers at work (C8) -------------------------------------------------------------- */
 
 static void
@@ -640,6 +663,8 @@ wcc_main_window_constructed (GObject *object)
 
   wcc_profile_page_set_client (self->profile_page, self->client);
   wcc_team_page_set_client (self->team_page, self->client);
+  wcc_knowledge_page_set_client (self->knowledge_page, self->client);
+  wcc_quick_search_set_client (self->quick_search, self->client);
 
   /* One session for the logged-in user: the event stream, the agent's state and the
    * outbox of writes. When the outbox cannot be kept on disk (an unwritable or broken data
@@ -792,6 +817,8 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   g_type_ensure (WCC_TYPE_NOTIFICATION_BELL);
   g_type_ensure (WCC_TYPE_PROFILE_PAGE);
   g_type_ensure (WCC_TYPE_TEAM_PAGE);
+  g_type_ensure (WCC_TYPE_KNOWLEDGE_PAGE);
+  g_type_ensure (WCC_TYPE_QUICK_SEARCH);
   g_type_ensure (WCC_TYPE_CUSTOMERS_PAGE);
   g_type_ensure (WCC_TYPE_SOFTPHONE_PANEL);
   g_type_ensure (WCC_TYPE_WORK_PAGE);
@@ -822,6 +849,9 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, team_page);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, knowledge_nav_row);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, knowledge_page);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, quick_search);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, phone_button);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, notification_bell);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, softphone_panel);
@@ -831,6 +861,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, push_banner);
   gtk_widget_class_bind_template_callback (widget_class, on_nav_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
+  gtk_widget_class_bind_template_callback (widget_class, on_quick_search_open_item);
 
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_action);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
@@ -844,11 +875,13 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-customer", "x", new_customer_action);
   gtk_widget_class_install_action (widget_class, "win.auto-dial", NULL, auto_dial_action);
   gtk_widget_class_install_action (widget_class, "win.unsaved-changes", NULL, unsaved_changes_action);
+  gtk_widget_class_install_action (widget_class, "win.quick-search", NULL, quick_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_ALT_MASK, "win.show-dashboard", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-profile", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-team", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-customers", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-dialpad", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.quick-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.transfer", NULL);
 }
 
@@ -916,6 +949,7 @@ wcc_main_window_show_page (WccMainWindow *self,
       : g_str_equal (name, "customers") ? self->customers_nav_row
       : g_str_equal (name, "team") ? self->team_nav_row
       : g_str_equal (name, "work") ? self->work_nav_row
+      : g_str_equal (name, "knowledge") ? self->knowledge_nav_row
       : self->profile_nav_row;
   if (!gtk_widget_get_visible (GTK_WIDGET (row)))
     return;

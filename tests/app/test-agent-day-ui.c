@@ -78,19 +78,6 @@ assert_on_screen (GtkWidget *widget)
              bounds.origin.x, bounds.origin.x + bounds.size.width, gtk_widget_get_width (window));
 }
 
-/* A click on the menu's row for @page ("dashboard", "customers" …): the page shows. */
-static void
-go_to (GtkWindow  *main_window,
-       const char *page)
-{
-  g_autofree char *row_id = g_strdup_printf ("%s_nav_row", page);
-  GtkWidget *row = child (main_window, row_id);
-
-  g_assert_true (gtk_widget_get_visible (row));
-  gtk_list_box_select_row (GTK_LIST_BOX (child (main_window, "nav_list")), GTK_LIST_BOX_ROW (row));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (main_window, "stack"))), ==, page);
-}
-
 /* What a click on a stack switcher's button or a row of a list of pages does: @pages
  * (GtkStackPage or AdwViewStackPage items) selects the page of @section. */
 static void

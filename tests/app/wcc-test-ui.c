@@ -86,6 +86,19 @@ child (GtkWindow  *window,
     g_error ("no widget with id “%s” in %s", id, G_OBJECT_TYPE_NAME (window));
   return widget;
 }
+
+/* A click on the menu's row for @page ("dashboard", "customers" …): the page shows. */
+void
+go_to (GtkWindow  *main_window,
+       const char *page)
+{
+  g_autofree char *row_id = g_strdup_printf ("%s_nav_row", page);
+  GtkWidget *row = child (main_window, row_id);
+
+  g_assert_true (gtk_widget_get_visible (row));
+  gtk_list_box_select_row (GTK_LIST_BOX (child (main_window, "nav_list")), GTK_LIST_BOX_ROW (row));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (main_window, "stack"))), ==, page);
+}
 void
 set_text (GtkWindow  *window,
           const char *id,

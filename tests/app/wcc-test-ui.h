@@ -34,6 +34,8 @@ void wcc_test_wait_until (Predicate   predicate,
 void settle (guint ms);
 GtkWidget *find_by_id (GtkWidget  *root, const char *id);
 GtkWidget *child (GtkWindow  *window, const char *id);
+/* A click on the menu's row for @page ("dashboard", "customers" …): the page shows. */
+void go_to (GtkWindow  *main_window, const char *page);
 void set_text (GtkWindow  *window, const char *id, const char *text);
 void save_screenshot (GtkWidget  *widget, const char *name);
 gboolean login_window_shown (gpointer data);
