@@ -67,7 +67,6 @@ struct _WccMainWindow
   WccDashboardPage     *dashboard_page;
   WccProfilePage       *profile_page;
   WccTeamPage          *team_page;
-  WccKnowledgePage     *knowledge_page;
   WccQuickSearch       *quick_search;
   GtkToggleButton      *phone_button;
   WccNotificationBell  *notification_bell;
@@ -93,6 +92,7 @@ struct _WccMainWindow
   /* pages built when first needed (borrowed: the stack owns them) */
   WccCustomersPage     *customers_page;
   WccWorkPage          *work_page;
+  WccKnowledgePage     *knowledge_page;
   guint                 logging_out : 1;
   guint                 customers_wanted : 1;   /* agents and leaders have the page */
 };
@@ -287,6 +287,18 @@ ensure_work_page (WccMainWindow *self)
   return self->work_page;
 }
 
+/* Knowledge (S11): built, and its home read, when first shown. */
+static WccKnowledgePage *
+ensure_knowledge_page (WccMainWindow *self)
+{
+  if (self->knowledge_page != NULL)
+    return self->knowledge_page;
+  self->knowledge_page = g_object_new (WCC_TYPE_KNOWLEDGE_PAGE, NULL);
+  add_page (self, GTK_WIDGET (self->knowledge_page), "knowledge", "knowledge_page", _("Knowledge"));
+  wcc_knowledge_page_set_client (self->knowledge_page, self->client);
+  return self->knowledge_page;
+}
+
 static void
 on_nav_row_selected (WccMainWindow *self,
                      GtkListBoxRow *row,
@@ -301,6 +313,8 @@ on_nav_row_selected (WccMainWindow *self,
     ensure_customers_page (self);
   else if (g_str_equal (name, "work"))
     ensure_work_page (self);
+  else if (g_str_equal (name, "knowledge"))
+    ensure_knowledge_page (self);
   gtk_stack_set_visible_child_name (self->stack, name);
 }
 
@@ -553,7 +567,7 @@ static void
 on_quick_search_open_item (WccMainWindow *self,
                            gint64         item_id)
 {
-  wcc_knowledge_page_open_item (self->knowledge_page, item_id);
+  wcc_knowledge_page_open_item (ensure_knowledge_page (self), item_id);
   wcc_main_window_show_page (self, "knowledge");
 }
 
@@ -663,7 +677,6 @@ wcc_main_window_constructed (GObject *object)
 
   wcc_profile_page_set_client (self->profile_page, self->client);
   wcc_team_page_set_client (self->team_page, self->client);
-  wcc_knowledge_page_set_client (self->knowledge_page, self->client);
   wcc_quick_search_set_client (self->quick_search, self->client);
 
   /* One session for the logged-in user: the event stream, the agent's state and the
@@ -850,7 +863,6 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, team_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, knowledge_nav_row);
-  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, knowledge_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, quick_search);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, phone_button);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, notification_bell);

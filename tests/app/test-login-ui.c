@@ -418,6 +418,7 @@ test_idle_main_window_sleeps (void)
        * the page's icons are drawn by the SVG renderer). */
       g_assert_null (find_by_id (GTK_WIDGET (main_window), "customers_page"));
       g_assert_null (find_by_id (GTK_WIDGET (main_window), "work_page"));
+      g_assert_null (find_by_id (GTK_WIDGET (main_window), "knowledge_page"));
       if (i + 1 == G_N_ELEMENTS (accounts))
         {
           gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-customers", NULL);
