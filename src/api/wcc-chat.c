@@ -466,18 +466,19 @@ void
 wcc_chat_send_async (WccChat             *self,
                      gint64               conversation_id,
                      const char          *text,
+                     const char          *client_msg_id,
                      GCancellable        *cancellable,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
   JsonObject *body = json_object_new ();
-  g_autofree char *client_msg_id = g_uuid_string_random ();
+  g_autofree char *random_id = client_msg_id == NULL ? g_uuid_string_random () : NULL;
 
   g_return_if_fail (WCC_IS_CHAT (self));
   g_return_if_fail (text != NULL);
 
   json_object_set_string_member (body, "text", text);
-  json_object_set_string_member (body, "client_msg_id", client_msg_id);
+  json_object_set_string_member (body, "client_msg_id", client_msg_id ? client_msg_id : random_id);
   queue_write (self, "POST", conversation_id, "messages", body, cancellable, callback, user_data);
 }
 

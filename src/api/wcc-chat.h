@@ -44,6 +44,7 @@ WccPagedList *wcc_chat_new_history          (WccChat       *self,
 void          wcc_chat_send_async           (WccChat       *self,
                                              gint64         conversation_id,
                                              const char    *text,
+                                             const char    *client_msg_id,
                                              GCancellable  *cancellable,
                                              GAsyncReadyCallback callback,
                                              gpointer       user_data);

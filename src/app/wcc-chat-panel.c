@@ -7,6 +7,7 @@
 #include "wcc-chat-panel.h"
 #include "wcc-error.h"
 #include "wcc-reversed-model.h"
+#include "wcc-time.h"
 
 struct _WccChatPanel
 {
@@ -32,6 +33,8 @@ struct _WccChatPanel
   WccChat          *chat;
   WccPagedList     *history;          /* of the open conversation */
   gint64            conversation_id;  /* 0: the lists are shown */
+  gint64            last_pending_id;  /* the ids of messages not yet on the server: -1, -2, … */
+  GHashTable       *pending;          /* client_msg_id → JsonObject: sent, not yet on the server */
   GCancellable     *cancellable;
 };
 
@@ -217,7 +220,9 @@ bind_message (GtkSignalListItemFactory *factory,
   WccUser *me = wcc_session_get_user (wcc_chat_get_session (self->chat));
   gboolean mine = wcc_record_get_int (message, "sender_id", 0) == wcc_user_get_id (me);
 
-  gtk_label_set_label (GTK_LABEL (header), heading);
+  /* TRANSLATORS: in place of the time of a chat message still waiting to be sent */
+  gtk_label_set_label (GTK_LABEL (header), wcc_record_get_bool (message, "pending") ? _("Sending…") : heading);
+  gtk_widget_set_opacity (text, wcc_record_get_bool (message, "pending") ? 0.6 : 1.0);
   gtk_label_set_label (GTK_LABEL (text), wcc_record_get_string (message, "text"));
   gtk_widget_set_halign (box, mine ? GTK_ALIGN_END : GTK_ALIGN_START);
   gtk_label_set_xalign (GTK_LABEL (header), mine ? 1 : 0);
@@ -237,12 +242,49 @@ scroll_to_end (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static WccRecord *find_pending (WccPagedList *history, const char *client_msg_id);
+
 static void
 on_first_page (WccChatPanel *self)
 {
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (wcc_paged_list_get_loading (self->history))
+    return;
+  /* What was sent to this conversation and is still on its way stays in view (a page read
+   * from the server replaces the list). */
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (json_object_get_int_member (value, "conversation_id") == self->conversation_id &&
+        find_pending (self->history, key) == NULL)
+      wcc_paged_list_prepend (self->history, value);
   /* The newest at the bottom in view once the first page is there. */
-  if (!wcc_paged_list_get_loading (self->history))
-    g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 50, scroll_to_end, g_object_ref (self), g_object_unref);
+  g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 50, scroll_to_end, g_object_ref (self), g_object_unref);
+}
+
+/* Events were lost (the server restarted, or the stream was away too long): the open
+ * conversation reads its history again. */
+static void
+on_resync (WccChatPanel *self)
+{
+  if (self->history != NULL)
+    wcc_paged_list_reload (self->history);
+}
+
+/* The server has the message of @client_msg_id (its copy arrived), or refused it: it is no
+ * longer shown as sending. */
+static void
+forget_pending (WccChatPanel *self,
+                WccPagedList *history,
+                const char   *client_msg_id)
+{
+  WccRecord *pending = find_pending (history, client_msg_id);
+
+  if (client_msg_id != NULL)
+    g_hash_table_remove (self->pending, client_msg_id);
+  if (pending != NULL)
+    wcc_paged_list_remove (history, wcc_record_get_id (pending));
 }
 
 void
@@ -331,12 +373,46 @@ on_user_activated (WccChatPanel  *self,
   open_direct (self, wcc_record_get_id (g_object_get_data (G_OBJECT (row), "record")));
 }
 
-static void
-on_message_written (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+/* A message of the conversation's history not yet confirmed by the server (its id < 0),
+ * found by the id its sender gave it. */
+static WccRecord *
+find_pending (WccPagedList *history,
+              const char   *client_msg_id)
 {
-  g_autoptr(WccChatPanel) self = user_data;
+  for (guint i = 0; history != NULL && client_msg_id != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (history)); i++)
+    {
+      g_autoptr(WccRecord) message = g_list_model_get_item (G_LIST_MODEL (history), i);
+
+      if (wcc_record_get_id (message) >= 0)
+        break;   /* the pending ones are the newest: first in the list */
+      if (g_strcmp0 (wcc_record_get_string (message, "client_msg_id"), client_msg_id) == 0)
+        return message;   /* the list holds a reference */
+    }
+  return NULL;
+}
+
+typedef struct {
+  WccChatPanel *self;
+  WccPagedList *history;
+  char         *client_msg_id;
+} Sending;
+
+static void
+sending_free (Sending *sending)
+{
+  g_object_unref (sending->self);
+  g_object_unref (sending->history);
+  g_free (sending->client_msg_id);
+  g_free (sending);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sending, sending_free)
+
+/* Says what became of a write: refused (why), or queued while offline. */
+static gboolean
+finish_write (WccChatPanel *self,
+              GObject      *source,
+              GAsyncResult *result)
+{
   g_autoptr(GError) error = NULL;
   WccWriteOutcome outcome;
 
@@ -344,11 +420,34 @@ on_message_written (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, error->message);
-      return;
+      return FALSE;
     }
   /* Queued behind earlier writes while online: it goes in a moment, nothing to say. */
   if (outcome == WCC_WRITE_QUEUED && wcc_session_get_connection (WCC_SESSION (source)) == WCC_CONNECTION_OFFLINE)
     toast (self, _("Offline: the message goes when the server is back"));
+  return TRUE;
+}
+
+static void
+on_message_written (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Sending) sending = user_data;
+
+  /* refused: it leaves the conversation (the toast said why) */
+  if (!finish_write (sending->self, source, result))
+    forget_pending (sending->self, sending->history, sending->client_msg_id);
+}
+
+static void
+on_push_written (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(WccChatPanel) self = user_data;
+
+  finish_write (self, source, result);
 }
 
 static void
@@ -356,10 +455,37 @@ on_send_clicked (WccChatPanel *self)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->message_entry))));
 
-  if (*text == '\0' || self->conversation_id == 0)
+  g_autofree char *client_msg_id = g_uuid_string_random ();
+  g_autofree char *now = NULL;
+  g_autoptr(JsonObject) pending = NULL;
+  WccUser *me;
+  Sending *sending;
+
+  if (*text == '\0' || self->conversation_id == 0 || self->history == NULL)
     return;
-  wcc_chat_send_async (self->chat, self->conversation_id, text, self->cancellable, on_message_written,
-                       g_object_ref (self));
+  /* In the conversation at once, marked as sending until the server's copy replaces it
+   * (offline: until the outbox has delivered it). */
+  me = wcc_session_get_user (wcc_chat_get_session (self->chat));
+  now = wcc_time_to_rfc3339 (wcc_time_now ());
+  pending = json_object_new ();
+  json_object_set_int_member (pending, "id", --self->last_pending_id);
+  json_object_set_int_member (pending, "conversation_id", self->conversation_id);
+  json_object_set_int_member (pending, "sender_id", wcc_user_get_id (me));
+  json_object_set_string_member (pending, "sender_name", wcc_user_get_display_name (me));
+  json_object_set_string_member (pending, "text", text);
+  json_object_set_string_member (pending, "client_msg_id", client_msg_id);
+  json_object_set_string_member (pending, "created_at", now);
+  json_object_set_boolean_member (pending, "pending", TRUE);
+  g_hash_table_insert (self->pending, g_strdup (client_msg_id), json_object_ref (pending));
+  wcc_paged_list_prepend (self->history, pending);
+  g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 50, scroll_to_end, g_object_ref (self), g_object_unref);
+
+  sending = g_new0 (Sending, 1);
+  sending->self = g_object_ref (self);
+  sending->history = g_object_ref (self->history);
+  sending->client_msg_id = g_strdup (client_msg_id);
+  wcc_chat_send_async (self->chat, self->conversation_id, text, client_msg_id, self->cancellable, on_message_written,
+                       sending);
   gtk_editable_set_text (GTK_EDITABLE (self->message_entry), "");
 }
 
@@ -372,7 +498,7 @@ on_send_push_clicked (WccChatPanel *self)
     return;
   wcc_chat_push_async (self->chat, self->conversation_id, gtk_check_button_get_active (self->fixed_check), text,
                        (guint) gtk_spin_button_get_value_as_int (self->duration_spin), self->cancellable,
-                       on_message_written, g_object_ref (self));
+                       on_push_written, g_object_ref (self));
   gtk_editable_set_text (GTK_EDITABLE (self->push_entry), "");
   gtk_popover_popdown (self->push_popover);
 }
@@ -382,7 +508,7 @@ on_clear_push_clicked (WccChatPanel *self)
 {
   if (self->conversation_id == 0)
     return;
-  wcc_chat_clear_push_async (self->chat, self->conversation_id, self->cancellable, on_message_written,
+  wcc_chat_clear_push_async (self->chat, self->conversation_id, self->cancellable, on_push_written,
                              g_object_ref (self));
   gtk_popover_popdown (self->push_popover);
 }
@@ -391,6 +517,18 @@ static void
 on_message (WccChatPanel *self,
             WccRecord    *message)
 {
+  const char *client_msg_id = wcc_record_get_string (message, "client_msg_id");
+
+  if (self->pending == NULL)
+    return;   /* disposed */
+  /* the server's copy of one sent from here takes the place of the one marked sending */
+  if (*client_msg_id != '\0' && g_hash_table_contains (self->pending, client_msg_id))
+    {
+      if (self->history != NULL)
+        forget_pending (self, self->history, client_msg_id);
+      else
+        g_hash_table_remove (self->pending, client_msg_id);
+    }
   if (self->history == NULL || wcc_record_get_int (message, "conversation_id", 0) != self->conversation_id)
     return;
   wcc_paged_list_prepend (self->history, wcc_record_get_data (message));
@@ -510,6 +648,8 @@ wcc_chat_panel_set_chat (WccChatPanel *self,
   gtk_list_box_bind_model (self->contacts_list, directs, make_conversation_row, self, NULL);
   gtk_list_box_bind_model (self->users_list, wcc_chat_get_users (chat), make_user_row, self, NULL);
   g_signal_connect_object (chat, "message", G_CALLBACK (on_message), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (wcc_session_get_event_stream (wcc_chat_get_session (chat)), "resync",
+                           G_CALLBACK (on_resync), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -521,6 +661,7 @@ wcc_chat_panel_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->history);
   g_clear_object (&self->chat);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
 
   G_OBJECT_CLASS (wcc_chat_panel_parent_class)->dispose (object);
 }
@@ -571,6 +712,7 @@ wcc_chat_panel_init (WccChatPanel *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_message), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_message), self);
   gtk_list_view_set_factory (self->messages_view, factory);

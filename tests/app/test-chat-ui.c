@@ -134,10 +134,69 @@ open_sales_chat (GtkWindow *main_window)
                    ==, "conversation");
 }
 
+/* In the open conversation: how many messages with @text (confirmed: with a server id, else
+ * pending), and where the two texts are in the view (oldest at the top). */
+typedef struct {
+  GtkListView *view;
+  const char  *first;    /* sent first */
+  const char  *second;
+} Pair;
+
+static void
+count_pair (Pair  *pair,
+            guint *confirmed,
+            guint *pending,
+            gint  *first_at,
+            gint  *second_at)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (pair->view));
+
+  *confirmed = *pending = 0;
+  *first_at = *second_at = -1;
+  for (guint i = 0; model && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(WccRecord) message = g_list_model_get_item (model, i);
+      const char *text = wcc_record_get_string (message, "text");
+
+      if (!g_str_equal (text, pair->first) && !g_str_equal (text, pair->second))
+        continue;
+      if (wcc_record_get_id (message) > 0)
+        (*confirmed)++;
+      else
+        (*pending)++;
+      if (g_str_equal (text, pair->first))
+        *first_at = (gint) i;
+      else
+        *second_at = (gint) i;
+    }
+}
+
+static gboolean
+pair_pending (gpointer data)
+{
+  guint confirmed, pending;
+  gint first_at, second_at;
+
+  count_pair (data, &confirmed, &pending, &first_at, &second_at);
+  return pending == 2 && confirmed == 0;
+}
+
+static gboolean
+pair_confirmed (gpointer data)
+{
+  guint confirmed, pending;
+  gint first_at, second_at;
+
+  count_pair (data, &confirmed, &pending, &first_at, &second_at);
+  return confirmed == 2 && pending == 0;
+}
+
 static void
 test_chat_and_push (void)
 {
-  WccTestServer *server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  g_autofree char *data_dir = wcc_test_make_temp_dir ();
+  WccTestServer *server = wcc_test_server_start (data_dir, (const char *[]) { "--demo", NULL });
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", server->port);
   g_autoptr(WccClient) agent2 = login_elsewhere (server, "1002@demo", "wcc-1002");
   g_autoptr(WccClient) leader = login_elsewhere (server, "2001@demo", "wcc-2001");
   g_autoptr(JsonObject) answer = NULL;
@@ -192,6 +251,53 @@ test_chat_and_push (void)
   }
   settle (300);
   save_screenshot (GTK_WIDGET (main_window), "chat-pane.png");
+
+  /* The server goes away: two messages written meanwhile show as sending, then, once it is
+   * back, are delivered once each and in order (the outbox; the server's copies take their
+   * place). */
+  wcc_test_server_stop (server);
+  {
+    Pair pair = { GTK_LIST_VIEW (find_by_id (pane, "messages_view")), "Calling the Osaka leads now", "Done, two callbacks" };
+    g_autoptr(JsonObject) history = NULL;
+    JsonArray *items;
+    guint confirmed, pending;
+    gint first_at, second_at, first_on_server = -1, second_on_server = -1;
+
+    gtk_editable_set_text (GTK_EDITABLE (find_by_id (pane, "message_entry")), pair.first);
+    g_signal_emit_by_name (find_by_id (pane, "message_entry"), "activate");
+    gtk_editable_set_text (GTK_EDITABLE (find_by_id (pane, "message_entry")), pair.second);
+    g_signal_emit_by_name (find_by_id (pane, "message_entry"), "activate");
+    wait_until (pair_pending, &pair, 5000);
+    count_pair (&pair, &confirmed, &pending, &first_at, &second_at);
+    g_assert_cmpint (first_at, <, second_at);   /* the view: oldest at the top */
+    settle (300);
+    save_screenshot (GTK_WIDGET (main_window), "chat-pane-offline.png");
+
+    server = wcc_test_server_start (data_dir, (const char *[]) { "--demo", "--listen", listen, NULL });
+    wait_until (pair_confirmed, &pair, 60000);
+    count_pair (&pair, &confirmed, &pending, &first_at, &second_at);
+    g_assert_cmpint (first_at, <, second_at);
+    /* on the server: each once, the first sent first */
+    history = http_json (agent2, "GET", messages_path, NULL, 200);
+    items = json_object_get_array_member (history, "items");
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      {
+        const char *text = json_object_get_string_member (json_array_get_object_element (items, i), "text");
+
+        if (g_str_equal (text, pair.first))
+          {
+            g_assert_cmpint (first_on_server, ==, -1);
+            first_on_server = (gint) i;
+          }
+        else if (g_str_equal (text, pair.second))
+          {
+            g_assert_cmpint (second_on_server, ==, -1);
+            second_on_server = (gint) i;
+          }
+      }
+    g_assert_cmpint (second_on_server, >=, 0);
+    g_assert_cmpint (second_on_server, <, first_on_server);
+  }
 
   /* The leader's fixed message scrolls in the banner until cleared. */
   g_clear_pointer (&answer, json_object_unref);
