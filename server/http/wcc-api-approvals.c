@@ -13,12 +13,14 @@
 
 static const char * const state_names[] = { "", "pending", "approved", "rejected" };
 
+/* The client admin reviews anything; a leader what the members of their groups asked for,
+ * never their own (a submission is reviewed by someone else: manual §2.3.5). */
 gboolean
 wcc_request_may_review (WccRequest *request,
                         gint64      author_id)
 {
   return wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN) ||
-         (wcc_request_has_role (request, WCC_ROLE_LEADER) && author_id != 0 &&
+         (wcc_request_has_role (request, WCC_ROLE_LEADER) && author_id != 0 && author_id != request->user->id &&
           wcc_store_user_leads_user (request->store, request->user->client_id, request->user->id, author_id));
 }
 

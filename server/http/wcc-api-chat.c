@@ -159,9 +159,10 @@ list_people (WccRequest *request,
       WccStoreUser *user = g_ptr_array_index (users, i);
       g_autofree char *name = wcc_api_display_name (user->surname, user->given_name, user->employee_id);
       g_autofree char *haystack = g_utf8_casefold (name, -1);
+      g_autofree char *employee_id = g_utf8_casefold (user->employee_id, -1);
 
       if (user->id == request->user->id ||
-          (needle != NULL && strstr (haystack, needle) == NULL && strstr (user->employee_id, needle) == NULL))
+          (needle != NULL && strstr (haystack, needle) == NULL && strstr (employee_id, needle) == NULL))
         continue;
       json_array_add_object_element (items, chat_user_to_json (request, user));
     }

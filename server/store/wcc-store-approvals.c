@@ -244,11 +244,11 @@ wcc_store_approval_list (WccStore             *self,
   g_return_val_if_fail (viewer != NULL, approvals);
 
   /* An admin reviews every request, warning and knowledge item of the client; a leader those of the users
-   * of the groups they lead (as wcc_store_user_leads_user ()). */
+   * of the groups they lead (as wcc_store_user_leads_user ()), not their own. */
   stmt = wcc_store_prepare_bind (self,
                                  "WITH led (user_id) AS (SELECT a.user_id FROM group_members l"
                                  "  JOIN group_members a ON a.group_id = l.group_id"
-                                 "  WHERE l.user_id = ?2 AND l.is_leader = 1 AND ?4)"
+                                 "  WHERE l.user_id = ?2 AND l.is_leader = 1 AND ?4 AND a.user_id <> ?2)"
                                  " SELECT 0 AS type, n.id, n.created_at FROM number_requests n"
                                  "  WHERE n.client_id = ?1 AND n.state = 'pending'"
                                  "  AND (?3 OR n.requester_id IN (SELECT user_id FROM led))"

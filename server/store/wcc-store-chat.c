@@ -338,7 +338,9 @@ wcc_store_chat_mark_read (WccStore  *self,
   return wcc_store_step_done (self,
                               wcc_store_prepare_bind (self,
                                                       "INSERT INTO chat_reads (conversation_id, user_id, last_read_id)"
-                                                      " SELECT ?1, ?2, coalesce(nullif(?3, 0), max(id), 0)"
+                                                      /* never past the newest: a bigger id would
+                                                       * silence the conversation for good */
+                                                      " SELECT ?1, ?2, coalesce(min(nullif(?3, 0), max(id)), max(id), 0)"
                                                       " FROM chat_messages WHERE conversation_id = ?1"
                                                       " ON CONFLICT (conversation_id, user_id) DO UPDATE"
                                                       " SET last_read_id = max(last_read_id, excluded.last_read_id);",

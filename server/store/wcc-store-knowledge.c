@@ -709,9 +709,12 @@ wcc_store_kb_history_record (WccStore *self,
     return FALSE;
   ok = wcc_store_step_done (self,
                             wcc_store_prepare_bind (self,
-                                                    "UPDATE kb_items AS i SET opened = opened + 1"
+                                                    /* "popular" counts people, not clicks */
+                                                    "UPDATE kb_items AS i SET opened = opened +"
+                                                    " NOT EXISTS (SELECT 1 FROM kb_history h"
+                                                    "  WHERE h.user_id = ?4 AND h.item_id = ?2)"
                                                     " WHERE i.client_id = ?1 AND i.id = ?2 AND" ITEM_LIVE ";",
-                                                    "iii", client_id, item_id, now),
+                                                    "iiii", client_id, item_id, now, user_id),
                             what, error);
   if (ok && sqlite3_changes (wcc_store_get_db (self)) == 0)
     ok = wcc_store_fail (error, WCC_ERROR_NOT_FOUND, _("No such knowledge item"));

@@ -314,6 +314,12 @@ test_unread_and_mark_read (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (unread_of (fixture, fixture->t_agent2, chat), ==, 0);
   g_clear_pointer (&r, api_response_free);
   r = expect (fixture, "POST", read_path, fixture->agent, "{\"message_id\": \"x\"}", 400);
+  /* An id past the newest reads up to the newest only: the next message is unread again. */
+  g_clear_pointer (&r, api_response_free);
+  r = expect (fixture, "POST", read_path, fixture->agent, "{\"message_id\": 9000000000000000000}", 200);
+  g_assert_cmpint (json_object_get_int_member (r->json, "unread"), ==, 0);
+  post_message (fixture, chat, fixture->leader, "five", NULL, 201);
+  g_assert_cmpint (unread_of (fixture, fixture->agent, chat), ==, 1);
   api_stream_close (stream);
 }
 
