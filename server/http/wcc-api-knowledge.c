@@ -607,6 +607,36 @@ file_name_valid (const char *name)
   return TRUE;
 }
 
+typedef struct {
+  WccRequest *request;
+  gint64      id;
+} AttachmentUpload;
+
+static void
+on_attachment_written (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  AttachmentUpload *upload = user_data;
+  WccRequest *request = upload->request;
+  g_autoptr(GError) error = NULL;
+
+  if (wcc_api_write_file_finish (result, &error))
+    {
+      g_autoptr(WccStoreKbAttachment) attachment = wcc_store_kb_attachment_find (request->store,
+                                                                                 request->user->client_id,
+                                                                                 upload->id);
+      wcc_reply_object (request, SOUP_STATUS_CREATED, attachment_to_json (attachment));
+    }
+  else
+    {
+      wcc_store_kb_attachment_remove (request->store, request->user->client_id, upload->id);
+      wcc_reply_gerror (request, error);
+    }
+  g_free (upload);
+  wcc_request_resume (request);
+}
+
 void
 wcc_api_kb_attachment_create (WccRequest *request)
 {
@@ -615,10 +645,10 @@ wcc_api_kb_attachment_create (WccRequest *request)
   const char *dir = wcc_http_server_get_knowledge_dir (request->server);
   const char *name = wcc_request_query_text (request, "name");
   g_autoptr(WccStoreKbItem) item = NULL;
-  g_autoptr(WccStoreKbAttachment) attachment = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  AttachmentUpload *upload;
   gint64 id;
 
   if (dir == NULL || (item = find_item (request, request->id)) == NULL)
@@ -649,14 +679,11 @@ wcc_api_kb_attachment_create (WccRequest *request)
     }
   /* The row first (its id names the file); no file, no row. */
   path = attachment_path (dir, id);
-  if (!wcc_api_write_file_atomically (dir, path, bytes, &error))
-    {
-      wcc_store_kb_attachment_remove (request->store, request->user->client_id, id);
-      wcc_reply_gerror (request, error);
-      return;
-    }
-  attachment = wcc_store_kb_attachment_find (request->store, request->user->client_id, id);
-  wcc_reply_object (request, SOUP_STATUS_CREATED, attachment_to_json (attachment));
+  upload = g_new0 (AttachmentUpload, 1);
+  upload->request = request;
+  upload->id = id;
+  wcc_request_pause (request);
+  wcc_api_write_file_async (dir, path, bytes, on_attachment_written, upload);
 }
 
 void

@@ -77,12 +77,12 @@ recording_to_json (const WccStoreCallRecording *recording)
 }
 
 /* Writes @bytes to a new owner-only file of @dir, then renames it to @path: a failed write
- * never leaves a partial file in place of a good one. Also for knowledge attachments. */
-gboolean
-wcc_api_write_file_atomically (const char  *dir,
-                               const char  *path,
-                               GBytes      *bytes,
-                               GError     **error)
+ * never leaves a partial file in place of a good one. On a worker thread. */
+static gboolean
+write_file_atomically (const char  *dir,
+                       const char  *path,
+                       GBytes      *bytes,
+                       GError     **error)
 {
   g_autofree char *temp = g_build_filename (dir, ".upload-XXXXXX", NULL);
   gsize length = 0;
@@ -125,6 +125,62 @@ fail:
   return FALSE;
 }
 
+typedef struct {
+  char   *dir;
+  char   *path;
+  GBytes *bytes;
+} FileWrite;
+
+static void
+file_write_free (FileWrite *write)
+{
+  g_free (write->dir);
+  g_free (write->path);
+  g_bytes_unref (write->bytes);
+  g_free (write);
+}
+
+static void
+write_file_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  FileWrite *write = task_data;
+  GError *error = NULL;
+
+  if (write_file_atomically (write->dir, write->path, write->bytes, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+wcc_api_write_file_async (const char          *dir,
+                          const char          *path,
+                          GBytes              *bytes,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
+  FileWrite *write = g_new0 (FileWrite, 1);
+
+  write->dir = g_strdup (dir);
+  write->path = g_strdup (path);
+  write->bytes = g_bytes_ref (bytes);
+  g_task_set_source_tag (task, wcc_api_write_file_async);
+  g_task_set_task_data (task, write, (GDestroyNotify) file_write_free);
+  g_task_run_in_thread (task, write_file_thread);
+}
+
+gboolean
+wcc_api_write_file_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* Optional ?duration=SECONDS the softphone measured while recording. */
 static gboolean
 read_duration (WccRequest *request,
@@ -142,6 +198,44 @@ read_duration (WccRequest *request,
   return TRUE;
 }
 
+typedef struct {
+  WccRequest            *request;
+  char                  *path;
+  gboolean               replacing;
+  WccStoreCallRecording  recording;
+} RecordingUpload;
+
+static void
+on_recording_written (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  RecordingUpload *upload = user_data;
+  WccRequest *request = upload->request;
+  g_autoptr(GError) error = NULL;
+
+  if (!wcc_api_write_file_finish (result, &error))
+    wcc_reply_gerror (request, error);
+  else
+    {
+      upload->recording.uploaded_by = request->user->id;
+      upload->recording.uploaded_at = wcc_request_now (request);
+      if (wcc_store_call_recording_save (request->store, request->user->client_id, &upload->recording, &error))
+        wcc_reply_object (request, upload->replacing ? SOUP_STATUS_OK : SOUP_STATUS_CREATED,
+                          recording_to_json (&upload->recording));
+      else
+        {
+          /* No row names a new file: take it away again. (A replaced one keeps its row.) */
+          if (!upload->replacing)
+            g_unlink (upload->path);
+          wcc_reply_gerror (request, error);
+        }
+    }
+  g_free (upload->path);
+  g_free (upload);
+  wcc_request_resume (request);
+}
+
 void
 wcc_api_call_recording_put (WccRequest *request)
 {
@@ -149,8 +243,7 @@ wcc_api_call_recording_put (WccRequest *request)
   const char *content_type = soup_message_headers_get_content_type (headers, NULL);
   g_autoptr(WccStoreCall) call = NULL;
   g_autoptr(GBytes) ogg = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  RecordingUpload *upload;
   WccStoreCallRecording previous = { 0 };
   WccStoreCallRecording recording = { 0 };
   gboolean replacing;
@@ -184,25 +277,15 @@ wcc_api_call_recording_put (WccRequest *request)
       return;
     }
 
-  path = recording_path (dir, call->id);
-  if (!wcc_api_write_file_atomically (dir, path, ogg, &error))
-    {
-      wcc_reply_gerror (request, error);
-      return;
-    }
-  recording.call_id = call->id;
-  recording.size = length;
-  recording.uploaded_by = request->user->id;
-  recording.uploaded_at = wcc_request_now (request);
-  if (!wcc_store_call_recording_save (request->store, request->user->client_id, &recording, &error))
-    {
-      /* No row names a new file: take it away again. (A replaced one keeps its row.) */
-      if (!replacing)
-        g_unlink (path);
-      wcc_reply_gerror (request, error);
-      return;
-    }
-  wcc_reply_object (request, replacing ? SOUP_STATUS_OK : SOUP_STATUS_CREATED, recording_to_json (&recording));
+  upload = g_new0 (RecordingUpload, 1);
+  upload->request = request;
+  upload->path = recording_path (dir, call->id);
+  upload->replacing = replacing;
+  upload->recording = recording;
+  upload->recording.call_id = call->id;
+  upload->recording.size = length;
+  wcc_request_pause (request);
+  wcc_api_write_file_async (dir, upload->path, ogg, on_recording_written, upload);
 }
 
 typedef struct {

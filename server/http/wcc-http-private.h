@@ -427,11 +427,15 @@ void wcc_api_quick_search          (WccRequest *request);
 JsonObject  *wcc_api_kb_item_to_json       (WccStoreKbItem *item);
 /* The Customer object of docs/api.md (wcc-api-customers.c). */
 JsonObject  *wcc_api_customer_to_json      (WccStoreCustomer *customer);
-/* Writes @bytes to a new owner-only file of @dir, then renames it to @path: a failed write
- * never leaves a partial file in place of a good one (wcc-api-recordings.c). */
-gboolean     wcc_api_write_file_atomically (const char    *dir,
+/* Writes @bytes to a new owner-only file of @dir, then renames it to @path, on a worker
+ * thread (the write and its fsync of up to 64 MiB must not stall the loop's calls): a
+ * failed write never leaves a partial file in place of a good one (wcc-api-recordings.c). */
+void         wcc_api_write_file_async      (const char    *dir,
                                             const char    *path,
                                             GBytes        *bytes,
+                                            GAsyncReadyCallback callback,
+                                            gpointer       user_data);
+gboolean     wcc_api_write_file_finish     (GAsyncResult  *result,
                                             GError       **error);
 /* Streams the file at @path (opened already as @fd, taken) as @content_type (wcc-api-recordings.c). */
 void         wcc_reply_file                (WccRequest    *request,
