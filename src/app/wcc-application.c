@@ -5,6 +5,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "wcc-application.h"
 #include "wcc-login-window.h"
@@ -14,6 +17,8 @@
 
 /* The desktop notification of a ringing call (one at a time: it names the current one). */
 #define CALL_NOTIFICATION_ID "incoming-call"
+/* Long enough for the pages' first reads and the softphone's registration. */
+#define TRIM_AFTER_LOGIN_SECONDS 5
 
 struct _WccApplication
 {
@@ -29,6 +34,7 @@ struct _WccApplication
   GSettings      *settings;
   GNotification  *call_notification;
   char           *server_url;
+  guint           trim_id;        /* the heap is given back once the logged-in window settles */
 };
 
 G_DEFINE_FINAL_TYPE (WccApplication, wcc_application, ADW_TYPE_APPLICATION)
@@ -169,6 +175,21 @@ on_session_ended (WccApplication *self,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Building the window, reading its pages and starting the session leave megabytes of
+ * freed heap (template parsing, first pages of JSON) that malloc keeps for later: an app
+ * that then sits open all day gives it back to the system once. */
+static gboolean
+trim_heap (gpointer user_data)
+{
+  WccApplication *self = user_data;
+
+  self->trim_id = 0;
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_logged_in (WccApplication *self,
               WccClient      *client,
@@ -199,6 +220,8 @@ on_logged_in (WccApplication *self,
   wcc_reminders_reload (self->reminders);
   gtk_window_present (GTK_WINDOW (self->main_window));
   gtk_window_destroy (GTK_WINDOW (login_window));
+  g_clear_handle_id (&self->trim_id, g_source_remove);
+  self->trim_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, TRIM_AFTER_LOGIN_SECONDS, trim_heap, self, NULL);
 }
 
 static void
@@ -439,6 +462,7 @@ wcc_application_finalize (GObject *object)
 {
   WccApplication *self = WCC_APPLICATION (object);
 
+  g_clear_handle_id (&self->trim_id, g_source_remove);
   g_clear_pointer (&self->server_url, g_free);
   g_clear_object (&self->softphone);
   g_clear_object (&self->reminders);
