@@ -1629,6 +1629,28 @@ on_encoder_blocked (GstPad          *pad,
   return GST_PAD_PROBE_REMOVE;
 }
 
+/* Says (with G_MESSAGES_DEBUG=wcc-media-session) when the first buffer passes @pad: where a
+ * call's sound stops on its way shows in a test's log. */
+static GstPadProbeReturn
+on_first_buffer (GstPad          *pad,
+                 GstPadProbeInfo *info,
+                 gpointer         user_data)
+{
+  g_debug ("first %s", (const char *) user_data);
+  return GST_PAD_PROBE_REMOVE;
+}
+
+static void
+watch_first_buffer (GstElement *element,
+                    const char *pad_name,
+                    const char *what)
+{
+  g_autoptr(GstPad) pad = gst_element_get_static_pad (element, pad_name);
+
+  if (pad != NULL)
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_first_buffer, (gpointer) what, NULL);
+}
+
 static void
 set_udp_destination (GstElement *sink,
                      const char *host,
@@ -2175,9 +2197,16 @@ wcc_media_session_apply (WccMediaSession  *self,
   set_udp_destination (self->udpsink_rtp, remote->address, remote->port);
   set_udp_destination (self->udpsink_rtcp, remote->address,
                        remote->rtcp_port != 0 ? remote->rtcp_port : remote->port + 1);
+  g_debug ("%s: sends %s to %s:%u (%s), plays %s", self->started ? "changed" : "starts", self->send_codec.encoding,
+           remote->address, remote->port, send_local ? "sending" : "not sending", recv_local ? "yes" : "no");
 
-  if (!self->started && !start (self, local, remote, error))
-    return FALSE;
+  if (!self->started)
+    {
+      if (!start (self, local, remote, error))
+        return FALSE;
+      watch_first_buffer (self->udpsink_rtp, "sink", "RTP packet sent");
+      watch_first_buffer (self->rtp_receiver, "src", "RTP packet received");
+    }
   if (codec_notify)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODEC]);
   return TRUE;
