@@ -21,6 +21,7 @@
 #define HOLD_SECONDS         2
 #define TONE_POLL_MS         100
 #define TONE_REPORTS         3      /* 300 ms of the same tone */
+#define LISTENING_EVERY_US   (2 * G_USEC_PER_SEC)   /* what is heard instead, while waiting */
 
 G_DEFINE_QUARK (wcc-sim-error-quark, wcc_sim_error)
 
@@ -57,6 +58,7 @@ typedef struct {
   gint64    answered_us;
   gboolean  ended;
   gboolean  tone_heard;
+  gint64    listening_us;  /* monotonic: the last "listening" report */
   GString  *dtmf;
   guint     duration_id;
   guint     dtmf_id;
@@ -341,7 +343,22 @@ on_tone_poll (gpointer user_data)
           report (self, human, "tone-heard", "hz", G_TYPE_DOUBLE, self->opts.expect_tone, NULL);
         }
       else
-        waiting = TRUE;
+        {
+          gint64 now = g_get_monotonic_time ();
+
+          waiting = TRUE;
+          /* Every 2 s without the tone: what is heard instead (silence, another tone). */
+          if (now - MAX (sc->answered_us, sc->listening_us) >= LISTENING_EVERY_US)
+            {
+              double db = 0;
+              double heard = wcc_tone_detect_dominant (EAR_NAME, &db);
+              g_autofree char *human = g_strdup_printf (_("Still listening for %.0f Hz: hearing %.0f Hz at %.0f dB"),
+                                                        self->opts.expect_tone, heard, db);
+
+              sc->listening_us = now;
+              report (self, human, "listening", "hz", G_TYPE_DOUBLE, heard, "db", G_TYPE_DOUBLE, db, NULL);
+            }
+        }
     }
   if (!waiting)
     {
