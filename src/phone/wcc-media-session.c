@@ -1648,7 +1648,8 @@ watch_first_buffer (GstElement *element,
   g_autoptr(GstPad) pad = gst_element_get_static_pad (element, pad_name);
 
   if (pad != NULL)
-    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_first_buffer, (gpointer) what, NULL);
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST, on_first_buffer,
+                       (gpointer) what, NULL);
 }
 
 static void
@@ -2206,6 +2207,7 @@ wcc_media_session_apply (WccMediaSession  *self,
         return FALSE;
       watch_first_buffer (self->udpsink_rtp, "sink", "RTP packet sent");
       watch_first_buffer (self->rtp_receiver, "src", "RTP packet received");
+      watch_first_buffer (self->playback_resample, "src", "sound played");
     }
   if (codec_notify)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODEC]);

@@ -44,6 +44,9 @@ main (int   argc,
   Outcome outcome = { 0 };
   guint sigint_id, sigterm_id;
 
+  /* Standard output is for the events (JSON lines with --json): every log message, debug
+   * ones too, goes to standard error. */
+  g_log_writer_default_set_use_stderr (TRUE);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -696,11 +696,13 @@ on_sim_line (GObject      *source,
 WccTestSim *
 wcc_test_sim_start (const char * const *argv)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GError) error = NULL;
   WccTestSim *sim = g_new0 (WccTestSim, 1);
 
+  /* Its warnings and its media's milestones (first packet out, in, played) on the test's
+   * stderr: what CI shows of a failed test. */
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "wcc-media-session", TRUE);
   g_subprocess_launcher_set_child_setup (launcher, wcc_test_die_with_parent, NULL, NULL);
   sim->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
