@@ -563,7 +563,7 @@ make_encoder_bin (const SendCodec  *codec,
     }
   else
     {
-      encoder = make_element ("opusenc", NULL);
+      encoder = make_element ("opusenc", "encoder");
       payloader = make_element ("rtpopuspay", NULL);
       if (encoder != NULL)
         {
@@ -1698,6 +1698,11 @@ make_recording_bin (const char  *path,
       set_error_from_gst (error, _("a GStreamer plugin is missing"));
       return NULL;
     }
+  /* The call's own audio goes through the same tees: a recorder that falls behind or stalls
+   * (its mixer waiting for the other direction) loses recorded sound, never the call's. A
+   * full queue that blocked held up the capture thread, and with it both directions. */
+  gst_util_set_object_arg (G_OBJECT (send_queue), "leaky", "downstream");
+  gst_util_set_object_arg (G_OBJECT (recv_queue), "leaky", "downstream");
   gst_util_set_object_arg (G_OBJECT (mixer), "start-time-selection", "first");
   gst_util_set_object_arg (G_OBJECT (encoder), "audio-type", "voice");
   g_object_set (encoder, "bitrate", 24000, NULL);
@@ -2208,6 +2213,15 @@ wcc_media_session_apply (WccMediaSession  *self,
       watch_first_buffer (self->udpsink_rtp, "sink", "RTP packet sent");
       watch_first_buffer (self->rtp_receiver, "src", "RTP packet received");
       watch_first_buffer (self->playback_resample, "src", "sound played");
+      watch_first_buffer (self->encoder_bin, "sink", "sound to encode");
+      watch_first_buffer (self->encoder_bin, "src", "sound encoded");
+      {
+        g_autoptr(GstElement) encoder = gst_bin_get_by_name (GST_BIN (self->encoder_bin), "encoder");
+
+        if (encoder != NULL)
+          watch_first_buffer (encoder, "src", "frame out of the encoder");
+      }
+      watch_first_buffer (self->dtmf_mux, "src", "packet past the DTMF mux");
     }
   if (codec_notify)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODEC]);
