@@ -1751,6 +1751,19 @@ on_branch_blocked (GstPad          *pad,
   return GST_PAD_PROBE_REMOVE;
 }
 
+/* An element added to the running pipeline takes the state the call's audio is going to:
+ * the pipeline's own may still be on its way to PLAYING (a recording starts as the call
+ * starts), and an element left in READY refuses the first buffer with FLUSHING, on which
+ * the capture source stops for good — the far end heard nothing. */
+static gboolean
+sync_with_pipeline (WccMediaSession *self,
+                    GstElement      *element)
+{
+  if (!self->started)
+    return gst_element_sync_state_with_parent (element);
+  return gst_element_set_state (element, GST_STATE_PLAYING) != GST_STATE_CHANGE_FAILURE;
+}
+
 /* A tee after @pad, put in by the first recording: without one, each packet of a call
  * that is never recorded is one hop shorter in each direction. Returns the tee, borrowed
  * from the pipeline; its pads for the recording can be requested at once. */
@@ -1762,7 +1775,7 @@ insert_tee (WccMediaSession *self,
 
   g_object_set (tee, "allow-not-linked", TRUE, NULL);
   gst_bin_add (GST_BIN (self->pipeline), tee);
-  gst_element_sync_state_with_parent (tee);
+  sync_with_pipeline (self, tee);
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BLOCK_DOWNSTREAM, on_branch_blocked,
                      gst_object_ref (tee), gst_object_unref);
   return tee;
@@ -2301,6 +2314,7 @@ wcc_media_session_start_recording (WccMediaSession  *self,
   Recording *recording;
   GstPad *send_sink = NULL, *recv_sink = NULL;
   GstElement *bin;
+  gboolean running;
 
   g_return_val_if_fail (WCC_IS_MEDIA_SESSION (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -2327,6 +2341,11 @@ wcc_media_session_start_recording (WccMediaSession  *self,
   recording->send_sink = send_sink;
   recording->recv_sink = recv_sink;
   gst_bin_add (GST_BIN (self->pipeline), bin);
+  /* Running before anything flows into it: a tee pad linked to a bin still on its way up
+   * answers the capture thread's buffer with FLUSHING, on which the capture source stops
+   * for good (a customer call is recorded from the moment it starts: the far end heard
+   * nothing). */
+  running = sync_with_pipeline (self, bin);
   if (self->send_tee == NULL)
     {
       g_autoptr(GstPad) funnel_src = gst_element_get_static_pad (self->funnel, "src");
@@ -2339,7 +2358,7 @@ wcc_media_session_start_recording (WccMediaSession  *self,
   gst_pad_link (recording->send_tee_pad, send_sink);
   gst_pad_link (recording->recv_tee_pad, recv_sink);
   self->recording = recording;
-  if (!gst_element_sync_state_with_parent (bin))
+  if (!running)
     {
       g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INTERNAL,
                            _("The recording could not start"));
