@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* wcc-api-notifications.c: what users are told and asked to do: notifications (S13), TODO
+/* wcc-api-notifications.c: what users are told and asked to do: notifications (S13), to-do
  * items (D4) and announcements (S17), with their events. */
 #define G_LOG_DOMAIN "wcc-api-notifications"
 
@@ -240,7 +240,7 @@ wcc_api_notifications_read_all (WccRequest *request)
   mark_read (request, 0);
 }
 
-/* ---- TODO items (D4) ---- */
+/* ---- to-do items (D4) ---- */
 
 static JsonObject *
 todo_to_json (WccRequest   *request,
@@ -308,7 +308,7 @@ read_due_at (JsonObject  *body,
   return TRUE;
 }
 
-/* Reads the editable members of a TODO onto @todo. */
+/* Reads the editable members of a to-do onto @todo. */
 static gboolean
 read_todo (JsonObject    *body,
            gboolean       creating,
@@ -338,7 +338,7 @@ read_todo (JsonObject    *body,
   return TRUE;
 }
 
-/* May the caller give a TODO to @user_id: themselves; the client admin anyone of the
+/* May the caller give a to-do to @user_id: themselves; the client admin anyone of the
  * client; a leader the members of the groups they lead. */
 static gboolean
 may_assign (WccRequest *request,
@@ -421,7 +421,7 @@ wcc_api_todo_create (WccRequest *request)
       {
         g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_FORBIDDEN,
                              _("Only the client administrator, or a leader for the agents of their groups, gives "
-                               "TODOs to others"));
+                               "to-dos to others"));
         goto fail;
       }
   /* All assignees or none, each new one told (after the commit). */
@@ -439,7 +439,7 @@ wcc_api_todo_create (WccRequest *request)
       if (ok && todo.assignee_id != request->user->id)
         {
           WccStoreNotification notification = {
-            .user_id = todo.assignee_id, .kind = (char *) "todo.assigned", .title = (char *) _("New TODO"),
+            .user_id = todo.assignee_id, .kind = (char *) "todo.assigned", .title = (char *) _("New to-do"),
             .body = todo.title, .ref_type = (char *) "todo", .ref_id = id,
           };
           gint64 notification_id = wcc_api_notification_add (request, &notification, &error);
@@ -480,7 +480,7 @@ fail:
   wcc_reply_gerror (request, error);
 }
 
-/* The TODO of the path for its assignee and its creator; 404 for everyone else. */
+/* The to-do of the path for its assignee and its creator; 404 for everyone else. */
 static WccStoreTodo *
 find_todo (WccRequest *request)
 {
@@ -488,7 +488,7 @@ find_todo (WccRequest *request)
 
   if (todo != NULL && (todo->assignee_id == request->user->id || todo->creator_id == request->user->id))
     return g_steal_pointer (&todo);
-  wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such TODO"));
+  wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such to-do"));
   return NULL;
 }
 
@@ -543,7 +543,7 @@ wcc_api_todo_delete (WccRequest *request)
     return;
   if (todo->creator_id != request->user->id)
     {
-      wcc_reply_error (request, WCC_ERROR_FORBIDDEN, _("Only who made a TODO deletes it"));
+      wcc_reply_error (request, WCC_ERROR_FORBIDDEN, _("Only who made a to-do deletes it"));
       return;
     }
   if (!wcc_store_todo_delete (request->store, request->user->client_id, request->id, &error))

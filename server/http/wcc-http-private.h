@@ -467,7 +467,7 @@ void         wcc_reply_stream              (WccRequest    *request,
                                             gpointer       data,
                                             GDestroyNotify free_data);
 
-/* Notifications (S13), TODOs (D4), announcements (S17): wcc-api-notifications.c */
+/* Notifications (S13), to-dos (D4), announcements (S17): wcc-api-notifications.c */
 void wcc_api_notifications_list    (WccRequest *request);
 void wcc_api_notifications_unread_count (WccRequest *request);
 void wcc_api_notification_read     (WccRequest *request);

@@ -172,7 +172,7 @@ static const Route routes[] = {
   { "POST", "packages/:id/imports", ROUTE_LOGGED_IN, WCC_IMPORT_MAX_BYTES, wcc_api_import_create },
   { "GET", "imports/:id", ROUTE_LOGGED_IN, 0, wcc_api_import_get },
   { "GET", "customers/export.csv", ROUTE_LOGGED_IN, 0, wcc_api_customers_export_csv },
-  /* Notifications (S13), TODOs (D4), announcements (S17): wcc-api-notifications.c */
+  /* Notifications (S13), to-dos (D4), announcements (S17): wcc-api-notifications.c */
   { "GET", "notifications", ROUTE_LOGGED_IN, 0, wcc_api_notifications_list },
   { "GET", "notifications/unread-count", ROUTE_LOGGED_IN, 0, wcc_api_notifications_unread_count },
   { "POST", "notifications/read-all", ROUTE_LOGGED_IN, 0, wcc_api_notifications_read_all },

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* wcc-store-notifications.h: the store's notifications (S13): what a user is told of —
- * review outcomes, reassigned appointments, new TODOs — read or unread. Any feature adds
+ * review outcomes, reassigned appointments, new to-dos — read or unread. Any feature adds
  * one with wcc_store_notification_add (). Included by wcc-store.h. */
 #pragma once
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* wcc-store-todos.c: the store's queries for TODO items (D4). */
+/* wcc-store-todos.c: the store's queries for to-do items (D4). */
 #define G_LOG_DOMAIN "wcc-store"
 
 #include <glib/gi18n-lib.h>
@@ -11,14 +11,14 @@ static const char * const status_names[] = { "open", "in_progress", "done" };
 const char *
 wcc_todo_status_to_string (WccTodoStatus status)
 {
-  g_return_val_if_fail ((guint) status < WCC_TODO_N_STATUSES, NULL);
+  g_return_val_if_fail ((guint) status < WCC_TO_DO_N_STATUSES, NULL);
   return status_names[status];
 }
 
 int
 wcc_todo_status_from_string (const char *text)
 {
-  for (guint i = 0; text != NULL && i < WCC_TODO_N_STATUSES; i++)
+  for (guint i = 0; text != NULL && i < WCC_TO_DO_N_STATUSES; i++)
     if (g_str_equal (status_names[i], text))
       return (int) i;
   return -1;
@@ -34,7 +34,7 @@ wcc_store_todo_free (WccStoreTodo *todo)
   g_free (todo);
 }
 
-#define TODO_COLUMNS \
+#define TO_DO_COLUMNS \
   "id, client_id, creator_id, assignee_id, title, description, due_at, status, version, created_at," \
   " updated_at FROM todos"
 
@@ -50,7 +50,7 @@ read_todo_row (sqlite3_stmt *stmt)
   todo->title = wcc_store_column_strdup (stmt, 4);
   todo->description = wcc_store_column_strdup (stmt, 5);
   todo->due_at = sqlite3_column_int64 (stmt, 6);
-  todo->status = (WccTodoStatus) wcc_store_name_index (status_names, WCC_TODO_N_STATUSES,
+  todo->status = (WccTodoStatus) wcc_store_name_index (status_names, WCC_TO_DO_N_STATUSES,
                                                        sqlite3_column_text (stmt, 7));
   todo->version = sqlite3_column_int64 (stmt, 8);
   todo->created_at = sqlite3_column_int64 (stmt, 9);
@@ -67,7 +67,7 @@ wcc_store_todo_create (WccStore            *self,
 
   g_return_val_if_fail (WCC_IS_STORE (self), 0);
   g_return_val_if_fail (todo != NULL && todo->title != NULL, 0);
-  g_return_val_if_fail ((guint) todo->status < WCC_TODO_N_STATUSES, 0);
+  g_return_val_if_fail ((guint) todo->status < WCC_TO_DO_N_STATUSES, 0);
 
   if (!wcc_store_step_done (self,
                             wcc_store_prepare_bind (self,
@@ -79,7 +79,7 @@ wcc_store_todo_create (WccStore            *self,
                                                     todo->description ? todo->description : "", todo->due_at,
                                                     status_names[todo->status], now, now,
                                                     todo->client_id, todo->assignee_id),
-                            _("Cannot save the TODO"), error))
+                            _("Cannot save the to-do"), error))
     return 0;
   if (sqlite3_changes (wcc_store_get_db (self)) == 0)
     {
@@ -97,7 +97,7 @@ wcc_store_todo_update (WccStore            *self,
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (todo != NULL && todo->title != NULL, FALSE);
-  g_return_val_if_fail ((guint) todo->status < WCC_TODO_N_STATUSES, FALSE);
+  g_return_val_if_fail ((guint) todo->status < WCC_TO_DO_N_STATUSES, FALSE);
 
   return wcc_store_step_update (self,
                                 wcc_store_prepare_bind (self,
@@ -109,7 +109,7 @@ wcc_store_todo_update (WccStore            *self,
                                                         g_get_real_time () / G_USEC_PER_SEC, todo->client_id, todo->id,
                                                         expected_version),
                                 "SELECT 1 FROM todos WHERE client_id = ? AND id = ?;",
-                                todo->client_id, todo->id, expected_version, _("No such TODO"), error);
+                                todo->client_id, todo->id, expected_version, _("No such to-do"), error);
 }
 
 gboolean
@@ -123,7 +123,7 @@ wcc_store_todo_delete (WccStore  *self,
   return wcc_store_step_delete (self,
                                 wcc_store_prepare_bind (self, "DELETE FROM todos WHERE client_id = ? AND id = ?;",
                                                         "ii", client_id, todo_id),
-                                _("No such TODO"), error);
+                                _("No such to-do"), error);
 }
 
 WccStoreTodo *
@@ -136,7 +136,7 @@ wcc_store_todo_find (WccStore *self,
 
   g_return_val_if_fail (WCC_IS_STORE (self), NULL);
 
-  stmt = wcc_store_prepare_bind (self, "SELECT " TODO_COLUMNS " WHERE client_id = ? AND id = ?;",
+  stmt = wcc_store_prepare_bind (self, "SELECT " TO_DO_COLUMNS " WHERE client_id = ? AND id = ?;",
                                  "ii", client_id, todo_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     todo = read_todo_row (stmt);
@@ -154,19 +154,19 @@ wcc_store_todo_list (WccStore *self,
                      guint     limit)
 {
   GPtrArray *todos = g_ptr_array_new_with_free_func ((GDestroyNotify) wcc_store_todo_free);
-  const char *status_name = status >= 0 && status < WCC_TODO_N_STATUSES ? status_names[status] : NULL;
+  const char *status_name = status >= 0 && status < WCC_TO_DO_N_STATUSES ? status_names[status] : NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (WCC_IS_STORE (self), todos);
 
   if (created)
-    /* What the user made for others: their own TODOs are in the other list. */
-    stmt = wcc_store_prepare_bind (self, "SELECT " TODO_COLUMNS " WHERE creator_id = ?1 AND client_id = ?2"
+    /* What the user made for others: their own to-dos are in the other list. */
+    stmt = wcc_store_prepare_bind (self, "SELECT " TO_DO_COLUMNS " WHERE creator_id = ?1 AND client_id = ?2"
                                    " AND assignee_id != ?1 AND (?3 IS NULL OR status = ?3) AND (?4 = 0 OR id < ?4)"
                                    " ORDER BY id DESC LIMIT ?5;",
                                    "iisii", user_id, client_id, status_name, before_id, (gint64) limit);
   else
-    stmt = wcc_store_prepare_bind (self, "SELECT " TODO_COLUMNS " WHERE assignee_id = ?1 AND client_id = ?2"
+    stmt = wcc_store_prepare_bind (self, "SELECT " TO_DO_COLUMNS " WHERE assignee_id = ?1 AND client_id = ?2"
                                    " AND (?3 IS NULL OR status = ?3) AND (?4 = 0 OR id < ?4)"
                                    " ORDER BY id DESC LIMIT ?5;",
                                    "iisii", user_id, client_id, status_name, before_id, (gint64) limit);

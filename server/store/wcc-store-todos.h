@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* wcc-store-todos.h: the store's TODO items (D4): made by the client admin (or a leader)
+/* wcc-store-todos.h: the store's to-do items (D4): made by the client admin (or a leader)
  * for agents, or by users for themselves; one row per assignee, its creator sees its
  * status. Included by wcc-store.h. */
 #pragma once
@@ -9,10 +9,10 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  WCC_TODO_OPEN,
-  WCC_TODO_IN_PROGRESS,
-  WCC_TODO_DONE,
-  WCC_TODO_N_STATUSES,
+  WCC_TO_DO_OPEN,
+  WCC_TO_DO_IN_PROGRESS,
+  WCC_TO_DO_DONE,
+  WCC_TO_DO_N_STATUSES,
 } WccTodoStatus;
 
 typedef struct {
@@ -37,7 +37,7 @@ const char     *wcc_todo_status_to_string (WccTodoStatus status);
 /* -1 when @text names no status. */
 int             wcc_todo_status_from_string (const char *text);
 
-/* A TODO of @todo's client for its assignee (a user of the client, else
+/* A to-do of @todo's client for its assignee (a user of the client, else
  * WCC_ERROR_INVALID_FIELD), inside the caller's transaction if one is open. Returns its id,
  * 0 on error. */
 gint64          wcc_store_todo_create    (WccStore      *self,

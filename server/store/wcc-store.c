@@ -603,7 +603,7 @@ static const char * const migrations[] = {
   "  text TEXT NOT NULL,"
   "  created_at INTEGER NOT NULL);",
   /* 17: notifications (S13): one per user, newest first, the unread ones found by user; a
-   * reference (kind and id) to what it is about, and the customer to open. TODOs (D4): one
+   * reference (kind and id) to what it is about, and the customer to open. to-dos (D4): one
    * row per assignee, with who made it. Announcements (S17) to the whole client or to
    * groups (recipients are the groups' members when they read), a seen mark per user. */
   "CREATE TABLE notifications ("

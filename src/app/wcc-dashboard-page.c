@@ -901,7 +901,7 @@ wcc_dashboard_page_init (WccDashboardPage *self)
   g_autoptr(GtkSelectionModel) tasks_selection = NULL;
   g_autoptr(GtkSelectionModel) board_selection = NULL;
 
-  g_type_ensure (WCC_TYPE_TODO_CARD);
+  g_type_ensure (WCC_TYPE_TO_DO_CARD);
   g_type_ensure (WCC_TYPE_ANNOUNCEMENTS_CARD);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();

@@ -30,7 +30,7 @@ WccPagedList *wcc_dashboard_page_get_ticket_appointments   (WccDashboardPage *se
 GListModel   *wcc_dashboard_page_get_tasks                 (WccDashboardPage *self);
 GListModel   *wcc_dashboard_page_get_leaderboard           (WccDashboardPage *self);
 
-/* The TODO card (D4) and the announcements board (S17). */
+/* The to-do card (D4) and the announcements board (S17). */
 WccTodoCard      *wcc_dashboard_page_get_todo_card (WccDashboardPage *self);
 WccAnnouncementsCard *wcc_dashboard_page_get_announcements_card (WccDashboardPage *self);
 

@@ -36,7 +36,7 @@ wcc_notification_bell_heading (WccRecord *notification)
     { "number_request.approved", N_("Do-not-call or blacklist request approved") },
     { "number_request.rejected", N_("Do-not-call or blacklist request rejected") },
     { "appointment.assigned", N_("Appointment reassigned to you") },
-    { "todo.assigned", N_("New TODO") },
+    { "todo.assigned", N_("New to-do") },
   };
   const char *kind = wcc_record_get_string (notification, "kind");
 
@@ -136,7 +136,7 @@ on_row_activated (WccNotificationBell *self,
   ref_type = wcc_record_get_string (notification, "ref_type");
   wcc_notification_center_mark_read (self->center, wcc_record_get_id (notification));
   gtk_popover_popdown (self->popover);
-  /* Open what it is about: the customer's tab, or the dashboard for a TODO. */
+  /* Open what it is about: the customer's tab, or the dashboard for a to-do. */
   if (customer_id != 0)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-customer", "x", customer_id);
   else if (g_strcmp0 (ref_type, "todo") == 0)

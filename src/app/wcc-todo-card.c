@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* wcc-todo-card.c: the dashboard's TODO card (D4): the user's TODOs — their own and those
+/* wcc-todo-card.c: the dashboard's to-do card (D4): the user's to-dos — their own and those
  * the client admin or a leader gave them — live from the event stream; add (+), edit the
  * title, description and appointment time, change the status. Writes go through the
  * outbox. */
@@ -89,7 +89,7 @@ on_write_done (GObject      *source,
         g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
       return;
     }
-  /* The answer is the TODO now (one), or the TODOs made ({items}). */
+  /* The answer is the to-do now (one), or the to-dos made ({items}). */
   if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
     {
       JsonObject *object = json_node_get_object (answer);
@@ -207,7 +207,7 @@ open_editor (WccTodoCard *self,
              WccRecord   *todo)
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                              todo != NULL ? _("Edit TODO") : _("New TODO"), NULL);
+                                              todo != NULL ? _("Edit to-do") : _("New to-do"), NULL);
   GtkWidget *box = gtk_list_box_new ();
   g_autofree char *due = todo != NULL ? format_local_time (wcc_record_get_time (todo, "due_at")) : g_strdup ("");
   GtkWidget *title;
@@ -263,7 +263,7 @@ create_row (gpointer item,
     {
       if (subtitle->len > 0)
         g_string_append (subtitle, " · ");
-      /* TRANSLATORS: who gave the user this TODO. */
+      /* TRANSLATORS: who gave the user this to-do. */
       g_string_append_printf (subtitle, _("From %s"), creator);
     }
   if (*wcc_record_get_string (todo, "description") != '\0')
@@ -284,7 +284,7 @@ create_row (gpointer item,
   g_signal_connect_object (status, "notify::selected", G_CALLBACK (on_status_selected), self, 0);
   gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (edit, "flat");
-  gtk_widget_set_tooltip_text (edit, _("Edit TODO"));
+  gtk_widget_set_tooltip_text (edit, _("Edit to-do"));
   g_object_set_data_full (G_OBJECT (edit), "todo", g_object_ref (todo), g_object_unref);
   g_signal_connect_object (edit, "clicked", G_CALLBACK (on_edit_clicked), self, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
@@ -306,7 +306,7 @@ on_list_read (GObject      *source,
   if (answer == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Cannot read the TODOs: %s", error->message);
+        g_debug ("Cannot read the to-dos: %s", error->message);
       return;
     }
   items = json_object_get_array_member (answer, "items");
@@ -319,7 +319,7 @@ on_list_read (GObject      *source,
 void
 wcc_todo_card_reload (WccTodoCard *self)
 {
-  g_return_if_fail (WCC_IS_TODO_CARD (self));
+  g_return_if_fail (WCC_IS_TO_DO_CARD (self));
 
   if (self->session != NULL)
     wcc_client_get_object_async (wcc_session_get_client (self->session), "/api/v1/todos?limit=50", self->cancellable,
@@ -337,7 +337,7 @@ on_event (WccTodoCard *self,
 
   if (todo == NULL)
     return;
-  /* The card holds the user's own: a TODO they gave someone else is not theirs to do. */
+  /* The card holds the user's own: a to-do they gave someone else is not theirs to do. */
   if (g_str_equal (type, "todo.changed") &&
       json_object_get_int_member_with_default (todo, "assignee_id", 0) == wcc_user_get_id (user))
     put_todo (self, todo, FALSE);
@@ -348,20 +348,20 @@ on_event (WccTodoCard *self,
 GListModel *
 wcc_todo_card_get_items (WccTodoCard *self)
 {
-  g_return_val_if_fail (WCC_IS_TODO_CARD (self), NULL);
+  g_return_val_if_fail (WCC_IS_TO_DO_CARD (self), NULL);
   return G_LIST_MODEL (self->items);
 }
 
 static void
 wcc_todo_card_dispose (GObject *object)
 {
-  WccTodoCard *self = WCC_TODO_CARD (object);
+  WccTodoCard *self = WCC_TO_DO_CARD (object);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   g_clear_object (&self->items);
-  gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_TODO_CARD);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_TO_DO_CARD);
   G_OBJECT_CLASS (wcc_todo_card_parent_class)->dispose (object);
 }
 
@@ -404,7 +404,7 @@ wcc_todo_card_set_session (WccTodoCard *self,
 {
   WccEventStream *events;
 
-  g_return_if_fail (WCC_IS_TODO_CARD (self));
+  g_return_if_fail (WCC_IS_TO_DO_CARD (self));
   g_return_if_fail (self->session == NULL);
 
   self->session = g_object_ref (session);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-notifications-ui.c: notifications, TODOs and announcements in the app under Xvfb
+/* test-notifications-ui.c: notifications, to-dos and announcements in the app under Xvfb
  * against a real wcc-server (S13, D4, S17). Agent 1001 is logged in to the app; the
  * client admin works through the API: an announcement pops up once, then stays on the
- * dashboard board (seen on the server, no second pop-up); a TODO given by the admin
- * arrives on the TODO card, the agent marks it done in the app and the admin sees it done
+ * dashboard board (seen on the server, no second pop-up); a to-do given by the admin
+ * arrives on the to-do card, the agent marks it done in the app and the admin sees it done
  * through the API; a pop-up warning's approval arrives in the bell's popover with the
  * unread badge, and goes down when read (in the app and on the server). Screenshots
  * notifications-announcement.png, notifications-bell.png,
@@ -131,7 +131,7 @@ test_agent_is_told (void)
   g_assert_null (find_message_dialog ());
   g_assert_cmpuint (g_list_model_get_n_items (board), ==, 1);
 
-  /* D4: the admin gives the agent a TODO; the agent marks it done in the app. */
+  /* D4: the admin gives the agent a to-do; the agent marks it done in the app. */
   todo_body = g_strdup_printf ("{\"title\": \"Call back the Osaka leads\", \"description\": \"Before noon\","
                                " \"assignee_ids\": [%" G_GINT64_FORMAT "]}",
                                wcc_user_get_id (wcc_client_get_user (agent)));

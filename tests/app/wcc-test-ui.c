@@ -337,7 +337,7 @@ wcc_test_ui_init (int    *argc,
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   g_test_init (argc, argv, NULL);
   /* A desktop has one: the app's desktop notifications (reminders, review outcomes, new
-   * TODOs) must not meet a missing service, which GLib reports as a warning. */
+   * to-dos) must not meet a missing service, which GLib reports as a warning. */
   wcc_test_ui_start_notification_server ();
 
   wcc_test_ui_app = wcc_application_new ();

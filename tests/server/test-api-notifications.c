@@ -2,7 +2,7 @@
 /* test-api-notifications.c: notifications over real HTTP (S13): made by the review of a
  * pop-up warning and of a do-not-call request (for the requester), by an appointment
  * reassigned to an agent; live to that user only; read one, read all, the unread count;
- * roles and tenants on every endpoint. (TODOs assigned: test-api-todos.c.) */
+ * roles and tenants on every endpoint. (to-dos assigned: test-api-todos.c.) */
 #include "wcc-store-appointments.h"
 #include "wcc-store-private.h"
 #include "wcc-test-customers.h"

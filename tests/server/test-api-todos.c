@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-api-todos.c: TODO items over real HTTP (D4): the client admin gives one to two
+/* test-api-todos.c: to-do items over real HTTP (D4): the client admin gives one to two
  * agents, each told (notification and todo.changed); an agent marks theirs done and the
  * admin sees it live and in "created" with its status; agents make their own; who may
- * give TODOs to whom (403); versions (409); bad input; roles and tenants on every
+ * give to-dos to whom (403); versions (409); bad input; roles and tenants on every
  * endpoint. */
 #include "wcc-store-private.h"
 #include "wcc-test-customers.h"
@@ -68,7 +68,7 @@ test_assigned_status_seen_by_creator (Fixture *f, gconstpointer data)
       }
   }
   g_assert_cmpint (mine_id, !=, 0);
-  /* The agent is told: a notification and the TODO itself. */
+  /* The agent is told: a notification and the to-do itself. */
   event = api_stream_wait_event (agent, "notification.created", 0);
   {
     JsonObject *notification = json_object_get_object_member (json_object_get_object_member (event, "data"),
@@ -112,7 +112,7 @@ test_assigned_status_seen_by_creator (Fixture *f, gconstpointer data)
     g_autoptr(ApiResponse) r = expect (f, "GET", "/api/v1/todos", f->admin, NULL, 200);
     g_assert_cmpuint (json_array_get_length (items_of (r)), ==, 0);
   }
-  /* A stale version: 409 with the TODO as it is now. */
+  /* A stale version: 409 with the to-do as it is now. */
   {
     g_autoptr(ApiResponse) r = expect (f, "PATCH", path, f->admin, "{\"version\": 1, \"title\": \"Late\"}", 409);
     g_assert_cmpstr (api_error_code (r), ==, "version_conflict");
@@ -215,7 +215,7 @@ check_unchanged (Fixture              *fixture,
 
   g_assert_nonnull (todo);
   g_assert_cmpint (todo->version, ==, 1);
-  g_assert_cmpint (todo->status, ==, WCC_TODO_OPEN);
+  g_assert_cmpint (todo->status, ==, WCC_TO_DO_OPEN);
   if (response->status == 200 && json_object_has_member (response->json, "items"))
     g_assert_cmpuint (json_array_get_length (items_of (response)), ==, 0);
 }
