@@ -108,26 +108,21 @@ update_unread (WccChat *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD]);
 }
 
-/* Replaces @store's items with the records of @items. */
+/* Pushes are known by their group: it stands as their id. */
 static void
-fill_store (GListStore *store,
-            JsonArray  *items,
-            const char *id_member)
+id_pushes_by_group (JsonArray *items)
 {
-  guint n = items ? json_array_get_length (items) : 0;
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
-      JsonObject *item = json_array_get_object_element (items, i);
+      JsonNode *element = json_array_get_element (items, i);
 
-      if (item == NULL)
-        continue;
-      if (id_member != NULL)
-        json_object_set_int_member (item, "id", json_object_get_int_member_with_default (item, id_member, 0));
-      g_ptr_array_add (records, wcc_record_new (item));
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        {
+          JsonObject *push = json_node_get_object (element);
+
+          json_object_set_int_member (push, "id", json_object_get_int_member_with_default (push, "group_id", 0));
+        }
     }
-  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), records->pdata, records->len);
 }
 
 typedef enum { LIST_USERS, LIST_CONVERSATIONS, LIST_PUSHES } ListKind;
@@ -153,15 +148,16 @@ on_list_read (GObject      *source,
   switch (GPOINTER_TO_INT (g_task_get_task_data (task)))
     {
     case LIST_USERS:
-      fill_store (self->users, items, NULL);
+      wcc_record_store_replace (self->users, items);
       break;
     case LIST_CONVERSATIONS:
-      fill_store (self->conversations, items, NULL);
+      wcc_record_store_replace (self->conversations, items);
       update_unread (self);
       g_signal_emit (self, signals[SIGNAL_LOADED], 0);
       break;
     case LIST_PUSHES:
-      fill_store (self->pushes, items, "group_id");
+      id_pushes_by_group (items);
+      wcc_record_store_replace (self->pushes, items);
       break;
     default:
       g_assert_not_reached ();

@@ -160,20 +160,6 @@ create_published_row (gpointer item,
   return row;
 }
 
-/* Fills @store from a list answer; returns the records for more work (owned by @store). */
-static GPtrArray *
-fill (GListStore *store,
-      JsonObject *answer)
-{
-  GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonArray *items = json_object_get_array_member (answer, "items");
-
-  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
-    g_ptr_array_add (records, wcc_record_new (json_array_get_object_element (items, i)));
-  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), records->pdata, records->len);
-  return records;
-}
-
 static JsonObject *
 read_answer (GObject      *source,
              GAsyncResult *result)
@@ -193,14 +179,16 @@ on_board_read (GObject      *source,
 {
   g_autoptr(WccAnnouncementsCard) self = user_data;
   g_autoptr(JsonObject) answer = read_answer (source, result);
-  g_autoptr(GPtrArray) records = NULL;
 
   if (answer == NULL)
     return;
-  records = fill (self->items, answer);
   /* Oldest unseen first. */
-  for (guint i = records->len; i > 0; i--)
-    queue_pop_up (self, g_ptr_array_index (records, i - 1));
+  for (guint i = wcc_record_store_replace (self->items, json_object_get_array_member (answer, "items")); i > 0; i--)
+    {
+      g_autoptr(WccRecord) announcement = g_list_model_get_item (G_LIST_MODEL (self->items), i - 1);
+
+      queue_pop_up (self, announcement);
+    }
 }
 
 static void
@@ -212,7 +200,7 @@ on_published_read (GObject      *source,
   g_autoptr(JsonObject) answer = read_answer (source, result);
 
   if (answer != NULL)
-    g_ptr_array_unref (fill (self->published, answer));
+    wcc_record_store_replace (self->published, json_object_get_array_member (answer, "items"));
 }
 
 static void

@@ -341,23 +341,6 @@ set_cell_factory (GtkColumnViewColumn *column,
   gtk_column_view_column_set_factory (column, factory);
 }
 
-/* Replaces @store's records with the objects of @items. */
-static void
-fill_store (GListStore *store,
-            JsonArray  *items)
-{
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
-    {
-      JsonNode *element = json_array_get_element (items, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        g_ptr_array_add (records, wcc_record_new (json_node_get_object (element)));
-    }
-  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), records->pdata, records->len);
-}
-
 static JsonArray *
 items_of (JsonObject *answer)
 {
@@ -376,7 +359,7 @@ on_leaderboard_read (GObject      *source,
 
   if (answer == NULL)
     return;
-  fill_store (self->leaderboard, items_of (answer));
+  wcc_record_store_replace (self->leaderboard, items_of (answer));
 }
 
 static void
@@ -447,7 +430,7 @@ on_tasks_read (GObject      *source,
 
   if (answer == NULL)
     return;
-  fill_store (self->tasks, items_of (answer));
+  wcc_record_store_replace (self->tasks, items_of (answer));
   total = json_object_get_object_member (answer, "total");
   if (total != NULL)
     /* TRANSLATORS: today's totals over every task: connected calls, successful submissions. */

@@ -300,8 +300,6 @@ on_list_read (GObject      *source,
   g_autoptr(WccTodoCard) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) answer = wcc_client_get_object_finish (WCC_CLIENT (source), result, &error);
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonArray *items;
 
   if (answer == NULL)
     {
@@ -309,11 +307,7 @@ on_list_read (GObject      *source,
         g_debug ("Cannot read the to-dos: %s", error->message);
       return;
     }
-  items = json_object_get_array_member (answer, "items");
-  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
-    g_ptr_array_add (records, wcc_record_new (json_array_get_object_element (items, i)));
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)), records->pdata,
-                       records->len);
+  wcc_record_store_replace (self->items, json_object_get_array_member (answer, "items"));
 }
 
 void

@@ -241,3 +241,22 @@ wcc_record_update (WccRecord  *self,
   if (wcc_record_get_version (self) != old_version)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERSION]);
 }
+
+guint
+wcc_record_store_replace (GListStore *store,
+                          JsonArray  *items)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (G_IS_LIST_STORE (store), 0);
+
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonNode *element = json_array_get_element (items, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        g_ptr_array_add (records, wcc_record_new (json_node_get_object (element)));
+    }
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), records->pdata, records->len);
+  return records->len;
+}

@@ -44,4 +44,10 @@ gint64       wcc_record_get_time     (WccRecord   *self,
 void         wcc_record_update       (WccRecord   *self,
                                       JsonObject  *data);
 
+/* Replaces every item of @store (a GListStore of WccRecord) with a record for each object of
+ * @items (a list answer's "items"; NULL empties it; other elements are skipped), in one
+ * change. Returns how many records @store holds now. */
+guint        wcc_record_store_replace (GListStore *store,
+                                       JsonArray  *items);
+
 G_END_DECLS
