@@ -36,6 +36,8 @@ wcc_config_free (WccConfig *config)
   g_free (config->sip_address);
   g_free (config->sip_tls_address);
   g_free (config->sip_certificates);
+  g_free (config->https_certificate);
+  g_free (config->https_key);
   g_free (config->data_dir);
   g_hash_table_unref (config->trunks);
   g_hash_table_unref (config->inbound);
@@ -277,9 +279,10 @@ check_known_keys (GKeyFile    *keyfile,
 {
   static const struct {
     const char *group;
-    const char *keys[7];
+    const char *keys[10];
   } known[] = {
-    { "server", { "listen", "sip", "sip-tls", "sip-certificates", "data-dir", "demo", NULL } },
+    { "server", { "listen", "https-certificate", "https-key", "sip", "sip-tls", "sip-certificates", "data-dir",
+                  "demo", NULL } },
     { "sessions", { "lifetime", NULL } },
     { "events", { "buffer", NULL } },
     { "trunks", { NULL } },
@@ -316,6 +319,20 @@ check_known_keys (GKeyFile    *keyfile,
   return TRUE;
 }
 
+/* A file or folder name of [server], when the file gives one, replaces *@target. */
+static void
+read_path (GKeyFile    *keyfile,
+           const char  *key,
+           char       **target)
+{
+  g_autofree char *value = g_key_file_get_string (keyfile, "server", key, NULL);
+
+  if (value == NULL)
+    return;
+  g_free (*target);
+  *target = g_strdup (g_strstrip (value));
+}
+
 gboolean
 wcc_config_load_file (WccConfig   *config,
                       const char  *path,
@@ -326,8 +343,6 @@ wcc_config_load_file (WccConfig   *config,
   g_autofree char *listen = NULL;
   g_autofree char *sip = NULL;
   g_autofree char *sip_tls = NULL;
-  g_autofree char *certificates = NULL;
-  g_autofree char *data_dir = NULL;
 
   g_return_val_if_fail (config != NULL && path != NULL, FALSE);
 
@@ -361,18 +376,10 @@ wcc_config_load_file (WccConfig   *config,
                                     &config->sip_tls_port, &local_error))
         goto fail;
     }
-  certificates = g_key_file_get_string (keyfile, "server", "sip-certificates", NULL);
-  if (certificates != NULL)
-    {
-      g_free (config->sip_certificates);
-      config->sip_certificates = g_strdup (g_strstrip (certificates));
-    }
-  data_dir = g_key_file_get_string (keyfile, "server", "data-dir", NULL);
-  if (data_dir != NULL)
-    {
-      g_free (config->data_dir);
-      config->data_dir = g_strdup (g_strstrip (data_dir));
-    }
+  read_path (keyfile, "sip-certificates", &config->sip_certificates);
+  read_path (keyfile, "https-certificate", &config->https_certificate);
+  read_path (keyfile, "https-key", &config->https_key);
+  read_path (keyfile, "data-dir", &config->data_dir);
   if (g_key_file_has_key (keyfile, "server", "demo", NULL))
     {
       config->demo = g_key_file_get_boolean (keyfile, "server", "demo", &local_error);

@@ -18,6 +18,8 @@ typedef struct {
   guint16   sip_tls_port;
   char     *sip_certificates;   /* a directory with agent.pem (key and certificate) and
                                  * cafile.pem, as Sofia-SIP reads them; TLS needs it */
+  char     *https_certificate;  /* PEM: the certificate (and its key, unless https_key) */
+  char     *https_key;          /* PEM: the private key; NULL: in https_certificate */
   char     *data_dir;
   gboolean  demo;
   guint     session_lifetime;   /* seconds */

@@ -4,6 +4,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
+#include <gio/gio.h>
+#include <gio/gunixsocketaddress.h>
+#include <string.h>
 #include <locale.h>
 #include <stdio.h>
 
@@ -17,6 +20,27 @@ on_quit_signal (gpointer user_data)
 {
   g_main_loop_quit (user_data);
   return G_SOURCE_REMOVE;
+}
+
+/* Tells systemd (a Type=notify service: $NOTIFY_SOCKET) how the server is doing: READY=1
+ * once it serves, STOPPING=1 as it shuts down. Nothing outside systemd. */
+static void
+notify_service_manager (const char *state)
+{
+  const char *path = g_getenv ("NOTIFY_SOCKET");
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL || (path[0] != '/' && path[0] != '@'))
+    return;
+  if (path[0] == '@')
+    address = g_unix_socket_address_new_with_type (path + 1, -1, G_UNIX_SOCKET_ADDRESS_ABSTRACT);
+  else
+    address = g_unix_socket_address_new (path);
+  socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
+  if (socket == NULL || g_socket_send_to (socket, address, state, strlen (state), NULL, &error) < 0)
+    g_warning ("Cannot tell the service manager “%s”: %s", state, error->message);
 }
 
 static int
@@ -41,6 +65,8 @@ wcc_server_cli_run (int    argc,
   g_autofree char *sip_uri = NULL;
   g_autofree char *sip_tls = NULL;
   g_autofree char *sip_certificates = NULL;
+  g_autofree char *https_certificate = NULL;
+  g_autofree char *https_key = NULL;
   g_autofree char *sips_uri = NULL;
   g_auto(GStrv) trunks = NULL;
   g_auto(GStrv) inbound = NULL;
@@ -52,6 +78,8 @@ wcc_server_cli_run (int    argc,
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file, N_("Read settings from FILE (a key file)"), N_("FILE") },
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Keep the database in DIR"), N_("DIR") },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Serve the HTTP API on ADDRESS:PORT (default 127.0.0.1:8470)"), N_("ADDRESS:PORT") },
+    { "https-certificate", 0, 0, G_OPTION_ARG_FILENAME, &https_certificate, N_("Serve HTTPS instead of HTTP with the certificate in FILE (PEM; with its private key unless --https-key)"), N_("FILE") },
+    { "https-key", 0, 0, G_OPTION_ARG_FILENAME, &https_key, N_("The private key of the HTTPS certificate (PEM)"), N_("FILE") },
     { "sip", 's', 0, G_OPTION_ARG_STRING, &sip, N_("Serve SIP (UDP and TCP) on ADDRESS:PORT (default 127.0.0.1:5060; port 0: any free port)"), N_("ADDRESS:PORT") },
     { "sip-tls", 0, 0, G_OPTION_ARG_STRING, &sip_tls, N_("Also serve SIP over TLS on ADDRESS:PORT (needs --sip-certificates)"), N_("ADDRESS:PORT") },
     { "sip-certificates", 0, 0, G_OPTION_ARG_FILENAME, &sip_certificates, N_("The TLS key and certificate (agent.pem) and trusted authorities (cafile.pem) in DIR"), N_("DIR") },
@@ -69,12 +97,17 @@ wcc_server_cli_run (int    argc,
 
   if (argc > 1 && g_str_equal (argv[1], "admin"))
     return wcc_admin_run (argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "backup"))
+    return wcc_backup_run (argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "restore"))
+    return wcc_restore_run (argc - 1, argv + 1);
 
   context = g_option_context_new (_("— the WCC call-centre server"));
   g_option_context_set_summary (context,
                                 _("Serves the WCC Desktop agents: JSON API and event stream over HTTP,\n"
                                   "with its data in an SQLite database.\n\n"
-                                  "Administration: wcc-server admin --help"));
+                                  "Administration: wcc-server admin --help\n"
+                                  "Backups: wcc-server backup --help, wcc-server restore --help"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail (error->message);
@@ -121,6 +154,18 @@ wcc_server_cli_run (int    argc,
       g_free (config->sip_certificates);
       config->sip_certificates = g_steal_pointer (&sip_certificates);
     }
+  if (https_certificate != NULL)
+    {
+      g_free (config->https_certificate);
+      config->https_certificate = g_steal_pointer (&https_certificate);
+    }
+  if (https_key != NULL)
+    {
+      g_free (config->https_key);
+      config->https_key = g_steal_pointer (&https_key);
+    }
+  if (config->https_key != NULL && config->https_certificate == NULL)
+    return fail (_("an HTTPS key needs its certificate (--https-certificate FILE)"));
   if (config->sip_tls_address != NULL && config->sip_certificates == NULL)
     return fail (_("SIP over TLS needs --sip-certificates DIR (agent.pem and cafile.pem)"));
   if (config->sip_tls_address != NULL && config->sip_tls_port == 0)
@@ -151,11 +196,13 @@ wcc_server_cli_run (int    argc,
   /* Tests and scripts wait for this line (the SIP line comes before it). */
   g_print ("wcc-server: listening on %s\n", url);
   fflush (stdout);
+  notify_service_manager ("READY=1");
 
   g_unix_signal_add (SIGINT, on_quit_signal, loop);
   g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   g_main_loop_run (loop);
 
+  notify_service_manager ("STOPPING=1");
   wcc_server_stop (server);
   return 0;
 }

@@ -10,5 +10,10 @@ int wcc_server_cli_run (int    argc,
                         char **argv);
 int wcc_admin_run      (int    argc,
                         char **argv);
+/* wcc-backup.c */
+int wcc_backup_run     (int    argc,
+                        char **argv);
+int wcc_restore_run    (int    argc,
+                        char **argv);
 
 G_END_DECLS

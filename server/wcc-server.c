@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/file.h>
 
 #include "wcc-demo.h"
 #include "wcc-http-server.h"
@@ -29,6 +30,7 @@ struct _WccServer
   WccSipServer  *sip;
   WccSmsGateway *sms_gateway;
   guint          housekeeping_id;
+  int            data_dir_lock;
 };
 
 G_DEFINE_FINAL_TYPE (WccServer, wcc_server, G_TYPE_OBJECT)
@@ -100,6 +102,28 @@ wcc_server_prepare_data_dir (const char  *data_dir,
   return TRUE;
 }
 
+int
+wcc_server_lock_data_dir (const char  *data_dir,
+                          GError     **error)
+{
+  g_autofree char *path = g_build_filename (data_dir, "wcc-server.lock", NULL);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  int saved;
+
+  if (fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) == 0)
+    return fd;
+  saved = errno;
+  if (fd >= 0)
+    g_close (fd, NULL);
+  if (saved == EWOULDBLOCK)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                 _("another wcc-server is using the data folder %s (stop it first)"), data_dir);
+  else
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("cannot lock the data folder %s: %s"),
+                 data_dir, g_strerror (saved));
+  return -1;
+}
+
 static void
 wcc_server_dispose (GObject *object)
 {
@@ -122,6 +146,8 @@ wcc_server_finalize (GObject *object)
   WccServer *self = WCC_SERVER (object);
 
   g_clear_pointer (&self->config, wcc_config_free);
+  if (self->data_dir_lock >= 0)
+    g_close (self->data_dir_lock, NULL);
 
   G_OBJECT_CLASS (wcc_server_parent_class)->finalize (object);
 }
@@ -138,6 +164,7 @@ wcc_server_class_init (WccServerClass *klass)
 static void
 wcc_server_init (WccServer *self)
 {
+  self->data_dir_lock = -1;
 }
 
 WccServer *
@@ -163,6 +190,9 @@ wcc_server_start (WccServer  *self,
   g_return_val_if_fail (self->store == NULL, FALSE);
 
   if (!wcc_server_prepare_data_dir (self->config->data_dir, error))
+    return FALSE;
+  self->data_dir_lock = wcc_server_lock_data_dir (self->config->data_dir, error);
+  if (self->data_dir_lock < 0)
     return FALSE;
   db_path = wcc_config_database_path (self->config);
   self->store = wcc_store_open (db_path, error);
@@ -232,6 +262,22 @@ wcc_server_start (WccServer  *self,
   self->sms_gateway = wcc_sms_gateway_new (self->config->sms_gateway, self->config->sms_url,
                                            self->config->sms_timeout);
   wcc_http_server_set_sms_gateway (self->http, self->sms_gateway);
+  if (self->config->https_certificate != NULL)
+    {
+      g_autoptr(GTlsCertificate) certificate = NULL;
+
+      if (self->config->https_key != NULL)
+        certificate = g_tls_certificate_new_from_files (self->config->https_certificate,
+                                                        self->config->https_key, error);
+      else
+        certificate = g_tls_certificate_new_from_file (self->config->https_certificate, error);
+      if (certificate == NULL)
+        {
+          g_prefix_error (error, _("cannot read the HTTPS certificate %s: "), self->config->https_certificate);
+          return FALSE;
+        }
+      wcc_http_server_set_tls_certificate (self->http, certificate);
+    }
   if (!wcc_http_server_listen (self->http, self->config->listen_address,
                                self->config->listen_port, error))
     {

@@ -37,5 +37,11 @@ WccServerAcd *wcc_server_get_acd_owner (WccServer *self);
 /* Creates @data_dir (mode 0700) if needed and checks that files can be made in it. */
 gboolean     wcc_server_prepare_data_dir (const char  *data_dir,
                                           GError     **error);
+/* Takes the data folder for this process (an exclusive lock on `wcc-server.lock` in it,
+ * which the kernel lets go when the process ends, however it ends): one server per data
+ * folder, and no restore under a running one. Returns the lock's file descriptor (keep it
+ * open), or -1 with @error (another process holds it: G_IO_ERROR_BUSY). */
+int          wcc_server_lock_data_dir    (const char  *data_dir,
+                                          GError     **error);
 
 G_END_DECLS

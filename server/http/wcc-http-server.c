@@ -21,6 +21,7 @@ struct _WccHttpServer
   WccServerAcd *acd;
   WccSmsGateway *sms_gateway;
   guint        session_lifetime;
+  gboolean     https;
   char        *sip_uri;            /* "sip:HOST:PORT" of the registrar, NULL: no SIP */
   char        *sips_uri;
   char        *recordings_dir;     /* NULL: recordings are not kept */
@@ -915,6 +916,17 @@ wcc_http_server_get_sms_gateway (WccHttpServer *self)
   return self->sms_gateway;
 }
 
+void
+wcc_http_server_set_tls_certificate (WccHttpServer   *self,
+                                     GTlsCertificate *certificate)
+{
+  g_return_if_fail (WCC_IS_HTTP_SERVER (self));
+  g_return_if_fail (G_IS_TLS_CERTIFICATE (certificate));
+
+  g_object_set (self->soup, "tls-certificate", certificate, NULL);
+  self->https = TRUE;
+}
+
 gboolean
 wcc_http_server_listen (WccHttpServer  *self,
                         const char     *address,
@@ -932,7 +944,7 @@ wcc_http_server_listen (WccHttpServer  *self,
                    _("“%s” is not an IP address"), address);
       return FALSE;
     }
-  return soup_server_listen (self->soup, socket_address, 0, error);
+  return soup_server_listen (self->soup, socket_address, self->https ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
 }
 
 static GUri *
@@ -967,8 +979,8 @@ wcc_http_server_get_url (WccHttpServer *self)
     return NULL;
   host = g_uri_get_host (uri);
   if (strchr (host, ':') != NULL)
-    return g_strdup_printf ("http://[%s]:%d", host, g_uri_get_port (uri));
-  return g_strdup_printf ("http://%s:%d", host, g_uri_get_port (uri));
+    return g_strdup_printf ("%s://[%s]:%d", self->https ? "https" : "http", host, g_uri_get_port (uri));
+  return g_strdup_printf ("%s://%s:%d", self->https ? "https" : "http", host, g_uri_get_port (uri));
 }
 
 void

@@ -35,6 +35,9 @@ void           wcc_http_server_set_recordings_dir (WccHttpServer *self,
  * taken. */
 void           wcc_http_server_set_knowledge_dir (WccHttpServer *self,
                                             const char    *path);
+/* Serve HTTPS with @certificate (with its private key) instead of HTTP; before listening. */
+void           wcc_http_server_set_tls_certificate (WccHttpServer   *self,
+                                            GTlsCertificate *certificate);
 gboolean       wcc_http_server_listen      (WccHttpServer *self,
                                             const char    *address,
                                             guint16        port,

@@ -4,6 +4,7 @@
  * are closed as "server restart", registrations come back, no agent is left on a call, and
  * a new queue call reaches a Ready agent again. */
 #include <signal.h>
+#include <glib/gstdio.h>
 #include <gst/gst.h>
 
 #include "wcc-interop.h"
@@ -72,9 +73,8 @@ fixture_kill_server (Fixture *f)
 }
 
 static WccStore *
-open_store (Fixture *f)
+open_store_at (const char *path)
 {
-  g_autofree char *path = g_build_filename (f->data_dir, "wcc.db", NULL);
   g_autoptr(GError) error = NULL;
   WccStore *store = wcc_store_open (path, &error);
 
@@ -82,11 +82,20 @@ open_store (Fixture *f)
   return store;
 }
 
-/* Every call record of the demo client, oldest first, with its legs. */
-static GPtrArray *
-call_records (Fixture *f)
+static WccStore *
+open_store (Fixture *f)
 {
-  g_autoptr(WccStore) store = open_store (f);
+  g_autofree char *path = g_build_filename (f->data_dir, "wcc.db", NULL);
+
+  return open_store_at (path);
+}
+
+/* Every call record of the demo client in the database at @path, oldest first, with its
+ * legs. */
+static GPtrArray *
+call_records_at (const char *path)
+{
+  g_autoptr(WccStore) store = open_store_at (path);
   g_autoptr(WccStoreClient) client = wcc_store_client_find (store, "demo");
   g_autoptr(GPtrArray) newest_first = wcc_store_call_list (store, client->id, 0, FALSE, 0, 50);
   GPtrArray *calls = g_ptr_array_new_with_free_func ((GDestroyNotify) wcc_store_call_free);
@@ -97,6 +106,14 @@ call_records (Fixture *f)
       g_ptr_array_add (calls, wcc_store_call_find (store, client->id, call->id));
     }
   return calls;
+}
+
+static GPtrArray *
+call_records (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->data_dir, "wcc.db", NULL);
+
+  return call_records_at (path);
 }
 
 /* The live bindings of EMPLOYEE@demo, as "contact" strings. */
@@ -180,6 +197,39 @@ assert_not_stuck (Fixture    *f,
   g_assert_cmpuint (phones, ==, 1);
 }
 
+/* @actual holds the call records of @expected, as they were; with @restarted, the ones
+ * @expected had open are closed now as a server restart. */
+static void
+assert_same_records (GPtrArray *expected,
+                     GPtrArray *actual,
+                     gboolean   restarted)
+{
+  g_assert_cmpuint (actual->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      WccStoreCall *old = g_ptr_array_index (expected, i);
+      WccStoreCall *now = g_ptr_array_index (actual, i);
+
+      g_assert_cmpint (now->id, ==, old->id);
+      g_assert_cmpint (now->direction, ==, old->direction);
+      g_assert_cmpint (now->agent_id, ==, old->agent_id);
+      g_assert_cmpint (now->offered_at, ==, old->offered_at);
+      g_assert_cmpint (now->answered_at, ==, old->answered_at);
+      g_assert_cmpuint (now->legs->len, ==, old->legs->len);
+      if (old->ended_at != 0)
+        {
+          g_assert_cmpint (now->ended_at, ==, old->ended_at);
+          g_assert_cmpstr (now->hangup_reason, ==, old->hangup_reason);
+        }
+      else if (restarted)
+        {
+          g_assert_cmpint (now->ended_at, >=, old->answered_at);
+          g_assert_cmpstr (now->hangup_reason, ==, WCC_CALL_REASON_SERVER_RESTART);
+          g_assert_cmpint (now->hangup_side, ==, WCC_CALL_SIDE_SERVER);
+        }
+    }
+}
+
 static void
 test_killed_during_calls (Fixture *f, gconstpointer data)
 {
@@ -253,29 +303,7 @@ test_killed_during_calls (Fixture *f, gconstpointer data)
   /* (a) Every record is still there, with its legs; the open ones are closed as a restart,
    * the one that had ended is as it was. */
   restarted = call_records (f);
-  g_assert_cmpuint (restarted->len, ==, before->len);
-  for (guint i = 0; i < before->len; i++)
-    {
-      WccStoreCall *old = g_ptr_array_index (before, i);
-      WccStoreCall *now = g_ptr_array_index (restarted, i);
-
-      g_assert_cmpint (now->id, ==, old->id);
-      g_assert_cmpint (now->direction, ==, old->direction);
-      g_assert_cmpint (now->agent_id, ==, old->agent_id);
-      g_assert_cmpint (now->answered_at, ==, old->answered_at);
-      g_assert_cmpuint (now->legs->len, ==, old->legs->len);
-      if (old->ended_at != 0)
-        {
-          g_assert_cmpint (now->ended_at, ==, old->ended_at);
-          g_assert_cmpstr (now->hangup_reason, ==, old->hangup_reason);
-        }
-      else
-        {
-          g_assert_cmpint (now->ended_at, >=, old->answered_at);
-          g_assert_cmpstr (now->hangup_reason, ==, WCC_CALL_REASON_SERVER_RESTART);
-          g_assert_cmpint (now->hangup_side, ==, WCC_CALL_SIDE_SERVER);
-        }
-    }
+  assert_same_records (before, restarted, TRUE);
 
   /* (b) The bindings outlived the server, and the phones' next REGISTER (a new nonce) is
    * taken: the same contact each. (c) Before that refresh already, no agent is left on a
@@ -353,6 +381,136 @@ test_killed_during_calls (Fixture *f, gconstpointer data)
   wcc_party_free (a);
 }
 
+/* Runs `wcc-server ARGS…`; returns its exit status, its standard error in @err_out. */
+static int
+run_server_command (const char * const *args,
+                    char              **err_out)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  g_strv_builder_add (builder, g_getenv ("WCC_SERVER_BIN"));
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, err_out, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("wcc-server %s: %s%s", args[0], out, err_out != NULL ? *err_out : "");
+  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
+}
+
+
+/* `wcc-server backup` while calls are up takes the database as it is (the calls going on
+ * are in it, open); `restore` is refused while the server runs, and once it is stopped puts
+ * the backup back — what came after the backup is gone from the server and kept aside —
+ * and the server starts on it, closing the calls the backup had open as a restart. */
+static void
+test_backup_during_calls (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = wcc_test_agent_login (f->server, "1003", NULL);
+  /* Beside the data folder, not in it. */
+  g_autofree char *backup = g_strdup_printf ("%s.backup.db", f->data_dir);
+  g_autofree char *backup_copy = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *kept_name = NULL;
+  g_autoptr(GPtrArray) live = NULL;
+  g_autoptr(GPtrArray) in_backup = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) restored = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(WccCall) first = NULL;
+  g_autoptr(WccCall) second = NULL;
+  g_autoptr(GError) error = NULL;
+  WccParty *agent = agent_phone (f, "1003", 700);
+  WccParty *caller = customer ("5550200");
+  WccParty *later_caller = NULL;
+  const char *name;
+  WccCall *at_agent;
+  guint open_calls = 0;
+
+  wcc_test_agent_ready (f->server, token, "8001");
+  first = call_queue (f, caller);
+  at_agent = wcc_party_wait_incoming (agent, 5000);
+  wcc_interop_wait_call_state (first, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (agent, 440);
+  assert_state (f, token, "on_call");
+
+  g_assert_cmpint (run_server_command ((const char *[]) { "backup", "--data-dir", f->data_dir, backup, NULL }, NULL),
+                   ==, 0);
+  /* Read from a copy: opening a database may change it. */
+  backup_copy = g_strdup_printf ("%s.copy", backup);
+  {
+    g_autoptr(GFile) from = g_file_new_for_path (backup);
+    g_autoptr(GFile) to = g_file_new_for_path (backup_copy);
+
+    g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  live = call_records (f);
+  in_backup = call_records_at (backup_copy);
+  assert_same_records (live, in_backup, FALSE);
+  for (guint i = 0; i < in_backup->len; i++)
+    if (((WccStoreCall *) g_ptr_array_index (in_backup, i))->ended_at == 0)
+      open_calls++;
+  g_assert_cmpuint (open_calls, ==, 1);
+
+  /* Not under a running server. */
+  g_assert_cmpint (run_server_command ((const char *[]) { "restore", "--data-dir", f->data_dir, backup, NULL }, &err),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "stop it first"));
+
+  /* After the backup: the call ends, another comes. */
+  wcc_call_hangup (first);
+  wcc_interop_wait_call_state (at_agent, WCC_CALL_ENDED, 5000);
+  wcc_test_agent_ready (f->server, token, "8001");
+  later_caller = customer ("5550201");
+  g_clear_object (&agent->last_incoming);
+  second = call_queue (f, later_caller);
+  at_agent = wcc_party_wait_incoming (agent, 5000);
+  wcc_interop_wait_call_state (second, WCC_CALL_ACTIVE, 5000);
+  wcc_call_hangup (second);
+  wcc_interop_wait_call_state (at_agent, WCC_CALL_ENDED, 5000);
+
+  wcc_test_server_stop (f->server);
+  f->server = NULL;
+  after = call_records (f);
+  g_assert_cmpuint (after->len, ==, live->len + 1);
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_server_command ((const char *[]) { "restore", "--data-dir", f->data_dir, backup, NULL }, &err),
+                   ==, 0);
+  /* What it replaced is kept, with every call. */
+  dir = g_dir_open (f->data_dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "wcc.db.before-restore-") && !g_str_has_suffix (name, "-wal") &&
+        !g_str_has_suffix (name, "-shm"))
+      kept_name = g_build_filename (f->data_dir, name, NULL);
+  g_assert_nonnull (kept_name);
+  {
+    g_autoptr(GPtrArray) kept = call_records_at (kept_name);
+
+    assert_same_records (after, kept, FALSE);
+  }
+
+  fixture_start_server (f);
+  restored = call_records (f);
+  assert_same_records (in_backup, restored, TRUE);
+  /* The restored server works: the agent logs in again and the phone registers. */
+  g_clear_pointer (&token, g_free);
+  token = wcc_test_agent_login (f->server, "1003", NULL);
+  wcc_account_register (agent->account);
+  wcc_party_wait_account (agent, WCC_ACCOUNT_REGISTERED, 5000);
+
+  g_unlink (backup);
+  g_unlink (backup_copy);
+  wcc_party_free (later_caller);
+  wcc_party_free (caller);
+  wcc_party_free (agent);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -362,5 +520,7 @@ main (int argc, char **argv)
   wcc_tone_detect_init ();
   g_test_add ("/calls/fault/killed-during-calls", Fixture, NULL, fixture_set_up,
               test_killed_during_calls, fixture_tear_down);
+  g_test_add ("/calls/fault/backup-during-calls", Fixture, NULL, fixture_set_up,
+              test_backup_during_calls, fixture_tear_down);
   return g_test_run ();
 }

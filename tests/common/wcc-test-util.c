@@ -144,7 +144,7 @@ wcc_test_server_start (const char         *data_dir,
           server->sip_uri = end ? g_strndup (uri, end - uri) : g_strdup (uri);
           server->sip_port = (guint16) g_ascii_strtoull (strrchr (server->sip_uri, ':') + 1, NULL, 10);
         }
-      url = strstr (line, "listening on http://");
+      url = strstr (line, "listening on http");   /* http:// or https:// */
       if (url != NULL)
         {
           const char *colon;

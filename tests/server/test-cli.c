@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli.c: the wcc-server program: options, clear failures, `admin`, demo start. */
 #include <gio/gio.h>
+#include <gio/gunixsocketaddress.h>
+#include <signal.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
 #include <json-glib/json-glib.h>
@@ -946,6 +948,145 @@ test_demo_existing_gets_sip_passwords (void)
   wcc_test_remove_dir (dir);
 }
 
+/* GET @url with a session that trusts only @cafile (NULL: the system's); the status, 0 when
+ * it could not be sent (a TLS failure), and the body. */
+static guint
+get_with_trust (const char  *url,
+                const char  *cafile,
+                char       **body_out)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (cafile != NULL)
+    {
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (cafile, &error);
+
+      g_assert_no_error (error);
+      soup_session_set_tls_database (session, database);
+    }
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  if (body == NULL)
+    {
+      g_test_message ("GET %s: %s", url, error->message);
+      return 0;
+    }
+  if (body_out != NULL)
+    *body_out = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  return soup_message_get_status (message);
+}
+
+/* --https-certificate: the API over HTTPS with the given certificate; a client that trusts
+ * it gets answers, one that does not is refused, plain HTTP gets nothing; a missing or bad
+ * certificate stops the start with a clear message. The same from the configuration file
+ * (key apart). */
+static void
+test_https (void)
+{
+  g_autofree char *certificates = wcc_test_make_certificate_dir ();
+  g_autofree char *agent = g_build_filename (certificates, "agent.pem", NULL);
+  g_autofree char *key = g_build_filename (certificates, "key.pem", NULL);
+  g_autofree char *cert = g_build_filename (certificates, "cert.pem", NULL);
+  g_autofree char *cafile = g_build_filename (certificates, "cafile.pem", NULL);
+  g_autofree char *config_dir = wcc_test_make_temp_dir ();
+  g_autofree char *config = g_build_filename (config_dir, "wcc-server.conf", NULL);
+  g_autofree char *config_text = g_strdup_printf ("[server]\nhttps-certificate = %s\nhttps-key = %s\n", cert, key);
+  g_autoptr(GError) error = NULL;
+
+  {
+    WccTestServer *server = wcc_test_server_start (NULL, (const char *[]) { "--https-certificate", agent, NULL });
+    g_autofree char *health = g_strdup_printf ("%s/api/v1/health", server->base_url);
+    g_autofree char *plain = g_strdup_printf ("http://127.0.0.1:%u/api/v1/health", server->port);
+    g_autofree char *body = NULL;
+
+    g_assert_true (g_str_has_prefix (server->base_url, "https://"));
+    g_assert_cmpuint (get_with_trust (health, cafile, &body), ==, 200);
+    g_assert_nonnull (strstr (body, "\"wcc-server\""));
+    /* Not trusted: the system's authorities do not know this certificate. */
+    g_assert_cmpuint (get_with_trust (health, NULL, NULL), ==, 0);
+    g_assert_cmpuint (get_with_trust (plain, cafile, NULL), ==, 0);
+    wcc_test_server_stop (server);
+  }
+
+  g_file_set_contents (config, config_text, -1, &error);
+  g_assert_no_error (error);
+  {
+    WccTestServer *server = wcc_test_server_start (NULL, (const char *[]) { "--config", config, NULL });
+    g_autofree char *health = g_strdup_printf ("%s/api/v1/health", server->base_url);
+
+    g_assert_true (g_str_has_prefix (server->base_url, "https://"));
+    g_assert_cmpuint (get_with_trust (health, cafile, NULL), ==, 200);
+    wcc_test_server_stop (server);
+  }
+
+  {
+    g_autofree char *data_dir = wcc_test_make_temp_dir ();
+    g_autofree char *missing = g_build_filename (certificates, "missing.pem", NULL);
+    g_autoptr(Run) run = run_server (NULL, (const char *[]) { "--listen", "127.0.0.1:0", "--data-dir", data_dir,
+                                                              "--https-certificate", missing, NULL });
+
+    assert_clear_failure (run, "cannot read the HTTPS certificate");
+    g_clear_pointer (&run, run_free);
+    /* A key alone, and a key that is not the certificate's. */
+    run = run_server (NULL, (const char *[]) { "--listen", "127.0.0.1:0", "--data-dir", data_dir, "--https-key", key,
+                                               NULL });
+    assert_clear_failure (run, "--https-certificate");
+    g_clear_pointer (&run, run_free);
+    run = run_server (NULL, (const char *[]) { "--listen", "127.0.0.1:0", "--data-dir", data_dir,
+                                               "--https-certificate", cert, "--https-key", cafile, NULL });
+    assert_clear_failure (run, "cannot read the HTTPS certificate");
+    wcc_test_remove_dir (data_dir);
+  }
+  wcc_test_remove_dir (config_dir);
+  wcc_test_remove_dir (certificates);
+}
+
+/* Reads one datagram from @socket (waiting at most 10 s). */
+static char *
+receive_datagram (GSocket *socket)
+{
+  char buffer[256];
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  g_socket_set_timeout (socket, 10);
+  n = g_socket_receive (socket, buffer, sizeof buffer - 1, NULL, &error);
+  g_assert_no_error (error);
+  buffer[n] = '\0';
+  return g_strdup (buffer);
+}
+
+/* Under systemd (Type=notify): READY=1 once it serves, STOPPING=1 when told to stop. */
+static void
+test_notify_service_manager (void)
+{
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "notify", NULL);
+  g_autoptr(GSocketAddress) address = g_unix_socket_address_new (path);
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ready = NULL;
+  g_autofree char *stopping = NULL;
+  WccTestServer *server;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, FALSE, &error);
+  g_assert_no_error (error);
+  g_setenv ("NOTIFY_SOCKET", path, TRUE);
+  server = wcc_test_server_start (NULL, NULL);
+  g_unsetenv ("NOTIFY_SOCKET");
+  ready = receive_datagram (socket);
+  g_assert_cmpstr (ready, ==, "READY=1");
+  g_subprocess_send_signal (server->process, SIGTERM);
+  stopping = receive_datagram (socket);
+  g_assert_cmpstr (stopping, ==, "STOPPING=1");
+  wcc_test_server_stop (server);
+  wcc_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -963,6 +1104,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/admin-setup-data", test_admin_setup_data);
   g_test_add_func ("/cli/admin-setup-data-refused", test_admin_setup_data_refused);
   g_test_add_func ("/cli/demo-start", test_demo_start);
+  g_test_add_func ("/cli/https", test_https);
+  g_test_add_func ("/cli/notify-service-manager", test_notify_service_manager);
   g_test_add_func ("/cli/demo-existing-gets-sip-passwords", test_demo_existing_gets_sip_passwords);
   return g_test_run ();
 }
