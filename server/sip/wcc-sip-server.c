@@ -20,6 +20,7 @@
 
 #include "wcc-error.h"
 #include "wcc-sip-private.h"
+#include "wcc-sofia-exit.h"
 
 #define START_DEADLINE_US (5 * G_USEC_PER_SEC)
 

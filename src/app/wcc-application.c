@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -399,6 +400,14 @@ wcc_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
 
+  /* A desktop app with nowhere to show itself: say so and stop, instead of going on
+   * without a display (GTK would only complain about each thing it cannot do). */
+  if (!gtk_init_check () || gdk_display_get_default () == NULL)
+    {
+      g_printerr ("wcc-agent: %s\n",
+                  _("cannot open the display (neither WAYLAND_DISPLAY nor DISPLAY names one that answers)"));
+      exit (1);
+    }
   G_APPLICATION_CLASS (wcc_application_parent_class)->startup (application);
   WCC_APPLICATION (application)->settings = g_settings_new (APP_ID);
 

@@ -6,6 +6,7 @@
 
 #include "wcc-error.h"
 #include "wcc-phone-private.h"
+#include "wcc-sofia-exit.h"
 
 struct _WccPhone
 {
