@@ -74,6 +74,7 @@ wcc_server_cli_run (int    argc,
   g_autofree char *url = NULL;
   gboolean demo = FALSE;
   gboolean version = FALSE;
+  gboolean check = FALSE;
   GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file, N_("Read settings from FILE (a key file)"), N_("FILE") },
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Keep the database in DIR"), N_("DIR") },
@@ -86,6 +87,7 @@ wcc_server_cli_run (int    argc,
     { "trunk", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trunks, N_("Send CLIENT’s calls to outside numbers to this SIP gateway (repeatable)"), N_("CLIENT=sip:HOST:PORT") },
     { "inbound", 0, 0, G_OPTION_ARG_STRING_ARRAY, &inbound, N_("Let calls from outside to NUMBER enter that queue (repeatable)"), N_("NUMBER=CLIENT:QUEUE") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Create and use the demo client, and print its accounts"), NULL },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check, N_("Check the settings (the file and these options) and exit"), NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -179,6 +181,11 @@ wcc_server_cli_run (int    argc,
   if (demo)
     config->demo = TRUE;
   demo = config->demo;
+  if (check)
+    {
+      g_print (_("wcc-server: the settings are valid\n"));
+      return 0;
+    }
 
   loop = g_main_loop_new (NULL, FALSE);
   server = wcc_server_new (g_steal_pointer (&config));

@@ -90,8 +90,8 @@ check_database (sqlite3    *db,
   if (schema > wcc_store_latest_version ())
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   _("%s has schema version %" G_GINT64_FORMAT ", newer than this wcc-server knows (%d)"),
-                   path, schema, wcc_store_latest_version ());
+                   _("%s has schema version %d, newer than this wcc-server knows (%d)"),
+                   path, (int) MIN (schema, G_MAXINT), wcc_store_latest_version ());
       return FALSE;
     }
   return TRUE;
