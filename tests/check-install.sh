@@ -128,7 +128,8 @@ for _ in $(seq 1 100); do
 done
 url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/server.log")
 [ -n "$url" ] || { cat "$work/server.log"; fail "the installed wcc-server did not listen"; }
-curl -sf "$url/api/v1/health" | grep -q '"wcc-server"' || fail "GET $url/api/v1/health"
+health=$(curl -sf "$url/api/v1/health") || fail "GET $url/api/v1/health"
+grep -q '"wcc-server"' <<<"$health" || fail "GET $url/api/v1/health: $health"
 ok "the installed wcc-server runs from $prefix: $url"
 
 "$server" backup --data-dir "$data" "$work/backup.db" >/dev/null || fail "backup while running"
@@ -140,8 +141,9 @@ kill "$server_pid"
 wait "$server_pid" || true
 server_pid=
 "$server" restore --data-dir "$data" "$work/backup.db" >/dev/null || fail "restore once stopped"
-ls "$data" | grep -q '^wcc.db.before-restore-' || fail "the replaced database was not kept"
-"$server" admin --data-dir "$data" list-users demo | grep -q '1001' || fail "the restored database lacks the demo users"
+compgen -G "$data/wcc.db.before-restore-*" >/dev/null || fail "the replaced database was not kept"
+users=$("$server" admin --data-dir "$data" list-users demo) || fail "admin list-users on the restored database"
+grep -q '1001' <<<"$users" || fail "the restored database lacks the demo users"
 ok "backup while running, restore refused while running, restore once stopped"
 
 echo "1..$n"
