@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-setup-import.h"
+#include "wcc-setup-lines.h"
 
 struct _WccSetupImport
 {
@@ -203,8 +204,7 @@ show_report (WccSetupImport *self)
   GtkWidget *row;
   guint shown = 0;
 
-  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->lines_list))) != NULL)
-    gtk_list_box_remove (self->lines_list, row);
+  wcc_setup_lines_clear (self->lines_list);
   for (guint i = 0; i < lines->len; i++)
     {
       WccImportLine *line = g_ptr_array_index (lines, i);
@@ -307,20 +307,37 @@ csv_filter (void)
   return filter;
 }
 
+/* A file chooser (native where there is a portal), modal over the window; @on_response
+ * gets it. */
+static GtkFileChooser *
+open_chooser (WccSetupImport       *self,
+              const char           *title,
+              GtkFileChooserAction  action,
+              const char           *accept,
+              GCallback             on_response)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog;
+
+  if (self->dialog != NULL)
+    gtk_native_dialog_destroy (self->dialog);
+  g_clear_object (&self->dialog);
+  dialog = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, action, accept,
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", on_response, self, G_CONNECT_SWAPPED);
+  self->dialog = GTK_NATIVE_DIALOG (dialog);
+  return GTK_FILE_CHOOSER (dialog);
+}
+
 static void
 on_choose_clicked (WccSetupImport *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GtkFileFilter) filter = csv_filter ();
-  GtkFileChooserNative *dialog;
+  GtkFileChooser *chooser = open_chooser (self, _("Choose a CSV File"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                                          G_CALLBACK (on_open_response));
 
-  g_clear_object (&self->dialog);
-  dialog = gtk_file_chooser_native_new (_("Choose a CSV File"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_response), self, G_CONNECT_SWAPPED);
-  self->dialog = GTK_NATIVE_DIALOG (dialog);
+  gtk_file_chooser_add_filter (chooser, filter);
   gtk_native_dialog_show (self->dialog);
 }
 
@@ -367,17 +384,11 @@ on_export_response (WccSetupImport       *self,
 static void
 on_export_clicked (WccSetupImport *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *dialog;
+  GtkFileChooser *chooser = open_chooser (self, _("Save the Rejected Lines"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                          _("_Save"), G_CALLBACK (on_export_response));
 
-  g_clear_object (&self->dialog);
-  dialog = gtk_file_chooser_native_new (_("Save the Rejected Lines"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   /* TRANSLATORS: the suggested file name of an import's rejected lines. */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("rejected-lines.csv"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, G_CONNECT_SWAPPED);
-  self->dialog = GTK_NATIVE_DIALOG (dialog);
+  gtk_file_chooser_set_current_name (chooser, _("rejected-lines.csv"));
   gtk_native_dialog_show (self->dialog);
 }
 

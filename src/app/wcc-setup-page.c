@@ -49,13 +49,13 @@ static const WccSetupField task_fields[] = {
   { "name", N_("Name"), WCC_SETUP_FIELD_TEXT },
   { "package_id", N_("Package"), WCC_SETUP_FIELD_REF, NULL, NULL, "/api/v1/packages?limit=200", "id", "name",
     FALSE, TRUE },
-  { "groups", N_("Groups Working on It"), WCC_SETUP_FIELD_REFS, NULL, NULL, "/api/v1/groups", "id", "name" },
-  { "call_results", N_("Call Results"), WCC_SETUP_FIELD_REFS, NULL, NULL, "/api/v1/call-results", "id", "label" },
   { "after_call_work", N_("After-call work (seconds)"), WCC_SETUP_FIELD_NUMBER, .max = 3600 },
   { "contact_history", N_("Contact history"), WCC_SETUP_FIELD_CHOICE, history_values, history_labels },
   /* A questionnaire is made for a task (Questionnaires); a task may use another's. */
   { "questionnaire_id", N_("Questionnaire (of the task)"), WCC_SETUP_FIELD_REF, NULL, NULL,
     "/api/v1/tasks?limit=200", "questionnaire_id", "name", TRUE },
+  { "groups", N_("Groups Working on It"), WCC_SETUP_FIELD_REFS, NULL, NULL, "/api/v1/groups", "id", "name" },
+  { "call_results", N_("Call Results"), WCC_SETUP_FIELD_REFS, NULL, NULL, "/api/v1/call-results", "id", "label" },
 };
 
 static const char *const funnel_values[] = { "success", "fail", "follow_up", NULL };

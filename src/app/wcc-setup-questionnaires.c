@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-error.h"
+#include "wcc-setup-lines.h"
 #include "wcc-setup-questionnaires.h"
 
 struct _WccSetupQuestionnaires
@@ -33,148 +34,30 @@ struct _WccSetupQuestionnaires
 
 G_DEFINE_FINAL_TYPE (WccSetupQuestionnaires, wcc_setup_questionnaires, ADW_TYPE_BIN)
 
-static const char *const question_types[] = { "single", "multiple", "text", "number", "date", NULL };
+static const WccSetupLineKind question_kind = {
+  .types = (const char *const[]) { "single", "multiple", "text", "number", "date", NULL },
+  .type_labels = (const char *const[]) { N_("Single choice"), N_("Multiple choice"), N_("Text"), N_("Number"),
+                                         N_("Date"), NULL },
+  .choice_types = (const char *const[]) { "single", "multiple", NULL },
+  .movable = TRUE,
+  /* The server keeps a question's type: another type is a new question. */
+  .fixed_type = TRUE,
+  .prefix = "question",
+  .remove_tip = N_("Remove this question"),
+};
 
 static void
 set_status (WccSetupQuestionnaires *self,
             const char             *text,
             gboolean                error)
 {
-  gtk_label_set_label (self->status_label, text);
-  if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
-}
-
-static void
-on_move_up (GtkWidget *button)
-{
-  GtkListBoxRow *row = GTK_LIST_BOX_ROW (gtk_widget_get_ancestor (button, GTK_TYPE_LIST_BOX_ROW));
-  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row)));
-  int index = gtk_list_box_row_get_index (row);
-
-  if (index <= 0)
-    return;
-  g_object_ref (row);
-  gtk_list_box_remove (list, GTK_WIDGET (row));
-  gtk_list_box_insert (list, GTK_WIDGET (row), index - 1);
-  g_object_unref (row);
-}
-
-static void
-on_remove (GtkWidget *button)
-{
-  GtkWidget *row = gtk_widget_get_ancestor (button, GTK_TYPE_LIST_BOX_ROW);
-
-  gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (row)), row);
-}
-
-/* One question as a line of inputs (@question NULL: a new one). */
-static void
-add_question (WccSetupQuestionnaires *self,
-              JsonObject             *question)
-{
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_entry_new ();
-  GtkWidget *type = gtk_drop_down_new_from_strings ((const char *const[]) {
-    _("Single choice"), _("Multiple choice"), _("Text"), _("Number"), _("Date"), NULL });
-  GtkWidget *required = gtk_check_button_new_with_label (_("Required"));
-  GtkWidget *choices = gtk_entry_new ();
-  GtkWidget *up = gtk_button_new_from_icon_name ("go-up-symbolic");
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  GtkWidget *row = gtk_list_box_row_new ();
-
-  gtk_widget_set_name (label, "question-label");
-  gtk_widget_set_name (type, "question-type");
-  gtk_widget_set_name (required, "question-required");
-  gtk_widget_set_name (choices, "question-choices");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (label), _("Question"));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (choices), _("Choices, separated by ;"));
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_hexpand (choices, TRUE);
-  gtk_widget_set_tooltip_text (up, _("Move up"));
-  gtk_widget_set_tooltip_text (remove, _("Remove this question"));
-  gtk_widget_add_css_class (up, "flat");
-  gtk_widget_add_css_class (remove, "flat");
-  g_signal_connect (up, "clicked", G_CALLBACK (on_move_up), NULL);
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove), NULL);
-  gtk_widget_set_margin_top (line, 6);
-  gtk_widget_set_margin_bottom (line, 6);
-  gtk_widget_set_margin_start (line, 6);
-  gtk_widget_set_margin_end (line, 6);
-  if (question != NULL)
-    {
-      JsonArray *list = json_object_get_array_member (question, "choices");
-      g_autoptr(GString) joined = g_string_new (NULL);
-
-      g_object_set_data (G_OBJECT (row), "question-id",
-                         GINT_TO_POINTER ((int) json_object_get_int_member (question, "id")));
-      gtk_editable_set_text (GTK_EDITABLE (label), json_object_get_string_member_with_default (question, "label", ""));
-      for (guint i = 0; question_types[i] != NULL; i++)
-        if (g_strcmp0 (json_object_get_string_member_with_default (question, "type", ""), question_types[i]) == 0)
-          gtk_drop_down_set_selected (GTK_DROP_DOWN (type), i);
-      /* The server keeps a question's type: a new question is a new one. */
-      gtk_widget_set_sensitive (type, FALSE);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (required),
-                                   json_object_get_boolean_member_with_default (question, "required", FALSE));
-      for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-        g_string_append_printf (joined, "%s%s", i > 0 ? "; " : "", json_array_get_string_element (list, i));
-      gtk_editable_set_text (GTK_EDITABLE (choices), joined->str);
-    }
-  gtk_box_append (GTK_BOX (line), label);
-  gtk_box_append (GTK_BOX (line), type);
-  gtk_box_append (GTK_BOX (line), required);
-  gtk_box_append (GTK_BOX (line), choices);
-  gtk_box_append (GTK_BOX (line), up);
-  gtk_box_append (GTK_BOX (line), remove);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), line);
-  gtk_list_box_append (self->questions_list, row);
-}
-
-static JsonArray *
-read_questions (WccSetupQuestionnaires *self)
-{
-  JsonArray *questions = json_array_new ();
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->questions_list)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *label = gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
-      GtkWidget *type = gtk_widget_get_next_sibling (label);
-      GtkWidget *required = gtk_widget_get_next_sibling (type);
-      GtkWidget *choices = gtk_widget_get_next_sibling (required);
-      const char *type_name = question_types[MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (type)), 4)];
-      int id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "question-id"));
-      JsonObject *question = json_object_new ();
-
-      if (id > 0)
-        json_object_set_int_member (question, "id", id);
-      json_object_set_string_member (question, "type", type_name);
-      json_object_set_string_member (question, "label", gtk_editable_get_text (GTK_EDITABLE (label)));
-      json_object_set_boolean_member (question, "required", gtk_check_button_get_active (GTK_CHECK_BUTTON (required)));
-      if (g_str_equal (type_name, "single") || g_str_equal (type_name, "multiple"))
-        {
-          g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (choices)), ";", -1);
-          JsonArray *list = json_array_new ();
-
-          for (guint i = 0; parts[i] != NULL; i++)
-            if (*g_strstrip (parts[i]) != '\0')
-              json_array_add_string_element (list, parts[i]);
-          json_object_set_array_member (question, "choices", list);
-        }
-      json_array_add_object_element (questions, question);
-    }
-  return questions;
+  wcc_setup_set_status (self->status_label, text, error);
 }
 
 static void
 clear_questions (WccSetupQuestionnaires *self)
 {
-  GtkWidget *row;
-
-  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->questions_list))) != NULL)
-    gtk_list_box_remove (self->questions_list, row);
+  wcc_setup_lines_clear (self->questions_list);
 }
 
 /* ---- reading ---- */
@@ -208,7 +91,7 @@ on_questionnaire_read (GObject      *source,
   self->version = json_object_get_int_member (answer, "version");
   questions = json_object_get_array_member (answer, "questions");
   for (guint i = 0; questions != NULL && i < json_array_get_length (questions); i++)
-    add_question (self, json_array_get_object_element (questions, i));
+    wcc_setup_line_append (self->questions_list, &question_kind, json_array_get_object_element (questions, i));
   gtk_label_set_label (self->info_label, "");
 }
 
@@ -339,7 +222,7 @@ on_save_clicked (WccSetupQuestionnaires *self)
     return;
   if (self->version > 0)
     json_object_set_int_member (body, "version", self->version);
-  json_object_set_array_member (body, "questions", read_questions (self));
+  json_object_set_array_member (body, "questions", wcc_setup_lines_read (self->questions_list, &question_kind));
   json_node_take_object (node, body);
   path = g_strdup_printf ("/api/v1/tasks/%" G_GINT64_FORMAT "/questionnaire", self->task_id);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
@@ -350,7 +233,7 @@ on_save_clicked (WccSetupQuestionnaires *self)
 static void
 on_add_clicked (WccSetupQuestionnaires *self)
 {
-  add_question (self, NULL);
+  wcc_setup_line_append (self->questions_list, &question_kind, NULL);
 }
 
 /* ---- the object ---- */

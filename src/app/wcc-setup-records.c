@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-error.h"
+#include "wcc-setup-lines.h"
 #include "wcc-setup-records.h"
 
 /* What the form shows for one field. */
@@ -57,11 +58,7 @@ set_status (WccSetupRecords *self,
             const char      *text,
             gboolean         error)
 {
-  gtk_label_set_label (self->status_label, text);
-  if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  wcc_setup_set_status (self->status_label, text, error);
 }
 
 static const char *
@@ -86,111 +83,19 @@ current_id (WccSetupRecords *self)
 
 /* ---- the custom fields of a package ---- */
 
-static const char *const custom_types[] = { "text", "number", "date", "choice", NULL };
-
-static void
-on_remove_custom (GtkWidget *button)
-{
-  GtkWidget *line = gtk_widget_get_ancestor (button, GTK_TYPE_LIST_BOX_ROW);
-
-  gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (line)), line);
-}
-
-/* One custom field as a line of inputs (@field NULL: an empty one). */
-static void
-add_custom_line (GtkWidget  *box,
-                 JsonObject *field)
-{
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *name = gtk_entry_new ();
-  GtkWidget *label = gtk_entry_new ();
-  GtkWidget *type = gtk_drop_down_new_from_strings ((const char *const[]) { _("Text"), _("Number"), _("Date"),
-                                                                            _("Choice"), NULL });
-  GtkWidget *required = gtk_check_button_new_with_label (_("Required"));
-  GtkWidget *choices = gtk_entry_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-  gtk_widget_set_name (name, "custom-name");
-  gtk_widget_set_name (label, "custom-label");
-  gtk_widget_set_name (type, "custom-type");
-  gtk_widget_set_name (required, "custom-required");
-  gtk_widget_set_name (choices, "custom-choices");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (name), _("name (a-z, 0-9, _)"));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (label), _("Label"));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (choices), _("Choices, separated by ;"));
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_hexpand (choices, TRUE);
-  gtk_widget_set_tooltip_text (remove, _("Remove this field"));
-  gtk_widget_add_css_class (remove, "flat");
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_custom), NULL);
-  gtk_widget_set_margin_top (line, 6);
-  gtk_widget_set_margin_bottom (line, 6);
-  gtk_widget_set_margin_start (line, 6);
-  gtk_widget_set_margin_end (line, 6);
-  if (field != NULL)
-    {
-      JsonArray *list = json_object_get_array_member (field, "choices");
-      g_autoptr(GString) joined = g_string_new (NULL);
-
-      gtk_editable_set_text (GTK_EDITABLE (name), json_object_get_string_member_with_default (field, "name", ""));
-      gtk_editable_set_text (GTK_EDITABLE (label), json_object_get_string_member_with_default (field, "label", ""));
-      for (guint i = 0; custom_types[i] != NULL; i++)
-        if (g_strcmp0 (json_object_get_string_member_with_default (field, "type", ""), custom_types[i]) == 0)
-          gtk_drop_down_set_selected (GTK_DROP_DOWN (type), i);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (required),
-                                   json_object_get_boolean_member_with_default (field, "required", FALSE));
-      for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-        g_string_append_printf (joined, "%s%s", i > 0 ? "; " : "", json_array_get_string_element (list, i));
-      gtk_editable_set_text (GTK_EDITABLE (choices), joined->str);
-    }
-  gtk_box_append (GTK_BOX (line), name);
-  gtk_box_append (GTK_BOX (line), label);
-  gtk_box_append (GTK_BOX (line), type);
-  gtk_box_append (GTK_BOX (line), required);
-  gtk_box_append (GTK_BOX (line), choices);
-  gtk_box_append (GTK_BOX (line), remove);
-  gtk_list_box_append (GTK_LIST_BOX (box), line);
-}
-
-static JsonArray *
-read_custom_lines (GtkWidget *box)
-{
-  JsonArray *fields = json_array_new ();
-
-  for (GtkWidget *row = gtk_widget_get_first_child (box); row != NULL; row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *line = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
-      GtkWidget *name = gtk_widget_get_first_child (line);
-      GtkWidget *label = gtk_widget_get_next_sibling (name);
-      GtkWidget *type = gtk_widget_get_next_sibling (label);
-      GtkWidget *required = gtk_widget_get_next_sibling (type);
-      GtkWidget *choices = gtk_widget_get_next_sibling (required);
-      const char *type_name = custom_types[MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (type)), 3)];
-      JsonObject *field = json_object_new ();
-
-      json_object_set_string_member (field, "name", gtk_editable_get_text (GTK_EDITABLE (name)));
-      json_object_set_string_member (field, "label", gtk_editable_get_text (GTK_EDITABLE (label)));
-      json_object_set_string_member (field, "type", type_name);
-      json_object_set_boolean_member (field, "required", gtk_check_button_get_active (GTK_CHECK_BUTTON (required)));
-      if (g_str_equal (type_name, "choice"))
-        {
-          g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (choices)), ";", -1);
-          JsonArray *list = json_array_new ();
-
-          for (guint i = 0; parts[i] != NULL; i++)
-            if (*g_strstrip (parts[i]) != '\0')
-              json_array_add_string_element (list, parts[i]);
-          json_object_set_array_member (field, "choices", list);
-        }
-      json_array_add_object_element (fields, field);
-    }
-  return fields;
-}
+static const WccSetupLineKind custom_kind = {
+  .types = (const char *const[]) { "text", "number", "date", "choice", NULL },
+  .type_labels = (const char *const[]) { N_("Text"), N_("Number"), N_("Date"), N_("Choice"), NULL },
+  .choice_types = (const char *const[]) { "choice", NULL },
+  .with_name = TRUE,
+  .prefix = "custom",
+  .remove_tip = N_("Remove this field"),
+};
 
 static void
 on_add_custom (GtkWidget *box)
 {
-  add_custom_line (box, NULL);
+  wcc_setup_line_append (GTK_LIST_BOX (box), &custom_kind, NULL);
 }
 
 /* ---- the form ---- */
@@ -374,14 +279,10 @@ fill_form (WccSetupRecords *self)
                                                              g_array_index (view->ids, gint64, c)));
           break;
         case WCC_SETUP_FIELD_CUSTOM_FIELDS:
-          {
-            GtkWidget *row;
-
-            while ((row = gtk_widget_get_first_child (view->input)) != NULL)
-              gtk_list_box_remove (GTK_LIST_BOX (view->input), row);
-            for (guint c = 0; has && c < json_array_get_length (json_node_get_array (value)); c++)
-              add_custom_line (view->input, json_array_get_object_element (json_node_get_array (value), c));
-          }
+          wcc_setup_lines_clear (GTK_LIST_BOX (view->input));
+          for (guint c = 0; has && c < json_array_get_length (json_node_get_array (value)); c++)
+            wcc_setup_line_append (GTK_LIST_BOX (view->input), &custom_kind,
+                                   json_array_get_object_element (json_node_get_array (value), c));
           break;
         default:
           g_assert_not_reached ();
@@ -436,7 +337,7 @@ read_form (WccSetupRecords *self)
           }
           break;
         case WCC_SETUP_FIELD_CUSTOM_FIELDS:
-          json_object_set_array_member (body, field->name, read_custom_lines (view->input));
+          json_object_set_array_member (body, field->name, wcc_setup_lines_read (GTK_LIST_BOX (view->input), &custom_kind));
           break;
         default:
           g_assert_not_reached ();
@@ -476,8 +377,7 @@ fill_list (WccSetupRecords *self,
   GtkWidget *row;
 
   self->filling = TRUE;
-  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, row);
+  wcc_setup_lines_clear (self->list);
   for (guint i = 0; i < json_array_get_length (self->items); i++)
     {
       JsonObject *item = json_array_get_object_element (self->items, i);

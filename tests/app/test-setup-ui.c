@@ -5,7 +5,7 @@
  * server's job runs (pushed by import.progress), the report shows 9,997 created and exactly
  * the 3 rejected lines with their numbers; a task and a call result edited through their
  * sections (the server's records checked), a stale version and a taken name told, a
- * questionnaire question added. Screenshots setup-import.png, setup-tasks.png. */
+ * package with a custom field made, a questionnaire question added. Screenshots setup-import.png, setup-tasks.png. */
 #define G_LOG_DOMAIN "test-setup-ui"
 
 #include <glib/gstdio.h>
@@ -375,6 +375,30 @@ test_edit_task_and_call_result (void)
   gtk_editable_set_text (GTK_EDITABLE (find_by_name (section, "field-name")), "VIP");
   click (section, "save_button");
   wait_status (section, "Not saved, the name is taken");
+
+  /* A package with a custom field of choices. */
+  section = show_section (page, "packages");
+  wait_until (records_loaded, section, 10000);
+  click (section, "add_button");
+  gtk_editable_set_text (GTK_EDITABLE (find_by_name (section, "field-name")), "Autumn leads");
+  click (section, "add-custom-field");
+  gtk_editable_set_text (GTK_EDITABLE (find_by_name (section, "custom-name")), "region");
+  gtk_editable_set_text (GTK_EDITABLE (find_by_name (section, "custom-label")), "Region");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_by_name (section, "custom-type")), 3);   /* choice */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_by_name (section, "custom-required")), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (find_by_name (section, "custom-choices")), "North; South");
+  click (section, "save_button");
+  wait_status (section, "Saved");
+  {
+    g_autoptr(JsonObject) package = find_named (admin, "/api/v1/packages", "name", "Autumn leads");
+    JsonObject *field = json_array_get_object_element (json_object_get_array_member (package, "fields"), 0);
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (package, "fields")), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (field, "name"), ==, "region");
+    g_assert_cmpstr (json_object_get_string_member (field, "type"), ==, "choice");
+    g_assert_true (json_object_get_boolean_member (field, "required"));
+    g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (field, "choices"), 1), ==, "South");
+  }
 
   /* A question added to the task's questionnaire. */
   section = show_section (page, "questionnaires");
