@@ -122,14 +122,23 @@ on_packages_read (GObject      *source,
   g_autoptr(WccSetupImport) self = user_data;
   JsonArray *items = finish_list (self, source, result);
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  gint64 chosen = selected_package (self);
+  guint selected = 0;
 
   if (items == NULL)
     return;
   g_clear_pointer (&self->packages, json_array_unref);
   self->packages = items;
   for (guint i = 0; i < json_array_get_length (items); i++)
-    gtk_string_list_append (labels, json_object_get_string_member (json_array_get_object_element (items, i), "name"));
+    {
+      JsonObject *package = json_array_get_object_element (items, i);
+
+      gtk_string_list_append (labels, json_object_get_string_member (package, "name"));
+      if (json_object_get_int_member (package, "id") == chosen)
+        selected = i;   /* read again when shown again: the choice stays */
+    }
   adw_combo_row_set_model (self->package_row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (self->package_row, selected);
   on_package_selected (self);
 }
 
