@@ -33,7 +33,7 @@ struct _WccImportJob
   guint           created, skipped, rejected;
   char           *message;
   GPtrArray      *lines;     /* of WccImportLine */
-  GHashTable     *early;     /* job id → JsonObject: an event before the POST's answer */
+  GHashTable     *early;     /* job id → GPtrArray of JsonObject: events before the POST's answer */
   gboolean        reading_lines;
 };
 
@@ -202,9 +202,18 @@ on_event (WccImportJob   *self,
   id = json_object_get_int_member_with_default (job, "id", 0);
   if (self->id == 0)
     {
-      /* Ahead of the POST's answer: kept (the latest of each job) until it names ours. */
+      /* Ahead of the POST's answer: kept, in order, until it names ours. */
       if (self->state == WCC_IMPORT_UPLOADING)
-        g_hash_table_replace (self->early, g_memdup2 (&id, sizeof id), json_object_ref (job));
+        {
+          GPtrArray *kept = g_hash_table_lookup (self->early, &id);
+
+          if (kept == NULL)
+            {
+              kept = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+              g_hash_table_insert (self->early, g_memdup2 (&id, sizeof id), kept);
+            }
+          g_ptr_array_add (kept, json_object_ref (job));
+        }
       return;
     }
   if (id == self->id)
@@ -226,7 +235,7 @@ on_posted (GObject      *source,
   g_autoptr(WccImportJob) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) job = wcc_client_get_object_finish (WCC_CLIENT (source), result, &error);
-  JsonObject *early;
+  GPtrArray *early;
 
   if (job == NULL)
     {
@@ -239,8 +248,8 @@ on_posted (GObject      *source,
   set_state (self, WCC_IMPORT_RUNNING);
   apply_counts (self, job);
   early = g_hash_table_lookup (self->early, &self->id);
-  if (early != NULL)
-    apply_event (self, early);
+  for (guint i = 0; early != NULL && i < early->len; i++)
+    apply_event (self, g_ptr_array_index (early, i));
   g_hash_table_remove_all (self->early);
   /* The stream may be down now: without it the job resource is the only news. */
   if (!wcc_event_stream_get_connected (wcc_session_get_event_stream (self->session)))
@@ -352,7 +361,7 @@ wcc_import_job_init (WccImportJob *self)
 {
   self->cancellable = g_cancellable_new ();
   self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) import_line_free);
-  self->early = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
+  self->early = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
 }
 
 WccImportJob *

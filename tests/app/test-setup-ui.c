@@ -167,6 +167,20 @@ test_import (void)
     g_assert_nonnull (strstr (csv, "\r\n5002,"));
     g_assert_nonnull (strstr (csv, "\r\n9878,"));
   }
+  /* Copied: the clipboard has them. */
+  {
+    g_autofree char *expected = wcc_import_job_rejected_csv (job);
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (section);
+    gpointer result = NULL;
+    g_autofree char *copied = NULL;
+
+    click (section, "copy_button");
+    gdk_clipboard_read_text_async (clipboard, NULL, on_async_done, &result);
+    wait_until (result_arrived, &result, 5000);
+    copied = gdk_clipboard_read_text_finish (clipboard, result, NULL);
+    g_object_unref (result);
+    g_assert_cmpstr (copied, ==, expected);
+  }
   /* The server's side: the job and the customers. */
   {
     g_autofree char *path = g_strdup_printf ("/api/v1/imports/%" G_GINT64_FORMAT, wcc_import_job_get_id (job));
