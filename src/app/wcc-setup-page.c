@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* wcc-setup-page.c: the client admin's Set-up page: a sidebar (GtkStackSidebar) of sections.
- * The page's own sections are the customer import and the set-up records of the customer
- * API (packages, tasks, call results, tags) and the questionnaires; other features add
+ * The page's own sections are the customer import, the set-up records of the customer API
+ * (packages, tasks, call results, tags), the questionnaires, the ticket choices and the
+ * product types; other features add
  * theirs with wcc_setup_page_add_section(). */
 #define G_LOG_DOMAIN "wcc-setup-page"
 
@@ -70,8 +71,41 @@ static const WccSetupField call_result_fields[] = {
   { "position", N_("Order"), WCC_SETUP_FIELD_NUMBER, .max = 10000 },
 };
 
-static const WccSetupField tag_fields[] = {
+/* Tags and product types: a name. */
+static const WccSetupField name_fields[] = {
   { "name", N_("Name"), WCC_SETUP_FIELD_TEXT },
+};
+
+/* The three lists of ticket choices (C11). */
+static const WccSetupField ticket_choice_fields[] = {
+  { "label", N_("Label"), WCC_SETUP_FIELD_TEXT },
+  { "position", N_("Order"), WCC_SETUP_FIELD_NUMBER, .max = 10000 },
+  { "active", N_("Offered"), WCC_SETUP_FIELD_BOOLEAN, .on_by_default = TRUE },
+};
+
+typedef struct {
+  const char          *path;
+  const char          *title_member;
+  const WccSetupField *fields;
+  guint                n_fields;
+  const char          *name;
+  const char          *title;   /* N_() */
+} RecordsSection;
+
+static const RecordsSection records_sections[] = {
+  { "/api/v1/packages", "name", package_fields, G_N_ELEMENTS (package_fields), "packages", N_("Packages") },
+  { "/api/v1/tasks", "name", task_fields, G_N_ELEMENTS (task_fields), "tasks", N_("Tasks") },
+  { "/api/v1/call-results", "label", call_result_fields, G_N_ELEMENTS (call_result_fields), "call-results",
+    N_("Call Results") },
+  { "/api/v1/customer-tags", "name", name_fields, G_N_ELEMENTS (name_fields), "tags", N_("Customer Tags") },
+  { "/api/v1/ticket-categories", "label", ticket_choice_fields, G_N_ELEMENTS (ticket_choice_fields),
+    "ticket-categories", N_("Ticket Categories") },
+  { "/api/v1/ticket-statuses", "label", ticket_choice_fields, G_N_ELEMENTS (ticket_choice_fields),
+    "ticket-statuses", N_("Ticket Statuses") },
+  { "/api/v1/ticket-results", "label", ticket_choice_fields, G_N_ELEMENTS (ticket_choice_fields),
+    "ticket-results", N_("Ticket Results") },
+  { "/api/v1/product-types", "name", name_fields, G_N_ELEMENTS (name_fields), "product-types",
+    N_("Product Types") },
 };
 
 static void
@@ -83,22 +117,14 @@ build_sections (WccSetupPage *self)
   wcc_setup_page_add_section (self, section, "import", _("Customer Import"));
   wcc_setup_import_set_session (WCC_SETUP_IMPORT (section), self->session);
 
-  section = wcc_setup_records_new ("/api/v1/packages", "name", package_fields, G_N_ELEMENTS (package_fields));
-  wcc_setup_page_add_section (self, section, "packages", _("Packages"));
-  wcc_setup_records_set_session (WCC_SETUP_RECORDS (section), self->session);
+  for (guint i = 0; i < G_N_ELEMENTS (records_sections); i++)
+    {
+      const RecordsSection *kind = &records_sections[i];
 
-  section = wcc_setup_records_new ("/api/v1/tasks", "name", task_fields, G_N_ELEMENTS (task_fields));
-  wcc_setup_page_add_section (self, section, "tasks", _("Tasks"));
-  wcc_setup_records_set_session (WCC_SETUP_RECORDS (section), self->session);
-
-  section = wcc_setup_records_new ("/api/v1/call-results", "label", call_result_fields,
-                                   G_N_ELEMENTS (call_result_fields));
-  wcc_setup_page_add_section (self, section, "call-results", _("Call Results"));
-  wcc_setup_records_set_session (WCC_SETUP_RECORDS (section), self->session);
-
-  section = wcc_setup_records_new ("/api/v1/customer-tags", "name", tag_fields, G_N_ELEMENTS (tag_fields));
-  wcc_setup_page_add_section (self, section, "tags", _("Customer Tags"));
-  wcc_setup_records_set_session (WCC_SETUP_RECORDS (section), self->session);
+      section = wcc_setup_records_new (kind->path, kind->title_member, kind->fields, kind->n_fields);
+      wcc_setup_page_add_section (self, section, kind->name, _(kind->title));
+      wcc_setup_records_set_session (WCC_SETUP_RECORDS (section), self->session);
+    }
 
   section = g_object_new (WCC_TYPE_SETUP_QUESTIONNAIRES, NULL);
   wcc_setup_page_add_section (self, section, "questionnaires", _("Questionnaires"));

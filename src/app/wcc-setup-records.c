@@ -163,6 +163,14 @@ build_field (FieldView *view)
         view->row = box;
       }
       break;
+    case WCC_SETUP_FIELD_BOOLEAN:
+      view->row = adw_action_row_new ();
+      view->input = gtk_switch_new ();
+      gtk_widget_set_valign (view->input, GTK_ALIGN_CENTER);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (view->row), _(field->title));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (view->row), view->input);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (view->row), view->input);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -278,6 +286,9 @@ fill_form (WccSetupRecords *self)
                                          has && ids_contain (json_node_get_array (value),
                                                              g_array_index (view->ids, gint64, c)));
           break;
+        case WCC_SETUP_FIELD_BOOLEAN:
+          gtk_switch_set_active (GTK_SWITCH (view->input), has ? json_node_get_boolean (value) : field->on_by_default);
+          break;
         case WCC_SETUP_FIELD_CUSTOM_FIELDS:
           wcc_setup_lines_clear (GTK_LIST_BOX (view->input));
           for (guint c = 0; has && c < json_array_get_length (json_node_get_array (value)); c++)
@@ -335,6 +346,9 @@ read_form (WccSetupRecords *self)
                 json_array_add_int_element (ids, g_array_index (view->ids, gint64, c));
             json_object_set_array_member (body, field->name, ids);
           }
+          break;
+        case WCC_SETUP_FIELD_BOOLEAN:
+          json_object_set_boolean_member (body, field->name, gtk_switch_get_active (GTK_SWITCH (view->input)));
           break;
         case WCC_SETUP_FIELD_CUSTOM_FIELDS:
           json_object_set_array_member (body, field->name, wcc_setup_lines_read (GTK_LIST_BOX (view->input), &custom_kind));

@@ -2,7 +2,7 @@
 /* wcc-setup-records.h: a Set-up section over one kind of set-up record of the API (packages,
  * tasks, call results, tags): the records in a list, the chosen one in a form, Add, Save
  * (PATCH with its version: a stale one shows the current record and says so; a taken name
- * is told) and Delete. The form is described by a table of fields. */
+ * is told) and Delete (ticket choices and product types use it too). The form is described by a table of fields. */
 #pragma once
 
 #include <adwaita.h>
@@ -18,6 +18,7 @@ typedef enum {
   WCC_SETUP_FIELD_REF,            /* an id of source's items, or null when nullable */
   WCC_SETUP_FIELD_REFS,           /* ids of source's items */
   WCC_SETUP_FIELD_CUSTOM_FIELDS,  /* a package's custom fields: [{name, label, type, required, choices}] */
+  WCC_SETUP_FIELD_BOOLEAN,        /* a switch */
 } WccSetupFieldKind;
 
 typedef struct {
@@ -32,6 +33,7 @@ typedef struct {
   gboolean           nullable;      /* REF: "None" may be chosen */
   gboolean           create_only;   /* sent when the record is created only (a task's package) */
   int                max;           /* NUMBER */
+  gboolean           on_by_default; /* BOOLEAN: a new record's value */
 } WccSetupField;
 
 #define WCC_TYPE_SETUP_RECORDS (wcc_setup_records_get_type ())

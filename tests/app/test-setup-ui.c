@@ -5,7 +5,7 @@
  * server's job runs (pushed by import.progress), the report shows 9,997 created and exactly
  * the 3 rejected lines with their numbers; a task and a call result edited through their
  * sections (the server's records checked), a stale version and a taken name told, a
- * package with a custom field made, a questionnaire question added. Screenshots setup-import.png, setup-tasks.png. */
+ * package with a custom field made, a ticket status added, a questionnaire question added. Screenshots setup-import.png, setup-tasks.png. */
 #define G_LOG_DOMAIN "test-setup-ui"
 
 #include <glib/gstdio.h>
@@ -412,6 +412,21 @@ test_edit_task_and_call_result (void)
     g_assert_cmpstr (json_object_get_string_member (field, "type"), ==, "choice");
     g_assert_true (json_object_get_boolean_member (field, "required"));
     g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (field, "choices"), 1), ==, "South");
+  }
+
+  /* A ticket status, not offered yet. */
+  section = show_section (page, "ticket-statuses");
+  wait_until (records_loaded, section, 10000);
+  click (section, "add_button");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_by_name (section, "field-active"))));
+  gtk_editable_set_text (GTK_EDITABLE (find_by_name (section, "field-label")), "Waiting for parts");
+  gtk_switch_set_active (GTK_SWITCH (find_by_name (section, "field-active")), FALSE);
+  click (section, "save_button");
+  wait_status (section, "Saved");
+  {
+    g_autoptr(JsonObject) status = find_named (admin, "/api/v1/ticket-statuses", "label", "Waiting for parts");
+
+    g_assert_false (json_object_get_boolean_member (status, "active"));
   }
 
   /* A question added to the task's questionnaire. */
