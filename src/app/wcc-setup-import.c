@@ -378,14 +378,11 @@ on_export_response (WccSetupImport       *self,
                     int                   response,
                     GtkFileChooserNative *dialog)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->job != NULL)
+  if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      char *csv = wcc_import_job_rejected_csv (self->job);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (csv, strlen (csv));
 
-      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                           on_saved, g_object_ref (self));
+      wcc_setup_import_export_to (self, file);
     }
   g_clear_object (&self->dialog);
 }
@@ -498,6 +495,24 @@ wcc_setup_import_set_file (WccSetupImport *self,
   name = g_file_get_parse_name (file);
   adw_action_row_set_subtitle (self->file_row, name);
   update_sensitivity (self);
+}
+
+void
+wcc_setup_import_export_to (WccSetupImport *self,
+                            GFile          *file)
+{
+  char *csv;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (WCC_IS_SETUP_IMPORT (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->job == NULL)
+    return;
+  csv = wcc_import_job_rejected_csv (self->job);
+  bytes = g_bytes_new_take (csv, strlen (csv));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, on_saved,
+                                       g_object_ref (self));
 }
 
 WccImportJob *

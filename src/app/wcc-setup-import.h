@@ -20,6 +20,10 @@ void          wcc_setup_import_set_session (WccSetupImport *self,
 /* The file to import (what "Choose…" sets). */
 void          wcc_setup_import_set_file    (WccSetupImport *self,
                                             GFile          *file);
+/* Writes the last import's rejected lines to @file as CSV ("Save as CSV…" does this with
+ * the file chosen); a failure is shown in the section. */
+void          wcc_setup_import_export_to   (WccSetupImport *self,
+                                            GFile          *file);
 /* The import under way or last run, NULL before the first. */
 WccImportJob *wcc_setup_import_get_job     (WccSetupImport *self);
 

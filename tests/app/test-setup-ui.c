@@ -93,6 +93,40 @@ write_csv (const char *dir)
   return g_steal_pointer (&path);
 }
 
+typedef struct {
+  const char *path;
+  const char *text;
+} Expected;
+
+static gboolean
+file_has (gpointer data)
+{
+  Expected *expected = data;
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (expected->path, &text, NULL, NULL) && g_str_equal (text, expected->text);
+}
+
+typedef struct {
+  GtkWidget  *label;
+  const char *part;
+} Says;
+
+static gboolean
+label_says (gpointer data)
+{
+  Says *says = data;
+  static char *last;
+
+  if (g_strcmp0 (last, gtk_label_get_text (GTK_LABEL (says->label))) != 0)
+    {
+      g_free (last);
+      last = g_strdup (gtk_label_get_text (GTK_LABEL (says->label)));
+      g_test_message ("status: %s", last);
+    }
+  return strstr (gtk_label_get_text (GTK_LABEL (says->label)), says->part) != NULL;
+}
+
 static void
 test_import (void)
 {
@@ -108,6 +142,7 @@ test_import (void)
   gboolean between = FALSE;
   WccImportJob *job;
   guint n_rows = 0;
+  gint64 started;
 
   wcc_test_guard_timeout (240);
   server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
@@ -122,8 +157,11 @@ test_import (void)
 
   bar = find_by_id (section, "progress_bar");
   g_signal_connect (bar, "notify::fraction", G_CALLBACK (on_fraction), &seen);
+  started = g_get_monotonic_time ();
   click (section, "import_button");
   wait_until (job_done, section, 120000);
+  g_test_message ("%u lines imported through the page in %" G_GINT64_FORMAT " ms", N_ROWS,
+                  (g_get_monotonic_time () - started) / 1000);
   job = wcc_setup_import_get_job (WCC_SETUP_IMPORT (section));
   g_assert_cmpuint (wcc_import_job_get_state (job), ==, WCC_IMPORT_DONE);
 
@@ -181,6 +219,16 @@ test_import (void)
     g_object_unref (result);
     g_assert_cmpstr (copied, ==, expected);
   }
+  /* Saved as CSV: the same text in the file. */
+  {
+    g_autofree char *expected = wcc_import_job_rejected_csv (job);
+    g_autofree char *saved_path = g_build_filename (dir, "rejected.csv", NULL);
+    g_autoptr(GFile) saved = g_file_new_for_path (saved_path);
+
+    wcc_setup_import_export_to (WCC_SETUP_IMPORT (section), saved);
+    wait_until (file_has, &(Expected) { saved_path, expected }, 5000);
+    g_unlink (saved_path);
+  }
   /* The server's side: the job and the customers. */
   {
     g_autofree char *path = g_strdup_printf ("/api/v1/imports/%" G_GINT64_FORMAT, wcc_import_job_get_id (job));
@@ -193,6 +241,23 @@ test_import (void)
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (found, "items")), ==, 1);
   }
   save_screenshot (GTK_WIDGET (main_window), "setup-import.png");
+
+  /* A file the server refuses (an unknown column): told, nothing imported. */
+  {
+    g_autofree char *bad_path = g_build_filename (dir, "bad.csv", NULL);
+    g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+    Says says = { find_by_id (section, "error_label"), "“shoe size”" };
+
+    g_assert_true (g_file_set_contents (bad_path, "company,shoe size\nAcme,42\n", -1, NULL));
+    wcc_setup_import_set_file (WCC_SETUP_IMPORT (section), bad);
+    click (section, "import_button");
+    wait_until (label_says, &says, 10000);
+    g_assert_true (gtk_widget_get_visible (says.label));
+    g_assert_cmpuint (wcc_import_job_get_state (wcc_setup_import_get_job (WCC_SETUP_IMPORT (section))), ==,
+                      WCC_IMPORT_FAILED);
+    g_assert_false (gtk_widget_get_visible (find_by_id (section, "report_box")));
+    g_unlink (bad_path);
+  }
 
   g_array_unref (seen.fractions);
   g_unlink (csv_path);
@@ -207,26 +272,6 @@ static gboolean
 records_loaded (gpointer section)
 {
   return wcc_setup_records_is_loaded (section);
-}
-
-typedef struct {
-  GtkWidget  *label;
-  const char *part;
-} Says;
-
-static gboolean
-label_says (gpointer data)
-{
-  Says *says = data;
-  static char *last;
-
-  if (g_strcmp0 (last, gtk_label_get_text (GTK_LABEL (says->label))) != 0)
-    {
-      g_free (last);
-      last = g_strdup (gtk_label_get_text (GTK_LABEL (says->label)));
-      g_test_message ("status: %s", last);
-    }
-  return strstr (gtk_label_get_text (GTK_LABEL (says->label)), says->part) != NULL;
 }
 
 static void
@@ -460,9 +505,9 @@ test_edit_task_and_call_result (void)
   wcc_test_server_stop (server);
 }
 
-/* Only client admins see the page. */
+/* Only client admins see the page: not a leader (who is an agent too). */
 static void
-test_agents_have_no_setup (void)
+test_leaders_have_no_setup (void)
 {
   WccTestServer *server;
   GtkWindow *main_window;
@@ -484,7 +529,7 @@ main (int   argc,
   wcc_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/setup/import-progress-report", test_import);
   g_test_add_func ("/ui/setup/edit-task-and-call-result", test_edit_task_and_call_result);
-  g_test_add_func ("/ui/setup/leaders-have-none", test_agents_have_no_setup);
+  g_test_add_func ("/ui/setup/leaders-have-none", test_leaders_have_no_setup);
   status = g_test_run ();
   g_clear_object (&wcc_test_ui_app);
   return status;
