@@ -97,7 +97,9 @@ wcc_setup_line_append (GtkListBox             *list,
   gtk_widget_set_margin_end (line, 6);
   if (definition != NULL)
     {
-      JsonArray *list_of_choices = json_object_get_array_member (definition, "choices");
+      JsonNode *choices_node = json_object_get_member (definition, "choices");
+      JsonArray *list_of_choices = choices_node != NULL && JSON_NODE_HOLDS_ARRAY (choices_node)
+                                   ? json_node_get_array (choices_node) : NULL;   /* choice types only */
       g_autoptr(GString) joined = g_string_new (NULL);
 
       if (json_object_has_member (definition, "id"))

@@ -362,6 +362,20 @@ read_form (WccSetupRecords *self)
   return body;
 }
 
+/* What the form names the record ("name" or "label" as typed). */
+static const char *
+form_title (WccSetupRecords *self)
+{
+  for (guint i = 0; i < self->views->len; i++)
+    {
+      FieldView *view = &g_array_index (self->views, FieldView, i);
+
+      if (g_str_equal (view->field->name, self->title_member))
+        return gtk_editable_get_text (GTK_EDITABLE (view->input));
+    }
+  return "";
+}
+
 /* ---- the list ---- */
 
 static JsonObject *
@@ -540,10 +554,13 @@ on_written (GObject      *source,
           wcc_setup_records_reload (self);
           return;
         }
-      if (g_error_matches (error, WCC_ERROR, WCC_ERROR_CONFLICT))
-        /* TRANSLATORS: %s is the server's reason, e.g. that the name is taken. */
-        text = g_strdup_printf (deleting ? _("Not deleted: %s") : _("Not saved, the name is taken or the record is in "
-                                                                    "use: %s"), error->message);
+      if (g_error_matches (error, WCC_ERROR, WCC_ERROR_CONFLICT) && deleting)
+        /* TRANSLATORS: a set-up record still used (by tasks, customers, tickets …). */
+        text = g_strdup (_("Not deleted: it is still in use."));
+      else if (g_error_matches (error, WCC_ERROR, WCC_ERROR_CONFLICT))
+        /* TRANSLATORS: a set-up record's name (or label) is another's already (409 conflict: the only
+         * conflict a save of set-up data has). */
+        text = g_strdup_printf (_("Not saved: “%s” is taken. Choose another name."), form_title (self));
       else
         text = g_strdup_printf (deleting ? _("Not deleted: %s") : _("Not saved: %s"), error->message);
       set_status (self, text, TRUE);

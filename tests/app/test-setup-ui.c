@@ -433,7 +433,7 @@ test_edit_task_and_call_result (void)
   click (section, "add_button");
   gtk_editable_set_text (GTK_EDITABLE (find_by_name (section, "field-name")), "VIP");
   click (section, "save_button");
-  wait_status (section, "Not saved, the name is taken");
+  wait_status (section, "Not saved: “VIP” is taken. Choose another name.");
 
   /* A package with a custom field of choices. */
   section = show_section (page, "packages");
@@ -457,6 +457,25 @@ test_edit_task_and_call_result (void)
     g_assert_cmpstr (json_object_get_string_member (field, "type"), ==, "choice");
     g_assert_true (json_object_get_boolean_member (field, "required"));
     g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (field, "choices"), 1), ==, "South");
+
+    /* The demo's package has tasks and customers: not deleted, and said why; the new one goes. */
+    {
+      g_autoptr(JsonObject) leads = find_named (admin, "/api/v1/packages", "name", "Leads 2026");
+      g_autofree char *path = g_strdup_printf ("/api/v1/packages/%" G_GINT64_FORMAT, id_of (package));
+      g_assert_true (wcc_setup_records_select (WCC_SETUP_RECORDS (section), id_of (leads)));
+      click (section, "delete_button");
+      wait_status (section, "Not deleted: it is still in use");
+      {
+        g_autofree char *leads_path = g_strdup_printf ("/api/v1/packages/%" G_GINT64_FORMAT, id_of (leads));
+
+        json_object_unref (http_json (admin, "GET", leads_path, NULL, 200));
+      }
+      g_assert_true (wcc_setup_records_select (WCC_SETUP_RECORDS (section), id_of (package)));
+      click (section, "delete_button");
+      wait_status (section, "Deleted");
+      json_object_unref (http_json (admin, "GET", path, NULL, 404));
+      g_assert_null (wcc_setup_records_get_current (WCC_SETUP_RECORDS (section)));
+    }
   }
 
   /* A ticket status, not offered yet. */
