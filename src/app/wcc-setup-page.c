@@ -177,6 +177,13 @@ wcc_setup_page_set_session (WccSetupPage *self,
   build_sections (self);
 }
 
+WccSession *
+wcc_setup_page_get_session (WccSetupPage *self)
+{
+  g_return_val_if_fail (WCC_IS_SETUP_PAGE (self), NULL);
+  return self->session;
+}
+
 void
 wcc_setup_page_add_section (WccSetupPage *self,
                             GtkWidget    *section,

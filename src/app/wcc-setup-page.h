@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (WccSetupPage, wcc_setup_page, WCC, SETUP_PAGE, AdwBin)
 /* Builds the page's own sections for @session's user (a client admin) and loads them. */
 void        wcc_setup_page_set_session   (WccSetupPage *self,
                                           WccSession   *session);
+/* The session the sections use (NULL before wcc_setup_page_set_session()). */
+WccSession *wcc_setup_page_get_session   (WccSetupPage *self);
 /* Adds @section (its own widget, set up by the caller) to the sidebar as @title; @name
  * identifies it (wcc_setup_page_show_section()) and becomes its widget name. */
 void        wcc_setup_page_add_section   (WccSetupPage *self,
