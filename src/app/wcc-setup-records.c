@@ -619,14 +619,41 @@ on_save_clicked (WccSetupRecords *self)
 }
 
 static void
+on_delete_response (WccSetupRecords  *self,
+                    const char       *response,
+                    AdwMessageDialog *dialog)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "record-id"));
+  g_autofree char *path = NULL;
+
+  if (!g_str_equal (response, "delete") || self->session == NULL || id != current_id (self))
+    return;
+  path = record_path (self, id);
+  start_write (self, "DELETE", path, NULL, TRUE);
+}
+
+/* Asked first: set-up data is what agents work with. */
+static void
 on_delete_clicked (WccSetupRecords *self)
 {
-  g_autofree char *path = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
 
   if (self->session == NULL || self->current == NULL)
     return;
-  path = record_path (self, current_id (self));
-  start_write (self, "DELETE", path, NULL, TRUE);
+  /* TRANSLATORS: %s names a set-up record (a package, a task, a call result …). */
+  heading = g_strdup_printf (_("Delete “%s”?"), record_title (self, self->current));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("Agents will no longer have it. One still in use is not deleted."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "record-id", GSIZE_TO_POINTER (current_id (self)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

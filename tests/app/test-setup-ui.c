@@ -322,6 +322,21 @@ set_check (GtkWidget  *section,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
 }
 
+/* Delete, confirmed in the dialog that asks @heading. */
+static void
+delete_through_dialog (GtkWidget  *section,
+                       const char *heading)
+{
+  AdwMessageDialog *dialog;
+
+  click (section, "delete_button");
+  wait_until (message_dialog_shown, NULL, 5000);
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_edit_task_and_call_result (void)
 {
@@ -463,7 +478,7 @@ test_edit_task_and_call_result (void)
       g_autoptr(JsonObject) leads = find_named (admin, "/api/v1/packages", "name", "Leads 2026");
       g_autofree char *path = g_strdup_printf ("/api/v1/packages/%" G_GINT64_FORMAT, id_of (package));
       g_assert_true (wcc_setup_records_select (WCC_SETUP_RECORDS (section), id_of (leads)));
-      click (section, "delete_button");
+      delete_through_dialog (section, "Delete “Leads 2026”?");
       wait_status (section, "Not deleted: it is still in use");
       {
         g_autofree char *leads_path = g_strdup_printf ("/api/v1/packages/%" G_GINT64_FORMAT, id_of (leads));
@@ -471,7 +486,7 @@ test_edit_task_and_call_result (void)
         json_object_unref (http_json (admin, "GET", leads_path, NULL, 200));
       }
       g_assert_true (wcc_setup_records_select (WCC_SETUP_RECORDS (section), id_of (package)));
-      click (section, "delete_button");
+      delete_through_dialog (section, "Delete “Autumn leads”?");
       wait_status (section, "Deleted");
       json_object_unref (http_json (admin, "GET", path, NULL, 404));
       g_assert_null (wcc_setup_records_get_current (WCC_SETUP_RECORDS (section)));
