@@ -1256,6 +1256,24 @@ wcc_client_get_object_finish (WccClient     *self,
 }
 
 void
+wcc_client_send_bytes_async (WccClient           *self,
+                             const char          *method,
+                             const char          *path,
+                             GBytes              *bytes,
+                             const char          *content_type,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (bytes != NULL && content_type != NULL);
+
+  start_request (self, method, path, bytes, content_type, parse_object, (GDestroyNotify) json_object_unref,
+                 wcc_client_send_bytes_async, cancellable, callback, user_data);
+}
+
+void
 wcc_client_fetch_recording_async (WccClient           *self,
                                   const char          *path,
                                   GCancellable        *cancellable,

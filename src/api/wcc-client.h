@@ -213,6 +213,18 @@ JsonObject    *wcc_client_get_object_finish       (WccClient           *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+/* Any upload of the API: @method ("POST", "PUT") @path with @bytes as the body of
+ * @content_type → the JSON object answered; finish with wcc_client_get_object_finish().
+ * Not through the outbox (binary): the caller tells the user when it fails. */
+void           wcc_client_send_bytes_async        (WccClient           *self,
+                                                   const char          *method,
+                                                   const char          *path,
+                                                   GBytes              *bytes,
+                                                   const char          *content_type,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+
 /* Call recordings (C15). @path: a contact record's "recording_url" (/api/v1/calls/{id}/recording)
  * → the Ogg/Opus bytes; WCC_ERROR_NOT_FOUND when there is none or the user may not hear it. */
 void           wcc_client_fetch_recording_async   (WccClient           *self,

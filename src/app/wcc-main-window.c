@@ -20,6 +20,7 @@
 #include "wcc-softphone-panel.h"
 #include "wcc-team-page.h"
 #include "wcc-knowledge-page.h"
+#include "wcc-setup-page.h"
 #include "wcc-quick-search.h"
 #include "wcc-work-page.h"
 
@@ -60,6 +61,8 @@ struct _WccMainWindow
   GtkListBoxRow        *profile_nav_row;
   GtkListBoxRow        *team_nav_row;
   GtkListBoxRow        *knowledge_nav_row;
+  GtkListBoxRow        *setup_nav_row;      /* issue 9 setup */
+  WccSetupPage         *setup_page;
   GtkListBoxRow        *work_nav_row;
   GtkLabel             *work_count_label;
   GtkListBoxRow        *customers_nav_row;
@@ -299,6 +302,18 @@ ensure_knowledge_page (WccMainWindow *self)
   return self->knowledge_page;
 }
 
+/* issue 9 setup: the client admin's Set-up page, built when first shown. */
+static WccSetupPage *
+ensure_setup_page (WccMainWindow *self)
+{
+  if (self->setup_page != NULL)
+    return self->setup_page;
+  self->setup_page = g_object_new (WCC_TYPE_SETUP_PAGE, NULL);
+  add_page (self, GTK_WIDGET (self->setup_page), "setup", "setup_page", _("Set-up"));
+  wcc_setup_page_set_session (self->setup_page, self->session);
+  return self->setup_page;
+}
+
 static void
 on_nav_row_selected (WccMainWindow *self,
                      GtkListBoxRow *row,
@@ -315,6 +330,8 @@ on_nav_row_selected (WccMainWindow *self,
     ensure_work_page (self);
   else if (g_str_equal (name, "knowledge"))
     ensure_knowledge_page (self);
+  else if (g_str_equal (name, "setup"))
+    ensure_setup_page (self);
   gtk_stack_set_visible_child_name (self->stack, name);
 }
 
@@ -727,6 +744,9 @@ wcc_main_window_constructed (GObject *object)
     self->customers_wanted = works;
   }
 
+  /* issue 9 setup: the Set-up page is the client admin's. */
+  gtk_widget_set_visible (GTK_WIDGET (self->setup_nav_row), wcc_user_has_role (self->user, WCC_ROLE_CLIENT_ADMIN));
+
   /* The dashboard is the page after login (manual §2.2). */
   gtk_list_box_select_row (self->nav_list, self->dashboard_nav_row);
   reload_avatar (self);
@@ -863,6 +883,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, team_page);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, knowledge_nav_row);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, setup_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, quick_search);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, phone_button);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, notification_bell);
@@ -962,6 +983,7 @@ wcc_main_window_show_page (WccMainWindow *self,
       : g_str_equal (name, "team") ? self->team_nav_row
       : g_str_equal (name, "work") ? self->work_nav_row
       : g_str_equal (name, "knowledge") ? self->knowledge_nav_row
+      : g_str_equal (name, "setup") ? self->setup_nav_row
       : self->profile_nav_row;
   if (!gtk_widget_get_visible (GTK_WIDGET (row)))
     return;

@@ -286,6 +286,84 @@ test_progress_and_event (Fixture *f, gconstpointer data)
   api_stream_close (stream);
 }
 
+/* The job pushes its progress: import.progress (the job's counts, no lines) to the user who
+ * started it only, the first after the first batch, then at most every 250 ms, the
+ * progress growing strictly between 0 and 1, then import.finished. */
+static void
+test_progress_events (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) csv = g_string_new ("company,phones\n");
+  g_autoptr(ApiResponse) created = NULL;
+  guint status = 0;
+  ApiStream *stream = api_stream_open (&f->api, f->admin, "", &status);
+  ApiStream *leader = api_stream_open (&f->api, f->leader, "", &status);
+  ApiStream *acme = api_stream_open (&f->api, f->t_acme_admin, "", &status);
+  guint lines = 20000, n_progress = 0, finished_at = 0;
+  double last = 0.0;
+  gint64 started, elapsed_ms, job_id;
+  JsonObject *finished;
+
+  for (guint i = 0; i < lines; i++)
+    g_string_append_printf (csv, "Company %u,+81 3 %04u %04u\n", i, i / 10000, i % 10000);
+  started = g_get_monotonic_time ();
+  created = post_csv (f, f->admin, f->package, NULL, csv->str, csv->len, NULL);
+  g_assert_cmpuint (created->status, ==, 202);
+  job_id = json_object_get_int_member (created->json, "id");
+  /* Progress arrives while it runs: no 10 s silence in which the wait would fail. */
+  api_stream_wait_event (stream, "import.finished", 0);
+  elapsed_ms = (g_get_monotonic_time () - started) / 1000;
+
+  for (guint i = 0; i < stream->messages->len; i++)
+    {
+      JsonObject *message = g_ptr_array_index (stream->messages, i);
+      const char *type = json_object_get_string_member_with_default (message, "type", "");
+      JsonObject *job;
+
+      if (g_str_equal (type, "import.finished"))
+        {
+          finished_at = i;
+          break;
+        }
+      if (!g_str_equal (type, "import.progress"))
+        continue;
+      job = json_object_get_object_member (message, "data");
+      g_assert_cmpint (json_object_get_int_member (job, "id"), ==, job_id);
+      g_assert_cmpstr (json_object_get_string_member (job, "state"), ==, "running");
+      g_assert_cmpfloat (json_object_get_double_member (job, "progress"), >, last);
+      g_assert_cmpfloat (json_object_get_double_member (job, "progress"), <, 1.0);
+      g_assert_cmpint (json_object_get_int_member (job, "lines_done"), ==,
+                       json_object_get_int_member (job, "created"));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (job, "lines")), ==, 0);
+      last = json_object_get_double_member (job, "progress");
+      n_progress++;
+    }
+  g_test_message ("%u lines in %" G_GINT64_FORMAT " ms: %u import.progress events", lines, elapsed_ms, n_progress);
+  g_assert_cmpuint (finished_at, >, 0);
+  g_assert_cmpuint (n_progress, >=, 1);
+  /* Throttled: events 250 ms apart fit in the time the import took. */
+  g_assert_cmpuint (n_progress, <=, elapsed_ms / 250 + 1);
+  finished = json_object_get_object_member (api_stream_message (stream, finished_at), "data");
+  g_assert_cmpstr (json_object_get_string_member (finished, "state"), ==, "done");
+  g_assert_cmpint (json_object_get_int_member (finished, "created"), ==, lines);
+
+  /* Nobody else hears of it: a leader of the client, another client's admin. */
+  {
+    g_autoptr(ApiResponse) probe = expect (f, "GET", "/api/v1/me", f->leader, NULL, 200);
+    ApiStream *others[] = { leader, acme };
+
+    for (guint s = 0; s < G_N_ELEMENTS (others); s++)
+      {
+        g_assert_cmpuint (others[s]->messages->len, >=, 1);   /* its hello: it was connected */
+        for (guint i = 0; i < others[s]->messages->len; i++)
+          g_assert_false (g_str_has_prefix (json_object_get_string_member_with_default (
+                                              g_ptr_array_index (others[s]->messages, i), "type", ""), "import."));
+      }
+  }
+  api_stream_close (acme);
+  api_stream_close (leader);
+  api_stream_close (stream);
+}
+
 /* A retried POST with one Idempotency-Key starts one job. */
 static void
 test_idempotent_retry (Fixture *f, gconstpointer data)
@@ -500,6 +578,7 @@ main (int argc, char **argv)
   ADD ("/import/into-task-pool", test_into_task_pool);
   ADD ("/import/refused-files", test_refused_files);
   ADD ("/import/progress-and-event", test_progress_and_event);
+  ADD ("/import/progress-events", test_progress_events);
   ADD ("/import/idempotent-retry", test_idempotent_retry);
   ADD ("/export/customers-csv", test_export_customers);
   ADD ("/import/roles/matrix", test_role_matrix);
