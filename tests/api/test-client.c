@@ -16,7 +16,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  wcc_test_guard_timeout (60);
+  wcc_test_guard_timeout (110);
   /* A server per test: failed logins from 127.0.0.1 must not leak between tests. */
   fixture->server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
   fixture->client = wcc_client_new (fixture->server->base_url);
