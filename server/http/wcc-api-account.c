@@ -224,7 +224,9 @@ on_login_password_checked (GObject      *source,
   LoginAttempt *attempt = user_data;
   gboolean ok = wcc_password_verify_finish (result, NULL);
 
-  if (ok && attempt->user != NULL)
+  if (ok && attempt->user != NULL && attempt->user->disabled)
+    fail_login (attempt, WCC_LOGIN_REFUSED, WCC_ERROR_FORBIDDEN, _("This account is disabled: ask your administrator"));
+  else if (ok && attempt->user != NULL)
     succeed_login (attempt);
   else
     fail_login (attempt, WCC_LOGIN_FAILED, WCC_ERROR_INVALID_CREDENTIALS, _("Wrong account or password"));
@@ -440,6 +442,19 @@ wcc_api_me_sip_account_post (WccRequest *request)
   wcc_reply_object (request, SOUP_STATUS_OK, reply);
 }
 
+gboolean
+wcc_api_check_new_password (const char  *password,
+                            GError     **error)
+{
+  glong chars = g_utf8_strlen (password, -1);
+
+  if (chars >= PASSWORD_MIN_CHARS && chars <= PASSWORD_MAX_CHARS)
+    return TRUE;
+  g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("The new password must have %d to %d characters"),
+               PASSWORD_MIN_CHARS, PASSWORD_MAX_CHARS);
+  return FALSE;
+}
+
 /* Trims a name and checks it: 1–64 characters, no control characters. */
 static char *
 clean_name (const char  *value,
@@ -612,11 +627,9 @@ wcc_api_me_patch (WccRequest *request)
       profile_edit_free (edit);
       return;
     }
-  if (g_utf8_strlen (password, -1) < PASSWORD_MIN_CHARS || g_utf8_strlen (password, -1) > PASSWORD_MAX_CHARS)
+  if (!wcc_api_check_new_password (password, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("The new password must have %d to %d characters"),
-                                                  PASSWORD_MIN_CHARS, PASSWORD_MAX_CHARS);
-      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, message);
+      wcc_reply_gerror (request, error);
       profile_edit_free (edit);
       return;
     }
