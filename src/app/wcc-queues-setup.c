@@ -58,10 +58,12 @@ describe (JsonObject *group)
     ? g_strdup (_("until Ready"))
     : g_strdup_printf (_("%d s"), (int) json_object_get_int_member (group, "after_call_work"));
 
-  /* TRANSLATORS: a queue's settings in one line: number, ring timeout, missed offers before
-   * the automatic pause, after-call work, service-level time. */
-  return g_strdup_printf (_("Queue %s · rings %d s · pause after %d missed · after-call work %s · service level %d s"),
-                          number ? number : _("none"), (int) json_object_get_int_member (group, "ring_timeout"),
+  g_autofree char *queue = number ? g_strdup_printf (_("Queue %s"), number) : g_strdup (_("No queue number"));
+
+  /* TRANSLATORS: a queue's settings in one line: "Queue 8001" or "No queue number", ring
+   * timeout, missed offers before the automatic pause, after-call work, service-level time. */
+  return g_strdup_printf (_("%s · rings %d s · pause after %d missed · after-call work %s · service level %d s"),
+                          queue, (int) json_object_get_int_member (group, "ring_timeout"),
                           (int) json_object_get_int_member (group, "missed_offers_before_pause"), after_call,
                           (int) json_object_get_int_member (group, "service_level"));
 }

@@ -372,7 +372,7 @@ static void
 read_next_page (AllPages   *all,
                 const char *after)
 {
-  g_autofree char *escaped = g_uri_escape_string (after, NULL, FALSE);
+  g_autofree char *escaped = after ? g_uri_escape_string (after, NULL, FALSE) : NULL;
   g_autofree char *path = after ? g_strdup_printf ("%s&after=%s", all->path, escaped) : g_strdup (all->path);
 
   wcc_client_get_object_async (all->client, path, NULL, on_page_read, all);
