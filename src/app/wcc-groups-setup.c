@@ -107,7 +107,6 @@ on_users_for_members (GtkWidget  *section,
   users = json_object_get_array_member (answer, "items");
   heading = g_strdup_printf (_("Members of %s"), json_object_get_string_member (group, "name"));
   form = wcc_setup_form_new (GTK_WIDGET (self), heading);
-  gtk_widget_set_name (GTK_WIDGET (form), "group-members");
   g_object_set_data_full (G_OBJECT (form), "group", json_object_ref (group), (GDestroyNotify) json_object_unref);
   g_object_set_data_full (G_OBJECT (form), "users", json_array_ref (users), (GDestroyNotify) json_array_unref);
   for (guint i = 0; i < json_array_get_length (users); i++)
@@ -119,8 +118,7 @@ on_users_for_members (GtkWidget  *section,
 
       wcc_setup_form_add_choice (form, name, title, choices, membership (group, json_object_get_int_member (user, "id")));
     }
-  g_signal_connect_object (form, "response", G_CALLBACK (on_members_response), self, 0);
-  gtk_window_present (GTK_WINDOW (form));
+  wcc_setup_form_present (form, "group-members", G_CALLBACK (on_members_response), self);
 }
 
 static void
@@ -237,13 +235,11 @@ edit_name (WccGroupsSetup *self,
 {
   AdwMessageDialog *form = wcc_setup_form_new (GTK_WIDGET (self), group ? _("Rename Group") : _("New Group"));
 
-  gtk_widget_set_name (GTK_WIDGET (form), group ? "rename-group" : "new-group");
   if (group != NULL)
     g_object_set_data_full (G_OBJECT (form), "group", json_object_ref (group), (GDestroyNotify) json_object_unref);
   wcc_setup_form_add_entry (form, "name", _("Name"), group ? json_object_get_string_member (group, "name") : NULL,
                             wcc_setup_check_required);
-  g_signal_connect_object (form, "response", G_CALLBACK (on_name_response), self, 0);
-  gtk_window_present (GTK_WINDOW (form));
+  wcc_setup_form_present (form, group ? "rename-group" : "new-group", G_CALLBACK (on_name_response), self);
 }
 
 static void
@@ -273,16 +269,11 @@ void
 wcc_groups_setup_set_session (WccGroupsSetup *self,
                               WccSession     *session)
 {
-  WccEventStream *events;
-
   g_return_if_fail (WCC_IS_GROUPS_SETUP (self));
   g_return_if_fail (self->session == NULL);
 
   self->session = g_object_ref (session);
-  events = wcc_session_get_event_stream (session);
-  g_signal_connect_object (events, "event", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (events, "resync", G_CALLBACK (wcc_groups_setup_reload), self, G_CONNECT_SWAPPED);
-  wcc_groups_setup_reload (self);
+  wcc_setup_follow_events (session, GTK_WIDGET (self), G_CALLBACK (on_event), G_CALLBACK (wcc_groups_setup_reload));
 }
 
 GtkWidget *

@@ -174,13 +174,12 @@ edit_label (WccPauseReasonsSetup *self,
   AdwMessageDialog *form = wcc_setup_form_new (GTK_WIDGET (self), reason ? _("Rename Pause Reason")
                                                                          : _("New Pause Reason"));
 
-  gtk_widget_set_name (GTK_WIDGET (form), reason ? "rename-pause-reason" : "new-pause-reason");
   if (reason != NULL)
     g_object_set_data_full (G_OBJECT (form), "reason", json_object_ref (reason), (GDestroyNotify) json_object_unref);
   wcc_setup_form_add_entry (form, "label", _("Label"), reason ? json_object_get_string_member (reason, "label") : NULL,
                             wcc_setup_check_required);
-  g_signal_connect_object (form, "response", G_CALLBACK (on_label_response), self, 0);
-  gtk_window_present (GTK_WINDOW (form));
+  wcc_setup_form_present (form, reason ? "rename-pause-reason" : "new-pause-reason", G_CALLBACK (on_label_response),
+                          self);
 }
 
 static void
@@ -210,16 +209,11 @@ void
 wcc_pause_reasons_setup_set_session (WccPauseReasonsSetup *self,
                                      WccSession           *session)
 {
-  WccEventStream *events;
-
   g_return_if_fail (WCC_IS_PAUSE_REASONS_SETUP (self));
   g_return_if_fail (self->session == NULL);
 
   self->session = g_object_ref (session);
-  events = wcc_session_get_event_stream (session);
-  g_signal_connect_object (events, "event", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (events, "resync", G_CALLBACK (wcc_pause_reasons_setup_reload), self, G_CONNECT_SWAPPED);
-  wcc_pause_reasons_setup_reload (self);
+  wcc_setup_follow_events (session, GTK_WIDGET (self), G_CALLBACK (on_event), G_CALLBACK (wcc_pause_reasons_setup_reload));
 }
 
 GtkWidget *

@@ -171,7 +171,6 @@ on_row_activated (WccQueuesSetup *self,
   g_autofree char *after_call = g_strdup_printf ("%d", until_ready (group) ? 0
                                                       : (int) json_object_get_int_member (group, "after_call_work"));
 
-  gtk_widget_set_name (GTK_WIDGET (form), "queue-settings");
   adw_message_dialog_set_body (form, _("Changes apply to the next call at once."));
   g_object_set_data_full (G_OBJECT (form), "group", json_object_ref (group), (GDestroyNotify) json_object_unref);
   wcc_setup_form_add_entry (form, "queue_number", _("Queue Number"),
@@ -184,8 +183,7 @@ on_row_activated (WccQueuesSetup *self,
   wcc_setup_form_add_switch (form, "until_ready", _("After-Call Work Until Ready"),
                              _("The agent ends it themselves"), until_ready (group));
   add_number (form, group, "service_level", _("Service Level (answered within, seconds)"), check_seconds);
-  g_signal_connect_object (form, "response", G_CALLBACK (on_response), self, 0);
-  gtk_window_present (GTK_WINDOW (form));
+  wcc_setup_form_present (form, "queue-settings", G_CALLBACK (on_response), self);
 }
 
 static void
@@ -202,16 +200,11 @@ void
 wcc_queues_setup_set_session (WccQueuesSetup *self,
                               WccSession     *session)
 {
-  WccEventStream *events;
-
   g_return_if_fail (WCC_IS_QUEUES_SETUP (self));
   g_return_if_fail (self->session == NULL);
 
   self->session = g_object_ref (session);
-  events = wcc_session_get_event_stream (session);
-  g_signal_connect_object (events, "event", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (events, "resync", G_CALLBACK (wcc_queues_setup_reload), self, G_CONNECT_SWAPPED);
-  wcc_queues_setup_reload (self);
+  wcc_setup_follow_events (session, GTK_WIDGET (self), G_CALLBACK (on_event), G_CALLBACK (wcc_queues_setup_reload));
 }
 
 GtkWidget *

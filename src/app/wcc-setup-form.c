@@ -190,6 +190,30 @@ wcc_setup_form_get_active (AdwMessageDialog *form,
   return toggle != NULL && gtk_switch_get_active (GTK_SWITCH (toggle));
 }
 
+void
+wcc_setup_form_present (AdwMessageDialog *form,
+                        const char       *name,
+                        GCallback         on_response,
+                        gpointer          section)
+{
+  gtk_widget_set_name (GTK_WIDGET (form), name);
+  g_signal_connect_object (form, "response", on_response, section, 0);
+  gtk_window_present (GTK_WINDOW (form));
+}
+
+void
+wcc_setup_follow_events (WccSession *session,
+                         GtkWidget  *section,
+                         GCallback   on_event,
+                         GCallback   reload)
+{
+  WccEventStream *events = wcc_session_get_event_stream (session);
+
+  g_signal_connect_object (events, "event", on_event, section, G_CONNECT_SWAPPED);
+  g_signal_connect_object (events, "resync", reload, section, G_CONNECT_SWAPPED);
+  ((void (*) (GtkWidget *)) reload) (section);
+}
+
 /* Checks: the same rules as the server's, so most mistakes show before saving. */
 
 char *

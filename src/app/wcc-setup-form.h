@@ -43,6 +43,12 @@ const char       *wcc_setup_form_get_text   (AdwMessageDialog   *form,
                                              const char         *name);
 gboolean          wcc_setup_form_get_active (AdwMessageDialog   *form,
                                              const char         *name);
+/* Names the dialog @name (tests find it by it), connects "response" to @on_response
+ * (called as (form, response, section)) and shows it. */
+void              wcc_setup_form_present    (AdwMessageDialog   *form,
+                                             const char         *name,
+                                             GCallback           on_response,
+                                             gpointer            section);
 /* Runs the checks again (after a change the rows cannot see). */
 void              wcc_setup_form_validate   (AdwMessageDialog   *form);
 
@@ -94,6 +100,13 @@ void  wcc_setup_confirm_delete   (GtkWidget        *section,
                                   WccSetupConfirmed confirmed,
                                   gpointer          data,
                                   GDestroyNotify    data_free);
+
+/* Connects @on_event (section, type, seq, data) to the session's events and @reload
+ * (section) to a resync, then reloads. */
+void  wcc_setup_follow_events    (WccSession   *session,
+                                  GtkWidget    *section,
+                                  GCallback     on_event,
+                                  GCallback     reload);
 
 /* A row of a set-up list: @title, @subtitle, activatable; widget name @name. */
 GtkWidget *wcc_setup_row_new     (const char   *name,

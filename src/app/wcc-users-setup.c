@@ -114,15 +114,32 @@ add_role_switches (AdwMessageDialog *form,
                                user ? has_role (user, role_names[r]) : r == 0);
 }
 
-static JsonArray *
-roles_of_form (AdwMessageDialog *form)
+/* The rows of a new user and of an edit: names and roles (@user NULL: a new agent). */
+static void
+add_names_and_roles (AdwMessageDialog *form,
+                     JsonObject       *user)
 {
+  wcc_setup_form_add_entry (form, "surname", _("Surname"), user ? json_object_get_string_member (user, "surname") : NULL,
+                            NULL);
+  wcc_setup_form_add_entry (form, "given_name", _("Given Name"),
+                            user ? json_object_get_string_member (user, "given_name") : NULL, NULL);
+  add_role_switches (form, user);
+}
+
+/* A body with the names and roles of the form. */
+static JsonObject *
+names_and_roles (AdwMessageDialog *form)
+{
+  JsonObject *body = json_object_new ();
   JsonArray *roles = json_array_new ();
 
   for (guint r = 0; r < G_N_ELEMENTS (role_names); r++)
     if (wcc_setup_form_get_active (form, role_names[r]))
       json_array_add_string_element (roles, role_names[r]);
-  return roles;
+  json_object_set_string_member (body, "surname", wcc_setup_form_get_text (form, "surname"));
+  json_object_set_string_member (body, "given_name", wcc_setup_form_get_text (form, "given_name"));
+  json_object_set_array_member (body, "roles", roles);
+  return body;
 }
 
 static void
@@ -158,11 +175,8 @@ on_add_response (AdwMessageDialog *form,
 
   if (!g_str_equal (response, "save"))
     return;
-  body = json_object_new ();
+  body = names_and_roles (form);
   json_object_set_string_member (body, "employee_id", wcc_setup_form_get_text (form, "employee_id"));
-  json_object_set_string_member (body, "surname", wcc_setup_form_get_text (form, "surname"));
-  json_object_set_string_member (body, "given_name", wcc_setup_form_get_text (form, "given_name"));
-  json_object_set_array_member (body, "roles", roles_of_form (form));
   json_object_set_string_member (body, "password", wcc_setup_form_get_text (form, "password"));
   send_secret (self, "POST", "/api/v1/users", body);
 }
@@ -172,14 +186,10 @@ on_add_clicked (WccUsersSetup *self)
 {
   AdwMessageDialog *form = wcc_setup_form_new (GTK_WIDGET (self), _("New User"));
 
-  gtk_widget_set_name (GTK_WIDGET (form), "new-user");
   wcc_setup_form_add_entry (form, "employee_id", _("Employee ID"), NULL, wcc_setup_check_employee_id);
-  wcc_setup_form_add_entry (form, "surname", _("Surname"), NULL, NULL);
-  wcc_setup_form_add_entry (form, "given_name", _("Given Name"), NULL, NULL);
   wcc_setup_form_add_password (form, "password", _("Initial Password"));
-  add_role_switches (form, NULL);
-  g_signal_connect_object (form, "response", G_CALLBACK (on_add_response), self, 0);
-  gtk_window_present (GTK_WINDOW (form));
+  add_names_and_roles (form, NULL);
+  wcc_setup_form_present (form, "new-user", G_CALLBACK (on_add_response), self);
 }
 
 static void
@@ -193,10 +203,7 @@ on_edit_response (AdwMessageDialog *form,
 
   if (!g_str_equal (response, "save"))
     return;
-  body = json_object_new ();
-  json_object_set_string_member (body, "surname", wcc_setup_form_get_text (form, "surname"));
-  json_object_set_string_member (body, "given_name", wcc_setup_form_get_text (form, "given_name"));
-  json_object_set_array_member (body, "roles", roles_of_form (form));
+  body = names_and_roles (form);
   json_object_set_boolean_member (body, "disabled", !wcc_setup_form_get_active (form, "enabled"));
   json_object_set_int_member (body, "version", json_object_get_int_member (user, "version"));
   path = g_strdup_printf ("/api/v1/users/%" G_GINT64_FORMAT, json_object_get_int_member (user, "id"));
@@ -210,16 +217,11 @@ on_row_activated (WccUsersSetup *self,
   JsonObject *user = g_object_get_data (G_OBJECT (row), "user");
   AdwMessageDialog *form = wcc_setup_form_new (GTK_WIDGET (self), json_object_get_string_member (user, "account"));
 
-  gtk_widget_set_name (GTK_WIDGET (form), "edit-user");
   g_object_set_data_full (G_OBJECT (form), "user", json_object_ref (user), (GDestroyNotify) json_object_unref);
-  wcc_setup_form_add_entry (form, "surname", _("Surname"), json_object_get_string_member (user, "surname"), NULL);
-  wcc_setup_form_add_entry (form, "given_name", _("Given Name"), json_object_get_string_member (user, "given_name"),
-                            NULL);
-  add_role_switches (form, user);
+  add_names_and_roles (form, user);
   wcc_setup_form_add_switch (form, "enabled", _("Can Log In"), _("A disabled user's sessions end at once"),
                              !json_object_get_boolean_member_with_default (user, "disabled", FALSE));
-  g_signal_connect_object (form, "response", G_CALLBACK (on_edit_response), self, 0);
-  gtk_window_present (GTK_WINDOW (form));
+  wcc_setup_form_present (form, "edit-user", G_CALLBACK (on_edit_response), self);
 }
 
 static void
@@ -247,12 +249,10 @@ on_reset_clicked (GtkButton     *button,
   g_autofree char *heading = g_strdup_printf (_("New Password for %s"), json_object_get_string_member (user, "account"));
   AdwMessageDialog *form = wcc_setup_form_new (GTK_WIDGET (self), heading);
 
-  gtk_widget_set_name (GTK_WIDGET (form), "reset-password");
   adw_message_dialog_set_body (form, _("The user's sessions end; tell them the new password."));
   g_object_set_data_full (G_OBJECT (form), "user", json_object_ref (user), (GDestroyNotify) json_object_unref);
   wcc_setup_form_add_password (form, "password", _("New Password"));
-  g_signal_connect_object (form, "response", G_CALLBACK (on_reset_response), self, 0);
-  gtk_window_present (GTK_WINDOW (form));
+  wcc_setup_form_present (form, "reset-password", G_CALLBACK (on_reset_response), self);
 }
 
 static void
@@ -269,16 +269,11 @@ void
 wcc_users_setup_set_session (WccUsersSetup *self,
                              WccSession    *session)
 {
-  WccEventStream *events;
-
   g_return_if_fail (WCC_IS_USERS_SETUP (self));
   g_return_if_fail (self->session == NULL);
 
   self->session = g_object_ref (session);
-  events = wcc_session_get_event_stream (session);
-  g_signal_connect_object (events, "event", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (events, "resync", G_CALLBACK (wcc_users_setup_reload), self, G_CONNECT_SWAPPED);
-  wcc_users_setup_reload (self);
+  wcc_setup_follow_events (session, GTK_WIDGET (self), G_CALLBACK (on_event), G_CALLBACK (wcc_users_setup_reload));
 }
 
 GtkWidget *
