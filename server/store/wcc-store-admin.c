@@ -107,8 +107,8 @@ wcc_store_group_set_members (WccStore        *self,
       if (!wcc_store_query_int (self, wcc_store_prepare_bind (self, "SELECT 1 FROM users WHERE client_id = ? AND id = ?;",
                                                               "ii", client_id, user_ids[i]), 0))
         {
-          g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“members” names a user that does not exist: %"
-                                                                    G_GINT64_FORMAT), user_ids[i]);
+          g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“members” names a user that does not exist: %lld"),
+                       (long long) user_ids[i]);
           ok = FALSE;
           break;
         }
