@@ -4,10 +4,12 @@
  * adds a user (the dialog refuses a bad employee ID and a short password inline; the same
  * ID again is refused by the server, said in the section), adds a group and makes the
  * user its member, changes the after-call seconds of the Sales queue, and adds a pause
- * reason; the server's state is read after each step. Screenshots setup-users.png,
- * setup-queues.png. */
+ * reason; the server's state is read after each step. The new user, logged in with the
+ * initial password, sees their new group and the new pause reason in their open app (events).
+ * Screenshots setup-users.png, setup-queues.png. */
 #define G_LOG_DOMAIN "test-setup-people-ui"
 
+#include "wcc-agent-status.h"
 #include "wcc-groups-setup.h"
 #include "wcc-pause-reasons-setup.h"
 #include "wcc-queues-setup.h"
@@ -173,6 +175,45 @@ subtitle_contains (gpointer data)
 }
 
 static gboolean
+member_of (gpointer data)
+{
+  GListModel *groups = wcc_session_get_member_of (data);
+
+  for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(WccGroup) group = g_list_model_get_item (groups, i);
+      if (g_str_equal (wcc_group_get_name (group), "Evening"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+menu_has (GMenuModel *menu,
+          const char *label)
+{
+  for (int i = 0; menu != NULL && i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) && g_str_equal (text, label))
+        return TRUE;
+      if (menu_has (section, label))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The agent's state menu offers "Pause: Training". */
+static gboolean
+state_menu_has_training (gpointer status)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (find_by_id (status, "state_button"));
+  return menu_has (gtk_menu_button_get_menu_model (button), "Pause: Training");
+}
+
+static gboolean
 label_visible (gpointer data)
 {
   return gtk_widget_get_visible (data) && *gtk_label_get_text (data) != '\0';
@@ -184,9 +225,13 @@ test_setup_people (void)
   WccTestServer *server;
   g_autoptr(WccClient) admin = NULL;
   g_autoptr(WccSession) session = NULL;
+  g_autoptr(WccClient) newcomer = NULL;
+  g_autoptr(WccSession) newcomer_session = NULL;
+  GtkWidget *status;
   g_autoptr(GError) error = NULL;
   g_autofree char *outbox_dir = wcc_test_make_temp_dir ();
   g_autofree char *outbox = g_build_filename (outbox_dir, "outbox.db", NULL);
+  g_autofree char *newcomer_outbox = g_build_filename (outbox_dir, "newcomer.db", NULL);
   g_autoptr(JsonObject) user = NULL;
   g_autoptr(JsonObject) group = NULL;
   g_autoptr(JsonObject) sales = NULL;
@@ -247,9 +292,15 @@ test_setup_people (void)
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (user, "roles"), 0), ==, "agent");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (user, "roles")), ==, 1);
   wait_named (users, "user-1050");
-  {
-    g_autoptr(WccClient) newcomer = login_elsewhere (server, "1050@demo", "first-login-7");
-  }
+  /* The new agent logs in with that password; their app follows what the admin does next. */
+  newcomer = login_elsewhere (server, "1050@demo", "first-login-7");
+  newcomer_session = wcc_session_new (newcomer, newcomer_outbox, &error);
+  g_assert_no_error (error);
+  wcc_session_start (newcomer_session);
+  status = g_object_new (WCC_TYPE_AGENT_STATUS, NULL);
+  gtk_box_prepend (GTK_BOX (box), status);
+  wcc_agent_status_set_session (WCC_AGENT_STATUS (status), newcomer_session);
+  g_assert_false (member_of (newcomer_session));
   /* The same employee ID again: the server refuses; the section says why. */
   click (users, "add_button");
   dialog = wait_dialog ("new-user");
@@ -282,6 +333,8 @@ test_setup_people (void)
                           NULL, 0 };
     wait_until (group_state_is, &member, 10000);
   }
+  /* The newcomer's open app knows their new group (group events, no polling). */
+  wait_until (member_of, newcomer_session, 10000);
 
   /* The after-call seconds of Sales. */
   sales = wait_server (admin, "/api/v1/groups", "name", "Sales");
@@ -310,8 +363,11 @@ test_setup_people (void)
   reason = wait_server (admin, "/api/v1/pause-reasons", "label", "Training");
   g_assert_false (json_object_get_boolean_member (reason, "automatic"));
   wait_named (reasons, "reason-Training");
+  /* The agent's open app offers it at once. */
+  wait_until (state_menu_has_training, status, 10000);
 
   gtk_window_destroy (GTK_WINDOW (window));
+  wcc_session_stop (newcomer_session);
   wcc_session_stop (session);
   wcc_test_server_stop (server);
   wcc_test_remove_dir (outbox_dir);
