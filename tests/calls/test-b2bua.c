@@ -620,8 +620,9 @@ test_queue_ring_timeout (Fixture *f, gconstpointer data)
 }
 
 /* Issue 9: the client admin shortens the ring timeout of the running server's queue 8001
- * (15 s in the demo) to 2 s over the API: the next offer the first agent lets ring moves
- * to the second agent after about 2 s, with no restart. */
+ * (15 s in the demo) to 2 s over the API; a customer (a wcc-sim process) calls it: the offer
+ * the first agent lets ring moves to the second agent after about 2 s, with no restart,
+ * and the customer hears that agent. */
 static void
 test_queue_ring_timeout_set_live (Fixture *f, gconstpointer data)
 {
@@ -629,15 +630,15 @@ test_queue_ring_timeout_set_live (Fixture *f, gconstpointer data)
   g_autoptr(JsonObject) groups = wcc_test_api_request (f->server, "GET", "/api/v1/groups", admin, NULL, 200);
   JsonArray *items = json_object_get_array_member (groups, "items");
   JsonObject *sales = NULL;
-  WccParty *first, *second, *customer;
+  WccParty *first, *second;
   g_autofree char *first_token = NULL;
   g_autofree char *second_token = NULL;
-  WccAccountSettings settings = { .user = "5550103", .domain = "pstn.example", .bind = "127.0.0.1:0" };
   g_autofree char *target = g_strdup_printf ("sip:8001@%s", f->registrar);
   g_autofree char *path = NULL;
   g_autofree char *body = NULL;
-  g_autoptr(WccCall) call = NULL;
   g_autoptr(JsonObject) changed = NULL;
+  g_autoptr(GSubprocess) customer = NULL;
+  g_autoptr(GError) error = NULL;
   WccCall *missed, *taken;
   gint64 rung, moved;
 
@@ -657,9 +658,10 @@ test_queue_ring_timeout_set_live (Fixture *f, gconstpointer data)
   first_token = agent_ready (f, "1001", "8001");
   second = agent (f, "1002", 1500);
   second_token = agent_ready (f, "1002", "8001");
-  customer = wcc_party_new (&settings, 440);
   first->answer_incoming = FALSE;
-  call = dial (customer, target);
+  customer = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, WCC_SIM_BIN, "--quiet", "--call", target,
+                               "--tone", "440", "--expect-tone", "1500", "--duration", "3", NULL);
+  g_assert_no_error (error);
   missed = wcc_party_wait_incoming (first, 5000);
   rung = g_get_monotonic_time ();
   taken = wcc_party_wait_incoming (second, 10000);
@@ -668,11 +670,12 @@ test_queue_ring_timeout_set_live (Fixture *f, gconstpointer data)
   g_assert_cmpint (moved - rung, >=, 1500 * 1000);
   g_assert_cmpint (moved - rung, <, 6 * G_USEC_PER_SEC);
   wcc_interop_wait_call_state (missed, WCC_CALL_ENDED, 5000);
-  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
-  wcc_party_assert_hears (customer, 1500);
-  wcc_call_hangup (taken);
-  wcc_interop_wait_call_state (call, WCC_CALL_ENDED, 5000);
-  wcc_party_free (customer);
+  wcc_interop_wait_call_state (taken, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (second, 440);
+  /* The customer hangs up after 3 s of talk, having heard the second agent's 1500 Hz. */
+  wcc_interop_wait_call_state (taken, WCC_CALL_ENDED, 15000);
+  g_assert_true (g_subprocess_wait_check (customer, NULL, &error));
+  g_assert_no_error (error);
   wcc_party_free (second);
   wcc_party_free (first);
 }
