@@ -621,7 +621,8 @@ typedef void (*WccStoreSipBindingFunc) (const char *contact,
 void wcc_store_sip_binding_free (WccStoreSipBinding *binding);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreSipBinding, wcc_store_sip_binding_free)
 
-/* The user @employee_id of the client named @client_name; FALSE when there is none. */
+/* The user @employee_id of the client named @client_name; FALSE when there is none (or
+ * the user is disabled: their phones cannot register). */
 gboolean        wcc_store_sip_account_find (WccStore    *self,
                                           const char    *client_name,
                                           const char    *employee_id,

@@ -3,7 +3,8 @@
  * real wcc-server (--demo): in a plain window with the admin's logged-in session, the admin
  * adds a user (the dialog refuses a bad employee ID and a short password inline; the same
  * ID again is refused by the server, said in the section), adds a group and makes the
- * user its member, changes the after-call seconds of the Sales queue, and adds a pause
+ * user its member, changes the after-call seconds of the Sales queue (another group's queue
+ * number refused by the server, said in the section), and adds a pause
  * reason; the server's state is read after each step. The new user, logged in with the
  * initial password, sees their new group and the new pause reason in their open app (events).
  * Screenshots setup-users.png, setup-queues.png. */
@@ -219,6 +220,13 @@ label_visible (gpointer data)
   return gtk_widget_get_visible (data) && *gtk_label_get_text (data) != '\0';
 }
 
+/* A good save clears the section's error line. */
+static gboolean
+label_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
 static void
 test_setup_people (void)
 {
@@ -339,6 +347,17 @@ test_setup_people (void)
   /* The after-call seconds of Sales. */
   sales = wait_server (admin, "/api/v1/groups", "name", "Sales");
   row = wait_named (queues, "queue-Sales");
+  /* Service's queue number: the server refuses, the section says why. */
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  dialog = wait_dialog ("queue-settings");
+  set_field (dialog, "queue_number", "80a");
+  g_assert_false (can_save (dialog));
+  set_field (dialog, "queue_number", "8002");
+  save (dialog);
+  error_label = GTK_LABEL (find_by_id (queues, "error_label"));
+  wait_until (label_visible, error_label, 10000);
+  g_assert_cmpstr (gtk_label_get_text (error_label), ==, "Another group has this queue number");
+  row = wait_named (queues, "queue-Sales");
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
   dialog = wait_dialog ("queue-settings");
   set_field (dialog, "after_call_work", "soon");
@@ -349,6 +368,7 @@ test_setup_people (void)
     GroupState after_call = { admin, json_object_get_int_member (sales, "id"), 0, "after_call_work", 45 };
     wait_until (group_state_is, &after_call, 10000);
   }
+  wait_until (label_hidden, error_label, 10000);
   {
     Subtitle shows = { queues, "queue-Sales", "after-call work 45 s" };
     wait_until (subtitle_contains, &shows, 10000);

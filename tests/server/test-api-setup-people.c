@@ -122,12 +122,20 @@ test_users (Fixture *fixture, gconstpointer data)
                                               "{\"version\": 2, \"disabled\": true}", 200);
     g_autoptr(ApiResponse) refused = api_json (&fixture->api, "POST", "/api/v1/login", NULL,
                                                "{\"account\": \"1010@demo\", \"password\": \"" TEST_PASSWORD "\"}");
+    WccStoreSipAccount sip;
+
     g_assert_true (json_object_get_boolean_member (disabled->json, "disabled"));
     expect (fixture, "GET", "/api/v1/me", token, NULL, 401);
+    /* Their phones cannot register either (the registrar finds no such account). */
+    g_assert_false (wcc_store_sip_account_find (fixture->store, "demo", "1010", &sip));
     g_assert_cmpuint (refused->status, ==, 403);
     g_assert_cmpstr (api_error_code (refused), ==, "forbidden");
   }
   expect (fixture, "PATCH", path, fixture->admin, "{\"version\": 3, \"disabled\": false}", 200);
+  {
+    WccStoreSipAccount sip;
+    g_assert_true (wcc_store_sip_account_find (fixture->store, "demo", "1010", &sip));
+  }
   g_free (token);
   token = api_login (&fixture->api, "1010@demo", TEST_PASSWORD);
   /* The admin cannot disable themselves nor drop their own admin role. */
