@@ -49,6 +49,7 @@ end_sessions (WccRequest *request,
               gint64      user_id)
 {
   wcc_store_session_delete_for_user (request->store, user_id, 0);
+  wcc_event_hub_close_user_sessions (request->hub, user_id, 0);
   if (request->acd != NULL)
     wcc_server_acd_session_ended (request->acd, request->user->client_id, user_id);
 }

@@ -214,6 +214,44 @@ state_menu_has_training (gpointer status)
   return menu_has (gtk_menu_button_get_menu_model (button), "Pause: Training");
 }
 
+typedef struct {
+  WccClient *client;
+  gint64     id;
+  guint      index;
+} Moved;
+
+/* The pause reason @id is at @index of the server's list. */
+static gboolean
+reason_at (gpointer data)
+{
+  Moved *moved = data;
+  g_autoptr(JsonObject) answer = http_json (moved->client, "GET", "/api/v1/pause-reasons", NULL, 200);
+  JsonArray *items = json_object_get_array_member (answer, "items");
+
+  return moved->index < json_array_get_length (items) &&
+         json_object_get_int_member (json_array_get_object_element (items, moved->index), "id") == moved->id;
+}
+
+static gboolean
+user_disabled (gpointer data)
+{
+  ServerItem *item = data;
+  return server_has (item) && json_object_get_boolean_member (item->found, "disabled");
+}
+
+static void
+on_session_ended (WccSession *session,
+                  gboolean   *ended)
+{
+  *ended = TRUE;
+}
+
+static gboolean
+session_ended (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
 static gboolean
 label_visible (gpointer data)
 {
@@ -236,6 +274,7 @@ test_setup_people (void)
   g_autoptr(WccClient) newcomer = NULL;
   g_autoptr(WccSession) newcomer_session = NULL;
   GtkWidget *status;
+  gboolean newcomer_ended = FALSE;
   g_autoptr(GError) error = NULL;
   g_autofree char *outbox_dir = wcc_test_make_temp_dir ();
   g_autofree char *outbox = g_build_filename (outbox_dir, "outbox.db", NULL);
@@ -305,6 +344,7 @@ test_setup_people (void)
   newcomer_session = wcc_session_new (newcomer, newcomer_outbox, &error);
   g_assert_no_error (error);
   wcc_session_start (newcomer_session);
+  g_signal_connect (newcomer_session, "session-ended", G_CALLBACK (on_session_ended), &newcomer_ended);
   status = g_object_new (WCC_TYPE_AGENT_STATUS, NULL);
   gtk_box_prepend (GTK_BOX (box), status);
   wcc_agent_status_set_session (WCC_AGENT_STATUS (status), newcomer_session);
@@ -385,6 +425,52 @@ test_setup_people (void)
   wait_named (reasons, "reason-Training");
   /* The agent's open app offers it at once. */
   wait_until (state_menu_has_training, status, 10000);
+
+  /* Break before the automatic reason, moved up: the server's order. */
+  {
+    g_autoptr(JsonObject) before = http_json (admin, "GET", "/api/v1/pause-reasons", NULL, 200);
+    JsonArray *items = json_object_get_array_member (before, "items");
+    guint n = json_array_get_length (items), at = 0;
+
+    for (guint i = 0; i < n; i++)
+      if (json_object_get_int_member (json_array_get_object_element (items, i), "id") == id_of (reason))
+        at = i;
+    g_assert_cmpuint (at, >, 0);
+    row = wait_named (reasons, "reason-Training");
+    g_signal_emit_by_name (find_by_name (row, "up"), "clicked");
+    {
+      Moved moved = { admin, id_of (reason), at - 1 };
+      wait_until (reason_at, &moved, 10000);
+    }
+  }
+
+  /* A new password for the newcomer (their sessions end), then disabled: no login. */
+  row = wait_named (users, "user-1050");
+  g_signal_emit_by_name (find_by_name (row, "reset-password"), "clicked");
+  dialog = wait_dialog ("reset-password");
+  set_field (dialog, "password", "second-pass-8");
+  save (dialog);
+  wait_until (session_ended, &newcomer_ended, 10000);
+  {
+    g_autoptr(WccClient) again = login_elsewhere (server, "1050@demo", "second-pass-8");
+  }
+  row = wait_named (users, "user-1050");
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  dialog = wait_dialog ("edit-user");
+  gtk_switch_set_active (GTK_SWITCH (find_by_name (GTK_WIDGET (dialog), "enabled")), FALSE);
+  save (dialog);
+  {
+    g_autoptr(JsonObject) disabled = NULL;
+    ServerItem item = { admin, "/api/v1/users?limit=200", "employee_id", "1050", NULL };
+
+    wait_until (user_disabled, &item, 10000);
+    disabled = item.found;
+    g_assert_true (json_object_get_boolean_member (disabled, "disabled"));
+  }
+  {
+    Subtitle shows = { users, "user-1050", "Disabled" };
+    wait_until (subtitle_contains, &shows, 10000);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   wcc_session_stop (newcomer_session);

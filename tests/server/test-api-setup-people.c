@@ -116,8 +116,13 @@ test_users (Fixture *fixture, gconstpointer data)
   expect_error (fixture, "PATCH", path, fixture->admin, "{\"version\": 2, \"roles\": \"agent\"}", 400, "invalid_field");
   expect_error (fixture, "PATCH", path, fixture->admin, "{\"given_name\": \"X\"}", 400, "invalid_field");
 
-  /* Disabled: the session ends, the login is refused; enabled again, it works. */
+  /* Disabled: the session and its event stream end, the login is refused; enabled again,
+   * it works. */
   {
+    ApiStream *own = api_stream_open (&fixture->api, token, "", NULL);
+    gint64 deadline;
+
+    api_stream_wait_messages (own, 1);
     g_autoptr(ApiResponse) disabled = expect (fixture, "PATCH", path, fixture->admin,
                                               "{\"version\": 2, \"disabled\": true}", 200);
     g_autoptr(ApiResponse) refused = api_json (&fixture->api, "POST", "/api/v1/login", NULL,
@@ -126,6 +131,10 @@ test_users (Fixture *fixture, gconstpointer data)
 
     g_assert_true (json_object_get_boolean_member (disabled->json, "disabled"));
     expect (fixture, "GET", "/api/v1/me", token, NULL, 401);
+    for (deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC; !own->closed && g_get_monotonic_time () < deadline;)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_true (own->closed);
+    api_stream_close (own);
     /* Their phones cannot register either (the registrar finds no such account). */
     g_assert_false (wcc_store_sip_account_find (fixture->store, "demo", "1010", &sip));
     g_assert_cmpuint (refused->status, ==, 403);
