@@ -336,8 +336,10 @@ wcc_api_group_delete (WccRequest *request)
 
   if (group == NULL)
     return;
-  /* Out of the ACD first (refused while callers wait), back in when the store refuses. */
-  if ((request->acd != NULL && !wcc_server_acd_remove_group (request->acd, group->id, &error)) ||
+  /* Unused (no members, so nobody is signed in to it), then out of the ACD (refused while
+   * callers wait), then out of the store (back in the ACD should that fail). */
+  if (!wcc_store_group_check_unused (request->store, group->client_id, group->id, &error) ||
+      (request->acd != NULL && !wcc_server_acd_remove_group (request->acd, group->id, &error)) ||
       !wcc_store_group_delete (request->store, group->client_id, group->id, &error))
     {
       if (request->acd != NULL)

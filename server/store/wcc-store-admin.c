@@ -56,10 +56,10 @@ wcc_store_group_rename (WccStore    *self,
 }
 
 gboolean
-wcc_store_group_delete (WccStore  *self,
-                        gint64     client_id,
-                        gint64     group_id,
-                        GError   **error)
+wcc_store_group_check_unused (WccStore  *self,
+                              gint64     client_id,
+                              gint64     group_id,
+                              GError   **error)
 {
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
 
@@ -70,6 +70,19 @@ wcc_store_group_delete (WccStore  *self,
                                                    " FROM agent_groups WHERE client_id = ?2 AND id = ?1;",
                                                    "ii", group_id, client_id), 0))
     return wcc_store_fail (error, WCC_ERROR_CONFLICT, _("The group has members or tasks: it cannot be deleted"));
+  return TRUE;
+}
+
+gboolean
+wcc_store_group_delete (WccStore  *self,
+                        gint64     client_id,
+                        gint64     group_id,
+                        GError   **error)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+
+  if (!wcc_store_group_check_unused (self, client_id, group_id, error))
+    return FALSE;
   return wcc_store_step_delete (self,
                                 wcc_store_prepare_bind (self, "DELETE FROM agent_groups WHERE client_id = ? AND id = ?;",
                                                         "ii", client_id, group_id),

@@ -23,6 +23,11 @@ gboolean        wcc_store_group_rename   (WccStore             *self,
                                           gint64                expected_version,
                                           GError              **error);
 /* WCC_ERROR_CONFLICT while it has members or tasks. */
+gboolean        wcc_store_group_check_unused (WccStore         *self,
+                                          gint64                client_id,
+                                          gint64                group_id,
+                                          GError              **error);
+/* Checks as wcc_store_group_check_unused () first. */
 gboolean        wcc_store_group_delete   (WccStore             *self,
                                           gint64                client_id,
                                           gint64                group_id,

@@ -251,7 +251,27 @@ test_groups (Fixture *fixture, gconstpointer data)
     g_autofree char *service = g_strdup_printf ("/api/v1/groups/%" G_GINT64_FORMAT, fixture->service);
     expect_error (fixture, "DELETE", service, fixture->admin, NULL, 409, "conflict");
   }
+  /* Callers waiting in its queue: 409 until they are gone (the ACD keeps it meanwhile). */
+  {
+    WccAcd *acd = wcc_server_get_acd (fixture->api.server);
+    g_autoptr(GError) error = NULL;
+    gint64 call = wcc_store_call_create (fixture->store, fixture->demo, WCC_CALL_INBOUND, "+8613800000009", "8001", id,
+                                         g_get_real_time (), &error);
+    WccAcdGroupSettings settings;
+
+    g_assert_no_error (error);
+    g_assert_true (wcc_acd_call_enqueue (acd, call, id, "+8613800000009", g_get_monotonic_time (), &error));
+    g_assert_no_error (error);
+    expect_error (fixture, "DELETE", path, fixture->admin, NULL, 409, "conflict");
+    g_assert_true (wcc_acd_group_get_settings (acd, id, &settings, NULL));
+    g_assert_nonnull (wcc_store_queue_find (fixture->store, fixture->demo, id));
+    g_assert_true (wcc_acd_call_end (acd, call, g_get_monotonic_time (), &error));
+  }
   expect (fixture, "DELETE", path, fixture->admin, NULL, 204);
+  {
+    WccAcdGroupSettings settings;
+    g_assert_false (wcc_acd_group_get_settings (wcc_server_get_acd (fixture->api.server), id, &settings, NULL));
+  }
   event = api_stream_wait_event (stream, "group.removed", 1);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (event, "data"), "id"), ==, id);
   g_assert_null (wcc_store_queue_find (fixture->store, fixture->demo, id));
