@@ -57,9 +57,12 @@ admin_fail (const char *format,
 }
 
 /* The password comes on standard input (never on the command line, where `ps` shows it);
- * with nothing there, a random one is made and printed once. */
+ * with nothing there, a random one is made and printed once. A web password (@web) is
+ * checked as the API checks it (wcc_setup_check_password ()): NULL with @error. */
 static char *
-read_or_make_password (gboolean *out_generated)
+read_or_make_password (gboolean   web,
+                       gboolean  *out_generated,
+                       GError   **error)
 {
   char line[512];
 
@@ -71,6 +74,12 @@ read_or_make_password (gboolean *out_generated)
         {
           char *password = g_strdup (line);
           sodium_memzero (line, sizeof line);
+          if (web && !wcc_setup_check_password (password, error))
+            {
+              sodium_memzero (password, strlen (password));
+              g_free (password);
+              return NULL;
+            }
           return password;
         }
     }
@@ -151,9 +160,8 @@ cmd_create_user (AdminContext *ctx)
   found = wcc_store_client_find (ctx->store, client);
   if (found == NULL)
     return admin_fail (_("no such client: %s"), client);
-  password = read_or_make_password (&generated);
-  hash = wcc_password_hash_sync (password, &error);
-  if (hash == NULL)
+  if ((password = read_or_make_password (TRUE, &generated, &error)) == NULL ||
+      (hash = wcc_password_hash_sync (password, &error)) == NULL)
     return admin_fail ("%s", error->message);
   user_id = wcc_store_user_create (ctx->store, found->id, user->employee_id, user->surname, user->given_name,
                                    user->roles, hash, &error);
@@ -179,9 +187,8 @@ cmd_reset_password (AdminContext *ctx)
     return admin_fail (_("usage: reset-password EMPLOYEE-ID@CLIENT < password"));
   if ((user = find_account (ctx, ctx->args[0])) == NULL)
     return 1;
-  password = read_or_make_password (&generated);
-  hash = wcc_password_hash_sync (password, &error);
-  if (hash == NULL ||
+  if ((password = read_or_make_password (TRUE, &generated, &error)) == NULL ||
+      (hash = wcc_password_hash_sync (password, &error)) == NULL ||
       !wcc_store_user_update (ctx->store, user->client_id, user->id, NULL, NULL, hash, 0, &error))
     return admin_fail ("%s", error->message);
   wcc_store_session_delete_for_user (ctx->store, user->id, 0);
@@ -205,7 +212,7 @@ cmd_set_sip_password (AdminContext *ctx)
     return admin_fail (_("usage: set-sip-password EMPLOYEE-ID@CLIENT < password"));
   if ((user = find_account (ctx, ctx->args[0])) == NULL)
     return 1;
-  password = read_or_make_password (&generated);
+  password = read_or_make_password (FALSE, &generated, NULL);
   /* Only the digest HA1 is kept; the realm is the client's name. */
   ha1 = wcc_password_sip_ha1 (user->employee_id, user->client_name, password);
   if (!wcc_store_user_set_sip_ha1 (ctx->store, user->client_id, user->id, ha1, &error))

@@ -8,6 +8,7 @@
 #include "wcc-challenge.h"
 #include "wcc-http-private.h"
 #include "wcc-password.h"
+#include "wcc-setup-data.h"
 
 #define FAILURE_WINDOW_SECONDS  (15 * 60)
 #define CHALLENGE_AFTER_FAILURES 3
@@ -17,8 +18,7 @@
 #define CHALLENGE_WIDTH         200
 #define CHALLENGE_HEIGHT        70
 #define NAME_MAX_CHARS          64
-#define PASSWORD_MIN_CHARS      8
-#define PASSWORD_MAX_CHARS      128
+#define PASSWORD_MAX_CHARS      WCC_SETUP_PASSWORD_MAX_CHARS
 
 typedef struct {
   WccRequest   *request;
@@ -442,19 +442,6 @@ wcc_api_me_sip_account_post (WccRequest *request)
   wcc_reply_object (request, SOUP_STATUS_OK, reply);
 }
 
-gboolean
-wcc_api_check_new_password (const char  *password,
-                            GError     **error)
-{
-  glong chars = g_utf8_strlen (password, -1);
-
-  if (chars >= PASSWORD_MIN_CHARS && chars <= PASSWORD_MAX_CHARS)
-    return TRUE;
-  g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("The new password must have %d to %d characters"),
-               PASSWORD_MIN_CHARS, PASSWORD_MAX_CHARS);
-  return FALSE;
-}
-
 /* Trims a name and checks it: 1–64 characters, no control characters. */
 static char *
 clean_name (const char  *value,
@@ -627,7 +614,7 @@ wcc_api_me_patch (WccRequest *request)
       profile_edit_free (edit);
       return;
     }
-  if (!wcc_api_check_new_password (password, &error))
+  if (!wcc_setup_check_password (password, &error))
     {
       wcc_reply_gerror (request, error);
       profile_edit_free (edit);

@@ -107,7 +107,7 @@ hash_password_then (UserWrite  *write,
 
   if (password == NULL)
     g_set_error_literal (&error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("The field “password” is required"));
-  if (error != NULL || !wcc_api_check_new_password (password, &error))
+  if (error != NULL || !wcc_setup_check_password (password, &error))
     {
       wcc_reply_gerror (write->request, error);
       user_write_free (write);

@@ -84,9 +84,6 @@ gboolean     wcc_http_server_login_begin   (WccHttpServer *self,
 void         wcc_http_server_login_end     (WccHttpServer *self,
                                             const char    *address);
 
-/* A new password: 8 to 128 characters (PATCH /me, the client admin's set-up). */
-gboolean     wcc_api_check_new_password    (const char    *password,
-                                            GError       **error);
 /* The Group object of docs/api.md (wcc-api-directory.c): @group with its settings and
  * version, and its members among @rows (wcc_store_group_list_members ()). */
 JsonObject  *wcc_api_group_to_json         (WccRequest    *request,

@@ -349,6 +349,19 @@ wcc_setup_read_pause_reason (JsonObject           *body,
 
 /* Users, groups and queue settings (issue 9) */
 
+gboolean
+wcc_setup_check_password (const char  *password,
+                          GError     **error)
+{
+  glong chars = g_utf8_strlen (password, -1);
+
+  if (chars >= WCC_SETUP_PASSWORD_MIN_CHARS && chars <= WCC_SETUP_PASSWORD_MAX_CHARS)
+    return TRUE;
+  g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("The new password must have %d to %d characters"),
+               WCC_SETUP_PASSWORD_MIN_CHARS, WCC_SETUP_PASSWORD_MAX_CHARS);
+  return FALSE;
+}
+
 #define MAX_NAME 64
 
 gboolean

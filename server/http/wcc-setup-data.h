@@ -65,6 +65,12 @@ gboolean wcc_setup_read_user         (JsonObject            *body,
                                       WccStoreUser          *user,
                                       const char           **out_password,
                                       GError               **error);
+/* A new web password: 8 to 128 characters (PATCH /me, POST /users, a reset, and the
+ * passwords `wcc-server admin` reads from standard input). */
+#define WCC_SETUP_PASSWORD_MIN_CHARS 8
+#define WCC_SETUP_PASSWORD_MAX_CHARS 128
+gboolean wcc_setup_check_password    (const char            *password,
+                                      GError               **error);
 /* "name" (1–200 characters, stripped) of an agent group. */
 gboolean wcc_setup_read_group        (JsonObject            *body,
                                       gboolean               creating,
