@@ -651,6 +651,25 @@ wcc_server_acd_reload_sign_ins (WccServerAcd *self,
   agent_refresh (self, user_id);
 }
 
+void
+wcc_server_acd_forget_agent (WccServerAcd *self,
+                             gint64        user_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (WCC_IS_SERVER_ACD (self));
+
+  if (!g_hash_table_contains (self->agents, &user_id))
+    return;
+  /* Offline first, so the others see them go; then out of the ACD (an offer is cancelled,
+   * a call they are on stays until it ends). */
+  wcc_acd_agent_log_out (self->acd, user_id, now_monotonic (), NULL);
+  agent_refresh (self, user_id);
+  if (!wcc_acd_agent_remove (self->acd, user_id, now_monotonic (), &error))
+    g_warning ("Agent %" G_GINT64_FORMAT ": %s", user_id, error->message);
+  g_hash_table_remove (self->agents, &user_id);
+}
+
 gboolean
 wcc_server_acd_remove_group (WccServerAcd  *self,
                              gint64         group_id,

@@ -90,6 +90,10 @@ gboolean      wcc_server_acd_set_groups     (WccServerAcd  *self,
 void          wcc_server_acd_reload_sign_ins (WccServerAcd *self,
                                              gint64         client_id,
                                              gint64         user_id);
+/* A user who is no agent any more (their role taken away): logged out and out of the ACD;
+ * should they be an agent again, they are loaded on first use. */
+void          wcc_server_acd_forget_agent   (WccServerAcd  *self,
+                                             gint64         user_id);
 gboolean      wcc_server_acd_remove_group   (WccServerAcd  *self,
                                              gint64         group_id,
                                              GError       **error);

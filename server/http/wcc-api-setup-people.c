@@ -147,7 +147,7 @@ wcc_api_user_patch (WccRequest *request)
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) current = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean was_disabled;
+  gboolean was_disabled, was_agent;
   gint64 version = 0;
 
   if (!wcc_api_require_admin (request))
@@ -161,6 +161,7 @@ wcc_api_user_patch (WccRequest *request)
     return;
   current = wcc_api_user_to_json (request->store, user);
   was_disabled = user->disabled;
+  was_agent = (user->roles & WCC_ROLE_AGENT) != 0;
   if (!wcc_api_read_version (body, &version, &error) || !wcc_setup_read_user (body, FALSE, user, NULL, &error))
     {
       wcc_reply_gerror (request, error);
@@ -180,6 +181,8 @@ wcc_api_user_patch (WccRequest *request)
     }
   if (user->disabled && !was_disabled)
     end_sessions (request, user->id);
+  if (was_agent && !(user->roles & WCC_ROLE_AGENT) && request->acd != NULL)
+    wcc_server_acd_forget_agent (request->acd, user->id);
   wcc_store_audit (request->store, request->user->client_id, request->user->id,
                    user->disabled != was_disabled ? (user->disabled ? "admin.user_disabled" : "admin.user_enabled")
                                                   : "admin.user_changed",

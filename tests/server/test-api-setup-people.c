@@ -176,6 +176,26 @@ group_of (Fixture *fixture,
   return json_object_ref (find_by_id (items_of (groups), id));
 }
 
+/* An agent made a leader only: out of the ACD at once (no more queue calls); an agent again,
+ * back on first use. */
+static void
+test_agent_role_taken (Fixture *fixture, gconstpointer data)
+{
+  WccServerAcd *owner = wcc_server_get_acd_owner (fixture->api.server);
+  WccAcd *acd = wcc_server_get_acd (fixture->api.server);
+  g_autofree char *path = g_strdup_printf ("/api/v1/users/%" G_GINT64_FORMAT, fixture->agent2);
+  WccAcdAgentInfo info;
+
+  g_assert_true (wcc_server_acd_ensure_agent (owner, fixture->demo, fixture->agent2));
+  g_assert_true (wcc_acd_agent_get_info (acd, fixture->agent2, &info, NULL));
+  expect (fixture, "PATCH", path, fixture->admin, "{\"version\": 1, \"roles\": [\"leader\"]}", 200);
+  g_assert_false (wcc_acd_agent_get_info (acd, fixture->agent2, &info, NULL));
+  g_assert_false (wcc_server_acd_ensure_agent (owner, fixture->demo, fixture->agent2));
+  expect (fixture, "PATCH", path, fixture->admin, "{\"version\": 2, \"roles\": [\"agent\", \"leader\"]}", 200);
+  g_assert_true (wcc_server_acd_ensure_agent (owner, fixture->demo, fixture->agent2));
+  g_assert_true (wcc_acd_agent_get_info (acd, fixture->agent2, &info, NULL));
+}
+
 /* Groups: create, a taken name, rename with versions, members and leaders (a leader gets
  * the role; another client's user is refused), delete refused while in use, events. */
 static void
@@ -490,6 +510,7 @@ main (int argc, char **argv)
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/setup-people/users", test_users);
+  ADD ("/setup-people/agent-role-taken", test_agent_role_taken);
   ADD ("/setup-people/groups", test_groups);
   ADD ("/setup-people/queue-settings", test_queue_settings);
   ADD ("/setup-people/pause-reasons", test_pause_reasons);
