@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (WccGroupsSetup, wcc_groups_setup, WCC, GROUPS_SETUP, AdwBi
 GtkWidget  *wcc_groups_setup_new         (void);
 /* Loads the list and keeps it live from the session's events. */
 void        wcc_groups_setup_set_session (WccGroupsSetup *self,
-                               WccSession *session);
+                                          WccSession     *session);
 void        wcc_groups_setup_reload      (WccGroupsSetup *self);
 
 G_END_DECLS

@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (WccPauseReasonsSetup, wcc_pause_reasons_setup, WCC, PAUSE_
 GtkWidget  *wcc_pause_reasons_setup_new         (void);
 /* Loads the list and keeps it live from the session's events. */
 void        wcc_pause_reasons_setup_set_session (WccPauseReasonsSetup *self,
-                               WccSession *session);
+                                                 WccSession           *session);
 void        wcc_pause_reasons_setup_reload      (WccPauseReasonsSetup *self);
 
 G_END_DECLS

@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (WccQueuesSetup, wcc_queues_setup, WCC, QUEUES_SETUP, AdwBi
 GtkWidget  *wcc_queues_setup_new         (void);
 /* Loads the list and keeps it live from the session's events. */
 void        wcc_queues_setup_set_session (WccQueuesSetup *self,
-                               WccSession *session);
+                                          WccSession     *session);
 void        wcc_queues_setup_reload      (WccQueuesSetup *self);
 
 G_END_DECLS

@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (WccUsersSetup, wcc_users_setup, WCC, USERS_SETUP, AdwBin)
 GtkWidget  *wcc_users_setup_new         (void);
 /* Loads the list and keeps it live from the session's events. */
 void        wcc_users_setup_set_session (WccUsersSetup *self,
-                               WccSession *session);
+                                         WccSession    *session);
 void        wcc_users_setup_reload      (WccUsersSetup *self);
 
 G_END_DECLS
