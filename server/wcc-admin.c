@@ -17,6 +17,7 @@
 #include "wcc-server-cli.h"
 #include "wcc-server.h"
 #include "wcc-setup-data.h"
+#include "wcc-store-admin.h"
 
 typedef struct {
   WccStore *store;
@@ -56,9 +57,12 @@ admin_fail (const char *format,
 }
 
 /* The password comes on standard input (never on the command line, where `ps` shows it);
- * with nothing there, a random one is made and printed once. */
+ * with nothing there, a random one is made and printed once. A web password (@web) is
+ * checked as the API checks it (wcc_setup_check_password ()): NULL with @error. */
 static char *
-read_or_make_password (gboolean *out_generated)
+read_or_make_password (gboolean   web,
+                       gboolean  *out_generated,
+                       GError   **error)
 {
   char line[512];
 
@@ -70,6 +74,12 @@ read_or_make_password (gboolean *out_generated)
         {
           char *password = g_strdup (line);
           sodium_memzero (line, sizeof line);
+          if (web && !wcc_setup_check_password (password, error))
+            {
+              sodium_memzero (password, strlen (password));
+              g_free (password);
+              return NULL;
+            }
           return password;
         }
     }
@@ -123,8 +133,11 @@ cmd_create_user (AdminContext *ctx)
   g_autofree char *password = NULL;
   g_autofree char *hash = NULL;
   g_autoptr(WccStoreClient) found = NULL;
+  g_autoptr(WccStoreUser) user = g_new0 (WccStoreUser, 1);
+  g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(GError) error = NULL;
-  WccRoles roles = WCC_ROLE_AGENT;
+  g_auto(GStrv) roles = NULL;
+  JsonArray *role_list = json_array_new ();
   gboolean generated;
   gint64 user_id;
 
@@ -132,17 +145,26 @@ cmd_create_user (AdminContext *ctx)
     return admin_fail (_("usage: create-user EMPLOYEE-ID@CLIENT [--surname S] [--given-name G] [--roles agent,leader,client_admin] < password"));
   if (!wcc_account_parse (ctx->args[0], &employee_id, &client, &error))
     return admin_fail ("%s", error->message);
-  if (ctx->roles != NULL && (!wcc_roles_from_csv (ctx->roles, &roles) || roles == WCC_ROLE_NONE))
-    return admin_fail (_("bad roles “%s”: use agent, leader and client_admin, separated by commas"), ctx->roles);
+  /* The API's body, read with the API's checks (wcc_setup_read_user ()). */
+  json_object_set_string_member (body, "employee_id", employee_id);
+  if (ctx->surname != NULL)
+    json_object_set_string_member (body, "surname", ctx->surname);
+  if (ctx->given_name != NULL)
+    json_object_set_string_member (body, "given_name", ctx->given_name);
+  roles = g_strsplit (ctx->roles != NULL ? ctx->roles : "agent", ",", -1);
+  for (guint i = 0; roles[i] != NULL; i++)
+    json_array_add_string_element (role_list, g_strstrip (roles[i]));
+  json_object_set_array_member (body, "roles", role_list);
+  if (!wcc_setup_read_user (body, TRUE, user, NULL, &error))
+    return admin_fail ("%s", error->message);
   found = wcc_store_client_find (ctx->store, client);
   if (found == NULL)
     return admin_fail (_("no such client: %s"), client);
-  password = read_or_make_password (&generated);
-  hash = wcc_password_hash_sync (password, &error);
-  if (hash == NULL)
+  if ((password = read_or_make_password (TRUE, &generated, &error)) == NULL ||
+      (hash = wcc_password_hash_sync (password, &error)) == NULL)
     return admin_fail ("%s", error->message);
-  user_id = wcc_store_user_create (ctx->store, found->id, employee_id, ctx->surname, ctx->given_name,
-                                   roles, hash, &error);
+  user_id = wcc_store_user_create (ctx->store, found->id, user->employee_id, user->surname, user->given_name,
+                                   user->roles, hash, &error);
   if (user_id == 0)
     return admin_fail ("%s", error->message);
   wcc_store_audit (ctx->store, found->id, user_id, "admin.user_created", ctx->args[0], NULL);
@@ -165,9 +187,8 @@ cmd_reset_password (AdminContext *ctx)
     return admin_fail (_("usage: reset-password EMPLOYEE-ID@CLIENT < password"));
   if ((user = find_account (ctx, ctx->args[0])) == NULL)
     return 1;
-  password = read_or_make_password (&generated);
-  hash = wcc_password_hash_sync (password, &error);
-  if (hash == NULL ||
+  if ((password = read_or_make_password (TRUE, &generated, &error)) == NULL ||
+      (hash = wcc_password_hash_sync (password, &error)) == NULL ||
       !wcc_store_user_update (ctx->store, user->client_id, user->id, NULL, NULL, hash, 0, &error))
     return admin_fail ("%s", error->message);
   wcc_store_session_delete_for_user (ctx->store, user->id, 0);
@@ -191,7 +212,7 @@ cmd_set_sip_password (AdminContext *ctx)
     return admin_fail (_("usage: set-sip-password EMPLOYEE-ID@CLIENT < password"));
   if ((user = find_account (ctx, ctx->args[0])) == NULL)
     return 1;
-  password = read_or_make_password (&generated);
+  password = read_or_make_password (FALSE, &generated, NULL);
   /* Only the digest HA1 is kept; the realm is the client's name. */
   ha1 = wcc_password_sip_ha1 (user->employee_id, user->client_name, password);
   if (!wcc_store_user_set_sip_ha1 (ctx->store, user->client_id, user->id, ha1, &error))
@@ -207,6 +228,8 @@ static int
 cmd_create_group (AdminContext *ctx)
 {
   g_autoptr(WccStoreClient) client = NULL;
+  g_autoptr(WccStoreQueue) group = g_new0 (WccStoreQueue, 1);
+  g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(GError) error = NULL;
 
   if (ctx->n_args < 2)
@@ -214,10 +237,12 @@ cmd_create_group (AdminContext *ctx)
   client = wcc_store_client_find (ctx->store, ctx->args[0]);
   if (client == NULL)
     return admin_fail (_("no such client: %s"), ctx->args[0]);
-  if (wcc_store_group_create (ctx->store, client->id, ctx->args[1], &error) == 0)
+  json_object_set_string_member (body, "name", ctx->args[1]);
+  if (!wcc_setup_read_group (body, TRUE, group, &error) ||
+      wcc_store_group_create (ctx->store, client->id, group->name, &error) == 0)
     return admin_fail ("%s", error->message);
-  wcc_store_audit (ctx->store, client->id, 0, "admin.group_created", ctx->args[1], NULL);
-  g_print (_("Created group %s in %s\n"), ctx->args[1], ctx->args[0]);
+  wcc_store_audit (ctx->store, client->id, 0, "admin.group_created", group->name, NULL);
+  g_print (_("Created group %s in %s\n"), group->name, ctx->args[0]);
   return 0;
 }
 
@@ -248,29 +273,21 @@ cmd_add_to_group (AdminContext *ctx)
   return 0;
 }
 
-/* Parses a whole number in [@min, @max]. */
-static gboolean
-parse_setting (const char *text,
-               gint64      min,
-               gint64      max,
-               gint64     *out)
-{
-  guint64 value;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 0, (guint64) max, &value, NULL) || (gint64) value < min)
-    return FALSE;
-  *out = (gint64) value;
-  return TRUE;
-}
-
-/* The queue (ACD) settings of a group, there being no other way yet: KEY=VALUE arguments. */
+/* The queue (ACD) settings of a group: KEY=VALUE arguments as the API's body of
+ * PATCH /groups/{id}/queue, read with its checks (wcc_setup_read_queue ()). */
 static int
 cmd_set_queue (AdminContext *ctx)
 {
+  static const char * const keys[][2] = {
+    { "number", "queue_number" }, { "ring-timeout", "ring_timeout" },
+    { "missed-before-pause", "missed_offers_before_pause" }, { "after-call-work", "after_call_work" },
+    { "service-level", "service_level" },
+  };
   g_autoptr(WccStoreClient) client = NULL;
   g_autoptr(WccStoreQueue) queue = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
+  g_autoptr(JsonObject) body = json_object_new ();
   gint64 group_id;
 
   if (ctx->n_args < 3)
@@ -287,47 +304,24 @@ cmd_set_queue (AdminContext *ctx)
       const char *arg = ctx->args[i];
       const char *value = strchr (arg, '=');
       g_autofree char *key = value != NULL ? g_strndup (arg, value - arg) : NULL;
-      gboolean ok = FALSE;
-      gint64 n;
+      const char *member = NULL;
+      guint64 n;
 
       if (value++ == NULL)
         return admin_fail (_("“%s” is not KEY=VALUE"), arg);
-      if (g_str_equal (key, "number"))
-        {
-          ok = strlen (value) <= 32 && strspn (value, "0123456789") == strlen (value);
-          g_free (queue->queue_number);
-          queue->queue_number = *value != '\0' ? g_strdup (value) : NULL;   /* empty: none */
-        }
-      else if (g_str_equal (key, "ring-timeout"))
-        {
-          if ((ok = parse_setting (value, 1, 3600, &n)))
-            queue->ring_timeout = (guint) n;
-        }
-      else if (g_str_equal (key, "missed-before-pause"))
-        {
-          if ((ok = parse_setting (value, 0, 100, &n)))
-            queue->missed_offers_before_pause = (guint) n;
-        }
-      else if (g_str_equal (key, "after-call-work"))
-        {
-          if ((ok = g_str_equal (value, "until-ready")))
-            queue->after_call_work = WCC_ACD_AFTER_CALL_WORK_UNTIL_READY;
-          else if ((ok = parse_setting (value, 0, 24 * 3600, &n)))
-            queue->after_call_work = (int) n;
-        }
-      else if (g_str_equal (key, "service-level"))
-        {
-          if ((ok = parse_setting (value, 1, 3600, &n)))
-            queue->service_level = (guint) n;
-        }
-      else
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        if (g_str_equal (key, keys[k][0]))
+          member = keys[k][1];
+      if (member == NULL)
         return admin_fail (_("unknown queue setting “%s” (number, ring-timeout, missed-before-pause, "
                              "after-call-work, service-level)"), key);
-      if (!ok)
-        return admin_fail (_("bad value for %s: “%s”"), key, value);
+      if (g_str_equal (key, "number") || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT32, &n, NULL))
+        json_object_set_string_member (body, member, g_str_equal (value, "until-ready") ? "until_ready" : value);
+      else
+        json_object_set_int_member (body, member, (gint64) n);
       g_string_append_printf (detail, "%s%s", detail->len ? " " : "", arg);
     }
-  if (!wcc_store_queue_update (ctx->store, queue, &error))
+  if (!wcc_setup_read_queue (body, queue, &error) || !wcc_store_queue_update (ctx->store, queue, &error))
     return admin_fail ("%s", error->message);
   wcc_store_audit (ctx->store, client->id, 0, "admin.queue_set", detail->str, NULL);
   g_print (_("The queue settings of %s in %s were changed\n"), ctx->args[1], ctx->args[0]);
@@ -812,17 +806,10 @@ make_pause_reason (WccStore    *store,
                    GError     **error)
 {
   WccStorePauseReason *reason = record;
-  g_autoptr(GPtrArray) reasons = NULL;
 
-  if (!wcc_setup_read_pause_reason (body, reason, error))
+  reason->position = wcc_store_pause_reason_next_position (store, client_id);
+  if (!wcc_setup_read_pause_reason (body, TRUE, reason, error))
     return 0;
-  reasons = wcc_store_pause_reason_list (store, client_id);
-  for (guint i = 0; i < reasons->len; i++)
-    {
-      WccStorePauseReason *other = g_ptr_array_index (reasons, i);
-      if (!other->automatic)
-        reason->position = MAX (reason->position, other->position + 1);
-    }
   return wcc_store_pause_reason_create (store, client_id, reason->label, reason->position, error);
 }
 

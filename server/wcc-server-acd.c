@@ -630,6 +630,67 @@ wcc_server_acd_set_groups (WccServerAcd  *self,
                     wcc_acd_agent_set_groups (self->acd, user_id, group_ids, n_groups, now_monotonic (), error));
 }
 
+/* The client admin's set-up (issue 9) */
+
+void
+wcc_server_acd_reload_sign_ins (WccServerAcd *self,
+                                gint64        client_id,
+                                gint64        user_id)
+{
+  g_autoptr(GArray) sign_ins = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (WCC_IS_SERVER_ACD (self));
+
+  if (!g_hash_table_contains (self->agents, &user_id))
+    return;   /* loaded with the store's sign-ins on first use */
+  sign_ins = wcc_store_agent_get_sign_ins (self->store, client_id, user_id);
+  if (!wcc_acd_agent_set_groups (self->acd, user_id, (const gint64 *) (gpointer) sign_ins->data, sign_ins->len,
+                                 now_monotonic (), &error))
+    g_warning ("Agent %" G_GINT64_FORMAT ": %s", user_id, error->message);
+  agent_refresh (self, user_id);
+}
+
+void
+wcc_server_acd_forget_agent (WccServerAcd *self,
+                             gint64        user_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (WCC_IS_SERVER_ACD (self));
+
+  if (!g_hash_table_contains (self->agents, &user_id))
+    return;
+  /* Offline first, so the others see them go; then out of the ACD (an offer is cancelled,
+   * a call they are on stays until it ends). */
+  wcc_acd_agent_log_out (self->acd, user_id, now_monotonic (), NULL);
+  agent_refresh (self, user_id);
+  if (!wcc_acd_agent_remove (self->acd, user_id, now_monotonic (), &error))
+    g_warning ("Agent %" G_GINT64_FORMAT ": %s", user_id, error->message);
+  g_hash_table_remove (self->agents, &user_id);
+}
+
+gboolean
+wcc_server_acd_remove_group (WccServerAcd  *self,
+                             gint64         group_id,
+                             GError       **error)
+{
+  WccAcdGroupSettings settings;
+
+  g_return_val_if_fail (WCC_IS_SERVER_ACD (self), FALSE);
+
+  if (!wcc_acd_group_get_settings (self->acd, group_id, &settings, NULL))
+    return TRUE;   /* never loaded */
+  if (!wcc_acd_group_remove (self->acd, group_id, NULL))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_CONFLICT,
+                           _("Callers are waiting in this group's queue: it cannot be deleted now"));
+      return FALSE;
+    }
+  g_hash_table_remove (self->group_clients, &group_id);
+  return TRUE;
+}
+
 /* Object */
 
 static void

@@ -83,6 +83,21 @@ gboolean      wcc_server_acd_set_groups     (WccServerAcd  *self,
                                              guint          n_groups,
                                              GError       **error);
 
+/* The client admin's set-up (issue 9): applies the agent's sign-ins as the store has them
+ * now (after a change of group members); takes a group out of the ACD before it is
+ * deleted (WCC_ERROR_CONFLICT while callers wait in it). New groups and changed queue
+ * settings: wcc_server_acd_sync_groups (). */
+void          wcc_server_acd_reload_sign_ins (WccServerAcd *self,
+                                             gint64         client_id,
+                                             gint64         user_id);
+/* A user who is no agent any more (their role taken away): logged out and out of the ACD;
+ * should they be an agent again, they are loaded on first use. */
+void          wcc_server_acd_forget_agent   (WccServerAcd  *self,
+                                             gint64         user_id);
+gboolean      wcc_server_acd_remove_group   (WccServerAcd  *self,
+                                             gint64         group_id,
+                                             GError       **error);
+
 /* The "agent.state" object of docs/api.md; NULL when @user_id is no agent of @client_id. */
 JsonObject   *wcc_server_acd_agent_to_json  (WccServerAcd  *self,
                                              gint64         client_id,

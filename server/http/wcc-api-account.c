@@ -8,6 +8,7 @@
 #include "wcc-challenge.h"
 #include "wcc-http-private.h"
 #include "wcc-password.h"
+#include "wcc-setup-data.h"
 
 #define FAILURE_WINDOW_SECONDS  (15 * 60)
 #define CHALLENGE_AFTER_FAILURES 3
@@ -17,8 +18,7 @@
 #define CHALLENGE_WIDTH         200
 #define CHALLENGE_HEIGHT        70
 #define NAME_MAX_CHARS          64
-#define PASSWORD_MIN_CHARS      8
-#define PASSWORD_MAX_CHARS      128
+#define PASSWORD_MAX_CHARS      WCC_SETUP_PASSWORD_MAX_CHARS
 
 typedef struct {
   WccRequest   *request;
@@ -224,7 +224,9 @@ on_login_password_checked (GObject      *source,
   LoginAttempt *attempt = user_data;
   gboolean ok = wcc_password_verify_finish (result, NULL);
 
-  if (ok && attempt->user != NULL)
+  if (ok && attempt->user != NULL && attempt->user->disabled)
+    fail_login (attempt, WCC_LOGIN_REFUSED, WCC_ERROR_FORBIDDEN, _("This account is disabled: ask your administrator"));
+  else if (ok && attempt->user != NULL)
     succeed_login (attempt);
   else
     fail_login (attempt, WCC_LOGIN_FAILED, WCC_ERROR_INVALID_CREDENTIALS, _("Wrong account or password"));
@@ -612,11 +614,9 @@ wcc_api_me_patch (WccRequest *request)
       profile_edit_free (edit);
       return;
     }
-  if (g_utf8_strlen (password, -1) < PASSWORD_MIN_CHARS || g_utf8_strlen (password, -1) > PASSWORD_MAX_CHARS)
+  if (!wcc_setup_check_password (password, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("The new password must have %d to %d characters"),
-                                                  PASSWORD_MIN_CHARS, PASSWORD_MAX_CHARS);
-      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, message);
+      wcc_reply_gerror (request, error);
       profile_edit_free (edit);
       return;
     }

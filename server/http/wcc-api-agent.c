@@ -256,6 +256,19 @@ wcc_api_queues_list (WccRequest *request)
   wcc_reply_object (request, SOUP_STATUS_OK, body);
 }
 
+JsonObject *
+wcc_api_pause_reason_to_json (WccStorePauseReason *reason)
+{
+  JsonObject *item = json_object_new ();
+
+  json_object_set_int_member (item, "id", reason->id);
+  json_object_set_string_member (item, "label", reason->label);
+  json_object_set_int_member (item, "position", reason->position);
+  json_object_set_boolean_member (item, "automatic", reason->automatic);
+  json_object_set_int_member (item, "version", reason->version);
+  return item;
+}
+
 void
 wcc_api_pause_reasons_list (WccRequest *request)
 {
@@ -265,14 +278,7 @@ wcc_api_pause_reasons_list (WccRequest *request)
 
   for (guint i = 0; i < reasons->len; i++)
     {
-      WccStorePauseReason *reason = g_ptr_array_index (reasons, i);
-      JsonObject *item = json_object_new ();
-
-      json_object_set_int_member (item, "id", reason->id);
-      json_object_set_string_member (item, "label", reason->label);
-      json_object_set_int_member (item, "position", reason->position);
-      json_object_set_boolean_member (item, "automatic", reason->automatic);
-      json_array_add_object_element (items, item);
+      json_array_add_object_element (items, wcc_api_pause_reason_to_json (g_ptr_array_index (reasons, i)));
     }
   json_object_set_array_member (body, "items", items);
   wcc_reply_object (request, SOUP_STATUS_OK, body);

@@ -40,6 +40,7 @@ wcc_api_user_to_json (WccStore     *store,
   json_object_set_string_member (object, "given_name", user->given_name);
   json_object_set_string_member (object, "display_name", name);
   json_object_set_member (object, "roles", wcc_roles_to_json (user->roles));
+  json_object_set_boolean_member (object, "disabled", user->disabled);
 
   /* The rows list every member of the user's groups: keep the user's own rows. */
   for (guint i = 0; i < rows->len; i++)
@@ -179,43 +180,61 @@ wcc_api_user_avatar_get (WccRequest *request)
   wcc_reply_bytes (request, "image/jpeg", jpeg);
 }
 
-void
-wcc_api_groups_list (WccRequest *request)
+JsonObject *
+wcc_api_group_to_json (WccRequest    *request,
+                       WccStoreQueue *group,
+                       GPtrArray     *rows)
 {
-  g_autoptr(GPtrArray) rows = wcc_store_group_list_members (request->store, request->user->client_id, 0);
-  JsonObject *body = json_object_new ();
-  JsonArray *items = json_array_new ();
-  JsonArray *members = NULL;
-  gint64 current_group = 0;
+  JsonObject *object = json_object_new ();
+  JsonArray *members = json_array_new ();
 
+  json_object_set_int_member (object, "id", group->id);
+  json_object_set_string_member (object, "name", group->name);
   for (guint i = 0; i < rows->len; i++)
     {
       WccStoreGroupMember *row = g_ptr_array_index (rows, i);
+      JsonObject *member;
+      g_autofree char *account = NULL;
+      g_autofree char *name = NULL;
 
-      if (row->group_id != current_group)
-        {
-          JsonObject *group = json_object_new ();
-
-          current_group = row->group_id;
-          members = json_array_new ();
-          json_object_set_int_member (group, "id", row->group_id);
-          json_object_set_string_member (group, "name", row->group_name);
-          json_object_set_array_member (group, "members", members);
-          json_array_add_object_element (items, group);
-        }
-      if (row->user_id != 0)
-        {
-          JsonObject *member = json_object_new ();
-          g_autofree char *account = g_strdup_printf ("%s@%s", row->employee_id, request->user->client_name);
-          g_autofree char *name = wcc_api_display_name (row->surname, row->given_name, row->employee_id);
-
-          json_object_set_int_member (member, "id", row->user_id);
-          json_object_set_string_member (member, "account", account);
-          json_object_set_string_member (member, "display_name", name);
-          json_object_set_boolean_member (member, "leader", row->is_leader);
-          json_array_add_object_element (members, member);
-        }
+      if (row->group_id != group->id || row->user_id == 0)
+        continue;
+      member = json_object_new ();
+      account = g_strdup_printf ("%s@%s", row->employee_id, request->user->client_name);
+      name = wcc_api_display_name (row->surname, row->given_name, row->employee_id);
+      json_object_set_int_member (member, "id", row->user_id);
+      json_object_set_string_member (member, "account", account);
+      json_object_set_string_member (member, "display_name", name);
+      json_object_set_boolean_member (member, "leader", row->is_leader);
+      json_array_add_object_element (members, member);
     }
+  json_object_set_array_member (object, "members", members);
+  /* The queue settings (issue 9). */
+  if (group->queue_number != NULL)
+    json_object_set_string_member (object, "queue_number", group->queue_number);
+  else
+    json_object_set_null_member (object, "queue_number");
+  json_object_set_int_member (object, "ring_timeout", group->ring_timeout);
+  json_object_set_int_member (object, "missed_offers_before_pause", group->missed_offers_before_pause);
+  if (group->after_call_work == WCC_ACD_AFTER_CALL_WORK_UNTIL_READY)
+    json_object_set_string_member (object, "after_call_work", "until_ready");
+  else
+    json_object_set_int_member (object, "after_call_work", group->after_call_work);
+  json_object_set_int_member (object, "service_level", group->service_level);
+  json_object_set_int_member (object, "version", group->version);
+  return object;
+}
+
+void
+wcc_api_groups_list (WccRequest *request)
+{
+  g_autoptr(GPtrArray) groups = wcc_store_queue_list (request->store, request->user->client_id);
+  g_autoptr(GPtrArray) rows = wcc_store_group_list_members (request->store, request->user->client_id, 0);
+  JsonObject *body = json_object_new ();
+  JsonArray *items = json_array_new ();
+
+  for (guint i = 0; i < groups->len; i++)
+    json_array_add_object_element (items, wcc_api_group_to_json (request, g_ptr_array_index (groups, i), rows));
   json_object_set_array_member (body, "items", items);
   wcc_reply_object (request, SOUP_STATUS_OK, body);
 }

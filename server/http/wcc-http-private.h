@@ -84,6 +84,29 @@ gboolean     wcc_http_server_login_begin   (WccHttpServer *self,
 void         wcc_http_server_login_end     (WccHttpServer *self,
                                             const char    *address);
 
+/* The Group object of docs/api.md (wcc-api-directory.c): @group with its settings and
+ * version, and its members among @rows (wcc_store_group_list_members ()). */
+JsonObject  *wcc_api_group_to_json         (WccRequest    *request,
+                                            WccStoreQueue *group,
+                                            GPtrArray     *rows);
+
+/* The PauseReason object of docs/api.md (wcc-api-agent.c). */
+JsonObject  *wcc_api_pause_reason_to_json  (WccStorePauseReason *reason);
+/* Handlers of the client admin's set-up of people and queues (issue 9):
+ * wcc-api-setup-people.c */
+void wcc_api_user_create              (WccRequest *request);
+void wcc_api_user_patch               (WccRequest *request);
+void wcc_api_user_password_post       (WccRequest *request);
+void wcc_api_group_create             (WccRequest *request);
+void wcc_api_group_patch              (WccRequest *request);
+void wcc_api_group_delete             (WccRequest *request);
+void wcc_api_group_members_put        (WccRequest *request);
+void wcc_api_group_queue_patch        (WccRequest *request);
+void wcc_api_pause_reason_create      (WccRequest *request);
+void wcc_api_pause_reason_patch       (WccRequest *request);
+void wcc_api_pause_reason_delete      (WccRequest *request);
+void wcc_api_pause_reasons_order_put  (WccRequest *request);
+
 /* The User object of docs/api.md. */
 JsonObject  *wcc_api_user_to_json          (WccStore      *store,
                                             WccStoreUser  *user);

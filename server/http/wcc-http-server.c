@@ -214,6 +214,20 @@ static const Route routes[] = {
   { "GET", "kb/history", ROUTE_LOGGED_IN, 0, wcc_api_kb_history_list },
   { "POST", "kb/history", ROUTE_LOGGED_IN, 0, wcc_api_kb_history_add },
   { "GET", "search", ROUTE_LOGGED_IN, 0, wcc_api_quick_search },
+  /* issue 9 admin: the client admin's set-up of people and queues. The bodies with a
+   * password are never kept for a retry (not even their digest). */
+  { "POST", "users", ROUTE_LOGGED_IN_NO_REPLAY, 0, wcc_api_user_create },
+  { "PATCH", "users/:id", ROUTE_LOGGED_IN, 0, wcc_api_user_patch },
+  { "POST", "users/:id/password", ROUTE_LOGGED_IN_NO_REPLAY, 0, wcc_api_user_password_post },
+  { "POST", "groups", ROUTE_LOGGED_IN, 0, wcc_api_group_create },
+  { "PATCH", "groups/:id", ROUTE_LOGGED_IN, 0, wcc_api_group_patch },
+  { "DELETE", "groups/:id", ROUTE_LOGGED_IN, 0, wcc_api_group_delete },
+  { "PUT", "groups/:id/members", ROUTE_LOGGED_IN, 0, wcc_api_group_members_put },
+  { "PATCH", "groups/:id/queue", ROUTE_LOGGED_IN, 0, wcc_api_group_queue_patch },
+  { "POST", "pause-reasons", ROUTE_LOGGED_IN, 0, wcc_api_pause_reason_create },
+  { "PUT", "pause-reasons/order", ROUTE_LOGGED_IN, 0, wcc_api_pause_reasons_order_put },
+  { "PATCH", "pause-reasons/:id", ROUTE_LOGGED_IN, 0, wcc_api_pause_reason_patch },
+  { "DELETE", "pause-reasons/:id", ROUTE_LOGGED_IN, 0, wcc_api_pause_reason_delete },
 };
 
 #define API_PREFIX "/api/v1/"
@@ -618,7 +632,7 @@ authenticate (WccHttpServer *self,
   if (!wcc_store_session_find (self->store, token_hash, wcc_request_now (request), &request->session))
     return FALSE;
   request->user = wcc_store_user_find (self->store, request->session.client_id, request->session.user_id);
-  return request->user != NULL;
+  return request->user != NULL && !request->user->disabled;
 }
 
 static WccRequest *

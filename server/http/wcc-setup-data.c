@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "wcc-setup-data"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "wcc-http-private.h"
 #include "wcc-setup-data.h"
@@ -328,17 +329,184 @@ wcc_setup_read_product_type (JsonObject           *body,
          wcc_api_read_text_fields (body, texts, G_N_ELEMENTS (texts), TRUE, type, error);
 }
 
-/* Only `wcc-server admin` writes pause reasons so far (the API lists them): a new one. */
+/* Pause reasons (issue 9): a label and a place in the list. */
 gboolean
 wcc_setup_read_pause_reason (JsonObject           *body,
+                             gboolean              creating,
                              WccStorePauseReason  *reason,
                              GError              **error)
 {
-  static const char *allowed[] = { "label", NULL };
+  static const char *allowed_new[] = { "label", "position", NULL };
+  static const char *allowed_edit[] = { "label", "position", "version", NULL };
   static const WccApiTextField texts[] = {
     { "label", G_STRUCT_OFFSET (WccStorePauseReason, label), MAX_TEXT, TRUE },
   };
 
-  return wcc_json_check_fields (body, allowed, error) &&
-         wcc_api_read_text_fields (body, texts, G_N_ELEMENTS (texts), TRUE, reason, error);
+  return wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) &&
+         wcc_api_read_text_fields (body, texts, G_N_ELEMENTS (texts), creating, reason, error) &&
+         read_position (body, &reason->position, error);
+}
+
+/* Users, groups and queue settings (issue 9) */
+
+gboolean
+wcc_setup_check_password (const char  *password,
+                          GError     **error)
+{
+  glong chars = g_utf8_strlen (password, -1);
+
+  if (chars >= WCC_SETUP_PASSWORD_MIN_CHARS && chars <= WCC_SETUP_PASSWORD_MAX_CHARS)
+    return TRUE;
+  g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("The new password must have %d to %d characters"),
+               WCC_SETUP_PASSWORD_MIN_CHARS, WCC_SETUP_PASSWORD_MAX_CHARS);
+  return FALSE;
+}
+
+#define MAX_NAME 64
+
+gboolean
+wcc_setup_read_user (JsonObject     *body,
+                     gboolean        creating,
+                     WccStoreUser   *user,
+                     const char    **out_password,
+                     GError        **error)
+{
+  static const char *allowed_new[] = { "employee_id", "surname", "given_name", "roles", "password", NULL };
+  static const char *allowed_edit[] = { "surname", "given_name", "roles", "disabled", "version", NULL };
+  static const WccApiTextField texts[] = {
+    { "surname", G_STRUCT_OFFSET (WccStoreUser, surname), MAX_NAME, FALSE },
+    { "given_name", G_STRUCT_OFFSET (WccStoreUser, given_name), MAX_NAME, FALSE },
+  };
+  const char *employee_id = NULL;
+  JsonNode *roles = json_object_get_member (body, "roles");
+
+  if (!wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) ||
+      (creating && !wcc_json_get_string (body, "employee_id", TRUE, &employee_id, error)) ||
+      !wcc_api_read_text_fields (body, texts, G_N_ELEMENTS (texts), creating, user, error) ||
+      !wcc_json_get_bool (body, "disabled", FALSE, &user->disabled, error) ||
+      (out_password != NULL && !wcc_json_get_string (body, "password", FALSE, out_password, error)))
+    return FALSE;
+  if (employee_id != NULL && !wcc_employee_id_is_valid (employee_id))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                           _("“employee_id” must be 1 to 32 letters, digits, “.”, “_” or “-”"));
+      return FALSE;
+    }
+  if (employee_id != NULL)
+    {
+      g_free (user->employee_id);
+      user->employee_id = g_strdup (employee_id);
+    }
+  if (roles != NULL || creating)
+    {
+      JsonArray *array = roles != NULL && JSON_NODE_HOLDS_ARRAY (roles) ? json_node_get_array (roles) : NULL;
+      WccRoles parsed = wcc_roles_from_json (array);
+      gboolean ok = array != NULL && parsed != WCC_ROLE_NONE;
+
+      for (guint i = 0; ok && i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          ok = JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING &&
+               wcc_role_from_string (json_node_get_string (element)) != WCC_ROLE_NONE;
+        }
+      if (!ok)
+        {
+          g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                               _("“roles” must list one or more of “agent”, “leader” and “client_admin”"));
+          return FALSE;
+        }
+      user->roles = parsed;
+    }
+  return TRUE;
+}
+
+gboolean
+wcc_setup_read_group (JsonObject     *body,
+                      gboolean        creating,
+                      WccStoreQueue  *group,
+                      GError        **error)
+{
+  static const char *allowed_new[] = { "name", NULL };
+  static const char *allowed_edit[] = { "name", "version", NULL };
+  static const WccApiTextField texts[] = {
+    { "name", G_STRUCT_OFFSET (WccStoreQueue, name), MAX_TEXT, TRUE },
+  };
+
+  /* A group has nothing but its name to change here: required both ways. */
+  return wcc_json_check_fields (body, creating ? allowed_new : allowed_edit, error) &&
+         wcc_api_read_text_fields (body, texts, G_N_ELEMENTS (texts), TRUE, group, error);
+}
+
+/* A whole number member in [@min, @max]; a missing one leaves *@out. */
+static gboolean
+read_seconds (JsonObject  *body,
+              const char  *field,
+              gint64       min,
+              gint64       max,
+              guint       *out,
+              GError     **error)
+{
+  gint64 value = *out;
+
+  if (!wcc_json_get_int (body, field, FALSE, &value, error))
+    return FALSE;
+  if (value < min || value > max)
+    {
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“%s” must be a whole number from %d to %d"),
+                   field, (int) min, (int) max);
+      return FALSE;
+    }
+  *out = (guint) value;
+  return TRUE;
+}
+
+gboolean
+wcc_setup_read_queue (JsonObject     *body,
+                      WccStoreQueue  *queue,
+                      GError        **error)
+{
+  static const char *allowed[] = { "queue_number", "ring_timeout", "missed_offers_before_pause", "after_call_work",
+                                   "service_level", "version", NULL };
+  JsonNode *number = json_object_get_member (body, "queue_number");
+  JsonNode *after_call = json_object_get_member (body, "after_call_work");
+
+  if (!wcc_json_check_fields (body, allowed, error) ||
+      !read_seconds (body, "ring_timeout", 1, 3600, &queue->ring_timeout, error) ||
+      !read_seconds (body, "missed_offers_before_pause", 0, 100, &queue->missed_offers_before_pause, error) ||
+      !read_seconds (body, "service_level", 1, 3600, &queue->service_level, error))
+    return FALSE;
+  if (number != NULL)
+    {
+      const char *text = JSON_NODE_HOLDS_NULL (number) ? "" : NULL;
+
+      if (text == NULL && JSON_NODE_HOLDS_VALUE (number) && json_node_get_value_type (number) == G_TYPE_STRING)
+        text = json_node_get_string (number);
+      if (text == NULL || strlen (text) > 32 || strspn (text, "0123456789") != strlen (text))
+        {
+          g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                               _("“queue_number” must be up to 32 digits, or null for none"));
+          return FALSE;
+        }
+      g_free (queue->queue_number);
+      queue->queue_number = *text != '\0' ? g_strdup (text) : NULL;   /* empty: none */
+    }
+  if (after_call != NULL)
+    {
+      gboolean until_ready = JSON_NODE_HOLDS_VALUE (after_call) && json_node_get_value_type (after_call) == G_TYPE_STRING &&
+                             g_str_equal (json_node_get_string (after_call), "until_ready");
+      guint seconds = 0;
+
+      if (until_ready)
+        queue->after_call_work = WCC_ACD_AFTER_CALL_WORK_UNTIL_READY;
+      else if (!JSON_NODE_HOLDS_VALUE (after_call) || json_node_get_value_type (after_call) != G_TYPE_INT64 ||
+               !read_seconds (body, "after_call_work", 0, 24 * 3600, &seconds, NULL))
+        {
+          g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                               _("“after_call_work” must be 0 to 86400 seconds, or “until_ready”"));
+          return FALSE;
+        }
+      else
+        queue->after_call_work = (int) seconds;
+    }
+  return TRUE;
 }

@@ -51,9 +51,36 @@ gboolean wcc_setup_read_product_type (JsonObject            *body,
                                       gboolean               creating,
                                       WccStoreProductType   *type,
                                       GError               **error);
-/* A new one: "label" (1–200 characters, stripped). */
+/* "label" (1–200 characters, stripped), "position". */
 gboolean wcc_setup_read_pause_reason (JsonObject            *body,
+                                      gboolean               creating,
                                       WccStorePauseReason   *reason,
+                                      GError               **error);
+/* Creating: "employee_id", "password" (into *@out_password, not checked here: NULL for the
+ * command line, which reads it from standard input); both: "surname", "given_name" (0–64
+ * characters), "roles" (["agent", "leader", "client_admin"], at least one: required when
+ * creating); an edit: "disabled". */
+gboolean wcc_setup_read_user         (JsonObject            *body,
+                                      gboolean               creating,
+                                      WccStoreUser          *user,
+                                      const char           **out_password,
+                                      GError               **error);
+/* A new web password: 8 to 128 characters (PATCH /me, POST /users, a reset, and the
+ * passwords `wcc-server admin` reads from standard input). */
+#define WCC_SETUP_PASSWORD_MIN_CHARS 8
+#define WCC_SETUP_PASSWORD_MAX_CHARS 128
+gboolean wcc_setup_check_password    (const char            *password,
+                                      GError               **error);
+/* "name" (1–200 characters, stripped) of an agent group. */
+gboolean wcc_setup_read_group        (JsonObject            *body,
+                                      gboolean               creating,
+                                      WccStoreQueue         *group,
+                                      GError               **error);
+/* A group's queue settings, each optional: "queue_number" (up to 32 digits; "" or null:
+ * none), "ring_timeout" (1–3600 s), "missed_offers_before_pause" (0–100, 0: never),
+ * "after_call_work" (0–86400 s or "until_ready"), "service_level" (1–3600 s). */
+gboolean wcc_setup_read_queue        (JsonObject            *body,
+                                      WccStoreQueue         *queue,
                                       GError               **error);
 
 G_END_DECLS

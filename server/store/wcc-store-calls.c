@@ -69,7 +69,7 @@ wcc_store_queue_free (WccStoreQueue *queue)
 
 #define QUEUE_COLUMNS \
   "id, client_id, name, queue_number, ring_timeout, missed_offers_before_pause," \
-  " after_call_work, service_level FROM agent_groups"
+  " after_call_work, service_level, version FROM agent_groups"
 
 static WccStoreQueue *
 read_queue_row (sqlite3_stmt *stmt)
@@ -84,6 +84,7 @@ read_queue_row (sqlite3_stmt *stmt)
   queue->missed_offers_before_pause = (guint) sqlite3_column_int (stmt, 5);
   queue->after_call_work = sqlite3_column_int (stmt, 6);
   queue->service_level = (guint) sqlite3_column_int (stmt, 7);
+  queue->version = sqlite3_column_int64 (stmt, 8);
   return queue;
 }
 
@@ -155,13 +156,15 @@ wcc_store_queue_update (WccStore             *self,
 
   stmt = wcc_store_prepare_bind (self,
                                  "UPDATE agent_groups SET queue_number = ?, ring_timeout = ?,"
-                                 " missed_offers_before_pause = ?, after_call_work = ?, service_level = ?"
-                                 " WHERE client_id = ? AND id = ?;",
-                                 "siiiiii", queue->queue_number, (gint64) queue->ring_timeout,
+                                 " missed_offers_before_pause = ?, after_call_work = ?, service_level = ?,"
+                                 " version = version + 1"
+                                 " WHERE client_id = ?6 AND id = ?7 AND (?8 = 0 OR version = ?8);",
+                                 "siiiiiii", queue->queue_number, (gint64) queue->ring_timeout,
                                  (gint64) queue->missed_offers_before_pause,
                                  (gint64) queue->after_call_work, (gint64) queue->service_level,
-                                 queue->client_id, queue->id);
-  return step_one_row (self, stmt, _("Cannot change the queue"), _("No such group"), error);
+                                 queue->client_id, queue->id, queue->version);
+  return wcc_store_step_update (self, stmt, "SELECT 1 FROM agent_groups WHERE client_id = ? AND id = ?;",
+                                queue->client_id, queue->id, queue->version, _("No such group"), error);
 }
 
 /* Pause reasons */
@@ -175,7 +178,7 @@ wcc_store_pause_reason_free (WccStorePauseReason *reason)
   g_free (reason);
 }
 
-#define REASON_COLUMNS "id, client_id, label, position, automatic FROM pause_reasons"
+#define REASON_COLUMNS "id, client_id, label, position, automatic, version FROM pause_reasons"
 
 static WccStorePauseReason *
 read_reason_row (sqlite3_stmt *stmt)
@@ -187,6 +190,7 @@ read_reason_row (sqlite3_stmt *stmt)
   reason->label = wcc_store_column_strdup (stmt, 2);
   reason->position = sqlite3_column_int (stmt, 3);
   reason->automatic = sqlite3_column_int (stmt, 4) != 0;
+  reason->version = sqlite3_column_int64 (stmt, 5);
   return reason;
 }
 

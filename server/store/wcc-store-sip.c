@@ -36,7 +36,7 @@ wcc_store_sip_account_find (WccStore           *self,
   stmt = wcc_store_prepare_bind (self,
                                  "SELECT u.client_id, u.id, u.sip_ha1 FROM users u"
                                  "  JOIN clients c ON c.id = u.client_id"
-                                 "  WHERE c.name = ? AND u.employee_id = ?;",
+                                 "  WHERE c.name = ? AND u.employee_id = ? AND u.disabled = 0;",
                                  "ss", client_name, employee_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {

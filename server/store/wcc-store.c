@@ -713,6 +713,13 @@ static const char * const migrations[] = {
   "CREATE VIRTUAL TABLE kb_fts USING fts5(question, keywords, answer, files, tokenize = 'trigram');"
   "CREATE VIRTUAL TABLE kb_chars USING fts5(question, keywords, answer, files,"
   " tokenize = 'unicode61 remove_diacritics 0');",
+
+  /* issue 9 admin: the client admin sets up people and queues in the app: a user can be
+   * disabled (no login, no session); groups (with their queue settings and members) and
+   * pause reasons get versions for edits. */
+  "ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE agent_groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE pause_reasons ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
 };
 
 sqlite3 *
@@ -1137,7 +1144,7 @@ wcc_store_user_create (WccStore    *self,
 #define USER_COLUMNS \
   "u.id, u.client_id, c.name, c.display_name, u.employee_id, u.surname, u.given_name," \
   " u.roles, u.password_hash, EXISTS (SELECT 1 FROM user_avatars a WHERE a.user_id = u.id)," \
-  " u.version, u.updated_at FROM users u JOIN clients c ON c.id = u.client_id"
+  " u.version, u.updated_at, u.disabled FROM users u JOIN clients c ON c.id = u.client_id"
 
 static WccStoreUser *
 read_user_row (sqlite3_stmt *stmt)
@@ -1157,6 +1164,7 @@ read_user_row (sqlite3_stmt *stmt)
   user->has_avatar = sqlite3_column_int (stmt, 9) != 0;
   user->version = sqlite3_column_int64 (stmt, 10);
   user->updated_at = sqlite3_column_int64 (stmt, 11);
+  user->disabled = sqlite3_column_int (stmt, 12) != 0;
   return user;
 }
 

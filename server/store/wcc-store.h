@@ -30,6 +30,7 @@ typedef struct {
   gboolean  has_avatar;
   gint64    version;
   gint64    updated_at;
+  gboolean  disabled;      /* no login, no session (issue 9) */
 } WccStoreUser;
 
 typedef struct {
@@ -252,6 +253,7 @@ typedef struct {
   guint     missed_offers_before_pause;  /* 0: never auto-pause */
   int       after_call_work;             /* seconds; -1: until the agent is Ready */
   guint     service_level;               /* seconds */
+  gint64    version;                     /* of the group: its name, members and settings */
 } WccStoreQueue;
 
 void wcc_store_queue_free (WccStoreQueue *queue);
@@ -268,7 +270,8 @@ WccStoreQueue  *wcc_store_queue_find_by_number (WccStore *self,
                                           gint64         client_id,
                                           const char    *number);
 /* Writes queue_number and the settings of @queue (found by its id and client_id). A queue
- * number taken by another group of the client fails with WCC_ERROR_CONFLICT. */
+ * number taken by another group of the client fails with WCC_ERROR_CONFLICT; a @queue
+ * version other than the group's (when not 0) with WCC_ERROR_VERSION_CONFLICT. */
 gboolean        wcc_store_queue_update   (WccStore      *self,
                                           const WccStoreQueue *queue,
                                           GError       **error);
@@ -281,6 +284,7 @@ typedef struct {
   char     *label;
   int       position;
   gboolean  automatic;
+  gint64    version;
 } WccStorePauseReason;
 
 void wcc_store_pause_reason_free (WccStorePauseReason *reason);
@@ -617,7 +621,8 @@ typedef void (*WccStoreSipBindingFunc) (const char *contact,
 void wcc_store_sip_binding_free (WccStoreSipBinding *binding);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WccStoreSipBinding, wcc_store_sip_binding_free)
 
-/* The user @employee_id of the client named @client_name; FALSE when there is none. */
+/* The user @employee_id of the client named @client_name; FALSE when there is none (or
+ * the user is disabled: their phones cannot register). */
 gboolean        wcc_store_sip_account_find (WccStore    *self,
                                           const char    *client_name,
                                           const char    *employee_id,

@@ -1255,6 +1255,44 @@ wcc_client_get_object_finish (WccClient     *self,
   return propagate_pointer (self, result, error);
 }
 
+static gpointer
+parse_object_or_empty (WccClient  *self,
+                       GBytes     *body,
+                       GError    **error)
+{
+  if (body == NULL || g_bytes_get_size (body) == 0)
+    return json_object_new ();
+  return parse_body_object (body, error);
+}
+
+void
+wcc_client_send_secret_async (WccClient           *self,
+                              const char          *method,
+                              const char          *path,
+                              JsonObject          *body,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (body != NULL);
+
+  bytes = json_body (body);
+  start_request (self, method, path, bytes, "application/json", parse_object_or_empty,
+                 (GDestroyNotify) json_object_unref, wcc_client_send_secret_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+wcc_client_send_secret_finish (WccClient     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return propagate_pointer (self, result, error);
+}
+
 void
 wcc_client_send_bytes_async (WccClient           *self,
                              const char          *method,

@@ -224,6 +224,19 @@ void           wcc_client_send_bytes_async        (WccClient           *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+/* A write whose body holds a secret (a password): sent at once, never through the
+ * outbox (which stores its bodies), never retried. → the JSON object answered ({} for an
+ * empty answer). */
+void           wcc_client_send_secret_async       (WccClient           *self,
+                                                   const char          *method,
+                                                   const char          *path,
+                                                   JsonObject          *body,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+JsonObject    *wcc_client_send_secret_finish      (WccClient           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 
 /* Call recordings (C15). @path: a contact record's "recording_url" (/api/v1/calls/{id}/recording)
  * → the Ogg/Opus bytes; WCC_ERROR_NOT_FOUND when there is none or the user may not hear it. */

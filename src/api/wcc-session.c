@@ -821,6 +821,20 @@ data_string (JsonObject *data,
   return data ? json_object_get_string_member_with_default (data, member, NULL) : NULL;
 }
 
+static gboolean
+is_member_of (WccSession *self,
+              gint64      group_id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->member_of)); i++)
+    {
+      g_autoptr(WccGroup) group = g_list_model_get_item (G_LIST_MODEL (self->member_of), i);
+
+      if (wcc_group_get_id (group) == group_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 on_stream_event (WccEventStream *events,
                  const char     *type,
@@ -848,7 +862,17 @@ on_stream_event (WccEventStream *events,
   else if (g_str_equal (type, "user.updated"))
     {
       if (user != NULL && data_int (data, "id") == user_id)
-        wcc_user_update_from_json (user, data, NULL);
+        {
+          wcc_user_update_from_json (user, data, NULL);
+          /* The client admin may have changed the user's groups (issue 9). */
+          start_read (self, "/api/v1/agent/groups", apply_groups);
+        }
+    }
+  else if (g_str_equal (type, "group.updated") || g_str_equal (type, "group.removed"))
+    {
+      /* A group of the user renamed, its queue number changed, or deleted (issue 9). */
+      if (is_member_of (self, data_int (data, "id")))
+        start_read (self, "/api/v1/agent/groups", apply_groups);
     }
   else if (g_str_equal (type, "call.ringing"))
     g_signal_emit (self, signals[SIGNAL_CALL_RINGING], 0, data_int (data, "call_id"),

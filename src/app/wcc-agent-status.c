@@ -518,6 +518,19 @@ wcc_agent_status_init (WccAgentStatus *self)
   update_all (self);
 }
 
+/* The client admin changed the pause reasons (issue 9): the menu follows. */
+static void
+on_stream_event (WccAgentStatus *self,
+                 const char     *type,
+                 gint64          seq,
+                 JsonNode       *data)
+{
+  if (g_str_equal (type, "pause_reasons.changed") && self->session != NULL &&
+      wcc_user_has_role (wcc_session_get_user (self->session), WCC_ROLE_AGENT))
+    wcc_client_list_pause_reasons_async (wcc_session_get_client (self->session), self->cancellable,
+                                         on_pause_reasons_loaded, g_object_ref (self));
+}
+
 void
 wcc_agent_status_set_session (WccAgentStatus *self,
                               WccSession     *session)
@@ -539,8 +552,12 @@ wcc_agent_status_set_session (WccAgentStatus *self,
   gtk_widget_set_visible (GTK_WIDGET (self->groups_button), agent);
   gtk_widget_set_visible (GTK_WIDGET (self->queue_label), agent);
   if (agent)
-    wcc_client_list_pause_reasons_async (wcc_session_get_client (session), self->cancellable,
-                                         on_pause_reasons_loaded, g_object_ref (self));
+    {
+      wcc_client_list_pause_reasons_async (wcc_session_get_client (session), self->cancellable,
+                                           on_pause_reasons_loaded, g_object_ref (self));
+      g_signal_connect_object (wcc_session_get_event_stream (session), "event", G_CALLBACK (on_stream_event), self,
+                               G_CONNECT_SWAPPED);
+    }
   update_all (self);
 }
 

@@ -10,10 +10,14 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-groups-setup.h"
+#include "wcc-pause-reasons-setup.h"
+#include "wcc-queues-setup.h"
 #include "wcc-setup-import.h"
 #include "wcc-setup-page.h"
 #include "wcc-setup-questionnaires.h"
 #include "wcc-setup-records.h"
+#include "wcc-users-setup.h"
 
 struct _WccSetupPage
 {
@@ -112,6 +116,20 @@ static void
 build_sections (WccSetupPage *self)
 {
   GtkWidget *section;
+
+  /* People and queues first: what agents depend on before any customer work. */
+  section = wcc_users_setup_new ();
+  wcc_setup_page_add_section (self, section, "users", _("Users"));
+  wcc_users_setup_set_session (WCC_USERS_SETUP (section), self->session);
+  section = wcc_groups_setup_new ();
+  wcc_setup_page_add_section (self, section, "groups", _("Groups"));
+  wcc_groups_setup_set_session (WCC_GROUPS_SETUP (section), self->session);
+  section = wcc_queues_setup_new ();
+  wcc_setup_page_add_section (self, section, "queues", _("Queues"));
+  wcc_queues_setup_set_session (WCC_QUEUES_SETUP (section), self->session);
+  section = wcc_pause_reasons_setup_new ();
+  wcc_setup_page_add_section (self, section, "pause-reasons", _("Pause Reasons"));
+  wcc_pause_reasons_setup_set_session (WCC_PAUSE_REASONS_SETUP (section), self->session);
 
   section = g_object_new (WCC_TYPE_SETUP_IMPORT, NULL);
   wcc_setup_page_add_section (self, section, "import", _("Customer Import"));

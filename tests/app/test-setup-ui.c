@@ -16,6 +16,10 @@
 #include "wcc-setup-records.h"
 #include "wcc-setup-questionnaires.h"
 #include "wcc-test-ui.h"
+#include "wcc-groups-setup.h"
+#include "wcc-pause-reasons-setup.h"
+#include "wcc-queues-setup.h"
+#include "wcc-users-setup.h"
 
 #define N_ROWS 10000
 /* The bad rows (0-based); a row i is line i + 2 of the file (line 1 is the header). */
@@ -378,6 +382,12 @@ test_edit_task_and_call_result (void)
 
   main_window = log_in_without_remembering (server, "admin@demo", "wcc-admin");
   page = open_setup (main_window);
+
+  /* People and queues come first (their sections are tested in test-setup-people-ui.c). */
+  g_assert_true (WCC_IS_USERS_SETUP (show_section (page, "users")));
+  g_assert_true (WCC_IS_GROUPS_SETUP (show_section (page, "groups")));
+  g_assert_true (WCC_IS_QUEUES_SETUP (show_section (page, "queues")));
+  g_assert_true (WCC_IS_PAUSE_REASONS_SETUP (show_section (page, "pause-reasons")));
 
   /* The task: after-call seconds, the Service group and the new call result. */
   section = show_section (page, "tasks");

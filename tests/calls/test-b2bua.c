@@ -619,6 +619,67 @@ test_queue_ring_timeout (Fixture *f, gconstpointer data)
   wcc_party_free (first);
 }
 
+/* Issue 9: the client admin shortens the ring timeout of the running server's queue 8001
+ * (15 s in the demo) to 2 s over the API; a customer (a wcc-sim process) calls it: the offer
+ * the first agent lets ring moves to the second agent after about 2 s, with no restart,
+ * and the customer hears that agent. */
+static void
+test_queue_ring_timeout_set_live (Fixture *f, gconstpointer data)
+{
+  g_autofree char *admin = wcc_test_agent_login (f->server, "admin", NULL);
+  g_autoptr(JsonObject) groups = wcc_test_api_request (f->server, "GET", "/api/v1/groups", admin, NULL, 200);
+  JsonArray *items = json_object_get_array_member (groups, "items");
+  JsonObject *sales = NULL;
+  WccParty *first, *second;
+  g_autofree char *first_token = NULL;
+  g_autofree char *second_token = NULL;
+  g_autofree char *target = g_strdup_printf ("sip:8001@%s", f->registrar);
+  g_autofree char *path = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(JsonObject) changed = NULL;
+  g_autoptr(GSubprocess) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  WccCall *missed, *taken;
+  gint64 rung, moved;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (items, i),
+                                                               "queue_number", NULL), "8001") == 0)
+      sales = json_array_get_object_element (items, i);
+  g_assert_nonnull (sales);
+  g_assert_cmpint (json_object_get_int_member (sales, "ring_timeout"), ==, 15);
+  path = g_strdup_printf ("/api/v1/groups/%" G_GINT64_FORMAT "/queue", json_object_get_int_member (sales, "id"));
+  body = g_strdup_printf ("{\"ring_timeout\": 2, \"version\": %" G_GINT64_FORMAT "}",
+                          json_object_get_int_member (sales, "version"));
+  changed = wcc_test_api_request (f->server, "PATCH", path, admin, body, 200);
+  g_assert_cmpint (json_object_get_int_member (changed, "ring_timeout"), ==, 2);
+
+  first = agent (f, "1001", 1000);
+  first_token = agent_ready (f, "1001", "8001");
+  second = agent (f, "1002", 1500);
+  second_token = agent_ready (f, "1002", "8001");
+  first->answer_incoming = FALSE;
+  customer = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, WCC_SIM_BIN, "--quiet", "--call", target,
+                               "--tone", "440", "--expect-tone", "1500", "--duration", "3", NULL);
+  g_assert_no_error (error);
+  missed = wcc_party_wait_incoming (first, 5000);
+  rung = g_get_monotonic_time ();
+  taken = wcc_party_wait_incoming (second, 10000);
+  moved = g_get_monotonic_time ();
+  g_test_message ("the offer moved on after %.1f s", (moved - rung) / (double) G_USEC_PER_SEC);
+  g_assert_cmpint (moved - rung, >=, 1500 * 1000);
+  g_assert_cmpint (moved - rung, <, 6 * G_USEC_PER_SEC);
+  wcc_interop_wait_call_state (missed, WCC_CALL_ENDED, 5000);
+  wcc_interop_wait_call_state (taken, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (second, 440);
+  /* The customer hangs up after 3 s of talk, having heard the second agent's 1500 Hz. */
+  wcc_interop_wait_call_state (taken, WCC_CALL_ENDED, 15000);
+  g_assert_true (g_subprocess_wait_check (customer, NULL, &error));
+  g_assert_no_error (error);
+  wcc_party_free (second);
+  wcc_party_free (first);
+}
+
 /* An agent's phone on SIP over TLS (registered to the server's TLS port, trusting its
  * certificate) calls and is called by a phone on UDP: calls cross the server both ways. */
 static void
@@ -946,6 +1007,7 @@ main (int argc, char *argv[])
   g_test_add ("/b2bua/tls", Fixture, "tls", fixture_set_up, test_tls, fixture_tear_down);
   g_test_add ("/b2bua/tls-untrusted", Fixture, "tls", fixture_set_up, test_tls_untrusted, fixture_tear_down);
   ADD ("/b2bua/queue-ring-timeout", test_queue_ring_timeout);
+  ADD ("/b2bua/queue-ring-timeout-set-live", test_queue_ring_timeout_set_live);
   ADD ("/b2bua/inbound-trunk", test_inbound_trunk);
   ADD ("/b2bua/do-not-call-refused", test_do_not_call_refused);
   return g_test_run ();

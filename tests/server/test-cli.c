@@ -327,6 +327,9 @@ test_admin_setup_then_login (void)
     g_autoptr(Run) generated = ADMIN (NULL, "create-user", "7002@acme");
     g_autoptr(Run) bad_roles = ADMIN (NULL, "create-user", "7003@acme", "--roles", "root");
     g_autoptr(Run) no_client = ADMIN (NULL, "create-user", "7003@nowhere");
+    /* The API's checks (issue 9): a short web password, a bad employee ID. */
+    g_autoptr(Run) short_password = ADMIN ("short\n", "create-user", "7003@acme");
+    g_autoptr(Run) bad_id = ADMIN (NULL, "create-user", "bad%id@acme");
     g_autoptr(Run) group = ADMIN (NULL, "create-group", "acme", "Support");
     g_autoptr(Run) member = ADMIN (NULL, "add-to-group", "7002@acme", "Support", "--leader");
     g_autoptr(Run) sip = ADMIN ("sip-secret-99\n", "set-sip-password", "7001@acme");
@@ -342,6 +345,9 @@ test_admin_setup_then_login (void)
     g_assert_nonnull (strstr (generated->out, "Web password: "));
     g_assert_cmpint (bad_roles->status, !=, 0);
     g_assert_cmpint (no_client->status, !=, 0);
+    g_assert_cmpint (short_password->status, !=, 0);
+    g_assert_nonnull (strstr (short_password->err, "8 to 128"));
+    g_assert_cmpint (bad_id->status, !=, 0);
     g_assert_cmpint (group->status, ==, 0);
     g_assert_cmpint (member->status, ==, 0);
     g_assert_cmpint (sip->status, ==, 0);
