@@ -213,6 +213,9 @@ static const Route routes[] = {
   { "GET", "kb/history", ROUTE_LOGGED_IN, 0, wcc_api_kb_history_list },
   { "POST", "kb/history", ROUTE_LOGGED_IN, 0, wcc_api_kb_history_add },
   { "GET", "search", ROUTE_LOGGED_IN, 0, wcc_api_quick_search },
+  /* issue 9 monitor: the leaders' real-time monitor (R5): wcc-api-monitor.c */
+  { "GET", "monitor", ROUTE_LOGGED_IN, 0, wcc_api_monitor_get },
+  { "PUT", "agent/call-quality", ROUTE_LOGGED_IN, 0, wcc_api_agent_call_quality_put },
 };
 
 #define API_PREFIX "/api/v1/"
