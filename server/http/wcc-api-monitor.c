@@ -92,6 +92,7 @@ wcc_api_monitor_get (WccRequest *request)
   body = json_object_new ();
   now = wcc_time_to_rfc3339 (wcc_time_now ());
   json_object_set_string_member (body, "server_time", now);
+  json_object_set_int_member (body, "seq", wcc_event_hub_get_seq (request->hub, client_id));
   json_object_set_array_member (body, "groups", group_items);
   json_object_set_array_member (body, "agents", agent_items);
   wcc_reply_object (request, SOUP_STATUS_OK, body);

@@ -11,6 +11,7 @@
 #include "wcc-event-stream.h"
 #include "wcc-group.h"
 #include "wcc-group-member.h"
+#include "wcc-monitor.h"
 #include "wcc-notification-center.h"
 #include "wcc-outbox.h"
 #include "wcc-paged-list.h"

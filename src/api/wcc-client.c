@@ -1255,6 +1255,37 @@ wcc_client_get_object_finish (WccClient     *self,
   return propagate_pointer (self, result, error);
 }
 
+/* A write that is not kept for later: live figures, worthless once stale. */
+void
+wcc_client_send_object_async (WccClient           *self,
+                              const char          *method,
+                              const char          *path,
+                              JsonObject          *body,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && g_str_has_prefix (path, "/api/v1/"));
+  g_return_if_fail (body != NULL);
+
+  bytes = json_body (body);
+  start_request (self, method, path, bytes, "application/json", parse_bytes, (GDestroyNotify) g_bytes_unref,
+                 wcc_client_send_object_async, cancellable, callback, user_data);
+}
+
+gboolean
+wcc_client_send_object_finish (WccClient     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_autoptr(GBytes) body = propagate_pointer (self, result, error);
+
+  return body != NULL;
+}
+
 void
 wcc_client_fetch_recording_async (WccClient           *self,
                                   const char          *path,

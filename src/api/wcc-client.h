@@ -213,6 +213,19 @@ JsonObject    *wcc_client_get_object_finish       (WccClient           *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+/* A write of @body (PUT, POST …) sent now and never queued in the outbox: for live
+ * figures (the call quality of the monitor, R5) that are worthless once late. */
+void           wcc_client_send_object_async       (WccClient           *self,
+                                                   const char          *method,
+                                                   const char          *path,
+                                                   JsonObject          *body,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean       wcc_client_send_object_finish      (WccClient           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
 /* Call recordings (C15). @path: a contact record's "recording_url" (/api/v1/calls/{id}/recording)
  * → the Ogg/Opus bytes; WCC_ERROR_NOT_FOUND when there is none or the user may not hear it. */
 void           wcc_client_fetch_recording_async   (WccClient           *self,
