@@ -305,7 +305,9 @@ unbind_cell (GtkSignalListItemFactory *factory,
 {
   WccMonitorWindow *self = user_data;
 
-  g_hash_table_remove (self->live_cells, gtk_list_item_get_child (item));
+  /* Also while the window is disposed: the table goes after our own references. */
+  if (self->live_cells != NULL)
+    g_hash_table_remove (self->live_cells, gtk_list_item_get_child (item));
 }
 
 static int
