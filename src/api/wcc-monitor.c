@@ -70,23 +70,39 @@ put_record (GListStore *store,
   g_hash_table_replace (index, g_memdup2 (&id, sizeof id), record);
 }
 
-static void
-put_group (WccMonitor *self,
-           JsonObject *queue)
+/* A Queue object as kept: a copy with the time it came. */
+static JsonObject *
+prepare_group (JsonObject *queue)
 {
-  g_autoptr(JsonObject) data = json_object_new ();
-  gint64 id = json_object_get_int_member_with_default (queue, "group_id", 0);
+  JsonObject *data = json_object_new ();
   GList *members;
 
-  if (id <= 0)
-    return;
   /* A copy: the event's object is shared with the stream's other listeners. */
   members = json_object_get_members (queue);
   for (GList *l = members; l != NULL; l = l->next)
     json_object_set_member (data, l->data, json_node_copy (json_object_get_member (queue, l->data)));
   g_list_free (members);
   json_object_set_int_member (data, "received_at", g_get_monotonic_time ());
+  return data;
+}
+
+static void
+put_group (WccMonitor *self,
+           JsonObject *queue)
+{
+  gint64 id = json_object_get_int_member_with_default (queue, "group_id", 0);
+  g_autoptr(JsonObject) data = NULL;
+
+  if (id <= 0)
+    return;
+  data = prepare_group (queue);
   put_record (self->groups, self->group_index, id, data);
+}
+
+static JsonObject *
+prepare_agent (JsonObject *agent)
+{
+  return json_object_ref (agent);
 }
 
 static void
@@ -152,26 +168,38 @@ set_error (WccMonitor *self,
 }
 
 /* Replaces a list's records by the snapshot's, keeping the records of ids still there in
- * place (a view keeps its scroll and selection). */
+ * place (a view keeps its scroll and selection). New records are added with one splice: a
+ * sorted view sorts them once, not once per record. */
 static void
 replace_all (GListStore *store,
              GHashTable *index,
              JsonArray  *items,
              const char *id_member,
-             void      (*put) (WccMonitor *, JsonObject *),
+             JsonObject *(*prepare) (JsonObject *),
              WccMonitor *self)
 {
   g_autoptr(GHashTable) keep = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
       JsonObject *item = json_array_get_object_element (items, i);
       gint64 id = item ? json_object_get_int_member_with_default (item, id_member, 0) : 0;
+      g_autoptr(JsonObject) data = NULL;
 
-      if (id <= 0)
+      if (id <= 0 || g_hash_table_contains (keep, &id))
         continue;
       g_hash_table_add (keep, g_memdup2 (&id, sizeof id));
-      put (self, item);
+      data = prepare (item);
+      if (g_hash_table_contains (index, &id))
+        put_record (store, index, id, data);
+      else
+        {
+          WccRecord *record = wcc_record_new (data);
+
+          g_ptr_array_add (added, record);
+          g_hash_table_replace (index, g_memdup2 (&id, sizeof id), record);
+        }
     }
   for (guint i = g_list_model_get_n_items (G_LIST_MODEL (store)); i > 0; i--)
     {
@@ -184,6 +212,7 @@ replace_all (GListStore *store,
           g_list_store_remove (store, i - 1);
         }
     }
+  g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0, added->pdata, added->len);
 }
 
 static void
@@ -195,7 +224,7 @@ on_snapshot (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = wcc_client_get_object_finish (WCC_CLIENT (source), result, &error);
   g_autoptr(GPtrArray) pending = NULL;
-  gint64 server_time = 0, seq;
+  gint64 server_time = 0, seq, started;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -209,13 +238,14 @@ on_snapshot (GObject      *source,
       return;
     }
 
+  started = g_get_monotonic_time ();
   if (wcc_time_from_rfc3339 (json_object_get_string_member_with_default (body, "server_time", ""), &server_time))
     self->clock_offset = server_time * G_USEC_PER_SEC - g_get_real_time ();
   /* Groups first: queue events are kept for watched groups only. */
   replace_all (self->groups, self->group_index, json_object_get_array_member (body, "groups"), "group_id",
-               put_group, self);
+               prepare_group, self);
   replace_all (self->agents, self->agent_index, json_object_get_array_member (body, "agents"), "agent_id",
-               put_agent, self);
+               prepare_agent, self);
   seq = json_object_get_int_member_with_default (body, "seq", G_MAXINT64);
   for (guint i = 0; i < pending->len; i++)
     {
@@ -224,6 +254,8 @@ on_snapshot (GObject      *source,
       if (event->seq > seq)
         apply_event (self, event->type, event->data);
     }
+  g_debug ("Snapshot of %u agents applied in %.1f ms", g_list_model_get_n_items (G_LIST_MODEL (self->agents)),
+           (g_get_monotonic_time () - started) / 1000.0);
   if (!self->loaded)
     {
       self->loaded = TRUE;

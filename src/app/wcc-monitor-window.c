@@ -28,6 +28,8 @@ struct _WccMonitorWindow
   GtkColumnViewColumn *columns[WCC_MONITOR_N_COLUMNS];
   GHashTable        *live_cells;    /* GtkLabel → its GtkListItem: cells that move with the clock */
   GHashTable        *tiles;         /* GtkWidget (tile) → WccRecord: tiles shown */
+  guint              long_wait;     /* seconds: GSettings "monitor-long-wait", kept */
+  guint              long_pause;    /* seconds: "monitor-long-pause" */
   guint              tick_id;
 };
 
@@ -204,7 +206,7 @@ update_live_cell (WccMonitorWindow *self,
       gint64 in_state = now - wcc_record_get_time (agent, "since");
       const char *state = wcc_record_get_string (agent, "state");
       gboolean pausing = g_str_equal (state, "pause") || g_str_equal (state, "after_call_work");
-      gint64 limit = g_settings_get_uint (self->settings, "monitor-long-pause");
+      gint64 limit = self->long_pause;
 
       text = format_duration (in_state);
       set_classes (GTK_WIDGET (label), "monitor-warning", "monitor-alert",
@@ -294,8 +296,11 @@ bind_cell (GtkSignalListItemFactory *factory,
       g_assert_not_reached ();
     }
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, column == WCC_MONITOR_COLUMN_NAME
-                                      ? wcc_record_get_string (agent, "employee_id") : NULL);
+  /* Only when it changes: setting a tooltip asks the display where the pointer is (a round
+   * trip to the X server), which at every bind made 500 agents' events stall the window. */
+  if (column == WCC_MONITOR_COLUMN_NAME &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (label), wcc_record_get_string (agent, "employee_id")) != 0)
+    gtk_widget_set_tooltip_text (label, wcc_record_get_string (agent, "employee_id"));
 }
 
 static void
@@ -310,40 +315,43 @@ unbind_cell (GtkSignalListItemFactory *factory,
     g_hash_table_remove (self->live_cells, gtk_list_item_get_child (item));
 }
 
-static int
-compare_agents (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
+/* Sort keys, read once per record by the sorters (GtkStringSorter and GtkNumericSorter keep
+ * them): no record is read again at each comparison, so 500 rows re-sort in little time. */
+static char *
+name_key (WccRecord *agent)
 {
-  WccRecord *x = (WccRecord *) a, *y = (WccRecord *) b;
-  WccMonitorColumn column = GPOINTER_TO_INT (user_data);
-  gint64 p, q;
+  return g_strdup (agent ? wcc_record_get_string (agent, "name") : "");
+}
 
-  switch (column)
+static gint64
+number_key (WccRecord  *agent,
+            const char *column_name)
+{
+  if (agent == NULL)
+    return 0;
+  if (g_str_equal (column_name, "state"))
+    return state_rank (agent);
+  if (g_str_equal (column_name, "time"))
+    /* Longest in their state first when ascending: the earliest "since". */
+    return wcc_record_get_time (agent, "since");
+  if (g_str_equal (column_name, "calls"))
+    return wcc_record_get_int (agent, "calls_today", 0);
+  return wcc_record_get_int (agent, "talk_time_today", 0);
+}
+
+static GtkSorter *
+column_sorter (WccMonitorColumn column)
+{
+  GtkExpression *expression;
+
+  if (column == WCC_MONITOR_COLUMN_NAME)
     {
-    case WCC_MONITOR_COLUMN_NAME:
-      return g_utf8_collate (wcc_record_get_string (x, "name"), wcc_record_get_string (y, "name"));
-    case WCC_MONITOR_COLUMN_STATE:
-      p = state_rank (x);
-      q = state_rank (y);
-      break;
-    case WCC_MONITOR_COLUMN_TIME:
-      /* Longest in their state first when ascending: the earliest "since". */
-      p = wcc_record_get_time (x, "since");
-      q = wcc_record_get_time (y, "since");
-      break;
-    case WCC_MONITOR_COLUMN_CALLS:
-      p = wcc_record_get_int (x, "calls_today", 0);
-      q = wcc_record_get_int (y, "calls_today", 0);
-      break;
-    case WCC_MONITOR_COLUMN_TALK:
-      p = wcc_record_get_int (x, "talk_time_today", 0);
-      q = wcc_record_get_int (y, "talk_time_today", 0);
-      break;
-    default:
-      return GTK_ORDERING_EQUAL;
+      expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (name_key), NULL, NULL);
+      return GTK_SORTER (gtk_string_sorter_new (expression));
     }
-  return p < q ? GTK_ORDERING_SMALLER : p > q ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+  expression = gtk_cclosure_expression_new (G_TYPE_INT64, NULL, 0, NULL, G_CALLBACK (number_key),
+                                            (gpointer) column_names[column], NULL);
+  return GTK_SORTER (gtk_numeric_sorter_new (expression));
 }
 
 static void
@@ -365,7 +373,7 @@ add_column (WccMonitorWindow *self,
   gtk_column_view_column_set_resizable (view_column, TRUE);
   if (sortable)
     {
-      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_agents, GINT_TO_POINTER (column), NULL));
+      g_autoptr(GtkSorter) sorter = column_sorter (column);
 
       gtk_column_view_column_set_sorter (view_column, sorter);
     }
@@ -426,7 +434,7 @@ update_tile_clock (WccMonitorWindow *self,
 {
   gint64 waiting = wcc_record_get_int (group, "waiting", 0);
   gint64 longest = wcc_record_get_int (group, "longest_wait", 0);
-  gint64 limit = g_settings_get_uint (self->settings, "monitor-long-wait");
+  gint64 limit = self->long_wait;
   g_autofree char *text = NULL;
 
   if (waiting > 0)
@@ -572,6 +580,13 @@ leave_fullscreen_action (GtkWidget  *widget,
   gtk_window_unfullscreen (GTK_WINDOW (widget));
 }
 
+static void
+read_thresholds (WccMonitorWindow *self)
+{
+  self->long_wait = g_settings_get_uint (self->settings, "monitor-long-wait");
+  self->long_pause = g_settings_get_uint (self->settings, "monitor-long-pause");
+}
+
 /* ---- object ------------------------------------------------------------------------------ */
 
 static void
@@ -616,6 +631,8 @@ wcc_monitor_window_init (WccMonitorWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
+  read_thresholds (self);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (read_thresholds), self, G_CONNECT_SWAPPED);
   self->live_cells = g_hash_table_new (NULL, NULL);
   self->tiles = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 
