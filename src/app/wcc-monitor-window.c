@@ -497,8 +497,7 @@ create_tile (gpointer item,
     service_level = g_strdup_printf ("%" G_GINT64_FORMAT " %%", wcc_record_get_int (group, "service_level", 0));
   set_figure (tile, "service-level", service_level ? service_level : "–");
   /* TRANSLATORS: under the service level: answered within this many seconds. */
-  caption = g_strdup_printf (_("Service level (%" G_GINT64_FORMAT " s)"),
-                             wcc_record_get_int (group, "service_level_seconds", 0));
+  caption = g_strdup_printf (_("Service level (%d s)"), (int) wcc_record_get_int (group, "service_level_seconds", 0));
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (g_object_get_data (G_OBJECT (tile), "service-level"))),
                       caption);
   g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, wcc_record_get_int (group, "answered", 0));
