@@ -27,6 +27,8 @@ struct _WccMonitor
   GHashTable      *agent_index;   /* agent id → WccRecord (in agents) */
   GCancellable    *cancellable;   /* the snapshot being read */
   GPtrArray       *pending;       /* of PendingEvent: came while it was read */
+  GHashTable      *changed;       /* agent id → JsonObject: the newest of each, to apply */
+  guint            apply_id;
   gint64           clock_offset;
   char            *error;
   gboolean         loaded;
@@ -105,14 +107,37 @@ prepare_agent (JsonObject *agent)
   return json_object_ref (agent);
 }
 
+static gboolean
+apply_changed (gpointer user_data)
+{
+  WccMonitor *self = user_data;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->apply_id = 0;
+  g_hash_table_iter_init (&iter, self->changed);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      put_record (self->agents, self->agent_index, *(gint64 *) key, value);
+      g_hash_table_iter_remove (&iter);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Agents' events are applied from an idle below the redraw's priority, the newest of each
+ * agent once: a burst of them neither holds up the window's frames nor re-sorts the table
+ * for states already gone. */
 static void
 put_agent (WccMonitor *self,
            JsonObject *agent)
 {
   gint64 id = json_object_get_int_member_with_default (agent, "agent_id", 0);
 
-  if (id > 0)
-    put_record (self->agents, self->agent_index, id, agent);
+  if (id <= 0)
+    return;
+  g_hash_table_replace (self->changed, g_memdup2 (&id, sizeof id), json_object_ref (agent));
+  if (self->apply_id == 0)
+    self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_changed, self, NULL);
 }
 
 static void
@@ -241,6 +266,8 @@ on_snapshot (GObject      *source,
   started = g_get_monotonic_time ();
   if (wcc_time_from_rfc3339 (json_object_get_string_member_with_default (body, "server_time", ""), &server_time))
     self->clock_offset = server_time * G_USEC_PER_SEC - g_get_real_time ();
+  /* What came before the snapshot was asked for is older than it. */
+  g_hash_table_remove_all (self->changed);
   /* Groups first: queue events are kept for watched groups only. */
   replace_all (self->groups, self->group_index, json_object_get_array_member (body, "groups"), "group_id",
                prepare_group, self);
@@ -295,6 +322,7 @@ wcc_monitor_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->apply_id, g_source_remove);
   g_clear_object (&self->stream);
   g_clear_object (&self->session);
 
@@ -311,6 +339,7 @@ wcc_monitor_finalize (GObject *object)
   g_clear_pointer (&self->group_index, g_hash_table_unref);
   g_clear_pointer (&self->agent_index, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->changed, g_hash_table_unref);
   g_free (self->error);
 
   G_OBJECT_CLASS (wcc_monitor_parent_class)->finalize (object);
@@ -359,6 +388,7 @@ wcc_monitor_init (WccMonitor *self)
   self->group_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->agent_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_event_free);
+  self->changed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
 }
 
 WccMonitor *

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 /*
  * GET /api/v1/monitor, then "queue.updated" and "monitor.agent" events (docs/api.md). A
  * record that changes is replaced in its list (items-changed at its position), so sorted
- * views re-sort and rows rebind. Events that come while the snapshot is being read are
+ * views re-sort and rows rebind; agents' changes are applied from an idle below the redraw's
+ * priority, the newest of each agent once (a burst does not hold up a window's frames). Events that come while the snapshot is being read are
  * kept and those newer than it applied after it. On "resync" and on every reconnect of the
  * stream the snapshot is read again; while the stream is down (or the snapshot cannot be
  * read) "stale" is TRUE and the last figures stay shown.
