@@ -6,7 +6,8 @@
  * a wcc-sim customer queued in Sales (waiting 1), the leader answering on the softphone
  * (waiting 0, answered +1, the call's number in the table, then its quality from RTCP), the
  * call ending (calls today +1). Then sorting by calls, the stale banner while the server is
- * away and the resync after it is back. Screenshot monitor.png. */
+ * away and the resync after it is back; an agent's main window opens no monitor.
+ * Screenshot monitor.png. */
 #define G_LOG_DOMAIN "test-monitor-ui"
 
 #include <glib/gi18n.h>
@@ -344,6 +345,14 @@ test_monitor (void)
   expect (window, NULL, calls_cell, calls_after, 5000, "resynced");
 
   gtk_window_destroy (GTK_WINDOW (window));
+  log_out_through_ui (main_window);
+
+  /* An agent has no monitor: the action is disabled (and its menu item hidden). */
+  main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
+  window = NULL;
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-monitor", NULL);
+  settle (500);
+  g_assert_false (monitor_window_shown (&window));
   log_out_through_ui (main_window);
   wcc_test_server_stop (server);
   wcc_test_remove_dir (data_dir);
