@@ -3,7 +3,8 @@
  * against a real wcc-server --demo. Leader 2001 (an agent of Sales too) logs in; their
  * softphone registers; they open the monitor from the menu action. Each step is checked in
  * the window within a second of the server having it: going Ready through the status bar,
- * a wcc-sim customer queued in Sales (waiting 1), the leader answering on the softphone
+ * a wcc-sim customer queued in Sales (waiting 1; its longest wait counting on and red past
+ * the GSettings threshold), the leader answering on the softphone
  * (waiting 0, answered +1, the call's number in the table, then its quality from RTCP), the
  * call ending (calls today +1). Then sorting by calls, the stale banner while the server is
  * away and the resync after it is back; an agent's main window opens no monitor.
@@ -168,6 +169,15 @@ pause_leader (WccClient *leader_elsewhere,
   g_assert_cmpstr (json_object_get_string_member (state, "state"), ==, "pause");
 }
 
+/* The label is red (past the long-wait threshold). */
+static gboolean
+long_wait_alert (gpointer data)
+{
+  GtkWidget *label = find_cell (data);
+
+  return label != NULL && gtk_widget_has_css_class (label, "monitor-alert");
+}
+
 static gboolean
 stale_shown (gpointer data)
 {
@@ -227,6 +237,11 @@ test_monitor (void)
   const char *calls_before;
 
   wcc_test_guard_timeout (200);
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.wccdesktop.Agent");
+
+    g_settings_set_uint (settings, "monitor-long-wait", 5);
+  }
   /* Fixed ports (free now): the restarted server must be where the app already knows it. */
   do
     sip_port = wcc_interop_free_port (1);
@@ -283,6 +298,14 @@ test_monitor (void)
   wait_until (server_has_waiting, &queue_wait, 15000);
   expect (window, group_scope, "waiting", "1", REFLECT_MS, "a caller queued");
   g_assert_cmpstr (cell_text (window, group_scope, "longest-wait"), !=, "–");
+  /* The longest wait counts on by itself and turns red past the threshold (5 s here). */
+  {
+    Cell cell = { window, group_scope, "longest-wait", NULL };
+
+    wait_until (long_wait_alert, &cell, 10000);
+    g_test_message ("longest wait shown: %s", cell_text (window, group_scope, "longest-wait"));
+    g_assert_cmpint (atoi (cell_text (window, group_scope, "longest-wait") + 2), >=, 5);
+  }
 
   /* Ready: the softphone rings, the leader answers. */
   {
