@@ -7,6 +7,7 @@
 
 #include "wcc-common.h"
 #include "wcc-server-acd.h"
+#include "wcc-server-monitor.h"
 
 /* What was last published of an agent: a change of any of it is an "agent.state" event. */
 typedef struct {
@@ -28,6 +29,7 @@ struct _WccServerAcd
   GHashTable  *agents;        /* agent id → AgentEntry */
   GHashTable  *clients;       /* client ids whose groups are loaded (a set) */
   GHashTable  *group_clients; /* group id → client id */
+  WccServerMonitor *monitor;  /* issue 9 monitor: what leaders see beyond the state */
   guint        deadline_id;
   guint        midnight_id;
 };
@@ -214,6 +216,7 @@ agent_refresh (WccServerAcd *self,
   json_node_init_object (data, wcc_server_acd_agent_to_json (self, entry->client_id, agent_id));
   json_object_unref (json_node_get_object (data));
   wcc_event_hub_publish (self->hub, entry->client_id, 0, "agent.state", data);
+  wcc_server_monitor_agent_changed (self->monitor, entry->client_id, agent_id);
 }
 
 static void
@@ -702,6 +705,7 @@ wcc_server_acd_dispose (GObject *object)
   g_clear_handle_id (&self->midnight_id, g_source_remove);
   if (self->acd != NULL)
     g_signal_handlers_disconnect_by_data (self->acd, self);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->acd);
   g_clear_object (&self->hub);
   g_clear_object (&self->store);
@@ -751,6 +755,7 @@ wcc_server_acd_new (WccStore    *store,
   self->store = g_object_ref (store);
   self->hub = g_object_ref (hub);
   self->acd = wcc_acd_new ();
+  self->monitor = wcc_server_monitor_new (store, hub, self);
   g_signal_connect (self->acd, "agent-state-changed", G_CALLBACK (on_agent_state_changed), self);
   g_signal_connect (self->acd, "queue-changed", G_CALLBACK (on_queue_changed), self);
   g_signal_connect (self->acd, "deadline-changed", G_CALLBACK (on_deadline_changed), self);
@@ -777,4 +782,11 @@ wcc_server_acd_get_acd (WccServerAcd *self)
 {
   g_return_val_if_fail (WCC_IS_SERVER_ACD (self), NULL);
   return self->acd;
+}
+
+WccServerMonitor *
+wcc_server_acd_get_monitor (WccServerAcd *self)
+{
+  g_return_val_if_fail (WCC_IS_SERVER_ACD (self), NULL);
+  return self->monitor;
 }

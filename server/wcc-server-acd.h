@@ -7,6 +7,7 @@
 
 #include "wcc-acd.h"
 #include "wcc-event-hub.h"
+#include "wcc-server-monitor.h"
 #include "wcc-store.h"
 
 G_BEGIN_DECLS
@@ -105,5 +106,8 @@ JsonObject   *wcc_server_acd_agent_to_json  (WccServerAcd  *self,
 /* The queue object (figures of "queue.updated") of a group. */
 JsonObject   *wcc_server_acd_queue_to_json  (WccServerAcd  *self,
                                              const WccStoreQueue *queue);
+
+/* The real-time monitor's side of the agents (R5): calls, quality, today's figures. */
+WccServerMonitor *wcc_server_acd_get_monitor (WccServerAcd *self);
 
 G_END_DECLS

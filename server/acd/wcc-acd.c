@@ -1296,6 +1296,7 @@ wcc_acd_agent_get_info (WccAcd          *self,
     .idle_since = agent->idle_since,
     .offered_call_id = agent->offer != NULL ? agent->offer->call_id : 0,
     .calls = agent->calls->len,
+    .current_call_id = agent->calls->len > 0 ? g_array_index (agent->calls, gint64, agent->calls->len - 1) : 0,
     .after_call_work_until = acw_until,
   };
   return TRUE;

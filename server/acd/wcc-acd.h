@@ -130,6 +130,7 @@ typedef struct {
   gint64            idle_since;               /* when the agent last became Ready */
   gint64            offered_call_id;          /* 0 unless Ringing */
   guint             calls;                    /* calls the agent is on */
+  gint64            current_call_id;          /* the latest of them; 0 when none */
   gint64            after_call_work_until;    /* 0: none; G_MAXINT64: until Ready */
 } WccAcdAgentInfo;
 

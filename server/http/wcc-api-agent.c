@@ -12,9 +12,9 @@
 #define MAX_SIGN_INS 200
 
 /* The call-centre routes need the server's ACD and, except the lists, the agent role. */
-static gboolean
-check_acd (WccRequest *request,
-           gboolean    agents_only)
+gboolean
+wcc_api_check_acd (WccRequest *request,
+                   gboolean    agents_only)
 {
   if (request->acd == NULL)
     {
@@ -43,7 +43,7 @@ reply_agent_state (WccRequest *request)
 void
 wcc_api_agent_state_get (WccRequest *request)
 {
-  if (check_acd (request, TRUE))
+  if (wcc_api_check_acd (request, TRUE))
     reply_agent_state (request);
 }
 
@@ -82,7 +82,7 @@ wcc_api_agent_state_put (WccRequest *request)
   gint64 client_id = request->user->client_id;
   gint64 user_id = request->user->id;
 
-  if (!check_acd (request, TRUE) || (body = wcc_request_parse_json (request)) == NULL)
+  if (!wcc_api_check_acd (request, TRUE) || (body = wcc_request_parse_json (request)) == NULL)
     return;
   if (!wcc_json_check_fields (body, allowed, &error) ||
       !wcc_json_get_string (body, "state", FALSE, &state, &error) ||
@@ -176,7 +176,7 @@ reply_agent_groups (WccRequest *request)
 void
 wcc_api_agent_groups_get (WccRequest *request)
 {
-  if (check_acd (request, TRUE))
+  if (wcc_api_check_acd (request, TRUE))
     reply_agent_groups (request);
 }
 
@@ -190,7 +190,7 @@ wcc_api_agent_groups_put (WccRequest *request)
   JsonNode *node;
   JsonArray *array;
 
-  if (!check_acd (request, TRUE) || (body = wcc_request_parse_json (request)) == NULL)
+  if (!wcc_api_check_acd (request, TRUE) || (body = wcc_request_parse_json (request)) == NULL)
     return;
   if (!wcc_json_check_fields (body, allowed, &error))
     goto fail;
@@ -235,7 +235,7 @@ wcc_api_queues_list (WccRequest *request)
   JsonObject *body;
   JsonArray *items;
 
-  if (!check_acd (request, FALSE))
+  if (!wcc_api_check_acd (request, FALSE))
     return;
   wcc_server_acd_sync_groups (request->acd, request->user->client_id);
   queues = wcc_store_queue_list (request->store, request->user->client_id);

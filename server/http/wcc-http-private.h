@@ -145,6 +145,14 @@ gboolean     wcc_api_read_text_fields      (JsonObject    *body,
                                             gpointer       record,
                                             GError       **error);
 
+/* The call queues run (503 otherwise) and, with @agents_only, the caller is an agent
+ * (403 otherwise) (wcc-api-agent.c). */
+gboolean     wcc_api_check_acd             (WccRequest    *request,
+                                            gboolean       agents_only);
+/* Handlers (wcc-api-monitor.c), issue 9 monitor */
+void wcc_api_monitor_get            (WccRequest *request);
+void wcc_api_agent_call_quality_put (WccRequest *request);
+
 /* Handlers (wcc-api-account.c) */
 void wcc_api_login                 (WccRequest *request);
 void wcc_api_login_challenge_image (WccRequest *request);

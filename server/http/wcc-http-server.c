@@ -228,6 +228,9 @@ static const Route routes[] = {
   { "PUT", "pause-reasons/order", ROUTE_LOGGED_IN, 0, wcc_api_pause_reasons_order_put },
   { "PATCH", "pause-reasons/:id", ROUTE_LOGGED_IN, 0, wcc_api_pause_reason_patch },
   { "DELETE", "pause-reasons/:id", ROUTE_LOGGED_IN, 0, wcc_api_pause_reason_delete },
+  /* issue 9 monitor: the leaders' real-time monitor (R5): wcc-api-monitor.c */
+  { "GET", "monitor", ROUTE_LOGGED_IN, 0, wcc_api_monitor_get },
+  { "PUT", "agent/call-quality", ROUTE_LOGGED_IN, 0, wcc_api_agent_call_quality_put },
 };
 
 #define API_PREFIX "/api/v1/"

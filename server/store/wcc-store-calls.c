@@ -1101,6 +1101,66 @@ wcc_store_call_list (WccStore *self,
   return calls;
 }
 
+GArray *
+wcc_store_call_agent_days (WccStore *self,
+                           gint64    client_id,
+                           gint64    agent_id,
+                           gint64    since)
+{
+  GArray *days = g_array_new (FALSE, FALSE, sizeof (WccStoreAgentDay));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), days);
+  call_queue_write (self, NULL);
+
+  stmt = wcc_store_prepare_bind (self,
+                                 "SELECT agent_id, count(*), sum(ended_at - answered_at) FROM calls"
+                                 " WHERE client_id = ?1 AND agent_id IS NOT NULL AND (?2 = 0 OR agent_id = ?2)"
+                                 " AND offered_at >= ?3 - 86400000000 AND answered_at >= ?3"
+                                 " AND ended_at IS NOT NULL"
+                                 " GROUP BY agent_id ORDER BY agent_id;",
+                                 "iii", client_id, agent_id, since);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      WccStoreAgentDay day = {
+        .agent_id = sqlite3_column_int64 (stmt, 0),
+        .calls = (guint) sqlite3_column_int64 (stmt, 1),
+        .talk_time = sqlite3_column_int64 (stmt, 2),
+      };
+      g_array_append_val (days, day);
+    }
+  sqlite3_reset (stmt);
+  return days;
+}
+
+GArray *
+wcc_store_agent_watchers (WccStore *self,
+                          gint64    client_id,
+                          gint64    agent_id)
+{
+  GArray *users = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), users);
+
+  stmt = wcc_store_prepare_bind (self,
+                                 "SELECT id FROM users WHERE client_id = ?1"
+                                 "  AND instr(',' || roles || ',', ',client_admin,') > 0"
+                                 " UNION SELECT l.user_id FROM group_members a"
+                                 "  JOIN group_members l ON l.group_id = a.group_id AND l.is_leader = 1"
+                                 "  JOIN users lu ON lu.id = l.user_id AND lu.client_id = ?1"
+                                 "  WHERE a.user_id = ?2 AND instr(',' || lu.roles || ',', ',leader,') > 0"
+                                 " ORDER BY 1;",
+                                 "ii", client_id, agent_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (users, id);
+    }
+  sqlite3_reset (stmt);
+  return users;
+}
+
 gboolean
 wcc_store_call_recording_find (WccStore              *self,
                                gint64                 client_id,

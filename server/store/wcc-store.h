@@ -504,6 +504,26 @@ GPtrArray      *wcc_store_call_list      (WccStore      *self,
                                           gint64         before_id,
                                           guint          limit);
 
+/* The real-time monitor (R5, issue 9): what agents did today. */
+typedef struct {
+  gint64  agent_id;
+  guint   calls;        /* answered calls the agent took, ended since @since */
+  gint64  talk_time;    /* µs from their answers to their ends */
+} WccStoreAgentDay;
+
+/* The agents of @client_id with calls answered at or after @since (µs) and ended, by
+ * agent id; @agent_id non-zero: only that agent's row (when they have calls). An array of
+ * WccStoreAgentDay. */
+GArray         *wcc_store_call_agent_days (WccStore     *self,
+                                          gint64         client_id,
+                                          gint64         agent_id,
+                                          gint64         since);
+/* Who watches @agent_id on the monitor: the client admins of @client_id and the leaders
+ * of the groups the agent is a member of; sorted user ids, each once. */
+GArray         *wcc_store_agent_watchers  (WccStore     *self,
+                                          gint64         client_id,
+                                          gint64         agent_id);
+
 /* Call recordings (C15): the row saying a call's recording file is kept. */
 typedef struct {
   gint64  call_id;

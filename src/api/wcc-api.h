@@ -12,6 +12,7 @@
 #include "wcc-group.h"
 #include "wcc-group-member.h"
 #include "wcc-import-job.h"
+#include "wcc-monitor.h"
 #include "wcc-notification-center.h"
 #include "wcc-outbox.h"
 #include "wcc-paged-list.h"

@@ -1266,7 +1266,7 @@ parse_object_or_empty (WccClient  *self,
 }
 
 void
-wcc_client_send_secret_async (WccClient           *self,
+wcc_client_send_now_async (WccClient           *self,
                               const char          *method,
                               const char          *path,
                               JsonObject          *body,
@@ -1282,11 +1282,11 @@ wcc_client_send_secret_async (WccClient           *self,
 
   bytes = json_body (body);
   start_request (self, method, path, bytes, "application/json", parse_object_or_empty,
-                 (GDestroyNotify) json_object_unref, wcc_client_send_secret_async, cancellable, callback, user_data);
+                 (GDestroyNotify) json_object_unref, wcc_client_send_now_async, cancellable, callback, user_data);
 }
 
 JsonObject *
-wcc_client_send_secret_finish (WccClient     *self,
+wcc_client_send_now_finish (WccClient     *self,
                                GAsyncResult  *result,
                                GError       **error)
 {

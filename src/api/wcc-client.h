@@ -224,17 +224,17 @@ void           wcc_client_send_bytes_async        (WccClient           *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
-/* A write whose body holds a secret (a password): sent at once, never through the
- * outbox (which stores its bodies), never retried. → the JSON object answered ({} for an
- * empty answer). */
-void           wcc_client_send_secret_async       (WccClient           *self,
+/* A write sent at once, never through the outbox (which stores its bodies) and never
+ * retried: a body that holds a secret (a password), or live figures worthless once late
+ * (the monitor's call quality, R5). → the JSON object answered ({} for an empty answer). */
+void           wcc_client_send_now_async       (WccClient           *self,
                                                    const char          *method,
                                                    const char          *path,
                                                    JsonObject          *body,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
-JsonObject    *wcc_client_send_secret_finish      (WccClient           *self,
+JsonObject    *wcc_client_send_now_finish      (WccClient           *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 

@@ -14,6 +14,7 @@
 #include "wcc-customers-page.h"
 #include "wcc-dashboard-page.h"
 #include "wcc-main-window.h"
+#include "wcc-monitor-window.h"
 #include "wcc-notification-bell.h"
 #include "wcc-profile-page.h"
 #include "wcc-push-banner.h"
@@ -90,6 +91,7 @@ struct _WccMainWindow
   WccSoftphone         *softphone;
   GCancellable         *cancellable;
   GtkWindow            *auto_dial_window; /* weak: the open auto-dial window (C25) */
+  GtkWindow            *monitor_window;   /* weak: the open real-time monitor (R5, issue 9) */
   GtkWindow            *unsaved_window;   /* weak: the open "Changes Not Saved" window */
 
   /* pages built when first needed (borrowed: the stack owns them) */
@@ -483,6 +485,23 @@ auto_dial_action (GtkWidget  *widget,
   gtk_window_present (self->auto_dial_window);
 }
 
+/* The real-time monitor (R5, issue 9): its own window, for a second screen. */
+static void
+show_monitor_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (widget);
+
+  if (self->monitor_window == NULL)
+    {
+      self->monitor_window = GTK_WINDOW (wcc_monitor_window_new (self->session));
+      gtk_window_set_application (self->monitor_window, gtk_window_get_application (GTK_WINDOW (self)));
+      g_object_add_weak_pointer (G_OBJECT (self->monitor_window), (gpointer *) &self->monitor_window);
+    }
+  gtk_window_present (self->monitor_window);
+}
+
 /* ---- changes the server refused after they had waited (the outbox's refused writes) ------ */
 
 static void
@@ -691,6 +710,7 @@ wcc_main_window_constructed (GObject *object)
   leads = wcc_user_has_role (self->user, WCC_ROLE_LEADER | WCC_ROLE_CLIENT_ADMIN);
   gtk_widget_set_visible (GTK_WIDGET (self->team_nav_row), leads);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-team", leads);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-monitor", leads);
 
   wcc_profile_page_set_client (self->profile_page, self->client);
   wcc_team_page_set_client (self->team_page, self->client);
@@ -791,6 +811,8 @@ wcc_main_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->auto_dial_window != NULL)
     gtk_window_destroy (self->auto_dial_window);
+  if (self->monitor_window != NULL)
+    gtk_window_destroy (self->monitor_window);
   if (self->unsaved_window != NULL)
     gtk_window_destroy (self->unsaved_window);
   if (self->session != NULL)
@@ -907,6 +929,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.call-customer", "(xs)", call_customer_action);
   gtk_widget_class_install_action (widget_class, "win.new-customer", "x", new_customer_action);
   gtk_widget_class_install_action (widget_class, "win.auto-dial", NULL, auto_dial_action);
+  gtk_widget_class_install_action (widget_class, "win.show-monitor", NULL, show_monitor_action);
   gtk_widget_class_install_action (widget_class, "win.unsaved-changes", NULL, unsaved_changes_action);
   gtk_widget_class_install_action (widget_class, "win.quick-search", NULL, quick_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_ALT_MASK, "win.show-dashboard", NULL);

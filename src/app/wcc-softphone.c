@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "wcc-call-quality-reporter.h"
 #include "wcc-error.h"
 #include "wcc-softphone.h"
 #include "wcc-tls-directory.h"
@@ -92,6 +93,7 @@ struct _WccSoftphone
   gboolean      reconfigure_pending; /* transport settings changed during a call */
   gboolean      refused;          /* the settings forbid what the server offers */
   gboolean      shut_down;
+  WccCallQualityReporter *quality_reporter;   /* issue 9 monitor: RTCP figures to the server */
 };
 
 G_DEFINE_FINAL_TYPE (WccSoftphone, wcc_softphone, G_TYPE_OBJECT)
@@ -1130,6 +1132,7 @@ wcc_softphone_constructed (GObject *object)
 
   G_OBJECT_CLASS (wcc_softphone_parent_class)->constructed (object);
   g_assert (WCC_IS_SESSION (self->session));
+  self->quality_reporter = wcc_call_quality_reporter_new (self);
   open_stores (self);
 
   /* Empty settings keep the phone's defaults: $WCC_AUDIOSRC / $WCC_AUDIOSINK or the system's.
@@ -1207,6 +1210,7 @@ wcc_softphone_dispose (GObject *object)
     g_cancellable_cancel (self->fetch_cancellable);
   if (self->account != NULL)
     g_signal_handlers_disconnect_by_data (self->account, self);
+  g_clear_object (&self->quality_reporter);
   g_clear_object (&self->current_call);
   g_clear_object (&self->consultation);
   g_clear_object (&self->held_for_consultation);

@@ -149,7 +149,7 @@ on_secret_sent (GObject      *source,
 {
   g_autoptr(WccUsersSetup) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) answer = wcc_client_send_secret_finish (WCC_CLIENT (source), result, &error);
+  g_autoptr(JsonObject) answer = wcc_client_send_now_finish (WCC_CLIENT (source), result, &error);
 
   wcc_setup_show_error (self->error_label, error);
   if (answer != NULL)
@@ -162,7 +162,7 @@ send_secret (WccUsersSetup *self,
              const char    *path,
              JsonObject    *body)
 {
-  wcc_client_send_secret_async (wcc_session_get_client (self->session), method, path, body, NULL, on_secret_sent,
+  wcc_client_send_now_async (wcc_session_get_client (self->session), method, path, body, NULL, on_secret_sent,
                                 g_object_ref (self));
 }
 

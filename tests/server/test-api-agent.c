@@ -747,6 +747,11 @@ static const ApiEndpoint call_centre_endpoints[] = {
   /* Only someone on the call attaches, and only a customer they see. */
   { "PATCH", "/api/v1/calls/{K}", "{\"customer_id\": {C}, \"task_id\": {T}}", 200, 403, 403 },
   { "PATCH", "/api/v1/calls/{K}", "{\"customer_id\": {X}}", 400, 403, 403 },
+  /* issue 9 monitor: leaders and client admins watch; only the agent on a call reports its
+   * quality (nobody is on {K} now: 404). */
+  { "GET", "/api/v1/monitor", NULL, 403, 200, 200 },
+  { "PUT", "/api/v1/agent/call-quality", "{\"call_id\": {K}, \"jitter_ms\": 1, \"packet_loss\": 0, \"mos\": 4}",
+    404, 404, 403 },
 };
 
 /* A pause reason and a group named "Target …", the calls of make_calls () (the first taken
