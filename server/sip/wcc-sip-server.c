@@ -131,6 +131,12 @@ on_nua_event (nua_event_t   event,
     }
 }
 
+WccSipB2bua *
+wcc_sip_server_get_b2bua (WccSipServer *self)
+{
+  return self->b2bua;
+}
+
 static void
 wcc_sip_server_dispose (GObject *object)
 {
