@@ -199,6 +199,162 @@ test_listen_sims (Fixture *f, gconstpointer data)
   sim_free (leader);
 }
 
+/* ---- Our phones in this process, for hearing at every step ---- */
+
+#define HEAR_MS 8000
+#define QUIET_MS 2500
+
+/* Runs the loop until @party hears @freq_hz among what it hears (3 reports running). */
+static void
+assert_hears_in_mix (WccParty *party,
+                     double    freq_hz)
+{
+  gint64 deadline = g_get_monotonic_time () + HEAR_MS * 1000;
+
+  wcc_tone_detect_reset (party->ear);
+  while (!wcc_tone_detect_hears_in_mix (party->ear, freq_hz, 3))
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          double db = 0;
+          double heard = wcc_tone_detect_dominant (party->ear, &db);
+          g_error ("%s should hear %.0f Hz, hears %.0f Hz at %.1f dB", party->ear, freq_hz, heard, db);
+        }
+      wcc_interop_run_for (50);
+    }
+}
+
+/* For QUIET_MS, @party never hears @freq_hz (not even for one 100 ms report). */
+static void
+assert_never_hears (WccParty *party,
+                    double    freq_hz)
+{
+  gint64 deadline = g_get_monotonic_time () + QUIET_MS * 1000;
+
+  wcc_tone_detect_reset (party->ear);
+  while (g_get_monotonic_time () < deadline)
+    {
+      wcc_interop_run_for (50);
+      if (wcc_tone_detect_hears_in_mix (party->ear, freq_hz, 1))
+        g_error ("%s hears %.0f Hz, which it must not", party->ear, freq_hz);
+    }
+}
+
+/* The supervision's events on the agent's stream until one in @state. */
+static JsonObject *
+wait_supervision_state (WccTestEvents *events,
+                        const char    *state)
+{
+  for (;;)
+    {
+      JsonObject *data = wcc_test_events_wait (events, "call.supervision", 10000);
+
+      g_test_message ("call.supervision: %s %s", json_object_get_string_member (data, "mode"),
+                      json_object_get_string_member (data, "state"));
+      if (g_strcmp0 (json_object_get_string_member (data, "state"), state) == 0)
+        return data;
+    }
+}
+
+/* One supervision through every mode on a call between two of our phones; the leader is a
+ * wcc-sim that must hear both the customer and the agent. At each step each party's ear
+ * is checked: the customer and the agent keep hearing each other throughout. */
+static void
+test_modes (Fixture *f, gconstpointer data)
+{
+  WccAccountSettings agent_settings = { .user = "1001", .domain = "demo", .password = "sip-1001",
+                                        .registrar = f->registrar, .bind = "127.0.0.1:0" };
+  WccAccountSettings customer_settings = { .user = "5550100", .domain = "pstn.example", .bind = "127.0.0.1:0" };
+  WccParty *agent = wcc_party_new_registered (&agent_settings, AGENT_HZ);
+  WccParty *customer = wcc_party_new (&customer_settings, CUSTOMER_HZ);
+  Sim *leader = sim_registered (f, "2001", (const char *[]) {
+    "--answer", "--tone", "1300", "--expect-tone", "440,880", NULL });
+  g_autofree char *agent_token = wcc_test_agent_login (f->server, "1001", NULL);
+  g_autofree char *leader_token = wcc_test_agent_login (f->server, "2001", NULL);
+  g_autofree char *queue = g_strdup_printf ("sip:8001@%s", f->registrar);
+  g_autofree char *path = NULL;
+  WccTestEvents *events = NULL;
+  g_autoptr(WccCall) call = NULL;
+  g_autoptr(JsonObject) changed = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  JsonObject *active;
+  WccCall *incoming;
+  gint64 call_id;
+
+  wcc_test_agent_ready (f->server, agent_token, "8001");
+  events = wcc_test_events_open (f->server, agent_token);
+  call = wcc_party_dial (customer, queue);
+  incoming = wcc_party_wait_incoming (agent, 5000);
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  wcc_interop_wait_call_state (incoming, WCC_CALL_ACTIVE, 5000);
+  wcc_party_assert_hears (customer, AGENT_HZ);
+  wcc_party_assert_hears (agent, CUSTOMER_HZ);
+  call_id = newest_call_id (f);
+  path = g_strdup_printf ("/api/v1/calls/%" G_GINT64_FORMAT "/supervision", call_id);
+
+  /* Listen: the agent is told; nobody hears the leader; the call goes on. */
+  g_clear_pointer (&changed, json_object_unref);
+  changed = supervise (f, leader_token, call_id, "listen", 201);
+  active = wait_supervision_state (events, "active");
+  g_assert_cmpstr (json_object_get_string_member (active, "mode"), ==, "listen");
+  g_assert_cmpint (json_object_get_int_member (active, "call_id"), ==, call_id);
+  assert_hears_in_mix (customer, AGENT_HZ);
+  assert_hears_in_mix (agent, CUSTOMER_HZ);
+  assert_never_hears (customer, LEADER_HZ);
+  assert_never_hears (agent, LEADER_HZ);
+
+  /* Whisper: the agent hears the leader beside the customer; the customer does not. */
+  g_clear_pointer (&changed, json_object_unref);
+  changed = supervise (f, leader_token, call_id, "whisper", 200);
+  g_assert_cmpstr (json_object_get_string_member (changed, "mode"), ==, "whisper");
+  g_assert_cmpstr (json_object_get_string_member (changed, "state"), ==, "active");
+  assert_hears_in_mix (agent, LEADER_HZ);
+  assert_hears_in_mix (agent, CUSTOMER_HZ);
+  assert_never_hears (customer, LEADER_HZ);
+  assert_hears_in_mix (customer, AGENT_HZ);
+
+  /* Barge: everyone hears the other two. */
+  g_clear_pointer (&changed, json_object_unref);
+  changed = supervise (f, leader_token, call_id, "barge", 200);
+  assert_hears_in_mix (customer, LEADER_HZ);
+  assert_hears_in_mix (customer, AGENT_HZ);
+  assert_hears_in_mix (agent, LEADER_HZ);
+  assert_hears_in_mix (agent, CUSTOMER_HZ);
+
+  /* The supervision ends: the leader's leg is hung up, the call goes on through the server. */
+  g_assert_null (wcc_test_api_request (f->server, "DELETE", path, leader_token, NULL, 204));
+  wait_supervision_state (events, "ended");
+  {
+    g_autoptr(JsonObject) gone = wcc_test_api_request (f->server, "DELETE", path, leader_token, NULL, 404);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (gone, "error"), "code"),
+                     ==, "not_found");
+  }
+  /* What was on its way (jitter buffers, 100 ms analyses) has played out within 0.6 s. */
+  wcc_interop_run_for (600);
+  assert_never_hears (customer, LEADER_HZ);
+  assert_hears_in_mix (customer, AGENT_HZ);
+  assert_hears_in_mix (agent, CUSTOMER_HZ);
+  g_assert_cmpint (sim_finish (leader), ==, 0);
+
+  /* Supervised again on the same anchored call. */
+  {
+    Sim *second = sim_registered (f, "2001", (const char *[]) {
+      "--answer", "--tone", "1300", "--expect-tone", "440,880", NULL });
+
+    again = supervise (f, leader_token, call_id, "barge", 201);
+    wait_supervision_state (events, "active");
+    assert_hears_in_mix (customer, LEADER_HZ);
+    wcc_call_hangup (call);
+    wcc_interop_wait_call_state (incoming, WCC_CALL_ENDED, 5000);
+    g_assert_cmpint (sim_finish (second), ==, 0);
+    sim_free (second);
+  }
+  wcc_test_events_close (events);
+  sim_free (leader);
+  wcc_party_free (customer);
+  wcc_party_free (agent);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -208,5 +364,6 @@ main (int argc, char *argv[])
   wcc_tone_detect_init ();
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/supervision/listen-sims", test_listen_sims);
+  ADD ("/supervision/modes", test_modes);
   return g_test_run ();
 }
