@@ -161,16 +161,25 @@ supervise (Fixture    *f,
   return wcc_test_api_request (f->server, "POST", path, token, body, expect);
 }
 
+/* The codecs of a listen-in test: the call's (customer and agent), the leader's phone's. */
+typedef struct {
+  const char *call;
+  const char *leader;
+} Codecs;
+
 /* Listen-in with three wcc-sim processes: the leader hears the customer and the agent,
- * neither of them hears the leader, and they still hear each other. */
+ * neither of them hears the leader, and they still hear each other. Each leg keeps the
+ * codec it negotiated (the leader's may differ from the call's). */
 static void
 test_listen_sims (Fixture *f, gconstpointer data)
 {
+  const Codecs *codecs = data;
   g_autofree char *queue = g_strdup_printf ("sip:8001@%s", f->registrar);
   Sim *agent = sim_registered (f, "1001", (const char *[]) {
-    "--answer", "--tone", "880", "--expect-tone", "440", "--expect-no-tone", "1300", NULL });
+    "--answer", "--tone", "880", "--expect-tone", "440", "--expect-no-tone", "1300",
+    "--codec", codecs->call, NULL });
   Sim *leader = sim_registered (f, "2001", (const char *[]) {
-    "--answer", "--tone", "1300", "--expect-tone", "440,880", NULL });
+    "--answer", "--tone", "1300", "--expect-tone", "440,880", "--codec", codecs->leader, NULL });
   g_autofree char *agent_token = wcc_test_agent_login (f->server, "1001", NULL);
   g_autofree char *leader_token = wcc_test_agent_login (f->server, "2001", NULL);
   g_autoptr(JsonObject) started = NULL;
@@ -180,7 +189,7 @@ test_listen_sims (Fixture *f, gconstpointer data)
   wcc_test_agent_ready (f->server, agent_token, "8001");
   customer = sim_start ("customer", (const char *[]) {
     "--call", queue, "--tone", "440", "--expect-tone", "880", "--expect-no-tone", "1300",
-    "--duration", "8", NULL });
+    "--duration", "8", "--codec", codecs->call, NULL });
   g_assert_true (sim_wait_event (agent, "answered"));
   call_id = newest_call_id (f);
 
@@ -362,8 +371,12 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   wcc_test_guard_timeout (280);
   wcc_tone_detect_init ();
+  static const Codecs opus = { "opus", "opus" };
+  static const Codecs g711 = { "PCMU", "PCMA" };
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
-  ADD ("/supervision/listen-sims", test_listen_sims);
+  g_test_add ("/supervision/listen-sims/opus", Fixture, &opus, fixture_set_up, test_listen_sims, fixture_tear_down);
+  g_test_add ("/supervision/listen-sims/pcmu-pcma", Fixture, &g711, fixture_set_up, test_listen_sims, fixture_tear_down);
   ADD ("/supervision/modes", test_modes);
   return g_test_run ();
 }
