@@ -364,6 +364,80 @@ test_modes (Fixture *f, gconstpointer data)
   wcc_party_free (agent);
 }
 
+/* A supervision that fails never disturbs the call: the administrator has no phone (409),
+ * the leader's phone refuses (486), the leader hangs up themselves; the customer and the
+ * agent hear each other after each, and a call that is over cannot be supervised. */
+static void
+test_failures_leave_call (Fixture *f, gconstpointer data)
+{
+  WccAccountSettings agent_settings = { .user = "1001", .domain = "demo", .password = "sip-1001",
+                                        .registrar = f->registrar, .bind = "127.0.0.1:0" };
+  WccAccountSettings customer_settings = { .user = "5550101", .domain = "pstn.example", .bind = "127.0.0.1:0" };
+  WccParty *agent = wcc_party_new_registered (&agent_settings, AGENT_HZ);
+  WccParty *customer = wcc_party_new (&customer_settings, CUSTOMER_HZ);
+  g_autofree char *agent_token = wcc_test_agent_login (f->server, "1001", NULL);
+  g_autofree char *leader_token = wcc_test_agent_login (f->server, "2001", NULL);
+  g_autofree char *admin_token = wcc_test_agent_login (f->server, "admin", NULL);
+  g_autofree char *queue = g_strdup_printf ("sip:8001@%s", f->registrar);
+  g_autoptr(WccCall) call = NULL;
+  g_autoptr(JsonObject) no_phone = NULL;
+  g_autoptr(JsonObject) ringing = NULL;
+  g_autoptr(JsonObject) answered = NULL;
+  g_autoptr(JsonObject) over = NULL;
+  WccTestEvents *events;
+  JsonObject *ended;
+  WccCall *incoming;
+  Sim *busy, *short_leader;
+  gint64 call_id;
+
+  wcc_test_agent_ready (f->server, agent_token, "8001");
+  events = wcc_test_events_open (f->server, agent_token);
+  call = wcc_party_dial (customer, queue);
+  incoming = wcc_party_wait_incoming (agent, 5000);
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  call_id = newest_call_id (f);
+
+  /* The administrator has no registered phone: nothing starts. */
+  no_phone = supervise (f, admin_token, call_id, "listen", 409);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (no_phone, "error"), "code"),
+                   ==, "conflict");
+
+  /* The leader's phone answers 486 Busy Here (a wcc-sim without --answer). */
+  busy = sim_registered (f, "2001", (const char *[]) { NULL });
+  ringing = supervise (f, leader_token, call_id, "whisper", 201);
+  g_assert_cmpstr (json_object_get_string_member (ringing, "state"), ==, "ringing");
+  ended = wait_supervision_state (events, "ended");
+  g_assert_cmpstr (json_object_get_string_member (ended, "reason"), ==, "declined");
+  wcc_party_assert_hears (customer, AGENT_HZ);
+  wcc_party_assert_hears (agent, CUSTOMER_HZ);
+  g_assert_cmpint (wcc_call_get_state (call), ==, WCC_CALL_ACTIVE);
+  g_assert_cmpint (sim_finish (busy), ==, 0);
+  sim_free (busy);
+
+  /* The leader answers, then hangs up after 3 s: the call goes on without them. */
+  short_leader = sim_registered (f, "2001", (const char *[]) {
+    "--answer", "--tone", "1300", "--duration", "3", "--expect-tone", "440,880", NULL });
+  answered = supervise (f, leader_token, call_id, "barge", 201);
+  wait_supervision_state (events, "active");
+  assert_hears_in_mix (customer, LEADER_HZ);
+  ended = wait_supervision_state (events, "ended");
+  g_assert_cmpstr (json_object_get_string_member (ended, "reason"), ==, "leader hung up");
+  wcc_interop_run_for (600);
+  assert_never_hears (customer, LEADER_HZ);
+  assert_hears_in_mix (customer, AGENT_HZ);
+  assert_hears_in_mix (agent, CUSTOMER_HZ);
+  g_assert_cmpint (sim_finish (short_leader), ==, 0);
+  sim_free (short_leader);
+
+  /* Over: 409. */
+  wcc_call_hangup (call);
+  wcc_interop_wait_call_state (incoming, WCC_CALL_ENDED, 5000);
+  over = supervise (f, leader_token, call_id, "listen", 409);
+  wcc_test_events_close (events);
+  wcc_party_free (customer);
+  wcc_party_free (agent);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -378,5 +452,6 @@ main (int argc, char *argv[])
   g_test_add ("/supervision/listen-sims/opus", Fixture, &opus, fixture_set_up, test_listen_sims, fixture_tear_down);
   g_test_add ("/supervision/listen-sims/pcmu-pcma", Fixture, &g711, fixture_set_up, test_listen_sims, fixture_tear_down);
   ADD ("/supervision/modes", test_modes);
+  ADD ("/supervision/failures-leave-call", test_failures_leave_call);
   return g_test_run ();
 }
