@@ -17,6 +17,7 @@
 #include <sofia-sip/su_tag_io.h>
 
 #include "wcc-error.h"
+#include "wcc-sdp.h"
 #include "wcc-sip-private.h"
 
 #define LEADER_RING_SECONDS 30
@@ -392,6 +393,23 @@ wcc_sip_supervision_handle (WccSipB2bua  *b2bua,
 
 /* ---- The API's entry points ---- */
 
+/* SRTP (SDES) keys are the parties' own: the server's mix, plain RTP, would have to offer
+ * its own keys to each, which it does not (yet). */
+static gboolean
+call_is_encrypted (WccSipB2bua *b2bua,
+                   gint64       call_id)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *text = wcc_sip_b2bua_party_sdp (b2bua, call_id, i);
+      g_autoptr(WccSdp) sdp = text != NULL ? wcc_sdp_parse (text, NULL) : NULL;
+
+      if (sdp != NULL && sdp->secure)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 JsonObject *
 wcc_sip_server_supervise (WccSipServer *server,
                           gint64        client_id,
@@ -447,6 +465,11 @@ wcc_sip_server_supervise (WccSipServer *server,
         wcc_supervision_mixer_set_mode (self->mixer, mode);
       publish (self, leader_id, NULL);
       return supervision_to_json (self, leader_id, NULL);
+    }
+  if ((self == NULL || !wcc_sip_supervision_is_anchored (self)) && call_is_encrypted (b2bua, call_id))
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_CONFLICT, _("An encrypted (SRTP) call cannot be supervised"));
+      return NULL;
     }
   contacts = wcc_sip_registrar_lookup (wcc_sip_server_get_registrar (server), client_id, leader_id);
   leader = wcc_store_user_find (store, client_id, leader_id);

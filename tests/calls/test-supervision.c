@@ -4,6 +4,7 @@
  * or our phone library in this process) talking SIP to the server's Sofia-SIP stack; the
  * customer sends 440 Hz, the agent 880 Hz, the leader 1300 Hz, and each far end checks by
  * frequency what it hears through the server's mix. */
+#include <signal.h>
 #include <gst/gst.h>
 
 #include "wcc-interop.h"
@@ -438,6 +439,45 @@ test_failures_leave_call (Fixture *f, gconstpointer data)
   wcc_party_free (agent);
 }
 
+/* The server mixes plain RTP only: a call whose media is encrypted (SRTP) is refused with
+ * 409 before anything is sent, and goes on. */
+static void
+test_encrypted_refused (Fixture *f, gconstpointer data)
+{
+  WccAccountSettings agent_settings = { .user = "1001", .domain = "demo", .password = "sip-1001",
+                                        .registrar = f->registrar, .bind = "127.0.0.1:0" };
+  WccAccountSettings customer_settings = { .user = "5550102", .domain = "pstn.example", .bind = "127.0.0.1:0",
+                                           .srtp = WCC_SRTP_MANDATORY };
+  WccParty *agent = wcc_party_new_registered (&agent_settings, AGENT_HZ);
+  WccParty *customer = wcc_party_new (&customer_settings, CUSTOMER_HZ);
+  Sim *leader = sim_registered (f, "2001", (const char *[]) { "--answer", NULL });
+  g_autofree char *agent_token = wcc_test_agent_login (f->server, "1001", NULL);
+  g_autofree char *leader_token = wcc_test_agent_login (f->server, "2001", NULL);
+  g_autofree char *queue = g_strdup_printf ("sip:8001@%s", f->registrar);
+  g_autoptr(WccCall) call = NULL;
+  g_autoptr(JsonObject) refused = NULL;
+  WccCall *incoming;
+
+  wcc_test_agent_ready (f->server, agent_token, "8001");
+  call = wcc_party_dial (customer, queue);
+  incoming = wcc_party_wait_incoming (agent, 5000);
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  g_assert_true (wcc_call_get_secure (call));
+  refused = supervise (f, leader_token, newest_call_id (f), "listen", 409);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (refused, "error"), "code"),
+                   ==, "conflict");
+  wcc_party_assert_hears (customer, AGENT_HZ);
+  wcc_party_assert_hears (agent, CUSTOMER_HZ);
+  wcc_call_hangup (call);
+  wcc_interop_wait_call_state (incoming, WCC_CALL_ENDED, 5000);
+  /* The leader's phone was never called: it is still waiting; stop it. */
+  g_subprocess_send_signal (leader->process, SIGTERM);
+  sim_finish (leader);
+  sim_free (leader);
+  wcc_party_free (customer);
+  wcc_party_free (agent);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -453,5 +493,6 @@ main (int argc, char *argv[])
   g_test_add ("/supervision/listen-sims/pcmu-pcma", Fixture, &g711, fixture_set_up, test_listen_sims, fixture_tear_down);
   ADD ("/supervision/modes", test_modes);
   ADD ("/supervision/failures-leave-call", test_failures_leave_call);
+  ADD ("/supervision/encrypted-refused", test_encrypted_refused);
   return g_test_run ();
 }
