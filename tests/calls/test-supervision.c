@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <gst/gst.h>
 
+#include "wcc-error.h"
 #include "wcc-interop.h"
 #include "wcc-test-agent.h"
 #include "wcc-test-util.h"
@@ -439,6 +440,75 @@ test_failures_leave_call (Fixture *f, gconstpointer data)
   wcc_party_free (agent);
 }
 
+/* While supervised (the media at the server), the agent holds and resumes: the server
+ * answers their re-INVITEs itself and the call goes on; then the agent transfers the
+ * customer to 1002: the supervision ends ("transferred") and the customer and 1002 talk
+ * end to end. */
+static void
+test_hold_and_transfer (Fixture *f, gconstpointer data)
+{
+  WccAccountSettings agent_settings = { .user = "1001", .domain = "demo", .password = "sip-1001",
+                                        .registrar = f->registrar, .bind = "127.0.0.1:0" };
+  WccAccountSettings target_settings = { .user = "1002", .domain = "demo", .password = "sip-1002",
+                                         .registrar = f->registrar, .bind = "127.0.0.1:0" };
+  WccAccountSettings customer_settings = { .user = "5550103", .domain = "pstn.example", .bind = "127.0.0.1:0" };
+  WccParty *agent = wcc_party_new_registered (&agent_settings, AGENT_HZ);
+  WccParty *target = wcc_party_new_registered (&target_settings, 660);
+  WccParty *customer = wcc_party_new (&customer_settings, CUSTOMER_HZ);
+  Sim *leader = sim_registered (f, "2001", (const char *[]) {
+    "--answer", "--tone", "1300", "--expect-tone", "440,880", NULL });
+  g_autofree char *agent_token = wcc_test_agent_login (f->server, "1001", NULL);
+  g_autofree char *leader_token = wcc_test_agent_login (f->server, "2001", NULL);
+  g_autofree char *queue = g_strdup_printf ("sip:8001@%s", f->registrar);
+  g_autoptr(WccCall) call = NULL;
+  g_autoptr(JsonObject) started = NULL;
+  g_autoptr(GError) error = NULL;
+  WccTestEvents *events;
+  JsonObject *ended;
+  WccCall *incoming, *transferred;
+
+  wcc_test_agent_ready (f->server, agent_token, "8001");
+  events = wcc_test_events_open (f->server, agent_token);
+  call = wcc_party_dial (customer, queue);
+  incoming = wcc_party_wait_incoming (agent, 5000);
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  started = supervise (f, leader_token, newest_call_id (f), "listen", 201);
+  wait_supervision_state (events, "active");
+  assert_hears_in_mix (customer, AGENT_HZ);
+
+  g_assert_true (wcc_call_set_hold (incoming, TRUE, &error));
+  g_assert_no_error (error);
+  /* Resumed once the server has answered the hold ("still being updated" until then). */
+  for (guint tries = 0; !wcc_call_set_hold (incoming, FALSE, &error); tries++)
+    {
+      g_assert_error (error, WCC_ERROR, WCC_ERROR_CONFLICT);
+      g_assert_cmpuint (tries, <, 100);
+      g_clear_error (&error);
+      wcc_interop_run_for (50);
+    }
+  g_assert_false (wcc_call_get_on_hold (incoming));
+  assert_hears_in_mix (customer, AGENT_HZ);
+  assert_hears_in_mix (agent, CUSTOMER_HZ);
+
+  g_assert_true (wcc_call_transfer (incoming, "1002", &error));
+  g_assert_no_error (error);
+  transferred = wcc_party_wait_incoming (target, 5000);
+  wcc_interop_wait_call_state (transferred, WCC_CALL_ACTIVE, 5000);
+  ended = wait_supervision_state (events, "ended");
+  g_assert_cmpstr (json_object_get_string_member (ended, "reason"), ==, "transferred");
+  wcc_interop_wait_call_state (incoming, WCC_CALL_ENDED, 5000);
+  wcc_party_assert_hears (customer, 660);
+  wcc_party_assert_hears (target, CUSTOMER_HZ);
+  g_assert_cmpint (sim_finish (leader), ==, 0);
+  wcc_call_hangup (call);
+  wcc_interop_wait_call_state (transferred, WCC_CALL_ENDED, 5000);
+  wcc_test_events_close (events);
+  sim_free (leader);
+  wcc_party_free (customer);
+  wcc_party_free (target);
+  wcc_party_free (agent);
+}
+
 /* The server mixes plain RTP only: a call whose media is encrypted (SRTP) is refused with
  * 409 before anything is sent, and goes on. */
 static void
@@ -494,5 +564,6 @@ main (int argc, char *argv[])
   ADD ("/supervision/modes", test_modes);
   ADD ("/supervision/failures-leave-call", test_failures_leave_call);
   ADD ("/supervision/encrypted-refused", test_encrypted_refused);
+  ADD ("/supervision/hold-and-transfer", test_hold_and_transfer);
   return g_test_run ();
 }
