@@ -277,6 +277,12 @@ party_leg (Call        *call,
   return party == WCC_MIX_AGENT ? agent : agent == call->a ? call->b : call->a;
 }
 
+static WccMixParty
+leg_party (Leg *leg)
+{
+  return leg == agent_leg (leg->call) ? WCC_MIX_AGENT : WCC_MIX_CUSTOMER;
+}
+
 /* A ringing leg becomes one of the call's two: out of the forks, not freed. */
 static void
 take_fork (Call *call,
@@ -870,9 +876,7 @@ on_reinvite (Leg         *leg,
   if (leg->call->supervision != NULL && wcc_sip_supervision_is_anchored (leg->call->supervision))
     {
       /* The media comes to the server: the server answers (hold, a new address). */
-      g_autofree char *answer = wcc_sip_supervision_answer_offer (leg->call->supervision,
-                                                                  leg == agent_leg (leg->call) ? WCC_MIX_AGENT : WCC_MIX_CUSTOMER,
-                                                                  sdp);
+      g_autofree char *answer = wcc_sip_supervision_answer_offer (leg->call->supervision, leg_party (leg), sdp);
       if (answer == NULL)
         nua_respond (leg->nh, SIP_488_NOT_ACCEPTABLE, TAG_END ());
       else
@@ -940,9 +944,7 @@ on_reinvite_answer (Leg         *leg,
       /* Supervision brought this party's media to the server (or it refused). */
       leg->anchor_pending = FALSE;
       if (leg->call->supervision != NULL)
-        wcc_sip_supervision_anchor_answered (leg->call->supervision,
-                                             leg == agent_leg (leg->call) ? WCC_MIX_AGENT : WCC_MIX_CUSTOMER,
-                                             status, sdp);
+        wcc_sip_supervision_anchor_answered (leg->call->supervision, leg_party (leg), status, sdp);
       return;
     }
   if (leg->bridging)
