@@ -220,8 +220,7 @@ wcc_supervision_mixer_free (WccSupervisionMixer *self)
 }
 
 static WccSdpCaps
-party_caps (Party       *party,
-            const char **codecs)
+mix_caps (const char **codecs)
 {
   WccSdpCaps caps = { .codecs = codecs, .telephone_event = FALSE, .ptime = 20 };
 
@@ -253,7 +252,7 @@ wcc_supervision_mixer_offer (WccSupervisionMixer *self,
         if (&mix_codecs[i] != first && codec_available (&mix_codecs[i]))
           codecs[n++] = mix_codecs[i].encoding;
     }
-  caps = party_caps (party, codecs);
+  caps = mix_caps (codecs);
   offer = wcc_sdp_make_offer (&caps, self->address, party->port, WCC_SDP_SENDRECV,
                               party->session_id, ++party->version);
   return wcc_sdp_to_string (offer);
@@ -322,7 +321,7 @@ wcc_supervision_mixer_answer (WccSupervisionMixer *self,
   const char *codecs[2] = { party->codec ? party->codec->encoding : NULL, NULL };
   g_autoptr(WccSdp) offer = text ? wcc_sdp_parse (text, error) : NULL;
   g_autoptr(WccSdp) answer = NULL;
-  WccSdpCaps caps = party_caps (party, codecs);
+  WccSdpCaps caps = mix_caps (codecs);
 
   if (text == NULL)
     g_set_error_literal (error, WCC_ERROR, WCC_ERROR_PROTOCOL, "No SDP");
