@@ -243,6 +243,9 @@ wcc_sip_server_start (WccSipServer  *self,
   g_return_val_if_fail (WCC_IS_SIP_SERVER (self), FALSE);
   g_return_val_if_fail (self->nua == NULL, FALSE);
 
+  /* GStreamer (supervised calls' media) loads its registry now, not during a call. */
+  wcc_supervision_mixer_init ();
+
   if (self->tls_address != NULL)
     {
       g_autofree char *agent = g_build_filename (self->certificate_dir, "agent.pem", NULL);

@@ -156,14 +156,20 @@ bind_pair (const char *host,
   return FALSE;
 }
 
+void
+wcc_supervision_mixer_init (void)
+{
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+}
+
 WccSupervisionMixer *
 wcc_supervision_mixer_new (const char *address,
                            GError    **error)
 {
   g_autoptr(WccSupervisionMixer) self = g_new0 (WccSupervisionMixer, 1);
 
-  if (!gst_is_initialized ())
-    gst_init (NULL, NULL);
+  wcc_supervision_mixer_init ();
   self->address = g_strdup (address);
   for (guint i = 0; i < WCC_MIX_N_PARTIES; i++)
     {

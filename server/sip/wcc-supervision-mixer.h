@@ -28,6 +28,10 @@ const char  *wcc_supervision_mode_to_string   (WccSupervisionMode mode);
 
 typedef struct _WccSupervisionMixer WccSupervisionMixer;
 
+/* Initialises GStreamer (idempotent): at start-up, so the first supervision does not wait
+ * for the plugin registry on the main loop. */
+void                 wcc_supervision_mixer_init    (void);
+
 /* Binds an RTP (even port) and RTCP (port + 1) socket pair per party on @address. */
 WccSupervisionMixer *wcc_supervision_mixer_new     (const char           *address,
                                                     GError              **error);
