@@ -72,26 +72,76 @@ supervision_to_json (WccSipSupervision *self,
   return object;
 }
 
-/* "call.supervision" to the leader and to the supervised agent (agents are told they are
- * supervised, in every mode; the customer never is). */
+static void
+add_unique (GArray *ids,
+            gint64  id)
+{
+  if (id == 0)
+    return;
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return;
+  g_array_append_val (ids, id);
+}
+
+/* Who is told of a supervision: the leader, the supervised agent (agents are told in every
+ * mode; the customer never is), and those who may supervise the call — the leaders of its
+ * group and of the agent's groups, the client admins — so their monitors can show it. */
+static GArray *
+audience (WccSipSupervision *self,
+          gint64             leader_id)
+{
+  WccStore *store = wcc_sip_server_get_store (wcc_sip_b2bua_get_server (self->b2bua));
+  g_autoptr(GPtrArray) members = wcc_store_group_list_members (store, self->info.client_id, 0);
+  g_autoptr(GPtrArray) users = wcc_store_user_list (store, self->info.client_id, 0, G_MAXUINT);
+  g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  add_unique (ids, leader_id);
+  add_unique (ids, self->info.agent_id);
+  add_unique (groups, self->info.group_id);
+  for (guint i = 0; i < members->len; i++)
+    {
+      WccStoreGroupMember *member = g_ptr_array_index (members, i);
+      if (member->user_id != 0 && member->user_id == self->info.agent_id)
+        add_unique (groups, member->group_id);
+    }
+  for (guint i = 0; i < members->len; i++)
+    {
+      WccStoreGroupMember *member = g_ptr_array_index (members, i);
+
+      for (guint g = 0; member->is_leader && g < groups->len; g++)
+        if (member->group_id == g_array_index (groups, gint64, g))
+          add_unique (ids, member->user_id);
+    }
+  for (guint i = 0; i < users->len; i++)
+    {
+      WccStoreUser *user = g_ptr_array_index (users, i);
+      if ((user->roles & WCC_ROLE_CLIENT_ADMIN) != 0)
+        add_unique (ids, user->id);
+    }
+  return ids;
+}
+
+/* "call.supervision" (data: the Supervision) to its audience. */
 static void
 publish (WccSipSupervision *self,
          gint64             leader_id,
          const char        *reason)
 {
   WccEventHub *hub = wcc_sip_b2bua_get_hub (self->b2bua);
-  gint64 to[] = { leader_id, self->info.agent_id };
+  g_autoptr(GArray) to = NULL;
 
   if (hub == NULL)
     return;
-  for (guint i = 0; i < G_N_ELEMENTS (to); i++)
+  to = audience (self, leader_id);
+  for (guint i = 0; i < to->len; i++)
     {
-      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
-      if (to[i] == 0)
-        continue;
-      node = json_node_init_object (json_node_alloc (), supervision_to_json (self, leader_id, reason));
-      wcc_event_hub_publish (hub, self->info.client_id, to[i], "call.supervision",
+      json_node_take_object (node, supervision_to_json (self, leader_id, reason));
+
+      wcc_event_hub_publish (hub, self->info.client_id, g_array_index (to, gint64, i), "call.supervision",
                              g_steal_pointer (&node));
     }
 }

@@ -404,7 +404,7 @@ test_failures_leave_call (Fixture *f, gconstpointer data)
   g_autoptr(JsonObject) ringing = NULL;
   g_autoptr(JsonObject) answered = NULL;
   g_autoptr(JsonObject) over = NULL;
-  WccTestEvents *events;
+  WccTestEvents *events, *admin_events;
   JsonObject *ended;
   WccCall *incoming;
   Sim *busy, *short_leader;
@@ -422,10 +422,15 @@ test_failures_leave_call (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (no_phone, "error"), "code"),
                    ==, "conflict");
 
-  /* The leader's phone answers 486 Busy Here (a wcc-sim without --answer). */
+  /* The leader's phone answers 486 Busy Here (a wcc-sim without --answer). The client
+   * admin's monitor is told too. */
   busy = sim_registered (f, "2001", (const char *[]) { NULL });
+  admin_events = wcc_test_events_open (f->server, admin_token);
   ringing = supervise (f, leader_token, call_id, "whisper", 201);
   g_assert_cmpstr (json_object_get_string_member (ringing, "state"), ==, "ringing");
+  g_assert_cmpstr (json_object_get_string_member (wait_supervision_state (admin_events, "ringing"), "mode"),
+                   ==, "whisper");
+  wcc_test_events_close (admin_events);
   ended = wait_supervision_state (events, "ended");
   g_assert_cmpstr (json_object_get_string_member (ended, "reason"), ==, "declined");
   wcc_party_assert_hears (customer, AGENT_HZ);
