@@ -9,25 +9,36 @@
 #include "wcc-http-private.h"
 #include "wcc-supervision-mixer.h"
 
+/* May the caller supervise a call of @group_id taken by @agent_id: the client admin, a
+ * leader of its group or of a group of its agent. */
+static gboolean
+may_supervise (WccRequest *request,
+               gint64      group_id,
+               gint64      agent_id)
+{
+  gint64 me = request->user->id;
+
+  if (wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN))
+    return TRUE;
+  return wcc_request_has_role (request, WCC_ROLE_LEADER) &&
+         ((group_id != 0 && wcc_store_group_is_leader (request->store, group_id, me)) ||
+          (agent_id != 0 && agent_id != me &&
+           wcc_store_user_leads_user (request->store, request->user->client_id, me, agent_id)));
+}
+
 /* A leader of the call's group or of its agent, or the client admin. Another client's call
  * is 404 (as is a call unknown here); anyone else of the client 403. */
 static WccStoreCall *
 find_supervisable_call (WccRequest *request)
 {
   g_autoptr(WccStoreCall) call = wcc_store_call_find (request->store, request->user->client_id, request->id);
-  gint64 me = request->user->id;
 
   if (call == NULL)
     {
       wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such call"));
       return NULL;
     }
-  if (wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN))
-    return g_steal_pointer (&call);
-  if (wcc_request_has_role (request, WCC_ROLE_LEADER) &&
-      ((call->group_id != 0 && wcc_store_group_is_leader (request->store, call->group_id, me)) ||
-       (call->agent_id != 0 && call->agent_id != me &&
-        wcc_store_user_leads_user (request->store, call->client_id, me, call->agent_id))))
+  if (may_supervise (request, call->group_id, call->agent_id))
     return g_steal_pointer (&call);
   wcc_reply_error (request, WCC_ERROR_FORBIDDEN,
                    _("Only a leader of the call’s group or agent, or the administrator, can supervise it"));
@@ -102,4 +113,33 @@ wcc_api_call_supervision_delete (WccRequest *request)
       return;
     }
   wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
+}
+
+/* The calls supervised now that the caller may supervise, or is the leader or agent of. */
+void
+wcc_api_supervisions_list (WccRequest *request)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  JsonObject *body;
+  JsonArray *items;
+  WccSipServer *sip;
+
+  if ((sip = sip_server (request)) == NULL)
+    return;
+  all = wcc_sip_server_supervision_list (sip, request->user->client_id);
+  items = json_array_new ();
+  for (guint i = 0; i < all->len; i++)
+    {
+      JsonObject *supervision = g_ptr_array_index (all, i);
+      gint64 agent_id = json_object_get_int_member (supervision, "agent_id");
+      gint64 group_id = json_object_get_null_member (supervision, "group_id") ? 0
+                        : json_object_get_int_member (supervision, "group_id");
+
+      if (agent_id == request->user->id || json_object_get_int_member (supervision, "leader_id") == request->user->id ||
+          may_supervise (request, group_id, agent_id))
+        json_array_add_object_element (items, json_object_ref (supervision));
+    }
+  body = json_object_new ();
+  json_object_set_array_member (body, "items", items);
+  wcc_reply_object (request, SOUP_STATUS_OK, body);
 }

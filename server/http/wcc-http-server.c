@@ -217,6 +217,7 @@ static const Route routes[] = {
   /* issue 9 supervise: listen-in, whisper, barge on live calls */
   { "POST", "calls/:id/supervision", ROUTE_LOGGED_IN, 0, wcc_api_call_supervision_post },
   { "DELETE", "calls/:id/supervision", ROUTE_LOGGED_IN, 0, wcc_api_call_supervision_delete },
+  { "GET", "supervisions", ROUTE_LOGGED_IN, 0, wcc_api_supervisions_list },
 };
 
 #define API_PREFIX "/api/v1/"

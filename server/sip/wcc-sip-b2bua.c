@@ -1595,6 +1595,20 @@ wcc_sip_b2bua_unanchor (WccSipB2bua *self,
   reoffer (leg, peer->sdp);
 }
 
+void
+wcc_sip_b2bua_foreach_supervision (WccSipB2bua *self,
+                                   GFunc        func,
+                                   gpointer     user_data)
+{
+  GHashTableIter iter;
+  Call *call;
+
+  g_hash_table_iter_init (&iter, self->calls);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &call))
+    if (!call->ended && call->supervision != NULL)
+      func (call->supervision, user_data);
+}
+
 WccEventHub *
 wcc_sip_b2bua_get_hub (WccSipB2bua *self)
 {

@@ -123,6 +123,10 @@ gboolean           wcc_sip_b2bua_anchor          (WccSipB2bua    *self,
 void               wcc_sip_b2bua_unanchor        (WccSipB2bua    *self,
                                                   gint64          call_id,
                                                   WccMixParty     party);
+/* Calls @func on every live call's supervision (supervised now or not). */
+void               wcc_sip_b2bua_foreach_supervision (WccSipB2bua *self,
+                                                      GFunc        func,
+                                                      gpointer     user_data);
 WccEventHub       *wcc_sip_b2bua_get_hub         (WccSipB2bua    *self);
 WccSipServer      *wcc_sip_b2bua_get_server      (WccSipB2bua    *self);
 

@@ -74,6 +74,9 @@ gboolean      wcc_sip_server_supervision_end (WccSipServer *self,
                                               gint64        client_id,
                                               gint64        call_id,
                                               GError      **error);
+/* The client's calls supervised now: Supervision objects (with "group_id"), unfiltered. */
+GPtrArray    *wcc_sip_server_supervision_list (WccSipServer *self,
+                                               gint64        client_id);
 /* Stops answering; the stack goes once Sofia has finished its transactions (at most a few
  * seconds, on the main loop). */
 void          wcc_sip_server_stop     (WccSipServer *self);

@@ -65,6 +65,10 @@ supervision_to_json (WccSipSupervision *self,
   json_object_set_int_member (object, "call_id", self->info.call_id);
   json_object_set_int_member (object, "leader_id", leader_id);
   json_object_set_int_member (object, "agent_id", self->info.agent_id);
+  if (self->info.group_id != 0)
+    json_object_set_int_member (object, "group_id", self->info.group_id);
+  else
+    json_object_set_null_member (object, "group_id");
   json_object_set_string_member (object, "mode", wcc_supervision_mode_to_string (self->mode));
   json_object_set_string_member (object, "state", supervision_state (self));
   if (reason != NULL)
@@ -585,4 +589,30 @@ wcc_sip_server_supervision_end (WccSipServer *server,
     }
   leader_gone (self, "ended");
   return TRUE;
+}
+
+typedef struct {
+  gint64     client_id;
+  GPtrArray *found;
+} ListData;
+
+static void
+add_supervised (gpointer data,
+                gpointer user_data)
+{
+  WccSipSupervision *self = data;
+  ListData *list = user_data;
+
+  if (self->info.client_id == list->client_id && self->leader_id != 0)
+    g_ptr_array_add (list->found, supervision_to_json (self, self->leader_id, NULL));
+}
+
+GPtrArray *
+wcc_sip_server_supervision_list (WccSipServer *server,
+                                 gint64        client_id)
+{
+  ListData list = { client_id, g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref) };
+
+  wcc_sip_b2bua_foreach_supervision (wcc_sip_server_get_b2bua (server), add_supervised, &list);
+  return list.found;
 }

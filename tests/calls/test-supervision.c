@@ -270,6 +270,27 @@ wait_stops_hearing (WccParty *party,
     }
 }
 
+/* GET /api/v1/supervisions as @token: the one supervision of @call_id in @mode, or none. */
+static void
+assert_supervisions (Fixture    *f,
+                     const char *token,
+                     gint64      call_id,
+                     const char *mode)
+{
+  g_autoptr(JsonObject) list = wcc_test_api_request (f->server, "GET", "/api/v1/supervisions", token, NULL, 200);
+  JsonArray *items = json_object_get_array_member (list, "items");
+  JsonObject *item;
+
+  g_assert_cmpuint (json_array_get_length (items), ==, mode != NULL ? 1 : 0);
+  if (mode == NULL)
+    return;
+  item = json_array_get_object_element (items, 0);
+  g_assert_cmpint (json_object_get_int_member (item, "call_id"), ==, call_id);
+  g_assert_cmpstr (json_object_get_string_member (item, "mode"), ==, mode);
+  g_assert_cmpstr (json_object_get_string_member (item, "state"), ==, "active");
+  g_assert_cmpint (json_object_get_int_member (item, "group_id"), >, 0);
+}
+
 /* The supervision's events on the agent's stream until one in @state. */
 static JsonObject *
 wait_supervision_state (WccTestEvents *events,
@@ -332,6 +353,13 @@ test_modes (Fixture *f, gconstpointer data)
   assert_hears_in_mix (agent, CUSTOMER_HZ);
   assert_never_hears (customer, LEADER_HZ);
   assert_never_hears (agent, LEADER_HZ);
+  assert_supervisions (f, leader_token, call_id, "listen");
+  assert_supervisions (f, agent_token, call_id, "listen");
+  {
+    /* Another agent of Sales sees none. */
+    g_autofree char *other_token = wcc_test_agent_login (f->server, "1002", NULL);
+    assert_supervisions (f, other_token, call_id, NULL);
+  }
 
   /* Whisper: the agent hears the leader beside the customer; the customer does not. */
   g_clear_pointer (&changed, json_object_unref);
@@ -363,6 +391,7 @@ test_modes (Fixture *f, gconstpointer data)
   assert_never_hears (customer, LEADER_HZ);
   assert_hears_in_mix (customer, AGENT_HZ);
   assert_hears_in_mix (agent, CUSTOMER_HZ);
+  assert_supervisions (f, leader_token, call_id, NULL);
   g_assert_cmpint (sim_finish (leader), ==, 0);
 
   /* Supervised again on the same anchored call. */

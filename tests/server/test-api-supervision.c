@@ -19,6 +19,8 @@ static const ApiEndpoint endpoints[] = {
   { "POST", "/api/v1/calls/{U}/supervision", "{\"mode\": \"whisper\"}", 403, 409, 409 },
   { "DELETE", "/api/v1/calls/{O}/supervision", NULL, 403, 404, 404 },
   { "DELETE", "/api/v1/calls/{V}/supervision", NULL, 403, 403, 404 },
+  /* What is supervised now (nothing: no live calls here); each sees those they may. */
+  { "GET", "/api/v1/supervisions", NULL, 200, 200, 200 },
 };
 
 static gint64
