@@ -162,7 +162,9 @@ leader_gone (WccSipSupervision *self,
   g_clear_handle_id (&self->ring_timeout_id, g_source_remove);
   if (leader == NULL)
     return;
-  if (!leader->gone && leader->nh != NULL)
+  /* Once the stack is gone (the server stopping) its handles are too. */
+  if (!leader->gone && leader->nh != NULL &&
+      wcc_sip_server_get_nua (wcc_sip_b2bua_get_server (self->b2bua)) != NULL)
     {
       leader->gone = TRUE;
       if (leader->answered)
