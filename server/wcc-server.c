@@ -230,6 +230,7 @@ wcc_server_start (WccServer  *self,
 
   self->http = wcc_http_server_new (self->store, self->hub, self->config->session_lifetime);
   wcc_http_server_set_acd (self->http, self->acd);
+  wcc_http_server_set_sip_server (self->http, self->sip);
   {
     g_autofree char *sip_uri = wcc_sip_server_get_uri (self->sip);
     g_autofree char *sips_uri = wcc_sip_server_get_sips_uri (self->sip);

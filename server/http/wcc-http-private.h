@@ -416,6 +416,10 @@ void wcc_api_import_create         (WccRequest *request);
 void wcc_api_import_get            (WccRequest *request);
 void wcc_api_customers_export_csv  (WccRequest *request);
 
+/* Supervision of live calls (issue 9): wcc-api-supervision.c */
+void wcc_api_call_supervision_post   (WccRequest *request);
+void wcc_api_call_supervision_delete (WccRequest *request);
+void wcc_api_supervisions_list       (WccRequest *request);
 /* Chat and leader push messages (S14, S15): wcc-api-chat.c */
 void wcc_api_chat_users            (WccRequest *request);
 void wcc_api_chat_conversations_list (WccRequest *request);

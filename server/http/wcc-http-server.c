@@ -28,6 +28,7 @@ struct _WccHttpServer
   char        *knowledge_dir;      /* NULL: knowledge attachments are not kept */
   GHashTable  *logins_by_address;  /* address → count of password checks in flight */
   guint        logins_in_all;
+  WccSipServer *sip;               /* issue 9 supervise: live calls' supervision; NULL: none */
 };
 
 G_DEFINE_FINAL_TYPE (WccHttpServer, wcc_http_server, G_TYPE_OBJECT)
@@ -231,6 +232,10 @@ static const Route routes[] = {
   /* issue 9 monitor: the leaders' real-time monitor (R5): wcc-api-monitor.c */
   { "GET", "monitor", ROUTE_LOGGED_IN, 0, wcc_api_monitor_get },
   { "PUT", "agent/call-quality", ROUTE_LOGGED_IN, 0, wcc_api_agent_call_quality_put },
+  /* issue 9 supervise: listen-in, whisper, barge on live calls */
+  { "POST", "calls/:id/supervision", ROUTE_LOGGED_IN, 0, wcc_api_call_supervision_post },
+  { "DELETE", "calls/:id/supervision", ROUTE_LOGGED_IN, 0, wcc_api_call_supervision_delete },
+  { "GET", "supervisions", ROUTE_LOGGED_IN, 0, wcc_api_supervisions_list },
 };
 
 #define API_PREFIX "/api/v1/"
@@ -810,6 +815,7 @@ wcc_http_server_dispose (GObject *object)
   g_clear_object (&self->soup);
   g_clear_object (&self->hub);
   g_clear_object (&self->acd);
+  g_clear_object (&self->sip);
   g_clear_object (&self->sms_gateway);
   g_clear_object (&self->store);
   g_clear_pointer (&self->sip_uri, g_free);
@@ -1005,4 +1011,20 @@ wcc_http_server_disconnect (WccHttpServer *self)
 {
   g_return_if_fail (WCC_IS_HTTP_SERVER (self));
   soup_server_disconnect (self->soup);
+}
+
+/* issue 9 supervise */
+void
+wcc_http_server_set_sip_server (WccHttpServer *self,
+                                WccSipServer  *sip)
+{
+  g_return_if_fail (WCC_IS_HTTP_SERVER (self));
+  g_set_object (&self->sip, sip);
+}
+
+WccSipServer *
+wcc_http_server_get_sip_server (WccHttpServer *self)
+{
+  g_return_val_if_fail (WCC_IS_HTTP_SERVER (self), NULL);
+  return self->sip;
 }

@@ -6,6 +6,7 @@
 
 #include "wcc-event-hub.h"
 #include "wcc-server-acd.h"
+#include "wcc-sip-server.h"
 #include "wcc-sms-gateway.h"
 #include "wcc-store.h"
 
@@ -24,6 +25,10 @@ void           wcc_http_server_set_sip_uris (WccHttpServer *self,
                                              const char    *sips_uri);
 void           wcc_http_server_set_acd     (WccHttpServer *self,
                                             WccServerAcd  *acd);
+/* Live calls' supervision (issue 9) goes through @sip. */
+void           wcc_http_server_set_sip_server (WccHttpServer *self,
+                                            WccSipServer  *sip);
+WccSipServer  *wcc_http_server_get_sip_server (WccHttpServer *self);
 /* @address: a literal IPv4 or IPv6 address; @port 0 picks a free one. */
 /* Where POST /customers/{id}/sms sends (C10). */
 void           wcc_http_server_set_sms_gateway (WccHttpServer *self,

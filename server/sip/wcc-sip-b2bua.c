@@ -41,6 +41,7 @@ typedef struct {
   gboolean      ack_deferred;    /* our INVITE here got an offer in its 2xx: ACK after the peer's */
   gboolean      transfer_target; /* a leg ringing a blind transfer's target */
   gboolean      bridging;        /* its re-INVITE's answer goes on to the peer as an offer */
+  gboolean      anchor_pending;  /* our re-INVITE bringing its media to the server (supervision) */
 } Leg;
 
 struct _Call {
@@ -63,6 +64,7 @@ struct _Call {
   Leg              *transferor;
   char             *refer_event;
   guint             transfer_timeout_id;
+  WccSipSupervision *supervision;  /* listen-in, whisper, barge; NULL: none yet */
 };
 
 struct _WccSipB2bua
@@ -75,6 +77,7 @@ struct _WccSipB2bua
   gulong        offer_handler;
   gulong        cancel_handler;
   GHashTable   *calls;    /* call id → Call, owned */
+  GHashTable   *leader_legs; /* supervision: nua handle → its leader's leg, owned */
 };
 
 static void call_end (Call *call, const char *reason, WccCallSide side);
@@ -233,6 +236,7 @@ static void
 call_free (Call *call)
 {
   g_clear_handle_id (&call->transfer_timeout_id, g_source_remove);
+  g_clear_pointer (&call->supervision, wcc_sip_supervision_free);
   if (call->a != NULL)
     leg_free (call->a);
   if (call->b != NULL)
@@ -254,6 +258,29 @@ peer_of (Leg *leg)
   if (leg == call->b)
     return call->a;
   return NULL;
+}
+
+/* Supervision's view: the agent's leg (the callee's, unless an agent called outside) and
+ * the other party's. */
+static Leg *
+agent_leg (Call *call)
+{
+  return call->b != NULL && call->b->user_id != 0 ? call->b : call->a;
+}
+
+static Leg *
+party_leg (Call        *call,
+           WccMixParty  party)
+{
+  Leg *agent = agent_leg (call);
+
+  return party == WCC_MIX_AGENT ? agent : agent == call->a ? call->b : call->a;
+}
+
+static WccMixParty
+leg_party (Leg *leg)
+{
+  return leg == agent_leg (leg->call) ? WCC_MIX_AGENT : WCC_MIX_CUSTOMER;
 }
 
 /* A ringing leg becomes one of the call's two: out of the forks, not freed. */
@@ -347,6 +374,8 @@ call_end (Call        *call,
     return;
   call->ended = TRUE;
   g_clear_handle_id (&call->transfer_timeout_id, g_source_remove);
+  if (call->supervision != NULL)
+    wcc_sip_supervision_call_gone (call->supervision, "call ended");
   cancel_forks (call, 0);
   leg_hang_up (call->a);
   leg_hang_up (call->b);
@@ -844,6 +873,21 @@ on_reinvite (Leg         *leg,
       nua_respond (leg->nh, SIP_491_REQUEST_PENDING, TAG_END ());
       return;
     }
+  if (leg->call->supervision != NULL && wcc_sip_supervision_is_anchored (leg->call->supervision))
+    {
+      /* The media comes to the server: the server answers (hold, a new address). */
+      g_autofree char *answer = wcc_sip_supervision_answer_offer (leg->call->supervision, leg_party (leg), sdp);
+      if (answer == NULL)
+        nua_respond (leg->nh, SIP_488_NOT_ACCEPTABLE, TAG_END ());
+      else
+        nua_respond (leg->nh, SIP_200_OK, SIPTAG_CONTENT_TYPE_STR (SDP_TYPE), SIPTAG_PAYLOAD_STR (answer), TAG_END ());
+      if (answer != NULL && sdp != NULL)
+        {
+          g_free (leg->sdp);
+          leg->sdp = g_strdup (sdp);
+        }
+      return;
+    }
   leg->answer_pending = TRUE;
   if (sdp != NULL)
     {
@@ -894,6 +938,14 @@ on_reinvite_answer (Leg         *leg,
         }
       if (!leg->ack_deferred)
         nua_ack (leg->nh, TAG_END ());
+    }
+  if (leg->anchor_pending)
+    {
+      /* Supervision brought this party's media to the server (or it refused). */
+      leg->anchor_pending = FALSE;
+      if (leg->call->supervision != NULL)
+        wcc_sip_supervision_anchor_answered (leg->call->supervision, leg_party (leg), status, sdp);
+      return;
     }
   if (leg->bridging)
     {
@@ -1012,6 +1064,12 @@ hand_over (Call *call,
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&call->transfer_timeout_id, g_source_remove);
+  /* The parties are re-offered end to end: a supervision of the call ends with its mix. */
+  if (call->supervision != NULL)
+    {
+      wcc_sip_supervision_call_gone (call->supervision, "transferred");
+      g_clear_pointer (&call->supervision, wcc_sip_supervision_free);
+    }
   target->transfer_target = FALSE;
   notify_transferor (call, 200);
   call->transferor = NULL;
@@ -1344,6 +1402,8 @@ wcc_sip_b2bua_handle (WccSipB2bua  *self,
                       const sip_t  *sip,
                       tagi_t        tags[])
 {
+  if (wcc_sip_supervision_handle (self, event, status, nh, sip, tags))
+    return;
   if (hmagic != NULL)
     {
       on_leg_event ((Leg *) hmagic, event, status, nh, sip, tags);
@@ -1375,6 +1435,7 @@ wcc_sip_b2bua_new (WccSipServer *server)
   self->server = server;
   self->calls = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                        (GDestroyNotify) call_free);
+  self->leader_legs = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   wcc_sip_b2bua_set_routes (self, NULL, NULL);
   return self;
 }
@@ -1422,5 +1483,146 @@ wcc_sip_b2bua_free (WccSipB2bua *self)
   g_clear_pointer (&self->trunks, g_hash_table_unref);
   g_clear_pointer (&self->inbound, g_hash_table_unref);
   g_hash_table_unref (self->calls);
+  g_hash_table_unref (self->leader_legs);
   g_free (self);
+}
+
+/* ---- Supervision (issue 9): what wcc-sip-supervision.c needs of a call ---- */
+
+static Call *
+live_call (WccSipB2bua *self,
+           gint64       call_id)
+{
+  Call *call = g_hash_table_lookup (self->calls, &call_id);
+
+  return call != NULL && !call->ended ? call : NULL;
+}
+
+gboolean
+wcc_sip_b2bua_call_info (WccSipB2bua    *self,
+                         gint64          client_id,
+                         gint64          call_id,
+                         WccSipCallInfo *out)
+{
+  Call *call = live_call (self, call_id);
+  Leg *agent, *other;
+
+  if (call == NULL || call->client_id != client_id || call->a == NULL || call->b == NULL ||
+      !call->a->answered || !call->b->answered || call->a->gone || call->b->gone ||
+      call->a->nh == NULL || call->b->nh == NULL || call->transferor != NULL)
+    return FALSE;
+  agent = party_leg (call, WCC_MIX_AGENT);
+  other = party_leg (call, WCC_MIX_CUSTOMER);
+  if (agent == NULL || other == NULL)
+    return FALSE;
+  out->client_id = call->client_id;
+  out->call_id = call->id;
+  out->group_id = call->group_id;
+  out->agent_id = agent->user_id;
+  out->other_agent_id = other->user_id;
+  return TRUE;
+}
+
+WccSipSupervision *
+wcc_sip_b2bua_get_supervision (WccSipB2bua *self,
+                               gint64       call_id)
+{
+  Call *call = live_call (self, call_id);
+
+  return call != NULL ? call->supervision : NULL;
+}
+
+void
+wcc_sip_b2bua_set_supervision (WccSipB2bua       *self,
+                               gint64             call_id,
+                               WccSipSupervision *supervision)
+{
+  Call *call = live_call (self, call_id);
+
+  g_return_if_fail (call != NULL && call->supervision == NULL);
+  call->supervision = supervision;
+}
+
+const char *
+wcc_sip_b2bua_party_sdp (WccSipB2bua *self,
+                         gint64       call_id,
+                         WccMixParty  party)
+{
+  Call *call = live_call (self, call_id);
+
+  return call != NULL ? party_leg (call, party)->sdp : NULL;
+}
+
+gboolean
+wcc_sip_b2bua_anchor (WccSipB2bua *self,
+                      gint64       call_id,
+                      const char  *offers[2])
+{
+  Call *call = live_call (self, call_id);
+  Leg *legs[2];
+
+  if (call == NULL)
+    return FALSE;
+  for (guint i = 0; i < 2; i++)
+    {
+      Leg *leg = legs[i] = party_leg (call, i);
+      if (leg == NULL || leg->nh == NULL || leg->gone || leg->invite_pending || leg->answer_pending)
+        return FALSE;
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      Leg *leg = legs[i];
+
+      leg->invite_pending = TRUE;
+      leg->anchor_pending = TRUE;
+      leg->ack_deferred = FALSE;
+      nua_invite (leg->nh, SIPTAG_CONTENT_TYPE_STR (SDP_TYPE), SIPTAG_PAYLOAD_STR (offers[i]), TAG_END ());
+    }
+  return TRUE;
+}
+
+void
+wcc_sip_b2bua_unanchor (WccSipB2bua *self,
+                        gint64       call_id,
+                        WccMixParty  party)
+{
+  Call *call = live_call (self, call_id);
+  Leg *leg = call != NULL ? party_leg (call, party) : NULL;
+  Leg *peer = leg != NULL ? peer_of (leg) : NULL;
+
+  if (leg == NULL || peer == NULL || leg->nh == NULL || leg->gone || peer->sdp == NULL)
+    return;
+  reoffer (leg, peer->sdp);
+}
+
+void
+wcc_sip_b2bua_foreach_supervision (WccSipB2bua *self,
+                                   GFunc        func,
+                                   gpointer     user_data)
+{
+  GHashTableIter iter;
+  Call *call;
+
+  g_hash_table_iter_init (&iter, self->calls);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &call))
+    if (!call->ended && call->supervision != NULL)
+      func (call->supervision, user_data);
+}
+
+WccEventHub *
+wcc_sip_b2bua_get_hub (WccSipB2bua *self)
+{
+  return self->hub;
+}
+
+WccSipServer *
+wcc_sip_b2bua_get_server (WccSipB2bua *self)
+{
+  return self->server;
+}
+
+GHashTable *
+wcc_sip_b2bua_leader_legs (WccSipB2bua *self)
+{
+  return self->leader_legs;
 }

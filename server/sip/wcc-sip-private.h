@@ -18,6 +18,7 @@ typedef struct _WccSipB2bua     WccSipB2bua;
 nua_t           *wcc_sip_server_get_nua       (WccSipServer *self);
 WccStore        *wcc_sip_server_get_store     (WccSipServer *self);
 WccSipRegistrar *wcc_sip_server_get_registrar (WccSipServer *self);
+WccSipB2bua     *wcc_sip_server_get_b2bua     (WccSipServer *self);
 /* The address the server's own URIs use (a literal IP, without brackets for IPv6). */
 const char      *wcc_sip_server_get_host      (WccSipServer *self);
 
@@ -82,5 +83,79 @@ void         wcc_sip_b2bua_handle (WccSipB2bua  *self,
                                    nua_hmagic_t *hmagic,
                                    const sip_t  *sip,
                                    tagi_t        tags[]);
+
+/* ---- Supervision of live calls (issue 9 supervise): wcc-sip-supervision.c ---- */
+#include "wcc-supervision-mixer.h"
+
+typedef struct _WccSipSupervision WccSipSupervision;
+
+/* What supervision needs of a call the B2BUA holds (wcc-sip-b2bua.c). */
+typedef struct {
+  gint64 client_id;
+  gint64 call_id;
+  gint64 group_id;
+  gint64 agent_id;       /* the supervised agent */
+  gint64 other_agent_id; /* an internal call's other agent; 0 for a customer */
+} WccSipCallInfo;
+
+/* FALSE unless the call is answered, not ended and not being transferred. */
+gboolean           wcc_sip_b2bua_call_info       (WccSipB2bua    *self,
+                                                  gint64          client_id,
+                                                  gint64          call_id,
+                                                  WccSipCallInfo *out);
+WccSipSupervision *wcc_sip_b2bua_get_supervision (WccSipB2bua    *self,
+                                                  gint64          call_id);
+/* The call owns @supervision from now on (freed with it). */
+void               wcc_sip_b2bua_set_supervision (WccSipB2bua    *self,
+                                                  gint64          call_id,
+                                                  WccSipSupervision *supervision);
+/* The last SDP @party (customer or agent) sent, or NULL. */
+const char        *wcc_sip_b2bua_party_sdp       (WccSipB2bua    *self,
+                                                  gint64          call_id,
+                                                  WccMixParty     party);
+/* Sends @offers[customer] and @offers[agent] in re-INVITEs; each answer goes to
+ * wcc_sip_supervision_anchor_answered(). FALSE (nothing sent) when a leg has an offer in
+ * progress. */
+gboolean           wcc_sip_b2bua_anchor          (WccSipB2bua    *self,
+                                                  gint64          call_id,
+                                                  const char     *offers[2]);
+/* Gives @party the other party's last SDP again (media end to end once more). */
+void               wcc_sip_b2bua_unanchor        (WccSipB2bua    *self,
+                                                  gint64          call_id,
+                                                  WccMixParty     party);
+/* Calls @func on every live call's supervision (supervised now or not). */
+void               wcc_sip_b2bua_foreach_supervision (WccSipB2bua *self,
+                                                      GFunc        func,
+                                                      gpointer     user_data);
+WccEventHub       *wcc_sip_b2bua_get_hub         (WccSipB2bua    *self);
+WccSipServer      *wcc_sip_b2bua_get_server      (WccSipB2bua    *self);
+
+/* The supervision side, called by the B2BUA. */
+WccSipSupervision *wcc_sip_supervision_new       (WccSipB2bua    *b2bua,
+                                                  const WccSipCallInfo *info,
+                                                  GError        **error);
+void               wcc_sip_supervision_free      (WccSipSupervision *self);
+/* Media comes to the server (or is on its way there). */
+gboolean           wcc_sip_supervision_is_anchored (WccSipSupervision *self);
+void               wcc_sip_supervision_anchor_answered (WccSipSupervision *self,
+                                                        WccMixParty        party,
+                                                        int                status,
+                                                        const char        *sdp);
+/* A party's own offer while anchored: the server's answer, or NULL (488). */
+char              *wcc_sip_supervision_answer_offer (WccSipSupervision *self,
+                                                     WccMixParty        party,
+                                                     const char        *offer);
+/* The call ended or changed hands (a transfer): the leader's leg is hung up, the mix stops. */
+void               wcc_sip_supervision_call_gone (WccSipSupervision *self,
+                                                  const char        *reason);
+/* Events of the leader's leg: TRUE when @nh is one (the event is handled). */
+gboolean           wcc_sip_supervision_handle    (WccSipB2bua    *b2bua,
+                                                  nua_event_t     event,
+                                                  int             status,
+                                                  nua_handle_t   *nh,
+                                                  const sip_t    *sip,
+                                                  tagi_t          tags[]);
+/* The B2BUA's table of leader legs (nua handle → the leg's state), owned by the B2BUA. */
+GHashTable        *wcc_sip_b2bua_leader_legs     (WccSipB2bua    *self);
 
 G_END_DECLS

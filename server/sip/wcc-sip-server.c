@@ -132,6 +132,12 @@ on_nua_event (nua_event_t   event,
     }
 }
 
+WccSipB2bua *
+wcc_sip_server_get_b2bua (WccSipServer *self)
+{
+  return self->b2bua;
+}
+
 static void
 wcc_sip_server_dispose (GObject *object)
 {
@@ -237,6 +243,9 @@ wcc_sip_server_start (WccSipServer  *self,
 
   g_return_val_if_fail (WCC_IS_SIP_SERVER (self), FALSE);
   g_return_val_if_fail (self->nua == NULL, FALSE);
+
+  /* GStreamer (supervised calls' media) loads its registry now, not during a call. */
+  wcc_supervision_mixer_init ();
 
   if (self->tls_address != NULL)
     {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "wcc-acd.h"
 #include "wcc-event-hub.h"
@@ -53,6 +54,29 @@ char         *wcc_sip_server_get_sips_uri (WccSipServer *self);
 /* Queue numbers reach their queues through @acd (the server's one). */
 void          wcc_sip_server_set_acd  (WccSipServer *self,
                                        WccAcd       *acd);
+/* Supervision of a live call (issue 9): starts a supervision by @leader_id in @mode
+ * ("listen", "whisper", "barge"), or changes the mode of theirs; the server rings the
+ * leader's registered phone and anchors the call's media once it answers. Returns the
+ * supervision ({call_id, leader_id, mode, state}); *@out_created is TRUE for a new one.
+ * WCC_ERROR_INVALID_FIELD: unknown mode; WCC_ERROR_CONFLICT: the call is not in progress
+ * (not answered, ended, being transferred), another leader supervises it, the leader is
+ * on it, or has no registered phone; WCC_ERROR_UNAVAILABLE: no media ports. */
+JsonObject   *wcc_sip_server_supervise (WccSipServer *self,
+                                        gint64        client_id,
+                                        gint64        call_id,
+                                        gint64        leader_id,
+                                        const char   *mode,
+                                        gboolean     *out_created,
+                                        GError      **error);
+/* Ends the call's supervision (the leader's leg is hung up; the media stays at the server
+ * until the call ends). WCC_ERROR_NOT_FOUND when it is not supervised. */
+gboolean      wcc_sip_server_supervision_end (WccSipServer *self,
+                                              gint64        client_id,
+                                              gint64        call_id,
+                                              GError      **error);
+/* The client's calls supervised now: Supervision objects (with "group_id"), unfiltered. */
+GPtrArray    *wcc_sip_server_supervision_list (WccSipServer *self,
+                                               gint64        client_id);
 /* Stops answering; the stack goes once Sofia has finished its transactions (at most a few
  * seconds, on the main loop). */
 void          wcc_sip_server_stop     (WccSipServer *self);

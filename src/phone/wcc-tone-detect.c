@@ -12,12 +12,15 @@
 #define REPORT_INTERVAL_NS (100 * GST_MSECOND)
 /* Loud enough to be a tone rather than codec noise or a quiet harmonic. */
 #define MIN_TONE_DB -45.0
+/* In a mix, a tone this far below the loudest band is a harmonic or noise, not a voice. */
+#define MIX_TONE_RANGE_DB 20.0
 #define HISTORY 64
 
 typedef struct {
   double freq;
   double db;
   double rms_db;
+  float  bands[DETECT_BANDS];   /* every band's magnitude (dB): tones in a mix */
 } Report;
 
 typedef struct {
@@ -80,6 +83,8 @@ record_spectrum (const char         *name,
   g_mutex_lock (&ears_lock);
   ear = lookup_ear (name);
   report = &ear->reports[ear->count % HISTORY];
+  for (guint i = 0; i < DETECT_BANDS; i++)
+    report->bands[i] = i < n ? g_value_get_float (gst_value_list_get_value (magnitudes, i)) : -1000;
   report->freq = (best + 0.5) * (DETECT_RATE / 2.0) / DETECT_BANDS;
   report->db = best_db;
   report->rms_db = ear->last_rms_db;
@@ -305,6 +310,31 @@ wcc_tone_detect_hears (const char *name,
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (reports > 0 && reports <= HISTORY, FALSE);
   return recent_reports_pass (name, reports, check_tone, &set);
+}
+
+/* The tone's band (or a neighbour: a tone on a band's edge spreads) is loud, and not far
+ * below the loudest band. */
+static gboolean
+check_tone_in_mix (const Report *report,
+                   gconstpointer data)
+{
+  double freq = *(const double *) data;
+  int band = (int) (freq / ((DETECT_RATE / 2.0) / DETECT_BANDS));
+  double db = -1000;
+
+  for (int i = MAX (band - 1, 1); i <= MIN (band + 1, DETECT_BANDS - 1); i++)
+    db = MAX (db, report->bands[i]);
+  return db >= MIN_TONE_DB && db >= report->db - MIX_TONE_RANGE_DB;
+}
+
+gboolean
+wcc_tone_detect_hears_in_mix (const char *name,
+                              double      freq_hz,
+                              guint       reports)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (reports > 0 && reports <= HISTORY, FALSE);
+  return recent_reports_pass (name, reports, check_tone_in_mix, &freq_hz);
 }
 
 gboolean

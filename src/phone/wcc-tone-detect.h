@@ -27,6 +27,14 @@ gboolean  wcc_tone_detect_hears             (const char   *name,
                                              double        freq_hz,
                                              guint         reports);
 
+/* Non-blocking: the newest @reports reports all carry a tone at @freq_hz (its band or a
+ * neighbour), loud enough to be a tone and within 20 dB of the loudest band: heard even
+ * beside other tones (a conference, a supervisor's mix), unlike _hears(), which wants the
+ * dominant tone. */
+gboolean  wcc_tone_detect_hears_in_mix      (const char   *name,
+                                             double        freq_hz,
+                                             guint         reports);
+
 /* For tests, which own the loop: run the default main context until the condition holds over @reports consecutive
  * reports (100 ms each), or @timeout_ms passes: then FALSE. */
 gboolean  wcc_tone_detect_wait_tone         (const char   *name,

@@ -22,6 +22,7 @@
 #define TONE_POLL_MS         100
 #define TONE_REPORTS         3      /* 300 ms of the same tone */
 #define LISTENING_EVERY_US   (2 * G_USEC_PER_SEC)   /* what is heard instead, while waiting */
+#define MAX_EXPECTED_TONES   4
 
 G_DEFINE_QUARK (wcc-sim-error-quark, wcc_sim_error)
 
@@ -35,7 +36,8 @@ typedef struct {
   gboolean  answer;
   double    tone;
   char     *play;
-  double    expect_tone;
+  char     *expect_tone;    /* "HZ[,HZ…]" */
+  double    expect_no_tone;
   double    duration;
   char     *dtmf;
   char     *expect_dtmf;
@@ -57,7 +59,9 @@ typedef struct {
   gint64    started_us;    /* monotonic: dialled or rang */
   gint64    answered_us;
   gboolean  ended;
-  gboolean  tone_heard;
+  gboolean  tone_heard;     /* every expected tone */
+  gboolean  tones_heard[MAX_EXPECTED_TONES];
+  gboolean  unwanted_heard; /* --expect-no-tone's */
   gint64    listening_us;  /* monotonic: the last "listening" report */
   GString  *dtmf;
   guint     duration_id;
@@ -88,6 +92,8 @@ struct _WccSim
   guint        placed;
   guint        place_id;
   guint        tone_poll_id;
+  double       expect_tones[MAX_EXPECTED_TONES];  /* --expect-tone parsed */
+  guint        n_expect_tones;
 
   /* The summary */
   guint        attempted;
@@ -324,6 +330,48 @@ on_remote_hold (WccCall    *call,
           "held", "on", G_TYPE_BOOLEAN, held, NULL);
 }
 
+/* One expected tone: the dominant one. Several (a mix): each, wherever it stands. */
+static gboolean
+hears_expected (WccSim *self,
+                guint   index)
+{
+  if (self->n_expect_tones == 1)
+    return wcc_tone_detect_hears (EAR_NAME, self->expect_tones[0], TONE_REPORTS);
+  return wcc_tone_detect_hears_in_mix (EAR_NAME, self->expect_tones[index], TONE_REPORTS);
+}
+
+static void
+poll_expected_tones (SimCall *sc)
+{
+  WccSim *self = sc->sim;
+  gint64 now;
+
+  sc->tone_heard = TRUE;
+  for (guint t = 0; t < self->n_expect_tones; t++)
+    {
+      if (!sc->tones_heard[t] && hears_expected (self, t))
+        {
+          g_autofree char *human = g_strdup_printf (_("Heard %.0f Hz"), self->expect_tones[t]);
+
+          sc->tones_heard[t] = TRUE;
+          report (self, human, "tone-heard", "hz", G_TYPE_DOUBLE, self->expect_tones[t], NULL);
+        }
+      sc->tone_heard = sc->tone_heard && sc->tones_heard[t];
+    }
+  now = g_get_monotonic_time ();
+  /* Every 2 s without the tones: what is heard instead (silence, another tone). */
+  if (!sc->tone_heard && now - MAX (sc->answered_us, sc->listening_us) >= LISTENING_EVERY_US)
+    {
+      double db = 0;
+      double heard = wcc_tone_detect_dominant (EAR_NAME, &db);
+      g_autofree char *human = g_strdup_printf (_("Still listening for %s Hz: hearing %.0f Hz at %.0f dB"),
+                                                self->opts.expect_tone, heard, db);
+
+      sc->listening_us = now;
+      report (self, human, "listening", "hz", G_TYPE_DOUBLE, heard, "db", G_TYPE_DOUBLE, db, NULL);
+    }
+}
+
 static gboolean
 on_tone_poll (gpointer user_data)
 {
@@ -334,31 +382,22 @@ on_tone_poll (gpointer user_data)
     {
       SimCall *sc = g_ptr_array_index (self->calls, i);
 
-      if (sc->answered_us == 0 || sc->ended || sc->tone_heard)
+      if (sc->answered_us == 0 || sc->ended)
         continue;
-      if (wcc_tone_detect_hears (EAR_NAME, self->opts.expect_tone, TONE_REPORTS))
+      if (self->n_expect_tones > 0 && !sc->tone_heard)
+        poll_expected_tones (sc);
+      /* A tone that must not be heard is listened for until the call ends. */
+      if (self->opts.expect_no_tone > 0 && !sc->unwanted_heard &&
+          wcc_tone_detect_hears_in_mix (EAR_NAME, self->opts.expect_no_tone, TONE_REPORTS))
         {
-          g_autofree char *human = g_strdup_printf (_("Heard %.0f Hz"), self->opts.expect_tone);
-          sc->tone_heard = TRUE;
-          report (self, human, "tone-heard", "hz", G_TYPE_DOUBLE, self->opts.expect_tone, NULL);
-        }
-      else
-        {
-          gint64 now = g_get_monotonic_time ();
+          g_autofree char *human = g_strdup_printf (_("Heard %.0f Hz, which must not be heard"),
+                                                    self->opts.expect_no_tone);
 
-          waiting = TRUE;
-          /* Every 2 s without the tone: what is heard instead (silence, another tone). */
-          if (now - MAX (sc->answered_us, sc->listening_us) >= LISTENING_EVERY_US)
-            {
-              double db = 0;
-              double heard = wcc_tone_detect_dominant (EAR_NAME, &db);
-              g_autofree char *human = g_strdup_printf (_("Still listening for %.0f Hz: hearing %.0f Hz at %.0f dB"),
-                                                        self->opts.expect_tone, heard, db);
-
-              sc->listening_us = now;
-              report (self, human, "listening", "hz", G_TYPE_DOUBLE, heard, "db", G_TYPE_DOUBLE, db, NULL);
-            }
+          sc->unwanted_heard = TRUE;
+          report (self, human, "unwanted-tone-heard", "hz", G_TYPE_DOUBLE, self->opts.expect_no_tone, NULL);
         }
+      waiting = waiting || (self->n_expect_tones > 0 && !sc->tone_heard) ||
+                (self->opts.expect_no_tone > 0 && !sc->unwanted_heard);
     }
   if (!waiting)
     {
@@ -401,7 +440,7 @@ call_answered (SimCall *sc)
     sc->hold_id = g_timeout_add ((guint) (opts->hold_after * 1000), on_hold, sc);
   if (opts->transfer_to != NULL && sc->primary)
     sc->transfer_id = g_timeout_add (TRANSFER_DELAY_MS, on_transfer, sc);
-  if (opts->expect_tone > 0 && self->tone_poll_id == 0)
+  if ((self->n_expect_tones > 0 || opts->expect_no_tone > 0) && self->tone_poll_id == 0)
     self->tone_poll_id = g_timeout_add (TONE_POLL_MS, on_tone_poll, self);
 }
 
@@ -468,12 +507,19 @@ call_ended (SimCall *sc)
         }
       return;
     }
-  if (opts->expect_tone > 0 && !sc->tone_heard)
+  for (guint t = 0; t < self->n_expect_tones; t++)
+    if (!sc->tones_heard[t])
+      {
+        double db = 0;
+        double heard = wcc_tone_detect_dominant (EAR_NAME, &db);
+        g_autofree char *message = g_strdup_printf (_("Expected to hear %.0f Hz, heard %.0f Hz at %.0f dB"),
+                                                    self->expect_tones[t], heard, db);
+        add_failure (self, message);
+      }
+  if (sc->unwanted_heard)
     {
-      double db = 0;
-      double heard = wcc_tone_detect_dominant (EAR_NAME, &db);
-      g_autofree char *message = g_strdup_printf (_("Expected to hear %.0f Hz, heard %.0f Hz at %.0f dB"),
-                                                  opts->expect_tone, heard, db);
+      g_autofree char *message = g_strdup_printf (_("Heard %.0f Hz, which must not be heard"),
+                                                  opts->expect_no_tone);
       add_failure (self, message);
     }
   if (opts->expect_dtmf != NULL && g_strcmp0 (sc->dtmf->str, opts->expect_dtmf) != 0)
@@ -845,8 +891,24 @@ validate_options (WccSim  *self,
 
   if (opts->tone < 0 || opts->tone > 20000)
     return bad_option (error, _("--tone must be between 1 and 20000 Hz"));
-  if (opts->expect_tone < 0 || opts->expect_tone > 4000)
-    return bad_option (error, _("--expect-tone must be between 1 and 4000 Hz"));
+  if (opts->expect_tone != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (opts->expect_tone, ",", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          char *end = NULL;
+          double hz = g_ascii_strtod (g_strstrip (parts[i]), &end);
+
+          if (end == parts[i] || *end != '\0' || hz < 1 || hz > 4000)
+            return bad_option (error, _("--expect-tone must be between 1 and 4000 Hz"));
+          if (self->n_expect_tones == MAX_EXPECTED_TONES)
+            return bad_option (error, _("--expect-tone takes at most 4 frequencies"));
+          self->expect_tones[self->n_expect_tones++] = hz;
+        }
+    }
+  if (opts->expect_no_tone < 0 || opts->expect_no_tone > 4000)
+    return bad_option (error, _("--expect-no-tone must be between 1 and 4000 Hz"));
   if (opts->tone > 0 && opts->play != NULL)
     return bad_option (error, _("--tone and --play cannot be used together"));
   if (opts->play != NULL && !g_file_test (opts->play, G_FILE_TEST_IS_REGULAR))
@@ -855,7 +917,7 @@ validate_options (WccSim  *self,
                    _("Cannot read “%s” for --play"), opts->play);
       return FALSE;
     }
-  if (opts->speaker && opts->expect_tone > 0)
+  if (opts->speaker && (self->n_expect_tones > 0 || opts->expect_no_tone > 0))
     return bad_option (error, _("--speaker and --expect-tone cannot be used together"));
   if (opts->duration < 0 || opts->hold_after < 0)
     return bad_option (error, _("--duration and --hold-after must not be negative"));
@@ -918,6 +980,7 @@ wcc_sim_finalize (GObject *object)
   g_free (opts->play);
   g_free (opts->dtmf);
   g_free (opts->expect_dtmf);
+  g_free (opts->expect_tone);
   g_free (opts->transfer_to);
   g_free (opts->codec);
   g_free (opts->srtp);
@@ -965,7 +1028,8 @@ wcc_sim_new_from_args (int     *argc,
     { "answer", 0, 0, G_OPTION_ARG_NONE, &o->answer, N_("Answer incoming calls (otherwise they get 486 Busy Here)"), NULL },
     { "tone", 0, 0, G_OPTION_ARG_DOUBLE, &o->tone, N_("Send a sine of HZ (default: silence)"), N_("HZ") },
     { "play", 0, 0, G_OPTION_ARG_FILENAME, &o->play, N_("Send a WAV or Ogg file"), N_("FILE") },
-    { "expect-tone", 0, 0, G_OPTION_ARG_DOUBLE, &o->expect_tone, N_("Fail unless this frequency is heard during the call"), N_("HZ") },
+    { "expect-tone", 0, 0, G_OPTION_ARG_STRING, &o->expect_tone, N_("Fail unless this frequency (or each of these, comma-separated) is heard during the call"), N_("HZ[,HZ…]") },
+    { "expect-no-tone", 0, 0, G_OPTION_ARG_DOUBLE, &o->expect_no_tone, N_("Fail if this frequency is heard during the call"), N_("HZ") },
     { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &o->duration, N_("Hang up after S seconds of talk"), N_("S") },
     { "dtmf", 0, 0, G_OPTION_ARG_STRING, &o->dtmf, N_("Send these DTMF digits after the answer"), N_("DIGITS") },
     { "expect-dtmf", 0, 0, G_OPTION_ARG_STRING, &o->expect_dtmf, N_("Fail unless exactly these DTMF digits arrive"), N_("DIGITS") },
@@ -1032,7 +1096,7 @@ wcc_sim_run_async (WccSim              *self,
    * call's audio is still received, decoded and played in time either way. */
   if (opts->speaker)
     sink = g_strdup ("autoaudiosink");
-  else if (opts->expect_tone > 0)
+  else if (self->n_expect_tones > 0 || opts->expect_no_tone > 0)
     sink = wcc_tone_detect_sink_description (EAR_NAME);
   else
     sink = g_strdup ("fakesink sync=true");

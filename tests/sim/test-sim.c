@@ -187,6 +187,40 @@ test_wrong_tone_fails (void)
   sim_free (b);
 }
 
+/* --expect-tone with a list wants each frequency; --expect-no-tone fails a call in which
+ * its frequency is heard, and passes one in which it is not. */
+static void
+test_tone_lists (void)
+{
+  const char *answer_args[] = { "--answer", "--tone", "1000", "--calls", "2", NULL };
+  Sim *b = sim_start (answer_args);
+  const char *failing_args[] = { "--call", b->uri, "--expect-tone", "1000,2500", "--expect-no-tone", "1000",
+                                 "--duration", "2", NULL };
+  const char *passing_args[] = { "--call", b->uri, "--expect-tone", "1000", "--expect-no-tone", "2500",
+                                 "--duration", "2", NULL };
+  Sim *failing = sim_start (failing_args);
+  Sim *passing;
+  g_autoptr(GPtrArray) failures = NULL;
+  g_autoptr(GPtrArray) heard = NULL;
+
+  g_assert_cmpint (sim_finish (failing), ==, 1);
+  heard = events_named (failing, "tone-heard");
+  g_assert_cmpuint (heard->len, ==, 1);
+  g_assert_cmpfloat (json_object_get_double_member (g_ptr_array_index (heard, 0), "hz"), ==, 1000);
+  g_assert_cmpfloat (json_object_get_double_member (single_event (failing, "unwanted-tone-heard"), "hz"), ==, 1000);
+  /* One failure for the tone missing, one for the tone heard. */
+  failures = events_named (failing, "failure");
+  g_assert_cmpuint (failures->len, ==, 2);
+
+  passing = sim_start (passing_args);
+  g_assert_cmpint (sim_finish (passing), ==, 0);
+  g_assert_cmpuint (events_named (passing, "unwanted-tone-heard")->len, ==, 0);
+  g_assert_cmpint (sim_finish (b), ==, 0);
+  sim_free (failing);
+  sim_free (passing);
+  sim_free (b);
+}
+
 static void
 test_dtmf (void)
 {
@@ -451,6 +485,9 @@ test_bad_options (void)
     { "--registrar", "127.0.0.1:5060", NULL },
     { "--calls", "3", NULL },
     { "--dtmf", "12x", NULL },
+    { "--expect-tone", "440,abc", NULL },
+    { "--expect-tone", "1,2,3,4,5", NULL },
+    { "--expect-no-tone", "5000", NULL },
     { "--call", "sip:a@127.0.0.1", "--answer", NULL },
     { "--no-such-option", NULL },
   };
@@ -553,6 +590,7 @@ main (int   argc,
 
   g_test_add_func ("/sim/tones-both-ways", test_tones_both_ways);
   g_test_add_func ("/sim/wrong-tone-fails", test_wrong_tone_fails);
+  g_test_add_func ("/sim/tone-lists", test_tone_lists);
   g_test_add_func ("/sim/dtmf", test_dtmf);
   g_test_add_func ("/sim/dtmf-missing-fails", test_dtmf_missing_fails);
   g_test_add_func ("/sim/rejected-call-fails", test_rejected_call_fails);
