@@ -28,6 +28,8 @@ struct _WccMonitor
   GCancellable    *cancellable;   /* the snapshot being read */
   GPtrArray       *pending;       /* of PendingEvent: came while it was read */
   GHashTable      *changed;       /* agent id → JsonObject: the newest of each, to apply */
+  GHashTable      *supervisions;  /* call id → JsonObject (Supervision): those going on */
+  GCancellable    *supervisions_cancellable;
   guint            apply_id;
   gint64           clock_offset;
   char            *error;
@@ -107,6 +109,23 @@ prepare_agent (JsonObject *agent)
   return json_object_ref (agent);
 }
 
+/* The supervision of the agent's current call, if any, as the member "supervision" of
+ * its record (ours: the server's MonitorAgent has none). */
+static void
+decorate_agent (WccMonitor *self,
+                JsonObject *agent)
+{
+  JsonNode *call = json_object_get_member (agent, "call");
+  gint64 call_id = call != NULL && JSON_NODE_HOLDS_OBJECT (call)
+                   ? json_object_get_int_member_with_default (json_node_get_object (call), "call_id", 0) : 0;
+  JsonObject *supervision = call_id > 0 ? g_hash_table_lookup (self->supervisions, &call_id) : NULL;
+
+  if (supervision != NULL)
+    json_object_set_object_member (agent, "supervision", json_object_ref (supervision));
+  else if (json_object_has_member (agent, "supervision"))
+    json_object_remove_member (agent, "supervision");
+}
+
 /* Past this many changed agents at once, the list is replaced in one splice: one sort and
  * one rebinding of the rows shown instead of one per agent. */
 #define BATCH_REPLACE 16
@@ -172,9 +191,32 @@ put_agent (WccMonitor *self,
 
   if (id <= 0)
     return;
+  decorate_agent (self, agent);
   g_hash_table_replace (self->changed, g_memdup2 (&id, sizeof id), json_object_ref (agent));
   if (self->apply_id == 0)
     self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_changed, self, NULL);
+}
+
+/* A supervision started, changed mode or ended: kept (or forgotten), and the row of its
+ * agent shows it. */
+static void
+put_supervision (WccMonitor *self,
+                 JsonObject *supervision)
+{
+  gint64 call_id = json_object_get_int_member_with_default (supervision, "call_id", 0);
+  gint64 agent_id = json_object_get_int_member_with_default (supervision, "agent_id", 0);
+  const char *state = json_object_get_string_member_with_default (supervision, "state", "ended");
+  WccRecord *agent;
+
+  if (call_id <= 0)
+    return;
+  if (g_str_equal (state, "ended"))
+    g_hash_table_remove (self->supervisions, &call_id);
+  else
+    g_hash_table_replace (self->supervisions, g_memdup2 (&call_id, sizeof call_id), json_object_ref (supervision));
+  agent = agent_id > 0 ? g_hash_table_lookup (self->agent_index, &agent_id) : NULL;
+  if (agent != NULL && !g_hash_table_contains (self->changed, &agent_id))
+    put_agent (self, wcc_record_get_data (agent));
 }
 
 static void
@@ -188,6 +230,8 @@ apply_event (WccMonitor *self,
     return;
   if (g_str_equal (type, "monitor.agent"))
     put_agent (self, object);
+  else if (g_str_equal (type, "call.supervision"))
+    put_supervision (self, object);
   /* Every group's figures go to everyone of the client: only the watched ones count. */
   else if (g_str_equal (type, "queue.updated") &&
            g_hash_table_contains (self->group_index,
@@ -202,7 +246,8 @@ on_event (WccMonitor     *self,
           JsonNode       *data,
           WccEventStream *stream)
 {
-  if (!g_str_equal (type, "monitor.agent") && !g_str_equal (type, "queue.updated"))
+  if (!g_str_equal (type, "monitor.agent") && !g_str_equal (type, "queue.updated") &&
+      !g_str_equal (type, "call.supervision"))
     return;
   if (self->cancellable != NULL)
     {
@@ -278,6 +323,56 @@ replace_all (GListStore *store,
 }
 
 static void
+on_supervisions_read (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(WccMonitor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = wcc_client_get_object_finish (WCC_CLIENT (source), result, &error);
+  JsonArray *items;
+  guint n;
+
+  if (body == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Cannot read the supervisions: %s", error->message);
+      return;
+    }
+  g_clear_object (&self->supervisions_cancellable);
+  g_hash_table_remove_all (self->supervisions);
+  items = json_object_get_array_member (body, "items");
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *supervision = json_array_get_object_element (items, i);
+
+      if (supervision != NULL)
+        put_supervision (self, supervision);
+    }
+  /* Rows that showed one that is over. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->agents));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WccRecord) agent = g_list_model_get_item (G_LIST_MODEL (self->agents), i);
+
+      if (json_object_has_member (wcc_record_get_data (agent), "supervision"))
+        put_agent (self, wcc_record_get_data (agent));
+    }
+}
+
+/* The supervisions going on now, after each snapshot: the events keep them current. */
+static void
+read_supervisions (WccMonitor *self)
+{
+  if (self->supervisions_cancellable != NULL)
+    g_cancellable_cancel (self->supervisions_cancellable);
+  g_clear_object (&self->supervisions_cancellable);
+  self->supervisions_cancellable = g_cancellable_new ();
+  wcc_client_get_object_async (wcc_session_get_client (self->session), "/api/v1/supervisions",
+                               self->supervisions_cancellable, on_supervisions_read, g_object_ref (self));
+}
+
+static void
 on_snapshot (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -318,6 +413,7 @@ on_snapshot (GObject      *source,
       if (event->seq > seq)
         apply_event (self, event->type, event->data);
     }
+  read_supervisions (self);
   g_debug ("Snapshot of %u agents applied in %.1f ms", g_list_model_get_n_items (G_LIST_MODEL (self->agents)),
            (g_get_monotonic_time () - started) / 1000.0);
   if (!self->loaded)
@@ -359,6 +455,9 @@ wcc_monitor_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->supervisions_cancellable != NULL)
+    g_cancellable_cancel (self->supervisions_cancellable);
+  g_clear_object (&self->supervisions_cancellable);
   g_clear_handle_id (&self->apply_id, g_source_remove);
   g_clear_object (&self->stream);
   g_clear_object (&self->session);
@@ -377,6 +476,7 @@ wcc_monitor_finalize (GObject *object)
   g_clear_pointer (&self->agent_index, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->changed, g_hash_table_unref);
+  g_clear_pointer (&self->supervisions, g_hash_table_unref);
   g_free (self->error);
 
   G_OBJECT_CLASS (wcc_monitor_parent_class)->finalize (object);
@@ -426,6 +526,8 @@ wcc_monitor_init (WccMonitor *self)
   self->agent_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_event_free);
   self->changed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
+  self->supervisions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) json_object_unref);
 }
 
 WccMonitor *
@@ -501,4 +603,58 @@ wcc_monitor_find_group (WccMonitor *self,
 {
   g_return_val_if_fail (WCC_IS_MONITOR (self), NULL);
   return g_hash_table_lookup (self->group_index, &group_id);
+}
+
+static void
+on_supervise_sent (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  WccMonitor *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  g_autoptr(JsonObject) answer = wcc_client_send_now_finish (WCC_CLIENT (source), result, &error);
+
+  if (answer == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Shown at once; the event that follows says the same. */
+  if (json_object_has_member (answer, "call_id"))
+    put_supervision (self, answer);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+wcc_monitor_supervise_async (WccMonitor          *self,
+                             gint64               call_id,
+                             const char          *mode,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (WCC_IS_MONITOR (self));
+  g_return_if_fail (call_id > 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wcc_monitor_supervise_async);
+  path = g_strdup_printf ("/api/v1/calls/%" G_GINT64_FORMAT "/supervision", call_id);
+  if (mode != NULL)
+    json_object_set_string_member (body, "mode", mode);
+  wcc_client_send_now_async (wcc_session_get_client (self->session), mode != NULL ? "POST" : "DELETE", path, body,
+                             cancellable, on_supervise_sent, g_steal_pointer (&task));
+}
+
+gboolean
+wcc_monitor_supervise_finish (WccMonitor    *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -45,4 +45,20 @@ WccRecord   *wcc_monitor_find_agent       (WccMonitor  *self,
 WccRecord   *wcc_monitor_find_group       (WccMonitor  *self,
                                            gint64       group_id);
 
+/* Supervision of a live call (listen-in, whisper, barge): @mode "listen", "whisper" or
+ * "barge" starts it or changes its mode, NULL ends it (POST / DELETE
+ * /api/v1/calls/{id}/supervision). The server then calls the user's phone. The agents'
+ * records show the supervision of their current call as the member "supervision" (a
+ * Supervision object: mode, state), kept from GET /api/v1/supervisions after each snapshot
+ * and the "call.supervision" events. */
+void         wcc_monitor_supervise_async  (WccMonitor          *self,
+                                           gint64               call_id,
+                                           const char          *mode,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean     wcc_monitor_supervise_finish (WccMonitor          *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
 G_END_DECLS

@@ -496,6 +496,8 @@ show_monitor_action (GtkWidget  *widget,
   if (self->monitor_window == NULL)
     {
       self->monitor_window = GTK_WINDOW (wcc_monitor_window_new (self->session));
+      /* Supervision (listen-in…) from the monitor: the server calls this softphone in. */
+      wcc_monitor_window_set_softphone (WCC_MONITOR_WINDOW (self->monitor_window), self->softphone);
       gtk_window_set_application (self->monitor_window, gtk_window_get_application (GTK_WINDOW (self)));
       g_object_add_weak_pointer (G_OBJECT (self->monitor_window), (gpointer *) &self->monitor_window);
     }

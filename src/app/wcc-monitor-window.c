@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-monitor-window.h"
+#include "wcc-softphone.h"
 #include "wcc-time.h"
 
 struct _WccMonitorWindow
@@ -20,10 +21,13 @@ struct _WccMonitorWindow
   GtkRevealer       *stale_revealer;
   GtkFlowBox        *groups_box;
   GtkColumnView     *agents_view;
+  AdwToastOverlay   *toast_overlay;
 
   /* owned references */
   WccSession        *session;
   WccMonitor        *monitor;
+  WccSoftphone      *softphone;     /* the user's: answers the server's supervision call */
+  GCancellable      *cancellable;
   GSettings         *settings;
   GtkColumnViewColumn *columns[WCC_MONITOR_N_COLUMNS];
   GHashTable        *live_cells;    /* GtkLabel → its GtkListItem: cells that move with the clock */
@@ -114,12 +118,31 @@ call_of (WccRecord *agent)
   return wcc_record_get_object (agent, "call");
 }
 
+/* How a supervision of a call stands, for its row. */
+static const char *
+supervision_text (JsonObject *supervision)
+{
+  const char *state = json_object_get_string_member_with_default (supervision, "state", "");
+  const char *mode = json_object_get_string_member_with_default (supervision, "mode", "");
+
+  if (!g_str_equal (state, "active"))
+    /* TRANSLATORS: a supervision of the call (listen-in…) whose phone call is being set up. */
+    return _("supervision connecting…");
+  if (g_str_equal (mode, "whisper"))
+    return _("whispering to the agent");
+  if (g_str_equal (mode, "barge"))
+    return _("barged in");
+  return _("listening in");
+}
+
 static char *
 call_text (WccRecord *agent)
 {
   JsonObject *call = call_of (agent);
+  JsonObject *supervision = wcc_record_get_object (agent, "supervision");
   const char *number;
   JsonObject *customer;
+  g_autofree char *text = NULL;
 
   if (call == NULL)
     return g_strdup ("");
@@ -128,8 +151,13 @@ call_text (WccRecord *agent)
              ? json_object_get_object_member (call, "customer") : NULL;
   if (customer != NULL)
     /* TRANSLATORS: the current call in the monitor: the number, then the customer's name. */
-    return g_strdup_printf (_("%s · %s"), number ? number : "", json_object_get_string_member_with_default (customer, "name", ""));
-  return g_strdup (number ? number : "");
+    text = g_strdup_printf (_("%s · %s"), number ? number : "", json_object_get_string_member_with_default (customer, "name", ""));
+  else
+    text = g_strdup (number ? number : "");
+  if (supervision == NULL)
+    return g_steal_pointer (&text);
+  /* TRANSLATORS: the current call in the monitor, then how a leader supervises it. */
+  return g_strdup_printf (_("%s — %s"), text, supervision_text (supervision));
 }
 
 static char *
@@ -381,6 +409,123 @@ add_column (WccMonitorWindow *self,
   self->columns[column] = view_column;
 }
 
+/* ---- supervision of calls: listen-in, whisper, barge ----------------------------------------- */
+
+static void
+setup_supervise_cell (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  user_data)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "audio-headphones-symbolic");
+  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (button), FALSE);
+  gtk_widget_set_tooltip_text (button, _("Listen In, Whisper or Barge In"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Supervise this call"), -1);
+  gtk_list_item_set_child (item, button);
+}
+
+static void
+add_supervise_item (GMenu      *menu,
+                    const char *label,
+                    gint64      call_id,
+                    const char *mode)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, "monitor.supervise", g_variant_new ("(xs)", call_id, mode));
+  g_menu_append_item (menu, item);
+}
+
+/* The button shows on the rows of agents talking (answered calls); its menu has the modes
+ * and, while the call is supervised, the way out. */
+static void
+bind_supervise_cell (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  WccRecord *agent = gtk_list_item_get_item (item);
+  GtkWidget *button = gtk_list_item_get_child (item);
+  JsonObject *call = call_of (agent);
+  gint64 call_id = call ? json_object_get_int_member_with_default (call, "call_id", 0) : 0;
+  gboolean talking = call_id > 0 && json_object_get_string_member_with_default (call, "answered_at", NULL) != NULL;
+  g_autofree char *name = g_strdup_printf ("agent-%" G_GINT64_FORMAT "-supervise",
+                                           wcc_record_get_int (agent, "agent_id", 0));
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_visible (button, talking);
+  if (!talking)
+    return;
+  add_supervise_item (menu, _("Listen In"), call_id, "listen");
+  add_supervise_item (menu, _("Whisper to Agent"), call_id, "whisper");
+  add_supervise_item (menu, _("Barge In"), call_id, "barge");
+  if (wcc_record_get_object (agent, "supervision") != NULL)
+    {
+      g_autoptr(GMenu) section = g_menu_new ();
+      g_autoptr(GMenuItem) stop = g_menu_item_new (_("Stop Supervising"), NULL);
+
+      g_menu_item_set_action_and_target_value (stop, "monitor.stop-supervising", g_variant_new_int64 (call_id));
+      g_menu_append_item (section, stop);
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+    }
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+}
+
+static void
+add_supervise_column (WccMonitorWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_supervise_cell), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_supervise_cell), self);
+  column = gtk_column_view_column_new (NULL, g_object_ref (factory));
+  gtk_column_view_append_column (self->agents_view, column);
+}
+
+static void
+on_supervised (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(WccMonitorWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (wcc_monitor_supervise_finish (WCC_MONITOR (source), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+supervise_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  WccMonitorWindow *self = WCC_MONITOR_WINDOW (widget);
+  gint64 call_id;
+  const char *mode;
+
+  g_variant_get (parameter, "(x&s)", &call_id, &mode);
+  /* The server calls the leader's phone in: this desktop's softphone takes that call. */
+  if (self->softphone != NULL)
+    wcc_softphone_expect_supervision (self->softphone, call_id);
+  wcc_monitor_supervise_async (self->monitor, call_id, mode, self->cancellable, on_supervised, g_object_ref (self));
+}
+
+static void
+stop_supervising_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  WccMonitorWindow *self = WCC_MONITOR_WINDOW (widget);
+
+  wcc_monitor_supervise_async (self->monitor, g_variant_get_int64 (parameter), NULL, self->cancellable,
+                               on_supervised, g_object_ref (self));
+}
+
 void
 wcc_monitor_window_sort_by (WccMonitorWindow *self,
                             WccMonitorColumn  column,
@@ -594,6 +739,10 @@ wcc_monitor_window_dispose (GObject *object)
   WccMonitorWindow *self = WCC_MONITOR_WINDOW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->softphone);
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_MONITOR_WINDOW);
   g_clear_pointer (&self->tiles, g_hash_table_unref);
   g_clear_pointer (&self->live_cells, g_hash_table_unref);
@@ -618,8 +767,11 @@ wcc_monitor_window_class_init (WccMonitorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMonitorWindow, stale_revealer);
   gtk_widget_class_bind_template_child (widget_class, WccMonitorWindow, groups_box);
   gtk_widget_class_bind_template_child (widget_class, WccMonitorWindow, agents_view);
+  gtk_widget_class_bind_template_child (widget_class, WccMonitorWindow, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "monitor.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "monitor.supervise", "(xs)", supervise_action);
+  gtk_widget_class_install_action (widget_class, "monitor.stop-supervising", "x", stop_supervising_action);
   gtk_widget_class_install_action (widget_class, "monitor.leave-fullscreen", NULL, leave_fullscreen_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "monitor.fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "monitor.leave-fullscreen", NULL);
@@ -644,6 +796,8 @@ wcc_monitor_window_init (WccMonitorWindow *self)
   add_column (self, WCC_MONITOR_COLUMN_GROUPS, _("Signed In To"), FALSE, TRUE);
   add_column (self, WCC_MONITOR_COLUMN_CALLS, _("Calls Today"), TRUE, FALSE);
   add_column (self, WCC_MONITOR_COLUMN_TALK, _("Talk Time Today"), TRUE, FALSE);
+  add_supervise_column (self);
+  self->cancellable = g_cancellable_new ();
 
   g_signal_connect_object (self, "notify::fullscreened", G_CALLBACK (update_fullscreen_button), self,
                            G_CONNECT_SWAPPED);
@@ -676,6 +830,16 @@ wcc_monitor_window_new (WccSession *session)
   g_signal_connect_object (self->monitor, "notify::loaded", G_CALLBACK (update_stale), self, G_CONNECT_SWAPPED);
   update_stale (self);
   return self;
+}
+
+void
+wcc_monitor_window_set_softphone (WccMonitorWindow *self,
+                                  WccSoftphone     *softphone)
+{
+  g_return_if_fail (WCC_IS_MONITOR_WINDOW (self));
+  g_return_if_fail (softphone == NULL || WCC_IS_SOFTPHONE (softphone));
+
+  g_set_object (&self->softphone, softphone);
 }
 
 WccMonitor *

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "wcc-api.h"
+#include "wcc-softphone.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,11 @@ G_DECLARE_FINAL_TYPE (WccMonitorWindow, wcc_monitor_window, WCC, MONITOR_WINDOW,
 
 WccMonitorWindow *wcc_monitor_window_new         (WccSession        *session);
 WccMonitor       *wcc_monitor_window_get_monitor (WccMonitorWindow  *self);
+/* The user's softphone: it answers the server's call for a supervision the user starts
+ * from a row's menu (actions "monitor.supervise" (call id, mode), "monitor.stop-supervising"
+ * (call id); the button is named "agent-<id>-supervise"). */
+void              wcc_monitor_window_set_softphone (WccMonitorWindow *self,
+                                                    WccSoftphone     *softphone);
 
 /* Columns of the table, for sorting (and tests). */
 typedef enum {

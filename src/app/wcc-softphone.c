@@ -79,6 +79,8 @@ struct _WccSoftphone
   char         *details;
   char         *last_number;
   WccCall      *current_call;
+  gint64        expected_supervision;   /* server call id the user asked to supervise */
+  gint64        supervision_deadline;   /* monotonic µs: until then its call is answered */
   WccCall      *held_for_consultation;
   WccCall      *consultation;
   gboolean      enabled;
@@ -307,6 +309,19 @@ on_incoming_call (WccSoftphone *self,
   const char *header = wcc_call_get_invite_header (call, "X-WCC-Call-Id");
 
   info->server_call_id = header ? g_ascii_strtoll (header, NULL, 10) : 0;
+  /* The server calling the leader in for a supervision they asked for a moment ago (R5):
+   * taken at once, no screen pop. A supervision call nobody here asked for rings as usual. */
+  if (wcc_call_get_invite_header (call, "X-WCC-Supervision") != NULL && info->server_call_id != 0 &&
+      info->server_call_id == self->expected_supervision && g_get_monotonic_time () < self->supervision_deadline)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->expected_supervision = 0;
+      update_current_call (self);
+      if (!wcc_call_answer (call, &error))
+        g_warning ("Cannot answer the supervision call: %s", error->message);
+      return;
+    }
   tie_call_to_event (self, call);
   look_up_caller (self, call, wcc_call_get_remote_number (call));
   update_current_call (self);
@@ -1611,6 +1626,17 @@ wcc_softphone_answer (WccSoftphone  *self,
   else
     ok = wcc_call_answer (ringing, &local_error);
   return reported (self, ok, error, local_error);
+}
+
+void
+wcc_softphone_expect_supervision (WccSoftphone *self,
+                                  gint64        call_id)
+{
+  g_return_if_fail (WCC_IS_SOFTPHONE (self));
+
+  self->expected_supervision = call_id;
+  /* The server rings the leader's phone for 30 s at most. */
+  self->supervision_deadline = g_get_monotonic_time () + 35 * G_USEC_PER_SEC;
 }
 
 void

@@ -107,6 +107,10 @@ gboolean         wcc_softphone_answer            (WccSoftphone  *self,
                                                   GError       **error);
 /* Declines the ringing call (603). */
 void             wcc_softphone_decline           (WccSoftphone  *self);
+/* The user asked to supervise the call @call_id (R5): when the server rings this phone for
+ * it (X-WCC-Supervision, X-WCC-Call-Id) within 35 s, it is answered at once. */
+void             wcc_softphone_expect_supervision (WccSoftphone *self,
+                                                   gint64        call_id);
 /* Hangs up the current call (a consultation: returns to the held customer). */
 void             wcc_softphone_hang_up           (WccSoftphone  *self);
 gboolean         wcc_softphone_toggle_hold       (WccSoftphone  *self,

@@ -381,6 +381,183 @@ test_monitor (void)
   wcc_test_remove_dir (data_dir);
 }
 
+static gboolean
+supervision_call_active (gpointer data)
+{
+  WccCall *call = wcc_softphone_get_current_call (data);
+
+  return call != NULL && wcc_call_get_state (call) == WCC_CALL_ACTIVE &&
+         wcc_call_get_invite_header (call, "X-WCC-Supervision") != NULL;
+}
+
+static gboolean
+no_current_call (gpointer data)
+{
+  return wcc_softphone_get_current_call (data) == NULL;
+}
+
+static gboolean
+supervise_button_shown (gpointer data)
+{
+  Cell *cell = data;
+  GtkWidget *button = find_cell (cell);
+
+  return button != NULL && gtk_widget_get_visible (button) &&
+         gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)) != NULL;
+}
+
+/* The supervision's entries the row's menu offers (action targets' modes, and "stop"). */
+static char *
+menu_modes (GtkWidget *button)
+{
+  GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_autoptr(GString) modes = g_string_new (NULL);
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+      const char *mode = NULL;
+
+      if (target != NULL && g_variant_is_of_type (target, G_VARIANT_TYPE ("(xs)")))
+        g_variant_get (target, "(x&s)", NULL, &mode);
+      g_string_append_printf (modes, "%s%s", modes->len ? " " : "", mode ? mode : "stop");
+    }
+  return g_string_free (g_steal_pointer (&modes), FALSE);
+}
+
+/* A leader supervises an agent's queue call from the monitor (R5): the row's menu offers
+ * Listen In, Whisper, Barge In; Listen In has the server call the leader's softphone, which
+ * takes the call at once (no ringing); the row says so; Whisper lets the agent hear the
+ * leader's desktop (its test source, 1000 Hz) while the customer never does; Stop ends it
+ * and the leader's call. Agent 1001 and the customer are wcc-sim phones. */
+static void
+test_supervise (void)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *registrar = NULL;
+  g_autofree char *call_cell = NULL, *button_name = NULL;
+  g_autoptr(WccClient) agent_elsewhere = NULL;
+  WccTestServer *server;
+  WccTestSim *agent, *customer;
+  WccSoftphone *softphone;
+  GtkWindow *main_window;
+  GtkWidget *window = NULL;
+  WccMonitor *monitor;
+  gint64 agent_id, call_id = 0;
+
+  wcc_test_guard_timeout (200);
+  server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  registrar = g_strdup_printf ("127.0.0.1:%u", server->sip_port);
+  target = g_strdup_printf ("sip:8001@127.0.0.1:%u", server->sip_port);
+
+  /* Agent 1001: a desk phone (wcc-sim, 880 Hz) answering queue calls, Ready in Sales. */
+  agent = wcc_test_sim_start ((const char *[]) { WCC_SIM_BIN, "--json", "--account", "1001@demo", "--password",
+                                                 "sip-1001", "--registrar", registrar, "--answer", "--tone", "880",
+                                                 "--expect-tone", "440,1000", NULL });
+  wcc_test_sim_wait (agent, "registered", 1, 15000);
+  agent_elsewhere = login_elsewhere (server, "1001@demo", "wcc-1001");
+  agent_id = wcc_user_get_id (wcc_client_get_user (agent_elsewhere));
+  {
+    g_autoptr(JsonObject) groups = http_json (agent_elsewhere, "GET", "/api/v1/agent/groups", NULL, 200);
+    JsonArray *member_of = json_object_get_array_member (groups, "member_of");
+    g_autofree char *body = NULL;
+
+    g_assert_cmpuint (json_array_get_length (member_of), ==, 1);
+    body = g_strdup_printf ("{\"groups\": [%" G_GINT64_FORMAT "]}",
+                            json_object_get_int_member (json_array_get_object_element (member_of, 0), "id"));
+    g_clear_pointer (&groups, json_object_unref);
+    groups = http_json (agent_elsewhere, "PUT", "/api/v1/agent/groups", body, 200);
+  }
+  {
+    g_autoptr(JsonObject) state = http_json (agent_elsewhere, "PUT", "/api/v1/agent/state", "{\"state\": \"ready\"}", 200);
+  }
+  call_cell = g_strdup_printf ("agent-%" G_GINT64_FORMAT "-call", agent_id);
+  button_name = g_strdup_printf ("agent-%" G_GINT64_FORMAT "-supervise", agent_id);
+
+  /* Leader 2001 (not Ready: the call goes to 1001) opens the monitor. */
+  main_window = log_in_without_remembering (server, "2001@demo", "wcc-2001");
+  softphone = wcc_application_get_softphone (wcc_test_ui_app);
+  wait_until (wcc_test_softphone_registered, softphone, 15000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-monitor", NULL));
+  wait_until (monitor_window_shown, &window, 10000);
+  monitor = wcc_monitor_window_get_monitor (WCC_MONITOR_WINDOW (window));
+  wait_until ((Predicate) wcc_monitor_get_loaded, monitor, 10000);
+
+  /* The customer (440 Hz) calls Sales; 1001 answers. The customer must never hear the
+   * leader. */
+  customer = wcc_test_sim_start ((const char *[]) { WCC_SIM_BIN, "--json", "--account", CUSTOMER "@pstn.example",
+                                                    "--call", target, "--tone", "440", "--expect-no-tone", "1000",
+                                                    NULL });
+  wcc_test_sim_wait (customer, "answered", 1, 15000);
+  {
+    Cell cell = { window, NULL, button_name, NULL };
+
+    wait_until (supervise_button_shown, &cell, 5000);
+    {
+      g_autofree char *modes = menu_modes (find_cell (&cell));
+
+      g_assert_cmpstr (modes, ==, "listen whisper barge");
+    }
+  }
+  {
+    WccRecord *record = wcc_monitor_find_agent (monitor, agent_id);
+    JsonObject *call = wcc_record_get_object (record, "call");
+
+    g_assert_nonnull (call);
+    call_id = json_object_get_int_member (call, "call_id");
+  }
+
+  /* Listen in: the leader's softphone is called in and takes it at once. */
+  g_assert_true (gtk_widget_activate_action (window, "monitor.supervise", "(xs)", call_id, "listen"));
+  wait_until (supervision_call_active, softphone, 15000);
+  g_assert_null (wcc_softphone_get_ringing_call (softphone));
+  {
+    Cell cell = { window, NULL, call_cell, (char *) _("listening in") };
+
+    wait_until (cell_contains, &cell, 5000);
+  }
+  {
+    Cell cell = { window, NULL, button_name, NULL };
+    g_autofree char *modes = NULL;
+
+    wait_until (supervise_button_shown, &cell, 5000);
+    modes = menu_modes (find_cell (&cell));
+    g_assert_cmpstr (modes, ==, "listen whisper barge stop");
+  }
+  save_screenshot (window, "monitor-supervision.png");
+
+  /* Whisper: the agent hears the leader's desktop; the customer does not. */
+  g_assert_true (gtk_widget_activate_action (window, "monitor.supervise", "(xs)", call_id, "whisper"));
+  {
+    Cell cell = { window, NULL, call_cell, (char *) _("whispering to the agent") };
+
+    wait_until (cell_contains, &cell, 5000);
+  }
+  wcc_test_sim_wait (agent, "tone-heard", 1, 15000);
+  /* Long enough for the customer's ear to catch a leak. */
+  settle (3000);
+
+  /* Stop: the leader's call ends; the row no longer says it is supervised. */
+  g_assert_true (gtk_widget_activate_action (window, "monitor.stop-supervising", "x", call_id));
+  wait_until (no_current_call, softphone, 10000);
+  {
+    Cell cell = { window, NULL, call_cell, CUSTOMER };
+
+    wait_until (cell_shows, &cell, 5000);
+  }
+  g_assert_cmpuint (wcc_test_sim_count (customer, "unwanted-tone-heard"), ==, 0);
+  g_assert_cmpuint (wcc_test_sim_count (agent, "ended"), ==, 0);
+
+  wcc_test_sim_stop (customer);
+  wcc_test_sim_stop (agent);
+  g_assert_cmpuint (wcc_test_sim_count (customer, "unwanted-tone-heard"), ==, 0);
+  wcc_test_sim_free (customer);
+  wcc_test_sim_free (agent);
+  gtk_window_destroy (GTK_WINDOW (window));
+  log_out_through_ui (main_window);
+  wcc_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,6 +570,7 @@ main (int   argc,
   wcc_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/monitor/live", test_monitor);
+  g_test_add_func ("/ui/monitor/supervise", test_supervise);
 
   status = g_test_run ();
   g_clear_object (&wcc_test_ui_app);
