@@ -213,6 +213,9 @@ static const Route routes[] = {
   { "GET", "kb/history", ROUTE_LOGGED_IN, 0, wcc_api_kb_history_list },
   { "POST", "kb/history", ROUTE_LOGGED_IN, 0, wcc_api_kb_history_add },
   { "GET", "search", ROUTE_LOGGED_IN, 0, wcc_api_quick_search },
+  /* issue 9 reports (R2, R4) */
+  { "GET", "reports/summary", ROUTE_LOGGED_IN, 0, wcc_api_reports_summary },
+  { "GET", "reports/summary.csv", ROUTE_LOGGED_IN, 0, wcc_api_reports_summary_csv },
 };
 
 #define API_PREFIX "/api/v1/"

@@ -713,6 +713,19 @@ static const char * const migrations[] = {
   "CREATE VIRTUAL TABLE kb_fts USING fts5(question, keywords, answer, files, tokenize = 'trigram');"
   "CREATE VIRTUAL TABLE kb_chars USING fts5(question, keywords, answer, files,"
   " tokenize = 'unicode61 remove_diacritics 0');",
+  /* issue 9 reports: the agents' state history (R2, R4): one row per stretch of a state,
+   * written by the server as an agent's state or pause reason changes; ended_at NULL while
+   * it lasts. Times are real µs, as call records. */
+  "CREATE TABLE agent_state_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  state TEXT NOT NULL,"
+  "  pause_reason_id INTEGER REFERENCES pause_reasons(id) ON DELETE SET NULL,"
+  "  started_at INTEGER NOT NULL,"
+  "  ended_at INTEGER);"
+  "CREATE INDEX agent_state_log_open ON agent_state_log(user_id) WHERE ended_at IS NULL;"
+  "CREATE INDEX agent_state_log_period ON agent_state_log(client_id, ended_at);",
 };
 
 sqlite3 *

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wcc-store-reports.c: the agents' state history and the facts of a period for the
+ * summary report (R4) and personal statistics (R2). */
+#define G_LOG_DOMAIN "wcc-store"
+
+#include "wcc-store-private.h"
+
+/* Calls are offered this long at most before they are answered: how far before a period
+ * the search for its connected calls starts (µs), as the dashboard's. */
+#define LONGEST_CALL_WAIT ((gint64) G_USEC_PER_SEC * 86400)
+
+void
+wcc_store_report_facts_free (WccStoreReportFacts *facts)
+{
+  if (facts == NULL)
+    return;
+  g_clear_pointer (&facts->queue_calls, g_array_unref);
+  g_clear_pointer (&facts->offers, g_array_unref);
+  g_clear_pointer (&facts->connected, g_array_unref);
+  g_clear_pointer (&facts->intervals, g_array_unref);
+  g_clear_pointer (&facts->successes, g_array_unref);
+  g_free (facts);
+}
+
+void
+wcc_store_agent_state_record (WccStore   *self,
+                              gint64      client_id,
+                              gint64      user_id,
+                              const char *state,
+                              gint64      pause_reason_id,
+                              gint64      at)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  g_return_if_fail (WCC_IS_STORE (self));
+
+  if (!wcc_store_begin (self, &error))
+    goto out;
+  ok = wcc_store_step_done (self,
+                            wcc_store_prepare_bind (self,
+                                                    "UPDATE agent_state_log SET ended_at = max(started_at, ?)"
+                                                    " WHERE user_id = ? AND ended_at IS NULL;",
+                                                    "ii", at, user_id),
+                            "end the agent's state", &error);
+  if (ok && state != NULL)
+    ok = wcc_store_step_done (self,
+                              wcc_store_prepare_bind (self,
+                                                      "INSERT INTO agent_state_log (client_id, user_id, state,"
+                                                      " pause_reason_id, started_at) VALUES (?, ?, ?, nullif(?, 0), ?);",
+                                                      "iisii", client_id, user_id, state, pause_reason_id, at),
+                              "record the agent's state", &error);
+  if (ok && wcc_store_commit (self, &error))
+    return;
+  wcc_store_rollback (self);
+out:
+  g_warning ("%s", error->message);
+}
+
+guint
+wcc_store_agent_state_close_open (WccStore *self,
+                                  gint64    at)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), 0);
+
+  if (!wcc_store_step_done (self,
+                            wcc_store_prepare_bind (self,
+                                                    "UPDATE agent_state_log SET ended_at = max(started_at, ?)"
+                                                    " WHERE ended_at IS NULL;",
+                                                    "i", at),
+                            "end the agents' states", &error))
+    {
+      g_warning ("%s", error->message);
+      return 0;
+    }
+  return sqlite3_changes (wcc_store_get_db (self));
+}
+
+WccStoreReportFacts *
+wcc_store_report_facts (WccStore *self,
+                        gint64    client_id,
+                        gint64    from,
+                        gint64    to,
+                        gint64    now)
+{
+  WccStoreReportFacts *facts;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), NULL);
+
+  wcc_store_call_flush (self);
+  facts = g_new0 (WccStoreReportFacts, 1);
+  facts->queue_calls = g_array_new (FALSE, FALSE, sizeof (WccStoreReportQueueCall));
+  facts->offers = g_array_new (FALSE, FALSE, sizeof (WccStoreReportOffer));
+  facts->connected = g_array_new (FALSE, FALSE, sizeof (WccStoreReportConnected));
+  facts->intervals = g_array_new (FALSE, FALSE, sizeof (WccStoreReportInterval));
+  facts->successes = g_array_new (FALSE, FALSE, sizeof (WccStoreReportSuccess));
+
+  /* The queue calls (calls_client: by client and id; ids grow with time). */
+  stmt = wcc_store_prepare_bind (self,
+                                 "SELECT id, group_id, coalesce(agent_id, 0), offered_at, coalesce(answered_at, 0),"
+                                 " coalesce(ended_at, 0) FROM calls"
+                                 " WHERE client_id = ?1 AND direction = 'inbound' AND group_id IS NOT NULL"
+                                 " AND offered_at >= ?2 AND offered_at < ?3 ORDER BY id;",
+                                 "iii", client_id, from, to);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      WccStoreReportQueueCall call = {
+        sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2),
+        sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5),
+      };
+      g_array_append_val (facts->queue_calls, call);
+    }
+  sqlite3_reset (stmt);
+
+  /* Who they rang: callee legs of agents; abandoned on them when nobody answered and their
+   * leg was still ringing as the call ended. */
+  stmt = wcc_store_prepare_bind (self,
+                                 "SELECT l.call_id, l.user_id, c.offered_at,"
+                                 " max(c.answered_at IS NULL AND c.ended_at IS NOT NULL AND l.ended_at >= c.ended_at)"
+                                 " FROM calls c JOIN call_legs l ON l.call_id = c.id"
+                                 " WHERE c.client_id = ?1 AND c.direction = 'inbound' AND c.group_id IS NOT NULL"
+                                 " AND c.offered_at >= ?2 AND c.offered_at < ?3"
+                                 " AND l.side = 'callee' AND l.user_id IS NOT NULL"
+                                 " GROUP BY l.call_id, l.user_id ORDER BY l.call_id, l.user_id;",
+                                 "iii", client_id, from, to);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      WccStoreReportOffer offer = {
+        sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2),
+        sqlite3_column_int (stmt, 3) != 0,
+      };
+      g_array_append_val (facts->offers, offer);
+    }
+  sqlite3_reset (stmt);
+
+  /* Connected calls per agent, as the dashboard's (D5): placed, taken, or a leg answered. */
+  stmt = wcc_store_prepare_bind (self,
+                                 "WITH who (call_id, user_id) AS ("
+                                 "  SELECT id, agent_id FROM calls WHERE client_id = ?1 AND agent_id IS NOT NULL"
+                                 "   AND offered_at >= ?4 AND offered_at < ?3"
+                                 "  UNION SELECT l.call_id, l.user_id FROM call_legs l JOIN calls c ON c.id = l.call_id"
+                                 "   WHERE c.client_id = ?1 AND c.offered_at >= ?4 AND c.offered_at < ?3"
+                                 "   AND l.user_id IS NOT NULL AND (l.side = 'caller' OR l.answered_at IS NOT NULL))"
+                                 " SELECT c.id, w.user_id, c.answered_at, coalesce(c.ended_at, 0)"
+                                 " FROM who w JOIN calls c ON c.id = w.call_id"
+                                 " WHERE c.direction != 'internal' AND c.answered_at >= ?2 AND c.answered_at < ?3"
+                                 " ORDER BY c.id, w.user_id;",
+                                 "iiii", client_id, from, to, from - LONGEST_CALL_WAIT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      WccStoreReportConnected call = {
+        sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+        sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
+      };
+      g_array_append_val (facts->connected, call);
+    }
+  sqlite3_reset (stmt);
+
+  /* After-call work and pauses, clipped to the period (open ones end now). */
+  stmt = wcc_store_prepare_bind (self,
+                                 "SELECT user_id, state = 'pause', coalesce(pause_reason_id, 0),"
+                                 " max(started_at, ?2), min(coalesce(ended_at, ?4), ?3)"
+                                 " FROM agent_state_log"
+                                 " WHERE client_id = ?1 AND (ended_at > ?2 OR ended_at IS NULL) AND started_at < ?3"
+                                 " AND state IN ('pause', 'after_call_work')"
+                                 " AND min(coalesce(ended_at, ?4), ?3) > max(started_at, ?2)"
+                                 " ORDER BY user_id, started_at;",
+                                 "iiii", client_id, from, to, now);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      WccStoreReportInterval interval = {
+        sqlite3_column_int64 (stmt, 0),
+        sqlite3_column_int (stmt, 1) ? WCC_REPORT_STATE_PAUSE : WCC_REPORT_STATE_AFTER_CALL,
+        sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4),
+      };
+      g_array_append_val (facts->intervals, interval);
+    }
+  sqlite3_reset (stmt);
+
+  /* Success submissions (seconds). */
+  stmt = wcc_store_prepare_bind (self,
+                                 "SELECT author_id, created_at FROM contact_records"
+                                 " WHERE client_id = ?1 AND funnel = 'success' AND author_id IS NOT NULL"
+                                 " AND created_at >= ?2 AND created_at < ?3 ORDER BY id;",
+                                 "iii", client_id, from / G_USEC_PER_SEC, (to + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      WccStoreReportSuccess success = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (facts->successes, success);
+    }
+  sqlite3_reset (stmt);
+  return facts;
+}
