@@ -340,3 +340,48 @@ report_day_expect (const ReportDay *day,
   for (guint h = 0; h < 24; h++)
     finish (&out->hours[h]);
 }
+
+void
+report_day_construct_demo (const char     *db_path,
+                           gint64          day_start,
+                           gint64          day_end,
+                           ReportDay      *day,
+                           ReportExpected *want)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccStore) store = wcc_store_open (db_path, &error);
+  g_autoptr(WccStoreClient) demo = NULL;
+  const char *agents[] = { "1001", "1002", "1006" };
+  const char *groups[] = { "Sales", "Service" };
+  g_autoptr(GPtrArray) reasons = NULL;
+
+  g_assert_no_error (error);
+  demo = wcc_store_client_find (store, "demo");
+  g_assert_nonnull (demo);
+  day->store = store;
+  day->client_id = demo->id;
+  day->day_start = day_start;
+  day->day_end = day_end;
+  for (guint g = 0; g < REPORT_DAY_GROUPS; g++)
+    day->groups[g] = wcc_store_group_find (store, demo->id, groups[g]);
+  for (guint a = 0; a < REPORT_DAY_AGENTS; a++)
+    {
+      g_autoptr(WccStoreUser) user = wcc_store_user_find_by_account (store, "demo", agents[a]);
+      day->agents[a] = user->id;
+    }
+  reasons = wcc_store_pause_reason_list (store, demo->id);
+  g_assert_cmpuint (reasons->len, >=, REPORT_DAY_REASONS);
+  for (guint r = 0; r < REPORT_DAY_REASONS; r++)
+    day->reasons[r] = ((WccStorePauseReason *) g_ptr_array_index (reasons, r))->id;
+  day->customer_id = wcc_store_query_int (store, wcc_store_prepare_bind (store, "SELECT min(id) FROM customers WHERE client_id = ?;",
+                                                                          "i", demo->id), 0);
+  day->success_result = wcc_store_query_int (store,
+                                             wcc_store_prepare_bind (store, "SELECT min(id) FROM call_results"
+                                                                     " WHERE client_id = ? AND funnel = 'success';",
+                                                                     "i", demo->id), 0);
+  g_assert_cmpint (day->customer_id, >, 0);
+  g_assert_cmpint (day->success_result, >, 0);
+  report_day_build (day);
+  report_day_expect (day, want);
+  day->store = NULL;
+}

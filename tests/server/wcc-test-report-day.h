@@ -6,7 +6,10 @@
  * must show, computed from the same records. */
 #pragma once
 
-#include "wcc-store.h"
+#include <glib.h>
+
+/* Not wcc-store.h: the UI tests include the client's headers, whose names clash. */
+typedef struct _WccStore WccStore;
 
 G_BEGIN_DECLS
 
@@ -53,5 +56,13 @@ void report_day_expect (const ReportDay *day,
 void report_figures_add (ReportFigures       *sum,
                          const ReportFigures *add,
                          gboolean             queue);
+/* The day from @day_start to @day_end (Unix seconds) written into the store file at
+ * @db_path (no server running) for the demo client: agents 1001, 1002 (Sales) and 1006
+ * (Service), its first two pause reasons, a customer and a success result of its own. */
+void report_day_construct_demo (const char     *db_path,
+                                gint64          day_start,
+                                gint64          day_end,
+                                ReportDay      *day,
+                                ReportExpected *want);
 
 G_END_DECLS
