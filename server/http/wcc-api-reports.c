@@ -113,8 +113,8 @@ read_period (WccRequest *request,
   g_autoptr(GDateTime) last = NULL;
   guint days = 0;
 
-  if (!wcc_api_parse_day (from ? from : to, "from", &report->start, &error) ||
-      !wcc_api_parse_day (to ? to : from, "to", &last, &error))
+  if (!wcc_api_parse_day (from ? from : to, from ? "from" : "to", &report->start, &error) ||
+      !wcc_api_parse_day (to ? to : from, to ? "to" : "from", &last, &error))
     {
       wcc_reply_gerror (request, error);
       return FALSE;

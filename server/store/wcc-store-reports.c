@@ -31,11 +31,11 @@ wcc_store_agent_state_record (WccStore   *self,
                               gint64      at)
 {
   g_autoptr(GError) error = NULL;
-  gboolean ok;
+  gboolean owned, ok;
 
   g_return_if_fail (WCC_IS_STORE (self));
 
-  if (!wcc_store_begin (self, &error))
+  if (!wcc_store_begin_unless_open (self, &owned, &error))
     goto out;
   ok = wcc_store_step_done (self,
                             wcc_store_prepare_bind (self,
@@ -50,11 +50,10 @@ wcc_store_agent_state_record (WccStore   *self,
                                                       " pause_reason_id, started_at) VALUES (?, ?, ?, nullif(?, 0), ?);",
                                                       "iisii", client_id, user_id, state, pause_reason_id, at),
                               "record the agent's state", &error);
-  if (ok && wcc_store_commit (self, &error))
+  if (wcc_store_finish_owned (self, owned, ok, &error))
     return;
-  wcc_store_rollback (self);
 out:
-  g_warning ("%s", error->message);
+  g_warning ("Cannot record an agent's state: %s", error ? error->message : "");
 }
 
 guint

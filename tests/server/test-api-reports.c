@@ -300,6 +300,8 @@ test_csv (ReportFixture *fixture, gconstpointer data)
   report_day_expect (day, &want);
   r = expect (f, "GET", "/api/v1/reports/summary.csv?from=" DAY, f->leader, NULL, 200);
   g_assert_true (g_str_has_prefix (r->content_type, "text/csv"));
+  g_assert_nonnull (strstr (soup_message_headers_get_one (r->headers, "Content-Disposition"),
+                           "report-" DAY "-" DAY ".csv"));
   text = g_strndup (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body));
   g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF" "kind,id,employee_id,name,offered,answered,abandoned,avg_wait,"
                                    "connected,talk_time,avg_talk,after_call_time,pause_time,"));
