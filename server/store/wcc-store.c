@@ -715,7 +715,7 @@ static const char * const migrations[] = {
   " tokenize = 'unicode61 remove_diacritics 0');",
   /* issue 9 reports: the agents' state history (R2, R4): one row per stretch of a state,
    * written by the server as an agent's state or pause reason changes; ended_at NULL while
-   * it lasts. Times are real µs, as call records. */
+   * it lasts. Times are real µs, as call records. Indexes for a period's facts. */
   "CREATE TABLE agent_state_log ("
   "  id INTEGER PRIMARY KEY,"
   "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
@@ -725,7 +725,10 @@ static const char * const migrations[] = {
   "  started_at INTEGER NOT NULL,"
   "  ended_at INTEGER);"
   "CREATE INDEX agent_state_log_open ON agent_state_log(user_id) WHERE ended_at IS NULL;"
-  "CREATE INDEX agent_state_log_period ON agent_state_log(client_id, ended_at);",
+  "CREATE INDEX agent_state_log_period ON agent_state_log(client_id, ended_at);"
+  /* the period's calls and success records of a client */
+  "CREATE INDEX calls_client_offered ON calls(client_id, offered_at);"
+  "CREATE INDEX contact_records_success_day ON contact_records(created_at) WHERE funnel = 'success';",
 };
 
 sqlite3 *

@@ -334,6 +334,21 @@ test_csv (ReportFixture *fixture, gconstpointer data)
   g_assert_true (g_str_has_prefix (lines[5], "total,"));
 }
 
+/* The report's statements search by indexes: no full scan of calls, legs or records. */
+static void
+test_query_plans (ReportFixture *fixture, gconstpointer data)
+{
+  Fixture *f = &fixture->base;
+  g_autoptr(JsonObject) report = NULL;
+
+  report_day_build (&fixture->day);
+  report = get_report (f, f->admin, "from=" DAY);
+  assert_plan_uses_indexes (f, "direction = 'inbound' AND group_id IS NOT NULL", "calls_client_offered");
+  assert_plan_uses_indexes (f, "WITH who", "calls_client_offered");
+  assert_plan_uses_indexes (f, "FROM agent_state_log", "agent_state_log_period");
+  assert_plan_uses_indexes (f, "funnel = 'success' AND author_id", "contact_records_success_day");
+}
+
 /* Bad periods and parameters: 400, with the parameter named. */
 static void
 test_bad_input (ReportFixture *fixture, gconstpointer data)
@@ -528,6 +543,7 @@ main (int argc, char **argv)
   ADD ("/reports/period", test_period);
   ADD ("/reports/csv", test_csv);
   ADD ("/reports/bad-input", test_bad_input);
+  ADD ("/reports/query-plans", test_query_plans);
   ADD ("/reports/state-history", test_state_history);
   ADD ("/reports/roles/matrix", test_role_matrix);
   ADD ("/reports/tenants/isolation", test_tenant_isolation);
