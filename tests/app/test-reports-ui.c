@@ -184,6 +184,18 @@ choose_yesterday (gpointer page)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (find_by_id (page, "range_dropdown")), 1);
 }
 
+typedef struct {
+  GtkDropDown *dropdown;
+  guint        position;
+} Choice;
+
+static void
+select_choice (gpointer data)
+{
+  Choice *choice = data;
+  gtk_drop_down_set_selected (choice->dropdown, choice->position);
+}
+
 static gint64 day_start;
 
 static void
@@ -288,6 +300,35 @@ test_reports (void)
 
     g_assert_nonnull (at);
     g_assert_nonnull (strstr (at, figures));
+  }
+
+  /* The filter: one group, then everyone again. */
+  {
+    GtkDropDown *filter = GTK_DROP_DOWN (find_by_id (page, "filter_dropdown"));
+    GListModel *choices = gtk_drop_down_get_model (filter);
+    guint sales = G_MAXUINT;
+
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (filter)));
+    /* All groups, two groups, then every agent of them */
+    g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 1 + 2 + g_list_model_get_n_items (wcc_report_get_agents (report)));
+    for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (choices), i), "Group: Sales"))
+        sales = i;
+    g_assert_cmpuint (sales, !=, G_MAXUINT);
+    wait_for_load (report, select_choice, &(Choice) { filter, sales });
+    g_assert_cmpuint (g_list_model_get_n_items (wcc_report_get_groups (report)), ==, 1);
+    assert_row (row_with_id (wcc_report_get_groups (report), day.groups[0]), &want.groups[0]);
+    {
+      ReportFigures sales_total = { 0 };
+
+      report_figures_add (&sales_total, &want.groups[0], TRUE);
+      assert_row (wcc_report_get_total (report), &sales_total);
+    }
+    g_assert_null (row_with_id (wcc_report_get_agents (report), day.agents[2]));
+    /* The choices stay while filtered. */
+    g_assert_cmpuint (g_list_model_get_n_items (choices), >, 3);
+    wait_for_load (report, select_choice, &(Choice) { filter, 0 });
+    g_assert_cmpuint (g_list_model_get_n_items (wcc_report_get_groups (report)), ==, 2);
   }
 
   /* The same day picked on the calendars. */
