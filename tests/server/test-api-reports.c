@@ -487,6 +487,14 @@ test_state_history (ReportFixture *fixture, gconstpointer data)
                                             fixture->day.reasons[1]);
   gint64 reason_id;
 
+  g_autoptr(WccStoreQueue) queue = wcc_store_queue_find (f->store, f->demo, f->sales);
+  g_autofree char *groups = g_strdup_printf ("{\"groups\": [%" G_GINT64_FORMAT "]}", f->sales);
+  WccAcd *acd = wcc_server_get_acd (f->api.server);
+  gint64 call_id;
+
+  /* Sales: after-call work until the agent is Ready. */
+  queue->after_call_work = WCC_ACD_AFTER_CALL_WORK_UNTIL_READY;
+  g_assert_true (wcc_store_queue_update (f->store, queue, &error));
   g_assert_true (wcc_server_acd_ensure_agent (wcc_server_get_acd_owner (f->api.server), f->demo, f->api.agent_id));
   g_assert_true (wcc_acd_agent_set_registrations (wcc_server_get_acd (f->api.server), f->api.agent_id, 1,
                                                   g_get_monotonic_time (), &error));
@@ -510,7 +518,24 @@ test_state_history (ReportFixture *fixture, gconstpointer data)
   }
   g_assert_cmpint (count_stretches (f, f->api.agent_id, "pause", FALSE), ==, 1);
   g_assert_cmpint (count_stretches (f, f->api.agent_id, "ready", TRUE), ==, 1);
-  /* Today's statistics: the pause's second, with its reason. */
+  /* A queue call answered and ended: after-call work until Ready. */
+  {
+    g_autoptr(ApiResponse) r = expect (f, "PUT", "/api/v1/agent/groups", f->agent, groups, 200);
+  }
+  call_id = wcc_store_call_create (f->store, f->demo, WCC_CALL_INBOUND, "0312340000", "8001", f->sales,
+                                   g_get_real_time (), &error);
+  g_assert_true (wcc_acd_call_enqueue (acd, call_id, f->sales, "0312340000", g_get_monotonic_time (), &error));
+  g_assert_true (wcc_acd_offer_answered (acd, call_id, f->api.agent_id, g_get_monotonic_time (), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_stretches (f, f->api.agent_id, "on_call", TRUE), ==, 1);
+  g_assert_true (wcc_acd_call_end (acd, call_id, g_get_monotonic_time (), &error));
+  g_assert_cmpint (count_stretches (f, f->api.agent_id, "after_call_work", TRUE), ==, 1);
+  g_usleep (1100 * 1000);
+  {
+    g_autoptr(ApiResponse) r = expect (f, "PUT", "/api/v1/agent/state", f->agent, "{\"state\": \"ready\"}", 200);
+  }
+  g_assert_cmpint (count_stretches (f, f->api.agent_id, "after_call_work", FALSE), ==, 1);
+  /* Today's statistics: the pause's second with its reason, the after-call work's. */
   {
     g_autoptr(JsonObject) report = get_report (f, f->agent, "");
     JsonObject *total = json_object_get_object_member (report, "total");
@@ -518,6 +543,8 @@ test_state_history (ReportFixture *fixture, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (total, "pause_time"), >=, 1);
     g_assert_cmpint (reason_seconds (total, fixture->day.reasons[1]), ==,
                      json_object_get_int_member (total, "pause_time"));
+    g_assert_cmpint (json_object_get_int_member (total, "after_call_time"), >=, 1);
+    g_assert_cmpint (json_object_get_int_member (total, "after_call_time"), <=, 5);
   }
   /* Going offline (the phone goes away) ends the stretch; a restart ends any left open. */
   g_assert_true (wcc_acd_agent_set_registrations (wcc_server_get_acd (f->api.server), f->api.agent_id, 0,
