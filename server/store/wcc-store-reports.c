@@ -102,7 +102,7 @@ wcc_store_report_facts (WccStore *self,
                                  "SELECT id, group_id, coalesce(agent_id, 0), offered_at, coalesce(answered_at, 0),"
                                  " coalesce(ended_at, 0) FROM calls"
                                  " WHERE client_id = ?1 AND direction = 'inbound' AND group_id IS NOT NULL"
-                                 " AND offered_at >= ?2 AND offered_at < ?3 ORDER BY id;",
+                                 " AND offered_at >= ?2 AND offered_at < ?3;",
                                  "iii", client_id, from, to);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -123,7 +123,7 @@ wcc_store_report_facts (WccStore *self,
                                  " WHERE c.client_id = ?1 AND c.direction = 'inbound' AND c.group_id IS NOT NULL"
                                  " AND c.offered_at >= ?2 AND c.offered_at < ?3"
                                  " AND l.side = 'callee' AND l.user_id IS NOT NULL"
-                                 " GROUP BY l.call_id, l.user_id ORDER BY l.call_id, l.user_id;",
+                                 " GROUP BY l.call_id, l.user_id;",
                                  "iii", client_id, from, to);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -145,8 +145,7 @@ wcc_store_report_facts (WccStore *self,
                                  "   AND l.user_id IS NOT NULL AND (l.side = 'caller' OR l.answered_at IS NOT NULL))"
                                  " SELECT c.id, w.user_id, c.answered_at, coalesce(c.ended_at, 0)"
                                  " FROM who w JOIN calls c ON c.id = w.call_id"
-                                 " WHERE c.direction != 'internal' AND c.answered_at >= ?2 AND c.answered_at < ?3"
-                                 " ORDER BY c.id, w.user_id;",
+                                 " WHERE c.direction != 'internal' AND c.answered_at >= ?2 AND c.answered_at < ?3;",
                                  "iiii", client_id, from, to, from - LONGEST_CALL_WAIT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -159,14 +158,18 @@ wcc_store_report_facts (WccStore *self,
   sqlite3_reset (stmt);
 
   /* After-call work and pauses, clipped to the period (open ones end now). */
+  /* Two index searches: the stretches that ended after the period began, the open ones. */
   stmt = wcc_store_prepare_bind (self,
                                  "SELECT user_id, state = 'pause', coalesce(pause_reason_id, 0),"
-                                 " max(started_at, ?2), min(coalesce(ended_at, ?4), ?3)"
+                                 " max(started_at, ?2), min(ended_at, ?3)"
                                  " FROM agent_state_log"
-                                 " WHERE client_id = ?1 AND (ended_at > ?2 OR ended_at IS NULL) AND started_at < ?3"
-                                 " AND state IN ('pause', 'after_call_work')"
-                                 " AND min(coalesce(ended_at, ?4), ?3) > max(started_at, ?2)"
-                                 " ORDER BY user_id, started_at;",
+                                 " WHERE client_id = ?1 AND ended_at > ?2 AND started_at < ?3"
+                                 " AND state IN ('pause', 'after_call_work') AND min(ended_at, ?3) > max(started_at, ?2)"
+                                 " UNION ALL SELECT user_id, state = 'pause', coalesce(pause_reason_id, 0),"
+                                 " max(started_at, ?2), min(?4, ?3)"
+                                 " FROM agent_state_log"
+                                 " WHERE client_id = ?1 AND ended_at IS NULL AND started_at < ?3"
+                                 " AND state IN ('pause', 'after_call_work') AND min(?4, ?3) > max(started_at, ?2);",
                                  "iiii", client_id, from, to, now);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -183,7 +186,7 @@ wcc_store_report_facts (WccStore *self,
   stmt = wcc_store_prepare_bind (self,
                                  "SELECT author_id, created_at FROM contact_records"
                                  " WHERE client_id = ?1 AND funnel = 'success' AND author_id IS NOT NULL"
-                                 " AND created_at >= ?2 AND created_at < ?3 ORDER BY id;",
+                                 " AND created_at >= ?2 AND created_at < ?3;",
                                  "iii", client_id, from / G_USEC_PER_SEC, (to + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {

@@ -42,6 +42,7 @@ struct _WccReportsPage
   GtkLabel       *totals_label;
   WccReportChart *chart;
   GtkStack       *tables_stack;
+  GtkWidget      *tables_switcher;
   GtkStackPage   *groups_stack_page;
   GtkColumnView  *agents_view;
   GtkColumnView  *groups_view;
@@ -533,6 +534,7 @@ wcc_reports_page_class_init (WccReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccReportsPage, totals_label);
   gtk_widget_class_bind_template_child (widget_class, WccReportsPage, chart);
   gtk_widget_class_bind_template_child (widget_class, WccReportsPage, tables_stack);
+  gtk_widget_class_bind_template_child (widget_class, WccReportsPage, tables_switcher);
   gtk_widget_class_bind_template_child (widget_class, WccReportsPage, groups_stack_page);
   gtk_widget_class_bind_template_child (widget_class, WccReportsPage, agents_view);
   gtk_widget_class_bind_template_child (widget_class, WccReportsPage, groups_view);
@@ -575,6 +577,7 @@ wcc_reports_page_set_client (WccReportsPage *self,
     {
       gtk_label_set_text (self->title_label, _("My Statistics"));
       gtk_stack_page_set_visible (self->groups_stack_page, FALSE);
+      gtk_widget_set_visible (self->tables_switcher, FALSE);
     }
   reload (self);
 }
