@@ -602,12 +602,45 @@ rows_to_json (Report    *report,
   return array;
 }
 
-/* The report the request asks for; NULL when answered here. */
-static Report *
-report_build (WccRequest *request)
+/* Answers @request with @report (computed). */
+typedef void (*ReportReply) (WccRequest *request,
+                             Report     *report);
+
+typedef struct {
+  WccRequest  *request;
+  Report      *report;
+  ReportReply  reply;
+} ReportJob;
+
+static void
+on_facts_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ReportJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccStoreReportFacts) facts = wcc_store_report_facts_finish (WCC_STORE (source), result, &error);
+
+  if (facts == NULL)
+    wcc_reply_gerror (job->request, error);
+  else
+    {
+      report_compute (job->report, facts);
+      job->reply (job->request, job->report);
+    }
+  wcc_request_resume (job->request);
+  report_free (job->report);
+  g_free (job);
+}
+
+/* Reads the period and scope the request asks for (or answers it with an error), then the
+ * facts off the loop; @reply answers with the report. */
+static void
+report_start (WccRequest  *request,
+              ReportReply  reply)
 {
   g_autoptr(Report) report = g_new0 (Report, 1);
-  g_autoptr(WccStoreReportFacts) facts = NULL;
+  ReportJob *job;
 
   report->client_id = request->user->client_id;
   report->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
@@ -615,24 +648,25 @@ report_build (WccRequest *request)
   report->group_rows = g_hash_table_new (g_int64_hash, g_int64_equal);
   report->agent_rows = g_hash_table_new (g_int64_hash, g_int64_equal);
   if (!read_period (request, report) || !read_scope (request, report))
-    return NULL;
+    return;
   report->reasons = wcc_store_pause_reason_list (request->store, report->client_id);
-  facts = wcc_store_report_facts (request->store, report->client_id, to_us (report->start), to_us (report->end),
-                                  g_get_real_time ());
-  report_compute (report, facts);
-  return g_steal_pointer (&report);
+  job = g_new0 (ReportJob, 1);
+  job->request = request;
+  job->reply = reply;
+  job->report = g_steal_pointer (&report);
+  wcc_request_pause (request);
+  wcc_store_report_facts_async (request->store, job->report->client_id, to_us (job->report->start),
+                                to_us (job->report->end), g_get_real_time (), NULL, on_facts_read, job);
 }
 
-void
-wcc_api_reports_summary (WccRequest *request)
+static void
+reply_json (WccRequest *request,
+            Report     *report)
 {
-  g_autoptr(Report) report = report_build (request);
   g_autofree char *start = NULL, *end = NULL;
   JsonObject *body, *total;
   JsonArray *series;
 
-  if (report == NULL)
-    return;
   body = json_object_new ();
   json_object_set_string_member (body, "from", report->from_text);
   json_object_set_string_member (body, "to", report->to_text);
@@ -659,6 +693,12 @@ wcc_api_reports_summary (WccRequest *request)
     }
   json_object_set_array_member (body, "series", series);
   wcc_reply_object (request, SOUP_STATUS_OK, body);
+}
+
+void
+wcc_api_reports_summary (WccRequest *request)
+{
+  report_start (request, reply_json);
 }
 
 /* The CSV's columns: what a row is, its id and name, the figures, then one column per
@@ -700,12 +740,14 @@ csv_row (GString       *out,
   wcc_csv_end_row (out);
 }
 
-static gboolean
-fill_csv (WccRequest *request,
-          gpointer    data,
-          GString    *out)
+static void
+reply_csv (WccRequest *request,
+           Report     *report)
 {
-  Report *report = data;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *filename = g_strdup_printf ("report-%s-%s.csv", report->from_text, report->to_text);
   static const char * const columns[] = {
     "kind", "id", "employee_id", "name", "offered", "answered", "abandoned", "avg_wait", "connected",
     "talk_time", "avg_talk", "after_call_time", "pause_time",
@@ -733,17 +775,15 @@ fill_csv (WccRequest *request,
       csv_row (out, report, "agent", row->id, row->employee_id, row->name, &row->figures);
     }
   csv_row (out, report, "total", 0, NULL, "", &report->total);
-  return FALSE;
+  bytes = g_bytes_new (out->str, out->len);
+  wcc_reply_bytes (request, "text/csv; charset=utf-8", bytes);
+  g_hash_table_insert (params, (gpointer) "filename", filename);
+  soup_message_headers_set_content_disposition (soup_server_message_get_response_headers (request->msg),
+                                                "attachment", params);
 }
 
 void
 wcc_api_reports_summary_csv (WccRequest *request)
 {
-  Report *report = report_build (request);
-  g_autofree char *filename = NULL;
-
-  if (report == NULL)
-    return;
-  filename = g_strdup_printf ("report-%s-%s.csv", report->from_text, report->to_text);
-  wcc_reply_stream (request, "text/csv; charset=utf-8", filename, fill_csv, report, (GDestroyNotify) report_free);
+  report_start (request, reply_csv);
 }

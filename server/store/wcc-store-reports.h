@@ -81,11 +81,22 @@ guint                wcc_store_agent_state_close_open (WccStore   *self,
 
 /* The client's facts from @from to before @to (µs); stretches still open end at @now
  * (µs). Queue calls count by their offer time, connected calls by their answer time,
- * records by when they were saved. */
-WccStoreReportFacts *wcc_store_report_facts           (WccStore   *self,
-                                                       gint64      client_id,
-                                                       gint64      from,
-                                                       gint64      to,
-                                                       gint64      now);
+ * records by when they were saved. Read in a thread on a read-only connection of its own
+ * (the server's loop is not held up by a long period); WCC_ERROR_UNAVAILABLE when the
+ * database stays locked. */
+void                 wcc_store_report_facts_async     (WccStore            *self,
+                                                       gint64               client_id,
+                                                       gint64               from,
+                                                       gint64               to,
+                                                       gint64               now,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+WccStoreReportFacts *wcc_store_report_facts_finish    (WccStore            *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+
+/* The SQL texts of those reads (NULL-terminated), for checks of their query plans. */
+const char * const  *wcc_store_report_statements      (void);
 
 G_END_DECLS

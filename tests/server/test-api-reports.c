@@ -343,6 +343,9 @@ test_query_plans (ReportFixture *fixture, gconstpointer data)
 
   report_day_build (&fixture->day);
   report = get_report (f, f->admin, "from=" DAY);
+  /* The report reads on a connection of its own: its statements, prepared here. */
+  for (const char * const *sql = wcc_store_report_statements (); *sql != NULL; sql++)
+    g_assert_nonnull (wcc_store_prepare (f->store, *sql));
   assert_plan_uses_indexes (f, "direction = 'inbound' AND group_id IS NOT NULL", "calls_client_offered");
   assert_plan_uses_indexes (f, "WITH who", "calls_client_offered");
   assert_plan_uses_indexes (f, "FROM agent_state_log", "agent_state_log_period");
