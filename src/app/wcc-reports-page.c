@@ -28,6 +28,7 @@ struct _WccReportsPage
   gboolean        filling_filter;
   GPtrArray      *reason_columns; /* GtkColumnViewColumn of the pause reasons, per view */
   GCancellable   *cancellable;
+  gint64          loaded_at;      /* monotonic µs of the last load asked for */
 
   GtkLabel       *title_label;
   GtkDropDown    *range_dropdown;
@@ -275,6 +276,7 @@ reload (WccReportsPage *self)
     return;
   wcc_report_set_query (self->report, &self->from, &self->to, self->group_id, self->agent_id);
   show_period (self);
+  self->loaded_at = g_get_monotonic_time ();
   wcc_report_load (self->report);
 }
 
@@ -478,6 +480,21 @@ on_export_clicked (WccReportsPage *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Shown again after a while: the figures of today move on. */
+#define RELOAD_AFTER (60 * G_USEC_PER_SEC)
+
+static void
+on_map (WccReportsPage *self)
+{
+  if (self->report == NULL || g_get_monotonic_time () - self->loaded_at <= RELOAD_AFTER)
+    return;
+  /* A preset's days again ("Today" after midnight is the new day). */
+  if (gtk_drop_down_get_selected (self->range_dropdown) != RANGE_CUSTOM)
+    on_range_selected (self);
+  else
+    reload (self);
+}
+
 /* ---- the object ---- */
 
 static void
@@ -554,6 +571,7 @@ wcc_reports_page_init (WccReportsPage *self)
   date_today (&self->from, 0);
   date_today (&self->to, 0);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 }
 
 void
