@@ -5,10 +5,6 @@
 
 #include "wcc-store-private.h"
 
-/* Calls are offered this long at most before they are answered: how far before a period
- * the search for its connected calls starts (µs), as the dashboard's. */
-#define LONGEST_CALL_WAIT ((gint64) G_USEC_PER_SEC * 86400)
-
 void
 wcc_store_report_facts_free (WccStoreReportFacts *facts)
 {
