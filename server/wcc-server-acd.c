@@ -164,6 +164,22 @@ same_groups (GArray *a,
   return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0;
 }
 
+/* issue 9 reports: the state history (R2, R4): a new stretch whenever the agent's state
+ * or pause reason changed; Offline ends the last one. */
+static void
+record_state_history (WccServerAcd *self,
+                      AgentEntry   *entry,
+                      gint64        agent_id)
+{
+  gboolean paused = entry->state == WCC_ACD_AGENT_PAUSE;
+
+  wcc_store_agent_state_record (self->store, entry->client_id, agent_id,
+                                entry->state == WCC_ACD_AGENT_OFFLINE
+                                ? NULL : wcc_acd_agent_state_to_string (entry->state),
+                                paused ? reason_id_from_key (self, entry->client_id, entry->pause_reason) : 0,
+                                g_get_real_time ());
+}
+
 /* Compares the agent with what was last published: saves a new pause reason, and
  * publishes "agent.state" when anything the event carries changed. */
 static void
@@ -173,7 +189,7 @@ agent_refresh (WccServerAcd *self,
   AgentEntry *entry = g_hash_table_lookup (self->agents, &agent_id);
   g_autoptr(GArray) groups = NULL;
   WccAcdAgentInfo info;
-  gboolean changed = FALSE;
+  gboolean changed = FALSE, history = FALSE;
   JsonNode *data;
 
   if (entry == NULL || !wcc_acd_agent_get_info (self->acd, agent_id, &info, NULL))
@@ -183,10 +199,11 @@ agent_refresh (WccServerAcd *self,
     {
       entry->state = info.state;
       entry->since = g_get_real_time ();
-      changed = TRUE;
+      changed = history = TRUE;
     }
   if (g_strcmp0 (info.pause_reason, entry->pause_reason) != 0)
     {
+      history = TRUE;
       g_free (entry->pause_reason);
       entry->pause_reason = g_strdup (info.pause_reason);
       wcc_store_agent_set_pause_reason (self->store, agent_id,
@@ -210,6 +227,8 @@ agent_refresh (WccServerAcd *self,
       entry->after_call_work_until = info.after_call_work_until;
       changed = TRUE;
     }
+  if (history)
+    record_state_history (self, entry, agent_id);
   if (!changed)
     return;
   data = json_node_alloc ();

@@ -213,6 +213,8 @@ wcc_server_start (WccServer  *self,
   closed = wcc_store_call_close_open (self->store, g_get_real_time (), WCC_CALL_REASON_SERVER_RESTART);
   if (closed > 0)
     g_message ("Closed %u call records left open by the last run", closed);
+  /* issue 9 reports: so do the agents' state stretches. */
+  wcc_store_agent_state_close_open (self->store, g_get_real_time ());
   self->hub = wcc_event_hub_new (self->config->event_buffer);
   self->acd = wcc_server_acd_new (self->store, self->hub);
   wcc_server_acd_load (self->acd);

@@ -12,18 +12,12 @@
 /* C22: "the last month". */
 #define RECENT_MONTHS 1
 
-/* ?date=YYYY-MM-DD, a day of the server's time zone (default: today): its start and the
- * next day's (Unix seconds; not always 24 h apart), and the day as text. */
-static gboolean
-query_day (WccRequest  *request,
-           gint64      *out_from,
-           gint64      *out_to,
-           char       **out_date,
-           GError     **error)
+gboolean
+wcc_api_parse_day (const char  *text,
+                   const char  *name,
+                   GDateTime  **out_start,
+                   GError     **error)
 {
-  const char *text = wcc_request_query_text (request, "date");
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
   guint year, month, day;
   char tail;
 
@@ -38,10 +32,27 @@ query_day (WccRequest  *request,
   else if (strlen (text) != 10 || sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3 ||
            text[4] != '-' || text[7] != '-' || !g_date_valid_dmy (day, month, year) || year < 1970)
     {
-      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“date” must be a day as YYYY-MM-DD"));
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD, _("“%s” must be a day as YYYY-MM-DD"), name);
       return FALSE;
     }
-  start = g_date_time_new_local (year, month, day, 0, 0, 0);
+  *out_start = g_date_time_new_local (year, month, day, 0, 0, 0);
+  return TRUE;
+}
+
+/* ?date=YYYY-MM-DD, a day of the server's time zone (default: today): its start and the
+ * next day's (Unix seconds; not always 24 h apart), and the day as text. */
+static gboolean
+query_day (WccRequest  *request,
+           gint64      *out_from,
+           gint64      *out_to,
+           char       **out_date,
+           GError     **error)
+{
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+
+  if (!wcc_api_parse_day (wcc_request_query_text (request, "date"), "date", &start, error))
+    return FALSE;
   end = g_date_time_add_days (start, 1);
   *out_from = g_date_time_to_unix (start);
   *out_to = g_date_time_to_unix (end);

@@ -350,6 +350,15 @@ JsonObject  *wcc_api_note_to_json          (WccStoreNote  *note);
 void wcc_api_dashboard_tasks       (WccRequest *request);
 void wcc_api_leaderboard           (WccRequest *request);
 void wcc_api_recent_contacts       (WccRequest *request);
+/* A day of the server's time zone as YYYY-MM-DD (@text NULL: today): its local midnight;
+ * WCC_ERROR_INVALID_FIELD naming the parameter @name. */
+gboolean     wcc_api_parse_day             (const char    *text,
+                                            const char    *name,
+                                            GDateTime    **out_start,
+                                            GError       **error);
+/* issue 9 reports (R2, R4): wcc-api-reports.c */
+void wcc_api_reports_summary       (WccRequest *request);
+void wcc_api_reports_summary_csv   (WccRequest *request);
 /* Approvals (C6, C9): wcc-api-approvals.c */
 void wcc_api_customer_number_requests_list  (WccRequest *request);
 void wcc_api_customer_number_request_create (WccRequest *request);

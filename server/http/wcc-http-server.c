@@ -236,6 +236,9 @@ static const Route routes[] = {
   { "POST", "calls/:id/supervision", ROUTE_LOGGED_IN, 0, wcc_api_call_supervision_post },
   { "DELETE", "calls/:id/supervision", ROUTE_LOGGED_IN, 0, wcc_api_call_supervision_delete },
   { "GET", "supervisions", ROUTE_LOGGED_IN, 0, wcc_api_supervisions_list },
+  /* issue 9 reports (R2, R4) */
+  { "GET", "reports/summary", ROUTE_LOGGED_IN, 0, wcc_api_reports_summary },
+  { "GET", "reports/summary.csv", ROUTE_LOGGED_IN, 0, wcc_api_reports_summary_csv },
 };
 
 #define API_PREFIX "/api/v1/"

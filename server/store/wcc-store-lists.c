@@ -5,10 +5,6 @@
 
 #include "wcc-store-private.h"
 
-/* Calls are offered this long at most before they are answered: how far before a day the
- * search for its connected calls starts (call times are µs). */
-#define LONGEST_CALL_WAIT ((gint64) G_USEC_PER_SEC * 86400)
-
 void
 wcc_store_task_day_free (WccStoreTaskDay *day)
 {

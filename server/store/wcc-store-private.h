@@ -51,6 +51,10 @@ wcc_store_fail (GError       **error,
   return FALSE;
 }
 
+/* Calls are offered this long at most before they are answered: how far before a day the
+ * search for its connected calls starts (call times are µs). */
+#define LONGEST_CALL_WAIT ((gint64) G_USEC_PER_SEC * 86400)
+
 /* Shared by the store's files (defined in wcc-store-customers.c). */
 /* Opens a transaction unless the caller has one; *@owned says whether to end it here. */
 gboolean      wcc_store_begin_unless_open (WccStore      *self,

@@ -714,12 +714,29 @@ static const char * const migrations[] = {
   "CREATE VIRTUAL TABLE kb_chars USING fts5(question, keywords, answer, files,"
   " tokenize = 'unicode61 remove_diacritics 0');",
 
-  /* issue 9 admin: the client admin sets up people and queues in the app: a user can be
+  /* 19 (issue 9, set-up): the client admin sets up people and queues in the app: a user can be
    * disabled (no login, no session); groups (with their queue settings and members) and
    * pause reasons get versions for edits. */
   "ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE agent_groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
   "ALTER TABLE pause_reasons ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
+
+  /* 20 (issue 9, reports): the agents' state history (R2, R4): one row per stretch of a state,
+   * written by the server as an agent's state or pause reason changes; ended_at NULL while
+   * it lasts. Times are real µs, as call records. Indexes for a period's facts. */
+  "CREATE TABLE agent_state_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  state TEXT NOT NULL,"
+  "  pause_reason_id INTEGER REFERENCES pause_reasons(id) ON DELETE SET NULL,"
+  "  started_at INTEGER NOT NULL,"
+  "  ended_at INTEGER);"
+  "CREATE INDEX agent_state_log_open ON agent_state_log(user_id) WHERE ended_at IS NULL;"
+  "CREATE INDEX agent_state_log_period ON agent_state_log(client_id, ended_at);"
+  /* the period's calls and success records of a client */
+  "CREATE INDEX calls_client_offered ON calls(client_id, offered_at);"
+  "CREATE INDEX contact_records_success_day ON contact_records(created_at) WHERE funnel = 'success';",
 };
 
 sqlite3 *

@@ -1197,3 +1197,4 @@ G_END_DECLS
 #include "wcc-store-announcements.h"
 #include "wcc-store-chat.h"
 #include "wcc-store-knowledge.h"
+#include "wcc-store-reports.h"

@@ -17,5 +17,7 @@
 #include "wcc-outbox.h"
 #include "wcc-paged-list.h"
 #include "wcc-recording-uploads.h"
+#include "wcc-report.h"
+#include "wcc-report-row.h"
 #include "wcc-session.h"
 #include "wcc-user.h"

@@ -20,6 +20,7 @@
 #include "wcc-push-banner.h"
 #include "wcc-softphone-panel.h"
 #include "wcc-team-page.h"
+#include "wcc-reports-page.h"
 #include "wcc-knowledge-page.h"
 #include "wcc-setup-page.h"
 #include "wcc-quick-search.h"
@@ -61,6 +62,9 @@ struct _WccMainWindow
   GtkListBoxRow        *dashboard_nav_row;
   GtkListBoxRow        *profile_nav_row;
   GtkListBoxRow        *team_nav_row;
+  GtkListBoxRow        *reports_nav_row;   /* issue 9 reports */
+  GtkLabel             *reports_nav_label;
+  WccReportsPage       *reports_page;
   GtkListBoxRow        *knowledge_nav_row;
   GtkListBoxRow        *setup_nav_row;      /* issue 9 setup */
   WccSetupPage         *setup_page;
@@ -316,6 +320,19 @@ ensure_setup_page (WccMainWindow *self)
   return self->setup_page;
 }
 
+/* issue 9 reports: the summary report (R4) or one's own statistics (R2), built and read
+ * when first shown. */
+static WccReportsPage *
+ensure_reports_page (WccMainWindow *self)
+{
+  if (self->reports_page != NULL)
+    return self->reports_page;
+  self->reports_page = g_object_new (WCC_TYPE_REPORTS_PAGE, NULL);
+  add_page (self, GTK_WIDGET (self->reports_page), "reports", "reports_page", gtk_label_get_text (self->reports_nav_label));
+  wcc_reports_page_set_client (self->reports_page, self->client);
+  return self->reports_page;
+}
+
 static void
 on_nav_row_selected (WccMainWindow *self,
                      GtkListBoxRow *row,
@@ -334,6 +351,8 @@ on_nav_row_selected (WccMainWindow *self,
     ensure_knowledge_page (self);
   else if (g_str_equal (name, "setup"))
     ensure_setup_page (self);
+  else if (g_str_equal (name, "reports"))
+    ensure_reports_page (self);
   gtk_stack_set_visible_child_name (self->stack, name);
 }
 
@@ -713,6 +732,8 @@ wcc_main_window_constructed (GObject *object)
   gtk_widget_set_visible (GTK_WIDGET (self->team_nav_row), leads);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-team", leads);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-monitor", leads);
+  if (!leads)
+    gtk_label_set_text (self->reports_nav_label, _("My Statistics"));
 
   wcc_profile_page_set_client (self->profile_page, self->client);
   wcc_team_page_set_client (self->team_page, self->client);
@@ -899,6 +920,8 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, dashboard_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, profile_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, team_nav_row);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, reports_nav_row);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, reports_nav_label);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, work_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, work_count_label);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, customers_nav_row);
@@ -1009,6 +1032,7 @@ wcc_main_window_show_page (WccMainWindow *self,
       : g_str_equal (name, "work") ? self->work_nav_row
       : g_str_equal (name, "knowledge") ? self->knowledge_nav_row
       : g_str_equal (name, "setup") ? self->setup_nav_row
+      : g_str_equal (name, "reports") ? self->reports_nav_row
       : self->profile_nav_row;
   if (!gtk_widget_get_visible (GTK_WIDGET (row)))
     return;

@@ -379,46 +379,6 @@ test_recent_contacts (ListFixture *fixture, gconstpointer data)
   }
 }
 
-/* Every list statement the server prepared searches by an index: none reads a whole table
- * of customers, calls or contact records. */
-static void
-assert_plan_uses_indexes (Fixture    *f,
-                          const char *marker,
-                          const char *required_index)
-{
-  sqlite3 *db = wcc_store_get_db (f->store);
-  guint checked = 0;
-
-  for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt != NULL; stmt = sqlite3_next_stmt (db, stmt))
-    {
-      const char *sql = sqlite3_sql (stmt);
-      g_autofree char *explain = NULL;
-      g_autoptr(GString) plan = g_string_new ("");
-      sqlite3_stmt *query;
-
-      if (sql == NULL || strstr (sql, marker) == NULL || g_str_has_prefix (sql, "EXPLAIN"))
-        continue;
-      explain = g_strdup_printf ("EXPLAIN QUERY PLAN %s", sql);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &query, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (query) == SQLITE_ROW)
-        {
-          const char *detail = (const char *) sqlite3_column_text (query, 3);
-          const char *full_scans[] = { "SCAN c", "SCAN r", "SCAN cu", "SCAN calls", "SCAN customers",
-                                       "SCAN contact_records", "SCAN call_legs", "SCAN n", "SCAN o" };
-
-          g_string_append_printf (plan, "%s\n", detail);
-          for (guint i = 0; i < G_N_ELEMENTS (full_scans); i++)
-            if (g_str_equal (detail, full_scans[i]))
-              g_error ("%s: a full scan\n%s", sql, plan->str);
-        }
-      sqlite3_finalize (query);
-      if (required_index != NULL && strstr (plan->str, required_index) == NULL)
-        g_error ("%s: does not use %s\n%s", sql, required_index, plan->str);
-      checked++;
-    }
-  g_assert_cmpuint (checked, >, 0);
-}
-
 static void
 test_query_plans (ListFixture *fixture, gconstpointer data)
 {

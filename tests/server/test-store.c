@@ -60,7 +60,7 @@ test_new_database (StoreFixture *fixture, gconstpointer data)
   tables = pragma_text (fixture->path,
                         "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master"
                         " WHERE type = 'table' ORDER BY name)");
-  g_assert_cmpstr (tables, ==, "agent_groups,agent_sign_ins,agent_status,announcement_groups,announcement_seen,announcements,"
+  g_assert_cmpstr (tables, ==, "agent_groups,agent_sign_ins,agent_state_log,agent_status,announcement_groups,announcement_seen,announcements,"
                                "audit_log,call_legs,call_recordings,call_results,calls,"
                                "chat_conversations,chat_messages,chat_pushes,chat_reads,"
                                "clients,contact_record_answers,contact_records,customer_appointments,"

@@ -120,4 +120,10 @@ void         run_tenant_isolation (Fixture     *fixture,
                                   ApiMakeRecords make,
                                   ApiCheckUnchanged check);
 
+/* Every statement the server prepared whose SQL has @marker searches by indexes (no full
+ * scan of customers, calls, contact records …), one of them @required_index (or NULL). */
+void         assert_plan_uses_indexes (Fixture    *f,
+                                  const char   *marker,
+                                  const char   *required_index);
+
 G_END_DECLS
