@@ -127,6 +127,7 @@ wcc_api_customer_number_request_create (WccRequest *request)
   if (id == 0)
     goto fail;
   created = wcc_store_number_request_find (request->store, request->user->client_id, id);
+  wcc_api_publish_approvals_changed (request, request->user->id, "number_request", id, WCC_REVIEW_PENDING);
   wcc_reply_object (request, SOUP_STATUS_CREATED, number_request_to_json (created));
   return;
 
@@ -245,6 +246,7 @@ wcc_api_number_request_review (WccRequest *request)
                            wcc_store_number_request_review, current_number_request, &notice, &notification_id))
     return;
   reviewed = wcc_store_number_request_find (request->store, request->user->client_id, request->id);
+  wcc_api_publish_approvals_changed (request, reviewed->requester_id, "number_request", reviewed->id, reviewed->state);
   /* S13: the requester hears of the decision. */
   if (reviewed->requester_id != 0)
     {
@@ -256,6 +258,25 @@ wcc_api_number_request_review (WccRequest *request)
       wcc_api_notification_publish (request, reviewed->requester_id, notification_id);
     }
   wcc_reply_object (request, SOUP_STATUS_OK, number_request_to_json (reviewed));
+}
+
+void
+wcc_api_publish_approvals_changed (WccRequest     *request,
+                                   gint64          author_id,
+                                   const char     *type,
+                                   gint64          id,
+                                   WccReviewState  state)
+{
+  g_autoptr(GArray) reviewers = wcc_store_reviewers_of (request->store, request->user->client_id, author_id);
+  JsonObject *object = json_object_new ();
+  JsonNode *data = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (object, "type", type);
+  json_object_set_int_member (object, "id", id);
+  json_object_set_string_member (object, "state", state_names[state]);
+  json_node_take_object (data, object);
+  wcc_event_hub_publish_to_users (request->hub, request->user->client_id, (const gint64 *) (gpointer) reviewers->data,
+                                  reviewers->len, "approvals.changed", data);
 }
 
 void

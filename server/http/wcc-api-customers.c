@@ -1695,6 +1695,68 @@ wcc_api_customers_assign (WccRequest *request)
   wcc_reply_object (request, SOUP_STATUS_OK, answer);
 }
 
+/* R3, D2: a leader gives customers of an agent of their groups to another of them (the
+ * client admin: any agent of the client); each one moved is written to the audit log with
+ * both the leader and the agent who had it. */
+void
+wcc_api_customers_reassign (WccRequest *request)
+{
+  static const char *allowed[] = { "ids", "agent_id", "on_behalf_of", NULL };
+  WccStoreViewer viewer = wcc_request_viewer (request);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) moved = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccStoreUser) target = NULL;
+  g_autoptr(GHashTable) owners = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 to_agent = 0, from_agent = 0;
+  JsonObject *answer;
+
+  if (!wcc_request_require_role (request, WCC_ROLE_CLIENT_ADMIN | WCC_ROLE_LEADER,
+                                 _("Only a leader of the agent's groups or the client administrator reassigns customers")) ||
+      (ids = read_ids_body (request, allowed, &body, &error)) == NULL ||
+      !wcc_api_read_on_behalf_of (request, body, &from_agent))
+    return;
+  if (!wcc_json_get_int (body, "agent_id", TRUE, &to_agent, &error) ||
+      (target = wcc_store_user_find (request->store, request->user->client_id, to_agent)) == NULL ||
+      (target->roles & WCC_ROLE_AGENT) == 0 ||
+      (!wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN) &&
+       !wcc_store_user_leads_user (request->store, request->user->client_id, request->user->id, to_agent)))
+    {
+      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("“agent_id” must be an agent of a group you lead"));
+      return;
+    }
+  before = places_of (request, (const gint64 *) (gpointer) ids->data, ids->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      WccStoreCustomerPlace *place = &g_array_index (before, WccStoreCustomerPlace, i);
+
+      g_hash_table_insert (owners, &place->id, place);
+    }
+  if (!wcc_store_customer_reassign (request->store, request->user->client_id, &viewer, from_agent, to_agent,
+                                    (const gint64 *) (gpointer) ids->data, ids->len, moved, missing, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  for (guint i = 0; i < moved->len; i++)
+    {
+      gint64 id = g_array_index (moved, gint64, i);
+      WccStoreCustomerPlace *place = g_hash_table_lookup (owners, &id);
+      g_autofree char *detail = g_strdup_printf ("customer %" G_GINT64_FORMAT " to user %" G_GINT64_FORMAT, id,
+                                                 to_agent);
+
+      wcc_api_audit_on_behalf (request, place != NULL ? place->owner_id : from_agent, "customer.reassigned", detail);
+    }
+  publish_customers_moved (request, before);
+  answer = json_object_new ();
+  json_object_set_array_member (answer, "moved", ids_to_json (moved));
+  json_object_set_array_member (answer, "missing", ids_to_json (missing));
+  wcc_reply_object (request, SOUP_STATUS_OK, answer);
+}
+
 /* Notes (C9) */
 
 #define MAX_NOTE_TEXT 2000
@@ -1856,6 +1918,8 @@ wcc_api_customer_note_create (WccRequest *request)
       return;
     }
   note = wcc_store_note_find (request->store, request->user->client_id, id);
+  if (note->kind == WCC_NOTE_WARNING)
+    wcc_api_publish_approvals_changed (request, request->user->id, "warning", id, note->review_state);
   wcc_reply_object (request, SOUP_STATUS_CREATED, wcc_api_note_to_json (note));
 }
 
@@ -1982,6 +2046,7 @@ wcc_api_note_review (WccRequest *request)
       return;
     }
   reviewed = wcc_store_note_find (request->store, request->user->client_id, request->id);
+  wcc_api_publish_approvals_changed (request, reviewed->author_id, "warning", reviewed->id, reviewed->review_state);
   /* S13: the author hears of the decision. */
   if (reviewed->author_id != 0)
     {

@@ -213,6 +213,10 @@ static const Route routes[] = {
   { "GET", "kb/history", ROUTE_LOGGED_IN, 0, wcc_api_kb_history_list },
   { "POST", "kb/history", ROUTE_LOGGED_IN, 0, wcc_api_kb_history_add },
   { "GET", "search", ROUTE_LOGGED_IN, 0, wcc_api_quick_search },
+  /* issue 9 approvals: acting for an agent (R3, D2) and the audit log: wcc-api-audit.c,
+   * wcc-api-customers.c */
+  { "POST", "customers/reassign", ROUTE_LOGGED_IN, 0, wcc_api_customers_reassign },
+  { "GET", "audit", ROUTE_LOGGED_IN, 0, wcc_api_audit_list },
 };
 
 #define API_PREFIX "/api/v1/"

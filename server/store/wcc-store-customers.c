@@ -1508,6 +1508,63 @@ wcc_store_customer_release (WccStore             *self,
   return wcc_store_commit (self, error);
 }
 
+gboolean
+wcc_store_customer_reassign (WccStore             *self,
+                             gint64                client_id,
+                             const WccStoreViewer *viewer,
+                             gint64                from_agent,
+                             gint64                to_agent,
+                             const gint64         *ids,
+                             guint                 n_ids,
+                             GArray               *out_moved,
+                             GArray               *out_missing,
+                             GError              **error)
+{
+  gint64 now = now_seconds ();
+
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (viewer != NULL && out_moved != NULL && out_missing != NULL, FALSE);
+
+  if (!wcc_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      gint64 id = ids[i];
+
+      if (!wcc_store_step_done (self,
+                                wcc_store_prepare_bind (self,
+                                                        "UPDATE customers SET owner_id = ?7, version = version + 1,"
+                                                        " updated_at = ?6 WHERE id = ?5 AND client_id = ?1"
+                                                        " AND owner_id IS NOT NULL AND owner_id != ?7"
+                                                        " AND (?8 = 0 OR owner_id = ?8)"
+                                                        " AND (?3 OR (?4 AND owner_id IN (SELECT a.user_id FROM group_members a"
+                                                        "   JOIN group_members l ON l.group_id = a.group_id"
+                                                        "   WHERE l.user_id = ?2 AND l.is_leader = 1)))"
+                                                        " AND (task_id IS NULL OR EXISTS (SELECT 1 FROM task_groups tg"
+                                                        "   JOIN group_members m ON m.group_id = tg.group_id"
+                                                        "   WHERE tg.task_id = customers.task_id AND m.user_id = ?7));",
+                                                        "iiiiiiii", client_id, viewer->user_id, (gint64) viewer->admin,
+                                                        (gint64) viewer->leader, id, now, to_agent, from_agent),
+                                _("Cannot reassign the customers"), error))
+        {
+          wcc_store_rollback (self);
+          return FALSE;
+        }
+      if (sqlite3_changes (wcc_store_get_db (self)) == 0)
+        {
+          g_array_append_val (out_missing, id);
+          continue;
+        }
+      if (!keep_owners_appointments (self, id, to_agent, error))
+        {
+          wcc_store_rollback (self);
+          return FALSE;
+        }
+      g_array_append_val (out_moved, id);
+    }
+  return wcc_store_commit (self, error);
+}
+
 /* C4: the agent of the task who gets a customer whose owner is not in it: the one with the
  * fewest customers in the task, then the lowest id; 0 when the task has no other agent. */
 static gint64
