@@ -19,6 +19,8 @@
 #include "wcc-push-banner.h"
 #include "wcc-softphone-panel.h"
 #include "wcc-team-page.h"
+#include "wcc-approvals-page.h"
+#include "wcc-agent-work-window.h"
 #include "wcc-knowledge-page.h"
 #include "wcc-quick-search.h"
 #include "wcc-work-page.h"
@@ -62,6 +64,10 @@ struct _WccMainWindow
   GtkListBoxRow        *knowledge_nav_row;
   GtkListBoxRow        *work_nav_row;
   GtkLabel             *work_count_label;
+  /* issue 9 approvals: the approvals inbox, built at login for reviewers (its badge) */
+  GtkListBoxRow        *approvals_nav_row;
+  GtkLabel             *approvals_count_label;
+  WccApprovalsPage     *approvals_page;
   GtkListBoxRow        *customers_nav_row;
   GtkStack             *stack;
   WccDashboardPage     *dashboard_page;
@@ -297,6 +303,44 @@ ensure_knowledge_page (WccMainWindow *self)
   add_page (self, GTK_WIDGET (self->knowledge_page), "knowledge", "knowledge_page", _("Knowledge"));
   wcc_knowledge_page_set_client (self->knowledge_page, self->client);
   return self->knowledge_page;
+}
+
+/* issue 9 approvals: the approvals inbox (C6, C9, S12) and acting for an agent (R3). The
+ * inbox is built at login for client admins and leaders: its count is the menu's badge. */
+static void
+on_approvals_pending (WccMainWindow *self)
+{
+  guint pending = wcc_approvals_page_get_pending (self->approvals_page);
+  g_autofree char *text = pending > 99 ? g_strdup ("99+") : g_strdup_printf ("%u", pending);
+
+  gtk_label_set_text (self->approvals_count_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->approvals_count_label), pending > 0);
+}
+
+static WccApprovalsPage *
+ensure_approvals_page (WccMainWindow *self)
+{
+  if (self->approvals_page != NULL)
+    return self->approvals_page;
+  self->approvals_page = g_object_new (WCC_TYPE_APPROVALS_PAGE, NULL);
+  add_page (self, GTK_WIDGET (self->approvals_page), "approvals", "approvals_page", _("Approvals"));
+  g_signal_connect_object (self->approvals_page, "notify::pending", G_CALLBACK (on_approvals_pending), self,
+                           G_CONNECT_SWAPPED);
+  wcc_approvals_page_set_session (self->approvals_page, self->session);
+  return self->approvals_page;
+}
+
+/* The work view of an agent of the leader's groups (R3), from the team page. */
+static void
+open_agent_work_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (widget);
+  WccAgentWorkWindow *window = wcc_agent_work_window_new (self->session, g_variant_get_int64 (parameter));
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -727,6 +771,12 @@ wcc_main_window_constructed (GObject *object)
     self->customers_wanted = works;
   }
 
+  /* issue 9 approvals: reviewers have the approvals inbox; leaders act for their agents. */
+  gtk_widget_set_visible (GTK_WIDGET (self->approvals_nav_row), leads);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-agent-work", leads);
+  if (leads)
+    ensure_approvals_page (self);
+
   /* The dashboard is the page after login (manual §2.2). */
   gtk_list_box_select_row (self->nav_list, self->dashboard_nav_row);
   reload_avatar (self);
@@ -857,6 +907,9 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, team_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, work_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, work_count_label);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, approvals_nav_row);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, approvals_count_label);
+  gtk_widget_class_install_action (widget_class, "win.open-agent-work", "x", open_agent_work_action);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, customers_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, dashboard_page);
@@ -962,6 +1015,7 @@ wcc_main_window_show_page (WccMainWindow *self,
       : g_str_equal (name, "team") ? self->team_nav_row
       : g_str_equal (name, "work") ? self->work_nav_row
       : g_str_equal (name, "knowledge") ? self->knowledge_nav_row
+      : g_str_equal (name, "approvals") ? self->approvals_nav_row
       : self->profile_nav_row;
   if (!gtk_widget_get_visible (GTK_WIDGET (row)))
     return;

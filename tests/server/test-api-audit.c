@@ -392,6 +392,25 @@ test_approvals_events (Fixture *fixture, gconstpointer data)
         if (api_stream_message (admin, k) == event)
           from_admin = k + 1;
     }
+  /* The inbox's list names the customer and the author of each. */
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", "/api/v1/approvals", fixture->leader, NULL, 200);
+    g_autofree char *author = name_of (fixture, fixture->api.agent_id);
+    JsonArray *items = items_of (r);
+
+    g_assert_cmpuint (json_array_get_length (items), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        JsonObject *item = json_array_get_object_element (items, i);
+
+        g_assert_cmpstr (json_object_get_string_member (item, "type"), ==, made[i].type);
+        g_assert_cmpstr (json_object_get_string_member (item, "author_name"), ==, author);
+        if (i < 2)
+          g_assert_cmpstr (json_object_get_string_member (item, "customer_label"), ==, "Ueda Seiki");
+        else
+          g_assert_true (json_object_get_null_member (item, "customer_label"));
+      }
+  }
   {
     g_autofree char *review = g_strdup_printf ("/api/v1/number-requests/%" G_GINT64_FORMAT "/review", made[0].id);
     g_autoptr(ApiResponse) r = expect (fixture, "POST", review, fixture->admin,
