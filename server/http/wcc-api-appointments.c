@@ -415,6 +415,17 @@ check_reassignment (WccRequest  *request,
   return TRUE;
 }
 
+/* The tab label (C8) of @customer_id for the audit log's details. */
+static char *
+customer_label (WccRequest *request,
+                gint64      customer_id)
+{
+  g_autoptr(WccStoreCustomer) customer = wcc_store_customer_find (request->store, request->user->client_id,
+                                                                  customer_id);
+
+  return customer != NULL ? wcc_api_customer_tab_label (customer) : g_strdup ("");
+}
+
 /* S13: the agent an appointment moved to is told, with the customer to open. */
 static void
 notify_reassigned (WccRequest          *request,
@@ -483,14 +494,20 @@ wcc_api_appointment_patch (WccRequest *request)
       wcc_event_hub_publish (request->hub, request->user->client_id, to_agent, "appointment.assigned", data);
       notify_reassigned (request, moved);
       publish_appointment_removed (request, moved, from_agent);
-      detail = g_strdup_printf ("appointment %" G_GINT64_FORMAT " (customer %" G_GINT64_FORMAT ") to user %"
-                                G_GINT64_FORMAT, moved->id, moved->customer_id, to_agent);
+      g_autoptr(WccStoreUser) target = wcc_store_user_find (request->store, request->user->client_id, to_agent);
+      g_autofree char *name = wcc_api_display_name (target->surname, target->given_name, target->employee_id);
+      g_autofree char *label = customer_label (request, moved->customer_id);
+
+      detail = g_strdup_printf ("appointment %" G_GINT64_FORMAT " (customer %" G_GINT64_FORMAT ", %s) to %s (user %"
+                                G_GINT64_FORMAT ")", moved->id, moved->customer_id, label, name, to_agent);
     }
   else
     {
       wcc_api_publish_appointment_changed (request, request->id);
-      detail = g_strdup_printf ("appointment %" G_GINT64_FORMAT " (customer %" G_GINT64_FORMAT ") moved",
-                                appointment->id, appointment->customer_id);
+      g_autofree char *label = customer_label (request, appointment->customer_id);
+
+      detail = g_strdup_printf ("appointment %" G_GINT64_FORMAT " (customer %" G_GINT64_FORMAT ", %s) moved",
+                                appointment->id, appointment->customer_id, label);
     }
   /* R3: what a leader does to an agent's appointment is done for that agent. */
   if (from_agent != request->user->id)
@@ -516,8 +533,10 @@ wcc_api_appointment_delete (WccRequest *request)
       publish_appointment_removed (request, appointment, appointment->agent_id);
       if (appointment->agent_id != request->user->id)
         {
+          g_autofree char *label = customer_label (request, appointment->customer_id);
           g_autofree char *detail = g_strdup_printf ("appointment %" G_GINT64_FORMAT " (customer %" G_GINT64_FORMAT
-                                                     ") removed", appointment->id, appointment->customer_id);
+                                                     ", %s) removed", appointment->id, appointment->customer_id,
+                                                     label);
 
           wcc_api_audit_on_behalf (request, appointment->agent_id, "appointment.removed", detail);
         }

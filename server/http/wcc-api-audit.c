@@ -106,14 +106,15 @@ wcc_api_audit_list (WccRequest *request)
   g_autoptr(GError) error = NULL;
   JsonObject *body;
   JsonArray *items;
-  guint64 after, user_id = 0;
+  guint64 after, user_id = 0, acted_for = 0;
   guint limit;
 
   if (!wcc_request_require_role (request, WCC_ROLE_CLIENT_ADMIN | WCC_ROLE_LEADER,
                                  _("Only the client administrator and leaders read the audit log")))
     return;
   if (!wcc_request_query_page (request, &limit, &after, &error) ||
-      !wcc_request_query_number (request, "user", 1, G_MAXINT64, &user_id, &error))
+      !wcc_request_query_number (request, "user", 1, G_MAXINT64, &user_id, &error) ||
+      !wcc_request_query_number (request, "acted_for", 0, 1, &acted_for, &error))
     {
       wcc_reply_gerror (request, error);
       return;
@@ -123,7 +124,7 @@ wcc_api_audit_list (WccRequest *request)
                                    _("Only a leader of the user's groups or the client administrator reads their entries")))
     return;
   entries = wcc_store_audit_list (request->store, request->user->client_id, &viewer, (gint64) user_id,
-                                  (gint64) MIN (after, (guint64) G_MAXINT64), limit + 1);
+                                  acted_for != 0, (gint64) MIN (after, (guint64) G_MAXINT64), limit + 1);
   body = json_object_new ();
   items = json_array_new ();
   for (guint i = 0; i < entries->len && i < limit; i++)

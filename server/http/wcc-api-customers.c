@@ -1711,6 +1711,7 @@ wcc_api_customers_reassign (WccRequest *request)
   g_autoptr(GError) error = NULL;
   g_autoptr(WccStoreUser) target = NULL;
   g_autoptr(GHashTable) owners = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree char *target_name = NULL;
   gint64 to_agent = 0, from_agent = 0;
   JsonObject *answer;
 
@@ -1728,6 +1729,7 @@ wcc_api_customers_reassign (WccRequest *request)
       wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("“agent_id” must be an agent of a group you lead"));
       return;
     }
+  target_name = wcc_api_display_name (target->surname, target->given_name, target->employee_id);
   before = places_of (request, (const gint64 *) (gpointer) ids->data, ids->len);
   for (guint i = 0; i < before->len; i++)
     {
@@ -1745,8 +1747,10 @@ wcc_api_customers_reassign (WccRequest *request)
     {
       gint64 id = g_array_index (moved, gint64, i);
       WccStoreCustomerPlace *place = g_hash_table_lookup (owners, &id);
-      g_autofree char *detail = g_strdup_printf ("customer %" G_GINT64_FORMAT " to user %" G_GINT64_FORMAT, id,
-                                                 to_agent);
+      g_autoptr(WccStoreCustomer) customer = wcc_store_customer_find (request->store, request->user->client_id, id);
+      g_autofree char *label = customer != NULL ? wcc_api_customer_tab_label (customer) : g_strdup ("");
+      g_autofree char *detail = g_strdup_printf ("customer %" G_GINT64_FORMAT " (%s) to %s (user %" G_GINT64_FORMAT ")",
+                                                 id, label, target_name, to_agent);
 
       wcc_api_audit_on_behalf (request, place != NULL ? place->owner_id : from_agent, "customer.reassigned", detail);
     }

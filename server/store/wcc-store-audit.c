@@ -43,6 +43,7 @@ wcc_store_audit_list (WccStore             *self,
                       gint64                client_id,
                       const WccStoreViewer *viewer,
                       gint64                user_id,
+                      gboolean              acted_for,
                       gint64                before_id,
                       guint                 limit)
 {
@@ -60,12 +61,12 @@ wcc_store_audit_list (WccStore             *self,
                                  "  WHERE l.user_id = ?2 AND l.is_leader = 1 AND ?4)"
                                  " SELECT id, at, coalesce(user_id, 0), coalesce(on_behalf_of, 0), action, detail"
                                  " FROM audit_log WHERE client_id = ?1 AND (?6 = 0 OR id < ?6)"
-                                 " AND (?5 = 0 OR user_id = ?5 OR on_behalf_of = ?5)"
+                                 " AND (?5 = 0 OR on_behalf_of = ?5 OR (NOT ?8 AND user_id = ?5))"
                                  " AND (?3 OR user_id IN (SELECT user_id FROM led)"
                                  "  OR on_behalf_of IN (SELECT user_id FROM led))"
                                  " ORDER BY id DESC LIMIT ?7;",
-                                 "iiiiiii", client_id, viewer->user_id, (gint64) viewer->admin,
-                                 (gint64) viewer->leader, user_id, before_id, (gint64) limit);
+                                 "iiiiiiii", client_id, viewer->user_id, (gint64) viewer->admin,
+                                 (gint64) viewer->leader, user_id, before_id, (gint64) limit, (gint64) acted_for);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       WccStoreAuditEntry *entry = g_new0 (WccStoreAuditEntry, 1);

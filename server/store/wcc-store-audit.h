@@ -32,11 +32,12 @@ gboolean        wcc_store_audit_for      (WccStore      *self,
 /* The entries of @client_id that @viewer may read, newest first, with id < @before_id (0:
  * from the newest): the client admin every one; a leader those done by, or for, themselves
  * or a user of the groups they lead. @user_id (0: any) keeps those done by or for that
- * user. An array of WccStoreAuditEntry. */
+ * user (@acted_for: only those done for them). An array of WccStoreAuditEntry. */
 GPtrArray      *wcc_store_audit_list     (WccStore      *self,
                                           gint64         client_id,
                                           const WccStoreViewer *viewer,
                                           gint64         user_id,
+                                          gboolean       acted_for,
                                           gint64         before_id,
                                           guint          limit);
 

@@ -18,8 +18,10 @@ struct _WccAgentWorkWindow
   AdwWindow        parent_instance;
 
   /* template widgets */
-  AdwWindowTitle  *window_title;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkLabel        *info_label;
   AdwToastOverlay *toast_overlay;
+  AdwViewStack    *view_stack;
   GtkListBox      *customers_list;
   GtkListBox      *appointments_list;
   GtkListBox      *contacts_list;
@@ -325,6 +327,21 @@ show_contact (WccAgentWorkWindow *self,
                        new_row (name, *customer != '\0' ? customer : string_or_empty (contact, "number"), subtitle));
 }
 
+/* What the server's action names mean. */
+static const char *
+action_label (const char *action)
+{
+  if (g_str_equal (action, "customer.reassigned"))
+    return _("Customer reassigned");
+  if (g_str_equal (action, "appointment.reassigned"))
+    return _("Appointment reassigned");
+  if (g_str_equal (action, "appointment.changed"))
+    return _("Appointment moved");
+  if (g_str_equal (action, "appointment.removed"))
+    return _("Appointment removed");
+  return action;
+}
+
 static void
 show_audit_entry (WccAgentWorkWindow *self,
                   JsonObject         *entry)
@@ -332,9 +349,9 @@ show_audit_entry (WccAgentWorkWindow *self,
   g_autofree char *name = g_strdup_printf ("audit-%" G_GINT64_FORMAT, json_object_get_int_member (entry, "id"));
   g_autofree char *when = format_time (entry, "at");
   const char *for_name = string_or_empty (entry, "on_behalf_of_name");
-  /* TRANSLATORS: who did it, then what (an action name such as customer.reassigned) */
+  /* TRANSLATORS: who did it, then what ("Customer reassigned") */
   g_autofree char *title = g_strdup_printf (_("%s: %s"), string_or_empty (entry, "user_name"),
-                                            string_or_empty (entry, "action"));
+                                            action_label (string_or_empty (entry, "action")));
   /* TRANSLATORS: the agent it was done for, the details, the time */
   g_autofree char *subtitle = *for_name != '\0'
                               ? g_strdup_printf (_("For %s · %s · %s"), for_name, string_or_empty (entry, "detail"),
@@ -419,8 +436,14 @@ on_section_loaded (GObject      *source,
       self->agent_name = g_strdup (string_or_empty (answer, "display_name"));
       /* TRANSLATORS: %s is the agent's name */
       g_autofree char *title = g_strdup_printf (_("Work of %s"), self->agent_name);
-      adw_window_title_set_title (self->window_title, title);
+      /* TRANSLATORS: %s is the agent's name */
+      g_autofree char *info = g_strdup_printf (_("Read-only: %s’s work. Reassignments are done for them and "
+                                                 "written to the audit log with both your names."),
+                                               self->agent_name);
+
+      adw_view_switcher_title_set_title (self->switcher_title, title);
       gtk_window_set_title (GTK_WINDOW (self), title);
+      gtk_label_set_label (self->info_label, info);
     }
   else if (load->section == SECTION_GROUPS)
     show_candidates (self, answer);
@@ -472,7 +495,7 @@ wcc_agent_work_window_reload (WccAgentWorkWindow *self)
   appointments = g_strdup_printf ("/api/v1/customer-appointments?when=all&agent=%" G_GINT64_FORMAT "&limit=%d", id,
                                   PAGE_SIZE);
   contacts = g_strdup_printf ("/api/v1/recent-contacts?agent=%" G_GINT64_FORMAT "&limit=%d", id, PAGE_SIZE);
-  audit = g_strdup_printf ("/api/v1/audit?user=%" G_GINT64_FORMAT "&limit=%d", id, PAGE_SIZE);
+  audit = g_strdup_printf ("/api/v1/audit?user=%" G_GINT64_FORMAT "&acted_for=1&limit=%d", id, PAGE_SIZE);
   load_section (self, SECTION_AGENT, agent);
   load_section (self, SECTION_GROUPS, "/api/v1/groups");
   load_section (self, SECTION_CUSTOMERS, customers);
@@ -587,8 +610,10 @@ wcc_agent_work_window_class_init (WccAgentWorkWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/wccdesktop/Agent/wcc-agent-work-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, info_label);
   gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, customers_list);
   gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, appointments_list);
   gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, contacts_list);
@@ -617,6 +642,14 @@ wcc_agent_work_window_new (WccSession *session,
   g_return_val_if_fail (WCC_IS_SESSION (session), NULL);
 
   return g_object_new (WCC_TYPE_AGENT_WORK_WINDOW, "session", session, "agent-id", agent_id, NULL);
+}
+
+void
+wcc_agent_work_window_show_section (WccAgentWorkWindow *self,
+                                    const char         *name)
+{
+  g_return_if_fail (WCC_IS_AGENT_WORK_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
 gint64

@@ -17,6 +17,9 @@ G_DECLARE_FINAL_TYPE (WccAgentWorkWindow, wcc_agent_work_window, WCC, AGENT_WORK
 WccAgentWorkWindow *wcc_agent_work_window_new      (WccSession         *session,
                                                     gint64              agent_id);
 gint64              wcc_agent_work_window_get_agent_id (WccAgentWorkWindow *self);
+/* Shows one section: "customers", "appointments", "contacts" or "audit". */
+void                wcc_agent_work_window_show_section (WccAgentWorkWindow *self,
+                                                    const char         *name);
 /* Reads everything again. */
 void                wcc_agent_work_window_reload   (WccAgentWorkWindow *self);
 /* How many loads are still running (tests wait for 0). */

@@ -231,8 +231,10 @@ send_review (WccApprovalsPage *self,
   json_object_set_string_member (body, "decision", approve ? "approve" : "reject");
   if (reason != NULL)
     json_object_set_string_member (body, "reason", reason);
-  /* Reviewed as it was shown: a change since then is a 409. */
-  json_object_set_int_member (body, "version", json_object_get_int_member (record, "version"));
+  /* Reviewed as it was shown: a change since then is a 409 (a warning, never edited, has
+   * no version to check). */
+  if (!g_str_equal (type, "warning"))
+    json_object_set_int_member (body, "version", json_object_get_int_member (record, "version"));
   json_node_set_object (node, body);
   gtk_widget_set_sensitive (row, FALSE);
   review = g_new0 (Review, 1);

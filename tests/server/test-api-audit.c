@@ -129,8 +129,8 @@ test_reassign_customers (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (owner_of (fixture, customer), ==, fixture->agent2);
   {
     g_autoptr(JsonObject) entry = find_entry (fixture, fixture->leader, fixture->api.agent_id, "customer.reassigned");
-    g_autofree char *detail = g_strdup_printf ("customer %" G_GINT64_FORMAT " to user %" G_GINT64_FORMAT, customer,
-                                               fixture->agent2);
+    g_autofree char *detail = g_strdup_printf ("customer %" G_GINT64_FORMAT " (Kato Trading) to %s (user %"
+                                               G_GINT64_FORMAT ")", customer, agent2_name, fixture->agent2);
 
     assert_entry_names (entry, fixture->api.leader_id, leader_name, fixture->api.agent_id, agent_name);
     g_assert_cmpstr (json_object_get_string_member (entry, "detail"), ==, detail);
@@ -262,8 +262,10 @@ test_appointments_on_behalf (Fixture *fixture, gconstpointer data)
                                               fixture->api.agent_id);
     g_autoptr(ApiResponse) r = expect (fixture, "PATCH", path, fixture->leader, fresh, 200);
     g_autoptr(JsonObject) entry = find_entry (fixture, fixture->leader, fixture->api.agent_id, "appointment.reassigned");
+    g_autofree char *agent2_name = name_of (fixture, fixture->agent2);
     g_autofree char *detail = g_strdup_printf ("appointment %" G_GINT64_FORMAT " (customer %" G_GINT64_FORMAT
-                                               ") to user %" G_GINT64_FORMAT, appointment, customer, fixture->agent2);
+                                               ", Abe Shokai) to %s (user %" G_GINT64_FORMAT ")", appointment,
+                                               customer, agent2_name, fixture->agent2);
 
     g_assert_cmpint (json_object_get_int_member (r->json, "agent_id"), ==, fixture->agent2);
     assert_entry_names (entry, fixture->api.leader_id, leader_name, fixture->api.agent_id, agent_name);
@@ -325,6 +327,22 @@ test_audit_read (Fixture *fixture, gconstpointer data)
     for (guint i = 0; i < json_array_get_length (acme); i++)
       g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (acme, i), "action"), !=,
                        "appointment.removed");
+  }
+  /* ?user= is what the user did and what was done for them; acted_for=1 the latter only. */
+  {
+    g_autofree char *acted = g_strdup_printf ("/api/v1/audit?user=%" G_GINT64_FORMAT "&acted_for=1", fixture->agent3);
+    g_autofree char *bad = g_strdup_printf ("/api/v1/audit?user=%" G_GINT64_FORMAT "&acted_for=2", fixture->agent3);
+    g_autoptr(ApiResponse) r1 = expect (fixture, "GET", acted, fixture->admin, NULL, 200);
+    g_autoptr(ApiResponse) r2 = expect (fixture, "GET", bad, fixture->admin, NULL, 400);
+    g_autoptr(JsonObject) login = find_entry (fixture, fixture->admin, fixture->agent3, "login.success");
+    JsonArray *items = items_of (r1);
+
+    g_assert_nonnull (login);
+    g_assert_cmpint (json_object_get_int_member (login, "user_id"), ==, fixture->agent3);
+    g_assert_true (json_object_get_null_member (login, "on_behalf_of"));
+    g_assert_cmpuint (json_array_get_length (items), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "action"), ==,
+                     "appointment.removed");
   }
   /* Paging, newest first. */
   {
