@@ -2,9 +2,10 @@
 /* test-approvals-ui.c: a team leader's approvals inbox and acting for an agent, in the app
  * under Xvfb against a real wcc-server --demo (C6, C9, R3, D2).
  * - Leader 2001 is in the app; agent 1001 (an API client) asks for a do-not-call number and
- *   writes a pop-up warning: both show in the inbox live (no reload), with the menu's badge.
- *   The leader approves the request and rejects the warning with a reason (the dialog
- *   needs one); each row leaves, the server has the decisions. A request the admin
+ *   writes a pop-up warning and a knowledge item: all show in the inbox live (no reload),
+ *   with the menu's badge. The leader approves the request, rejects the warning with a
+ *   reason (the dialog needs one), approves the item; each row leaves, the server has the
+ *   decisions. A request the admin
  *   reviewed first is told as such. Then a wcc-sim registered as agent 1001 dials the
  *   number: the server refuses it (403 Do Not Call) and the carrier (another wcc-sim at
  *   the demo trunk) gets no call. Screenshot approvals.png.
@@ -135,7 +136,7 @@ test_approve_do_not_call (void)
   WccApprovalsPage *page;
   GtkWidget *row, *badge;
   AdwMessageDialog *dialog;
-  gint64 customer, request, note, late;
+  gint64 customer, request, note, item, late;
   Named named;
 
   wcc_test_guard_timeout (200);
@@ -164,9 +165,19 @@ test_approve_do_not_call (void)
                                                201);
     note = id_of (created);
   }
-  wait_pending (page, 2);
+  {
+    g_autoptr(JsonObject) created = http_json (agent, "POST", "/api/v1/kb/items",
+                                               "{\"question\": \"How long do refunds take?\", \"answer\": \"Five working days\"}",
+                                               201);
+    item = id_of (created);
+  }
+  wait_pending (page, 3);
   g_assert_true (gtk_widget_get_visible (badge));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "2");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "3");
+  row = row_of (GTK_WIDGET (page), "knowledge", item);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "How long do refunds take?");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Knowledge item · Submitted by Li Wei");
   row = row_of (GTK_WIDGET (page), "number_request", request);
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Do-not-call request: 03-5555-0101");
@@ -198,8 +209,8 @@ test_approve_do_not_call (void)
     reviewer = http_json (admin, "GET", reviewer_path, NULL, 200);
     g_assert_cmpstr (json_object_get_string_member (reviewer, "account"), ==, "2001@demo");
   }
-  wait_pending (page, 1);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "1");
+  wait_pending (page, 2);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "2");
 
   /* Reject needs a reason: the dialog's Reject waits for one. */
   click (row_of (GTK_WIDGET (page), "warning", note), "reject");
@@ -212,9 +223,17 @@ test_approve_do_not_call (void)
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "reject"));
   adw_message_dialog_response (dialog, "reject");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_pending (page, 0);
+  wait_pending (page, 1);
   g_assert_null (row_of (GTK_WIDGET (page), "warning", note));
+  /* The knowledge item: approved, the author's submission is live. */
+  click (row_of (GTK_WIDGET (page), "knowledge", item), "approve");
+  wait_pending (page, 0);
   g_assert_false (gtk_widget_get_visible (badge));
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/kb/items/%" G_GINT64_FORMAT, item);
+    g_autoptr(JsonObject) approved = http_json (agent, "GET", path, NULL, 200);
+    g_assert_cmpstr (json_object_get_string_member (approved, "state"), ==, "approved");
+  }
   {
     g_autofree char *path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/notes", customer);
     g_autoptr(JsonObject) notes = http_json (agent, "GET", path, NULL, 200);
