@@ -1457,6 +1457,74 @@ keep_owners_appointments (WccStore  *self,
                               _("Cannot remove the appointments"), error);
 }
 
+/* C24, R3: an owner change of customers, one by one in one transaction: @update (for the
+ * customer's id) changes its owner to @new_owner (0: the pool) when it may, and its
+ * appointments follow (C4); the others go to @out_missing. */
+typedef struct {
+  gint64                client_id;
+  const WccStoreViewer *viewer;
+  gint64                now;
+  gint64                to_agent;
+  gint64                from_agent;
+} OwnerChange;
+
+typedef sqlite3_stmt *(*OwnerUpdate) (WccStore          *self,
+                                      const OwnerChange *change,
+                                      gint64             customer_id);
+
+static gboolean
+change_owners (WccStore          *self,
+               const OwnerChange *change,
+               OwnerUpdate        update,
+               const char        *what,
+               const gint64      *ids,
+               guint              n_ids,
+               GArray            *out_changed,
+               GArray            *out_missing,
+               GError           **error)
+{
+  if (!wcc_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      gint64 id = ids[i];
+
+      if (!wcc_store_step_done (self, update (self, change, id), what, error))
+        {
+          wcc_store_rollback (self);
+          return FALSE;
+        }
+      if (sqlite3_changes (wcc_store_get_db (self)) == 0)
+        {
+          g_array_append_val (out_missing, id);
+          continue;
+        }
+      if (!keep_owners_appointments (self, id, change->to_agent, error))
+        {
+          wcc_store_rollback (self);
+          return FALSE;
+        }
+      g_array_append_val (out_changed, id);
+    }
+  return wcc_store_commit (self, error);
+}
+
+static sqlite3_stmt *
+release_update (WccStore          *self,
+                const OwnerChange *change,
+                gint64             customer_id)
+{
+  return wcc_store_prepare_bind (self,
+                                 "UPDATE customers SET owner_id = NULL, version = version + 1,"
+                                 " updated_at = ?6 WHERE id = ?5 AND client_id = ?1"
+                                 " AND owner_id IS NOT NULL AND (?3 OR owner_id = ?2"
+                                 "  OR (?4 AND owner_id IN (SELECT a.user_id FROM group_members a"
+                                 "   JOIN group_members l ON l.group_id = a.group_id"
+                                 "   WHERE l.user_id = ?2 AND l.is_leader = 1)));",
+                                 "iiiiii", change->client_id, change->viewer->user_id, (gint64) change->viewer->admin,
+                                 (gint64) change->viewer->leader, customer_id, change->now);
+}
+
 gboolean
 wcc_store_customer_release (WccStore             *self,
                             gint64                client_id,
@@ -1467,45 +1535,34 @@ wcc_store_customer_release (WccStore             *self,
                             GArray               *out_missing,
                             GError              **error)
 {
-  gint64 now = now_seconds ();
+  OwnerChange change = { client_id, viewer, now_seconds (), 0, 0 };
 
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (viewer != NULL && out_released != NULL && out_missing != NULL, FALSE);
 
-  if (!wcc_store_begin (self, error))
-    return FALSE;
-  for (guint i = 0; i < n_ids; i++)
-    {
-      gint64 id = ids[i];
+  return change_owners (self, &change, release_update, _("Cannot release the customers"), ids, n_ids, out_released,
+                        out_missing, error);
+}
 
-      if (!wcc_store_step_done (self,
-                                wcc_store_prepare_bind (self,
-                                                        "UPDATE customers SET owner_id = NULL, version = version + 1,"
-                                                        " updated_at = ?6 WHERE id = ?5 AND client_id = ?1"
-                                                        " AND owner_id IS NOT NULL AND (?3 OR owner_id = ?2"
-                                                        "  OR (?4 AND owner_id IN (SELECT a.user_id FROM group_members a"
-                                                        "   JOIN group_members l ON l.group_id = a.group_id"
-                                                        "   WHERE l.user_id = ?2 AND l.is_leader = 1)));",
-                                                        "iiiiii", client_id, viewer->user_id, (gint64) viewer->admin,
-                                                        (gint64) viewer->leader, id, now),
-                                _("Cannot release the customers"), error))
-        {
-          wcc_store_rollback (self);
-          return FALSE;
-        }
-      if (sqlite3_changes (wcc_store_get_db (self)) == 0)
-        {
-          g_array_append_val (out_missing, id);
-          continue;
-        }
-      if (!keep_owners_appointments (self, id, 0, error))
-        {
-          wcc_store_rollback (self);
-          return FALSE;
-        }
-      g_array_append_val (out_released, id);
-    }
-  return wcc_store_commit (self, error);
+static sqlite3_stmt *
+reassign_update (WccStore          *self,
+                 const OwnerChange *change,
+                 gint64             customer_id)
+{
+  return wcc_store_prepare_bind (self,
+                                 "UPDATE customers SET owner_id = ?7, version = version + 1,"
+                                 " updated_at = ?6 WHERE id = ?5 AND client_id = ?1"
+                                 " AND owner_id IS NOT NULL AND owner_id != ?7"
+                                 " AND (?8 = 0 OR owner_id = ?8)"
+                                 " AND (?3 OR (?4 AND owner_id IN (SELECT a.user_id FROM group_members a"
+                                 "   JOIN group_members l ON l.group_id = a.group_id"
+                                 "   WHERE l.user_id = ?2 AND l.is_leader = 1)))"
+                                 " AND (task_id IS NULL OR EXISTS (SELECT 1 FROM task_groups tg"
+                                 "   JOIN group_members m ON m.group_id = tg.group_id"
+                                 "   WHERE tg.task_id = customers.task_id AND m.user_id = ?7));",
+                                 "iiiiiiii", change->client_id, change->viewer->user_id,
+                                 (gint64) change->viewer->admin, (gint64) change->viewer->leader, customer_id,
+                                 change->now, change->to_agent, change->from_agent);
 }
 
 gboolean
@@ -1520,49 +1577,13 @@ wcc_store_customer_reassign (WccStore             *self,
                              GArray               *out_missing,
                              GError              **error)
 {
-  gint64 now = now_seconds ();
+  OwnerChange change = { client_id, viewer, now_seconds (), to_agent, from_agent };
 
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (viewer != NULL && out_moved != NULL && out_missing != NULL, FALSE);
 
-  if (!wcc_store_begin (self, error))
-    return FALSE;
-  for (guint i = 0; i < n_ids; i++)
-    {
-      gint64 id = ids[i];
-
-      if (!wcc_store_step_done (self,
-                                wcc_store_prepare_bind (self,
-                                                        "UPDATE customers SET owner_id = ?7, version = version + 1,"
-                                                        " updated_at = ?6 WHERE id = ?5 AND client_id = ?1"
-                                                        " AND owner_id IS NOT NULL AND owner_id != ?7"
-                                                        " AND (?8 = 0 OR owner_id = ?8)"
-                                                        " AND (?3 OR (?4 AND owner_id IN (SELECT a.user_id FROM group_members a"
-                                                        "   JOIN group_members l ON l.group_id = a.group_id"
-                                                        "   WHERE l.user_id = ?2 AND l.is_leader = 1)))"
-                                                        " AND (task_id IS NULL OR EXISTS (SELECT 1 FROM task_groups tg"
-                                                        "   JOIN group_members m ON m.group_id = tg.group_id"
-                                                        "   WHERE tg.task_id = customers.task_id AND m.user_id = ?7));",
-                                                        "iiiiiiii", client_id, viewer->user_id, (gint64) viewer->admin,
-                                                        (gint64) viewer->leader, id, now, to_agent, from_agent),
-                                _("Cannot reassign the customers"), error))
-        {
-          wcc_store_rollback (self);
-          return FALSE;
-        }
-      if (sqlite3_changes (wcc_store_get_db (self)) == 0)
-        {
-          g_array_append_val (out_missing, id);
-          continue;
-        }
-      if (!keep_owners_appointments (self, id, to_agent, error))
-        {
-          wcc_store_rollback (self);
-          return FALSE;
-        }
-      g_array_append_val (out_moved, id);
-    }
-  return wcc_store_commit (self, error);
+  return change_owners (self, &change, reassign_update, _("Cannot reassign the customers"), ids, n_ids, out_moved,
+                        out_missing, error);
 }
 
 /* C4: the agent of the task who gets a customer whose owner is not in it: the one with the

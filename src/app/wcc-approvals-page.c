@@ -20,6 +20,7 @@ struct _WccApprovalsPage
 
   /* template widgets */
   GtkStack      *stack;
+  GtkSpinner    *spinner;
   GtkLabel      *count_label;
   GtkListBox    *list;
   AdwStatusPage *empty_page;
@@ -422,19 +423,6 @@ reload_action (GtkWidget  *widget,
   wcc_approvals_page_reload (WCC_APPROVALS_PAGE (widget));
 }
 
-/* As on the team page: the spinner spins only while on screen. */
-static void
-on_spinner_map (GtkSpinner *spinner)
-{
-  gtk_spinner_start (spinner);
-}
-
-static void
-on_spinner_unmap (GtkSpinner *spinner)
-{
-  gtk_spinner_stop (spinner);
-}
-
 static void
 wcc_approvals_page_dispose (GObject *object)
 {
@@ -499,12 +487,11 @@ wcc_approvals_page_class_init (WccApprovalsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/wccdesktop/Agent/wcc-approvals-page.ui");
   gtk_widget_class_bind_template_child (widget_class, WccApprovalsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, WccApprovalsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, WccApprovalsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, WccApprovalsPage, list);
   gtk_widget_class_bind_template_child (widget_class, WccApprovalsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, WccApprovalsPage, error_page);
-  gtk_widget_class_bind_template_callback (widget_class, on_spinner_map);
-  gtk_widget_class_bind_template_callback (widget_class, on_spinner_unmap);
 
   gtk_widget_class_install_action (widget_class, "approvals.reload", NULL, reload_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "approvals.reload", NULL);
@@ -515,6 +502,7 @@ wcc_approvals_page_init (WccApprovalsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->writes = g_cancellable_new ();
+  wcc_spinner_spin_when_shown (self->spinner);
   wcc_status_page_set_icon_when_shown (self->empty_page, "object-select-symbolic");
   wcc_status_page_set_icon_when_shown (self->error_page, "network-error-symbolic");
 }

@@ -15,6 +15,7 @@ struct _WccTeamPage
 
   /* template widgets */
   GtkStack      *stack;
+  GtkSpinner    *spinner;
   GtkBox        *groups_box;
   AdwStatusPage *empty_page;
   AdwStatusPage *error_page;
@@ -167,20 +168,6 @@ reload_action (GtkWidget  *widget,
   wcc_team_page_reload (WCC_TEAM_PAGE (widget));
 }
 
-/* A spinning GtkSpinner keeps its CSS animation going, and with it a relayout of the whole
- * window every frame, even on a stack page nobody sees: it spins only while on screen. */
-static void
-on_spinner_map (GtkSpinner *spinner)
-{
-  gtk_spinner_start (spinner);
-}
-
-static void
-on_spinner_unmap (GtkSpinner *spinner)
-{
-  gtk_spinner_stop (spinner);
-}
-
 static void
 wcc_team_page_dispose (GObject *object)
 {
@@ -219,11 +206,10 @@ wcc_team_page_class_init (WccTeamPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/wccdesktop/Agent/wcc-team-page.ui");
   gtk_widget_class_bind_template_child (widget_class, WccTeamPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, WccTeamPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, WccTeamPage, groups_box);
   gtk_widget_class_bind_template_child (widget_class, WccTeamPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, WccTeamPage, error_page);
-  gtk_widget_class_bind_template_callback (widget_class, on_spinner_map);
-  gtk_widget_class_bind_template_callback (widget_class, on_spinner_unmap);
 
   gtk_widget_class_install_action (widget_class, "team.reload", NULL, reload_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "team.reload", NULL);
@@ -233,6 +219,7 @@ static void
 wcc_team_page_init (WccTeamPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wcc_spinner_spin_when_shown (self->spinner);
   wcc_status_page_set_icon_when_shown (self->empty_page, "system-users-symbolic");
   wcc_status_page_set_icon_when_shown (self->error_page, "network-error-symbolic");
 }
