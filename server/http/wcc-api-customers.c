@@ -1646,6 +1646,21 @@ wcc_api_customers_release (WccRequest *request)
       wcc_reply_gerror (request, error);
       return;
     }
+  /* R3: a leader (or the admin) releasing an agent's customer does it for that agent. */
+  for (guint i = 0; i < before->len; i++)
+    {
+      WccStoreCustomerPlace *place = &g_array_index (before, WccStoreCustomerPlace, i);
+      gboolean done = FALSE;
+
+      for (guint k = 0; k < released->len && !done; k++)
+        done = g_array_index (released, gint64, k) == place->id;
+      if (done && place->owner_id != request->user->id)
+        {
+          g_autofree char *detail = g_strdup_printf ("customer %" G_GINT64_FORMAT " to the pool", place->id);
+
+          wcc_api_audit_on_behalf (request, place->owner_id, "customer.released", detail);
+        }
+    }
   publish_customers_moved (request, before);
   answer = json_object_new ();
   json_object_set_array_member (answer, "released", ids_to_json (released));

@@ -333,6 +333,8 @@ action_label (const char *action)
 {
   if (g_str_equal (action, "customer.reassigned"))
     return _("Customer reassigned");
+  if (g_str_equal (action, "customer.released"))
+    return _("Customer released to the pool");
   if (g_str_equal (action, "appointment.reassigned"))
     return _("Appointment reassigned");
   if (g_str_equal (action, "appointment.changed"))

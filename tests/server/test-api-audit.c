@@ -165,6 +165,20 @@ test_reassign_customers (Fixture *fixture, gconstpointer data)
     assert_entry_names (entry, admin_id, admin_name, fixture->agent2, agent2_name);
   }
   g_assert_cmpint (owner_of (fixture, customer), ==, fixture->api.agent_id);
+  /* C24 by the leader for 1001: logged; 1001 releasing their own: not acting for anyone. */
+  {
+    g_autofree char *release = g_strdup_printf ("{\"ids\": [%" G_GINT64_FORMAT "]}", customer);
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", "/api/v1/customers/release", fixture->leader, release, 200);
+    g_autoptr(JsonObject) entry = find_entry (fixture, fixture->leader, fixture->api.agent_id, "customer.released");
+    gint64 own = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a, fixture->api.agent_id,
+                               "Own Ltd", NULL);
+    g_autofree char *own_release = g_strdup_printf ("{\"ids\": [%" G_GINT64_FORMAT "]}", own);
+    gint64 entries = count_rows (fixture, "audit_log");
+    g_autoptr(ApiResponse) r2 = expect (fixture, "POST", "/api/v1/customers/release", fixture->agent, own_release, 200);
+
+    assert_entry_names (entry, fixture->api.leader_id, leader_name, fixture->api.agent_id, agent_name);
+    g_assert_cmpint (count_rows (fixture, "audit_log"), ==, entries);
+  }
 }
 
 /* Who may act for whom, and bad input: nothing moves, nothing is logged. */
