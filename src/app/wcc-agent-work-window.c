@@ -307,10 +307,13 @@ show_appointment (WccAgentWorkWindow *self,
   g_autofree char *name = g_strdup_printf ("appointment-%" G_GINT64_FORMAT,
                                            json_object_get_int_member (appointment, "id"));
   g_autofree char *due = format_time (appointment, "due_at");
+  const char *label = string_or_empty (appointment, "customer_label");
 
-  gtk_list_box_append (self->appointments_list,
-                       reassignable_row (name, string_or_empty (appointment, "customer_label"), due, appointment,
-                                         FALSE));
+  /* D2: leaders reassign appointments; a client admin sees them. */
+  if (wcc_user_has_role (wcc_session_get_user (self->session), WCC_ROLE_LEADER))
+    gtk_list_box_append (self->appointments_list, reassignable_row (name, label, due, appointment, FALSE));
+  else
+    gtk_list_box_append (self->appointments_list, new_row (name, label, due));
 }
 
 static void
