@@ -2127,6 +2127,48 @@ wcc_api_customer_contact_records_list (WccRequest *request)
               records->len > limit ? ((WccStoreContactRecord *) g_ptr_array_index (records, limit - 1))->id : 0);
 }
 
+/* R3: ?agent=ID's contact records, newest first, for whoever may act for them; each names
+ * its customer ("customer_label"). */
+void
+wcc_api_contact_records_list (WccRequest *request)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *body;
+  JsonArray *items;
+  guint64 after;
+  gint64 agent_id;
+  guint limit;
+
+  if (!wcc_request_query_agent (request, &agent_id))
+    return;
+  if (!wcc_request_query_page (request, &limit, &after, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  records = wcc_store_contact_record_list_by_author (request->store, request->user->client_id, agent_id,
+                                                     (gint64) MIN (after, (guint64) G_MAXINT64), limit + 1);
+  body = json_object_new ();
+  items = json_array_new ();
+  for (guint i = 0; i < records->len && i < limit; i++)
+    {
+      WccStoreContactRecord *record = g_ptr_array_index (records, i);
+      g_autoptr(WccStoreCustomer) customer = wcc_store_customer_find (request->store, request->user->client_id,
+                                                                      record->customer_id);
+      g_autofree char *label = customer != NULL ? wcc_api_customer_tab_label (customer) : g_strdup ("");
+      JsonObject *item = contact_record_to_json (record);
+
+      json_object_set_string_member (item, "customer_label", label);
+      json_array_add_object_element (items, item);
+    }
+  json_object_set_array_member (body, "items", items);
+  /* Newest first: the cursor is the last id seen. */
+  wcc_api_set_next (body, records->len > limit,
+                    records->len > limit ? ((WccStoreContactRecord *) g_ptr_array_index (records, limit - 1))->id : 0);
+  wcc_reply_object (request, SOUP_STATUS_OK, body);
+}
+
 /* The call a record links to: one of the client's that the caller took or had a leg in,
  * not about another customer. Its answer time says whether it was answered. */
 static gboolean

@@ -533,6 +533,7 @@ gboolean     wcc_request_query_agent       (WccRequest    *request,
                                             gint64        *out_user_id);
 void wcc_api_audit_list            (WccRequest *request);
 void wcc_api_customers_reassign    (WccRequest *request);
+void wcc_api_contact_records_list  (WccRequest *request);
 /* "approvals.changed" (data {"type": "number_request|warning|knowledge", "id", "state"}) to
  * those who review what @author_id
  * submits: their inbox reloads (wcc-api-approvals.c). */

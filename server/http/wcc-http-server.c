@@ -217,6 +217,7 @@ static const Route routes[] = {
    * wcc-api-customers.c */
   { "POST", "customers/reassign", ROUTE_LOGGED_IN, 0, wcc_api_customers_reassign },
   { "GET", "audit", ROUTE_LOGGED_IN, 0, wcc_api_audit_list },
+  { "GET", "contact-records", ROUTE_LOGGED_IN, 0, wcc_api_contact_records_list },
 };
 
 #define API_PREFIX "/api/v1/"

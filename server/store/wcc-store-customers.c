@@ -1973,28 +1973,21 @@ wcc_store_contact_record_create (WccStore     *self,
   return id;
 }
 
-GPtrArray *
-wcc_store_contact_record_list (WccStore *self,
-                               gint64    client_id,
-                               gint64    customer_id,
-                               gint64    before_id,
-                               guint     limit)
+#define CONTACT_RECORD_COLUMNS \
+  "SELECT r.id, r.customer_id, r.author_id, r.call_result_id, res.label, r.funnel," \
+  " r.call_state, r.note, r.call_id, r.next_contact_at, r.created_at, r.ticket_id," \
+  " (SELECT json_group_object(a.question_id, json(a.value)) FROM contact_record_answers a" \
+  "  WHERE a.contact_record_id = r.id)," \
+  " EXISTS (SELECT 1 FROM call_recordings cr WHERE cr.call_id = r.call_id)" \
+  " FROM contact_records r JOIN call_results res ON res.id = r.call_result_id"
+
+/* The rows of a CONTACT_RECORD_COLUMNS query. */
+static GPtrArray *
+read_contact_records (sqlite3_stmt *stmt,
+                      gint64        client_id)
 {
   GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) wcc_store_contact_record_free);
-  sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (WCC_IS_STORE (self), records);
-
-  stmt = wcc_store_prepare_bind (self,
-                                 "SELECT r.id, r.customer_id, r.author_id, r.call_result_id, res.label, r.funnel,"
-                                 " r.call_state, r.note, r.call_id, r.next_contact_at, r.created_at, r.ticket_id,"
-                                 " (SELECT json_group_object(a.question_id, json(a.value)) FROM contact_record_answers a"
-                                 "  WHERE a.contact_record_id = r.id),"
-                                 " EXISTS (SELECT 1 FROM call_recordings cr WHERE cr.call_id = r.call_id)"
-                                 " FROM contact_records r JOIN call_results res ON res.id = r.call_result_id"
-                                 " WHERE r.client_id = ?1 AND r.customer_id = ?2 AND (?3 = 0 OR r.id < ?3)"
-                                 " ORDER BY r.id DESC LIMIT ?4;",
-                                 "iiii", client_id, customer_id, before_id, (gint64) limit);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       WccStoreContactRecord *record = g_new0 (WccStoreContactRecord, 1);
@@ -2018,4 +2011,38 @@ wcc_store_contact_record_list (WccStore *self,
     }
   sqlite3_reset (stmt);
   return records;
+}
+
+GPtrArray *
+wcc_store_contact_record_list (WccStore *self,
+                               gint64    client_id,
+                               gint64    customer_id,
+                               gint64    before_id,
+                               guint     limit)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), NULL);
+
+  return read_contact_records (wcc_store_prepare_bind (self,
+                                                       CONTACT_RECORD_COLUMNS
+                                                       " WHERE r.client_id = ?1 AND r.customer_id = ?2"
+                                                       " AND (?3 = 0 OR r.id < ?3) ORDER BY r.id DESC LIMIT ?4;",
+                                                       "iiii", client_id, customer_id, before_id, (gint64) limit),
+                               client_id);
+}
+
+GPtrArray *
+wcc_store_contact_record_list_by_author (WccStore *self,
+                                         gint64    client_id,
+                                         gint64    author_id,
+                                         gint64    before_id,
+                                         guint     limit)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), NULL);
+
+  return read_contact_records (wcc_store_prepare_bind (self,
+                                                       CONTACT_RECORD_COLUMNS
+                                                       " WHERE r.client_id = ?1 AND r.author_id = ?2"
+                                                       " AND (?3 = 0 OR r.id < ?3) ORDER BY r.id DESC LIMIT ?4;",
+                                                       "iiii", client_id, author_id, before_id, (gint64) limit),
+                               client_id);
 }

@@ -714,9 +714,11 @@ static const char * const migrations[] = {
   "CREATE VIRTUAL TABLE kb_chars USING fts5(question, keywords, answer, files,"
   " tokenize = 'unicode61 remove_diacritics 0');",
 
-  /* issue 9 approvals: who a leader acted for (R3) in the audit log, read per client */
+  /* issue 9 approvals: who a leader acted for (R3) in the audit log, read per client; an
+   * agent's contact records for their work view */
   "ALTER TABLE audit_log ADD COLUMN on_behalf_of INTEGER REFERENCES users(id) ON DELETE SET NULL;"
-  "CREATE INDEX audit_log_client ON audit_log(client_id, id);",
+  "CREATE INDEX audit_log_client ON audit_log(client_id, id);"
+  "CREATE INDEX contact_records_author ON contact_records(author_id, id);",
 };
 
 sqlite3 *

@@ -1174,6 +1174,12 @@ GPtrArray      *wcc_store_contact_record_list (WccStore   *self,
                                           gint64         customer_id,
                                           gint64         before_id,
                                           guint          limit);
+/* R3: the records @author_id saved, about any customer, likewise. */
+GPtrArray      *wcc_store_contact_record_list_by_author (WccStore *self,
+                                          gint64         client_id,
+                                          gint64         author_id,
+                                          gint64         before_id,
+                                          guint          limit);
 
 G_END_DECLS
 

@@ -24,7 +24,7 @@ struct _WccAgentWorkWindow
   AdwViewStack    *view_stack;
   GtkListBox      *customers_list;
   GtkListBox      *appointments_list;
-  GtkListBox      *contacts_list;
+  GtkListBox      *records_list;
   GtkListBox      *audit_list;
 
   /* owned references */
@@ -55,7 +55,7 @@ typedef enum {
   SECTION_GROUPS,
   SECTION_CUSTOMERS,
   SECTION_APPOINTMENTS,
-  SECTION_CONTACTS,
+  SECTION_RECORDS,
   SECTION_AUDIT,
 } Section;
 
@@ -317,17 +317,20 @@ show_appointment (WccAgentWorkWindow *self,
 }
 
 static void
-show_contact (WccAgentWorkWindow *self,
-              JsonObject         *contact)
+show_record (WccAgentWorkWindow *self,
+             JsonObject         *record)
 {
-  g_autofree char *name = g_strdup_printf ("contact-%" G_GINT64_FORMAT, json_object_get_int_member (contact, "call_id"));
-  g_autofree char *when = format_time (contact, "started_at");
-  const char *customer = string_or_empty (contact, "customer_name");
-  /* TRANSLATORS: a call's number and when it started */
-  g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), string_or_empty (contact, "number"), when);
+  g_autofree char *name = g_strdup_printf ("record-%" G_GINT64_FORMAT, json_object_get_int_member (record, "id"));
+  g_autofree char *when = format_time (record, "created_at");
+  const char *note = string_or_empty (record, "note");
+  /* TRANSLATORS: a contact record's call result, its note, when it was saved */
+  g_autofree char *subtitle = *note != '\0' ? g_strdup_printf (_("%s · %s · %s"), string_or_empty (record, "call_result"),
+                                                               note, when)
+                                            /* TRANSLATORS: a contact record's call result, when it was saved */
+                                            : g_strdup_printf (_("%s · %s"), string_or_empty (record, "call_result"),
+                                                               when);
 
-  gtk_list_box_append (self->contacts_list,
-                       new_row (name, *customer != '\0' ? customer : string_or_empty (contact, "number"), subtitle));
+  gtk_list_box_append (self->records_list, new_row (name, string_or_empty (record, "customer_label"), subtitle));
 }
 
 /* What the server's action names mean. */
@@ -426,7 +429,7 @@ on_section_loaded (GObject      *source,
   struct { GtkListBox *list; void (*show) (WccAgentWorkWindow *, JsonObject *); } lists[] = {
     [SECTION_CUSTOMERS] = { self->customers_list, show_customer },
     [SECTION_APPOINTMENTS] = { self->appointments_list, show_appointment },
-    [SECTION_CONTACTS] = { self->contacts_list, show_contact },
+    [SECTION_RECORDS] = { self->records_list, show_record },
     [SECTION_AUDIT] = { self->audit_list, show_audit_entry },
   };
 
@@ -488,7 +491,7 @@ wcc_agent_work_window_reload (WccAgentWorkWindow *self)
   g_autofree char *agent = NULL;
   g_autofree char *customers = NULL;
   g_autofree char *appointments = NULL;
-  g_autofree char *contacts = NULL;
+  g_autofree char *records = NULL;
   g_autofree char *audit = NULL;
 
   g_return_if_fail (WCC_IS_AGENT_WORK_WINDOW (self));
@@ -499,13 +502,13 @@ wcc_agent_work_window_reload (WccAgentWorkWindow *self)
                                PAGE_SIZE);
   appointments = g_strdup_printf ("/api/v1/customer-appointments?when=all&agent=%" G_GINT64_FORMAT "&limit=%d", id,
                                   PAGE_SIZE);
-  contacts = g_strdup_printf ("/api/v1/recent-contacts?agent=%" G_GINT64_FORMAT "&limit=%d", id, PAGE_SIZE);
+  records = g_strdup_printf ("/api/v1/contact-records?agent=%" G_GINT64_FORMAT "&limit=%d", id, PAGE_SIZE);
   audit = g_strdup_printf ("/api/v1/audit?user=%" G_GINT64_FORMAT "&acted_for=1&limit=%d", id, PAGE_SIZE);
   load_section (self, SECTION_AGENT, agent);
   load_section (self, SECTION_GROUPS, "/api/v1/groups");
   load_section (self, SECTION_CUSTOMERS, customers);
   load_section (self, SECTION_APPOINTMENTS, appointments);
-  load_section (self, SECTION_CONTACTS, contacts);
+  load_section (self, SECTION_RECORDS, records);
   load_section (self, SECTION_AUDIT, audit);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
@@ -621,7 +624,7 @@ wcc_agent_work_window_class_init (WccAgentWorkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, customers_list);
   gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, appointments_list);
-  gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, contacts_list);
+  gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, records_list);
   gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, audit_list);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -636,7 +639,7 @@ wcc_agent_work_window_init (WccAgentWorkWindow *self)
   gtk_widget_set_name (GTK_WIDGET (self), "agent_work_window");
   set_placeholder (self->customers_list, _("No customers"));
   set_placeholder (self->appointments_list, _("No appointments"));
-  set_placeholder (self->contacts_list, _("No contacts in the last month"));
+  set_placeholder (self->records_list, _("No contact records"));
   set_placeholder (self->audit_list, _("Nothing was done for this agent yet"));
 }
 

@@ -9,7 +9,8 @@
  *   reviewed first is told as such. Then a wcc-sim registered as agent 1001 dials the
  *   number: the server refuses it (403 Do Not Call) and the carrier (another wcc-sim at
  *   the demo trunk) gets no call. Screenshot approvals.png.
- * - From the team page the leader opens agent 1001's work view (read-only: nothing to edit)
+ * - From the team page the leader opens agent 1001's work view — customers, appointments,
+ *   contact records, read-only: nothing to edit —
  *   and reassigns a customer and an appointment to agent 1002; the server has them moved,
  *   and the audit log, in the view and over the API, names both the leader and 1001.
  *   Screenshot acting-for.png. */
@@ -384,7 +385,7 @@ test_acting_for (void)
   WccTestServer *server;
   GtkWindow *main_window;
   WccAgentWorkWindow *window;
-  gint64 agent_id, agent2_id, first, second, appointment;
+  gint64 agent_id, agent2_id, first, second, appointment, record;
   g_autofree char *button = NULL;
   g_autofree char *first_row = NULL;
   g_autofree char *appointment_row = NULL;
@@ -405,6 +406,17 @@ test_acting_for (void)
     appointment = id_of (booked);
   }
 
+  {
+    g_autoptr(JsonObject) results = http_json (agent, "GET", "/api/v1/call-results?call_state=answered", NULL, 200);
+    gint64 result = id_of (json_array_get_object_element (json_object_get_array_member (results, "items"), 0));
+    g_autofree char *path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/contact-records", first);
+    g_autofree char *body = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT ", \"call_state\": \"answered\","
+                                             " \"note\": \"Wants a quote\"}", result);
+    g_autoptr(JsonObject) saved = http_json (agent, "POST", path, body, 201);
+
+    record = id_of (saved);
+  }
+
   main_window = log_in_without_remembering (server, "2001@demo", "wcc-2001");
   go_to (main_window, "team");
   button = g_strdup_printf ("work-view-%" G_GINT64_FORMAT, agent_id);
@@ -423,6 +435,14 @@ test_acting_for (void)
   appointment_row = g_strdup_printf ("appointment-%" G_GINT64_FORMAT, appointment);
   g_assert_nonnull (find_by_name (GTK_WIDGET (window), first_row));
   g_assert_nonnull (find_by_name (GTK_WIDGET (window), appointment_row));
+  {
+    g_autofree char *record_row = g_strdup_printf ("record-%" G_GINT64_FORMAT, record);
+    GtkWidget *row = find_by_name (GTK_WIDGET (window), record_row);
+
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Kita Trading");
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Wants a quote"));
+  }
   assert_read_only (GTK_WIDGET (window));
   g_assert_cmpuint (count_buttons (find_by_id (GTK_WIDGET (window), "view_stack")), >=, 3);
   /* The server refuses the same write from another agent (no right to act for 1001). */

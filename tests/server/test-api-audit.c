@@ -306,6 +306,62 @@ test_appointments_on_behalf (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* R3: an agent's contact records, for those who may act for them. */
+static void
+test_contact_records (Fixture *fixture, gconstpointer data)
+{
+  gint64 customer = add_customer (fixture, fixture->demo, fixture->package, fixture->task_a, fixture->api.agent_id,
+                                  "Hara Kosan", NULL);
+  gint64 result = make_result (fixture, "Interested", "follow_up", "any");
+  g_autofree char *records = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/contact-records", customer);
+  g_autofree char *body = g_strdup_printf ("{\"call_result_id\": %" G_GINT64_FORMAT ", \"call_state\": \"answered\","
+                                           " \"note\": \"Call back in May\"}", result);
+  g_autofree char *of_agent = g_strdup_printf ("/api/v1/contact-records?agent=%" G_GINT64_FORMAT, fixture->api.agent_id);
+  g_autofree char *of_acme = g_strdup_printf ("/api/v1/contact-records?agent=%" G_GINT64_FORMAT,
+                                              fixture->api.acme_agent_id);
+  gint64 first, second;
+
+  {
+    g_autoptr(ApiResponse) r1 = expect (fixture, "POST", records, fixture->agent, body, 201);
+    g_autoptr(ApiResponse) r2 = expect (fixture, "POST", records, fixture->agent, body, 201);
+    first = json_object_get_int_member (r1->json, "id");
+    second = json_object_get_int_member (r2->json, "id");
+  }
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", of_agent, fixture->leader, NULL, 200);
+    JsonObject *newest = json_array_get_object_element (items_of (r), 0);
+
+    g_assert_cmpuint (json_array_get_length (items_of (r)), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (newest, "id"), ==, second);
+    g_assert_cmpstr (json_object_get_string_member (newest, "customer_label"), ==, "Hara Kosan");
+    g_assert_cmpstr (json_object_get_string_member (newest, "note"), ==, "Call back in May");
+    g_assert_cmpstr (json_object_get_string_member (newest, "call_result"), ==, "Interested");
+  }
+  /* Paging: the cursor is the last id seen. */
+  {
+    g_autofree char *page1 = g_strdup_printf ("%s&limit=1", of_agent);
+    g_autoptr(ApiResponse) r1 = expect (fixture, "GET", page1, fixture->admin, NULL, 200);
+    g_autofree char *page2 = g_strdup_printf ("%s&limit=1&after=%s", of_agent,
+                                              json_object_get_string_member (r1->json, "next"));
+    g_autoptr(ApiResponse) r2 = expect (fixture, "GET", page2, fixture->admin, NULL, 200);
+
+    g_assert_cmpint (id_of_element (items_of (r2), 0), ==, first);
+    g_assert_true (json_object_get_null_member (r2->json, "next"));
+  }
+  {
+    /* One's own without ?agent; a colleague's 403; another client's 404; bad 400. */
+    g_autoptr(ApiResponse) own = expect (fixture, "GET", "/api/v1/contact-records", fixture->agent, NULL, 200);
+    g_autoptr(ApiResponse) none = expect (fixture, "GET", "/api/v1/contact-records", fixture->t_agent2, NULL, 200);
+    g_autoptr(ApiResponse) r1 = expect (fixture, "GET", of_agent, fixture->t_agent2, NULL, 403);
+    g_autoptr(ApiResponse) r2 = expect (fixture, "GET", of_acme, fixture->leader, NULL, 404);
+    g_autoptr(ApiResponse) r3 = expect (fixture, "GET", of_agent, fixture->t_acme_admin, NULL, 404);
+    g_autoptr(ApiResponse) r4 = expect (fixture, "GET", "/api/v1/contact-records?agent=0", fixture->leader, NULL, 400);
+
+    g_assert_cmpuint (json_array_get_length (items_of (own)), ==, 2);
+    g_assert_cmpuint (json_array_get_length (items_of (none)), ==, 0);
+  }
+}
+
 /* Who reads which entries; paging; bad input. */
 static void
 test_audit_read (Fixture *fixture, gconstpointer data)
@@ -472,6 +528,7 @@ static const ApiEndpoint endpoints[] = {
   { "POST", "/api/v1/customers/reassign", "{\"ids\": [{C}], \"agent_id\": {B}, \"on_behalf_of\": {A}}", 403, 200, 200 },
   { "GET", "/api/v1/audit?user={A}", NULL, 403, 200, 200 },
   { "GET", "/api/v1/customer-appointments?agent={A}", NULL, 200, 200, 200 },
+  { "GET", "/api/v1/contact-records?agent={A}", NULL, 200, 200, 200 },
 };
 
 /* A customer "Target" of 1001 ({C}, {A} is 1001) with an appointment; {B} is 1002. */
@@ -530,6 +587,7 @@ main (int argc, char **argv)
   ADD ("/audit/reassign-customers", test_reassign_customers);
   ADD ("/audit/reassign-refused", test_reassign_refused);
   ADD ("/audit/appointments-on-behalf", test_appointments_on_behalf);
+  ADD ("/audit/contact-records", test_contact_records);
   ADD ("/audit/read", test_audit_read);
   ADD ("/audit/approvals-events", test_approvals_events);
   ADD ("/audit/role-matrix", test_role_matrix);
