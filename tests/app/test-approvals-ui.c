@@ -210,6 +210,14 @@ test_approve_do_not_call (void)
     reviewer = http_json (admin, "GET", reviewer_path, NULL, 200);
     g_assert_cmpstr (json_object_get_string_member (reviewer, "account"), ==, "2001@demo");
   }
+  /* S13: the requester is told. */
+  {
+    g_autoptr(JsonObject) told = http_json (agent, "GET", "/api/v1/notifications", NULL, 200);
+    JsonObject *newest = json_array_get_object_element (json_object_get_array_member (told, "items"), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (newest, "kind"), ==, "number_request.approved");
+    g_assert_cmpint (json_object_get_int_member (newest, "ref_id"), ==, request);
+  }
   wait_pending (page, 2);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "2");
 
@@ -243,6 +251,13 @@ test_approve_do_not_call (void)
     g_assert_cmpint (id_of (rejected), ==, note);
     g_assert_cmpstr (json_object_get_string_member (rejected, "review_state"), ==, "rejected");
     g_assert_cmpstr (json_object_get_string_member (rejected, "review_reason"), ==, "Not confirmed");
+  }
+  {
+    g_autoptr(JsonObject) told = http_json (agent, "GET", "/api/v1/notifications", NULL, 200);
+    JsonObject *newest = json_array_get_object_element (json_object_get_array_member (told, "items"), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (newest, "kind"), ==, "note.rejected");
+    g_assert_nonnull (strstr (json_object_get_string_member (newest, "body"), "Not confirmed"));
   }
 
   /* 409: the admin reviews a request while the leader's inbox still shows it. */
