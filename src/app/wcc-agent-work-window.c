@@ -34,7 +34,6 @@ struct _WccAgentWorkWindow
   GtkStringList   *candidate_names;
 
   gint64           agent_id;
-  char            *agent_name;
   guint            loading;
 };
 
@@ -412,6 +411,22 @@ show_candidates (WccAgentWorkWindow *self,
     }
 }
 
+static void
+show_agent (WccAgentWorkWindow *self,
+            JsonObject         *agent)
+{
+  const char *name = string_or_empty (agent, "display_name");
+  /* TRANSLATORS: %s is the agent's name */
+  g_autofree char *title = g_strdup_printf (_("Work of %s"), name);
+  /* TRANSLATORS: %s is the agent's name */
+  g_autofree char *info = g_strdup_printf (_("Read-only: %s’s work. Reassignments are done for them and "
+                                             "written to the audit log with both your names."), name);
+
+  adw_view_switcher_title_set_title (self->switcher_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_label_set_label (self->info_label, info);
+}
+
 typedef struct {
   WccAgentWorkWindow *self;
   Section             section;
@@ -439,20 +454,7 @@ on_section_loaded (GObject      *source,
   if (answer == NULL)
     toast (self, error->message);
   else if (load->section == SECTION_AGENT)
-    {
-      g_free (self->agent_name);
-      self->agent_name = g_strdup (string_or_empty (answer, "display_name"));
-      /* TRANSLATORS: %s is the agent's name */
-      g_autofree char *title = g_strdup_printf (_("Work of %s"), self->agent_name);
-      /* TRANSLATORS: %s is the agent's name */
-      g_autofree char *info = g_strdup_printf (_("Read-only: %s’s work. Reassignments are done for them and "
-                                                 "written to the audit log with both your names."),
-                                               self->agent_name);
-
-      adw_view_switcher_title_set_title (self->switcher_title, title);
-      gtk_window_set_title (GTK_WINDOW (self), title);
-      gtk_label_set_label (self->info_label, info);
-    }
+    show_agent (self, answer);
   else if (load->section == SECTION_GROUPS)
     show_candidates (self, answer);
   else
@@ -544,7 +546,6 @@ wcc_agent_work_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->candidate_ids, g_array_unref);
-  g_free (self->agent_name);
 
   G_OBJECT_CLASS (wcc_agent_work_window_parent_class)->finalize (object);
 }
