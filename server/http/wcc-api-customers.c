@@ -1767,7 +1767,14 @@ wcc_api_customers_reassign (WccRequest *request)
       g_autofree char *detail = g_strdup_printf ("customer %" G_GINT64_FORMAT " (%s) to %s (user %" G_GINT64_FORMAT ")",
                                                  id, label, target_name, to_agent);
 
+      WccStoreNotification notification = {
+        .user_id = to_agent, .kind = (char *) "customer.assigned", .title = (char *) _("Customer assigned to you"),
+        .body = label, .ref_type = (char *) "customer", .ref_id = id, .customer_id = id,
+      };
+
       wcc_api_audit_on_behalf (request, place != NULL ? place->owner_id : from_agent, "customer.reassigned", detail);
+      /* S13: the agent who has it now is told, with the customer to open. */
+      wcc_api_notify (request, &notification);
     }
   publish_customers_moved (request, before);
   answer = json_object_new ();

@@ -127,6 +127,15 @@ test_reassign_customers (Fixture *fixture, gconstpointer data)
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (r->json, "missing")), ==, 0);
   }
   g_assert_cmpint (owner_of (fixture, customer), ==, fixture->agent2);
+  /* S13: 1002 is told, with the customer to open. */
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "GET", "/api/v1/notifications", fixture->t_agent2, NULL, 200);
+    JsonObject *told = json_array_get_object_element (items_of (r), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (told, "kind"), ==, "customer.assigned");
+    g_assert_cmpint (json_object_get_int_member (told, "customer_id"), ==, customer);
+    g_assert_cmpstr (json_object_get_string_member (told, "body"), ==, "Kato Trading");
+  }
   {
     g_autoptr(JsonObject) entry = find_entry (fixture, fixture->leader, fixture->api.agent_id, "customer.reassigned");
     g_autofree char *detail = g_strdup_printf ("customer %" G_GINT64_FORMAT " (Kato Trading) to %s (user %"
