@@ -344,9 +344,17 @@ void
 wcc_api_dashboard_customer_appointments (WccRequest *request)
 {
   WccStoreAppointmentQuery query = { 0 };
+  gint64 agent_id = 0;
 
+  /* R3: ?agent= one agent's, for those who may act for them. */
+  if (wcc_request_query_text (request, "agent") != NULL)
+    {
+      if (!wcc_request_query_agent (request, &agent_id))
+        return;
+      query.agent_id = agent_id;
+    }
   /* The client admin sees the client's, a leader also their agents', an agent their own. */
-  if (wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN))
+  else if (wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN))
     ;
   else if (wcc_request_has_role (request, WCC_ROLE_LEADER))
     query.leader_id = request->user->id;
@@ -407,6 +415,17 @@ check_reassignment (WccRequest  *request,
   return TRUE;
 }
 
+/* The tab label (C8) of @customer_id for the audit log's details. */
+static char *
+customer_label (WccRequest *request,
+                gint64      customer_id)
+{
+  g_autoptr(WccStoreCustomer) customer = wcc_store_customer_find (request->store, request->user->client_id,
+                                                                  customer_id);
+
+  return customer != NULL ? wcc_api_customer_tab_label (customer) : g_strdup ("");
+}
+
 /* S13: the agent an appointment moved to is told, with the customer to open. */
 static void
 notify_reassigned (WccRequest          *request,
@@ -429,18 +448,25 @@ notify_reassigned (WccRequest          *request,
 void
 wcc_api_appointment_patch (WccRequest *request)
 {
-  static const char *allowed[] = { "at", "quick", "agent_id", "version", NULL };
+  static const char *allowed[] = { "at", "quick", "agent_id", "version", "on_behalf_of", NULL };
   g_autoptr(WccStoreAppointment) appointment = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) current = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 version = 0, from_agent, to_agent;
+  g_autofree char *detail = NULL;
+  gint64 version = 0, from_agent, to_agent, on_behalf_of = 0;
 
   if ((appointment = find_appointment_in_charge (request)) == NULL ||
-      (body = wcc_request_parse_json (request)) == NULL)
+      (body = wcc_request_parse_json (request)) == NULL ||
+      !wcc_api_read_on_behalf_of (request, body, &on_behalf_of))
     return;
   current = appointment_to_json (request->store, appointment);
   from_agent = to_agent = appointment->agent_id;
+  if (on_behalf_of != 0 && on_behalf_of != from_agent)
+    {
+      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("“on_behalf_of” must be the appointment's agent"));
+      return;
+    }
   if (!wcc_json_check_fields (body, allowed, &error) || !wcc_api_read_version (body, &version, &error) ||
       !read_due_at (request, body, FALSE, &appointment->due_at, &error) ||
       !wcc_json_get_int (body, "agent_id", FALSE, &to_agent, &error) ||
@@ -468,9 +494,25 @@ wcc_api_appointment_patch (WccRequest *request)
       wcc_event_hub_publish (request->hub, request->user->client_id, to_agent, "appointment.assigned", data);
       notify_reassigned (request, moved);
       publish_appointment_removed (request, moved, from_agent);
+      g_autoptr(WccStoreUser) target = wcc_store_user_find (request->store, request->user->client_id, to_agent);
+      g_autofree char *name = wcc_api_display_name (target->surname, target->given_name, target->employee_id);
+      g_autofree char *label = customer_label (request, moved->customer_id);
+
+      detail = g_strdup_printf ("appointment %" G_GINT64_FORMAT " (customer %" G_GINT64_FORMAT ", %s) to %s (user %"
+                                G_GINT64_FORMAT ")", moved->id, moved->customer_id, label, name, to_agent);
     }
   else
-    wcc_api_publish_appointment_changed (request, request->id);
+    {
+      wcc_api_publish_appointment_changed (request, request->id);
+      g_autofree char *label = customer_label (request, appointment->customer_id);
+
+      detail = g_strdup_printf ("appointment %" G_GINT64_FORMAT " (customer %" G_GINT64_FORMAT ", %s) moved",
+                                appointment->id, appointment->customer_id, label);
+    }
+  /* R3: what a leader does to an agent's appointment is done for that agent. */
+  if (from_agent != request->user->id)
+    wcc_api_audit_on_behalf (request, from_agent,
+                             to_agent != from_agent ? "appointment.reassigned" : "appointment.changed", detail);
   reply_appointment (request, request->id);
   return;
 
@@ -489,6 +531,15 @@ wcc_api_appointment_delete (WccRequest *request)
   if (wcc_store_appointment_delete (request->store, request->user->client_id, request->id, &error))
     {
       publish_appointment_removed (request, appointment, appointment->agent_id);
+      if (appointment->agent_id != request->user->id)
+        {
+          g_autofree char *label = customer_label (request, appointment->customer_id);
+          g_autofree char *detail = g_strdup_printf ("appointment %" G_GINT64_FORMAT " (customer %" G_GINT64_FORMAT
+                                                     ", %s) removed", appointment->id, appointment->customer_id,
+                                                     label);
+
+          wcc_api_audit_on_behalf (request, appointment->agent_id, "appointment.removed", detail);
+        }
       wcc_reply_empty (request, SOUP_STATUS_NO_CONTENT);
     }
   else

@@ -127,6 +127,7 @@ wcc_api_customer_number_request_create (WccRequest *request)
   if (id == 0)
     goto fail;
   created = wcc_store_number_request_find (request->store, request->user->client_id, id);
+  wcc_api_publish_approvals_changed (request, request->user->id, "number_request", id, WCC_REVIEW_PENDING);
   wcc_reply_object (request, SOUP_STATUS_CREATED, number_request_to_json (created));
   return;
 
@@ -245,6 +246,7 @@ wcc_api_number_request_review (WccRequest *request)
                            wcc_store_number_request_review, current_number_request, &notice, &notification_id))
     return;
   reviewed = wcc_store_number_request_find (request->store, request->user->client_id, request->id);
+  wcc_api_publish_approvals_changed (request, reviewed->requester_id, "number_request", reviewed->id, reviewed->state);
   /* S13: the requester hears of the decision. */
   if (reviewed->requester_id != 0)
     {
@@ -256,6 +258,52 @@ wcc_api_number_request_review (WccRequest *request)
       wcc_api_notification_publish (request, reviewed->requester_id, notification_id);
     }
   wcc_reply_object (request, SOUP_STATUS_OK, number_request_to_json (reviewed));
+}
+
+void
+wcc_api_publish_approvals_changed (WccRequest     *request,
+                                   gint64          author_id,
+                                   const char     *type,
+                                   gint64          id,
+                                   WccReviewState  state)
+{
+  g_autoptr(GArray) reviewers = wcc_store_reviewers_of (request->store, request->user->client_id, author_id);
+  JsonObject *object = json_object_new ();
+  JsonNode *data = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (object, "type", type);
+  json_object_set_int_member (object, "id", id);
+  json_object_set_string_member (object, "state", state_names[state]);
+  json_node_take_object (data, object);
+  wcc_event_hub_publish_to_users (request->hub, request->user->client_id, (const gint64 *) (gpointer) reviewers->data,
+                                  reviewers->len, "approvals.changed", data);
+}
+
+/* What the inbox shows of an item without more requests: "customer_label" (C8) and
+ * "author_name" (the requester or author), null when there is none. */
+static void
+set_names (WccRequest *request,
+           JsonObject *item,
+           gint64      customer_id,
+           gint64      author_id)
+{
+  g_autoptr(WccStoreCustomer) customer = customer_id != 0 ? wcc_store_customer_find (request->store,
+                                                                                     request->user->client_id,
+                                                                                     customer_id) : NULL;
+  g_autoptr(WccStoreUser) author = author_id != 0 ? wcc_store_user_find (request->store, request->user->client_id,
+                                                                         author_id) : NULL;
+  g_autofree char *label = customer != NULL ? wcc_api_customer_tab_label (customer) : NULL;
+  g_autofree char *name = author != NULL ? wcc_api_display_name (author->surname, author->given_name,
+                                                                 author->employee_id) : NULL;
+
+  if (label != NULL)
+    json_object_set_string_member (item, "customer_label", label);
+  else
+    json_object_set_null_member (item, "customer_label");
+  if (name != NULL)
+    json_object_set_string_member (item, "author_name", name);
+  else
+    json_object_set_null_member (item, "author_name");
 }
 
 void
@@ -286,6 +334,8 @@ wcc_api_approvals_list (WccRequest *request)
       WccStoreApproval *approval = &g_array_index (approvals, WccStoreApproval, i);
       JsonObject *item = json_object_new ();
 
+      gint64 customer_id = 0, author_id = 0;
+
       if (approval->type == WCC_APPROVAL_NUMBER_REQUEST)
         {
           g_autoptr(WccStoreNumberRequest) found = wcc_store_number_request_find (request->store,
@@ -293,6 +343,8 @@ wcc_api_approvals_list (WccRequest *request)
                                                                                   approval->id);
           json_object_set_string_member (item, "type", "number_request");
           json_object_set_object_member (item, "number_request", number_request_to_json (found));
+          customer_id = found->customer_id;
+          author_id = found->requester_id;
         }
       else if (approval->type == WCC_APPROVAL_KNOWLEDGE)
         {
@@ -300,13 +352,17 @@ wcc_api_approvals_list (WccRequest *request)
                                                                    approval->id);
           json_object_set_string_member (item, "type", "knowledge");
           json_object_set_object_member (item, "knowledge", wcc_api_kb_item_to_json (found));
+          author_id = found->author_id;
         }
       else
         {
           g_autoptr(WccStoreNote) note = wcc_store_note_find (request->store, request->user->client_id, approval->id);
           json_object_set_string_member (item, "type", "warning");
           json_object_set_object_member (item, "note", wcc_api_note_to_json (note));
+          customer_id = note->customer_id;
+          author_id = note->author_id;
         }
+      set_names (request, item, customer_id, author_id);
       json_array_add_object_element (items, item);
     }
   json_object_set_array_member (body, "items", items);

@@ -1646,6 +1646,21 @@ wcc_api_customers_release (WccRequest *request)
       wcc_reply_gerror (request, error);
       return;
     }
+  /* R3: a leader (or the admin) releasing an agent's customer does it for that agent. */
+  for (guint i = 0; i < before->len; i++)
+    {
+      WccStoreCustomerPlace *place = &g_array_index (before, WccStoreCustomerPlace, i);
+      gboolean done = FALSE;
+
+      for (guint k = 0; k < released->len && !done; k++)
+        done = g_array_index (released, gint64, k) == place->id;
+      if (done && place->owner_id != request->user->id)
+        {
+          g_autofree char *detail = g_strdup_printf ("customer %" G_GINT64_FORMAT " to the pool", place->id);
+
+          wcc_api_audit_on_behalf (request, place->owner_id, "customer.released", detail);
+        }
+    }
   publish_customers_moved (request, before);
   answer = json_object_new ();
   json_object_set_array_member (answer, "released", ids_to_json (released));
@@ -1687,6 +1702,79 @@ wcc_api_customers_assign (WccRequest *request)
       else
         wcc_reply_gerror (request, error);
       return;
+    }
+  publish_customers_moved (request, before);
+  answer = json_object_new ();
+  json_object_set_array_member (answer, "moved", ids_to_json (moved));
+  json_object_set_array_member (answer, "missing", ids_to_json (missing));
+  wcc_reply_object (request, SOUP_STATUS_OK, answer);
+}
+
+/* R3, D2: a leader gives customers of an agent of their groups to another of them (the
+ * client admin: any agent of the client); each one moved is written to the audit log with
+ * both the leader and the agent who had it. */
+void
+wcc_api_customers_reassign (WccRequest *request)
+{
+  static const char *allowed[] = { "ids", "agent_id", "on_behalf_of", NULL };
+  WccStoreViewer viewer = wcc_request_viewer (request);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) moved = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccStoreUser) target = NULL;
+  g_autoptr(GHashTable) owners = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree char *target_name = NULL;
+  gint64 to_agent = 0, from_agent = 0;
+  JsonObject *answer;
+
+  if (!wcc_request_require_role (request, WCC_ROLE_CLIENT_ADMIN | WCC_ROLE_LEADER,
+                                 _("Only a leader of the agent's groups or the client administrator reassigns customers")) ||
+      (ids = read_ids_body (request, allowed, &body, &error)) == NULL ||
+      !wcc_api_read_on_behalf_of (request, body, &from_agent))
+    return;
+  if (!wcc_json_get_int (body, "agent_id", TRUE, &to_agent, &error) ||
+      (target = wcc_store_user_find (request->store, request->user->client_id, to_agent)) == NULL ||
+      (target->roles & WCC_ROLE_AGENT) == 0 ||
+      (!wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN) &&
+       !wcc_store_user_leads_user (request->store, request->user->client_id, request->user->id, to_agent)))
+    {
+      wcc_reply_error (request, WCC_ERROR_INVALID_FIELD, _("“agent_id” must be an agent of a group you lead"));
+      return;
+    }
+  target_name = wcc_api_display_name (target->surname, target->given_name, target->employee_id);
+  before = places_of (request, (const gint64 *) (gpointer) ids->data, ids->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      WccStoreCustomerPlace *place = &g_array_index (before, WccStoreCustomerPlace, i);
+
+      g_hash_table_insert (owners, &place->id, place);
+    }
+  if (!wcc_store_customer_reassign (request->store, request->user->client_id, &viewer, from_agent, to_agent,
+                                    (const gint64 *) (gpointer) ids->data, ids->len, moved, missing, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  for (guint i = 0; i < moved->len; i++)
+    {
+      gint64 id = g_array_index (moved, gint64, i);
+      WccStoreCustomerPlace *place = g_hash_table_lookup (owners, &id);
+      g_autoptr(WccStoreCustomer) customer = wcc_store_customer_find (request->store, request->user->client_id, id);
+      g_autofree char *label = customer != NULL ? wcc_api_customer_tab_label (customer) : g_strdup ("");
+      g_autofree char *detail = g_strdup_printf ("customer %" G_GINT64_FORMAT " (%s) to %s (user %" G_GINT64_FORMAT ")",
+                                                 id, label, target_name, to_agent);
+
+      WccStoreNotification notification = {
+        .user_id = to_agent, .kind = (char *) "customer.assigned", .title = (char *) _("Customer assigned to you"),
+        .body = label, .ref_type = (char *) "customer", .ref_id = id, .customer_id = id,
+      };
+
+      wcc_api_audit_on_behalf (request, place != NULL ? place->owner_id : from_agent, "customer.reassigned", detail);
+      /* S13: the agent who has it now is told, with the customer to open. */
+      wcc_api_notify (request, &notification);
     }
   publish_customers_moved (request, before);
   answer = json_object_new ();
@@ -1856,6 +1944,8 @@ wcc_api_customer_note_create (WccRequest *request)
       return;
     }
   note = wcc_store_note_find (request->store, request->user->client_id, id);
+  if (note->kind == WCC_NOTE_WARNING)
+    wcc_api_publish_approvals_changed (request, request->user->id, "warning", id, note->review_state);
   wcc_reply_object (request, SOUP_STATUS_CREATED, wcc_api_note_to_json (note));
 }
 
@@ -1982,6 +2072,7 @@ wcc_api_note_review (WccRequest *request)
       return;
     }
   reviewed = wcc_store_note_find (request->store, request->user->client_id, request->id);
+  wcc_api_publish_approvals_changed (request, reviewed->author_id, "warning", reviewed->id, reviewed->review_state);
   /* S13: the author hears of the decision. */
   if (reviewed->author_id != 0)
     {
@@ -2041,6 +2132,48 @@ wcc_api_customer_contact_records_list (WccRequest *request)
                                            (gint64) after, limit + 1);
   wcc_reply_page (request, records, limit, (WccItemToJson) contact_record_to_json,
               records->len > limit ? ((WccStoreContactRecord *) g_ptr_array_index (records, limit - 1))->id : 0);
+}
+
+/* R3: ?agent=ID's contact records, newest first, for whoever may act for them; each names
+ * its customer ("customer_label"). */
+void
+wcc_api_contact_records_list (WccRequest *request)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *body;
+  JsonArray *items;
+  guint64 after;
+  gint64 agent_id;
+  guint limit;
+
+  if (!wcc_request_query_agent (request, &agent_id))
+    return;
+  if (!wcc_request_query_page (request, &limit, &after, &error))
+    {
+      wcc_reply_gerror (request, error);
+      return;
+    }
+  records = wcc_store_contact_record_list_by_author (request->store, request->user->client_id, agent_id,
+                                                     (gint64) MIN (after, (guint64) G_MAXINT64), limit + 1);
+  body = json_object_new ();
+  items = json_array_new ();
+  for (guint i = 0; i < records->len && i < limit; i++)
+    {
+      WccStoreContactRecord *record = g_ptr_array_index (records, i);
+      g_autoptr(WccStoreCustomer) customer = wcc_store_customer_find (request->store, request->user->client_id,
+                                                                      record->customer_id);
+      g_autofree char *label = customer != NULL ? wcc_api_customer_tab_label (customer) : g_strdup ("");
+      JsonObject *item = contact_record_to_json (record);
+
+      json_object_set_string_member (item, "customer_label", label);
+      json_array_add_object_element (items, item);
+    }
+  json_object_set_array_member (body, "items", items);
+  /* Newest first: the cursor is the last id seen. */
+  wcc_api_set_next (body, records->len > limit,
+                    records->len > limit ? ((WccStoreContactRecord *) g_ptr_array_index (records, limit - 1))->id : 0);
+  wcc_reply_object (request, SOUP_STATUS_OK, body);
 }
 
 /* The call a record links to: one of the client's that the caller took or had a leg in,

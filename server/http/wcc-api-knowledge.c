@@ -329,6 +329,7 @@ wcc_api_kb_item_create (WccRequest *request)
   if (id == 0)
     goto fail;
   created = wcc_store_kb_item_find (request->store, request->user->client_id, id);
+  wcc_api_publish_approvals_changed (request, request->user->id, "knowledge", id, WCC_REVIEW_PENDING);
   wcc_reply_object (request, SOUP_STATUS_CREATED, wcc_api_kb_item_to_json (created));
   return;
 
@@ -436,6 +437,7 @@ wcc_api_kb_item_review (WccRequest *request)
                            wcc_store_kb_item_review, current_item, &notice, &notification_id))
     return;
   reviewed = wcc_store_kb_item_find (request->store, request->user->client_id, request->id);
+  wcc_api_publish_approvals_changed (request, reviewed->author_id, "knowledge", reviewed->id, reviewed->state);
   /* S13: the author hears of the decision. */
   if (reviewed->author_id != 0)
     {

@@ -63,12 +63,11 @@ query_day (WccRequest  *request,
 /* ?agent=ID: whose figures: the caller's own by default; a leader's agents (of the groups
  * they lead); any user of the client for the admin. 404 for no such user of the client,
  * 403 for one the caller may not look at; FALSE when answered here. */
-static gboolean
-query_agent (WccRequest *request,
-             gint64     *out_user_id)
+gboolean
+wcc_request_query_agent (WccRequest *request,
+                         gint64     *out_user_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(WccStoreUser) user = NULL;
   guint64 agent = 0;
 
   if (!wcc_request_query_number (request, "agent", 1, G_MAXINT64, &agent, &error))
@@ -77,19 +76,8 @@ query_agent (WccRequest *request,
       return FALSE;
     }
   *out_user_id = agent != 0 ? (gint64) agent : request->user->id;
-  if (*out_user_id == request->user->id)
-    return TRUE;
-  if ((user = wcc_store_user_find (request->store, request->user->client_id, *out_user_id)) == NULL)
-    {
-      wcc_reply_error (request, WCC_ERROR_NOT_FOUND, _("No such agent"));
-      return FALSE;
-    }
-  if (wcc_request_has_role (request, WCC_ROLE_CLIENT_ADMIN) ||
-      (wcc_request_has_role (request, WCC_ROLE_LEADER) &&
-       wcc_store_user_leads_user (request->store, request->user->client_id, request->user->id, *out_user_id)))
-    return TRUE;
-  wcc_reply_error (request, WCC_ERROR_FORBIDDEN, _("Only leaders of the agent's groups and the client administrator see another agent's figures"));
-  return FALSE;
+  return wcc_request_check_acts_for (request, *out_user_id,
+                                     _("Only leaders of the agent's groups and the client administrator see another agent's figures"));
 }
 
 static void
@@ -113,7 +101,7 @@ wcc_api_dashboard_tasks (WccRequest *request)
   JsonObject *body, *total;
   JsonArray *items;
 
-  if (!query_agent (request, &user_id))
+  if (!wcc_request_query_agent (request, &user_id))
     return;
   if (!query_day (request, &from, &to, &date, &error))
     {
@@ -268,7 +256,7 @@ wcc_api_recent_contacts (WccRequest *request)
   gint64 user_id;
   guint limit;
 
-  if (!query_agent (request, &user_id))
+  if (!wcc_request_query_agent (request, &user_id))
     return;
   if (!wcc_request_query_page (request, &limit, &after, &error) ||
       !wcc_request_query_number (request, "task", 1, G_MAXINT64, &task_id, &error))

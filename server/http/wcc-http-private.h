@@ -555,4 +555,36 @@ gint64       wcc_api_notification_add_review (WccRequest  *request,
 /* C8: the label of the customer's tab ("New customer" for one not saved: id 0). */
 char *wcc_api_customer_tab_label   (const WccStoreCustomer *customer);
 
+/* issue 9 approvals: acting for an agent (R3) and the audit log (wcc-api-audit.c). */
+/* May the caller act for, or look at the work of, @user_id: themselves, a user of the
+ * groups they lead (leaders), anyone of the client (the client admin)? Else 404 for no such
+ * user of the client, 403 with @forbidden; FALSE when answered here. */
+gboolean     wcc_request_check_acts_for    (WccRequest    *request,
+                                            gint64         user_id,
+                                            const char    *forbidden);
+/* The optional "on_behalf_of" of a write (0 when absent), checked as above; 400 when it is
+ * not another user's id. FALSE when answered here. */
+gboolean     wcc_api_read_on_behalf_of     (WccRequest    *request,
+                                            JsonObject    *body,
+                                            gint64         *out_agent_id);
+/* An audit entry: the caller did @action for @on_behalf_of (0 or the caller: none). */
+void         wcc_api_audit_on_behalf       (WccRequest    *request,
+                                            gint64         on_behalf_of,
+                                            const char    *action,
+                                            const char    *detail);
+/* ?agent=ID: the caller (default) or one they may act for, as above (wcc-api-lists.c). */
+gboolean     wcc_request_query_agent       (WccRequest    *request,
+                                            gint64        *out_user_id);
+void wcc_api_audit_list            (WccRequest *request);
+void wcc_api_customers_reassign    (WccRequest *request);
+void wcc_api_contact_records_list  (WccRequest *request);
+/* "approvals.changed" (data {"type": "number_request|warning|knowledge", "id", "state"}) to
+ * those who review what @author_id
+ * submits: their inbox reloads (wcc-api-approvals.c). */
+void         wcc_api_publish_approvals_changed (WccRequest *request,
+                                            gint64         author_id,
+                                            const char    *type,
+                                            gint64         id,
+                                            WccReviewState state);
+
 G_END_DECLS

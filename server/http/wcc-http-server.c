@@ -239,6 +239,11 @@ static const Route routes[] = {
   /* issue 9 reports (R2, R4) */
   { "GET", "reports/summary", ROUTE_LOGGED_IN, 0, wcc_api_reports_summary },
   { "GET", "reports/summary.csv", ROUTE_LOGGED_IN, 0, wcc_api_reports_summary_csv },
+  /* issue 9 approvals: acting for an agent (R3, D2) and the audit log: wcc-api-audit.c,
+   * wcc-api-customers.c */
+  { "POST", "customers/reassign", ROUTE_LOGGED_IN, 0, wcc_api_customers_reassign },
+  { "GET", "audit", ROUTE_LOGGED_IN, 0, wcc_api_audit_list },
+  { "GET", "contact-records", ROUTE_LOGGED_IN, 0, wcc_api_contact_records_list },
 };
 
 #define API_PREFIX "/api/v1/"

@@ -275,3 +275,33 @@ wcc_store_approval_list (WccStore             *self,
   sqlite3_reset (stmt);
   return approvals;
 }
+
+GArray *
+wcc_store_reviewers_of (WccStore *self,
+                        gint64    client_id,
+                        gint64    author_id)
+{
+  GArray *reviewers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WCC_IS_STORE (self), reviewers);
+
+  /* As wcc_store_approval_list () the other way round. */
+  stmt = wcc_store_prepare_bind (self,
+                                 "SELECT u.id FROM users u WHERE u.client_id = ?1"
+                                 " AND instr(',' || u.roles || ',', ',client_admin,') > 0"
+                                 " UNION SELECT l.user_id FROM group_members a"
+                                 " JOIN group_members l ON l.group_id = a.group_id AND l.is_leader = 1"
+                                 " JOIN users u ON u.id = l.user_id"
+                                 " WHERE a.user_id = ?2 AND u.client_id = ?1 AND l.user_id <> ?2"
+                                 " AND instr(',' || u.roles || ',', ',leader,') > 0;",
+                                 "ii", client_id, author_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (reviewers, id);
+    }
+  sqlite3_reset (stmt);
+  return reviewers;
+}

@@ -97,5 +97,10 @@ GArray         *wcc_store_approval_list  (WccStore      *self,
                                           const WccStoreViewer *viewer,
                                           guint          offset,
                                           guint          limit);
+/* Who reviews what @author_id submits (the client admins, the leaders of the author's
+ * groups but the author): the users told when the approvals inbox changes. Their ids. */
+GArray         *wcc_store_reviewers_of   (WccStore      *self,
+                                          gint64         client_id,
+                                          gint64         author_id);
 
 G_END_DECLS

@@ -1457,6 +1457,74 @@ keep_owners_appointments (WccStore  *self,
                               _("Cannot remove the appointments"), error);
 }
 
+/* C24, R3: an owner change of customers, one by one in one transaction: @update (for the
+ * customer's id) changes its owner to @new_owner (0: the pool) when it may, and its
+ * appointments follow (C4); the others go to @out_missing. */
+typedef struct {
+  gint64                client_id;
+  const WccStoreViewer *viewer;
+  gint64                now;
+  gint64                to_agent;
+  gint64                from_agent;
+} OwnerChange;
+
+typedef sqlite3_stmt *(*OwnerUpdate) (WccStore          *self,
+                                      const OwnerChange *change,
+                                      gint64             customer_id);
+
+static gboolean
+change_owners (WccStore          *self,
+               const OwnerChange *change,
+               OwnerUpdate        update,
+               const char        *what,
+               const gint64      *ids,
+               guint              n_ids,
+               GArray            *out_changed,
+               GArray            *out_missing,
+               GError           **error)
+{
+  if (!wcc_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      gint64 id = ids[i];
+
+      if (!wcc_store_step_done (self, update (self, change, id), what, error))
+        {
+          wcc_store_rollback (self);
+          return FALSE;
+        }
+      if (sqlite3_changes (wcc_store_get_db (self)) == 0)
+        {
+          g_array_append_val (out_missing, id);
+          continue;
+        }
+      if (!keep_owners_appointments (self, id, change->to_agent, error))
+        {
+          wcc_store_rollback (self);
+          return FALSE;
+        }
+      g_array_append_val (out_changed, id);
+    }
+  return wcc_store_commit (self, error);
+}
+
+static sqlite3_stmt *
+release_update (WccStore          *self,
+                const OwnerChange *change,
+                gint64             customer_id)
+{
+  return wcc_store_prepare_bind (self,
+                                 "UPDATE customers SET owner_id = NULL, version = version + 1,"
+                                 " updated_at = ?6 WHERE id = ?5 AND client_id = ?1"
+                                 " AND owner_id IS NOT NULL AND (?3 OR owner_id = ?2"
+                                 "  OR (?4 AND owner_id IN (SELECT a.user_id FROM group_members a"
+                                 "   JOIN group_members l ON l.group_id = a.group_id"
+                                 "   WHERE l.user_id = ?2 AND l.is_leader = 1)));",
+                                 "iiiiii", change->client_id, change->viewer->user_id, (gint64) change->viewer->admin,
+                                 (gint64) change->viewer->leader, customer_id, change->now);
+}
+
 gboolean
 wcc_store_customer_release (WccStore             *self,
                             gint64                client_id,
@@ -1467,45 +1535,55 @@ wcc_store_customer_release (WccStore             *self,
                             GArray               *out_missing,
                             GError              **error)
 {
-  gint64 now = now_seconds ();
+  OwnerChange change = { client_id, viewer, now_seconds (), 0, 0 };
 
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail (viewer != NULL && out_released != NULL && out_missing != NULL, FALSE);
 
-  if (!wcc_store_begin (self, error))
-    return FALSE;
-  for (guint i = 0; i < n_ids; i++)
-    {
-      gint64 id = ids[i];
+  return change_owners (self, &change, release_update, _("Cannot release the customers"), ids, n_ids, out_released,
+                        out_missing, error);
+}
 
-      if (!wcc_store_step_done (self,
-                                wcc_store_prepare_bind (self,
-                                                        "UPDATE customers SET owner_id = NULL, version = version + 1,"
-                                                        " updated_at = ?6 WHERE id = ?5 AND client_id = ?1"
-                                                        " AND owner_id IS NOT NULL AND (?3 OR owner_id = ?2"
-                                                        "  OR (?4 AND owner_id IN (SELECT a.user_id FROM group_members a"
-                                                        "   JOIN group_members l ON l.group_id = a.group_id"
-                                                        "   WHERE l.user_id = ?2 AND l.is_leader = 1)));",
-                                                        "iiiiii", client_id, viewer->user_id, (gint64) viewer->admin,
-                                                        (gint64) viewer->leader, id, now),
-                                _("Cannot release the customers"), error))
-        {
-          wcc_store_rollback (self);
-          return FALSE;
-        }
-      if (sqlite3_changes (wcc_store_get_db (self)) == 0)
-        {
-          g_array_append_val (out_missing, id);
-          continue;
-        }
-      if (!keep_owners_appointments (self, id, 0, error))
-        {
-          wcc_store_rollback (self);
-          return FALSE;
-        }
-      g_array_append_val (out_released, id);
-    }
-  return wcc_store_commit (self, error);
+static sqlite3_stmt *
+reassign_update (WccStore          *self,
+                 const OwnerChange *change,
+                 gint64             customer_id)
+{
+  return wcc_store_prepare_bind (self,
+                                 "UPDATE customers SET owner_id = ?7, version = version + 1,"
+                                 " updated_at = ?6 WHERE id = ?5 AND client_id = ?1"
+                                 " AND owner_id IS NOT NULL AND owner_id != ?7"
+                                 " AND (?8 = 0 OR owner_id = ?8)"
+                                 " AND (?3 OR (?4 AND owner_id IN (SELECT a.user_id FROM group_members a"
+                                 "   JOIN group_members l ON l.group_id = a.group_id"
+                                 "   WHERE l.user_id = ?2 AND l.is_leader = 1)))"
+                                 " AND (task_id IS NULL OR EXISTS (SELECT 1 FROM task_groups tg"
+                                 "   JOIN group_members m ON m.group_id = tg.group_id"
+                                 "   WHERE tg.task_id = customers.task_id AND m.user_id = ?7));",
+                                 "iiiiiiii", change->client_id, change->viewer->user_id,
+                                 (gint64) change->viewer->admin, (gint64) change->viewer->leader, customer_id,
+                                 change->now, change->to_agent, change->from_agent);
+}
+
+gboolean
+wcc_store_customer_reassign (WccStore             *self,
+                             gint64                client_id,
+                             const WccStoreViewer *viewer,
+                             gint64                from_agent,
+                             gint64                to_agent,
+                             const gint64         *ids,
+                             guint                 n_ids,
+                             GArray               *out_moved,
+                             GArray               *out_missing,
+                             GError              **error)
+{
+  OwnerChange change = { client_id, viewer, now_seconds (), to_agent, from_agent };
+
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (viewer != NULL && out_moved != NULL && out_missing != NULL, FALSE);
+
+  return change_owners (self, &change, reassign_update, _("Cannot reassign the customers"), ids, n_ids, out_moved,
+                        out_missing, error);
 }
 
 /* C4: the agent of the task who gets a customer whose owner is not in it: the one with the
@@ -1895,28 +1973,21 @@ wcc_store_contact_record_create (WccStore     *self,
   return id;
 }
 
-GPtrArray *
-wcc_store_contact_record_list (WccStore *self,
-                               gint64    client_id,
-                               gint64    customer_id,
-                               gint64    before_id,
-                               guint     limit)
+#define CONTACT_RECORD_COLUMNS \
+  "SELECT r.id, r.customer_id, r.author_id, r.call_result_id, res.label, r.funnel," \
+  " r.call_state, r.note, r.call_id, r.next_contact_at, r.created_at, r.ticket_id," \
+  " (SELECT json_group_object(a.question_id, json(a.value)) FROM contact_record_answers a" \
+  "  WHERE a.contact_record_id = r.id)," \
+  " EXISTS (SELECT 1 FROM call_recordings cr WHERE cr.call_id = r.call_id)" \
+  " FROM contact_records r JOIN call_results res ON res.id = r.call_result_id"
+
+/* The rows of a CONTACT_RECORD_COLUMNS query. */
+static GPtrArray *
+read_contact_records (sqlite3_stmt *stmt,
+                      gint64        client_id)
 {
   GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) wcc_store_contact_record_free);
-  sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (WCC_IS_STORE (self), records);
-
-  stmt = wcc_store_prepare_bind (self,
-                                 "SELECT r.id, r.customer_id, r.author_id, r.call_result_id, res.label, r.funnel,"
-                                 " r.call_state, r.note, r.call_id, r.next_contact_at, r.created_at, r.ticket_id,"
-                                 " (SELECT json_group_object(a.question_id, json(a.value)) FROM contact_record_answers a"
-                                 "  WHERE a.contact_record_id = r.id),"
-                                 " EXISTS (SELECT 1 FROM call_recordings cr WHERE cr.call_id = r.call_id)"
-                                 " FROM contact_records r JOIN call_results res ON res.id = r.call_result_id"
-                                 " WHERE r.client_id = ?1 AND r.customer_id = ?2 AND (?3 = 0 OR r.id < ?3)"
-                                 " ORDER BY r.id DESC LIMIT ?4;",
-                                 "iiii", client_id, customer_id, before_id, (gint64) limit);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       WccStoreContactRecord *record = g_new0 (WccStoreContactRecord, 1);
@@ -1940,4 +2011,38 @@ wcc_store_contact_record_list (WccStore *self,
     }
   sqlite3_reset (stmt);
   return records;
+}
+
+GPtrArray *
+wcc_store_contact_record_list (WccStore *self,
+                               gint64    client_id,
+                               gint64    customer_id,
+                               gint64    before_id,
+                               guint     limit)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), NULL);
+
+  return read_contact_records (wcc_store_prepare_bind (self,
+                                                       CONTACT_RECORD_COLUMNS
+                                                       " WHERE r.client_id = ?1 AND r.customer_id = ?2"
+                                                       " AND (?3 = 0 OR r.id < ?3) ORDER BY r.id DESC LIMIT ?4;",
+                                                       "iiii", client_id, customer_id, before_id, (gint64) limit),
+                               client_id);
+}
+
+GPtrArray *
+wcc_store_contact_record_list_by_author (WccStore *self,
+                                         gint64    client_id,
+                                         gint64    author_id,
+                                         gint64    before_id,
+                                         guint     limit)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), NULL);
+
+  return read_contact_records (wcc_store_prepare_bind (self,
+                                                       CONTACT_RECORD_COLUMNS
+                                                       " WHERE r.client_id = ?1 AND r.author_id = ?2"
+                                                       " AND (?3 = 0 OR r.id < ?3) ORDER BY r.id DESC LIMIT ?4;",
+                                                       "iiii", client_id, author_id, before_id, (gint64) limit),
+                               client_id);
 }

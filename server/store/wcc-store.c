@@ -737,6 +737,12 @@ static const char * const migrations[] = {
   /* the period's calls and success records of a client */
   "CREATE INDEX calls_client_offered ON calls(client_id, offered_at);"
   "CREATE INDEX contact_records_success_day ON contact_records(created_at) WHERE funnel = 'success';",
+
+  /* 21 (issue 9, approvals): who a leader acted for (R3) in the audit log, read per client; an
+   * agent's contact records for their work view */
+  "ALTER TABLE audit_log ADD COLUMN on_behalf_of INTEGER REFERENCES users(id) ON DELETE SET NULL;"
+  "CREATE INDEX audit_log_client ON audit_log(client_id, id);"
+  "CREATE INDEX contact_records_author ON contact_records(author_id, id);",
 };
 
 sqlite3 *
@@ -1756,16 +1762,10 @@ wcc_store_audit (WccStore   *self,
                  const char *address)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
 
   g_return_if_fail (WCC_IS_STORE (self));
 
-  stmt = wcc_store_prepare_bind (self,
-                       "INSERT INTO audit_log (at, client_id, user_id, action, detail, address)"
-                       " VALUES (?, nullif(?, 0), nullif(?, 0), ?, ?, ?);",
-                       "iiisss", g_get_real_time () / G_USEC_PER_SEC, client_id, user_id,
-                       action, detail ? detail : "", address);
-  if (!wcc_store_step_done (self, stmt, "audit", &error))
+  if (!wcc_store_audit_for (self, client_id, user_id, 0, action, detail, address, &error))
     g_warning ("Cannot write the audit log: %s", error->message);
 }
 

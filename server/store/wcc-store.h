@@ -1047,6 +1047,21 @@ gboolean        wcc_store_customer_release (WccStore    *self,
                                           GArray        *out_released,
                                           GArray        *out_missing,
                                           GError       **error);
+/* R3, D2: gives those of @ids that @viewer may reassign to the agent @to_agent, in one
+ * transaction: owned customers (of @from_agent only, unless 0) whose owner the viewer leads
+ * (any owner for an admin), other than @to_agent, and whose task @to_agent works on (a
+ * member of one of its groups), or that have no task. Appointments follow ownership (C4).
+ * The rest go to @out_missing. */
+gboolean        wcc_store_customer_reassign (WccStore   *self,
+                                          gint64         client_id,
+                                          const WccStoreViewer *viewer,
+                                          gint64         from_agent,
+                                          gint64         to_agent,
+                                          const gint64  *ids,
+                                          guint          n_ids,
+                                          GArray        *out_moved,
+                                          GArray        *out_missing,
+                                          GError       **error);
 /* C4: moves customers of the task's package into @task_id (0: out of any task), in one
  * transaction. A customer entering a task keeps its owner when the owner is then a member
  * of the task; otherwise another agent of the task gets it (the one with the fewest
@@ -1184,6 +1199,12 @@ GPtrArray      *wcc_store_contact_record_list (WccStore   *self,
                                           gint64         customer_id,
                                           gint64         before_id,
                                           guint          limit);
+/* R3: the records @author_id saved, about any customer, likewise. */
+GPtrArray      *wcc_store_contact_record_list_by_author (WccStore *self,
+                                          gint64         client_id,
+                                          gint64         author_id,
+                                          gint64         before_id,
+                                          guint          limit);
 
 G_END_DECLS
 
@@ -1197,4 +1218,5 @@ G_END_DECLS
 #include "wcc-store-announcements.h"
 #include "wcc-store-chat.h"
 #include "wcc-store-knowledge.h"
+#include "wcc-store-audit.h"
 #include "wcc-store-reports.h"

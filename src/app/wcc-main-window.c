@@ -7,24 +7,26 @@
 #include <glib/gi18n.h>
 
 #include "wcc-agent-status.h"
-#include "wcc-unsaved-changes-window.h"
-#include "wcc-write-description.h"
+#include "wcc-agent-work-window.h"
+#include "wcc-approvals-page.h"
 #include "wcc-auto-dial-window.h"
 #include "wcc-chat-panel.h"
 #include "wcc-customers-page.h"
 #include "wcc-dashboard-page.h"
+#include "wcc-knowledge-page.h"
 #include "wcc-main-window.h"
 #include "wcc-monitor-window.h"
 #include "wcc-notification-bell.h"
 #include "wcc-profile-page.h"
 #include "wcc-push-banner.h"
+#include "wcc-quick-search.h"
+#include "wcc-reports-page.h"
+#include "wcc-setup-page.h"
 #include "wcc-softphone-panel.h"
 #include "wcc-team-page.h"
-#include "wcc-reports-page.h"
-#include "wcc-knowledge-page.h"
-#include "wcc-setup-page.h"
-#include "wcc-quick-search.h"
+#include "wcc-unsaved-changes-window.h"
 #include "wcc-work-page.h"
+#include "wcc-write-description.h"
 
 enum {
   PROP_0,
@@ -70,6 +72,10 @@ struct _WccMainWindow
   WccSetupPage         *setup_page;
   GtkListBoxRow        *work_nav_row;
   GtkLabel             *work_count_label;
+  /* issue 9 approvals: the approvals inbox, built at login for reviewers (its badge) */
+  GtkListBoxRow        *approvals_nav_row;
+  GtkLabel             *approvals_count_label;
+  WccApprovalsPage     *approvals_page;
   GtkListBoxRow        *customers_nav_row;
   GtkStack             *stack;
   WccDashboardPage     *dashboard_page;
@@ -331,6 +337,44 @@ ensure_reports_page (WccMainWindow *self)
   add_page (self, GTK_WIDGET (self->reports_page), "reports", "reports_page", gtk_label_get_text (self->reports_nav_label));
   wcc_reports_page_set_client (self->reports_page, self->client);
   return self->reports_page;
+}
+
+/* issue 9 approvals: the approvals inbox (C6, C9, S12) and acting for an agent (R3). The
+ * inbox is built at login for client admins and leaders: its count is the menu's badge. */
+static void
+on_approvals_pending (WccMainWindow *self)
+{
+  guint pending = wcc_approvals_page_get_pending (self->approvals_page);
+  g_autofree char *text = pending > 99 ? g_strdup ("99+") : g_strdup_printf ("%u", pending);
+
+  gtk_label_set_text (self->approvals_count_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->approvals_count_label), pending > 0);
+}
+
+static WccApprovalsPage *
+ensure_approvals_page (WccMainWindow *self)
+{
+  if (self->approvals_page != NULL)
+    return self->approvals_page;
+  self->approvals_page = g_object_new (WCC_TYPE_APPROVALS_PAGE, NULL);
+  add_page (self, GTK_WIDGET (self->approvals_page), "approvals", "approvals_page", _("Approvals"));
+  g_signal_connect_object (self->approvals_page, "notify::pending", G_CALLBACK (on_approvals_pending), self,
+                           G_CONNECT_SWAPPED);
+  wcc_approvals_page_set_session (self->approvals_page, self->session);
+  return self->approvals_page;
+}
+
+/* The work view of an agent of the leader's groups (R3), from the team page. */
+static void
+open_agent_work_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (widget);
+  WccAgentWorkWindow *window = wcc_agent_work_window_new (self->session, g_variant_get_int64 (parameter));
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -789,6 +833,11 @@ wcc_main_window_constructed (GObject *object)
 
   /* issue 9 setup: the Set-up page is the client admin's. */
   gtk_widget_set_visible (GTK_WIDGET (self->setup_nav_row), wcc_user_has_role (self->user, WCC_ROLE_CLIENT_ADMIN));
+  /* issue 9 approvals: reviewers have the approvals inbox; leaders act for their agents. */
+  gtk_widget_set_visible (GTK_WIDGET (self->approvals_nav_row), leads);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-agent-work", leads);
+  if (leads)
+    ensure_approvals_page (self);
 
   /* The dashboard is the page after login (manual §2.2). */
   gtk_list_box_select_row (self->nav_list, self->dashboard_nav_row);
@@ -924,6 +973,9 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, reports_nav_label);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, work_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, work_count_label);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, approvals_nav_row);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, approvals_count_label);
+  gtk_widget_class_install_action (widget_class, "win.open-agent-work", "x", open_agent_work_action);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, customers_nav_row);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, dashboard_page);
@@ -1033,6 +1085,7 @@ wcc_main_window_show_page (WccMainWindow *self,
       : g_str_equal (name, "knowledge") ? self->knowledge_nav_row
       : g_str_equal (name, "setup") ? self->setup_nav_row
       : g_str_equal (name, "reports") ? self->reports_nav_row
+      : g_str_equal (name, "approvals") ? self->approvals_nav_row
       : self->profile_nav_row;
   if (!gtk_widget_get_visible (GTK_WIDGET (row)))
     return;

@@ -29,3 +29,15 @@ wcc_status_page_set_icon_when_shown (AdwStatusPage *page,
   if (gtk_widget_get_mapped (GTK_WIDGET (page)))
     on_page_map (page);
 }
+
+/* A spinning GtkSpinner keeps its CSS animation going, and with it a relayout of the whole
+ * window every frame, even on a stack page nobody sees: it spins only while on screen. */
+void
+wcc_spinner_spin_when_shown (GtkSpinner *spinner)
+{
+  g_return_if_fail (GTK_IS_SPINNER (spinner));
+
+  g_signal_connect (spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
+  g_signal_connect (spinner, "unmap", G_CALLBACK (gtk_spinner_stop), NULL);
+  gtk_spinner_set_spinning (spinner, gtk_widget_get_mapped (GTK_WIDGET (spinner)));
+}

@@ -12,5 +12,8 @@ G_BEGIN_DECLS
  * homogeneous stack measures its hidden pages too. */
 void wcc_status_page_set_icon_when_shown (AdwStatusPage *page,
                                           const char    *icon_name);
+/* Loading spinners spin only while mapped (a hidden one would still relayout the window
+ * every frame). */
+void wcc_spinner_spin_when_shown         (GtkSpinner    *spinner);
 
 G_END_DECLS

@@ -15,6 +15,7 @@ struct _WccTeamPage
 
   /* template widgets */
   GtkStack      *stack;
+  GtkSpinner    *spinner;
   GtkBox        *groups_box;
   AdwStatusPage *empty_page;
   AdwStatusPage *error_page;
@@ -31,7 +32,9 @@ static GtkWidget *
 create_member_row (gpointer item,
                    gpointer user_data)
 {
+  WccTeamPage *self = WCC_TEAM_PAGE (user_data);
   WccGroupMember *member = WCC_GROUP_MEMBER (item);
+  WccUser *user = wcc_client_get_user (self->client);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *avatar = adw_avatar_new (32, wcc_group_member_get_display_name (member), TRUE);
 
@@ -46,12 +49,28 @@ create_member_row (gpointer item,
       gtk_widget_add_css_class (badge, "leader-badge");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
     }
+  /* R3: a leader opens the work view of the agents of their groups. */
+  else if (user != NULL && wcc_group_member_get_id (member) != wcc_user_get_id (user))
+    {
+      g_autofree char *name = g_strdup_printf ("work-view-%" G_GINT64_FORMAT, wcc_group_member_get_id (member));
+      GtkWidget *open = gtk_button_new_from_icon_name ("document-open-symbolic");
+
+      gtk_widget_set_name (open, name);
+      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (open, _("Open the agent's work"));
+      gtk_widget_add_css_class (open, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "win.open-agent-work");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (open),
+                                              g_variant_new_int64 (wcc_group_member_get_id (member)));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+    }
   return row;
 }
 
 /* One boxed list per group, bound to the group's member model. */
 static GtkWidget *
-create_group_section (WccGroup *group)
+create_group_section (WccTeamPage *self,
+                      WccGroup    *group)
 {
   GListModel *members = wcc_group_get_members (group);
   guint n_members = g_list_model_get_n_items (members);
@@ -70,7 +89,7 @@ create_group_section (WccGroup *group)
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_widget_set_margin_top (list, 6);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_list_box_bind_model (GTK_LIST_BOX (list), members, create_member_row, NULL, NULL);
+  gtk_list_box_bind_model (GTK_LIST_BOX (list), members, create_member_row, self, NULL);
 
   gtk_box_append (GTK_BOX (section), title);
   gtk_box_append (GTK_BOX (section), subtitle);
@@ -113,7 +132,7 @@ show_groups (WccTeamPage *self)
 
       if (user == NULL || !oversees_group (user, group))
         continue;
-      gtk_box_append (self->groups_box, create_group_section (group));
+      gtk_box_append (self->groups_box, create_group_section (self, group));
       shown++;
     }
   gtk_stack_set_visible_child_name (self->stack, shown > 0 ? "groups" : "empty");
@@ -147,20 +166,6 @@ reload_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   wcc_team_page_reload (WCC_TEAM_PAGE (widget));
-}
-
-/* A spinning GtkSpinner keeps its CSS animation going, and with it a relayout of the whole
- * window every frame, even on a stack page nobody sees: it spins only while on screen. */
-static void
-on_spinner_map (GtkSpinner *spinner)
-{
-  gtk_spinner_start (spinner);
-}
-
-static void
-on_spinner_unmap (GtkSpinner *spinner)
-{
-  gtk_spinner_stop (spinner);
 }
 
 static void
@@ -201,11 +206,10 @@ wcc_team_page_class_init (WccTeamPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/wccdesktop/Agent/wcc-team-page.ui");
   gtk_widget_class_bind_template_child (widget_class, WccTeamPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, WccTeamPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, WccTeamPage, groups_box);
   gtk_widget_class_bind_template_child (widget_class, WccTeamPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, WccTeamPage, error_page);
-  gtk_widget_class_bind_template_callback (widget_class, on_spinner_map);
-  gtk_widget_class_bind_template_callback (widget_class, on_spinner_unmap);
 
   gtk_widget_class_install_action (widget_class, "team.reload", NULL, reload_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "team.reload", NULL);
@@ -215,6 +219,7 @@ static void
 wcc_team_page_init (WccTeamPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wcc_spinner_spin_when_shown (self->spinner);
   wcc_status_page_set_icon_when_shown (self->empty_page, "system-users-symbolic");
   wcc_status_page_set_icon_when_shown (self->error_page, "network-error-symbolic");
 }

@@ -8,6 +8,7 @@
 
 #include <libsoup/soup.h>
 
+#include "wcc-agent-work-window.h"
 #include "wcc-agent-status.h"
 #include "wcc-application.h"
 #include "wcc-json.h"
@@ -514,6 +515,12 @@ test_agent_sees_own_work_only (void)
   g_assert_false (gtk_widget_get_visible (child (main_window, "team_nav_row")));
   gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-team", NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (main_window, "stack"))), ==, "dashboard");
+  /* issue 9 approvals: no approvals inbox, no acting for others. */
+  g_assert_false (gtk_widget_get_visible (child (main_window, "approvals_nav_row")));
+  g_assert_null (find_by_id (GTK_WIDGET (main_window), "approvals_page"));
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.open-agent-work", "x", (gint64) 1);
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    g_assert_false (WCC_IS_AGENT_WORK_WINDOW (l->data));
   save_screenshot (GTK_WIDGET (main_window), "main-agent.png");
 
   log_out_through_ui (main_window);

@@ -724,6 +724,17 @@ wcc_test_sim_count (WccTestSim *sim,
   return count;
 }
 
+JsonObject *
+wcc_test_sim_last (WccTestSim *sim,
+                   const char *kind)
+{
+  for (guint i = sim->events->len; i > 0; i--)
+    if (g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (sim->events, i - 1), "event", ""),
+                   kind) == 0)
+      return g_ptr_array_index (sim->events, i - 1);
+  return NULL;
+}
+
 typedef struct {
   WccTestSim *sim;
   const char *kind;

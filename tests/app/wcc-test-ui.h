@@ -126,6 +126,8 @@ typedef struct _WccTestSim WccTestSim;
 WccTestSim *wcc_test_sim_start (const char * const *argv);
 /* How many events of @kind ("answered", "tone-heard", "ended" …) it printed so far. */
 guint       wcc_test_sim_count (WccTestSim *sim, const char *kind);
+/* The last event of @kind it printed (owned by @sim), NULL for none. */
+JsonObject *wcc_test_sim_last  (WccTestSim *sim, const char *kind);
 /* Waits until it has printed @count events of @kind. */
 void        wcc_test_sim_wait  (WccTestSim *sim, const char *kind, guint count, guint timeout_ms);
 /* Stops it (SIGTERM) and reads what it printed up to its exit (the counts stay readable). */
