@@ -765,6 +765,20 @@ wcc_store_set_sqlite_error (WccStore    *self,
   int code = sqlite3_extended_errcode (self->db);
   WccErrorCode wcc_code = WCC_ERROR_INTERNAL;
 
+  /* What a user can be told (the API's message): a taken name or number, or a record still
+   * in use; SQLite's own words (table and column names) only go to the log. */
+  if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+    {
+      g_debug ("%s: %s", what, sqlite3_errmsg (self->db));
+      g_set_error (error, WCC_ERROR, WCC_ERROR_CONFLICT, _("%s: the name or number is taken already"), what);
+      return FALSE;
+    }
+  if (code == SQLITE_CONSTRAINT_FOREIGNKEY || code == SQLITE_CONSTRAINT_TRIGGER)
+    {
+      g_debug ("%s: %s", what, sqlite3_errmsg (self->db));
+      g_set_error (error, WCC_ERROR, WCC_ERROR_CONFLICT, _("%s: other records depend on it, or it names one that does not exist"), what);
+      return FALSE;
+    }
   if ((code & 0xff) == SQLITE_CONSTRAINT)
     wcc_code = WCC_ERROR_CONFLICT;
   else if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)

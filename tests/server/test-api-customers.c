@@ -55,10 +55,21 @@ test_setup_crud (Fixture *fixture, gconstpointer data)
     g_assert_true (id_in (json_object_get_array_member (r->json, "groups"), fixture->sales));
     g_assert_true (id_in (json_object_get_array_member (r->json, "call_results"), result));
   }
-  /* The same name twice: 409. */
+  /* The same name twice: 409, said in words a user can read (no SQL). */
   {
     g_autoptr(ApiResponse) r = expect (fixture, "POST", "/api/v1/tasks", fixture->admin, task_body, 409);
     g_assert_cmpstr (api_error_code (r), ==, "conflict");
+  }
+  {
+    g_autoptr(ApiResponse) r = expect (fixture, "POST", "/api/v1/customer-tags", fixture->admin,
+                                       "{\"name\": \"Hot\"}", 409);
+    const char *message = json_object_get_string_member (json_object_get_object_member (r->json, "error"),
+                                                         "message");
+
+    g_assert_cmpstr (api_error_code (r), ==, "conflict");
+    g_assert_nonnull (strstr (message, "taken"));
+    g_assert_null (strstr (message, "UNIQUE"));
+    g_assert_null (strstr (message, "customer_tags"));
   }
   /* Agents read, only the administrator writes. */
   {
