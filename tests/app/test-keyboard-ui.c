@@ -149,6 +149,20 @@ focus_is (gpointer data)
   return focus != NULL && (focus == wanted || gtk_widget_is_ancestor (focus, wanted));
 }
 
+/* The view stack @data shows the page named by its "wanted" data. */
+static gboolean
+section_shown (gpointer data)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (data), g_object_get_data (data, "wanted")) == 0;
+}
+
+/* The drop-down @data has its items (the model is set when they arrive). */
+static gboolean
+combo_has_items (gpointer data)
+{
+  return model_has_items (adw_combo_row_get_model (data));
+}
+
 static gboolean
 combo_chosen (gpointer data)
 {
@@ -176,6 +190,70 @@ server_call_ended (gpointer data)
   g_autoptr(JsonObject) object = http_json (call->client, "GET", call->path, NULL, 200);
 
   return json_object_get_string_member_with_default (object, "ended_at", NULL) != NULL;
+}
+
+static gboolean
+server_paused (gpointer data)
+{
+  g_autoptr(JsonObject) state = http_json (data, "GET", "/api/v1/agent/state", NULL, 200);
+
+  return g_strcmp0 (json_object_get_string_member (state, "state"), "pause") == 0;
+}
+
+/* The focused menu item's label begins with @prefix. */
+static gboolean
+label_below_starts (GtkWidget  *widget,
+                    const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (label_below_starts (c, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+focused_item_starts (GtkWindow  *window,
+                     const char *prefix)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && label_below_starts (focus, prefix);
+}
+
+static void
+collect_accelerators (GtkWidget *widget,
+                      GString   *all)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accelerator = NULL;
+
+      g_object_get (widget, "accelerator", &accelerator, NULL);
+      g_string_append_printf (all, "%s|", accelerator);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_accelerators (c, all);
+}
+
+static void
+check_shortcuts_window (GtkWindow *main_window)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (main_window));
+  g_autoptr(GString) all = g_string_new ("|");
+  const char *wanted[] = { "<Ctrl><Shift>r", "<Ctrl><Shift>p", "<Ctrl><Shift>g", "<Ctrl><Shift>a",
+                           "<Ctrl><Shift>e", "<Alt>c", "<Ctrl>s" };
+
+  g_assert_nonnull (overlay);
+  collect_accelerators (GTK_WIDGET (overlay), all);
+  g_test_message ("shortcuts window: %s", all->str);
+  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+    {
+      g_autofree char *item = g_strdup_printf ("|%s|", wanted[i]);
+
+      g_assert_nonnull (strstr (all->str, item));
+    }
 }
 
 static gboolean
@@ -288,6 +366,7 @@ test_keyboard_workflow (void)
    * focus on its first row; Down to Sales, Enter, Escape. */
   g_assert_false (wcc_test_agent_signed_in (session));
   press (main_window, "ctrl+shift+g");
+  wait_until (focus_in_popover, main_window, 5000);
   {
     GtkWidget *sales = find_by_name (child (main_window, "agent_status"), "Sales");
     GtkWidget *row;
@@ -342,7 +421,7 @@ test_keyboard_workflow (void)
   wait_until (focus_in_record_form, main_window, 5000);
   form = find_by_id (GTK_WIDGET (tab), "record_form");
   result_row = find_by_id (form, "result_row");
-  wait_until (model_has_items, adw_combo_row_get_model (ADW_COMBO_ROW (result_row)), 10000);
+  wait_until (combo_has_items, result_row, 10000);
   wait_until (focus_is, result_row, 5000);
   /* The drop-down opens with Space; Down, Down picks the second result; Enter chooses. */
   press (main_window, "space");
@@ -389,6 +468,33 @@ test_keyboard_workflow (void)
   g_assert_cmpuint (wcc_test_sim_count (customer_sim, "answered"), ==, 1);
   wcc_test_sim_free (customer_sim);
   g_free (record_list.path);
+
+  /* The other sections' mnemonics show them (the shortcuts window lists them). */
+  {
+    const char *sections[][2] = { { "alt+h", "history" }, { "alt+n", "notes" }, { "alt+d", "details" },
+                                  { "alt+c", "contact" } };
+    GtkWidget *stack = find_by_id (GTK_WIDGET (tab), "view_stack");
+
+    for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+      {
+        press (main_window, sections[i][0]);
+        g_object_set_data (G_OBJECT (stack), "wanted", (gpointer) sections[i][1]);
+        wait_until (section_shown, stack, 5000);
+      }
+  }
+
+  /* A pause by keyboard: Ctrl+Shift+P opens the state menu; Down to the first pause
+   * reason, Enter: the server has the agent paused. */
+  press (main_window, "ctrl+shift+p");
+  wait_until (focus_in_popover, main_window, 5000);
+  for (guint i = 0; i < 4 && !focused_item_starts (main_window, "Pause: "); i++)
+    press (main_window, "Down");
+  g_assert_true (focused_item_starts (main_window, "Pause: "));
+  press (main_window, "Return");
+  wait_until (server_paused, checker, 10000);
+
+  /* The shortcuts window lists the shortcuts of the workflow. */
+  check_shortcuts_window (main_window);
 
   log_out_through_ui (main_window);
   wcc_test_server_stop (server);
