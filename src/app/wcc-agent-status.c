@@ -523,8 +523,9 @@ open_groups_menu (GtkWidget *widget,
   return TRUE;
 }
 
-/* Keyboard-first (issue 6): Ready and the state menu from anywhere in the window; the
- * shortcuts window (gtk/help-overlay.ui) lists them. */
+/* Keyboard-first (issue 6): Ready, the state menu and the group sign-in from anywhere in
+ * the window; the Ready item shows its shortcut, the shortcuts window
+ * (gtk/help-overlay.ui) lists them all. */
 static void
 add_shortcuts (WccAgentStatus *self)
 {

@@ -2,12 +2,15 @@
 /* test-keyboard-ui.c: the agent's workflow by keyboard alone (issue 10, accessibility; the
  * shortcuts of issue 6) under Xvfb against a real wcc-server --demo. Every step is a real key
  * press that the X server delivers to the app's focused window (xdotool through XTest): the
- * account and password typed into the login window and Enter; Ready by its shortcut; a
- * wcc-sim customer (a demo customer's number) calls the queue 8001 and is answered by the
- * answer shortcut; in the customer's tab that opens, the contact record reached by its
- * shortcut, a call result chosen in its drop-down with the arrow keys, a note typed, the
- * record saved with Ctrl+S; the call hung up by its shortcut. Each result is checked on the
- * server. Screenshots keyboard-login.png and keyboard-contact-record.png. */
+ * account and password typed into the login window and Enter; signed in to Sales through
+ * Ctrl+Shift+G's list; Ready by Ctrl+Shift+R; a wcc-sim customer (a demo customer's number)
+ * calls the queue 8001 and is answered by Ctrl+Shift+A; the customer's tab that opens has
+ * the focus; the contact record reached by its mnemonic (Alt+C), a call result chosen in its
+ * drop-down with Space and the arrow keys, Tab to the note, typed, the record saved with
+ * Ctrl+S; the call hung up by Ctrl+Shift+E; the other sections by their mnemonics; a pause
+ * through Ctrl+Shift+P's menu. Each result is checked on the server (groups, state, the
+ * call answered and ended, the record's result, note and call); the shortcuts window lists
+ * the shortcuts used. Screenshots keyboard-login.png and keyboard-contact-record.png. */
 #define G_LOG_DOMAIN "test-keyboard-ui"
 
 #include <gdk/x11/gdkx.h>
@@ -379,6 +382,14 @@ test_keyboard_workflow (void)
     press (main_window, "Return");
     wait_until (wcc_test_agent_signed_in, session, 10000);
     g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (sales)));
+    {
+      g_autoptr(JsonObject) groups = http_json (checker, "GET", "/api/v1/agent/groups", NULL, 200);
+      JsonArray *signed_in = json_object_get_array_member (groups, "groups");
+
+      g_assert_cmpuint (json_array_get_length (signed_in), ==, 1);
+      g_assert_cmpint (json_array_get_int_element (signed_in, 0), ==,
+                       *(gint64 *) g_object_get_data (G_OBJECT (sales), "group-id"));
+    }
     press (main_window, "Escape");
   }
 
