@@ -185,7 +185,12 @@ rebuild_menu (WccAgentStatus *self)
   g_autoptr(GMenu) pauses = g_menu_new ();
   g_autoptr(GMenu) after_call = g_menu_new ();
 
-  g_menu_append (ready, _("Ready"), "agent.ready");
+  {
+    g_autoptr(GMenuItem) item = g_menu_item_new (_("Ready"), "agent.ready");
+
+    g_menu_item_set_attribute (item, "accel", "s", "<Control><Shift>r");
+    g_menu_append_item (ready, item);
+  }
   for (guint i = 0; self->pause_reasons != NULL && i < self->pause_reasons->len; i++)
     {
       WccPauseReason *reason = g_ptr_array_index (self->pause_reasons, i);
@@ -294,6 +299,17 @@ on_group_toggled (WccAgentStatus *self,
     g_array_append_val (wanted, group_id);
   wcc_session_set_groups_async (self->session, (const gint64 *) (gpointer) wanted->data, wanted->len,
                                 self->cancellable, on_write_done, g_object_ref (self));
+}
+
+/* Enter or Space on a group's row (where the arrow keys move) toggles its check. */
+static void
+on_group_row_activated (WccAgentStatus *self,
+                        GtkListBoxRow  *row)
+{
+  GtkWidget *check = gtk_list_box_row_get_child (row);
+
+  if (GTK_IS_CHECK_BUTTON (check))
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
 }
 
 static GtkWidget *
@@ -484,6 +500,50 @@ wcc_agent_status_class_init (WccAgentStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccAgentStatus, softphone_switch);
 }
 
+/* The state menu from the keyboard (Ctrl+Shift+P): a pause reason is chosen there. */
+static gboolean
+open_state_menu (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  gtk_menu_button_popup (WCC_AGENT_STATUS (widget)->state_button);
+  return TRUE;
+}
+
+/* Group sign-in from the keyboard (Ctrl+Shift+G): the list's first row has the focus. */
+static gboolean
+open_groups_menu (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  WccAgentStatus *self = WCC_AGENT_STATUS (widget);
+
+  gtk_menu_button_popup (self->groups_button);
+  gtk_widget_child_focus (GTK_WIDGET (self->groups_list), GTK_DIR_TAB_FORWARD);
+  return TRUE;
+}
+
+/* Keyboard-first (issue 6): Ready, the state menu and the group sign-in from anywhere in
+ * the window; the Ready item shows its shortcut, the shortcuts window
+ * (gtk/help-overlay.ui) lists them all. */
+static void
+add_shortcuts (WccAgentStatus *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control><Shift>r"),
+                                                          gtk_named_action_new ("agent.ready")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control><Shift>p"),
+                                                          gtk_callback_action_new (open_state_menu, NULL, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control><Shift>g"),
+                                                          gtk_callback_action_new (open_groups_menu, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 wcc_agent_status_init (WccAgentStatus *self)
 {
@@ -515,6 +575,8 @@ wcc_agent_status_init (WccAgentStatus *self)
   g_signal_group_connect_swapped (self->softphone_signals, "notify::details", G_CALLBACK (update_softphone), self);
 
   rebuild_menu (self);
+  add_shortcuts (self);
+  g_signal_connect_object (self->groups_list, "row-activated", G_CALLBACK (on_group_row_activated), self, G_CONNECT_SWAPPED);
   update_all (self);
 }
 

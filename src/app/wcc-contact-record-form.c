@@ -55,6 +55,7 @@ struct _WccContactRecordForm
   gboolean        answers_sent;     /* the record being saved carries the questionnaire's */
   gboolean        saving;           /* the record's write waits for its answer */
   gboolean        disposed;         /* the template widgets are gone */
+  gboolean        focus_results;    /* the focus was given before the results came */
 };
 
 G_DEFINE_FINAL_TYPE (WccContactRecordForm, wcc_contact_record_form, ADW_TYPE_BIN)
@@ -105,6 +106,16 @@ on_results_loaded (GObject      *source,
     }
   adw_combo_row_set_model (self->result_row, G_LIST_MODEL (labels));
   adw_combo_row_set_selected (self->result_row, GTK_INVALID_LIST_POSITION);
+  if (self->focus_results)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+      /* unless the agent has gone on elsewhere meanwhile */
+      self->focus_results = FALSE;
+      if (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->result_row));
+    }
 }
 
 static void
@@ -448,6 +459,19 @@ wcc_contact_record_form_finalize (GObject *object)
   G_OBJECT_CLASS (wcc_contact_record_form_parent_class)->finalize (object);
 }
 
+/* The focus given to the form (its section chosen by keyboard) starts at the call result. */
+static gboolean
+wcc_contact_record_form_grab_focus (GtkWidget *widget)
+{
+  WccContactRecordForm *self = WCC_CONTACT_RECORD_FORM (widget);
+
+  if (gtk_widget_grab_focus (GTK_WIDGET (self->result_row)))
+    return TRUE;
+  /* no results yet (the row takes no focus then): it gets it when they arrive */
+  self->focus_results = TRUE;
+  return FALSE;
+}
+
 static void
 wcc_contact_record_form_class_init (WccContactRecordFormClass *klass)
 {
@@ -490,6 +514,8 @@ wcc_contact_record_form_class_init (WccContactRecordFormClass *klass)
 
   gtk_widget_class_install_action (widget_class, "record.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "record.book-quick", "s", book_quick_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "record.save", NULL);
+  widget_class->grab_focus = wcc_contact_record_form_grab_focus;
 }
 
 static void

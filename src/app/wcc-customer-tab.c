@@ -54,6 +54,7 @@ struct _WccCustomerTab
   GtkBox               *phones_box;
   GtkLabel             *requests_label;
   AdwViewStack         *view_stack;
+  GtkListView          *section_list;
   WccCustomerDetails   *details;
   WccContactRecordForm *record_form;
   WccContactHistory    *history;
@@ -772,6 +773,37 @@ wcc_customer_tab_finalize (GObject *object)
   G_OBJECT_CLASS (wcc_customer_tab_parent_class)->finalize (object);
 }
 
+/* The section @section shows and the keyboard focus goes into it (where the section puts
+ * it when it says, else on its first control). */
+static void
+show_section_with_focus (WccCustomerTab *self,
+                         GtkWidget      *section)
+{
+  adw_view_stack_set_visible_child (self->view_stack, section);
+  if (!gtk_widget_grab_focus (section))
+    gtk_widget_child_focus (section, GTK_DIR_TAB_FORWARD);
+}
+
+/* Enter on a section's row, or its mnemonic (Alt and the underlined letter, which
+ * activates the row): the section shows with the focus in it. */
+static void
+on_section_activated (WccCustomerTab *self,
+                      guint           position)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
+  g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), position);
+
+  if (page != NULL)
+    show_section_with_focus (self, adw_view_stack_page_get_child (page));
+}
+
+/* The focus given to the tab (a call answered) goes to its list of sections. */
+static gboolean
+wcc_customer_tab_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (WCC_CUSTOMER_TAB (widget)->section_list));
+}
+
 static void
 wcc_customer_tab_class_init (WccCustomerTabClass *klass)
 {
@@ -819,6 +851,7 @@ wcc_customer_tab_class_init (WccCustomerTabClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccCustomerTab, phones_box);
   gtk_widget_class_bind_template_child (widget_class, WccCustomerTab, requests_label);
   gtk_widget_class_bind_template_child (widget_class, WccCustomerTab, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, WccCustomerTab, section_list);
   gtk_widget_class_bind_template_child (widget_class, WccCustomerTab, details);
   gtk_widget_class_bind_template_child (widget_class, WccCustomerTab, record_form);
   gtk_widget_class_bind_template_child (widget_class, WccCustomerTab, history);
@@ -831,6 +864,7 @@ wcc_customer_tab_class_init (WccCustomerTabClass *klass)
   gtk_widget_class_install_action (widget_class, "tab.call-number", "s", call_number_action);
   gtk_widget_class_install_action (widget_class, "tab.request-number", "(ss)", request_number_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "tab.reload", NULL);
+  widget_class->grab_focus = wcc_customer_tab_grab_focus;
 }
 
 static void
@@ -838,6 +872,7 @@ wcc_customer_tab_init (WccCustomerTab *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->section_list, "activate", G_CALLBACK (on_section_activated), self, G_CONNECT_SWAPPED);
 }
 
 /* ---- public API -------------------------------------------------------------------------- */

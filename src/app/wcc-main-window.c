@@ -748,6 +748,8 @@ on_customer_call_answered (WccMainWindow *self,
 
   wcc_customer_tab_set_call (tab, call);
   wcc_main_window_show_page (self, "work");
+  /* Answered by keyboard: the keyboard goes on in the customer's tab. */
+  gtk_widget_grab_focus (GTK_WIDGET (tab));
 }
 
 static void
