@@ -10,10 +10,12 @@
  * client admin: every section of Set-up. The test fails with the list (page, role, the path
  * from the window) when any is found.
  *
- * Then the styles: the dashboard forced dark (AdwStyleManager) and in high contrast
- * (GtkSettings:gtk-theme-name "HighContrast", which libadwaita 1.2 follows), each screenshot
- * kept (a11y-dashboard-light.png, -dark.png, -high-contrast.png) and the window's background
- * colour read from the pixels: dark is dark, and each differs from the default. */
+ * Then the styles: the dashboard with the desktop preferring dark (org.gnome.desktop.interface
+ * color-scheme), forced dark (AdwStyleManager) and in high contrast (the desktop's
+ * org.gnome.desktop.a11y.interface high-contrast, or GTK's gtk-theme-name "HighContrast"
+ * without GNOME's schemas: what libadwaita 1.2 follows); screenshots
+ * a11y-dashboard-{light,system-dark,dark,high-contrast}.png, read back from the pixels: the
+ * window's background light, then dark; high contrast's dark outlines. */
 #define G_LOG_DOMAIN "test-a11y-ui"
 
 #include <unistd.h>
@@ -250,6 +252,150 @@ test_walk (void)
   g_clear_pointer (&seen_paths, g_hash_table_unref);
 }
 
+/* 0–255: how light a colour is (Rec. 601 luma). */
+static guint
+lightness (guint32 rgb)
+{
+  return (299 * (rgb >> 16 & 0xff) + 587 * (rgb >> 8 & 0xff) + 114 * (rgb & 0xff)) / 1000;
+}
+
+/* What a screenshot shows of the style: the window's background colour as drawn (the colour
+ * most pixels have: the pages' bare background and cards), and how many pixels are dark
+ * (text, outlines and borders: more of them in high contrast). */
+typedef struct {
+  guint32 background;
+  guint   dark_pixels;
+} Picture;
+
+static Picture
+read_picture (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *pixels = g_malloc (stride * height);
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  Picture picture = { 0, 0 };
+  guint best_count = 0;
+
+  gdk_texture_download (texture, pixels, stride);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *p = pixels + y * stride + x * 4;   /* B G R A in memory (CAIRO_FORMAT_ARGB32) */
+        guint32 rgb = (guint32) p[2] << 16 | (guint32) p[1] << 8 | p[0];
+        guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (rgb))) + 1;
+
+        g_hash_table_insert (counts, GUINT_TO_POINTER (rgb), GUINT_TO_POINTER (count));
+        if (count > best_count)
+          {
+            best_count = count;
+            picture.background = rgb;
+          }
+        if (lightness (rgb) < 100)
+          picture.dark_pixels++;
+      }
+  return picture;
+}
+
+/* A key of the desktop's settings (GNOME's schemas, in this process's memory backend), or
+ * FALSE when the schema is not installed. */
+static gboolean
+set_desktop_setting (const char *schema_id,
+                     const char *key,
+                     GVariant   *value)
+{
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                                                       schema_id, TRUE);
+  g_autoptr(GSettings) settings = NULL;
+
+  g_variant_ref_sink (value);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    {
+      g_variant_unref (value);
+      return FALSE;
+    }
+  settings = g_settings_new (schema_id);
+  g_assert_true (g_settings_set_value (settings, key, value));
+  g_variant_unref (value);
+  return TRUE;
+}
+
+/* The system's dark style and high contrast, followed by the agent's dashboard: the desktop
+ * asking for dark (org.gnome.desktop.interface color-scheme), the app forcing dark
+ * (AdwStyleManager), and high contrast as the desktop tells libadwaita 1.2 (its a11y
+ * setting, or GTK's gtk-theme-name "HighContrast" where the desktop has no schema); each
+ * screenshot kept (a11y-dashboard-*.png) and its background colour read back from the
+ * pixels: light is light, dark is dark, high contrast has its dark outlines. */
+static void
+test_styles (void)
+{
+  g_autofree char *data_dir = wcc_test_make_temp_dir ();
+  AdwStyleManager *styles = adw_style_manager_get_default ();
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *theme = NULL;
+  g_autoptr(GdkTexture) light = NULL, system_dark = NULL, dark = NULL, high = NULL;
+  Picture light_picture, system_dark_picture, dark_picture, high_picture;
+  gboolean desktop_schemas;
+  WccTestServer *server;
+  GtkWindow *main_window;
+
+  wcc_test_guard_timeout (120);
+  server = wcc_test_server_start (data_dir, (const char *[]) { "--demo", NULL });
+  main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
+  gtk_window_set_default_size (main_window, 1280, 800);
+  go_to (main_window, "dashboard");
+
+  g_assert_cmpint (adw_style_manager_get_color_scheme (styles), ==, ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_false (adw_style_manager_get_dark (styles));
+  light = take_screenshot (GTK_WIDGET (main_window), "a11y-dashboard-light.png");
+  light_picture = read_picture (light);
+
+  /* The desktop prefers dark: the app (scheme "default") follows. */
+  desktop_schemas = set_desktop_setting ("org.gnome.desktop.interface", "color-scheme", g_variant_new_string ("prefer-dark"));
+  if (desktop_schemas)
+    {
+      g_assert_true (adw_style_manager_get_system_supports_color_schemes (styles));
+      g_assert_true (adw_style_manager_get_dark (styles));
+      system_dark = take_screenshot (GTK_WIDGET (main_window), "a11y-dashboard-system-dark.png");
+      system_dark_picture = read_picture (system_dark);
+      g_test_message ("the desktop's dark: background #%06x", system_dark_picture.background);
+      g_assert_cmpuint (lightness (system_dark_picture.background), <, 96);
+      set_desktop_setting ("org.gnome.desktop.interface", "color-scheme", g_variant_new_string ("default"));
+      g_assert_false (adw_style_manager_get_dark (styles));
+    }
+  else
+    g_test_message ("no org.gnome.desktop.interface schema: the desktop's dark preference not tried");
+
+  adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (styles));
+  dark = take_screenshot (GTK_WIDGET (main_window), "a11y-dashboard-dark.png");
+  dark_picture = read_picture (dark);
+  adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_DEFAULT);
+
+  g_object_get (settings, "gtk-theme-name", &theme, NULL);
+  if (!set_desktop_setting ("org.gnome.desktop.a11y.interface", "high-contrast", g_variant_new_boolean (TRUE)))
+    g_object_set (settings, "gtk-theme-name", "HighContrast", NULL);
+  g_assert_true (adw_style_manager_get_high_contrast (styles));
+  high = take_screenshot (GTK_WIDGET (main_window), "a11y-dashboard-high-contrast.png");
+  high_picture = read_picture (high);
+  if (!set_desktop_setting ("org.gnome.desktop.a11y.interface", "high-contrast", g_variant_new_boolean (FALSE)))
+    g_object_set (settings, "gtk-theme-name", theme, NULL);
+  g_assert_false (adw_style_manager_get_high_contrast (styles));
+
+  g_test_message ("background: light #%06x, dark #%06x, high contrast #%06x; dark pixels: light %u, high contrast %u",
+                  light_picture.background, dark_picture.background, high_picture.background,
+                  light_picture.dark_pixels, high_picture.dark_pixels);
+  g_assert_cmpuint (lightness (light_picture.background), >, 160);
+  g_assert_cmpuint (lightness (dark_picture.background), <, 96);
+  /* libadwaita 1.2's high contrast keeps the light backgrounds and draws outlines and
+   * borders dark: a tenth more dark pixels at least. */
+  g_assert_cmpuint (high_picture.dark_pixels, >, light_picture.dark_pixels + light_picture.dark_pixels / 10);
+
+  log_out_through_ui (main_window);
+  wcc_test_server_stop (server);
+}
+
 /* The accessibility bus of this test's D-Bus session: at-spi-bus-launcher started here (its
  * registry's greeting to /dev/null, not into the TAP output), before GTK looks for it. */
 static void
@@ -285,9 +431,13 @@ main (int   argc,
    * test's D-Bus session on first use). */
   g_unsetenv ("GTK_A11Y");
   g_unsetenv ("NO_AT_BRIDGE");
+  /* The desktop's style settings read here (GSettings, this process's memory backend), not
+   * through a settings portal the test's session may have started with its own. */
+  g_setenv ("ADW_DISABLE_PORTAL", "1", TRUE);
   start_accessibility_bus ();
   wcc_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/a11y/walk", test_walk);
+  g_test_add_func ("/ui/a11y/styles", test_styles);
   status = g_test_run ();
   g_clear_object (&wcc_test_ui_app);
   return status;
