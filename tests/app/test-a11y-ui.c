@@ -55,10 +55,12 @@ walk_done (gpointer data)
   return ((Walk *) data)->done;
 }
 
-/* Walks what shows now of the app (every window) and notes the unnamed controls for @page. */
-static void
-walk_page (const char *page)
+/* Walks what shows now of the app (every window): the unnamed controls found, each
+ * "role\tpath". */
+static GPtrArray *
+walk_app (const char *page)
 {
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *script = g_build_filename (g_getenv ("WCC_SOURCE_ROOT"), "tests", "app", "a11y-walk.py", NULL);
   g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
   g_auto(GStrv) lines = NULL;
@@ -82,13 +84,7 @@ walk_page (const char *page)
       g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 3);
 
       if (g_strv_length (fields) == 3 && g_str_equal (fields[0], "UNNAMED"))
-        {
-          if (!g_hash_table_contains (seen_paths, fields[2]))
-            {
-              g_hash_table_add (seen_paths, g_strdup (fields[2]));
-              g_ptr_array_add (problems, g_strdup_printf ("%s: %s without a name: %s", page, fields[1], fields[2]));
-            }
-        }
+        g_ptr_array_add (found, g_strdup_printf ("%s\t%s", fields[1], fields[2]));
       else if (g_strv_length (fields) == 2 && g_str_equal (fields[0], "CHECKED"))
         checked = atoi (fields[1]);
     }
@@ -106,6 +102,64 @@ walk_page (const char *page)
   g_object_unref (walk.process);
   g_free (walk.out);
   g_free (walk.err);
+  return found;
+}
+
+/* Walks the app as it shows now and notes the unnamed controls for @page (each path once). */
+static void
+walk_page (const char *page)
+{
+  g_autoptr(GPtrArray) found = walk_app (page);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (g_ptr_array_index (found, i), "\t", 2);
+
+      if (!g_hash_table_contains (seen_paths, fields[1]))
+        {
+          g_hash_table_add (seen_paths, g_strdup (fields[1]));
+          g_ptr_array_add (problems, g_strdup_printf ("%s: %s without a name: %s", page, fields[0], fields[1]));
+        }
+    }
+}
+
+/* The walk sees what it must: a window of an icon-only button with no name, one named, an
+ * entry labelled by a label, one with nothing: exactly the two unnamed ones found. */
+static void
+check_the_walker (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *unnamed = gtk_button_new_from_icon_name ("edit-find-symbolic");
+  GtkWidget *named = gtk_button_new_from_icon_name ("edit-find-symbolic");
+  GtkWidget *label = gtk_label_new ("Name");
+  GtkWidget *labelled = gtk_entry_new ();
+  g_autoptr(GPtrArray) found = NULL;
+  guint in_window = 0;
+
+  gtk_window_set_title (GTK_WINDOW (window), "Walker Check");
+  gtk_widget_set_tooltip_text (unnamed, "A tooltip is no name");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (named), GTK_ACCESSIBLE_PROPERTY_LABEL, "Find", -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (labelled), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  gtk_box_append (GTK_BOX (box), unnamed);
+  gtk_box_append (GTK_BOX (box), named);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), labelled);
+  gtk_box_append (GTK_BOX (box), gtk_entry_new ());
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  settle (300);
+  found = walk_app ("the walker's check");
+  for (guint i = 0; i < found->len; i++)
+    {
+      const char *line = g_ptr_array_index (found, i);
+
+      g_test_message ("walker's check: %s", line);
+      if (strstr (line, "frame \"Walker Check\"") != NULL)
+        in_window++;
+    }
+  g_assert_cmpuint (in_window, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -193,6 +247,7 @@ test_leader_pages (WccTestServer *server)
   gpointer monitor[2] = { GSIZE_TO_POINTER (WCC_TYPE_MONITOR_WINDOW), NULL };
 
   gtk_window_set_default_size (main_window, 1280, 800);
+  walk_nav (main_window, "dashboard", "leader dashboard");
   walk_nav (main_window, "team", "leader team");
   walk_nav (main_window, "reports", "leader reports");
   walk_nav (main_window, "approvals", "leader approvals");
@@ -238,8 +293,9 @@ test_walk (void)
   seen_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   server = wcc_test_server_start (data_dir, (const char *[]) { "--demo", NULL });
 
-  /* The login window, before anyone logs in. */
+  /* The login window, before anyone logs in; first the walker's own check. */
   show_login (server);
+  check_the_walker ();
   walk_page ("login window");
 
   test_agent_pages (server);
