@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "wcc-a11y.h"
 #include "wcc-setup-form.h"
 
 #define CHECK_KEY "wcc-setup-check"
@@ -120,7 +121,10 @@ wcc_setup_form_add_password (AdwMessageDialog *form,
                              const char       *name,
                              const char       *title)
 {
-  return add_editable (form, adw_password_entry_row_new (), name, title, wcc_setup_check_password);
+  GtkWidget *row = adw_password_entry_row_new ();
+
+  wcc_a11y_name_password_row (ADW_PASSWORD_ENTRY_ROW (row));
+  return add_editable (form, row, name, title, wcc_setup_check_password);
 }
 
 GtkWidget *

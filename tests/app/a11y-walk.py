@@ -37,12 +37,12 @@ CHECKED_ROLES = {
     Atspi.Role.COMBO_BOX,
     Atspi.Role.TEXT,            # GtkEntry / GtkText; only when editable (see below)
 }
-# The parts the toolkit builds inside a control and names after it or not at all (a
-# drop-down's button and popover; an entry row's own show-password and apply buttons, which
-# libadwaita 1.2 leaves unnamed): the control itself is what is checked. (A menu button's
-# inner toggle is labelled by the menu button: skipped below.)
-OPAQUE_ROLES = {Atspi.Role.COMBO_BOX, Atspi.Role.TEXT, Atspi.Role.ENTRY, Atspi.Role.PASSWORD_TEXT,
-                Atspi.Role.SPIN_BUTTON}
+# The parts the toolkit builds inside a control and names after it (a drop-down's button and
+# popover, a spin button's text): the control itself is what is checked. An entry row's
+# buttons are walked: the app's suffixes and the show-password button (named by the app:
+# libadwaita 1.2 leaves it unnamed). (A menu button's inner toggle is labelled by the menu
+# button: skipped below.)
+OPAQUE_ROLES = {Atspi.Role.COMBO_BOX, Atspi.Role.SPIN_BUTTON}
 # libadwaita 1.2's own widgets whose buttons it leaves unnamed and the app cannot reach (a
 # tab's close and indicator buttons in AdwTabBar).
 LIBRARY_PARTS = {'AdwTab'}
