@@ -7,7 +7,8 @@
  * pages as each role sees them: the login window; agent 1001: dashboard, contact customers,
  * customers at work, a customer tab, knowledge base, profile, the softphone panel and its
  * settings, the chat pane; leader 2001: team, the monitor window, reports, approvals; the
- * client admin: every section of Set-up. The test fails with the list (page, role, the path
+ * client admin: every section of Set-up (and the form of a new user, group, pause reason).
+ * The test fails with the list (page, role, the path
  * from the window) when any is found.
  *
  * Then the styles: the dashboard with the desktop preferring dark (org.gnome.desktop.interface
@@ -278,6 +279,20 @@ test_admin_pages (WccTestServer *server)
 
       wcc_setup_page_show_section (page, gtk_stack_page_get_name (section));
       walk_page (what);
+      /* A section's form for a new record (users, groups, pause reasons: a dialog). */
+      if (g_strv_contains ((const char * const[]) { "users", "groups", "pause-reasons", NULL },
+                           gtk_stack_page_get_name (section)))
+        {
+          g_autofree char *form = g_strdup_printf ("%s: the form for a new one", what);
+          GtkWindow *dialog;
+
+          click (gtk_stack_page_get_child (section), "add_button");
+          wait_until (message_dialog_shown, NULL, 5000);
+          dialog = GTK_WINDOW (find_message_dialog ());
+          walk_page (form);
+          gtk_window_destroy (dialog);
+          g_assert_null (find_message_dialog ());
+        }
     }
   log_out_through_ui (main_window);
 }
