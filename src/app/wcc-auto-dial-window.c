@@ -266,6 +266,7 @@ update_date_label (WccAutoDialWindow *self)
   g_autofree char *text = g_date_time_format (date, "%x");
 
   gtk_menu_button_set_label (self->date_button, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 /* The filters as the list's parameters (one reload for several changes). */

@@ -125,6 +125,7 @@ on_setup_row (WccContactHistory *self,
   gtk_widget_set_valign (play, GTK_ALIGN_CENTER);
   gtk_widget_set_name (play, "play");
   gtk_widget_set_tooltip_text (play, _("Play the Recording"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (play), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Play the Recording"), -1);
   /* The target first: an action with a parameter never sees a row without one. */
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (play), g_variant_new_string (""));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (play), "history.play");

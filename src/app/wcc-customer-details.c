@@ -216,6 +216,7 @@ make_field_row (Field *field)
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (button, "flat");
           gtk_widget_set_tooltip_text (button, _("Choose a Date"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose a Date"), -1);
           gtk_popover_set_child (GTK_POPOVER (popover), calendar);
           gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
           g_signal_connect (calendar, "day-selected", G_CALLBACK (on_calendar_day), field);

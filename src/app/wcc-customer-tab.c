@@ -158,6 +158,8 @@ show_phones (WccCustomerTab *self)
       menu = phone_menu (number);
       button = gtk_menu_button_new ();
       gtk_menu_button_set_label (GTK_MENU_BUTTON (button), number);
+      /* GTK 4.8 names a menu button by its accessible label only, not by its label. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, number, -1);
       gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
       gtk_widget_set_tooltip_text (button, _("Call or request a block for this number"));
       gtk_widget_set_name (button, number);

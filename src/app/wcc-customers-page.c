@@ -262,6 +262,7 @@ on_setup_actions (GtkSignalListItemFactory *factory,
       GtkWidget *button = gtk_button_new_from_icon_name (buttons[i].icon);
 
       gtk_widget_set_tooltip_text (button, _(buttons[i].tooltip));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _(buttons[i].tooltip), -1);
       /* a target of the action's type first: the row's customer comes at bind */
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (0));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), buttons[i].action);

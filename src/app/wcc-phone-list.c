@@ -40,6 +40,7 @@ wcc_phone_list_row_new (void)
   gtk_widget_add_css_class (menu, "flat");
   gtk_widget_set_valign (menu, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (menu, _("More"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu), GTK_ACCESSIBLE_PROPERTY_LABEL, _("More"), -1);
   gtk_box_append (GTK_BOX (texts), title);
   gtk_box_append (GTK_BOX (texts), subtitle);
   gtk_box_append (GTK_BOX (row), lead);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-a11y.h"
 #include "wcc-common.h"
 #include "wcc-jpeg.h"
 #include "wcc-profile-page.h"
@@ -597,6 +598,9 @@ wcc_profile_page_init (WccProfilePage *self)
   GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  wcc_a11y_name_password_row (ADW_PASSWORD_ENTRY_ROW (self->current_password_row));
+  wcc_a11y_name_password_row (ADW_PASSWORD_ENTRY_ROW (self->new_password_row));
+  wcc_a11y_name_password_row (ADW_PASSWORD_ENTRY_ROW (self->confirm_password_row));
   self->cancellable = g_cancellable_new ();
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);

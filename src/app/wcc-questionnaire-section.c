@@ -396,6 +396,7 @@ entry_row (WccQuestionnaireSection *self,
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
       gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
       gtk_widget_set_tooltip_text (button, _("Choose a Date"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose a Date"), -1);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);

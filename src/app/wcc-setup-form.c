@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "wcc-a11y.h"
 #include "wcc-setup-form.h"
 
 #define CHECK_KEY "wcc-setup-check"
@@ -120,7 +121,10 @@ wcc_setup_form_add_password (AdwMessageDialog *form,
                              const char       *name,
                              const char       *title)
 {
-  return add_editable (form, adw_password_entry_row_new (), name, title, wcc_setup_check_password);
+  GtkWidget *row = adw_password_entry_row_new ();
+
+  wcc_a11y_name_password_row (ADW_PASSWORD_ENTRY_ROW (row));
+  return add_editable (form, row, name, title, wcc_setup_check_password);
 }
 
 GtkWidget *
@@ -488,6 +492,7 @@ wcc_setup_row_add_button (GtkWidget  *row,
 
   gtk_widget_set_name (button, name);
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);

@@ -118,6 +118,7 @@ build_field (FieldView *view)
       gtk_widget_set_valign (view->input, GTK_ALIGN_CENTER);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (view->row), _(field->title));
       adw_action_row_add_suffix (ADW_ACTION_ROW (view->row), view->input);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (view->input), GTK_ACCESSIBLE_PROPERTY_LABEL, _(field->title), -1);
       break;
     case WCC_SETUP_FIELD_CHOICE:
       {

@@ -58,6 +58,7 @@ create_member_row (gpointer item,
       gtk_widget_set_name (open, name);
       gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (open, _("Open the agent's work"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open the agent's work"), -1);
       gtk_widget_add_css_class (open, "flat");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "win.open-agent-work");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (open),

@@ -280,11 +280,13 @@ create_row (gpointer item,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (status), status_index (wcc_record_get_string (todo, "status")));
   gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (status, _("Status"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (status), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Status"), -1);
   g_object_set_data_full (G_OBJECT (status), "todo", g_object_ref (todo), g_object_unref);
   g_signal_connect_object (status, "notify::selected", G_CALLBACK (on_status_selected), self, 0);
   gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (edit, "flat");
   gtk_widget_set_tooltip_text (edit, _("Edit to-do"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit to-do"), -1);
   g_object_set_data_full (G_OBJECT (edit), "todo", g_object_ref (todo), g_object_unref);
   g_signal_connect_object (edit, "clicked", G_CALLBACK (on_edit_clicked), self, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);

@@ -118,6 +118,7 @@ new_row (WccUnsavedChangesWindow *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), data->description);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), write->reason);
   gtk_widget_set_tooltip_text (copy, _("Copy"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy"), -1);
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy, "flat");
   gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);

@@ -106,8 +106,8 @@ set_text (GtkWindow  *window,
 {
   gtk_editable_set_text (GTK_EDITABLE (child (window, id)), text);
 }
-void
-save_screenshot (GtkWidget  *widget,
+GdkTexture *
+take_screenshot (GtkWidget  *widget,
                  const char *name)
 {
   g_autofree char *dir = g_build_filename (g_getenv ("WCC_BUILD_ROOT"), "tests", "app", "screenshots", NULL);
@@ -143,6 +143,13 @@ save_screenshot (GtkWidget  *widget,
   path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+  return g_steal_pointer (&texture);
+}
+void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_object_unref (take_screenshot (widget, name));
 }
 gboolean
 login_window_shown (gpointer data)

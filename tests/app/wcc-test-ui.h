@@ -38,6 +38,8 @@ GtkWidget *child (GtkWindow  *window, const char *id);
 void go_to (GtkWindow  *main_window, const char *page);
 void set_text (GtkWindow  *window, const char *id, const char *text);
 void save_screenshot (GtkWidget  *widget, const char *name);
+/* The same, and the picture saved (for its pixels). */
+GdkTexture *take_screenshot (GtkWidget  *widget, const char *name);
 gboolean login_window_shown (gpointer data);
 gboolean main_window_shown (gpointer data);
 gboolean main_window_gone (gpointer data);
