@@ -200,13 +200,14 @@ wcc_server_cli_run (int    argc,
   sips_uri = wcc_server_get_sips_uri (server);
   if (sips_uri != NULL)
     g_print ("wcc-server: SIP over TLS on %s\n", sips_uri);
+  /* Stopping cleanly is possible from the moment anyone is told the server is up. */
+  g_unix_signal_add (SIGINT, on_quit_signal, loop);
+  g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   /* Tests and scripts wait for this line (the SIP line comes before it). */
   g_print ("wcc-server: listening on %s\n", url);
   fflush (stdout);
   notify_service_manager ("READY=1");
 
-  g_unix_signal_add (SIGINT, on_quit_signal, loop);
-  g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   g_main_loop_run (loop);
 
   notify_service_manager ("STOPPING=1");
