@@ -16,6 +16,7 @@
 #include "wcc-api.h"
 #include "wcc-customers-page.h"
 #include "wcc-record-table.h"
+#include "bench-stats.h"
 
 typedef struct {
   GtkWidget    *window;
@@ -35,42 +36,22 @@ typedef struct {
   int           status;
 } Bench;
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *sorted,
-            double  p)
-{
-  guint index;
-
-  if (sorted->len == 0)
-    return 0;
-  index = (guint) (p * (sorted->len - 1) + 0.5);
-  return g_array_index (sorted, double, MIN (index, sorted->len - 1));
-}
-
 static void
 report (Bench *bench)
 {
   double seconds = (g_get_monotonic_time () - bench->started) / 1e6;
   guint rows = g_list_model_get_n_items (G_LIST_MODEL (bench->list));
 
-  g_array_sort (bench->intervals, compare_doubles);
-  g_array_sort (bench->work, compare_doubles);
+  g_array_sort (bench->intervals, bench_compare_doubles);
+  g_array_sort (bench->work, bench_compare_doubles);
   g_print ("rows: %u\n", rows);
   g_print ("frames: %u in %.2f s (%.1f frames/s)\n", bench->frames, seconds, bench->frames / seconds);
   g_print ("frame interval ms: p50 %.2f  p95 %.2f  p99 %.2f  max %.2f\n",
-           percentile (bench->intervals, 0.50), percentile (bench->intervals, 0.95),
-           percentile (bench->intervals, 0.99), percentile (bench->intervals, 1.0));
+           bench_percentile (bench->intervals, 0.50), bench_percentile (bench->intervals, 0.95),
+           bench_percentile (bench->intervals, 0.99), bench_percentile (bench->intervals, 1.0));
   g_print ("frame work ms (update to painted): p50 %.2f  p95 %.2f  p99 %.2f  max %.2f\n",
-           percentile (bench->work, 0.50), percentile (bench->work, 0.95),
-           percentile (bench->work, 0.99), percentile (bench->work, 1.0));
+           bench_percentile (bench->work, 0.50), bench_percentile (bench->work, 0.95),
+           bench_percentile (bench->work, 0.99), bench_percentile (bench->work, 1.0));
   g_print ("waited at the end for the next page: %.2f s\n", bench->stalled / 1e6);
   g_print ("rows per second: %.0f (%.0f without the waits for pages)\n", rows / seconds,
            rows / MAX (0.001, seconds - bench->stalled / 1e6));

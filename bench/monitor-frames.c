@@ -18,6 +18,7 @@
 
 #include "wcc-api.h"
 #include "wcc-monitor-window.h"
+#include "bench-stats.h"
 
 typedef struct {
   GtkWidget  *window;
@@ -34,34 +35,14 @@ typedef struct {
   int         status;
 } Bench;
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *sorted,
-            double  p)
-{
-  guint index;
-
-  if (sorted->len == 0)
-    return 0;
-  index = (guint) (p * (sorted->len - 1) + 0.5);
-  return g_array_index (sorted, double, MIN (index, sorted->len - 1));
-}
-
 static void
 print_figures (const char *what,
                GArray     *values)
 {
-  g_array_sort (values, compare_doubles);
+  g_array_sort (values, bench_compare_doubles);
   g_print ("%s ms: p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  (%u frames)\n", what,
-           percentile (values, 0.50), percentile (values, 0.95), percentile (values, 0.99),
-           percentile (values, 1.0), values->len);
+           bench_percentile (values, 0.50), bench_percentile (values, 0.95), bench_percentile (values, 0.99),
+           bench_percentile (values, 1.0), values->len);
 }
 
 static void
