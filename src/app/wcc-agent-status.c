@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-agent-status.h"
+#include "wcc-format.h"
 
 enum {
   SIGNAL_TOAST,
@@ -134,8 +135,10 @@ update_state (WccAgentStatus *self)
         icon = "document-edit-symbolic";
         if (wcc_session_get_after_call_work_until (self->session) > 0 && left > 0)
           {
+            g_autofree char *clock = wcc_format_duration (left);
+
             /* TRANSLATORS: the agent's state with the time left, minutes:seconds. */
-            text = g_strdup_printf (_("After-call work %d:%02d"), (int) (left / 60), (int) (left % 60));
+            text = g_strdup_printf (_("After-call work %s"), clock);
             counting = TRUE;
           }
         else

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-agent-work-window.h"
+#include "wcc-format.h"
 #include "wcc-time.h"
 
 #define PAGE_SIZE 100
@@ -79,14 +80,10 @@ format_time (JsonObject *object,
              const char *member)
 {
   gint64 seconds = 0;
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
 
   if (!wcc_time_from_rfc3339 (string_or_empty (object, member), &seconds))
     return g_strdup ("");
-  utc = g_date_time_new_from_unix_utc (seconds);
-  local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-  return local != NULL ? g_date_time_format (local, "%x %H:%M") : g_strdup ("");
+  return wcc_format_unix (seconds, WCC_DATE_STYLE_DATE_TIME);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-announcements-card.h"
+#include "wcc-format.h"
 #include "wcc-record.h"
 
 struct _WccAnnouncementsCard
@@ -48,10 +49,7 @@ static char *
 format_time (WccRecord  *record,
              const char *member)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (wcc_record_get_time (record, member));
-  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-
-  return local != NULL ? g_date_time_format (local, "%x %H:%M") : g_strdup ("");
+  return wcc_format_unix (wcc_record_get_time (record, member), WCC_DATE_STYLE_DATE_TIME);
 }
 
 static void

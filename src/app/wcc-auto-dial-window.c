@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-auto-dial-window.h"
+#include "wcc-format.h"
 #include "wcc-time.h"
 
 /* What "More Time" adds to the countdown (the manual's 延迟 button). */
@@ -97,10 +98,7 @@ first_number (WccRecord *customer)
 static char *
 format_date (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
-  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-
-  return g_date_time_format (local, "%x");
+  return wcc_format_unix (unix_seconds, WCC_DATE_STYLE_DATE);
 }
 
 /* ---- rows ----------------------------------------------------------------------------- */
@@ -263,7 +261,7 @@ static void
 update_date_label (WccAutoDialWindow *self)
 {
   g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
-  g_autofree char *text = g_date_time_format (date, "%x");
+  g_autofree char *text = wcc_format_date_time (date, WCC_DATE_STYLE_DATE);
 
   gtk_menu_button_set_label (self->date_button, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-call-log-view.h"
+#include "wcc-format.h"
 #include "wcc-phone-list.h"
 
 enum {
@@ -68,21 +69,17 @@ outcome_icon (WccCallRecord *record)
 char *
 wcc_call_log_view_describe (WccCallRecord *record)
 {
-  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (wcc_call_record_get_started_at (record));
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *when = NULL;
-  guint seconds = wcc_call_record_get_duration (record);
+  /* Today: the time; before: the day. */
+  g_autofree char *when = wcc_format_unix (wcc_call_record_get_started_at (record), WCC_DATE_STYLE_SHORT);
 
-  /* Today: the time; before: the date too. */
-  if (start != NULL && g_date_time_get_year (start) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (start) == g_date_time_get_day_of_year (now))
-    when = g_date_time_format (start, "%H:%M");
-  else
-    when = start ? g_date_time_format (start, "%x %H:%M") : g_strdup ("");
   if (wcc_call_record_get_outcome (record) == WCC_CALL_RECORD_ANSWERED)
-    /* TRANSLATORS: a call in the call log: direction, start time, minutes:seconds talked. */
-    return g_strdup_printf (_("%s · %s · %u:%02u"), wcc_call_record_direction_to_string (wcc_call_record_get_direction (record)),
-                            when, seconds / 60, seconds % 60);
+    {
+      g_autofree char *talked = wcc_format_duration (wcc_call_record_get_duration (record));
+
+      /* TRANSLATORS: a call in the call log: direction, start time, minutes:seconds talked. */
+      return g_strdup_printf (_("%s · %s · %s"), wcc_call_record_direction_to_string (wcc_call_record_get_direction (record)),
+                              when, talked);
+    }
   /* TRANSLATORS: a call in the call log: its outcome (Missed …), then its start time. */
   return g_strdup_printf (_("%s · %s"), wcc_call_record_outcome_to_string (wcc_call_record_get_outcome (record)), when);
 }

@@ -6,6 +6,7 @@
 
 #include "wcc-chat-panel.h"
 #include "wcc-error.h"
+#include "wcc-format.h"
 #include "wcc-reversed-model.h"
 #include "wcc-time.h"
 
@@ -213,9 +214,7 @@ bind_message (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *header = gtk_widget_get_first_child (box);
   GtkWidget *text = gtk_widget_get_next_sibling (header);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (wcc_record_get_time (message, "created_at"));
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-  g_autofree char *time = local ? g_date_time_format (local, "%H:%M") : g_strdup ("");
+  g_autofree char *time = wcc_format_unix (wcc_record_get_time (message, "created_at"), WCC_DATE_STYLE_TIME);
   g_autofree char *heading = g_strdup_printf ("%s  %s", wcc_record_get_string (message, "sender_name"), time);
   WccUser *me = wcc_session_get_user (wcc_chat_get_session (self->chat));
   gboolean mine = wcc_record_get_int (message, "sender_id", 0) == wcc_user_get_id (me);

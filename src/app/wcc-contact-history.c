@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-contact-history.h"
+#include "wcc-format.h"
 
 enum {
   PROP_0,
@@ -166,13 +167,7 @@ on_bind_row (WccContactHistory *self,
   GtkWidget *funnel_label_widget = find_named (row, "funnel");
   GtkWidget *play = find_named (row, "play");
 
-  if (created > 0)
-    {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (created);
-      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-      /* TRANSLATORS: when a contact record was saved (a GDateTime format). */
-      when = g_date_time_format (local, _("%x %H:%M"));
-    }
+  when = wcc_format_unix (created, WCC_DATE_STYLE_DATE_TIME);
   gtk_label_set_text (GTK_LABEL (find_named (row, "time")), when ? when : "");
   gtk_label_set_text (GTK_LABEL (funnel_label_widget), funnel_label (funnel));
   for (const char *const *kind = (const char *[]) { "success", "fail", "follow_up", NULL }; *kind; kind++)

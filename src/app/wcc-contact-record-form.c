@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-contact-record-form.h"
+#include "wcc-format.h"
 #include "wcc-time.h"
 
 enum {
@@ -242,10 +243,7 @@ show_appointment (WccContactRecordForm *self,
 
   if (due != NULL && wcc_time_from_rfc3339 (due, &seconds))
     {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (seconds);
-      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-      /* TRANSLATORS: the appointment's time (a GDateTime format: the locale's date and time). */
-      g_autofree char *text = g_date_time_format (local, _("%x %H:%M"));
+      g_autofree char *text = wcc_format_unix (seconds, WCC_DATE_STYLE_DATE_TIME);
       adw_action_row_set_subtitle (self->appointment_row, text);
     }
   else

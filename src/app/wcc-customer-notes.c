@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-customer-notes.h"
+#include "wcc-format.h"
 
 enum {
   PROP_0,
@@ -115,12 +116,7 @@ on_bind_row (WccCustomerNotes *self,
       gtk_image_set_from_icon_name (GTK_IMAGE (icon), "accessories-text-editor-symbolic");
       kind_text = _("Note");
     }
-  if (created > 0)
-    {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (created);
-      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-      when = g_date_time_format (local, _("%x %H:%M"));
-    }
+  when = wcc_format_unix (created, WCC_DATE_STYLE_DATE_TIME);
   /* TRANSLATORS: under a note: its kind and when it was written. */
   line = g_strdup_printf (_("%s · %s"), kind_text, when ? when : "");
   gtk_label_set_text (GTK_LABEL (body), wcc_record_get_string (note, "text"));

@@ -1105,18 +1105,6 @@ wcc_customer_section_show_list (WccCustomerSection *self)
   gtk_stack_set_visible_child_name (priv->pages, "list");
 }
 
-char *
-wcc_customer_section_format_time (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) time = NULL;
-
-  if (unix_seconds <= 0)
-    return g_strdup ("");
-  time = g_date_time_new_from_unix_local (unix_seconds);
-  /* %x: the locale's date; %H:%M reads the same everywhere */
-  return time ? g_date_time_format (time, "%x %H:%M") : g_strdup ("");
-}
-
 gint64
 wcc_customer_section_path_id (const char *path,
                               const char *prefix)

@@ -170,8 +170,6 @@ void         wcc_customer_section_read            (WccCustomerSection  *self,
                                                    WccSectionReadDone   done,
                                                    gpointer             user_data);
 
-/* A time of the API as the user's locale shows a date and time ("" for 0). */
-char        *wcc_customer_section_format_time     (gint64              unix_seconds);
 /* The id in @path after @prefix ("/api/v1/tickets/" …), 0 when it is not there. */
 gint64       wcc_customer_section_path_id         (const char         *path,
                                                    const char         *prefix);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-customers-page.h"
+#include "wcc-format.h"
 #include "wcc-new-customer-dialog.h"
 #include "wcc-time.h"
 
@@ -173,29 +174,15 @@ static char *
 text_dial_count (WccRecord *record,
                  gpointer   user_data)
 {
-  return g_strdup_printf ("%lld", (long long) wcc_record_get_int (record, "dial_count", 0));
+  return wcc_format_integer (wcc_record_get_int (record, "dial_count", 0));
 }
 
-/* A time as the locale writes it: the time alone today, else the date too. */
-static char *
-format_time (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) time = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (unix_seconds == 0 || (time = g_date_time_new_from_unix_local (unix_seconds)) == NULL)
-    return NULL;
-  if (g_date_time_get_year (time) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (time) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (time, "%X");
-  return g_date_time_format (time, "%x %X");
-}
-
+/* Today the time, else the day (a list's short form). */
 static char *
 text_time_member (WccRecord *record,
                   gpointer   user_data)
 {
-  return format_time (wcc_record_get_time (record, user_data));
+  return wcc_format_unix (wcc_record_get_time (record, user_data), WCC_DATE_STYLE_SHORT);
 }
 
 static char *
@@ -215,8 +202,7 @@ text_duration (WccRecord *record,
   if (!json_object_has_member (data, "duration") || json_object_get_null_member (data, "duration"))
     /* TRANSLATORS: the duration of a call still going on */
     return g_strdup (_("ongoing"));
-  /* TRANSLATORS: a call's duration: minutes:seconds */
-  return g_strdup_printf (_("%lld:%02lld"), (long long) (seconds / 60), (long long) (seconds % 60));
+  return wcc_format_duration (seconds);
 }
 
 static char *

@@ -8,6 +8,7 @@
 
 #include "wcc-announcements-card.h"
 #include "wcc-dashboard-page.h"
+#include "wcc-format.h"
 #include "wcc-phone-list.h"
 #include "wcc-time.h"
 #include "wcc-todo-card.h"
@@ -87,22 +88,19 @@ toast (WccDashboardPage *self,
 static char *
 format_time (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) local = unix_seconds > 0 ? g_date_time_new_from_unix_local (unix_seconds) : NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  if (unix_seconds == 0)
+  if (local == NULL)
     return g_strdup ("");
-  utc = g_date_time_new_from_unix_utc (unix_seconds);
-  local = g_date_time_to_local (utc);
   if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
       g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
     {
-      g_autofree char *time = g_date_time_format (local, "%H:%M");
+      g_autofree char *time = wcc_format_date_time (local, WCC_DATE_STYLE_TIME);
       /* TRANSLATORS: an appointment due today, at this time of day. */
       return g_strdup_printf (_("Today %s"), time);
     }
-  return g_date_time_format (local, "%x %H:%M");
+  return wcc_format_date_time (local, WCC_DATE_STYLE_DATE_TIME);
 }
 
 static const char *
@@ -138,7 +136,7 @@ static void
 set_count (GtkLabel *label,
            guint     count)
 {
-  g_autofree char *text = g_strdup_printf ("%u", count);
+  g_autofree char *text = wcc_format_integer (count);
 
   gtk_label_set_text (label, text);
 }
@@ -318,7 +316,7 @@ on_bind_cell (GtkSignalListItemFactory *factory,
 
   if (GPOINTER_TO_INT (user_data))
     {
-      g_autofree char *text = g_strdup_printf ("%lld", (long long) wcc_record_get_int (record, member, 0));
+      g_autofree char *text = wcc_format_integer (wcc_record_get_int (record, member, 0));
       gtk_label_set_text (label, text);
     }
   else if (g_str_equal (member, "task_name") && wcc_record_get_int (record, "task_id", 0) == 0)
@@ -433,10 +431,13 @@ on_tasks_read (GObject      *source,
   wcc_record_store_replace (self->tasks, items_of (answer));
   total = json_object_get_object_member (answer, "total");
   if (total != NULL)
-    /* TRANSLATORS: today's totals over every task: connected calls, successful submissions. */
-    text = g_strdup_printf (_("%lld connected · %lld successful"),
-                            (long long) json_object_get_int_member_with_default (total, "connected", 0),
-                            (long long) json_object_get_int_member_with_default (total, "success", 0));
+    {
+      g_autofree char *connected = wcc_format_integer (json_object_get_int_member_with_default (total, "connected", 0));
+      g_autofree char *success = wcc_format_integer (json_object_get_int_member_with_default (total, "success", 0));
+
+      /* TRANSLATORS: today's totals over every task: connected calls, successful submissions. */
+      text = g_strdup_printf (_("%s connected · %s successful"), connected, success);
+    }
   gtk_label_set_text (self->tasks_total_label, text ? text : "");
   fill_board_tasks (self);
 }

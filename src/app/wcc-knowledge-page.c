@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-format.h"
+#include "wcc-time.h"
 #include "wcc-knowledge-page.h"
 #include "wcc-quick-search.h"
 
@@ -479,10 +481,10 @@ show_item (WccKnowledgePage *self,
     g_string_append_printf (meta, "%s#%s", meta->len ? " · " : "", json_array_get_string_element (keywords, i));
   if (valid_until != NULL)
     {
-      g_autoptr(GDateTime) until = g_date_time_new_from_iso8601 (valid_until, NULL);
-      g_autoptr(GDateTime) local = until ? g_date_time_to_local (until) : NULL;
-      g_autofree char *day = local ? g_date_time_format (local, "%Y-%m-%d") : g_strdup (valid_until);
-      /* TRANSLATORS: %s is a day (YYYY-MM-DD). */
+      gint64 seconds = 0;
+      g_autofree char *day = wcc_time_from_rfc3339 (valid_until, &seconds)
+                             ? wcc_format_unix (seconds, WCC_DATE_STYLE_DATE) : g_strdup (valid_until);
+      /* TRANSLATORS: %s is a day. */
       g_autofree char *text = g_strdup_printf (_("Valid until %s"), day);
 
       g_string_append_printf (meta, "%s%s", meta->len ? " · " : "", text);
@@ -670,13 +672,11 @@ end_of_day (const char *text)
 {
   int year, month, day;
   g_autoptr(GDateTime) end = NULL;
-  g_autoptr(GDateTime) utc = NULL;
 
   if (sscanf (text, "%4d-%2d-%2d", &year, &month, &day) != 3 || !g_date_valid_dmy (day, month, year))
     return NULL;
   end = g_date_time_new_local (year, month, day, 23, 59, 59);
-  utc = end ? g_date_time_to_utc (end) : NULL;
-  return utc ? g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+  return end ? wcc_time_to_rfc3339 (g_date_time_to_unix (end)) : NULL;
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-format.h"
 #include "wcc-monitor-window.h"
 #include "wcc-softphone.h"
 #include "wcc-time.h"
@@ -44,15 +45,6 @@ static const char * const column_names[WCC_MONITOR_N_COLUMNS] = {
 };
 
 /* ---- formatting -------------------------------------------------------------------------- */
-
-static char *
-format_duration (gint64 seconds)
-{
-  seconds = MAX (seconds, 0);
-  if (seconds >= 3600)
-    return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600), (int) (seconds / 60 % 60), (int) (seconds % 60));
-  return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
-}
 
 /* The server's clock now, in seconds. */
 static gint64
@@ -167,6 +159,7 @@ quality_text (WccRecord *agent,
   JsonObject *call = call_of (agent);
   JsonNode *node = call ? json_object_get_member (call, "quality") : NULL;
   JsonObject *quality = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  g_autofree char *score = NULL, *jitter = NULL, *loss = NULL;
   double mos;
 
   *out_poor = FALSE;
@@ -174,10 +167,12 @@ quality_text (WccRecord *agent,
     return g_strdup (call != NULL ? "…" : "");
   mos = json_object_get_double_member_with_default (quality, "mos", 0);
   *out_poor = mos < 3.6;
-  /* TRANSLATORS: call quality in the monitor: MOS score, jitter in ms, packet loss in percent. */
-  return g_strdup_printf (_("MOS %.1f · %.0f ms · %.1f %%"), mos,
-                          json_object_get_double_member_with_default (quality, "jitter_ms", 0),
-                          json_object_get_double_member_with_default (quality, "packet_loss", 0));
+  score = wcc_format_decimal (mos, 1);
+  jitter = wcc_format_decimal (json_object_get_double_member_with_default (quality, "jitter_ms", 0), 0);
+  loss = wcc_format_percent (json_object_get_double_member_with_default (quality, "packet_loss", 0), 1);
+  /* TRANSLATORS: call quality in the monitor: MOS score, jitter in ms, packet loss in percent
+   * (the numbers are written already, the percentage with its sign). */
+  return g_strdup_printf (_("MOS %s · %s ms · %s"), score, jitter, loss);
 }
 
 static char *
@@ -236,7 +231,7 @@ update_live_cell (WccMonitorWindow *self,
       gboolean pausing = g_str_equal (state, "pause") || g_str_equal (state, "after_call_work");
       gint64 limit = self->long_pause;
 
-      text = format_duration (in_state);
+      text = wcc_format_duration (in_state);
       set_classes (GTK_WIDGET (label), "monitor-warning", "monitor-alert",
                    pausing && in_state >= limit / 2, pausing && in_state >= limit);
     }
@@ -247,7 +242,7 @@ update_live_cell (WccMonitorWindow *self,
 
       if (call != NULL)
         wcc_time_from_rfc3339 (json_object_get_string_member_with_default (call, "answered_at", ""), &answered);
-      text = answered > 0 ? format_duration (now - answered) : g_strdup ("");
+      text = answered > 0 ? wcc_format_duration (now - answered) : g_strdup ("");
     }
   gtk_label_set_text (label, text);
 }
@@ -314,10 +309,10 @@ bind_cell (GtkSignalListItemFactory *factory,
       text = groups_text (self, agent);
       break;
     case WCC_MONITOR_COLUMN_CALLS:
-      text = g_strdup_printf ("%" G_GINT64_FORMAT, wcc_record_get_int (agent, "calls_today", 0));
+      text = wcc_format_integer (wcc_record_get_int (agent, "calls_today", 0));
       break;
     case WCC_MONITOR_COLUMN_TALK:
-      text = format_duration (wcc_record_get_int (agent, "talk_time_today", 0));
+      text = wcc_format_duration (wcc_record_get_int (agent, "talk_time_today", 0));
       break;
     case WCC_MONITOR_N_COLUMNS:
     default:
@@ -572,6 +567,18 @@ set_figure (GtkWidget  *tile,
   gtk_label_set_text (label, text);
 }
 
+/* The group's figure MEMBER as the locale writes a number. */
+static void
+set_figure_integer (GtkWidget  *tile,
+                    const char *name,
+                    WccRecord  *group,
+                    const char *member)
+{
+  g_autofree char *text = wcc_format_integer (wcc_record_get_int (group, member, 0));
+
+  set_figure (tile, name, text);
+}
+
 /* The longest wait counts on from when the figures came, while callers wait. */
 static void
 update_tile_clock (WccMonitorWindow *self,
@@ -586,7 +593,7 @@ update_tile_clock (WccMonitorWindow *self,
   if (waiting > 0)
     longest += (g_get_monotonic_time () - wcc_record_get_int (group, "received_at", g_get_monotonic_time ()))
                / G_USEC_PER_SEC;
-  text = waiting > 0 ? format_duration (longest) : g_strdup ("–");
+  text = waiting > 0 ? wcc_format_duration (longest) : g_strdup ("–");
   set_figure (tile, "longest-wait", text);
   set_classes (g_object_get_data (G_OBJECT (tile), "longest-wait"), "monitor-warning", "monitor-alert",
                waiting > 0 && longest >= limit / 2, waiting > 0 && longest >= limit);
@@ -620,7 +627,6 @@ create_tile (gpointer item,
   g_autofree char *name = g_strdup_printf ("monitor-group-%" G_GINT64_FORMAT, wcc_record_get_int (group, "group_id", 0));
   g_autofree char *service_level = NULL;
   g_autofree char *caption = NULL;
-  char number[32];
 
   gtk_widget_set_name (tile, name);
   gtk_widget_add_css_class (tile, "card");
@@ -636,22 +642,18 @@ create_tile (gpointer item,
     g_object_set_data (G_OBJECT (tile), figures[i].name,
                        tile_figure (grid, figures[i].name, _(figures[i].caption), i % 3, i / 3));
 
-  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, wcc_record_get_int (group, "waiting", 0));
-  set_figure (tile, "waiting", number);
+  set_figure_integer (tile, "waiting", group, "waiting");
   /* null until a caller finished waiting today */
   if (wcc_record_get_int (group, "service_level", -1) >= 0)
-    service_level = g_strdup_printf ("%" G_GINT64_FORMAT " %%", wcc_record_get_int (group, "service_level", 0));
+    service_level = wcc_format_percent (wcc_record_get_int (group, "service_level", 0), 0);
   set_figure (tile, "service-level", service_level ? service_level : "–");
   /* TRANSLATORS: under the service level: answered within this many seconds. */
   caption = g_strdup_printf (_("Service level (%d s)"), (int) wcc_record_get_int (group, "service_level_seconds", 0));
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (g_object_get_data (G_OBJECT (tile), "service-level"))),
                       caption);
-  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, wcc_record_get_int (group, "answered", 0));
-  set_figure (tile, "answered", number);
-  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, wcc_record_get_int (group, "abandoned", 0));
-  set_figure (tile, "abandoned", number);
-  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, wcc_record_get_int (group, "inbound", 0));
-  set_figure (tile, "inbound", number);
+  set_figure_integer (tile, "answered", group, "answered");
+  set_figure_integer (tile, "abandoned", group, "abandoned");
+  set_figure_integer (tile, "inbound", group, "inbound");
   update_tile_clock (self, tile, group);
 
   g_hash_table_replace (self->tiles, tile, g_object_ref (group));

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-format.h"
 #include "wcc-notification-bell.h"
 #include "wcc-record.h"
 
@@ -56,9 +57,7 @@ create_row (gpointer item,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *heading = gtk_label_new (wcc_notification_bell_heading (notification));
   GtkWidget *body = gtk_label_new (wcc_record_get_string (notification, "body"));
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (wcc_record_get_time (notification, "created_at"));
-  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-  g_autofree char *when = local != NULL ? g_date_time_format (local, "%x %H:%M") : g_strdup ("");
+  g_autofree char *when = wcc_format_unix (wcc_record_get_time (notification, "created_at"), WCC_DATE_STYLE_DATE_TIME);
   GtkWidget *time = gtk_label_new (when);
 
   gtk_widget_set_margin_top (box, 8);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-format.h"
 #include "wcc-orders-section.h"
 
 struct _WccOrdersSection
@@ -62,7 +63,7 @@ wcc_orders_section_bind_row (WccCustomerSection *section,
                              WccSectionRow      *row,
                              WccRecord          *order)
 {
-  g_autofree char *when = wcc_customer_section_format_time (wcc_record_get_time (order, "created_at"));
+  g_autofree char *when = wcc_format_unix (wcc_record_get_time (order, "created_at"), WCC_DATE_STYLE_DATE_TIME);
   g_autofree char *subtitle = NULL;
   g_autofree char *quantity = NULL;
   const char *tracking = wcc_record_get_string (order, "tracking_number");

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-format.h"
 #include "wcc-reminders.h"
 #include "wcc-time.h"
 
@@ -167,9 +168,7 @@ apply_ticket (WccReminders *self,
 static GNotification *
 notification_new (const Appointment *appointment)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (appointment->due_at);
-  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-  g_autofree char *time = g_date_time_format (local, "%H:%M");
+  g_autofree char *time = wcc_format_unix (appointment->due_at, WCC_DATE_STYLE_TIME);
   g_autofree char *body = NULL;
   GNotification *notification;
   gboolean ticket = g_str_equal (appointment->kind, "ticket");

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "wcc-api.h"
+#include "wcc-format.h"
 #include "wcc-report-chart.h"
 
 struct _WccReportChart
@@ -90,17 +91,19 @@ draw_text (WccReportChart *self,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* An axis' figure: whole, or with one decimal, as the locale writes it. */
+static char *
+format_tick (double value)
+{
+  return wcc_format_decimal (value, value == floor (value) ? 0 : 1);
+}
+
 static char *
 point_label (WccReportChart *self,
              WccReportRow   *point)
 {
-  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (wcc_report_row_get_start (point));
-
-  if (self->hourly)
-    /* Translators: an hour on the chart's axis (strftime) */
-    return g_date_time_format (start, _("%H:00"));
-  /* Translators: a day on the chart's axis (strftime) */
-  return g_date_time_format (start, _("%m-%d"));
+  return wcc_format_unix (wcc_report_row_get_start (point),
+                          self->hourly ? WCC_DATE_STYLE_AXIS_HOUR : WCC_DATE_STYLE_AXIS_DAY);
 }
 
 static void
@@ -175,8 +178,8 @@ wcc_report_chart_snapshot (GtkWidget   *widget,
   for (guint t = 0; t <= TICKS; t++)
     {
       double y = MARGIN_TOP + plot_height - plot_height * t / TICKS;
-      g_autofree char *calls = g_strdup_printf ("%g", top_calls * t / TICKS);
-      g_autofree char *wait = g_strdup_printf ("%g", top_wait * t / TICKS);
+      g_autofree char *calls = format_tick (top_calls * t / TICKS);
+      g_autofree char *wait = format_tick (top_wait * t / TICKS);
 
       gdk_cairo_set_source_rgba (cr, t == 0 ? &palette.text : &palette.grid);
       cairo_move_to (cr, MARGIN_LEFT, floor (y) + 0.5);

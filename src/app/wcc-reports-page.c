@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-format.h"
 #include "wcc-reports-page.h"
 
 typedef enum {
@@ -61,24 +62,21 @@ static guint signals[N_SIGNALS];
 /* ---- formatting ---- */
 
 static char *
-format_duration (gint64 seconds)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", seconds / 3600, (int) (seconds / 60 % 60),
-                          (int) (seconds % 60));
-}
-
-static char *
 format_figure (WccReportRow *row,
                const char   *property)
 {
   double value = wcc_report_row_get_figure (row, property);
 
   if (g_str_has_prefix (property, "avg-"))
-    /* Translators: an average in seconds */
-    return g_strdup_printf (_("%.1f s"), value);
+    {
+      g_autofree char *seconds = wcc_format_decimal (value, 1);
+
+      /* Translators: an average in seconds, %s is the number */
+      return g_strdup_printf (_("%s s"), seconds);
+    }
   if (g_str_has_suffix (property, "-time"))
-    return format_duration ((gint64) value);
-  return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
+    return wcc_format_duration ((gint64) value);
+  return wcc_format_integer ((gint64) value);
 }
 
 /* ---- the tables ---- */
@@ -113,7 +111,7 @@ bind_cell (GtkSignalListItemFactory *factory,
                          : g_strdup (wcc_report_row_get_name (row));
     }
   else if (g_str_has_prefix (property, "pause:"))
-    text = format_duration (wcc_report_row_get_pause_seconds (row, g_ascii_strtoll (property + 6, NULL, 10)));
+    text = wcc_format_duration (wcc_report_row_get_pause_seconds (row, g_ascii_strtoll (property + 6, NULL, 10)));
   else
     text = format_figure (row, property);
   gtk_label_set_text (label, text);
@@ -254,15 +252,23 @@ date_from_calendar (GtkCalendar *calendar,
                   g_date_time_get_year (chosen));
 }
 
+/* A day of the period with its weekday, as the user's language writes it. */
+static char *
+format_day (const GDate *date)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                                                     g_date_get_day (date), 12, 0, 0);
+
+  return wcc_format_date_time (time, WCC_DATE_STYLE_WEEKDAY_DATE);
+}
+
 static void
 show_period (WccReportsPage *self)
 {
-  char from[64], to[64];
+  g_autofree char *from = format_day (&self->from);
+  g_autofree char *to = format_day (&self->to);
   g_autofree char *text = NULL;
 
-  /* Translators: a day in the report's period (strftime) */
-  g_date_strftime (from, sizeof from, _("%a %Y-%m-%d"), &self->from);
-  g_date_strftime (to, sizeof to, _("%a %Y-%m-%d"), &self->to);
   text = g_date_compare (&self->from, &self->to) == 0 ? g_strdup (from)
          /* Translators: a period of days, "from – to" */
          : g_strdup_printf (_("%s – %s"), from, to);

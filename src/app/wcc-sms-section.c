@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-format.h"
 #include "wcc-sms-section.h"
 
 /* The longest text the API takes (docs/api.md "SMS"), in characters. */
@@ -256,7 +257,7 @@ wcc_sms_section_bind_row (WccCustomerSection *section,
                           WccSectionRow      *row,
                           WccRecord          *message)
 {
-  g_autofree char *when = wcc_customer_section_format_time (wcc_record_get_time (message, "created_at"));
+  g_autofree char *when = wcc_format_unix (wcc_record_get_time (message, "created_at"), WCC_DATE_STYLE_DATE_TIME);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   const char *style = NULL;
@@ -285,7 +286,7 @@ wcc_sms_section_activate_record (WccCustomerSection *section,
                                  WccRecord          *message)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (section));
-  g_autofree char *when = wcc_customer_section_format_time (wcc_record_get_time (message, "created_at"));
+  g_autofree char *when = wcc_format_unix (wcc_record_get_time (message, "created_at"), WCC_DATE_STYLE_DATE_TIME);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   const char *style = NULL;

@@ -9,6 +9,7 @@
 #include "wcc-call-log-view.h"
 #include "wcc-contacts-view.h"
 #include "wcc-dial-uri.h"
+#include "wcc-format.h"
 #include "wcc-softphone-panel.h"
 #include "wcc-softphone-settings.h"
 #include "wcc-time.h"
@@ -183,8 +184,7 @@ update_ringing (WccSoftphonePanel *self,
                           *gtk_label_get_text (self->caller_company_label) != '\0');
   if (caller->last_contact_at > 0)
     {
-      g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (caller->last_contact_at);
-      g_autofree char *when = g_date_time_format (time, "%x %H:%M");
+      g_autofree char *when = wcc_format_unix (caller->last_contact_at, WCC_DATE_STYLE_DATE_TIME);
       /* TRANSLATORS: %s is a date and time. */
       last_contact = g_strdup_printf (_("Last contact %s"), when);
     }
@@ -254,10 +254,7 @@ update_call_state (WccSoftphonePanel *self)
     case WCC_CALL_ENDED: text = g_strdup (_("Call Ended")); break;
     case WCC_CALL_ACTIVE:
       {
-        guint seconds = wcc_call_get_duration (call);
-        g_autofree char *timer = seconds >= 3600
-          ? g_strdup_printf ("%u:%02u:%02u", seconds / 3600, seconds / 60 % 60, seconds % 60)
-          : g_strdup_printf ("%02u:%02u", seconds / 60, seconds % 60);
+        g_autofree char *timer = wcc_format_duration (wcc_call_get_duration (call));
 
         if (wcc_call_get_on_hold (call))
           /* TRANSLATORS: %s is the call's duration. */

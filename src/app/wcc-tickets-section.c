@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-error.h"
+#include "wcc-format.h"
 #include "wcc-tickets-section.h"
 #include "wcc-time.h"
 
@@ -116,7 +117,7 @@ byline (WccTicketsSection *self,
         const char        *time_member)
 {
   const char *author = user_name (self, record, author_member);
-  g_autofree char *when = wcc_customer_section_format_time (wcc_record_get_time (record, time_member));
+  g_autofree char *when = wcc_format_unix (wcc_record_get_time (record, time_member), WCC_DATE_STYLE_DATE_TIME);
 
   if (*author == '\0')
     return g_steal_pointer (&when);
@@ -167,7 +168,7 @@ change_value (WccRecord  *change,
     return g_strdup (_("(none)"));
   if (g_str_equal (wcc_record_get_string (change, "field"), "appointment") &&
       wcc_time_from_rfc3339 (value, &when))
-    return wcc_customer_section_format_time (when);
+    return wcc_format_unix (when, WCC_DATE_STYLE_DATE_TIME);
   return g_strdup (value);
 }
 
@@ -213,7 +214,7 @@ update_appointment (WccTicketsSection *self,
 {
   gint64 at = ticket ? wcc_record_get_time (ticket, "appointment_at") : 0;
   gboolean open = ticket != NULL && wcc_record_get_bool (ticket, "open");
-  g_autofree char *when = wcc_customer_section_format_time (at);
+  g_autofree char *when = wcc_format_unix (at, WCC_DATE_STYLE_DATE_TIME);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->appointment_row), at > 0 ? when : _("No appointment"));
   adw_action_row_set_subtitle (self->appointment_row,
@@ -511,7 +512,7 @@ wcc_tickets_section_bind_row (WccCustomerSection *section,
       g_ptr_array_add (details, g_strdup (wcc_record_get_string (ticket, members[i])));
   if (appointment > 0)
     {
-      g_autofree char *when = wcc_customer_section_format_time (appointment);
+      g_autofree char *when = wcc_format_unix (appointment, WCC_DATE_STYLE_DATE_TIME);
       /* TRANSLATORS: a ticket's appointment in the list of tickets */
       g_ptr_array_add (details, g_strdup_printf (_("Appointment %s"), when));
     }

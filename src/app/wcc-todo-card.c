@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-format.h"
 #include "wcc-record.h"
 #include "wcc-time.h"
 #include "wcc-todo-card.h"
@@ -150,6 +151,7 @@ parse_local_time (const char *text)
   return time != NULL ? g_date_time_to_unix (time) : -1;
 }
 
+/* The editor's form of a due time, the one parse_local_time () reads. */
 static char *
 format_local_time (gint64 unix_seconds)
 {
@@ -254,7 +256,7 @@ create_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
   GtkWidget *status = gtk_drop_down_new_from_strings ((const char *[]) { _("Open"), _("In Progress"), _("Done"), NULL });
-  g_autofree char *due = format_local_time (wcc_record_get_time (todo, "due_at"));
+  g_autofree char *due = wcc_format_unix (wcc_record_get_time (todo, "due_at"), WCC_DATE_STYLE_DATE_TIME);
   g_autoptr(GString) subtitle = g_string_new (due);
   const char *creator = wcc_record_get_string (todo, "creator_name");
   WccUser *user = wcc_client_get_user (wcc_session_get_client (self->session));

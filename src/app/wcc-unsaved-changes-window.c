@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wcc-format.h"
 #include "wcc-json.h"
 #include "wcc-unsaved-changes-window.h"
 #include "wcc-write-description.h"
@@ -82,14 +83,6 @@ on_dismiss_clicked (GtkButton *button,
   /* The outbox's "refused" changes: refresh () rebuilds the list. */
 }
 
-static char *
-format_time (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_seconds);
-
-  return time ? g_date_time_format (time, "%x %X") : g_strdup ("");
-}
-
 /* One row per refused write: built here (the list follows the outbox), its parts are
  * stock widgets — an expander row, two buttons and the content label. */
 static GtkWidget *
@@ -98,8 +91,8 @@ new_row (WccUnsavedChangesWindow *self,
 {
   g_autoptr(JsonObject) body = write->body ? wcc_json_parse_object (write->body, -1, NULL) : NULL;
   g_autofree char *content = wcc_write_format_content (body);
-  g_autofree char *made = format_time (write->created_at);
-  g_autofree char *refused = format_time (write->refused_at);
+  g_autofree char *made = wcc_format_unix (write->created_at, WCC_DATE_STYLE_DATE_TIME);
+  g_autofree char *refused = wcc_format_unix (write->refused_at, WCC_DATE_STYLE_DATE_TIME);
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   GtkWidget *dismiss = gtk_button_new_with_mnemonic (_("_Dismiss"));
