@@ -19,6 +19,7 @@
 
 #include "wcc-contact-history.h"
 #include "wcc-contact-record-form.h"
+#include "wcc-customer-notes.h"
 #include "wcc-customers-page.h"
 #include "wcc-dashboard-page.h"
 #include "wcc-interop.h"
@@ -300,36 +301,6 @@ subtitle_changed (gpointer data)
   return g_strcmp0 (adw_action_row_get_subtitle (data), g_object_get_data (data, "before")) != 0;
 }
 
-/* A label shown (mapped) below @root whose text, mnemonic included, is @text. */
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label (c, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-label_there (gpointer data)
-{
-  return find_label (data, g_object_get_data (data, "wanted-label")) != NULL;
-}
-
-static void
-wait_for_label_text (GtkWidget  *root,
-                     const char *text)
-{
-  g_object_set_data_full (G_OBJECT (root), "wanted-label", g_strdup (text), g_free);
-  wait_until (label_there, root, 10000);
-}
-
 /* ---- the day ----------------------------------------------------------------------------- */
 
 static void
@@ -602,7 +573,7 @@ test_agent_day (void)
 
     wait_until (in_list, &wanted, 10000);
     g_assert_cmpint (wcc_record_get_int (wcc_paged_list_find (wanted.list, appointment_id, NULL), "customer_id", 0), ==, customer_id);
-    wait_for_label_text (find_by_id (GTK_WIDGET (dashboard), "customer_list"), company);
+    wcc_test_wait_for_label_text (find_by_id (GTK_WIDGET (dashboard), "customer_list"), company);
     save_screenshot (GTK_WIDGET (main_window), "day-dashboard.png");
   }
 
@@ -634,124 +605,12 @@ test_agent_day (void)
 
 /* ---- the same pages in Chinese and Japanese ---------------------------------------------- */
 
-/* The translation of @msgid in po/@lang.po (NULL when it has none). */
-static char *
-po_translation (const char *lang,
-                const char *msgid)
-{
-  g_autofree char *name = g_strdup_printf ("%s.po", lang);
-  g_autofree char *path = g_build_filename (g_getenv ("WCC_SOURCE_ROOT"), "po", name, NULL);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GString) id = g_string_new (NULL);
-  g_autoptr(GString) str = g_string_new (NULL);
-  GString *field = NULL;
-  gboolean context = FALSE;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
-  g_assert_no_error (error);
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; ; i++)
-    {
-      const char *line = lines[i];
-      const char *quoted = NULL;
-
-      /* an entry ends at a line that is none of its fields */
-      if (line == NULL || !(g_str_has_prefix (line, "msg") || *line == '"'))
-        {
-          if (!context && field == str && g_str_equal (id->str, msgid) && str->len > 0)
-            return g_strdup (str->str);
-          if (line == NULL)
-            return NULL;
-          field = NULL;
-          context = FALSE;
-          g_string_truncate (id, 0);
-          g_string_truncate (str, 0);
-          continue;
-        }
-      if (g_str_has_prefix (line, "msgctxt "))
-        context = TRUE, field = NULL, quoted = line + strlen ("msgctxt ");
-      else if (g_str_has_prefix (line, "msgid "))
-        field = id, quoted = line + strlen ("msgid ");
-      else if (g_str_has_prefix (line, "msgstr "))
-        field = str, quoted = line + strlen ("msgstr ");
-      else if (*line == '"')
-        quoted = line;
-      else
-        field = NULL;   /* msgid_plural, msgstr[n]: not looked up here */
-      if (field != NULL && quoted != NULL && *quoted == '"' && g_str_has_suffix (quoted, "\""))
-        {
-          g_autofree char *inner = g_strndup (quoted + 1, strlen (quoted) - 2);
-          g_autofree char *plain = g_strcompress (inner);
-
-          g_string_append (field, plain);
-        }
-    }
-}
-
-/* Asserts that @root shows @msgid translated, not in English. */
-static void
-assert_shows_translation (GtkWidget  *root,
-                          const char *lang,
-                          const char *msgid)
-{
-  g_autofree char *translated = po_translation (lang, msgid);
-
-  g_assert_nonnull (translated);
-  g_assert_cmpstr (translated, !=, msgid);
-  wait_for_label_text (root, translated);
-  g_assert_null (find_label (root, msgid));
-}
-
-/* The user's language is @lang (LANGUAGE, as a desktop session sets it), with the project's
- * translations from the build tree. glibc ignores LANGUAGE only in the "C" locale; the tests
- * run in C.UTF-8, where it counts, so no zh_CN/ja locale needs generating for the messages. A
- * generated one (ja_JP.UTF-8 …), when the system has it, is used too (dates then follow it). */
-static gboolean
-use_language (const char *lang,
-              const char *full_locale)
-{
-  g_autofree char *mo = g_strdup_printf ("%s/po/%s/LC_MESSAGES/%s.mo", g_getenv ("WCC_BUILD_ROOT"), lang, GETTEXT_PACKAGE);
-  g_autofree char *probe = NULL;
-  g_autofree char *po_dir = g_build_filename (g_getenv ("WCC_BUILD_ROOT"), "po", NULL);
-  const char *messages;
-
-  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip_printf ("no %s: the translations are not built", mo);
-      return FALSE;
-    }
-  g_setenv ("LANGUAGE", lang, TRUE);
-  if (setlocale (LC_ALL, full_locale) == NULL)
-    setlocale (LC_ALL, "");
-  messages = setlocale (LC_MESSAGES, NULL);
-  if (g_strcmp0 (messages, "C") == 0 || g_strcmp0 (messages, "POSIX") == 0)
-    setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, po_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_test_message ("LANGUAGE=%s, locale %s", lang, setlocale (LC_MESSAGES, NULL));
-  /* gettext itself gives that language now? */
-  probe = po_translation (lang, "Customers");
-  if (g_strcmp0 (_("Customers"), probe) != 0)
-    {
-      g_test_skip_printf ("gettext does not translate into %s in locale %s", lang, setlocale (LC_MESSAGES, NULL));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-use_default_language (void)
-{
-  g_unsetenv ("LANGUAGE");
-  setlocale (LC_ALL, "");
-}
-
+/* @date_pattern: how a native reader writes a day and time (strftime), spelled here
+ * independently of the app's translations. */
 static void
 check_language (const char *lang,
-                const char *full_locale)
+                const char *full_locale,
+                const char *date_pattern)
 {
   WccTestServer *server;
   GtkWindow *main_window;
@@ -762,7 +621,7 @@ check_language (const char *lang,
   gint64 customer_id;
 
   wcc_test_guard_timeout (150);
-  if (!use_language (lang, full_locale))
+  if (!wcc_test_use_language (lang, full_locale))
     return;
   server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
   main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
@@ -770,10 +629,10 @@ check_language (const char *lang,
   /* The dashboard, the page after login. */
   dashboard = child (main_window, "dashboard_page");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (main_window, "stack"))), ==, "dashboard");
-  assert_shows_translation (GTK_WIDGET (main_window), lang, "Dashboard");
-  assert_shows_translation (GTK_WIDGET (main_window), lang, "Customers");
-  assert_shows_translation (dashboard, lang, "Customer Appointments");
-  assert_shows_translation (dashboard, lang, "Open Tickets");
+  wcc_test_assert_shows_translation (GTK_WIDGET (main_window), lang, "Dashboard");
+  wcc_test_assert_shows_translation (GTK_WIDGET (main_window), lang, "Customers");
+  wcc_test_assert_shows_translation (dashboard, lang, "Customer Appointments");
+  wcc_test_assert_shows_translation (dashboard, lang, "Open Tickets");
   wait_for_label (find_by_id (dashboard, "name_label"), "Li Wei");
   wait_until (model_has_items, wcc_dashboard_page_get_tasks (WCC_DASHBOARD_PAGE (dashboard)), 10000);
   name = g_strdup_printf ("day-dashboard-%s.png", lang);
@@ -783,10 +642,10 @@ check_language (const char *lang,
   go_to (main_window, "customers");
   page = child (main_window, "customers_page");
   wait_until (table_shows_list, find_by_id (page, "pool_table"), 20000);
-  assert_shows_translation (page, lang, "Task Pool");
-  assert_shows_translation (page, lang, "My Customers");
-  assert_shows_translation (page, lang, "_Grab");
-  assert_shows_translation (page, lang, "Change _Batch");
+  wcc_test_assert_shows_translation (page, lang, "Task Pool");
+  wcc_test_assert_shows_translation (page, lang, "My Customers");
+  wcc_test_assert_shows_translation (page, lang, "_Grab");
+  wcc_test_assert_shows_translation (page, lang, "Change _Batch");
   g_free (name);
   name = g_strdup_printf ("day-customers-%s.png", lang);
   save_screenshot (GTK_WIDGET (main_window), name);
@@ -803,30 +662,53 @@ check_language (const char *lang,
   tab = selected_tab (main_window);
   wait_until (tab_loaded, tab, 15000);
   show_tab_section (tab, "contact");
-  assert_shows_translation (GTK_WIDGET (tab), lang, "_Details");
-  assert_shows_translation (GTK_WIDGET (tab), lang, "_Contact Record");
-  assert_shows_translation (GTK_WIDGET (tab), lang, "Tickets");
-  assert_shows_translation (GTK_WIDGET (tab), lang, "Save Contact _Record");
-  assert_shows_translation (GTK_WIDGET (tab), lang, "Next Contact");
+  wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "_Details");
+  wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "_Contact Record");
+  wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "Tickets");
+  wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "Save Contact _Record");
+  wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "Next Contact");
   g_free (name);
   name = g_strdup_printf ("day-customer-tab-%s.png", lang);
   save_screenshot (GTK_WIDGET (main_window), name);
 
+  /* A note written now: its date as the language writes one ("2026年3月5日 14:07"), not
+   * the C locale's 03/05/26. */
+  {
+    WccCustomerNotes *notes = WCC_CUSTOMER_NOTES (wcc_customer_tab_get_section (tab, "notes"));
+    g_autoptr(WccRecord) note = NULL;
+    g_autoptr(GDateTime) created = NULL;
+    g_autofree char *date = NULL;
+    g_autofree char *pinned = wcc_test_po_translation (lang, "Pinned");
+    g_autofree char *line = NULL;
+
+    show_tab_section (tab, "notes");
+    g_assert_true (wcc_customer_notes_add (notes, "pinned", "Prefers calls after 10:00"));
+    wait_until (model_has_items, wcc_customer_notes_get_model (notes), 10000);
+    note = g_list_model_get_item (wcc_customer_notes_get_model (notes), 0);
+    created = g_date_time_new_from_unix_local (wcc_record_get_time (note, "created_at"));
+    date = g_date_time_format (created, date_pattern);
+    line = g_strdup_printf ("%s · %s", pinned, date);
+    wcc_test_wait_for_label_text (GTK_WIDGET (tab), line);
+    g_free (name);
+    name = g_strdup_printf ("day-customer-notes-%s.png", lang);
+    save_screenshot (GTK_WIDGET (main_window), name);
+  }
+
   log_out_through_ui (main_window);
   wcc_test_server_stop (server);
-  use_default_language ();
+  wcc_test_use_default_language ();
 }
 
 static void
 test_chinese (void)
 {
-  check_language ("zh_CN", "zh_CN.UTF-8");
+  check_language ("zh_CN", "zh_CN.UTF-8", "%Y年%-m月%-d日 %H:%M");
 }
 
 static void
 test_japanese (void)
 {
-  check_language ("ja", "ja_JP.UTF-8");
+  check_language ("ja", "ja_JP.UTF-8", "%Y年%-m月%-d日 %H:%M");
 }
 
 int

@@ -3,7 +3,10 @@
  * screenshots, logging in through the real login window, the server seen over HTTP. */
 #define G_LOG_DOMAIN "wcc-test-ui"
 
+#include <locale.h>
 #include <signal.h>
+#include <string.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include <libsoup/soup.h>
@@ -793,4 +796,144 @@ wcc_test_sim_free (WccTestSim *sim)
   g_object_unref (sim->process);
   g_ptr_array_unref (sim->events);
   g_free (sim);
+}
+
+/* ---- languages ---------------------------------------------------------------------------- */
+
+GtkWidget *
+wcc_test_find_label (GtkWidget  *root,
+                     const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = wcc_test_find_label (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+label_there (gpointer data)
+{
+  return wcc_test_find_label (data, g_object_get_data (data, "wanted-label")) != NULL;
+}
+
+void
+wcc_test_wait_for_label_text (GtkWidget  *root,
+                              const char *text)
+{
+  g_object_set_data_full (G_OBJECT (root), "wanted-label", g_strdup (text), g_free);
+  wait_until (label_there, root, 10000);
+}
+
+/* The translation of @msgid in po/@lang.po (NULL when it has none). */
+char *
+wcc_test_po_translation (const char *lang,
+                         const char *msgid)
+{
+  g_autofree char *name = g_strdup_printf ("%s.po", lang);
+  g_autofree char *path = g_build_filename (g_getenv ("WCC_SOURCE_ROOT"), "po", name, NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) id = g_string_new (NULL);
+  g_autoptr(GString) str = g_string_new (NULL);
+  GString *field = NULL;
+  gboolean context = FALSE;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; ; i++)
+    {
+      const char *line = lines[i];
+      const char *quoted = NULL;
+
+      /* an entry ends at a line that is none of its fields */
+      if (line == NULL || !(g_str_has_prefix (line, "msg") || *line == '"'))
+        {
+          if (!context && field == str && g_str_equal (id->str, msgid) && str->len > 0)
+            return g_strdup (str->str);
+          if (line == NULL)
+            return NULL;
+          field = NULL;
+          context = FALSE;
+          g_string_truncate (id, 0);
+          g_string_truncate (str, 0);
+          continue;
+        }
+      if (g_str_has_prefix (line, "msgctxt "))
+        context = TRUE, field = NULL, quoted = line + strlen ("msgctxt ");
+      else if (g_str_has_prefix (line, "msgid "))
+        field = id, quoted = line + strlen ("msgid ");
+      else if (g_str_has_prefix (line, "msgstr "))
+        field = str, quoted = line + strlen ("msgstr ");
+      else if (*line == '"')
+        quoted = line;
+      else
+        field = NULL;   /* msgid_plural, msgstr[n]: not looked up here */
+      if (field != NULL && quoted != NULL && *quoted == '"' && g_str_has_suffix (quoted, "\""))
+        {
+          g_autofree char *inner = g_strndup (quoted + 1, strlen (quoted) - 2);
+          g_autofree char *plain = g_strcompress (inner);
+
+          g_string_append (field, plain);
+        }
+    }
+}
+
+void
+wcc_test_assert_shows_translation (GtkWidget  *root,
+                                   const char *lang,
+                                   const char *msgid)
+{
+  g_autofree char *translated = wcc_test_po_translation (lang, msgid);
+
+  g_assert_nonnull (translated);
+  g_assert_cmpstr (translated, !=, msgid);
+  wcc_test_wait_for_label_text (root, translated);
+  g_assert_null (wcc_test_find_label (root, msgid));
+}
+
+gboolean
+wcc_test_use_language (const char *lang,
+                       const char *full_locale)
+{
+  g_autofree char *mo = g_strdup_printf ("%s/po/%s/LC_MESSAGES/%s.mo", g_getenv ("WCC_BUILD_ROOT"), lang, GETTEXT_PACKAGE);
+  g_autofree char *probe = NULL;
+  g_autofree char *po_dir = g_build_filename (g_getenv ("WCC_BUILD_ROOT"), "po", NULL);
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_fail_printf ("no %s: the translations are not built", mo);
+      return FALSE;
+    }
+  g_setenv ("LANGUAGE", lang, TRUE);
+  if (setlocale (LC_ALL, full_locale) == NULL)
+    {
+      g_test_fail_printf ("the locale %s is missing: run build-aux/wcc-deps", full_locale);
+      return FALSE;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, po_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_message ("LANGUAGE=%s, locale %s", lang, setlocale (LC_MESSAGES, NULL));
+  /* gettext itself gives that language now? */
+  probe = wcc_test_po_translation (lang, "Customers");
+  if (g_strcmp0 (_("Customers"), probe) != 0)
+    {
+      g_test_fail_printf ("gettext does not translate into %s in locale %s", lang, setlocale (LC_MESSAGES, NULL));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+wcc_test_use_default_language (void)
+{
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
 }

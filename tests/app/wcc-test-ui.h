@@ -137,4 +137,28 @@ void        wcc_test_sim_stop  (WccTestSim *sim);
 /* After wcc_test_sim_stop(). */
 void        wcc_test_sim_free  (WccTestSim *sim);
 
+/* ---- languages ---- */
+
+/* A label shown (mapped) below @root whose text, mnemonic included, is @text. */
+GtkWidget *wcc_test_find_label               (GtkWidget  *root,
+                                              const char *text);
+/* Waits (10 s at most) until such a label shows. */
+void       wcc_test_wait_for_label_text      (GtkWidget  *root,
+                                              const char *text);
+/* The translation of @msgid in po/@lang.po (NULL when it has none). */
+char      *wcc_test_po_translation           (const char *lang,
+                                              const char *msgid);
+/* Asserts that @root shows @msgid translated, not in English. */
+void       wcc_test_assert_shows_translation (GtkWidget  *root,
+                                              const char *lang,
+                                              const char *msgid);
+/* The user's language is @lang (LANGUAGE, as a desktop session sets it) in the locale
+ * @full_locale (dates and numbers follow it), with the project's translations from the
+ * build tree. A missing locale, translation or a gettext that does not translate fails the
+ * test (the locales come from build-aux/wcc-deps); FALSE then. */
+gboolean   wcc_test_use_language             (const char *lang,
+                                              const char *full_locale);
+/* Back to the process's own language and locale. */
+void       wcc_test_use_default_language     (void);
+
 G_END_DECLS
