@@ -825,6 +825,7 @@ void
 wcc_test_wait_for_label_text (GtkWidget  *root,
                               const char *text)
 {
+  g_test_message ("waiting for a label “%s”", text);
   g_object_set_data_full (G_OBJECT (root), "wanted-label", g_strdup (text), g_free);
   wait_until (label_there, root, 10000);
 }
