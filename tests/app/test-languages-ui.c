@@ -24,13 +24,16 @@ typedef struct {
   const char *month_day;      /* a day of this year in a list */
   const char *date;           /* a day */
   const char *weekday_date;   /* a day with its weekday */
+  const char *todo;           /* a to-do's title, as a leader of this language writes it */
 } Language;
 
 static const Language chinese = {
   "zh_CN", "zh_CN.UTF-8", "%Y年%-m月%-d日 %H:%M", "%-m月%-d日", "%Y年%-m月%-d日", "%Y年%-m月%-d日 %A",
+  "回电大阪的客户",
 };
 static const Language japanese = {
   "ja", "ja_JP.UTF-8", "%Y年%-m月%-d日 %H:%M", "%-m月%-d日", "%Y年%-m月%-d日", "%Y年%-m月%-d日(%a)",
+  "大阪のお客様に折り返し電話",
 };
 
 static gboolean
@@ -130,8 +133,8 @@ check_agent_pages (WccTestServer  *server,
   {
     WccNotificationBell *bell = WCC_NOTIFICATION_BELL (child (main_window, "notification_bell"));
     WccNotificationCenter *center = wcc_notification_bell_get_center (bell);
-    g_autofree char *body = g_strdup_printf ("{\"title\": \"回电大阪的客户\", \"assignee_ids\": [%" G_GINT64_FORMAT "]}",
-                                             wcc_user_get_id (wcc_client_get_user (agent)));
+    g_autofree char *body = g_strdup_printf ("{\"title\": \"%s\", \"assignee_ids\": [%" G_GINT64_FORMAT "]}",
+                                             language->todo, wcc_user_get_id (wcc_client_get_user (agent)));
     g_autoptr(JsonObject) created = http_json (admin, "POST", "/api/v1/todos", body, 201);
     g_autoptr(WccRecord) newest = NULL;
     g_autofree char *when = NULL;
@@ -145,7 +148,8 @@ check_agent_pages (WccTestServer  *server,
     wcc_test_assert_shows_translation (popover, lang, "Notifications");
     wcc_test_assert_shows_translation (popover, lang, "Mark All Read");
     wcc_test_wait_for_label_text (popover, when);
-    shoot (GTK_WIDGET (main_window), "notifications", language);
+    /* the popover is a surface of its own: the window's picture lacks it */
+    shoot (popover, "notifications", language);
     gtk_menu_button_popdown (GTK_MENU_BUTTON (find_by_id (GTK_WIDGET (bell), "button")));
   }
 
