@@ -146,9 +146,8 @@ create_published_row (gpointer item,
   WccRecord *announcement = item;
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *when = format_time (announcement, "published_at");
-  g_autofree char *seen = g_strdup_printf ("%" G_GINT64_FORMAT, wcc_record_get_int (announcement, "seen_count", 0));
-  g_autofree char *recipients = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                 wcc_record_get_int (announcement, "recipient_count", 0));
+  g_autofree char *seen = wcc_format_integer (wcc_record_get_int (announcement, "seen_count", 0));
+  g_autofree char *recipients = wcc_format_integer (wcc_record_get_int (announcement, "recipient_count", 0));
   /* TRANSLATORS: when it was published, then how many of its recipients saw it (numbers). */
   g_autofree char *subtitle = g_strdup_printf (_("%s · seen by %s of %s"), when, seen, recipients);
 

@@ -229,7 +229,12 @@ update_count (WccAutoDialWindow *self)
   else if (n == 0)
     text = g_strdup (_("No customers match"));
   else
-    text = g_strdup_printf (ngettext ("%u customer to call", "%u customers to call", n), n);
+    {
+      g_autofree char *count = wcc_format_integer (n);
+
+      /* TRANSLATORS: %s is the number of customers (written with the locale's grouping). */
+      text = g_strdup_printf (ngettext ("%s customer to call", "%s customers to call", n), count);
+    }
   gtk_label_set_text (self->count_label, text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "auto-dial.start", complete && error == NULL && n > 0);
 }
@@ -432,17 +437,25 @@ update_run (WccAutoDialWindow *self)
 
   {
     guint done = n - counts[WCC_AUTO_DIAL_ITEM_WAITING];
+    g_autofree char *done_text = wcc_format_integer (done);
+    g_autofree char *all_text = wcc_format_integer (n);
 
     /* TRANSLATORS: auto-dial progress: customers done of all chosen. */
-    progress = g_strdup_printf (_("%u of %u"), done, n);
+    progress = g_strdup_printf (_("%s of %s"), done_text, all_text);
     gtk_progress_bar_set_fraction (self->progress_bar, n > 0 ? (double) done / n : 0);
     gtk_progress_bar_set_text (self->progress_bar, progress);
   }
-  /* TRANSLATORS: auto-dial's counts so far; "do not call": numbers with an approved
-   * do-not-call or blacklist request, left out. */
-  summary = g_strdup_printf (_("Called %u · Skipped %u · Do not call %u · Failed %u"),
-                             counts[WCC_AUTO_DIAL_ITEM_CALLED], counts[WCC_AUTO_DIAL_ITEM_SKIPPED],
-                             counts[WCC_AUTO_DIAL_ITEM_DO_NOT_CALL], counts[WCC_AUTO_DIAL_ITEM_FAILED]);
+  {
+    g_autofree char *called = wcc_format_integer (counts[WCC_AUTO_DIAL_ITEM_CALLED]);
+    g_autofree char *skipped = wcc_format_integer (counts[WCC_AUTO_DIAL_ITEM_SKIPPED]);
+    g_autofree char *do_not_call = wcc_format_integer (counts[WCC_AUTO_DIAL_ITEM_DO_NOT_CALL]);
+    g_autofree char *failed = wcc_format_integer (counts[WCC_AUTO_DIAL_ITEM_FAILED]);
+
+    /* TRANSLATORS: auto-dial's counts so far; "do not call": numbers with an approved
+     * do-not-call or blacklist request, left out. */
+    summary = g_strdup_printf (_("Called %s · Skipped %s · Do not call %s · Failed %s"),
+                               called, skipped, do_not_call, failed);
+  }
   gtk_label_set_text (self->summary_label, summary);
 
   {
