@@ -20,8 +20,8 @@ same_day (GDateTime *a,
          g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b);
 }
 
-/* The strftime pattern of a style: the language's (gettext), filled by the locale's names
- * (LC_TIME: %a, %b, %x). */
+/* The strftime pattern of a style, untranslated (N_): gettext gives the language's, which
+ * the locale's names fill (LC_TIME: %a, %b, %x). */
 static const char *
 pattern (WccDateStyle  style,
          GDateTime    *time,
@@ -35,17 +35,17 @@ pattern (WccDateStyle  style,
        * day, %a / %A the weekday's short / full name, %b the month's short name. Chinese and
        * Japanese: "%Y年%-m月%-d日". */
       /* xgettext:no-c-format */
-      return _("%x");
+      return N_("%x");
     case WCC_DATE_STYLE_TIME:
       /* Translators: a time of day. A GLib strftime pattern: %H the hour
        * 00–23, %M the minutes; %I the hour 01–12 and %p AM / PM. */
       /* xgettext:no-c-format */
-      return _("%H:%M");
+      return N_("%H:%M");
     case WCC_DATE_STYLE_DATE_TIME:
       /* Translators: a day and time. A GLib strftime pattern, see "%x"
        * and "%H:%M". Chinese and Japanese: "%Y年%-m月%-d日 %H:%M". */
       /* xgettext:no-c-format */
-      return _("%x %H:%M");
+      return N_("%x %H:%M");
     case WCC_DATE_STYLE_SHORT:
       if (same_day (time, now))
         return pattern (WCC_DATE_STYLE_TIME, time, now);
@@ -54,24 +54,24 @@ pattern (WccDateStyle  style,
          * A GLib strftime pattern: %b the month's short name, %-d the day without a leading
          * zero, %-m the month's number. Chinese and Japanese: "%-m月%-d日". */
         /* xgettext:no-c-format */
-        return _("%b %-d");
+        return N_("%b %-d");
       return pattern (WCC_DATE_STYLE_DATE, time, now);
     case WCC_DATE_STYLE_WEEKDAY_DATE:
       /* Translators: a day with its weekday, e.g. a report's period.
        * A GLib strftime pattern: %a / %A the weekday's short / full name, see "%x".
        * Chinese: "%Y年%-m月%-d日 %A"; Japanese: "%Y年%-m月%-d日(%a)". */
       /* xgettext:no-c-format */
-      return _("%a %Y-%m-%d");
+      return N_("%a %Y-%m-%d");
     case WCC_DATE_STYLE_AXIS_HOUR:
       /* Translators: an hour on a chart's axis. A GLib strftime
        * pattern: %H the hour 00–23. */
       /* xgettext:no-c-format */
-      return _("%H:00");
+      return N_("%H:00");
     case WCC_DATE_STYLE_AXIS_DAY:
       /* Translators: a day on a chart's axis, short. A GLib strftime
        * pattern: %m / %-m the month with / without a leading zero, %d / %-d the day. */
       /* xgettext:no-c-format */
-      return _("%m-%d");
+      return N_("%m-%d");
     default:
       g_return_val_if_reached ("%x");
     }
@@ -83,15 +83,17 @@ wcc_format_date_time_at (GDateTime    *time,
                          WccDateStyle  style,
                          GDateTime    *now)
 {
+  const char *english;
   char *text;
 
   g_return_val_if_fail (now != NULL, NULL);
 
   if (time == NULL)
     return g_strdup ("");
-  text = g_date_time_format (time, pattern (style, time, now));
+  english = pattern (style, time, now);
+  text = g_date_time_format (time, _(english));
   /* A translation with a pattern GLib cannot read: the English one rather than nothing. */
-  return text != NULL ? text : g_date_time_format (time, "%x %H:%M");
+  return text != NULL ? text : g_date_time_format (time, english);
 }
 
 char *
