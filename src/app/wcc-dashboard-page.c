@@ -84,25 +84,6 @@ toast (WccDashboardPage *self,
   g_signal_emit (self, signals[SIGNAL_TOAST], 0, message);
 }
 
-/* A time of the API in the desktop's time zone and the locale's date format. */
-static char *
-format_time (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) local = unix_seconds > 0 ? g_date_time_new_from_unix_local (unix_seconds) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (local == NULL)
-    return g_strdup ("");
-  if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
-    {
-      g_autofree char *time = wcc_format_date_time (local, WCC_DATE_STYLE_TIME);
-      /* TRANSLATORS: an appointment due today, at this time of day. */
-      return g_strdup_printf (_("Today %s"), time);
-    }
-  return wcc_format_date_time (local, WCC_DATE_STYLE_DATE_TIME);
-}
-
 static const char *
 name_of_user (WccDashboardPage *self,
               gint64            user_id)
@@ -239,7 +220,7 @@ on_bind_customer_row (GtkSignalListItemFactory *factory,
   WccRecord *record = gtk_list_item_get_item (item);
   gint64 agent_id = wcc_record_get_int (record, "agent_id", 0);
   const char *agent = agent_id != wcc_user_get_id (self->user) ? name_of_user (self, agent_id) : NULL;
-  g_autofree char *when = format_time (wcc_record_get_time (record, "due_at"));
+  g_autofree char *when = wcc_format_unix (wcc_record_get_time (record, "due_at"), WCC_DATE_STYLE_DUE);
   g_autofree char *subtitle = NULL;
   g_autoptr(GMenuModel) menu = NULL;
 
@@ -266,7 +247,7 @@ on_bind_ticket_row (GtkSignalListItemFactory *factory,
                     WccDashboardPage         *self)
 {
   WccRecord *record = gtk_list_item_get_item (item);
-  g_autofree char *when = format_time (wcc_record_get_time (record, "appointment_at"));
+  g_autofree char *when = wcc_format_unix (wcc_record_get_time (record, "appointment_at"), WCC_DATE_STYLE_DUE);
   const char *status = wcc_record_get_string (record, "status");
   g_autofree char *subtitle = NULL;
 

@@ -56,6 +56,13 @@ pattern (WccDateStyle  style,
         /* xgettext:no-c-format */
         return N_("%b %-d");
       return pattern (WCC_DATE_STYLE_DATE, time, now);
+    case WCC_DATE_STYLE_DUE:
+      if (same_day (time, now))
+        /* Translators: an appointment due today, at this time of day. A GLib strftime
+         * pattern: "Today" is text, %H the hour 00–23, %M the minutes. */
+        /* xgettext:no-c-format */
+        return N_("Today %H:%M");
+      return pattern (WCC_DATE_STYLE_DATE_TIME, time, now);
     case WCC_DATE_STYLE_WEEKDAY_DATE:
       /* Translators: a day with its weekday, e.g. a report's period.
        * A GLib strftime pattern: %a / %A the weekday's short / full name, see "%x".

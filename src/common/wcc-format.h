@@ -13,6 +13,7 @@ typedef enum {
   WCC_DATE_STYLE_TIME,          /* 14:07 */
   WCC_DATE_STYLE_DATE_TIME,     /* 03/05/26 14:07 · 2026年3月5日 14:07 */
   WCC_DATE_STYLE_SHORT,         /* for lists: today the time, this year month and day, else the date */
+  WCC_DATE_STYLE_DUE,           /* an appointment: today "Today 14:07", else the date and time */
   WCC_DATE_STYLE_WEEKDAY_DATE,  /* Thu 2026-03-05 · 2026年3月5日 星期四 */
   WCC_DATE_STYLE_AXIS_HOUR,     /* a chart's axis: 14:00 */
   WCC_DATE_STYLE_AXIS_DAY,      /* a chart's axis: 03-05 · 3月5日 */

@@ -12,23 +12,23 @@
 typedef struct {
   const char *language;   /* LANGUAGE, NULL: none (the app's English) */
   const char *locale;
-  const char *date, *time, *date_time, *month_day, *weekday_date, *axis_hour, *axis_day;
+  const char *date, *time, *date_time, *month_day, *weekday_date, *axis_hour, *axis_day, *today;
   const char *integer, *negative, *decimal, *percent;
 } Expected;
 
 static const Expected expected[] = {
   { NULL, "C.UTF-8",
-    "03/05/26", "14:07", "03/05/26 14:07", "Mar 5", "Thu 2026-03-05", "14:00", "03-05",
+    "03/05/26", "14:07", "03/05/26 14:07", "Mar 5", "Thu 2026-03-05", "14:00", "03-05", "Today 14:07",
     "12,345", "-1,234,567", "1,234.5", "12.5%" },
   { "zh_CN", "zh_CN.UTF-8",
-    "2026年3月5日", "14:07", "2026年3月5日 14:07", "3月5日", "2026年3月5日 星期四", "14:00", "3月5日",
+    "2026年3月5日", "14:07", "2026年3月5日 14:07", "3月5日", "2026年3月5日 星期四", "14:00", "3月5日", "今天 14:07",
     "12,345", "-1,234,567", "1,234.5", "12.5%" },
   { "ja", "ja_JP.UTF-8",
-    "2026年3月5日", "14:07", "2026年3月5日 14:07", "3月5日", "2026年3月5日(木)", "14:00", "3/5",
+    "2026年3月5日", "14:07", "2026年3月5日 14:07", "3月5日", "2026年3月5日(木)", "14:00", "3/5", "今日 14:07",
     "12,345", "-1,234,567", "1,234.5", "12.5%" },
   /* No German translation: English patterns, but the locale's names and separators. */
   { NULL, "de_DE.UTF-8",
-    "05.03.2026", "14:07", "05.03.2026 14:07", "Mär 5", "Do 2026-03-05", "14:00", "03-05",
+    "05.03.2026", "14:07", "05.03.2026 14:07", "Mär 5", "Do 2026-03-05", "14:00", "03-05", "Today 14:07",
     "12.345", "-1.234.567", "1.234,5", "12,5%" },
 };
 
@@ -78,6 +78,8 @@ assert_styles (const Expected *want)
     { WCC_DATE_STYLE_SHORT, later_today, want->time },
     { WCC_DATE_STYLE_SHORT, this_year, want->month_day },
     { WCC_DATE_STYLE_SHORT, next_year, want->date },
+    { WCC_DATE_STYLE_DUE, later_today, want->today },
+    { WCC_DATE_STYLE_DUE, this_year, want->date_time },
     { WCC_DATE_STYLE_WEEKDAY_DATE, this_year, want->weekday_date },
     { WCC_DATE_STYLE_AXIS_HOUR, this_year, want->axis_hour },
     { WCC_DATE_STYLE_AXIS_DAY, this_year, want->axis_day },
