@@ -302,6 +302,7 @@ test_login_profile_team_logout (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (main_window, "connection_label"))), ==, "Online");
 
   /* D7: upload a picture as dropping a file does; it shows at once. */
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-profile", NULL);
   profile_page = child (main_window, "profile_page");
   jpeg = g_file_new_for_path (tiny_jpeg_path);
   wcc_profile_page_set_avatar_from_file (WCC_PROFILE_PAGE (profile_page), jpeg);
@@ -420,10 +421,16 @@ test_idle_main_window_sleeps (void)
       g_assert_null (find_by_id (GTK_WIDGET (main_window), "customers_page"));
       g_assert_null (find_by_id (GTK_WIDGET (main_window), "work_page"));
       g_assert_null (find_by_id (GTK_WIDGET (main_window), "knowledge_page"));
+      /* So are My Profile and Team (issue 6, idle memory). */
+      g_assert_null (find_by_id (GTK_WIDGET (main_window), "profile_page"));
+      g_assert_null (find_by_id (GTK_WIDGET (main_window), "team_page"));
       if (i + 1 == G_N_ELEMENTS (accounts))
         {
           gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-customers", NULL);
           g_assert_nonnull (find_by_id (GTK_WIDGET (main_window), "customers_page"));
+          gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-profile", NULL);
+          g_assert_nonnull (find_by_id (GTK_WIDGET (main_window), "profile_page"));
+          g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (main_window, "stack"))), ==, "profile");
         }
       log_out_through_ui (main_window);
     }
@@ -815,12 +822,15 @@ main (int   argc,
   g_test_add_func ("/ui/login/wrong-password", test_wrong_password);
   g_test_add_func ("/ui/login/unreachable", test_unreachable);
   g_test_add_func ("/ui/login/challenge", test_challenge_after_failures);
+  /* First of the /ui cases (GLib runs them before the /ui/login/ suite): what it checks
+   * of the process (librsvg not mapped) must not come from pages an earlier test opened
+   * (My Profile's does). */
+  g_test_add_func ("/ui/idle-main-window-sleeps", test_idle_main_window_sleeps);
   g_test_add_func ("/ui/login-profile-team-logout", test_login_profile_team_logout);
   g_test_add_func ("/ui/agent-sees-own-work-only", test_agent_sees_own_work_only);
   g_test_add_func ("/ui/agent-status", test_agent_status);
   g_test_add_func ("/ui/offline-then-back", test_offline_then_back);
   g_test_add_func ("/ui/login/remembered-logs-in-at-start", test_remembered_password_logs_in_at_start);
-  g_test_add_func ("/ui/idle-main-window-sleeps", test_idle_main_window_sleeps);
 
   status = g_test_run ();
   app = NULL;
