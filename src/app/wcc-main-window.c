@@ -84,10 +84,10 @@ struct _WccMainWindow
   WccQuickSearch       *quick_search;
   GtkToggleButton      *phone_button;
   WccNotificationBell  *notification_bell;
-  WccSoftphonePanel    *softphone_panel;
+  GtkBox               *phone_box;
   GtkToggleButton      *chat_button;
   GtkLabel             *chat_badge;
-  WccChatPanel         *chat_panel;
+  GtkBox               *chat_box;
   WccPushBanner        *push_banner;
 
   /* owned references */
@@ -108,6 +108,8 @@ struct _WccMainWindow
   WccCustomersPage     *customers_page;
   WccWorkPage          *work_page;
   WccKnowledgePage     *knowledge_page;
+  WccSoftphonePanel    *softphone_panel;  /* in phone_box, when the pane first opens */
+  WccChatPanel         *chat_panel;       /* in chat_box, when the pane first opens */
   guint                 logging_out : 1;
   guint                 customers_wanted : 1;   /* agents and leaders have the page */
 };
@@ -299,6 +301,55 @@ ensure_team_page (WccMainWindow *self)
   add_page (self, GTK_WIDGET (self->team_page), "team", "team_page", _("Team"));
   wcc_team_page_set_client (self->team_page, self->client);
   return self->team_page;
+}
+
+/* The softphone and chat panes' panels are built when the pane first opens (the phone
+ * button, an incoming call, win.show-dialpad, a tel: link; the chat button): issue 6, idle
+ * memory. They keep no state of their own that the idle window would need: the softphone
+ * and the chat models live on without them. */
+static void
+add_pane_panel (WccMainWindow *self,
+                GtkBox        *pane_box,
+                GtkWidget     *panel,
+                const char    *id)
+{
+  gtk_widget_set_name (panel, id);   /* as add_page: tests find it by its template id */
+  g_signal_connect_object (panel, "toast", G_CALLBACK (on_page_toast), self, G_CONNECT_SWAPPED);
+  gtk_box_append (pane_box, panel);
+}
+
+static WccSoftphonePanel *
+ensure_softphone_panel (WccMainWindow *self)
+{
+  if (self->softphone_panel != NULL)
+    return self->softphone_panel;
+  self->softphone_panel = g_object_new (WCC_TYPE_SOFTPHONE_PANEL, NULL);
+  add_pane_panel (self, self->phone_box, GTK_WIDGET (self->softphone_panel), "softphone_panel");
+  wcc_softphone_panel_set_softphone (self->softphone_panel, self->softphone);
+  return self->softphone_panel;
+}
+
+static WccChatPanel *
+ensure_chat_panel (WccMainWindow *self)
+{
+  if (self->chat_panel != NULL)
+    return self->chat_panel;
+  self->chat_panel = g_object_new (WCC_TYPE_CHAT_PANEL, NULL);
+  add_pane_panel (self, self->chat_box, GTK_WIDGET (self->chat_panel), "chat_panel");
+  wcc_chat_panel_set_chat (self->chat_panel, self->chat);
+  return self->chat_panel;
+}
+
+static void
+on_pane_button_toggled (WccMainWindow   *self,
+                        GtkToggleButton *button)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  if (button == self->phone_button)
+    ensure_softphone_panel (self);
+  else
+    ensure_chat_panel (self);
 }
 
 /* Contact customers is built when first shown, and its lists load then: the page with its
@@ -547,7 +598,7 @@ show_dialpad_action (GtkWidget  *widget,
   if (self->softphone == NULL)
     return;
   wcc_main_window_show_softphone (self);
-  wcc_softphone_panel_focus_number (self->softphone_panel);
+  wcc_softphone_panel_focus_number (ensure_softphone_panel (self));
 }
 
 static void
@@ -560,7 +611,7 @@ transfer_action (GtkWidget  *widget,
   if (self->softphone == NULL)
     return;
   wcc_main_window_show_softphone (self);
-  wcc_softphone_panel_show_transfer (self->softphone_panel);
+  wcc_softphone_panel_show_transfer (ensure_softphone_panel (self));
 }
 
 /* C25: one auto-dial window, beside this one (not modal: the agent works the customer's
@@ -846,7 +897,6 @@ wcc_main_window_constructed (GObject *object)
   on_connected_changed (self, NULL, self->events);
   /* Before the stream starts: it asks for presence. */
   self->chat = wcc_chat_new (self->session);
-  wcc_chat_panel_set_chat (self->chat_panel, self->chat);
   wcc_push_banner_set_chat (self->push_banner, self->chat);
   g_signal_connect_object (self->chat, "notify::unread", G_CALLBACK (on_chat_unread), self, G_CONNECT_SWAPPED);
   wcc_session_start (self->session);
@@ -921,6 +971,8 @@ wcc_main_window_dispose (GObject *object)
   if (self->session != NULL)
     wcc_session_stop (self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), WCC_TYPE_MAIN_WINDOW);
+  self->softphone_panel = NULL;
+  self->chat_panel = NULL;
   g_clear_object (&self->events);
   g_clear_object (&self->chat);
   g_clear_object (&self->session);
@@ -976,9 +1028,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   g_type_ensure (WCC_TYPE_KNOWLEDGE_PAGE);
   g_type_ensure (WCC_TYPE_QUICK_SEARCH);
   g_type_ensure (WCC_TYPE_CUSTOMERS_PAGE);
-  g_type_ensure (WCC_TYPE_SOFTPHONE_PANEL);
   g_type_ensure (WCC_TYPE_WORK_PAGE);
-  g_type_ensure (WCC_TYPE_CHAT_PANEL);
   g_type_ensure (WCC_TYPE_PUSH_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1013,10 +1063,10 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, quick_search);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, phone_button);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, notification_bell);
-  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, softphone_panel);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, phone_box);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, chat_button);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, chat_badge);
-  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, chat_panel);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, chat_box);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, push_banner);
   gtk_widget_class_bind_template_callback (widget_class, on_nav_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
@@ -1049,6 +1099,8 @@ static void
 wcc_main_window_init (WccMainWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->phone_button, "toggled", G_CALLBACK (on_pane_button_toggled), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chat_button, "toggled", G_CALLBACK (on_pane_button_toggled), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
   /* The window follows the user's last size however it closes (close button or logout). */
@@ -1140,7 +1192,8 @@ wcc_main_window_set_softphone (WccMainWindow *self,
     g_signal_handlers_disconnect_by_data (self->softphone, self);
   if (!g_set_object (&self->softphone, softphone))
     return;
-  wcc_softphone_panel_set_softphone (self->softphone_panel, softphone);
+  if (self->softphone_panel != NULL)
+    wcc_softphone_panel_set_softphone (self->softphone_panel, softphone);
   if (self->work_page != NULL)
     wcc_work_page_set_softphone (self->work_page, softphone);
   wcc_agent_status_set_softphone (self->agent_status, softphone);
@@ -1180,5 +1233,5 @@ wcc_main_window_offer_dial_link (WccMainWindow *self,
 
   wcc_main_window_show_softphone (self);
   gtk_window_present (GTK_WINDOW (self));
-  wcc_softphone_panel_offer_link (self->softphone_panel, uri);
+  wcc_softphone_panel_offer_link (ensure_softphone_panel (self), uri);
 }

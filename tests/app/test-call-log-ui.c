@@ -195,6 +195,7 @@ test_recent_and_contacts (void)
   softphone = wcc_application_get_softphone (wcc_test_ui_app);
   log = wcc_softphone_get_call_log (softphone);
   contacts = wcc_softphone_get_contacts (softphone);
+  wcc_main_window_show_softphone (WCC_MAIN_WINDOW (main_window));   /* builds the panel */
   panel = child (main_window, "softphone_panel");
   views = find_by_id (panel, "views_stack");
   recent = find_by_id (panel, "call_log_view");

@@ -217,8 +217,6 @@ test_chat_and_push (void)
   push_path = g_strdup_printf ("/api/v1/chat/conversations/%" G_GINT64_FORMAT "/push", sales);
   badge = child (main_window, "chat_badge");
   banner = WCC_PUSH_BANNER (child (main_window, "push_banner"));
-  pane = child (main_window, "chat_panel");
-
   /* A colleague's message while the pane is closed: the badge counts it. */
   answer = http_json (agent2, "POST", messages_path, "{\"text\": \"Who has the Tanaka file?\"}", 201);
   wait_until (widget_visible, badge, 10000);
@@ -226,6 +224,7 @@ test_chat_and_push (void)
 
   /* The pane, the Sales chat: the history holds it, the count is read. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (main_window, "chat_button")), TRUE);
+  pane = child (main_window, "chat_panel");   /* built as the pane opens */
   settle (300);
   open_sales_chat (main_window);
   shown = (Shown) { GTK_LIST_VIEW (find_by_id (pane, "messages_view")), "Who has the Tanaka file?" };
@@ -325,8 +324,8 @@ test_chat_and_push (void)
   main_window = log_in_without_remembering (server, "2001@demo", "wcc-2001");
   chat = wcc_main_window_get_chat (WCC_MAIN_WINDOW (main_window));
   wait_until (has_sales_chat, chat, 10000);
-  pane = child (main_window, "chat_panel");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (main_window, "chat_button")), TRUE);
+  pane = child (main_window, "chat_panel");
   settle (300);
   open_sales_chat (main_window);
   g_assert_true (gtk_widget_get_visible (find_by_id (pane, "bell_button")));

@@ -91,7 +91,7 @@ check_agent_pages (WccTestServer  *server,
   g_autoptr(WccClient) agent = login_elsewhere (server, "1001@demo", "wcc-1001");
   GtkWindow *main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
   WccSoftphone *softphone = wcc_application_get_softphone (wcc_test_ui_app);
-  GtkWidget *panel = child (main_window, "softphone_panel");
+  GtkWidget *panel;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 earlier = now - 3 * 24 * 3600;
 
@@ -111,6 +111,7 @@ check_agent_pages (WccTestServer  *server,
     g_autofree char *line = g_strdup_printf ("+8613800138000 · %s · %s · 2:05", incoming, when);
 
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (main_window, "phone_button")), TRUE);
+    panel = child (main_window, "softphone_panel");   /* built as the pane opens */
     gtk_stack_set_visible_child_name (GTK_STACK (find_by_id (panel, "views_stack")), "recent");
     wcc_test_assert_shows_translation (panel, lang, "Recent");
     wcc_test_wait_for_label_text (panel, line);

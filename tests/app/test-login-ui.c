@@ -424,6 +424,9 @@ test_idle_main_window_sleeps (void)
       /* So are My Profile and Team (issue 6, idle memory). */
       g_assert_null (find_by_id (GTK_WIDGET (main_window), "profile_page"));
       g_assert_null (find_by_id (GTK_WIDGET (main_window), "team_page"));
+      /* And the softphone and chat panes' panels, until the pane first opens. */
+      g_assert_null (find_by_id (GTK_WIDGET (main_window), "softphone_panel"));
+      g_assert_null (find_by_id (GTK_WIDGET (main_window), "chat_panel"));
       if (i + 1 == G_N_ELEMENTS (accounts))
         {
           gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-customers", NULL);
@@ -431,6 +434,8 @@ test_idle_main_window_sleeps (void)
           gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-profile", NULL);
           g_assert_nonnull (find_by_id (GTK_WIDGET (main_window), "profile_page"));
           g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (main_window, "stack"))), ==, "profile");
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (main_window, "chat_button")), TRUE);
+          g_assert_nonnull (find_by_id (GTK_WIDGET (main_window), "chat_panel"));
         }
       log_out_through_ui (main_window);
     }

@@ -10,6 +10,7 @@
 
 #include <gst/gst.h>
 
+#include "wcc-main-window.h"
 #include "wcc-softphone.h"
 #include "wcc-softphone-settings.h"
 #include "wcc-test-pulse.h"
@@ -144,6 +145,7 @@ test_settings_window (void)
   account = wcc_softphone_get_account (softphone);
 
   /* Opened from the pane's menu. */
+  wcc_main_window_show_softphone (WCC_MAIN_WINDOW (main_window));   /* builds the panel */
   panel = child (main_window, "softphone_panel");
   g_assert_nonnull (find_by_id (panel, "softphone_menu_button"));
   gtk_widget_activate_action (panel, "phone.settings", NULL);

@@ -217,6 +217,7 @@ test_tls_only_refused (void)
   wait_until (wcc_test_softphone_registered, softphone, 15000);
   g_assert_nonnull (strstr (tooltip (main_window), "(UDP)"));
 
+  wcc_main_window_show_softphone (WCC_MAIN_WINDOW (main_window));   /* builds the panel */
   gtk_widget_activate_action (child (main_window, "softphone_panel"), "phone.settings", NULL);
   wait_until (wcc_test_softphone_settings_shown, &window, 5000);
   transport_row = ADW_COMBO_ROW (child (GTK_WINDOW (window), "transport_row"));
