@@ -399,6 +399,8 @@ static void
 wcc_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  /* GtkApplication's own for its help overlay, which the main window now builds itself */
+  static const char *shortcuts_accels[] = { "<Control>F1", "<Control>question", NULL };
 
   /* A desktop app with nowhere to show itself: say so and stop, instead of going on
    * without a display (GTK would only complain about each thing it cannot do). */
@@ -414,6 +416,7 @@ wcc_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-shortcuts", shortcuts_accels);
   for (guint i = 0; i < G_N_ELEMENTS (call_accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (application), call_accels[i].action,
                                            call_accels[i].accels);

@@ -39,6 +39,8 @@ void            wcc_main_window_add_toast       (WccMainWindow  *self,
 void            wcc_main_window_set_softphone   (WccMainWindow  *self,
                                                  WccSoftphone   *softphone);
 WccSoftphone   *wcc_main_window_get_softphone   (WccMainWindow  *self);
+/* The keyboard shortcuts window (win.show-shortcuts, Ctrl+?), built when first asked for. */
+GtkShortcutsWindow *wcc_main_window_get_shortcuts_window (WccMainWindow *self);
 /* Opens the softphone pane (without moving the keyboard focus). */
 void            wcc_main_window_show_softphone  (WccMainWindow  *self);
 /* A tel: or sip: link: the pane shows its number and asks before calling. */

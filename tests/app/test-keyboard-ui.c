@@ -243,12 +243,18 @@ collect_accelerators (GtkWidget *widget,
 static void
 check_shortcuts_window (GtkWindow *main_window)
 {
-  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (main_window));
+  GtkShortcutsWindow *overlay;
   g_autoptr(GString) all = g_string_new ("|");
   const char *wanted[] = { "<Ctrl><Shift>r", "<Ctrl><Shift>p", "<Ctrl><Shift>g", "<Ctrl><Shift>a",
                            "<Ctrl><Shift>e", "<Alt>c", "<Ctrl>s" };
 
+  /* built when first shown (Ctrl+?, the menu's Keyboard Shortcuts) */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (main_window)));
+  overlay = wcc_main_window_get_shortcuts_window (WCC_MAIN_WINDOW (main_window));
   g_assert_nonnull (overlay);
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (main_window)) == overlay);
+  /* what Ctrl+? shows: the window's action GtkApplicationWindow adds with the overlay */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (main_window), "show-help-overlay"));
   collect_accelerators (GTK_WIDGET (overlay), all);
   g_test_message ("shortcuts window: %s", all->str);
   for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
