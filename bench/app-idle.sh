@@ -8,7 +8,8 @@
 #   - after SETTLE seconds, IDLE seconds idle: CPU seconds (utime + stime of all threads,
 #     /proc/PID/stat, and the exact on-CPU time from /proc/PID/task/*/schedstat) per idle
 #     minute, wake-ups (context switches of all threads) per minute,
-#     and the PSS at the end (/proc/PID/smaps_rollup).
+#     and the PSS at the end (/proc/PID/smaps_rollup), with the RSS and the [heap]'s private
+#     dirty pages, which do not move with what other processes map, as PSS does.
 # The GTK 4 programs run with GSK_RENDERER=cairo and with GSK_RENDERER=gl (Mesa llvmpipe
 # under Xvfb; GTK's default for the empty window); wcc-agent also with no GSK_RENDERER, its
 # own choice (cairo where OpenGL is software: src/app/wcc-renderer.c). GNOME Calls (GTK 3)
@@ -281,6 +282,12 @@ thread_delta () {   # BEFORE-FILE AFTER-FILE FIELD(2 = ns, 3 = switches)
   awk -v f="$3" 'NR == FNR { before[$1] = $f; next } { d += $f - (($1 in before) ? before[$1] : 0) } END { printf "%.0f\n", d }' "$1" "$2"
 }
 pss_kib () { awk '/^Pss:/ { print $2 }' "/proc/$1/smaps_rollup"; }
+# RSS and the heap's private dirty pages: unlike PSS they do not move with what other
+# processes map, so they compare builds on a busy machine (other sessions' UI tests).
+rss_kib () { awk '/^Rss:/ { print $2 }' "/proc/$1/smaps_rollup"; }
+heap_kib () {
+  awk '/^[0-9a-f]+-[0-9a-f]+ / { heap = ($6 == "[heap]") } /^Private_Dirty:/ { if (heap) n += $2 } END { print n + 0 }' "/proc/$1/smaps"
+}
 # PSS without Mesa's libraries (libLLVM, the DRI driver, GLX): Xvfb maps the same ones for
 # its own GLX, so their share moves by up to 25 MiB from run to run with what Xvfb touched.
 pss_without_mesa_kib () {
@@ -306,7 +313,7 @@ echo "  $runs warm runs for the first window; idle: ${settle_seconds} s settle, 
 # ---- idle ---------------------------------------------------------------------------------------
 # Before the timed launches: GNOME Calls and Linphone, stopped with a signal, leave their
 # registrations behind, and a later check of their phones would count those.
-declare -A first main registered cpu cpu_ms wakeups pss pss_runs pss_nm pss_nm_runs
+declare -A first main registered cpu cpu_ms wakeups pss pss_runs pss_nm pss_nm_runs rss rss_runs heap heap_runs
 idle_runs=${IDLE_RUNS:-1}
 for pass in $(seq "$idle_runs"); do
 for config in "${configs[@]}"; do
@@ -325,6 +332,8 @@ for config in "${configs[@]}"; do
   c1=$(cpu_ticks "$pid"); thread_counters "$pid" >"$work/threads-after"
   pss[$key]=$(pss_kib "$pid")
   pss_nm[$key]=$(pss_without_mesa_kib "$pid")
+  rss[$key]=$(rss_kib "$pid")
+  heap[$key]=$(heap_kib "$pid")
   # SMAPS=DIR keeps each program's mappings, to see where its memory is
   if [ -n "${SMAPS:-}" ]; then mkdir -p "$SMAPS"; cp "/proc/$pid/smaps" "$SMAPS/$key.smaps"; fi
   cpu[$key]=$(awk -v a="$c0" -v b="$c1" -v hz="$hz" -v s="$idle_seconds" 'BEGIN { printf "%.2f", (b - a) / hz * 60 / s }')
@@ -339,6 +348,8 @@ for config in "${configs[@]}"; do
     "$(awk -v k="${pss[$key]}" 'BEGIN { print k / 1024 }')" "$(awk -v k="${pss_nm[$key]}" 'BEGIN { print k / 1024 }')"
   pss_runs[$key]="${pss_runs[$key]:-} ${pss[$key]}"
   pss_nm_runs[$key]="${pss_nm_runs[$key]:-} ${pss_nm[$key]}"
+  rss_runs[$key]="${rss_runs[$key]:-} ${rss[$key]}"
+  heap_runs[$key]="${heap_runs[$key]:-} ${heap[$key]}"
 done
 done
 # PSS shares each library's pages among the processes mapping them, Xvfb's Mesa among
@@ -349,6 +360,10 @@ if [ "$idle_runs" -gt 1 ]; then
     pss[$key]=$(printf '%s\n' ${pss_runs[$key]} | median)
     pss_nm[$key]=$(printf '%s\n' ${pss_nm_runs[$key]} | median)
     printf '  PSS over %s passes: %-30s %s KiB (median %s)\n' "$idle_runs" "$key" "${pss_runs[$key]}" "${pss[$key]}"
+    rss[$key]=$(printf '%s\n' ${rss_runs[$key]} | median)
+    heap[$key]=$(printf '%s\n' ${heap_runs[$key]} | median)
+    printf '  RSS over %s passes: %-30s %s KiB (median %s); [heap] private dirty %s (median %s)\n' \
+      "$idle_runs" "$key" "${rss_runs[$key]}" "${rss[$key]}" "${heap_runs[$key]}" "${heap[$key]}"
   done
 fi
 
@@ -396,6 +411,7 @@ verdict () { if [ "$1" = 1 ]; then echo "met"; else echo "NOT MET"; fi; }
 for r in cairo gl; do
   has "wcc-$r" || continue
   if has "empty-$r"; then
+    echo "RSS wcc-agent − empty window ($r): $(awk -v a="${rss[wcc-$r]}" -v b="${rss[empty-$r]}" 'BEGIN { printf "%+.1f", (a - b) / 1024 }') MiB, of it [heap] $(awk -v a="${heap[wcc-$r]}" -v b="${heap[empty-$r]}" 'BEGIN { printf "%+.1f", (a - b) / 1024 }') MiB (neither moves with other processes, as PSS does)"
     echo "ratios wcc-agent / empty window ($r): first window $(ratio "${first[wcc-$r]}" "${first[empty-$r]}"), PSS $(ratio "${pss[wcc-$r]}" "${pss[empty-$r]}") (+$(awk -v a="${pss[wcc-$r]}" -v b="${pss[empty-$r]}" 'BEGIN { printf "%.1f", (a - b) / 1024 }') MiB)"
   fi
   for other in calls-own linphone-own; do

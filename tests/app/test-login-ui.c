@@ -829,7 +829,7 @@ main (int   argc,
   g_test_add_func ("/ui/login/challenge", test_challenge_after_failures);
   /* First of the /ui cases (GLib runs them before the /ui/login/ suite): what it checks
    * of the process (librsvg not mapped) must not come from pages an earlier test opened
-   * (My Profile's does). */
+   * (after /ui/login-profile-team-logout, which now opens My Profile, librsvg is mapped). */
   g_test_add_func ("/ui/idle-main-window-sleeps", test_idle_main_window_sleeps);
   g_test_add_func ("/ui/login-profile-team-logout", test_login_profile_team_logout);
   g_test_add_func ("/ui/agent-sees-own-work-only", test_agent_sees_own_work_only);
