@@ -197,21 +197,22 @@ login_elsewhere (WccTestServer *server,
   g_assert_no_error (error);
   return g_steal_pointer (&other);
 }
-/* @method @path with @body (may be NULL) as @client; the answer's JSON object. */
-JsonObject *
-http_json (WccClient  *client,
-           const char *method,
-           const char *path,
-           const char *body,
-           guint       expected_status)
+/* @method @path with @body (JSON, may be NULL) as @client; the answer's body and its
+ * Content-Type (when @content_type is not NULL). */
+GBytes *
+http_send (WccClient   *client,
+           const char  *method,
+           const char  *path,
+           const char  *body,
+           guint        expected_status,
+           char       **content_type)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *url = wcc_client_build_url (client, path);
   g_autofree char *bearer = g_strconcat ("Bearer ", wcc_client_get_token (client), NULL);
   g_autoptr(SoupMessage) message = soup_message_new (method, url);
-  g_autoptr(GBytes) answer = NULL;
+  GBytes *answer;
   g_autoptr(GError) error = NULL;
-  JsonObject *object;
 
   soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
   if (body != NULL)
@@ -223,6 +224,23 @@ http_json (WccClient  *client,
   answer = soup_session_send_and_read (session, message, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, expected_status);
+  if (content_type != NULL)
+    *content_type = g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (message), NULL));
+  return answer;
+}
+
+/* @method @path with @body (may be NULL) as @client; the answer's JSON object. */
+JsonObject *
+http_json (WccClient  *client,
+           const char *method,
+           const char *path,
+           const char *body,
+           guint       expected_status)
+{
+  g_autoptr(GBytes) answer = http_send (client, method, path, body, expected_status, NULL);
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
   if (g_bytes_get_size (answer) == 0)
     return NULL;   /* 204 */
   object = wcc_json_parse_object (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), &error);

@@ -47,6 +47,9 @@ void on_async_done (GObject      *source, GAsyncResult *result, gpointer      us
 gboolean result_arrived (gpointer data);
 WccClient *login_elsewhere (WccTestServer *server, const char    *account, const char    *password);
 JsonObject *http_json (WccClient  *client, const char *method, const char *path, const char *body, guint       expected_status);
+/* The same, the answer's bytes (and its Content-Type when @content_type is not NULL). */
+GBytes *http_send (WccClient *client, const char *method, const char *path, const char *body,
+                   guint expected_status, char **content_type);
 GtkWindow *show_login (WccTestServer *server);
 void submit (GtkWindow *window);
 GtkWindow *log_in_without_remembering (WccTestServer *server, const char    *account, const char    *password);
