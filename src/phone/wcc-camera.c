@@ -53,8 +53,7 @@ struct _WccCamera
   /* Where the camera comes from (fixed at construction). */
   char             *description;      /* $WCC_VIDEOSRC */
   gboolean          in_flatpak;
-  GstDeviceMonitor *monitor;          /* outside Flatpak without $WCC_VIDEOSRC */
-  GSource          *monitor_watch;
+  gboolean          watching_v4l2;    /* outside Flatpak without $WCC_VIDEOSRC */
   GDBusProxy       *portal;           /* inside Flatpak: the Camera portal */
   GCancellable     *cancellable;      /* the portal proxy's creation */
   gboolean          available;
@@ -115,43 +114,99 @@ camera_error_from_gst (const GError *error,
 
 /* ---- availability ----------------------------------------------------------------------- */
 
-static gboolean
-monitor_has_camera (GstDeviceMonitor *monitor)
-{
-  GList *devices = gst_device_monitor_get_devices (monitor);
-  gboolean found = devices != NULL;
+/* Cameras outside Flatpak: GStreamer's v4l2 device provider, used directly rather than
+ * through a GstDeviceMonitor. Device providers are singletons, and a monitor of
+ * "Video/Source" would also start PipeWire's provider, which lists audio too: a second
+ * monitor on it takes the hot-plug messages away from the audio device lists (see
+ * wcc-audio-devices.c). One watcher serves every camera object of the process. */
+typedef struct {
+  guint              refs;
+  GstDeviceProvider *provider;
+  GSource           *bus_watch;
+  GList             *cameras;     /* WccCamera, not owned */
+} V4l2Watcher;
 
+static V4l2Watcher *v4l2_watcher;
+
+/* The first video capture device, or NULL. */
+static GstDevice *
+first_camera (void)
+{
+  GList *devices;
+  GstDevice *found = NULL;
+
+  if (v4l2_watcher == NULL || v4l2_watcher->provider == NULL)
+    return NULL;
+  devices = gst_device_provider_get_devices (v4l2_watcher->provider);
+  for (GList *l = devices; l != NULL && found == NULL; l = l->next)
+    if (gst_device_has_classes (l->data, "Video/Source"))
+      found = gst_object_ref (l->data);
   g_list_free_full (devices, gst_object_unref);
   return found;
 }
 
-static gboolean
-on_monitor_message (GstBus     *bus,
-                    GstMessage *message,
-                    gpointer    user_data)
+static void
+sync_v4l2_available (WccCamera *self)
 {
-  WccCamera *self = user_data;
+  g_autoptr(GstDevice) device = first_camera ();
 
+  set_available (self, device != NULL);
+}
+
+static gboolean
+on_v4l2_message (GstBus     *bus,
+                 GstMessage *message,
+                 gpointer    user_data)
+{
   if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_DEVICE_ADDED ||
       GST_MESSAGE_TYPE (message) == GST_MESSAGE_DEVICE_REMOVED)
-    set_available (self, monitor_has_camera (self->monitor));
+    for (GList *l = v4l2_watcher->cameras; l != NULL; l = l->next)
+      sync_v4l2_available (l->data);
   return G_SOURCE_CONTINUE;
 }
 
 static void
-start_monitor (WccCamera *self)
+watch_v4l2 (WccCamera *self)
 {
-  g_autoptr(GstBus) bus = NULL;
+  if (v4l2_watcher == NULL)
+    {
+      v4l2_watcher = g_new0 (V4l2Watcher, 1);
+      v4l2_watcher->provider = gst_device_provider_factory_get_by_name ("v4l2deviceprovider");
+      if (v4l2_watcher->provider != NULL)
+        {
+          g_autoptr(GstBus) bus = gst_device_provider_get_bus (v4l2_watcher->provider);
 
-  self->monitor = gst_device_monitor_new ();
-  gst_device_monitor_add_filter (self->monitor, "Video/Source", NULL);
-  bus = gst_device_monitor_get_bus (self->monitor);
-  self->monitor_watch = gst_bus_create_watch (bus);
-  g_source_set_callback (self->monitor_watch, G_SOURCE_FUNC (on_monitor_message), self, NULL);
-  g_source_attach (self->monitor_watch, g_main_context_get_thread_default ());
-  if (!gst_device_monitor_start (self->monitor))
-    g_debug ("No video device provider started");
-  set_available (self, monitor_has_camera (self->monitor));
+          v4l2_watcher->bus_watch = gst_bus_create_watch (bus);
+          g_source_set_callback (v4l2_watcher->bus_watch, G_SOURCE_FUNC (on_v4l2_message), NULL, NULL);
+          g_source_attach (v4l2_watcher->bus_watch, g_main_context_get_thread_default ());
+          if (!gst_device_provider_start (v4l2_watcher->provider))
+            g_debug ("The v4l2 device provider did not start");
+        }
+      else
+        g_debug ("No v4l2 device provider (GStreamer's video4linux2 plugin)");
+    }
+  v4l2_watcher->refs++;
+  v4l2_watcher->cameras = g_list_prepend (v4l2_watcher->cameras, self);
+  self->watching_v4l2 = TRUE;
+  sync_v4l2_available (self);
+}
+
+static void
+unwatch_v4l2 (WccCamera *self)
+{
+  if (!self->watching_v4l2)
+    return;
+  self->watching_v4l2 = FALSE;
+  v4l2_watcher->cameras = g_list_remove (v4l2_watcher->cameras, self);
+  if (--v4l2_watcher->refs > 0)
+    return;
+  if (v4l2_watcher->provider != NULL)
+    {
+      wcc_loop_source_clear (&v4l2_watcher->bus_watch);
+      gst_device_provider_stop (v4l2_watcher->provider);
+      gst_object_unref (v4l2_watcher->provider);
+    }
+  g_clear_pointer (&v4l2_watcher, g_free);
 }
 
 static void
@@ -595,10 +650,7 @@ wcc_camera_dispose (GObject *object)
 
   wcc_camera_stop (self);
   g_cancellable_cancel (self->cancellable);
-  if (self->monitor != NULL)
-    gst_device_monitor_stop (self->monitor);
-  g_clear_object (&self->monitor);
-  wcc_loop_source_clear (&self->monitor_watch);
+  unwatch_v4l2 (self);
   g_clear_object (&self->portal);
 
   G_OBJECT_CLASS (wcc_camera_parent_class)->dispose (object);
@@ -666,7 +718,7 @@ wcc_camera_new (void)
                                 self->cancellable, on_portal_proxy, g_object_ref (self));
     }
   else
-    start_monitor (self);
+    watch_v4l2 (self);
   return self;
 }
 
@@ -717,10 +769,9 @@ wcc_camera_start_async (WccCamera           *self,
     access_through_portal (self);
   else
     {
-      GList *devices = gst_device_monitor_get_devices (self->monitor);
-      GstElement *source = devices ? gst_device_create_element (devices->data, NULL) : NULL;
+      g_autoptr(GstDevice) device = first_camera ();
+      GstElement *source = device ? gst_device_create_element (device, NULL) : NULL;
 
-      g_list_free_full (devices, gst_object_unref);
       if (source == NULL)
         fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No camera was found.")));
       else

@@ -15,7 +15,7 @@ G_DECLARE_FINAL_TYPE (WccCamera, wcc_camera, WCC, CAMERA, GObject)
 /* Which camera: $WCC_VIDEOSRC (a gst-launch description of a source, for tests and
  * troubleshooting); inside Flatpak the camera portal (org.freedesktop.portal.Camera: the
  * user is asked, then `pipewiresrc` on the PipeWire remote it opens); otherwise the first
- * "Video/Source" device of a GstDeviceMonitor (v4l2).
+ * "Video/Source" device of GStreamer's v4l2 device provider.
  *
  * The pipeline `SOURCE ! videoconvert ! videoscale ! RGBA (at most 640×480) ! appsink`
  * exists only between start and stop. Frames are taken on the streaming thread; the latest
