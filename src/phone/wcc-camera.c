@@ -585,29 +585,22 @@ on_access_camera (GObject      *source,
 static void
 access_through_portal (WccCamera *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *sender = NULL;
   g_autofree char *token = g_strdup_printf ("wcc_camera%u", g_random_int ());
   g_autofree char *request_path = NULL;
   GVariantBuilder options;
 
-  if (self->portal != NULL)
-    {
-      g_autoptr(GVariant) present = g_dbus_proxy_get_cached_property (self->portal, "IsCameraPresent");
+  g_autoptr(GVariant) present = NULL;
 
-      if (present != NULL && !g_variant_get_boolean (present))
-        {
-          fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No camera was found.")));
-          return;
-        }
-    }
-  self->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  if (self->bus == NULL)
+  /* The portal says whether there is a camera before anyone is asked. */
+  if (self->portal != NULL)
+    present = g_dbus_proxy_get_cached_property (self->portal, "IsCameraPresent");
+  if (present == NULL || !g_variant_get_boolean (present))
     {
-      fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, _("The camera cannot be used: %s"),
-                               error->message));
+      fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No camera was found.")));
       return;
     }
+  self->bus = g_object_ref (g_dbus_proxy_get_connection (self->portal));
   /* The request object's path is known in advance: subscribe before asking. */
   sender = g_strdup (g_dbus_connection_get_unique_name (self->bus) + 1);
   g_strdelimit (sender, ".", '_');

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-avatar-ui.c: the avatar from the webcam (D7) under Xvfb against a real wcc-server,
  * the camera a GStreamer test source ($WCC_VIDEOSRC): with no camera "Take a Photo" is
- * disabled and says why; Cancel uploads nothing; Take Photo, Retake, Take Photo, Use Photo
+ * disabled and says why; a camera that stops is told, and Try Again brings it back; Cancel
+ * uploads nothing; Take Photo, Retake, Take Photo, Use Photo
  * uploads a square JPEG in the source's colour, which the server then serves and the
- * windows show. Screenshots avatar-camera.png, avatar-done.png. */
+ * windows show. Screenshots avatar-camera.png, avatar-done.png,
+ * avatar-camera-stopped.png. */
 #define G_LOG_DOMAIN "test-avatar-ui"
 
 #include "wcc-camera-window.h"
@@ -141,6 +143,48 @@ test_no_camera (void)
   log_out_through_ui (main_window);
 }
 
+static gboolean
+error_shown (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (find_by_id (data, "stack"))), "error") == 0;
+}
+
+/* A camera that stops (unplugged): the window says so, Use and Take are off, Try Again
+ * brings the preview back; closing it uploads nothing. */
+static void
+test_camera_fails (void)
+{
+  WccTestServer *server;
+  GtkWindow *main_window;
+  GtkWidget *profile_page;
+  GtkWidget *window;
+  g_autoptr(WccClient) agent = NULL;
+  g_autofree char *url = NULL;
+
+  wcc_test_guard_timeout (90);
+  /* Two seconds of pictures, then the end of the stream. */
+  g_setenv ("WCC_VIDEOSRC", "videotestsrc is-live=true num-buffers=60", TRUE);
+  server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  agent = login_elsewhere (server, "1001@demo", "wcc-1001");
+  main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
+  go_to (main_window, "profile");
+  profile_page = child (main_window, "profile_page");
+
+  window = open_camera (profile_page);
+  wait_until (error_shown, window, 10000);
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (find_by_id (window, "error_page"))), ==,
+                   "The camera stopped sending pictures.");
+  g_assert_false (gtk_widget_is_sensitive (find_by_id (window, "use_button")));
+  save_screenshot (window, "avatar-camera-stopped.png");
+  click (window, "retry_button");
+  wait_until (previewing, window, 10000);
+  gtk_window_close (GTK_WINDOW (window));
+  wait_until (camera_window_gone, NULL, 5000);
+  url = avatar_url (agent);
+  g_assert_null (url);
+  log_out_through_ui (main_window);
+}
+
 static void
 test_take_photo (void)
 {
@@ -235,6 +279,7 @@ main (int   argc,
   wcc_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/avatar/no-camera", test_no_camera);
+  g_test_add_func ("/ui/avatar/camera-fails", test_camera_fails);
   g_test_add_func ("/ui/avatar/take-photo", test_take_photo);
 
   status = g_test_run ();

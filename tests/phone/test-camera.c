@@ -229,6 +229,37 @@ test_bad_source (void)
 }
 
 static void
+on_failed (WccCamera *camera,
+           GError    *error,
+           Waiter    *waiter)
+{
+  g_assert_false (wcc_camera_get_running (camera));
+  waiter->error = g_error_copy (error);
+  waiter->done = TRUE;
+}
+
+/* A camera that stops sending (unplugged): "failed", with words for the user; stopped. */
+static void
+test_stops_sending (void)
+{
+  g_autoptr(WccCamera) camera = NULL;
+  g_autoptr(GError) error = NULL;
+  Waiter waiter = { 0 };
+
+  g_setenv ("WCC_VIDEOSRC", "videotestsrc is-live=true num-buffers=15", TRUE);
+  camera = wcc_camera_new ();
+  g_signal_connect (camera, "failed", G_CALLBACK (on_failed), &waiter);
+  g_assert_true (start (camera, &error));
+  g_assert_true (wcc_camera_get_running (camera));
+  wcc_test_wait_for (&waiter.done, 5000);
+  g_assert_error (waiter.error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_cmpstr (waiter.error->message, ==, "The camera stopped sending pictures.");
+  g_assert_false (wcc_camera_get_running (camera));
+  g_assert_null (wcc_camera_get_frame (camera, NULL, NULL, NULL));
+  g_clear_error (&waiter.error);
+}
+
+static void
 test_no_camera (void)
 {
   g_autoptr(WccCamera) camera = NULL;
@@ -306,6 +337,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/camera/snapshot", test_snapshot);
   g_test_add_func ("/camera/bad-source", test_bad_source);
+  g_test_add_func ("/camera/stops-sending", test_stops_sending);
   g_test_add_func ("/camera/no-camera", test_no_camera);
   g_test_add_func ("/camera/stop-frees", test_stop_frees);
   return g_test_run ();
