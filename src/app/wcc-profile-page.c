@@ -452,6 +452,14 @@ sync_camera (WccProfilePage *self)
 }
 
 static void
+on_camera_available (WccProfilePage *self,
+                     GParamSpec     *pspec,
+                     WccCamera      *camera)
+{
+  sync_camera (self);
+}
+
+static void
 on_photo_chosen (WccProfilePage  *self,
                  GBytes          *jpeg,
                  WccCameraWindow *window)
@@ -687,7 +695,7 @@ wcc_profile_page_init (WccProfilePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.remove-avatar", FALSE);
   /* Cameras plugged in or out later enable or disable Take a Photo. */
   self->camera = wcc_camera_new ();
-  g_signal_connect_object (self->camera, "notify::available", G_CALLBACK (sync_camera),
+  g_signal_connect_object (self->camera, "notify::available", G_CALLBACK (on_camera_available),
                            self, G_CONNECT_SWAPPED);
   sync_camera (self);
 }
