@@ -4,7 +4,7 @@
  * disabled and says why; a camera that stops is told, and Try Again brings it back; Cancel
  * uploads nothing; Take Photo, Retake, Take Photo, Use Photo
  * uploads a square JPEG in the source's colour, which the server then serves and the
- * windows show. Screenshots avatar-camera.png, avatar-done.png,
+ * windows show; the same by keyboard alone (real key presses: xdotool). Screenshots avatar-camera.png, avatar-done.png,
  * avatar-camera-stopped.png. */
 #define G_LOG_DOMAIN "test-avatar-ui"
 
@@ -31,6 +31,12 @@ find_camera_window (void)
         return WCC_CAMERA_WINDOW (window);
     }
   return NULL;
+}
+
+static gboolean
+camera_window_shown (gpointer data)
+{
+  return find_camera_window () != NULL;
 }
 
 static gboolean
@@ -119,10 +125,31 @@ open_camera (GtkWidget *profile_page)
   return window;
 }
 
+/* A demo server; agent 1001 logged in over HTTP (*@agent, the server's view, when not NULL)
+ * and in the app with @source as its camera ($WCC_VIDEOSRC; NULL: none); the profile page
+ * shown. */
+static GtkWindow *
+open_profile (const char  *source,
+              WccClient  **agent)
+{
+  WccTestServer *server;
+  GtkWindow *main_window;
+
+  if (source != NULL)
+    g_setenv ("WCC_VIDEOSRC", source, TRUE);
+  else
+    g_unsetenv ("WCC_VIDEOSRC");
+  server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  if (agent != NULL)
+    *agent = login_elsewhere (server, "1001@demo", "wcc-1001");
+  main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
+  go_to (main_window, "profile");
+  return main_window;
+}
+
 static void
 test_no_camera (void)
 {
-  WccTestServer *server;
   GtkWindow *main_window;
   GtkWidget *button;
 
@@ -132,10 +159,7 @@ test_no_camera (void)
       return;
     }
   wcc_test_guard_timeout (90);
-  g_unsetenv ("WCC_VIDEOSRC");
-  server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
-  main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
-  go_to (main_window, "profile");
+  main_window = open_profile (NULL, NULL);
   button = child (main_window, "take_photo_button");
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_false (gtk_widget_is_sensitive (button));
@@ -154,7 +178,6 @@ error_shown (gpointer data)
 static void
 test_camera_fails (void)
 {
-  WccTestServer *server;
   GtkWindow *main_window;
   GtkWidget *profile_page;
   GtkWidget *window;
@@ -163,11 +186,7 @@ test_camera_fails (void)
 
   wcc_test_guard_timeout (90);
   /* Two seconds of pictures, then the end of the stream. */
-  g_setenv ("WCC_VIDEOSRC", "videotestsrc is-live=true num-buffers=60", TRUE);
-  server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
-  agent = login_elsewhere (server, "1001@demo", "wcc-1001");
-  main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
-  go_to (main_window, "profile");
+  main_window = open_profile ("videotestsrc is-live=true num-buffers=60", &agent);
   profile_page = child (main_window, "profile_page");
 
   window = open_camera (profile_page);
@@ -188,7 +207,6 @@ test_camera_fails (void)
 static void
 test_take_photo (void)
 {
-  WccTestServer *server;
   GtkWindow *main_window;
   GtkWidget *profile_page;
   GtkWidget *window;
@@ -201,15 +219,10 @@ test_take_photo (void)
   g_autofree char *content_type = NULL;
 
   wcc_test_guard_timeout (150);
-  g_setenv ("WCC_VIDEOSRC", GREEN_SOURCE, TRUE);
-  server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
-  agent = login_elsewhere (server, "1001@demo", "wcc-1001");
+  main_window = open_profile (GREEN_SOURCE, &agent);
   /* The demo agent starts without a picture. */
   url = avatar_url (agent);
   g_assert_null (url);
-
-  main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
-  go_to (main_window, "profile");
   profile_page = child (main_window, "profile_page");
   g_assert_false (has_avatar_image (profile_page));
   g_assert_true (gtk_widget_is_sensitive (child (main_window, "take_photo_button")));
@@ -270,6 +283,45 @@ test_take_photo (void)
   log_out_through_ui (main_window);
 }
 
+/* By keyboard alone: the page's mnemonic opens the camera window with the focus on Take
+ * Photo; Escape closes it and sends nothing; Space takes the photo, the focus goes to Use
+ * Photo, Enter uses it. */
+static void
+test_keyboard (void)
+{
+  GtkWindow *main_window;
+  GtkWindow *window;
+  g_autoptr(WccClient) agent = NULL;
+  g_autofree char *url = NULL;
+
+  wcc_test_guard_timeout (120);
+  main_window = open_profile (GREEN_SOURCE, &agent);
+
+  press_keys (main_window, "alt+t");
+  wait_until (camera_window_shown, NULL, 5000);
+  window = GTK_WINDOW (find_camera_window ());
+  wait_until (previewing, window, 15000);
+  g_assert_true (gtk_widget_has_focus (find_by_id (GTK_WIDGET (window), "take_button")));
+  press_keys (window, "Escape");
+  wait_until (camera_window_gone, NULL, 5000);
+  settle (500);
+  url = avatar_url (agent);
+  g_assert_null (url);
+
+  press_keys (main_window, "alt+t");
+  wait_until (camera_window_shown, NULL, 5000);
+  window = GTK_WINDOW (find_camera_window ());
+  wait_until (previewing, window, 15000);
+  press_keys (window, "space");
+  wait_until (sensitive, find_by_id (GTK_WIDGET (window), "use_button"), 10000);
+  g_assert_true (gtk_widget_has_focus (find_by_id (GTK_WIDGET (window), "use_button")));
+  press_keys (window, "Return");
+  wait_until (camera_window_gone, NULL, 5000);
+  wait_until (server_has_avatar, agent, 10000);
+  wait_until (has_avatar_image, child (main_window, "profile_page"), 10000);
+  log_out_through_ui (main_window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/ui/avatar/no-camera", test_no_camera);
   g_test_add_func ("/ui/avatar/camera-fails", test_camera_fails);
   g_test_add_func ("/ui/avatar/take-photo", test_take_photo);
+  g_test_add_func ("/ui/avatar/keyboard", test_keyboard);
 
   status = g_test_run ();
   g_clear_object (&wcc_test_ui_app);
