@@ -13,7 +13,6 @@
  * the shortcuts used. Screenshots keyboard-login.png and keyboard-contact-record.png. */
 #define G_LOG_DOMAIN "test-keyboard-ui"
 
-
 #include "wcc-contact-record-form.h"
 #include "wcc-interop.h"
 #include "wcc-main-window.h"
