@@ -291,7 +291,7 @@ test_stop_frees (void)
   camera = wcc_camera_new ();
   g_object_add_weak_pointer (G_OBJECT (camera), (gpointer *) &camera);
   fds_before = count_entries ("fd");
-  for (guint round = 0; round < 4; round++)
+  for (guint round = 0; round < 8; round++)
     {
       g_autoptr(GError) error = NULL;
       guint threads, fds_running;
@@ -301,8 +301,9 @@ test_stop_frees (void)
       fds_running = count_entries ("fd");
       wcc_camera_stop (camera);
       g_assert_false (wcc_camera_get_running (camera));
-      /* GStreamer keeps idle streaming threads in its pool for reuse: their number must
-       * not grow from round to round. */
+      /* GStreamer keeps idle streaming threads in its pool for reuse (one may still be on
+       * its way back there): their number must not grow with the rounds, as a thread left
+       * running by each stop would make it. */
       threads = count_entries ("task");
       g_test_message ("round %u: %u files open while running, %u before, %u after; %u threads after stop",
                       round, fds_running, fds_before, count_entries ("fd"), threads);
@@ -311,7 +312,7 @@ test_stop_frees (void)
       if (round == 0)
         threads_after_first = threads;
       else
-        g_assert_cmpuint (threads, <=, threads_after_first);
+        g_assert_cmpuint (threads, <=, threads_after_first + 2);
     }
   /* A stop before the first frame cancels the start. */
   {
