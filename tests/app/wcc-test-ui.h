@@ -47,6 +47,9 @@ void on_async_done (GObject      *source, GAsyncResult *result, gpointer      us
 gboolean result_arrived (gpointer data);
 WccClient *login_elsewhere (WccTestServer *server, const char    *account, const char    *password);
 JsonObject *http_json (WccClient  *client, const char *method, const char *path, const char *body, guint       expected_status);
+/* The same, the answer's bytes (and its Content-Type when @content_type is not NULL). */
+GBytes *http_send (WccClient *client, const char *method, const char *path, const char *body,
+                   guint expected_status, char **content_type);
 GtkWindow *show_login (WccTestServer *server);
 void submit (GtkWindow *window);
 GtkWindow *log_in_without_remembering (WccTestServer *server, const char    *account, const char    *password);
@@ -61,6 +64,16 @@ void wait_for_label (GtkWidget  *label, const char *text);
 void wcc_test_ui_init (int *argc, char ***argv);
 /* Logs out through the menu action and its confirmation; the login window is back. */
 void log_out_through_ui (GtkWindow *main_window);
+
+/* Real key presses that the X server delivers to the app (xdotool through XTest). Gives
+ * @window the X input focus (Xvfb has no window manager to do it) and waits until GTK knows
+ * its window is the active one. */
+void focus_window (GtkWindow *window);
+/* Presses @keys (xdotool key names, "ctrl+shift+a", separated by spaces) one after the
+ * other in @window. */
+void press_keys   (GtkWindow *window, const char *keys);
+/* Types @text (as keys) into the focused widget of @window. */
+void type_text    (GtkWindow *window, const char *text);
 
 /* A notification server (org.freedesktop.Notifications) on the test's session bus: what
  * the desktop was asked to show, the last Notify call, and whether it was closed. Start it
