@@ -8,6 +8,7 @@
 
 #include "wcc-a11y.h"
 #include "wcc-camera-window.h"
+#include "wcc-gstreamer.h"
 #include "wcc-common.h"
 #include "wcc-jpeg.h"
 #include "wcc-profile-page.h"
@@ -443,12 +444,17 @@ choose_avatar_action (GtkWidget  *widget,
 static void
 sync_camera (WccProfilePage *self)
 {
-  gboolean available = wcc_camera_get_available (self->camera);
+  gboolean available = self->camera != NULL && wcc_camera_get_available (self->camera);
+  const char *tooltip;
 
+  if (self->camera == NULL)
+    tooltip = _("Looking for a camera…");
+  else if (available)
+    tooltip = _("Take a picture with your camera");
+  else
+    tooltip = _("No camera was found");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.take-photo", available);
-  gtk_widget_set_tooltip_text (self->take_photo_button,
-                               available ? _("Take a picture with your camera")
-                                         : _("No camera was found"));
+  gtk_widget_set_tooltip_text (self->take_photo_button, tooltip);
 }
 
 static void
@@ -457,6 +463,39 @@ on_camera_available (WccProfilePage *self,
                      WccCamera      *camera)
 {
   sync_camera (self);
+}
+
+static void
+on_gstreamer_ready (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(WccProfilePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!wcc_gstreamer_init_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_warning ("No camera: GStreamer cannot start: %s", error->message);
+          gtk_widget_set_tooltip_text (self->take_photo_button, error->message);
+        }
+      return;
+    }
+  /* Cameras plugged in or out later enable or disable Take a Photo. */
+  self->camera = wcc_camera_new ();
+  g_signal_connect_object (self->camera, "notify::available", G_CALLBACK (on_camera_available),
+                           self, G_CONNECT_SWAPPED);
+  sync_camera (self);
+}
+
+/* Not at startup: looking for cameras needs GStreamer (its registry is megabytes) and a
+ * device watch, which an agent who never opens this page does not need. */
+static void
+on_first_map (WccProfilePage *self)
+{
+  g_signal_handlers_disconnect_by_func (self, on_first_map, NULL);
+  wcc_gstreamer_init_async (self->cancellable, on_gstreamer_ready, g_object_ref (self));
 }
 
 static void
@@ -693,10 +732,8 @@ wcc_profile_page_init (WccProfilePage *self)
   g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (self->avatar_box, GTK_EVENT_CONTROLLER (target));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.remove-avatar", FALSE);
-  /* Cameras plugged in or out later enable or disable Take a Photo. */
-  self->camera = wcc_camera_new ();
-  g_signal_connect_object (self->camera, "notify::available", G_CALLBACK (on_camera_available),
-                           self, G_CONNECT_SWAPPED);
+  /* The camera is looked for when the page is first shown (on_first_map). */
+  g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
   sync_camera (self);
 }
 

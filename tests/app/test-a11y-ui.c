@@ -235,6 +235,7 @@ test_agent_pages (WccTestServer *server)
   {
     gpointer camera_window[2] = { GSIZE_TO_POINTER (WCC_TYPE_CAMERA_WINDOW), NULL };
 
+    wait_until (widget_sensitive, child (main_window, "take_photo_button"), 10000);
     gtk_widget_activate_action (child (main_window, "profile_page"), "profile.take-photo", NULL);
     wait_until (toplevel_mapped, camera_window, 5000);
     wait_until (camera_previewing, camera_window[1], 10000);

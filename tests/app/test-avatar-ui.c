@@ -58,12 +58,6 @@ previewing (gpointer data)
 }
 
 static gboolean
-sensitive (gpointer data)
-{
-  return gtk_widget_get_visible (data) && gtk_widget_is_sensitive (data);
-}
-
-static gboolean
 has_avatar_image (gpointer data)
 {
   g_autoptr(GdkPaintable) image = NULL;
@@ -125,6 +119,12 @@ open_camera (GtkWidget *profile_page)
   return window;
 }
 
+static gboolean
+camera_looked_for (gpointer data)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (data), "Looking for a camera…") != 0;
+}
+
 /* A demo server; agent 1001 logged in over HTTP (*@agent, the server's view, when not NULL)
  * and in the app with @source as its camera ($WCC_VIDEOSRC; NULL: none); the profile page
  * shown. */
@@ -144,6 +144,8 @@ open_profile (const char  *source,
     *agent = login_elsewhere (server, "1001@demo", "wcc-1001");
   main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
   go_to (main_window, "profile");
+  /* The camera is looked for once the page shows. */
+  wait_until (camera_looked_for, child (main_window, "take_photo_button"), 10000);
   return main_window;
 }
 
@@ -244,13 +246,13 @@ test_take_photo (void)
   window = open_camera (profile_page);
   g_assert_true (gtk_widget_has_focus (find_by_id (window, "take_button")));
   click (window, "take_button");
-  wait_until (sensitive, find_by_id (window, "use_button"), 10000);
+  wait_until (widget_sensitive, find_by_id (window, "use_button"), 10000);
   g_assert_false (gtk_widget_get_visible (find_by_id (window, "take_button")));
   click (window, "retake_button");
   g_assert_false (gtk_widget_is_sensitive (find_by_id (window, "use_button")));
   wait_until (previewing, window, 5000);
   click (window, "take_button");
-  wait_until (sensitive, find_by_id (window, "use_button"), 10000);
+  wait_until (widget_sensitive, find_by_id (window, "use_button"), 10000);
   {
     /* The photo shown in the window is the square JPEG. */
     GdkPaintable *photo = gtk_picture_get_paintable (GTK_PICTURE (find_by_id (window, "picture")));
@@ -313,7 +315,7 @@ test_keyboard (void)
   window = GTK_WINDOW (find_camera_window ());
   wait_until (previewing, window, 15000);
   press_keys (window, "space");
-  wait_until (sensitive, find_by_id (GTK_WIDGET (window), "use_button"), 10000);
+  wait_until (widget_sensitive, find_by_id (GTK_WIDGET (window), "use_button"), 10000);
   g_assert_true (gtk_widget_has_focus (find_by_id (GTK_WIDGET (window), "use_button")));
   press_keys (window, "Return");
   wait_until (camera_window_gone, NULL, 5000);

@@ -46,12 +46,6 @@ show_section (WccSetupPage *page,
 }
 
 static gboolean
-widget_sensitive (gpointer widget)
-{
-  return gtk_widget_is_sensitive (widget);
-}
-
-static gboolean
 job_done (gpointer section)
 {
   WccImportJob *job = wcc_setup_import_get_job (section);

@@ -632,6 +632,12 @@ model_has_items (gpointer data)
 }
 
 gboolean
+widget_sensitive (gpointer data)
+{
+  return gtk_widget_get_visible (data) && gtk_widget_is_sensitive (data);
+}
+
+gboolean
 list_idle (gpointer data)
 {
   WccPagedList *list = data;

@@ -110,6 +110,8 @@ void     wcc_test_go_ready_in         (GtkWindow  *main_window,
 /* Predicates for wait_until(). */
 gboolean player_playing (gpointer recording_player);
 gboolean model_has_items (gpointer list_model);
+/* A widget shown and sensitive (a button whose action became enabled). */
+gboolean widget_sensitive (gpointer widget);
 /* A WccPagedList not loading (a parameter change reloads from an idle: it starts first). */
 gboolean list_idle (gpointer paged_list);
 /* Every page of @list loaded, for counting and finding. */
