@@ -597,6 +597,8 @@ on_questionnaire_invalid (WccCustomerTab *self)
 
 /* The sections every customer has (C10–C14, C18): a ticket saved here goes with the next
  * contact record, and so do the questionnaire's answers. */
+/* Each section's title has a mnemonic, like those of the template's (Alt+D, C, H, N): Alt+T,
+ * Q, O, E and M show tickets, questionnaire, orders, related contacts and SMS. */
 static void
 add_standard_sections (WccCustomerTab *self)
 {
@@ -605,17 +607,17 @@ add_standard_sections (WccCustomerTab *self)
 
   g_signal_connect_object (tickets, "ticket-saved", G_CALLBACK (wcc_customer_tab_set_linked_ticket),
                            self, G_CONNECT_SWAPPED);
-  wcc_customer_tab_add_section (self, "tickets", _("Tickets"), "x-office-document-symbolic", tickets);
-  wcc_customer_tab_add_section (self, "questionnaire", _("Questionnaire"), "view-list-bullet-symbolic",
+  wcc_customer_tab_add_section (self, "tickets", _("_Tickets"), "x-office-document-symbolic", tickets);
+  wcc_customer_tab_add_section (self, "questionnaire", _("_Questionnaire"), "view-list-bullet-symbolic",
                                 questionnaire);
   wcc_contact_record_form_set_questionnaire (self->record_form, WCC_QUESTIONNAIRE_SECTION (questionnaire));
   g_signal_connect_object (self->record_form, "questionnaire-invalid", G_CALLBACK (on_questionnaire_invalid),
                            self, G_CONNECT_SWAPPED);
-  wcc_customer_tab_add_section (self, "orders", _("Orders"), "package-x-generic-symbolic",
+  wcc_customer_tab_add_section (self, "orders", _("_Orders"), "package-x-generic-symbolic",
                                 wcc_orders_section_new (self->session, NULL));
-  wcc_customer_tab_add_section (self, "related-contacts", _("Related Contacts"), "system-users-symbolic",
+  wcc_customer_tab_add_section (self, "related-contacts", _("R_elated Contacts"), "system-users-symbolic",
                                 wcc_related_contacts_section_new (self->session, NULL));
-  wcc_customer_tab_add_section (self, "sms", _("SMS"), "mail-send-symbolic",
+  wcc_customer_tab_add_section (self, "sms", _("S_MS"), "mail-send-symbolic",
                                 wcc_sms_section_new (self->session, NULL));
 }
 

@@ -664,7 +664,7 @@ check_language (const char *lang,
   show_tab_section (tab, "contact");
   wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "_Details");
   wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "_Contact Record");
-  wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "Tickets");
+  wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "_Tickets");
   wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "Save Contact _Record");
   wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "Next Contact");
   g_free (name);

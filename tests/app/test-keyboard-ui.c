@@ -408,7 +408,9 @@ test_keyboard_workflow (void)
   /* The other sections' mnemonics show them (the shortcuts window lists them). */
   {
     const char *sections[][2] = { { "alt+h", "history" }, { "alt+n", "notes" }, { "alt+d", "details" },
-                                  { "alt+c", "contact" } };
+                                  { "alt+t", "tickets" }, { "alt+q", "questionnaire" },
+                                  { "alt+o", "orders" }, { "alt+e", "related-contacts" },
+                                  { "alt+m", "sms" }, { "alt+c", "contact" } };
     GtkWidget *stack = find_by_id (GTK_WIDGET (tab), "view_stack");
 
     for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
