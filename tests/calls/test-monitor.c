@@ -13,6 +13,7 @@
 typedef struct {
   WccTestServer *server;
   char          *sip;    /* 127.0.0.1:PORT of the registrar */
+  guint16        pstn_port;   /* the demo client's trunk: a phone of ours at this port */
 } Fixture;
 
 /* `wcc-server admin ARGS…` with @input on its standard input; must succeed. */
@@ -40,7 +41,11 @@ admin (Fixture            *f,
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  f->server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  g_autofree char *trunk = NULL;
+
+  f->pstn_port = wcc_interop_free_port (1);
+  trunk = g_strdup_printf ("demo=sip:127.0.0.1:%u", f->pstn_port);
+  f->server = wcc_test_server_start (NULL, (const char *[]) { "--demo", "--trunk", trunk, NULL });
   g_assert_nonnull (f->server->sip_uri);
   f->sip = g_strdup_printf ("127.0.0.1:%u", f->server->sip_port);
   admin (f, "sip-1001\n", (const char *[]) { "set-sip-password", "1001@demo", NULL });
@@ -357,6 +362,60 @@ test_real_call (Fixture *f, gconstpointer data)
   wcc_party_free (phone);
 }
 
+/* An agent's own call to an outside number: the monitor shows it ringing out (not answered)
+ * as soon as it is dialled, and answered when the carrier answers — told then, with no other
+ * change of the agent to carry it. */
+static void
+test_outbound_answered (Fixture *f, gconstpointer data)
+{
+  WccAccountSettings phone_settings = { .user = "1001", .domain = "demo", .password = "sip-1001",
+                                        .registrar = f->sip, .bind = "127.0.0.1:0" };
+  g_autofree char *carrier_bind = g_strdup_printf ("127.0.0.1:%u", f->pstn_port);
+  WccAccountSettings carrier_settings = { .user = "pstn", .domain = "pstn.example", .bind = carrier_bind };
+  gint64 li_id = 0, tanaka_id = 0;
+  g_autofree char *agent = login (f, "1001@demo", "wcc-1001", &li_id);
+  g_autofree char *tanaka = login (f, "1006@demo", "wcc-1006", &tanaka_id);
+  g_autofree char *leader = login (f, "2001@demo", "wcc-2001", NULL);
+  WccTestEvents *events = wcc_test_events_open (f->server, leader);
+  WccParty *phone, *carrier;
+  g_autoptr(WccCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *event, *current;
+  WccCall *incoming;
+
+  phone = wcc_party_new_registered (&phone_settings, 440);
+  wcc_test_agent_ready (f->server, agent, "8001");
+  wait_agent_event (events, li_id, tanaka_id, "ready");
+  carrier = wcc_party_new (&carrier_settings, 1000);
+  carrier->answer_incoming = FALSE;
+
+  call = wcc_party_dial (phone, "0215551234");
+  incoming = wcc_party_wait_incoming (carrier, 5000);
+  do
+    event = wait_agent_event (events, li_id, tanaka_id, NULL);
+  while (json_object_get_null_member (event, "call"));
+  current = json_object_get_object_member (event, "call");
+  g_assert_cmpstr (json_object_get_string_member (current, "direction"), ==, "outbound");
+  g_assert_cmpstr (json_object_get_string_member (current, "number"), ==, "0215551234");
+  g_assert_true (json_object_get_null_member (current, "answered_at"));
+
+  /* The carrier answers a moment later. */
+  g_usleep (300 * 1000);
+  g_assert_true (wcc_call_answer (incoming, &error));
+  g_assert_no_error (error);
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  event = wait_agent_event (events, li_id, tanaka_id, NULL);
+  current = json_object_get_object_member (event, "call");
+  g_assert_nonnull (current);
+  g_assert_nonnull (json_object_get_string_member (current, "answered_at"));
+
+  wcc_call_hangup (incoming);
+  wcc_interop_wait_call_state (call, WCC_CALL_ENDED, 5000);
+  wcc_party_free (carrier);
+  wcc_party_free (phone);
+  wcc_test_events_close (events);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -367,5 +426,6 @@ main (int argc, char **argv)
   g_test_add ("/monitor/roles-and-tenants", Fixture, NULL, fixture_set_up, test_roles_and_tenants, fixture_tear_down);
   g_test_add ("/monitor/quality-input", Fixture, NULL, fixture_set_up, test_quality_input, fixture_tear_down);
   g_test_add ("/monitor/real-call", Fixture, NULL, fixture_set_up, test_real_call, fixture_tear_down);
+  g_test_add ("/monitor/outbound-answered", Fixture, NULL, fixture_set_up, test_outbound_answered, fixture_tear_down);
   return g_test_run ();
 }
