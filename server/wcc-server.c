@@ -215,6 +215,12 @@ wcc_server_start (WccServer  *self,
       g_prefix_error (error, _("cannot create the demo data: "));
       return FALSE;
     }
+  if (self->config->demo &&
+      !wcc_demo_ensure_history (self->store, self->config->demo_history_days, g_get_real_time (), error))
+    {
+      g_prefix_error (error, _("cannot create the demo's history: "));
+      return FALSE;
+    }
   wcc_store_purge (self->store, wcc_time_now ());
   wcc_password_prepare ();
 
