@@ -829,6 +829,21 @@ compact_to_tooltip (GBinding     *binding,
   return TRUE;
 }
 
+/* The mnemonic of a section whose name is hidden (compact): the label's own mnemonic works
+ * only while it shows, this one only while it does not. */
+static gboolean
+activate_compact_row (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   item)
+{
+  GtkWidget *tab = gtk_widget_get_ancestor (widget, WCC_TYPE_CUSTOMER_TAB);
+
+  if (tab == NULL || !WCC_CUSTOMER_TAB (tab)->compact)
+    return FALSE;
+  on_section_activated (WCC_CUSTOMER_TAB (tab), gtk_list_item_get_position (item));
+  return TRUE;
+}
+
 static void
 setup_section_row (WccCustomerTab *self,
                    GtkListItem    *item)
@@ -862,13 +877,29 @@ bind_section_row (WccCustomerTab *self,
                                                                      G_BINDING_SYNC_CREATE, compact_to_tooltip,
                                                                      NULL, label, NULL)),
                           (GDestroyNotify) g_binding_unbind);
+  /* Alt and the underlined letter show the section whether its name shows or not */
+  if (gtk_label_get_mnemonic_keyval (GTK_LABEL (label)) != GDK_KEY_VoidSymbol)
+    {
+      GtkEventController *mnemonic = gtk_shortcut_controller_new ();
+
+      gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (mnemonic), GTK_SHORTCUT_SCOPE_MANAGED);
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (mnemonic),
+                                            gtk_shortcut_new (gtk_mnemonic_trigger_new (gtk_label_get_mnemonic_keyval (GTK_LABEL (label))),
+                                                              gtk_callback_action_new (activate_compact_row, item, NULL)));
+      gtk_widget_add_controller (box, mnemonic);
+      g_object_set_data (G_OBJECT (item), "mnemonic", mnemonic);
+    }
 }
 
 static void
 unbind_section_row (WccCustomerTab *self,
                     GtkListItem    *item)
 {
+  GtkEventController *mnemonic = g_object_steal_data (G_OBJECT (item), "mnemonic");
+
   g_object_set_data (G_OBJECT (item), "tooltip-binding", NULL);
+  if (mnemonic != NULL)
+    gtk_widget_remove_controller (gtk_list_item_get_child (item), mnemonic);
 }
 
 /* The main window tells whether it is narrow. */

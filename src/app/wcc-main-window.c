@@ -869,9 +869,11 @@ static int
 window_width (WccMainWindow *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height;
 
+  /* (GTK 4.8 needs both pointers) */
   if (width <= 0)
-    gtk_window_get_default_size (GTK_WINDOW (self), &width, NULL);
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   return width;
 }
 

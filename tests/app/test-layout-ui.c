@@ -193,6 +193,18 @@ resize (GtkWindow *window,
 }
 
 static gboolean
+section_shown (gpointer data)
+{
+  return gtk_widget_get_child_visible (wcc_customer_tab_get_section (data, "history"));
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
 revealed (gpointer data)
 {
   return gtk_revealer_get_child_revealed (data);
@@ -316,6 +328,17 @@ test_layout (void)
       show_page (window, "reports", sizes[s].width);
 
       go_to (window, "work");
+      {
+        gboolean compact;
+
+        /* the tab's list of sections: icons only at 1024 px, and Alt+H still shows History */
+        g_object_get (tab, "compact", &compact, NULL);
+        g_assert_cmpint (compact, ==, sizes[s].width < 1366);
+        show_tab_section (tab, "details");
+        focus_window (window);
+        press_keys (window, "alt+h");
+        wait_until (section_shown, tab, 5000);
+      }
       for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
         {
           g_autofree char *what = g_strdup_printf ("the customer tab's %s", sections[i]);
@@ -332,6 +355,21 @@ test_layout (void)
 
               assert_control_visible (window, find_by_id (form, "result_row"), "the Call Result row");
               assert_control_visible (window, find_by_id (form, "save_button"), "the Save Contact Record button");
+            }
+          if (g_str_equal (sections[i], "tickets"))
+            {
+              /* the ticket editor: its quick appointment buttons wrap, Save shows */
+              GtkWidget *tickets = wcc_customer_tab_get_section (tab, "tickets");
+              g_autofree char *editor_shot = g_strdup_printf ("layout-tab-ticket-editor-%d.png", sizes[s].width);
+
+              if (gtk_widget_get_mapped (find_by_id (tickets, "new_button")))
+                gtk_widget_activate (find_by_id (tickets, "new_button"));
+              wait_until (widget_mapped, find_by_id (tickets, "save_button"), 5000);
+              settle (300);
+              assert_page_beside_pane (window, GTK_WIDGET (tab), "the ticket editor");
+              assert_control_visible (window, find_by_id (tickets, "save_button"), "the Save Ticket button");
+              assert_control_visible (window, find_by_id (tickets, "status_row"), "the ticket's Status row");
+              save_screenshot (GTK_WIDGET (window), editor_shot);
             }
           g_autofree char *shot = g_strdup_printf ("layout-tab-%s-%d.png", sections[i], sizes[s].width);
 
