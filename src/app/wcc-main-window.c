@@ -934,11 +934,18 @@ wants_compact (WccMainWindow *self,
                       PAGE_COMFORT_WIDTH;
 }
 
+/* Below this the header bar has no room for the user's name (the avatar stays, the menu
+ * button keeps its tooltip and accessible name). */
+#define HEADER_NAME_WIDTH 1200
+
 static void
 update_layout (WccMainWindow *self)
 {
+  int width = window_width (self);
+
   g_clear_handle_id (&self->layout_idle, g_source_remove);
-  set_compact (self, wants_compact (self, window_width (self)));
+  gtk_widget_set_visible (GTK_WIDGET (self->name_label), width <= 0 || width >= HEADER_NAME_WIDTH);
+  set_compact (self, wants_compact (self, width));
 }
 
 static gboolean
@@ -961,7 +968,9 @@ wcc_main_window_size_allocate (GtkWidget *widget,
   WccMainWindow *self = WCC_MAIN_WINDOW (widget);
 
   GTK_WIDGET_CLASS (wcc_main_window_parent_class)->size_allocate (widget, width, height, baseline);
-  if (wants_compact (self, width) != self->compact && self->layout_idle == 0)
+  if ((wants_compact (self, width) != self->compact ||
+       (width >= HEADER_NAME_WIDTH) != gtk_widget_get_visible (GTK_WIDGET (self->name_label))) &&
+      self->layout_idle == 0)
     self->layout_idle = g_idle_add (update_layout_idle, self);
 }
 

@@ -385,6 +385,30 @@ test_layout (void)
   assert_page_beside_pane (window, GTK_WIDGET (tab), "the customer tab beside the chat");
   save_screenshot (GTK_WIDGET (window), "layout-chat-1024.png");
 
+  /* At 1366 px both panes stay open: the tab (its sections as icons) beside them. */
+  resize (window, sizes[0].width, sizes[0].height);
+  open_phone_pane (window);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (window, "chat_revealer"))));
+  wait_until (revealed, child (window, "chat_revealer"), 5000);
+  settle (300);
+  g_assert_true (wcc_main_window_get_compact (WCC_MAIN_WINDOW (window)));
+  check_window_minimum (window);
+  show_tab_section (tab, "contact");
+  settle (200);
+  assert_page_beside_pane (window, GTK_WIDGET (tab), "the customer tab beside both panes");
+  assert_control_visible (window, find_by_id (wcc_customer_tab_get_section (tab, "contact"), "result_row"),
+                          "the Call Result row beside both panes");
+  assert_control_visible (window, find_by_id (wcc_customer_tab_get_section (tab, "contact"), "save_button"),
+                          "the Save Contact Record button beside both panes");
+  {
+    graphene_rect_t phone = bounds_in_window (child (window, "softphone_panel"));
+    graphene_rect_t chat = bounds_in_window (child (window, "chat_panel"));
+
+    g_assert_cmpfloat (phone.origin.x + phone.size.width, <=, chat.origin.x + 0.5);
+    g_assert_cmpfloat (chat.origin.x + chat.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)) + 0.5);
+  }
+  save_screenshot (GTK_WIDGET (window), "layout-both-panes-1366.png");
+
   log_out_through_ui (window);
   wcc_test_server_stop (server);
 }
