@@ -20,6 +20,17 @@ static const struct {
   int height;
 } sizes[] = { { 1366, 768 }, { 1024, 700 } };
 
+/* The language of the run (NULL: English), for the screenshots' names. */
+static const char *language;
+
+/* layout[-LANG]-@what-@width.png */
+static char *
+shot_name (const char *what,
+           int         width)
+{
+  return g_strdup_printf ("layout-%s%s%s-%d.png", language ? language : "", language ? "-" : "", what, width);
+}
+
 static const char *const sections[] = {
   "details", "contact", "history", "notes", "tickets", "questionnaire", "orders",
   "related-contacts", "sms",
@@ -232,7 +243,7 @@ show_page (GtkWindow  *window,
            int         width)
 {
   g_autofree char *id = g_strdup_printf ("%s_page", name);
-  g_autofree char *shot = g_strdup_printf ("layout-%s-%d.png", name, width);
+  g_autofree char *shot = shot_name (name, width);
   g_autofree char *what = g_strdup_printf ("the %s page", name);
   GtkWidget *page;
 
@@ -258,7 +269,7 @@ check_window_minimum (GtkWindow *window)
 }
 
 static void
-test_layout (void)
+test_layout (gconstpointer data)
 {
   WccTestServer *server;
   GtkWindow *window;
@@ -267,6 +278,9 @@ test_layout (void)
   WccCustomerTab *tab;
 
   wcc_test_guard_timeout (200);
+  language = data;
+  if (language != NULL && !wcc_test_use_language (language, "ja_JP.UTF-8"))
+    return;
   server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
   window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
   dashboard = child (window, "dashboard_page");
@@ -314,8 +328,11 @@ test_layout (void)
       /* The menu with its labels where there is room (1366 px), its icons only at 1024 px:
        * each row named by its tooltip. */
       g_assert_cmpint (wcc_main_window_get_compact (WCC_MAIN_WINDOW (window)), ==, sizes[s].width < 1366);
-      g_assert_cmpstr (gtk_widget_get_tooltip_text (child (window, "dashboard_nav_row")), ==,
-                       sizes[s].width < 1366 ? "Dashboard" : NULL);
+      if (sizes[s].width < 1366)
+        g_assert_cmpstr (gtk_widget_get_tooltip_text (child (window, "dashboard_nav_row")), ==,
+                         g_dgettext (GETTEXT_PACKAGE, "Dashboard"));
+      else
+        g_assert_null (gtk_widget_get_tooltip_text (child (window, "dashboard_nav_row")));
 
       dashboard = show_page (window, "dashboard", sizes[s].width);
       assert_control_visible (window, find_by_id (dashboard, "personal_card"), "the dashboard's name card");
@@ -360,7 +377,7 @@ test_layout (void)
             {
               /* the ticket editor: its quick appointment buttons wrap, Save shows */
               GtkWidget *tickets = wcc_customer_tab_get_section (tab, "tickets");
-              g_autofree char *editor_shot = g_strdup_printf ("layout-tab-ticket-editor-%d.png", sizes[s].width);
+              g_autofree char *editor_shot = shot_name ("tab-ticket-editor", sizes[s].width);
 
               if (gtk_widget_get_mapped (find_by_id (tickets, "new_button")))
                 gtk_widget_activate (find_by_id (tickets, "new_button"));
@@ -371,7 +388,8 @@ test_layout (void)
               assert_control_visible (window, find_by_id (tickets, "status_row"), "the ticket's Status row");
               save_screenshot (GTK_WIDGET (window), editor_shot);
             }
-          g_autofree char *shot = g_strdup_printf ("layout-tab-%s-%d.png", sections[i], sizes[s].width);
+          g_autofree char *tab_section = g_strdup_printf ("tab-%s", sections[i]);
+          g_autofree char *shot = shot_name (tab_section, sizes[s].width);
 
           save_screenshot (GTK_WIDGET (window), shot);
         }
@@ -383,7 +401,10 @@ test_layout (void)
   wait_until (concealed, child (window, "phone_revealer"), 5000);
   settle (200);
   assert_page_beside_pane (window, GTK_WIDGET (tab), "the customer tab beside the chat");
-  save_screenshot (GTK_WIDGET (window), "layout-chat-1024.png");
+  {
+    g_autofree char *shot = shot_name ("chat", sizes[1].width);
+    save_screenshot (GTK_WIDGET (window), shot);
+  }
 
   /* At 1366 px both panes stay open: the tab (its sections as icons) beside them. */
   resize (window, sizes[0].width, sizes[0].height);
@@ -407,10 +428,15 @@ test_layout (void)
     g_assert_cmpfloat (phone.origin.x + phone.size.width, <=, chat.origin.x + 0.5);
     g_assert_cmpfloat (chat.origin.x + chat.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)) + 0.5);
   }
-  save_screenshot (GTK_WIDGET (window), "layout-both-panes-1366.png");
+  {
+    g_autofree char *shot = shot_name ("both-panes", sizes[0].width);
+    save_screenshot (GTK_WIDGET (window), shot);
+  }
 
   log_out_through_ui (window);
   wcc_test_server_stop (server);
+  if (language != NULL)
+    wcc_test_use_default_language ();
 }
 
 int
@@ -421,7 +447,9 @@ main (int   argc,
 
   g_unsetenv ("LANGUAGE");
   wcc_test_ui_init (&argc, &argv);
-  g_test_add_func ("/ui/layout/laptop", test_layout);
+  g_test_add_data_func ("/ui/layout/laptop", NULL, test_layout);
+  /* Japanese: longer labels */
+  g_test_add_data_func ("/ui/layout/laptop-ja", "ja", test_layout);
   status = g_test_run ();
   g_clear_object (&wcc_test_ui_app);
   return status;
