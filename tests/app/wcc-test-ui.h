@@ -152,6 +152,19 @@ void        wcc_test_sim_stop  (WccTestSim *sim);
 /* After wcc_test_sim_stop(). */
 void        wcc_test_sim_free  (WccTestSim *sim);
 
+/* What a click on a stack switcher's button or a row of a list of pages does: @pages
+ * (GtkStackPage or AdwViewStackPage items) selects the page of @section. */
+void     select_page            (GtkSelectionModel *pages,
+                                 GtkWidget         *section);
+/* The customers page's switcher: the section @name shows. */
+void     show_customers_section (GtkWidget         *page,
+                                 const char        *name);
+/* A click on the row of section @name in the customer tab's list of sections. */
+void     show_tab_section       (WccCustomerTab    *tab,
+                                 const char        *name);
+/* A WccRecordTable shows its list, loaded. */
+gboolean table_shows_list       (gpointer           data);
+
 /* ---- languages ---- */
 
 /* A label shown (mapped) below @root whose text, mnemonic included, is @text. */
