@@ -22,6 +22,7 @@ typedef struct {
   char     *https_key;          /* PEM: the private key; NULL: in https_certificate */
   char     *data_dir;
   gboolean  demo;
+  guint     demo_history_days;   /* --demo-history: past days of work made for the demo */
   guint     session_lifetime;   /* seconds */
   guint     event_buffer;       /* events kept per client for resuming streams */
   GHashTable *trunks;           /* client name → SIP URI of its carrier gateway */

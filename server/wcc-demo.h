@@ -18,6 +18,14 @@ gboolean wcc_demo_ensure         (WccStore  *store,
 void     wcc_demo_print_accounts (FILE       *out,
                                   const char *registrar);
 
+/* @days days before @now's day (µs, local time) of the demo client's work — queue calls,
+ * the agents' own calls, their states — for the reports; weekends off; made only when the
+ * client has no call yet. */
+gboolean wcc_demo_ensure_history (WccStore  *store,
+                                  guint      days,
+                                  gint64     now,
+                                  GError   **error);
+
 /* Customers (issue 5) */
 #define WCC_DEMO_CUSTOMERS 10000
 

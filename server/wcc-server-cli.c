@@ -73,6 +73,7 @@ wcc_server_cli_run (int    argc,
   g_autofree char *config_file = NULL;
   g_autofree char *url = NULL;
   gboolean demo = FALSE;
+  int demo_history = 0;
   gboolean version = FALSE;
   gboolean check = FALSE;
   GOptionEntry entries[] = {
@@ -87,6 +88,7 @@ wcc_server_cli_run (int    argc,
     { "trunk", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trunks, N_("Send CLIENT’s calls to outside numbers to this SIP gateway (repeatable)"), N_("CLIENT=sip:HOST:PORT") },
     { "inbound", 0, 0, G_OPTION_ARG_STRING_ARRAY, &inbound, N_("Let calls from outside to NUMBER enter that queue (repeatable)"), N_("NUMBER=CLIENT:QUEUE") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Create and use the demo client, and print its accounts"), NULL },
+    { "demo-history", 0, 0, G_OPTION_ARG_INT, &demo_history, N_("With --demo: make DAYS days of past calls and agent states for the reports (once, weekdays)"), N_("DAYS") },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check, N_("Check the settings (the file and these options) and exit"), NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
@@ -181,6 +183,11 @@ wcc_server_cli_run (int    argc,
   if (demo)
     config->demo = TRUE;
   demo = config->demo;
+  if (demo_history < 0 || demo_history > 366)
+    return fail (_("--demo-history takes a number of days from 0 to 366"));
+  if (demo_history > 0 && !demo)
+    return fail (_("--demo-history needs --demo"));
+  config->demo_history_days = (guint) demo_history;
   if (check)
     {
       g_print (_("wcc-server: the settings are valid\n"));

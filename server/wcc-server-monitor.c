@@ -41,6 +41,7 @@ struct _WccServerMonitor
   GHashTable   *entries;     /* agent id → Entry */
   GHashTable   *dirty;       /* agent ids (a set) to publish from the idle */
   guint         flush_id;
+  guint         midnight_id;   /* the new day's figures (zero) go out at local midnight */
 };
 
 G_DEFINE_FINAL_TYPE (WccServerMonitor, wcc_server_monitor, G_TYPE_OBJECT)
@@ -331,6 +332,38 @@ publish (WccServerMonitor *self,
                                   watchers->len, "monitor.agent", data);
 }
 
+static void arm_midnight (WccServerMonitor *self);
+
+/* A new day: every agent's figures are today's again (nothing yet), told to the leaders
+ * watching now rather than at each agent's next change. */
+static gboolean
+on_midnight (gpointer user_data)
+{
+  WccServerMonitor *self = user_data;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->midnight_id = 0;
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    wcc_server_monitor_agent_changed (self, ((Entry *) value)->client_id, *(gint64 *) key);
+  arm_midnight (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* One wake-up a day, a second after local midnight (not a poll). */
+static void
+arm_midnight (WccServerMonitor *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+  GTimeSpan left = g_date_time_difference (tomorrow, now);
+
+  self->midnight_id = g_timeout_add_seconds ((guint) (left / G_USEC_PER_SEC) + 1, on_midnight, self);
+}
+
 static gboolean
 flush (gpointer user_data)
 {
@@ -401,6 +434,7 @@ wcc_server_monitor_dispose (GObject *object)
   WccServerMonitor *self = WCC_SERVER_MONITOR (object);
 
   g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->hub);
   self->acd = NULL;
@@ -449,5 +483,6 @@ wcc_server_monitor_new (WccStore     *store,
   self->store = g_object_ref (store);
   self->hub = g_object_ref (hub);
   self->acd = acd;
+  arm_midnight (self);
   return self;
 }

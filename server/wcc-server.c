@@ -74,6 +74,18 @@ on_registrations_changed (gint64   client_id,
     g_warning ("Registrations of agent %" G_GINT64_FORMAT ": %s", user_id, error->message);
 }
 
+/* The far end answered a call an agent placed: the leaders' monitor shows it talking. */
+static void
+on_agent_call_answered (gint64   client_id,
+                        gint64   agent_id,
+                        gint64   call_id,
+                        gpointer user_data)
+{
+  WccServer *self = user_data;
+
+  wcc_server_monitor_agent_changed (wcc_server_acd_get_monitor (self->acd), client_id, agent_id);
+}
+
 gboolean
 wcc_server_prepare_data_dir (const char  *data_dir,
                              GError     **error)
@@ -203,6 +215,12 @@ wcc_server_start (WccServer  *self,
       g_prefix_error (error, _("cannot create the demo data: "));
       return FALSE;
     }
+  if (self->config->demo &&
+      !wcc_demo_ensure_history (self->store, self->config->demo_history_days, g_get_real_time (), error))
+    {
+      g_prefix_error (error, _("cannot create the demo's history: "));
+      return FALSE;
+    }
   wcc_store_purge (self->store, wcc_time_now ());
   wcc_password_prepare ();
 
@@ -227,6 +245,7 @@ wcc_server_start (WccServer  *self,
   wcc_sip_server_set_routes (self->sip, self->config->trunks, self->config->inbound);
   wcc_sip_server_set_acd (self->sip, wcc_server_acd_get_acd (self->acd));
   wcc_sip_server_set_registrations_func (self->sip, on_registrations_changed, self);
+  wcc_sip_server_set_call_answered_func (self->sip, on_agent_call_answered, self);
   if (!wcc_sip_server_start (self->sip, error))
     return FALSE;
 

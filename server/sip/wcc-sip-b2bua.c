@@ -78,6 +78,8 @@ struct _WccSipB2bua
   gulong        cancel_handler;
   GHashTable   *calls;    /* call id → Call, owned */
   GHashTable   *leader_legs; /* supervision: nua handle → its leader's leg, owned */
+  WccSipCallAnsweredFunc answered_func;   /* an agent's own call answered */
+  gpointer               answered_data;
 };
 
 static void call_end (Call *call, const char *reason, WccCallSide side);
@@ -820,6 +822,8 @@ on_fork_answered (Leg         *leg,
                TAG_END ());
   publish_answered (call);
   publish_call_event (call, call->callee_agent, "call.answered", NULL);
+  if (call->caller_agent != 0 && self->answered_func != NULL)
+    self->answered_func (call->client_id, call->caller_agent, call->id, self->answered_data);
 }
 
 static void
@@ -1466,6 +1470,15 @@ wcc_sip_b2bua_set_routes (WccSipB2bua *self,
   g_clear_pointer (&self->inbound, g_hash_table_unref);
   self->trunks = trunks ? g_hash_table_ref (trunks) : g_hash_table_new (g_str_hash, g_str_equal);
   self->inbound = inbound ? g_hash_table_ref (inbound) : g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+void
+wcc_sip_b2bua_set_call_answered_func (WccSipB2bua            *self,
+                                      WccSipCallAnsweredFunc  func,
+                                      gpointer                user_data)
+{
+  self->answered_func = func;
+  self->answered_data = user_data;
 }
 
 void

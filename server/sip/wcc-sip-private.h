@@ -73,6 +73,9 @@ void         wcc_sip_b2bua_set_routes (WccSipB2bua *self,
                                        GHashTable  *trunks,
                                        GHashTable  *inbound);
 /* Call events go to the agents concerned through @hub. */
+void         wcc_sip_b2bua_set_call_answered_func (WccSipB2bua            *self,
+                                                   WccSipCallAnsweredFunc  func,
+                                                   gpointer                user_data);
 void         wcc_sip_b2bua_set_hub (WccSipB2bua *self,
                                     WccEventHub *hub);
 void         wcc_sip_b2bua_handle (WccSipB2bua  *self,

@@ -409,6 +409,15 @@ wcc_sip_server_set_routes (WccSipServer *self,
 }
 
 void
+wcc_sip_server_set_call_answered_func (WccSipServer           *self,
+                                       WccSipCallAnsweredFunc  func,
+                                       gpointer                user_data)
+{
+  g_return_if_fail (WCC_IS_SIP_SERVER (self));
+  wcc_sip_b2bua_set_call_answered_func (self->b2bua, func, user_data);
+}
+
+void
 wcc_sip_server_set_hub (WccSipServer *self,
                         WccEventHub  *hub)
 {

@@ -40,6 +40,15 @@ void          wcc_sip_server_set_registrations_func (WccSipServer            *se
 void          wcc_sip_server_set_routes (WccSipServer *self,
                                          GHashTable   *trunks,
                                          GHashTable   *inbound);
+/* Told when a call an agent placed is answered by the far end (the agent's call is then
+ * "answered" for the leaders' monitor; a queue call's answer is the ACD's own news). */
+typedef void (*WccSipCallAnsweredFunc) (gint64   client_id,
+                                        gint64   agent_id,
+                                        gint64   call_id,
+                                        gpointer user_data);
+void          wcc_sip_server_set_call_answered_func (WccSipServer           *self,
+                                                     WccSipCallAnsweredFunc  func,
+                                                     gpointer                user_data);
 /* Call events ("call.ringing", "call.answered", "call.ended") go out through @hub. */
 void          wcc_sip_server_set_hub  (WccSipServer *self,
                                        WccEventHub  *hub);

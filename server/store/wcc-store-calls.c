@@ -889,11 +889,13 @@ wcc_store_call_end (WccStore     *self,
                     GError      **error)
 {
   sqlite3_stmt *stmt;
+  gboolean owned;
 
   g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
   g_return_val_if_fail ((guint) hangup_side < G_N_ELEMENTS (side_names), FALSE);
 
-  if (!wcc_store_begin (self, error))
+  /* Its own transaction, or the caller's (the demo's history writes many at once). */
+  if (!wcc_store_begin_unless_open (self, &owned, error))
     return FALSE;
   stmt = wcc_store_prepare_bind (self,
                                  "UPDATE calls SET ended_at = ?, hangup_reason = ?, hangup_side = ?,"
@@ -916,11 +918,10 @@ wcc_store_call_end (WccStore     *self,
                                  "ii", ended_at, call_id);
   if (!wcc_store_step_done (self, stmt, _("Cannot record the call"), error))
     goto fail;
-  return wcc_store_commit (self, error);
+  return wcc_store_finish_owned (self, owned, TRUE, error);
 
 fail:
-  wcc_store_rollback (self);
-  return FALSE;
+  return wcc_store_finish_owned (self, owned, FALSE, error);
 }
 
 gboolean

@@ -73,6 +73,18 @@ wcc_store_agent_state_close_open (WccStore *self,
   return sqlite3_changes (wcc_store_get_db (self));
 }
 
+gboolean
+wcc_store_client_has_calls (WccStore *self,
+                            gint64    client_id)
+{
+  g_return_val_if_fail (WCC_IS_STORE (self), FALSE);
+
+  return wcc_store_query_int (self,
+                              wcc_store_prepare_bind (self, "SELECT EXISTS (SELECT 1 FROM calls WHERE client_id = ?);",
+                                                      "i", client_id),
+                              0) != 0;
+}
+
 /* The statements of a report (also for wcc_store_report_statements ()). */
 #define SQL_QUEUE_CALLS \
   "SELECT id, group_id, coalesce(agent_id, 0), offered_at, coalesce(answered_at, 0)," \

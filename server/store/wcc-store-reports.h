@@ -75,6 +75,9 @@ void                 wcc_store_agent_state_record     (WccStore   *self,
                                                        const char *state,
                                                        gint64      pause_reason_id,
                                                        gint64      at);
+/* Whether the client has any call record (the demo's history is made only into none). */
+gboolean             wcc_store_client_has_calls       (WccStore   *self,
+                                                       gint64      client_id);
 /* Ends every stretch still open at @at (µs): the server restarted. The number ended. */
 guint                wcc_store_agent_state_close_open (WccStore   *self,
                                                        gint64      at);

@@ -1255,6 +1255,97 @@ wcc_client_get_object_finish (WccClient     *self,
   return propagate_pointer (self, result, error);
 }
 
+/* ---- every page of a cursor list ---- */
+
+typedef struct {
+  char      *path;
+  JsonArray *items;
+} AllItems;
+
+static void
+all_items_free (AllItems *all)
+{
+  g_free (all->path);
+  json_array_unref (all->items);
+  g_free (all);
+}
+
+static void read_page (GTask *task, const char *after);
+
+static void
+on_page (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AllItems *all = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = wcc_client_get_object_finish (WCC_CLIENT (source), result, &error);
+  JsonArray *items;
+  const char *next;
+
+  if (answer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  items = json_object_get_array_member (answer, "items");
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    json_array_add_element (all->items, json_node_copy (json_array_get_element (items, i)));
+  next = json_object_get_string_member_with_default (answer, "next", NULL);
+  if (next != NULL && *next != '\0')
+    read_page (g_steal_pointer (&task), next);
+  else
+    g_task_return_pointer (task, json_array_ref (all->items), (GDestroyNotify) json_array_unref);
+}
+
+static void
+read_page (GTask      *task,
+           const char *after)
+{
+  AllItems *all = g_task_get_task_data (task);
+  g_autofree char *escaped = after ? g_uri_escape_string (after, NULL, FALSE) : NULL;
+  g_autofree char *path = NULL;
+
+  if (after == NULL)
+    path = g_strdup (all->path);
+  else
+    path = g_strdup_printf ("%s%cafter=%s", all->path, strchr (all->path, '?') ? '&' : '?', escaped);
+  wcc_client_get_object_async (g_task_get_source_object (task), path, g_task_get_cancellable (task),
+                               on_page, task);
+}
+
+void
+wcc_client_get_all_items_async (WccClient           *self,
+                                const char          *path,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+  AllItems *all;
+
+  g_return_if_fail (WCC_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wcc_client_get_all_items_async);
+  all = g_new0 (AllItems, 1);
+  all->path = g_strdup (path);
+  all->items = json_array_new ();
+  g_task_set_task_data (task, all, (GDestroyNotify) all_items_free);
+  read_page (task, NULL);
+}
+
+JsonArray *
+wcc_client_get_all_items_finish (WccClient     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static gpointer
 parse_object_or_empty (WccClient  *self,
                        GBytes     *body,

@@ -213,6 +213,17 @@ JsonObject    *wcc_client_get_object_finish       (WccClient           *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+/* Every item of a cursor list (`{items, next}`, docs/api.md): @path's pages read one after
+ * the other, following `next` (@path may have a query, e.g. "?limit=200"). */
+void           wcc_client_get_all_items_async     (WccClient           *self,
+                                                   const char          *path,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+JsonArray     *wcc_client_get_all_items_finish    (WccClient           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
 /* Any upload of the API: @method ("POST", "PUT") @path with @bytes as the body of
  * @content_type → the JSON object answered; finish with wcc_client_get_object_finish().
  * Not through the outbox (binary): the caller tells the user when it fails. */

@@ -920,6 +920,50 @@ read_full (WccCustomerSection *self,
                                on_read_done, call);
 }
 
+static void
+on_read_all_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SectionCall) call = user_data;
+  WccCustomerSectionPrivate *priv = wcc_customer_section_get_instance_private (call->self);
+  g_autoptr(JsonArray) items = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  items = wcc_client_get_all_items_finish (WCC_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || priv->disposed)
+    return;
+  if (items != NULL)
+    {
+      answer = json_object_new ();
+      json_object_set_array_member (answer, "items", g_steal_pointer (&items));
+    }
+  call->read_done (call->self, answer, error, call->user_data);
+}
+
+/* Every page of a cursor list at @path, given to @done as one {items}. */
+void
+wcc_customer_section_read_all (WccCustomerSection *self,
+                               const char         *path,
+                               WccSectionReadDone  done,
+                               gpointer            user_data)
+{
+  WccCustomerSectionPrivate *priv = wcc_customer_section_get_instance_private (self);
+  SectionCall *call;
+
+  g_return_if_fail (WCC_IS_CUSTOMER_SECTION (self));
+  g_return_if_fail (path != NULL && done != NULL);
+  g_return_if_fail (priv->session != NULL && !priv->disposed);
+
+  if (priv->cancellable == NULL)
+    priv->cancellable = g_cancellable_new ();
+  call = section_call_new (self, user_data, NULL);
+  call->read_done = done;
+  wcc_client_get_all_items_async (wcc_session_get_client (priv->session), path, priv->cancellable,
+                                  on_read_all_done, call);
+}
+
 void
 wcc_customer_section_read (WccCustomerSection *self,
                            const char         *path,

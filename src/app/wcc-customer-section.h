@@ -169,6 +169,11 @@ void         wcc_customer_section_read            (WccCustomerSection  *self,
                                                    const char          *path,
                                                    WccSectionReadDone   done,
                                                    gpointer             user_data);
+/* Every page of the cursor list at @path, given to @done as one {"items"}. */
+void         wcc_customer_section_read_all        (WccCustomerSection  *self,
+                                                   const char          *path,
+                                                   WccSectionReadDone   done,
+                                                   gpointer             user_data);
 
 /* The id in @path after @prefix ("/api/v1/tickets/" …), 0 when it is not there. */
 gint64       wcc_customer_section_path_id         (const char         *path,

@@ -31,6 +31,7 @@ enum {
   PROP_CALL_ID,
   PROP_LINKED_TICKET_ID,
   PROP_PENDING,
+  PROP_COMPACT,
   N_PROPS
 };
 
@@ -55,6 +56,8 @@ struct _WccCustomerTab
   GtkLabel             *requests_label;
   AdwViewStack         *view_stack;
   GtkListView          *section_list;
+  GBinding             *compact_binding;   /* from the main window's "compact" */
+  gboolean              compact;           /* the list of sections shows icons only */
   WccCustomerDetails   *details;
   WccContactRecordForm *record_form;
   WccContactHistory    *history;
@@ -597,6 +600,8 @@ on_questionnaire_invalid (WccCustomerTab *self)
 
 /* The sections every customer has (C10–C14, C18): a ticket saved here goes with the next
  * contact record, and so do the questionnaire's answers. */
+/* Each section's title has a mnemonic, like those of the template's (Alt+D, C, H, N): Alt+T,
+ * Q, O, E and M show tickets, questionnaire, orders, related contacts and SMS. */
 static void
 add_standard_sections (WccCustomerTab *self)
 {
@@ -605,17 +610,17 @@ add_standard_sections (WccCustomerTab *self)
 
   g_signal_connect_object (tickets, "ticket-saved", G_CALLBACK (wcc_customer_tab_set_linked_ticket),
                            self, G_CONNECT_SWAPPED);
-  wcc_customer_tab_add_section (self, "tickets", _("Tickets"), "x-office-document-symbolic", tickets);
-  wcc_customer_tab_add_section (self, "questionnaire", _("Questionnaire"), "view-list-bullet-symbolic",
+  wcc_customer_tab_add_section (self, "tickets", _("_Tickets"), "x-office-document-symbolic", tickets);
+  wcc_customer_tab_add_section (self, "questionnaire", _("_Questionnaire"), "view-list-bullet-symbolic",
                                 questionnaire);
   wcc_contact_record_form_set_questionnaire (self->record_form, WCC_QUESTIONNAIRE_SECTION (questionnaire));
   g_signal_connect_object (self->record_form, "questionnaire-invalid", G_CALLBACK (on_questionnaire_invalid),
                            self, G_CONNECT_SWAPPED);
-  wcc_customer_tab_add_section (self, "orders", _("Orders"), "package-x-generic-symbolic",
+  wcc_customer_tab_add_section (self, "orders", _("_Orders"), "package-x-generic-symbolic",
                                 wcc_orders_section_new (self->session, NULL));
-  wcc_customer_tab_add_section (self, "related-contacts", _("Related Contacts"), "system-users-symbolic",
+  wcc_customer_tab_add_section (self, "related-contacts", _("R_elated Contacts"), "system-users-symbolic",
                                 wcc_related_contacts_section_new (self->session, NULL));
-  wcc_customer_tab_add_section (self, "sms", _("SMS"), "mail-send-symbolic",
+  wcc_customer_tab_add_section (self, "sms", _("S_MS"), "mail-send-symbolic",
                                 wcc_sms_section_new (self->session, NULL));
 }
 
@@ -721,6 +726,7 @@ wcc_customer_tab_get_property (GObject    *object,
     case PROP_CALL_ID: g_value_set_int64 (value, self->call_id); break;
     case PROP_LINKED_TICKET_ID: g_value_set_int64 (value, self->linked_ticket_id); break;
     case PROP_PENDING: g_value_set_boolean (value, wcc_customer_tab_get_pending (self)); break;
+    case PROP_COMPACT: g_value_set_boolean (value, self->compact); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -741,6 +747,13 @@ wcc_customer_tab_set_property (GObject      *object,
     case PROP_TASK_ID: self->task_id = g_value_get_int64 (value); break;
     case PROP_CALL: wcc_customer_tab_set_call (self, g_value_get_object (value)); break;
     case PROP_LINKED_TICKET_ID: wcc_customer_tab_set_linked_ticket (self, g_value_get_int64 (value)); break;
+    case PROP_COMPACT:
+      if (self->compact != g_value_get_boolean (value))
+        {
+          self->compact = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -806,6 +819,114 @@ wcc_customer_tab_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (WCC_CUSTOMER_TAB (widget)->section_list));
 }
 
+/* ---- the list of sections: names, or icons only in a narrow window ----------------------- */
+
+static gboolean
+compact_to_tooltip (GBinding     *binding,
+                    const GValue *from,
+                    GValue       *to,
+                    gpointer      label)
+{
+  g_value_set_string (to, g_value_get_boolean (from) ? gtk_label_get_text (label) : NULL);
+  return TRUE;
+}
+
+/* The mnemonic of a section whose name is hidden (compact): the label's own mnemonic works
+ * only while it shows, this one only while it does not. */
+static gboolean
+activate_compact_row (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   item)
+{
+  GtkWidget *tab = gtk_widget_get_ancestor (widget, WCC_TYPE_CUSTOMER_TAB);
+
+  if (tab == NULL || !WCC_CUSTOMER_TAB (tab)->compact)
+    return FALSE;
+  on_section_activated (WCC_CUSTOMER_TAB (tab), gtk_list_item_get_position (item));
+  return TRUE;
+}
+
+static void
+setup_section_row (WccCustomerTab *self,
+                   GtkListItem    *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new ());
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_use_underline (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  g_object_bind_property (self, "compact", label, "visible", G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_section_row (WccCustomerTab *self,
+                  GtkListItem    *item)
+{
+  AdwViewStackPage *page = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *label = gtk_widget_get_last_child (box);
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (box)), adw_view_stack_page_get_icon_name (page));
+  gtk_label_set_label (GTK_LABEL (label), adw_view_stack_page_get_title (page));
+  /* the name without its mnemonic, whether it shows or not */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (label)), -1);
+  g_object_set_data_full (G_OBJECT (item), "tooltip-binding",
+                          g_object_ref (g_object_bind_property_full (self, "compact", box, "tooltip-text",
+                                                                     G_BINDING_SYNC_CREATE, compact_to_tooltip,
+                                                                     NULL, label, NULL)),
+                          (GDestroyNotify) g_binding_unbind);
+  /* Alt and the underlined letter show the section whether its name shows or not */
+  if (gtk_label_get_mnemonic_keyval (GTK_LABEL (label)) != GDK_KEY_VoidSymbol)
+    {
+      GtkEventController *mnemonic = gtk_shortcut_controller_new ();
+
+      gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (mnemonic), GTK_SHORTCUT_SCOPE_MANAGED);
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (mnemonic),
+                                            gtk_shortcut_new (gtk_mnemonic_trigger_new (gtk_label_get_mnemonic_keyval (GTK_LABEL (label))),
+                                                              gtk_callback_action_new (activate_compact_row, item, NULL)));
+      gtk_widget_add_controller (box, mnemonic);
+      g_object_set_data (G_OBJECT (item), "mnemonic", mnemonic);
+    }
+}
+
+static void
+unbind_section_row (WccCustomerTab *self,
+                    GtkListItem    *item)
+{
+  GtkEventController *mnemonic = g_object_steal_data (G_OBJECT (item), "mnemonic");
+
+  g_object_set_data (G_OBJECT (item), "tooltip-binding", NULL);
+  if (mnemonic != NULL)
+    gtk_widget_remove_controller (gtk_list_item_get_child (item), mnemonic);
+}
+
+/* The main window tells whether it is narrow. */
+static void
+wcc_customer_tab_root (GtkWidget *widget)
+{
+  WccCustomerTab *self = WCC_CUSTOMER_TAB (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (wcc_customer_tab_parent_class)->root (widget);
+  root = gtk_widget_get_root (widget);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (root), "compact") != NULL)
+    self->compact_binding = g_object_bind_property (root, "compact", self, "compact", G_BINDING_SYNC_CREATE);
+}
+
+static void
+wcc_customer_tab_unroot (GtkWidget *widget)
+{
+  WccCustomerTab *self = WCC_CUSTOMER_TAB (widget);
+
+  if (self->compact_binding != NULL)
+    g_binding_unbind (g_steal_pointer (&self->compact_binding));
+  GTK_WIDGET_CLASS (wcc_customer_tab_parent_class)->unroot (widget);
+}
+
 static void
 wcc_customer_tab_class_init (WccCustomerTabClass *klass)
 {
@@ -819,6 +940,8 @@ wcc_customer_tab_class_init (WccCustomerTabClass *klass)
   object_class->set_property = wcc_customer_tab_set_property;
   object_class->dispose = wcc_customer_tab_dispose;
   object_class->finalize = wcc_customer_tab_finalize;
+  widget_class->root = wcc_customer_tab_root;
+  widget_class->unroot = wcc_customer_tab_unroot;
 
   properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, WCC_TYPE_SESSION, construct);
   properties[PROP_SOFTPHONE] = g_param_spec_object ("softphone", NULL, NULL, WCC_TYPE_SOFTPHONE, construct);
@@ -834,6 +957,10 @@ wcc_customer_tab_class_init (WccCustomerTabClass *klass)
     g_param_spec_int64 ("linked-ticket-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PENDING] = g_param_spec_boolean ("pending", NULL, NULL, FALSE, ro);
+  /* In a narrow window (the main window's "compact"): the sections' list shows their icons,
+   * their names as tooltips, for the section's content to fit beside the softphone pane. */
+  properties[PROP_COMPACT] = g_param_spec_boolean ("compact", NULL, NULL, FALSE,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_TOAST] =
@@ -874,6 +1001,14 @@ wcc_customer_tab_init (WccCustomerTab *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect_object (factory, "setup", G_CALLBACK (setup_section_row), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (factory, "bind", G_CALLBACK (bind_section_row), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_section_row), self, G_CONNECT_SWAPPED);
+    gtk_list_view_set_factory (self->section_list, factory);
+  }
   g_signal_connect_object (self->section_list, "activate", G_CALLBACK (on_section_activated), self, G_CONNECT_SWAPPED);
 }
 

@@ -222,7 +222,8 @@ wcc_customers_page_add_customer_columns (WccRecordTable *table,
 
   wcc_record_table_add_column (table, _("Company"), "company", TRUE, text_company, NULL);
   wcc_record_table_add_column (table, _("Name"), "name", TRUE, text_name, NULL);
-  wcc_record_table_add_column (table, _("Phone"), NULL, TRUE, text_phone, NULL);
+  /* the number whole beside the softphone pane (the agent reads it to the customer) */
+  wcc_record_table_column_set_min_chars (wcc_record_table_add_column (table, _("Phone"), NULL, TRUE, text_phone, NULL), 17);
   wcc_record_table_add_column (table, _("Tags"), NULL, FALSE, text_tags, tag_names);
   wcc_record_table_add_column (table, _("Calls"), "dial_count", FALSE, text_dial_count, NULL);
   wcc_record_table_add_column (table, _("Last Contact"), "last_contact", FALSE, text_time_member,
@@ -1279,7 +1280,8 @@ wcc_customers_page_init (WccCustomersPage *self)
     }
 
   wcc_record_table_add_column (self->recent_table, _("Customer"), NULL, TRUE, text_recent_customer, NULL);
-  wcc_record_table_add_column (self->recent_table, _("Number"), NULL, TRUE, text_member, (gpointer) "number");
+  wcc_record_table_column_set_min_chars (wcc_record_table_add_column (self->recent_table, _("Number"), NULL, TRUE,
+                                                                     text_member, (gpointer) "number"), 17);
   wcc_record_table_add_column (self->recent_table, _("Start"), NULL, FALSE, text_time_member, (gpointer) "started_at");
   wcc_record_table_add_column (self->recent_table, _("End"), NULL, FALSE, text_time_member, (gpointer) "ended_at");
   wcc_record_table_add_column (self->recent_table, _("Duration"), NULL, FALSE, text_duration, NULL);

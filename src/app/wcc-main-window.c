@@ -32,6 +32,7 @@ enum {
   PROP_0,
   PROP_CLIENT,
   PROP_AVATAR_IMAGE,
+  PROP_COMPACT,
   N_PROPS
 };
 
@@ -89,6 +90,9 @@ struct _WccMainWindow
   GtkLabel             *chat_badge;
   GtkBox               *chat_box;
   WccPushBanner        *push_banner;
+  GtkWidget            *nav_pane;
+  GtkRevealer          *phone_revealer;
+  GtkRevealer          *chat_revealer;
 
   /* owned references */
   WccClient            *client;
@@ -111,6 +115,8 @@ struct _WccMainWindow
   WccSoftphonePanel    *softphone_panel;  /* in phone_box, when the pane first opens */
   WccChatPanel         *chat_panel;       /* in chat_box, when the pane first opens */
   guint                 logging_out : 1;
+  guint                 compact : 1;            /* a narrow window: see update_layout() */
+  guint                 layout_idle;
   guint                 customers_wanted : 1;   /* agents and leaders have the page */
 };
 
@@ -937,6 +943,167 @@ wcc_main_window_constructed (GObject *object)
   reload_avatar (self);
 }
 
+/* ---- the layout on a narrow screen (a 1024–1366 px laptop with the side panes) ------------ */
+
+/* The menu's width with its labels. */
+#define NAV_WIDTH 220
+/* Below this the page beside the menu and the open side panes is too narrow for a customer's
+ * tab with its list of sections: the menu and the lists of sections show icons only. */
+#define PAGE_COMFORT_WIDTH 760
+/* Below this window width the softphone and chat panes are not both open: with both, the
+ * page would have less than a third of a 1024-px screen. Opening one closes the other (the
+ * other's header button shows it closed, one click brings it back); the chat does not
+ * overlay the page either, as it would hide the contact record the agent is filling in. */
+#define BOTH_PANES_WIDTH 1280
+
+static int
+window_width (WccMainWindow *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height;
+
+  /* (GTK 4.8 needs both pointers) */
+  if (width <= 0)
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  return width;
+}
+
+static int
+pane_width (GtkRevealer *revealer)
+{
+  int natural;
+
+  if (!gtk_revealer_get_reveal_child (revealer))
+    return 0;
+  gtk_widget_measure (gtk_revealer_get_child (revealer), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* The title label of a menu row (its first label; the count badge comes after it). */
+static GtkWidget *
+nav_row_label (GtkWidget *row)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+       c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LABEL (c))
+      return c;
+  return NULL;
+}
+
+static void
+set_compact (WccMainWindow *self,
+             gboolean       compact)
+{
+  if (self->compact == !!compact)
+    return;
+  self->compact = !!compact;
+  /* the menu: icons only, each row named by its tooltip and for assistive technologies */
+  gtk_widget_set_size_request (self->nav_pane, compact ? -1 : NAV_WIDTH, -1);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->nav_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *label = nav_row_label (row);
+
+      if (label == NULL)
+        continue;
+      gtk_widget_set_visible (label, !compact);
+      gtk_widget_set_tooltip_text (row, compact ? gtk_label_get_text (GTK_LABEL (label)) : NULL);
+      if (compact)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        gtk_label_get_text (GTK_LABEL (label)), -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
+}
+
+static gboolean
+wants_compact (WccMainWindow *self,
+               int            width)
+{
+  return width > 0 && width - NAV_WIDTH - pane_width (self->phone_revealer) - pane_width (self->chat_revealer) <
+                      PAGE_COMFORT_WIDTH;
+}
+
+/* Below this the header bar has no room for the user's name (the avatar stays, the menu
+ * button keeps its tooltip and accessible name). */
+#define HEADER_NAME_WIDTH 1200
+
+static void
+update_layout (WccMainWindow *self)
+{
+  int width = window_width (self);
+
+  g_clear_handle_id (&self->layout_idle, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->name_label), width <= 0 || width >= HEADER_NAME_WIDTH);
+  set_compact (self, wants_compact (self, width));
+}
+
+static gboolean
+update_layout_idle (gpointer data)
+{
+  WccMainWindow *self = data;
+
+  self->layout_idle = 0;
+  update_layout (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A new width: the menu changes after this allocation (not during it). */
+static void
+wcc_main_window_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (wcc_main_window_parent_class)->size_allocate (widget, width, height, baseline);
+  if ((wants_compact (self, width) != self->compact ||
+       (width >= HEADER_NAME_WIDTH) != gtk_widget_get_visible (GTK_WIDGET (self->name_label))) &&
+      self->layout_idle == 0)
+    self->layout_idle = g_idle_add (update_layout_idle, self);
+}
+
+/* A side pane opens: in a narrow window, the other one closes. */
+static void
+on_pane_revealed (WccMainWindow *self,
+                  GtkRevealer   *revealer)
+{
+  GtkRevealer *other = revealer == self->phone_revealer ? self->chat_revealer : self->phone_revealer;
+
+  if (gtk_revealer_get_reveal_child (revealer) && gtk_revealer_get_reveal_child (other) &&
+      window_width (self) < BOTH_PANES_WIDTH)
+    gtk_revealer_set_reveal_child (other, FALSE);
+  update_layout (self);
+}
+
+static void
+on_pane_revealed_phone (WccMainWindow *self)
+{
+  on_pane_revealed (self, self->phone_revealer);
+}
+
+static void
+on_pane_revealed_chat (WccMainWindow *self)
+{
+  on_pane_revealed (self, self->chat_revealer);
+}
+
+static void
+setup_layout (WccMainWindow *self)
+{
+  g_signal_connect_swapped (self->phone_revealer, "notify::reveal-child", G_CALLBACK (on_pane_revealed_phone), self);
+  g_signal_connect_swapped (self->chat_revealer, "notify::reveal-child", G_CALLBACK (on_pane_revealed_chat), self);
+}
+
+gboolean
+wcc_main_window_get_compact (WccMainWindow *self)
+{
+  g_return_val_if_fail (WCC_IS_MAIN_WINDOW (self), FALSE);
+  return self->compact;
+}
+
 static void
 wcc_main_window_get_property (GObject    *object,
                               guint       prop_id,
@@ -949,6 +1116,7 @@ wcc_main_window_get_property (GObject    *object,
     {
     case PROP_CLIENT: g_value_set_object (value, self->client); break;
     case PROP_AVATAR_IMAGE: g_value_set_object (value, self->avatar_image); break;
+    case PROP_COMPACT: g_value_set_boolean (value, self->compact); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -974,6 +1142,7 @@ wcc_main_window_dispose (GObject *object)
   WccMainWindow *self = WCC_MAIN_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->layout_idle, g_source_remove);
   if (self->auto_dial_window != NULL)
     gtk_window_destroy (self->auto_dial_window);
   if (self->monitor_window != NULL)
@@ -1018,6 +1187,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   object_class->set_property = wcc_main_window_set_property;
   object_class->dispose = wcc_main_window_dispose;
   object_class->finalize = wcc_main_window_finalize;
+  widget_class->size_allocate = wcc_main_window_size_allocate;
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, WCC_TYPE_CLIENT,
@@ -1025,6 +1195,11 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   properties[PROP_AVATAR_IMAGE] =
     g_param_spec_object ("avatar-image", NULL, NULL, GDK_TYPE_PAINTABLE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The page beside the menu and the side panes is narrow (a laptop screen): the menu shows
+   * its icons only, and so do the customer tabs' lists of sections (they bind to this). */
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_LOGGED_OUT] =
@@ -1079,6 +1254,9 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, chat_button);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, chat_badge);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, chat_box);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, nav_pane);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, phone_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WccMainWindow, chat_revealer);
   gtk_widget_class_bind_template_child (widget_class, WccMainWindow, push_banner);
   gtk_widget_class_bind_template_callback (widget_class, on_nav_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
@@ -1120,6 +1298,7 @@ wcc_main_window_init (WccMainWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  setup_layout (self);
 }
 
 WccMainWindow *

@@ -25,6 +25,7 @@ WccEventStream *wcc_main_window_get_events      (WccMainWindow  *self);
 WccSession     *wcc_main_window_get_session     (WccMainWindow  *self);
 /* Chat and the leaders' push messages (S14, S15) of the session. */
 WccChat        *wcc_main_window_get_chat        (WccMainWindow  *self);
+gboolean        wcc_main_window_get_compact     (WccMainWindow  *self);
 /* Actions for the other pages: win.open-customer (x: customer id) opens or focuses the
  * customer's tab; win.call-customer ((xs): customer id, number as typed) dials the number
  * for the customer and opens its tab, which keeps the call; win.new-customer (x: task id)

@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "wcc-a11y.h"
+#include "wcc-camera-window.h"
+#include "wcc-gstreamer.h"
 #include "wcc-common.h"
 #include "wcc-jpeg.h"
 #include "wcc-profile-page.h"
@@ -47,12 +49,15 @@ struct _WccProfilePage
   GtkRevealer          *error_revealer;
   GtkLabel             *error_label;
   GtkSpinner           *spinner;
+  GtkWidget            *take_photo_button;
 
   /* owned references */
   WccClient            *client;
   WccUser              *user;
   GdkPaintable         *avatar_image;
   GtkFileChooserNative *chooser;
+  WccCamera            *camera;
+  WccCameraWindow      *camera_window;
   GCancellable         *cancellable;
   GBytes               *uploading;
   /* The names last shown: a row still showing them has no edit of the user's. */
@@ -309,6 +314,38 @@ on_avatar_uploaded (GObject      *source,
   toast (self, _("Picture updated"));
 }
 
+/* The one way a picture goes to the server, chosen, dropped or taken with the camera:
+ * checked here (at most 1 MB, a JPEG), then uploaded; @name tells the user which. */
+static void
+upload_avatar (WccProfilePage *self,
+               GBytes         *jpeg,
+               const char     *name)
+{
+  gsize length = g_bytes_get_size (jpeg);
+
+  if (self->client == NULL)
+    return;
+  clear_error (self);
+  if (length > WCC_AVATAR_MAX_BYTES)
+    {
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is %s: the picture may be at most 1 MB."), name, size);
+      show_error (self, message, NULL);
+      return;
+    }
+  if (!wcc_jpeg_check_avatar (jpeg, NULL))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a JPEG picture."), name);
+      show_error (self, message, NULL);
+      return;
+    }
+  g_clear_pointer (&self->uploading, g_bytes_unref);
+  self->uploading = g_bytes_ref (jpeg);
+  wcc_client_set_avatar_async (self->client, jpeg, self->cancellable,
+                               on_avatar_uploaded, g_object_ref (self));
+}
+
 static void
 on_avatar_file_loaded (GObject      *source,
                        GAsyncResult *result,
@@ -328,24 +365,7 @@ on_avatar_file_loaded (GObject      *source,
       return;
     }
   jpeg = g_bytes_new_take (contents, length);
-  if (length > WCC_AVATAR_MAX_BYTES)
-    {
-      g_autofree char *size = g_format_size (length);
-      g_autofree char *message =
-        g_strdup_printf (_("“%s” is %s: the picture may be at most 1 MB."), name, size);
-      show_error (self, message, NULL);
-      return;
-    }
-  if (!wcc_jpeg_check_avatar (jpeg, NULL))
-    {
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a JPEG picture."), name);
-      show_error (self, message, NULL);
-      return;
-    }
-  g_clear_pointer (&self->uploading, g_bytes_unref);
-  self->uploading = g_bytes_ref (jpeg);
-  wcc_client_set_avatar_async (self->client, jpeg, self->cancellable,
-                               on_avatar_uploaded, g_object_ref (self));
+  upload_avatar (self, jpeg, name);
 }
 
 static void
@@ -417,6 +437,105 @@ choose_avatar_action (GtkWidget  *widget,
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response),
                            self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* ---- the camera (D7) --------------------------------------------------------------------- */
+
+static void
+sync_camera (WccProfilePage *self)
+{
+  gboolean available = self->camera != NULL && wcc_camera_get_available (self->camera);
+  const char *tooltip;
+
+  if (self->camera == NULL)
+    tooltip = _("Looking for a camera…");
+  else if (available)
+    tooltip = _("Take a picture with your camera");
+  else
+    tooltip = _("No camera was found");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.take-photo", available);
+  gtk_widget_set_tooltip_text (self->take_photo_button, tooltip);
+}
+
+static void
+on_camera_available (WccProfilePage *self,
+                     GParamSpec     *pspec,
+                     WccCamera      *camera)
+{
+  sync_camera (self);
+}
+
+static void
+on_gstreamer_ready (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(WccProfilePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!wcc_gstreamer_init_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_warning ("No camera: GStreamer cannot start: %s", error->message);
+          gtk_widget_set_tooltip_text (self->take_photo_button, error->message);
+        }
+      return;
+    }
+  /* Cameras plugged in or out later enable or disable Take a Photo. */
+  self->camera = wcc_camera_new ();
+  g_signal_connect_object (self->camera, "notify::available", G_CALLBACK (on_camera_available),
+                           self, G_CONNECT_SWAPPED);
+  sync_camera (self);
+}
+
+/* Not at startup: looking for cameras needs GStreamer (its registry is megabytes) and a
+ * device watch, which an agent who never opens this page does not need. */
+static void
+on_first_map (WccProfilePage *self)
+{
+  g_signal_handlers_disconnect_by_func (self, on_first_map, NULL);
+  wcc_gstreamer_init_async (self->cancellable, on_gstreamer_ready, g_object_ref (self));
+}
+
+static void
+on_photo_chosen (WccProfilePage  *self,
+                 GBytes          *jpeg,
+                 WccCameraWindow *window)
+{
+  /* TRANSLATORS: names the picture taken with the camera in messages about it */
+  upload_avatar (self, jpeg, _("Photo"));
+}
+
+static void
+on_camera_window_destroyed (WccProfilePage *self,
+                            GtkWidget      *window)
+{
+  self->camera_window = NULL;
+}
+
+static void
+take_photo_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  WccProfilePage *self = WCC_PROFILE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->camera_window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->camera_window));
+      return;
+    }
+  clear_error (self);
+  self->camera_window = wcc_camera_window_new (self->camera);
+  gtk_window_set_transient_for (GTK_WINDOW (self->camera_window),
+                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  g_signal_connect_object (self->camera_window, "photo-chosen", G_CALLBACK (on_photo_chosen),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->camera_window, "destroy", G_CALLBACK (on_camera_window_destroyed),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->camera_window));
 }
 
 static void
@@ -520,6 +639,9 @@ wcc_profile_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->camera_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->camera_window));
+  g_clear_object (&self->camera);
   /* The bin's child comes from the template: detach it through AdwBin first so the bin
    * does not unparent it a second time. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -583,12 +705,14 @@ wcc_profile_page_class_init (WccProfilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccProfilePage, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, WccProfilePage, error_label);
   gtk_widget_class_bind_template_child (widget_class, WccProfilePage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, WccProfilePage, take_photo_button);
   gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
 
   gtk_widget_class_install_action (widget_class, "profile.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "profile.choose-avatar", NULL, choose_avatar_action);
   gtk_widget_class_install_action (widget_class, "profile.remove-avatar", NULL, remove_avatar_action);
+  gtk_widget_class_install_action (widget_class, "profile.take-photo", NULL, take_photo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "profile.save", NULL);
 }
 
@@ -608,6 +732,9 @@ wcc_profile_page_init (WccProfilePage *self)
   g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (self->avatar_box, GTK_EVENT_CONTROLLER (target));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.remove-avatar", FALSE);
+  /* The camera is looked for when the page is first shown (on_first_map). */
+  g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
+  sync_camera (self);
 }
 
 void

@@ -11,7 +11,9 @@ G_BEGIN_DECLS
 #define WCC_TYPE_PROFILE_PAGE (wcc_profile_page_get_type ())
 G_DECLARE_FINAL_TYPE (WccProfilePage, wcc_profile_page, WCC, PROFILE_PAGE, AdwBin)
 
-/* Signal "toast" (const char *message): feedback for the window's toast overlay. */
+/* Signal "toast" (const char *message): feedback for the window's toast overlay.
+ * Action "profile.take-photo" opens the camera window (WccCameraWindow); enabled while a
+ * camera is there (WccCamera "available": $WCC_VIDEOSRC, the camera portal, v4l2). */
 
 void wcc_profile_page_set_client          (WccProfilePage *self,
                                            WccClient      *client);

@@ -70,6 +70,7 @@ static GtkBuildableIface *parent_buildable_iface;
 typedef struct {
   WccRecordTextFunc text_func;
   gpointer          user_data;
+  guint             min_chars;   /* shown whole however narrow the table: 4, or more */
 } TextColumn;
 
 static void
@@ -81,6 +82,8 @@ fill_cell (GtkListItem *item)
   GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
 
   gtk_inscription_set_text (cell, text);
+  /* what an ellipsized cell holds (a narrow window beside the softphone pane) */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (cell), text);
 }
 
 static void
@@ -93,7 +96,7 @@ on_setup_cell (GtkSignalListItemFactory *factory,
   GtkWidget *cell = gtk_inscription_new (NULL);
 
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), column->min_chars);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 12);
   gtk_widget_set_margin_top (cell, 3);
   gtk_widget_set_margin_bottom (cell, 3);
@@ -513,6 +516,7 @@ wcc_record_table_add_column (WccRecordTable    *self,
 
   column->text_func = text_func;
   column->user_data = user_data;
+  column->min_chars = 4;
   g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cell), column);
   g_signal_connect (factory, "bind", G_CALLBACK (on_bind_cell), column);
   g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind_cell), column);
@@ -528,6 +532,16 @@ wcc_record_table_add_column (WccRecordTable    *self,
       g_object_set_data (G_OBJECT (view_column), "sort-key", key);
     }
   return view_column;
+}
+
+void
+wcc_record_table_column_set_min_chars (GtkColumnViewColumn *view_column,
+                                       guint                min_chars)
+{
+  TextColumn *column = g_object_get_data (G_OBJECT (view_column), "text-column");
+
+  g_return_if_fail (column != NULL);
+  column->min_chars = min_chars;
 }
 
 GtkColumnViewColumn *

@@ -37,6 +37,11 @@ GtkColumnViewColumn *wcc_record_table_add_column         (WccRecordTable    *sel
                                                           gboolean           expand,
                                                           WccRecordTextFunc  text_func,
                                                           gpointer           user_data);
+/* A column of wcc_record_table_add_column() whose cells keep @min_chars (default 4) however
+ * narrow the table (a phone number: the rest ellipsize, the table scrolls sideways). Call
+ * before the table shows rows. */
+void                 wcc_record_table_column_set_min_chars (GtkColumnViewColumn *view_column,
+                                                            guint                min_chars);
 /* A column of widgets made by @factory (its items are WccRecords). */
 GtkColumnViewColumn *wcc_record_table_add_widget_column  (WccRecordTable    *self,
                                                           const char        *title,

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
+#include "wcc-gstreamer.h"
 #include "wcc-recording-player.h"
 
 enum {
@@ -109,23 +110,6 @@ on_bus_message (GstBus     *bus,
   return G_SOURCE_CONTINUE;
 }
 
-/* GStreamer is set up when first needed and off the main thread: gst_init() may scan the
- * plugin registry (seconds on a first run). Not at startup: its registry is megabytes an
- * agent who plays no recording and takes no call does not need. */
-static void
-init_gstreamer_thread (GTask        *task,
-                       gpointer      source,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!gst_init_check (NULL, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void play_file (WccRecordingPlayer *self);
 
 static void
@@ -136,7 +120,7 @@ on_gstreamer_ready (GObject      *source,
   g_autoptr(WccRecordingPlayer) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!wcc_gstreamer_init_finish (result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         report (self, error->message);
@@ -163,14 +147,8 @@ on_written (GObject      *source,
         report (self, error->message);
       return;
     }
-  if (!gst_is_initialized ())
-    {
-      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_gstreamer_ready, g_object_ref (self));
-
-      g_task_run_in_thread (task, init_gstreamer_thread);
-      return;
-    }
-  play_file (self);
+  /* GStreamer is set up when first needed (wcc-gstreamer.c). */
+  wcc_gstreamer_init_async (self->cancellable, on_gstreamer_ready, g_object_ref (self));
 }
 
 static void

@@ -287,7 +287,9 @@ on_page_read (GObject      *source,
               gpointer      user_data)
 {
   Read *read = user_data;
-  WccReminders *self = read->self;
+  /* Alive to the end: read_free() below may drop the last reference (the application lets
+   * go of its reminders at logout while a read is still on its way). */
+  g_autoptr(WccReminders) self = g_object_ref (read->self);
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(GError) error = NULL;
   JsonArray *items;

@@ -349,63 +349,24 @@ wcc_setup_read (WccClient    *client,
   wcc_client_get_object_async (client, path, NULL, on_read, pending_new (section, error_label, done));
 }
 
-/* Reading every page: the items so far and where to go on. */
-typedef struct {
-  Pending   *pending;
-  WccClient *client;
-  char      *path;
-  JsonArray *items;
-} AllPages;
-
-static void read_next_page (AllPages *all, const char *after);
-
 static void
-on_page_read (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_all_read (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  AllPages *all = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) answer = wcc_client_get_object_finish (WCC_CLIENT (source), result, &error);
+  g_autoptr(JsonArray) items = wcc_client_get_all_items_finish (WCC_CLIENT (source), result, &error);
   g_autoptr(JsonObject) whole = NULL;
-  JsonArray *items;
-  const char *next;
 
-  if (answer == NULL)
+  if (items != NULL)
     {
-      pending_finish (all->pending, NULL, error);
-      goto done;
+      whole = json_object_new ();
+      json_object_set_array_member (whole, "items", g_steal_pointer (&items));
     }
-  items = json_object_get_array_member (answer, "items");
-  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
-    json_array_add_element (all->items, json_node_copy (json_array_get_element (items, i)));
-  next = json_object_get_string_member_with_default (answer, "next", NULL);
-  if (next != NULL)
-    {
-      read_next_page (all, next);
-      return;
-    }
-  whole = json_object_new ();
-  json_object_set_array_member (whole, "items", json_array_ref (all->items));
-  pending_finish (all->pending, whole, NULL);
-
-done:
-  g_object_unref (all->client);
-  g_free (all->path);
-  json_array_unref (all->items);
-  g_free (all);
+  pending_finish (user_data, whole, error);
 }
 
-static void
-read_next_page (AllPages   *all,
-                const char *after)
-{
-  g_autofree char *escaped = after ? g_uri_escape_string (after, NULL, FALSE) : NULL;
-  g_autofree char *path = after ? g_strdup_printf ("%s&after=%s", all->path, escaped) : g_strdup (all->path);
-
-  wcc_client_get_object_async (all->client, path, NULL, on_page_read, all);
-}
-
+/* Every page of a cursor list, given to @done as one {items}. */
 void
 wcc_setup_read_all (WccClient    *client,
                     const char   *path,
@@ -413,13 +374,7 @@ wcc_setup_read_all (WccClient    *client,
                     GtkLabel     *error_label,
                     WccSetupDone  done)
 {
-  AllPages *all = g_new0 (AllPages, 1);
-
-  all->pending = pending_new (section, error_label, done);
-  all->client = g_object_ref (client);
-  all->path = g_strdup (path);
-  all->items = json_array_new ();
-  read_next_page (all, NULL);
+  wcc_client_get_all_items_async (client, path, NULL, on_all_read, pending_new (section, error_label, done));
 }
 
 typedef struct {

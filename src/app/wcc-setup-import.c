@@ -103,15 +103,11 @@ finish_list (WccSetupImport *self,
              GAsyncResult   *result)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) answer = wcc_client_get_object_finish (WCC_CLIENT (source), result, &error);
+  JsonArray *items = wcc_client_get_all_items_finish (WCC_CLIENT (source), result, &error);
 
-  if (answer == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
-      return NULL;
-    }
-  return json_array_ref (json_object_get_array_member (answer, "items"));
+  if (items == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, error->message);
+  return items;
 }
 
 static void
@@ -168,10 +164,10 @@ reload (WccSetupImport *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  wcc_client_get_object_async (client, "/api/v1/packages?limit=200", self->cancellable, on_packages_read,
-                               g_object_ref (self));
-  wcc_client_get_object_async (client, "/api/v1/tasks?limit=200", self->cancellable, on_tasks_read,
-                               g_object_ref (self));
+  wcc_client_get_all_items_async (client, "/api/v1/packages?limit=200", self->cancellable, on_packages_read,
+                                  g_object_ref (self));
+  wcc_client_get_all_items_async (client, "/api/v1/tasks?limit=200", self->cancellable, on_tasks_read,
+                                  g_object_ref (self));
 }
 
 /* ---- the job ---- */

@@ -134,18 +134,16 @@ on_tasks_read (GObject      *source,
 {
   g_autoptr(WccSetupQuestionnaires) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) answer = wcc_client_get_object_finish (WCC_CLIENT (source), result, &error);
+  g_autoptr(JsonArray) items = wcc_client_get_all_items_finish (WCC_CLIENT (source), result, &error);
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  JsonArray *items;
   guint selected = 0;
 
-  if (answer == NULL)
+  if (items == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         set_status (self, error->message, TRUE);
       return;
     }
-  items = json_object_get_array_member (answer, "items");
   g_array_set_size (self->task_ids, 0);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
@@ -170,8 +168,8 @@ reload (WccSetupQuestionnaires *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  wcc_client_get_object_async (wcc_session_get_client (self->session), "/api/v1/tasks?limit=200",
-                               self->cancellable, on_tasks_read, g_object_ref (self));
+  wcc_client_get_all_items_async (wcc_session_get_client (self->session), "/api/v1/tasks?limit=200",
+                                  self->cancellable, on_tasks_read, g_object_ref (self));
 }
 
 /* ---- saving ---- */

@@ -463,10 +463,10 @@ on_read (GObject      *source,
   g_autoptr(WccSetupRecords) self = read->self;
   FieldView *view = read->view;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) answer = wcc_client_get_object_finish (WCC_CLIENT (source), result, &error);
+  g_autoptr(JsonArray) items = wcc_client_get_all_items_finish (WCC_CLIENT (source), result, &error);
 
   g_free (read);
-  if (answer == NULL)
+  if (items == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -475,10 +475,10 @@ on_read (GObject      *source,
   else if (view == NULL)
     {
       g_clear_pointer (&self->items, json_array_unref);
-      self->items = json_array_ref (json_object_get_array_member (answer, "items"));
+      self->items = g_steal_pointer (&items);
     }
   else
-    set_choices (self, view, json_object_get_array_member (answer, "items"));
+    set_choices (self, view, items);
   loaded_one (self);
 }
 
@@ -492,7 +492,8 @@ start_read (WccSetupRecords *self,
   read->self = g_object_ref (self);
   read->view = view;
   self->loading++;
-  wcc_client_get_object_async (wcc_session_get_client (self->session), path, self->cancellable, on_read, read);
+  /* Every record, however many pages (a client's set-up can pass one page). */
+  wcc_client_get_all_items_async (wcc_session_get_client (self->session), path, self->cancellable, on_read, read);
 }
 
 void

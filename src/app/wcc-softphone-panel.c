@@ -806,6 +806,58 @@ wcc_softphone_panel_finalize (GObject *object)
   G_OBJECT_CLASS (wcc_softphone_panel_parent_class)->finalize (object);
 }
 
+/* Beside a page on a laptop screen (1024–1366 px, with the menu): as wide as its content
+ * needs up to this, its labels wrapping, whatever a long caller name or call log line asks.
+ * (AdwBin lays out through a GtkBinLayout, which has no say in that: the pane does it.) */
+#define PANE_NATURAL_WIDTH 340
+
+static GtkSizeRequestMode
+wcc_softphone_panel_get_request_mode (GtkWidget *widget)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  return child != NULL ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+wcc_softphone_panel_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  *minimum = *natural = 0;
+  if (child == NULL || !gtk_widget_get_visible (child))
+    return;
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0)
+    {
+      /* the height at the width it gets by itself */
+      int min_width;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      for_size = MAX (min_width, PANE_NATURAL_WIDTH);
+    }
+  gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*minimum, MIN (*natural, PANE_NATURAL_WIDTH));
+}
+
+static void
+wcc_softphone_panel_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_get_visible (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 static void
 wcc_softphone_panel_class_init (WccSoftphonePanelClass *klass)
 {
@@ -814,6 +866,9 @@ wcc_softphone_panel_class_init (WccSoftphonePanelClass *klass)
 
   object_class->dispose = wcc_softphone_panel_dispose;
   object_class->finalize = wcc_softphone_panel_finalize;
+  widget_class->get_request_mode = wcc_softphone_panel_get_request_mode;
+  widget_class->measure = wcc_softphone_panel_measure;
+  widget_class->size_allocate = wcc_softphone_panel_size_allocate;
 
   signals[SIGNAL_TOAST] =
     g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -884,6 +939,7 @@ wcc_softphone_panel_init (WccSoftphonePanel *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);   /* wcc_softphone_panel_measure () */
   self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
   fill_keypad (self->dialpad_grid, "phone.key");
   fill_keypad (self->dtmf_grid, "phone.dtmf");

@@ -320,7 +320,7 @@ wcc_tickets_section_reload (WccCustomerSection *section)
   for (guint i = 0; i < G_N_ELEMENTS (choice_lists); i++)
     wcc_customer_section_read (section, choice_lists[i].path, on_choices_loaded, GUINT_TO_POINTER (i));
   if (g_hash_table_size (self->user_names) == 0)
-    wcc_customer_section_read (section, "/api/v1/users?limit=200", on_users_loaded, NULL);
+    wcc_customer_section_read_all (section, "/api/v1/users?limit=200", on_users_loaded, NULL);
   if (self->changes != NULL)
     wcc_paged_list_reload (self->changes);
   /* also after a comment that waited behind another write (its callback said queued) */

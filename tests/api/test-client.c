@@ -375,6 +375,79 @@ test_groups (Fixture       *fixture,
   g_assert_true (found_sales);
 }
 
+static JsonArray *
+get_all_items_sync (WccClient   *client,
+                    const char  *path,
+                    GError     **error)
+{
+  AsyncWait wait = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  wcc_client_get_all_items_async (client, path, NULL, async_wait_done, &wait);
+  result = async_wait (&wait);
+  return wcc_client_get_all_items_finish (client, result, error);
+}
+
+static gchar *
+names_of (JsonArray *items)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    g_string_append_printf (names, "%s;", json_object_get_string_member (json_array_get_object_element (items, i), "name"));
+  return g_string_free (names, FALSE);
+}
+
+/* Every item of a cursor list, page after page: the same items in the same order as one big
+ * page, whatever the page size; a query already in the path is kept; errors end it. */
+static void
+test_all_items (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WccUser) user = login_sync (fixture->client, "admin@demo", "wcc-admin", &error);
+  g_autoptr(JsonArray) whole = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_no_error (error);
+  /* Seven more packages than the demo has, so that pages of 2 and 3 end part-way. */
+  for (guint i = 0; i < 7; i++)
+    {
+      AsyncWait wait = { 0 };
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(JsonObject) body = json_object_new ();
+      g_autoptr(JsonObject) answer = NULL;
+      g_autofree char *name = g_strdup_printf ("Paged %u", i);
+
+      json_object_set_string_member (body, "name", name);
+      wcc_client_send_now_async (fixture->client, "POST", "/api/v1/packages", body, NULL, async_wait_done, &wait);
+      result = async_wait (&wait);
+      answer = wcc_client_send_now_finish (fixture->client, result, &error);
+      g_assert_no_error (error);
+    }
+  whole = get_all_items_sync (fixture->client, "/api/v1/packages?limit=200", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (whole), >=, 7);
+  expected = names_of (whole);
+  g_assert_nonnull (strstr (expected, "Paged 6;"));
+  for (guint size = 1; size <= 3; size++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/packages?limit=%u", size);
+      g_autoptr(JsonArray) paged = get_all_items_sync (fixture->client, path, &error);
+      g_autofree char *names = NULL;
+
+      g_assert_no_error (error);
+      names = names_of (paged);
+      g_assert_cmpstr (names, ==, expected);
+    }
+  {
+    g_autoptr(JsonArray) nothing = get_all_items_sync (fixture->client, "/api/v1/no-such-list", &error);
+
+    g_assert_null (nothing);
+    g_assert_error (error, WCC_ERROR, WCC_ERROR_NOT_FOUND);
+  }
+}
+
 /* POST /me/sip-account: the session's SIP account, new password on every call. */
 static void
 test_sip_account (Fixture       *fixture,
@@ -516,6 +589,7 @@ main (int   argc,
   ADD ("/client/me/password", test_change_password);
   ADD ("/client/me/avatar", test_avatar);
   ADD ("/client/groups", test_groups);
+  ADD ("/client/all-items", test_all_items);
   ADD ("/client/sip-account", test_sip_account);
   ADD ("/client/lookup-caller", test_lookup_caller);
 #undef ADD

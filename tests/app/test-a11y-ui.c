@@ -21,6 +21,7 @@
 
 #include <unistd.h>
 
+#include "wcc-camera-window.h"
 #include "wcc-main-window.h"
 #include "wcc-monitor-window.h"
 #include "wcc-setup-page.h"
@@ -191,6 +192,12 @@ toplevel_mapped (gpointer data)
   return FALSE;
 }
 
+static gboolean
+camera_previewing (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (find_by_id (data, "stack"))), "preview") == 0;
+}
+
 static void
 walk_nav (GtkWindow  *main_window,
           const char *page,
@@ -213,6 +220,7 @@ test_agent_pages (WccTestServer *server)
   g_assert_cmpuint (json_array_get_length (items), >, 0);
   id = id_of (json_array_get_object_element (items, 0));
 
+  g_setenv ("WCC_VIDEOSRC", "videotestsrc is-live=true", TRUE);
   main_window = log_in_without_remembering (server, "1001@demo", "wcc-1001");
   gtk_window_set_default_size (main_window, 1280, 800);
   walk_nav (main_window, "dashboard", "agent dashboard");
@@ -223,6 +231,17 @@ test_agent_pages (WccTestServer *server)
   walk_page ("agent customer tab");
   walk_nav (main_window, "knowledge", "agent knowledge base");
   walk_nav (main_window, "profile", "agent profile");
+  /* The profile's camera window (D7), the camera a test source (set before the login). */
+  {
+    gpointer camera_window[2] = { GSIZE_TO_POINTER (WCC_TYPE_CAMERA_WINDOW), NULL };
+
+    wait_until (widget_sensitive, child (main_window, "take_photo_button"), 10000);
+    gtk_widget_activate_action (child (main_window, "profile_page"), "profile.take-photo", NULL);
+    wait_until (toplevel_mapped, camera_window, 5000);
+    wait_until (camera_previewing, camera_window[1], 10000);
+    walk_page ("agent take a photo");
+    gtk_window_destroy (GTK_WINDOW (camera_window[1]));
+  }
 
   /* The softphone panel, then its settings window. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (main_window, "phone_button")), TRUE);

@@ -79,53 +79,6 @@ assert_on_screen (GtkWidget *widget)
              bounds.origin.x, bounds.origin.x + bounds.size.width, gtk_widget_get_width (window));
 }
 
-/* What a click on a stack switcher's button or a row of a list of pages does: @pages
- * (GtkStackPage or AdwViewStackPage items) selects the page of @section. */
-static void
-select_page (GtkSelectionModel *pages,
-             GtkWidget         *section)
-{
-  g_assert_nonnull (section);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
-    {
-      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      g_autoptr(GtkWidget) shown = NULL;
-
-      g_object_get (page, "child", &shown, NULL);
-      if (shown == section)
-        {
-          gtk_selection_model_select_item (pages, i, TRUE);
-          return;
-        }
-    }
-  g_error ("no page for that %s", G_OBJECT_TYPE_NAME (section));
-}
-
-/* The customers page's switcher: the section @name shows. */
-static void
-show_customers_section (GtkWidget  *page,
-                        const char *name)
-{
-  GtkStack *stack = GTK_STACK (find_by_id (page, "section_stack"));
-  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (stack);
-  GtkWidget *section = gtk_stack_get_child_by_name (stack, name);
-
-  select_page (pages, section);
-  g_assert_true (gtk_stack_get_visible_child (stack) == section);
-}
-
-/* A click on the row of section @name in the customer tab's list of sections. */
-static void
-show_tab_section (WccCustomerTab *tab,
-                  const char     *name)
-{
-  GtkListView *list = GTK_LIST_VIEW (find_by_id (GTK_WIDGET (tab), "section_list"));
-  GtkWidget *section = wcc_customer_tab_get_section (tab, name);
-
-  select_page (gtk_list_view_get_model (list), section);
-  g_assert_true (gtk_widget_get_child_visible (section));
-}
-
 /* A double click (or Enter) on the row of customer @id in @table. */
 static void
 activate_row (WccRecordTable *table,
@@ -192,12 +145,6 @@ call_from_phone_menu (WccCustomerTab *tab,
   g_assert_nonnull (item);
   g_signal_emit_by_name (item, "clicked");
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
-}
-
-static gboolean
-table_shows_list (gpointer data)
-{
-  return g_strcmp0 (wcc_record_table_get_state (data), "list") == 0 && list_idle (wcc_record_table_get_list (data));
 }
 
 typedef struct {
@@ -664,7 +611,7 @@ check_language (const char *lang,
   show_tab_section (tab, "contact");
   wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "_Details");
   wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "_Contact Record");
-  wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "Tickets");
+  wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "_Tickets");
   wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "Save Contact _Record");
   wcc_test_assert_shows_translation (GTK_WIDGET (tab), lang, "Next Contact");
   g_free (name);

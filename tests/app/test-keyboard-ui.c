@@ -13,8 +13,6 @@
  * the shortcuts used. Screenshots keyboard-login.png and keyboard-contact-record.png. */
 #define G_LOG_DOMAIN "test-keyboard-ui"
 
-#include <gdk/x11/gdkx.h>
-
 #include "wcc-contact-record-form.h"
 #include "wcc-interop.h"
 #include "wcc-main-window.h"
@@ -23,77 +21,6 @@
 #include "wcc-work-page.h"
 
 #define NOTE "Wants the yearly plan, call back Friday"
-
-/* ---- real key presses --------------------------------------------------------------------- */
-
-static const char *xdotool;
-
-/* Gives @window the X input focus (Xvfb has no window manager to do it) and waits until GTK
- * knows its window is the active one. */
-static gboolean
-window_active (gpointer data)
-{
-  return gtk_window_is_active (GTK_WINDOW (data));
-}
-
-static void
-run_xdotool (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (gpointer) xdotool);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  text = g_strjoinv (" ", (char **) argv->pdata);
-  g_test_message ("keys: %s", text);
-  /* xdotool only talks to the X server: the events wait there for the main loop below. */
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static void
-focus_window (GtkWindow *window)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-
-  run_xdotool ((const char *[]) { "windowfocus", id, NULL });
-  wait_until (window_active, window, 5000);
-}
-
-/* Presses @keys (xdotool key names, "ctrl+shift+a") one after the other in @window. */
-static void
-press (GtkWindow  *window,
-       const char *keys)
-{
-  g_auto(GStrv) each = g_strsplit (keys, " ", -1);
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-
-  focus_window (window);
-  g_ptr_array_add (args, (gpointer) "key");
-  g_ptr_array_add (args, (gpointer) "--delay");
-  g_ptr_array_add (args, (gpointer) "60");
-  for (guint i = 0; each[i] != NULL; i++)
-    g_ptr_array_add (args, each[i]);
-  g_ptr_array_add (args, NULL);
-  run_xdotool ((const char * const *) args->pdata);
-  settle (150);
-}
-
-/* Types @text (as keys) into the focused widget of @window. */
-static void
-type (GtkWindow  *window,
-      const char *text)
-{
-  focus_window (window);
-  run_xdotool ((const char *[]) { "type", "--delay", "30", text, NULL });
-  settle (150);
-}
 
 /* ---- what the app and the server have ----------------------------------------------------- */
 
@@ -341,8 +268,6 @@ test_keyboard_workflow (void)
   gint64 call_id;
 
   wcc_test_guard_timeout (200);
-  xdotool = g_find_program_in_path ("xdotool");
-  g_assert_nonnull (xdotool);
   server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
   checker = login_elsewhere (server, "1001@demo", "wcc-1001");
   customer = customer_with_phone (checker);
@@ -358,12 +283,12 @@ test_keyboard_workflow (void)
   gtk_switch_set_active (GTK_SWITCH (child (login, "remember_switch")), FALSE);
   focus_window (login);
   wait_until (focus_is, child (login, "account_row"), 5000);
-  type (login, "1001@demo");
-  press (login, "Tab");
+  type_text (login, "1001@demo");
+  press_keys (login, "Tab");
   wait_until (focus_is, child (login, "password_row"), 5000);
-  type (login, "wcc-1001");
+  type_text (login, "wcc-1001");
   save_screenshot (GTK_WIDGET (login), "keyboard-login.png");
-  press (login, "Return");
+  press_keys (login, "Return");
   wait_until (main_window_shown, NULL, 15000);
   main_window = wcc_application_get_main_window (wcc_test_ui_app);
   session = wcc_main_window_get_session (WCC_MAIN_WINDOW (main_window));
@@ -374,7 +299,7 @@ test_keyboard_workflow (void)
   /* Signed in to Sales (the queue 8001's group): Ctrl+Shift+G opens the group list with the
    * focus on its first row; Down to Sales, Enter, Escape. */
   g_assert_false (wcc_test_agent_signed_in (session));
-  press (main_window, "ctrl+shift+g");
+  press_keys (main_window, "ctrl+shift+g");
   wait_until (focus_in_popover, main_window, 5000);
   {
     GtkWidget *sales = find_by_name (child (main_window, "agent_status"), "Sales");
@@ -383,9 +308,9 @@ test_keyboard_workflow (void)
     g_assert_nonnull (sales);
     row = gtk_widget_get_parent (sales);
     for (guint i = 0; i < 8 && !focus_is (row); i++)
-      press (main_window, "Down");
+      press_keys (main_window, "Down");
     g_assert_true (focus_is (row));
-    press (main_window, "Return");
+    press_keys (main_window, "Return");
     wait_until (wcc_test_agent_signed_in, session, 10000);
     g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (sales)));
     {
@@ -396,7 +321,7 @@ test_keyboard_workflow (void)
       g_assert_cmpint (json_array_get_int_element (signed_in, 0), ==,
                        *(gint64 *) g_object_get_data (G_OBJECT (sales), "group-id"));
     }
-    press (main_window, "Escape");
+    press_keys (main_window, "Escape");
   }
 
   /* Ready by its shortcut: the server has the agent Ready (paused first, from elsewhere, so
@@ -404,7 +329,7 @@ test_keyboard_workflow (void)
   pause_elsewhere (checker);
   wait_until (agent_paused, session, 10000);
   g_assert_false (server_ready (checker));
-  press (main_window, "ctrl+shift+r");
+  press_keys (main_window, "ctrl+shift+r");
   wait_until (server_ready, checker, 10000);
   wait_until (wcc_test_agent_is_ready, session, 10000);
 
@@ -414,7 +339,7 @@ test_keyboard_workflow (void)
   customer_sim = wcc_test_sim_start ((const char *[]) { WCC_SIM_BIN, "--json", "--account", account,
                                                         "--call", target, "--tone", "440", NULL });
   wait_until (softphone_ringing, softphone, 20000);
-  press (main_window, "ctrl+shift+a");
+  press_keys (main_window, "ctrl+shift+a");
   wcc_test_sim_wait (customer_sim, "answered", 1, 15000);
   wait_until (call_connected, softphone, 10000);
   call_id = wcc_softphone_get_server_call_id (softphone, wcc_softphone_get_current_call (softphone));
@@ -434,25 +359,25 @@ test_keyboard_workflow (void)
   wait_until (focus_is, find_by_id (GTK_WIDGET (tab), "section_list"), 5000);
 
   /* The contact record by its shortcut: the focus lands in the form, on the call result. */
-  press (main_window, "alt+c");
+  press_keys (main_window, "alt+c");
   wait_until (focus_in_record_form, main_window, 5000);
   form = find_by_id (GTK_WIDGET (tab), "record_form");
   result_row = find_by_id (form, "result_row");
   wait_until (combo_has_items, result_row, 10000);
   wait_until (focus_is, result_row, 5000);
   /* The drop-down opens with Space; Down, Down picks the second result; Enter chooses. */
-  press (main_window, "space");
+  press_keys (main_window, "space");
   wait_until (focus_in_popover, main_window, 5000);
-  press (main_window, "Down Down Return");
+  press_keys (main_window, "Down Down Return");
   wait_until (combo_chosen, result_row, 5000);
   chosen = g_strdup (gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (result_row))));
   g_test_message ("call result chosen: %s", chosen);
   /* Tab to the note, type it, Ctrl+S saves. */
-  press (main_window, "Tab");
+  press_keys (main_window, "Tab");
   wait_until (focus_is, find_by_id (form, "note_view"), 5000);
-  type (main_window, NOTE);
+  type_text (main_window, NOTE);
   save_screenshot (GTK_WIDGET (main_window), "keyboard-contact-record.png");
-  press (main_window, "ctrl+s");
+  press_keys (main_window, "ctrl+s");
   record_list.client = checker;
   record_list.path = g_strdup_printf ("/api/v1/customers/%" G_GINT64_FORMAT "/contact-records",
                                       json_object_get_int_member (customer, "id"));
@@ -475,7 +400,7 @@ test_keyboard_workflow (void)
   }
 
   /* Hang up by its shortcut: the customer's end hears it. */
-  press (main_window, "ctrl+shift+e");
+  press_keys (main_window, "ctrl+shift+e");
   wcc_test_sim_wait (customer_sim, "ended", 1, 10000);
   wait_until (no_current_call, softphone, 10000);
   call_path = g_strdup_printf ("/api/v1/calls/%" G_GINT64_FORMAT, call_id);
@@ -489,12 +414,14 @@ test_keyboard_workflow (void)
   /* The other sections' mnemonics show them (the shortcuts window lists them). */
   {
     const char *sections[][2] = { { "alt+h", "history" }, { "alt+n", "notes" }, { "alt+d", "details" },
-                                  { "alt+c", "contact" } };
+                                  { "alt+t", "tickets" }, { "alt+q", "questionnaire" },
+                                  { "alt+o", "orders" }, { "alt+e", "related-contacts" },
+                                  { "alt+m", "sms" }, { "alt+c", "contact" } };
     GtkWidget *stack = find_by_id (GTK_WIDGET (tab), "view_stack");
 
     for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
       {
-        press (main_window, sections[i][0]);
+        press_keys (main_window, sections[i][0]);
         g_object_set_data (G_OBJECT (stack), "wanted", (gpointer) sections[i][1]);
         wait_until (section_shown, stack, 5000);
       }
@@ -502,12 +429,12 @@ test_keyboard_workflow (void)
 
   /* A pause by keyboard: Ctrl+Shift+P opens the state menu; Down to the first pause
    * reason, Enter: the server has the agent paused. */
-  press (main_window, "ctrl+shift+p");
+  press_keys (main_window, "ctrl+shift+p");
   wait_until (focus_in_popover, main_window, 5000);
   for (guint i = 0; i < 4 && !focused_item_starts (main_window, "Pause: "); i++)
-    press (main_window, "Down");
+    press_keys (main_window, "Down");
   g_assert_true (focused_item_starts (main_window, "Pause: "));
-  press (main_window, "Return");
+  press_keys (main_window, "Return");
   wait_until (server_paused, checker, 10000);
 
   /* The shortcuts window lists the shortcuts of the workflow. */

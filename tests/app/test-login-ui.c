@@ -416,6 +416,9 @@ test_idle_main_window_sleeps (void)
         g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
         g_assert_null (strstr (maps, "librsvg"));
       }
+      /* Nor GStreamer (its plugin registry is megabytes): set up for the first call,
+       * recording or camera (wcc-gstreamer.c), the profile page's camera included. */
+      g_assert_false (gst_is_initialized ());
       /* The customer-work pages are built when first needed, not with the window (last, as
        * the page's icons are drawn by the SVG renderer). */
       g_assert_null (find_by_id (GTK_WIDGET (main_window), "customers_page"));

@@ -46,12 +46,6 @@ show_section (WccSetupPage *page,
 }
 
 static gboolean
-widget_sensitive (gpointer widget)
-{
-  return gtk_widget_is_sensitive (widget);
-}
-
-static gboolean
 job_done (gpointer section)
 {
   WccImportJob *job = wcc_setup_import_get_job (section);
@@ -293,9 +287,15 @@ find_named (WccClient  *admin,
             const char *member,
             const char *value)
 {
-  g_autoptr(JsonObject) list = http_json (admin, "GET", path, NULL, 200);
-  JsonArray *items = json_object_get_array_member (list, "items");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) items = NULL;
 
+  /* Every page of the list. */
+  wcc_client_get_all_items_async (admin, path, NULL, on_async_done, &result);
+  wait_until (result_arrived, &result, 10000);
+  items = wcc_client_get_all_items_finish (admin, result, &error);
+  g_assert_no_error (error);
   for (guint i = 0; i < json_array_get_length (items); i++)
     if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (items, i), member), value) == 0)
       return json_object_ref (json_array_get_object_element (items, i));
@@ -353,7 +353,7 @@ test_edit_task_and_call_result (void)
   g_autoptr(JsonObject) result = NULL;
   g_autoptr(JsonObject) groups = NULL;
   g_autoptr(JsonObject) extra_result = NULL;
-  gint64 sales = 0, service = 0;
+  gint64 sales = 0, service = 0, last_bulk = 0;
   g_autofree char *task_path = NULL;
   g_autofree char *result_path = NULL;
   g_autofree char *name = NULL;
@@ -379,6 +379,14 @@ test_edit_task_and_call_result (void)
                             "{\"label\": \"Asked for a brochure\", \"funnel\": \"follow_up\", \"call_state\": \"answered\"}",
                             201);
   g_assert_false (ids_have (task, "call_results", id_of (extra_result)));
+  /* More packages than one page of the API's lists (200): the section lists them all. */
+  for (guint i = 0; i < 201; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"name\": \"Bulk list %03u\"}", i);
+      g_autoptr(JsonObject) package = http_json (admin, "POST", "/api/v1/packages", body, 201);
+
+      last_bulk = id_of (package);
+    }
 
   main_window = log_in_without_remembering (server, "admin@demo", "wcc-admin");
   page = open_setup (main_window);
@@ -463,6 +471,7 @@ test_edit_task_and_call_result (void)
   /* A package with a custom field of choices. */
   section = show_section (page, "packages");
   wait_until (records_loaded, section, 10000);
+  g_assert_true (wcc_setup_records_select (WCC_SETUP_RECORDS (section), last_bulk));
   click (section, "add_button");
   gtk_editable_set_text (GTK_EDITABLE (find_by_name (section, "field-name")), "Autumn leads");
   click (section, "add-custom-field");

@@ -9,10 +9,12 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include <gdk/x11/gdkx.h>
 #include <libsoup/soup.h>
 
 #include "wcc-json.h"
 #include "wcc-main-window.h"
+#include "wcc-record-table.h"
 #include "wcc-softphone.h"
 #include "wcc-softphone-settings.h"
 #include "wcc-test-ui.h"
@@ -200,21 +202,22 @@ login_elsewhere (WccTestServer *server,
   g_assert_no_error (error);
   return g_steal_pointer (&other);
 }
-/* @method @path with @body (may be NULL) as @client; the answer's JSON object. */
-JsonObject *
-http_json (WccClient  *client,
-           const char *method,
-           const char *path,
-           const char *body,
-           guint       expected_status)
+/* @method @path with @body (JSON, may be NULL) as @client; the answer's body and its
+ * Content-Type (when @content_type is not NULL). */
+GBytes *
+http_send (WccClient   *client,
+           const char  *method,
+           const char  *path,
+           const char  *body,
+           guint        expected_status,
+           char       **content_type)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *url = wcc_client_build_url (client, path);
   g_autofree char *bearer = g_strconcat ("Bearer ", wcc_client_get_token (client), NULL);
   g_autoptr(SoupMessage) message = soup_message_new (method, url);
-  g_autoptr(GBytes) answer = NULL;
+  GBytes *answer;
   g_autoptr(GError) error = NULL;
-  JsonObject *object;
 
   soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
   if (body != NULL)
@@ -226,6 +229,23 @@ http_json (WccClient  *client,
   answer = soup_session_send_and_read (session, message, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, expected_status);
+  if (content_type != NULL)
+    *content_type = g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (message), NULL));
+  return answer;
+}
+
+/* @method @path with @body (may be NULL) as @client; the answer's JSON object. */
+JsonObject *
+http_json (WccClient  *client,
+           const char *method,
+           const char *path,
+           const char *body,
+           guint       expected_status)
+{
+  g_autoptr(GBytes) answer = http_send (client, method, path, body, expected_status, NULL);
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
   if (g_bytes_get_size (answer) == 0)
     return NULL;   /* 204 */
   object = wcc_json_parse_object (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), &error);
@@ -365,6 +385,75 @@ log_out_through_ui (GtkWindow *main_window)
   wait_until (message_dialog_shown, NULL, 5000);
   adw_message_dialog_response (find_message_dialog (), "logout");
   wait_until (main_window_gone, NULL, 10000);
+}
+
+/* ---- real key presses (xdotool through XTest) ---------------------------------------------- */
+
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (GTK_WINDOW (data));
+}
+
+static void
+run_xdotool (const char * const *args)
+{
+  static char *xdotool;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  int status = 0;
+
+  if (xdotool == NULL)
+    xdotool = g_find_program_in_path ("xdotool");
+  g_assert_nonnull (xdotool);
+  g_ptr_array_add (argv, xdotool);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  text = g_strjoinv (" ", (char **) argv->pdata);
+  g_test_message ("keys: %s", text);
+  /* xdotool only talks to the X server: the events wait there for the main loop below. */
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+void
+focus_window (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+
+  run_xdotool ((const char *[]) { "windowfocus", id, NULL });
+  wait_until (window_active, window, 5000);
+}
+
+void
+press_keys (GtkWindow  *window,
+            const char *keys)
+{
+  g_auto(GStrv) each = g_strsplit (keys, " ", -1);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  focus_window (window);
+  g_ptr_array_add (args, (gpointer) "key");
+  g_ptr_array_add (args, (gpointer) "--delay");
+  g_ptr_array_add (args, (gpointer) "60");
+  for (guint i = 0; each[i] != NULL; i++)
+    g_ptr_array_add (args, each[i]);
+  g_ptr_array_add (args, NULL);
+  run_xdotool ((const char * const *) args->pdata);
+  settle (150);
+}
+
+void
+type_text (GtkWindow  *window,
+           const char *text)
+{
+  focus_window (window);
+  run_xdotool ((const char *[]) { "type", "--delay", "30", text, NULL });
+  settle (150);
 }
 
 /* ---- a notification server on the test's session bus ------------------------------------ */
@@ -541,6 +630,12 @@ gboolean
 model_has_items (gpointer data)
 {
   return data != NULL && g_list_model_get_n_items (G_LIST_MODEL (data)) > 0;
+}
+
+gboolean
+widget_sensitive (gpointer data)
+{
+  return gtk_widget_get_visible (data) && gtk_widget_is_sensitive (data);
 }
 
 gboolean
@@ -937,4 +1032,59 @@ wcc_test_use_default_language (void)
 {
   g_unsetenv ("LANGUAGE");
   setlocale (LC_ALL, "");
+}
+
+/* ---- pages and sections (moved from test-agent-day-ui.c, shared with test-layout-ui.c) ---- */
+
+/* What a click on a stack switcher's button or a row of a list of pages does: @pages
+ * (GtkStackPage or AdwViewStackPage items) selects the page of @section. */
+void
+select_page (GtkSelectionModel *pages,
+             GtkWidget         *section)
+{
+  g_assert_nonnull (section);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      g_autoptr(GtkWidget) shown = NULL;
+
+      g_object_get (page, "child", &shown, NULL);
+      if (shown == section)
+        {
+          gtk_selection_model_select_item (pages, i, TRUE);
+          return;
+        }
+    }
+  g_error ("no page for that %s", G_OBJECT_TYPE_NAME (section));
+}
+
+/* The customers page's switcher: the section @name shows. */
+void
+show_customers_section (GtkWidget  *page,
+                        const char *name)
+{
+  GtkStack *stack = GTK_STACK (find_by_id (page, "section_stack"));
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (stack);
+  GtkWidget *section = gtk_stack_get_child_by_name (stack, name);
+
+  select_page (pages, section);
+  g_assert_true (gtk_stack_get_visible_child (stack) == section);
+}
+
+/* A click on the row of section @name in the customer tab's list of sections. */
+void
+show_tab_section (WccCustomerTab *tab,
+                  const char     *name)
+{
+  GtkListView *list = GTK_LIST_VIEW (find_by_id (GTK_WIDGET (tab), "section_list"));
+  GtkWidget *section = wcc_customer_tab_get_section (tab, name);
+
+  select_page (gtk_list_view_get_model (list), section);
+  g_assert_true (gtk_widget_get_child_visible (section));
+}
+
+gboolean
+table_shows_list (gpointer data)
+{
+  return g_strcmp0 (wcc_record_table_get_state (data), "list") == 0 && list_idle (wcc_record_table_get_list (data));
 }

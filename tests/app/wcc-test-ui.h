@@ -47,6 +47,9 @@ void on_async_done (GObject      *source, GAsyncResult *result, gpointer      us
 gboolean result_arrived (gpointer data);
 WccClient *login_elsewhere (WccTestServer *server, const char    *account, const char    *password);
 JsonObject *http_json (WccClient  *client, const char *method, const char *path, const char *body, guint       expected_status);
+/* The same, the answer's bytes (and its Content-Type when @content_type is not NULL). */
+GBytes *http_send (WccClient *client, const char *method, const char *path, const char *body,
+                   guint expected_status, char **content_type);
 GtkWindow *show_login (WccTestServer *server);
 void submit (GtkWindow *window);
 GtkWindow *log_in_without_remembering (WccTestServer *server, const char    *account, const char    *password);
@@ -61,6 +64,16 @@ void wait_for_label (GtkWidget  *label, const char *text);
 void wcc_test_ui_init (int *argc, char ***argv);
 /* Logs out through the menu action and its confirmation; the login window is back. */
 void log_out_through_ui (GtkWindow *main_window);
+
+/* Real key presses that the X server delivers to the app (xdotool through XTest). Gives
+ * @window the X input focus (Xvfb has no window manager to do it) and waits until GTK knows
+ * its window is the active one. */
+void focus_window (GtkWindow *window);
+/* Presses @keys (xdotool key names, "ctrl+shift+a", separated by spaces) one after the
+ * other in @window. */
+void press_keys   (GtkWindow *window, const char *keys);
+/* Types @text (as keys) into the focused widget of @window. */
+void type_text    (GtkWindow *window, const char *text);
 
 /* A notification server (org.freedesktop.Notifications) on the test's session bus: what
  * the desktop was asked to show, the last Notify call, and whether it was closed. Start it
@@ -97,6 +110,8 @@ void     wcc_test_go_ready_in         (GtkWindow  *main_window,
 /* Predicates for wait_until(). */
 gboolean player_playing (gpointer recording_player);
 gboolean model_has_items (gpointer list_model);
+/* A widget shown and sensitive (a button whose action became enabled). */
+gboolean widget_sensitive (gpointer widget);
 /* A WccPagedList not loading (a parameter change reloads from an idle: it starts first). */
 gboolean list_idle (gpointer paged_list);
 /* Every page of @list loaded, for counting and finding. */
@@ -136,6 +151,19 @@ void        wcc_test_sim_wait  (WccTestSim *sim, const char *kind, guint count, 
 void        wcc_test_sim_stop  (WccTestSim *sim);
 /* After wcc_test_sim_stop(). */
 void        wcc_test_sim_free  (WccTestSim *sim);
+
+/* What a click on a stack switcher's button or a row of a list of pages does: @pages
+ * (GtkStackPage or AdwViewStackPage items) selects the page of @section. */
+void     select_page            (GtkSelectionModel *pages,
+                                 GtkWidget         *section);
+/* The customers page's switcher: the section @name shows. */
+void     show_customers_section (GtkWidget         *page,
+                                 const char        *name);
+/* A click on the row of section @name in the customer tab's list of sections. */
+void     show_tab_section       (WccCustomerTab    *tab,
+                                 const char        *name);
+/* A WccRecordTable shows its list, loaded. */
+gboolean table_shows_list       (gpointer           data);
 
 /* ---- languages ---- */
 

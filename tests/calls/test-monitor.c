@@ -13,6 +13,7 @@
 typedef struct {
   WccTestServer *server;
   char          *sip;    /* 127.0.0.1:PORT of the registrar */
+  guint16        pstn_port;   /* the demo client's trunk: a phone of ours at this port */
 } Fixture;
 
 /* `wcc-server admin ARGS…` with @input on its standard input; must succeed. */
@@ -40,7 +41,11 @@ admin (Fixture            *f,
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  f->server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
+  g_autofree char *trunk = NULL;
+
+  f->pstn_port = wcc_interop_free_port (1);
+  trunk = g_strdup_printf ("demo=sip:127.0.0.1:%u", f->pstn_port);
+  f->server = wcc_test_server_start (NULL, (const char *[]) { "--demo", "--trunk", trunk, NULL });
   g_assert_nonnull (f->server->sip_uri);
   f->sip = g_strdup_printf ("127.0.0.1:%u", f->server->sip_port);
   admin (f, "sip-1001\n", (const char *[]) { "set-sip-password", "1001@demo", NULL });
@@ -357,6 +362,157 @@ test_real_call (Fixture *f, gconstpointer data)
   wcc_party_free (phone);
 }
 
+/* An agent's own call to an outside number: the monitor shows it ringing out (not answered)
+ * as soon as it is dialled, and answered when the carrier answers — told then, with no other
+ * change of the agent to carry it. */
+static void
+test_outbound_answered (Fixture *f, gconstpointer data)
+{
+  WccAccountSettings phone_settings = { .user = "1001", .domain = "demo", .password = "sip-1001",
+                                        .registrar = f->sip, .bind = "127.0.0.1:0" };
+  g_autofree char *carrier_bind = g_strdup_printf ("127.0.0.1:%u", f->pstn_port);
+  WccAccountSettings carrier_settings = { .user = "pstn", .domain = "pstn.example", .bind = carrier_bind };
+  gint64 li_id = 0, tanaka_id = 0;
+  g_autofree char *agent = login (f, "1001@demo", "wcc-1001", &li_id);
+  g_autofree char *tanaka = login (f, "1006@demo", "wcc-1006", &tanaka_id);
+  g_autofree char *leader = login (f, "2001@demo", "wcc-2001", NULL);
+  WccTestEvents *events = wcc_test_events_open (f->server, leader);
+  WccParty *phone, *carrier;
+  g_autoptr(WccCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *event, *current;
+  WccCall *incoming;
+
+  phone = wcc_party_new_registered (&phone_settings, 440);
+  wcc_test_agent_ready (f->server, agent, "8001");
+  wait_agent_event (events, li_id, tanaka_id, "ready");
+  carrier = wcc_party_new (&carrier_settings, 1000);
+  carrier->answer_incoming = FALSE;
+
+  call = wcc_party_dial (phone, "0215551234");
+  incoming = wcc_party_wait_incoming (carrier, 5000);
+  do
+    event = wait_agent_event (events, li_id, tanaka_id, NULL);
+  while (json_object_get_null_member (event, "call"));
+  current = json_object_get_object_member (event, "call");
+  g_assert_cmpstr (json_object_get_string_member (current, "direction"), ==, "outbound");
+  g_assert_cmpstr (json_object_get_string_member (current, "number"), ==, "0215551234");
+  g_assert_true (json_object_get_null_member (current, "answered_at"));
+
+  /* The carrier answers a moment later. */
+  g_usleep (300 * 1000);
+  g_assert_true (wcc_call_answer (incoming, &error));
+  g_assert_no_error (error);
+  wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+  event = wait_agent_event (events, li_id, tanaka_id, NULL);
+  current = json_object_get_object_member (event, "call");
+  g_assert_nonnull (current);
+  g_assert_nonnull (json_object_get_string_member (current, "answered_at"));
+
+  wcc_call_hangup (incoming);
+  wcc_interop_wait_call_state (call, WCC_CALL_ENDED, 5000);
+  wcc_party_free (carrier);
+  wcc_party_free (phone);
+  wcc_test_events_close (events);
+}
+
+/* At local midnight the leaders see every agent's day start again (calls today 0) without
+ * waiting for each agent's next change. The server runs in a zone where midnight is a minute
+ * away; 1001 takes a queue call before it. */
+static void
+test_midnight (void)
+{
+  Fixture fixture = { 0 }, *f = &fixture;
+  g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
+  int before = 60;   /* seconds from the server's start to its midnight */
+  int offset = ((86400 - before - (g_date_time_get_hour (utc) * 3600 + g_date_time_get_minute (utc) * 60 +
+                                   g_date_time_get_second (utc))) % 86400 + 86400) % 86400;
+  g_autofree char *zone = g_strdup_printf ("WCC-%02d:%02d:%02d", offset / 3600, offset / 60 % 60, offset % 60);
+  g_autofree char *old_zone = g_strdup (g_getenv ("TZ"));
+  gint64 li_id = 0, tanaka_id = 0;
+  g_autofree char *agent = NULL;
+  g_autofree char *leader = NULL;
+  g_autofree char *target = NULL;
+  WccTestEvents *events;
+  WccParty *phone, *customer;
+  g_autoptr(WccCall) call = NULL;
+  JsonObject *event;
+  gint64 midnight;
+
+  g_setenv ("TZ", zone, TRUE);
+  fixture_set_up (f, NULL);
+  {
+    g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
+    g_autoptr(GDateTime) local = g_date_time_new_now (tz);
+
+    g_test_message ("server zone %s: %s", zone, g_date_time_format (local, "%T"));
+    midnight = g_get_real_time () + (gint64) (86400 - (g_date_time_get_hour (local) * 3600 +
+                                                       g_date_time_get_minute (local) * 60 +
+                                                       g_date_time_get_second (local))) * G_USEC_PER_SEC;
+  }
+  {
+    WccAccountSettings phone_settings = { .user = "1001", .domain = "demo", .password = "sip-1001",
+                                          .registrar = f->sip, .bind = "127.0.0.1:0" };
+    WccAccountSettings customer_settings = { .user = "5550100", .domain = "pstn.example", .bind = "127.0.0.1:0" };
+
+    agent = login (f, "1001@demo", "wcc-1001", &li_id);
+    leader = login (f, "2001@demo", "wcc-2001", NULL);
+    g_free (login (f, "1006@demo", "wcc-1006", &tanaka_id));
+    events = wcc_test_events_open (f->server, leader);
+    phone = wcc_party_new_registered (&phone_settings, 1000);
+    wcc_test_agent_ready (f->server, agent, "8001");
+    wait_agent_event (events, li_id, tanaka_id, "ready");
+    customer = wcc_party_new (&customer_settings, 440);
+    target = g_strdup_printf ("sip:8001@%s", f->sip);
+    call = wcc_party_dial (customer, target);
+    wcc_party_wait_incoming (phone, 5000);
+    wcc_interop_wait_call_state (call, WCC_CALL_ACTIVE, 5000);
+    do
+      event = wait_agent_event (events, li_id, tanaka_id, NULL);
+    while (json_object_get_null_member (event, "call"));
+    wcc_interop_run_for (500);
+    wcc_call_hangup (call);
+    do
+      event = wait_agent_event (events, li_id, tanaka_id, NULL);
+    while (!json_object_get_null_member (event, "call"));
+  }
+  if (g_get_real_time () > midnight - 2 * G_USEC_PER_SEC)
+    {
+      g_test_skip ("the machine took a minute to place one call: midnight came first");
+      goto out;
+    }
+  g_assert_cmpint (json_object_get_int_member (event, "calls_today"), ==, 1);
+
+  /* Nobody does anything; midnight passes. */
+  for (;;)
+    {
+      JsonObject *data = wcc_test_events_wait (events, "monitor.agent", 90000);
+
+      if (json_object_get_int_member (data, "agent_id") != li_id)
+        continue;
+      if (g_get_real_time () < midnight - G_USEC_PER_SEC)
+        {
+          /* Before midnight (after-call work ending, say): still today's call. */
+          g_assert_cmpint (json_object_get_int_member (data, "calls_today"), ==, 1);
+          continue;
+        }
+      g_assert_cmpint (json_object_get_int_member (data, "calls_today"), ==, 0);
+      g_assert_cmpint (json_object_get_int_member (data, "talk_time_today"), ==, 0);
+      g_assert_cmpstr (json_object_get_string_member (data, "state"), !=, "offline");
+      break;
+    }
+
+out:
+  wcc_party_free (customer);
+  wcc_party_free (phone);
+  wcc_test_events_close (events);
+  fixture_tear_down (f, NULL);
+  if (old_zone != NULL)
+    g_setenv ("TZ", old_zone, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -367,5 +523,7 @@ main (int argc, char **argv)
   g_test_add ("/monitor/roles-and-tenants", Fixture, NULL, fixture_set_up, test_roles_and_tenants, fixture_tear_down);
   g_test_add ("/monitor/quality-input", Fixture, NULL, fixture_set_up, test_quality_input, fixture_tear_down);
   g_test_add ("/monitor/real-call", Fixture, NULL, fixture_set_up, test_real_call, fixture_tear_down);
+  g_test_add ("/monitor/outbound-answered", Fixture, NULL, fixture_set_up, test_outbound_answered, fixture_tear_down);
+  g_test_add_func ("/monitor/midnight", test_midnight);
   return g_test_run ();
 }

@@ -933,6 +933,93 @@ test_demo_start (void)
   wcc_test_server_stop (server);
 }
 
+static JsonObject *
+report_total (WccTestServer *server,
+              const char    *token,
+              GDateTime     *from,
+              GDateTime     *to,
+              JsonArray    **agents)
+{
+  g_autofree char *first = g_date_time_format (from, "%Y-%m-%d");
+  g_autofree char *last = g_date_time_format (to, "%Y-%m-%d");
+  g_autofree char *path = g_strdup_printf ("/api/v1/reports/summary?from=%s&to=%s", first, last);
+  Posted report = http_call (server, "GET", path, token, NULL);
+
+  g_assert_cmpuint (report.status, ==, 200);
+  if (agents != NULL)
+    *agents = json_array_ref (json_object_get_array_member (report.json, "agents"));
+  {
+    JsonObject *total = json_object_ref (json_object_get_object_member (report.json, "total"));
+
+    json_object_unref (report.json);
+    return total;
+  }
+}
+
+/* `--demo --demo-history DAYS`: weekdays before today filled with queue calls, the agents'
+ * own calls and their states, consistent with each other; today untouched; made once (a
+ * second start adds nothing); refused without --demo or with a bad number. */
+static void
+test_demo_history (void)
+{
+  g_autofree char *dir = wcc_test_make_temp_dir ();
+  WccTestServer *server = wcc_test_server_start (dir, (const char *[]) { "--demo", "--demo-history", "10", NULL });
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) first = g_date_time_add_days (now, -10);
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autoptr(JsonArray) agents = NULL;
+  g_autoptr(JsonObject) total = NULL;
+  g_autoptr(JsonObject) today = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  Posted session = login (server, "2001@demo", "wcc-2001");
+  g_autofree char *token = g_strdup (json_object_get_string_member (session.json, "token"));
+  gint64 answered = 0, offered, sum_answered = 0;
+
+  g_clear_pointer (&session.json, json_object_unref);
+  total = report_total (server, token, first, yesterday, &agents);
+  offered = json_object_get_int_member (total, "offered");
+  answered = json_object_get_int_member (total, "answered");
+  g_test_message ("10 days: %" G_GINT64_FORMAT " offered, %" G_GINT64_FORMAT " answered", offered, answered);
+  /* Six to eight weekdays of two queues: hundreds of calls a day. */
+  g_assert_cmpint (offered, >, 5 * 150);
+  g_assert_cmpint (answered + json_object_get_int_member (total, "abandoned"), ==, offered);
+  g_assert_cmpint (json_object_get_int_member (total, "abandoned"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (total, "abandoned"), <, offered / 5);
+  g_assert_cmpint (json_object_get_int_member (total, "talk_time"), >, answered * 30);
+  g_assert_cmpint (json_object_get_int_member (total, "pause_time"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (total, "after_call_time"), >, 0);
+  /* Outbound calls are connected too. */
+  g_assert_cmpint (json_object_get_int_member (total, "connected"), >, answered);
+  for (guint i = 0; i < json_array_get_length (agents); i++)
+    sum_answered += json_object_get_int_member (json_array_get_object_element (agents, i), "answered");
+  g_assert_cmpint (sum_answered, ==, answered);
+  /* Today is the live one: nothing made up. */
+  today = report_total (server, token, now, now, NULL);
+  g_assert_cmpint (json_object_get_int_member (today, "offered"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (today, "connected"), ==, 0);
+  wcc_test_server_stop (server);
+
+  /* Once: the next start (with the option again) adds nothing. */
+  server = wcc_test_server_start (dir, (const char *[]) { "--demo", "--demo-history", "10", NULL });
+  session = login (server, "2001@demo", "wcc-2001");
+  g_free (token);
+  token = g_strdup (json_object_get_string_member (session.json, "token"));
+  g_clear_pointer (&session.json, json_object_unref);
+  again = report_total (server, token, first, yesterday, NULL);
+  g_assert_cmpint (json_object_get_int_member (again, "offered"), ==, offered);
+  g_assert_cmpint (json_object_get_int_member (again, "connected"), ==, json_object_get_int_member (total, "connected"));
+  wcc_test_server_stop (server);
+  wcc_test_remove_dir (dir);
+
+  {
+    g_autoptr(Run) alone = run_server (NULL, (const char *[]) { "--demo-history", "5", NULL });
+    g_autoptr(Run) negative = run_server (NULL, (const char *[]) { "--demo", "--demo-history", "-2", NULL });
+
+    assert_clear_failure (alone, "--demo-history needs --demo");
+    assert_clear_failure (negative, "from 0 to 366");
+  }
+}
+
 /* A demo database without SIP passwords (made before they existed) gets them at the next
  * start; one set by an administrator stays. */
 static void
@@ -1110,6 +1197,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/admin-setup-data", test_admin_setup_data);
   g_test_add_func ("/cli/admin-setup-data-refused", test_admin_setup_data_refused);
   g_test_add_func ("/cli/demo-start", test_demo_start);
+  g_test_add_func ("/cli/demo-history", test_demo_history);
   g_test_add_func ("/cli/https", test_https);
   g_test_add_func ("/cli/notify-service-manager", test_notify_service_manager);
   g_test_add_func ("/cli/demo-existing-gets-sip-passwords", test_demo_existing_gets_sip_passwords);
