@@ -24,6 +24,16 @@
 
 /* ---- what the app and the server have ----------------------------------------------------- */
 
+/* The softphone panel exists and shows the ringing call. */
+static gboolean
+panel_ringing (gpointer data)
+{
+  GtkWidget *panel = find_by_id (data, "softphone_panel");
+
+  return panel != NULL && gtk_widget_get_mapped (panel) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (find_by_id (panel, "stack"))), "ringing") == 0;
+}
+
 static gboolean
 softphone_ringing (gpointer data)
 {
@@ -333,12 +343,17 @@ test_keyboard_workflow (void)
   wait_until (server_ready, checker, 10000);
   wait_until (wcc_test_agent_is_ready, session, 10000);
 
-  /* The customer calls the queue; the answer shortcut answers; the customer's tab opens. */
+  /* The customer calls the queue; the answer shortcut answers; the customer's tab opens. The
+   * softphone pane was never opened: the call builds its panel and shows the caller. */
+  g_assert_null (find_by_id (GTK_WIDGET (main_window), "softphone_panel"));
   target = g_strdup_printf ("sip:8001@127.0.0.1:%u", server->sip_port);
   account = g_strdup_printf ("%s@pstn.example", number);
   customer_sim = wcc_test_sim_start ((const char *[]) { WCC_SIM_BIN, "--json", "--account", account,
                                                         "--call", target, "--tone", "440", NULL });
   wait_until (softphone_ringing, softphone, 20000);
+  wait_until (panel_ringing, main_window, 10000);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (child (main_window, "softphone_panel"),
+                                                              "caller_number_label"))), ==, number);
   press_keys (main_window, "ctrl+shift+a");
   wcc_test_sim_wait (customer_sim, "answered", 1, 15000);
   wait_until (call_connected, softphone, 10000);
