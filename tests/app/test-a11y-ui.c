@@ -174,25 +174,6 @@ report_problems (void)
 }
 
 static gboolean
-toplevel_mapped (gpointer data)
-{
-  GType type = GPOINTER_TO_SIZE (((gpointer *) data)[0]);
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (window))
-        {
-          ((gpointer *) data)[1] = window;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
 camera_previewing (gpointer data)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (find_by_id (data, "stack"))), "preview") == 0;

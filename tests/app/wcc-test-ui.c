@@ -633,6 +633,25 @@ model_has_items (gpointer data)
 }
 
 gboolean
+toplevel_mapped (gpointer data)
+{
+  GType type = GPOINTER_TO_SIZE (((gpointer *) data)[0]);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (window))
+        {
+          ((gpointer *) data)[1] = window;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
 widget_sensitive (gpointer data)
 {
   return gtk_widget_get_visible (data) && gtk_widget_is_sensitive (data);

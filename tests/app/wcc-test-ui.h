@@ -110,6 +110,9 @@ void     wcc_test_go_ready_in         (GtkWindow  *main_window,
 /* Predicates for wait_until(). */
 gboolean player_playing (gpointer recording_player);
 gboolean model_has_items (gpointer list_model);
+/* data: gpointer[2] = { GSIZE_TO_POINTER (a window GType), NULL }: a mapped top-level window
+ * of that type exists; it is put in data[1]. */
+gboolean toplevel_mapped (gpointer data);
 /* A widget shown and sensitive (a button whose action became enabled). */
 gboolean widget_sensitive (gpointer widget);
 /* A WccPagedList not loading (a parameter change reloads from an idle: it starts first). */
