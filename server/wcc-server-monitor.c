@@ -355,13 +355,11 @@ on_midnight (gpointer user_data)
 static void
 arm_midnight (WccServerMonitor *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (today_start () / G_USEC_PER_SEC);
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
-  GTimeSpan left = g_date_time_difference (tomorrow, now);
+  gint64 left = g_date_time_to_unix (tomorrow) - g_get_real_time () / G_USEC_PER_SEC;
 
-  self->midnight_id = g_timeout_add_seconds ((guint) (left / G_USEC_PER_SEC) + 1, on_midnight, self);
+  self->midnight_id = g_timeout_add_seconds ((guint) MAX (left, 0) + 1, on_midnight, self);
 }
 
 static gboolean
