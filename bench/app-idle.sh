@@ -275,8 +275,16 @@ thread_counters () {
   local t
   for t in /proc/"$1"/task/*; do
     echo "${t##*/} $(cut -d' ' -f1 "$t/schedstat" 2>/dev/null || echo 0)" \
-         "$(awk '/ctxt_switches/ { n += $2 } END { print n + 0 }' "$t/status" 2>/dev/null || echo 0)"
+         "$(awk '/ctxt_switches/ { n += $2 } END { print n + 0 }' "$t/status" 2>/dev/null || echo 0)" \
+         "$(tr -c '[:alnum:]_.:\n-' _ <"$t/comm" 2>/dev/null || echo gone)"
   done
+}
+# The threads that woke during the idle minute: "main 6, wcc-agent 60, gmain 1" (per minute).
+thread_wakers () {  # BEFORE-FILE AFTER-FILE PID SECONDS
+  awk -v pid="$3" -v s="$4" 'NR == FNR { before[$1] = $3; next }
+       { n = int(($3 - (($1 in before) ? before[$1] : 0)) * 60 / s + 0.5)
+         if (n > 0) printf "%d %s\n", n, ($1 == pid ? "main" : $4) }' "$1" "$2" |
+    sort -rn | head -6 | awk '{ printf "%s%s %d", (NR > 1 ? ", " : ""), $2, $1 } END { print "" }'
 }
 thread_delta () {   # BEFORE-FILE AFTER-FILE FIELD(2 = ns, 3 = switches)
   awk -v f="$3" 'NR == FNR { before[$1] = $f; next } { d += $f - (($1 in before) ? before[$1] : 0) } END { printf "%.0f\n", d }' "$1" "$2"
@@ -346,6 +354,7 @@ for config in "${configs[@]}"; do
   printf '  idle: %-34s registered %-3s CPU %s s/min (%s ms), %s wake-ups/min, PSS %.1f MiB (%.1f without Mesa)\n' \
     "$(label_of "$app" "$renderer")" "${registered[$key]}" "${cpu[$key]}" "${cpu_ms[$key]}" "${wakeups[$key]}" \
     "$(awk -v k="${pss[$key]}" 'BEGIN { print k / 1024 }')" "$(awk -v k="${pss_nm[$key]}" 'BEGIN { print k / 1024 }')"
+  echo "        wake-ups per minute by thread: $(thread_wakers "$work/threads-before" "$work/threads-after" "$pid" "$idle_seconds")"
   pss_runs[$key]="${pss_runs[$key]:-} ${pss[$key]}"
   pss_nm_runs[$key]="${pss_nm_runs[$key]:-} ${pss_nm[$key]}"
   rss_runs[$key]="${rss_runs[$key]:-} ${rss[$key]}"

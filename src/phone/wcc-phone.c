@@ -44,7 +44,14 @@ static guint signals[N_SIGNALS];
 
 /* One Sofia root per process, on the main context of the thread that made the first
  * phone. It outlives phones: a stack that is shutting down still needs it after its
- * account is gone. */
+ * account is gone.
+ *
+ * Each account's SIP stack (nua_create's clone) runs in a thread of its own with its own
+ * reactor; only its events come to this root, as messages, and are dispatched here. So the
+ * stack's timers — nua wakes every second to look for due refreshes, whether or not
+ * anything is due — and its sockets never wake the thread that draws the window, and a
+ * stack busy with retransmissions never delays a frame. Everything we call is nua's
+ * application API, which is made for this. */
 static su_root_t *
 sofia_root (void)
 {
@@ -56,9 +63,7 @@ sofia_root (void)
 
       su_init ();
       created = su_glib_root_create (NULL);
-      /* The stack runs in this thread too: no events crossing threads (and no extra
-       * thread at all), one main loop as the design has it. */
-      su_root_threading (created, 0);
+      su_root_threading (created, 1);
       g_source_attach (su_glib_root_gsource (created), g_main_context_get_thread_default ());
       g_once_init_leave (&root, created);
     }
