@@ -29,6 +29,9 @@
 #   WCC_BUILD=_build-h bench/app-idle.sh
 #   SMAPS=/tmp/smaps RUNS=1 APPS="wcc empty" bench/app-idle.sh 5   # keeps /proc/PID/smaps
 #   IDLE_RUNS=3 bench/app-idle.sh 20     # the idle measurement 3 times, median PSS compared
+#   WCC_RENDERERS=gl APPS=wcc WCC_WRAP="heaptrack -o /tmp/ht" bench/app-idle.sh 10
+#                                        # one renderer only; the app run under a wrapper and
+#                                        # killed where it sits (heaptrack: live = "leaked")
 set -euo pipefail
 
 idle_seconds=${1:-60}
@@ -220,7 +223,7 @@ token_calls=$(token_of 1002@localhost wcc-1002)
 # NAME RENDERER: the command line, the environment, the account token, how to stop it.
 command_of () {
   case "$1" in
-    wcc) echo "$WCC_BUILD/src/app/wcc-agent --server $url";;
+    wcc) echo "${WCC_WRAP:-} $WCC_BUILD/src/app/wcc-agent --server $url";;
     empty) echo "$work/empty-adw-window";;
     calls) echo "gnome-calls";;
     linphone) echo "linphone --config $work/linphonerc";;
@@ -255,6 +258,11 @@ gone () {   # PID SECONDS: waits for it to exit
   [ ! -d "/proc/$1" ]
 }
 stop () {   # NAME PID
+  # Under WCC_WRAP (heaptrack, say) the app is killed where it sits, so that what the
+  # wrapper records as "leaked" is what was live while idle.
+  if [ "$1" = wcc ] && [ -n "${WCC_WRAP:-}" ]; then
+    pkill -KILL -f "^$WCC_BUILD/src/app/wcc-agent" || true
+  fi
   if [ "$1" = wcc ]; then
     # As the Quit menu item does: the softphone un-registers first.
     gdbus call --session --dest org.wccdesktop.Agent --object-path /org/wccdesktop/Agent \
@@ -306,7 +314,7 @@ pss_without_mesa_kib () {
 configs=()
 for app in $apps; do
   case "$app" in
-    wcc) configs+=("$app cairo" "$app gl" "$app default");;
+    wcc) for r in ${WCC_RENDERERS:-cairo gl default}; do configs+=("$app $r"); done;;
     empty) configs+=("$app cairo" "$app gl");;
     calls|linphone) configs+=("$app own");;
     *) echo "app-idle.sh: unknown app $app (wcc, empty, calls, linphone)" >&2; exit 1;;

@@ -364,32 +364,6 @@ test_login_profile_team_logout (void)
   wcc_test_server_stop (server);
 }
 
-static GPollFunc default_poll;
-static guint main_loop_polls;
-
-static gint
-counting_poll (GPollFD *fds,
-               guint    n_fds,
-               gint     timeout_ms)
-{
-  main_loop_polls++;
-  return default_poll (fds, n_fds, timeout_ms);
-}
-
-/* How often the main loop woke up in @ms of doing nothing (the test's own wait is one). */
-static guint
-main_loop_wakeups (guint ms)
-{
-  GMainContext *context = g_main_context_default ();
-
-  default_poll = g_main_context_get_poll_func (context);
-  main_loop_polls = 0;
-  g_main_context_set_poll_func (context, counting_poll);
-  settle (ms);
-  g_main_context_set_poll_func (context, default_poll);
-  return main_loop_polls;
-}
-
 /* An idle window sleeps: nothing animates off screen (a spinner on a stack page nobody
  * sees used to re-lay out the window 60 times a second) and nothing polls. */
 static void
@@ -406,7 +380,7 @@ test_idle_main_window_sleeps (void)
       guint wakeups;
 
       settle (2000);   /* drawn, the team loaded, the event stream connected */
-      wakeups = main_loop_wakeups (3000);
+      wakeups = wcc_test_main_loop_wakeups (3000);
       g_test_message ("%s: %u main loop wake-ups in 3 s", accounts[i][0], wakeups);
       g_assert_cmpuint (wakeups, <, 10);
       /* Nor does it load the SVG renderer (6 MiB): its icons are PNGs. */

@@ -195,6 +195,18 @@ test_queue_call (void)
   wait_until (wcc_test_softphone_registered, softphone, 15000);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_by_id (status, "softphone_switch"))));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (find_by_id (status, "softphone_box")), "Registered as sip:1001@demo"));
+  /* Registered and idle, the window's thread sleeps (issue 6: no CPU when idle): the SIP
+   * stack, whose nua layer wakes every second whatever is due, runs in a thread of its
+   * own and reaches this loop only with events. Six seconds are six of nua's ticks; the
+   * event stream's keep-alives (20 s, 25 s) may fall in, the wait itself is one. */
+  {
+    guint wakeups;
+
+    settle (1000);
+    wakeups = wcc_test_main_loop_wakeups (6000);
+    g_test_message ("registered and idle: %u main loop wake-ups in 6 s", wakeups);
+    g_assert_cmpuint (wakeups, <=, 4);
+  }
   checker = login_elsewhere (server, "1001@demo", "wcc-1001");
 
   /* The session's password replaced by another request: the softphone asks again. */

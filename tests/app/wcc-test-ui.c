@@ -61,6 +61,32 @@ settle (guint ms)
   g_timeout_add (ms, on_pause_done, &done);
   wcc_test_wait_for (&done, ms + 5000);
 }
+
+static GPollFunc default_poll;
+static guint main_loop_polls;
+
+static gint
+counting_poll (GPollFD *fds,
+               guint    n_fds,
+               gint     timeout_ms)
+{
+  main_loop_polls++;
+  return default_poll (fds, n_fds, timeout_ms);
+}
+
+guint
+wcc_test_main_loop_wakeups (guint ms)
+{
+  GMainContext *context = g_main_context_default ();
+
+  default_poll = g_main_context_get_poll_func (context);
+  main_loop_polls = 0;
+  g_main_context_set_poll_func (context, counting_poll);
+  settle (ms);
+  g_main_context_set_poll_func (context, default_poll);
+  return main_loop_polls;
+}
+
 GtkWidget *
 find_by_id (GtkWidget  *root,
             const char *id)

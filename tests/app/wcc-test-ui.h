@@ -32,6 +32,9 @@ void wcc_test_wait_until (Predicate   predicate,
 #define wait_until(predicate, ...) \
   wcc_test_wait_until ((predicate), __VA_ARGS__, G_STRLOC ": " #predicate)
 void settle (guint ms);
+/* How often the default main context woke up (polled) in @ms of doing nothing (the wait
+ * itself is one). */
+guint wcc_test_main_loop_wakeups (guint ms);
 GtkWidget *find_by_id (GtkWidget  *root, const char *id);
 GtkWidget *child (GtkWindow  *window, const char *id);
 /* A click on the menu's row for @page ("dashboard", "customers" …): the page shows. */
