@@ -287,15 +287,14 @@ thread_counters () {
          "$(tr -c '[:alnum:]_.:\n-' _ <"$t/comm" 2>/dev/null || echo gone)"
   done
 }
-# The threads that woke during the idle minute: "main 6, wcc-agent 60, gmain 1" (per minute).
+# The threads that woke during the idle minute, per minute: "main 6 (1.2 ms), wcc-agent 60
+# (3.9 ms)" — wake-ups and on-CPU time.
 thread_wakers () {  # BEFORE-FILE AFTER-FILE PID SECONDS
-  awk -v pid="$3" -v s="$4" 'NR == FNR { before[$1] = $3; next }
-       { n = int(($3 - (($1 in before) ? before[$1] : 0)) * 60 / s + 0.5)
-         if (n > 0) printf "%d %s\n", n, ($1 == pid ? "main" : $4) }' "$1" "$2" |
-    sort -rn | head -6 | awk '{ printf "%s%s %d", (NR > 1 ? ", " : ""), $2, $1 } END { print "" }'
-}
-thread_delta () {   # BEFORE-FILE AFTER-FILE FIELD(2 = ns, 3 = switches)
-  awk -v f="$3" 'NR == FNR { before[$1] = $f; next } { d += $f - (($1 in before) ? before[$1] : 0) } END { printf "%.0f\n", d }' "$1" "$2"
+  awk -v pid="$3" -v s="$4" 'NR == FNR { ns[$1] = $2; sw[$1] = $3; next }
+       { n = int(($3 - (($1 in sw) ? sw[$1] : 0)) * 60 / s + 0.5)
+         ms = ($2 - (($1 in ns) ? ns[$1] : 0)) / 1e6 * 60 / s
+         if (n > 0) printf "%d %s %.1f\n", n, ($1 == pid ? "main" : $4), ms }' "$1" "$2" |
+    sort -rn | head -6 | awk '{ printf "%s%s %d (%s ms)", (NR > 1 ? ", " : ""), $2, $1, $3 } END { print "" }'
 }
 pss_kib () { awk '/^Pss:/ { print $2 }' "/proc/$1/smaps_rollup"; }
 # RSS and the heap's private dirty pages: unlike PSS they do not move with what other
@@ -362,7 +361,7 @@ for config in "${configs[@]}"; do
   printf '  idle: %-34s registered %-3s CPU %s s/min (%s ms), %s wake-ups/min, PSS %.1f MiB (%.1f without Mesa)\n' \
     "$(label_of "$app" "$renderer")" "${registered[$key]}" "${cpu[$key]}" "${cpu_ms[$key]}" "${wakeups[$key]}" \
     "$(awk -v k="${pss[$key]}" 'BEGIN { print k / 1024 }')" "$(awk -v k="${pss_nm[$key]}" 'BEGIN { print k / 1024 }')"
-  echo "        wake-ups per minute by thread: $(thread_wakers "$work/threads-before" "$work/threads-after" "$pid" "$idle_seconds")"
+  echo "        per minute by thread, wake-ups (CPU): $(thread_wakers "$work/threads-before" "$work/threads-after" "$pid" "$idle_seconds")"
   pss_runs[$key]="${pss_runs[$key]:-} ${pss[$key]}"
   pss_nm_runs[$key]="${pss_nm_runs[$key]:-} ${pss_nm[$key]}"
   rss_runs[$key]="${rss_runs[$key]:-} ${rss[$key]}"

@@ -24,6 +24,7 @@ G_DEFINE_FINAL_TYPE (WccReportChart, wcc_report_chart, GTK_TYPE_WIDGET)
 #define MARGIN_TOP    40.0
 #define MARGIN_BOTTOM 34.0
 #define TICKS         4
+#define LABEL_GAP     10.0   /* at least this between two labels under the axis */
 
 typedef struct {
   GdkRGBA answered, abandoned, wait, text, grid;
@@ -72,8 +73,17 @@ make_layout (WccReportChart *self,
   return layout;
 }
 
-/* Text at (@x, @y), aligned by @xalign (0 left … 1 right) and centred vertically. */
-static void
+static char *
+point_label (WccReportChart *self,
+             WccReportRow   *point)
+{
+  return wcc_format_unix (wcc_report_row_get_start (point),
+                          self->hourly ? WCC_DATE_STYLE_AXIS_HOUR : WCC_DATE_STYLE_AXIS_DAY);
+}
+
+/* Text at (@x, @y), aligned by @xalign (0 left … 1 right) and centred vertically; returns
+ * its width in pixels. */
+static int
 draw_text (WccReportChart *self,
            cairo_t        *cr,
            const GdkRGBA  *color,
@@ -89,6 +99,29 @@ draw_text (WccReportChart *self,
   gdk_cairo_set_source_rgba (cr, color);
   cairo_move_to (cr, x - width * xalign, y - height / 2.0);
   pango_cairo_show_layout (cr, layout);
+  return width;
+}
+
+/* Every how many points an axis label fits: the widest label as this language and font
+ * write it ("00:00", "11月28日", "Nov 28") and a gap, over the width of a point. */
+static guint
+label_spacing (WccReportChart *self,
+               guint           n,
+               double          slot)
+{
+  int widest = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WccReportRow) point = g_list_model_get_item (self->series, i);
+      g_autofree char *label = point_label (self, point);
+      g_autoptr(PangoLayout) layout = make_layout (self, label);
+      int width;
+
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+  return MAX (1, (guint) ceil ((widest + LABEL_GAP) / slot));
 }
 
 /* An axis' figure: whole, or with one decimal, as the locale writes it. */
@@ -98,13 +131,6 @@ format_tick (double value)
   return wcc_format_decimal (value, value == floor (value) ? 0 : 1);
 }
 
-static char *
-point_label (WccReportChart *self,
-             WccReportRow   *point)
-{
-  return wcc_format_unix (wcc_report_row_get_start (point),
-                          self->hourly ? WCC_DATE_STYLE_AXIS_HOUR : WCC_DATE_STYLE_AXIS_DAY);
-}
 
 static void
 draw_legend (WccReportChart *self,
@@ -200,7 +226,7 @@ wcc_report_chart_snapshot (GtkWidget   *widget,
     }
 
   slot = plot_width / n;
-  label_every = MAX (1, (guint) ceil (36.0 / slot));
+  label_every = label_spacing (self, n, slot);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(WccReportRow) point = g_list_model_get_item (self->series, i);
@@ -221,8 +247,10 @@ wcc_report_chart_snapshot (GtkWidget   *widget,
       if (i % label_every == 0)
         {
           g_autofree char *label = point_label (self, point);
+          int label_width = draw_text (self, cr, &palette.text, label, x + slot / 2, base + 12, 0.5);
 
-          draw_text (self, cr, &palette.text, label, x + slot / 2, base + 12, 0.5);
+          drawn.label_start = x + slot / 2 - label_width / 2.0;
+          drawn.label_end = drawn.label_start + label_width;
         }
       g_array_append_val (self->drawn, drawn);
     }

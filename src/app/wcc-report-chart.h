@@ -18,10 +18,12 @@ void       wcc_report_chart_set_series (WccReportChart *self,
                                         gboolean        hourly);
 
 /* What the last drawing showed (for tests and accessibility): its points, and for each
- * the answered and abandoned bars' heights in pixels and the average wait plotted. */
+ * the answered and abandoned bars' heights in pixels, the average wait plotted, and where
+ * its label under the axis went (from x to x, both 0 when the point has none). */
 typedef struct {
   double answered, abandoned, avg_wait;
   double answered_height, abandoned_height;
+  double label_start, label_end;
 } WccReportChartPoint;
 
 guint      wcc_report_chart_get_n_drawn (WccReportChart *self);

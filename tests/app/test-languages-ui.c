@@ -161,6 +161,8 @@ check_leader_pages (WccTestServer  *server,
   page = child (main_window, "reports_page");
   wcc_test_assert_shows_translation (page, lang, "Reports");
   wcc_test_wait_for_label_text (page, today);
+  settle (200);
+  assert_chart_labels_apart (find_by_id (page, "chart"));
   shoot (GTK_WIDGET (main_window), "reports", language);
 
   /* The monitor window. */

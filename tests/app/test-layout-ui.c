@@ -350,7 +350,8 @@ test_layout (gconstpointer data)
       assert_control_visible (window, find_by_id (find_by_id (customers, "pool_table"), "search_entry"), "the task pool's search");
       /* the other pages of the menu: measured, and beside the pane too */
       show_page (window, "knowledge", sizes[s].width);
-      show_page (window, "reports", sizes[s].width);
+      /* the chart's hours under its axis, as many as fit without touching */
+      assert_chart_labels_apart (find_by_id (show_page (window, "reports", sizes[s].width), "chart"));
 
       go_to (window, "work");
       {

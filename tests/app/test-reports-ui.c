@@ -150,6 +150,7 @@ assert_chart (WccReportChart       *chart,
       g_assert_true ((point->answered_height > 0) == (want->hours[h].answered > 0));
       g_assert_true ((point->abandoned_height > 0) == (want->hours[h].abandoned > 0));
     }
+  assert_chart_labels_apart (GTK_WIDGET (chart));
 }
 
 static gboolean

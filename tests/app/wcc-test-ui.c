@@ -15,6 +15,7 @@
 #include "wcc-json.h"
 #include "wcc-main-window.h"
 #include "wcc-record-table.h"
+#include "wcc-report-chart.h"
 #include "wcc-softphone.h"
 #include "wcc-softphone-settings.h"
 #include "wcc-test-ui.h"
@@ -1132,4 +1133,27 @@ gboolean
 table_shows_list (gpointer data)
 {
   return g_strcmp0 (wcc_record_table_get_state (data), "list") == 0 && list_idle (wcc_record_table_get_list (data));
+}
+
+void
+assert_chart_labels_apart (GtkWidget *chart)
+{
+  WccReportChart *self = WCC_REPORT_CHART (chart);
+  guint n = wcc_report_chart_get_n_drawn (self), labelled = 0;
+  double last_end = -G_MAXDOUBLE;
+
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpfloat (wcc_report_chart_get_drawn (self, 0)->label_end, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      const WccReportChartPoint *point = wcc_report_chart_get_drawn (self, i);
+
+      if (point->label_end == 0)
+        continue;
+      g_assert_cmpfloat (point->label_start, >=, last_end + 4);
+      last_end = point->label_end;
+      labelled++;
+    }
+  g_test_message ("chart: %u of %u points labelled, %d px wide", labelled, n, gtk_widget_get_width (chart));
+  g_assert_cmpuint (labelled, >=, MIN (n, 2));
 }
