@@ -296,6 +296,9 @@ thread_wakers () {  # BEFORE-FILE AFTER-FILE PID SECONDS
          if (n > 0) printf "%d %s %.1f\n", n, ($1 == pid ? "main" : $4), ms }' "$1" "$2" |
     sort -rn | head -6 | awk '{ printf "%s%s %d (%s ms)", (NR > 1 ? ", " : ""), $2, $1, $3 } END { print "" }'
 }
+thread_delta () {   # BEFORE-FILE AFTER-FILE FIELD(2 = ns, 3 = switches)
+  awk -v f="$3" 'NR == FNR { before[$1] = $f; next } { d += $f - (($1 in before) ? before[$1] : 0) } END { printf "%.0f\n", d }' "$1" "$2"
+}
 pss_kib () { awk '/^Pss:/ { print $2 }' "/proc/$1/smaps_rollup"; }
 # RSS and the heap's private dirty pages: unlike PSS they do not move with what other
 # processes map, so they compare builds on a busy machine (other sessions' UI tests).

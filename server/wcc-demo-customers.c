@@ -7,6 +7,7 @@
 
 #include "wcc-demo.h"
 #include "wcc-phone-number.h"
+#include "wcc-store-approvals.h"
 #include "wcc-store-orders.h"
 
 #define DEMO_SEED 20261127
@@ -289,6 +290,67 @@ wcc_demo_ensure_product_types (WccStore  *store,
   return wcc_store_commit (store, error);
 }
 
+/* What waits for the demo's leaders when it starts, so that Approvals has something to
+ * review: requests the agents made on customers they see. Made once, with the customers. */
+typedef struct {
+  const char  *agent;          /* employee id */
+  gboolean     warning;        /* a pop-up warning, else a number request of @kind */
+  WccNumberRequestKind kind;
+  const char  *text;           /* the warning, or the request's reason */
+} DemoApproval;
+
+static const DemoApproval demo_approvals[] = {
+  { "1001", FALSE, WCC_NUMBER_DO_NOT_CALL, "Asked twice not to be called again; wants letters only." },
+  { "1002", TRUE, 0, "Disputes every invoice: put billing questions through to the team leader." },
+  { "1003", FALSE, WCC_NUMBER_BLACKLIST, "Abusive on three calls this month (recordings attached to the tickets)." },
+  { "1006", TRUE, 0, "Hard of hearing: speak slowly and confirm each figure twice." },
+};
+
+static gboolean
+demo_add_approvals (WccStore  *store,
+                    gint64     client_id,
+                    GError   **error)
+{
+  if (!wcc_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (demo_approvals); i++)
+    {
+      const DemoApproval *approval = &demo_approvals[i];
+      g_autoptr(WccStoreUser) agent = wcc_store_user_find_by_account (store, WCC_DEMO_CLIENT, approval->agent);
+      g_autoptr(GPtrArray) customers = NULL;
+      WccStoreViewer viewer = { 0 };
+      WccStoreCustomer *customer;
+      gint64 id;
+
+      if (agent == NULL)
+        continue;
+      /* the i-th customer the agent sees, so that no two requests share one */
+      viewer.user_id = agent->id;
+      customers = wcc_store_customer_list_after (store, client_id, &viewer, 0, 0, 0, i + 1);
+      if (customers->len == 0)
+        continue;
+      customer = g_ptr_array_index (customers, customers->len - 1);
+      if (approval->warning)
+        id = wcc_store_note_create (store, client_id, customer->id, agent->id, WCC_NOTE_WARNING,
+                                    approval->text, error);
+      else if (customer->phones->len > 0)
+        {
+          WccStoreCustomerPhone *phone = g_ptr_array_index (customer->phones, 0);
+
+          id = wcc_store_number_request_create (store, client_id, customer->id, agent->id, approval->kind,
+                                                phone->normalized, approval->text, error);
+        }
+      else
+        continue;
+      if (id == 0)
+        {
+          wcc_store_rollback (store);
+          return FALSE;
+        }
+    }
+  return wcc_store_commit (store, error);
+}
+
 gboolean
 wcc_demo_ensure_customers (WccStore  *store,
                            gint64     client_id,
@@ -343,7 +405,8 @@ wcc_demo_ensure_customers (WccStore  *store,
     goto fail;
   if (!wcc_store_commit (store, error))
     return FALSE;
-  return wcc_demo_generate_customers (store, client_id, WCC_DEMO_CUSTOMERS, TRUE, NULL, NULL, error);
+  return wcc_demo_generate_customers (store, client_id, WCC_DEMO_CUSTOMERS, TRUE, NULL, NULL, error) &&
+         demo_add_approvals (store, client_id, error);
 
 fail:
   wcc_store_rollback (store);

@@ -930,6 +930,47 @@ test_demo_start (void)
     g_autoptr(GPtrArray) types = wcc_store_product_type_list (store, demo->id);
     g_assert_cmpuint (types->len, ==, 3);
   }
+  /* Approvals has something to review from the start: each leader what their group's agents
+   * asked for (a do-not-call and a blacklist request, pop-up warnings), the admin all of
+   * them, agents none of it. */
+  {
+    const struct { const char *account; const char *password; guint count; guint status; } who[] = {
+      { "2001@demo", "wcc-2001", 3, 200 }, { "2002@demo", "wcc-2002", 1, 200 },
+      { "admin@demo", "wcc-admin", 4, 200 }, { "1001@demo", "wcc-1001", 0, 403 },
+    };
+    g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (who); i++)
+      {
+        Posted session = login (server, who[i].account, who[i].password);
+        g_autofree char *token = g_strdup (json_object_get_string_member (session.json, "token"));
+        Posted approvals = http_call (server, "GET", "/api/v1/approvals", token, NULL);
+
+        g_clear_pointer (&session.json, json_object_unref);
+        g_assert_cmpuint (approvals.status, ==, who[i].status);
+        if (who[i].status == 200)
+          {
+            JsonArray *items = json_object_get_array_member (approvals.json, "items");
+
+            g_assert_cmpuint (json_array_get_length (items), ==, who[i].count);
+            for (guint j = 0; j < json_array_get_length (items); j++)
+              {
+                JsonObject *item = json_array_get_object_element (items, j);
+                const char *type = json_object_get_string_member (item, "type");
+
+                if (g_str_equal (type, "number_request"))
+                  g_hash_table_add (types, g_strdup (json_object_get_string_member (
+                    json_object_get_object_member (item, "number_request"), "kind")));
+                else
+                  g_hash_table_add (types, g_strdup (type));
+              }
+          }
+        g_clear_pointer (&approvals.json, json_object_unref);
+      }
+    g_assert_true (g_hash_table_contains (types, "do_not_call"));
+    g_assert_true (g_hash_table_contains (types, "blacklist"));
+    g_assert_true (g_hash_table_contains (types, "warning"));
+  }
   wcc_test_server_stop (server);
 }
 
