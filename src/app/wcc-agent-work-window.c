@@ -512,6 +512,19 @@ wcc_agent_work_window_reload (WccAgentWorkWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* What the agent or others changed since the window opened (the server sends a leader no
+ * events of an agent's customers), read again on request; once at a time. */
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WccAgentWorkWindow *self = WCC_AGENT_WORK_WINDOW (widget);
+
+  if (self->loading == 0)
+    wcc_agent_work_window_reload (self);
+}
+
 static void
 wcc_agent_work_window_constructed (GObject *object)
 {
@@ -625,6 +638,9 @@ wcc_agent_work_window_class_init (WccAgentWorkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, records_list);
   gtk_widget_class_bind_template_child (widget_class, WccAgentWorkWindow, audit_list);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "work.reload", NULL, reload_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "work.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "work.reload", NULL);
 }
 
 static void

@@ -528,6 +528,21 @@ test_acting_for (void)
   settle (300);
   save_screenshot (GTK_WIDGET (window), "acting-for.png");
 
+  /* What the agent does meanwhile shows after Reload (Ctrl+R; the button beside it). */
+  {
+    gint64 third = make_customer (agent, "Higashi Seika", "03-5555-0203");
+    g_autofree char *third_row = g_strdup_printf ("customer-%" G_GINT64_FORMAT, third);
+
+    wcc_agent_work_window_show_section (window, "customers");
+    g_assert_null (find_by_name (GTK_WIDGET (window), third_row));
+    g_assert_true (gtk_widget_is_sensitive (find_by_id (GTK_WIDGET (window), "reload_button")));
+    focus_window (GTK_WINDOW (window));
+    press_keys (GTK_WINDOW (window), "ctrl+r");
+    named = (Named) { GTK_WIDGET (window), third_row };
+    wait_until (named_there, &named, 10000);
+    wait_until (work_loaded, window, 10000);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   gtk_window_destroy (main_window);
   wcc_test_server_stop (server);
