@@ -35,6 +35,9 @@ struct _WccRtpReceiver
   /* Under the object lock. */
   GstCaps      *caps;
   GstClockID    clock_drain;
+  /* Set before the element starts. */
+  WccRtpReceiverDrained drained;
+  gpointer      drained_data;
 };
 
 G_DEFINE_FINAL_TYPE (WccRtpReceiver, wcc_rtp_receiver, GST_TYPE_ELEMENT)
@@ -129,7 +132,6 @@ wcc_rtp_receiver_change_state (GstElement     *element,
                                GstStateChange  transition)
 {
   WccRtpReceiver *self = WCC_RTP_RECEIVER (element);
-  GstStateChangeReturn result;
 
   if (transition == GST_STATE_CHANGE_READY_TO_PAUSED)
     {
@@ -140,8 +142,17 @@ wcc_rtp_receiver_change_state (GstElement     *element,
   else if (transition == GST_STATE_CHANGE_PAUSED_TO_READY)
     stop_clock_drain (self);
 
-  result = GST_ELEMENT_CLASS (wcc_rtp_receiver_parent_class)->change_state (element, transition);
-  /* A live source: nothing to preroll. */
+  return wcc_live_element_change_state (GST_ELEMENT_CLASS (wcc_rtp_receiver_parent_class),
+                                        element, transition);
+}
+
+GstStateChangeReturn
+wcc_live_element_change_state (GstElementClass *parent_class,
+                               GstElement      *element,
+                               GstStateChange   transition)
+{
+  GstStateChangeReturn result = parent_class->change_state (element, transition);
+
   if (result == GST_STATE_CHANGE_SUCCESS
       && (transition == GST_STATE_CHANGE_READY_TO_PAUSED
           || transition == GST_STATE_CHANGE_PLAYING_TO_PAUSED))
@@ -284,6 +295,18 @@ wcc_rtp_receiver_drain (WccRtpReceiver *self)
         break;
     }
   GST_PAD_STREAM_UNLOCK (self->src);
+  if (self->drained != NULL)
+    self->drained (self->drained_data);
+}
+
+void
+wcc_rtp_receiver_set_drained_func (WccRtpReceiver        *self,
+                                   WccRtpReceiverDrained  func,
+                                   gpointer               user_data)
+{
+  g_return_if_fail (WCC_IS_RTP_RECEIVER (self));
+  self->drained = func;
+  self->drained_data = user_data;
 }
 
 void
