@@ -27,6 +27,7 @@ typedef struct
   GstBuffer    *buffer;
   guint16       seq;
   guint32       rtp_time;
+  guint8        pt;
   GstClockTime  due;
 } Packet;
 
@@ -52,7 +53,9 @@ struct _WccPlayoutBuffer
   guint16       next_seq;
   GstClockTime  last_due;
   guint32       last_rtp_time;
+  guint8        last_pt;
   gboolean      have_last;
+  gboolean      skip;           /* the delay was shortened by a packet: one is not played */
   GstClockTime  packet_time;
   GstClockTime  last_arrival;
   guint32       last_arrived_rtp_time;
@@ -105,6 +108,7 @@ forget_timeline (WccPlayoutBuffer *self)
   g_queue_clear_full (&self->packets, packet_free);
   self->anchored = FALSE;
   self->have_last = FALSE;
+  self->skip = FALSE;
   self->extra_delay = 0;
   self->window_min = G_MAXINT64;
   self->window_count = 0;
@@ -151,8 +155,8 @@ clock_rate_for (WccPlayoutBuffer *self,
 
 /* Under lock: the delay moves with the sender's clock, judged over a window of packets by
  * the one with the least time to spare. Late ones push it back (their places were
- * concealed); a buffer holding more than it needs plays a packet time earlier (the one
- * packet then overlapping its predecessor is dropped when its turn comes). */
+ * concealed); a buffer holding more than it needs plays a packet time earlier (the next
+ * audio packet, which would overlap its predecessor, is dropped when its turn comes). */
 static void
 follow_sender (WccPlayoutBuffer *self,
                GstClockTimeDiff  spare)
@@ -173,6 +177,7 @@ follow_sender (WccPlayoutBuffer *self,
            && self->window_min > latency + (GstClockTimeDiff) self->packet_time)
     {
       self->anchor_time -= self->packet_time;
+      self->skip = TRUE;
       self->extra_delay = MAX (0, self->extra_delay - (GstClockTimeDiff) self->packet_time);
     }
   self->window_min = G_MAXINT64;
@@ -264,12 +269,14 @@ on_sink_chain (GstPad    *pad,
   packet->buffer = buffer;
   packet->seq = seq;
   packet->rtp_time = rtp_time;
-  packet->due = (GstClockTime) MAX (0, (GstClockTimeDiff) self->anchor_time + rtp_time_offset (self, rtp_time));
+  packet->pt = pt;
   /* The packets of one DTMF event share their timestamp: only the first says anything
-   * about the network's delay. */
+   * about the network's delay. A late packet that moves the delay takes its new place. */
   if (rtp_time != self->last_arrived_rtp_time)
-    follow_sender (self, GST_CLOCK_DIFF (arrival, packet->due));
+    follow_sender (self, GST_CLOCK_DIFF (arrival, (GstClockTimeDiff) self->anchor_time
+                                                  + rtp_time_offset (self, rtp_time)));
   self->last_arrived_rtp_time = rtp_time;
+  packet->due = (GstClockTime) MAX (0, (GstClockTimeDiff) self->anchor_time + rtp_time_offset (self, rtp_time));
 
   /* In sequence order, duplicates out; usually the packet goes last. */
   for (link = self->packets.tail; link != NULL; link = link->prev)
@@ -351,12 +358,12 @@ wcc_playout_buffer_play_due (WccPlayoutBuffer *self,
         break;
       g_queue_pop_head (&self->packets);
       self->next_seq = head->seq + 1;
-      if (self->have_last && head->rtp_time != self->last_rtp_time
-          && (gint32) (head->rtp_time - self->last_rtp_time) > 0
-          && (gint32) (head->rtp_time - self->last_rtp_time) < self->clock_rate
-          && head->due + self->packet_time / 2 < self->last_due + self->packet_time)
+      /* The packet after the one whose place the shortened delay took (not a DTMF
+       * event's: those share their timestamp, or use another payload type). */
+      if (self->skip && self->have_last && head->pt == self->last_pt
+          && head->rtp_time != self->last_rtp_time)
         {
-          /* Overlaps what played: the delay was just shortened. */
+          self->skip = FALSE;
           packet_free (head);
           self->discont = TRUE;
           continue;
@@ -376,6 +383,7 @@ wcc_playout_buffer_play_due (WccPlayoutBuffer *self,
       self->discont = FALSE;
       self->last_due = head->due;
       self->last_rtp_time = head->rtp_time;
+      self->last_pt = head->pt;
       self->have_last = TRUE;
       g_queue_push_tail (&out, g_steal_pointer (&head->buffer));
       g_free (head);
