@@ -502,7 +502,9 @@ on_src_query (GstPad    *pad,
       packet_time = self->packet_time;
       g_mutex_unlock (&self->lock);
       /* The latency is already in the timestamps; what is added is the wait for the
-       * next tick of the thread that plays the packets out. */
+       * next tick of the thread that plays the packets out (up to a packet time), and half
+       * of one for that thread's own scheduling. */
+      packet_time += packet_time / 2;
       gst_query_set_latency (query, TRUE, min + packet_time,
                              GST_CLOCK_TIME_IS_VALID (max) ? max + packet_time : max);
       return TRUE;
