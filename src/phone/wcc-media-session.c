@@ -1256,7 +1256,9 @@ on_received (gpointer user_data)
 {
   WccMediaSession *self = user_data;
   g_autoptr(GstClock) clock = gst_element_get_clock (self->rtp_receiver);
-  g_autoptr(GPtrArray) buffers = NULL;
+  /* Usually one stream; a few while an SSRC changes. No allocation per packet. */
+  GstElement *buffers[4];
+  guint n = 0;
   GstClockTime now, base_time;
 
   if (clock == NULL)
@@ -1273,14 +1275,18 @@ on_received (gpointer user_data)
       if (GST_OBJECT_PARENT (element) == NULL)
         g_ptr_array_remove_index_fast (self->playout_buffers, i);
       else
-        i++;
+        {
+          if (n < G_N_ELEMENTS (buffers))
+            buffers[n++] = gst_object_ref (element);
+          i++;
+        }
     }
-  buffers = g_ptr_array_new_full (self->playout_buffers->len, gst_object_unref);
-  for (guint i = 0; i < self->playout_buffers->len; i++)
-    g_ptr_array_add (buffers, gst_object_ref (g_ptr_array_index (self->playout_buffers, i)));
   g_mutex_unlock (&self->lock);
-  for (guint i = 0; i < buffers->len; i++)
-    wcc_playout_buffer_play_due (g_ptr_array_index (buffers, i), now);
+  for (guint i = 0; i < n; i++)
+    {
+      wcc_playout_buffer_play_due (WCC_PLAYOUT_BUFFER (buffers[i]), now);
+      gst_object_unref (buffers[i]);
+    }
 }
 
 /* Everything that does not depend on the negotiated SDP: devices, rtpbin, the network

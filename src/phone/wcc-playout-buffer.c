@@ -19,6 +19,8 @@
 #define RESYNC_JUMP (GST_SECOND)
 /* How many packets the delay is judged over before it moves. */
 #define WINDOW_PACKETS 50
+/* Ten seconds of 20 ms packets: more is a flood, not a network's jitter; the oldest go. */
+#define MAX_PACKETS 500
 /* The delay never grows past the latency plus this (a network worse than that loses). */
 #define MAX_EXTRA_DELAY (120 * GST_MSECOND)
 
@@ -297,6 +299,15 @@ on_sink_chain (GstPad    *pad,
     g_queue_push_head (&self->packets, packet);
   else
     g_queue_insert_after (&self->packets, link, packet);
+  if (self->packets.length > MAX_PACKETS)
+    {
+      Packet *oldest = g_queue_pop_head (&self->packets);
+
+      self->next_seq = oldest->seq + 1;
+      self->late++;
+      self->discont = TRUE;
+      packet_free (oldest);
+    }
   g_mutex_unlock (&self->lock);
   return GST_FLOW_OK;
 }

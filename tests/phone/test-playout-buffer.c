@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-playout-buffer.c: the passive jitter buffer on a virtual clock — reordered, lost,
  * delayed packets, DTMF events sharing a timestamp — played out tick by tick into a real
- * depayloader and decoder; what comes out must be in order, on time and without holes. */
+ * depayloader and decoder; what comes out must be in order, on time and without holes;
+ * a flood is bounded. */
 #include <gst/gst.h>
 #include <gst/rtp/rtp.h>
 
@@ -383,6 +384,44 @@ test_dtmf_event (Fixture      *f,
   g_assert_cmpuint (late, ==, 0);
 }
 
+/* Twelve seconds of packets at once (a flood, or a sender's backlog): the buffer keeps ten
+ * seconds' worth, the oldest go (counted late), and what it kept plays in order. */
+static void
+test_flood (Fixture      *f,
+            gconstpointer data)
+{
+  g_autoptr(GArray) sent = g_array_new (FALSE, FALSE, sizeof (Sent));
+  guint played = 0;
+  gint previous = -1;
+  guint64 late;
+
+  for (guint i = 0; i < 600; i++)
+    {
+      Sent packet = { (guint16) i, i * 160, 0, START + 5 * GST_MSECOND + i * GST_USECOND };
+
+      g_array_append_val (sent, packet);
+    }
+  run (f, sent, START + 14 * GST_SECOND);
+
+  wcc_playout_buffer_get_counts (f->playout, NULL, &late);
+  g_assert_cmpuint (late, >=, 100);
+  for (guint i = 0; i < f->out_seqs->len; i++)
+    {
+      gint seq = g_array_index (f->out_seqs, gint, i);
+
+      if (seq < 0)
+        continue;
+      g_assert_cmpint (seq, >=, 100);
+      g_assert_cmpint (seq, >, previous);
+      previous = seq;
+      played++;
+    }
+  g_test_message ("played %u of the 500 kept, %" G_GUINT64_FORMAT " late", played, late);
+  /* Timestamps more than a second ahead of their expected place restart the timeline, so
+   * what is kept plays within seconds, not twelve; a shortened delay drops a packet. */
+  g_assert_cmpuint (played, >=, 450);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -394,5 +433,6 @@ main (int   argc,
   g_test_add ("/playout/reorder-loss", Fixture, NULL, fixture_set_up, test_reorder_loss, fixture_tear_down);
   g_test_add ("/playout/delay-step", Fixture, NULL, fixture_set_up, test_delay_step, fixture_tear_down);
   g_test_add ("/playout/dtmf-event", Fixture, NULL, fixture_set_up, test_dtmf_event, fixture_tear_down);
+  g_test_add ("/playout/flood", Fixture, NULL, fixture_set_up, test_flood, fixture_tear_down);
   return g_test_run ();
 }
