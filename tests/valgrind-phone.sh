@@ -52,6 +52,7 @@ if [ $# -gt 0 ]; then
   run call "$build/tests/phone/test-call" "$@"
 else
   run sdp "$build/tests/phone/test-sdp"
+  run playout-buffer "$build/tests/phone/test-playout-buffer"
   # The recordings are left out: finishing the file (EOS through opusenc and oggmux) takes
   # longer under memcheck than the library's fixed 2 s guard allows, which then warns.
   run media "$build/tests/phone/test-media" -s /media/recording -s /media/stop-while-recording \

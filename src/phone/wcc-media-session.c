@@ -13,6 +13,7 @@
 #include "wcc-error.h"
 #include "wcc-loop-source.h"
 #include "wcc-media-session.h"
+#include "wcc-playout-buffer.h"
 #include "wcc-rtp-receiver.h"
 
 /* Inside the pipeline every raw stream is this format, so that the microphone, the hold
@@ -121,6 +122,7 @@ struct _WccMediaSession
   /* Read from streaming threads (rtpbin's request-pt-map, srtpdec's request-key). */
   GMutex         lock;
   GHashTable    *pt_caps;           /* payload type → GstCaps */
+  GPtrArray     *playout_buffers;   /* WccPlayoutBuffer, one per received SSRC */
   GstCaps       *remote_srtp_caps;
 
   GSource       *bus_source;
@@ -1130,6 +1132,49 @@ size_capture_buffers (WccMediaSession *self,
     g_object_set (element, "samplesperbuffer", (gint) (self->raw_rate * ptime_ms / 1000), NULL);
 }
 
+/* Received audio reaches the device from the thread that plays it out, each packet time:
+ * an audio device (GstAudioBaseSink: pulsesink, alsasink) takes it into its ring buffer at
+ * the place its timestamp says, without waiting; any other sink (fakesink, a tone
+ * detector's) would wait on the clock for the pipeline's latency in that thread — it
+ * takes buffers as they come, which is in real time already. */
+static void
+pace_playback_element (GstElement *element)
+{
+  if (GST_IS_BASE_SINK (element) && !GST_IS_AUDIO_BASE_SINK (element))
+    gst_base_sink_set_sync (GST_BASE_SINK (element), FALSE);
+}
+
+static void
+on_playback_element_added (GstBin     *bin,
+                           GstBin     *sub_bin,
+                           GstElement *element,
+                           gpointer    user_data)
+{
+  pace_playback_element (element);
+}
+
+/* @sink: the device element, or a bin holding it (autoaudiosink makes its own when it
+ * starts, hence the signal). */
+static void
+pace_playback (GstElement *sink)
+{
+  pace_playback_element (sink);
+  if (GST_IS_BIN (sink))
+    {
+      GstIterator *iterator = gst_bin_iterate_recurse (GST_BIN (sink));
+      GValue item = G_VALUE_INIT;
+
+      while (gst_iterator_next (iterator, &item) == GST_ITERATOR_OK)
+        {
+          pace_playback_element (g_value_get_object (&item));
+          g_value_reset (&item);
+        }
+      g_value_unset (&item);
+      gst_iterator_free (iterator);
+      g_signal_connect (sink, "deep-element-added", G_CALLBACK (on_playback_element_added), NULL);
+    }
+}
+
 /* autoaudiosrc makes its device only when it starts. */
 static void
 on_capture_element_added (GstBin     *bin,
@@ -1185,6 +1230,63 @@ capture_delivers_packets (GstElement *capture)
   g_value_unset (&item);
   gst_iterator_free (iterator);
   return packets;
+}
+
+/* rtpbin's jitter buffer for each received SSRC: ours has no thread; it plays out when the
+ * socket has been drained (see on_received). */
+static GstElement *
+on_request_jitterbuffer (GstElement *rtpbin,
+                         guint       session,
+                         gpointer    user_data)
+{
+  WccMediaSession *self = user_data;
+  WccPlayoutBuffer *buffer = wcc_playout_buffer_new ();
+
+  g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->playout_buffers, gst_object_ref (buffer));
+  g_mutex_unlock (&self->lock);
+  return GST_ELEMENT (buffer);
+}
+
+/* After each drain of the socket (the capture thread each packet time, or the clock's once
+ * the capture ended): what is due plays out, in the same thread. One thread wakes per
+ * packet for both directions, as in mediastreamer2's ticker. */
+static void
+on_received (gpointer user_data)
+{
+  WccMediaSession *self = user_data;
+  g_autoptr(GstClock) clock = gst_element_get_clock (self->rtp_receiver);
+  /* Usually one stream; a few while an SSRC changes. No allocation per packet. */
+  GstElement *buffers[4];
+  guint n = 0;
+  GstClockTime now, base_time;
+
+  if (clock == NULL)
+    return;
+  base_time = gst_element_get_base_time (self->rtp_receiver);
+  now = gst_clock_get_time (clock);
+  now = now > base_time ? now - base_time : 0;
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->playout_buffers->len; )
+    {
+      GstElement *element = g_ptr_array_index (self->playout_buffers, i);
+
+      /* rtpbin let go of a stream (its SSRC timed out or said BYE). */
+      if (GST_OBJECT_PARENT (element) == NULL)
+        g_ptr_array_remove_index_fast (self->playout_buffers, i);
+      else
+        {
+          if (n < G_N_ELEMENTS (buffers))
+            buffers[n++] = gst_object_ref (element);
+          i++;
+        }
+    }
+  g_mutex_unlock (&self->lock);
+  for (guint i = 0; i < n; i++)
+    {
+      wcc_playout_buffer_play_due (WCC_PLAYOUT_BUFFER (buffers[i]), now);
+      gst_object_unref (buffers[i]);
+    }
 }
 
 /* Everything that does not depend on the negotiated SDP: devices, rtpbin, the network
@@ -1338,8 +1440,10 @@ build_pipeline (WccMediaSession        *self,
     return set_error_from_gst (error, "sink");
   self->playback_resample = playback_resample;
   self->playback_sink = sink;
+  pace_playback (sink);
 
   g_signal_connect (self->rtpbin, "request-pt-map", G_CALLBACK (on_request_pt_map), self);
+  g_signal_connect (self->rtpbin, "request-jitterbuffer", G_CALLBACK (on_request_jitterbuffer), self);
   g_signal_connect (self->rtpbin, "pad-added", G_CALLBACK (on_rtpbin_pad_added), self);
   return TRUE;
 }
@@ -1412,6 +1516,7 @@ wcc_media_session_set_sink (WccMediaSession  *self,
                    _("The audio output “%s” cannot be opened"), description ? description : "");
       return FALSE;
     }
+  pace_playback (next);
   /* A second change before the first was made replaces it. */
   g_mutex_lock (&self->lock);
   if (self->next_sink != NULL)
@@ -1498,6 +1603,7 @@ link_network (WccMediaSession  *self,
   self->rtp_receiver = GST_ELEMENT (wcc_rtp_receiver_new (self->rtp_socket,
                                                           self->send_codec.ptime_ms * GST_MSECOND));
   wcc_rtp_receiver_set_caps (WCC_RTP_RECEIVER (self->rtp_receiver), rtp_caps);
+  wcc_rtp_receiver_set_drained_func (WCC_RTP_RECEIVER (self->rtp_receiver), on_received, self);
   gst_bin_add (bin, self->rtp_receiver);
   /* The pipeline, stopped in teardown before the session goes, outlives no probe. */
   gst_pad_add_probe (self->capture_tail,
@@ -1870,6 +1976,9 @@ teardown (WccMediaSession *self)
       g_clear_object (&self->dtmf_mux_audio_pad);
       g_clear_object (&self->pipeline);
       self->playback_resample = self->playback_sink = NULL;
+      g_mutex_lock (&self->lock);
+      g_ptr_array_set_size (self->playout_buffers, 0);
+      g_mutex_unlock (&self->lock);
     }
   if (self->rtp_socket != NULL)
     g_socket_close (self->rtp_socket, NULL);
@@ -1937,6 +2046,7 @@ wcc_media_session_finalize (GObject *object)
   g_free (self->echo_probe_name);
   g_free (self->send_codec.encoding);
   g_hash_table_unref (self->pt_caps);
+  g_ptr_array_unref (self->playout_buffers);
   gst_clear_caps (&self->remote_srtp_caps);
   g_mutex_clear (&self->lock);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -1993,6 +2103,7 @@ wcc_media_session_init (WccMediaSession *self)
   self->context = g_main_context_ref_thread_default ();
   g_mutex_init (&self->lock);
   self->pt_caps = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gst_caps_unref);
+  self->playout_buffers = g_ptr_array_new_with_free_func (gst_object_unref);
   g_queue_init (&self->dtmf_queue);
   self->dtmf_payload_type = -1;
   self->volume = 1.0;

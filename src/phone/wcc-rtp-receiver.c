@@ -18,6 +18,9 @@
 /* A kernel timestamp older than this is not believed (a clock step): the packet is stamped
  * with the time it was read. */
 #define MAX_AGE (GST_SECOND)
+/* How often the watchdog looks whether the capture still drains: a few wake-ups a second
+ * of the clock's thread, against fifty per packet time for a thread of our own. */
+#define STALL_CHECK (250 * GST_MSECOND)
 
 struct _WccRtpReceiver
 {
@@ -35,6 +38,13 @@ struct _WccRtpReceiver
   /* Under the object lock. */
   GstCaps      *caps;
   GstClockID    clock_drain;
+  gboolean      clock_for_good;  /* the capture ended: the clock drains until the end */
+  GstClockID    watchdog;
+  /* Atomic: the drains asked for since the watchdog last looked. */
+  gint          drains_seen;
+  /* Set before the element starts. */
+  WccRtpReceiverDrained drained;
+  gpointer      drained_data;
 };
 
 G_DEFINE_FINAL_TYPE (WccRtpReceiver, wcc_rtp_receiver, GST_TYPE_ELEMENT)
@@ -82,29 +92,106 @@ push_stream_events (WccRtpReceiver *self)
   gst_pad_push_event (self->src, gst_event_new_segment (&segment));
 }
 
+static void drain_socket (WccRtpReceiver *self);
+
 static gboolean
 on_clock_tick (GstClock   *clock,
                GstClockTime time,
                GstClockID  id,
                gpointer    user_data)
 {
-  wcc_rtp_receiver_drain (user_data);
+  drain_socket (user_data);
   return TRUE;
 }
 
 static void
-stop_clock_drain (WccRtpReceiver *self)
+clear_clock_id (WccRtpReceiver *self,
+                GstClockID     *where)
 {
   GstClockID id;
 
   GST_OBJECT_LOCK (self);
-  id = g_steal_pointer (&self->clock_drain);
+  id = g_steal_pointer (where);
   GST_OBJECT_UNLOCK (self);
   if (id != NULL)
     {
       gst_clock_id_unschedule (id);
       gst_clock_id_unref (id);
     }
+}
+
+static void
+stop_clock_drain (WccRtpReceiver *self)
+{
+  clear_clock_id (self, &self->clock_drain);
+}
+
+static void
+start_clock_drain (WccRtpReceiver *self)
+{
+  g_autoptr(GstClock) clock = gst_element_get_clock (GST_ELEMENT (self));
+  GstClockID id;
+
+  if (clock == NULL)
+    return;
+  GST_OBJECT_LOCK (self);
+  if (self->clock_drain != NULL)
+    {
+      GST_OBJECT_UNLOCK (self);
+      return;
+    }
+  id = self->clock_drain = gst_clock_new_periodic_id (clock, gst_clock_get_time (clock), self->period);
+  GST_OBJECT_UNLOCK (self);
+  gst_clock_id_wait_async (id, on_clock_tick, gst_object_ref (self), gst_object_unref);
+}
+
+/* A capture that stalls without ending (a device that stops delivering) must not stop
+ * the received audio: while it drains less than half as often as it should, the clock
+ * drains; once it is back, the clock stops. */
+static gboolean
+on_watchdog (GstClock   *clock,
+             GstClockTime time,
+             GstClockID  id,
+             gpointer    user_data)
+{
+  WccRtpReceiver *self = user_data;
+  guint expected = (guint) (STALL_CHECK / self->period);
+  gboolean stalled = (guint) g_atomic_int_exchange (&self->drains_seen, 0) < MAX (expected / 2, 1);
+  gboolean draining, for_good;
+
+  GST_OBJECT_LOCK (self);
+  draining = self->clock_drain != NULL;
+  for_good = self->clock_for_good;
+  GST_OBJECT_UNLOCK (self);
+  if (stalled && !draining)
+    {
+      g_debug ("the capture stalled: received audio is read on the clock");
+      start_clock_drain (self);
+    }
+  else if (!stalled && draining && !for_good)
+    stop_clock_drain (self);
+  return TRUE;
+}
+
+static void
+start_watchdog (WccRtpReceiver *self)
+{
+  g_autoptr(GstClock) clock = gst_element_get_clock (GST_ELEMENT (self));
+  GstClockID id;
+
+  if (clock == NULL)
+    return;
+  g_atomic_int_set (&self->drains_seen, 0);
+  GST_OBJECT_LOCK (self);
+  if (self->watchdog != NULL)
+    {
+      GST_OBJECT_UNLOCK (self);
+      return;
+    }
+  id = self->watchdog = gst_clock_new_periodic_id (clock, gst_clock_get_time (clock) + STALL_CHECK,
+                                                   STALL_CHECK);
+  GST_OBJECT_UNLOCK (self);
+  gst_clock_id_wait_async (id, on_watchdog, gst_object_ref (self), gst_object_unref);
 }
 
 static gboolean
@@ -129,7 +216,6 @@ wcc_rtp_receiver_change_state (GstElement     *element,
                                GstStateChange  transition)
 {
   WccRtpReceiver *self = WCC_RTP_RECEIVER (element);
-  GstStateChangeReturn result;
 
   if (transition == GST_STATE_CHANGE_READY_TO_PAUSED)
     {
@@ -137,11 +223,28 @@ wcc_rtp_receiver_change_state (GstElement     *element,
       self->need_events = TRUE;
       GST_PAD_STREAM_UNLOCK (self->src);
     }
+  else if (transition == GST_STATE_CHANGE_PAUSED_TO_PLAYING)
+    start_watchdog (self);
   else if (transition == GST_STATE_CHANGE_PAUSED_TO_READY)
-    stop_clock_drain (self);
+    {
+      clear_clock_id (self, &self->watchdog);
+      stop_clock_drain (self);
+      GST_OBJECT_LOCK (self);
+      self->clock_for_good = FALSE;
+      GST_OBJECT_UNLOCK (self);
+    }
 
-  result = GST_ELEMENT_CLASS (wcc_rtp_receiver_parent_class)->change_state (element, transition);
-  /* A live source: nothing to preroll. */
+  return wcc_live_element_change_state (GST_ELEMENT_CLASS (wcc_rtp_receiver_parent_class),
+                                        element, transition);
+}
+
+GstStateChangeReturn
+wcc_live_element_change_state (GstElementClass *parent_class,
+                               GstElement      *element,
+                               GstStateChange   transition)
+{
+  GstStateChangeReturn result = parent_class->change_state (element, transition);
+
   if (result == GST_STATE_CHANGE_SUCCESS
       && (transition == GST_STATE_CHANGE_READY_TO_PAUSED
           || transition == GST_STATE_CHANGE_PLAYING_TO_PAUSED))
@@ -154,6 +257,7 @@ wcc_rtp_receiver_finalize (GObject *object)
 {
   WccRtpReceiver *self = WCC_RTP_RECEIVER (object);
 
+  clear_clock_id (self, &self->watchdog);
   stop_clock_drain (self);
   g_clear_object (&self->socket);
   gst_clear_caps (&self->caps);
@@ -221,11 +325,18 @@ wcc_rtp_receiver_set_caps (WccRtpReceiver *self,
 void
 wcc_rtp_receiver_drain (WccRtpReceiver *self)
 {
+  g_return_if_fail (WCC_IS_RTP_RECEIVER (self));
+
+  g_atomic_int_inc (&self->drains_seen);
+  drain_socket (self);
+}
+
+static void
+drain_socket (WccRtpReceiver *self)
+{
   g_autoptr(GstClock) clock = NULL;
   GstClockTime base_time;
   int fd;
-
-  g_return_if_fail (WCC_IS_RTP_RECEIVER (self));
 
   GST_PAD_STREAM_LOCK (self->src);
   clock = gst_element_get_clock (GST_ELEMENT (self));
@@ -284,26 +395,27 @@ wcc_rtp_receiver_drain (WccRtpReceiver *self)
         break;
     }
   GST_PAD_STREAM_UNLOCK (self->src);
+  if (self->drained != NULL)
+    self->drained (self->drained_data);
+}
+
+void
+wcc_rtp_receiver_set_drained_func (WccRtpReceiver        *self,
+                                   WccRtpReceiverDrained  func,
+                                   gpointer               user_data)
+{
+  g_return_if_fail (WCC_IS_RTP_RECEIVER (self));
+  self->drained = func;
+  self->drained_data = user_data;
 }
 
 void
 wcc_rtp_receiver_drain_on_clock (WccRtpReceiver *self)
 {
-  g_autoptr(GstClock) clock = NULL;
-  GstClockID id;
-
   g_return_if_fail (WCC_IS_RTP_RECEIVER (self));
 
-  clock = gst_element_get_clock (GST_ELEMENT (self));
-  if (clock == NULL)
-    return;
   GST_OBJECT_LOCK (self);
-  if (self->clock_drain != NULL)
-    {
-      GST_OBJECT_UNLOCK (self);
-      return;
-    }
-  id = self->clock_drain = gst_clock_new_periodic_id (clock, gst_clock_get_time (clock), self->period);
+  self->clock_for_good = TRUE;
   GST_OBJECT_UNLOCK (self);
-  gst_clock_id_wait_async (id, on_clock_tick, gst_object_ref (self), gst_object_unref);
+  start_clock_drain (self);
 }

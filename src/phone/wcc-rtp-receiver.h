@@ -22,7 +22,21 @@ void            wcc_rtp_receiver_set_caps           (WccRtpReceiver *self,
 /* Pushes everything waiting in the socket (any thread, never blocks on the network). */
 void            wcc_rtp_receiver_drain              (WccRtpReceiver *self);
 /* From now on until the element stops, drains every period on the pipeline clock's own
- * thread: for when the thread that used to call drain stops (the capture ended). */
+ * thread: for when the thread that used to call drain stops (the capture ended). A
+ * watchdog (every 250 ms while playing) does the same on its own while drain is called
+ * less than half as often as once per period (a stalled capture), until it is again. */
 void            wcc_rtp_receiver_drain_on_clock     (WccRtpReceiver *self);
+/* @func runs after each drain, in the draining thread, with no lock held: what else must
+ * happen once per packet time (playing out what was received). */
+typedef void (*WccRtpReceiverDrained) (gpointer user_data);
+void            wcc_rtp_receiver_set_drained_func   (WccRtpReceiver        *self,
+                                                     WccRtpReceiverDrained  func,
+                                                     gpointer               user_data);
+
+/* For an element without a streaming thread that is live all the same (this receiver, the
+ * playout buffer): @parent_class's change of state, with nothing to preroll. */
+GstStateChangeReturn wcc_live_element_change_state (GstElementClass *parent_class,
+                                                    GstElement      *element,
+                                                    GstStateChange   transition);
 
 G_END_DECLS

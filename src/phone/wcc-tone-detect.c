@@ -27,6 +27,8 @@ typedef struct {
   Report   reports[HISTORY];
   guint    count;      /* reports since the last reset */
   double   last_rms_db;
+  gint64   last_report_us;   /* monotonic, 0 since the last reset */
+  gint64   longest_pause_us;
 } Ear;
 
 static GMutex ears_lock;
@@ -89,6 +91,13 @@ record_spectrum (const char         *name,
   report->db = best_db;
   report->rms_db = ear->last_rms_db;
   ear->count++;
+  {
+    gint64 now = g_get_monotonic_time ();
+
+    if (ear->last_report_us != 0)
+      ear->longest_pause_us = MAX (ear->longest_pause_us, now - ear->last_report_us);
+    ear->last_report_us = now;
+  }
   g_mutex_unlock (&ears_lock);
 }
 
@@ -213,9 +222,24 @@ wcc_tone_detect_dominant (const char *name,
 void
 wcc_tone_detect_reset (const char *name)
 {
+  Ear *ear;
+
   g_mutex_lock (&ears_lock);
-  lookup_ear (name)->count = 0;
+  ear = lookup_ear (name);
+  ear->count = 0;
+  ear->last_report_us = ear->longest_pause_us = 0;
   g_mutex_unlock (&ears_lock);
+}
+
+gint64
+wcc_tone_detect_longest_pause_us (const char *name)
+{
+  gint64 pause;
+
+  g_mutex_lock (&ears_lock);
+  pause = lookup_ear (name)->longest_pause_us;
+  g_mutex_unlock (&ears_lock);
+  return pause;
 }
 
 typedef gboolean (*ReportCheck) (const Report *report,

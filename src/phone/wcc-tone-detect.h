@@ -20,6 +20,9 @@ double    wcc_tone_detect_dominant          (const char   *name,
                                              double       *out_db);
 /* Forgets what @name heard so far: the waits below only look at newer reports. */
 void      wcc_tone_detect_reset             (const char   *name);
+/* The longest time (monotonic, µs) between two reports since the last reset: audio
+ * that arrives in bursts rather than in real time (the analysis reads samples, not time). */
+gint64    wcc_tone_detect_longest_pause_us  (const char   *name);
 
 /* Non-blocking: the newest @reports reports (100 ms each) all have a tone within one and a
  * half bands (37.5 Hz) of @freq_hz, loud enough to be a tone. For tools on a main loop. */

@@ -288,6 +288,27 @@ test_capture_ends (void)
   call_free (call);
 }
 
+/* A capture that stalls without ending (a device that delivers a buffer a second): what B
+ * says must still play at A without a break — two seconds of B's tone, 20 reports in a row,
+ * none of them more than a few packet times after the one before — because the clock
+ * reads the socket and plays out while the capture stalls. */
+static void
+test_capture_stalls (void)
+{
+  Call *call = call_new_with_source ("PCMU", FALSE,
+                                     "audiotestsrc freq=440 is-live=true wave=sine "
+                                     "! identity sleep-time=1000000");
+
+  g_assert_true (wcc_tone_detect_wait_tone (call->a_ear, TONE_B, 3, HEAR_TIMEOUT_MS));
+  wcc_tone_detect_reset (call->a_ear);
+  g_assert_true (wcc_tone_detect_wait_tone (call->a_ear, TONE_B, 20, HEAR_TIMEOUT_MS));
+  /* In real time, not in a burst each time the capture delivers. */
+  g_test_message ("longest pause between reports: %" G_GINT64_FORMAT " µs",
+                  wcc_tone_detect_longest_pause_us (call->a_ear));
+  g_assert_cmpint (wcc_tone_detect_longest_pause_us (call->a_ear), <, 400 * 1000 * (gint64) timeout_scale);
+  call_free (call);
+}
+
 static void
 on_dtmf_received (WccMediaSession *session,
                   char             digit,
@@ -635,6 +656,7 @@ main (int argc, char **argv)
   g_test_add_func ("/media/reinvite", test_reinvite);
   g_test_add_func ("/media/reinvite-other-rate", test_reinvite_other_rate);
   g_test_add_func ("/media/capture-ends", test_capture_ends);
+  g_test_add_func ("/media/capture-stalls", test_capture_stalls);
   g_test_add_func ("/media/dtmf", test_dtmf);
   g_test_add_func ("/media/srtp", test_srtp);
   g_test_add_func ("/media/recording", test_recording);
