@@ -140,12 +140,14 @@ on_status_selected (GtkDropDown *dropdown,
 static gint64
 parse_local_time (const char *text)
 {
-  int year, month, day, hour, minute;
+  int year, month, day, hour, minute, end = 0;
   g_autoptr(GDateTime) time = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
 
-  if (text == NULL || *g_strstrip ((char *) text) == '\0')
+  if (*stripped == '\0')
     return 0;
-  if (sscanf (text, "%d-%d-%d %d:%d", &year, &month, &day, &hour, &minute) != 5)
+  if (sscanf (stripped, "%d-%d-%d %d:%d%n", &year, &month, &day, &hour, &minute, &end) != 5 ||
+      stripped[end] != '\0')
     return -1;
   time = g_date_time_new_local (year, month, day, hour, minute, 0);
   return time != NULL ? g_date_time_to_unix (time) : -1;
@@ -203,6 +205,20 @@ add_entry (GtkWidget  *box,
   return row;
 }
 
+/* Save only with an appointment time that reads as one (or none): the field says so. */
+static void
+on_due_changed (GtkEditable      *due,
+                AdwMessageDialog *dialog)
+{
+  gboolean valid = parse_local_time (gtk_editable_get_text (due)) >= 0;
+
+  adw_message_dialog_set_response_enabled (dialog, "save", valid);
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (due), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (due), "error");
+}
+
 /* Add (@todo NULL) or edit: title, description, appointment time. */
 static void
 open_editor (WccTodoCard *self,
@@ -212,16 +228,19 @@ open_editor (WccTodoCard *self,
                                               todo != NULL ? _("Edit to-do") : _("New to-do"), NULL);
   GtkWidget *box = gtk_list_box_new ();
   g_autofree char *due = todo != NULL ? format_local_time (wcc_record_get_time (todo, "due_at")) : g_strdup ("");
-  GtkWidget *title;
+  GtkWidget *title, *due_row;
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (box, "boxed-list");
   title = add_entry (box, _("Title"), todo != NULL ? wcc_record_get_string (todo, "title") : NULL);
+  gtk_widget_set_name (title, "title_row");
   g_object_set_data (G_OBJECT (dialog), "title", title);
   g_object_set_data (G_OBJECT (dialog), "description",
                      add_entry (box, _("Description"), todo != NULL ? wcc_record_get_string (todo, "description") : NULL));
   /* TRANSLATORS: keep the format (year-month-day hour:minute) as it is. */
-  g_object_set_data (G_OBJECT (dialog), "due", add_entry (box, _("Appointment (YYYY-MM-DD HH:MM)"), due));
+  due_row = add_entry (box, _("Appointment (YYYY-MM-DD HH:MM)"), due);
+  gtk_widget_set_name (due_row, "due_row");
+  g_object_set_data (G_OBJECT (dialog), "due", due_row);
   if (todo != NULL)
     g_object_set_data_full (G_OBJECT (dialog), "todo", g_object_ref (todo), g_object_unref);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
@@ -229,6 +248,7 @@ open_editor (WccTodoCard *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_edit_response), self, 0);
+  g_signal_connect (due_row, "changed", G_CALLBACK (on_due_changed), dialog);
   gtk_widget_set_name (dialog, "todo-editor");
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (title);
