@@ -17,7 +17,8 @@ main (int   argc,
   g_autoptr(WccApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* WCC_LOCALEDIR: the build's translations for a run from the build tree (wcc-run). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("WCC_LOCALEDIR") ? g_getenv ("WCC_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

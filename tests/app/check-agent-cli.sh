@@ -23,4 +23,16 @@ out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$agent" 2>&1); rc=$?
 [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "without a display it said more than one line: $out"
 case $out in "wcc-agent: cannot open the display"*) ;; *) fail "without a display it said: $out";; esac
 echo "ok 3 - no display: $out"
-echo "1..3"
+
+# Run from the build tree (build-aux/wcc-run) in Chinese: WCC_LOCALEDIR points at the build's
+# translations, which are otherwise looked for under the install prefix only.
+po=${2:-}
+if [ -n "$po" ] && locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+  out=$(LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 WCC_LOCALEDIR="$po" "$agent" --help 2>&1); rc=$?
+  [ $rc -eq 0 ] || fail "--help in Chinese exited $rc: $out"
+  echo "$out" | grep -q "要登录的服务器地址" || fail "--help is not in Chinese with WCC_LOCALEDIR=$po: $out"
+  echo "ok 4 - --help in Chinese from the build's translations"
+else
+  fail "no zh_CN.UTF-8 locale or no translations directory (run build-aux/wcc-deps): po=$po"
+fi
+echo "1..4"
