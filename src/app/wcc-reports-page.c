@@ -177,7 +177,8 @@ setup_view (WccReportsPage *self,
   g_autoptr(GtkSortListModel) sorted = NULL;
   GtkColumnViewColumn *first;
   struct { const char *title, *property; } columns[] = {
-    { _("Offered"), "offered" },
+    /* TRANSLATORS: calls that came to the queue (answered or not) */
+    { C_("calls", "Offered"), "offered" },
     { _("Answered"), "answered" },
     { _("Abandoned"), "abandoned" },
     { _("Avg. Wait"), "avg-wait" },

@@ -519,7 +519,7 @@ wcc_tickets_section_bind_row (WccCustomerSection *section,
   g_ptr_array_add (details, NULL);
   subtitle = g_strjoinv (" · ", (char **) details->pdata);
   wcc_section_row_set (row, wcc_record_get_string (ticket, "title"), subtitle,
-                       open ? _("Open") : _("Done"), open ? "accent" : "dim-label");
+                       open ? C_("status", "Open") : _("Done"), open ? "accent" : "dim-label");
   wcc_section_row_set_button (row, "document-edit-symbolic", _("Edit the Ticket"), "section.open",
                               g_variant_new_int64 (wcc_record_get_id (ticket)));
 }

@@ -275,7 +275,7 @@ create_row (gpointer item,
   WccRecord *todo = item;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
-  GtkWidget *status = gtk_drop_down_new_from_strings ((const char *[]) { _("Open"), _("In Progress"), _("Done"), NULL });
+  GtkWidget *status = gtk_drop_down_new_from_strings ((const char *[]) { C_("status", "Open"), _("In Progress"), _("Done"), NULL });
   g_autofree char *due = wcc_format_unix (wcc_record_get_time (todo, "due_at"), WCC_DATE_STYLE_DATE_TIME);
   g_autoptr(GString) subtitle = g_string_new (due);
   const char *creator = wcc_record_get_string (todo, "creator_name");

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-call-log.h"
+#include "wcc-knowledge-page.h"
 #include "wcc-main-window.h"
 #include "wcc-monitor-window.h"
 #include "wcc-notification-bell.h"
@@ -25,16 +26,35 @@ typedef struct {
   const char *date;           /* a day */
   const char *weekday_date;   /* a day with its weekday */
   const char *todo;           /* a to-do's title, as a leader of this language writes it */
+  /* words English uses in two senses, translated by what they mean where they show: the
+   * reports' "Offered" (calls that came) and the knowledge editor's "Answer" (to a question),
+   * not the set-up's "Offered" (a choice on offer) or the phone's "Answer" (a call) */
+  const char *offered_calls;
+  const char *answer_text;
 } Language;
 
 static const Language chinese = {
   "zh_CN", "zh_CN.UTF-8", "%Y年%-m月%-d日 %H:%M", "%-m月%-d日", "%Y年%-m月%-d日", "%Y年%-m月%-d日 %A",
-  "回电大阪的客户",
+  "回电大阪的客户", "呼入", "答案",
 };
 static const Language japanese = {
   "ja", "ja_JP.UTF-8", "%Y年%-m月%-d日 %H:%M", "%-m月%-d日", "%Y年%-m月%-d日", "%Y年%-m月%-d日(%a)",
-  "大阪のお客様に折り返し電話",
+  "大阪のお客様に折り返し電話", "着信", "回答",
 };
+
+/* A preferences group titled @title somewhere under @root (shown or not). */
+static gboolean
+has_group_titled (GtkWidget  *root,
+                  const char *title)
+{
+  if (ADW_IS_PREFERENCES_GROUP (root) &&
+      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (has_group_titled (c, title))
+      return TRUE;
+  return FALSE;
+}
 
 static void
 shoot (GtkWidget      *widget,
@@ -103,6 +123,10 @@ check_agent_pages (WccTestServer  *server,
   /* The knowledge base. */
   go_to (main_window, "knowledge");
   wcc_test_assert_shows_translation (child (main_window, "knowledge_page"), lang, "Recently Added");
+  /* its editor's window, made with the page */
+  g_assert_true (has_group_titled (GTK_WIDGET (gtk_widget_get_template_child (child (main_window, "knowledge_page"),
+                                                                             WCC_TYPE_KNOWLEDGE_PAGE, "submit_window")),
+                                   language->answer_text));
   shoot (GTK_WIDGET (main_window), "knowledge", language);
 
   /* The chat. */
@@ -163,6 +187,12 @@ check_leader_pages (WccTestServer  *server,
   wcc_test_wait_for_label_text (page, today);
   settle (200);
   assert_chart_labels_apart (find_by_id (page, "chart"));
+  {
+    GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (find_by_id (page, "agents_view")));
+    g_autoptr(GtkColumnViewColumn) offered = g_list_model_get_item (columns, 1);
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (offered), ==, language->offered_calls);
+  }
   shoot (GTK_WIDGET (main_window), "reports", language);
 
   /* The monitor window. */

@@ -1135,14 +1135,21 @@ table_shows_list (gpointer data)
   return g_strcmp0 (wcc_record_table_get_state (data), "list") == 0 && list_idle (wcc_record_table_get_list (data));
 }
 
+static gboolean
+chart_drawn (gpointer data)
+{
+  return wcc_report_chart_get_n_drawn (data) > 0;
+}
+
 void
 assert_chart_labels_apart (GtkWidget *chart)
 {
   WccReportChart *self = WCC_REPORT_CHART (chart);
-  guint n = wcc_report_chart_get_n_drawn (self), labelled = 0;
+  guint n, labelled = 0;
   double last_end = -G_MAXDOUBLE;
 
-  g_assert_cmpuint (n, >, 0);
+  wait_until (chart_drawn, self, 10000);
+  n = wcc_report_chart_get_n_drawn (self);
   g_assert_cmpfloat (wcc_report_chart_get_drawn (self, 0)->label_end, >, 0);
   for (guint i = 0; i < n; i++)
     {

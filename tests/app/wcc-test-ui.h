@@ -41,7 +41,7 @@ GtkWidget *child (GtkWindow  *window, const char *id);
 void go_to (GtkWindow  *main_window, const char *page);
 void set_text (GtkWindow  *window, const char *id, const char *text);
 void save_screenshot (GtkWidget  *widget, const char *name);
-/* A report chart (WccReportChart) as last drawn labelled some of its points under the axis,
+/* A report chart (WccReportChart), once drawn, labelled some of its points under the axis,
  * the first among them, and no two labels touch. */
 void assert_chart_labels_apart (GtkWidget *chart);
 /* The same, and the picture saved (for its pixels). */
