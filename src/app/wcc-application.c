@@ -239,12 +239,24 @@ show_login_window (WccApplication *self)
 }
 
 static void
+quit_now (gpointer user_data)
+{
+  if (!end_softphone (WCC_APPLICATION (user_data), TRUE))
+    g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  if (!end_softphone (WCC_APPLICATION (user_data), TRUE))
-    g_application_quit (G_APPLICATION (user_data));
+  WccApplication *self = user_data;
+
+  /* Quitting closes the customers' tabs: asks first when they would lose work. */
+  if (self->main_window == NULL ||
+      !wcc_main_window_ask_discard (self->main_window, _("Quit and Discard Changes?"), _("_Discard and Quit"),
+                                    quit_now, self))
+    quit_now (self);
 }
 
 /* Call actions of the application: shortcuts and the notification's buttons use them. */

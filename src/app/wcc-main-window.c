@@ -115,6 +115,7 @@ struct _WccMainWindow
   WccSoftphonePanel    *softphone_panel;  /* in phone_box, when the pane first opens */
   WccChatPanel         *chat_panel;       /* in chat_box, when the pane first opens */
   guint                 logging_out : 1;
+  guint                 discard_confirmed : 1;   /* closing: the user chose to lose the tabs' work */
   guint                 compact : 1;            /* a narrow window: see update_layout() */
   guint                 layout_idle;
   guint                 customers_wanted : 1;   /* agents and leaders have the page */
@@ -539,21 +540,104 @@ on_logout_response (AdwMessageDialog *dialog,
     wcc_client_logout_async (self->client, NULL, on_logout_done, g_object_ref (self));
 }
 
+char *
+wcc_main_window_get_unsaved (WccMainWindow *self)
+{
+  g_return_val_if_fail (WCC_IS_MAIN_WINDOW (self), NULL);
+  return self->work_page != NULL ? wcc_work_page_get_unsaved (self->work_page) : NULL;
+}
+
+typedef struct {
+  WccDiscardFunc then;
+  gpointer       data;
+} Discard;
+
+static void
+on_discard_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     Discard          *discard)
+{
+  if (g_str_equal (response, "discard"))
+    discard->then (discard->data);
+}
+
+gboolean
+wcc_main_window_ask_discard (WccMainWindow  *self,
+                             const char     *heading,
+                             const char     *confirm,
+                             WccDiscardFunc  then,
+                             gpointer        data)
+{
+  g_autofree char *unsaved = NULL;
+  AdwMessageDialog *dialog;
+  Discard *discard;
+
+  g_return_val_if_fail (WCC_IS_MAIN_WINDOW (self), FALSE);
+
+  unsaved = wcc_main_window_get_unsaved (self);
+  if (unsaved == NULL)
+    return FALSE;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, unsaved));
+  gtk_widget_set_name (GTK_WIDGET (dialog), "discard_dialog");
+  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Editing"), "discard", confirm, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  discard = g_new (Discard, 1);
+  *discard = (Discard) { then, data };
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_discard_response), discard,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
+close_discarding (gpointer data)
+{
+  WccMainWindow *self = data;
+
+  self->discard_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* The window's close button closes the customers' tabs too: asks first when they would
+ * lose work. */
+static gboolean
+wcc_main_window_close_request (GtkWindow *window)
+{
+  WccMainWindow *self = WCC_MAIN_WINDOW (window);
+
+  if (!self->discard_confirmed && !self->logging_out &&
+      wcc_main_window_ask_discard (self, _("Close and Discard Changes?"), _("_Discard and Close"),
+                                   close_discarding, self))
+    return TRUE;
+  return GTK_WINDOW_CLASS (wcc_main_window_parent_class)->close_request (window);
+}
+
 static void
 logout_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   WccMainWindow *self = WCC_MAIN_WINDOW (widget);
+  g_autofree char *unsaved = wcc_main_window_get_unsaved (self);
+  g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
   if (self->logging_out)
     return;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Log Out?"),
-                                                       _("You will need your password to log in again.")));
+  /* Logging out closes the customers' tabs: say what they would lose. */
+  body = unsaved != NULL
+    ? g_strdup_printf ("%s\n\n%s", unsaved, _("You will need your password to log in again."))
+    : g_strdup (_("You will need your password to log in again."));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       unsaved != NULL ? _("Log Out and Discard Changes?")
+                                                                       : _("Log Out?"),
+                                                       body));
+  gtk_widget_set_name (GTK_WIDGET (dialog), "logout_dialog");
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
-                                    "logout", _("_Log Out"),
+                                    "logout", unsaved != NULL ? _("_Discard and Log Out") : _("_Log Out"),
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "logout", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
@@ -1186,6 +1270,7 @@ wcc_main_window_class_init (WccMainWindowClass *klass)
   object_class->get_property = wcc_main_window_get_property;
   object_class->set_property = wcc_main_window_set_property;
   object_class->dispose = wcc_main_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = wcc_main_window_close_request;
   object_class->finalize = wcc_main_window_finalize;
   widget_class->size_allocate = wcc_main_window_size_allocate;
 

@@ -23,6 +23,17 @@ WccClient      *wcc_main_window_get_client      (WccMainWindow  *self);
 WccEventStream *wcc_main_window_get_events      (WccMainWindow  *self);
 /* The logged-in user's session (state, sign-ins, outbox); stopped at logout. */
 WccSession     *wcc_main_window_get_session     (WccMainWindow  *self);
+/* What the customers' tabs have not saved (a line per tab), or NULL. */
+char           *wcc_main_window_get_unsaved     (WccMainWindow  *self);
+typedef void (*WccDiscardFunc) (gpointer data);
+/* When the tabs have work not saved, asks (@heading, the lines of what would be lost, Keep
+ * Editing or @confirm) and returns TRUE: @then runs if the user confirms. FALSE: nothing
+ * would be lost, nothing asked. */
+gboolean        wcc_main_window_ask_discard     (WccMainWindow  *self,
+                                                 const char     *heading,
+                                                 const char     *confirm,
+                                                 WccDiscardFunc  then,
+                                                 gpointer        data);
 /* Chat and the leaders' push messages (S14, S15) of the session. */
 WccChat        *wcc_main_window_get_chat        (WccMainWindow  *self);
 gboolean        wcc_main_window_get_compact     (WccMainWindow  *self);

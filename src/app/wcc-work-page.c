@@ -270,3 +270,26 @@ wcc_work_page_get_selected (WccWorkPage *self)
   page = adw_tab_view_get_selected_page (self->tab_view);
   return page ? WCC_CUSTOMER_TAB (adw_tab_page_get_child (page)) : NULL;
 }
+
+char *
+wcc_work_page_get_unsaved (WccWorkPage *self)
+{
+  g_autoptr(GString) lines = g_string_new (NULL);
+
+  g_return_val_if_fail (WCC_IS_WORK_PAGE (self), NULL);
+
+  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
+    {
+      AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, i);
+      GtkWidget *tab = adw_tab_page_get_child (page);
+      g_autofree char *unsaved = WCC_IS_CUSTOMER_TAB (tab) ? wcc_customer_tab_get_unsaved (WCC_CUSTOMER_TAB (tab)) : NULL;
+
+      if (unsaved == NULL)
+        continue;
+      if (lines->len > 0)
+        g_string_append_c (lines, '\n');
+      /* TRANSLATORS: a customer's name (the tab's title), then what it has not saved */
+      g_string_append_printf (lines, _("%s: %s"), adw_tab_page_get_title (page), unsaved);
+    }
+  return lines->len > 0 ? g_string_free (g_steal_pointer (&lines), FALSE) : NULL;
+}

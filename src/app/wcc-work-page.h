@@ -32,5 +32,8 @@ WccCustomerTab *wcc_work_page_new_customer   (WccWorkPage   *self,
 WccCustomerTab *wcc_work_page_find_customer  (WccWorkPage   *self,
                                               gint64         customer_id);
 WccCustomerTab *wcc_work_page_get_selected   (WccWorkPage   *self);
+/* What the open tabs would lose if they closed now: a line per tab, "Customer: what", or
+ * NULL when nothing. */
+char           *wcc_work_page_get_unsaved    (WccWorkPage   *self);
 
 G_END_DECLS

@@ -396,6 +396,36 @@ test_customer_tab (void)
     close_tab_answering (main_window, "The contact record is not saved yet.", "keep");
     g_assert_true (selected_tab (main_window) == tab);
     g_assert_cmpuint (adw_combo_row_get_selected (results), ==, 0);
+    /* So do logging out, quitting and closing the window, which close the tabs too (logging
+     * out used to throw the record away without a word); kept, nothing is lost. */
+    {
+      struct { const char *heading; const char *keep; } asks[] = {
+        { "Log Out and Discard Changes?", "cancel" }, { "Quit and Discard Changes?", "keep" },
+        { "Close and Discard Changes?", "keep" },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (asks); i++)
+        {
+          AdwMessageDialog *dialog;
+
+          if (i == 0)
+            gtk_widget_activate_action (GTK_WIDGET (main_window), "win.logout", NULL);
+          else if (i == 1)
+            g_action_group_activate_action (G_ACTION_GROUP (wcc_test_ui_app), "quit", NULL);
+          else
+            gtk_window_close (main_window);
+          wait_until (message_dialog_shown, NULL, 5000);
+          dialog = find_message_dialog ();
+          g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, asks[i].heading);
+          g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The contact record is not saved yet."));
+          adw_message_dialog_response (dialog, asks[i].keep);
+          gtk_window_destroy (GTK_WINDOW (dialog));
+          settle (100);
+          g_assert_true (gtk_widget_get_visible (GTK_WIDGET (main_window)));
+          g_assert_true (selected_tab (main_window) == tab);
+        }
+      g_assert_cmpuint (adw_combo_row_get_selected (results), ==, 0);
+    }
     /* Saved, and the tab closed before the answer (discarding nothing): the record reaches
      * the server and the recording's upload still follows it. */
     g_assert_true (wcc_contact_record_form_save (form));
