@@ -1289,6 +1289,18 @@ on_received (gpointer user_data)
     }
 }
 
+/* Nothing goes out while our side of the SDP does not send (the valve it replaces was a
+ * hop per packet even when open). */
+static GstPadProbeReturn
+on_send_data (GstPad          *pad,
+              GstPadProbeInfo *info,
+              gpointer         user_data)
+{
+  WccMediaSession *self = user_data;
+
+  return g_atomic_int_get (&self->send_enabled) ? GST_PAD_PROBE_OK : GST_PAD_PROBE_DROP;
+}
+
 /* Everything that does not depend on the negotiated SDP: devices, rtpbin, the network
  * elements on the shared sockets, the playback chain. */
 static gboolean
@@ -1422,9 +1434,15 @@ build_pipeline (WccMediaSession        *self,
   sink_pad = gst_element_request_pad_simple (self->dtmf_mux, "priority_sink_%u");
   if (!link_pads (src_pad, sink_pad, error))
     return FALSE;
+  /* Nothing goes out while our side does not send: dropped before the mux, which numbers
+   * what it passes — dropped after it, each packet not sent left a gap in the sequence
+   * numbers, which the far end counts as loss (a call's quality read "Bad" after a hold). */
+  gst_pad_add_probe (sink_pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST, on_send_data, self, NULL);
   g_clear_object (&src_pad);
   g_clear_object (&sink_pad);
   self->dtmf_mux_audio_pad = gst_element_request_pad_simple (self->dtmf_mux, "sink_%u");
+  gst_pad_add_probe (self->dtmf_mux_audio_pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
+                     on_send_data, self, NULL);
 
   /* Playback: received branches → funnel → [tee while recording] → volume → device. */
   if (!gst_element_link (self->funnel, self->playback_volume))
@@ -1566,18 +1584,6 @@ on_capture_data (GstPad          *pad,
   return GST_PAD_PROBE_OK;
 }
 
-/* Nothing goes out while our side of the SDP does not send (the valve it replaces was a
- * hop per packet even when open). */
-static GstPadProbeReturn
-on_send_data (GstPad          *pad,
-              GstPadProbeInfo *info,
-              gpointer         user_data)
-{
-  WccMediaSession *self = user_data;
-
-  return g_atomic_int_get (&self->send_enabled) ? GST_PAD_PROBE_OK : GST_PAD_PROBE_DROP;
-}
-
 /* The SDP-dependent part, linked once before the pipeline starts: the encoder, SRTP and
  * the pads of rtpbin's session 0. */
 static gboolean
@@ -1632,8 +1638,6 @@ link_network (WccMediaSession  *self,
   /* Mux → rtpbin's send side. */
   rtp_sink = gst_element_request_pad_simple (self->rtpbin, "send_rtp_sink_0");
   pad = gst_element_get_static_pad (self->dtmf_mux, "src");
-  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
-                     on_send_data, self, NULL);
   if (!link_pads (pad, rtp_sink, error))
     return FALSE;
   g_clear_object (&pad);
