@@ -24,6 +24,7 @@ struct _WccAgentStatus
   GtkMenuButton      *state_button;
   GtkImage           *state_icon;
   GtkLabel           *state_label;
+  GtkLabel           *countdown_label;
   GtkMenuButton      *groups_button;
   GtkListBox         *groups_list;
   GtkLabel           *queue_label;
@@ -94,6 +95,7 @@ update_state (WccAgentStatus *self)
 {
   WccAgentState state = self->session ? wcc_session_get_agent_state (self->session) : WCC_AGENT_STATE_UNKNOWN;
   g_autofree char *text = NULL;
+  g_autofree char *countdown = NULL;
   const char *icon = "user-available-symbolic";
   gboolean counting = FALSE;
 
@@ -135,14 +137,10 @@ update_state (WccAgentStatus *self)
         icon = "document-edit-symbolic";
         if (wcc_session_get_after_call_work_until (self->session) > 0 && left > 0)
           {
-            g_autofree char *clock = wcc_format_duration (left);
-
-            /* TRANSLATORS: the agent's state with the time left, minutes:seconds. */
-            text = g_strdup_printf (_("After-call work %s"), clock);
+            countdown = wcc_format_duration (left);
             counting = TRUE;
           }
-        else
-          text = g_strdup (_("After-call work"));
+        text = g_strdup (_("After-call work"));
       }
       break;
     default:
@@ -150,9 +148,17 @@ update_state (WccAgentStatus *self)
     }
 
   gtk_label_set_text (self->state_label, text);
+  gtk_label_set_text (self->countdown_label, countdown != NULL ? countdown : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->countdown_label), countdown != NULL);
   gtk_image_set_from_icon_name (self->state_icon, icon);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_button),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  {
+    /* TRANSLATORS: the agent's state with the time left, minutes:seconds. */
+    g_autofree char *description = countdown != NULL ? g_strdup_printf (_("After-call work %s"), countdown)
+                                                      : g_strdup (text);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  }
 
   if (counting && self->countdown_id == 0)
     self->countdown_id = g_timeout_add_seconds (1, on_countdown_tick, self);
@@ -494,6 +500,7 @@ wcc_agent_status_class_init (WccAgentStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccAgentStatus, state_button);
   gtk_widget_class_bind_template_child (widget_class, WccAgentStatus, state_icon);
   gtk_widget_class_bind_template_child (widget_class, WccAgentStatus, state_label);
+  gtk_widget_class_bind_template_child (widget_class, WccAgentStatus, countdown_label);
   gtk_widget_class_bind_template_child (widget_class, WccAgentStatus, groups_button);
   gtk_widget_class_bind_template_child (widget_class, WccAgentStatus, groups_list);
   gtk_widget_class_bind_template_child (widget_class, WccAgentStatus, queue_label);

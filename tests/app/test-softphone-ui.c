@@ -313,17 +313,27 @@ test_queue_call (void)
   wait_until (agent_in_after_call_work, session, 10000);
   {
     GtkLabel *state = GTK_LABEL (find_by_id (status, "state_label"));
+    GtkWidget *countdown = find_by_id (status, "countdown_label");
     g_autofree char *first = NULL;
+    int natural;
 
     settle (1200);
-    first = g_strdup (gtk_label_get_text (state));
-    g_assert_true (g_str_has_prefix (first, "After-call work "));
+    g_assert_cmpstr (gtk_label_get_text (state), ==, "After-call work");
+    /* The time left in a label of its own, never shortened: in the state's label it was
+     * cut to "After-call work 0…" at the window's usual widths. */
+    g_assert_true (gtk_widget_get_mapped (countdown));
+    first = g_strdup (gtk_label_get_text (GTK_LABEL (countdown)));
+    g_assert_true (g_regex_match_simple ("^[0-9]+:[0-5][0-9]$", first, 0, 0));
+    gtk_widget_measure (countdown, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+    g_assert_cmpint (gtk_widget_get_width (countdown), >=, natural);
     settle (1500);
-    g_assert_cmpstr (gtk_label_get_text (state), <, first);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (countdown)), <, first);
     save_screenshot (GTK_WIDGET (main_window), "softphone-after-call-work.png");
   }
   g_test_message ("waiting for Ready after the after-call work");
   wait_until (agent_ready, session, 45000);
+  settle (100);
+  g_assert_false (gtk_widget_get_visible (find_by_id (status, "countdown_label")));
   /* Redial offers the last number dialled: none was dialled in this test. */
   g_assert_null (wcc_softphone_get_last_number (softphone));
   wcc_party_free (caller);
