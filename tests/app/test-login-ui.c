@@ -754,6 +754,14 @@ test_offline_then_back (void)
   g_assert_cmpint (outcome, ==, WCC_WRITE_QUEUED);
   wait_for_label (offline_label, "Offline — 2 changes waiting");
   g_assert_true (gtk_widget_get_visible (offline_label));
+  /* The window still fits a 1024 px screen with it (it made its minimum 1136 px). */
+  {
+    int minimum;
+
+    gtk_widget_measure (GTK_WIDGET (main_window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_test_message ("the window's minimum width while offline: %d px", minimum);
+    g_assert_cmpint (minimum, <=, 1024);
+  }
   save_screenshot (gtk_widget_get_ancestor (status, ADW_TYPE_HEADER_BAR), "status-bar-offline.png");
 
   /* Back on the same address and data: everything goes, once. */
