@@ -43,6 +43,7 @@ struct _WccRecordTable
   GtkSpinner       *spinner;
   GtkColumnView    *column_view;
   AdwStatusPage    *empty_page;
+  AdwStatusPage    *no_match_page;
   AdwStatusPage    *error_page;
 
   /* owned references */
@@ -146,6 +147,15 @@ update_state (WccRecordTable *self)
         {
           state = "error";
           adw_status_page_set_description (self->error_page, error->message);
+        }
+      /* searched: nothing matches, which says nothing of the list without the search */
+      else if (self->search_text != NULL)
+        {
+          /* TRANSLATORS: %s is what the user searched for */
+          g_autofree char *description = g_strdup_printf (_("Nothing matches “%s”."), self->search_text);
+
+          state = "no-match";
+          adw_status_page_set_description (self->no_match_page, description);
         }
     }
   gtk_stack_set_visible_child_name (self->state_stack, state);
@@ -447,6 +457,7 @@ wcc_record_table_class_init (WccRecordTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WccRecordTable, spinner);
   gtk_widget_class_bind_template_child (widget_class, WccRecordTable, column_view);
   gtk_widget_class_bind_template_child (widget_class, WccRecordTable, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, WccRecordTable, no_match_page);
   gtk_widget_class_bind_template_child (widget_class, WccRecordTable, error_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
@@ -459,6 +470,7 @@ wcc_record_table_init (WccRecordTable *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   wcc_status_page_set_icon_when_shown (self->empty_page, "system-search-symbolic");
+  wcc_status_page_set_icon_when_shown (self->no_match_page, "system-search-symbolic");
   wcc_status_page_set_icon_when_shown (self->error_page, "dialog-warning-symbolic");
 
   self->list_signals = g_signal_group_new (WCC_TYPE_PAGED_LIST);

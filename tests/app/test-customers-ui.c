@@ -120,10 +120,11 @@ state_is_list (gpointer data)
   return g_strcmp0 (wcc_record_table_get_state (data), "list") == 0;
 }
 
+/* Searched and nothing matched: said so, not "the pool is empty". */
 static gboolean
-state_is_empty (gpointer data)
+state_is_no_match (gpointer data)
 {
-  return g_strcmp0 (wcc_record_table_get_state (data), "empty") == 0;
+  return g_strcmp0 (wcc_record_table_get_state (data), "no-match") == 0;
 }
 
 static WccNewCustomerDialog *
@@ -412,11 +413,13 @@ test_customers_page (void)
   /* another client's customer is not found, even by its own name */
   wcc_record_table_set_search_text (mine_table, "ACME-ONLY");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (table_list (mine_table))), ==, 0);
-  wait_until (state_is_empty, mine_table, 5000);
+  wait_until (state_is_no_match, mine_table, 5000);
   wcc_record_table_set_search_text (pool_table, "ACME-ONLY");
   g_assert_cmpstr (wcc_paged_list_get_path (wcc_record_table_get_list (pool_table)), ==, "/api/v1/customers");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (table_list (pool_table))), ==, 0);
-  wait_until (state_is_empty, pool_table, 5000);
+  wait_until (state_is_no_match, pool_table, 5000);
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (find_by_id (GTK_WIDGET (pool_table), "no_match_page"))),
+                   ==, "Nothing matches “ACME-ONLY”.");
   wcc_record_table_set_search_text (pool_table, NULL);
   g_assert_true (wcc_record_table_get_list (pool_table) == pool);
   wcc_record_table_set_search_text (mine_table, NULL);
