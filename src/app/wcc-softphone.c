@@ -488,6 +488,29 @@ call_outcome (WccCall *call)
   return WCC_CALL_RECORD_MISSED;
 }
 
+/* Why a call ended before it was answered, as the agent can act on it; NULL when it just
+ * ended (hung up, cancelled). */
+static char *
+failure_text (WccCall *call)
+{
+  const char *reason = wcc_call_get_end_reason (call);
+  guint64 status = reason != NULL ? g_ascii_strtoull (reason, NULL, 10) : 0;
+
+  switch (status)
+    {
+    case 0: case 487: return NULL;
+    case 403: return g_strdup (_("Refused: this number may not be called"));
+    case 404: case 484: case 604: return g_strdup (_("No such number"));
+    case 408: case 480: return g_strdup (_("Not available"));
+    case 486: case 600: return g_strdup (_("Busy"));
+    case 603: return g_strdup (_("Declined"));
+    case 502: case 503: return g_strdup (_("No line out: try again later"));
+    default:
+      /* TRANSLATORS: %u is the SIP status code, for the IT people */
+      return status >= 400 ? g_strdup_printf (_("Call failed (%u)"), (guint) status) : NULL;
+    }
+}
+
 static void
 on_call_ended (WccSoftphone *self,
                WccCall      *call)
@@ -497,7 +520,12 @@ on_call_ended (WccSoftphone *self,
   const char *name = caller != NULL && caller->label != NULL && *caller->label ? caller->label
                                                                                  : wcc_call_get_remote_name (call);
   gint64 started = 0, answered = 0, ended = 0;
+  g_autofree char *failure = wcc_call_get_direction (call) == WCC_CALL_DIRECTION_OUTGOING ? failure_text (call) : NULL;
 
+  /* A call of ours that could not go through says why: the panel is back on the dial pad
+   * by now, with the number in Redial. */
+  if (failure != NULL)
+    g_signal_emit (self, signals[SIGNAL_ERROR], 0, failure);
   recording_progress (self, call);
   if (self->call_log == NULL || number == NULL)
     return;

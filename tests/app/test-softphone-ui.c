@@ -34,6 +34,31 @@ agent_ready (gpointer data)
   return wcc_session_get_agent_state (WCC_SESSION (data)) == WCC_AGENT_STATE_READY;
 }
 
+static void
+collect_toast (GtkWidget  *panel,
+               const char *message,
+               GPtrArray  *toasts)
+{
+  g_test_message ("toast: %s", message);
+  g_ptr_array_add (toasts, g_strdup (message));
+}
+
+typedef struct {
+  GPtrArray  *toasts;
+  const char *want;
+} Toasted;
+
+static gboolean
+toast_said (gpointer data)
+{
+  Toasted *toasted = data;
+
+  for (guint i = 0; i < toasted->toasts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (toasted->toasts, i), toasted->want) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 agent_in_after_call_work (gpointer data)
 {
@@ -337,6 +362,21 @@ test_queue_call (void)
   /* Redial offers the last number dialled: none was dialled in this test. */
   g_assert_null (wcc_softphone_get_last_number (softphone));
   wcc_party_free (caller);
+
+  /* A call that cannot go through says why (the pad came back saying nothing), and Redial
+   * has the number: 1002 has no phone registered. */
+  {
+    g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_free);
+    GtkEditable *entry = GTK_EDITABLE (find_by_id (panel, "number_entry"));
+    gulong handler = g_signal_connect (panel, "toast", G_CALLBACK (collect_toast), toasts);
+    Toasted told = { toasts, "Not available" };
+
+    gtk_editable_set_text (entry, "1002");
+    gtk_widget_activate_action (panel, "phone.dial", NULL);
+    wait_until (toast_said, &told, 15000);
+    g_assert_cmpstr (wcc_softphone_get_last_number (softphone), ==, "1002");
+    g_signal_handler_disconnect (panel, handler);
+  }
 
   /* Logging out un-registers: the server counts no phone for the agent. */
   log_out_through_ui (main_window);
