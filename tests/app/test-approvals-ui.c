@@ -61,31 +61,6 @@ wait_pending (WccApprovalsPage *page,
   wait_until (page_pending_is, page, 10000);
 }
 
-static void
-on_toast (GtkWidget  *page,
-          const char *message,
-          GPtrArray  *toasts)
-{
-  g_test_message ("toast: %s", message);
-  g_ptr_array_add (toasts, g_strdup (message));
-}
-
-typedef struct {
-  GPtrArray  *toasts;
-  const char *text;
-} Toasted;
-
-static gboolean
-toasted (gpointer data)
-{
-  Toasted *toasted = data;
-
-  for (guint i = 0; i < toasted->toasts->len; i++)
-    if (g_str_equal (g_ptr_array_index (toasted->toasts, i), toasted->text))
-      return TRUE;
-  return FALSE;
-}
-
 /* A new customer of agent @agent in their first task, with @phone; its id. */
 static gint64
 make_customer (WccClient  *agent,
@@ -156,7 +131,7 @@ test_approve_do_not_call (void)
   main_window = log_in_without_remembering (server, "2001@demo", "wcc-2001");
   go_to (main_window, "approvals");
   page = WCC_APPROVALS_PAGE (child (main_window, "approvals_page"));
-  g_signal_connect (page, "toast", G_CALLBACK (on_toast), toasts);
+  g_signal_connect (page, "toast", G_CALLBACK (wcc_test_collect_toast), toasts);
   badge = child (main_window, "approvals_count_label");
   wait_pending (page, DEMO_PENDING);
   g_assert_true (gtk_widget_get_visible (badge));
@@ -202,7 +177,7 @@ test_approve_do_not_call (void)
   g_free ((char *) named.name);
   {
     Toasted approved = { toasts, "Approved" };
-    wait_until (toasted, &approved, 5000);
+    wait_until (wcc_test_toasted, &approved, 5000);
   }
   {
     g_autofree char *path = g_strdup_printf ("/api/v1/number-requests/%" G_GINT64_FORMAT, request);
@@ -283,7 +258,7 @@ test_approve_do_not_call (void)
     click (row_of (GTK_WIDGET (page), "number_request", late), "approve");
     {
       Toasted told = { toasts, "Someone else has reviewed it already" };
-      wait_until (toasted, &told, 10000);
+      wait_until (wcc_test_toasted, &told, 10000);
     }
     wait_pending (page, DEMO_PENDING);
   }

@@ -34,31 +34,6 @@ agent_ready (gpointer data)
   return wcc_session_get_agent_state (WCC_SESSION (data)) == WCC_AGENT_STATE_READY;
 }
 
-static void
-collect_toast (GtkWidget  *panel,
-               const char *message,
-               GPtrArray  *toasts)
-{
-  g_test_message ("toast: %s", message);
-  g_ptr_array_add (toasts, g_strdup (message));
-}
-
-typedef struct {
-  GPtrArray  *toasts;
-  const char *want;
-} Toasted;
-
-static gboolean
-toast_said (gpointer data)
-{
-  Toasted *toasted = data;
-
-  for (guint i = 0; i < toasted->toasts->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (toasted->toasts, i), toasted->want) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static gboolean
 agent_in_after_call_work (gpointer data)
 {
@@ -368,12 +343,12 @@ test_queue_call (void)
   {
     g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_free);
     GtkEditable *entry = GTK_EDITABLE (find_by_id (panel, "number_entry"));
-    gulong handler = g_signal_connect (panel, "toast", G_CALLBACK (collect_toast), toasts);
+    gulong handler = g_signal_connect (panel, "toast", G_CALLBACK (wcc_test_collect_toast), toasts);
     Toasted told = { toasts, "Not available" };
 
     gtk_editable_set_text (entry, "1002");
     gtk_widget_activate_action (panel, "phone.dial", NULL);
-    wait_until (toast_said, &told, 15000);
+    wait_until (wcc_test_toasted, &told, 15000);
     g_assert_cmpstr (wcc_softphone_get_last_number (softphone), ==, "1002");
     g_signal_handler_disconnect (panel, handler);
   }

@@ -88,6 +88,26 @@ wcc_test_main_loop_wakeups (guint ms)
   return main_loop_polls;
 }
 
+void
+wcc_test_collect_toast (GtkWidget  *widget,
+                        const char *message,
+                        GPtrArray  *toasts)
+{
+  g_test_message ("toast: %s", message);
+  g_ptr_array_add (toasts, g_strdup (message));
+}
+
+gboolean
+wcc_test_toasted (gpointer data)
+{
+  Toasted *toasted = data;
+
+  for (guint i = 0; i < toasted->toasts->len; i++)
+    if (g_str_equal (g_ptr_array_index (toasted->toasts, i), toasted->text))
+      return TRUE;
+  return FALSE;
+}
+
 GtkWidget *
 find_by_id (GtkWidget  *root,
             const char *id)

@@ -35,6 +35,14 @@ void settle (guint ms);
 /* How often the default main context woke up (polled) in @ms of doing nothing (the wait
  * itself is one). */
 guint wcc_test_main_loop_wakeups (guint ms);
+/* A "toast" signal handler (widget, message) keeping each message in @toasts (of char *),
+ * and a predicate for wait_until(): a Toasted's toasts have its text. */
+void wcc_test_collect_toast (GtkWidget *widget, const char *message, GPtrArray *toasts);
+typedef struct {
+  GPtrArray  *toasts;
+  const char *text;
+} Toasted;
+gboolean wcc_test_toasted (gpointer data);
 GtkWidget *find_by_id (GtkWidget  *root, const char *id);
 GtkWidget *child (GtkWindow  *window, const char *id);
 /* A click on the menu's row for @page ("dashboard", "customers" …): the page shows. */
