@@ -577,12 +577,8 @@ wcc_main_window_ask_discard (WccMainWindow  *self,
   unsaved = wcc_main_window_get_unsaved (self);
   if (unsaved == NULL)
     return FALSE;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, unsaved));
+  dialog = wcc_discard_dialog_new (GTK_WINDOW (self), heading, unsaved, confirm);
   gtk_widget_set_name (GTK_WIDGET (dialog), "discard_dialog");
-  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Editing"), "discard", confirm, NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "keep");
-  adw_message_dialog_set_close_response (dialog, "keep");
   discard = g_new (Discard, 1);
   *discard = (Discard) { then, data };
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_discard_response), discard,

@@ -82,6 +82,21 @@ on_close_answered (AdwMessageDialog *dialog,
   adw_tab_view_close_page_finish (view, page, g_str_equal (response, "discard"));
 }
 
+AdwMessageDialog *
+wcc_discard_dialog_new (GtkWindow  *parent,
+                        const char *heading,
+                        const char *body,
+                        const char *confirm)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+
+  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Editing"), "discard", confirm, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  return dialog;
+}
+
 /* A tab with work not saved (or its call going on) asks before it closes. */
 static gboolean
 on_close_page (WccWorkPage *self,
@@ -96,12 +111,8 @@ on_close_page (WccWorkPage *self,
   if (unsaved == NULL)
     return GDK_EVENT_PROPAGATE;   /* closes */
   adw_tab_view_set_selected_page (view, page);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _("Close This Customer?"), unsaved));
-  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Editing"), "discard", _("_Discard and Close"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "keep");
-  adw_message_dialog_set_close_response (dialog, "keep");
+  dialog = wcc_discard_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Close This Customer?"), unsaved, _("_Discard and Close"));
   g_object_set_data_full (G_OBJECT (dialog), "view", g_object_ref (view), g_object_unref);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_close_answered), g_object_ref (page),
                          (GClosureNotify) (void (*) (void)) g_object_unref, 0);

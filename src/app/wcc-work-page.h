@@ -36,4 +36,11 @@ WccCustomerTab *wcc_work_page_get_selected   (WccWorkPage   *self);
  * NULL when nothing. */
 char           *wcc_work_page_get_unsaved    (WccWorkPage   *self);
 
+/* "Keep Editing" (the default, also on Escape) or @confirm (destructive: response
+ * "discard"), asked over @parent before work not saved is lost. */
+AdwMessageDialog *wcc_discard_dialog_new     (GtkWindow     *parent,
+                                              const char    *heading,
+                                              const char    *body,
+                                              const char    *confirm);
+
 G_END_DECLS
