@@ -6,7 +6,7 @@
 
 #include <glib/gi18n.h>
 
-#include "wcc-a11y.h"
+#include "wcc-adw-mend.h"
 #include "wcc-common.h"
 #include "wcc-login-window.h"
 #include "wcc-password-store.h"
@@ -496,7 +496,7 @@ static void
 wcc_login_window_init (WccLoginWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  wcc_a11y_name_password_row (ADW_PASSWORD_ENTRY_ROW (self->password_row));
+  wcc_mend_password_row (ADW_PASSWORD_ENTRY_ROW (self->password_row));
   self->settings = g_settings_new (APP_ID);
 }
 

@@ -6,7 +6,7 @@
 
 #include <glib/gi18n.h>
 
-#include "wcc-a11y.h"
+#include "wcc-adw-mend.h"
 #include "wcc-camera-window.h"
 #include "wcc-gstreamer.h"
 #include "wcc-common.h"
@@ -722,9 +722,9 @@ wcc_profile_page_init (WccProfilePage *self)
   GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  wcc_a11y_name_password_row (ADW_PASSWORD_ENTRY_ROW (self->current_password_row));
-  wcc_a11y_name_password_row (ADW_PASSWORD_ENTRY_ROW (self->new_password_row));
-  wcc_a11y_name_password_row (ADW_PASSWORD_ENTRY_ROW (self->confirm_password_row));
+  wcc_mend_password_row (ADW_PASSWORD_ENTRY_ROW (self->current_password_row));
+  wcc_mend_password_row (ADW_PASSWORD_ENTRY_ROW (self->new_password_row));
+  wcc_mend_password_row (ADW_PASSWORD_ENTRY_ROW (self->confirm_password_row));
   self->cancellable = g_cancellable_new ();
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);

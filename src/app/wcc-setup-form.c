@@ -5,7 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "wcc-a11y.h"
+#include "wcc-adw-mend.h"
 #include "wcc-setup-form.h"
 
 #define CHECK_KEY "wcc-setup-check"
@@ -123,7 +123,7 @@ wcc_setup_form_add_password (AdwMessageDialog *form,
 {
   GtkWidget *row = adw_password_entry_row_new ();
 
-  wcc_a11y_name_password_row (ADW_PASSWORD_ENTRY_ROW (row));
+  wcc_mend_password_row (ADW_PASSWORD_ENTRY_ROW (row));
   return add_editable (form, row, name, title, wcc_setup_check_password);
 }
 

@@ -8,6 +8,7 @@
 
 #include <libsoup/soup.h>
 
+#include "wcc-adw-mend.h"
 #include "wcc-agent-work-window.h"
 #include "wcc-agent-status.h"
 #include "wcc-application.h"
@@ -790,6 +791,41 @@ test_offline_then_back (void)
   wcc_test_remove_dir (data_dir);
 }
 
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* libadwaita 1.2's password row leaves two handlers on its text when it goes. A focused text
+ * outlives its row (the window keeps its focus widget), and clearing the focus later ran them
+ * on the freed row: setup-people-ui crashed closing the "Reset Password" dialog. Mended: none
+ * is left. Without the mend this finds them (deterministic, unlike the crash). */
+static void
+test_password_row_outlived (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = adw_password_entry_row_new ();
+  gpointer row_address = row;
+  g_autoptr(GObject) text = NULL;
+
+  wcc_mend_password_row (ADW_PASSWORD_ENTRY_ROW (row));
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  gtk_window_present (GTK_WINDOW (window));
+  text = g_object_ref (G_OBJECT (gtk_editable_get_delegate (GTK_EDITABLE (row))));
+  gtk_widget_grab_focus (row);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == GTK_WIDGET (text));
+  g_assert_cmpuint (g_signal_handler_find (text, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, row_address), !=, 0);
+  g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+  gtk_window_set_child (GTK_WINDOW (window), NULL);
+  wait_until (pointer_cleared, &row, 5000);
+  g_assert_cmpuint (g_signal_handler_find (text, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, row_address), ==, 0);
+  /* What the window does as it goes: the focus cleared, the text told. */
+  g_object_notify (text, "has-focus");
+  g_object_notify (text, "visibility");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -812,6 +848,7 @@ main (int   argc,
   g_test_add_func ("/ui/login/wrong-password", test_wrong_password);
   g_test_add_func ("/ui/login/unreachable", test_unreachable);
   g_test_add_func ("/ui/login/challenge", test_challenge_after_failures);
+  g_test_add_func ("/ui/login/password-row-outlived", test_password_row_outlived);
   /* First of the /ui cases (GLib runs them before the /ui/login/ suite): what it checks
    * of the process (librsvg not mapped) must not come from pages an earlier test opened
    * (after /ui/login-profile-team-logout, which now opens My Profile, librsvg is mapped). */

@@ -206,12 +206,12 @@ menu_has (GMenuModel *menu,
   return FALSE;
 }
 
-/* The agent's state menu offers "Pause: Training". */
+/* The agent's state menu offers "Pause: Coaching". */
 static gboolean
-state_menu_has_training (gpointer status)
+state_menu_has_coaching (gpointer status)
 {
   GtkMenuButton *button = GTK_MENU_BUTTON (find_by_id (status, "state_button"));
-  return menu_has (gtk_menu_button_get_menu_model (button), "Pause: Training");
+  return menu_has (gtk_menu_button_get_menu_model (button), "Pause: Coaching");
 }
 
 typedef struct {
@@ -415,18 +415,29 @@ test_setup_people (void)
   }
   save_screenshot (queues, "setup-queues.png");
 
-  /* A pause reason. */
+  /* A pause reason the demo already has: the server refuses, the section says why. */
+  wait_named (reasons, "reason-Training");
+  g_assert_false (state_menu_has_coaching (status));
   click (reasons, "add_button");
   dialog = wait_dialog ("new-pause-reason");
   set_field (dialog, "label", "Training");
   save (dialog);
-  reason = wait_server (admin, "/api/v1/pause-reasons", "label", "Training");
+  error_label = GTK_LABEL (find_by_id (reasons, "error_label"));
+  wait_until (label_visible, error_label, 10000);
+  g_assert_cmpstr (gtk_label_get_text (error_label), ==, "Another pause reason has this label");
+  /* A new one. */
+  click (reasons, "add_button");
+  dialog = wait_dialog ("new-pause-reason");
+  set_field (dialog, "label", "Coaching");
+  save (dialog);
+  reason = wait_server (admin, "/api/v1/pause-reasons", "label", "Coaching");
   g_assert_false (json_object_get_boolean_member (reason, "automatic"));
-  wait_named (reasons, "reason-Training");
+  wait_named (reasons, "reason-Coaching");
+  wait_until (label_hidden, error_label, 10000);
   /* The agent's open app offers it at once. */
-  wait_until (state_menu_has_training, status, 10000);
+  wait_until (state_menu_has_coaching, status, 10000);
 
-  /* Break before the automatic reason, moved up: the server's order. */
+  /* Moved up a place: the server's order. */
   {
     g_autoptr(JsonObject) before = http_json (admin, "GET", "/api/v1/pause-reasons", NULL, 200);
     JsonArray *items = json_object_get_array_member (before, "items");
@@ -436,7 +447,7 @@ test_setup_people (void)
       if (json_object_get_int_member (json_array_get_object_element (items, i), "id") == id_of (reason))
         at = i;
     g_assert_cmpuint (at, >, 0);
-    row = wait_named (reasons, "reason-Training");
+    row = wait_named (reasons, "reason-Coaching");
     g_signal_emit_by_name (find_by_name (row, "up"), "clicked");
     {
       Moved moved = { admin, id_of (reason), at - 1 };
@@ -472,7 +483,18 @@ test_setup_people (void)
     wait_until (subtitle_contains, &shows, 10000);
   }
 
+  /* The window closed with answers on their way: they arrive to sections that are no longer
+   * in a window (each kept alive by its request until then). */
+  row = wait_named (users, "user-1050");
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  dialog = wait_dialog ("edit-user");
+  gtk_switch_set_active (GTK_SWITCH (find_by_name (GTK_WIDGET (dialog), "enabled")), TRUE);
+  adw_message_dialog_response (dialog, "save");
+  row = wait_named (reasons, "reason-Coaching");
+  g_signal_emit_by_name (find_by_name (row, "up"), "clicked");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
+  settle (1500);
   wcc_session_stop (newcomer_session);
   wcc_session_stop (session);
   wcc_test_server_stop (server);
