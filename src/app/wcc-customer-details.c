@@ -10,6 +10,7 @@
 
 #include "wcc-customer-details.h"
 #include "wcc-error.h"
+#include "wcc-phone-number.h"
 
 enum {
   PROP_0,
@@ -430,7 +431,8 @@ read_form (WccCustomerDetails  *self,
   g_autoptr(JsonObject) body = json_object_new ();
   JsonObject *custom = json_object_new ();
   JsonArray *phones = json_array_new ();
-  g_auto(GStrv) numbers = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (self->phones_row)), ",;、，", -1);
+  g_auto(GStrv) numbers = wcc_phone_number_split_list (gtk_editable_get_text (GTK_EDITABLE (self->phones_row)));
+  gboolean bad_number = FALSE;
   g_autoptr(GString) problems = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
@@ -440,11 +442,15 @@ read_form (WccCustomerDetails  *self,
     }
   for (guint i = 0; numbers[i] != NULL; i++)
     {
-      g_strstrip (numbers[i]);
-      if (*numbers[i] != '\0')
-        json_array_add_string_element (phones, numbers[i]);
+      g_autofree char *number = wcc_phone_number_normalize (numbers[i]);
+
+      bad_number |= number == NULL;
+      json_array_add_string_element (phones, numbers[i]);
     }
   json_object_set_array_member (body, "phones", phones);
+  mark_row (GTK_WIDGET (self->phones_row), bad_number);
+  if (bad_number)
+    g_string_append (problems, _("Phone numbers"));
 
   for (guint i = 0; i < self->fields->len; i++)
     {

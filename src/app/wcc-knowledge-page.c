@@ -702,13 +702,26 @@ on_submit_clicked (WccKnowledgePage *self)
       json_array_unref (category_array);
       return;
     }
-  if (*valid_text != '\0' && (valid_until = end_of_day (valid_text)) == NULL)
+  if (*valid_text != '\0')
     {
-      toast (self, _("“Valid until” must be a day such as 2026-12-31"));
-      json_array_unref (keyword_array);
-      json_array_unref (category_array);
-      return;
+      gint64 until = 0;
+      const char *problem = NULL;
+
+      if ((valid_until = end_of_day (valid_text)) == NULL || !wcc_time_from_rfc3339 (valid_until, &until))
+        problem = _("“Valid until” must be a day such as 2026-12-31");
+      else if (until <= wcc_time_now ())
+        problem = _("“Valid until” must be today or a later day");
+      if (problem != NULL)
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->valid_until_row), "error");
+          gtk_widget_grab_focus (GTK_WIDGET (self->valid_until_row));
+          toast (self, problem);
+          json_array_unref (keyword_array);
+          json_array_unref (category_array);
+          return;
+        }
     }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->valid_until_row), "error");
   /* Keywords: separated by commas (also the Chinese and Japanese ones) or semicolons. */
   {
     g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->keywords_row)));

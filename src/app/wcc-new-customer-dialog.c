@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-new-customer-dialog.h"
+#include "wcc-phone-number.h"
 
 enum {
   SIGNAL_ADDED,
@@ -135,26 +136,6 @@ row_text (AdwEntryRow *row)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
-/* As the server reads numbers: digits (ASCII or full-width), a leading +, separators. */
-static gboolean
-phone_number_is_valid (const char *number)
-{
-  guint digits = 0;
-
-  for (const char *p = number; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isdigit (c))
-        digits++;
-      else if ((c == '+' || c == 0xFF0B) && digits == 0)
-        continue;
-      else if (!strchr (" -./()", (int) (c < 128 ? c : 'x')) && c != 0x3000 && c != 0xFF0D)
-        return FALSE;
-    }
-  return digits >= 3 && digits <= 20;
-}
-
 static void
 mark (GtkWidget  *row,
       gboolean    bad,
@@ -187,7 +168,7 @@ build_body (WccNewCustomerDialog *self)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *phones_text = row_text (self->phones_row);
   g_autofree char *email = row_text (self->email_row);
-  g_auto(GStrv) phones = g_regex_split_simple ("[;|,、；]", phones_text, 0, 0);
+  g_auto(GStrv) phones = wcc_phone_number_split_list (phones_text);
   GtkWidget *first_bad = NULL;
   gboolean missing = FALSE;
   struct { AdwEntryRow *row; const char *member; } texts[] = {
@@ -215,11 +196,9 @@ build_body (WccNewCustomerDialog *self)
   json_builder_begin_array (builder);
   for (guint i = 0; phones[i] != NULL; i++)
     {
-      g_strstrip (phones[i]);
-      if (*phones[i] == '\0')
-        continue;
-      if (!phone_number_is_valid (phones[i]))
-        bad_phone = TRUE;
+      g_autofree char *number = wcc_phone_number_normalize (phones[i]);
+
+      bad_phone |= number == NULL;
       json_builder_add_string_value (builder, phones[i]);
       n_phones++;
     }

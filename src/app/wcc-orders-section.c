@@ -146,7 +146,7 @@ wcc_orders_section_init (WccOrdersSection *self)
   wcc_record_form_add_text (self->form, "invoice_number", GTK_WIDGET (self->invoice_number_row), FALSE);
   wcc_record_form_add_text (self->form, "tracking_number", GTK_WIDGET (self->tracking_number_row), FALSE);
   wcc_record_form_add_text (self->form, "contact_person", GTK_WIDGET (self->contact_person_row), FALSE);
-  wcc_record_form_add_text (self->form, "phone", GTK_WIDGET (self->phone_row), FALSE);
+  wcc_record_form_add_phone (self->form, "phone", GTK_WIDGET (self->phone_row), FALSE);
   wcc_record_form_add_text (self->form, "address", GTK_WIDGET (self->address_row), FALSE);
   wcc_customer_section_set_editor (section, self->pages, self->form, self->editor_title, self->conflict_label);
   wcc_customer_section_set_list (section, self->list_view, self->list_stack, NULL);

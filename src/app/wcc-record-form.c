@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wcc-error.h"
+#include "wcc-phone-number.h"
 #include "wcc-record-form.h"
 
 typedef enum {
@@ -22,6 +23,7 @@ typedef struct {
   char      *title;          /* for messages, without the required mark */
   GtkWidget *widget;         /* borrowed: the editor's template owns it */
   gboolean   required;
+  gboolean   phone;          /* text: a phone number when filled */
   GArray    *base_ids;       /* choices: the set-up records' ids … */
   GPtrArray *base_labels;    /* … and labels */
   GArray    *shown_ids;      /* what the combo row shows now (0: none) */
@@ -287,6 +289,18 @@ wcc_record_form_add_text (WccRecordForm *self,
 }
 
 void
+wcc_record_form_add_phone (WccRecordForm *self,
+                           const char    *member,
+                           GtkWidget     *widget,
+                           gboolean       required)
+{
+  g_return_if_fail (WCC_IS_RECORD_FORM (self));
+  g_return_if_fail (GTK_IS_EDITABLE (widget));
+
+  add_field (self, FIELD_TEXT, member, widget, required)->phone = TRUE;
+}
+
+void
 wcc_record_form_add_number (WccRecordForm *self,
                             const char    *member,
                             GtkSpinButton *spin,
@@ -439,6 +453,7 @@ wcc_record_form_collect (WccRecordForm  *self,
 {
   g_autoptr(JsonObject) body = json_object_new ();
   Field *missing = NULL;
+  Field *wrong = NULL;
 
   g_return_val_if_fail (WCC_IS_RECORD_FORM (self), NULL);
 
@@ -447,7 +462,15 @@ wcc_record_form_collect (WccRecordForm  *self,
       Field *field = g_ptr_array_index (self->fields, i);
       g_autoptr(JsonNode) value = value_of (field);
       gboolean empty = is_empty (field, value);
+      g_autofree char *number = NULL;
 
+      if (field->phone && !empty && (number = wcc_phone_number_normalize (json_node_get_string (value))) == NULL)
+        {
+          mark (field, TRUE);
+          if (wrong == NULL)
+            wrong = field;
+          continue;
+        }
       mark (field, field->required && empty);
       if (field->required && empty)
         {
@@ -458,6 +481,14 @@ wcc_record_form_collect (WccRecordForm  *self,
       if (self->record == NULL ? empty : same_as (field, value, wcc_record_get_data (self->record)))
         continue;
       json_object_set_member (body, field->member, g_steal_pointer (&value));
+    }
+  if (missing == NULL && wrong != NULL)
+    {
+      gtk_widget_grab_focus (wrong->widget);
+      /* TRANSLATORS: %s is the name of a form's field that does not hold a phone number */
+      g_set_error (error, WCC_ERROR, WCC_ERROR_INVALID_FIELD,
+                   _("“%s” is not a phone number: use digits, a leading +, spaces and dashes"), wrong->title);
+      return NULL;
     }
   if (missing != NULL)
     {

@@ -21,6 +21,12 @@ void        wcc_record_form_add_text      (WccRecordForm *self,
                                            const char    *member,
                                            GtkWidget     *widget,
                                            gboolean       required);
+/* A string member holding a phone number: collecting refuses (and marks) what is not one
+ * (digits, a leading +, spaces and dashes; 3 to WCC_PHONE_NUMBER_MAX_DIGITS digits). */
+void        wcc_record_form_add_phone     (WccRecordForm *self,
+                                           const char    *member,
+                                           GtkWidget     *widget,
+                                           gboolean       required);
 /* A whole number member in a spin button. */
 void        wcc_record_form_add_number    (WccRecordForm *self,
                                            const char    *member,
@@ -49,8 +55,8 @@ gboolean    wcc_record_form_get_changed   (WccRecordForm *self);
 /* The first field takes the keyboard focus. */
 void        wcc_record_form_grab_focus    (WccRecordForm *self);
 /* A body to send: every filled field of a new record; the changed fields and "version" of
- * an existing one. NULL with WCC_ERROR_INVALID_FIELD when a required field is empty (its
- * widget is marked and takes the focus). */
+ * an existing one. NULL with WCC_ERROR_INVALID_FIELD when a required field is empty or a
+ * phone field holds no phone number (its widget is marked and takes the focus). */
 JsonObject *wcc_record_form_collect       (WccRecordForm *self,
                                            GError       **error);
 /* After a version conflict: @current (the server's record) becomes the one edited, so the

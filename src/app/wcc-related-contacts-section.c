@@ -113,7 +113,7 @@ wcc_related_contacts_section_init (WccRelatedContactsSection *self)
   self->form = wcc_record_form_new ();
   wcc_record_form_add_text (self->form, "name", GTK_WIDGET (self->name_row), TRUE);
   wcc_record_form_add_text (self->form, "relation", GTK_WIDGET (self->relation_row), FALSE);
-  wcc_record_form_add_text (self->form, "phone", GTK_WIDGET (self->phone_row), FALSE);
+  wcc_record_form_add_phone (self->form, "phone", GTK_WIDGET (self->phone_row), FALSE);
   wcc_record_form_add_text (self->form, "email", GTK_WIDGET (self->email_row), FALSE);
   wcc_record_form_add_text (self->form, "note", GTK_WIDGET (self->note_row), FALSE);
   wcc_customer_section_set_editor (section, self->pages, self->form, self->editor_title, self->conflict_label);

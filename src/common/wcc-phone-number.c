@@ -47,3 +47,21 @@ wcc_phone_number_normalize (const char *text)
     return NULL;
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+GStrv
+wcc_phone_number_split_list (const char *text)
+{
+  g_autoptr(GStrvBuilder) numbers = g_strv_builder_new ();
+  g_auto(GStrv) parts = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  parts = g_regex_split_simple ("[,;、，；]", text, 0, 0);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        g_strv_builder_add (numbers, parts[i]);
+    }
+  return g_strv_builder_end (numbers);
+}

@@ -14,4 +14,8 @@ G_BEGIN_DECLS
  * WCC_PHONE_NUMBER_MAX_DIGITS digits. */
 char *wcc_phone_number_normalize (const char *text);
 
+/* The numbers of a list as typed in one field: split at commas and semicolons (ASCII,
+ * full-width and the ideographic comma "、"), each trimmed, empty ones left out. */
+GStrv wcc_phone_number_split_list (const char *text);
+
 G_END_DECLS

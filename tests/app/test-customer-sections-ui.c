@@ -420,9 +420,20 @@ check_related_contacts (WccTestServer **server,
   gtk_widget_activate_action (section, "section.new", NULL);
   gtk_editable_set_text (GTK_EDITABLE (find_by_id (section, "name_row")), "山田 花子");
   gtk_editable_set_text (GTK_EDITABLE (find_by_id (section, "relation_row")), "Wife");
+  /* Not a phone number: refused here, the row marked, nothing sent (the server would refuse
+   * it in its own words, or the outbox keep it until then). */
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (section, "phone_row")), "after 6 pm");
+  gtk_widget_activate_action (section, "section.save", NULL);
+  settle (300);
+  g_assert_true (gtk_widget_has_css_class (find_by_id (section, "phone_row"), "error"));
+  g_assert_true (gtk_widget_has_focus (find_by_id (section, "phone_row")) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (section)), find_by_id (section, "phone_row")));
+  g_assert_null (find_named (contacts, "name", "山田 花子"));
+  g_assert_cmpuint (wcc_customer_section_get_pending (WCC_CUSTOMER_SECTION (section)), ==, 0);
   gtk_editable_set_text (GTK_EDITABLE (find_by_id (section, "phone_row")), "080-1111-2222");
   gtk_widget_activate_action (section, "section.save", NULL);
   contact = wait_for_named (contacts, "name", "山田 花子");
+  g_assert_false (gtk_widget_has_css_class (find_by_id (section, "phone_row"), "error"));
   g_assert_cmpstr (wcc_record_get_string (contact, "phone_normalized"), ==, "08011112222");
 
   /* Edit, then delete. */

@@ -521,9 +521,17 @@ test_customer_tab (void)
   g_assert_true (new_tab != tab);
   g_assert_cmpint (wcc_customer_tab_get_customer_id (new_tab), ==, 0);
   gtk_editable_set_text (details_row (new_tab, "company_row"), "Offline Trading");
+  /* Not a phone number: refused at once, the row marked; the outbox never holds it (the
+   * server would refuse it only once back, in its own words). */
+  gtk_editable_set_text (details_row (new_tab, "phones_row"), "+81 6-5555-0199, after 6 pm");
+  gtk_widget_activate_action (wcc_customer_tab_get_section (new_tab, "details"), "details.save", NULL);
+  settle (300);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (details_row (new_tab, "phones_row")), "error"));
+  g_assert_false (tab_pending (new_tab));
   gtk_editable_set_text (details_row (new_tab, "phones_row"), "+81 6-5555-0199");
   gtk_widget_activate_action (wcc_customer_tab_get_section (new_tab, "details"), "details.save", NULL);
   wait_until (tab_pending, new_tab, 10000);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (details_row (new_tab, "phones_row")), "error"));
   /* Saved again while it waits: refused (a second POST would add the customer twice). */
   gtk_widget_activate_action (wcc_customer_tab_get_section (new_tab, "details"), "details.save", NULL);
   settle (300);

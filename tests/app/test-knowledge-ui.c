@@ -173,6 +173,14 @@ test_add_approve_find (void)
     g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (first)), ==, "网银");
     gtk_check_button_set_active (GTK_CHECK_BUTTON (first), TRUE);
   }
+  /* A day gone by: refused here, the row marked (the server's own words would name the JSON
+   * member and RFC 3339). Then none. */
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (submit_window), "valid_until_row")), "2020-01-31");
+  click (GTK_WIDGET (submit_window), "submit_button");
+  settle (300);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (submit_window)));
+  g_assert_true (gtk_widget_has_css_class (find_by_id (GTK_WIDGET (submit_window), "valid_until_row"), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (submit_window), "valid_until_row")), "");
   save_screenshot (GTK_WIDGET (submit_window), "knowledge-add.png");
   click (GTK_WIDGET (submit_window), "submit_button");
   wait_until (window_hidden, (gpointer) "submit_window", 10000);

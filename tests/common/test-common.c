@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-common.c: the shared vocabulary: accounts, roles, JSON reading, times, JPEG sniffing. */
 #include "wcc-common.h"
+#include "wcc-phone-number.h"
 #include "wcc-test-util.h"
 
 static void
@@ -162,6 +163,36 @@ test_jpeg_sniff (void)
   g_assert_error (error, WCC_ERROR, WCC_ERROR_PAYLOAD_TOO_LARGE);
 }
 
+/* One field holding several numbers, as agents type them in any of the three languages. */
+static void
+test_phone_number_list (void)
+{
+  struct { const char *typed; const char *joined; } cases[] = {
+    { "", "" },
+    { " , ;", "" },
+    { "+81 3-5555-0101", "+81 3-5555-0101" },
+    { "+81 3-5555-0101, 090-1234-0000", "+81 3-5555-0101|090-1234-0000" },
+    { "010-1234;020-5678；030-9012", "010-1234|020-5678|030-9012" },
+    { "138 0013 8000，139 0013 8000、 ,150 0000 0000", "138 0013 8000|139 0013 8000|150 0000 0000" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GStrv) numbers = wcc_phone_number_split_list (cases[i].typed);
+      g_autofree char *joined = g_strjoinv ("|", numbers);
+
+      g_assert_cmpstr (joined, ==, cases[i].joined);
+    }
+  /* Each one is then checked alone. */
+  {
+    g_auto(GStrv) numbers = wcc_phone_number_split_list ("090-1234-0000, after 6 pm");
+    g_autofree char *first = wcc_phone_number_normalize (numbers[0]);
+
+    g_assert_cmpstr (first, ==, "09012340000");
+    g_assert_null (wcc_phone_number_normalize (numbers[1]));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -173,5 +204,6 @@ main (int argc, char **argv)
   g_test_add_func ("/common/error-codes", test_error_codes);
   g_test_add_func ("/common/time", test_time);
   g_test_add_func ("/common/jpeg-sniff", test_jpeg_sniff);
+  g_test_add_func ("/common/phone-number-list", test_phone_number_list);
   return g_test_run ();
 }
