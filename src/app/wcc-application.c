@@ -424,6 +424,9 @@ wcc_application_startup (GApplication *application)
     }
   G_APPLICATION_CLASS (wcc_application_parent_class)->startup (application);
   WCC_APPLICATION (application)->settings = g_settings_new (APP_ID);
+  /* A label one can copy from (an employee ID, a number) takes the keyboard focus when its
+   * page comes back; GTK then selects all of it, and the page shows it highlighted. */
+  g_object_set (gtk_settings_get_default (), "gtk-label-select-on-focus", FALSE, NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);

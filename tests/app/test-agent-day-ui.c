@@ -516,10 +516,17 @@ test_agent_day (void)
   go_to (main_window, "dashboard");
   {
     WccDashboardPage *dashboard = WCC_DASHBOARD_PAGE (child (main_window, "dashboard_page"));
+    GtkWidget *employee = find_by_id (GTK_WIDGET (dashboard), "employee_label");
     InList wanted = { wcc_dashboard_page_get_customer_appointments (dashboard), appointment_id };
 
     wait_until (in_list, &wanted, 10000);
     g_assert_cmpint (wcc_record_get_int (wcc_paged_list_find (wanted.list, appointment_id, NULL), "customer_id", 0), ==, customer_id);
+    /* The employee ID can be copied, and is not shown selected when it has the focus (as it
+     * does when the page comes back). */
+    g_assert_true (gtk_label_get_selectable (GTK_LABEL (employee)));
+    gtk_widget_grab_focus (employee);
+    g_assert_true (gtk_widget_has_focus (employee));
+    g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (employee), NULL, NULL));
     wcc_test_wait_for_label_text (find_by_id (GTK_WIDGET (dashboard), "customer_list"), company);
     save_screenshot (GTK_WIDGET (main_window), "day-dashboard.png");
   }
