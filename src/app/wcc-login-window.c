@@ -83,6 +83,8 @@ set_busy (WccLoginWindow *self,
 {
   self->busy = !!busy;
   gtk_spinner_set_spinning (self->spinner, busy);
+  /* Shown only while it turns: it takes its width from the button's label otherwise. */
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->credentials_group), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->challenge_revealer), !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.submit", !busy);

@@ -156,6 +156,8 @@ set_saving (WccProfilePage *self,
 {
   self->saving = !!saving;
   gtk_spinner_set_spinning (self->spinner, saving);
+  /* Shown only while it turns: it takes its width from the button's label otherwise. */
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.save", !saving);
 }
 

@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "test-login-ui"
 
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include <libsoup/soup.h>
 
@@ -212,6 +213,24 @@ test_wrong_password (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (window, "error_label"))), ==,
                    "Wrong account or password.");
   g_assert_null (wcc_application_get_main_window (app));
+  /* The button's spinner is gone with the attempt: "Log In" is centred again (it stayed a
+   * spinner's width to the right; found by a tester). */
+  settle (200);
+  {
+    GtkWidget *button = child (window, "login_button");
+    GtkWidget *label = gtk_widget_get_last_child (gtk_button_get_child (GTK_BUTTON (button)));
+    graphene_rect_t inside, outside;
+    double left, right;
+
+    g_assert_true (GTK_IS_LABEL (label));
+    g_assert_false (gtk_widget_get_visible (child (window, "spinner")));
+    g_assert_true (gtk_widget_compute_bounds (label, GTK_WIDGET (window), &inside));
+    g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (window), &outside));
+    left = inside.origin.x - outside.origin.x;
+    right = outside.origin.x + outside.size.width - inside.origin.x - inside.size.width;
+    g_test_message ("the label %.0f px from the button's left, %.0f from its right", left, right);
+    g_assert_cmpfloat (fabs (left - right), <=, 2);
+  }
   save_screenshot (GTK_WIDGET (window), "login-wrong-password.png");
   wcc_test_server_stop (server);
 }
