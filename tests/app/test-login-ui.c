@@ -209,6 +209,11 @@ test_wrong_password (void)
   set_text (window, "account_row", "1001@demo");
   set_text (window, "password_row", "wrong-password");
   submit (window);
+  /* Busy: the spinner turns beside the label, the app's own image (the theme's is an SVG:
+   * /ui/idle-main-window-sleeps checks librsvg stays out after a login with it shown). */
+  g_assert_true (gtk_widget_get_visible (child (window, "spinner")));
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                          "wcc-process-working-symbolic"));
   wait_for_error (window, "Wrong account or password.");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (window, "error_label"))), ==,
                    "Wrong account or password.");
