@@ -224,10 +224,13 @@ wcc_customers_page_add_customer_columns (WccRecordTable *table,
   wcc_record_table_add_column (table, _("Name"), "name", TRUE, text_name, NULL);
   /* the number whole beside the softphone pane (the agent reads it to the customer) */
   wcc_record_table_column_set_min_chars (wcc_record_table_add_column (table, _("Phone"), NULL, TRUE, text_phone, NULL), 17);
-  wcc_record_table_add_column (table, _("Tags"), NULL, FALSE, text_tags, tag_names);
-  wcc_record_table_add_column (table, _("Calls"), "dial_count", FALSE, text_dial_count, NULL);
-  wcc_record_table_add_column (table, _("Last Contact"), "last_contact", FALSE, text_time_member,
-                               (gpointer) "last_contact_at");
+  /* beside the softphone pane at 1024 px these give way to the row's buttons */
+  wcc_record_table_column_set_drop_order (wcc_record_table_add_column (table, _("Tags"), NULL, FALSE, text_tags,
+                                                                       tag_names), 1);
+  wcc_record_table_column_set_drop_order (wcc_record_table_add_column (table, _("Calls"), "dial_count", FALSE,
+                                                                       text_dial_count, NULL), 3);
+  wcc_record_table_column_set_drop_order (wcc_record_table_add_column (table, _("Last Contact"), "last_contact", FALSE,
+                                                                       text_time_member, (gpointer) "last_contact_at"), 2);
 }
 
 /* ---- row buttons (C7) -------------------------------------------------------------------- */
@@ -1283,10 +1286,13 @@ wcc_customers_page_init (WccCustomersPage *self)
   wcc_record_table_column_set_min_chars (wcc_record_table_add_column (self->recent_table, _("Number"), NULL, TRUE,
                                                                      text_member, (gpointer) "number"), 17);
   wcc_record_table_add_column (self->recent_table, _("Start"), NULL, FALSE, text_time_member, (gpointer) "started_at");
-  wcc_record_table_add_column (self->recent_table, _("End"), NULL, FALSE, text_time_member, (gpointer) "ended_at");
+  wcc_record_table_column_set_drop_order (wcc_record_table_add_column (self->recent_table, _("End"), NULL, FALSE,
+                                                                       text_time_member, (gpointer) "ended_at"), 3);
   wcc_record_table_add_column (self->recent_table, _("Duration"), NULL, FALSE, text_duration, NULL);
-  wcc_record_table_add_column (self->recent_table, _("Hang-up Reason"), NULL, FALSE, text_member, (gpointer) "hangup_reason");
-  wcc_record_table_add_column (self->recent_table, _("Task"), NULL, TRUE, text_member, (gpointer) "task_name");
+  wcc_record_table_column_set_drop_order (wcc_record_table_add_column (self->recent_table, _("Hang-up Reason"), NULL,
+                                                                       FALSE, text_member, (gpointer) "hangup_reason"), 2);
+  wcc_record_table_column_set_drop_order (wcc_record_table_add_column (self->recent_table, _("Task"), NULL, TRUE,
+                                                                       text_member, (gpointer) "task_name"), 1);
 
   wcc_record_table_add_column (self->appointments_table, _("Customer"), NULL, TRUE, text_member, (gpointer) "customer_label");
   wcc_record_table_add_column (self->appointments_table, _("Due"), NULL, TRUE, text_time_member, (gpointer) "due_at");

@@ -403,6 +403,105 @@ wcc_record_table_finalize (GObject *object)
   G_OBJECT_CLASS (wcc_record_table_parent_class)->finalize (object);
 }
 
+/* ---- columns dropped when narrow -------------------------------------------------------- */
+
+#define DROP_ORDER_KEY "wcc-drop-order"
+#define DROPPED_AT_KEY "wcc-dropped-at"
+
+/* The visible (or hidden) droppable column with the highest (or lowest) drop order. */
+static GtkColumnViewColumn *
+next_to_drop (GtkColumnView *view,
+              gboolean       visible)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+  GtkColumnViewColumn *found = NULL;
+  guint found_order = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      guint order = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (column), DROP_ORDER_KEY));
+
+      if (order == 0 || gtk_column_view_column_get_visible (column) != visible)
+        continue;
+      if (found == NULL || (visible ? order > found_order : order < found_order))
+        {
+          found = column;
+          found_order = order;
+        }
+    }
+  return found;
+}
+
+/* Hides droppable columns while the view needs more than @width, and shows them again, in
+ * the reverse order, once @width is what it needed when each was hidden: the columns that
+ * matter (the number, the row's buttons) stay on screen beside the softphone pane instead of
+ * going past the table's edge. */
+static void
+fit_columns (WccRecordTable *self,
+             int             width)
+{
+  GtkWidget *view = GTK_WIDGET (self->column_view);
+
+  for (guint step = 0; step < 16; step++)
+    {
+      GtkColumnViewColumn *column;
+      int needed;
+
+      gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &needed, NULL, NULL, NULL);
+      if (needed > width)
+        {
+          if ((column = next_to_drop (self->column_view, TRUE)) == NULL)
+            return;
+          g_object_set_data (G_OBJECT (column), DROPPED_AT_KEY, GINT_TO_POINTER (needed));
+          gtk_column_view_column_set_visible (column, FALSE);
+          continue;
+        }
+      column = next_to_drop (self->column_view, FALSE);
+      if (column == NULL || width < GPOINTER_TO_INT (g_object_get_data (G_OBJECT (column), DROPPED_AT_KEY)))
+        return;
+      gtk_column_view_column_set_visible (column, TRUE);
+    }
+}
+
+/* A bin's layout (AdwBin's is a GtkBinLayout, which has no hook) with the columns fitted to
+ * the width first. */
+static GtkSizeRequestMode
+table_request_mode (GtkWidget *widget)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  return child != NULL ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+measure_table (GtkWidget      *widget,
+               GtkOrientation  orientation,
+               int             for_size,
+               int            *minimum,
+               int            *natural,
+               int            *minimum_baseline,
+               int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+allocate_table (GtkWidget *widget,
+                int        width,
+                int        height,
+                int        baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  fit_columns (WCC_RECORD_TABLE (widget), width);
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 static void
 wcc_record_table_class_init (WccRecordTableClass *klass)
 {
@@ -469,6 +568,7 @@ static void
 wcc_record_table_init (WccRecordTable *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (table_request_mode, measure_table, allocate_table));
   wcc_status_page_set_icon_when_shown (self->empty_page, "system-search-symbolic");
   wcc_status_page_set_icon_when_shown (self->no_match_page, "system-search-symbolic");
   wcc_status_page_set_icon_when_shown (self->error_page, "dialog-warning-symbolic");
@@ -554,6 +654,14 @@ wcc_record_table_column_set_min_chars (GtkColumnViewColumn *view_column,
 
   g_return_if_fail (column != NULL);
   column->min_chars = min_chars;
+}
+
+void
+wcc_record_table_column_set_drop_order (GtkColumnViewColumn *view_column,
+                                        guint                order)
+{
+  g_return_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (view_column));
+  g_object_set_data (G_OBJECT (view_column), DROP_ORDER_KEY, GUINT_TO_POINTER (order));
 }
 
 GtkColumnViewColumn *

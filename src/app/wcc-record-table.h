@@ -42,6 +42,11 @@ GtkColumnViewColumn *wcc_record_table_add_column         (WccRecordTable    *sel
  * before the table shows rows. */
 void                 wcc_record_table_column_set_min_chars (GtkColumnViewColumn *view_column,
                                                             guint                min_chars);
+/* A column the table hides when it is too narrow for all of them (the rest ellipsize down to
+ * their minimum first), and shows again when it is wide enough: the highest @order goes
+ * first; 0 (the default) never goes. */
+void                 wcc_record_table_column_set_drop_order (GtkColumnViewColumn *view_column,
+                                                             guint                order);
 /* A column of widgets made by @factory (its items are WccRecords). */
 GtkColumnViewColumn *wcc_record_table_add_widget_column  (WccRecordTable    *self,
                                                           const char        *title,
