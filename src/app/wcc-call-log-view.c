@@ -69,6 +69,14 @@ outcome_icon (WccCallRecord *record)
 char *
 wcc_call_log_view_describe (WccCallRecord *record)
 {
+  if (wcc_call_record_get_outcome (record) == WCC_CALL_RECORD_ANSWERED)
+    return g_strdup (wcc_call_record_direction_to_string (wcc_call_record_get_direction (record)));
+  return g_strdup (wcc_call_record_outcome_to_string (wcc_call_record_get_outcome (record)));
+}
+
+char *
+wcc_call_log_view_describe_time (WccCallRecord *record)
+{
   /* Today: the time; before: the day. */
   g_autofree char *when = wcc_format_unix (wcc_call_record_get_started_at (record), WCC_DATE_STYLE_SHORT);
 
@@ -76,12 +84,11 @@ wcc_call_log_view_describe (WccCallRecord *record)
     {
       g_autofree char *talked = wcc_format_duration (wcc_call_record_get_duration (record));
 
-      /* TRANSLATORS: a call in the call log: direction, start time, minutes:seconds talked. */
-      return g_strdup_printf (_("%s · %s · %s"), wcc_call_record_direction_to_string (wcc_call_record_get_direction (record)),
-                              when, talked);
+      /* TRANSLATORS: a call in the call log, at the row's end: its start time, then on a line
+       * of its own the minutes:seconds talked. */
+      return g_strdup_printf (_("%s\n%s"), when, talked);
     }
-  /* TRANSLATORS: a call in the call log: its outcome (Missed …), then its start time. */
-  return g_strdup_printf (_("%s · %s"), wcc_call_record_outcome_to_string (wcc_call_record_get_outcome (record)), when);
+  return g_steal_pointer (&when);
 }
 
 static void
@@ -102,6 +109,7 @@ fill_row (GtkListItem *item)
   const char *number = wcc_call_record_get_number (record);
   const char *name = wcc_softphone_name_for_number (self->softphone, number, wcc_call_record_get_name (record));
   g_autofree char *description = wcc_call_log_view_describe (record);
+  g_autofree char *time = wcc_call_log_view_describe_time (record);
   g_autofree char *subtitle = NULL;
   g_autoptr(GMenuModel) menu = NULL;
   gboolean named = name != NULL && *name != '\0';
@@ -115,6 +123,7 @@ fill_row (GtkListItem *item)
                                   NULL);
   wcc_phone_list_row_set (row, outcome_icon (record), _("Call Again"), "recent.call", g_variant_new_int64 (id),
                           named ? name : number, subtitle, menu);
+  wcc_phone_list_row_set_detail (row, time);
   /* Missed calls stand out. */
   wcc_phone_list_row_mark (row, "error", wcc_call_record_get_outcome (record) == WCC_CALL_RECORD_MISSED);
 }

@@ -19,7 +19,11 @@ G_DECLARE_FINAL_TYPE (WccCallLogView, wcc_call_log_view, WCC, CALL_LOG_VIEW, Adw
 void wcc_call_log_view_set_softphone (WccCallLogView *self,
                                       WccSoftphone   *softphone);
 
-/* "Missed" and its kind for a row's first line, e.g. "Missed · 09:30 · 2:05". */
-char *wcc_call_log_view_describe     (WccCallRecord  *record);
+/* What a row's second line says of the call: its direction when answered ("Outgoing"), else
+ * its outcome ("Missed"). */
+char *wcc_call_log_view_describe      (WccCallRecord  *record);
+/* What the row's end says: when it started (the time today, else the day) and, answered,
+ * below it the minutes:seconds talked. */
+char *wcc_call_log_view_describe_time (WccCallRecord  *record);
 
 G_END_DECLS

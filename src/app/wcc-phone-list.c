@@ -23,6 +23,7 @@ wcc_phone_list_row_new (void)
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
   GtkWidget *menu = gtk_menu_button_new ();
 
   gtk_widget_add_css_class (lead, "flat");
@@ -44,7 +45,17 @@ wcc_phone_list_row_new (void)
   gtk_box_append (GTK_BOX (texts), title);
   gtk_box_append (GTK_BOX (texts), subtitle);
   gtk_box_append (GTK_BOX (row), lead);
+  /* never shortened: what the subtitle would lose first at its end (a call's time) */
+  gtk_widget_set_name (detail, "detail");
+  gtk_label_set_xalign (GTK_LABEL (detail), 1);
+  gtk_label_set_justify (GTK_LABEL (detail), GTK_JUSTIFY_RIGHT);
+  gtk_widget_set_valign (detail, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_add_css_class (detail, "numeric");
+  gtk_widget_set_visible (detail, FALSE);
   gtk_box_append (GTK_BOX (row), texts);
+  gtk_box_append (GTK_BOX (row), detail);
   gtk_box_append (GTK_BOX (row), menu);
   return row;
 }
@@ -83,6 +94,16 @@ wcc_phone_list_row_set (GtkWidget  *row,
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (title_label)), subtitle);
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (gtk_widget_get_last_child (row)), menu);
   gtk_widget_set_visible (gtk_widget_get_last_child (row), menu != NULL);
+}
+
+void
+wcc_phone_list_row_set_detail (GtkWidget  *row,
+                               const char *detail)
+{
+  GtkWidget *label = gtk_widget_get_prev_sibling (gtk_widget_get_last_child (row));
+
+  gtk_label_set_text (GTK_LABEL (label), detail != NULL ? detail : "");
+  gtk_widget_set_visible (label, detail != NULL);
 }
 
 void

@@ -18,6 +18,10 @@ void       wcc_phone_list_row_set    (GtkWidget  *row,
                                       const char *title,
                                       const char *subtitle,
                                       GMenuModel *menu);
+/* A short text at the row's end, right-aligned and never shortened (a call's time and
+ * length, one per line), or none (NULL). */
+void       wcc_phone_list_row_set_detail (GtkWidget  *row,
+                                          const char *detail);
 /* Adds a CSS class to the row's title (e.g. "error" for a missed call), or removes it. */
 void       wcc_phone_list_row_mark   (GtkWidget  *row,
                                       const char *css_class,

@@ -187,7 +187,7 @@ test_recent_and_contacts (void)
   g_autofree char *vcard = g_build_filename (g_getenv ("WCC_SOURCE_ROOT"), "tests", "data", "vcards", "ios-3.0.vcf", NULL);
   g_autofree char *text = NULL;
   g_autofree char *title = NULL;
-  gint64 id;
+  gint64 id, long_id;
 
   wcc_test_guard_timeout (200);
   server = wcc_test_server_start (NULL, (const char *[]) { "--demo", NULL });
@@ -274,6 +274,35 @@ test_recent_and_contacts (void)
     g_assert_cmpuint (g_strv_length (lines), ==, 5);  /* header, three calls, the end */
   }
   g_clear_pointer (&text, g_free);
+
+  /* A long answered call: its time and length at the row's end, whole beside a long name in
+   * the pane's width (they were the end of the second line, the first thing cut). */
+  {
+    g_autoptr(WccCallRecord) long_call = wcc_call_log_add (log, WCC_CALL_RECORD_OUTGOING, "+8613912345678",
+                                                           "Shanghai Pudong Development Trading Company Accounts Department",
+                                                           g_get_real_time () / G_USEC_PER_SEC - 600, 3725,
+                                                           WCC_CALL_RECORD_ANSWERED);
+    long_id = wcc_call_record_get_id (long_call);
+  }
+  row_label = wait_for_text (recent, "Shanghai Pudong Development Trading Company Accounts Department");
+  {
+    GtkWidget *detail = gtk_widget_get_next_sibling (gtk_widget_get_parent (row_label));
+    graphene_rect_t bounds;
+
+    settle (300);
+    g_assert_cmpstr (gtk_widget_get_name (detail), ==, "detail");
+    g_assert_true (gtk_widget_get_visible (detail));
+    g_test_message ("the row's end: %s", gtk_label_get_text (GTK_LABEL (detail)));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (detail)), "\n1:02:05"));
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (detail))));
+    g_assert_true (gtk_widget_compute_bounds (detail, recent, &bounds));
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (recent) + 0.5);
+    g_assert_cmpfloat (bounds.size.width, >=, 20);
+    g_assert_true (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (row_label))));
+  }
+  save_screenshot (GTK_WIDGET (main_window), "softphone-recent-long.png");
+  gtk_widget_activate_action (recent, "recent.delete", "x", long_id);
+  wait_for_items (log, 3);
 
   /* Contacts: a vCard from an iPhone imported, one made a favourite (first in the list). */
   gtk_stack_set_visible_child_name (GTK_STACK (views), "contacts");

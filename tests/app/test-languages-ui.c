@@ -108,14 +108,16 @@ check_agent_pages (WccTestServer  *server,
     g_autofree char *when = written (earlier, g_date_time_get_year (then) == g_date_time_get_year (today)
                                               ? language->month_day : language->date);
     g_autofree char *incoming = wcc_test_po_translation (lang, "Incoming");
-    /* the number, as the call has a name */
-    g_autofree char *line = g_strdup_printf ("+8613800138000 · %s · %s · 2:05", incoming, when);
+    /* the number, as the call has a name; the day and length at the row's end */
+    g_autofree char *line = g_strdup_printf ("+8613800138000 · %s", incoming);
+    g_autofree char *end = g_strdup_printf ("%s\n2:05", when);
 
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (main_window, "phone_button")), TRUE);
     panel = child (main_window, "softphone_panel");   /* built as the pane opens */
     gtk_stack_set_visible_child_name (GTK_STACK (find_by_id (panel, "views_stack")), "recent");
     wcc_test_assert_shows_translation (panel, lang, "Recent");
     wcc_test_wait_for_label_text (panel, line);
+    wcc_test_wait_for_label_text (panel, end);
     shoot (GTK_WIDGET (main_window), "softphone", language);
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (main_window, "phone_button")), FALSE);
   }
