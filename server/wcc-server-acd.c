@@ -7,6 +7,7 @@
 
 #include "wcc-common.h"
 #include "wcc-server-acd.h"
+#include "wcc-time.h"
 #include "wcc-server-monitor.h"
 
 /* What was last published of an agent: a change of any of it is an "agent.state" event. */
@@ -330,6 +331,26 @@ settings_from_queue (const WccStoreQueue *queue,
   };
 }
 
+/* A group new to the ACD (the server started, or the group was made): today's figures from
+ * the call records, so that a restart does not set the dashboards' and the monitor's
+ * "inbound today" back to zero. */
+static void
+restore_figures (WccServerAcd        *self,
+                 const WccStoreQueue *queue)
+{
+  WccStoreQueueFigures stored;
+  WccAcdGroupFigures figures = { 0 };
+
+  wcc_store_queue_figures_since (self->store, queue->id, wcc_time_today_start (), queue->service_level, &stored);
+  if (stored.inbound == 0)
+    return;
+  figures.inbound = stored.inbound;
+  figures.answered = stored.answered;
+  figures.abandoned = stored.abandoned;
+  figures.answered_in_service_level = stored.answered_in_service_level;
+  wcc_acd_group_restore_figures (self->acd, queue->id, &figures, NULL);
+}
+
 void
 wcc_server_acd_sync_groups (WccServerAcd *self,
                             gint64        client_id)
@@ -350,7 +371,10 @@ wcc_server_acd_sync_groups (WccServerAcd *self,
       g_hash_table_insert (self->group_clients, g_memdup2 (&queue->id, sizeof (gint64)),
                            g_memdup2 (&queue->client_id, sizeof (gint64)));
       if (!wcc_acd_group_get_settings (self->acd, queue->id, &current, NULL))
-        wcc_acd_group_add (self->acd, queue->client_id, queue->id, &settings, &error);
+        {
+          if (wcc_acd_group_add (self->acd, queue->client_id, queue->id, &settings, &error))
+            restore_figures (self, queue);
+        }
       else if (memcmp (&current, &settings, sizeof settings) != 0)
         wcc_acd_group_set_settings (self->acd, queue->id, &settings, &error);
       if (error != NULL)

@@ -11,6 +11,7 @@
 #include "wcc-phone-number.h"
 #include "wcc-server-acd.h"
 #include "wcc-server-monitor.h"
+#include "wcc-time.h"
 
 typedef struct {
   gint64   client_id;
@@ -65,17 +66,6 @@ entry_free (Entry *entry)
   g_free (entry);
 }
 
-/* Local midnight of today, real µs. */
-static gint64
-today_start (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                                         g_date_time_get_day_of_month (now), 0, 0, 0);
-
-  return g_date_time_to_unix (midnight) * G_USEC_PER_SEC;
-}
-
 static Entry *
 ensure_entry (WccServerMonitor *self,
               gint64            client_id,
@@ -108,7 +98,7 @@ load_agent_day (WccServerMonitor *self,
                 Entry            *entry,
                 gint64            agent_id)
 {
-  gint64 day = today_start ();
+  gint64 day = wcc_time_today_start ();
   g_autoptr(GArray) days = wcc_store_call_agent_days (self->store, entry->client_id, agent_id, day);
 
   apply_day (entry, day, days->len > 0 ? &g_array_index (days, WccStoreAgentDay, 0) : NULL);
@@ -118,7 +108,7 @@ void
 wcc_server_monitor_load_day (WccServerMonitor *self,
                              gint64            client_id)
 {
-  gint64 day = today_start ();
+  gint64 day = wcc_time_today_start ();
   g_autoptr(GArray) days = NULL;
   GHashTableIter iter;
   gpointer key, value;
@@ -207,7 +197,7 @@ refresh_entry (WccServerMonitor *self,
       if (call != NULL)
         entry->answered_at = call->answered_at;
     }
-  if (entry->day != today_start ())
+  if (entry->day != wcc_time_today_start ())
     load_agent_day (self, entry, agent_id);
 }
 
@@ -355,7 +345,7 @@ on_midnight (gpointer user_data)
 static void
 arm_midnight (WccServerMonitor *self)
 {
-  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (today_start () / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (wcc_time_today_start () / G_USEC_PER_SEC);
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
   gint64 left = g_date_time_to_unix (tomorrow) - g_get_real_time () / G_USEC_PER_SEC;
 

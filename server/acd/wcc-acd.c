@@ -976,6 +976,27 @@ wcc_acd_group_dup_queue (WccAcd  *self,
   return ids;
 }
 
+gboolean
+wcc_acd_group_restore_figures (WccAcd                    *self,
+                               gint64                     group_id,
+                               const WccAcdGroupFigures  *figures,
+                               GError                   **error)
+{
+  Group *group;
+
+  g_return_val_if_fail (WCC_IS_ACD (self), FALSE);
+  g_return_val_if_fail (figures != NULL, FALSE);
+
+  if ((group = lookup_group (self, group_id, error)) == NULL)
+    return FALSE;
+  group->inbound = figures->inbound;
+  group->answered = figures->answered;
+  group->abandoned = figures->abandoned;
+  group->answered_in_service_level = figures->answered_in_service_level;
+  queue_changed (self, group->group_id);
+  return finish (self, TRUE);
+}
+
 void
 wcc_acd_reset_figures (WccAcd *self,
                        gint64  client_id)

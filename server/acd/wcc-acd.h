@@ -184,6 +184,12 @@ gboolean    wcc_acd_group_get_figures    (WccAcd                    *self,
 GArray     *wcc_acd_group_dup_queue      (WccAcd                    *self,
                                           gint64                     group_id,
                                           GError                   **error);
+/* Sets the counters of @group_id (inbound, answered, abandoned, answered in service level of
+ * @figures; the rest is ignored): what the records say of today, after a restart. */
+gboolean    wcc_acd_group_restore_figures (WccAcd                   *self,
+                                          gint64                     group_id,
+                                          const WccAcdGroupFigures  *figures,
+                                          GError                   **error);
 /* Zeroes the counters of every group of @client_id (the owner calls it at midnight). */
 void        wcc_acd_reset_figures        (WccAcd                    *self,
                                           gint64                     client_id);

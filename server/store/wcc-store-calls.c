@@ -130,6 +130,38 @@ wcc_store_queue_find (WccStore *self,
                                                   "ii", client_id, group_id));
 }
 
+void
+wcc_store_queue_figures_since (WccStore             *self,
+                               gint64                group_id,
+                               gint64                since,
+                               guint                 service_level,
+                               WccStoreQueueFigures *out_figures)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_if_fail (WCC_IS_STORE (self));
+  g_return_if_fail (out_figures != NULL);
+
+  *out_figures = (WccStoreQueueFigures) { 0 };
+  wcc_store_call_flush (self);
+  stmt = wcc_store_prepare_bind (self,
+                                 "SELECT count(*), count(answered_at),"
+                                 " coalesce(sum(answered_at IS NULL AND ended_at IS NOT NULL), 0),"
+                                 " coalesce(sum(answered_at IS NOT NULL AND answered_at - offered_at <= ?3), 0)"
+                                 " FROM calls WHERE group_id = ?1 AND direction = 'inbound' AND offered_at >= ?2;",
+                                 "iii", group_id, since, (gint64) service_level * G_USEC_PER_SEC);
+  if (stmt == NULL)
+    return;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *out_figures = (WccStoreQueueFigures) {
+      .inbound = (guint) sqlite3_column_int64 (stmt, 0),
+      .answered = (guint) sqlite3_column_int64 (stmt, 1),
+      .abandoned = (guint) sqlite3_column_int64 (stmt, 2),
+      .answered_in_service_level = (guint) sqlite3_column_int64 (stmt, 3),
+    };
+  sqlite3_reset (stmt);
+}
+
 WccStoreQueue *
 wcc_store_queue_find_by_number (WccStore   *self,
                                 gint64      client_id,

@@ -265,6 +265,21 @@ GPtrArray      *wcc_store_queue_list     (WccStore      *self,
 WccStoreQueue  *wcc_store_queue_find     (WccStore      *self,
                                           gint64         client_id,
                                           gint64         group_id);
+/* What a queue's records say of the calls offered to it since @since (µs): how many
+ * entered, were answered, ended unanswered, and were answered within @service_level
+ * seconds of their offer. The ACD's day figures after a restart. */
+typedef struct {
+  guint inbound;
+  guint answered;
+  guint abandoned;
+  guint answered_in_service_level;
+} WccStoreQueueFigures;
+
+void            wcc_store_queue_figures_since (WccStore  *self,
+                                          gint64         group_id,
+                                          gint64         since,
+                                          guint          service_level,
+                                          WccStoreQueueFigures *out_figures);
 /* For the SIP dial plan: the group whose queue number @number is. */
 WccStoreQueue  *wcc_store_queue_find_by_number (WccStore *self,
                                           gint64         client_id,

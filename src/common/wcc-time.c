@@ -34,3 +34,13 @@ wcc_time_now (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
 }
+
+gint64
+wcc_time_today_start (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                         g_date_time_get_day_of_month (now), 0, 0, 0);
+
+  return g_date_time_to_unix (midnight) * G_USEC_PER_SEC;
+}

@@ -900,8 +900,33 @@ test_restart (AgentFixture *fixture, gconstpointer data)
   wcc_store_call_add_leg (fixture->api.store, open_call, WCC_CALL_SIDE_CALLER, 0, "sip:+8613800000009@pstn",
                           "+8613800000009", "", g_get_real_time (), &error);
   g_assert_no_error (error);
+  /* Today's figures come from the records: one answered call (in 5 s), the open one (ended by
+   * the restart, unanswered); yesterday's call is not today's. */
+  {
+    gint64 now = g_get_real_time ();
+    gint64 answered = wcc_store_call_create (fixture->api.store, fixture->api.demo_client_id, WCC_CALL_INBOUND,
+                                             "+8613800000010", "8001", fixture->sales, now - 60 * G_USEC_PER_SEC,
+                                             &error);
+
+    g_assert_true (wcc_store_call_set_answered (fixture->api.store, answered, now - 55 * G_USEC_PER_SEC, &error));
+    wcc_store_call_create (fixture->api.store, fixture->api.demo_client_id, WCC_CALL_INBOUND, "+8613800000011",
+                           "8001", fixture->sales, now - (gint64) 25 * 3600 * G_USEC_PER_SEC, &error);
+    g_assert_no_error (error);
+  }
 
   restart_server (fixture);
+  {
+    g_autoptr(ApiResponse) response = api_request (&fixture->api, "GET", "/api/v1/queues", admin, NULL, NULL, 0);
+    JsonObject *sales = find_queue (response, fixture->sales);
+
+    g_assert_cmpuint (response->status, ==, 200);
+    g_assert_nonnull (sales);
+    g_assert_cmpint (json_object_get_int_member (sales, "waiting"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (sales, "inbound"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (sales, "answered"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (sales, "abandoned"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (sales, "service_level"), ==, 50);
+  }
 
   path = g_strdup_printf ("/api/v1/calls/%" G_GINT64_FORMAT, open_call);
   {
