@@ -45,10 +45,17 @@ typedef struct {
   gint64           enqueued_at;
   gint64           answered_at;
   gint64           agent_id;      /* ringing or connected agent; 0: none */
-  GArray          *declined_by;   /* agent ids; NULL until an agent declines */
+  GArray          *declined_by;   /* Declined; NULL until an agent declines */
   GList           *tenant_link;   /* in tenant->calls while not answered */
   GList           *group_link;    /* in the group's calls while not answered */
 } Call;
+
+/* An agent declined the call: not offered to them again before @until (monotonic µs), so
+ * that a caller whom nobody else can take is offered again instead of waiting for good. */
+typedef struct {
+  gint64 agent_id;
+  gint64 until;
+} Declined;
 
 typedef struct {
   gint64            agent_id;
@@ -541,7 +548,9 @@ offer (WccAcd *self,
 {
   Group *group = g_hash_table_lookup (self->groups, &call->group_id);
 
-  g_assert (group != NULL && agent->offer == NULL && agent->timer == NULL);
+  /* A Ready agent's only timer is the wake-up for a call they declined (dispatch ()): the
+   * ring timeout takes its place. */
+  g_assert (group != NULL && agent->offer == NULL && !agent->in_after_call_work);
   call->state = WCC_ACD_CALL_OFFERED;
   call->agent_id = agent->agent_id;
   agent->offer = call;
@@ -594,21 +603,42 @@ miss_offer (WccAcd             *self,
     agent_pause (agent, WCC_ACD_PAUSE_NO_ANSWER);
   if (reason == WCC_ACD_CANCEL_DECLINED)
     {
+      Declined declined = { agent->agent_id, self->now + WCC_ACD_DECLINE_BACKOFF };
+
       if (call->declined_by == NULL)
-        call->declined_by = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_array_append_val (call->declined_by, agent->agent_id);
+        call->declined_by = g_array_new (FALSE, FALSE, sizeof (Declined));
+      for (guint i = 0; i < call->declined_by->len; i++)
+        if (g_array_index (call->declined_by, Declined, i).agent_id == agent->agent_id)
+          g_array_remove_index_fast (call->declined_by, i--);
+      g_array_append_val (call->declined_by, declined);
     }
   agent_update (self, agent, reason == WCC_ACD_CANCEL_DECLINED ? WCC_ACD_CAUSE_DECLINED
                                                                : WCC_ACD_CAUSE_NO_ANSWER);
 }
 
+/* Until when @agent_id may not be offered @call again (0: they may). */
+static gint64
+declined_until (Call   *call,
+                gint64  agent_id,
+                gint64  now)
+{
+  for (guint i = 0; call->declined_by != NULL && i < call->declined_by->len; i++)
+    {
+      Declined *declined = &g_array_index (call->declined_by, Declined, i);
+      if (declined->agent_id == agent_id && declined->until > now)
+        return declined->until;
+    }
+  return 0;
+}
+
 static gboolean
-agent_can_take (Agent *agent,
-                Call  *call)
+agent_can_take (Agent  *agent,
+                Call   *call,
+                gint64  now)
 {
   return agent->state == WCC_ACD_AGENT_READY
          && id_array_contains (agent->groups, call->group_id)
-         && !id_array_contains (call->declined_by, agent->agent_id);
+         && declined_until (call, agent->agent_id, now) == 0;
 }
 
 static int
@@ -623,12 +653,13 @@ compare_idle (gconstpointer a,
 /* The agent for @call among @ready (longest idle first); NULL when none may take it. */
 static Agent *
 pick_agent (GPtrArray *ready,
-            Call      *call)
+            Call      *call,
+            gint64     now)
 {
   for (guint i = 0; i < ready->len; i++)
     {
       Agent *agent = g_ptr_array_index (ready, i);
-      if (agent_can_take (agent, call))
+      if (agent_can_take (agent, call, now))
         {
           g_ptr_array_remove_index (ready, i);
           return agent;
@@ -661,9 +692,30 @@ dispatch (WccAcd *self,
 
       if (call->state != WCC_ACD_CALL_WAITING)
         continue;
-      agent = pick_agent (ready, call);
+      agent = pick_agent (ready, call, self->now);
       if (agent != NULL)
         offer (self, call, agent);
+    }
+  /* A Ready agent left without a call who declined one still waiting: woken when it may be
+   * offered to them again. */
+  for (guint i = 0; i < ready->len; i++)
+    {
+      Agent *agent = g_ptr_array_index (ready, i);
+      gint64 wake = G_MAXINT64;
+
+      if (agent->timer != NULL)
+        continue;
+      for (GList *l = tenant->calls.head; l != NULL; l = l->next)
+        {
+          Call *call = l->data;
+          gint64 until;
+
+          if (call->state == WCC_ACD_CALL_WAITING && id_array_contains (agent->groups, call->group_id) &&
+              (until = declined_until (call, agent->agent_id, self->now)) != 0)
+            wake = MIN (wake, until);
+        }
+      if (wake != G_MAXINT64)
+        agent_set_timer (self, agent, wake);
     }
 }
 
@@ -675,11 +727,12 @@ fire_timer (WccAcd *self,
   agent->timer_deadline = 0;
   if (agent->offer != NULL)
     miss_offer (self, agent, WCC_ACD_CANCEL_RING_TIMEOUT);
-  else
+  else if (agent->in_after_call_work)
     {
       agent->in_after_call_work = FALSE;
       agent_update (self, agent, WCC_ACD_CAUSE_AFTER_CALL_WORK_OVER);
     }
+  /* else: a call they declined may be offered to them again */
   dispatch (self, agent->tenant);
 }
 

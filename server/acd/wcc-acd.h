@@ -6,6 +6,9 @@
 
 G_BEGIN_DECLS
 
+/* How long (µs) a call an agent declined is kept from them. */
+#define WCC_ACD_DECLINE_BACKOFF ((gint64) 30 * G_USEC_PER_SEC)
+
 /*
  * Time is injected. Every call that changes something takes @now, monotonic microseconds
  * (g_get_monotonic_time () in the server, a plain counter in tests); a value earlier than
@@ -51,7 +54,9 @@ G_BEGIN_DECLS
  * agent signed in to the call's group who has been idle longest. "Idle since" is when the
  * agent last became Ready: after a call (or its after-call work), after a pause, on logging
  * in or registering, and after an offer that ended unanswered (so a missed call moves on
- * to the next agent). An agent who declined a call is not offered that call again.
+ * to the next agent). An agent who declined a call is not offered that call again for
+ * WCC_ACD_DECLINE_BACKOFF, while it goes to anyone else who can take it; after that it may
+ * come back to them (a caller whom only they can take does not wait for good).
  *
  * Calls are identified by the SIP layer's ids (64-bit, unique per server), agents by user
  * id, groups by agent-group id; agents and groups belong to one client (tenant).

@@ -568,7 +568,8 @@ test_timers_fire_at_deadlines (Fixture *f, gconstpointer data)
   g_assert_cmpstr (one_step, ==, odd_steps);
 }
 
-/* A declined call goes to the next agent, never back to one who declined it. */
+/* A declined call goes to the next agent, and not back to one who declined it for
+ * WCC_ACD_DECLINE_BACKOFF. */
 static void
 test_decline (Fixture *f, gconstpointer data)
 {
@@ -585,7 +586,7 @@ test_decline (Fixture *f, gconstpointer data)
   decline (f, 1, 102);
   expect (f, "cancel 1 102 declined", "state 102 ringing>ready declined", NULL);
   g_assert_cmpint (call_info (f, 1).state, ==, WCC_ACD_CALL_WAITING);
-  tick (f, 60);
+  tick (f, (double) WCC_ACD_DECLINE_BACKOFF / G_USEC_PER_SEC - 1);
   expect (f, NULL);
 
   /* Another call is theirs to take; a third agent takes the first. */
@@ -597,6 +598,37 @@ test_decline (Fixture *f, gconstpointer data)
   /* Declines count towards the auto-pause. */
   decline (f, 2, 101);
   g_assert_cmpstr (state_of (f, 101), ==, "pause");
+}
+
+/* The only agent who can take a call declines it: after the back-off it is offered to them
+ * again (it waited for good before; found by a tester), not while they are busy or paused. */
+static void
+test_decline_comes_back (Fixture *f, gconstpointer data)
+{
+  double backoff = (double) WCC_ACD_DECLINE_BACKOFF / G_USEC_PER_SEC;
+
+  set_settings (f, SALES, 15, 0, 0, 20);
+  add_agent (f, 101, SALES, 0);
+  enqueue (f, 1, SALES);
+  decline (f, 1, 101);
+  expect (f, "offer 1 101", "state 101 ready>ringing offered",
+          "cancel 1 101 declined", "state 101 ringing>ready declined", NULL);
+  tick (f, backoff - 0.5);
+  expect (f, NULL);
+  tick (f, 0.5);
+  expect (f, "offer 1 101", "state 101 ready>ringing offered", NULL);
+  /* Declined again, then paused: no offer at the end of the back-off; Ready again after it:
+   * offered at once. */
+  decline (f, 1, 101);
+  expect (f, "cancel 1 101 declined", "state 101 ringing>ready declined", NULL);
+  set_pause (f, 101, "Lunch");
+  expect (f, "state 101 ready>pause agent (Lunch)", NULL);
+  tick (f, backoff + 5);
+  expect (f, NULL);
+  set_ready (f, 101);
+  expect (f, "state 101 pause>ready agent", "offer 1 101", "state 101 ready>ringing offered", NULL);
+  answer (f, 1, 101);
+  g_assert_cmpint (call_info (f, 1).state, ==, WCC_ACD_CALL_CONNECTED);
 }
 
 /* After-call work for the group's time; the agent is idle from its end. */
@@ -1193,7 +1225,7 @@ test_ringing_agent_leaves (Fixture *f, gconstpointer data)
 
 typedef struct {
   GArray *calls;             /* queue call ids not ended */
-  GArray *declined;          /* pairs (call id, agent id) */
+  GArray *declined;          /* triples (call id, agent id, when) */
   gint64  direct[N_AGENTS];  /* the direct call of each agent; 0: none */
   gint64  next_call_id;
 } Model;
@@ -1204,16 +1236,20 @@ random_agent (GRand *rand)
   return 101 + g_rand_int_range (rand, 0, N_AGENTS);
 }
 
+/* Declined by @agent_id less than WCC_ACD_DECLINE_BACKOFF ago: not theirs to take yet. */
 static gboolean
 was_declined (Model  *model,
               gint64  call_id,
-              gint64  agent_id)
+              gint64  agent_id,
+              gint64  now)
 {
-  for (guint i = 0; i + 1 < model->declined->len; i += 2)
+  gboolean recent = FALSE;
+
+  for (guint i = 0; i + 2 < model->declined->len; i += 3)
     if (g_array_index (model->declined, gint64, i) == call_id
         && g_array_index (model->declined, gint64, i + 1) == agent_id)
-      return TRUE;
-  return FALSE;
+      recent = now < g_array_index (model->declined, gint64, i + 2) + WCC_ACD_DECLINE_BACKOFF;
+  return recent;
 }
 
 /* An offer the signals say is current, chosen at random; FALSE when there is none. */
@@ -1271,6 +1307,7 @@ random_step (Fixture *f,
           decline (f, call_id, agent_id);
           g_array_append_val (model->declined, call_id);
           g_array_append_val (model->declined, agent_id);
+          g_array_append_val (model->declined, f->now);
         }
       break;
     case 5:
@@ -1378,7 +1415,7 @@ check_invariants (Fixture *f,
         for (gint64 agent_id = 101; agent_id < 101 + N_AGENTS; agent_id++)
           g_assert_false (agent_info (f, agent_id).state == WCC_ACD_AGENT_READY
                           && agent_signed_in (f, agent_id, call.group_id)
-                          && !was_declined (model, call.call_id, agent_id));
+                          && !was_declined (model, call.call_id, agent_id, f->now));
     }
 
   /* Every call that came in is waiting, answered or abandoned. */
@@ -1431,6 +1468,7 @@ main (int argc, char **argv)
   ADD ("ring-timeout/next-agent-then-pause", test_ring_timeout_auto_pause);
   ADD ("ring-timeout/fires-at-deadlines", test_timers_fire_at_deadlines);
   ADD ("offer/declined", test_decline);
+  ADD ("offer/declined-comes-back", test_decline_comes_back);
   ADD ("offer/ringing-agent-leaves", test_ringing_agent_leaves);
   ADD ("after-call-work/timer", test_after_call_work_timer);
   ADD ("after-call-work/until-ready", test_after_call_work_until_ready);
