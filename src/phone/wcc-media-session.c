@@ -149,6 +149,11 @@ struct _WccMediaSession
 
   double         jitter_ms;
   double         packet_loss;
+  /* The loss the far end's receiver reports give for what we send, percent, smoothed
+   * (wcc_media_session_smooth_loss); the Opus encoder codes in-band FEC for it. */
+  double         send_loss_percent;
+  guint          last_rb_seq;       /* extended highest sequence of the last report seen */
+  gboolean       have_rb;
   double         rtt_ms;
   double         mos;
   gboolean       on_hold;
@@ -570,7 +575,10 @@ make_encoder_bin (const SendCodec  *codec,
       if (encoder != NULL)
         {
           gst_util_set_object_arg (G_OBJECT (encoder), "audio-type", "voice");
-          g_object_set (encoder, "bitrate", 32000, "inband-fec", TRUE, NULL);
+          /* In-band FEC follows the loss the far end reports (update_send_fec): libopus
+           * codes none while told to expect no loss. */
+          g_object_set (encoder, "bitrate", 32000, "inband-fec", FALSE,
+                        "packet-loss-percentage", 0, NULL);
           gst_util_set_object_arg (G_OBJECT (encoder), "frame-size",
                                    codec->ptime_ms >= 40 ? "40" : "20");
         }
@@ -849,6 +857,62 @@ set_double (WccMediaSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
+double
+wcc_media_session_smooth_loss (double smoothed,
+                               double reported)
+{
+  if (reported >= smoothed)
+    return MIN (reported, 100);
+  smoothed = (smoothed + reported) / 2;
+  return smoothed < 0.5 ? 0 : smoothed;
+}
+
+static GstElement *
+get_opus_encoder (WccMediaSession *self)
+{
+  if (self->encoder_bin == NULL || g_strcmp0 (self->send_codec.encoding, "OPUS") != 0)
+    return NULL;
+  return gst_bin_get_by_name (GST_BIN (self->encoder_bin), "encoder");
+}
+
+/* Opus in-band FEC costs bits (and, with loss expected, libopus leans to its SILK layer,
+ * up to four times the CPU for a tone): coded only while the far end reports loss. Also
+ * brings an encoder of a re-INVITE up to date. */
+static void
+update_send_fec (WccMediaSession *self)
+{
+  g_autoptr(GstElement) encoder = get_opus_encoder (self);
+  gint percent = (gint) ceil (self->send_loss_percent);
+  gint current = -1;
+
+  if (encoder == NULL)
+    return;
+  g_object_get (encoder, "packet-loss-percentage", &current, NULL);
+  if (current == percent)
+    return;
+  g_debug ("the far end reports %.1f %% loss: Opus in-band FEC %s", self->send_loss_percent,
+           percent > 0 ? "on" : "off");
+  g_object_set (encoder, "packet-loss-percentage", percent, "inband-fec", percent > 0, NULL);
+}
+
+gboolean
+wcc_media_session_get_send_fec (WccMediaSession *self,
+                                guint           *loss_percentage)
+{
+  g_autoptr(GstElement) encoder = NULL;
+  gboolean fec = FALSE;
+  gint percent = 0;
+
+  g_return_val_if_fail (WCC_IS_MEDIA_SESSION (self), FALSE);
+
+  encoder = get_opus_encoder (self);
+  if (encoder != NULL)
+    g_object_get (encoder, "inband-fec", &fec, "packet-loss-percentage", &percent, NULL);
+  if (loss_percentage != NULL)
+    *loss_percentage = fec ? (guint) percent : 0;
+  return fec;
+}
+
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 static void
 read_stats (WccMediaSession *self)
@@ -859,6 +923,7 @@ read_stats (WccMediaSession *self)
   GValueArray *sources;
   double jitter_ms = self->jitter_ms, loss = self->packet_loss, rtt_ms = self->rtt_ms;
   gboolean have_remote = FALSE;
+  guint our_ssrc = 0;
 
   g_signal_emit_by_name (self->rtpbin, "get-internal-session", 0, &session);
   if (session == NULL)
@@ -868,21 +933,46 @@ read_stats (WccMediaSession *self)
   if (value == NULL)
     return;
   sources = g_value_get_boxed (value);
+  /* Our own stream's SSRC: the report blocks about it come with the far end's source. */
+  for (guint i = 0; sources != NULL && i < sources->n_values; i++)
+    {
+      const GstStructure *source = gst_value_get_structure (g_value_array_get_nth (sources, i));
+      gboolean internal = FALSE;
+
+      if (gst_structure_get_boolean (source, "internal", &internal) && internal
+          && gst_structure_get_uint (source, "ssrc", &our_ssrc))
+        break;
+    }
   for (guint i = 0; sources != NULL && i < sources->n_values; i++)
     {
       const GstStructure *source = gst_value_get_structure (g_value_array_get_nth (sources, i));
       gboolean internal = FALSE, have_rb = FALSE;
       guint64 received = 0;
+      guint rb_ssrc = 0;
 
       gst_structure_get_boolean (source, "internal", &internal);
       if (internal)
+        continue;
+      if (gst_structure_get_boolean (source, "have-rb", &have_rb) && have_rb
+          && gst_structure_get_uint (source, "rb-ssrc", &rb_ssrc) && rb_ssrc == our_ssrc)
         {
-          guint round_trip = 0;
-          /* Receiver reports about our stream carry LSR/DLSR: the round trip in 1/65536 s. */
-          if (gst_structure_get_boolean (source, "have-rb", &have_rb) && have_rb
-              && gst_structure_get_uint (source, "rb-round-trip", &round_trip) && round_trip > 0)
+          guint round_trip = 0, seq = 0, fraction_lost = 0;
+
+          /* The far end's receiver report about our stream carries LSR/DLSR: the round
+           * trip in 1/65536 s. */
+          if (gst_structure_get_uint (source, "rb-round-trip", &round_trip) && round_trip > 0)
             rtt_ms = round_trip * 1000.0 / 65536.0;
-          continue;
+          /* Each new report (its highest sequence moved on) tells what part of our packets
+           * since the one before was lost, in 1/256. */
+          if (gst_structure_get_uint (source, "rb-exthighestseq", &seq)
+              && gst_structure_get_uint (source, "rb-fractionlost", &fraction_lost)
+              && (!self->have_rb || seq != self->last_rb_seq))
+            {
+              self->have_rb = TRUE;
+              self->last_rb_seq = seq;
+              self->send_loss_percent = wcc_media_session_smooth_loss (self->send_loss_percent,
+                                                                       fraction_lost * 100.0 / 256.0);
+            }
         }
       if (gst_structure_get_uint64 (source, "packets-received", &received) && received > 0)
         {
@@ -899,6 +989,7 @@ read_stats (WccMediaSession *self)
           have_remote = TRUE;
         }
     }
+  update_send_fec (self);
   if (!have_remote)
     return;
   set_double (self, &self->jitter_ms, jitter_ms, PROP_JITTER_MS);
