@@ -370,6 +370,38 @@ test_opus_fec (void)
   relay_free (relay);
 }
 
+/* The playback's volume (a probe, no element): 0 is silence, a lower one still plays;
+ * then the output moves to another device (the volume goes with it) while the call goes
+ * on. */
+static void
+test_volume_and_output (void)
+{
+  Call *call = call_new ("PCMU", FALSE);
+  g_autofree char *other_ear = g_strdup_printf ("a-other-ear-%u", call_counter);
+  g_autofree char *other_sink = wcc_tone_detect_sink_description (other_ear);
+  g_autoptr(GError) error = NULL;
+  double db_full = 0, db_low = 0;
+
+  assert_both_hear (call);
+  wcc_tone_detect_dominant (call->a_ear, &db_full);
+  wcc_media_session_set_volume (call->a, 0);
+  g_assert_true (wcc_tone_detect_wait_silence (call->a_ear, -60, 3, HEAR_TIMEOUT_MS));
+  wcc_media_session_set_volume (call->a, 0.25);
+  g_assert_true (wcc_tone_detect_wait_tone (call->a_ear, TONE_B, 3, HEAR_TIMEOUT_MS));
+  wcc_tone_detect_dominant (call->a_ear, &db_low);
+  g_test_message ("B's tone at A: %.1f dB at volume 1, %.1f dB at 0.25", db_full, db_low);
+  /* A quarter is 12 dB less. */
+  g_assert_cmpfloat (db_low, <, db_full - 9);
+  g_assert_cmpfloat (db_low, >, db_full - 15);
+
+  g_assert_true (wcc_media_session_set_sink (call->a, other_sink, &error));
+  g_assert_no_error (error);
+  g_assert_true (wcc_tone_detect_wait_tone (other_ear, TONE_B, 3, HEAR_TIMEOUT_MS));
+  wcc_media_session_set_volume (call->a, 0);
+  g_assert_true (wcc_tone_detect_wait_silence (other_ear, -60, 3, HEAR_TIMEOUT_MS));
+  call_free (call);
+}
+
 /* The smoothing of reported loss for FEC: a rise at once, a fall by halves, gone under
  * half a percent. */
 static void
@@ -900,6 +932,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/media/codec/G722", "G722", test_codec);
   g_test_add_func ("/media/opus-fec", test_opus_fec);
   g_test_add_func ("/media/fec-smoothing", test_fec_smoothing);
+  g_test_add_func ("/media/volume-and-output", test_volume_and_output);
   g_test_add_func ("/media/hold", test_hold);
   g_test_add_func ("/media/mute", test_mute);
   g_test_add_func ("/media/reinvite", test_reinvite);
