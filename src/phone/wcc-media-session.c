@@ -108,8 +108,8 @@ struct _WccMediaSession
   GstElement    *dtmf_source;
   GstElement    *funnel;
   GstElement    *recv_tee;          /* NULL until the first recording */
-  GstElement    *playback_volume;
-  GstElement    *playback_resample; /* the last element before the device */
+  GstElement    *playback_tail;     /* the last element before the device, at the start */
+  GstElement    *echo_probe;        /* NULL without echo cancellation */
   GstElement    *playback_sink;     /* the device (a bin) */
   GstElement    *next_sink;         /* owned: waiting to replace it (set_sink) */
   GstElement    *rtp_receiver;      /* drained by the capture thread */
@@ -141,6 +141,8 @@ struct _WccMediaSession
   gboolean       send_enabled;
   gboolean       play_enabled;
   gint           hold_generation;   /* counts holds: the melody restarts with each */
+  /* Read by the playing thread (atomically): the playback's gain in 1/1000 (0: silent). */
+  gint           playback_gain;
 
   /* The hold melody, written by the capture thread only. */
   gint           hold_generation_seen;
@@ -149,6 +151,11 @@ struct _WccMediaSession
 
   double         jitter_ms;
   double         packet_loss;
+  /* The loss the far end's receiver reports give for what we send, percent, smoothed
+   * (wcc_media_session_smooth_loss); the Opus encoder codes in-band FEC for it. */
+  double         send_loss_percent;
+  guint          last_rb_seq;       /* extended highest sequence of the last report seen */
+  gboolean       have_rb;
   double         rtt_ms;
   double         mos;
   gboolean       on_hold;
@@ -570,7 +577,10 @@ make_encoder_bin (const SendCodec  *codec,
       if (encoder != NULL)
         {
           gst_util_set_object_arg (G_OBJECT (encoder), "audio-type", "voice");
-          g_object_set (encoder, "bitrate", 32000, "inband-fec", TRUE, NULL);
+          /* In-band FEC follows the loss the far end reports (update_send_fec): libopus
+           * codes none while told to expect no loss. */
+          g_object_set (encoder, "bitrate", 32000, "inband-fec", FALSE,
+                        "packet-loss-percentage", 0, NULL);
           gst_util_set_object_arg (G_OBJECT (encoder), "frame-size",
                                    codec->ptime_ms >= 40 ? "40" : "20");
         }
@@ -767,16 +777,58 @@ on_rtpbin_pad_added (GstElement *rtpbin,
 }
 
 /* Sending, mute and hold are flags the capture thread reads as each packet passes (pad
- * probes, see on_capture_data and on_send_data): elements for them (valve, volume,
- * input-selector with a second live source) each cost a hop per packet. */
+ * probes, see on_capture_data and on_send_data), and so are the playback's volume and
+ * silence (on_playback_data): elements for them (valve, volume, input-selector with a
+ * second live source) each cost a hop per packet. */
 static void
 apply_send_and_play (WccMediaSession *self)
 {
-  if (self->playback_volume != NULL)
-    g_object_set (self->playback_volume,
-                  "volume", self->volume,
-                  "mute", !self->play_enabled || self->on_hold,
-                  NULL);
+  gboolean silent = !self->play_enabled || self->on_hold;
+
+  g_atomic_int_set (&self->playback_gain, silent ? 0 : (gint) lround (self->volume * 1000));
+}
+
+/* The playback's volume and silence (local hold, not receiving), on the audio as it goes
+ * to the device (or, with echo cancellation, to the echo probe before it). */
+static GstPadProbeReturn
+on_playback_data (GstPad          *pad,
+                  GstPadProbeInfo *info,
+                  gpointer         user_data)
+{
+  WccMediaSession *self = user_data;
+  gint gain = g_atomic_int_get (&self->playback_gain);
+  GstBuffer *buffer;
+  GstMapInfo map;
+
+  if (gain == 1000)
+    return GST_PAD_PROBE_OK;
+  buffer = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
+  GST_PAD_PROBE_INFO_DATA (info) = buffer;
+  if (gain == 0)
+    {
+      gst_buffer_memset (buffer, 0, 0, gst_buffer_get_size (buffer));
+      return GST_PAD_PROBE_OK;
+    }
+  if (gst_buffer_map (buffer, &map, GST_MAP_READWRITE))
+    {
+      gint16 *samples = (gint16 *) map.data;
+
+      for (gsize i = 0; i < map.size / sizeof (gint16); i++)
+        samples[i] = (gint16) CLAMP (samples[i] * gain / 1000, G_MININT16, G_MAXINT16);
+      gst_buffer_unmap (buffer, &map);
+    }
+  return GST_PAD_PROBE_OK;
+}
+
+/* Where the volume applies: the echo probe's input, else the device's (again after a
+ * device switch). */
+static void
+watch_playback (WccMediaSession *self,
+                GstElement      *element)
+{
+  g_autoptr(GstPad) pad = gst_element_get_static_pad (element, "sink");
+
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_playback_data, self, NULL);
 }
 
 /* Replaces a captured buffer's audio with the hold melody: a sine per note, HOLD_NOTE_MS
@@ -849,6 +901,62 @@ set_double (WccMediaSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
+double
+wcc_media_session_smooth_loss (double smoothed,
+                               double reported)
+{
+  if (reported >= smoothed)
+    return MIN (reported, 100);
+  smoothed = (smoothed + reported) / 2;
+  return smoothed < 0.5 ? 0 : smoothed;
+}
+
+static GstElement *
+get_opus_encoder (WccMediaSession *self)
+{
+  if (self->encoder_bin == NULL || g_strcmp0 (self->send_codec.encoding, "OPUS") != 0)
+    return NULL;
+  return gst_bin_get_by_name (GST_BIN (self->encoder_bin), "encoder");
+}
+
+/* Opus in-band FEC costs bits (and, with loss expected, libopus leans to its SILK layer,
+ * up to four times the CPU for a tone): coded only while the far end reports loss. Also
+ * brings an encoder of a re-INVITE up to date. */
+static void
+update_send_fec (WccMediaSession *self)
+{
+  g_autoptr(GstElement) encoder = get_opus_encoder (self);
+  gint percent = (gint) ceil (self->send_loss_percent);
+  gint current = -1;
+
+  if (encoder == NULL)
+    return;
+  g_object_get (encoder, "packet-loss-percentage", &current, NULL);
+  if (current == percent)
+    return;
+  g_debug ("the far end reports %.1f %% loss: Opus in-band FEC %s", self->send_loss_percent,
+           percent > 0 ? "on" : "off");
+  g_object_set (encoder, "packet-loss-percentage", percent, "inband-fec", percent > 0, NULL);
+}
+
+gboolean
+wcc_media_session_get_send_fec (WccMediaSession *self,
+                                guint           *loss_percentage)
+{
+  g_autoptr(GstElement) encoder = NULL;
+  gboolean fec = FALSE;
+  gint percent = 0;
+
+  g_return_val_if_fail (WCC_IS_MEDIA_SESSION (self), FALSE);
+
+  encoder = get_opus_encoder (self);
+  if (encoder != NULL)
+    g_object_get (encoder, "inband-fec", &fec, "packet-loss-percentage", &percent, NULL);
+  if (loss_percentage != NULL)
+    *loss_percentage = fec ? (guint) percent : 0;
+  return fec;
+}
+
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 static void
 read_stats (WccMediaSession *self)
@@ -859,6 +967,7 @@ read_stats (WccMediaSession *self)
   GValueArray *sources;
   double jitter_ms = self->jitter_ms, loss = self->packet_loss, rtt_ms = self->rtt_ms;
   gboolean have_remote = FALSE;
+  guint our_ssrc = 0;
 
   g_signal_emit_by_name (self->rtpbin, "get-internal-session", 0, &session);
   if (session == NULL)
@@ -868,21 +977,46 @@ read_stats (WccMediaSession *self)
   if (value == NULL)
     return;
   sources = g_value_get_boxed (value);
+  /* Our own stream's SSRC: the report blocks about it come with the far end's source. */
+  for (guint i = 0; sources != NULL && i < sources->n_values; i++)
+    {
+      const GstStructure *source = gst_value_get_structure (g_value_array_get_nth (sources, i));
+      gboolean internal = FALSE;
+
+      if (gst_structure_get_boolean (source, "internal", &internal) && internal
+          && gst_structure_get_uint (source, "ssrc", &our_ssrc))
+        break;
+    }
   for (guint i = 0; sources != NULL && i < sources->n_values; i++)
     {
       const GstStructure *source = gst_value_get_structure (g_value_array_get_nth (sources, i));
       gboolean internal = FALSE, have_rb = FALSE;
       guint64 received = 0;
+      guint rb_ssrc = 0;
 
       gst_structure_get_boolean (source, "internal", &internal);
       if (internal)
+        continue;
+      if (gst_structure_get_boolean (source, "have-rb", &have_rb) && have_rb
+          && gst_structure_get_uint (source, "rb-ssrc", &rb_ssrc) && rb_ssrc == our_ssrc)
         {
-          guint round_trip = 0;
-          /* Receiver reports about our stream carry LSR/DLSR: the round trip in 1/65536 s. */
-          if (gst_structure_get_boolean (source, "have-rb", &have_rb) && have_rb
-              && gst_structure_get_uint (source, "rb-round-trip", &round_trip) && round_trip > 0)
+          guint round_trip = 0, seq = 0, fraction_lost = 0;
+
+          /* The far end's receiver report about our stream carries LSR/DLSR: the round
+           * trip in 1/65536 s. */
+          if (gst_structure_get_uint (source, "rb-round-trip", &round_trip) && round_trip > 0)
             rtt_ms = round_trip * 1000.0 / 65536.0;
-          continue;
+          /* Each new report (its highest sequence moved on) tells what part of our packets
+           * since the one before was lost, in 1/256. */
+          if (gst_structure_get_uint (source, "rb-exthighestseq", &seq)
+              && gst_structure_get_uint (source, "rb-fractionlost", &fraction_lost)
+              && (!self->have_rb || seq != self->last_rb_seq))
+            {
+              self->have_rb = TRUE;
+              self->last_rb_seq = seq;
+              self->send_loss_percent = wcc_media_session_smooth_loss (self->send_loss_percent,
+                                                                       fraction_lost * 100.0 / 256.0);
+            }
         }
       if (gst_structure_get_uint64 (source, "packets-received", &received) && received > 0)
         {
@@ -899,6 +1033,7 @@ read_stats (WccMediaSession *self)
           have_remote = TRUE;
         }
     }
+  update_send_fec (self);
   if (!have_remote)
     return;
   set_double (self, &self->jitter_ms, jitter_ms, PROP_JITTER_MS);
@@ -1063,6 +1198,56 @@ on_dtmf_timer (gpointer user_data)
  * ghosted here rather than by gst_parse_bin_from_description (…, TRUE, …), which would also
  * ghost a pad waiting for a delayed link ("filesrc ! decodebin ! audioconvert": the
  * converter's sink) and so make that link fail when decodebin's pad appears. */
+/* Whether the device end of a source or sink (@pad) gives or takes the pipeline's raw
+ * audio as it is, at any rate, so that it needs no audioconvert ! audioresample (a hop
+ * each per packet): PulseAudio's elements convert themselves; a sound card's (ALSA,
+ * PipeWire's) and a chooser's (autoaudiosrc picks a device when it starts) may not;
+ * anything else (a test source, fakesink, a tone detector, a file's decoding chain) says so
+ * by its caps. */
+static gboolean
+handles_raw_audio (GstPad *pad)
+{
+  g_autoptr(GstElement) element = gst_pad_get_parent_element (pad);
+  GstElementFactory *factory = element != NULL ? gst_element_get_factory (element) : NULL;
+  g_autoptr(GstCaps) raw = NULL;
+  g_autoptr(GstCaps) caps = NULL;
+
+  if (factory == NULL)
+    return FALSE;
+  if (g_str_has_prefix (GST_OBJECT_NAME (factory), "pulse"))
+    return TRUE;
+  if (g_str_has_prefix (GST_OBJECT_NAME (factory), "auto") || g_str_has_prefix (GST_OBJECT_NAME (factory), "pipewire")
+      || GST_IS_AUDIO_BASE_SRC (element) || GST_IS_AUDIO_BASE_SINK (element))
+    return FALSE;
+  raw = gst_caps_from_string ("audio/x-raw,format=S16LE,layout=interleaved,channels=1");
+  caps = gst_pad_query_caps (pad, NULL);
+  return gst_caps_can_intersect (caps, raw);
+}
+
+/* Puts audioconvert ! audioresample at @target's side in @bin: their free pad. */
+static GstPad *
+convert_device_audio (GstBin *bin,
+                      GstPad *target)
+{
+  GstElement *convert = make_element ("audioconvert", NULL);
+  GstElement *resample = make_element ("audioresample", NULL);
+  gboolean source = GST_PAD_IS_SRC (target);
+  g_autoptr(GstPad) end = NULL;
+
+  if (convert == NULL || resample == NULL)
+    {
+      g_clear_object (&convert);
+      g_clear_object (&resample);
+      return NULL;
+    }
+  gst_bin_add_many (bin, convert, resample, NULL);
+  gst_element_link (convert, resample);
+  end = gst_element_get_static_pad (source ? convert : resample, source ? "sink" : "src");
+  if (source ? gst_pad_link (target, end) != GST_PAD_LINK_OK : gst_pad_link (end, target) != GST_PAD_LINK_OK)
+    return NULL;
+  return gst_element_get_static_pad (source ? resample : convert, source ? "src" : "sink");
+}
+
 static GstElement *
 parse_device (const char         *description,
               const char         *env_name,
@@ -1087,6 +1272,13 @@ parse_device (const char         *description,
       return NULL;
     }
   target = gst_bin_find_unlinked_pad (GST_BIN (bin), direction);
+  if (target != NULL && !handles_raw_audio (target))
+    {
+      GstPad *converted = convert_device_audio (GST_BIN (bin), target);
+
+      gst_object_unref (target);
+      target = converted;
+    }
   if (target == NULL ||
       !gst_element_add_pad (bin, gst_ghost_pad_new (direction == GST_PAD_SRC ? "src" : "sink", target)))
     {
@@ -1310,9 +1502,9 @@ build_pipeline (WccMediaSession        *self,
 {
   GstBin *bin;
   GstElement *source, *sink;
-  GstElement *mic_convert, *mic_resample, *mic_filter, *mic_split = NULL, *mic_pace = NULL;
+  GstElement *mic_filter, *mic_split = NULL, *mic_pace = NULL;
   GstElement *dsp = NULL, *capture_last;
-  GstElement *playback_convert, *playback_resample, *echo_probe = NULL;
+  GstElement *echo_probe = NULL;
   gboolean paced;
   g_autoptr(GstPad) src_pad = NULL;
   g_autoptr(GstPad) sink_pad = NULL;
@@ -1333,10 +1525,9 @@ build_pipeline (WccMediaSession        *self,
   g_signal_connect (source, "deep-element-added", G_CALLBACK (on_capture_element_added), self);
   gst_bin_add_many (bin, source, sink, NULL);
 
-  /* Capture: device → raw → [cut and paced] → [echo canceller] → encoder (linked later).
-   * Mute, hold music and the reading of received RTP happen in a probe on the last pad. */
-  mic_convert = make_element ("audioconvert", NULL);
-  mic_resample = make_element ("audioresample", NULL);
+  /* Capture: device [→ convert → resample, when it needs them] → raw → [cut and paced] →
+   * [echo canceller] → encoder (linked later). Mute, hold music and the reading of
+   * received RTP happen in a probe on the last pad. */
   mic_filter = self->mic_filter = make_raw_capsfilter (self->raw_rate);
   /* Whatever a source delivers in big blocks (a file) leaves as 20 ms pieces at the pace
    * they were captured: bursts of packets overrun the far end's jitter buffer. A device or
@@ -1355,14 +1546,10 @@ build_pipeline (WccMediaSession        *self,
   self->udpsink_rtp = make_element ("udpsink", NULL);
   self->udpsink_rtcp = make_element ("udpsink", NULL);
   self->funnel = make_element ("funnel", NULL);
-  self->playback_volume = make_element ("volume", NULL);
-  playback_convert = make_element ("audioconvert", NULL);
-  playback_resample = make_element ("audioresample", NULL);
   {
-    GstElement *all[] = { mic_convert, mic_resample, self->dtmf_mux, self->dtmf_source,
+    GstElement *all[] = { self->dtmf_mux, self->dtmf_source,
                           self->rtpbin, self->udpsrc_rtcp,
-                          self->udpsink_rtp, self->udpsink_rtcp, self->funnel,
-                          self->playback_volume, playback_convert, playback_resample };
+                          self->udpsink_rtp, self->udpsink_rtcp, self->funnel };
     gboolean missing = paced && (mic_split == NULL || mic_pace == NULL);
 
     for (guint i = 0; i < G_N_ELEMENTS (all); i++)
@@ -1408,7 +1595,7 @@ build_pipeline (WccMediaSession        *self,
   g_object_set (self->udpsink_rtcp, "socket", self->rtcp_socket, "close-socket", FALSE,
                 "sync", FALSE, "async", FALSE, NULL);
 
-  if (!gst_element_link_many (source, mic_convert, mic_resample, mic_filter, NULL))
+  if (!gst_element_link (source, mic_filter))
     return set_error_from_gst (error, "source");
   capture_last = mic_filter;
   if (paced)
@@ -1444,19 +1631,18 @@ build_pipeline (WccMediaSession        *self,
   gst_pad_add_probe (self->dtmf_mux_audio_pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
                      on_send_data, self, NULL);
 
-  /* Playback: received branches → funnel → [tee while recording] → volume → device. */
-  if (!gst_element_link (self->funnel, self->playback_volume))
-    return set_error_from_gst (error, "playback");
+  /* Playback: received branches → funnel → [tee while recording] → [echo probe] → device
+   * [with convert → resample before it, when it needs them]; the volume is a probe. */
+  self->playback_tail = self->funnel;
   if (echo_probe != NULL)
     {
-      if (!gst_element_link_many (self->playback_volume, echo_probe, playback_convert, NULL))
+      if (!gst_element_link (self->funnel, echo_probe))
         return set_error_from_gst (error, "webrtcechoprobe");
+      self->playback_tail = self->echo_probe = echo_probe;
     }
-  else if (!gst_element_link (self->playback_volume, playback_convert))
-    return set_error_from_gst (error, "playback");
-  if (!gst_element_link_many (playback_convert, playback_resample, sink, NULL))
+  if (!gst_element_link (self->playback_tail, sink))
     return set_error_from_gst (error, "sink");
-  self->playback_resample = playback_resample;
+  watch_playback (self, echo_probe != NULL ? echo_probe : sink);
   self->playback_sink = sink;
   pace_playback (sink);
 
@@ -1476,25 +1662,31 @@ on_playback_idle (GstPad          *pad,
   WccMediaSession *self = user_data;
   GstElement *old = self->playback_sink;
   GstElement *next;
+  g_autoptr(GstPad) old_sink = NULL;
+  g_autoptr(GstPad) next_sink = NULL;
 
   g_mutex_lock (&self->lock);
   next = g_steal_pointer (&self->next_sink);
   g_mutex_unlock (&self->lock);
   if (next == NULL)
     return GST_PAD_PROBE_REMOVE;
-  gst_element_unlink (self->playback_resample, old);
+  old_sink = gst_element_get_static_pad (old, "sink");
+  next_sink = gst_element_get_static_pad (next, "sink");
+  gst_pad_unlink (pad, old_sink);
   gst_bin_add (GST_BIN (self->pipeline), next);
-  if (!gst_element_link (self->playback_resample, next) || !gst_element_sync_state_with_parent (next))
+  if (gst_pad_link (pad, next_sink) != GST_PAD_LINK_OK || !gst_element_sync_state_with_parent (next))
     {
       /* The old device plays on. */
       g_warning ("Cannot switch to the new audio output");
-      gst_element_unlink (self->playback_resample, next);
+      gst_pad_unlink (pad, next_sink);
       gst_element_set_state (next, GST_STATE_NULL);
       gst_bin_remove (GST_BIN (self->pipeline), next);
-      gst_element_link (self->playback_resample, old);
+      gst_pad_link (pad, old_sink);
       gst_object_unref (next);
       return GST_PAD_PROBE_REMOVE;
     }
+  if (self->echo_probe == NULL)
+    watch_playback (self, next);
   gst_element_set_locked_state (old, TRUE);
   gst_element_set_state (old, GST_STATE_NULL);
   gst_bin_remove (GST_BIN (self->pipeline), old);
@@ -1511,6 +1703,7 @@ wcc_media_session_set_sink (WccMediaSession  *self,
                             GError          **error)
 {
   g_autoptr(GstPad) pad = NULL;
+  g_autoptr(GstPad) device_pad = NULL;
   GstElement *next;
 
   g_return_val_if_fail (WCC_IS_MEDIA_SESSION (self), FALSE);
@@ -1544,7 +1737,14 @@ wcc_media_session_set_sink (WccMediaSession  *self,
     }
   self->next_sink = next;
   g_mutex_unlock (&self->lock);
-  pad = gst_element_get_static_pad (self->playback_resample, "src");
+  /* The pad that feeds the device: the funnel's, the echo probe's, or a recording's tee. */
+  device_pad = gst_element_get_static_pad (self->playback_sink, "sink");
+  pad = gst_pad_get_peer (device_pad);
+  if (pad == NULL)
+    {
+      g_set_error_literal (error, WCC_ERROR, WCC_ERROR_UNAVAILABLE, _("The call has no audio"));
+      return FALSE;
+    }
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_IDLE, on_playback_idle, self, NULL);
   return TRUE;
 }
@@ -1979,7 +2179,7 @@ teardown (WccMediaSession *self)
       g_clear_object (&self->capture_tail);
       g_clear_object (&self->dtmf_mux_audio_pad);
       g_clear_object (&self->pipeline);
-      self->playback_resample = self->playback_sink = NULL;
+      self->playback_tail = self->playback_sink = self->echo_probe = NULL;
       g_mutex_lock (&self->lock);
       g_ptr_array_set_size (self->playout_buffers, 0);
       g_mutex_unlock (&self->lock);
@@ -2111,6 +2311,7 @@ wcc_media_session_init (WccMediaSession *self)
   g_queue_init (&self->dtmf_queue);
   self->dtmf_payload_type = -1;
   self->volume = 1.0;
+  self->playback_gain = 1000;
   self->send_enabled = TRUE;
   self->play_enabled = TRUE;
 }
@@ -2340,7 +2541,7 @@ wcc_media_session_apply (WccMediaSession  *self,
         return FALSE;
       watch_first_buffer (self->udpsink_rtp, "sink", "RTP packet sent");
       watch_first_buffer (self->rtp_receiver, "src", "RTP packet received");
-      watch_first_buffer (self->playback_resample, "src", "sound played");
+      watch_first_buffer (self->playback_tail, "src", "sound played");
       watch_first_buffer (self->encoder_bin, "sink", "sound to encode");
       watch_first_buffer (self->encoder_bin, "src", "sound encoded");
       {

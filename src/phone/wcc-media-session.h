@@ -64,6 +64,16 @@ gboolean         wcc_media_session_start_recording (WccMediaSession       *self,
                                                     const char            *path,
                                                     GError               **error);
 void             wcc_media_session_stop_recording  (WccMediaSession       *self);
+/* Opus in-band FEC of what we send: TRUE while the encoder codes it, with the packet loss
+ * (percent) it is told to expect in @loss_percentage. It follows the loss the far end's
+ * RTCP receiver reports give for our stream (smoothed, see below); FALSE and 0 without
+ * reported loss and for other codecs. */
+gboolean         wcc_media_session_get_send_fec   (WccMediaSession       *self,
+                                                    guint                 *loss_percentage);
+/* The smoothing of the reported loss (percent) for FEC: a rise counts at once, a fall
+ * halves the distance with each report, and under half a percent is none. */
+double           wcc_media_session_smooth_loss     (double                 smoothed,
+                                                    double                 reported);
 /* Stops the pipeline and closes the sockets. Idempotent; dispose does it too. */
 void             wcc_media_session_stop            (WccMediaSession       *self);
 
