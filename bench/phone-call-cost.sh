@@ -4,8 +4,8 @@
 # call on loopback, next to two baresip phones doing the same call in the same run.
 #
 # Usage: bench/phone-call-cost.sh [SECONDS] (default 60)
-# Environment: WCC_SIM (the wcc-sim binary; default: the first build dir that has one, else
-# PATH), CODECS (default "PCMU opus").
+# Environment: WCC_SIM (the wcc-sim binary; default: the newest of build-sim/, build/ and
+# _build/, else PATH), CODECS (default "PCMU opus").
 set -euo pipefail
 
 duration=${1:-60}
@@ -18,8 +18,10 @@ if [[ ! $duration =~ ^[0-9]+$ ]] || (( duration < 5 )); then
 fi
 sim=${WCC_SIM:-}
 if [[ -z $sim ]]; then
+  # the newest build's: a stale build dir beside the current one measured old code
   for dir in build-sim build _build; do
-    if [[ -x $here/$dir/src/sim/wcc-sim ]]; then sim=$here/$dir/src/sim/wcc-sim; break; fi
+    candidate=$here/$dir/src/sim/wcc-sim
+    if [[ -x $candidate && ( -z $sim || $candidate -nt $sim ) ]]; then sim=$candidate; fi
   done
 fi
 sim=${sim:-$(command -v wcc-sim || true)}
@@ -132,7 +134,7 @@ run_baresip() {
 }
 
 for codec in $codecs; do
-  echo "Measuring a ${duration}-second $codec call: wcc-sim, then baresip…" >&2
+  echo "Measuring a ${duration}-second $codec call: wcc-sim ($sim), then baresip…" >&2
   run_wcc_sim "$codec"
   run_baresip "$codec"
 done
