@@ -666,17 +666,17 @@ on_submitted (GObject      *source,
   on_mine_clicked (self);
 }
 
-/* "YYYY-MM-DD": the end of that day here, as RFC 3339; NULL when not a day. */
-static char *
+/* "YYYY-MM-DD": the end of that day here, in Unix seconds; 0 when not a day. */
+static gint64
 end_of_day (const char *text)
 {
   int year, month, day;
   g_autoptr(GDateTime) end = NULL;
 
   if (sscanf (text, "%4d-%2d-%2d", &year, &month, &day) != 3 || !g_date_valid_dmy (day, month, year))
-    return NULL;
+    return 0;
   end = g_date_time_new_local (year, month, day, 23, 59, 59);
-  return end ? wcc_time_to_rfc3339 (g_date_time_to_unix (end)) : NULL;
+  return end ? g_date_time_to_unix (end) : 0;
 }
 
 static void
@@ -704,13 +704,15 @@ on_submit_clicked (WccKnowledgePage *self)
     }
   if (*valid_text != '\0')
     {
-      gint64 until = 0;
+      gint64 until = end_of_day (valid_text);
       const char *problem = NULL;
 
-      if ((valid_until = end_of_day (valid_text)) == NULL || !wcc_time_from_rfc3339 (valid_until, &until))
+      if (until == 0)
         problem = _("“Valid until” must be a day such as 2026-12-31");
       else if (until <= wcc_time_now ())
         problem = _("“Valid until” must be today or a later day");
+      else
+        valid_until = wcc_time_to_rfc3339 (until);
       if (problem != NULL)
         {
           gtk_widget_add_css_class (GTK_WIDGET (self->valid_until_row), "error");
